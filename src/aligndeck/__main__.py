@@ -1,0 +1,8 @@
+"""`python -m aligndeck` runs the command-line interface."""
+
+from __future__ import annotations
+
+from aligndeck.cli import main
+
+if __name__ == "__main__":
+    main()

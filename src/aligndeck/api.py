@@ -1,0 +1,74 @@
+"""What the commands do, as plain functions: load, plan, render."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from aligndeck.errors import BuildError
+from aligndeck.outline.loader import load_outline, load_outline_text
+from aligndeck.outline.models import Outline
+from aligndeck.plan.theme import DEFAULT_THEME
+
+DEFAULT_OUTLINE_NAME = "deck.yaml"
+
+
+def builtin_outline_text() -> str:
+    """The default talk's outline, as shipped inside the package."""
+    return (resources.files("aligndeck") / "data" / DEFAULT_OUTLINE_NAME).read_text("utf-8")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    slides: int
+    diagrams: int
+    seconds: float
+    size: int
+    warnings: tuple[str, ...]
+
+
+def read_outline(path: Path | None) -> Outline:
+    """The outline at `path`, or the built-in one when `path` is None."""
+    return load_outline_text(builtin_outline_text()) if path is None else load_outline(path)
+
+
+def check_output(outline_path: Path | None, out: Path) -> None:
+    """Refuse outputs that would destroy the outline or not be a deck."""
+    if out.suffix.lower() != ".pptx":
+        raise BuildError(f"{out}: the output must be a .pptx file")
+    if outline_path is not None and out.resolve() == outline_path.resolve():
+        raise BuildError(f"{out}: the output would overwrite the outline")
+    if out.is_dir():
+        raise BuildError(f"{out}: is a folder; give a file name ending in .pptx")
+
+
+def build(outline_path: Path | None, out: Path) -> BuildResult:
+    """Load, plan and render one deck; the previous deck at `out` survives any failure."""
+    from aligndeck.plan.deck import plan_deck
+    from aligndeck.render.package import build_time
+    from aligndeck.render.pptx_writer import render_deck
+
+    started = time.perf_counter()
+    check_output(outline_path, out)
+    outline = read_outline(outline_path)
+    plan = plan_deck(outline, DEFAULT_THEME)
+    try:
+        size = render_deck(plan, DEFAULT_THEME, out, build_time())
+    except PermissionError as exc:
+        raise BuildError(f"{out}: cannot write here ({exc.strerror}); is the file open in "
+                         "another program, or the folder read-only?") from None
+    return BuildResult(out, len(plan.slides), plan.diagram_count,
+                       time.perf_counter() - started, size, plan.warnings)
+
+
+def init(folder: Path, force: bool) -> Path:
+    """Write the default outline into `folder`; refuses to overwrite unless `force`."""
+    target = folder / DEFAULT_OUTLINE_NAME
+    if target.exists() and not force:
+        raise BuildError(f"{target}: already exists; use --force to overwrite it")
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(builtin_outline_text(), encoding="utf-8")
+    return target

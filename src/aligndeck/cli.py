@@ -1,0 +1,105 @@
+"""The command line: thin click commands that map flags to api calls and outcomes to exit codes."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from aligndeck import __version__
+from aligndeck.errors import BuildError, OutlineError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+T = TypeVar("T")
+
+
+def run(action: Callable[[], T], outline_name: str, debug: bool) -> T:
+    """Run an action, turning every failure into a message on stderr and an exit code."""
+    try:
+        return action()
+    except OutlineError as exc:
+        for problem in exc.problems:
+            click.echo(problem.format(outline_name), err=True)
+        count = len(exc.problems)
+        click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written", err=True)
+        sys.exit(EXIT_INVALID)
+    except BuildError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+        raise
+    except Exception as exc:  # internal error: a bug in aligndeck, not in the outline
+        if debug:
+            traceback.print_exc()
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the "
+                   "traceback, and please report it)", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aligndeck")
+def main() -> None:
+    """Turn a YAML outline of a talk into a PowerPoint deck with native, editable diagrams.
+
+    \b
+    Example:
+      aligndeck init talk/          # start from the default alignment talk
+      aligndeck build talk/deck.yaml
+    """
+
+
+def _resolve_outline(outline: str | None) -> tuple[Path | None, str]:
+    """The outline to read and its name for messages: given, ./deck.yaml, or built-in."""
+    if outline is not None:
+        return Path(outline), outline
+    if Path("deck.yaml").is_file():
+        return Path("deck.yaml"), "deck.yaml"
+    return None, "<built-in deck.yaml>"
+
+
+@main.command()
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=True),
+              help="Where to write the deck (default: the outline's name with .pptx).")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def build(outline: str | None, output: str | None, debug: bool) -> None:
+    """Build a .pptx deck from OUTLINE (default ./deck.yaml, else the built-in talk).
+
+    \b
+    Examples:
+      aligndeck build                       # ./deck.yaml -> ./deck.pptx
+      aligndeck build talk.yaml -o out/talk.pptx
+    """
+    from aligndeck import api
+
+    path, name = _resolve_outline(outline)
+    if path is None:
+        click.echo("no deck.yaml here: building the built-in alignment talk "
+                   "(`aligndeck init` writes it out to edit)", err=True)
+    out = Path(output) if output else (path.with_suffix(".pptx") if path else Path("deck.pptx"))
+    result = run(lambda: api.build(path, out), name, debug)
+    for warning in result.warnings:
+        click.echo(f"{name}: warning: {warning}", err=True)
+    click.echo(f"wrote {result.path}: {result.slides} slides, {result.diagrams} diagrams "
+               f"in {result.seconds:.2f} s")
+
+
+@main.command()
+@click.argument("folder", required=False, default=".", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing deck.yaml.")
+def init(folder: str, force: bool) -> None:
+    """Write the default outline to FOLDER/deck.yaml to start customizing.
+
+    \b
+    Example:
+      aligndeck init my-talk && aligndeck build my-talk/deck.yaml
+    """
+    from aligndeck import api
+
+    target = run(lambda: api.init(Path(folder), force), "deck.yaml", False)
+    click.echo(f"wrote {target}: edit it, then run `aligndeck build {target}`")

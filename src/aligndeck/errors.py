@@ -1,0 +1,32 @@
+"""Errors that reach the user: problems located in the outline, and build failures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an outline, at a 1-based line and column (0 when unknown)."""
+
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def format(self, filename: str) -> str:
+        where = f"{filename}:{self.line}:{self.column}" if self.line else filename
+        field = f"{self.path}: " if self.path else ""
+        return f"{where}: error: {field}{self.message}"
+
+
+class OutlineError(Exception):
+    """The outline cannot be built; carries every problem found, sorted by position."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the outline")
+
+
+class BuildError(Exception):
+    """A build failed for a reason the user can act on (bad output path, locked file)."""

@@ -1,0 +1,291 @@
+"""Load an outline: safe YAML with every node's position, then validation into an Outline."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from aligndeck.errors import OutlineError, Problem
+from aligndeck.outline.models import Outline
+
+PathKey = tuple[str | int, ...]
+
+MAX_OUTLINE_BYTES = 1_000_000
+MAX_NODES = 200_000
+"""Bound on nodes visited while converting, so alias chains cannot expand without limit."""
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:timestamp",
+}
+_NULL_TAG = "tag:yaml.org,2002:null"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) sits in the source, 1-based."""
+
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def of_value(self, path: PathKey) -> tuple[int, int]:
+        """The position of the value at path, or of its nearest ancestor that has one."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (0, 0))
+
+    def of_key(self, path: PathKey) -> tuple[int, int]:
+        return self.keys.get(path) or self.of_value(path)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def format_path(path: PathKey) -> str:
+    """`('stages', 2, 'summary')` → `stages[2].summary`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _Converter:
+    """Turns composed YAML nodes into plain data, never constructing tagged objects.
+
+    Scalars stay the text the user wrote (`name: 2022` is "2022", `label: no` is "no"):
+    every field in the contract is text, and pydantic's lax mode turns text into the
+    few non-text values later contracts may add.
+    """
+
+    def __init__(self) -> None:
+        self.positions = Positions()
+        self.problems: list[Problem] = []
+        self.visited = 0
+
+    def convert(self, node: yaml.Node, path: PathKey) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            line, col = _mark(node)
+            raise OutlineError(
+                [Problem(line, col, format_path(path), "the outline expands to too many values "
+                         "(aliases nested too deeply?); refusing to expand it")]
+            )
+        self.positions.values[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                return self._bad_tag(node, path)
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    line, col = _mark(key_node)
+                    self.problems.append(
+                        Problem(line, col, format_path(path), "keys must be plain words")
+                    )
+                    continue
+                key = str(key_node.value)
+                if key in result:
+                    line, col = _mark(key_node)
+                    first = self.positions.keys[(*path, key)][0]
+                    self.problems.append(
+                        Problem(line, col, format_path((*path, key)),
+                                f"duplicate key '{key}' (first given on line {first})")
+                    )
+                    continue
+                self.positions.keys[(*path, key)] = _mark(key_node)
+                result[key] = self.convert(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                return self._bad_tag(node, path)
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag == _NULL_TAG and node.style is None:
+            return None
+        if node.tag in _PLAIN_TAGS or node.tag == _NULL_TAG:
+            return str(node.value)
+        return self._bad_tag(node, path)
+
+    def _bad_tag(self, node: yaml.Node, path: PathKey) -> None:
+        line, col = _mark(node)
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.problems.append(
+            Problem(line, col, format_path(path), f"tag '{tag}' is not allowed in an outline")
+        )
+        return None
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    text = f"{context}: {problem}" if context else str(problem)
+    return Problem(line, col, "", f"YAML syntax: {text}")
+
+
+def parse_outline_text(text: str) -> tuple[Any, Positions]:
+    """Parse YAML text into plain data and positions; raises OutlineError on any problem."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise OutlineError([_yaml_problem(exc)]) from None
+    if node is None:
+        raise OutlineError([Problem(1, 1, "", "the outline is empty")])
+    converter = _Converter()
+    data = converter.convert(node, ())
+    if converter.problems:
+        raise OutlineError(converter.problems)
+    if not isinstance(data, dict):
+        line, col = _mark(node)
+        raise OutlineError(
+            [Problem(line, col, "", f"expected a mapping of outline keys (title, stages, …), "
+                     f"got {_describe(data)}")]
+        )
+    return data, converter.positions
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "text"
+
+
+_PLURALS = {
+    "intro": "slides",
+    "stages": "stages",
+    "points": "points",
+    "steps": "steps",
+    "responses": "responses",
+    "items": "items",
+}
+
+
+def _count(n: int, field_name: str) -> str:
+    plural = _PLURALS.get(field_name, "entries")
+    singular = "entry" if plural == "entries" else plural.removesuffix("s")
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def _model_at(path: PathKey) -> type[BaseModel] | None:
+    """The model class that validates the mapping at path (indices skipped)."""
+    model: type[BaseModel] = Outline
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        inner = _first_model(info.annotation)
+        if inner is None:
+            return None
+        model = inner
+    return model
+
+
+def _first_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _first_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _problem_from_error(err: Any, data: Any, positions: Positions) -> Problem | None:
+    loc: PathKey = tuple(err["loc"])
+    kind: str = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    name = str(next((p for p in reversed(loc) if isinstance(p, str)), ""))
+    if kind == "missing":
+        line, col = positions.of_value(loc[:-1])
+        return Problem(line, col, format_path(loc), "field required")
+    if kind == "extra_forbidden":
+        line, col = positions.of_key(loc)
+        model = _model_at(loc[:-1])
+        message = f"unknown key '{loc[-1]}'"
+        if model is not None:
+            close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
+            if close:
+                message += f" (did you mean '{close[0]}'?)"
+            else:
+                message += f"; expected one of: {', '.join(model.model_fields)}"
+        return Problem(line, col, format_path(loc), message)
+    line, col = positions.of_value(loc)
+    if kind in ("too_short", "too_long"):
+        if isinstance(value, list | tuple) and (
+            ctx.get("min_length", 0) <= len(value) <= ctx.get("max_length", len(value))
+        ):
+            return None  # the count is fine; the items themselves have problems
+        # pydantic counts only the items that validated; the user counts what they wrote.
+        actual = len(value) if isinstance(value, list | tuple) else ctx.get("actual_length", 0)
+        if kind == "too_short":
+            bound = f"at least {ctx.get('min_length')}"
+        else:
+            bound = f"at most {ctx.get('max_length')}"
+        return Problem(line, col, format_path(loc), f"{_count(actual, name)} given, {bound}")
+    if kind == "string_too_short":
+        return Problem(line, col, format_path(loc), "must not be empty")
+    if kind == "string_type":
+        return Problem(line, col, format_path(loc), f"expected text, got {_describe(value)}")
+    if kind in ("tuple_type", "list_type"):
+        plural = _PLURALS.get(name, "entries")
+        return Problem(line, col, format_path(loc),
+                       f"expected a list of {plural}, got {_describe(value)}")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        model = _model_at(loc)
+        keys = ", ".join(list(model.model_fields)[:3]) if model else ""
+        hint = f" with keys like {keys}" if keys else ""
+        return Problem(line, col, format_path(loc),
+                       f"expected a mapping{hint}, got {_describe(value)}")
+    return Problem(line, col, format_path(loc), str(err.get("msg", kind)).lower())
+
+
+def validate_outline(data: Any, positions: Positions) -> Outline:
+    """Validate plain data into an Outline, reporting every problem with its position."""
+    try:
+        return Outline.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem_from_error(err, data, positions) for err in exc.errors()]
+        raise OutlineError([p for p in problems if p is not None]) from None
+
+
+def load_outline_text(text: str) -> Outline:
+    """Parse and validate outline text."""
+    data, positions = parse_outline_text(text)
+    return validate_outline(data, positions)
+
+
+def load_outline(path: Path) -> Outline:
+    """Read, parse and validate the outline file at path; raises OutlineError."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_OUTLINE_BYTES:
+        raise OutlineError(
+            [Problem(0, 0, "", f"the outline is {len(raw):,} bytes; at most "
+                     f"{MAX_OUTLINE_BYTES:,} are accepted")]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise OutlineError(
+            [Problem(line, column, "", "the file is not UTF-8 text; save it as UTF-8")]
+        ) from None
+    return load_outline_text(text.removeprefix("\ufeff"))

@@ -1,0 +1,106 @@
+"""Diagram geometry as pure functions: where boxes go and which sides arrows join, in EMU."""
+
+from __future__ import annotations
+
+import math
+
+from aligndeck.plan.model import Arrow, Colour, Emu, Rect, Side
+
+
+def row_rects(count: int, area: Rect, gap: Emu) -> list[Rect]:
+    """`count` equal boxes side by side filling `area`'s width, `gap` apart."""
+    width = (area.w - (count - 1) * gap) // count
+    return [Rect(area.x + i * (width + gap), area.y, width, area.h) for i in range(count)]
+
+
+def pipeline_rows(count: int, max_per_row: int) -> list[int]:
+    """How many boxes go in each row: one row while it fits, else two balanced rows."""
+    if count <= max_per_row:
+        return [count]
+    first = math.ceil(count / 2)
+    return [first, count - first]
+
+
+def pipeline_rects(count: int, area: Rect, gap: Emu, row_gap: Emu, max_per_row: int) -> list[Rect]:
+    """Boxes for a pipeline of `count` stages, in flow order.
+
+    One row left to right while `count <= max_per_row`; otherwise two rows where the flow
+    turns down at the right end and runs right to left (a snake), so every arrow is straight
+    and never crosses a box. Boxes are equal in size; the second row's boxes sit under the
+    first row's columns.
+    """
+    rows = pipeline_rows(count, max_per_row)
+    per_row = rows[0]
+    height = (area.h - (len(rows) - 1) * row_gap) // len(rows)
+    columns = row_rects(per_row, Rect(area.x, area.y, area.w, height), gap)
+    rects = list(columns)
+    if len(rows) == 2:
+        y = area.y + height + row_gap
+        for j in range(rows[1]):
+            column = columns[per_row - 1 - j]
+            rects.append(Rect(column.x, y, column.w, height))
+    return rects
+
+
+def facing_sides(a: Rect, b: Rect) -> tuple[Side, Side]:
+    """The sides of `a` and `b` that face each other, for a straight arrow from a to b."""
+    dx, dy = b.cx - a.cx, b.cy - a.cy
+    horizontal_gap = max(b.x - a.right, a.x - b.right)
+    vertical_gap = max(b.y - a.bottom, a.y - b.bottom)
+    if horizontal_gap >= vertical_gap:
+        return ("right", "left") if dx > 0 else ("left", "right")
+    return ("bottom", "top") if dy > 0 else ("top", "bottom")
+
+
+def connect(name: str, start: str, a: Rect, end: str, b: Rect, colour: Colour) -> Arrow:
+    """An arrow glued from the facing side of box `start` (at a) to box `end` (at b)."""
+    start_side, end_side = facing_sides(a, b)
+    return Arrow(
+        name=name, start=start, start_side=start_side, end=end, end_side=end_side,
+        begin=a.side_midpoint(start_side), finish=b.side_midpoint(end_side), colour=colour,
+    )
+
+
+def loop_rects(count: int, area: Rect, box_w: Emu, box_h: Emu) -> list[Rect]:
+    """Boxes for a cycle of `count` steps on an ellipse inside `area`, clockwise.
+
+    The first step starts half a step before 12 o'clock so that four steps sit at the
+    corners of a rectangle (every arrow straight and level), three make a triangle with a
+    level top, and six a hexagon. Two steps sit on a diagonal so their two arrows stay apart.
+    """
+    a = (area.w - box_w) / 2
+    b = (area.h - box_h) / 2
+    start = -135.0 if count == 2 else -90.0 - 180.0 / count
+    rects = []
+    for i in range(count):
+        angle = math.radians(start + 360.0 * i / count)
+        cx = area.x + area.w / 2 + a * math.cos(angle)
+        cy = area.y + area.h / 2 + b * math.sin(angle)
+        rects.append(Rect(round(cx - box_w / 2), round(cy - box_h / 2), box_w, box_h))
+    return rects
+
+
+def grid_shape(count: int) -> tuple[int, int]:
+    """Columns and rows of a balanced card grid for `count` cards (1 to 8)."""
+    if count <= 3:
+        return count, 1
+    columns = math.ceil(count / 2)
+    return columns, 2
+
+
+def grid_rects(count: int, area: Rect, gap: Emu) -> list[Rect]:
+    """`count` equal cards in a balanced grid filling `area`, row by row.
+
+    A shorter last row is centred under the first, so the grid never looks ragged.
+    """
+    columns, rows = grid_shape(count)
+    width = (area.w - (columns - 1) * gap) // columns
+    height = (area.h - (rows - 1) * gap) // rows
+    rects = []
+    for index in range(count):
+        row, column = divmod(index, columns)
+        in_row = min(columns, count - row * columns)
+        offset = (columns - in_row) * (width + gap) // 2
+        rects.append(Rect(area.x + offset + column * (width + gap),
+                          area.y + row * (height + gap), width, height))
+    return rects

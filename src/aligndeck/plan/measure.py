@@ -1,0 +1,337 @@
+"""Measure and wrap text with Carlito (= Calibri) advance widths, without loading fonts."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = [
+    "char_width_em",
+    "line_height_pt",
+    "text_block_height_pt",
+    "text_width_pt",
+    "wrap_text",
+]
+
+_METRICS_FILE = "carlito-metrics.json"
+
+#: Characters that take no horizontal space (beyond combining marks and format chars).
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+#: Characters measured as another one the font table does have.
+_ALIASES = {
+    "\t": " ",  # a tab is measured (and wrapped) like a space
+    "\u00a0": " ",  # NO-BREAK SPACE: Carlito lacks it; Calibri draws it as wide as a space
+}
+
+#: Emoji blocks (not covered by the font table; rendered ~1 em wide by fallback fonts).
+_EMOJI_RANGES: tuple[tuple[int, int], ...] = (
+    (0x2600, 0x27BF),  # Miscellaneous Symbols, Dingbats
+    (0x1F000, 0x1F2FF),  # Mahjong/Domino/Playing cards, enclosed alphanumerics (flags)
+    (0x1F300, 0x1FAFF),  # Pictographs, Emoticons, Transport, ..., Symbols Extended-A
+)
+
+#: Scripts in which a line may break between any two characters.
+_CJK_RANGES: tuple[tuple[int, int], ...] = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x2E80, 0x2FDF),  # CJK Radicals, Kangxi Radicals
+    (0x3000, 0x303F),  # CJK Symbols and Punctuation
+    (0x3040, 0x309F),  # Hiragana
+    (0x30A0, 0x30FF),  # Katakana
+    (0x3100, 0x312F),  # Bopomofo
+    (0x3130, 0x318F),  # Hangul Compatibility Jamo
+    (0x31F0, 0x31FF),  # Katakana Phonetic Extensions
+    (0x3200, 0x33FF),  # Enclosed CJK Letters and Months, CJK Compatibility
+    (0x3400, 0x4DBF),  # CJK Unified Ideographs Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xA960, 0xA97F),  # Hangul Jamo Extended-A
+    (0xAC00, 0xD7FF),  # Hangul Syllables, Hangul Jamo Extended-B
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
+    (0xFE30, 0xFE4F),  # CJK Compatibility Forms
+    (0xFF00, 0xFFEF),  # Halfwidth and Fullwidth Forms
+    (0x20000, 0x3FFFF),  # CJK Unified Ideographs Extensions B..
+)
+
+#: May not start a line (kinsoku): the character before is moved down with it.
+_CLOSING = frozenset("、。，．：；！？）」』】〉》〕］｝〙〗〟｣.,;:!?)]}’”")
+#: May not end a line: it is moved down to the next line with the character after it.
+_OPENING = frozenset("（「『【〈《〔［｛〘〖〝｢([{‘“")
+#: No-break "glue" characters: never break on either side of them.
+_GLUE = frozenset("\u00a0\u2007\u202f\u2060\ufeff\u200d")
+
+_HARD_BREAK = re.compile(r"\r\n|[\n\r\v]")
+_SPACE_RUN = re.compile(r"[ \t]+")
+
+_STYLES = ("regular", "bold", "italic", "bolditalic")
+
+
+@dataclass(frozen=True)
+class _Metrics:
+    units_per_em: int
+    line_height: int  # in font units, single spacing
+    widths: dict[str, dict[int, int]]  # style -> codepoint -> advance (font units)
+    fallback: dict[str, int]  # style -> advance for unknown characters (font units)
+
+
+@functools.lru_cache(maxsize=1)
+def _metrics() -> _Metrics:
+    """Load the packaged Carlito table once (see tools/make_font_metrics.py)."""
+    raw = (resources.files("aligndeck") / "data" / _METRICS_FILE).read_text(encoding="utf-8")
+    doc = json.loads(raw)
+    widths: dict[str, dict[int, int]] = {}
+    fallback: dict[str, int] = {}
+    for style in _STYLES:
+        table: dict[int, int] = {}
+        for first, run in doc["styles"][style]["widths"]:
+            for offset, width in enumerate(run):
+                table[int(first) + offset] = int(width)
+        widths[style] = table
+        lowercase = [table[cp] for cp in range(ord("a"), ord("z") + 1)]
+        fallback[style] = math.ceil(sum(lowercase) / len(lowercase))
+    return _Metrics(
+        units_per_em=int(doc["units_per_em"]),
+        line_height=int(doc["styles"]["regular"]["line_height"]),
+        widths=widths,
+        fallback=fallback,
+    )
+
+
+def _style(bold: bool, italic: bool) -> str:
+    return _STYLES[(1 if bold else 0) + (2 if italic else 0)]
+
+
+def _in_ranges(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(first <= cp <= last for first, last in ranges)
+
+
+def _is_zero_width(ch: str) -> bool:
+    if ch in _ZERO_WIDTH or unicodedata.combining(ch) != 0:
+        return True
+    category = unicodedata.category(ch)
+    # Nonspacing/enclosing marks (variation selectors, Thai vowels, ...), format
+    # characters (soft hyphen, bidi marks) and control characters other than tab.
+    return category in ("Mn", "Me", "Cf") or (category == "Cc" and ch != "\t")
+
+
+@functools.lru_cache(maxsize=8192)
+def _char_units(ch: str, style: str) -> int:
+    """Advance of one character in font units (1/units_per_em em); see char_width_em."""
+    if _is_zero_width(ch):
+        return 0
+    metrics = _metrics()
+    table = metrics.widths[style]
+    cp = ord(_ALIASES.get(ch, ch))
+    if cp in table:
+        return table[cp]
+    if unicodedata.east_asian_width(ch) in ("W", "F") or _in_ranges(cp, _EMOJI_RANGES):
+        return metrics.units_per_em
+    return metrics.fallback[style]
+
+
+def _units_to_pt(units: int, size_pt: float) -> float:
+    # The single place where font units become points, so that wrap_text's fitting
+    # test and text_width_pt of a returned line agree to the last bit.
+    return units * size_pt / _metrics().units_per_em
+
+
+def _check_non_negative(name: str, value: float) -> None:
+    if not value >= 0:  # also rejects NaN
+        raise ValueError(f"{name} must be a non-negative number, got {value!r}")
+
+
+def char_width_em(ch: str, *, bold: bool = False, italic: bool = False) -> float:
+    """Advance width of the single character ``ch`` in ems (multiply by the size in pt).
+
+    Characters in the Carlito table (Latin, Greek, Cyrillic, punctuation, currency,
+    arrows, maths, geometric shapes) get their real advance.  Otherwise:
+
+    * combining marks, nonspacing/format/control characters and zero-width
+      characters (U+200B-U+200D, U+2060, U+FEFF) -> 0;
+    * tab -> a space; NO-BREAK SPACE -> a space (Carlito lacks it; Calibri does not);
+    * East Asian wide/fullwidth characters and emoji -> 1.0 em (emoji sequences
+      joined by ZWJ are over-estimated: each pictograph counts 1 em);
+    * anything else unknown -> the average advance of the lowercase letters a-z of
+      that style, rounded up to whole font units (about 0.46 em), a safe guess for a
+      letter of some other alphabet.
+
+    Raises ValueError if ``ch`` is not exactly one character.
+    """
+    if len(ch) != 1:
+        raise ValueError(f"expected a single character, got {ch!r}")
+    return _char_units(ch, _style(bold, italic)) / _metrics().units_per_em
+
+
+def _text_units(text: str, style: str) -> int:
+    return sum(_char_units(ch, style) for ch in text)
+
+
+def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
+    """Width in points of ``text`` set on one line at ``size_pt`` points.
+
+    The sum of the characters' advances (see char_width_em) times the size.  No
+    kerning is applied: Calibri's kerning pairs are few and mostly negative, so the
+    result is exact or slightly wide -- the safe side for overflow checks.  Line
+    breaks and other control characters measure 0; use wrap_text for multi-line text.
+    Raises ValueError for a negative or NaN size.
+    """
+    _check_non_negative("size_pt", size_pt)
+    return _units_to_pt(_text_units(text, _style(bold, italic)), size_pt)
+
+
+def line_height_pt(size_pt: float, spacing: float = 1.0) -> float:
+    """Height in points of one line of Calibri/Carlito at ``size_pt`` and line ``spacing``.
+
+    Single spacing is the font's full line height: OS/2 winAscent + winDescent
+    (1950 + 550), which equals hhea ascent + descent + lineGap (1536 + 512 + 452),
+    i.e. 2500/2048 = 1.2207 em -- what PowerPoint and LibreOffice use.  (Pillow's
+    getmetrics() ascent + descent alone is exactly 1 em, without the line gap.)
+    ``spacing`` is the multiple (1.0 single, 1.5, 2.0 ...).  Raises ValueError for a
+    negative or NaN size or spacing.
+    """
+    _check_non_negative("size_pt", size_pt)
+    _check_non_negative("spacing", spacing)
+    metrics = _metrics()
+    return metrics.line_height / metrics.units_per_em * size_pt * spacing
+
+
+def text_block_height_pt(lines: int, size_pt: float, spacing: float = 1.0) -> float:
+    """Height in points of ``lines`` lines: ``lines * line_height_pt(size_pt, spacing)``.
+
+    Raises ValueError for a negative line count.
+    """
+    if lines < 0:
+        raise ValueError(f"lines must be >= 0, got {lines!r}")
+    return lines * line_height_pt(size_pt, spacing)
+
+
+def _is_cjk(ch: str) -> bool:
+    return _in_ranges(ord(ch), _CJK_RANGES)
+
+
+def _no_break_before(ch: str) -> bool:
+    return ch in _CLOSING or ch in _GLUE or (_is_zero_width(ch) and ch != "\u200b")
+
+
+def _no_break_after(ch: str) -> bool:
+    return ch in _OPENING or ch in _GLUE
+
+
+def _breaks(s: str) -> list[tuple[int, int]]:
+    """Break opportunities of a normalised line as (end of this line, start of next).
+
+    A break at a space drops the space (end = before it, start = after it); a break
+    between two characters (CJK, or after U+200B ZERO WIDTH SPACE) drops nothing.
+    """
+    out: list[tuple[int, int]] = []
+    for i in range(1, len(s)):
+        ch, prev = s[i], s[i - 1]
+        if ch == " " or _no_break_before(ch):
+            continue
+        if prev == " ":
+            # s has single spaces and no leading space, so s[i - 2] is not a space
+            if not _no_break_after(s[i - 2]):
+                out.append((i - 1, i))
+        elif (prev == "\u200b" or _is_cjk(prev) or _is_cjk(ch)) and not _no_break_after(prev):
+            out.append((i, i))
+    out.append((len(s), len(s)))
+    return out
+
+
+def _bad_split(s: str, start: int, j: int) -> bool:
+    """Whether splitting s[start:] at j breaks a kinsoku/glue rule."""
+    k = j
+    while k < len(s) and s[k] == " ":
+        k += 1
+    m = j - 1
+    while m > start and s[m] == " ":
+        m -= 1
+    return (k < len(s) and _no_break_before(s[k])) or _no_break_after(s[m])
+
+
+def _wrap_line(s: str, width_pt: float, size_pt: float, style: str) -> list[str]:
+    """Greedily wrap one normalised hard line (single spaces, none at either end)."""
+    if not s:
+        return [""]
+    prefix = [0]
+    for ch in s:
+        prefix.append(prefix[-1] + _char_units(ch, style))
+
+    def fits(a: int, b: int) -> bool:
+        return _units_to_pt(prefix[b] - prefix[a], size_pt) <= width_pt
+
+    breaks = _breaks(s)
+    lines: list[str] = []
+    start = 0
+    k = 0  # index of the first break opportunity after `start`
+    while start < len(s):
+        while breaks[k][1] <= start:
+            k += 1
+        best: tuple[int, int] | None = None
+        while k < len(breaks) and fits(start, breaks[k][0]):
+            best = breaks[k]
+            k += 1
+        if best is not None:
+            end, nxt = best
+        else:
+            # The next unbreakable chunk is wider than the line by itself: break it
+            # between characters, keeping at least one character per line, and
+            # honouring the kinsoku rules if that still fits.
+            chunk_end = breaks[k][0]
+            j = start + 1
+            while j + 1 < chunk_end and fits(start, j + 1):
+                j += 1
+            split = j
+            while split > start + 1 and _bad_split(s, start, split):
+                split -= 1
+            if not _bad_split(s, start, split):
+                j = split
+            end = nxt = j
+            while nxt < len(s) and s[nxt] == " ":
+                nxt += 1
+        lines.append(s[start:end].rstrip(" "))
+        start = nxt
+    return lines
+
+
+def wrap_text(
+    text: str,
+    width_pt: float,
+    size_pt: float,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+) -> list[str]:
+    """Greedy word wrap of ``text`` into lines at most ``width_pt`` points wide.
+
+    * Hard breaks ("\\n", "\\r\\n", "\\r", and "\\v" -- python-pptx's soft line break)
+      always end a line; each hard line yields at least one line, so "" -> [""].
+    * Tabs count as spaces; runs of spaces are collapsed to one and spaces at the
+      start/end of a hard line are dropped.  A line breaks at a space, which is
+      dropped, so lines never start or end with a space.  Callers should emit the
+      same normalised text (e.g. the returned lines) so the measurement holds.
+    * In CJK text (Han, Hiragana, Katakana, Hangul, CJK punctuation, fullwidth
+      forms) a break is allowed between any two characters, and after U+200B.
+    * Kinsoku: closing punctuation (、。，．：；！？）」』】〉》〕］｝, ASCII .,;:!?)]}
+      and ’”) never starts a line -- the character before it moves down too --
+      and opening brackets (（「『【〈《〔［｛, ASCII ([{ and ‘“) never end one.  No
+      break happens next to a no-break space or before a combining mark.
+    * A chunk wider than the whole line is broken between characters, as PowerPoint
+      does, with at least one character per line (so a line of a single character
+      may be wider than ``width_pt``); kinsoku is honoured there only when possible.
+
+    Widths use text_width_pt (no kerning).  Raises ValueError for a negative/NaN
+    width or size.
+    """
+    _check_non_negative("width_pt", width_pt)
+    _check_non_negative("size_pt", size_pt)
+    style = _style(bold, italic)
+    lines: list[str] = []
+    for hard in _HARD_BREAK.split(text):
+        normalised = _SPACE_RUN.sub(" ", hard).strip(" ")
+        lines.extend(_wrap_line(normalised, width_pt, size_pt, style))
+    return lines

@@ -1,0 +1,190 @@
+"""The slide plan: what goes where on each slide, in integer EMU, with no PowerPoint objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Emu = int
+"""English Metric Units: 914400 per inch, 12700 per point."""
+
+EMU_PER_INCH = 914_400
+EMU_PER_PT = 12_700
+
+
+def inches(value: float) -> Emu:
+    return round(value * EMU_PER_INCH)
+
+
+def pt(value: float) -> Emu:
+    return round(value * EMU_PER_PT)
+
+
+Role = Literal["ink", "muted", "background", "surface", "line", "accent", "on_accent"]
+Side = Literal["top", "left", "bottom", "right"]
+Align = Literal["left", "center", "right"]
+Anchor = Literal["top", "middle", "bottom"]
+FontRole = Literal["heading", "body"]
+PlaceholderRole = Literal["title", "subtitle", "body"]
+SlideKind = Literal[
+    "title", "content", "pipeline", "stage", "loop", "comparison", "insight",
+    "shortcomings", "shortcoming", "closing",
+]
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A theme colour role, optionally lightened: `tint` percent of the way to white."""
+
+    role: Role
+    tint: int = 0
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: Emu
+    y: Emu
+    w: Emu
+    h: Emu
+
+    @property
+    def right(self) -> Emu:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> Emu:
+        return self.y + self.h
+
+    @property
+    def cx(self) -> Emu:
+        return self.x + self.w // 2
+
+    @property
+    def cy(self) -> Emu:
+        return self.y + self.h // 2
+
+    def overlaps(self, other: Rect) -> bool:
+        return (self.x < other.right and other.x < self.right
+                and self.y < other.bottom and other.y < self.bottom)
+
+    def contains(self, other: Rect) -> bool:
+        return (self.x <= other.x and self.y <= other.y
+                and other.right <= self.right and other.bottom <= self.bottom)
+
+    def side_midpoint(self, side: Side) -> tuple[Emu, Emu]:
+        return {
+            "top": (self.cx, self.y),
+            "bottom": (self.cx, self.bottom),
+            "left": (self.x, self.cy),
+            "right": (self.right, self.cy),
+        }[side]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style. `size` in points."""
+
+    text: str
+    size: float
+    colour: Colour = Colour("ink")
+    bold: bool = False
+    italic: bool = False
+    caps: bool = False
+    spacing: float = 0.0
+    """Letter spacing in points (kickers and labels)."""
+    font: FontRole = "body"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    align: Align = "left"
+    bullet: bool = False
+    space_before: float = 0.0
+    space_after: float = 0.0
+    line_spacing: float = 1.0
+
+
+@dataclass(frozen=True)
+class TextFrame:
+    """Text inside a rectangle; sizes were fitted by the plan, never left to autofit."""
+
+    paragraphs: tuple[Paragraph, ...]
+    anchor: Anchor = "top"
+    inset: Emu = 0
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text box with no fill, or a placeholder of the slide layout when `placeholder` is set."""
+
+    name: str
+    rect: Rect
+    frame: TextFrame
+    placeholder: PlaceholderRole | None = None
+
+
+@dataclass(frozen=True)
+class Box:
+    """A filled shape, with optional text. `radius` is the corner radius in EMU (0: square)."""
+
+    name: str
+    rect: Rect
+    fill: Colour | None
+    line: Colour | None = None
+    line_width: float = 0.0
+    radius: Emu = 0
+    frame: TextFrame | None = None
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """A connector glued from one box's side to another's, with an arrowhead at the end."""
+
+    name: str
+    start: str
+    start_side: Side
+    end: str
+    end_side: Side
+    begin: tuple[Emu, Emu]
+    finish: tuple[Emu, Emu]
+    colour: Colour = Colour("muted")
+    width: float = 1.75
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A group of boxes and arrows with alt text that says the flow in words."""
+
+    name: str
+    alt_text: str
+    boxes: tuple[Box, ...]
+    arrows: tuple[Arrow, ...]
+
+    def box(self, name: str) -> Box:
+        return next(b for b in self.boxes if b.name == name)
+
+
+Element = Text | Box | Diagram
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    kind: SlideKind
+    title: str
+    elements: tuple[Element, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    width: Emu
+    height: Emu
+    title: str
+    author: str | None
+    slides: tuple[SlidePlan, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def diagram_count(self) -> int:
+        return sum(isinstance(e, Diagram) for s in self.slides for e in s.elements)

@@ -1,0 +1,94 @@
+"""Fitting text into boxes: wrap with real font metrics, shrink in steps down to a floor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from aligndeck.plan.measure import line_height_pt, wrap_text
+from aligndeck.plan.model import EMU_PER_PT, Emu, Paragraph
+
+SAFETY = 0.96
+"""Fraction of a box's width text may use: renderers differ by a few percent (kerning, hinting)."""
+
+SIZE_STEP = 1.0
+"""Sizes are tried in whole points, from the preferred size down to the floor."""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The outcome of fitting: the main size chosen, the paragraphs at that size, and
+    whether they fit at all (False when even the floor overflows)."""
+
+    size: float
+    paragraphs: tuple[Paragraph, ...]
+    fits: bool
+    height_pt: float
+
+
+def paragraph_lines(paragraph: Paragraph, width_pt: float) -> int:
+    """How many lines a paragraph wraps to; runs in one paragraph share their first run's style."""
+    if not paragraph.runs:
+        return 1
+    text = "".join(run.text.upper() if run.caps else run.text for run in paragraph.runs)
+    first = paragraph.runs[0]
+    # Letter spacing widens every gap; labels that use it are one short line, so taking the
+    # whole widening off the available width is exact for them and safe for longer text.
+    widening = first.spacing * max(len(text) - 1, 0)
+    available = max(width_pt * SAFETY - widening, 1.0)
+    lines = wrap_text(text, available, first.size, bold=first.bold, italic=first.italic)
+    return len(lines)
+
+
+def text_height_pt(paragraphs: Sequence[Paragraph], width_pt: float, bullet_indent_pt: float
+                   = 0.0) -> float:
+    """Height the paragraphs take when wrapped to width_pt (bulleted ones lose the indent)."""
+    total = 0.0
+    for index, paragraph in enumerate(paragraphs):
+        size = max((run.size for run in paragraph.runs), default=12.0)
+        width = width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)
+        lines = paragraph_lines(paragraph, width)
+        total += lines * line_height_pt(size, paragraph.line_spacing)
+        if index:
+            total += paragraph.space_before
+        if index < len(paragraphs) - 1:
+            total += paragraph.space_after
+    return total
+
+
+def fit_text(
+    make: Callable[[float], Sequence[Paragraph]],
+    width: Emu,
+    height: Emu,
+    preferred: float,
+    floor: float,
+    *,
+    bullet_indent_pt: float = 0.0,
+) -> Fit:
+    """Find the largest main size from `preferred` down to `floor` at which `make(size)` fits.
+
+    `make` builds the paragraphs for a main size (other runs scale with it as it decides).
+    Width and height are the inside of the text frame, in EMU. When nothing fits, returns
+    the floor with `fits=False`; the caller decides whether that is a warning or an error.
+    """
+    width_pt, height_pt = width / EMU_PER_PT, height / EMU_PER_PT
+    size = preferred
+    while True:
+        paragraphs = tuple(make(size))
+        needed = text_height_pt(paragraphs, width_pt, bullet_indent_pt)
+        if needed <= height_pt:
+            return Fit(size, paragraphs, True, needed)
+        if size - SIZE_STEP < floor:
+            return Fit(size, paragraphs, False, needed)
+        size -= SIZE_STEP
+
+
+def fit_common_size(
+    makers: Sequence[Callable[[float], Sequence[Paragraph]]],
+    width: Emu,
+    height: Emu,
+    preferred: float,
+    floor: float,
+) -> float:
+    """The one size at which every text fits its (equal) box: the size of the longest."""
+    return min(fit_text(make, width, height, preferred, floor).size for make in makers)

@@ -1,0 +1,207 @@
+"""Render a DeckPlan with python-pptx: the only module that touches PowerPoint objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Emu, Pt
+
+from aligndeck.plan.model import (
+    Arrow,
+    Box,
+    Colour,
+    DeckPlan,
+    Diagram,
+    Paragraph,
+    SlidePlan,
+    Text,
+    TextFrame,
+)
+from aligndeck.plan.theme import LINE_TINT, SCHEME_SLOT, Theme
+from aligndeck.render import xml
+from aligndeck.render.package import save_presentation
+
+# Layouts of python-pptx's default template, chosen by what they hold.
+_LAYOUT_TITLE = 0  # centred title + subtitle
+_LAYOUT_CONTENT = 1  # title + body
+_LAYOUT_TITLE_ONLY = 5
+
+_LAYOUT_FOR_KIND = {
+    "title": _LAYOUT_TITLE,
+    "closing": _LAYOUT_TITLE,
+    "content": _LAYOUT_CONTENT,
+    "stage": _LAYOUT_CONTENT,
+    "shortcoming": _LAYOUT_CONTENT,
+}
+
+_CONNECTION_SITE = {"top": 0, "left": 1, "bottom": 2, "right": 3}
+"""python-pptx's connection-point indices for rectangles and rounded rectangles."""
+
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+
+
+def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime) -> int:
+    """Write the planned deck to `path` (atomically); returns the file size in bytes."""
+    presentation = Presentation()
+    _prepare_package(presentation, plan, theme, when)
+    for slide_plan in plan.slides:
+        _render_slide(presentation, slide_plan, theme)
+    return save_presentation(presentation, path, when)
+
+
+def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme, when: dt.datetime) -> None:
+    old_width = presentation.slide_width
+    presentation.slide_width = Emu(plan.width)
+    presentation.slide_height = Emu(plan.height)
+    # The template's master and layouts are drawn for 4:3; stretch them to the new width so
+    # that slides a presenter adds later in PowerPoint are laid out for it too.
+    scale = plan.width / old_width
+    master = presentation.slide_masters[0]
+    for part in (master, *master.slide_layouts):
+        for shape in part.placeholders:
+            shape.left = Emu(round(shape.left * scale))
+            shape.width = Emu(round(shape.width * scale))
+    theme_part = master.part.part_related_by(RT.THEME)
+    colours = {slot: getattr(theme.palette, slot) for slot in (
+        "dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
+        "accent6", "hlink", "folHlink")}
+    theme_part._blob = xml.rewrite_theme(  # noqa: SLF001 -- a plain Part has no blob setter
+        theme_part.blob, f"aligndeck {theme.name}", colours, theme.heading_font, theme.body_font)
+    # The template's thumbnail shows a slide from another deck: drop it.
+    package = presentation.part.package
+    for rel in list(package._rels.values()):  # noqa: SLF001
+        if rel.reltype == RT.THUMBNAIL:
+            package._rels.pop(rel.rId)  # noqa: SLF001
+    props = presentation.core_properties
+    props.title = plan.title
+    props.author = plan.author or ""
+    props.subject = ""
+    props.comments = "Built with aligndeck"
+    props.last_modified_by = "aligndeck"
+    props.revision = 1
+    props.created = when.replace(tzinfo=None)
+    props.modified = when.replace(tzinfo=None)
+
+
+def _render_slide(presentation: Any, plan: SlidePlan, theme: Theme) -> None:
+    layout = presentation.slide_layouts[_LAYOUT_FOR_KIND.get(plan.kind, _LAYOUT_TITLE_ONLY)]
+    slide = presentation.slides.add_slide(layout)
+    placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    used: set[int] = set()
+    for element in plan.elements:
+        if isinstance(element, Text) and element.placeholder is not None:
+            idx = 0 if element.placeholder == "title" else 1
+            shape = placeholders[idx]
+            used.add(idx)
+            _place(shape, element.rect)
+            shape.name = element.name
+            _write_text(shape.text_frame, element.frame, theme)
+        elif isinstance(element, Text):
+            shape = slide.shapes.add_textbox(*_xywh(element.rect))
+            shape.name = element.name
+            _write_text(shape.text_frame, element.frame, theme)
+        elif isinstance(element, Box):
+            _add_box(slide.shapes, element, theme)
+        elif isinstance(element, Diagram):
+            _add_diagram(slide.shapes, element, theme)
+    for idx, shape in placeholders.items():
+        if idx not in used:
+            shape.element.getparent().remove(shape.element)
+    slide.notes_slide.notes_text_frame.text = plan.notes
+
+
+def _xywh(rect: Any) -> tuple[Emu, Emu, Emu, Emu]:
+    return Emu(rect.x), Emu(rect.y), Emu(rect.w), Emu(rect.h)
+
+
+def _place(shape: Any, rect: Any) -> None:
+    shape.left, shape.top, shape.width, shape.height = _xywh(rect)
+
+
+def _slot(colour: Colour) -> tuple[str, int]:
+    tint = colour.tint or (LINE_TINT if colour.role == "line" else 0)
+    return SCHEME_SLOT[colour.role], tint
+
+
+def _add_box(shapes: Any, box: Box, theme: Theme) -> Any:
+    kind = MSO_SHAPE.ROUNDED_RECTANGLE if box.radius else MSO_SHAPE.RECTANGLE
+    shape = shapes.add_shape(kind, *_xywh(box.rect))
+    shape.name = box.name
+    xml.drop_style(shape.element)
+    if box.radius:
+        shape.adjustments[0] = min(0.5, box.radius / min(box.rect.w, box.rect.h))
+    sppr = shape.element.spPr
+    if box.fill is None:
+        xml.set_no_fill(sppr)
+    else:
+        xml.set_solid_fill(sppr, *_slot(box.fill))
+    if box.line is None:
+        xml.set_line(sppr, None, 0, 0)
+    else:
+        xml.set_line(sppr, *_slot(box.line), Pt(box.line_width))
+    frame = box.frame or TextFrame(())
+    _write_text(shape.text_frame, frame, theme)
+    return shape
+
+
+def _add_arrow(shapes: Any, arrow: Arrow, boxes: dict[str, Any]) -> None:
+    (bx, by), (ex, ey) = arrow.begin, arrow.finish
+    connector = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(bx), Emu(by), Emu(ex), Emu(ey))
+    connector.name = arrow.name
+    xml.drop_style(connector.element)
+    connector.begin_connect(boxes[arrow.start], _CONNECTION_SITE[arrow.start_side])
+    connector.end_connect(boxes[arrow.end], _CONNECTION_SITE[arrow.end_side])
+    xml.set_line(connector.element.spPr, *_slot(arrow.colour), Pt(arrow.width), arrow=True)
+
+
+def _add_diagram(shapes: Any, diagram: Diagram, theme: Theme) -> None:
+    group = shapes.add_group_shape()
+    group.name = diagram.name
+    xml.set_descr(group.element, diagram.alt_text)
+    boxes = {box.name: _add_box(group.shapes, box, theme) for box in diagram.boxes}
+    for arrow in diagram.arrows:
+        _add_arrow(group.shapes, arrow, boxes)
+
+
+def _write_text(text_frame: Any, frame: TextFrame, theme: Theme) -> None:
+    text_frame.word_wrap = True
+    text_frame.auto_size = None
+    body_pr = text_frame._txBody.bodyPr  # noqa: SLF001
+    for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
+        for child in body_pr.findall(xml.qn(tag)):
+            body_pr.remove(child)
+    body_pr.append(body_pr.makeelement(xml.qn("a:noAutofit"), {}))
+    inset = Emu(frame.inset)
+    text_frame.margin_left = text_frame.margin_right = inset
+    text_frame.margin_top = text_frame.margin_bottom = inset
+    text_frame.vertical_anchor = _ANCHOR[frame.anchor]
+    paragraphs = frame.paragraphs or (Paragraph(()),)
+    for index, paragraph in enumerate(paragraphs):
+        target = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
+        _write_paragraph(target, paragraph, theme)
+
+
+def _write_paragraph(target: Any, paragraph: Paragraph, theme: Theme) -> None:
+    target.alignment = _ALIGN[paragraph.align]
+    ppr = target._p.get_or_add_pPr()  # noqa: SLF001
+    xml.set_spacing(ppr, line=paragraph.line_spacing, before_pt=paragraph.space_before,
+                    after_pt=paragraph.space_after)
+    xml.set_bullet(ppr, bullet=paragraph.bullet, indent_emu=theme.bullet_indent,
+                   colour_slot=SCHEME_SLOT["accent"])
+    for run in paragraph.runs:
+        r = target.add_run()
+        r.text = run.text
+        r.font.size = Pt(run.size)
+        r.font.bold = run.bold
+        r.font.italic = run.italic or None
+        rpr = r._r.get_or_add_rPr()  # noqa: SLF001
+        xml.set_run_colour(rpr, *_slot(run.colour))
+        xml.set_run_extras(rpr, caps=run.caps, spacing_pt=run.spacing,
+                           font_ref="+mj-lt" if run.font == "heading" else "+mn-lt")
