@@ -189,7 +189,7 @@ class _Planner:
             label = stage.label or f"Stage {number}"
 
             def make(size: float) -> list[Paragraph]:
-                summary = max(t.box_text_floor, min(t.box_text, round(size * 0.72)))
+                summary = max(t.box_text_floor, min(t.box_text, round(size * 0.7)))
                 return [
                     _para(Run(label, t.box_label, label_colour, bold=True, caps=True,
                               spacing=1.2), space_after=4),
@@ -220,7 +220,7 @@ class _Planner:
         gap = inches(0.55 if count <= 4 else 0.45)
         row_gap = inches(0.5)
         area_h = g.content_bottom - g.content_top - inches(0.2)
-        box_h = inches(2.4) if rows == 1 else (area_h - row_gap) // 2
+        box_h = inches(2.8) if rows == 1 else (area_h - row_gap) // 2
         probe_area = Rect(g.margin, g.content_top, g.content_width, box_h * rows + row_gap *
                           (rows - 1))
         probe = pipeline_rects(count, probe_area, gap, row_gap, max_per_row)[0]
@@ -233,7 +233,7 @@ class _Planner:
                 self.warnings.append(f"stages[{i}].summary: too long for its box")
         needed = max(f.height_pt for f in fits) * EMU_PER_PT + 2 * BOX_INSET
         if rows == 1:
-            box_h = max(inches(1.9), min(box_h, round(needed) + inches(0.2)))
+            box_h = max(inches(2.2), min(box_h, round(needed) + inches(0.25)))
         total_h = box_h * rows + row_gap * (rows - 1)
         top = g.content_top + (g.content_bottom - g.content_top - total_h) // 2
         area = Rect(g.margin, top, g.content_width, total_h)
@@ -329,7 +329,7 @@ class _Planner:
 
         makers = [maker(i, s) for i, s in enumerate(steps, 1)]
         inset = inches(0.12)
-        size = fit_common_size(makers, box_w - 2 * inset, box_h - 2 * inset, 18, t.box_text_floor)
+        size = fit_common_size(makers, box_w - 2 * inset, box_h - 2 * inset, 20, t.box_text_floor)
         rects = loop_rects(count, area, box_w, box_h)
         boxes = [
             Box(f"loop-step-{i}", rect, SURFACE, line=Colour("line"), line_width=1.0,
@@ -362,57 +362,62 @@ class _Planner:
         g, t = self.theme.grid, self.theme.type
         c = self.outline.comparison
         count = len(c.responses)
+        label_h, caption_h = inches(0.4), inches(0.45) if c.caption else 0
+        prompt_label_h, gap = inches(0.35), inches(0.35)
         # The prompt, as the user's message in a chat: a bubble on the right.
         bubble_x, bubble_w = g.span(6, 6)
-        prompt_fit = fit_text(lambda s: [_para(Run(c.prompt, s, INK))],
-                              bubble_w - 2 * BOX_INSET, inches(1.2), 20, 12)
+        prompt_fit = self.fit(lambda s: [_para(Run(c.prompt, s, INK))],
+                              Rect(0, 0, bubble_w, inches(1.2)), 22, 12, "comparison.prompt",
+                              inset=BOX_INSET)
         bubble_h = round(prompt_fit.height_pt * EMU_PER_PT) + 2 * BOX_INSET
-        prompt_label = Text("prompt-label", Rect(bubble_x, g.content_top - inches(0.45),
-                                                 bubble_w, inches(0.35)),
-                            TextFrame((_para(Run("Prompt", t.footer, MUTED, bold=True, caps=True,
-                                                 spacing=1.2), align="right"),), anchor="bottom"))
-        bubble = Box("prompt", Rect(bubble_x, g.content_top, bubble_w, bubble_h), SURFACE,
-                     radius=inches(0.18),
-                     frame=TextFrame(prompt_fit.paragraphs, anchor="middle", inset=BOX_INSET))
-        caption_h = inches(0.45) if c.caption else 0
-        label_h = inches(0.4)
-        top = bubble.rect.bottom + inches(0.35)
-        bottom = g.content_bottom - (caption_h + inches(0.2) if c.caption else 0)
-        columns = row_rects(count, Rect(g.margin, top, g.content_width, bottom - top),
-                            inches(0.45))
-        response_h = bottom - top - label_h
+        room = g.content_bottom - g.content_top
+        fixed = prompt_label_h + bubble_h + gap + label_h + (caption_h + inches(0.25)
+                                                             if c.caption else 0)
+        columns = row_rects(count, Rect(g.margin, 0, g.content_width, 1), inches(0.45))
         makers: list[Maker] = [
             (lambda s, text=r.text: [_para(Run(text, s, INK), line_spacing=1.05)])
             for r in c.responses
         ]
         inner_w = columns[0].w - 2 * BOX_INSET
-        inner_h = response_h - 2 * BOX_INSET
+        inner_h = room - fixed - 2 * BOX_INSET
         size = fit_common_size(makers, inner_w, inner_h, t.response, t.response_floor)
+        fits = [fit_text(make, inner_w, inner_h, size, size) for make in makers]
+        # Boxes as tall as the longest answer needs (chat bubbles, not empty panels), and
+        # the whole exchange centred in the content area.
+        needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * BOX_INSET
+        response_h = min(room - fixed, needed + inches(0.3))
+        y = g.content_top + (room - fixed - response_h) // 3
+        prompt_label = Text("prompt-label", Rect(bubble_x, y, bubble_w, prompt_label_h),
+                            TextFrame((_para(Run("Prompt", t.footer, MUTED, bold=True, caps=True,
+                                                 spacing=1.2), align="right"),), anchor="top"))
+        y += prompt_label_h
+        bubble = Box("prompt", Rect(bubble_x, y, bubble_w, bubble_h), SURFACE,
+                     radius=inches(0.18),
+                     frame=TextFrame(prompt_fit.paragraphs, anchor="middle", inset=BOX_INSET))
+        y += bubble_h + gap
         elements: list[Element] = [self.title(c.title), prompt_label, bubble]
-        for i, (column, response, make) in enumerate(
-            zip(columns, c.responses, makers, strict=True), 1
+        for i, (column, response, fitted) in enumerate(
+            zip(columns, c.responses, fits, strict=True), 1
         ):
             aligned = i == count
-            fitted = fit_text(make, inner_w, inner_h, size, size)
             if not fitted.fits:
                 self.warnings.append(f"comparison.responses[{i - 1}].text: too long for its box")
-            elements.append(Text(f"response-label-{i}", Rect(column.x, column.y, column.w,
-                                                             label_h),
-                                 TextFrame((_para(Run(response.label, t.footer + 1,
-                                                      ACCENT if aligned else MUTED, bold=True,
-                                                      caps=True, spacing=1.2)),),
-                                           anchor="top")))
-            elements.append(Box(f"response-{i}", Rect(column.x, column.y + label_h, column.w,
+            label_run = Run(response.label, t.footer + 1, ACCENT if aligned else MUTED,
+                            bold=True, caps=True, spacing=1.2)
+            elements.append(Text(f"response-label-{i}", Rect(column.x, y, column.w, label_h),
+                                 TextFrame((_para(label_run),), anchor="top")))
+            elements.append(Box(f"response-{i}", Rect(column.x, y + label_h, column.w,
                                                       response_h),
                                 Colour("accent", 90) if aligned else SURFACE,
                                 line=ACCENT if aligned else None, line_width=1.5 if aligned else 0,
                                 radius=inches(0.18),
                                 frame=TextFrame(fitted.paragraphs, anchor="top", inset=BOX_INSET)))
         if c.caption:
-            rect = Rect(g.margin, g.content_bottom - caption_h, g.content_width, caption_h)
+            rect = Rect(g.margin, y + label_h + response_h + inches(0.25), g.content_width,
+                        caption_h)
             fitted = self.fit(lambda s: [_para(Run(c.caption or "", s, MUTED))], rect,
                               t.caption + 2, t.footer, "comparison.caption")
-            elements.append(Text("caption", rect, TextFrame(fitted.paragraphs, anchor="bottom")))
+            elements.append(Text("caption", rect, TextFrame(fitted.paragraphs, anchor="top")))
         notes = c.notes or write_notes.comparison_notes(c)
         return SlidePlan("comparison", c.title, tuple(elements), notes)
 

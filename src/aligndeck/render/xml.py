@@ -76,7 +76,7 @@ def set_line(sppr: Any, slot: str | None, tint: int, width_emu: int, *, arrow: b
         fill.append(scheme_colour(slot, tint))
         etree.SubElement(ln, qn("a:round"))
         if arrow:
-            etree.SubElement(ln, qn("a:tailEnd"), type="triangle", w="med", len="med")
+            etree.SubElement(ln, qn("a:tailEnd"), type="triangle", w="med", len="lg")
     # a:ln follows the fill (and geometry) in spPr's sequence; effects come after it.
     anchor = None
     for tag in ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill",
