@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from aligndeck.outline.models import Outline, Shortcoming, Slide, Stage
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.layout import connect, grid_rects, loop_rects, pipeline_rects, row_rects
 from aligndeck.plan.model import (
     EMU_PER_PT,
+    Align,
     Box,
     Colour,
     DeckPlan,
@@ -50,8 +51,9 @@ class _Planner:
 
     def fit(self, make: Maker, rect: Rect, preferred: float, floor: float, where: str,
             *, inset: Emu = 0, bullets: bool = False) -> Fit:
+        indent = self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0
         result = fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, preferred, floor,
-                          bullet_indent_pt=self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0)
+                          bullet_indent_pt=indent)
         if not result.fits:
             self.warnings.append(f"{where}: too long for its box even at {floor:g} pt")
         return result
@@ -68,8 +70,8 @@ class _Planner:
 
         def make(size: float) -> list[Paragraph]:
             return [
-                Paragraph((Run(point, size, INK),), bullet=True, space_after=round(size * 0.6),
-                          line_spacing=1.05)
+                replace(_para(Run(point, size, INK), space_after=round(size * 0.6),
+                              line_spacing=1.05), bullet=True)
                 for point in points
             ]
 
@@ -374,10 +376,7 @@ class _Planner:
         fixed = prompt_label_h + bubble_h + gap + label_h + (caption_h + inches(0.25)
                                                              if c.caption else 0)
         columns = row_rects(count, Rect(g.margin, 0, g.content_width, 1), inches(0.45))
-        makers: list[Maker] = [
-            (lambda s, text=r.text: [_para(Run(text, s, INK), line_spacing=1.05)])
-            for r in c.responses
-        ]
+        makers = [_plain(r.text, INK, line_spacing=1.05) for r in c.responses]
         inner_w = columns[0].w - 2 * BOX_INSET
         inner_h = room - fixed - 2 * BOX_INSET
         size = fit_common_size(makers, inner_w, inner_h, t.response, t.response_floor)
@@ -499,10 +498,16 @@ class _Planner:
         return SlidePlan("closing", closing.title, tuple(elements), notes)
 
 
-def _para(run: Run, *, align: str = "left", space_after: float = 0.0,
+def _para(run: Run, *, align: Align = "left", space_after: float = 0.0,
           line_spacing: float = 1.0) -> Paragraph:
-    return Paragraph((run,), align=align, space_after=space_after,  # type: ignore[arg-type]
-                     line_spacing=line_spacing)
+    """One paragraph of one run, its spaces collapsed as the measurement assumes."""
+    run = replace(run, text=" ".join(run.text.split()))
+    return Paragraph((run,), align=align, space_after=space_after, line_spacing=line_spacing)
+
+
+def _plain(text: str, colour: Colour, *, line_spacing: float = 1.0) -> Maker:
+    """A maker for one paragraph of plain text in one colour."""
+    return lambda size: [_para(Run(text, size, colour), line_spacing=line_spacing)]
 
 
 def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME) -> DeckPlan:

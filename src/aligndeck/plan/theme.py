@@ -36,7 +36,7 @@ class Palette:
     accent5: str = "2E7D32"
     accent6: str = "9A6700"
     hlink: str = "1A5FB4"
-    folHlink: str = "6D3FC0"  # noqa: N815 -- the OOXML slot name
+    folHlink: str = "6D3FC0"
 
 
 @dataclass(frozen=True)

@@ -72,13 +72,13 @@ def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme, when: dt.d
     colours = {slot: getattr(theme.palette, slot) for slot in (
         "dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
         "accent6", "hlink", "folHlink")}
-    theme_part._blob = xml.rewrite_theme(  # noqa: SLF001 -- a plain Part has no blob setter
+    theme_part._blob = xml.rewrite_theme(
         theme_part.blob, f"aligndeck {theme.name}", colours, theme.heading_font, theme.body_font)
     # The template's thumbnail shows a slide from another deck: drop it.
     package = presentation.part.package
-    for rel in list(package._rels.values()):  # noqa: SLF001
+    for rel in list(package._rels.values()):
         if rel.reltype == RT.THUMBNAIL:
-            package._rels.pop(rel.rId)  # noqa: SLF001
+            package._rels.pop(rel.rId)
     props = presentation.core_properties
     props.title = plan.title
     props.author = plan.author or ""
@@ -173,7 +173,7 @@ def _add_diagram(shapes: Any, diagram: Diagram, theme: Theme) -> None:
 def _write_text(text_frame: Any, frame: TextFrame, theme: Theme) -> None:
     text_frame.word_wrap = True
     text_frame.auto_size = None
-    body_pr = text_frame._txBody.bodyPr  # noqa: SLF001
+    body_pr = text_frame._txBody.bodyPr
     for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
         for child in body_pr.findall(xml.qn(tag)):
             body_pr.remove(child)
@@ -190,7 +190,7 @@ def _write_text(text_frame: Any, frame: TextFrame, theme: Theme) -> None:
 
 def _write_paragraph(target: Any, paragraph: Paragraph, theme: Theme) -> None:
     target.alignment = _ALIGN[paragraph.align]
-    ppr = target._p.get_or_add_pPr()  # noqa: SLF001
+    ppr = target._p.get_or_add_pPr()
     xml.set_spacing(ppr, line=paragraph.line_spacing, before_pt=paragraph.space_before,
                     after_pt=paragraph.space_after)
     xml.set_bullet(ppr, bullet=paragraph.bullet, indent_emu=theme.bullet_indent,
@@ -201,7 +201,7 @@ def _write_paragraph(target: Any, paragraph: Paragraph, theme: Theme) -> None:
         r.font.size = Pt(run.size)
         r.font.bold = run.bold
         r.font.italic = run.italic or None
-        rpr = r._r.get_or_add_rPr()  # noqa: SLF001
+        rpr = r._r.get_or_add_rPr()
         xml.set_run_colour(rpr, *_slot(run.colour))
         xml.set_run_extras(rpr, caps=run.caps, spacing_pt=run.spacing,
                            font_ref="+mj-lt" if run.font == "heading" else "+mn-lt")
