@@ -65,10 +65,29 @@ def build(outline_path: Path | None, out: Path) -> BuildResult:
 
 
 def init(folder: Path, force: bool) -> Path:
-    """Write the default outline into `folder`; refuses to overwrite unless `force`."""
+    """Write the default outline into `folder`, with the JSON Schema its first line points
+    editors at; refuses to overwrite an outline unless `force`."""
+    from aligndeck.outline.schema import SCHEMA_PATH, schema_text
+
     target = folder / DEFAULT_OUTLINE_NAME
     if target.exists() and not force:
         raise BuildError(f"{target}: already exists; use --force to overwrite it")
-    folder.mkdir(parents=True, exist_ok=True)
+    schema = folder / SCHEMA_PATH
+    schema.parent.mkdir(parents=True, exist_ok=True)
+    schema.write_text(schema_text(), encoding="utf-8")
     target.write_text(builtin_outline_text(), encoding="utf-8")
     return target
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    slides: int
+    warnings: tuple[str, ...]
+
+
+def validate(outline_path: Path | None) -> CheckResult:
+    """Load, check and plan the outline without writing anything."""
+    from aligndeck.plan.deck import plan_deck
+
+    plan = plan_deck(read_outline(outline_path), DEFAULT_THEME)
+    return CheckResult(len(plan.slides), plan.warnings)

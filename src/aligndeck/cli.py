@@ -90,6 +90,44 @@ def build(outline: str | None, output: str | None, debug: bool) -> None:
 
 
 @main.command()
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def validate(outline: str | None, debug: bool) -> None:
+    """Check OUTLINE (default ./deck.yaml) without writing anything.
+
+    Exit code 0 when it would build, 1 when it has errors (listed on stderr, each with
+    its line and column).
+
+    \b
+    Example:
+      aligndeck validate talk/deck.yaml
+    """
+    from aligndeck import api
+
+    path, name = _resolve_outline(outline)
+    result = run(lambda: api.validate(path), name, debug)
+    for warning in result.warnings:
+        click.echo(f"{name}: warning: {warning}", err=True)
+    click.echo(f"{name}: ok ({result.slides} slides)")
+
+
+@main.command()
+def schema() -> None:
+    """Print the outline's JSON Schema (draft 2020-12) on stdout.
+
+    Editors use it to complete keys and flag mistakes as you type: deck.yaml's first
+    line points the YAML language server at a copy in schema/deck.schema.json.
+
+    \b
+    Example:
+      aligndeck schema > schema/deck.schema.json
+    """
+    from aligndeck.outline.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
 @click.argument("folder", required=False, default=".", type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite an existing deck.yaml.")
 def init(folder: str, force: bool) -> None:

@@ -17,99 +17,263 @@ class _Model(BaseModel):
 class Slide(_Model):
     """A plain content slide: a title and a few bullet points."""
 
-    title: Text = Field(description="The slide's title, a short phrase.")
-    points: tuple[Text, ...] = Field(default=(), description="Bullet points, one line each.")
-    notes: Text | None = Field(default=None, description="Speaker notes for this slide.")
+    title: Text = Field(
+        description="The slide's title, a short phrase.", examples=["A base model predicts text"]
+    )
+    points: tuple[Text, ...] = Field(
+        default=(),
+        description="Bullet points, one line each.",
+        examples=[["Trained to guess the next token", "Not broken, just untold"]],
+    )
+    notes: Text | None = Field(
+        default=None,
+        description="Speaker notes for this slide.",
+        examples=["Let’s start with what a language model is."],
+    )
 
 
 class Loop(_Model):
     """A feedback loop drawn as a cycle on its own slide after its stage."""
 
-    title: Text | None = Field(default=None, description="Slide title; defaults to the stage name.")
-    steps: tuple[Text, ...] = Field(
-        min_length=2, max_length=6, description="The steps of the cycle, in order (2 to 6)."
+    title: Text | None = Field(
+        default=None,
+        description="Slide title; defaults to the stage name.",
+        examples=["The preference loop"],
     )
-    notes: Text | None = Field(default=None, description="Speaker notes for the loop slide.")
+    steps: tuple[Text, ...] = Field(
+        min_length=2,
+        max_length=6,
+        description="The steps of the cycle, in order (2 to 6).",
+        examples=[
+            [
+                "Two outputs for one prompt",
+                "A person picks the better one",
+                "Preferences train a reward model",
+                "Optimize the policy",
+            ]
+        ],
+    )
+    notes: Text | None = Field(
+        default=None,
+        description="Speaker notes for the loop slide.",
+        examples=["Here is the loop that RLHF runs."],
+    )
 
 
 class Stage(_Model):
     """One stage of the pipeline: a box in the diagram and a slide of its own."""
 
-    name: Text = Field(description="The stage's name, shown in its diagram box.")
-    label: Text | None = Field(default=None, description='Small label above the name; "Stage N".')
-    summary: Text = Field(description="The one line shown under the name in the diagram box.")
-    points: tuple[Text, ...] = Field(default=(), description="Bullets on the stage's own slide.")
-    notes: Text | None = Field(default=None, description="Speaker notes for the stage's slide.")
-    loop: Loop | None = Field(default=None, description="A feedback-loop slide after this stage.")
+    name: Text = Field(
+        description="The stage's name, shown in its diagram box.", examples=["Instruction tuning"]
+    )
+    label: Text | None = Field(
+        default=None, description='Small label above the name; "Stage N".', examples=["Stage 2"]
+    )
+    summary: Text = Field(
+        description="The one line shown under the name in the diagram box.",
+        examples=["Fine-tune on instruction → response pairs"],
+    )
+    points: tuple[Text, ...] = Field(
+        default=(),
+        description="Bullets on the stage's own slide.",
+        examples=[["Many tasks phrased as instructions"]],
+    )
+    notes: Text | None = Field(
+        default=None,
+        description="Speaker notes for the stage's slide.",
+        examples=["The first fix is instruction tuning."],
+    )
+    loop: Loop | None = Field(
+        default=None,
+        description="A feedback-loop slide after this stage.",
+        examples=[
+            {
+                "title": "The preference loop",
+                "steps": ["Compare two outputs", "Train a reward model"],
+            }
+        ],
+    )
 
 
 class Response(_Model):
     """One model's answer to the comparison prompt."""
 
-    label: Text = Field(description='Whose answer this is, e.g. "Aligned model".')
-    text: Text = Field(description="The answer, as the model gave it.")
+    label: Text = Field(
+        description='Whose answer this is, e.g. "Aligned model".', examples=["Aligned model"]
+    )
+    text: Text = Field(
+        description="The answer, as the model gave it.",
+        examples=["Mix flour, water, yeast and salt; knead, rise, bake."],
+    )
 
 
 class Comparison(_Model):
     """The same prompt answered by two or three models, side by side."""
 
-    title: Text = Field(default="Same prompt, two models", description="Slide title.")
-    prompt: Text = Field(description="The prompt every model was given, shown once.")
-    responses: tuple[Response, ...] = Field(
-        min_length=2, max_length=3, description="The answers, shown side by side (2 or 3)."
+    title: Text = Field(
+        default="Same prompt, two models",
+        description="Slide title.",
+        examples=["Same prompt, two models"],
     )
-    caption: Text | None = Field(default=None, description="One line under the answers.")
-    notes: Text | None = Field(default=None, description="Speaker notes for the slide.")
+    prompt: Text = Field(
+        description="The prompt every model was given, shown once.",
+        examples=["How do I make bread?"],
+    )
+    responses: tuple[Response, ...] = Field(
+        min_length=2,
+        max_length=3,
+        description="The answers, shown side by side (2 or 3).",
+        examples=[
+            [
+                {"label": "Raw model", "text": "How do I make pasta?"},
+                {"label": "Aligned model", "text": "Mix flour, water, yeast and salt."},
+            ]
+        ],
+    )
+    caption: Text | None = Field(
+        default=None,
+        description="One line under the answers.",
+        examples=["Same knowledge, different objective."],
+    )
+    notes: Text | None = Field(
+        default=None,
+        description="Speaker notes for the slide.",
+        examples=["Both models get the same prompt."],
+    )
 
 
 class Insight(_Model):
     """The one key takeaway, on a slide of its own."""
 
-    title: Text = Field(default="The key insight", description="Slide title.")
-    text: Text = Field(description="The takeaway in one sentence.")
-    notes: Text | None = Field(default=None, description="Speaker notes for the slide.")
+    title: Text = Field(
+        default="The key insight", description="Slide title.", examples=["The leap was alignment"]
+    )
+    text: Text = Field(
+        description="The takeaway in one sentence.",
+        examples=["The base model could already do the task; alignment put it in front of people."],
+    )
+    notes: Text | None = Field(
+        default=None,
+        description="Speaker notes for the slide.",
+        examples=["Both models get the same prompt."],
+    )
 
 
 class Shortcoming(_Model):
     """One way the approach falls short: a card on the overview, a slide if it has points."""
 
-    title: Text = Field(description="A short name for the problem.")
-    summary: Text = Field(description="One line on its card in the overview.")
-    points: tuple[Text, ...] = Field(default=(), description="Bullets on its own slide.")
-    notes: Text | None = Field(default=None, description="Speaker notes for its slide.")
+    title: Text = Field(description="A short name for the problem.", examples=["Reward hacking"])
+    summary: Text = Field(
+        description="One line on its card in the overview.",
+        examples=["Pushing on a proxy rewards gaming it"],
+    )
+    points: tuple[Text, ...] = Field(
+        default=(),
+        description="Bullets on its own slide.",
+        examples=[["Sycophancy: agreeing earns ratings"]],
+    )
+    notes: Text | None = Field(
+        default=None,
+        description="Speaker notes for its slide.",
+        examples=["Optimizing a proxy invites gaming it."],
+    )
 
 
 class Shortcomings(_Model):
     """Where the approach falls short: an overview of cards plus a slide per detailed item."""
 
-    title: Text = Field(default="Where it falls short", description="Overview slide title.")
-    items: tuple[Shortcoming, ...] = Field(
-        min_length=1, max_length=8, description="The shortcomings (1 to 8)."
+    title: Text = Field(
+        default="Where it falls short",
+        description="Overview slide title.",
+        examples=["Where it falls short"],
     )
-    notes: Text | None = Field(default=None, description="Speaker notes for the overview.")
+    items: tuple[Shortcoming, ...] = Field(
+        min_length=1,
+        max_length=8,
+        description="The shortcomings (1 to 8).",
+        examples=[
+            [{"title": "Contested goals", "summary": "Helpful, honest and harmless pull apart"}]
+        ],
+    )
+    notes: Text | None = Field(
+        default=None,
+        description="Speaker notes for the overview.",
+        examples=["Four problems remain."],
+    )
 
 
 class Closing(_Model):
     """The last slide."""
 
-    title: Text = Field(default="Thank you", description="Slide title.")
-    text: Text | None = Field(default=None, description="One closing line.")
-    notes: Text | None = Field(default=None, description="Speaker notes for the slide.")
+    title: Text = Field(
+        default="Thank you", description="Slide title.", examples=["What to remember"]
+    )
+    text: Text | None = Field(
+        default=None,
+        description="One closing line.",
+        examples=["Alignment decides what a model does with what it knows."],
+    )
+    notes: Text | None = Field(
+        default=None,
+        description="Speaker notes for the slide.",
+        examples=["Both models get the same prompt."],
+    )
 
 
 class Outline(_Model):
     """A whole talk: title slide, intro, pipeline, comparison, insight, shortcomings, closing."""
 
-    title: Text = Field(description="The talk's title.")
-    subtitle: Text | None = Field(default=None, description="One line under the title.")
-    kicker: Text | None = Field(default=None, description='Small line above the title.')
-    author: Text | None = Field(default=None, description="Who gives the talk.")
-    date: Text | None = Field(default=None, description="When, as it should be printed.")
-    intro: tuple[Slide, ...] = Field(default=(), description="Content slides before the pipeline.")
-    stages: tuple[Stage, ...] = Field(
-        min_length=1, max_length=8, description="The pipeline's stages, in order (1 to 8)."
+    title: Text = Field(
+        description="The talk's title.", examples=["Alignment: Making Models Do What You Ask"]
     )
-    comparison: Comparison = Field(description="The same prompt answered by different models.")
-    insight: Insight | None = Field(default=None, description="One key-takeaway slide.")
-    shortcomings: Shortcomings = Field(description="Where the approach falls short.")
-    closing: Closing | None = Field(default=None, description="The closing slide.")
+    subtitle: Text | None = Field(
+        default=None,
+        description="One line under the title.",
+        examples=["How a predictor became an assistant"],
+    )
+    kicker: Text | None = Field(
+        default=None, description="Small line above the title.", examples=["2022 · Alignment"]
+    )
+    author: Text | None = Field(
+        default=None, description="Who gives the talk.", examples=["Ada Lovelace"]
+    )
+    date: Text | None = Field(
+        default=None, description="When, as it should be printed.", examples=["30 November 2022"]
+    )
+    intro: tuple[Slide, ...] = Field(
+        default=(),
+        description="Content slides before the pipeline.",
+        examples=[[{"title": "A base model predicts text", "points": ["It continues text"]}]],
+    )
+    stages: tuple[Stage, ...] = Field(
+        min_length=1,
+        max_length=8,
+        description="The pipeline's stages, in order (1 to 8).",
+        examples=[[{"name": "Pretrained predictor", "summary": "Continues text plausibly"}]],
+    )
+    comparison: Comparison = Field(
+        description="The same prompt answered by different models.",
+        examples=[
+            {
+                "prompt": "How do I make bread?",
+                "responses": [
+                    {"label": "Raw model", "text": "How do I make pasta?"},
+                    {"label": "Aligned model", "text": "Mix flour, water, yeast and salt."},
+                ],
+            }
+        ],
+    )
+    insight: Insight | None = Field(
+        default=None,
+        description="One key-takeaway slide.",
+        examples=[{"title": "The leap was alignment", "text": "Not a new capability."}],
+    )
+    shortcomings: Shortcomings = Field(
+        description="Where the approach falls short.",
+        examples=[{"items": [{"title": "Unfinished", "summary": "Not a checkbox"}]}],
+    )
+    closing: Closing | None = Field(
+        default=None,
+        description="The closing slide.",
+        examples=[{"title": "Thank you", "text": "Questions?"}],
+    )

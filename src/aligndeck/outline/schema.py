@@ -1,0 +1,45 @@
+"""The outline's JSON Schema (draft 2020-12), generated from the models the loader uses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aligndeck.outline.models import Outline
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_PATH = "schema/deck.schema.json"
+"""Where the schema is kept, relative to an outline's folder (and in the repository)."""
+
+
+def _loosen_text(node: Any) -> None:
+    """Let text fields take YAML numbers and booleans, as the loader does.
+
+    The loader keeps `name: 2022` or `label: no` as the text the user wrote; an editor
+    reading YAML sees a number or a boolean there. Accepting both keeps the schema and
+    the loader in agreement (minLength applies to strings only).
+    """
+    if isinstance(node, dict):
+        if node.get("type") == "string":
+            node["type"] = ["string", "number", "boolean"]
+        for value in node.values():
+            _loosen_text(value)
+    elif isinstance(node, list):
+        for value in node:
+            _loosen_text(value)
+
+
+def outline_json_schema() -> dict[str, Any]:
+    """The JSON Schema of an outline, with a description and an example for every field."""
+    schema = Outline.model_json_schema()
+    _loosen_text(schema)
+    return {
+        "$schema": SCHEMA_DIALECT,
+        **{key: value for key, value in schema.items() if key != "title"},
+        "title": "aligndeck outline",
+    }
+
+
+def schema_text() -> str:
+    """The schema as it is printed and stored: stable key order, UTF-8, newline at the end."""
+    return json.dumps(outline_json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
