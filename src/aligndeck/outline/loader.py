@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
-from aligndeck.outline.models import Outline
+from aligndeck.outline.models import Outline, Text
 
 PathKey = tuple[str | int, ...]
 
@@ -71,6 +72,8 @@ class _Converter:
     def __init__(self) -> None:
         self.positions = Positions()
         self.problems: list[Problem] = []
+        self.unusable: set[PathKey] = set()
+        """Paths whose value was refused; validation skips what it would say about them."""
         self.visited = 0
 
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
@@ -117,6 +120,7 @@ class _Converter:
         return self._bad_tag(node, path)
 
     def _bad_tag(self, node: yaml.Node, path: PathKey) -> None:
+        self.unusable.add(path)
         line, col = _mark(node)
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         self.problems.append(
@@ -125,34 +129,82 @@ class _Converter:
         return None
 
 
+_YAML_HINTS = (
+    ("found character '\\t'", "a tab in the indentation; indent with spaces"),
+    ("expected ',' or '}', but got '?'",
+     "a '?' inside { … } starts a key there; put quotes around text with '?' or ': '"),
+    ("mapping values are not allowed here",
+     "a ': ' where it cannot go; check the indentation, or quote text containing ': '"),
+    ("found unexpected end of stream", "a quote is never closed"),
+    ("found undefined alias", "an alias (*name) with no anchor (&name) before it"),
+)
+
+
 def _yaml_problem(exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     text = f"{context}: {problem}" if context else str(problem)
-    return Problem(line, col, "", f"YAML syntax: {text}")
+    hint = next((h for needle, h in _YAML_HINTS if needle in text), None)
+    return Problem(line, col, "", f"YAML syntax: {hint} ({text})" if hint else
+                   f"YAML syntax: {text}")
 
 
-def parse_outline_text(text: str) -> tuple[Any, Positions]:
-    """Parse YAML text into plain data and positions; raises OutlineError on any problem."""
+def _unclosed_quote_line(text: str, before: int) -> int | None:
+    """The first line before `before` with an odd number of double quotes, if any.
+
+    A quote left open swallows the lines after it, so the parser complains much later;
+    pointing at the line where the quote opened is what helps.
+    """
+    for number, line in enumerate(text.splitlines()[: max(before - 1, 0)], 1):
+        if line.lstrip().startswith("#"):
+            continue
+        if (line.count('"') - line.count('\\"')) % 2:
+            return number
+    return None
+
+
+def _parse(text: str) -> _Parsed:
+    """Parse YAML text; syntax errors raise, problems in values are returned to report
+    alongside what validation finds."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        raise OutlineError([_yaml_problem(exc)]) from None
+        problem = _yaml_problem(exc)
+        opened = _unclosed_quote_line(text, problem.line)
+        if opened:
+            problem = replace(problem, message=f"{problem.message}; is the quote opened on "
+                              f"line {opened} closed?")
+        raise OutlineError([problem]) from None
     if node is None:
         raise OutlineError([Problem(1, 1, "", "the outline is empty")])
     converter = _Converter()
     data = converter.convert(node, ())
-    if converter.problems:
-        raise OutlineError(converter.problems)
     if not isinstance(data, dict):
         line, col = _mark(node)
         raise OutlineError(
-            [Problem(line, col, "", f"expected a mapping of outline keys (title, stages, …), "
+            [*converter.problems,
+             Problem(line, col, "", f"expected a mapping of outline keys (title, stages, …), "
                      f"got {_describe(data)}")]
         )
-    return data, converter.positions
+    return _Parsed(data, converter.positions, converter.problems, converter.unusable)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    data: dict[str, Any]
+    positions: Positions
+    problems: list[Problem]
+    unusable: set[PathKey]
+
+
+def parse_outline_text(text: str) -> tuple[Any, Positions]:
+    """Parse YAML text into plain data and positions; raises OutlineError on any problem."""
+    parsed = _parse(text)
+    if parsed.problems:
+        raise OutlineError(parsed.problems)
+    return parsed.data, parsed.positions
 
 
 def _describe(value: Any) -> str:
@@ -257,19 +309,129 @@ def _problem_from_error(err: Any, data: Any, positions: Positions) -> Problem | 
     return Problem(line, col, format_path(loc), str(err.get("msg", kind)).lower())
 
 
-def validate_outline(data: Any, positions: Positions) -> Outline:
-    """Validate plain data into an Outline, reporting every problem with its position."""
+def validate_outline(data: Any, positions: Positions, earlier: Sequence[Problem] = (),
+                     unusable: Iterable[PathKey] = ()) -> Outline:
+    """Validate plain data into an Outline, reporting every problem with its position.
+
+    `earlier` problems (from parsing) are reported with these; what validation would say
+    about the `unusable` paths they refer to is left out.
+    """
+    counts, recount = _count_problems(Outline, data, (), positions)
     try:
-        return Outline.model_validate(data)
+        outline = Outline.model_validate(data)
     except ValidationError as exc:
-        problems = [_problem_from_error(err, data, positions) for err in exc.errors()]
-        raise OutlineError([p for p in problems if p is not None]) from None
+        errors = [e for e in exc.errors() if e["type"] not in ("too_short", "too_long")]
+        # Over-long lists: pydantic stops at the limit; their items are checked one by one.
+        errors = [e for e in errors if not any(_under(tuple(e["loc"]), p) for p in recount)]
+        errors += _item_errors(data, recount)
+    else:
+        errors = []
+        if not counts and not earlier:
+            return outline
+    skip = set(unusable)
+    errors = [e for e in errors if not any(_under(tuple(e["loc"]), p) for p in skip)]
+    problems = [_problem_from_error(err, data, positions) for err in errors]
+    misspelled = _misspelled_fields(errors)
+    raise OutlineError([
+        *earlier, *counts,
+        *(p for p, err in zip(problems, errors, strict=True)
+          if p is not None and not (err["type"] == "missing" and tuple(err["loc"]) in misspelled)),
+    ]) from None
+
+
+def _under(loc: PathKey, prefix: PathKey) -> bool:
+    return loc[: len(prefix)] == prefix
+
+
+def _limits(info: Any) -> tuple[int | None, int | None]:
+    low = high = None
+    for constraint in info.metadata:
+        low = getattr(constraint, "min_length", low)
+        high = getattr(constraint, "max_length", high)
+    return low, high
+
+
+def _count_problems(model: type[BaseModel], data: Any, path: PathKey, positions: Positions
+                    ) -> tuple[list[Problem], list[PathKey]]:
+    """Count limits checked on the lists as written (pydantic counts only valid items),
+    and the paths of lists too long for pydantic to check every item of."""
+    problems: list[Problem] = []
+    overlong: list[PathKey] = []
+    if not isinstance(data, dict):
+        return problems, overlong
+    for name, info in model.model_fields.items():
+        value = data.get(name)
+        inner = _first_model(info.annotation)
+        here = (*path, name)
+        if isinstance(value, list):
+            low, high = _limits(info)
+            bound = None
+            if low is not None and len(value) < low:
+                bound = f"at least {low}"
+            elif high is not None and len(value) > high:
+                bound = f"at most {high}"
+                overlong.append(here)
+            if bound:
+                line, col = positions.of_value(here)
+                problems.append(Problem(line, col, format_path(here),
+                                        f"{_count(len(value), name)} given, {bound}"))
+            if inner is not None:
+                for index, item in enumerate(value):
+                    more, longer = _count_problems(inner, item, (*here, index), positions)
+                    problems += more
+                    overlong += longer
+        elif inner is not None and isinstance(value, dict):
+            more, longer = _count_problems(inner, value, here, positions)
+            problems += more
+            overlong += longer
+    return problems, overlong
+
+
+def _item_errors(data: Any, lists: Sequence[PathKey]) -> list[Any]:
+    """Validation errors of every item of the given lists, each validated on its own."""
+    errors: list[Any] = []
+    for path in lists:
+        model: Any = _model_at(path[:-1])
+        info = model.model_fields[path[-1]]
+        inner = _first_model(info.annotation)
+        adapter: TypeAdapter[Any] = TypeAdapter(inner if inner is not None else Text)
+        value: Any = data
+        for part in path:
+            value = value[part]
+        for index, item in enumerate(value):
+            try:
+                adapter.validate_python(item)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    if err["type"] in ("too_short", "too_long"):
+                        continue
+                    errors.append({**err, "loc": (*path, index, *err["loc"])})
+    return errors
+
+
+def _misspelled_fields(errors: list[Any]) -> set[PathKey]:
+    """Required fields that an unknown key beside them most likely meant to give.
+
+    A misspelled `sumary:` is reported once, as an unknown key with its suggestion, not
+    again as `summary: field required`.
+    """
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    meant: set[PathKey] = set()
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        loc = tuple(err["loc"])
+        siblings = [str(m[-1]) for m in missing if m[:-1] == loc[:-1]]
+        close = difflib.get_close_matches(str(loc[-1]), siblings, n=1)
+        if close:
+            meant.add((*loc[:-1], close[0]))
+    return meant
 
 
 def load_outline_text(text: str) -> Outline:
-    """Parse and validate outline text."""
-    data, positions = parse_outline_text(text)
-    return validate_outline(data, positions)
+    """Parse and validate outline text; every problem found is raised in one OutlineError."""
+    parsed = _parse(text)
+    return validate_outline(parsed.data, parsed.positions, parsed.problems, parsed.unusable)
 
 
 def load_outline(path: Path) -> Outline:
