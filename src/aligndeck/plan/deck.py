@@ -58,11 +58,21 @@ class _Planner:
             self.warnings.append(f"{where}: too long for its box even at {floor:g} pt")
         return result
 
-    def title(self, text: str, rect: Rect | None = None) -> Text:
+    def fit_all(self, makers: Sequence[Maker], width: Emu, height: Emu, preferred: float,
+                floor: float, wheres: Sequence[str]) -> list[Fit]:
+        """Fit texts that share one size (boxes of one diagram): the size of the longest."""
+        size = fit_common_size(makers, width, height, preferred, floor)
+        fits = [fit_text(make, width, height, size, size) for make in makers]
+        for fit, where in zip(fits, wheres, strict=True):
+            if not fit.fits:
+                self.warnings.append(f"{where}: too long for its box even at {floor:g} pt")
+        return fits
+
+    def title(self, text: str, rect: Rect | None = None, *, where: str) -> Text:
         g, t = self.theme.grid, self.theme.type
         rect = rect or Rect(g.margin, g.title_top, g.content_width, g.title_height)
         fitted = self.fit(lambda s: [_para(Run(text, s, INK, bold=True, font="heading"))],
-                          rect, t.title, t.title_floor, "title")
+                          rect, t.title, t.title_floor, where)
         return Text("title", rect, TextFrame(fitted.paragraphs, anchor="bottom"), "title")
 
     def bullets(self, points: Sequence[str], rect: Rect, where: str) -> Text:
@@ -83,7 +93,7 @@ class _Planner:
         t = self.theme.type
         fitted = self.fit(lambda s: [_para(Run(text, s, MUTED))], rect, t.subtitle - 2,
                           t.body_floor + 4, where)
-        used = round(fitted.height_pt * EMU_PER_PT) + inches(0.05)
+        used = min(rect.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.05))
         return Text("lead", Rect(rect.x, rect.y, rect.w, used), TextFrame(fitted.paragraphs)), used
 
     def kicker(self, text: str, rect: Rect, name: str = "kicker") -> Text:
@@ -117,16 +127,16 @@ class _Planner:
         g = self.theme.grid
         return DeckPlan(g.width, g.height, o.title, o.author, tuple(slides), tuple(self.warnings))
 
-    def _stacked_cover(self, kind: str, kicker: str | None, title: str, lines: list[Text],
-                       *, title_size: float) -> list[Element]:
+    def _stacked_cover(self, kicker: str | None, title: str, lines: list[Text],
+                       *, title_size: float, where: str) -> list[Element]:
         """Accent rule, kicker, big title and the given lines, stacked and centred vertically."""
         g, t = self.theme.grid, self.theme.type
         x, width = g.span(0, 10)
         probe = Rect(x, 0, width, inches(2.6))
         fitted = self.fit(
             lambda s: [_para(Run(title, s, INK, bold=True, font="heading"), line_spacing=0.95)],
-            probe, title_size, t.cover_title_floor, "title")
-        title_h = round(fitted.height_pt * EMU_PER_PT) + inches(0.12)
+            probe, title_size, t.cover_title_floor, where)
+        title_h = min(probe.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.12))
         rule_h, kicker_h, gap = inches(0.07), inches(0.4), inches(0.22)
         total = rule_h + gap + (kicker_h if kicker else 0) + title_h + gap
         total += sum(line.rect.h for line in lines) + inches(0.1) * len(lines)
@@ -146,13 +156,13 @@ class _Planner:
         return elements
 
     def _line(self, name: str, text: str, size: float, floor: float, colour: Colour,
-              *, bold: bool = False, placeholder: str | None = None) -> Text:
+              *, where: str, bold: bool = False, placeholder: str | None = None) -> Text:
         g = self.theme.grid
         x, width = g.span(0, 10)
         probe = Rect(x, 0, width, inches(1.4))
         fitted = self.fit(lambda s: [_para(Run(text, s, colour, bold=bold))], probe, size, floor,
-                          name)
-        height = round(fitted.height_pt * EMU_PER_PT) + inches(0.08)
+                          where)
+        height = min(probe.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.08))
         return Text(name, Rect(x, 0, width, height), TextFrame(fitted.paragraphs),
                     "subtitle" if placeholder else None)
 
@@ -161,19 +171,19 @@ class _Planner:
         lines = []
         if o.subtitle:
             lines.append(self._line("subtitle", o.subtitle, t.subtitle, t.subtitle_floor, MUTED,
-                                    placeholder="subtitle"))
+                                    where="subtitle", placeholder="subtitle"))
         byline = " · ".join(part for part in (o.author, o.date) if part)
         if byline:
-            lines.append(self._line("byline", byline, 18, 12, MUTED))
-        elements = self._stacked_cover("title", o.kicker, o.title, lines,
-                                       title_size=t.cover_title)
+            lines.append(self._line("byline", byline, 18, 12, MUTED, where="author"))
+        elements = self._stacked_cover(o.kicker, o.title, lines, title_size=t.cover_title,
+                                       where="title")
         return SlidePlan("title", o.title, tuple(elements), write_notes.title_notes(o))
 
     def content(self, slide: Slide, where: str) -> SlidePlan:
         g = self.theme.grid
         x, width = g.span(0, 11)
         body = Rect(x, g.content_top, width, g.content_bottom - g.content_top)
-        elements: list[Element] = [self.title(slide.title)]
+        elements: list[Element] = [self.title(slide.title, where=f"{where}.title")]
         if slide.points:
             elements.append(self.bullets(slide.points, body, f"{where}.points"))
         notes = slide.notes or write_notes.content_notes(slide.title, slide.points)
@@ -228,11 +238,8 @@ class _Planner:
         probe = pipeline_rects(count, probe_area, gap, row_gap, max_per_row)[0]
         makers = self._stage_box_makers(stages, fills)
         inner_w, inner_h = probe.w - 2 * BOX_INSET, probe.h - 2 * BOX_INSET
-        size = fit_common_size(makers, inner_w, inner_h, t.box_name, t.box_name_floor)
-        fits = [fit_text(m, inner_w, inner_h, size, size) for m in makers]
-        for i, f in enumerate(fits):
-            if not f.fits:
-                self.warnings.append(f"stages[{i}].summary: too long for its box")
+        fits = self.fit_all(makers, inner_w, inner_h, t.box_name, t.box_name_floor,
+                            [f"stages[{i}]" for i in range(count)])
         needed = max(f.height_pt for f in fits) * EMU_PER_PT + 2 * BOX_INSET
         if rows == 1:
             box_h = max(inches(2.2), min(box_h, round(needed) + inches(0.25)))
@@ -253,7 +260,7 @@ class _Planner:
         names = " → ".join(stage.name for stage in stages)
         diagram = Diagram("pipeline", f"Pipeline diagram: {names}", boxes, arrows)
         title = "From predictor to assistant" if count > 1 else stages[0].name
-        return SlidePlan("pipeline", title, (self.title(title), diagram),
+        return SlidePlan("pipeline", title, (self.title(title, where="stages"), diagram),
                          write_notes.pipeline_notes(stages))
 
     def strip(self, current: int) -> Diagram:
@@ -262,7 +269,7 @@ class _Planner:
         stages = self.outline.stages
         count = len(stages)
         gap = inches(0.4 if count <= 5 else 0.28)
-        area = Rect(g.margin, inches(0.4), g.content_width, inches(0.56))
+        area = Rect(g.margin, g.margin, g.content_width, inches(0.52))
         rects = row_rects(count, area, gap)
         inset = inches(0.06)
 
@@ -274,11 +281,11 @@ class _Planner:
 
         makers = [maker(i, s) for i, s in enumerate(stages, 1)]
         inner_w, inner_h = rects[0].w - 2 * inset, rects[0].h - 2 * inset
-        size = fit_common_size(makers, inner_w, inner_h, t.strip, t.strip_floor)
+        fits = self.fit_all(makers, inner_w, inner_h, t.strip, t.strip_floor,
+                            [f"stages[{i}].name" for i in range(count)])
         boxes = []
-        for i, (rect, make) in enumerate(zip(rects, makers, strict=True), 1):
+        for i, (rect, fitted) in enumerate(zip(rects, fits, strict=True), 1):
             lit = i == current
-            fitted = fit_text(make, inner_w, inner_h, size, size)
             boxes.append(Box(f"strip-stage-{i}", rect, ACCENT if lit else SURFACE,
                              radius=inches(0.08),
                              frame=TextFrame(fitted.paragraphs, anchor="middle", inset=inset)))
@@ -295,10 +302,10 @@ class _Planner:
     def stage(self, stage: Stage, number: int) -> SlidePlan:
         g = self.theme.grid
         where = f"stages[{number - 1}]"
-        title = self.title(stage.name, Rect(g.margin, inches(1.15), g.content_width,
-                                            inches(0.9)))
+        title = self.title(stage.name, Rect(g.margin, inches(1.3), g.content_width,
+                                            inches(0.85)), where=f"{where}.name")
         x, width = g.span(0, 11)
-        top = inches(2.2)
+        top = inches(2.3)
         lead, used = self.lead(stage.summary, Rect(x, top, width, inches(1.0)),
                                f"{where}.summary")
         elements: list[Element] = [self.strip(number), title, lead]
@@ -331,14 +338,14 @@ class _Planner:
 
         makers = [maker(i, s) for i, s in enumerate(steps, 1)]
         inset = inches(0.12)
-        size = fit_common_size(makers, box_w - 2 * inset, box_h - 2 * inset, 20, t.box_text_floor)
+        fits = self.fit_all(makers, box_w - 2 * inset, box_h - 2 * inset, 20, t.box_text_floor,
+                            [f"stages[{number - 1}].loop.steps[{i}]" for i in range(count)])
         rects = loop_rects(count, area, box_w, box_h)
         boxes = [
             Box(f"loop-step-{i}", rect, SURFACE, line=Colour("line"), line_width=1.0,
                 radius=self.theme.corner_radius,
-                frame=TextFrame(fit_text(make, box_w - 2 * inset, box_h - 2 * inset, size,
-                                         size).paragraphs, anchor="middle", inset=inset))
-            for i, (rect, make) in enumerate(zip(rects, makers, strict=True), 1)
+                frame=TextFrame(fit.paragraphs, anchor="middle", inset=inset))
+            for i, (rect, fit) in enumerate(zip(rects, fits, strict=True), 1)
         ]
         arrows = tuple(
             connect(f"loop-arrow-{i}-{i % count + 1}", f"loop-step-{i}", rects[i - 1],
@@ -358,7 +365,8 @@ class _Planner:
                           tuple(boxes), arrows)
         title = loop.title or f"{stage.name}: the loop"
         notes = loop.notes or write_notes.loop_notes(stage, steps)
-        return SlidePlan("loop", title, (self.title(title), diagram), notes)
+        where = f"stages[{number - 1}].loop.title"
+        return SlidePlan("loop", title, (self.title(title, where=where), diagram), notes)
 
     def comparison(self) -> SlidePlan:
         g, t = self.theme.grid, self.theme.type
@@ -371,7 +379,7 @@ class _Planner:
         prompt_fit = self.fit(lambda s: [_para(Run(c.prompt, s, INK))],
                               Rect(0, 0, bubble_w, inches(1.2)), 22, 12, "comparison.prompt",
                               inset=BOX_INSET)
-        bubble_h = round(prompt_fit.height_pt * EMU_PER_PT) + 2 * BOX_INSET
+        bubble_h = min(inches(1.2), round(prompt_fit.height_pt * EMU_PER_PT) + 2 * BOX_INSET)
         room = g.content_bottom - g.content_top
         fixed = prompt_label_h + bubble_h + gap + label_h + (caption_h + inches(0.25)
                                                              if c.caption else 0)
@@ -379,8 +387,8 @@ class _Planner:
         makers = [_plain(r.text, INK, line_spacing=1.05) for r in c.responses]
         inner_w = columns[0].w - 2 * BOX_INSET
         inner_h = room - fixed - 2 * BOX_INSET
-        size = fit_common_size(makers, inner_w, inner_h, t.response, t.response_floor)
-        fits = [fit_text(make, inner_w, inner_h, size, size) for make in makers]
+        fits = self.fit_all(makers, inner_w, inner_h, t.response, t.response_floor,
+                            [f"comparison.responses[{i}].text" for i in range(count)])
         # Boxes as tall as the longest answer needs (chat bubbles, not empty panels), and
         # the whole exchange centred in the content area.
         needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * BOX_INSET
@@ -394,13 +402,12 @@ class _Planner:
                      radius=inches(0.18),
                      frame=TextFrame(prompt_fit.paragraphs, anchor="middle", inset=BOX_INSET))
         y += bubble_h + gap
-        elements: list[Element] = [self.title(c.title), prompt_label, bubble]
+        elements: list[Element] = [self.title(c.title, where="comparison.title"), prompt_label,
+                                   bubble]
         for i, (column, response, fitted) in enumerate(
             zip(columns, c.responses, fits, strict=True), 1
         ):
             aligned = i == count
-            if not fitted.fits:
-                self.warnings.append(f"comparison.responses[{i - 1}].text: too long for its box")
             label_run = Run(response.label, t.footer + 1, ACCENT if aligned else MUTED,
                             bold=True, caps=True, spacing=1.2)
             elements.append(Text(f"response-label-{i}", Rect(column.x, y, column.w, label_h),
@@ -429,13 +436,14 @@ class _Planner:
                     g.content_bottom - g.content_top - inches(0.4))
         fitted = self.fit(lambda s: [_para(Run(insight.text, s, INK), line_spacing=1.05)],
                           area, t.insight, t.insight_floor, "insight.text")
-        text_h = round(fitted.height_pt * EMU_PER_PT) + inches(0.1)
+        text_h = min(area.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.1))
         y = area.y + (area.h - text_h) // 2
         rule = Box("accent-rule", Rect(x, y, inches(0.09), text_h), ACCENT)
         text = Text("insight", Rect(area.x, y, area.w, text_h),
                     TextFrame(fitted.paragraphs, anchor="middle"))
         notes = insight.notes or write_notes.text_notes(insight.title, insight.text)
-        return SlidePlan("insight", insight.title, (self.title(insight.title), rule, text), notes)
+        title = self.title(insight.title, where="insight.title")
+        return SlidePlan("insight", insight.title, (title, rule, text), notes)
 
     def shortcomings(self) -> SlidePlan:
         g, t = self.theme.grid, self.theme.type
@@ -457,24 +465,26 @@ class _Planner:
 
         makers = [maker(i, item) for i, item in enumerate(s.items, 1)]
         inner_w, inner_h = rects[0].w - 2 * inset, rects[0].h - 2 * inset
-        size = fit_common_size(makers, inner_w, inner_h, 24, t.box_name_floor)
+        fits = self.fit_all(makers, inner_w, inner_h, 24, t.box_name_floor,
+                            [f"shortcomings.items[{i}]" for i in range(len(s.items))])
         cards = tuple(
             Box(f"card-{i}", rect, SURFACE, radius=self.theme.corner_radius,
-                frame=TextFrame(fit_text(make, inner_w, inner_h, size, size).paragraphs,
-                                anchor="top", inset=inset))
-            for i, (rect, make) in enumerate(zip(rects, makers, strict=True), 1)
+                frame=TextFrame(fit.paragraphs, anchor="top", inset=inset))
+            for i, (rect, fit) in enumerate(zip(rects, fits, strict=True), 1)
         )
         notes = s.notes or write_notes.shortcomings_notes(s)
-        return SlidePlan("shortcomings", s.title, (self.title(s.title), *cards), notes)
+        title = self.title(s.title, where="shortcomings.title")
+        return SlidePlan("shortcomings", s.title, (title, *cards), notes)
 
     def shortcoming(self, item: Shortcoming, number: int, count: int) -> SlidePlan:
         g = self.theme.grid
         where = f"shortcomings.items[{number - 1}]"
         kicker = self.kicker(f"Shortcoming {number} of {count}",
-                             Rect(g.margin, inches(0.35), g.content_width, inches(0.35)))
-        title = self.title(item.title, Rect(g.margin, inches(0.7), g.content_width, inches(0.9)))
+                             Rect(g.margin, g.margin, g.content_width, inches(0.3)))
+        title = self.title(item.title, Rect(g.margin, inches(0.95), g.content_width,
+                                            inches(0.85)), where=f"{where}.title")
         x, width = g.span(0, 11)
-        top = inches(1.95)
+        top = inches(2.05)
         lead, used = self.lead(item.summary, Rect(x, top, width, inches(1.0)),
                                f"{where}.summary")
         y = top + used + inches(0.25)
@@ -490,10 +500,11 @@ class _Planner:
         lines = []
         if closing.text:
             lines.append(self._line("subtitle", closing.text, t.subtitle, t.subtitle_floor, MUTED,
-                                    placeholder="subtitle"))
-        lines.append(self._line("questions", "Questions?", 28, 20, ACCENT, bold=True))
-        elements = self._stacked_cover("closing", None, closing.title, lines,
-                                       title_size=t.cover_title)
+                                    where="closing.text", placeholder="subtitle"))
+        lines.append(self._line("questions", "Questions?", 28, 20, ACCENT, bold=True,
+                                where="closing"))
+        elements = self._stacked_cover(None, closing.title, lines, title_size=t.cover_title,
+                                       where="closing.title")
         notes = closing.notes or write_notes.text_notes(closing.title, closing.text)
         return SlidePlan("closing", closing.title, tuple(elements), notes)
 

@@ -29,9 +29,10 @@ def title_notes(outline: Outline) -> str:
     if outline.author:
         parts.append(f"I’m {outline.author}.")
     count = len(outline.stages)
+    models = {2: "two", 3: "three"}.get(len(outline.comparison.responses), "several")
     parts.append(
-        f"We will walk through {count} stage{'s' if count != 1 else ''}, compare two models "
-        "on the same prompt, and end with where the approach still falls short."
+        f"We will walk through {count} stage{'s' if count != 1 else ''}, compare {models} "
+        "models on the same prompt, and end with where the approach still falls short."
     )
     return " ".join(parts)
 

@@ -74,8 +74,8 @@ class Grid:
     width: Emu = inches(13.333)
     height: Emu = 6_858_000
     margin: Emu = inches(0.6)
-    title_top: Emu = inches(0.5)
-    title_height: Emu = inches(1.0)
+    title_top: Emu = inches(0.6)
+    title_height: Emu = inches(0.95)
     content_top: Emu = inches(1.75)
     columns: int = 12
     gutter: Emu = inches(0.25)
