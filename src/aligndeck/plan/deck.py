@@ -7,7 +7,14 @@ from dataclasses import dataclass, field, replace
 
 from aligndeck.outline.models import Outline, Shortcoming, Slide, Stage
 from aligndeck.plan import notes as write_notes
-from aligndeck.plan.layout import connect, grid_rects, loop_rects, pipeline_rects, row_rects
+from aligndeck.plan.layout import (
+    connect,
+    grid_rects,
+    loop_arrows,
+    loop_rects,
+    pipeline_rects,
+    row_rects,
+)
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Align,
@@ -134,7 +141,7 @@ class _Planner:
         x, width = g.span(0, 10)
         probe = Rect(x, 0, width, inches(2.6))
         fitted = self.fit(
-            lambda s: [_para(Run(title, s, INK, bold=True, font="heading"), line_spacing=0.95)],
+            lambda s: [_para(Run(title, s, INK, bold=True, font="heading"))],
             probe, title_size, t.cover_title_floor, where)
         title_h = min(probe.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.12))
         rule_h, kicker_h, gap = inches(0.07), inches(0.4), inches(0.22)
@@ -347,11 +354,7 @@ class _Planner:
                 frame=TextFrame(fit.paragraphs, anchor="middle", inset=inset))
             for i, (rect, fit) in enumerate(zip(rects, fits, strict=True), 1)
         ]
-        arrows = tuple(
-            connect(f"loop-arrow-{i}-{i % count + 1}", f"loop-step-{i}", rects[i - 1],
-                    f"loop-step-{i % count + 1}", rects[i % count], MUTED)
-            for i in range(1, count + 1)
-        )
+        arrows = tuple(loop_arrows(rects, MUTED))
         if count >= 3:
             centre = Rect(area.cx - inches(1.6), area.cy - inches(0.4), inches(3.2), inches(0.8))
             if not any(centre.overlaps(r) for r in rects):

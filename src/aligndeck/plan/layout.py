@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from aligndeck.plan.model import Arrow, Colour, Emu, Rect, Side
 
@@ -55,6 +56,12 @@ def facing_sides(a: Rect, b: Rect) -> tuple[Side, Side]:
 def connect(name: str, start: str, a: Rect, end: str, b: Rect, colour: Colour) -> Arrow:
     """An arrow glued from the facing side of box `start` (at a) to box `end` (at b)."""
     start_side, end_side = facing_sides(a, b)
+    return connect_sides(name, start, a, start_side, end, b, end_side, colour)
+
+
+def connect_sides(name: str, start: str, a: Rect, start_side: Side, end: str, b: Rect,
+                  end_side: Side, colour: Colour) -> Arrow:
+    """An arrow glued from the given side of box `start` (at a) to that of `end` (at b)."""
     return Arrow(
         name=name, start=start, start_side=start_side, end=end, end_side=end_side,
         begin=a.side_midpoint(start_side), finish=b.side_midpoint(end_side), colour=colour,
@@ -78,6 +85,27 @@ def loop_rects(count: int, area: Rect, box_w: Emu, box_h: Emu) -> list[Rect]:
         cy = area.y + area.h / 2 + b * math.sin(angle)
         rects.append(Rect(round(cx - box_w / 2), round(cy - box_h / 2), box_w, box_h))
     return rects
+
+
+def loop_arrows(rects: Sequence[Rect], colour: Colour) -> list[Arrow]:
+    """The arrows of a cycle of boxes `loop-step-1..n`, each step to the next, last to first.
+
+    Two steps sit on a diagonal; there each arrow leaves by its own pair of sides (1's
+    right to 2's top, 2's left to 1's bottom) so the way there and the way back stay apart.
+    """
+    count = len(rects)
+    if count == 2:
+        return [
+            connect_sides("loop-arrow-1-2", "loop-step-1", rects[0], "right",
+                          "loop-step-2", rects[1], "top", colour),
+            connect_sides("loop-arrow-2-1", "loop-step-2", rects[1], "left",
+                          "loop-step-1", rects[0], "bottom", colour),
+        ]
+    return [
+        connect(f"loop-arrow-{i}-{i % count + 1}", f"loop-step-{i}", rects[i - 1],
+                f"loop-step-{i % count + 1}", rects[i % count], colour)
+        for i in range(1, count + 1)
+    ]
 
 
 def grid_shape(count: int) -> tuple[int, int]:

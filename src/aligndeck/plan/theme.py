@@ -71,7 +71,8 @@ class TypeScale:
 class Grid:
     """The slide grid: margins, title band and columns, in EMU."""
 
-    width: Emu = inches(13.333)
+    width: Emu = 12_192_000
+    """13.333 in: PowerPoint's 16:9 slide, exactly."""
     height: Emu = 6_858_000
     margin: Emu = inches(0.6)
     title_top: Emu = inches(0.6)

@@ -80,8 +80,8 @@ def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme, when: dt.d
         if rel.reltype == RT.THUMBNAIL:
             package._rels.pop(rel.rId)
     props = presentation.core_properties
-    props.title = plan.title
-    props.author = plan.author or ""
+    props.title = plan.title[:255]  # the core-properties limit python-pptx enforces
+    props.author = (plan.author or "")[:255]
     props.subject = ""
     props.comments = "Built with aligndeck"
     props.last_modified_by = "aligndeck"

@@ -1,0 +1,35 @@
+"""Fixtures shared by the plan, deck and render tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aligndeck.outline.loader import load_outline
+from aligndeck.outline.models import Outline
+from helpers import DEFAULT_OUTLINE, build_outline, run_validator
+
+
+@pytest.fixture(scope="session")
+def default_outline() -> Outline:
+    """The talk in the repo-root deck.yaml."""
+    return load_outline(DEFAULT_OUTLINE)
+
+
+@pytest.fixture(scope="session")
+def make_outline() -> Callable[..., Outline]:
+    """Factory: `make_outline(stages=8, loop_steps=6, responses=3, shortcomings=8, ...)`.
+
+    Session-scoped (it is a pure function), so hypothesis tests may use it too.
+    See helpers.build_outline for every knob.
+    """
+    return build_outline
+
+
+@pytest.fixture(scope="session")
+def validate_pptx() -> Callable[[Path], Any]:
+    """`validate_pptx(path)`: the shared OOXML validator must report 0 problems and exit 0."""
+    return run_validator

@@ -1,0 +1,227 @@
+"""Shared test helpers: outline builders, plan walkers and plane geometry for assertions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from aligndeck.outline.models import Outline
+from aligndeck.plan.model import Diagram, Element, Rect, Run, SlidePlan, Text
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+VALIDATOR = SHARED / "ooxml" / "validate_pptx.py"
+DEFAULT_OUTLINE = REPO / "deck.yaml"
+
+STAGE_NAMES = (
+    "Pretrained predictor", "Instruction tuning", "Reward modelling", "Policy optimization",
+    "Red teaming", "Constitution review", "Evaluation", "Aligned assistant",
+)
+STAGE_SUMMARIES = (
+    "Next-token model: continues plausibly, rarely answers",
+    "Fine-tune on instruction and response pairs",
+    "People compare outputs; a model learns to score them",
+    "The policy is pushed towards higher reward",
+    "Adversaries probe for harmful or broken answers",
+    "The model critiques itself against written principles",
+    "Benchmarks and people check what changed",
+    "Helpful, honest, instruction-following",
+)
+LOOP_STEPS = (
+    "Two outputs for the same prompt",
+    "A person picks the better one",
+    "Preferences train a reward model",
+    "The policy is optimized to score higher",
+    "New outputs are sampled",
+    "Raters check a fresh batch",
+)
+SHORTCOMING_TITLES = (
+    "Noisy preferences", "Reward hacking", "Sycophancy", "Contested goals", "Costly labels",
+    "Bias baked in", "Hard to evaluate", "Unfinished work",
+)
+
+
+def build_outline(
+    *,
+    stages: int = 4,
+    loop_steps: int | None = None,
+    loop_stage: int = 3,
+    responses: int = 2,
+    shortcomings: int = 4,
+    intro: int = 1,
+    points: int = 3,
+    insight: bool = True,
+    closing: bool = True,
+    notes: bool = False,
+    **fields: Any,
+) -> Outline:
+    """An Outline of the given size; `loop_stage` is 1-based and clamped to the last stage.
+
+    Any other keyword replaces that top-level field of the outline data (before validation).
+    """
+
+    def note(what: str) -> dict[str, str]:
+        return {"notes": f"Speaker notes for {what}."} if notes else {}
+
+    def bullets(what: str) -> list[str]:
+        return [f"Point {j} about {what}" for j in range(1, points + 1)]
+
+    stage_list: list[dict[str, Any]] = []
+    for i in range(stages):
+        stage: dict[str, Any] = {
+            "name": STAGE_NAMES[i], "summary": STAGE_SUMMARIES[i],
+            "points": bullets(STAGE_NAMES[i].lower()), **note(f"stage {i + 1}"),
+        }
+        stage_list.append(stage)
+    if loop_steps is not None:
+        stage_list[min(loop_stage, stages) - 1]["loop"] = {
+            "steps": list(LOOP_STEPS[:loop_steps]), **note("the loop")}
+    labels = ["Raw model", "Instruction-tuned model", "Aligned model"][-responses:]
+    answers = [
+        "How do I make pasta? How do I make rice? How do I make soup?",
+        "Bread needs flour, water and yeast.",
+        "Mix flour, water, yeast and salt; knead, let it rise, shape it and bake it.",
+    ][-responses:]
+    data: dict[str, Any] = {
+        "title": "Alignment: making models do what you ask",
+        "subtitle": "From a next-token predictor to an assistant",
+        "author": "A. Speaker",
+        "date": "2022",
+        "intro": [
+            {"title": f"Intro slide {i + 1}", "points": bullets(f"intro {i + 1}"),
+             **note(f"intro {i + 1}")}
+            for i in range(intro)
+        ],
+        "stages": stage_list,
+        "comparison": {
+            "prompt": "How do I make bread?",
+            "responses": [{"label": lab, "text": ans}
+                          for lab, ans in zip(labels, answers, strict=True)],
+            "caption": "Same knowledge, different behaviour.",
+            **note("the comparison"),
+        },
+        "shortcomings": {
+            "items": [
+                {"title": SHORTCOMING_TITLES[i],
+                 "summary": f"Why {SHORTCOMING_TITLES[i].lower()} matters in practice",
+                 "points": bullets(SHORTCOMING_TITLES[i].lower()),
+                 **note(f"shortcoming {i + 1}")}
+                for i in range(shortcomings)
+            ],
+            **note("the shortcomings"),
+        },
+    }
+    if insight:
+        data["insight"] = {"text": "The base model could already do the task.",
+                           **note("the insight")}
+    if closing:
+        data["closing"] = {"title": "Thank you", "text": "Alignment decides what it does.",
+                           **note("the closing")}
+    data.update(fields)
+    return Outline.model_validate(data)
+
+
+def expected_kinds(outline: Outline) -> list[str]:
+    """The slide kinds plan_deck should produce for an outline, in order."""
+    kinds = ["title", *["content"] * len(outline.intro), "pipeline"]
+    for stage in outline.stages:
+        kinds.append("stage")
+        if stage.loop is not None:
+            kinds.append("loop")
+    kinds.append("comparison")
+    if outline.insight is not None:
+        kinds.append("insight")
+    kinds.append("shortcomings")
+    kinds += ["shortcoming" for item in outline.shortcomings.items if item.points]
+    if outline.closing is not None:
+        kinds.append("closing")
+    return kinds
+
+
+# ---- walking a plan --------------------------------------------------------------------------
+
+def frames(element: Element) -> Iterator[Any]:
+    """Every TextFrame an element carries (a diagram's boxes included)."""
+    if isinstance(element, Diagram):
+        for box in element.boxes:
+            if box.frame is not None:
+                yield box.frame
+    elif isinstance(element, Text) or element.frame is not None:
+        yield element.frame
+
+
+def runs(slide: SlidePlan) -> Iterator[Run]:
+    for element in slide.elements:
+        for frame in frames(element):
+            for paragraph in frame.paragraphs:
+                yield from paragraph.runs
+
+
+def bounds(element: Element) -> Rect:
+    """An element's rectangle; for a diagram, the union of its boxes and arrow ends."""
+    if not isinstance(element, Diagram):
+        return element.rect
+    xs = [x for b in element.boxes for x in (b.rect.x, b.rect.right)]
+    ys = [y for b in element.boxes for y in (b.rect.y, b.rect.bottom)]
+    for arrow in element.arrows:
+        xs += [arrow.begin[0], arrow.finish[0]]
+        ys += [arrow.begin[1], arrow.finish[1]]
+    return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
+
+def diagrams(slide: SlidePlan) -> list[Diagram]:
+    return [e for e in slide.elements if isinstance(e, Diagram)]
+
+
+# ---- plane geometry --------------------------------------------------------------------------
+
+def segment_hits_rect(p: tuple[float, float], q: tuple[float, float], rect: Rect) -> bool:
+    """Whether the segment p–q passes through the *interior* of rect (touching its edge is fine).
+
+    Liang–Barsky clipping against the open rectangle: the segment enters the interior iff the
+    clipped parameter interval is non-empty and the clipped piece is not lying on an edge.
+    """
+    (x0, y0), (x1, y1) = p, q
+    dx, dy = x1 - x0, y1 - y0
+    t0, t1 = 0.0, 1.0
+    for edge_p, edge_q in ((-dx, x0 - rect.x), (dx, rect.right - x0),
+                           (-dy, y0 - rect.y), (dy, rect.bottom - y0)):
+        if edge_p == 0:
+            if edge_q <= 0:  # parallel to this edge and outside or on it
+                return False
+            continue
+        t = edge_q / edge_p
+        if edge_p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+    if t0 >= t1:
+        return False
+    mx, my = x0 + dx * (t0 + t1) / 2, y0 + dy * (t0 + t1) / 2
+    return rect.x < mx < rect.right and rect.y < my < rect.bottom
+
+
+def on_side_midpoint(point: tuple[int, int], rect: Rect) -> bool:
+    """Whether point is the midpoint of one of rect's four sides (to the EMU)."""
+    return point in {rect.side_midpoint(side) for side in ("top", "left", "bottom", "right")}
+
+
+def gap_between(a: Rect, b: Rect) -> int:
+    """The clear distance between two rectangles (the larger of the x and y gaps; <0 overlaps)."""
+    return max(b.x - a.right, a.x - b.right, b.y - a.bottom, a.y - b.bottom)
+
+
+# ---- the shared validator ---------------------------------------------------------------------
+
+def run_validator(path: Path) -> None:
+    """Run the project's independent OOXML validator on path; fail (never skip) if it is missing."""
+    assert VALIDATOR.is_file(), (
+        f"the shared validator is missing: {VALIDATOR} (the repo expects shared/ beside it)")
+    result = subprocess.run([sys.executable, str(VALIDATOR), str(path)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and " 0 problems" in output, (
+        f"validate_pptx.py exited {result.returncode}:\n{output}")

@@ -1,0 +1,204 @@
+"""Render decks with LibreOffice and read the PDF back: the honest overflow test.
+
+Every word LibreOffice draws must lie inside a shape that carries text. Text fitted too
+optimistically spills out of its box (or off the slide), and shows up here as a stray word.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+import yaml
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from aligndeck.api import build
+from aligndeck.outline.loader import load_outline
+from aligndeck.outline.models import Outline
+from aligndeck.plan.deck import plan_deck
+from helpers import DEFAULT_OUTLINE, build_outline
+
+pytestmark = pytest.mark.render
+
+EMU_PER_PT = 12_700
+TOLERANCE_PT = 3.0
+"""Slack for anti-aliasing, glyph overhang and rounding in the PDF's coordinates."""
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+Transform = Callable[[float, float], tuple[float, float]]
+
+
+def identity(x: float, y: float) -> tuple[float, float]:
+    return x, y
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pptx: Path
+    pdf: Path
+
+
+def require_soffice() -> str:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("ALIGNDECK_REQUIRE_RENDER") == "1":
+            pytest.fail("LibreOffice (soffice) not installed but ALIGNDECK_REQUIRE_RENDER=1")
+        pytest.skip("LibreOffice (soffice) not installed: render test skipped")
+    return soffice
+
+
+def eight_stage_outline() -> Outline:
+    return build_outline(stages=8, loop_steps=6, loop_stage=4, responses=3, shortcomings=8)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    """The default deck and an 8-stage deck, converted to PDF in one LibreOffice run."""
+    soffice = require_soffice()
+    folder = tmp_path_factory.mktemp("render")
+    decks = {"default": folder / "default.pptx", "eight": folder / "eight.pptx"}
+    build(None, decks["default"])
+    eight = eight_stage_outline()
+    outline_path = folder / "eight.yaml"
+    outline_path.write_text(yaml.safe_dump(eight.model_dump(mode="json", exclude_none=True),
+                                           allow_unicode=True), encoding="utf-8")
+    build(outline_path, decks["eight"])
+    profile = tmp_path_factory.mktemp("lo-profile")
+    out = folder / "pdf"
+    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+               "--convert-to", "pdf", "--outdir", str(out), *map(str, decks.values())]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    found = {}
+    for name, deck in decks.items():
+        pdf = out / f"{deck.stem}.pdf"
+        # soffice exits 0 even when it could not load a file: the PDF must exist.
+        assert pdf.is_file(), (f"LibreOffice made no PDF for {deck.name} (exit "
+                               f"{result.returncode}):\n{result.stdout}\n{result.stderr}")
+        found[name] = Rendered(deck, pdf)
+    return found
+
+
+# ---- where text may be ------------------------------------------------------------------------
+
+def group_transform(group: Any, outer: Transform) -> Transform:
+    """Child coordinates of a group to slide coordinates (EMU), through its a:xfrm."""
+    xfrm = group.element.grpSpPr.find(f"{A}xfrm")
+    off, ext = xfrm.find(f"{A}off"), xfrm.find(f"{A}ext")
+    ch_off, ch_ext = xfrm.find(f"{A}chOff"), xfrm.find(f"{A}chExt")
+    ox, oy = int(off.get("x")), int(off.get("y"))
+    cx, cy = int(ch_off.get("x")), int(ch_off.get("y"))
+    ew, eh = int(ext.get("cx")), int(ext.get("cy"))
+    cw, ch = int(ch_ext.get("cx")), int(ch_ext.get("cy"))
+    sx, sy = (ew / cw if cw else 1.0), (eh / ch if ch else 1.0)
+
+    def inner(x: float, y: float) -> tuple[float, float]:
+        return outer(ox + (x - cx) * sx, oy + (y - cy) * sy)
+
+    return inner
+
+
+def text_boxes(shapes: Any, transform: Transform = identity
+               ) -> Iterator[tuple[str, tuple[float, float, float, float]]]:
+    """(name, (x0, y0, x1, y1) in points) of every shape with text, groups unfolded."""
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from text_boxes(shape.shapes, group_transform(shape, transform))
+            continue
+        if not shape.has_text_frame or not shape.text_frame.text.strip():
+            continue
+        x0, y0 = transform(shape.left, shape.top)
+        x1, y1 = transform(shape.left + shape.width, shape.top + shape.height)
+        yield shape.name, (x0 / EMU_PER_PT, y0 / EMU_PER_PT, x1 / EMU_PER_PT, y1 / EMU_PER_PT)
+
+
+def inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = box
+    return (word["x0"] >= x0 - TOLERANCE_PT and word["x1"] <= x1 + TOLERANCE_PT
+            and word["top"] >= y0 - TOLERANCE_PT and word["bottom"] <= y1 + TOLERANCE_PT)
+
+
+def normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+# ---- checks -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Page:
+    title: str
+    text: str
+    words: list[dict[str, Any]]
+    boxes: list[tuple[str, tuple[float, float, float, float]]]
+
+
+@pytest.fixture(scope="module")
+def pages(rendered: dict[str, Rendered]) -> dict[str, tuple[int, list[Page]]]:
+    """Per deck: the slide count, and each PDF page with its slide's title and text boxes."""
+    found = {}
+    for name, deck in rendered.items():
+        presentation = Presentation(str(deck.pptx))
+        slides = list(presentation.slides)
+        with pdfplumber.open(deck.pdf) as pdf:
+            for page in pdf.pages:
+                assert abs(page.width - presentation.slide_width / EMU_PER_PT) < 1
+                assert abs(page.height - presentation.slide_height / EMU_PER_PT) < 1
+            found[name] = (len(slides), [
+                Page(slide.shapes.title.text, page.extract_text(),
+                     page.extract_words(use_text_flow=True), list(text_boxes(slide.shapes)))
+                for page, slide in zip(pdf.pages, slides, strict=False)
+            ])
+    return found
+
+
+def planned_kinds(outline: Outline) -> list[str]:
+    return [slide.kind for slide in plan_deck(outline).slides]
+
+
+DECKS = {"default": planned_kinds(load_outline(DEFAULT_OUTLINE)),
+         "eight": planned_kinds(eight_stage_outline())}
+
+def slides() -> list[Any]:
+    """One case per slide of each deck."""
+    return [
+        pytest.param(deck, number, id=f"{deck}-{number:02d}-{kind}")
+        for deck, kinds in DECKS.items() for number, kind in enumerate(kinds, 1)
+    ]
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_one_page_per_slide(pages: dict[str, tuple[int, list[Page]]], deck: str) -> None:
+    count, rendered_pages = pages[deck]
+    assert count == len(DECKS[deck])
+    assert len(rendered_pages) == count, f"{len(rendered_pages)} PDF pages for {count} slides"
+
+
+@pytest.mark.parametrize(("deck", "number"), slides())
+def test_title_on_its_page(pages: dict[str, tuple[int, list[Page]]], deck: str,
+                           number: int) -> None:
+    page = pages[deck][1][number - 1]
+    assert page.title.strip()
+    assert normal(page.title) in normal(page.text), f"{page.title!r} not in {page.text!r}"
+
+
+@pytest.mark.parametrize(("deck", "number"), slides())
+def test_words_inside_their_shapes(pages: dict[str, tuple[int, list[Page]]], deck: str,
+                                   number: int) -> None:
+    page = pages[deck][1][number - 1]
+    assert page.words, "the slide rendered no text"
+    stray = [
+        f"{w['text']!r} at x {w['x0']:.1f}–{w['x1']:.1f}, y {w['top']:.1f}–{w['bottom']:.1f}"
+        for w in page.words if not any(inside(w, box) for _, box in page.boxes)
+    ]
+    boxes = "\n".join(f"  {name}: {tuple(round(v, 1) for v in box)}" for name, box in page.boxes)
+    assert not stray, (f"{len(stray)} words outside every text shape:\n" + "\n".join(stray)
+                       + f"\ntext shapes (pt):\n{boxes}")
