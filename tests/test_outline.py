@@ -66,7 +66,8 @@ def test_minimal_outline_is_valid() -> None:
     assert [r.label for r in outline.comparison.responses] == ["First", "Second"]
     assert [i.title for i in outline.shortcomings.items] == ["A limit"]
     # defaults fill in what the minimal outline leaves out
-    assert outline.comparison.title == "Same prompt, two models"
+    assert outline.comparison.title is None  # the plan says "two" or "three" models
+    assert outline.pipeline.title == "The pipeline at a glance"
     assert outline.shortcomings.title == "Where it falls short"
     assert outline.intro == ()
     assert outline.insight is None
@@ -107,6 +108,7 @@ VALID: dict[type[BaseModel], dict[str, Any]] = {
     models.Shortcoming: ITEM,
     models.Shortcomings: {"items": [ITEM]},
     models.Closing: {},
+    models.Pipeline: {"title": "T"},
     models.Outline: {
         "title": "T",
         "stages": [{"name": "N", "summary": "S"}],
@@ -200,7 +202,8 @@ def test_text_is_stripped() -> None:
                     1,
                     "xyzzy",
                     "unknown key 'xyzzy'; expected one of: title, subtitle, kicker, "
-                    "author, date, intro, stages, comparison, insight, shortcomings, closing",
+                    "author, date, intro, pipeline, stages, comparison, insight, "
+                    "shortcomings, closing",
                 ),
             ],
             id="unknown-key-no-suggestion",
@@ -234,7 +237,8 @@ def test_text_is_stripped() -> None:
                     1,
                     "x",
                     "unknown key 'x'; expected one of: title, subtitle, kicker, "
-                    "author, date, intro, stages, comparison, insight, shortcomings, closing",
+                    "author, date, intro, pipeline, stages, comparison, insight, "
+                    "shortcomings, closing",
                 ),
             ],
             id="list-where-mapping",

@@ -472,3 +472,17 @@ def test_huge_text_stays_on_the_slide(path: tuple[str | int, ...], value: Any,
         texts = [e for e in slide.elements if isinstance(e, Text)]
         for a, b in itertools.combinations(texts, 2):
             assert not a.rect.overlaps(b.rect), f"{slide.kind}: {a.name} overlaps {b.name}"
+
+
+@pytest.mark.parametrize(("responses", "title"), [(2, "Same prompt, two models"),
+                                                  (3, "Same prompt, three models")])
+def test_comparison_title_counts_the_models(make_outline: Callable[..., Outline],
+                                            responses: int, title: str) -> None:
+    plan = plan_deck(make_outline(responses=responses))
+    assert [s.title for s in plan.slides if s.kind == "comparison"] == [title]
+
+
+def test_pipeline_title_and_notes_come_from_the_outline(default_outline: Outline) -> None:
+    overview = next(s for s in plan_deck(default_outline).slides if s.kind == "pipeline")
+    assert overview.title == default_outline.pipeline.title == "From predictor to assistant"
+    assert overview.notes

@@ -292,6 +292,11 @@ def _problem_from_error(err: Any, data: Any, positions: Positions) -> Problem | 
         else:
             bound = f"at most {ctx.get('max_length')}"
         return Problem(line, col, format_path(loc), f"{_count(actual, name)} given, {bound}")
+    if kind == "string_pattern_mismatch":
+        bad = next((c for c in str(value) if (ord(c) < 32 and c not in "\t\n\r") or c == "\x7f"),
+                   "?")
+        return Problem(line, col, format_path(loc),
+                       f"contains the control character U+{ord(bad):04X}; remove it")
     if kind == "string_too_short":
         return Problem(line, col, format_path(loc), "must not be empty")
     if kind == "string_type":

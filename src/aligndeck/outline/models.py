@@ -6,8 +6,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""A piece of text the user wrote: surrounding whitespace removed, never empty."""
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+"""Control characters cannot be stored in a PowerPoint file (XML forbids them)."""
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=NO_CONTROL_CHARACTERS)
+]
+"""A piece of text the user wrote: surrounding whitespace removed, never empty, no control
+characters (tabs and line breaks are fine)."""
 
 
 class _Model(BaseModel):
@@ -57,6 +63,21 @@ class Loop(_Model):
         default=None,
         description="Speaker notes for the loop slide.",
         examples=["Here is the loop that RLHF runs."],
+    )
+
+
+class Pipeline(_Model):
+    """The overview slide that shows every stage in one diagram."""
+
+    title: Text = Field(
+        default="The pipeline at a glance",
+        description="Slide title of the pipeline overview.",
+        examples=["From predictor to assistant"],
+    )
+    notes: Text | None = Field(
+        default=None,
+        description="Speaker notes for the overview; written from the stages when absent.",
+        examples=["Here is the whole pipeline at a glance."],
     )
 
 
@@ -110,9 +131,9 @@ class Response(_Model):
 class Comparison(_Model):
     """The same prompt answered by two or three models, side by side."""
 
-    title: Text = Field(
-        default="Same prompt, two models",
-        description="Slide title.",
+    title: Text | None = Field(
+        default=None,
+        description='Slide title; default "Same prompt, two models" (or three).',
         examples=["Same prompt, two models"],
     )
     prompt: Text = Field(
@@ -244,6 +265,11 @@ class Outline(_Model):
         default=(),
         description="Content slides before the pipeline.",
         examples=[[{"title": "A base model predicts text", "points": ["It continues text"]}]],
+    )
+    pipeline: Pipeline = Field(
+        default_factory=Pipeline,
+        description="Title and notes of the pipeline overview slide.",
+        examples=[{"title": "From predictor to assistant"}],
     )
     stages: tuple[Stage, ...] = Field(
         min_length=1,

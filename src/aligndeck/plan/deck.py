@@ -266,9 +266,10 @@ class _Planner:
         )
         names = " → ".join(stage.name for stage in stages)
         diagram = Diagram("pipeline", f"Pipeline diagram: {names}", boxes, arrows)
-        title = "From predictor to assistant" if count > 1 else stages[0].name
-        return SlidePlan("pipeline", title, (self.title(title, where="stages"), diagram),
-                         write_notes.pipeline_notes(stages))
+        title = self.outline.pipeline.title
+        notes = self.outline.pipeline.notes or write_notes.pipeline_notes(stages)
+        return SlidePlan("pipeline", title, (self.title(title, where="pipeline.title"), diagram),
+                         notes)
 
     def strip(self, current: int) -> Diagram:
         """The small pipeline across the top of a stage slide, the current stage lit."""
@@ -375,6 +376,7 @@ class _Planner:
         g, t = self.theme.grid, self.theme.type
         c = self.outline.comparison
         count = len(c.responses)
+        title = c.title or f"Same prompt, {'two' if count == 2 else 'three'} models"
         label_h, caption_h = inches(0.4), inches(0.45) if c.caption else 0
         prompt_label_h, gap = inches(0.35), inches(0.35)
         # The prompt, as the user's message in a chat: a bubble on the right.
@@ -405,7 +407,7 @@ class _Planner:
                      radius=inches(0.18),
                      frame=TextFrame(prompt_fit.paragraphs, anchor="middle", inset=BOX_INSET))
         y += bubble_h + gap
-        elements: list[Element] = [self.title(c.title, where="comparison.title"), prompt_label,
+        elements: list[Element] = [self.title(title, where="comparison.title"), prompt_label,
                                    bubble]
         for i, (column, response, fitted) in enumerate(
             zip(columns, c.responses, fits, strict=True), 1
@@ -428,7 +430,7 @@ class _Planner:
                               t.caption + 2, t.footer, "comparison.caption")
             elements.append(Text("caption", rect, TextFrame(fitted.paragraphs, anchor="top")))
         notes = c.notes or write_notes.comparison_notes(c)
-        return SlidePlan("comparison", c.title, tuple(elements), notes)
+        return SlidePlan("comparison", title, tuple(elements), notes)
 
     def insight(self) -> SlidePlan:
         g, t = self.theme.grid, self.theme.type
