@@ -43,6 +43,9 @@ def check_output(outline_path: Path | None, out: Path) -> None:
         raise BuildError(f"{out}: the output would overwrite the outline")
     if out.is_dir():
         raise BuildError(f"{out}: is a folder; give a file name ending in .pptx")
+    for parent in out.parents:
+        if parent.exists() and not parent.is_dir():
+            raise BuildError(f"{out}: {parent} is a file, not a folder")
 
 
 def build(outline_path: Path | None, out: Path) -> BuildResult:
@@ -60,6 +63,8 @@ def build(outline_path: Path | None, out: Path) -> BuildResult:
     except PermissionError as exc:
         raise BuildError(f"{out}: cannot write here ({exc.strerror}); is the file open in "
                          "another program, or the folder read-only?") from None
+    except OSError as exc:
+        raise BuildError(f"{out}: cannot write the deck ({exc.strerror or exc})") from None
     return BuildResult(out, len(plan.slides), plan.diagram_count,
                        time.perf_counter() - started, size, plan.warnings)
 
