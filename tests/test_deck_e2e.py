@@ -14,6 +14,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from aligndeck.api import BuildResult, build
+from aligndeck.errors import OutlineError
 from aligndeck.outline.models import Outline
 from aligndeck.plan.deck import plan_deck
 from helpers import DEFAULT_OUTLINE, expected_kinds
@@ -261,13 +262,17 @@ HUGE = " ".join(["alignment"] * 300)
     ],
     ids=["stage-summary", "prompt", "insight", "long-title", "huge-title"],
 )
-def test_huge_text_builds_with_a_warning(tmp_path: Path, field: Callable[[dict[str, Any]], None],
-                                         where: str, make_outline: Callable[..., Outline],
-                                         validate_pptx: Callable[[Path], None]) -> None:
+def test_text_that_cannot_fit_fails_the_build_at_its_line(
+    tmp_path: Path, field: Callable[[dict[str, Any]], None], where: str,
+    make_outline: Callable[..., Outline]
+) -> None:
     data = make_outline(stages=3).model_dump(mode="json", exclude_none=True)
     field(data)
     out = tmp_path / "huge.pptx"
-    result = build(write_outline(Outline.model_validate(data), tmp_path), out)
-    assert any(w.startswith(f"{where}:") for w in result.warnings), result.warnings
-    validate_pptx(out)
-    assert len(Presentation(str(out)).slides) == result.slides
+    with pytest.raises(OutlineError) as caught:
+        build(write_outline(Outline.model_validate(data), tmp_path), out)
+    located = [p for p in caught.value.errors if p.path == where]
+    assert located, caught.value.problems
+    assert located[0].line > 0 and located[0].column > 0
+    assert "too long for its box by about" in located[0].message
+    assert not out.exists(), "nothing is written when the deck cannot be built"

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from aligndeck.outline.loader import format_path
 from aligndeck.outline.models import Outline
 from aligndeck.plan.deck import plan_deck
 from aligndeck.plan.model import Box, DeckPlan, Diagram, Element, Rect, SlidePlan, Text
@@ -393,11 +394,21 @@ def with_huge(path: tuple[str | int, ...], value: Any) -> Outline:
     return Outline.model_validate(data)
 
 
-def test_huge_stage_summary_warns_with_its_field_path() -> None:
+def errors_of(plan: Any) -> list[str]:
+    """The plan's errors as `path: message` lines."""
+    return [f"{format_path(f.source)}: {f.message}" for f in plan.errors]
+
+
+def test_huge_stage_summary_is_an_error_at_its_field() -> None:
     plan = plan_deck(with_huge(("stages", 0, "summary"), HUGE))
-    assert plan.warnings, "a summary that cannot fit must produce a warning"
-    assert any(w.startswith("stages[0]") for w in plan.warnings), plan.warnings
-    assert all("stages[0]" in w for w in plan.warnings), plan.warnings
+    errors = errors_of(plan)
+    assert errors, "a summary that cannot fit at the floor must be an error"
+    assert all(e.startswith("stages[0].summary: too long for its box by about ") for e in errors)
+    # the message says how much to cut, and following it makes the text fit
+    keep = int(re.search(r"shorten it to about (\d+) characters", errors[0]).group(1))
+    assert 0 < keep < len(HUGE)
+    shortened = plan_deck(with_huge(("stages", 0, "summary"), HUGE[:keep].strip()))
+    assert not errors_of(shortened)
 
 
 def case(path: tuple[str | int, ...], value: Any) -> Any:
@@ -406,15 +417,15 @@ def case(path: tuple[str | int, ...], value: Any) -> Any:
     return pytest.param(path, value, where, id=where)
 
 
-HUGE_WARNINGS = [
+HUGE_ERRORS = [
     case(("stages", 0, "summary"), HUGE),
-    case(("stages", 0, "points"), [HUGE] * 3),
-    case(("intro", 0, "points"), [HUGE] * 3),
+    case(("stages", 0, "points"), [f"{HUGE} {HUGE}"] * 3),  # too long even alone at 12 pt
+    case(("intro", 0, "points"), [f"{HUGE} {HUGE}"] * 3),  # too long even alone at 12 pt
     case(("comparison", "responses", 0, "text"), HUGE),
     case(("comparison", "prompt"), HUGE),
     case(("comparison", "caption"), HUGE),
     case(("insight", "text"), HUGE),
-    case(("shortcomings", "items", 0, "points"), [HUGE] * 3),
+    case(("shortcomings", "items", 0, "points"), [f"{HUGE} {HUGE}"] * 3),
     case(("title",), HUGE),
     case(("subtitle",), HUGE),
     case(("stages", 1, "name"), HUGE),
@@ -424,25 +435,50 @@ HUGE_WARNINGS = [
 ]
 
 
-def names_field(warning: str, where: str) -> bool:
-    """Whether a warning is about `where` or a part of it (`stages[2].loop.steps[0]`)."""
-    return re.match(re.escape(where) + r"[:\[.]", warning) is not None
+def names_field(message: str, where: str) -> bool:
+    """Whether a message is about `where` or a part of it (`stages[2].loop.steps[0]`)."""
+    return re.match(re.escape(where) + r"[:\[.]", message) is not None
 
 
-@pytest.mark.parametrize(("path", "value", "where"), HUGE_WARNINGS)
-def test_huge_text_warns_with_its_field_path(path: tuple[str | int, ...], value: Any,
-                                             where: str) -> None:
-    plan = plan_deck(with_huge(path, value))
-    assert any(names_field(w, where) for w in plan.warnings), plan.warnings
+@pytest.mark.parametrize(("path", "value", "where"), HUGE_ERRORS)
+def test_huge_text_is_an_error_at_its_field(path: tuple[str | int, ...], value: Any,
+                                            where: str) -> None:
+    errors = errors_of(plan_deck(with_huge(path, value)))
+    assert any(names_field(e, where) and "too long for its box by about" in e
+               for e in errors), errors
 
 
-def test_huge_shortcoming_card_warns() -> None:
+def test_huge_shortcoming_card_is_an_error_at_that_card() -> None:
     # An item without points has no slide of its own: its card is the only place it shows.
     items = [{"title": "Long", "summary": HUGE}, *({"title": f"Item {i}", "summary": "Short."}
                                                    for i in range(2, 9))]
-    plan = plan_deck(with_huge(("shortcomings", "items"), items))
-    assert [w for w in plan.warnings if names_field(w, "shortcomings.items[0]")], plan.warnings
-    assert not [w for w in plan.warnings if names_field(w, "shortcomings.items[1]")]
+    errors = errors_of(plan_deck(with_huge(("shortcomings", "items"), items)))
+    assert [e for e in errors if names_field(e, "shortcomings.items[0]")], errors
+    assert not [e for e in errors if names_field(e, "shortcomings.items[1]")]
+
+
+LONG_POINT = ("a point long enough to take two lines of a slide at body size, as people "
+              "write them when a slide is their only script for the talk ahead")
+
+
+@pytest.mark.parametrize("count", [8, 14, 20])
+def test_long_lists_continue_on_following_slides(count: int) -> None:
+    outline = with_huge(("intro", 0, "points"), [f"{i}: {LONG_POINT}" for i in range(count)])
+    plan = plan_deck(outline)
+    assert not plan.errors
+    slides = [s for s in plan.slides if s.source == ("intro", 0)]
+    assert len(slides) >= 2
+    first = slides[0].title
+    assert [s.title for s in slides[1:]] == [f"{first} (cont.)"] * (len(slides) - 1)
+    shown = [r.text for s in slides for e in s.elements
+             if getattr(e, "placeholder", None) == "body"
+             for p in e.frame.paragraphs for r in p.runs]
+    assert shown == [f"{i}: {LONG_POINT}" for i in range(count)], "every point, once, in order"
+    sizes = {r.size for s in slides for e in s.elements
+             if getattr(e, "placeholder", None) == "body"
+             for p in e.frame.paragraphs for r in p.runs}
+    assert len(sizes) == 1 and sizes.pop() >= DEFAULT_THEME.type.list_floor
+    assert all(s.notes for s in slides)
 
 
 # Text that cannot fit is cut off at its box (with a warning), never pushed off the slide

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from aligndeck.errors import BuildError
-from aligndeck.outline.loader import load_outline, load_outline_text
+from aligndeck.errors import BuildError, OutlineError, Problem
+from aligndeck.outline.loader import Positions, format_path, load_located, load_located_text
 from aligndeck.outline.models import Outline
+from aligndeck.plan.model import DeckPlan, Finding
 from aligndeck.plan.theme import DEFAULT_THEME
 
 DEFAULT_OUTLINE_NAME = "deck.yaml"
@@ -27,12 +28,46 @@ class BuildResult:
     diagrams: int
     seconds: float
     size: int
-    warnings: tuple[str, ...]
+    warnings: tuple[Problem, ...]
+    minutes: float
 
 
-def read_outline(path: Path | None) -> Outline:
-    """The outline at `path`, or the built-in one when `path` is None."""
-    return load_outline_text(builtin_outline_text()) if path is None else load_outline(path)
+@dataclass(frozen=True)
+class CheckResult:
+    plan: DeckPlan
+    warnings: tuple[Problem, ...]
+    minutes: float
+
+    @property
+    def slides(self) -> int:
+        return len(self.plan.slides)
+
+
+def read_outline(path: Path | None) -> tuple[Outline, Positions]:
+    """The outline at `path` (the built-in one when None) and where each value was written."""
+    if path is None:
+        return load_located_text(builtin_outline_text())
+    return load_located(path)
+
+
+def check(outline_path: Path | None, *, strict: bool = False) -> CheckResult:
+    """Load, plan and lint the outline; raises OutlineError when the deck cannot be built
+    (or, with `strict`, when anything is worth a warning)."""
+    from aligndeck.plan.deck import plan_deck
+    from aligndeck.plan.lint import lint_deck, talk_minutes
+
+    outline, positions = read_outline(outline_path)
+    plan = plan_deck(outline, DEFAULT_THEME)
+    findings = [*plan.findings, *lint_deck(plan, DEFAULT_THEME)]
+    problems = sorted({_locate(finding, positions) for finding in findings})
+    if any(p.severity == "error" for p in problems) or (strict and problems):
+        raise OutlineError(problems)
+    return CheckResult(plan, tuple(problems), talk_minutes(plan))
+
+
+def _locate(finding: Finding, positions: Positions) -> Problem:
+    line, column = positions.of_value(finding.source)
+    return Problem(line, column, format_path(finding.source), finding.message, finding.severity)
 
 
 def check_output(outline_path: Path | None, out: Path) -> None:
@@ -48,16 +83,16 @@ def check_output(outline_path: Path | None, out: Path) -> None:
             raise BuildError(f"{out}: {parent} is a file, not a folder")
 
 
-def build(outline_path: Path | None, out: Path) -> BuildResult:
-    """Load, plan and render one deck; the previous deck at `out` survives any failure."""
-    from aligndeck.plan.deck import plan_deck
+def build(outline_path: Path | None, out: Path, *, strict: bool = False) -> BuildResult:
+    """Load, plan, lint and render one deck; the previous deck at `out` survives any
+    failure."""
     from aligndeck.render.package import build_time
     from aligndeck.render.pptx_writer import render_deck
 
     started = time.perf_counter()
     check_output(outline_path, out)
-    outline = read_outline(outline_path)
-    plan = plan_deck(outline, DEFAULT_THEME)
+    checked = check(outline_path, strict=strict)
+    plan = checked.plan
     try:
         size = render_deck(plan, DEFAULT_THEME, out, build_time())
     except PermissionError as exc:
@@ -66,7 +101,7 @@ def build(outline_path: Path | None, out: Path) -> BuildResult:
     except OSError as exc:
         raise BuildError(f"{out}: cannot write the deck ({exc.strerror or exc})") from None
     return BuildResult(out, len(plan.slides), plan.diagram_count,
-                       time.perf_counter() - started, size, plan.warnings)
+                       time.perf_counter() - started, size, checked.warnings, checked.minutes)
 
 
 def init(folder: Path, force: bool) -> Path:
@@ -82,17 +117,3 @@ def init(folder: Path, force: bool) -> Path:
     schema.write_text(schema_text(), encoding="utf-8")
     target.write_text(builtin_outline_text(), encoding="utf-8")
     return target
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    slides: int
-    warnings: tuple[str, ...]
-
-
-def validate(outline_path: Path | None) -> CheckResult:
-    """Load, check and plan the outline without writing anything."""
-    from aligndeck.plan.deck import plan_deck
-
-    plan = plan_deck(read_outline(outline_path), DEFAULT_THEME)
-    return CheckResult(len(plan.slides), plan.warnings)

@@ -11,7 +11,7 @@ from typing import TypeVar
 import click
 
 from aligndeck import __version__
-from aligndeck.errors import BuildError, OutlineError
+from aligndeck.errors import BuildError, OutlineError, Problem
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -25,8 +25,7 @@ def run(action: Callable[[], T], outline_name: str, debug: bool) -> T:
     except OutlineError as exc:
         for problem in exc.problems:
             click.echo(problem.format(outline_name), err=True)
-        count = len(exc.problems)
-        click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written", err=True)
+        click.echo(f"{_tally(exc.problems)}; nothing was written", err=True)
         sys.exit(EXIT_INVALID)
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -39,6 +38,20 @@ def run(action: Callable[[], T], outline_name: str, debug: bool) -> T:
         click.echo(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the "
                    "traceback, and please report it)", err=True)
         sys.exit(EXIT_INTERNAL)
+
+
+def _tally(problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts)
+
+
+def _report(problems: tuple[Problem, ...], outline_name: str) -> None:
+    for problem in problems:
+        click.echo(problem.format(outline_name), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,8 +79,9 @@ def _resolve_outline(outline: str | None) -> tuple[Path | None, str]:
 @click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=True),
               help="Where to write the deck (default: the outline's name with .pptx).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, write nothing).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
-def build(outline: str | None, output: str | None, debug: bool) -> None:
+def build(outline: str | None, output: str | None, strict: bool, debug: bool) -> None:
     """Build a .pptx deck from OUTLINE (default ./deck.yaml, else the built-in talk).
 
     \b
@@ -82,21 +96,24 @@ def build(outline: str | None, output: str | None, debug: bool) -> None:
         click.echo("no deck.yaml here: building the built-in alignment talk "
                    "(`aligndeck init` writes it out to edit)", err=True)
     out = Path(output) if output else (path.with_suffix(".pptx") if path else Path("deck.pptx"))
-    result = run(lambda: api.build(path, out), name, debug)
-    for warning in result.warnings:
-        click.echo(f"{name}: warning: {warning}", err=True)
+    result = run(lambda: api.build(path, out, strict=strict), name, debug)
+    _report(result.warnings, name)
     click.echo(f"wrote {result.path}: {result.slides} slides, {result.diagrams} diagrams "
                f"in {result.seconds:.2f} s")
 
 
 @main.command()
 @click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
-def validate(outline: str | None, debug: bool) -> None:
+def validate(outline: str | None, strict: bool, debug: bool) -> None:
     """Check OUTLINE (default ./deck.yaml) without writing anything.
 
-    Exit code 0 when it would build, 1 when it has errors (listed on stderr, each with
-    its line and column).
+    Runs everything a build runs but the writing: the outline's checks, the layout
+    (text that cannot fit is an error that says by how much) and the lint (contrast,
+    text sizes, titles, alt text, bullet counts). Exit code 0 when it would build, 1 when
+    it has errors (listed on stderr, each with its line and column), or warnings under
+    --strict. Prints the slide count and the talk's length from its notes.
 
     \b
     Example:
@@ -105,10 +122,10 @@ def validate(outline: str | None, debug: bool) -> None:
     from aligndeck import api
 
     path, name = _resolve_outline(outline)
-    result = run(lambda: api.validate(path), name, debug)
-    for warning in result.warnings:
-        click.echo(f"{name}: warning: {warning}", err=True)
-    click.echo(f"{name}: ok ({result.slides} slides)")
+    result = run(lambda: api.check(path, strict=strict), name, debug)
+    _report(result.warnings, name)
+    click.echo(f"{name}: ok: {result.slides} slides, about {round(result.minutes)} minutes "
+               "of speaker notes at 130 words a minute")
 
 
 @main.command()

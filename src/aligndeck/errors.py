@@ -13,19 +13,26 @@ class Problem:
     column: int
     path: str
     message: str
+    severity: str = "error"
+    """"error" stops the build; "warning" is reported (and stops it under --strict)."""
 
     def format(self, filename: str) -> str:
         where = f"{filename}:{self.line}:{self.column}" if self.line else filename
         field = f"{self.path}: " if self.path else ""
-        return f"{where}: error: {field}{self.message}"
+        return f"{where}: {self.severity}: {field}{self.message}"
 
 
 class OutlineError(Exception):
-    """The outline cannot be built; carries every problem found, sorted by position."""
+    """The outline cannot be built; carries every problem found (warnings too), sorted by
+    position."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__(f"{len(self.problems)} problem(s) in the outline")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
 
 
 class BuildError(Exception):

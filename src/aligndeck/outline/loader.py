@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -53,11 +54,22 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def printable(text: str) -> str:
+    """Text safe to show on one line of a message: line breaks and control characters
+    escaped as in YAML's double-quoted style (a key the user mistyped may hold them)."""
+    if text.isprintable():
+        return text
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
 def format_path(path: PathKey) -> str:
     """`('stages', 2, 'summary')` → `stages[2].summary`."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{printable(part)}" if out else printable(part)
     return out
 
 
@@ -102,7 +114,7 @@ class _Converter:
                     first = self.positions.keys[(*path, key)][0]
                     self.problems.append(
                         Problem(line, col, format_path((*path, key)),
-                                f"duplicate key '{key}' (first given on line {first})")
+                                f"duplicate key '{printable(key)}' (first given on line {first})")
                     )
                     continue
                 self.positions.keys[(*path, key)] = _mark(key_node)
@@ -271,7 +283,7 @@ def _problem_from_error(err: Any, data: Any, positions: Positions) -> Problem | 
     if kind == "extra_forbidden":
         line, col = positions.of_key(loc)
         model = _model_at(loc[:-1])
-        message = f"unknown key '{loc[-1]}'"
+        message = f"unknown key '{printable(str(loc[-1]))}'"
         if model is not None:
             close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
             if close:
@@ -435,12 +447,23 @@ def _misspelled_fields(errors: list[Any]) -> set[PathKey]:
 
 def load_outline_text(text: str) -> Outline:
     """Parse and validate outline text; every problem found is raised in one OutlineError."""
+    return load_located_text(text)[0]
+
+
+def load_located_text(text: str) -> tuple[Outline, Positions]:
+    """Parse and validate outline text, keeping where each value was written."""
     parsed = _parse(text)
-    return validate_outline(parsed.data, parsed.positions, parsed.problems, parsed.unusable)
+    outline = validate_outline(parsed.data, parsed.positions, parsed.problems, parsed.unusable)
+    return outline, parsed.positions
 
 
 def load_outline(path: Path) -> Outline:
     """Read, parse and validate the outline file at path; raises OutlineError."""
+    return load_located(path)[0]
+
+
+def read_outline_text(path: Path) -> str:
+    """The outline file's text: at most 1 MB of UTF-8; raises OutlineError otherwise."""
     raw = path.read_bytes()
     if len(raw) > MAX_OUTLINE_BYTES:
         raise OutlineError(
@@ -455,4 +478,9 @@ def load_outline(path: Path) -> Outline:
         raise OutlineError(
             [Problem(line, column, "", "the file is not UTF-8 text; save it as UTF-8")]
         ) from None
-    return load_outline_text(text.removeprefix("\ufeff"))
+    return text.removeprefix("\ufeff")
+
+
+def load_located(path: Path) -> tuple[Outline, Positions]:
+    """Read, parse and validate the outline file at path, keeping positions."""
+    return load_located_text(read_outline_text(path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -24,10 +25,13 @@ from aligndeck.plan.model import (
     Diagram,
     Element,
     Emu,
+    Finding,
     Paragraph,
     Rect,
     Run,
+    SlideKind,
     SlidePlan,
+    Source,
     Text,
     TextFrame,
     inches,
@@ -42,70 +46,122 @@ ON_ACCENT = Colour("on_accent")
 SURFACE = Colour("surface")
 
 BOX_INSET = inches(0.14)
+CONTINUED = " (cont.)"
 
 Maker = Callable[[float], Sequence[Paragraph]]
 
 
 @dataclass
 class _Planner:
-    """Builds slides one after another, collecting warnings as it goes."""
+    """Builds slides one after another, collecting findings as it goes."""
 
     outline: Outline
     theme: Theme
-    warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
 
-    # ---- text helpers -------------------------------------------------------------------
+    # ---- fitting and its findings -------------------------------------------------------
 
-    def fit(self, make: Maker, rect: Rect, preferred: float, floor: float, where: str,
-            *, inset: Emu = 0, bullets: bool = False) -> Fit:
+    def fit(self, make: Maker, rect: Rect, preferred: float, floor: float, *,
+            inset: Emu = 0, bullets: bool = False, comfortable: float | None = None) -> Fit:
+        """Fit one text into `rect`; text that cannot fit at the floor is a located error."""
         indent = self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0
         result = fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, preferred, floor,
                           bullet_indent_pt=indent)
-        if not result.fits:
-            self.warnings.append(f"{where}: too long for its box even at {floor:g} pt")
+        self.check(result, comfortable)
         return result
 
     def fit_all(self, makers: Sequence[Maker], width: Emu, height: Emu, preferred: float,
-                floor: float, wheres: Sequence[str]) -> list[Fit]:
+                floor: float, *, comfortable: float | None = None) -> list[Fit]:
         """Fit texts that share one size (boxes of one diagram): the size of the longest."""
         size = fit_common_size(makers, width, height, preferred, floor)
         fits = [fit_text(make, width, height, size, size) for make in makers]
-        for fit, where in zip(fits, wheres, strict=True):
-            if not fit.fits:
-                self.warnings.append(f"{where}: too long for its box even at {floor:g} pt")
+        for fit in fits:
+            self.check(fit, comfortable)
         return fits
 
-    def title(self, text: str, rect: Rect | None = None, *, where: str) -> Text:
+    def check(self, fit: Fit, comfortable: float | None) -> None:
+        """Record an error for text that does not fit, a warning for text shrunk a lot."""
+        runs = [run for paragraph in fit.paragraphs for run in paragraph.runs if run.source]
+        if not runs:
+            return
+        main = max(runs, key=lambda run: len(run.text))
+        if not fit.fits:
+            # A text shown in several places (a summary in its box and as its slide's lead)
+            # gets one error: the tightest place, whose advice makes it fit everywhere.
+            keep, message = _too_long(fit, runs, main)
+            previous = self.too_long.get(main.source)
+            if previous is None or keep < previous[0]:
+                if previous is not None:
+                    self.findings.remove(previous[1])
+                finding = Finding(main.source, message)
+                self.too_long[main.source] = (keep, finding)
+                self.findings.append(finding)
+        elif comfortable is not None and fit.size < comfortable:
+            self.findings.append(Finding(
+                main.source,
+                f"shrunk to {fit.size:g} pt to fit (comfortable is {comfortable:g} pt or more); "
+                "shorten it to read better", "warning"))
+
+    # ---- text helpers -------------------------------------------------------------------
+
+    def title(self, text: str, source: Source, rect: Rect | None = None) -> Text:
         g, t = self.theme.grid, self.theme.type
         rect = rect or Rect(g.margin, g.title_top, g.content_width, g.title_height)
-        fitted = self.fit(lambda s: [_para(Run(text, s, INK, bold=True, font="heading"))],
-                          rect, t.title, t.title_floor, where)
+        fitted = self.fit(
+            lambda s: [_para(Run(text, s, INK, bold=True, font="heading", source=source))],
+            rect, t.title, t.title_floor, comfortable=t.comfortable_title)
         return Text("title", rect, TextFrame(fitted.paragraphs, anchor="bottom"), "title")
 
-    def bullets(self, points: Sequence[str], rect: Rect, where: str) -> Text:
-        t = self.theme.type
+    def bullet_pages(self, points: Sequence[str], source: Source, first: Rect, rest: Rect
+                     ) -> list[Text]:
+        """Bullets over as few slides as needed, every page at one size.
 
+        Lists shrink down to the theme's list floor; a list that still does not fit
+        continues on a following slide (`rest` is its body area). A single point that does
+        not fit a slide of its own at the body floor is an error.
+        """
+        t = self.theme.type
+        indent = self.theme.bullet_indent
+        for pages in range(1, len(points) + 1):
+            groups = _split(list(enumerate(points)), pages)
+            rects = [first] + [rest] * (pages - 1)
+            floor = t.list_floor if pages < len(points) else t.body_floor
+            makers = [self._bullet_maker(group, source) for group in groups]
+            fits = [fit_text(make, rect.w, rect.h, t.body, floor, bullet_indent_pt=indent /
+                             EMU_PER_PT) for make, rect in zip(makers, rects, strict=True)]
+            if all(f.fits for f in fits) or pages == len(points):
+                break
+        size = min(f.size for f in fits)
+        pages_out = []
+        for make, rect in zip(makers, rects, strict=True):
+            fitted = fit_text(make, rect.w, rect.h, size, size,
+                              bullet_indent_pt=indent / EMU_PER_PT)
+            self.check(fitted, t.comfortable_body)
+            pages_out.append(Text("body", rect, TextFrame(fitted.paragraphs), "body"))
+        return pages_out
+
+    def _bullet_maker(self, group: Sequence[tuple[int, str]], source: Source) -> Maker:
         def make(size: float) -> list[Paragraph]:
             return [
-                replace(_para(Run(point, size, INK), space_after=round(size * 0.6),
-                              line_spacing=1.05), bullet=True)
-                for point in points
+                replace(_para(Run(point, size, INK, source=(*source, index)),
+                              space_after=round(size * 0.6), line_spacing=1.05), bullet=True)
+                for index, point in group
             ]
 
-        fitted = self.fit(make, rect, t.body, t.body_floor, where, bullets=True)
-        return Text("body", rect, TextFrame(fitted.paragraphs), "body")
+        return make
 
-    def lead(self, text: str, rect: Rect, where: str) -> tuple[Text, Emu]:
+    def lead(self, text: str, source: Source, rect: Rect) -> tuple[Text, Emu]:
         """A muted lead line under the title; returns it and the height it really takes."""
         t = self.theme.type
-        fitted = self.fit(lambda s: [_para(Run(text, s, MUTED))], rect, t.subtitle - 2,
-                          t.body_floor + 4, where)
+        fitted = self.fit(lambda s: [_para(Run(text, s, MUTED, source=source))], rect,
+                          t.subtitle - 2, t.body_floor + 4)
         used = min(rect.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.05))
         return Text("lead", Rect(rect.x, rect.y, rect.w, used), TextFrame(fitted.paragraphs)), used
 
-    def kicker(self, text: str, rect: Rect, name: str = "kicker") -> Text:
+    def kicker(self, text: str, rect: Rect, name: str = "kicker", source: Source = ()) -> Text:
         size = self.theme.type.kicker
-        run = Run(text, size, ACCENT, bold=True, caps=True, spacing=1.5)
+        run = Run(text, size, ACCENT, bold=True, caps=True, spacing=1.5, source=source)
         return Text(name, rect, TextFrame((_para(run),), anchor="bottom"))
 
     # ---- slides -------------------------------------------------------------------------
@@ -113,10 +169,11 @@ class _Planner:
     def plan(self) -> DeckPlan:
         o = self.outline
         slides = [self.cover()]
-        slides += [self.content(slide, f"intro[{i}]") for i, slide in enumerate(o.intro)]
+        for i, slide in enumerate(o.intro):
+            slides += self.content(slide, ("intro", i))
         slides.append(self.pipeline())
         for number, stage in enumerate(o.stages, 1):
-            slides.append(self.stage(stage, number))
+            slides += self.stage(stage, number)
             if stage.loop is not None:
                 slides.append(self.loop(stage, number))
         slides.append(self.comparison())
@@ -124,25 +181,38 @@ class _Planner:
             slides.append(self.insight())
         slides.append(self.shortcomings())
         count = len(o.shortcomings.items)
-        slides += [
-            self.shortcoming(item, i, count)
-            for i, item in enumerate(o.shortcomings.items, 1)
-            if item.points
-        ]
+        for i, item in enumerate(o.shortcomings.items, 1):
+            if item.points:
+                slides += self.shortcoming(item, i, count)
         if o.closing is not None:
             slides.append(self.closing())
         g = self.theme.grid
-        return DeckPlan(g.width, g.height, o.title, o.author, tuple(slides), tuple(self.warnings))
+        return DeckPlan(g.width, g.height, o.title, o.author, tuple(slides),
+                        tuple(self.findings))
 
-    def _stacked_cover(self, kicker: str | None, title: str, lines: list[Text],
-                       *, title_size: float, where: str) -> list[Element]:
+    def _continued(self, kind: SlideKind, title: str, source: Source, fixed: list[Element],
+                   pages: list[Text], notes: str, title_rect: Rect | None) -> list[SlidePlan]:
+        """The slide and, when its bullets overflow, its "(cont.)" slides."""
+        slides = [SlidePlan(kind, title, (*fixed, *pages[:1]), notes, source)]
+        for number, page in enumerate(pages[1:], 2):
+            more = f"{title}{CONTINUED}"
+            heading = self.title(more, (*source, "title"), title_rect)
+            carried = [e for e in fixed if e.name in ("pipeline-strip", "kicker")]
+            points = " ".join(r.text for p in page.frame.paragraphs for r in p.runs)
+            slides.append(SlidePlan(kind, more, (*carried, heading, page),
+                                    f"Continuing “{title}” (part {number}): {points}", source))
+        return slides
+
+    def _stacked_cover(self, kicker: str | None, title: str, title_source: Source,
+                       lines: list[Text], *, title_size: float) -> list[Element]:
         """Accent rule, kicker, big title and the given lines, stacked and centred vertically."""
         g, t = self.theme.grid, self.theme.type
         x, width = g.span(0, 10)
         probe = Rect(x, 0, width, inches(2.6))
         fitted = self.fit(
-            lambda s: [_para(Run(title, s, INK, bold=True, font="heading"))],
-            probe, title_size, t.cover_title_floor, where)
+            lambda s: [_para(Run(title, s, INK, bold=True, font="heading",
+                                 source=title_source))],
+            probe, title_size, t.cover_title_floor)
         title_h = min(probe.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.12))
         rule_h, kicker_h, gap = inches(0.07), inches(0.4), inches(0.22)
         total = rule_h + gap + (kicker_h if kicker else 0) + title_h + gap
@@ -151,7 +221,7 @@ class _Planner:
         elements: list[Element] = [Box("accent-rule", Rect(x, y, inches(0.9), rule_h), ACCENT)]
         y += rule_h + gap
         if kicker:
-            elements.append(self.kicker(kicker, Rect(x, y, width, kicker_h)))
+            elements.append(self.kicker(kicker, Rect(x, y, width, kicker_h), source=("kicker",)))
             y += kicker_h
         elements.append(Text("title", Rect(x, y, width, title_h),
                              TextFrame(fitted.paragraphs, anchor="top"), "title"))
@@ -162,13 +232,13 @@ class _Planner:
             y += line.rect.h + inches(0.1)
         return elements
 
-    def _line(self, name: str, text: str, size: float, floor: float, colour: Colour,
-              *, where: str, bold: bool = False, placeholder: str | None = None) -> Text:
+    def _line(self, name: str, text: str, source: Source, size: float, floor: float,
+              colour: Colour, *, bold: bool = False, placeholder: bool = False) -> Text:
         g = self.theme.grid
         x, width = g.span(0, 10)
         probe = Rect(x, 0, width, inches(1.4))
-        fitted = self.fit(lambda s: [_para(Run(text, s, colour, bold=bold))], probe, size, floor,
-                          where)
+        fitted = self.fit(lambda s: [_para(Run(text, s, colour, bold=bold, source=source))],
+                          probe, size, floor)
         height = min(probe.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.08))
         return Text(name, Rect(x, 0, width, height), TextFrame(fitted.paragraphs),
                     "subtitle" if placeholder else None)
@@ -177,24 +247,25 @@ class _Planner:
         o, t = self.outline, self.theme.type
         lines = []
         if o.subtitle:
-            lines.append(self._line("subtitle", o.subtitle, t.subtitle, t.subtitle_floor, MUTED,
-                                    where="subtitle", placeholder="subtitle"))
+            lines.append(self._line("subtitle", o.subtitle, ("subtitle",), t.subtitle,
+                                    t.subtitle_floor, MUTED, placeholder=True))
         byline = " · ".join(part for part in (o.author, o.date) if part)
         if byline:
-            lines.append(self._line("byline", byline, 18, 12, MUTED, where="author"))
-        elements = self._stacked_cover(o.kicker, o.title, lines, title_size=t.cover_title,
-                                       where="title")
-        return SlidePlan("title", o.title, tuple(elements), write_notes.title_notes(o))
+            lines.append(self._line("byline", byline, ("author",) if o.author else ("date",),
+                                    18, 12, MUTED))
+        elements = self._stacked_cover(o.kicker, o.title, ("title",), lines,
+                                       title_size=t.cover_title)
+        return SlidePlan("title", o.title, tuple(elements), write_notes.title_notes(o), ())
 
-    def content(self, slide: Slide, where: str) -> SlidePlan:
+    def content(self, slide: Slide, source: Source) -> list[SlidePlan]:
         g = self.theme.grid
         x, width = g.span(0, 11)
         body = Rect(x, g.content_top, width, g.content_bottom - g.content_top)
-        elements: list[Element] = [self.title(slide.title, where=f"{where}.title")]
-        if slide.points:
-            elements.append(self.bullets(slide.points, body, f"{where}.points"))
+        title = self.title(slide.title, (*source, "title"))
+        pages = self.bullet_pages(slide.points, (*source, "points"), body, body) \
+            if slide.points else []
         notes = slide.notes or write_notes.content_notes(slide.title, slide.points)
-        return SlidePlan("content", slide.title, tuple(elements), notes)
+        return self._continued("content", slide.title, source, [title], pages, notes, None)
 
     def _stage_box_makers(self, stages: Sequence[Stage], fills: Sequence[Colour]
                           ) -> list[Maker]:
@@ -206,15 +277,18 @@ class _Planner:
             name_colour = ON_ACCENT if on_accent else INK
             text_colour = ON_ACCENT if on_accent else MUTED
             label = stage.label or f"Stage {number}"
+            source: Source = ("stages", number - 1)
 
             def make(size: float) -> list[Paragraph]:
                 summary = max(t.box_text_floor, min(t.box_text, round(size * 0.7)))
+                label_source = (*source, "label") if stage.label else ()
                 return [
                     _para(Run(label, t.box_label, label_colour, bold=True, caps=True,
-                              spacing=1.2), space_after=4),
-                    _para(Run(stage.name, size, name_colour, bold=True, font="heading"),
-                          space_after=6, line_spacing=0.95),
-                    _para(Run(stage.summary, summary, text_colour)),
+                              spacing=1.2, source=label_source), space_after=4),
+                    _para(Run(stage.name, size, name_colour, bold=True, font="heading",
+                              source=(*source, "name")), space_after=6, line_spacing=0.95),
+                    _para(Run(stage.summary, summary, text_colour,
+                              source=(*source, "summary"))),
                 ]
 
             return make
@@ -234,26 +308,36 @@ class _Planner:
         stages = self.outline.stages
         count = len(stages)
         fills = self._ramp(count)
-        max_per_row = 5
-        rows = 1 if count <= max_per_row else 2
-        gap = inches(0.55 if count <= 4 else 0.45)
-        row_gap = inches(0.5)
-        area_h = g.content_bottom - g.content_top - inches(0.2)
-        box_h = inches(2.8) if rows == 1 else (area_h - row_gap) // 2
-        probe_area = Rect(g.margin, g.content_top, g.content_width, box_h * rows + row_gap *
-                          (rows - 1))
-        probe = pipeline_rects(count, probe_area, gap, row_gap, max_per_row)[0]
         makers = self._stage_box_makers(stages, fills)
-        inner_w, inner_h = probe.w - 2 * BOX_INSET, probe.h - 2 * BOX_INSET
-        fits = self.fit_all(makers, inner_w, inner_h, t.box_name, t.box_name_floor,
-                            [f"stages[{i}]" for i in range(count)])
-        needed = max(f.height_pt for f in fits) * EMU_PER_PT + 2 * BOX_INSET
+        gap, row_gap = inches(0.55 if count <= 4 else 0.45), inches(0.5)
+        room = g.content_bottom - g.content_top - inches(0.2)
+
+        def layout(per_row: int) -> tuple[list[Rect], float]:
+            rows = 1 if count <= per_row else 2
+            box_h = inches(2.8) if rows == 1 else (room - row_gap) // 2
+            area = Rect(g.margin, g.content_top, g.content_width, box_h * rows + row_gap *
+                        (rows - 1))
+            rects = pipeline_rects(count, area, gap, row_gap, per_row)
+            inner = rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET
+            return rects, fit_common_size(makers, *inner, t.box_name, t.box_name_floor)
+
+        # One row while the names stay comfortably large; else the flow turns into two rows.
+        per_row = count
+        rects, size = layout(per_row)
+        if count > 3 and (count > 6 or size < t.comfortable_box + 2):
+            per_row = math.ceil(count / 2)
+            rects, size = layout(per_row)
+        rows = 1 if count <= per_row else 2
+        fits = self.fit_all(makers, rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET,
+                            size, t.box_name_floor, comfortable=t.comfortable_box)
+        box_h = rects[0].h
         if rows == 1:
-            box_h = max(inches(2.2), min(box_h, round(needed) + inches(0.25)))
+            needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * BOX_INSET
+            box_h = max(inches(2.2), min(box_h, needed + inches(0.25)))
         total_h = box_h * rows + row_gap * (rows - 1)
         top = g.content_top + (g.content_bottom - g.content_top - total_h) // 2
-        area = Rect(g.margin, top, g.content_width, total_h)
-        rects = pipeline_rects(count, area, gap, row_gap, max_per_row)
+        rects = pipeline_rects(count, Rect(g.margin, top, g.content_width, total_h), gap,
+                               row_gap, per_row)
         boxes = tuple(
             Box(f"stage-{i}", rect, fill, radius=self.theme.corner_radius,
                 frame=TextFrame(fit.paragraphs, anchor="top", inset=BOX_INSET))
@@ -268,29 +352,33 @@ class _Planner:
         diagram = Diagram("pipeline", f"Pipeline diagram: {names}", boxes, arrows)
         title = self.outline.pipeline.title
         notes = self.outline.pipeline.notes or write_notes.pipeline_notes(stages)
-        return SlidePlan("pipeline", title, (self.title(title, where="pipeline.title"), diagram),
-                         notes)
+        heading = self.title(title, ("pipeline", "title"))
+        return SlidePlan("pipeline", title, (heading, diagram), notes, ("pipeline",))
 
     def strip(self, current: int) -> Diagram:
-        """The small pipeline across the top of a stage slide, the current stage lit."""
+        """The small pipeline across the top of a stage slide, the current stage lit.
+
+        It scales like the overview: one row up to five stages, then two rows that turn.
+        """
         g, t = self.theme.grid, self.theme.type
         stages = self.outline.stages
         count = len(stages)
-        gap = inches(0.4 if count <= 5 else 0.28)
-        area = Rect(g.margin, g.margin, g.content_width, inches(0.52))
-        rects = row_rects(count, area, gap)
-        inset = inches(0.06)
+        per_row = count if count <= 5 else math.ceil(count / 2)
+        gap = inches(0.4 if per_row <= 4 else 0.32)
+        area = Rect(g.margin, g.margin, g.content_width, self.strip_height())
+        rects = pipeline_rects(count, area, gap, inches(0.14), per_row)
+        inset = inches(0.05)
 
         def maker(i: int, stage: Stage) -> Maker:
             lit = i == current
             colour = ON_ACCENT if lit else MUTED
-            return lambda s: [_para(Run(stage.name, s, colour, bold=lit), align="center",
-                                    line_spacing=0.9)]
+            source = ("stages", i - 1, "name")
+            return lambda s: [_para(Run(stage.name, s, colour, bold=lit, source=source),
+                                    align="center", line_spacing=0.9)]
 
         makers = [maker(i, s) for i, s in enumerate(stages, 1)]
         inner_w, inner_h = rects[0].w - 2 * inset, rects[0].h - 2 * inset
-        fits = self.fit_all(makers, inner_w, inner_h, t.strip, t.strip_floor,
-                            [f"stages[{i}].name" for i in range(count)])
+        fits = self.fit_all(makers, inner_w, inner_h, t.strip, t.strip_floor)
         boxes = []
         for i, (rect, fitted) in enumerate(zip(rects, fits, strict=True), 1):
             lit = i == current
@@ -307,27 +395,32 @@ class _Planner:
             f"{names}"
         return Diagram("pipeline-strip", alt, tuple(boxes), arrows)
 
-    def stage(self, stage: Stage, number: int) -> SlidePlan:
+    def strip_height(self) -> Emu:
+        return inches(0.52) if len(self.outline.stages) <= 5 else inches(0.86)
+
+    def stage(self, stage: Stage, number: int) -> list[SlidePlan]:
         g = self.theme.grid
-        where = f"stages[{number - 1}]"
-        title = self.title(stage.name, Rect(g.margin, inches(1.3), g.content_width,
-                                            inches(0.85)), where=f"{where}.name")
+        source: Source = ("stages", number - 1)
+        title_y = g.margin + self.strip_height() + inches(0.18)
+        title_rect = Rect(g.margin, title_y, g.content_width, inches(0.85))
+        title = self.title(stage.name, (*source, "name"), title_rect)
         x, width = g.span(0, 11)
-        top = inches(2.3)
-        lead, used = self.lead(stage.summary, Rect(x, top, width, inches(1.0)),
-                               f"{where}.summary")
-        elements: list[Element] = [self.strip(number), title, lead]
-        if stage.points:
-            y = top + used + inches(0.25)
-            elements.append(self.bullets(stage.points, Rect(x, y, width, g.content_bottom - y),
-                                         f"{where}.points"))
+        top = title_rect.bottom + inches(0.15)
+        lead, used = self.lead(stage.summary, (*source, "summary"),
+                               Rect(x, top, width, inches(1.0)))
+        fixed: list[Element] = [self.strip(number), title, lead]
+        y = top + used + inches(0.25)
+        pages = self.bullet_pages(
+            stage.points, (*source, "points"), Rect(x, y, width, g.content_bottom - y),
+            Rect(x, top, width, g.content_bottom - top)) if stage.points else []
         notes = stage.notes or write_notes.stage_notes(stage, number)
-        return SlidePlan("stage", stage.name, tuple(elements), notes)
+        return self._continued("stage", stage.name, source, fixed, pages, notes, title_rect)
 
     def loop(self, stage: Stage, number: int) -> SlidePlan:
         g, t = self.theme.grid, self.theme.type
         assert stage.loop is not None
         loop = stage.loop
+        source: Source = ("stages", number - 1, "loop")
         steps = loop.steps
         count = len(steps)
         width = min(g.content_width, inches(10.4))
@@ -340,14 +433,15 @@ class _Planner:
             def make(size: float) -> list[Paragraph]:
                 return [
                     _para(Run(f"{i}", t.box_label + 3, ACCENT, bold=True), space_after=2),
-                    _para(Run(step, size, INK), line_spacing=0.95),
+                    _para(Run(step, size, INK, source=(*source, "steps", i - 1)),
+                          line_spacing=0.95),
                 ]
             return make
 
         makers = [maker(i, s) for i, s in enumerate(steps, 1)]
         inset = inches(0.12)
         fits = self.fit_all(makers, box_w - 2 * inset, box_h - 2 * inset, 20, t.box_text_floor,
-                            [f"stages[{number - 1}].loop.steps[{i}]" for i in range(count)])
+                            comfortable=t.comfortable_box)
         rects = loop_rects(count, area, box_w, box_h)
         boxes = [
             Box(f"loop-step-{i}", rect, SURFACE, line=Colour("line"), line_width=1.0,
@@ -362,38 +456,40 @@ class _Planner:
                 fitted = fit_text(lambda s: [_para(Run(stage.name, s, MUTED, bold=True),
                                                    align="center")],
                                   centre.w, centre.h, 16, 11)
-                boxes.append(Box("loop-centre", centre, None,
-                                 frame=TextFrame(fitted.paragraphs, anchor="middle")))
+                if fitted.fits:
+                    boxes.append(Box("loop-centre", centre, None,
+                                     frame=TextFrame(fitted.paragraphs, anchor="middle")))
         flow = " → ".join(steps)
         diagram = Diagram("loop", f"Feedback loop: {flow} → back to “{steps[0]}”",
                           tuple(boxes), arrows)
         title = loop.title or f"{stage.name}: the loop"
         notes = loop.notes or write_notes.loop_notes(stage, steps)
-        where = f"stages[{number - 1}].loop.title"
-        return SlidePlan("loop", title, (self.title(title, where=where), diagram), notes)
+        title_source = (*source, "title") if loop.title else ("stages", number - 1, "name")
+        return SlidePlan("loop", title, (self.title(title, title_source), diagram), notes, source)
 
     def comparison(self) -> SlidePlan:
         g, t = self.theme.grid, self.theme.type
         c = self.outline.comparison
+        source: Source = ("comparison",)
         count = len(c.responses)
         title = c.title or f"Same prompt, {'two' if count == 2 else 'three'} models"
         label_h, caption_h = inches(0.4), inches(0.45) if c.caption else 0
         prompt_label_h, gap = inches(0.35), inches(0.35)
         # The prompt, as the user's message in a chat: a bubble on the right.
         bubble_x, bubble_w = g.span(6, 6)
-        prompt_fit = self.fit(lambda s: [_para(Run(c.prompt, s, INK))],
-                              Rect(0, 0, bubble_w, inches(1.2)), 22, 12, "comparison.prompt",
-                              inset=BOX_INSET)
+        prompt_fit = self.fit(lambda s: [_para(Run(c.prompt, s, INK, source=(*source, "prompt")))],
+                              Rect(0, 0, bubble_w, inches(1.2)), 22, 12, inset=BOX_INSET)
         bubble_h = min(inches(1.2), round(prompt_fit.height_pt * EMU_PER_PT) + 2 * BOX_INSET)
         room = g.content_bottom - g.content_top
         fixed = prompt_label_h + bubble_h + gap + label_h + (caption_h + inches(0.25)
                                                              if c.caption else 0)
         columns = row_rects(count, Rect(g.margin, 0, g.content_width, 1), inches(0.45))
-        makers = [_plain(r.text, INK, line_spacing=1.05) for r in c.responses]
+        makers = [_plain(r.text, INK, (*source, "responses", i, "text"), line_spacing=1.05)
+                  for i, r in enumerate(c.responses)]
         inner_w = columns[0].w - 2 * BOX_INSET
         inner_h = room - fixed - 2 * BOX_INSET
         fits = self.fit_all(makers, inner_w, inner_h, t.response, t.response_floor,
-                            [f"comparison.responses[{i}].text" for i in range(count)])
+                            comfortable=t.comfortable_box)
         # Boxes as tall as the longest answer needs (chat bubbles, not empty panels), and
         # the whole exchange centred in the content area.
         needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * BOX_INSET
@@ -407,16 +503,19 @@ class _Planner:
                      radius=inches(0.18),
                      frame=TextFrame(prompt_fit.paragraphs, anchor="middle", inset=BOX_INSET))
         y += bubble_h + gap
-        elements: list[Element] = [self.title(title, where="comparison.title"), prompt_label,
-                                   bubble]
+        heading = self.title(title, (*source, "title") if c.title else source)
+        elements: list[Element] = [heading, prompt_label, bubble]
         for i, (column, response, fitted) in enumerate(
             zip(columns, c.responses, fits, strict=True), 1
         ):
             aligned = i == count
             label_run = Run(response.label, t.footer + 1, ACCENT if aligned else MUTED,
-                            bold=True, caps=True, spacing=1.2)
+                            bold=True, caps=True, spacing=1.2,
+                            source=(*source, "responses", i - 1, "label"))
+            label_fit = self.fit(_sized(label_run),
+                                 Rect(column.x, y, column.w, label_h), t.footer + 1, t.footer)
             elements.append(Text(f"response-label-{i}", Rect(column.x, y, column.w, label_h),
-                                 TextFrame((_para(label_run),), anchor="top")))
+                                 TextFrame(label_fit.paragraphs, anchor="top")))
             elements.append(Box(f"response-{i}", Rect(column.x, y + label_h, column.w,
                                                       response_h),
                                 Colour("accent", 90) if aligned else SURFACE,
@@ -426,92 +525,139 @@ class _Planner:
         if c.caption:
             rect = Rect(g.margin, y + label_h + response_h + inches(0.25), g.content_width,
                         caption_h)
-            fitted = self.fit(lambda s: [_para(Run(c.caption or "", s, MUTED))], rect,
-                              t.caption + 2, t.footer, "comparison.caption")
+            fitted = self.fit(_plain(c.caption, MUTED, (*source, "caption")), rect,
+                              t.caption + 2, t.footer)
             elements.append(Text("caption", rect, TextFrame(fitted.paragraphs, anchor="top")))
         notes = c.notes or write_notes.comparison_notes(c)
-        return SlidePlan("comparison", title, tuple(elements), notes)
+        return SlidePlan("comparison", title, tuple(elements), notes, source)
 
     def insight(self) -> SlidePlan:
         g, t = self.theme.grid, self.theme.type
         insight = self.outline.insight
         assert insight is not None
+        source: Source = ("insight",)
         x, width = g.span(1, 10)
         area = Rect(x + inches(0.45), g.content_top, width - inches(0.45),
                     g.content_bottom - g.content_top - inches(0.4))
-        fitted = self.fit(lambda s: [_para(Run(insight.text, s, INK), line_spacing=1.05)],
-                          area, t.insight, t.insight_floor, "insight.text")
+        fitted = self.fit(_plain(insight.text, INK, (*source, "text"), line_spacing=1.05),
+                          area, t.insight, t.insight_floor)
         text_h = min(area.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.1))
         y = area.y + (area.h - text_h) // 2
         rule = Box("accent-rule", Rect(x, y, inches(0.09), text_h), ACCENT)
         text = Text("insight", Rect(area.x, y, area.w, text_h),
                     TextFrame(fitted.paragraphs, anchor="middle"))
         notes = insight.notes or write_notes.text_notes(insight.title, insight.text)
-        title = self.title(insight.title, where="insight.title")
-        return SlidePlan("insight", insight.title, (title, rule, text), notes)
+        title = self.title(insight.title, (*source, "title"))
+        return SlidePlan("insight", insight.title, (title, rule, text), notes, source)
 
     def shortcomings(self) -> SlidePlan:
         g, t = self.theme.grid, self.theme.type
         s = self.outline.shortcomings
+        source: Source = ("shortcomings",)
         area = Rect(g.margin, g.content_top, g.content_width, g.content_bottom - g.content_top)
         rects = grid_rects(len(s.items), area, inches(0.3))
         inset = inches(0.2)
 
         def maker(i: int, item: Shortcoming) -> Maker:
+            item_source = (*source, "items", i - 1)
+
             def make(size: float) -> list[Paragraph]:
                 return [
                     _para(Run(f"{i:02d}", t.kicker, ACCENT, bold=True, spacing=1.2),
                           space_after=4),
-                    _para(Run(item.title, size, INK, bold=True, font="heading"), space_after=6,
-                          line_spacing=0.95),
-                    _para(Run(item.summary, max(t.box_text_floor, round(size * 0.75)), MUTED)),
+                    _para(Run(item.title, size, INK, bold=True, font="heading",
+                              source=(*item_source, "title")), space_after=6, line_spacing=0.95),
+                    _para(Run(item.summary, max(t.box_text_floor, round(size * 0.75)), MUTED,
+                              source=(*item_source, "summary"))),
                 ]
             return make
 
         makers = [maker(i, item) for i, item in enumerate(s.items, 1)]
         inner_w, inner_h = rects[0].w - 2 * inset, rects[0].h - 2 * inset
         fits = self.fit_all(makers, inner_w, inner_h, 24, t.box_name_floor,
-                            [f"shortcomings.items[{i}]" for i in range(len(s.items))])
+                            comfortable=t.comfortable_box)
         cards = tuple(
             Box(f"card-{i}", rect, SURFACE, radius=self.theme.corner_radius,
                 frame=TextFrame(fit.paragraphs, anchor="top", inset=inset))
             for i, (rect, fit) in enumerate(zip(rects, fits, strict=True), 1)
         )
         notes = s.notes or write_notes.shortcomings_notes(s)
-        title = self.title(s.title, where="shortcomings.title")
-        return SlidePlan("shortcomings", s.title, (title, *cards), notes)
+        title = self.title(s.title, (*source, "title"))
+        return SlidePlan("shortcomings", s.title, (title, *cards), notes, source)
 
-    def shortcoming(self, item: Shortcoming, number: int, count: int) -> SlidePlan:
+    def shortcoming(self, item: Shortcoming, number: int, count: int) -> list[SlidePlan]:
         g = self.theme.grid
-        where = f"shortcomings.items[{number - 1}]"
+        source: Source = ("shortcomings", "items", number - 1)
         kicker = self.kicker(f"Shortcoming {number} of {count}",
                              Rect(g.margin, g.margin, g.content_width, inches(0.3)))
-        title = self.title(item.title, Rect(g.margin, inches(0.95), g.content_width,
-                                            inches(0.85)), where=f"{where}.title")
+        title_rect = Rect(g.margin, inches(0.95), g.content_width, inches(0.85))
+        title = self.title(item.title, (*source, "title"), title_rect)
         x, width = g.span(0, 11)
         top = inches(2.05)
-        lead, used = self.lead(item.summary, Rect(x, top, width, inches(1.0)),
-                               f"{where}.summary")
+        lead, used = self.lead(item.summary, (*source, "summary"),
+                               Rect(x, top, width, inches(1.0)))
         y = top + used + inches(0.25)
-        body = self.bullets(item.points, Rect(x, y, width, g.content_bottom - y),
-                            f"{where}.points")
+        pages = self.bullet_pages(item.points, (*source, "points"),
+                                  Rect(x, y, width, g.content_bottom - y),
+                                  Rect(x, top, width, g.content_bottom - top))
         notes = item.notes or write_notes.content_notes(item.title, [item.summary, *item.points])
-        return SlidePlan("shortcoming", item.title, (kicker, title, lead, body), notes)
+        return self._continued("shortcoming", item.title, source, [kicker, title, lead], pages,
+                               notes, title_rect)
 
     def closing(self) -> SlidePlan:
         t = self.theme.type
         closing = self.outline.closing
         assert closing is not None
+        source: Source = ("closing",)
         lines = []
         if closing.text:
-            lines.append(self._line("subtitle", closing.text, t.subtitle, t.subtitle_floor, MUTED,
-                                    where="closing.text", placeholder="subtitle"))
-        lines.append(self._line("questions", "Questions?", 28, 20, ACCENT, bold=True,
-                                where="closing"))
-        elements = self._stacked_cover(None, closing.title, lines, title_size=t.cover_title,
-                                       where="closing.title")
+            lines.append(self._line("subtitle", closing.text, (*source, "text"), t.subtitle,
+                                    t.subtitle_floor, MUTED, placeholder=True))
+        lines.append(self._line("questions", "Questions?", (), 28, 20, ACCENT, bold=True))
+        elements = self._stacked_cover(None, closing.title, (*source, "title"), lines,
+                                       title_size=t.cover_title)
         notes = closing.notes or write_notes.text_notes(closing.title, closing.text)
-        return SlidePlan("closing", closing.title, tuple(elements), notes)
+        return SlidePlan("closing", closing.title, tuple(elements), notes, source)
+
+
+def _too_long(fit: Fit, runs: Sequence[Run], main: Run) -> tuple[int, str]:
+    """How many characters of the longest text fit, and the message saying so.
+
+    The number is measured, not guessed: the longest prefix of the text (cut at a space)
+    that fits the box at the floor size beside the box's other text, found by bisection.
+    """
+    over = max(5, round((fit.height_pt / max(fit.room_pt, 1.0) - 1) * 100 / 5) * 5)
+
+    def cut(length: int) -> str:
+        return main.text[:length].rsplit(" ", 1)[0] if length < len(main.text) else main.text
+
+    def fits(length: int) -> bool:
+        paragraphs = [replace(p, runs=tuple(replace(r, text=cut(length)) if r is main else r
+                                            for r in p.runs)) for p in fit.paragraphs]
+        return fit.fits_with(paragraphs)
+
+    low, high = 0, len(main.text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    low = len(cut(low))
+    if low < 1:
+        return 0, f"too long for its box by about {over}%, even at {fit.size:g} pt; the " \
+            "other text in the box leaves it no room"
+    keep = low - low % 5 if low >= 10 else low
+    return keep, f"too long for its box by about {over}%, even at {fit.size:g} pt; " \
+        f"shorten it to about {keep} characters"
+
+
+def _split(items: list[tuple[int, str]], pages: int) -> list[list[tuple[int, str]]]:
+    """Consecutive groups of nearly equal count, the larger ones first."""
+    size, extra = divmod(len(items), pages)
+    groups, start = [], 0
+    for page in range(pages):
+        end = start + size + (1 if page < extra else 0)
+        groups.append(items[start:end])
+        start = end
+    return groups
 
 
 def _para(run: Run, *, align: Align = "left", space_after: float = 0.0,
@@ -521,9 +667,14 @@ def _para(run: Run, *, align: Align = "left", space_after: float = 0.0,
     return Paragraph((run,), align=align, space_after=space_after, line_spacing=line_spacing)
 
 
-def _plain(text: str, colour: Colour, *, line_spacing: float = 1.0) -> Maker:
+def _sized(run: Run) -> Maker:
+    """A maker for one paragraph of `run` at the size asked for."""
+    return lambda size: [_para(replace(run, size=size))]
+
+
+def _plain(text: str, colour: Colour, source: Source, *, line_spacing: float = 1.0) -> Maker:
     """A maker for one paragraph of plain text in one colour."""
-    return lambda size: [_para(Run(text, size, colour), line_spacing=line_spacing)]
+    return lambda size: [_para(Run(text, size, colour, source=source), line_spacing=line_spacing)]
 
 
 def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME) -> DeckPlan:

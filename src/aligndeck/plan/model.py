@@ -20,6 +20,9 @@ def pt(value: float) -> Emu:
     return round(value * EMU_PER_PT)
 
 
+Source = tuple[str | int, ...]
+"""Where a piece of text comes from in the outline, e.g. ("stages", 2, "summary")."""
+
 Role = Literal["ink", "muted", "background", "surface", "line", "accent", "on_accent"]
 Side = Literal["top", "left", "bottom", "right"]
 Align = Literal["left", "center", "right"]
@@ -93,6 +96,8 @@ class Run:
     spacing: float = 0.0
     """Letter spacing in points (kickers and labels)."""
     font: FontRole = "body"
+    source: Source = ()
+    """The outline field this text comes from, for messages that point at the line."""
 
 
 @dataclass(frozen=True)
@@ -169,11 +174,22 @@ Element = Text | Box | Diagram
 
 
 @dataclass(frozen=True)
+class Finding:
+    """Something the plan or the lint found, tied to an outline field."""
+
+    source: Source
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+
+@dataclass(frozen=True)
 class SlidePlan:
     kind: SlideKind
     title: str
     elements: tuple[Element, ...]
     notes: str
+    source: Source = ()
+    """The outline entry the slide is made from (its title's field lives under it)."""
 
 
 @dataclass(frozen=True)
@@ -183,7 +199,15 @@ class DeckPlan:
     title: str
     author: str | None
     slides: tuple[SlidePlan, ...]
-    warnings: tuple[str, ...] = field(default=())
+    findings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "warning")
 
     @property
     def diagram_count(self) -> int:

@@ -24,6 +24,14 @@ class Fit:
     paragraphs: tuple[Paragraph, ...]
     fits: bool
     height_pt: float
+    room_pt: float
+    """The height that was available, in points."""
+    width_pt: float = 0.0
+    bullet_indent_pt: float = 0.0
+
+    def fits_with(self, paragraphs: Sequence[Paragraph]) -> bool:
+        """Whether other paragraphs at this fit's sizes would fit the same box."""
+        return text_height_pt(paragraphs, self.width_pt, self.bullet_indent_pt) <= self.room_pt
 
 
 def paragraph_lines(paragraph: Paragraph, width_pt: float) -> int:
@@ -77,9 +85,9 @@ def fit_text(
         paragraphs = tuple(make(size))
         needed = text_height_pt(paragraphs, width_pt, bullet_indent_pt)
         if needed <= height_pt:
-            return Fit(size, paragraphs, True, needed)
+            return Fit(size, paragraphs, True, needed, height_pt, width_pt, bullet_indent_pt)
         if size - SIZE_STEP < floor:
-            return Fit(size, paragraphs, False, needed)
+            return Fit(size, paragraphs, False, needed, height_pt, width_pt, bullet_indent_pt)
         size -= SIZE_STEP
 
 

@@ -52,6 +52,8 @@ class TypeScale:
     subtitle_floor: float = 16
     body: float = 24
     body_floor: float = 12
+    list_floor: float = 18
+    """Bullet lists shrink to this size at most, then continue on a following slide."""
     box_label: float = 12
     box_name: float = 22
     box_name_floor: float = 12
@@ -65,6 +67,10 @@ class TypeScale:
     insight_floor: float = 22
     caption: float = 14
     footer: float = 12
+    comfortable_title: float = 28
+    comfortable_body: float = 18
+    comfortable_box: float = 14
+    """Below these sizes the lint warns that text was shrunk to fit."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,129 @@
+"""The layout lint: checks over a planned deck that a presenter and an audience would notice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from aligndeck.plan.model import Box, Colour, DeckPlan, Diagram, Finding, Run, SlidePlan, Text
+from aligndeck.plan.theme import Theme, contrast_ratio
+
+WORDS_PER_MINUTE = 130
+"""A comfortable speaking pace, for the talk-length estimate."""
+
+MAX_BULLETS = 6
+MIN_TEXT_PT = 10.0
+MIN_BODY_PT = 12.0
+BACKGROUND = Colour("background")
+
+
+@dataclass(frozen=True)
+class PlacedRun:
+    """A run of text with the colour behind it and where it sits."""
+
+    slide: int
+    shape: str
+    run: Run
+    behind: Colour
+    bulleted: bool
+
+
+def placed_runs(plan: DeckPlan) -> Iterator[PlacedRun]:
+    """Every run of the deck with the fill behind it (a box's own fill, a filled box the
+    text sits inside, or the slide background)."""
+    for number, slide in enumerate(plan.slides, 1):
+        boxes = [b for b in _boxes(slide) if b.fill is not None]
+        for element in slide.elements:
+            if isinstance(element, Text):
+                behind = next((b.fill for b in boxes if b.rect.contains(element.rect)),
+                              BACKGROUND)
+                for paragraph in element.frame.paragraphs:
+                    for run in paragraph.runs:
+                        yield PlacedRun(number, element.name, run, behind or BACKGROUND,
+                                        paragraph.bullet)
+        for box in _boxes(slide):
+            if box.frame is None:
+                continue
+            for paragraph in box.frame.paragraphs:
+                for run in paragraph.runs:
+                    yield PlacedRun(number, box.name, run, box.fill or BACKGROUND,
+                                    paragraph.bullet)
+
+
+def _boxes(slide: SlidePlan) -> list[Box]:
+    found: list[Box] = []
+    for element in slide.elements:
+        if isinstance(element, Diagram):
+            found += element.boxes
+        elif isinstance(element, Box):
+            found.append(element)
+    return found
+
+
+def is_large(run: Run) -> bool:
+    """WCAG's large text: 18 pt and up, or 14 pt bold and up."""
+    return run.size >= 18 or (run.bold and run.size >= 14)
+
+
+def lint_deck(plan: DeckPlan, theme: Theme) -> list[Finding]:
+    """Findings about titles, alt text, bullet counts, text sizes and contrast."""
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
+    for number, slide in enumerate(plan.slides, 1):
+        title = next((e for e in slide.elements
+                      if isinstance(e, Text) and e.placeholder == "title"), None)
+        title_text = "".join(r.text for p in title.frame.paragraphs for r in p.runs) \
+            if title else ""
+        title_source = next((r.source for p in title.frame.paragraphs for r in p.runs
+                             if r.source), slide.source) if title else slide.source
+        if not title_text.strip():
+            findings.append(Finding(slide.source, f"slide {number} has no title"))
+        else:
+            key = " ".join(title_text.casefold().split())
+            if key in seen:
+                findings.append(Finding(
+                    title_source, f"slide {number} has the same title as slide {seen[key]}; "
+                    "distinct titles tell slides apart in the outline view and to screen "
+                    "readers", "warning"))
+            else:
+                seen[key] = number
+        for element in slide.elements:
+            if isinstance(element, Diagram) and not element.alt_text.strip():
+                findings.append(Finding(slide.source,
+                                        f"slide {number}: diagram {element.name} has no alt text"))
+            if isinstance(element, Text) and element.placeholder == "body":
+                bullets = [p for p in element.frame.paragraphs if p.bullet]
+                if len(bullets) > MAX_BULLETS:
+                    source = bullets[0].runs[0].source[:-1] if bullets[0].runs else slide.source
+                    findings.append(Finding(
+                        source, f"{len(bullets)} bullets on slide {number}; "
+                        f"{MAX_BULLETS} or fewer are easier to follow", "warning"))
+    for placed in placed_runs(plan):
+        run = placed.run
+        where = run.source or plan.slides[placed.slide - 1].source
+        floor = MIN_BODY_PT if placed.bulleted else MIN_TEXT_PT
+        if run.size < floor:
+            findings.append(Finding(where, f"{run.size:g} pt text on slide {placed.slide}; "
+                                    f"at least {floor:g} pt is readable"))
+        ratio = contrast_ratio(theme.hex(run.colour), theme.hex(placed.behind))
+        needed = 3.0 if is_large(run) else 4.5
+        if ratio < needed:
+            findings.append(Finding(
+                where, f"text on slide {placed.slide} ({placed.shape}) has contrast "
+                f"{ratio:.1f}:1 against its fill; WCAG AA asks for {needed:g}:1"))
+    return _unique(findings)
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """One finding per field and message (a stage name appears on every strip)."""
+    out: list[Finding] = []
+    for finding in findings:
+        if finding not in out:
+            out.append(finding)
+    return out
+
+
+def talk_minutes(plan: DeckPlan) -> float:
+    """Spoken length of the notes, in minutes, at about 130 words a minute."""
+    words = sum(len(slide.notes.split()) for slide in plan.slides)
+    return words / WORDS_PER_MINUTE
