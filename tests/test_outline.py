@@ -201,7 +201,8 @@ def test_text_is_stripped() -> None:
                     16,
                     1,
                     "xyzzy",
-                    "unknown key 'xyzzy'; expected one of: title, subtitle, kicker, "
+                    "unknown key 'xyzzy'; expected one of: title, language, subtitle, "
+                    "kicker, "
                     "author, date, intro, pipeline, stages, comparison, insight, "
                     "shortcomings, closing",
                 ),
@@ -236,7 +237,8 @@ def test_text_is_stripped() -> None:
                     6,
                     1,
                     "x",
-                    "unknown key 'x'; expected one of: title, subtitle, kicker, "
+                    "unknown key 'x'; expected one of: title, language, subtitle, "
+                    "kicker, "
                     "author, date, intro, pipeline, stages, comparison, insight, "
                     "shortcomings, closing",
                 ),

@@ -39,6 +39,8 @@ class Positions:
 
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    flow: set[PathKey] = field(default_factory=set)
+    """Mappings written inline, `{ … }`, where a comma in unquoted text starts a new key."""
 
     def of_value(self, path: PathKey) -> tuple[int, int]:
         """The position of the value at path, or of its nearest ancestor that has one."""
@@ -100,6 +102,8 @@ class _Converter:
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:
                 return self._bad_tag(node, path)
+            if node.flow_style:
+                self.positions.flow.add(path)
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
@@ -288,6 +292,9 @@ def _problem_from_error(err: Any, data: Any, positions: Positions) -> Problem | 
             close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
             if close:
                 message += f" (did you mean '{close[0]}'?)"
+            elif loc[:-1] in positions.flow and (" " in str(loc[-1]).strip() or value is None):
+                message += ("; inside { … } a comma ends the text before it: put quotes "
+                            "around text that holds a comma")
             else:
                 message += f"; expected one of: {', '.join(model.model_fields)}"
         return Problem(line, col, format_path(loc), message)
@@ -304,6 +311,10 @@ def _problem_from_error(err: Any, data: Any, positions: Positions) -> Problem | 
         else:
             bound = f"at most {ctx.get('max_length')}"
         return Problem(line, col, format_path(loc), f"{_count(actual, name)} given, {bound}")
+    if kind == "string_pattern_mismatch" and name == "language":
+        return Problem(line, col, format_path(loc),
+                       f"'{printable(str(value))}' is not a language tag; write one such as "
+                       "en-US, de-DE or ja-JP")
     if kind == "string_pattern_mismatch":
         bad = next((c for c in str(value) if (ord(c) < 32 and c not in "\t\n\r") or c == "\x7f"),
                    "?")

@@ -16,6 +16,12 @@ Text = Annotated[
 characters (tabs and line breaks are fine)."""
 
 
+Language = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+]
+"""A BCP 47 language tag such as en-US, de or zh-TW."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
@@ -234,6 +240,11 @@ class Closing(_Model):
         description="One closing line.",
         examples=["Alignment decides what a model does with what it knows."],
     )
+    questions: Text | None = Field(
+        default="Questions?",
+        description="The invitation under the closing line; null leaves it out.",
+        examples=["Questions?", "Fragen?"],
+    )
     notes: Text | None = Field(
         default=None,
         description="Speaker notes for the slide.",
@@ -246,6 +257,11 @@ class Outline(_Model):
 
     title: Text = Field(
         description="The talk's title.", examples=["Alignment: Making Models Do What You Ask"]
+    )
+    language: Language = Field(
+        default="en-US",
+        description="The talk's language (a BCP 47 tag); spelling and East Asian fonts follow it.",
+        examples=["en-US", "de-DE", "ja-JP"],
     )
     subtitle: Text | None = Field(
         default=None,

@@ -11,6 +11,7 @@ from aligndeck.plan import notes as write_notes
 from aligndeck.plan.layout import (
     connect,
     grid_rects,
+    grid_shape,
     loop_arrows,
     loop_rects,
     pipeline_rects,
@@ -46,6 +47,9 @@ ON_ACCENT = Colour("on_accent")
 SURFACE = Colour("surface")
 
 BOX_INSET = inches(0.14)
+MAX_BOX_WIDTH = inches(3.4)
+MAX_STRIP_BOX_WIDTH = inches(2.6)
+MAX_CARD_WIDTH = inches(5.6)
 CONTINUED = " (cont.)"
 
 Maker = Callable[[float], Sequence[Paragraph]]
@@ -188,7 +192,7 @@ class _Planner:
             slides.append(self.closing())
         g = self.theme.grid
         return DeckPlan(g.width, g.height, o.title, o.author, tuple(slides),
-                        tuple(self.findings))
+                        tuple(self.findings), o.language)
 
     def _continued(self, kind: SlideKind, title: str, source: Source, fixed: list[Element],
                    pages: list[Text], notes: str, title_rect: Rect | None) -> list[SlidePlan]:
@@ -312,10 +316,14 @@ class _Planner:
         gap, row_gap = inches(0.55 if count <= 4 else 0.45), inches(0.5)
         room = g.content_bottom - g.content_top - inches(0.2)
 
+        def row_width(per_row: int) -> Emu:
+            # Boxes no wider than MAX_BOX_WIDTH: one or two stages sit centred, not stretched.
+            return min(g.content_width, per_row * MAX_BOX_WIDTH + (per_row - 1) * gap)
+
         def layout(per_row: int) -> tuple[list[Rect], float]:
             rows = 1 if count <= per_row else 2
             box_h = inches(2.8) if rows == 1 else (room - row_gap) // 2
-            area = Rect(g.margin, g.content_top, g.content_width, box_h * rows + row_gap *
+            area = Rect(g.margin, g.content_top, row_width(per_row), box_h * rows + row_gap *
                         (rows - 1))
             rects = pipeline_rects(count, area, gap, row_gap, per_row)
             inner = rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET
@@ -336,8 +344,9 @@ class _Planner:
             box_h = max(inches(2.2), min(box_h, needed + inches(0.25)))
         total_h = box_h * rows + row_gap * (rows - 1)
         top = g.content_top + (g.content_bottom - g.content_top - total_h) // 2
-        rects = pipeline_rects(count, Rect(g.margin, top, g.content_width, total_h), gap,
-                               row_gap, per_row)
+        width = row_width(per_row)
+        rects = pipeline_rects(count, Rect(g.margin + (g.content_width - width) // 2, top, width,
+                                           total_h), gap, row_gap, per_row)
         boxes = tuple(
             Box(f"stage-{i}", rect, fill, radius=self.theme.corner_radius,
                 frame=TextFrame(fit.paragraphs, anchor="top", inset=BOX_INSET))
@@ -365,7 +374,8 @@ class _Planner:
         count = len(stages)
         per_row = count if count <= 5 else math.ceil(count / 2)
         gap = inches(0.4 if per_row <= 4 else 0.32)
-        area = Rect(g.margin, g.margin, g.content_width, self.strip_height())
+        width = min(g.content_width, per_row * MAX_STRIP_BOX_WIDTH + (per_row - 1) * gap)
+        area = Rect(g.margin, g.margin, width, self.strip_height())
         rects = pipeline_rects(count, area, gap, inches(0.14), per_row)
         inset = inches(0.05)
 
@@ -554,8 +564,12 @@ class _Planner:
         g, t = self.theme.grid, self.theme.type
         s = self.outline.shortcomings
         source: Source = ("shortcomings",)
-        area = Rect(g.margin, g.content_top, g.content_width, g.content_bottom - g.content_top)
-        rects = grid_rects(len(s.items), area, inches(0.3))
+        columns, rows = grid_shape(len(s.items))
+        gap = inches(0.3)
+        width = min(g.content_width, columns * MAX_CARD_WIDTH + (columns - 1) * gap)
+        room = g.content_bottom - g.content_top
+        area = Rect(g.margin, g.content_top, width, room)
+        rects = grid_rects(len(s.items), area, gap)
         inset = inches(0.2)
 
         def maker(i: int, item: Shortcoming) -> Maker:
@@ -576,6 +590,11 @@ class _Planner:
         inner_w, inner_h = rects[0].w - 2 * inset, rects[0].h - 2 * inset
         fits = self.fit_all(makers, inner_w, inner_h, 24, t.box_name_floor,
                             comfortable=t.comfortable_box)
+        # Cards as tall as the fullest one needs (never a near-empty panel), at least 1.6 in.
+        needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * inset + inches(0.2)
+        card_h = max(min(rects[0].h, needed), min(rects[0].h, inches(1.6)))
+        rects = grid_rects(len(s.items), Rect(area.x, area.y, area.w,
+                                              rows * card_h + (rows - 1) * gap), gap)
         cards = tuple(
             Box(f"card-{i}", rect, SURFACE, radius=self.theme.corner_radius,
                 frame=TextFrame(fit.paragraphs, anchor="top", inset=inset))
@@ -613,7 +632,9 @@ class _Planner:
         if closing.text:
             lines.append(self._line("subtitle", closing.text, (*source, "text"), t.subtitle,
                                     t.subtitle_floor, MUTED, placeholder=True))
-        lines.append(self._line("questions", "Questions?", (), 28, 20, ACCENT, bold=True))
+        if closing.questions:
+            lines.append(self._line("questions", closing.questions, (*source, "questions"), 28,
+                                    20, ACCENT, bold=True))
         elements = self._stacked_cover(None, closing.title, (*source, "title"), lines,
                                        title_size=t.cover_title)
         notes = closing.notes or write_notes.text_notes(closing.title, closing.text)

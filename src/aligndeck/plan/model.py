@@ -200,6 +200,7 @@ class DeckPlan:
     author: str | None
     slides: tuple[SlidePlan, ...]
     findings: tuple[Finding, ...] = field(default=())
+    language: str = "en-US"
 
     @property
     def errors(self) -> tuple[Finding, ...]:

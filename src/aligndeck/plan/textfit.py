@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from aligndeck.plan.measure import line_height_pt, wrap_text
+from aligndeck.plan.measure import line_height_pt, text_width_pt, wrap_text
 from aligndeck.plan.model import EMU_PER_PT, Emu, Paragraph
+from aligndeck.plan.scripts import has_east_asian
 
 SAFETY = 0.96
 """Fraction of a box's width text may use: renderers differ by a few percent (kerning, hinting)."""
@@ -48,6 +49,26 @@ def paragraph_lines(paragraph: Paragraph, width_pt: float) -> int:
     return len(lines)
 
 
+def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
+                  bullet_indent_pt: float = 0.0) -> bool:
+    """Whether some word is wider than its line, so a renderer would break it mid-word.
+
+    Words are split at spaces and after hyphens, where renderers may break; text in East
+    Asian scripts breaks between characters anyway and is left out.
+    """
+    for paragraph in paragraphs:
+        width = (width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)) * SAFETY
+        for run in paragraph.runs:
+            text = run.text.upper() if run.caps else run.text
+            for word in text.replace("-", "- ").split():
+                if has_east_asian(word):
+                    continue
+                extra = run.spacing * max(len(word) - 1, 0)
+                if text_width_pt(word, run.size, bold=run.bold, italic=run.italic) + extra > width:
+                    return True
+    return False
+
+
 def text_height_pt(paragraphs: Sequence[Paragraph], width_pt: float, bullet_indent_pt: float
                    = 0.0) -> float:
     """Height the paragraphs take when wrapped to width_pt (bulleted ones lose the indent)."""
@@ -73,7 +94,8 @@ def fit_text(
     *,
     bullet_indent_pt: float = 0.0,
 ) -> Fit:
-    """Find the largest main size from `preferred` down to `floor` at which `make(size)` fits.
+    """Find the largest main size from `preferred` down to `floor` at which `make(size)` fits
+    without breaking a word (at the floor, a broken word is accepted).
 
     `make` builds the paragraphs for a main size (other runs scale with it as it decides).
     Width and height are the inside of the text frame, in EMU. When nothing fits, returns
@@ -84,7 +106,10 @@ def fit_text(
     while True:
         paragraphs = tuple(make(size))
         needed = text_height_pt(paragraphs, width_pt, bullet_indent_pt)
-        if needed <= height_pt:
+        # A size that breaks a word in two is not a fit while a smaller one may avoid it.
+        whole_words = size - SIZE_STEP < floor or not breaks_a_word(paragraphs, width_pt,
+                                                                     bullet_indent_pt)
+        if needed <= height_pt and whole_words:
             return Fit(size, paragraphs, True, needed, height_pt, width_pt, bullet_indent_pt)
         if size - SIZE_STEP < floor:
             return Fit(size, paragraphs, False, needed, height_pt, width_pt, bullet_indent_pt)

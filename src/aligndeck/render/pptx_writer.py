@@ -23,6 +23,7 @@ from aligndeck.plan.model import (
     Text,
     TextFrame,
 )
+from aligndeck.plan.scripts import east_asian_font, has_east_asian, language_of
 from aligndeck.plan.theme import LINE_TINT, SCHEME_SLOT, Theme
 from aligndeck.render import xml
 from aligndeck.render.package import save_presentation
@@ -52,7 +53,7 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime) -> 
     presentation = Presentation()
     _prepare_package(presentation, plan, theme, when)
     for slide_plan in plan.slides:
-        _render_slide(presentation, slide_plan, theme)
+        _render_slide(presentation, slide_plan, theme, plan.language)
     return save_presentation(presentation, path, when)
 
 
@@ -90,27 +91,30 @@ def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme, when: dt.d
     props.modified = when.replace(tzinfo=None)
 
 
-def _render_slide(presentation: Any, plan: SlidePlan, theme: Theme) -> None:
+def _render_slide(presentation: Any, plan: SlidePlan, theme: Theme, language: str) -> None:
     layout = presentation.slide_layouts[_LAYOUT_FOR_KIND.get(plan.kind, _LAYOUT_TITLE_ONLY)]
     slide = presentation.slides.add_slide(layout)
     placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     used: set[int] = set()
-    for element in plan.elements:
+    # Screen readers and the outline view read shapes in document order: title first.
+    ordered = sorted(plan.elements,
+                     key=lambda e: not (isinstance(e, Text) and e.placeholder == "title"))
+    for element in ordered:
         if isinstance(element, Text) and element.placeholder is not None:
             idx = 0 if element.placeholder == "title" else 1
             shape = placeholders[idx]
             used.add(idx)
             _place(shape, element.rect)
             shape.name = element.name
-            _write_text(shape.text_frame, element.frame, theme)
+            _write_text(shape.text_frame, element.frame, theme, language)
         elif isinstance(element, Text):
             shape = slide.shapes.add_textbox(*_xywh(element.rect))
             shape.name = element.name
-            _write_text(shape.text_frame, element.frame, theme)
+            _write_text(shape.text_frame, element.frame, theme, language)
         elif isinstance(element, Box):
-            _add_box(slide.shapes, element, theme)
+            _add_box(slide.shapes, element, theme, language)
         elif isinstance(element, Diagram):
-            _add_diagram(slide.shapes, element, theme)
+            _add_diagram(slide.shapes, element, theme, language)
     for idx, shape in placeholders.items():
         if idx not in used:
             shape.element.getparent().remove(shape.element)
@@ -130,7 +134,7 @@ def _slot(colour: Colour) -> tuple[str, int]:
     return SCHEME_SLOT[colour.role], tint
 
 
-def _add_box(shapes: Any, box: Box, theme: Theme) -> Any:
+def _add_box(shapes: Any, box: Box, theme: Theme, language: str) -> Any:
     kind = MSO_SHAPE.ROUNDED_RECTANGLE if box.radius else MSO_SHAPE.RECTANGLE
     shape = shapes.add_shape(kind, *_xywh(box.rect))
     shape.name = box.name
@@ -147,7 +151,7 @@ def _add_box(shapes: Any, box: Box, theme: Theme) -> Any:
     else:
         xml.set_line(sppr, *_slot(box.line), Pt(box.line_width))
     frame = box.frame or TextFrame(())
-    _write_text(shape.text_frame, frame, theme)
+    _write_text(shape.text_frame, frame, theme, language)
     return shape
 
 
@@ -161,16 +165,16 @@ def _add_arrow(shapes: Any, arrow: Arrow, boxes: dict[str, Any]) -> None:
     xml.set_line(connector.element.spPr, *_slot(arrow.colour), Pt(arrow.width), arrow=True)
 
 
-def _add_diagram(shapes: Any, diagram: Diagram, theme: Theme) -> None:
+def _add_diagram(shapes: Any, diagram: Diagram, theme: Theme, language: str) -> None:
     group = shapes.add_group_shape()
     group.name = diagram.name
     xml.set_descr(group.element, diagram.alt_text)
-    boxes = {box.name: _add_box(group.shapes, box, theme) for box in diagram.boxes}
+    boxes = {box.name: _add_box(group.shapes, box, theme, language) for box in diagram.boxes}
     for arrow in diagram.arrows:
         _add_arrow(group.shapes, arrow, boxes)
 
 
-def _write_text(text_frame: Any, frame: TextFrame, theme: Theme) -> None:
+def _write_text(text_frame: Any, frame: TextFrame, theme: Theme, language: str) -> None:
     text_frame.word_wrap = True
     text_frame.auto_size = None
     body_pr = text_frame._txBody.bodyPr
@@ -185,12 +189,15 @@ def _write_text(text_frame: Any, frame: TextFrame, theme: Theme) -> None:
     paragraphs = frame.paragraphs or (Paragraph(()),)
     for index, paragraph in enumerate(paragraphs):
         target = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
-        _write_paragraph(target, paragraph, theme)
+        _write_paragraph(target, paragraph, theme, language)
 
 
-def _write_paragraph(target: Any, paragraph: Paragraph, theme: Theme) -> None:
+def _write_paragraph(target: Any, paragraph: Paragraph, theme: Theme, language: str) -> None:
     target.alignment = _ALIGN[paragraph.align]
     ppr = target._p.get_or_add_pPr()
+    # East Asian closing punctuation may otherwise hang past the line's end, outside the
+    # width the text was measured for.
+    ppr.set("hangingPunct", "0")
     xml.set_spacing(ppr, line=paragraph.line_spacing, before_pt=paragraph.space_before,
                     after_pt=paragraph.space_after)
     xml.set_bullet(ppr, bullet=paragraph.bullet, indent_emu=theme.bullet_indent,
@@ -203,5 +210,8 @@ def _write_paragraph(target: Any, paragraph: Paragraph, theme: Theme) -> None:
         r.font.italic = run.italic or None
         rpr = r._r.get_or_add_rPr()
         xml.set_run_colour(rpr, *_slot(run.colour))
+        lang = language_of(run.text, language)
+        east_asian = east_asian_font(lang) if has_east_asian(run.text) else None
         xml.set_run_extras(rpr, caps=run.caps, spacing_pt=run.spacing,
-                           font_ref="+mj-lt" if run.font == "heading" else "+mn-lt")
+                           font_ref="+mj-lt" if run.font == "heading" else "+mn-lt",
+                           lang=lang, east_asian=east_asian)

@@ -101,20 +101,26 @@ def set_descr(shape_element: Any, text: str) -> None:
     c_nv_pr.set("descr", text)
 
 
-def set_run_extras(rpr: Any, *, caps: bool, spacing_pt: float, font_ref: str) -> None:
-    """Caps, letter spacing (hundredths of a point) and the theme font reference of a run."""
+def set_run_extras(rpr: Any, *, caps: bool, spacing_pt: float, font_ref: str, lang: str,
+                   east_asian: str | None) -> None:
+    """Caps, letter spacing (hundredths of a point), language, the theme font reference of
+    a run and, for East Asian text, the typeface PowerPoint should draw it with."""
+    rpr.set("lang", lang)
     if caps:
         rpr.set("cap", "all")
     if spacing_pt:
         rpr.set("spc", str(round(spacing_pt * 100)))
-    _remove(rpr, "a:latin")
-    latin = etree.Element(qn("a:latin"), typeface=font_ref)
-    # a:latin comes after the fill in rPr's sequence and before hyperlinks.
+    _remove(rpr, "a:latin", "a:ea")
+    fonts = [etree.Element(qn("a:latin"), typeface=font_ref)]
+    if east_asian:
+        fonts.append(etree.Element(qn("a:ea"), typeface=east_asian))
+    # a:latin, a:ea come after the fill in rPr's sequence and before hyperlinks.
     fill = rpr.find(qn("a:solidFill"))
-    if fill is not None:
-        fill.addnext(latin)
-    else:
-        rpr.insert(0, latin)
+    for element in reversed(fonts):
+        if fill is not None:
+            fill.addnext(element)
+        else:
+            rpr.insert(0, element)
 
 
 def set_run_colour(rpr: Any, slot: str, tint: int) -> None:
