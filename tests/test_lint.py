@@ -1,0 +1,168 @@
+"""The layout lint: what it finds in planned decks, and how validate and build report it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from aligndeck.cli import main
+from aligndeck.outline.loader import format_path, load_outline
+from aligndeck.plan.deck import plan_deck
+from aligndeck.plan.lint import lint_deck, placed_runs, talk_minutes
+from aligndeck.plan.model import Colour, DeckPlan, Diagram, Paragraph, Run, SlidePlan, Text
+from aligndeck.plan.theme import DEFAULT_THEME, Theme, contrast_ratio
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_plan() -> DeckPlan:
+    return plan_deck(load_outline(ROOT / "deck.yaml"))
+
+
+def messages(plan: DeckPlan, theme: Theme = DEFAULT_THEME) -> list[str]:
+    return [f"{f.severity}: {format_path(f.source)}: {f.message}" for f in lint_deck(plan, theme)]
+
+
+def edit_slide(plan: DeckPlan, index: int, **changes: Any) -> DeckPlan:
+    slides = list(plan.slides)
+    slides[index] = replace(slides[index], **changes)
+    return replace(plan, slides=tuple(slides))
+
+
+def test_the_default_deck_is_clean() -> None:
+    assert messages(default_plan()) == []
+
+
+def test_every_text_passes_wcag_aa_in_the_default_theme() -> None:
+    runs = list(placed_runs(default_plan()))
+    assert len(runs) > 50
+    for placed in runs:
+        ratio = contrast_ratio(DEFAULT_THEME.hex(placed.run.colour),
+                               DEFAULT_THEME.hex(placed.behind))
+        assert ratio >= (3.0 if placed.run.size >= 18 or placed.run.bold else 4.5), placed
+
+
+def test_low_contrast_is_an_error_at_the_field() -> None:
+    # A theme whose muted grey is far too light for text.
+    pale = replace(DEFAULT_THEME, palette=replace(DEFAULT_THEME.palette, dk2="C8C8C8"))
+    found = messages(default_plan(), pale)
+    assert any(m.startswith("error: stages[0].summary: text on slide") and "contrast" in m
+               and "WCAG AA asks for 4.5:1" in m for m in found), found
+
+
+def test_a_slide_without_a_title_is_an_error() -> None:
+    plan = default_plan()
+    slide = plan.slides[1]
+    untitled = tuple(e for e in slide.elements
+                     if not (isinstance(e, Text) and e.placeholder == "title"))
+    found = messages(edit_slide(plan, 1, elements=untitled))
+    assert "error: intro[0]: slide 2 has no title" in found
+
+
+def test_duplicate_titles_are_a_warning_at_the_second() -> None:
+    plan = default_plan()
+    first = next(e for e in plan.slides[1].elements if isinstance(e, Text))
+    found = messages(edit_slide(plan, 2, elements=(first, *plan.slides[2].elements[1:])))
+    assert any(m.startswith("warning: intro[0].title: slide 3 has the same title as slide 2")
+               for m in found), found
+
+
+def test_a_diagram_without_alt_text_is_an_error() -> None:
+    plan = default_plan()
+    index = next(i for i, s in enumerate(plan.slides) if s.kind == "pipeline")
+    elements = tuple(replace(e, alt_text=" ") if isinstance(e, Diagram) else e
+                     for e in plan.slides[index].elements)
+    found = messages(edit_slide(plan, index, elements=elements))
+    assert f"error: pipeline: slide {index + 1}: diagram pipeline has no alt text" in found
+
+
+def test_more_than_six_bullets_is_a_warning_at_the_list() -> None:
+    plan = default_plan()
+    body = next(e for e in plan.slides[1].elements
+                if isinstance(e, Text) and e.placeholder == "body")
+    seven = replace(body, frame=replace(body.frame,
+                                        paragraphs=(body.frame.paragraphs * 2)[:7]))
+    elements = tuple(seven if e is body else e for e in plan.slides[1].elements)
+    found = messages(edit_slide(plan, 1, elements=elements))
+    assert any(m.startswith("warning: intro[0].points: 7 bullets on slide 2") for m in found)
+
+
+@pytest.mark.parametrize(("size", "bullet", "expected"), [
+    (9.0, False, "9 pt text on slide 2; at least 10 pt is readable"),
+    (11.0, True, "11 pt text on slide 2; at least 12 pt is readable"),
+])
+def test_text_under_the_minimum_size_is_an_error(size: float, bullet: bool,
+                                                 expected: str) -> None:
+    run = Run("tiny", size, Colour("ink"), source=("intro", 0, "points", 0))
+    text = Text("body", plan_deck(load_outline(ROOT / "deck.yaml")).slides[1].elements[1].rect,
+                replace(default_plan().slides[1].elements[1].frame,  # type: ignore[union-attr]
+                        paragraphs=(Paragraph((run,), bullet=bullet),)), "body")
+    plan = default_plan()
+    elements = (plan.slides[1].elements[0], text)
+    assert f"error: intro[0].points[0]: {expected}" in messages(
+        edit_slide(plan, 1, elements=elements))
+
+
+def test_talk_length_counts_the_notes_at_130_words_a_minute() -> None:
+    plan = default_plan()
+    words = sum(len(s.notes.split()) for s in plan.slides)
+    assert talk_minutes(plan) == pytest.approx(words / 130)
+    one = DeckPlan(1, 1, "t", None, (SlidePlan("content", "t", (), "word " * 260),))
+    assert talk_minutes(one) == pytest.approx(2.0)
+
+
+def test_validate_prints_the_talk_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 0, result.output
+    minutes = round(talk_minutes(default_plan()))
+    assert result.stdout == (f"deck.yaml: ok: 17 slides, about {minutes} minutes of speaker "
+                             "notes at 130 words a minute\n")
+
+
+SEVEN = """\
+title: Seven points
+intro:
+  - title: Many points
+    points: [one, two, three, four, five, six, seven]
+stages:
+  - {name: A, summary: a}
+comparison: {prompt: p, responses: [{label: a, text: b}, {label: c, text: d}]}
+shortcomings: {items: [{title: t, summary: s}]}
+"""
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_warnings_are_located_and_strict_makes_them_fail(tmp_path: Path, command: str) -> None:
+    (tmp_path / "talk.yaml").write_text(SEVEN, encoding="utf-8")
+    runner = CliRunner()
+    args = [command, str(tmp_path / "talk.yaml")]
+    relaxed = runner.invoke(main, args)
+    assert relaxed.exit_code == 0, relaxed.output
+    warning = (f"{tmp_path / 'talk.yaml'}:4:13: warning: intro[0].points: 7 bullets on "
+               "slide 2; 6 or fewer are easier to follow")
+    assert relaxed.stderr.splitlines() == [warning]
+    (tmp_path / "talk.pptx").unlink(missing_ok=True)
+    strict = runner.invoke(main, [*args, "--strict"])
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines() == [warning, "1 warning; nothing was written"]
+    assert not (tmp_path / "talk.pptx").exists()
+
+
+def test_text_that_cannot_fit_fails_the_build_with_a_located_message(tmp_path: Path) -> None:
+    long = " ".join(["alignment"] * 200)
+    (tmp_path / "talk.yaml").write_text(SEVEN.replace("{name: A, summary: a}",
+                                                      f"{{name: A, summary: {long}}}"), "utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "talk.yaml")])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{tmp_path / 'talk.yaml'}:6:24: error: stages[0].summary: too "
+                                "long for its box by about ")
+    assert "shorten it to about" in errors[0]
+    assert result.stderr.splitlines()[-1] == "1 error, 1 warning; nothing was written"
+    assert not (tmp_path / "talk.pptx").exists()
