@@ -276,3 +276,16 @@ def test_text_that_cannot_fit_fails_the_build_at_its_line(
     assert located[0].line > 0 and located[0].column > 0
     assert "too long for its box by about" in located[0].message
     assert not out.exists(), "nothing is written when the deck cannot be built"
+
+
+def test_reading_order_puts_the_title_first_and_follows_the_flow(presentation: Any) -> None:
+    """Screen readers and the outline view read shapes in document order."""
+    for number, slide in enumerate(presentation.slides, 1):
+        first = next(iter(slide.shapes))
+        assert first.is_placeholder and first.name == "title", f"slide {number}: {first.name}"
+        for shape in slide.shapes:
+            if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+                names = [s.name for s in shape.shapes if not s.name.startswith(
+                    ("arrow", "strip-arrow", "loop-arrow"))]
+                numbered = [n for n in names if n[-1].isdigit()]
+                assert numbered == sorted(numbered, key=lambda n: int(n.rsplit("-", 1)[1])), names
