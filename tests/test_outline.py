@@ -18,6 +18,8 @@ from aligndeck.outline.loader import MAX_OUTLINE_BYTES, load_outline, load_outli
 from aligndeck.outline.models import Outline
 
 ROOT = Path(__file__).resolve().parents[1]
+OUTLINE_KEYS = ", ".join(Outline.model_fields)
+"""Every top-level key, in the order the message lists them."""
 ROOT_DECK = ROOT / "deck.yaml"
 PACKAGED_DECK = ROOT / "src" / "aligndeck" / "data" / "deck.yaml"
 
@@ -109,6 +111,9 @@ VALID: dict[type[BaseModel], dict[str, Any]] = {
     models.Shortcomings: {"items": [ITEM]},
     models.Closing: {},
     models.Pipeline: {"title": "T"},
+    models.ThemeColours: {"accent1": "#123456"},
+    models.ThemeFonts: {"heading": "Georgia"},
+    models.ThemeSettings: {"base": "dark"},
     models.Outline: {
         "title": "T",
         "stages": [{"name": "N", "summary": "S"}],
@@ -201,10 +206,7 @@ def test_text_is_stripped() -> None:
                     16,
                     1,
                     "xyzzy",
-                    "unknown key 'xyzzy'; expected one of: title, language, subtitle, "
-                    "kicker, "
-                    "author, date, intro, pipeline, stages, comparison, insight, "
-                    "shortcomings, closing",
+                    f"unknown key 'xyzzy'; expected one of: {OUTLINE_KEYS}",
                 ),
             ],
             id="unknown-key-no-suggestion",
@@ -237,10 +239,7 @@ def test_text_is_stripped() -> None:
                     6,
                     1,
                     "x",
-                    "unknown key 'x'; expected one of: title, language, subtitle, "
-                    "kicker, "
-                    "author, date, intro, pipeline, stages, comparison, insight, "
-                    "shortcomings, closing",
+                    f"unknown key 'x'; expected one of: {OUTLINE_KEYS}",
                 ),
             ],
             id="list-where-mapping",

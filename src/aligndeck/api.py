@@ -6,12 +6,16 @@ import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aligndeck.errors import BuildError, OutlineError, Problem
 from aligndeck.outline.loader import Positions, format_path, load_located, load_located_text
 from aligndeck.outline.models import Outline
 from aligndeck.plan.model import DeckPlan, Finding
-from aligndeck.plan.theme import DEFAULT_THEME
+from aligndeck.plan.theme import Theme
+
+if TYPE_CHECKING:
+    from aligndeck.render.template import Template
 
 DEFAULT_OUTLINE_NAME = "deck.yaml"
 
@@ -33,10 +37,21 @@ class BuildResult:
 
 
 @dataclass(frozen=True)
+class Design:
+    """Design choices given on the command line; each wins over the outline's own."""
+
+    template: Path | None = None
+    theme: str | None = None
+    aspect: str | None = None
+
+
+@dataclass(frozen=True)
 class CheckResult:
     plan: DeckPlan
     warnings: tuple[Problem, ...]
     minutes: float
+    theme: Theme
+    template: Template | None = None
 
     @property
     def slides(self) -> int:
@@ -50,19 +65,52 @@ def read_outline(path: Path | None) -> tuple[Outline, Positions]:
     return load_located(path)
 
 
-def check(outline_path: Path | None, *, strict: bool = False) -> CheckResult:
+def check(outline_path: Path | None, *, strict: bool = False, design: Design = Design()
+          ) -> CheckResult:
     """Load, plan and lint the outline; raises OutlineError when the deck cannot be built
     (or, with `strict`, when anything is worth a warning)."""
     from aligndeck.plan.deck import plan_deck
     from aligndeck.plan.lint import lint_deck, talk_minutes
 
     outline, positions = read_outline(outline_path)
-    plan = plan_deck(outline, DEFAULT_THEME)
-    findings = [*plan.findings, *lint_deck(plan, DEFAULT_THEME)]
+    theme, template, notes = choose_design(outline, outline_path, positions, design)
+    plan = plan_deck(outline, theme)
+    findings = [*plan.findings, *lint_deck(plan, theme), *notes]
     problems = sorted({_locate(finding, positions) for finding in findings})
     if any(p.severity == "error" for p in problems) or (strict and problems):
         raise OutlineError(problems)
-    return CheckResult(plan, tuple(problems), talk_minutes(plan))
+    return CheckResult(plan, tuple(problems), talk_minutes(plan), theme, template)
+
+
+def choose_design(outline: Outline, outline_path: Path | None, positions: Positions,
+                  design: Design) -> tuple[Theme, Template | None, list[Finding]]:
+    """The theme to plan with, and the template to build into: the flags win over the
+    outline; a template's own design wins over a theme."""
+    from aligndeck.plan.theme import make_theme
+
+    folder = outline_path.parent if outline_path is not None else Path.cwd()
+    template_path = design.template
+    if template_path is None and outline.template is not None:
+        template_path = folder / outline.template
+        if not template_path.is_file():
+            line, column = positions.of_value(("template",))
+            raise OutlineError([Problem(line, column, "template",
+                                        f"no such file: {template_path}")])
+    notes: list[Finding] = []
+    if template_path is not None:
+        from aligndeck.render.template import load_template
+
+        template = load_template(template_path)
+        if design.theme or outline.theme.base != "light" or design.aspect:
+            notes.append(Finding(("theme",), "the template's own colours, fonts and slide "
+                                 "size are used; the theme and aspect are left aside",
+                                 "warning"))
+        return template.theme, template, notes
+    base = design.theme or outline.theme.base
+    colours = {k: v for k, v in outline.theme.colours.model_dump().items() if v}
+    fonts = {k: v for k, v in outline.theme.fonts.model_dump().items() if v}
+    aspect = design.aspect or outline.aspect
+    return make_theme(base, colours, fonts, aspect), None, notes
 
 
 def _locate(finding: Finding, positions: Positions) -> Problem:
@@ -83,7 +131,8 @@ def check_output(outline_path: Path | None, out: Path) -> None:
             raise BuildError(f"{out}: {parent} is a file, not a folder")
 
 
-def build(outline_path: Path | None, out: Path, *, strict: bool = False) -> BuildResult:
+def build(outline_path: Path | None, out: Path, *, strict: bool = False,
+          design: Design = Design()) -> BuildResult:
     """Load, plan, lint and render one deck; the previous deck at `out` survives any
     failure."""
     from aligndeck.render.package import build_time
@@ -91,10 +140,10 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False) -> Buil
 
     started = time.perf_counter()
     check_output(outline_path, out)
-    checked = check(outline_path, strict=strict)
+    checked = check(outline_path, strict=strict, design=design)
     plan = checked.plan
     try:
-        size = render_deck(plan, DEFAULT_THEME, out, build_time())
+        size = render_deck(plan, checked.theme, out, build_time(), checked.template)
     except PermissionError as exc:
         raise BuildError(f"{out}: cannot write here ({exc.strerror}); is the file open in "
                          "another program, or the folder read-only?") from None

@@ -315,6 +315,13 @@ def _problem_from_error(err: Any, data: Any, positions: Positions) -> Problem | 
         return Problem(line, col, format_path(loc),
                        f"'{printable(str(value))}' is not a language tag; write one such as "
                        "en-US, de-DE or ja-JP")
+    if kind == "string_pattern_mismatch" and "colours" in loc:
+        return Problem(line, col, format_path(loc),
+                       f"'{printable(str(value))}' is not a colour; write six hex digits such "
+                       "as #1A5FB4")
+    if kind == "literal_error":
+        return Problem(line, col, format_path(loc),
+                       f"'{printable(str(value))}' is not one of {ctx.get('expected', '')}")
     if kind == "string_pattern_mismatch":
         bad = next((c for c in str(value) if (ord(c) < 32 and c not in "\t\n\r") or c == "\x7f"),
                    "?")

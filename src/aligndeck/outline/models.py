@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 """Control characters cannot be stored in a PowerPoint file (XML forbids them)."""
@@ -24,6 +24,59 @@ Language = Annotated[
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+HexColour = Annotated[str, StringConstraints(strip_whitespace=True,
+                                             pattern=r"^#?[0-9A-Fa-f]{6}$")]
+"""A colour as six hex digits, e.g. "#1A5FB4"."""
+
+ThemeName = Literal["light", "dark", "high-contrast"]
+
+
+class ThemeColours(_Model):
+    """Colours that replace the base theme's; each a hex colour like "#1A5FB4"."""
+
+    background: HexColour | None = Field(default=None, description="Slide background.",
+                                         examples=["#FFFFFF"])
+    text: HexColour | None = Field(default=None, description="Body and title text.",
+                                   examples=["#1F2933"])
+    muted: HexColour | None = Field(default=None, description="Secondary text.",
+                                    examples=["#52606D"])
+    surface: HexColour | None = Field(default=None, description="Fill of cards and boxes.",
+                                      examples=["#F1F4F8"])
+    accent1: HexColour | None = Field(default=None, description="The accent colour.",
+                                      examples=["#1A5FB4"])
+    accent2: HexColour | None = Field(default=None, description="Second accent.",
+                                      examples=["#0E7C86"])
+    accent3: HexColour | None = Field(default=None, description="Third accent.",
+                                      examples=["#B4531A"])
+    accent4: HexColour | None = Field(default=None, description="Fourth accent.",
+                                      examples=["#6D3FC0"])
+    accent5: HexColour | None = Field(default=None, description="Fifth accent.",
+                                      examples=["#2E7D32"])
+    accent6: HexColour | None = Field(default=None, description="Sixth accent.",
+                                      examples=["#9A6700"])
+
+
+class ThemeFonts(_Model):
+    """Fonts that replace the base theme's."""
+
+    heading: Text | None = Field(default=None, description="Font of titles.",
+                                 examples=["Calibri"])
+    body: Text | None = Field(default=None, description="Font of all other text.",
+                              examples=["Calibri"])
+
+
+class ThemeSettings(_Model):
+    """A built-in theme, optionally with some of its colours and fonts replaced."""
+
+    base: ThemeName = Field(default="light", description="The built-in theme to start from.",
+                            examples=["dark"])
+    colours: ThemeColours = Field(default_factory=ThemeColours,
+                                  description="Colours to replace.",
+                                  examples=[{"accent1": "#0E7C86"}])
+    fonts: ThemeFonts = Field(default_factory=ThemeFonts, description="Fonts to replace.",
+                              examples=[{"heading": "Georgia"}])
 
 
 class Slide(_Model):
@@ -263,6 +316,21 @@ class Outline(_Model):
         description="The talk's language (a BCP 47 tag); spelling and East Asian fonts follow it.",
         examples=["en-US", "de-DE", "ja-JP"],
     )
+    template: Text | None = Field(
+        default=None,
+        description="A PowerPoint template (.pptx or .potx) to build onto, relative to this "
+        "file's folder; its masters, layouts, colours and fonts are kept.",
+        examples=["brand/company.potx"],
+    )
+    theme: ThemeSettings = Field(
+        default_factory=ThemeSettings,
+        description="A built-in theme (light, dark, high-contrast), or a mapping with a "
+        "base and colours and fonts to replace.",
+        examples=["dark", {"base": "light", "colours": {"accent1": "#0E7C86"}}],
+    )
+    aspect: Literal["16:9", "4:3"] = Field(
+        default="16:9", description="Slide shape when no template is given.", examples=["4:3"]
+    )
     subtitle: Text | None = Field(
         default=None,
         description="One line under the title.",
@@ -319,3 +387,9 @@ class Outline(_Model):
         description="The closing slide.",
         examples=[{"title": "Thank you", "text": "Questions?"}],
     )
+
+    @field_validator("theme", mode="before")
+    @classmethod
+    def _theme_by_name(cls, value: Any) -> Any:
+        """`theme: dark` is short for `theme: {base: dark}`."""
+        return {"base": value} if isinstance(value, str) else value

@@ -32,6 +32,12 @@ def _loosen_text(node: Any) -> None:
 def outline_json_schema() -> dict[str, Any]:
     """The JSON Schema of an outline, with a description and an example for every field."""
     schema = Outline.model_json_schema()
+    # `theme: dark` is short for `theme: {base: dark}` (a before-validator says so).
+    theme = schema["properties"]["theme"]
+    names = schema["$defs"]["ThemeSettings"]["properties"]["base"]["enum"]
+    schema["properties"]["theme"] = {
+        key: value for key, value in theme.items() if key not in ("$ref", "allOf")
+    } | {"anyOf": [{"enum": names}, {"$ref": "#/$defs/ThemeSettings"}]}
     _loosen_text(schema)
     return {
         "$schema": SCHEMA_DIALECT,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from aligndeck.outline.models import Outline, Shortcoming, Slide, Stage
 from aligndeck.plan import notes as write_notes
+from aligndeck.plan.contrast import ensure_contrast
 from aligndeck.plan.layout import (
     connect,
     grid_rects,
@@ -17,6 +18,7 @@ from aligndeck.plan.layout import (
     pipeline_rects,
     row_rects,
 )
+from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Align,
@@ -28,6 +30,7 @@ from aligndeck.plan.model import (
     Emu,
     Finding,
     Paragraph,
+    PlaceholderRole,
     Rect,
     Run,
     SlideKind,
@@ -38,7 +41,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.textfit import Fit, fit_common_size, fit_text
-from aligndeck.plan.theme import DEFAULT_THEME, Theme
+from aligndeck.plan.theme import DEFAULT_THEME, LayoutFrame, Theme
 
 INK = Colour("ink")
 MUTED = Colour("muted")
@@ -64,6 +67,18 @@ class _Planner:
     findings: list[Finding] = field(default_factory=list)
     too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
 
+    @property
+    def fonts(self) -> dict[str, str]:
+        """The family each run role is measured with. A template's placeholders keep the
+        template's fonts, which may be either: in template mode both roles are measured
+        with whichever of the two is wider."""
+        heading, body = self.theme.heading_font, self.theme.body_font
+        if self.theme.frames is not None and heading != body:
+            sample = "Alignment makes models useful 0123456789"
+            wider = max((heading, body), key=lambda f: text_width_pt(sample, 20, font=f))
+            return {"heading": wider, "body": wider}
+        return {"heading": heading, "body": body}
+
     # ---- fitting and its findings -------------------------------------------------------
 
     def fit(self, make: Maker, rect: Rect, preferred: float, floor: float, *,
@@ -71,15 +86,15 @@ class _Planner:
         """Fit one text into `rect`; text that cannot fit at the floor is a located error."""
         indent = self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0
         result = fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, preferred, floor,
-                          bullet_indent_pt=indent)
+                          bullet_indent_pt=indent, fonts=self.fonts)
         self.check(result, comfortable)
         return result
 
     def fit_all(self, makers: Sequence[Maker], width: Emu, height: Emu, preferred: float,
                 floor: float, *, comfortable: float | None = None) -> list[Fit]:
         """Fit texts that share one size (boxes of one diagram): the size of the longest."""
-        size = fit_common_size(makers, width, height, preferred, floor)
-        fits = [fit_text(make, width, height, size, size) for make in makers]
+        size = fit_common_size(makers, width, height, preferred, floor, self.fonts)
+        fits = [fit_text(make, width, height, size, size, fonts=self.fonts) for make in makers]
         for fit in fits:
             self.check(fit, comfortable)
         return fits
@@ -109,13 +124,25 @@ class _Planner:
 
     # ---- text helpers -------------------------------------------------------------------
 
-    def title(self, text: str, source: Source, rect: Rect | None = None) -> Text:
-        g, t = self.theme.grid, self.theme.type
-        rect = rect or Rect(g.margin, g.title_top, g.content_width, g.title_height)
+    def frame(self, family: str) -> LayoutFrame:
+        return self.theme.frame(family)
+
+    def span(self, area: Rect, first: int, count: int) -> tuple[Emu, Emu]:
+        """x and width of `count` of 12 columns of `area`, starting at column `first`."""
+        gutter = self.theme.grid.gutter
+        column = (area.w - 11 * gutter) // 12
+        return area.x + first * (column + gutter), count * column + (count - 1) * gutter
+
+    def title(self, text: str, source: Source, rect: Rect | None = None,
+              family: str = "content") -> Text:
+        t = self.theme.type
+        frame = self.frame(family)
+        rect = rect or frame.title
         fitted = self.fit(
             lambda s: [_para(Run(text, s, INK, bold=True, font="heading", source=source))],
             rect, t.title, t.title_floor, comfortable=t.comfortable_title)
-        return Text("title", rect, TextFrame(fitted.paragraphs, anchor="bottom"), "title")
+        return Text("title", rect, TextFrame(fitted.paragraphs, anchor="bottom"), "title",
+                    styled=not frame.fixed)
 
     def bullet_pages(self, points: Sequence[str], source: Source, first: Rect, rest: Rect
                      ) -> list[Text]:
@@ -133,14 +160,15 @@ class _Planner:
             floor = t.list_floor if pages < len(points) else t.body_floor
             makers = [self._bullet_maker(group, source) for group in groups]
             fits = [fit_text(make, rect.w, rect.h, t.body, floor, bullet_indent_pt=indent /
-                             EMU_PER_PT) for make, rect in zip(makers, rects, strict=True)]
+                             EMU_PER_PT, fonts=self.fonts)
+                    for make, rect in zip(makers, rects, strict=True)]
             if all(f.fits for f in fits) or pages == len(points):
                 break
         size = min(f.size for f in fits)
         pages_out = []
         for make, rect in zip(makers, rects, strict=True):
             fitted = fit_text(make, rect.w, rect.h, size, size,
-                              bullet_indent_pt=indent / EMU_PER_PT)
+                              bullet_indent_pt=indent / EMU_PER_PT, fonts=self.fonts)
             self.check(fitted, t.comfortable_body)
             pages_out.append(Text("body", rect, TextFrame(fitted.paragraphs), "body"))
         return pages_out
@@ -200,7 +228,7 @@ class _Planner:
         slides = [SlidePlan(kind, title, (*fixed, *pages[:1]), notes, source)]
         for number, page in enumerate(pages[1:], 2):
             more = f"{title}{CONTINUED}"
-            heading = self.title(more, (*source, "title"), title_rect)
+            heading = self.title(more, (*source, "title"), title_rect, _family(kind))
             carried = [e for e in fixed if e.name in ("pipeline-strip", "kicker")]
             points = " ".join(r.text for p in page.frame.paragraphs for r in p.runs)
             slides.append(SlidePlan(kind, more, (*carried, heading, page),
@@ -236,35 +264,77 @@ class _Planner:
             y += line.rect.h + inches(0.1)
         return elements
 
-    def _line(self, name: str, text: str, source: Source, size: float, floor: float,
-              colour: Colour, *, bold: bool = False, placeholder: bool = False) -> Text:
+    def _line(self, line: CoverLine) -> Text:
+        """A line under a built-in cover's title, as tall as its fitted text."""
         g = self.theme.grid
         x, width = g.span(0, 10)
         probe = Rect(x, 0, width, inches(1.4))
-        fitted = self.fit(lambda s: [_para(Run(text, s, colour, bold=bold, source=source))],
-                          probe, size, floor)
+        fitted = self.fit(line.maker(), probe, line.size, line.floor)
         height = min(probe.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.08))
-        return Text(name, Rect(x, 0, width, height), TextFrame(fitted.paragraphs),
-                    "subtitle" if placeholder else None)
+        return Text(line.name, Rect(x, 0, width, height), TextFrame(fitted.paragraphs),
+                    "subtitle" if line.name == "subtitle" else None)
+
+    def _framed_cover(self, kicker: str | None, title: str, title_source: Source,
+                      lines: Sequence[CoverLine]) -> list[Element]:
+        """A cover in a template's title layout: the title in its title placeholder, the
+        first lines in its subtitle and second text placeholders, the rest below."""
+        t = self.theme.type
+        frame = self.frame("cover")
+        g = self.theme.grid
+        fitted = self.fit(
+            lambda s: [_para(Run(title, s, INK, bold=True, font="heading",
+                                 source=title_source))],
+            frame.title, t.cover_title, t.cover_title_floor)
+        elements: list[Element] = [Text("title", frame.title, TextFrame(fitted.paragraphs,
+                                                                       anchor="middle"),
+                                        "title", styled=False)]
+        if kicker and frame.title.y - g.margin >= inches(0.4):
+            elements.append(self.kicker(kicker, Rect(frame.title.x, frame.title.y - inches(0.4),
+                                                     frame.title.w, inches(0.35)),
+                                        source=("kicker",)))
+        slots: list[tuple[PlaceholderRole, Rect | None]] = [("subtitle", frame.subtitle),
+                                                             ("byline", frame.byline)]
+        below = frame.title.bottom + inches(0.15)
+        for line in lines:
+            role, rect = slots.pop(0) if slots else ("subtitle", None)
+            placeholder: PlaceholderRole | None = role if rect is not None else None
+            if rect is None:
+                height = min(inches(0.9), g.height - g.margin - below)
+                if height < inches(0.3):
+                    continue
+                rect = Rect(frame.title.x, below, frame.title.w, height)
+            fitted = self.fit(line.maker(), rect, line.size, line.floor)
+            elements.append(Text(line.name, rect, TextFrame(fitted.paragraphs), placeholder,
+                                 styled=placeholder is None))
+            below = max(below, rect.bottom + inches(0.1))
+        return elements
+
+    def _cover_elements(self, kicker: str | None, title: str, title_source: Source,
+                        lines: Sequence[CoverLine]) -> list[Element]:
+        if self.frame("cover").fixed:
+            return self._framed_cover(kicker, title, title_source, lines)
+        return self._stacked_cover(kicker, title, title_source,
+                                   [self._line(line) for line in lines],
+                                   title_size=self.theme.type.cover_title)
 
     def cover(self) -> SlidePlan:
         o, t = self.outline, self.theme.type
         lines = []
         if o.subtitle:
-            lines.append(self._line("subtitle", o.subtitle, ("subtitle",), t.subtitle,
-                                    t.subtitle_floor, MUTED, placeholder=True))
+            lines.append(CoverLine("subtitle", o.subtitle, ("subtitle",), t.subtitle,
+                                   t.subtitle_floor, MUTED))
         byline = " · ".join(part for part in (o.author, o.date) if part)
         if byline:
-            lines.append(self._line("byline", byline, ("author",) if o.author else ("date",),
-                                    18, 12, MUTED))
-        elements = self._stacked_cover(o.kicker, o.title, ("title",), lines,
-                                       title_size=t.cover_title)
+            lines.append(CoverLine("byline", byline, ("author",) if o.author else ("date",),
+                                   18, 12, MUTED))
+        elements = self._cover_elements(o.kicker, o.title, ("title",), lines)
         return SlidePlan("title", o.title, tuple(elements), write_notes.title_notes(o), ())
 
     def content(self, slide: Slide, source: Source) -> list[SlidePlan]:
-        g = self.theme.grid
-        x, width = g.span(0, 11)
-        body = Rect(x, g.content_top, width, g.content_bottom - g.content_top)
+        frame = self.frame("content")
+        area = frame.content
+        x, width = (area.x, area.w) if frame.fixed else self.span(area, 0, 11)
+        body = Rect(x, area.y, width, area.h)
         title = self.title(slide.title, (*source, "title"))
         pages = self.bullet_pages(slide.points, (*source, "points"), body, body) \
             if slide.points else []
@@ -308,26 +378,28 @@ class _Planner:
         return [SURFACE] + [Colour("accent", tint) for tint in tints] + [ACCENT]
 
     def pipeline(self) -> SlidePlan:
-        g, t = self.theme.grid, self.theme.type
+        t = self.theme.type
+        area = self.frame("diagram").content
         stages = self.outline.stages
         count = len(stages)
         fills = self._ramp(count)
         makers = self._stage_box_makers(stages, fills)
         gap, row_gap = inches(0.55 if count <= 4 else 0.45), inches(0.5)
-        room = g.content_bottom - g.content_top - inches(0.2)
+        room = area.h - inches(0.2)
 
         def row_width(per_row: int) -> Emu:
             # Boxes no wider than MAX_BOX_WIDTH: one or two stages sit centred, not stretched.
-            return min(g.content_width, per_row * MAX_BOX_WIDTH + (per_row - 1) * gap)
+            return min(area.w, per_row * MAX_BOX_WIDTH + (per_row - 1) * gap)
 
         def layout(per_row: int) -> tuple[list[Rect], float]:
             rows = 1 if count <= per_row else 2
-            box_h = inches(2.8) if rows == 1 else (room - row_gap) // 2
-            area = Rect(g.margin, g.content_top, row_width(per_row), box_h * rows + row_gap *
-                        (rows - 1))
-            rects = pipeline_rects(count, area, gap, row_gap, per_row)
+            box_h = min(inches(2.8), room) if rows == 1 else (room - row_gap) // 2
+            probe = Rect(area.x, area.y, row_width(per_row), box_h * rows + row_gap *
+                         (rows - 1))
+            rects = pipeline_rects(count, probe, gap, row_gap, per_row)
             inner = rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET
-            return rects, fit_common_size(makers, *inner, t.box_name, t.box_name_floor)
+            return rects, fit_common_size(makers, *inner, t.box_name, t.box_name_floor,
+                                          self.fonts)
 
         # One row while the names stay comfortably large; else the flow turns into two rows.
         per_row = count
@@ -341,11 +413,11 @@ class _Planner:
         box_h = rects[0].h
         if rows == 1:
             needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * BOX_INSET
-            box_h = max(inches(2.2), min(box_h, needed + inches(0.25)))
+            box_h = max(min(inches(2.2), box_h), min(box_h, needed + inches(0.25)))
         total_h = box_h * rows + row_gap * (rows - 1)
-        top = g.content_top + (g.content_bottom - g.content_top - total_h) // 2
+        top = area.y + (area.h - total_h) // 2
         width = row_width(per_row)
-        rects = pipeline_rects(count, Rect(g.margin + (g.content_width - width) // 2, top, width,
+        rects = pipeline_rects(count, Rect(area.x + (area.w - width) // 2, top, width,
                                            total_h), gap, row_gap, per_row)
         boxes = tuple(
             Box(f"stage-{i}", rect, fill, radius=self.theme.corner_radius,
@@ -361,7 +433,7 @@ class _Planner:
         diagram = Diagram("pipeline", f"Pipeline diagram: {names}", boxes, arrows)
         title = self.outline.pipeline.title
         notes = self.outline.pipeline.notes or write_notes.pipeline_notes(stages)
-        heading = self.title(title, ("pipeline", "title"))
+        heading = self.title(title, ("pipeline", "title"), family="diagram")
         return SlidePlan("pipeline", title, (heading, diagram), notes, ("pipeline",))
 
     def strip(self, current: int) -> Diagram:
@@ -374,8 +446,11 @@ class _Planner:
         count = len(stages)
         per_row = count if count <= 5 else math.ceil(count / 2)
         gap = inches(0.4 if per_row <= 4 else 0.32)
-        width = min(g.content_width, per_row * MAX_STRIP_BOX_WIDTH + (per_row - 1) * gap)
-        area = Rect(g.margin, g.margin, width, self.strip_height())
+        frame = self.frame("content")
+        width = min(frame.content.w, per_row * MAX_STRIP_BOX_WIDTH + (per_row - 1) * gap)
+        # Above the title on the built-in grid; at the top of a template's content area.
+        x, y = (frame.content.x, frame.content.y) if frame.fixed else (g.margin, g.margin)
+        area = Rect(x, y, width, self.strip_height())
         rects = pipeline_rects(count, area, gap, inches(0.14), per_row)
         inset = inches(0.05)
 
@@ -410,34 +485,41 @@ class _Planner:
 
     def stage(self, stage: Stage, number: int) -> list[SlidePlan]:
         g = self.theme.grid
+        frame = self.frame("content")
+        area = frame.content
         source: Source = ("stages", number - 1)
-        title_y = g.margin + self.strip_height() + inches(0.18)
-        title_rect = Rect(g.margin, title_y, g.content_width, inches(0.85))
+        if frame.fixed:
+            title_rect = frame.title
+            top = area.y + self.strip_height() + inches(0.2)
+            x, width = area.x, area.w
+        else:
+            title_y = g.margin + self.strip_height() + inches(0.18)
+            title_rect = Rect(g.margin, title_y, g.content_width, inches(0.85))
+            top = title_rect.bottom + inches(0.15)
+            x, width = self.span(area, 0, 11)
         title = self.title(stage.name, (*source, "name"), title_rect)
-        x, width = g.span(0, 11)
-        top = title_rect.bottom + inches(0.15)
         lead, used = self.lead(stage.summary, (*source, "summary"),
                                Rect(x, top, width, inches(1.0)))
         fixed: list[Element] = [self.strip(number), title, lead]
         y = top + used + inches(0.25)
         pages = self.bullet_pages(
-            stage.points, (*source, "points"), Rect(x, y, width, g.content_bottom - y),
-            Rect(x, top, width, g.content_bottom - top)) if stage.points else []
+            stage.points, (*source, "points"), Rect(x, y, width, area.bottom - y),
+            Rect(x, top, width, area.bottom - top)) if stage.points else []
         notes = stage.notes or write_notes.stage_notes(stage, number)
         return self._continued("stage", stage.name, source, fixed, pages, notes, title_rect)
 
     def loop(self, stage: Stage, number: int) -> SlidePlan:
-        g, t = self.theme.grid, self.theme.type
+        t = self.theme.type
         assert stage.loop is not None
         loop = stage.loop
         source: Source = ("stages", number - 1, "loop")
         steps = loop.steps
         count = len(steps)
-        width = min(g.content_width, inches(10.4))
-        area = Rect(g.margin + (g.content_width - width) // 2, g.content_top,
-                    width, g.content_bottom - g.content_top)
-        box_w = inches(3.3) if count <= 4 else inches(2.7)
-        box_h = inches(1.25) if count <= 4 else inches(1.05)
+        content = self.frame("diagram").content
+        width = min(content.w, inches(10.4))
+        area = Rect(content.x + (content.w - width) // 2, content.y, width, content.h)
+        box_w = min(inches(3.3) if count <= 4 else inches(2.7), round(area.w * 0.33))
+        box_h = min(inches(1.25) if count <= 4 else inches(1.05), round(area.h * 0.3))
 
         def maker(i: int, step: str) -> Maker:
             def make(size: float) -> list[Paragraph]:
@@ -465,7 +547,7 @@ class _Planner:
             if not any(centre.overlaps(r) for r in rects):
                 fitted = fit_text(lambda s: [_para(Run(stage.name, s, MUTED, bold=True),
                                                    align="center")],
-                                  centre.w, centre.h, 16, 11)
+                                  centre.w, centre.h, 16, 11, fonts=self.fonts)
                 if fitted.fits:
                     boxes.append(Box("loop-centre", centre, None,
                                      frame=TextFrame(fitted.paragraphs, anchor="middle")))
@@ -475,10 +557,12 @@ class _Planner:
         title = loop.title or f"{stage.name}: the loop"
         notes = loop.notes or write_notes.loop_notes(stage, steps)
         title_source = (*source, "title") if loop.title else ("stages", number - 1, "name")
-        return SlidePlan("loop", title, (self.title(title, title_source), diagram), notes, source)
+        heading = self.title(title, title_source, family="diagram")
+        return SlidePlan("loop", title, (heading, diagram), notes, source)
 
     def comparison(self) -> SlidePlan:
-        g, t = self.theme.grid, self.theme.type
+        t = self.theme.type
+        area = self.frame("diagram").content
         c = self.outline.comparison
         source: Source = ("comparison",)
         count = len(c.responses)
@@ -486,14 +570,14 @@ class _Planner:
         label_h, caption_h = inches(0.4), inches(0.45) if c.caption else 0
         prompt_label_h, gap = inches(0.35), inches(0.35)
         # The prompt, as the user's message in a chat: a bubble on the right.
-        bubble_x, bubble_w = g.span(6, 6)
+        bubble_x, bubble_w = self.span(area, 6, 6)
         prompt_fit = self.fit(lambda s: [_para(Run(c.prompt, s, INK, source=(*source, "prompt")))],
                               Rect(0, 0, bubble_w, inches(1.2)), 22, 12, inset=BOX_INSET)
         bubble_h = min(inches(1.2), round(prompt_fit.height_pt * EMU_PER_PT) + 2 * BOX_INSET)
-        room = g.content_bottom - g.content_top
+        room = area.h
         fixed = prompt_label_h + bubble_h + gap + label_h + (caption_h + inches(0.25)
                                                              if c.caption else 0)
-        columns = row_rects(count, Rect(g.margin, 0, g.content_width, 1), inches(0.45))
+        columns = row_rects(count, Rect(area.x, 0, area.w, 1), inches(0.45))
         makers = [_plain(r.text, INK, (*source, "responses", i, "text"), line_spacing=1.05)
                   for i, r in enumerate(c.responses)]
         inner_w = columns[0].w - 2 * BOX_INSET
@@ -504,7 +588,7 @@ class _Planner:
         # the whole exchange centred in the content area.
         needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * BOX_INSET
         response_h = min(room - fixed, needed + inches(0.3))
-        y = g.content_top + (room - fixed - response_h) // 3
+        y = area.y + (room - fixed - response_h) // 3
         prompt_label = Text("prompt-label", Rect(bubble_x, y, bubble_w, prompt_label_h),
                             TextFrame((_para(Run("Prompt", t.footer, MUTED, bold=True, caps=True,
                                                  spacing=1.2), align="right"),), anchor="top"))
@@ -513,7 +597,7 @@ class _Planner:
                      radius=inches(0.18),
                      frame=TextFrame(prompt_fit.paragraphs, anchor="middle", inset=BOX_INSET))
         y += bubble_h + gap
-        heading = self.title(title, (*source, "title") if c.title else source)
+        heading = self.title(title, (*source, "title") if c.title else source, family="diagram")
         elements: list[Element] = [heading, prompt_label, bubble]
         for i, (column, response, fitted) in enumerate(
             zip(columns, c.responses, fits, strict=True), 1
@@ -533,8 +617,7 @@ class _Planner:
                                 radius=inches(0.18),
                                 frame=TextFrame(fitted.paragraphs, anchor="top", inset=BOX_INSET)))
         if c.caption:
-            rect = Rect(g.margin, y + label_h + response_h + inches(0.25), g.content_width,
-                        caption_h)
+            rect = Rect(area.x, y + label_h + response_h + inches(0.25), area.w, caption_h)
             fitted = self.fit(_plain(c.caption, MUTED, (*source, "caption")), rect,
                               t.caption + 2, t.footer)
             elements.append(Text("caption", rect, TextFrame(fitted.paragraphs, anchor="top")))
@@ -542,13 +625,14 @@ class _Planner:
         return SlidePlan("comparison", title, tuple(elements), notes, source)
 
     def insight(self) -> SlidePlan:
-        g, t = self.theme.grid, self.theme.type
+        t = self.theme.type
         insight = self.outline.insight
         assert insight is not None
         source: Source = ("insight",)
-        x, width = g.span(1, 10)
-        area = Rect(x + inches(0.45), g.content_top, width - inches(0.45),
-                    g.content_bottom - g.content_top - inches(0.4))
+        content = self.frame("diagram").content
+        x, width = self.span(content, 1, 10)
+        area = Rect(x + inches(0.45), content.y, width - inches(0.45),
+                    content.h - inches(0.4))
         fitted = self.fit(_plain(insight.text, INK, (*source, "text"), line_spacing=1.05),
                           area, t.insight, t.insight_floor)
         text_h = min(area.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.1))
@@ -557,18 +641,18 @@ class _Planner:
         text = Text("insight", Rect(area.x, y, area.w, text_h),
                     TextFrame(fitted.paragraphs, anchor="middle"))
         notes = insight.notes or write_notes.text_notes(insight.title, insight.text)
-        title = self.title(insight.title, (*source, "title"))
+        title = self.title(insight.title, (*source, "title"), family="diagram")
         return SlidePlan("insight", insight.title, (title, rule, text), notes, source)
 
     def shortcomings(self) -> SlidePlan:
-        g, t = self.theme.grid, self.theme.type
+        t = self.theme.type
+        content = self.frame("diagram").content
         s = self.outline.shortcomings
         source: Source = ("shortcomings",)
         columns, rows = grid_shape(len(s.items))
         gap = inches(0.3)
-        width = min(g.content_width, columns * MAX_CARD_WIDTH + (columns - 1) * gap)
-        room = g.content_bottom - g.content_top
-        area = Rect(g.margin, g.content_top, width, room)
+        width = min(content.w, columns * MAX_CARD_WIDTH + (columns - 1) * gap)
+        area = Rect(content.x, content.y, width, content.h)
         rects = grid_rects(len(s.items), area, gap)
         inset = inches(0.2)
 
@@ -601,24 +685,32 @@ class _Planner:
             for i, (rect, fit) in enumerate(zip(rects, fits, strict=True), 1)
         )
         notes = s.notes or write_notes.shortcomings_notes(s)
-        title = self.title(s.title, (*source, "title"))
+        title = self.title(s.title, (*source, "title"), family="diagram")
         return SlidePlan("shortcomings", s.title, (title, *cards), notes, source)
 
     def shortcoming(self, item: Shortcoming, number: int, count: int) -> list[SlidePlan]:
         g = self.theme.grid
+        frame = self.frame("content")
+        area = frame.content
         source: Source = ("shortcomings", "items", number - 1)
-        kicker = self.kicker(f"Shortcoming {number} of {count}",
-                             Rect(g.margin, g.margin, g.content_width, inches(0.3)))
-        title_rect = Rect(g.margin, inches(0.95), g.content_width, inches(0.85))
+        label = f"Shortcoming {number} of {count}"
+        if frame.fixed:
+            kicker = self.kicker(label, Rect(area.x, area.y, area.w, inches(0.3)))
+            title_rect = frame.title
+            x, width = area.x, area.w
+            top = area.y + inches(0.45)
+        else:
+            kicker = self.kicker(label, Rect(g.margin, g.margin, g.content_width, inches(0.3)))
+            title_rect = Rect(g.margin, inches(0.95), g.content_width, inches(0.85))
+            x, width = self.span(area, 0, 11)
+            top = inches(2.05)
         title = self.title(item.title, (*source, "title"), title_rect)
-        x, width = g.span(0, 11)
-        top = inches(2.05)
         lead, used = self.lead(item.summary, (*source, "summary"),
                                Rect(x, top, width, inches(1.0)))
         y = top + used + inches(0.25)
         pages = self.bullet_pages(item.points, (*source, "points"),
-                                  Rect(x, y, width, g.content_bottom - y),
-                                  Rect(x, top, width, g.content_bottom - top))
+                                  Rect(x, y, width, area.bottom - y),
+                                  Rect(x, top, width, area.bottom - top))
         notes = item.notes or write_notes.content_notes(item.title, [item.summary, *item.points])
         return self._continued("shortcoming", item.title, source, [kicker, title, lead], pages,
                                notes, title_rect)
@@ -630,15 +722,35 @@ class _Planner:
         source: Source = ("closing",)
         lines = []
         if closing.text:
-            lines.append(self._line("subtitle", closing.text, (*source, "text"), t.subtitle,
-                                    t.subtitle_floor, MUTED, placeholder=True))
+            lines.append(CoverLine("subtitle", closing.text, (*source, "text"), t.subtitle,
+                                   t.subtitle_floor, MUTED))
         if closing.questions:
-            lines.append(self._line("questions", closing.questions, (*source, "questions"), 28,
-                                    20, ACCENT, bold=True))
-        elements = self._stacked_cover(None, closing.title, (*source, "title"), lines,
-                                       title_size=t.cover_title)
+            lines.append(CoverLine("questions", closing.questions, (*source, "questions"), 28,
+                                   20, ACCENT, bold=True))
+        elements = self._cover_elements(None, closing.title, (*source, "title"), lines)
         notes = closing.notes or write_notes.text_notes(closing.title, closing.text)
         return SlidePlan("closing", closing.title, tuple(elements), notes, source)
+
+
+@dataclass(frozen=True)
+class CoverLine:
+    """A line under a cover's title: subtitle, byline, closing line or question prompt."""
+
+    name: str
+    text: str
+    source: Source
+    size: float
+    floor: float
+    colour: Colour
+    bold: bool = False
+
+    def maker(self) -> Maker:
+        return lambda size: [_para(Run(self.text, size, self.colour, bold=self.bold,
+                                       source=self.source))]
+
+
+def _family(kind: SlideKind) -> str:
+    return "content" if kind in ("content", "stage", "shortcoming") else "diagram"
 
 
 def _too_long(fit: Fit, runs: Sequence[Run], main: Run) -> tuple[int, str]:
@@ -700,4 +812,26 @@ def _plain(text: str, colour: Colour, source: Source, *, line_spacing: float = 1
 
 def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME) -> DeckPlan:
     """Lay out every slide of the talk; pure: no files, no PowerPoint objects."""
-    return _Planner(outline, theme).plan()
+    plan = _Planner(outline, theme).plan()
+    if theme.outline_surfaces:
+        plan = _outline_surfaces(plan)
+    return ensure_contrast(plan, theme)
+
+
+def _outline_surfaces(plan: DeckPlan) -> DeckPlan:
+    """Give every surface-filled box an ink outline (where the surface is the page)."""
+
+    def box(b: Box) -> Box:
+        if b.fill == SURFACE and b.line is None:
+            return replace(b, line=INK, line_width=1.5)
+        return b
+
+    def element(e: Element) -> Element:
+        if isinstance(e, Box):
+            return box(e)
+        if isinstance(e, Diagram):
+            return replace(e, boxes=tuple(box(b) for b in e.boxes))
+        return e
+
+    return replace(plan, slides=tuple(replace(s, elements=tuple(element(e) for e in s.elements))
+                                      for s in plan.slides))

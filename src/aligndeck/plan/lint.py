@@ -34,7 +34,7 @@ def placed_runs(plan: DeckPlan) -> Iterator[PlacedRun]:
     for number, slide in enumerate(plan.slides, 1):
         boxes = [b for b in _boxes(slide) if b.fill is not None]
         for element in slide.elements:
-            if isinstance(element, Text):
+            if isinstance(element, Text) and element.styled:
                 behind = next((b.fill for b in boxes if b.rect.contains(element.rect)),
                               BACKGROUND)
                 for paragraph in element.frame.paragraphs:

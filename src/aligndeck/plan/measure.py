@@ -6,9 +6,11 @@ import functools
 import json
 import math
 import re
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 __all__ = [
     "char_width_em",
@@ -101,8 +103,39 @@ def _metrics() -> _Metrics:
     )
 
 
-def _style(bold: bool, italic: bool) -> str:
-    return _STYLES[(1 if bold else 0) + (2 if italic else 0)]
+CALIBRI = frozenset({"calibri", "carlito", ""})
+"""Families measured with the shipped Carlito table (Carlito is metric-compatible)."""
+
+FALLBACK_WIDENING = 1.15
+"""For a font that cannot be found: Carlito's widths made this much wider (DejaVu Sans,
+the usual stand-in for a missing font on Linux, runs about 12% wider than Carlito)."""
+
+
+def _style(bold: bool, italic: bool, font: str = "Calibri") -> str:
+    """A style key: "regular" … for Carlito, "Family|regular" … for any other family."""
+    style = _STYLES[(1 if bold else 0) + (2 if italic else 0)]
+    family = font.strip()
+    return style if family.casefold() in CALIBRI else f"{family}|{style}"
+
+
+@functools.lru_cache(maxsize=32)
+def _system_font(family: str, style: str) -> Any:
+    """The font file that renders `family` here (fontconfig's choice, which LibreOffice
+    shares), loaded with Pillow at 2048 units per em; None when there is none."""
+    weight = "bold" if "bold" in style else "regular"
+    slant = "italic" if "italic" in style else "roman"
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:weight={weight}:"
+                                f"slant={slant}"], capture_output=True, text=True, timeout=10,
+                               check=False)
+        path = found.stdout.strip()
+        if found.returncode != 0 or not path:
+            return None
+        from PIL import ImageFont
+
+        return ImageFont.truetype(path, size=2048)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
 
 
 def _in_ranges(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
@@ -118,12 +151,21 @@ def _is_zero_width(ch: str) -> bool:
     return category in ("Mn", "Me", "Cf") or (category == "Cc" and ch != "\t")
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=16384)
 def _char_units(ch: str, style: str) -> int:
     """Advance of one character in font units (1/units_per_em em); see char_width_em."""
     if _is_zero_width(ch):
         return 0
     metrics = _metrics()
+    if "|" in style:
+        family, plain = style.split("|", 1)
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            return metrics.units_per_em
+        font = _system_font(family, plain)
+        if font is None:
+            return math.ceil(_char_units(ch, plain) * FALLBACK_WIDENING)
+        advance: float = font.getlength(_ALIASES.get(ch, ch))
+        return math.ceil(advance * metrics.units_per_em / 2048)
     table = metrics.widths[style]
     cp = ord(_ALIASES.get(ch, ch))
     if cp in table:
@@ -144,7 +186,8 @@ def _check_non_negative(name: str, value: float) -> None:
         raise ValueError(f"{name} must be a non-negative number, got {value!r}")
 
 
-def char_width_em(ch: str, *, bold: bool = False, italic: bool = False) -> float:
+def char_width_em(ch: str, *, bold: bool = False, italic: bool = False,
+                  font: str = "Calibri") -> float:
     """Advance width of the single character ``ch`` in ems (multiply by the size in pt).
 
     Characters in the Carlito table (Latin, Greek, Cyrillic, punctuation, currency,
@@ -159,18 +202,23 @@ def char_width_em(ch: str, *, bold: bool = False, italic: bool = False) -> float
       that style, rounded up to whole font units (about 0.46 em), a safe guess for a
       letter of some other alphabet.
 
+    ``font`` other than Calibri/Carlito is measured with the file fontconfig picks for
+    it (what LibreOffice draws with here), or Carlito widened by FALLBACK_WIDENING when
+    none can be found.
+
     Raises ValueError if ``ch`` is not exactly one character.
     """
     if len(ch) != 1:
         raise ValueError(f"expected a single character, got {ch!r}")
-    return _char_units(ch, _style(bold, italic)) / _metrics().units_per_em
+    return _char_units(ch, _style(bold, italic, font)) / _metrics().units_per_em
 
 
 def _text_units(text: str, style: str) -> int:
     return sum(_char_units(ch, style) for ch in text)
 
 
-def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
+def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False,
+                  font: str = "Calibri") -> float:
     """Width in points of ``text`` set on one line at ``size_pt`` points.
 
     The sum of the characters' advances (see char_width_em) times the size.  No
@@ -180,7 +228,7 @@ def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool
     Raises ValueError for a negative or NaN size.
     """
     _check_non_negative("size_pt", size_pt)
-    return _units_to_pt(_text_units(text, _style(bold, italic)), size_pt)
+    return _units_to_pt(_text_units(text, _style(bold, italic, font)), size_pt)
 
 
 def line_height_pt(size_pt: float, spacing: float = 1.0) -> float:
@@ -305,6 +353,7 @@ def wrap_text(
     *,
     bold: bool = False,
     italic: bool = False,
+    font: str = "Calibri",
 ) -> list[str]:
     """Greedy word wrap of ``text`` into lines at most ``width_pt`` points wide.
 
@@ -329,7 +378,7 @@ def wrap_text(
     """
     _check_non_negative("width_pt", width_pt)
     _check_non_negative("size_pt", size_pt)
-    style = _style(bold, italic)
+    style = _style(bold, italic, font)
     lines: list[str] = []
     for hard in _HARD_BREAK.split(text):
         normalised = _SPACE_RUN.sub(" ", hard).strip(" ")

@@ -28,7 +28,7 @@ Side = Literal["top", "left", "bottom", "right"]
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
 FontRole = Literal["heading", "body"]
-PlaceholderRole = Literal["title", "subtitle", "body"]
+PlaceholderRole = Literal["title", "subtitle", "byline", "body"]
 SlideKind = Literal[
     "title", "content", "pipeline", "stage", "loop", "comparison", "insight",
     "shortcomings", "shortcoming", "closing",
@@ -127,6 +127,9 @@ class Text:
     rect: Rect
     frame: TextFrame
     placeholder: PlaceholderRole | None = None
+    styled: bool = True
+    """False for a template's placeholder: its colours, fonts and weights stay the
+    template's; only the fitted sizes are written."""
 
 
 @dataclass(frozen=True)

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from aligndeck.plan.model import Colour, Emu, Role, inches
+from aligndeck.plan.model import Colour, Emu, Rect, Role, inches
 
 SCHEME_SLOT: dict[Role, str] = {
-    "ink": "dk1",
-    "background": "lt1",
-    "muted": "dk2",
-    "surface": "lt2",
+    "ink": "tx1",
+    "background": "bg1",
+    "muted": "tx2",
+    "surface": "bg2",
     "accent": "accent1",
-    "line": "dk2",
-    "on_accent": "lt1",
+    "line": "tx2",
+    "on_accent": "bg1",
 }
-"""Which theme colour each role draws from, so recolouring the theme recolours the deck."""
+"""The theme colour each role refers to, by the names a master's colour map translates
+(tx1, bg1, …): recolouring the theme, or a dark master, recolours the deck."""
+
+LIGHT_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+DARK_MAP = {"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"}
 
 LINE_TINT = 70
-"""Lines and inactive outlines are the muted colour lightened this far towards white."""
+"""Lines and inactive outlines are the muted colour this far towards the background."""
 
 
 @dataclass(frozen=True)
@@ -109,23 +113,71 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class LayoutFrame:
+    """Where one family of slides has its title and its free content area.
+
+    `fixed` frames come from a template's layout: the title stays in its placeholder and
+    the plan draws inside `content`, which avoids the layout's logos and banners.
+    """
+
+    title: Rect
+    content: Rect
+    subtitle: Rect | None = None
+    byline: Rect | None = None
+    fixed: bool = False
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The frames for cover slides (title, closing), content slides and diagram slides."""
+
+    cover: LayoutFrame
+    content: LayoutFrame
+    diagram: LayoutFrame
+
+
+@dataclass(frozen=True)
 class Theme:
     name: str = "light"
     palette: Palette = field(default_factory=Palette)
+    colour_map: dict[str, str] = field(default_factory=lambda: dict(LIGHT_MAP))
+    """The master's colour map: which scheme slot tx1, bg1, tx2 and bg2 stand for."""
     type: TypeScale = field(default_factory=TypeScale)
     grid: Grid = field(default_factory=Grid)
+    frames: Frames | None = None
+    """Frames read from a template; None for the built-in grid."""
     heading_font: str = "Calibri"
     body_font: str = "Calibri"
     corner_radius: Emu = inches(0.12)
     bullet_indent: Emu = inches(0.34)
     """The hanging indent of a bullet: room for the mark before the text."""
+    shades: bool = False
+    """Tints go towards black instead of white (dark themes): Office's 'Darker n%'."""
+    outline_surfaces: bool = False
+    """Surface-filled boxes get an ink outline (high contrast: the surface is the page)."""
+
+    def slot(self, colour: Colour) -> str:
+        """The scheme slot (dk1, lt1, accent1, …) a role resolves to through the colour map."""
+        mapped = SCHEME_SLOT[colour.role]
+        return self.colour_map.get(mapped, mapped)
+
+    def tint(self, colour: Colour) -> int:
+        return colour.tint or (LINE_TINT if colour.role == "line" else 0)
 
     def hex(self, colour: Colour) -> str:
-        """The colour a role resolves to, as PowerPoint computes a lightened theme colour."""
-        slot = SCHEME_SLOT[colour.role]
-        base = getattr(self.palette, slot)
-        tint = colour.tint + (LINE_TINT if colour.role == "line" and not colour.tint else 0)
-        return lighten(base, tint)
+        """The colour a role resolves to, as PowerPoint computes a tinted theme colour."""
+        base = getattr(self.palette, self.slot(colour))
+        tint = self.tint(colour)
+        return darken(base, tint) if self.shades else lighten(base, tint)
+
+    def frame(self, family: str) -> LayoutFrame:
+        """The frame of a slide family: "cover", "content" or "diagram"."""
+        if self.frames is not None:
+            return getattr(self.frames, family)  # type: ignore[no-any-return]
+        g = self.grid
+        title = Rect(g.margin, g.title_top, g.content_width, g.title_height)
+        content = Rect(g.margin, g.content_top, g.content_width, g.content_bottom - g.content_top)
+        return LayoutFrame(title, content)
 
 
 def lighten(hex_colour: str, percent: int) -> str:
@@ -164,6 +216,16 @@ def lighten(hex_colour: str, percent: int) -> str:
     return "".join(f"{round(c * 255):02X}" for c in rgb)
 
 
+def darken(hex_colour: str, percent: int) -> str:
+    """Mix towards black by `percent` (PowerPoint's 'Darker n%': lumMod alone)."""
+    if not percent:
+        return hex_colour.upper()
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+    keep = (100 - percent) / 100
+    # lumMod scales HSL lightness; for a darkening that equals scaling each channel.
+    return "".join(f"{round(c * keep):02X}" for c in (r, g, b))
+
+
 def contrast_ratio(fg: str, bg: str) -> float:
     """WCAG 2 contrast ratio between two hex colours (1 to 21)."""
 
@@ -179,3 +241,53 @@ def contrast_ratio(fg: str, bg: str) -> float:
 
 
 DEFAULT_THEME = Theme()
+
+DARK_THEME = Theme(
+    name="dark",
+    palette=Palette(dk1="111827", lt1="F3F4F6", dk2="1F2937", lt2="A7B1BF", accent1="6AAAF5",
+                    hlink="8CC0FF", folHlink="C4A7FF"),
+    colour_map=dict(DARK_MAP),
+    shades=True,
+)
+"""Ink and background swapped through the master's colour map; the accent kept bright."""
+
+HIGH_CONTRAST_THEME = Theme(
+    name="high-contrast",
+    palette=Palette(dk1="000000", lt1="FFFFFF", dk2="000000", lt2="FFFFFF", accent1="0038B8",
+                    hlink="0038B8", folHlink="5A189A"),
+    outline_surfaces=True,
+)
+"""Black, white and one saturated accent; boxes outlined in black."""
+
+BUILT_IN_THEMES = {theme.name: theme for theme in (DEFAULT_THEME, DARK_THEME,
+                                                   HIGH_CONTRAST_THEME)}
+
+
+ASPECTS = {"16:9": 12_192_000, "4:3": 9_144_000}
+"""Slide widths for each aspect ratio; the height is 7.5 in for both."""
+
+COLOUR_NAMES = {"background": "bg1", "text": "tx1", "muted": "tx2", "surface": "bg2"}
+"""Override names for the colours that a master's colour map translates."""
+
+
+def make_theme(base: str = "light", colours: dict[str, str] | None = None,
+               fonts: dict[str, str] | None = None, aspect: str = "16:9") -> Theme:
+    """A built-in theme with colour and font overrides, at an aspect ratio.
+
+    Colour names: background, text, muted, surface (through the theme's colour map) and
+    accent1 … accent6; fonts: heading, body. Raises KeyError for an unknown base or aspect
+    (the outline's validation has already ruled those out).
+    """
+    theme = BUILT_IN_THEMES[base]
+    palette = theme.palette
+    for name, value in (colours or {}).items():
+        slot = COLOUR_NAMES.get(name)
+        slot = theme.colour_map.get(slot, slot) if slot else name
+        palette = replace(palette, **{slot: value.lstrip("#").upper()})
+    fonts = fonts or {}
+    return replace(
+        theme, palette=palette, grid=replace(theme.grid, width=ASPECTS[aspect]),
+        heading_font=fonts.get("heading", theme.heading_font),
+        body_font=fonts.get("body", theme.body_font),
+        name=theme.name if not colours and not fonts else f"{theme.name} (customized)",
+    )

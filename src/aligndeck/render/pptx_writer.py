@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,19 +28,25 @@ from aligndeck.plan.scripts import east_asian_font, has_east_asian, language_of
 from aligndeck.plan.theme import LINE_TINT, SCHEME_SLOT, Theme
 from aligndeck.render import xml
 from aligndeck.render.package import save_presentation
+from aligndeck.render.template import FAMILY_OF_KIND, Template
 
-# Layouts of python-pptx's default template, chosen by what they hold.
-_LAYOUT_TITLE = 0  # centred title + subtitle
-_LAYOUT_CONTENT = 1  # title + body
-_LAYOUT_TITLE_ONLY = 5
-
-_LAYOUT_FOR_KIND = {
-    "title": _LAYOUT_TITLE,
-    "closing": _LAYOUT_TITLE,
-    "content": _LAYOUT_CONTENT,
-    "stage": _LAYOUT_CONTENT,
-    "shortcoming": _LAYOUT_CONTENT,
+# Layouts of python-pptx's default template, for the built-in themes: title slide (centred
+# title + subtitle), title and content, title only; and which placeholder takes each role.
+_BUILT_IN_LAYOUTS = {
+    "cover": (0, {"title": 0, "subtitle": 1}),
+    "content": (1, {"title": 0, "body": 1}),
+    "diagram": (5, {"title": 0}),
 }
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where slides go: the layout of each slide family and its placeholder slots."""
+
+    layouts: dict[str, tuple[Any, dict[str, int]]]
+    shades: bool
+    bullet_indent: int
+
 
 _CONNECTION_SITE = {"top": 0, "left": 1, "bottom": 2, "right": 3}
 """python-pptx's connection-point indices for rectangles and rounded rectangles."""
@@ -48,16 +55,29 @@ _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RI
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 
 
-def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime) -> int:
-    """Write the planned deck to `path` (atomically); returns the file size in bytes."""
-    presentation = Presentation()
-    _prepare_package(presentation, plan, theme, when)
+def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
+                template: Template | None = None) -> int:
+    """Write the planned deck to `path` (atomically), into `template` when given (its
+    masters, layouts and theme kept) or python-pptx's default package restyled with the
+    built-in theme; returns the file size in bytes."""
+    if template is None:
+        presentation = Presentation()
+        _prepare_package(presentation, plan, theme)
+        layouts = {family: (presentation.slide_layouts[index], slots)
+                   for family, (index, slots) in _BUILT_IN_LAYOUTS.items()}
+    else:
+        presentation = template.presentation
+        layouts = {family: (choice.layout, choice.slots)
+                   for family, choice in template.choices.items()}
+    _set_properties(presentation, plan, when)
+    target = _Target(layouts, theme.shades, theme.bullet_indent)
     for slide_plan in plan.slides:
-        _render_slide(presentation, slide_plan, theme, plan.language)
+        _render_slide(presentation, slide_plan, target, plan.language)
     return save_presentation(presentation, path, when)
 
 
-def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme, when: dt.datetime) -> None:
+def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
+    """python-pptx's default package made ours: slide size, theme part, colour map."""
     old_width = presentation.slide_width
     presentation.slide_width = Emu(plan.width)
     presentation.slide_height = Emu(plan.height)
@@ -75,11 +95,17 @@ def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme, when: dt.d
         "accent6", "hlink", "folHlink")}
     theme_part._blob = xml.rewrite_theme(
         theme_part.blob, f"aligndeck {theme.name}", colours, theme.heading_font, theme.body_font)
+    # A dark theme swaps ink and background through the master's colour map, the way
+    # PowerPoint's own dark themes do, so every tx1/bg1 reference follows.
+    xml.set_colour_map(master.element, theme.colour_map)
     # The template's thumbnail shows a slide from another deck: drop it.
     package = presentation.part.package
     for rel in list(package._rels.values()):
         if rel.reltype == RT.THUMBNAIL:
             package._rels.pop(rel.rId)
+
+
+def _set_properties(presentation: Any, plan: DeckPlan, when: dt.datetime) -> None:
     props = presentation.core_properties
     props.title = plan.title[:255]  # the core-properties limit python-pptx enforces
     props.author = (plan.author or "")[:255]
@@ -91,8 +117,8 @@ def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme, when: dt.d
     props.modified = when.replace(tzinfo=None)
 
 
-def _render_slide(presentation: Any, plan: SlidePlan, theme: Theme, language: str) -> None:
-    layout = presentation.slide_layouts[_LAYOUT_FOR_KIND.get(plan.kind, _LAYOUT_TITLE_ONLY)]
+def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language: str) -> None:
+    layout, slots = target.layouts[FAMILY_OF_KIND[plan.kind]]
     slide = presentation.slides.add_slide(layout)
     placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     used: set[int] = set()
@@ -100,25 +126,34 @@ def _render_slide(presentation: Any, plan: SlidePlan, theme: Theme, language: st
     ordered = sorted(plan.elements,
                      key=lambda e: not (isinstance(e, Text) and e.placeholder == "title"))
     for element in ordered:
-        if isinstance(element, Text) and element.placeholder is not None:
-            idx = 0 if element.placeholder == "title" else 1
+        idx = slots.get(element.placeholder) if isinstance(element, Text) and \
+            element.placeholder else None
+        if isinstance(element, Text) and idx is not None and idx in placeholders:
             shape = placeholders[idx]
             used.add(idx)
-            _place(shape, element.rect)
+            if _rect_of(shape) != (element.rect.x, element.rect.y, element.rect.w,
+                                   element.rect.h):
+                _place(shape, element.rect)
             shape.name = element.name
-            _write_text(shape.text_frame, element.frame, theme, language)
+            _write_text(shape.text_frame, element.frame, target, language, element.styled)
         elif isinstance(element, Text):
             shape = slide.shapes.add_textbox(*_xywh(element.rect))
             shape.name = element.name
-            _write_text(shape.text_frame, element.frame, theme, language)
+            _write_text(shape.text_frame, element.frame, target, language, True)
         elif isinstance(element, Box):
-            _add_box(slide.shapes, element, theme, language)
+            _add_box(slide.shapes, element, target, language)
         elif isinstance(element, Diagram):
-            _add_diagram(slide.shapes, element, theme, language)
+            _add_diagram(slide.shapes, element, target, language)
     for idx, shape in placeholders.items():
         if idx not in used:
             shape.element.getparent().remove(shape.element)
     slide.notes_slide.notes_text_frame.text = plan.notes
+
+
+def _rect_of(shape: Any) -> tuple[int, int, int, int] | None:
+    if shape.left is None:
+        return None
+    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
 
 
 def _xywh(rect: Any) -> tuple[Emu, Emu, Emu, Emu]:
@@ -129,12 +164,14 @@ def _place(shape: Any, rect: Any) -> None:
     shape.left, shape.top, shape.width, shape.height = _xywh(rect)
 
 
-def _slot(colour: Colour) -> tuple[str, int]:
+def _colour(colour: Colour, target: _Target) -> tuple[str, int, bool]:
+    """The theme colour reference for a role: mapped name (tx1, bg1, accent1, …), tint, and
+    whether the tint darkens."""
     tint = colour.tint or (LINE_TINT if colour.role == "line" else 0)
-    return SCHEME_SLOT[colour.role], tint
+    return SCHEME_SLOT[colour.role], tint, target.shades
 
 
-def _add_box(shapes: Any, box: Box, theme: Theme, language: str) -> Any:
+def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
     kind = MSO_SHAPE.ROUNDED_RECTANGLE if box.radius else MSO_SHAPE.RECTANGLE
     shape = shapes.add_shape(kind, *_xywh(box.rect))
     shape.name = box.name
@@ -145,36 +182,38 @@ def _add_box(shapes: Any, box: Box, theme: Theme, language: str) -> Any:
     if box.fill is None:
         xml.set_no_fill(sppr)
     else:
-        xml.set_solid_fill(sppr, *_slot(box.fill))
+        xml.set_solid_fill(sppr, *_colour(box.fill, target))
     if box.line is None:
-        xml.set_line(sppr, None, 0, 0)
+        xml.set_line(sppr, None, 0, False, 0)
     else:
-        xml.set_line(sppr, *_slot(box.line), Pt(box.line_width))
+        xml.set_line(sppr, *_colour(box.line, target), Pt(box.line_width))
     frame = box.frame or TextFrame(())
-    _write_text(shape.text_frame, frame, theme, language)
+    _write_text(shape.text_frame, frame, target, language, True)
     return shape
 
 
-def _add_arrow(shapes: Any, arrow: Arrow, boxes: dict[str, Any]) -> None:
+def _add_arrow(shapes: Any, arrow: Arrow, boxes: dict[str, Any], target: _Target) -> None:
     (bx, by), (ex, ey) = arrow.begin, arrow.finish
     connector = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(bx), Emu(by), Emu(ex), Emu(ey))
     connector.name = arrow.name
     xml.drop_style(connector.element)
     connector.begin_connect(boxes[arrow.start], _CONNECTION_SITE[arrow.start_side])
     connector.end_connect(boxes[arrow.end], _CONNECTION_SITE[arrow.end_side])
-    xml.set_line(connector.element.spPr, *_slot(arrow.colour), Pt(arrow.width), arrow=True)
+    xml.set_line(connector.element.spPr, *_colour(arrow.colour, target), Pt(arrow.width),
+                 arrow=True)
 
 
-def _add_diagram(shapes: Any, diagram: Diagram, theme: Theme, language: str) -> None:
+def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str) -> None:
     group = shapes.add_group_shape()
     group.name = diagram.name
     xml.set_descr(group.element, diagram.alt_text)
-    boxes = {box.name: _add_box(group.shapes, box, theme, language) for box in diagram.boxes}
+    boxes = {box.name: _add_box(group.shapes, box, target, language) for box in diagram.boxes}
     for arrow in diagram.arrows:
-        _add_arrow(group.shapes, arrow, boxes)
+        _add_arrow(group.shapes, arrow, boxes, target)
 
 
-def _write_text(text_frame: Any, frame: TextFrame, theme: Theme, language: str) -> None:
+def _write_text(text_frame: Any, frame: TextFrame, target: _Target, language: str,
+                styled: bool) -> None:
     text_frame.word_wrap = True
     text_frame.auto_size = None
     body_pr = text_frame._txBody.bodyPr
@@ -188,30 +227,34 @@ def _write_text(text_frame: Any, frame: TextFrame, theme: Theme, language: str) 
     text_frame.vertical_anchor = _ANCHOR[frame.anchor]
     paragraphs = frame.paragraphs or (Paragraph(()),)
     for index, paragraph in enumerate(paragraphs):
-        target = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
-        _write_paragraph(target, paragraph, theme, language)
+        into = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
+        _write_paragraph(into, paragraph, target, language, styled)
 
 
-def _write_paragraph(target: Any, paragraph: Paragraph, theme: Theme, language: str) -> None:
-    target.alignment = _ALIGN[paragraph.align]
-    ppr = target._p.get_or_add_pPr()
+def _write_paragraph(into: Any, paragraph: Paragraph, target: _Target, language: str,
+                     styled: bool) -> None:
+    """Write a planned paragraph. Unstyled ones (a template's placeholders) keep the
+    template's colours, fonts and weights: only sizes, spacing and bullets are written."""
+    into.alignment = _ALIGN[paragraph.align] if styled else None
+    ppr = into._p.get_or_add_pPr()
     # East Asian closing punctuation may otherwise hang past the line's end, outside the
     # width the text was measured for.
     ppr.set("hangingPunct", "0")
     xml.set_spacing(ppr, line=paragraph.line_spacing, before_pt=paragraph.space_before,
                     after_pt=paragraph.space_after)
-    xml.set_bullet(ppr, bullet=paragraph.bullet, indent_emu=theme.bullet_indent,
-                   colour_slot=SCHEME_SLOT["accent"])
+    xml.set_bullet(ppr, bullet=paragraph.bullet, indent_emu=target.bullet_indent,
+                   colour=_colour(Colour("accent"), target))
     for run in paragraph.runs:
-        r = target.add_run()
+        r = into.add_run()
         r.text = run.text
         r.font.size = Pt(run.size)
-        r.font.bold = run.bold
-        r.font.italic = run.italic or None
         rpr = r._r.get_or_add_rPr()
-        xml.set_run_colour(rpr, *_slot(run.colour))
         lang = language_of(run.text, language)
         east_asian = east_asian_font(lang) if has_east_asian(run.text) else None
+        if styled:
+            r.font.bold = run.bold
+            r.font.italic = run.italic or None
+            xml.set_run_colour(rpr, *_colour(run.colour, target))
         xml.set_run_extras(rpr, caps=run.caps, spacing_pt=run.spacing,
-                           font_ref="+mj-lt" if run.font == "heading" else "+mn-lt",
-                           lang=lang, east_asian=east_asian)
+                           font_ref=("+mj-lt" if run.font == "heading" else "+mn-lt")
+                           if styled else None, lang=lang, east_asian=east_asian)

@@ -21,12 +21,14 @@ def qn(tag: str) -> str:
     return f"{{{ {'a': A, 'p': P}[prefix] }}}{local}"
 
 
-def scheme_colour(slot: str, tint: int) -> etree._Element:
-    """`<a:schemeClr val=slot>`, lightened `tint` percent towards white like Office's tints."""
+def scheme_colour(slot: str, tint: int, shades: bool = False) -> etree._Element:
+    """`<a:schemeClr val=slot>`, `tint` percent towards white as Office writes "Lighter n%"
+    (lumMod + lumOff), or towards black as it writes "Darker n%" (lumMod alone)."""
     clr = etree.Element(qn("a:schemeClr"), val=_scheme_value(slot))
     if tint:
         etree.SubElement(clr, qn("a:lumMod"), val=str((100 - tint) * 1000))
-        etree.SubElement(clr, qn("a:lumOff"), val=str(tint * 1000))
+        if not shades:
+            etree.SubElement(clr, qn("a:lumOff"), val=str(tint * 1000))
     return clr
 
 
@@ -35,11 +37,11 @@ def _scheme_value(slot: str) -> str:
     return {"dk1": "tx1", "lt1": "bg1", "dk2": "tx2", "lt2": "bg2"}.get(slot, slot)
 
 
-def set_solid_fill(sppr: Any, slot: str, tint: int) -> None:
+def set_solid_fill(sppr: Any, slot: str, tint: int, shades: bool) -> None:
     """Replace any fill in a shape's spPr with a solid theme colour."""
     _remove(sppr, "a:noFill", "a:solidFill", "a:gradFill", "a:pattFill", "a:blipFill", "a:grpFill")
     fill = etree.Element(qn("a:solidFill"))
-    fill.append(scheme_colour(slot, tint))
+    fill.append(scheme_colour(slot, tint, shades))
     _insert_fill(sppr, fill)
 
 
@@ -63,8 +65,8 @@ def _insert_fill(sppr: Any, fill: etree._Element) -> None:
             sppr.insert(0, fill)
 
 
-def set_line(sppr: Any, slot: str | None, tint: int, width_emu: int, *, arrow: bool = False
-             ) -> None:
+def set_line(sppr: Any, slot: str | None, tint: int, shades: bool, width_emu: int, *,
+             arrow: bool = False) -> None:
     """Set a shape's outline: a theme colour and width, or none; optionally a triangle head."""
     _remove(sppr, "a:ln")
     ln = etree.Element(qn("a:ln"))
@@ -73,7 +75,7 @@ def set_line(sppr: Any, slot: str | None, tint: int, width_emu: int, *, arrow: b
     else:
         ln.set("w", str(width_emu))
         fill = etree.SubElement(ln, qn("a:solidFill"))
-        fill.append(scheme_colour(slot, tint))
+        fill.append(scheme_colour(slot, tint, shades))
         etree.SubElement(ln, qn("a:round"))
         if arrow:
             etree.SubElement(ln, qn("a:tailEnd"), type="triangle", w="med", len="lg")
@@ -101,8 +103,8 @@ def set_descr(shape_element: Any, text: str) -> None:
     c_nv_pr.set("descr", text)
 
 
-def set_run_extras(rpr: Any, *, caps: bool, spacing_pt: float, font_ref: str, lang: str,
-                   east_asian: str | None) -> None:
+def set_run_extras(rpr: Any, *, caps: bool, spacing_pt: float, font_ref: str | None,
+                   lang: str, east_asian: str | None) -> None:
     """Caps, letter spacing (hundredths of a point), language, the theme font reference of
     a run and, for East Asian text, the typeface PowerPoint should draw it with."""
     rpr.set("lang", lang)
@@ -111,7 +113,7 @@ def set_run_extras(rpr: Any, *, caps: bool, spacing_pt: float, font_ref: str, la
     if spacing_pt:
         rpr.set("spc", str(round(spacing_pt * 100)))
     _remove(rpr, "a:latin", "a:ea")
-    fonts = [etree.Element(qn("a:latin"), typeface=font_ref)]
+    fonts = [etree.Element(qn("a:latin"), typeface=font_ref)] if font_ref else []
     if east_asian:
         fonts.append(etree.Element(qn("a:ea"), typeface=east_asian))
     # a:latin, a:ea come after the fill in rPr's sequence and before hyperlinks.
@@ -123,10 +125,10 @@ def set_run_extras(rpr: Any, *, caps: bool, spacing_pt: float, font_ref: str, la
             rpr.insert(0, element)
 
 
-def set_run_colour(rpr: Any, slot: str, tint: int) -> None:
+def set_run_colour(rpr: Any, slot: str, tint: int, shades: bool) -> None:
     _remove(rpr, "a:solidFill")
     fill = etree.Element(qn("a:solidFill"))
-    fill.append(scheme_colour(slot, tint))
+    fill.append(scheme_colour(slot, tint, shades))
     ln = rpr.find(qn("a:ln"))
     if ln is not None:
         ln.addnext(fill)
@@ -134,7 +136,8 @@ def set_run_colour(rpr: Any, slot: str, tint: int) -> None:
         rpr.insert(0, fill)
 
 
-def set_bullet(ppr: Any, *, bullet: bool, indent_emu: int, colour_slot: str) -> None:
+def set_bullet(ppr: Any, *, bullet: bool, indent_emu: int, colour: tuple[str, int, bool]
+               ) -> None:
     """A round bullet with a hanging indent, or explicitly none."""
     for tag in ("a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx",
                 "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip"):
@@ -143,9 +146,9 @@ def set_bullet(ppr: Any, *, bullet: bool, indent_emu: int, colour_slot: str) -> 
     if bullet:
         ppr.set("marL", str(indent_emu))
         ppr.set("indent", str(-indent_emu))
-        colour = etree.Element(qn("a:buClr"))
-        colour.append(scheme_colour(colour_slot, 0))
-        elements = [colour, etree.Element(qn("a:buFont"), typeface="Arial"),
+        bullet_colour = etree.Element(qn("a:buClr"))
+        bullet_colour.append(scheme_colour(*colour))
+        elements = [bullet_colour, etree.Element(qn("a:buFont"), typeface="Arial"),
                     etree.Element(qn("a:buChar"), char="•")]
     else:
         ppr.set("marL", "0")
@@ -177,6 +180,13 @@ def set_spacing(ppr: Any, *, line: float, before_pt: float, after_pt: float) -> 
         items.append(element)
     for element in reversed(items):
         ppr.insert(0, element)
+
+
+def set_colour_map(master: Any, colour_map: dict[str, str]) -> None:
+    """Point the master's colour map (`p:clrMap`) at the given scheme slots."""
+    element = master.find(qn("p:clrMap"))
+    for name, slot in colour_map.items():
+        element.set(name, slot)
 
 
 def _remove(parent: Any, *tags: str) -> None:

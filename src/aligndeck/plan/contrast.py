@@ -1,0 +1,85 @@
+"""Readable text on any palette: where a template's colours (or a user's) make a text role
+fail WCAG AA against the fill behind it, the plan swaps in the role that passes best."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from aligndeck.plan.lint import BACKGROUND, is_large
+from aligndeck.plan.model import (
+    Box,
+    Colour,
+    DeckPlan,
+    Diagram,
+    Element,
+    Run,
+    SlidePlan,
+    Text,
+    TextFrame,
+)
+from aligndeck.plan.theme import Theme, contrast_ratio
+
+CANDIDATES = (Colour("ink"), Colour("on_accent"), Colour("muted"))
+"""Roles tried, in order, when a run's own colour is not readable on its fill."""
+
+
+def readable(run: Run, behind: Colour, theme: Theme) -> Colour:
+    """The run's colour if it passes WCAG AA on `behind`, else the best passing role (or the
+    one with the most contrast when none passes)."""
+    needed = 3.0 if is_large(run) else 4.5
+    fill = theme.hex(behind)
+
+    def ratio(colour: Colour) -> float:
+        return contrast_ratio(theme.hex(colour), fill)
+
+    if ratio(run.colour) >= needed:
+        return run.colour
+    passing = [c for c in CANDIDATES if ratio(c) >= needed]
+    return passing[0] if passing else max(CANDIDATES, key=ratio)
+
+
+def ensure_contrast(plan: DeckPlan, theme: Theme) -> DeckPlan:
+    """The plan with every styled run readable on the fill behind it."""
+    return replace(plan, slides=tuple(_slide(slide, theme) for slide in plan.slides))
+
+
+def _slide(slide: SlidePlan, theme: Theme) -> SlidePlan:
+    filled = [b for b in _boxes(slide.elements) if b.fill is not None]
+
+    def text(element: Text) -> Text:
+        if not element.styled:
+            return element
+        behind = next((b.fill for b in filled if b.rect.contains(element.rect)), BACKGROUND)
+        return replace(element, frame=_frame(element.frame, behind or BACKGROUND, theme))
+
+    def box(element: Box) -> Box:
+        if element.frame is None:
+            return element
+        return replace(element, frame=_frame(element.frame, element.fill or BACKGROUND, theme))
+
+    def walk(element: Element) -> Element:
+        if isinstance(element, Text):
+            return text(element)
+        if isinstance(element, Box):
+            return box(element)
+        return replace(element, boxes=tuple(box(b) for b in element.boxes))
+
+    return replace(slide, elements=tuple(walk(e) for e in slide.elements))
+
+
+def _frame(frame: TextFrame, behind: Colour, theme: Theme) -> TextFrame:
+    paragraphs = tuple(
+        replace(p, runs=tuple(replace(r, colour=readable(r, behind, theme)) for r in p.runs))
+        for p in frame.paragraphs
+    )
+    return replace(frame, paragraphs=paragraphs)
+
+
+def _boxes(elements: tuple[Element, ...]) -> list[Box]:
+    found: list[Box] = []
+    for element in elements:
+        if isinstance(element, Diagram):
+            found += element.boxes
+        elif isinstance(element, Box):
+            found.append(element)
+    return found

@@ -1,0 +1,371 @@
+"""Read a PowerPoint template: its layouts, chosen by what they hold, and its design as a Theme.
+
+Layouts are chosen by their placeholders, then by their layout type, then by name, then by
+free area: never by English names alone. What the plan needs from the template (slide size,
+colours, fonts, where titles and free areas are) is handed over as a plain Theme, so the
+plan stays free of PowerPoint objects.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from aligndeck.errors import BuildError
+from aligndeck.plan.model import Emu, Rect, inches
+from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutFrame, Palette, Theme
+from aligndeck.render.xml import A, P, qn
+
+FAMILIES = ("cover", "content", "diagram")
+"""Slide families: cover (title and closing), content (title + bullets), diagram (title only)."""
+
+FAMILY_OF_KIND = {
+    "title": "cover", "closing": "cover",
+    "content": "content", "stage": "content", "shortcoming": "content",
+    "pipeline": "diagram", "loop": "diagram", "comparison": "diagram", "insight": "diagram",
+    "shortcomings": "diagram",
+}
+
+TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PRESENTATION_TYPE = (
+    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE}
+_BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
+_FOOTERS = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
+_NAME_HINTS = {
+    "cover": ("title slide", "título", "titulo", "titre", "titel", "タイトル スライド",
+              "标题幻灯片"),
+    "content": ("content", "conteúdo", "contenu", "inhalt", "コンテンツ", "内容"),
+    "diagram": ("title only", "somente título", "titre seul", "nur titel", "タイトルのみ",
+                "仅标题"),
+}
+"""Name hints, used only after placeholders and layout types could not decide."""
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    idx: int
+    kind: Any
+    name: str
+    rect: Rect
+
+
+@dataclass
+class LayoutChoice:
+    """The layout a slide family uses and which placeholder fills each role."""
+
+    layout: Any
+    name: str
+    master: int
+    slots: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Template:
+    """An opened template: the presentation to build into, its layouts and its Theme."""
+
+    presentation: Any
+    theme: Theme
+    choices: dict[str, LayoutChoice]
+    warnings: list[str]
+    source: Path
+
+
+def read_package(path: Path) -> bytes:
+    """The template's bytes as a presentation package (.potx content type switched)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot read the template ({exc.strerror})") from None
+    if data.startswith(OLE_SIGNATURE):
+        raise BuildError(f"{path}: the template is encrypted or an old binary .ppt; save it "
+                         "without a password as .pptx or .potx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            types = package.read("[Content_Types].xml")
+            if PRESENTATION_TYPE not in types and TEMPLATE_TYPE not in types:
+                raise BuildError(f"{path}: not a PowerPoint presentation or template")
+            if TEMPLATE_TYPE not in types:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+                for info in package.infolist():
+                    body = package.read(info.filename)
+                    if info.filename == "[Content_Types].xml":
+                        body = body.replace(TEMPLATE_TYPE, PRESENTATION_TYPE)
+                    copy.writestr(info, body)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError):
+        raise BuildError(f"{path}: not a PowerPoint file (.pptx or .potx)") from None
+
+
+def load_template(path: Path) -> Template:
+    """Open a .pptx or .potx template, remove its sample slides, choose a layout per slide
+    family and describe its design as a Theme."""
+    try:
+        presentation = Presentation(io.BytesIO(read_package(path)))
+    except BuildError:
+        raise
+    except Exception as exc:  # python-pptx raises many kinds on a damaged package
+        raise BuildError(f"{path}: cannot open the template ({type(exc).__name__})") from None
+    remove_sample_slides(presentation)
+    width, height = int(presentation.slide_width or 0), int(presentation.slide_height or 0)
+    layouts = list(_all_layouts(presentation))
+    if not any(_placeholders(layout, _TITLES) for _, layout in layouts):
+        raise BuildError(f"{path}: no usable layout: none of the template's layouts has a "
+                         "title placeholder")
+    grid = Grid(width=width, height=height, margin=_margin(width))
+    warnings = [f"layout '{layout.name}' has no title placeholder; it is never used"
+                for _, layout in layouts if not _placeholders(layout, _TITLES)]
+    choices = {family: choose_layout(family, layouts, width, height) for family in FAMILIES}
+    frames = Frames(**{family: _frame(family, choices[family], grid) for family in FAMILIES})
+    master = presentation.slide_masters[0]
+    palette, heading, body = _theme_part(master)
+    theme = replace(DEFAULT_THEME, name=f"template {path.name}", palette=palette,
+                    colour_map=_colour_map(master), grid=grid, frames=frames,
+                    heading_font=heading, body_font=body)
+    return Template(presentation, theme, choices, warnings, path)
+
+
+def remove_sample_slides(presentation: Any) -> None:
+    """Drop the template's own slides, their relationships and their section entries."""
+    id_list = presentation.slides._sldIdLst
+    for slide_id in list(id_list):
+        presentation.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+    # Sections (p14:sectionLst) list slide ids: empty them, since their slides are gone.
+    for section_list in presentation.part._element.iter("{*}sectionLst"):
+        section_list.getparent().remove(section_list)
+    ext_list = presentation.part._element.find(qn("p:extLst"))
+    if ext_list is not None:
+        for ext in list(ext_list):
+            if len(ext) == 0:
+                ext_list.remove(ext)
+        if len(ext_list) == 0:
+            ext_list.getparent().remove(ext_list)
+
+
+def _all_layouts(presentation: Any) -> list[tuple[int, Any]]:
+    return [(m, layout) for m, master in enumerate(presentation.slide_masters)
+            for layout in master.slide_layouts]
+
+
+def _rect(shape: Any) -> Rect | None:
+    if shape.left is None or shape.width is None:
+        return None
+    return Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+def _placeholders(layout: Any, kinds: set[Any]) -> list[Placeholder]:
+    found = []
+    for shape in layout.placeholders:
+        kind = shape.placeholder_format.type
+        rect = _rect(shape)
+        if kind in kinds and rect is not None:
+            found.append(Placeholder(shape.placeholder_format.idx, kind, shape.name, rect))
+    return found
+
+
+def _decorations(layout: Any, width: int, height: int) -> list[Rect]:
+    """Logos, bars and footers a diagram must keep clear of (full-slide backgrounds aside)."""
+    shapes = list(layout.shapes)
+    if layout._element.get("showMasterSp") != "0":
+        shapes += [s for s in layout.slide_master.shapes if not s.is_placeholder]
+    rects = []
+    for shape in shapes:
+        if shape.is_placeholder and shape.placeholder_format.type not in _FOOTERS:
+            continue
+        rect = _rect(shape)
+        if rect is None or rect.w * rect.h > 0.5 * width * height:
+            continue
+        rects.append(rect)
+    return rects
+
+
+def _margin(width: int) -> Emu:
+    return inches(0.6) if width >= inches(11) else inches(0.5)
+
+
+def free_area(title: Rect | None, obstacles: list[Rect], width: int, height: int,
+              margin: Emu) -> Rect:
+    """The largest clear rectangle below the title, inside the margins, that keeps clear of
+    every obstacle: each one overlapping it is cut away by the side that keeps most area."""
+    top = (title.bottom + inches(0.2)) if title is not None else margin
+    area = Rect(margin, top, width - 2 * margin, height - margin - top)
+    for obstacle in sorted(obstacles, key=lambda r: (r.y, r.x)):
+        if not obstacle.overlaps(area):
+            continue
+        gap = inches(0.15)
+        cuts = [
+            Rect(area.x, obstacle.bottom + gap, area.w, area.bottom - obstacle.bottom - gap),
+            Rect(area.x, area.y, area.w, obstacle.y - gap - area.y),
+            Rect(obstacle.right + gap, area.y, area.right - obstacle.right - gap, area.h),
+            Rect(area.x, area.y, obstacle.x - gap - area.x, area.h),
+        ]
+        area = max((c for c in cuts if c.w > 0 and c.h > 0), key=lambda c: c.w * c.h,
+                   default=area)
+    return area
+
+
+def _score(family: str, layout: Any, width: int, height: int) -> float:
+    """How well a layout suits a family, by what it holds; 0 when it cannot serve."""
+    titles = _placeholders(layout, _TITLES)
+    if not titles:
+        return 0.0
+    bodies = _placeholders(layout, _BODIES)
+    subtitles = _placeholders(layout, {PP_PLACEHOLDER.SUBTITLE})
+    others = _placeholders(layout, {PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.CHART,
+                                    PP_PLACEHOLDER.TABLE, PP_PLACEHOLDER.MEDIA_CLIP})
+    layout_type = layout._element.get("type", "")
+    centred = titles[0].kind == PP_PLACEHOLDER.CENTER_TITLE
+    big_body = max((b.rect.w * b.rect.h for b in bodies), default=0) / (width * height)
+    score = 1.0
+    if family == "cover":
+        score += 4 * centred + 3 * bool(subtitles) + 1.5 * bool(bodies and not subtitles)
+        score += 1 * (layout_type == "title") - 2 * bool(others)
+    elif family == "content":
+        if not bodies or centred:
+            return 0.5 if not centred else 0.2
+        score += 4 + 2 * (big_body > 0.3) + 1 * (layout_type == "obj") - len(bodies) * 0.5
+        score -= 2 * bool(others)
+    else:
+        if centred:
+            return 0.2
+        score += 4 * (not bodies and not others) + 1 * (layout_type == "titleOnly")
+        score += free_fraction(layout, width, height)
+    name = str(layout.name).casefold()
+    score += 0.25 * any(hint in name for hint in _NAME_HINTS[family])
+    return float(score)
+
+
+def free_fraction(layout: Any, width: int, height: int) -> float:
+    titles = _placeholders(layout, _TITLES)
+    area = free_area(titles[0].rect if titles else None, _decorations(layout, width, height),
+                     width, height, _margin(width))
+    return float(area.w * area.h) / (width * height)
+
+
+def choose_layout(family: str, layouts: list[tuple[int, Any]], width: int, height: int
+                  ) -> LayoutChoice:
+    """The best layout for a family; ties go to the first master, then the first layout."""
+    master, layout = max(layouts, key=lambda pair: _score(family, pair[1], width, height))
+    choice = LayoutChoice(layout, layout.name, master)
+    title = _placeholders(layout, _TITLES)[0]
+    choice.slots["title"] = title.idx
+    bodies = sorted(_placeholders(layout, _BODIES), key=lambda p: -p.rect.w * p.rect.h)
+    subtitles = _placeholders(layout, {PP_PLACEHOLDER.SUBTITLE})
+    if family == "cover":
+        below = sorted((p for p in [*subtitles, *bodies] if p.rect.y >= title.rect.y),
+                       key=lambda p: (p.kind != PP_PLACEHOLDER.SUBTITLE, p.rect.y))
+        if below:
+            choice.slots["subtitle"] = below[0].idx
+        else:
+            choice.notes.append("no subtitle placeholder: the subtitle is a text box")
+        if len(below) > 1:
+            choice.slots["byline"] = below[1].idx
+        else:
+            choice.notes.append("no second text placeholder: author and date are a text box")
+    elif family == "content":
+        if bodies:
+            choice.slots["body"] = bodies[0].idx
+        else:
+            choice.notes.append("no body placeholder: bullets are a text box")
+    elif bodies or subtitles:
+        choice.notes.append("fell back to a layout with a body placeholder; it is left out")
+    return choice
+
+
+def _frame(family: str, choice: LayoutChoice, grid: Grid) -> LayoutFrame:
+    layout = choice.layout
+    width, height = grid.width, grid.height
+    placeholders = {p.idx: p for p in _placeholders(
+        layout, _TITLES | _BODIES | {PP_PLACEHOLDER.SUBTITLE})}
+    title = placeholders[choice.slots["title"]].rect
+    obstacles = _decorations(layout, width, height)
+    if family == "content" and "body" in choice.slots:
+        body = placeholders[choice.slots["body"]].rect
+        content = _clear_of(body, obstacles)
+    else:
+        content = free_area(title, obstacles, width, height, grid.margin)
+    subtitle = placeholders[choice.slots["subtitle"]].rect if "subtitle" in choice.slots \
+        else None
+    byline = placeholders[choice.slots["byline"]].rect if "byline" in choice.slots else None
+    return LayoutFrame(title, content, subtitle, byline, fixed=True)
+
+
+def _clear_of(rect: Rect, obstacles: list[Rect]) -> Rect:
+    """A body placeholder's rectangle, trimmed where a logo overlaps it."""
+    for obstacle in obstacles:
+        if obstacle.overlaps(rect):
+            rect = max([
+                Rect(rect.x, rect.y, rect.w, obstacle.y - rect.y),
+                Rect(rect.x, obstacle.bottom, rect.w, rect.bottom - obstacle.bottom),
+                Rect(rect.x, rect.y, obstacle.x - rect.x, rect.h),
+                Rect(obstacle.right, rect.y, rect.right - obstacle.right, rect.h),
+            ], key=lambda r: max(r.w, 0) * max(r.h, 0))
+    return rect
+
+
+def _theme_part(master: Any) -> tuple[Palette, str, str]:
+    """The template's colour scheme and its heading and body fonts."""
+    root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+    scheme = root.find(f".//{{{A}}}clrScheme")
+    colours: dict[str, str] = {}
+    for slot in ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4",
+                 "accent5", "accent6", "hlink", "folHlink"):
+        element = scheme.find(f"{{{A}}}{slot}") if scheme is not None else None
+        value = None
+        if element is not None and len(element):
+            colour = element[0]
+            value = colour.get("lastClr") or colour.get("val")
+        if value and len(value) == 6:
+            colours[slot] = value.upper()
+    fonts = root.find(f".//{{{A}}}fontScheme")
+
+    def face(tag: str) -> str:
+        latin = fonts.find(f"{{{A}}}{tag}/{{{A}}}latin") if fonts is not None else None
+        return (latin.get("typeface") if latin is not None else None) or "Calibri"
+
+    return Palette(**colours), face("majorFont"), face("minorFont")
+
+
+def _colour_map(master: Any) -> dict[str, str]:
+    element = master._element.find(f"{{{P}}}clrMap")
+    if element is None:
+        return dict(LIGHT_MAP)
+    return {key: element.get(key, value) for key, value in LIGHT_MAP.items()}
+
+
+def describe(template: Template) -> list[str]:
+    """Lines for `aligndeck template-check`: the layout each family uses, what it fills."""
+    kinds = {family: [k for k, f in FAMILY_OF_KIND.items() if f == family]
+             for family in FAMILIES}
+    theme = template.theme
+    lines = [
+        f"{template.source}: {theme.grid.width / 914400:.3f} x {theme.grid.height / 914400:.3f} "
+        f"in, {len(template.presentation.slide_masters)} master(s), fonts "
+        f"{theme.heading_font} / {theme.body_font}, accent #{theme.palette.accent1}",
+    ]
+    for family in FAMILIES:
+        choice = template.choices[family]
+        filled = ", ".join(f"{role} → placeholder {idx}" for role, idx in choice.slots.items())
+        frame = theme.frame(family)
+        area = frame.content
+        lines.append(f"  {family} slides ({', '.join(kinds[family])}): layout "
+                     f"'{choice.name}' of master {choice.master + 1}; fills {filled}; free area "
+                     f"{area.w / 914400:.2f} x {area.h / 914400:.2f} in")
+        lines += [f"    fallback: {note}" for note in choice.notes]
+    lines += [f"  warning: {warning}" for warning in template.warnings]
+    return lines
