@@ -43,6 +43,7 @@ class Design:
     template: Path | None = None
     theme: str | None = None
     aspect: str | None = None
+    reveal: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def check(outline_path: Path | None, *, strict: bool = False, design: Design = D
 
     outline, positions = read_outline(outline_path)
     theme, template, notes = choose_design(outline, outline_path, positions, design)
-    plan = plan_deck(outline, theme)
+    plan = plan_deck(outline, theme, reveal=design.reveal or outline.reveal)
     findings = [*plan.findings, *lint_deck(plan, theme), *notes]
     problems = sorted({_locate(finding, positions) for finding in findings})
     if any(p.severity == "error" for p in problems) or (strict and problems):

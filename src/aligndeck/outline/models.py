@@ -328,6 +328,11 @@ class Outline(_Model):
         "base and colours and fonts to replace.",
         examples=["dark", {"base": "light", "colours": {"accent1": "#0E7C86"}}],
     )
+    reveal: bool = Field(
+        default=False,
+        description="Build the pipeline and loop diagrams click by click when presenting.",
+        examples=[True],
+    )
     aspect: Literal["16:9", "4:3"] = Field(
         default="16:9", description="Slide shape when no template is given.", examples=["4:3"]
     )

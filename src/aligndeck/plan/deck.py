@@ -49,6 +49,15 @@ ACCENT = Colour("accent")
 ON_ACCENT = Colour("on_accent")
 SURFACE = Colour("surface")
 
+SECTIONS: dict[str, str] = {
+    "title": "Introduction", "content": "Introduction",
+    "pipeline": "Pipeline", "stage": "Pipeline", "loop": "Pipeline",
+    "comparison": "Comparison", "insight": "Comparison",
+    "shortcomings": "Shortcomings", "shortcoming": "Shortcomings",
+    "closing": "Closing",
+}
+"""The PowerPoint section of each slide kind, so the slide sorter shows the talk's shape."""
+
 BOX_INSET = inches(0.14)
 MAX_BOX_WIDTH = inches(3.4)
 MAX_STRIP_BOX_WIDTH = inches(2.6)
@@ -64,6 +73,7 @@ class _Planner:
 
     outline: Outline
     theme: Theme
+    reveal: bool = False
     findings: list[Finding] = field(default_factory=list)
     too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
 
@@ -218,9 +228,66 @@ class _Planner:
                 slides += self.shortcoming(item, i, count)
         if o.closing is not None:
             slides.append(self.closing())
+        slides = [self.finish(slide, number) for number, slide in enumerate(slides, 1)]
         g = self.theme.grid
         return DeckPlan(g.width, g.height, o.title, o.author, tuple(slides),
                         tuple(self.findings), o.language)
+
+    def finish(self, slide: SlidePlan, number: int) -> SlidePlan:
+        """Section, footer and slide number (all but the title slide), click builds."""
+        section = SECTIONS[slide.kind]
+        if slide.kind == "title":
+            return replace(slide, section=section)
+        frame = self.frame(_family(slide.kind))
+        extra: list[Element] = []
+        if frame.footer is not None:
+            text = " · ".join(part for part in (self.outline.title, self.outline.author) if part)
+            extra.append(Text("footer", frame.footer, TextFrame(
+                (_para(Run(self.footer_text(text, frame.footer), 12, MUTED)),), anchor="middle"),
+                "footer"))
+        if frame.number is not None:
+            run = Run(str(number), 12, MUTED, field="slide-number")
+            extra.append(Text("slide-number", frame.number,
+                              TextFrame((_para(run, align="right"),), anchor="middle"), "number"))
+        slide = replace(slide, section=section, elements=(*slide.elements, *extra))
+        return self.with_builds(slide) if self.reveal else slide
+
+    def footer_text(self, text: str, rect: Rect) -> str:
+        """The footer's text, cut at a word with an ellipsis if it would not fit one line."""
+        width = rect.w / EMU_PER_PT * 0.96
+
+        def fits(candidate: str) -> bool:
+            return text_width_pt(candidate, 12, font=self.fonts["body"]) <= width
+
+        words = text.split()
+        candidate = text
+        while not fits(candidate) and len(words) > 1:
+            words.pop()
+            candidate = " ".join(words).rstrip(" ·,:;") + "…"
+        return candidate
+
+    def with_builds(self, slide: SlidePlan) -> SlidePlan:
+        """Click-by-click reveals of the pipeline and loop diagrams: each click shows a box
+        with the arrow that leads into it, in flow order; the notes say what to say."""
+        if slide.kind not in ("pipeline", "loop"):
+            return slide
+        diagram = next(e for e in slide.elements if isinstance(e, Diagram))
+        prefix = "stage-" if slide.kind == "pipeline" else "loop-step-"
+        steps = [b for b in diagram.boxes if b.name.startswith(prefix)]
+        clicks: list[tuple[str, ...]] = []
+        for index, box in enumerate(steps):
+            incoming = [a.name for a in diagram.arrows if a.end == box.name and
+                        (slide.kind == "pipeline" or index > 0)]
+            if index == len(steps) - 1 and slide.kind == "loop":
+                incoming += [a.name for a in diagram.arrows if a.end == steps[0].name]
+            clicks.append((*incoming, box.name))
+        cues = []
+        for box in steps:
+            text = " ".join(r.text for p in box.frame.paragraphs for r in p.runs
+                            if r.source) if box.frame else box.name
+            cues.append(f"[click] {text}")
+        notes = slide.notes + "\n\n" + "\n".join(cues)
+        return replace(slide, builds=tuple(clicks), notes=notes)
 
     def _continued(self, kind: SlideKind, title: str, source: Source, fixed: list[Element],
                    pages: list[Text], notes: str, title_rect: Rect | None) -> list[SlidePlan]:
@@ -810,9 +877,11 @@ def _plain(text: str, colour: Colour, source: Source, *, line_spacing: float = 1
     return lambda size: [_para(Run(text, size, colour, source=source), line_spacing=line_spacing)]
 
 
-def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME) -> DeckPlan:
-    """Lay out every slide of the talk; pure: no files, no PowerPoint objects."""
-    plan = _Planner(outline, theme).plan()
+def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME, *, reveal: bool = False
+              ) -> DeckPlan:
+    """Lay out every slide of the talk; pure: no files, no PowerPoint objects. `reveal`
+    adds click-by-click builds to the pipeline and loop diagrams."""
+    plan = _Planner(outline, theme, reveal).plan()
     if theme.outline_surfaces:
         plan = _outline_surfaces(plan)
     return ensure_contrast(plan, theme)

@@ -28,7 +28,7 @@ Side = Literal["top", "left", "bottom", "right"]
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
 FontRole = Literal["heading", "body"]
-PlaceholderRole = Literal["title", "subtitle", "byline", "body"]
+PlaceholderRole = Literal["title", "subtitle", "byline", "body", "footer", "number"]
 SlideKind = Literal[
     "title", "content", "pipeline", "stage", "loop", "comparison", "insight",
     "shortcomings", "shortcoming", "closing",
@@ -98,6 +98,8 @@ class Run:
     font: FontRole = "body"
     source: Source = ()
     """The outline field this text comes from, for messages that point at the line."""
+    field: Literal["slide-number"] | None = None
+    """A field PowerPoint fills in (the slide number), so it stays right when slides move."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,10 @@ class SlidePlan:
     notes: str
     source: Source = ()
     """The outline entry the slide is made from (its title's field lives under it)."""
+    section: str = ""
+    """The PowerPoint section the slide belongs to (Introduction, Pipeline, …)."""
+    builds: tuple[tuple[str, ...], ...] = ()
+    """Click-by-click reveals: for each click, the names of the shapes that appear."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,9 @@ SCHEME_SLOT: dict[Role, str] = {
 LIGHT_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
 DARK_MAP = {"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"}
 
+SHADE_SHARE = 0.6
+"""In a dark theme a tint of n% becomes a shade of 0.6·n%: fills stay above the background."""
+
 LINE_TINT = 70
 """Lines and inactive outlines are the muted colour this far towards the background."""
 
@@ -90,14 +93,30 @@ class Grid:
     content_top: Emu = inches(1.75)
     columns: int = 12
     gutter: Emu = inches(0.25)
+    footer_height: Emu = inches(0.3)
+    """The band at the bottom, inside the margin, for the footer and the slide number."""
 
     @property
     def content_width(self) -> Emu:
         return self.width - 2 * self.margin
 
     @property
+    def footer_top(self) -> Emu:
+        return self.height - self.margin - self.footer_height
+
+    @property
     def content_bottom(self) -> Emu:
-        return self.height - self.margin
+        return self.footer_top - inches(0.12)
+
+    @property
+    def footer(self) -> Rect:
+        x, width = self.span(0, 9)
+        return Rect(x, self.footer_top, width, self.footer_height)
+
+    @property
+    def number(self) -> Rect:
+        x, width = self.span(9, 3)
+        return Rect(x, self.footer_top, width, self.footer_height)
 
     def column_x(self, index: int) -> Emu:
         """Left edge of column `index` (0-based)."""
@@ -125,6 +144,10 @@ class LayoutFrame:
     subtitle: Rect | None = None
     byline: Rect | None = None
     fixed: bool = False
+    footer: Rect | None = None
+    number: Rect | None = None
+    """Where the footer and the slide number go (a template's own placeholders when it has
+    them); None leaves them out."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +185,10 @@ class Theme:
         return self.colour_map.get(mapped, mapped)
 
     def tint(self, colour: Colour) -> int:
-        return colour.tint or (LINE_TINT if colour.role == "line" else 0)
+        """The tint to write: a role's own, the line tint, or for a dark theme's shades a
+        share of it (a 90% shade of the accent would be darker than the background)."""
+        tint = colour.tint or (LINE_TINT if colour.role == "line" else 0)
+        return round(tint * SHADE_SHARE) if self.shades else tint
 
     def hex(self, colour: Colour) -> str:
         """The colour a role resolves to, as PowerPoint computes a tinted theme colour."""
@@ -177,7 +203,7 @@ class Theme:
         g = self.grid
         title = Rect(g.margin, g.title_top, g.content_width, g.title_height)
         content = Rect(g.margin, g.content_top, g.content_width, g.content_bottom - g.content_top)
-        return LayoutFrame(title, content)
+        return LayoutFrame(title, content, footer=g.footer, number=g.number)
 
 
 def lighten(hex_colour: str, percent: int) -> str:

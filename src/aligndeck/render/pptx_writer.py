@@ -25,7 +25,7 @@ from aligndeck.plan.model import (
     TextFrame,
 )
 from aligndeck.plan.scripts import east_asian_font, has_east_asian, language_of
-from aligndeck.plan.theme import LINE_TINT, SCHEME_SLOT, Theme
+from aligndeck.plan.theme import SCHEME_SLOT, Theme
 from aligndeck.render import xml
 from aligndeck.render.package import save_presentation
 from aligndeck.render.template import FAMILY_OF_KIND, Template
@@ -34,8 +34,8 @@ from aligndeck.render.template import FAMILY_OF_KIND, Template
 # title + subtitle), title and content, title only; and which placeholder takes each role.
 _BUILT_IN_LAYOUTS = {
     "cover": (0, {"title": 0, "subtitle": 1}),
-    "content": (1, {"title": 0, "body": 1}),
-    "diagram": (5, {"title": 0}),
+    "content": (1, {"title": 0, "body": 1, "footer": 11, "number": 12}),
+    "diagram": (5, {"title": 0, "footer": 11, "number": 12}),
 }
 
 
@@ -44,8 +44,7 @@ class _Target:
     """Where slides go: the layout of each slide family and its placeholder slots."""
 
     layouts: dict[str, tuple[Any, dict[str, int]]]
-    shades: bool
-    bullet_indent: int
+    theme: Theme
 
 
 _CONNECTION_SITE = {"top": 0, "left": 1, "bottom": 2, "right": 3}
@@ -70,9 +69,12 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
         layouts = {family: (choice.layout, choice.slots)
                    for family, choice in template.choices.items()}
     _set_properties(presentation, plan, when)
-    target = _Target(layouts, theme.shades, theme.bullet_indent)
+    target = _Target(layouts, theme)
     for slide_plan in plan.slides:
         _render_slide(presentation, slide_plan, target, plan.language)
+    xml.set_sections(presentation.part._element,
+                     [(s.section, int(i.id)) for s, i in
+                      zip(plan.slides, presentation.slides._sldIdLst, strict=True)])
     return save_presentation(presentation, path, when)
 
 
@@ -120,14 +122,20 @@ def _set_properties(presentation: Any, plan: DeckPlan, when: dt.datetime) -> Non
 def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language: str) -> None:
     layout, slots = target.layouts[FAMILY_OF_KIND[plan.kind]]
     slide = presentation.slides.add_slide(layout)
+    latent = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
     placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     used: set[int] = set()
+    built = {name for click in plan.builds for name in click}
     # Screen readers and the outline view read shapes in document order: title first.
     ordered = sorted(plan.elements,
                      key=lambda e: not (isinstance(e, Text) and e.placeholder == "title"))
     for element in ordered:
         idx = slots.get(element.placeholder) if isinstance(element, Text) and \
             element.placeholder else None
+        if idx is not None and idx not in placeholders and idx in latent:
+            # Footer and slide number are latent placeholders python-pptx does not copy.
+            slide.shapes.clone_placeholder(latent[idx])
+            placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
         if isinstance(element, Text) and idx is not None and idx in placeholders:
             shape = placeholders[idx]
             used.add(idx)
@@ -143,11 +151,37 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
         elif isinstance(element, Box):
             _add_box(slide.shapes, element, target, language)
         elif isinstance(element, Diagram):
-            _add_diagram(slide.shapes, element, target, language)
+            # PowerPoint cannot animate the shapes inside a group one by one: a diagram
+            # that builds click by click is drawn ungrouped, each box with its own alt text.
+            _add_diagram(slide.shapes, element, target, language,
+                         grouped=not any(box.name in built for box in element.boxes))
     for idx, shape in placeholders.items():
         if idx not in used:
             shape.element.getparent().remove(shape.element)
+    if plan.builds:
+        ids = {shape.name: shape.shape_id for shape in slide.shapes}
+        text_ids = {shape.shape_id for shape in slide.shapes if shape.has_text_frame}
+        xml.set_click_builds(slide.element, [[ids[name] for name in click]
+                                             for click in plan.builds], text_ids)
     slide.notes_slide.notes_text_frame.text = plan.notes
+
+
+class _SlideNumber:
+    """A slide-number field (`a:fld type="slidenum"`) with the run interface used above."""
+
+    def __init__(self, paragraph: Any, text: str) -> None:
+        from pptx.text.text import Font
+
+        self._r = xml.add_slide_number_field(paragraph._p, text)
+        self.font = Font(self._r.get_or_add_rPr())
+
+    @property
+    def text(self) -> str:
+        return str(self._r.t.text)
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._r.t.text = value
 
 
 def _rect_of(shape: Any) -> tuple[int, int, int, int] | None:
@@ -167,8 +201,7 @@ def _place(shape: Any, rect: Any) -> None:
 def _colour(colour: Colour, target: _Target) -> tuple[str, int, bool]:
     """The theme colour reference for a role: mapped name (tx1, bg1, accent1, …), tint, and
     whether the tint darkens."""
-    tint = colour.tint or (LINE_TINT if colour.role == "line" else 0)
-    return SCHEME_SLOT[colour.role], tint, target.shades
+    return SCHEME_SLOT[colour.role], target.theme.tint(colour), target.theme.shades
 
 
 def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
@@ -203,13 +236,20 @@ def _add_arrow(shapes: Any, arrow: Arrow, boxes: dict[str, Any], target: _Target
                  arrow=True)
 
 
-def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str) -> None:
-    group = shapes.add_group_shape()
-    group.name = diagram.name
-    xml.set_descr(group.element, diagram.alt_text)
-    boxes = {box.name: _add_box(group.shapes, box, target, language) for box in diagram.boxes}
+def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, *,
+                 grouped: bool = True) -> None:
+    if grouped:
+        group = shapes.add_group_shape()
+        group.name = diagram.name
+        xml.set_descr(group.element, diagram.alt_text)
+        shapes = group.shapes
+    boxes = {box.name: _add_box(shapes, box, target, language) for box in diagram.boxes}
     for arrow in diagram.arrows:
-        _add_arrow(group.shapes, arrow, boxes, target)
+        _add_arrow(shapes, arrow, boxes, target)
+    if not grouped:
+        for number, shape in enumerate(boxes.values(), 1):
+            text = " ".join(shape.text_frame.text.split())
+            xml.set_descr(shape.element, f"{diagram.alt_text} — box {number}: {text}")
 
 
 def _write_text(text_frame: Any, frame: TextFrame, target: _Target, language: str,
@@ -242,10 +282,10 @@ def _write_paragraph(into: Any, paragraph: Paragraph, target: _Target, language:
     ppr.set("hangingPunct", "0")
     xml.set_spacing(ppr, line=paragraph.line_spacing, before_pt=paragraph.space_before,
                     after_pt=paragraph.space_after)
-    xml.set_bullet(ppr, bullet=paragraph.bullet, indent_emu=target.bullet_indent,
+    xml.set_bullet(ppr, bullet=paragraph.bullet, indent_emu=target.theme.bullet_indent,
                    colour=_colour(Colour("accent"), target))
     for run in paragraph.runs:
-        r = into.add_run()
+        r = _SlideNumber(into, run.text) if run.field == "slide-number" else into.add_run()
         r.text = run.text
         r.font.size = Pt(run.size)
         rpr = r._r.get_or_add_rPr()

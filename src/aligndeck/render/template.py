@@ -198,12 +198,18 @@ def _margin(width: int) -> Emu:
     return inches(0.6) if width >= inches(11) else inches(0.5)
 
 
+FOOTER_BAND = inches(0.42)
+"""Room kept at the bottom for a footer and slide number when a layout has no placeholders
+for them."""
+
+
 def free_area(title: Rect | None, obstacles: list[Rect], width: int, height: int,
-              margin: Emu) -> Rect:
-    """The largest clear rectangle below the title, inside the margins, that keeps clear of
-    every obstacle: each one overlapping it is cut away by the side that keeps most area."""
+              margin: Emu, bottom_band: Emu = 0) -> Rect:
+    """The largest clear rectangle below the title, inside the margins (less `bottom_band`),
+    that keeps clear of every obstacle: each one overlapping it is cut away by the side that
+    keeps most area."""
     top = (title.bottom + inches(0.2)) if title is not None else margin
-    area = Rect(margin, top, width - 2 * margin, height - margin - top)
+    area = Rect(margin, top, width - 2 * margin, height - margin - bottom_band - top)
     for obstacle in sorted(obstacles, key=lambda r: (r.y, r.x)):
         if not obstacle.overlaps(area):
             continue
@@ -277,13 +283,20 @@ def choose_layout(family: str, layouts: list[tuple[int, Any]], width: int, heigh
             choice.slots["byline"] = below[1].idx
         else:
             choice.notes.append("no second text placeholder: author and date are a text box")
-    elif family == "content":
+    footers = {p.kind: p.idx for p in _placeholders(layout, _FOOTERS)}
+    if PP_PLACEHOLDER.FOOTER in footers:
+        choice.slots["footer"] = footers[PP_PLACEHOLDER.FOOTER]
+    if PP_PLACEHOLDER.SLIDE_NUMBER in footers:
+        choice.slots["number"] = footers[PP_PLACEHOLDER.SLIDE_NUMBER]
+    if family == "content":
         if bodies:
             choice.slots["body"] = bodies[0].idx
         else:
             choice.notes.append("no body placeholder: bullets are a text box")
-    elif bodies or subtitles:
+    elif family == "diagram" and (bodies or subtitles):
         choice.notes.append("fell back to a layout with a body placeholder; it is left out")
+    if family != "cover" and "footer" not in choice.slots:
+        choice.notes.append("no footer placeholder: the footer is a text box")
     return choice
 
 
@@ -294,15 +307,26 @@ def _frame(family: str, choice: LayoutChoice, grid: Grid) -> LayoutFrame:
         layout, _TITLES | _BODIES | {PP_PLACEHOLDER.SUBTITLE})}
     title = placeholders[choice.slots["title"]].rect
     obstacles = _decorations(layout, width, height)
+    footers = {p.kind: p.rect for p in _placeholders(layout, _FOOTERS)}
+    own_band = PP_PLACEHOLDER.FOOTER not in footers or PP_PLACEHOLDER.SLIDE_NUMBER not in footers
+    band = FOOTER_BAND if own_band else 0
     if family == "content" and "body" in choice.slots:
         body = placeholders[choice.slots["body"]].rect
-        content = _clear_of(body, obstacles)
+        limit = height - grid.margin - band
+        content = _clear_of(Rect(body.x, body.y, body.w, min(body.h, limit - body.y)),
+                            obstacles)
     else:
-        content = free_area(title, obstacles, width, height, grid.margin)
+        content = free_area(title, obstacles, width, height, grid.margin, band)
+    bottom = Rect(grid.margin, height - grid.margin - inches(0.3), width - 2 * grid.margin,
+                  inches(0.3))
+    footer = footers.get(PP_PLACEHOLDER.FOOTER) or Rect(bottom.x, bottom.y, bottom.w * 3 // 4,
+                                                        bottom.h)
+    number = footers.get(PP_PLACEHOLDER.SLIDE_NUMBER) or Rect(
+        bottom.x + bottom.w * 3 // 4, bottom.y, bottom.w // 4, bottom.h)
     subtitle = placeholders[choice.slots["subtitle"]].rect if "subtitle" in choice.slots \
         else None
     byline = placeholders[choice.slots["byline"]].rect if "byline" in choice.slots else None
-    return LayoutFrame(title, content, subtitle, byline, fixed=True)
+    return LayoutFrame(title, content, subtitle, byline, fixed=True, footer=footer, number=number)
 
 
 def _clear_of(rect: Rect, obstacles: list[Rect]) -> Rect:

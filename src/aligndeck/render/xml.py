@@ -8,6 +8,7 @@ font schemes.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from lxml import etree
@@ -187,6 +188,111 @@ def set_colour_map(master: Any, colour_map: dict[str, str]) -> None:
     element = master.find(qn("p:clrMap"))
     for name, slot in colour_map.items():
         element.set(name, slot)
+
+
+SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+"""One fixed field id, as PowerPoint reuses one per field type: the output stays
+byte-identical from build to build."""
+
+SECTIONS_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+
+
+def add_slide_number_field(paragraph: Any, text: str) -> Any:
+    """Append `<a:fld type="slidenum">` (showing `text` until PowerPoint renumbers) to a
+    paragraph, where runs go; returns the field element."""
+    field = paragraph.makeelement(qn("a:fld"), {"id": SLIDE_NUMBER_FIELD_ID,
+                                                "type": "slidenum"})
+    field.append(field.makeelement(qn("a:rPr"), {}))
+    value = field.makeelement(qn("a:t"), {})
+    value.text = text
+    field.append(value)
+    end = paragraph.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(field)
+    else:
+        paragraph.append(field)
+    return field
+
+
+def set_sections(presentation: Any, slides: list[tuple[str, int]]) -> None:
+    """PowerPoint sections (`p14:sectionLst`): consecutive slides with one section name
+    form a section, in order. Ids are derived from the names, so builds are reproducible."""
+    ext_list = presentation.find(qn("p:extLst"))
+    if ext_list is None:
+        ext_list = presentation.makeelement(qn("p:extLst"), {})
+        presentation.append(ext_list)
+    for ext in ext_list.findall(qn("p:ext")):
+        if ext.get("uri") == SECTIONS_EXT:
+            ext_list.remove(ext)
+    ext = etree.SubElement(ext_list, qn("p:ext"), uri=SECTIONS_EXT)
+    section_list = etree.SubElement(ext, f"{{{P14}}}sectionLst", nsmap={"p14": P14})
+    current = None
+    ids = None
+    for name, slide_id in slides:
+        if name != current:
+            section_id = uuid.uuid5(uuid.NAMESPACE_URL, f"aligndeck/section/{name}")
+            section = etree.SubElement(section_list, f"{{{P14}}}section", name=name,
+                                       id=f"{{{str(section_id).upper()}}}")
+            ids = etree.SubElement(section, f"{{{P14}}}sldIdLst")
+            current = name
+        etree.SubElement(ids, f"{{{P14}}}sldId", id=str(slide_id))
+
+
+def set_click_builds(slide: Any, clicks: list[list[int]], text_shapes: set[int]) -> None:
+    """Entrance animations (`p:timing`): on each click the listed shapes appear together,
+    the first as a click effect and the rest with it. See docs/notes/click-builds.md."""
+    counter = iter(range(1, 10_000))
+
+    def ctn(parent: Any, **attrs: str) -> Any:
+        return etree.SubElement(parent, qn("p:cTn"), id=str(next(counter)), **attrs)
+
+    def delay(parent: Any, value: str) -> None:
+        conditions = etree.SubElement(parent, qn("p:stCondLst"))
+        etree.SubElement(conditions, qn("p:cond"), delay=value)
+
+    timing = etree.Element(qn("p:timing"))
+    root = ctn(etree.SubElement(etree.SubElement(timing, qn("p:tnLst")), qn("p:par")),
+               dur="indefinite", restart="never", nodeType="tmRoot")
+    sequence = etree.SubElement(etree.SubElement(root, qn("p:childTnLst")), qn("p:seq"),
+                                concurrent="1", nextAc="seek")
+    main = ctn(sequence, dur="indefinite", nodeType="mainSeq")
+    steps = etree.SubElement(main, qn("p:childTnLst"))
+    for shapes in clicks:
+        click = ctn(etree.SubElement(steps, qn("p:par")), fill="hold")
+        delay(click, "indefinite")
+        together = ctn(etree.SubElement(etree.SubElement(click, qn("p:childTnLst")),
+                                        qn("p:par")), fill="hold")
+        delay(together, "0")
+        effects = etree.SubElement(together, qn("p:childTnLst"))
+        for index, shape_id in enumerate(shapes):
+            effect = ctn(etree.SubElement(effects, qn("p:par")), presetID="1",
+                         presetClass="entr", presetSubtype="0", fill="hold", grpId="0",
+                         nodeType="clickEffect" if index == 0 else "withEffect")
+            delay(effect, "0")
+            behaviour = etree.SubElement(
+                etree.SubElement(etree.SubElement(effect, qn("p:childTnLst")), qn("p:set")),
+                qn("p:cBhvr"))
+            appear = ctn(behaviour, dur="1", fill="hold")
+            delay(appear, "0")
+            target = etree.SubElement(behaviour, qn("p:tgtEl"))
+            etree.SubElement(target, qn("p:spTgt"), spid=str(shape_id))
+            names = etree.SubElement(behaviour, qn("p:attrNameLst"))
+            etree.SubElement(names, qn("p:attrName")).text = "style.visibility"
+            value = etree.SubElement(behaviour.getparent(), qn("p:to"))
+            etree.SubElement(value, qn("p:strVal"), val="visible")
+    for event, tag in (("onPrev", "p:prevCondLst"), ("onNext", "p:nextCondLst")):
+        condition = etree.SubElement(etree.SubElement(sequence, qn(tag)), qn("p:cond"),
+                                     evt=event, delay="0")
+        etree.SubElement(etree.SubElement(condition, qn("p:tgtEl")), qn("p:sldTgt"))
+    builds = etree.SubElement(timing, qn("p:bldLst"))
+    for shape_id in [s for shapes in clicks for s in shapes if s in text_shapes]:
+        etree.SubElement(builds, qn("p:bldP"), spid=str(shape_id), grpId="0", animBg="1")
+    # p:timing follows p:clrMapOvr (and p:transition) in the slide's sequence.
+    anchor = slide.find(qn("p:transition"))
+    if anchor is None:
+        anchor = slide.find(qn("p:clrMapOvr"))
+    anchor.addnext(timing)
 
 
 def _remove(parent: Any, *tags: str) -> None:
