@@ -6,12 +6,12 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from aligndeck import __version__
-from aligndeck.errors import BuildError, OutlineError, Problem
+from aligndeck.errors import BuildError, OutlineError, Problem, tally
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -25,7 +25,7 @@ def run(action: Callable[[], T], outline_name: str, debug: bool) -> T:
     except OutlineError as exc:
         for problem in exc.problems:
             click.echo(problem.format(outline_name), err=True)
-        click.echo(f"{_tally(exc.problems)}; nothing was written", err=True)
+        click.echo(f"{tally(exc.problems)}; nothing was written", err=True)
         sys.exit(EXIT_INVALID)
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -38,15 +38,6 @@ def run(action: Callable[[], T], outline_name: str, debug: bool) -> T:
         click.echo(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the "
                    "traceback, and please report it)", err=True)
         sys.exit(EXIT_INTERNAL)
-
-
-def _tally(problems: list[Problem]) -> str:
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
-    if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return ", ".join(parts)
 
 
 def _report(problems: tuple[Problem, ...], outline_name: str) -> None:
@@ -75,19 +66,56 @@ def _resolve_outline(outline: str | None) -> tuple[Path | None, str]:
     return None, "<built-in deck.yaml>"
 
 
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def design_options(command: F) -> F:
+    """--template, --theme, --aspect and --reveal: the same on every command that plans a
+    deck."""
+    command = click.option(
+        "--reveal", is_flag=True,
+        help="Build the pipeline and loop diagrams click by click (or reveal: true).",
+    )(command)
+    command = click.option(
+        "--aspect", type=click.Choice(["16:9", "4:3"]),
+        help="Slide shape (default 16:9, or the outline's aspect); a template's size wins.",
+    )(command)
+    command = click.option(
+        "--theme", type=click.Choice(["light", "dark", "high-contrast"]),
+        help="Built-in theme (default light, or the outline's theme).",
+    )(command)
+    return click.option(
+        "--template", type=click.Path(exists=True, dir_okay=False),
+        help="A .pptx or .potx to build onto; wins over the outline's template.",
+    )(command)
+
+
+def _design(template: str | None, theme: str | None, aspect: str | None,
+            reveal: bool = False) -> Any:
+    from aligndeck.api import Design
+
+    return Design(Path(template) if template else None, theme, aspect, reveal)
+
+
 @main.command()
 @click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=True),
               help="Where to write the deck (default: the outline's name with .pptx).")
+@design_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, write nothing).")
+@click.option("--pdf", is_flag=True,
+              help="Also write a PDF beside the deck, converted by LibreOffice (soffice).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
-def build(outline: str | None, output: str | None, strict: bool, debug: bool) -> None:
+def build(outline: str | None, output: str | None, template: str | None, theme: str | None,
+          aspect: str | None, reveal: bool, strict: bool, pdf: bool, debug: bool) -> None:
     """Build a .pptx deck from OUTLINE (default ./deck.yaml, else the built-in talk).
 
     \b
     Examples:
       aligndeck build                       # ./deck.yaml -> ./deck.pptx
       aligndeck build talk.yaml -o out/talk.pptx
+      aligndeck build --pdf                 # also ./deck.pdf, for hand-outs
+      aligndeck build --template brand.potx --theme dark --aspect 4:3
     """
     from aligndeck import api
 
@@ -96,17 +124,22 @@ def build(outline: str | None, output: str | None, strict: bool, debug: bool) ->
         click.echo("no deck.yaml here: building the built-in alignment talk "
                    "(`aligndeck init` writes it out to edit)", err=True)
     out = Path(output) if output else (path.with_suffix(".pptx") if path else Path("deck.pptx"))
-    result = run(lambda: api.build(path, out, strict=strict), name, debug)
+    design = _design(template, theme, aspect, reveal)
+    result = run(lambda: api.build(path, out, strict=strict, design=design), name, debug)
     _report(result.warnings, name)
     click.echo(f"wrote {result.path}: {result.slides} slides, {result.diagrams} diagrams "
                f"in {result.seconds:.2f} s")
+    if pdf:
+        _export_pdf(result.path, name, debug)
 
 
 @main.command()
 @click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@design_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
-def validate(outline: str | None, strict: bool, debug: bool) -> None:
+def validate(outline: str | None, template: str | None, theme: str | None, aspect: str | None,
+             reveal: bool, strict: bool, debug: bool) -> None:
     """Check OUTLINE (default ./deck.yaml) without writing anything.
 
     Runs everything a build runs but the writing: the outline's checks, the layout
@@ -122,10 +155,29 @@ def validate(outline: str | None, strict: bool, debug: bool) -> None:
     from aligndeck import api
 
     path, name = _resolve_outline(outline)
-    result = run(lambda: api.check(path, strict=strict), name, debug)
+    design = _design(template, theme, aspect, reveal)
+    result = run(lambda: api.check(path, strict=strict, design=design), name, debug)
     _report(result.warnings, name)
     click.echo(f"{name}: ok: {result.slides} slides, about {round(result.minutes)} minutes "
                "of speaker notes at 130 words a minute")
+
+
+@main.command("template-check")
+@click.argument("template", type=click.Path(exists=True, dir_okay=False))
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def template_check(template: str, debug: bool) -> None:
+    """Show how a template will be used: the layout each kind of slide gets, which
+    placeholders it fills, the free area diagrams are drawn in, and what falls back.
+
+    \b
+    Example:
+      aligndeck template-check brand/company.potx
+    """
+    from aligndeck.render.template import describe, load_template
+
+    loaded = run(lambda: load_template(Path(template)), template, debug)
+    for line in describe(loaded):
+        click.echo(line)
 
 
 @main.command()
@@ -158,3 +210,213 @@ def init(folder: str, force: bool) -> None:
 
     target = run(lambda: api.init(Path(folder), force), "deck.yaml", False)
     click.echo(f"wrote {target}: edit it, then run `aligndeck build {target}`")
+
+
+# ---- presenting: PDF, speaker script, preview, watch ----------------------------------------
+
+def _export_pdf(deck: Path, name: str, debug: bool) -> None:
+    """The --pdf step of build: the PDF beside the deck, or one line saying why not."""
+    import time
+
+    from aligndeck import export
+
+    started = time.perf_counter()
+    pdf = deck.with_suffix(".pdf")
+    pages = run(lambda: export.to_pdf(deck, pdf), name, debug)
+    click.echo(f"wrote {pdf}: {pages} pages in {time.perf_counter() - started:.2f} s")
+
+
+@main.command()
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="Write the script to this file instead of stdout.")
+@design_options
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def notes(outline: str | None, output: str | None, template: str | None, theme: str | None,
+          aspect: str | None, reveal: bool, debug: bool) -> None:
+    """Print the speaker script of OUTLINE (default ./deck.yaml) as Markdown.
+
+    For each slide: its number, title and notes, and about how long they take to say
+    (130 spoken words a minute), with the talk's total at the end.
+
+    \b
+    Examples:
+      aligndeck notes                      # on stdout
+      aligndeck notes talk.yaml -o script.md
+    """
+    from aligndeck import api
+    from aligndeck.script import format_script
+
+    path, name = _resolve_outline(outline)
+    if path is None:
+        click.echo("no deck.yaml here: the built-in alignment talk's script", err=True)
+    design = _design(template, theme, aspect, reveal)
+    result = run(lambda: api.check(path, design=design), name, debug)
+    _report(result.warnings, name)
+    text = format_script(result.plan)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    run(lambda: _write_text(target, text, path), name, debug)
+    click.echo(f"wrote {target}: the script of {result.slides} slides, about "
+               f"{round(result.minutes)} minutes")
+
+
+def _write_text(target: Path, text: str, outline: Path | None) -> None:
+    """Write `text` to `target` through a temporary file beside it; never over the outline."""
+    import os
+    import tempfile
+
+    if outline is not None and target.resolve() == outline.resolve():
+        raise BuildError(f"{target}: the output would overwrite the outline")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+                file.write(text)
+            os.replace(temp, target)
+        finally:
+            if os.path.exists(temp):
+                os.unlink(temp)
+    except OSError as exc:
+        raise BuildError(f"{target}: cannot write here ({exc.strerror or exc})") from None
+
+
+@main.command()
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "folder", default="preview", show_default=True,
+              type=click.Path(file_okay=False), help="The folder for the images.")
+@click.option("--dpi", default=96, show_default=True, type=click.IntRange(20, 600),
+              help="Resolution of the slide images (96 gives about 1280 × 720 pixels).")
+@design_options
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def preview(outline: str | None, folder: str, dpi: int, template: str | None,
+            theme: str | None, aspect: str | None, reveal: bool, debug: bool) -> None:
+    """Render OUTLINE's slides as images: one PNG per slide and a contact sheet.
+
+    Builds the deck in a temporary folder, converts it with LibreOffice and poppler, and
+    writes slide-01.png, slide-02.png, … and contact-sheet.png (numbered thumbnails, three
+    to a row) into the folder. Needs soffice and pdftoppm.
+
+    \b
+    Examples:
+      aligndeck preview                     # ./preview/
+      aligndeck preview talk.yaml -o shots/
+    """
+    import tempfile
+    import time
+
+    from aligndeck import api
+
+    path, name = _resolve_outline(outline)
+    if path is None:
+        click.echo("no deck.yaml here: previewing the built-in alignment talk", err=True)
+    started = time.perf_counter()
+    target = Path(folder)
+    with tempfile.TemporaryDirectory(prefix="aligndeck-preview-") as tmp:
+        deck = Path(tmp) / f"{path.stem if path else 'deck'}.pptx"
+        design = _design(template, theme, aspect, reveal)
+        result = run(lambda: api.build(path, deck, design=design), name, debug)
+        _report(result.warnings, name)
+        pages, size = run(lambda: _render_preview(deck, target, dpi, result.slides, name),
+                          name, debug)
+    click.echo(f"wrote {target}: {len(pages)} slides as {pages[0].name} … {pages[-1].name}, "
+               f"and contact-sheet.png ({size[0]} × {size[1]} px) in "
+               f"{time.perf_counter() - started:.1f} s")
+
+
+def _render_preview(deck: Path, folder: Path, dpi: int, slides: int, name: str
+                    ) -> tuple[list[Path], tuple[int, int]]:
+    """Deck to PDF to PNGs to contact sheet, with a progress bar on stderr: one step for
+    LibreOffice (its elapsed seconds ticking), one per page, one for the sheet."""
+    from aligndeck import export
+    from aligndeck.contact_sheet import make_contact_sheet
+
+    def show(item: str | None) -> str | None:
+        return item
+
+    with click.progressbar(length=slides + 2, label=f"previewing {name}", show_eta=False,
+                           item_show_func=show, file=click.get_text_stream("stderr")) as bar:
+        pdf = deck.with_suffix(".pdf")
+
+        def redraw(item: str) -> None:
+            bar.current_item = item  # update(0, item) would not redraw
+            bar.render_progress()
+
+        _ticking(redraw, "converting with LibreOffice", lambda: export.to_pdf(deck, pdf))
+        done = 0
+
+        def on_page(count: int) -> None:
+            nonlocal done
+            if count > done:
+                bar.update(count - done, f"rasterizing page {count}/{slides}")
+                done = count
+
+        bar.update(1, "rasterizing")
+        pages = export.to_pngs(pdf, folder, dpi, on_page)
+        on_page(len(pages))
+        redraw("contact sheet")
+        size = make_contact_sheet(pages, folder / "contact-sheet.png")
+        bar.update(1, "done")
+    return pages, size
+
+
+def _ticking(show: Callable[[str], None], label: str, action: Callable[[], T]) -> T:
+    """Run one long step, showing its label with its elapsed seconds twice a second."""
+    import threading
+    import time
+
+    started = time.monotonic()
+    stop = threading.Event()
+
+    def tick() -> None:
+        while not stop.wait(0.5):
+            show(f"{label} ({time.monotonic() - started:.0f} s)")
+
+    show(label)
+    ticker = threading.Thread(target=tick, daemon=True)
+    ticker.start()
+    try:
+        return action()
+    finally:
+        stop.set()
+        ticker.join()
+
+
+@main.command()
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=True),
+              help="Where to write the deck (default: the outline's name with .pptx).")
+@design_options
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def watch(outline: str | None, output: str | None, template: str | None, theme: str | None,
+          aspect: str | None, reveal: bool, debug: bool) -> None:
+    """Build OUTLINE (default ./deck.yaml), then rebuild it on every save.
+
+    Saves of the template the outline names count too. A save with mistakes prints them,
+    located as `build` prints them, and the last good deck stays in place. Ctrl-C stops
+    watching.
+
+    \b
+    Example:
+      aligndeck watch talk.yaml             # rebuilds talk.pptx as you edit
+    """
+    import contextlib
+
+    from aligndeck import api
+    from aligndeck.watch import Watched, watch_changes, watch_loop
+
+    path, name = _resolve_outline(outline)
+    if path is None:
+        raise click.UsageError("no deck.yaml here to watch; give an outline, or write one "
+                               "with `aligndeck init`")
+    out = Path(output) if output else path.with_suffix(".pptx")
+    run(lambda: api.check_output(path, out), name, debug)
+    design = _design(template, theme, aspect, reveal)
+    watched = Watched(path, Path(template) if template else None)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how watching ends
+        watch_loop(path, out, watch_changes(watched), click.echo, name=name, debug=debug,
+                   watched=watched, design=design)
+    click.echo(f"stopped watching {name}", err=True)

@@ -35,5 +35,15 @@ class OutlineError(Exception):
         return [p for p in self.problems if p.severity == "error"]
 
 
+def tally(problems: list[Problem]) -> str:
+    """"2 errors, 1 warning": the closing count line of a failed build."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts)
+
+
 class BuildError(Exception):
     """A build failed for a reason the user can act on (bad output path, locked file)."""

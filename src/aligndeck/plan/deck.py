@@ -366,10 +366,18 @@ class _Planner:
             role, rect = slots.pop(0) if slots else ("subtitle", None)
             placeholder: PlaceholderRole | None = role if rect is not None else None
             if rect is None:
-                height = min(inches(0.9), g.height - g.margin - below)
-                if height < inches(0.3):
+                # Below the title, inside the area the layout leaves clear of its logos.
+                free = frame.content
+                top = max(below, free.y)
+                left = max(frame.title.x, free.x)
+                right = min(frame.title.right, free.right)
+                height = min(inches(0.9), free.bottom - top)
+                if height < inches(0.3) or right - left < inches(1):
+                    self.findings.append(Finding(line.source or ("closing",), "the template's "
+                                                 "title layout leaves no room for this line; "
+                                                 "it is left out", "warning"))
                     continue
-                rect = Rect(frame.title.x, below, frame.title.w, height)
+                rect = Rect(left, top, right - left, height)
             fitted = self.fit(line.maker(), rect, line.size, line.floor)
             elements.append(Text(line.name, rect, TextFrame(fitted.paragraphs), placeholder,
                                  styled=placeholder is None))
