@@ -75,10 +75,12 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture
-def workdir(runner: CliRunner, tmp_path: Path) -> Iterator[Path]:
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty current folder for the command to run in."""
-    with runner.isolated_filesystem(temp_dir=tmp_path) as folder:
-        yield Path(folder)
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    yield folder
 
 
 def invoke(runner: CliRunner, *args: str, epoch: str | None = None) -> Result:

@@ -128,10 +128,11 @@ def test_notes_on_a_broken_outline_gives_the_located_errors(
     assert result.stderr == outline.with_suffix(".stderr").read_text(encoding="utf-8")
 
 
-def test_notes_without_an_outline_reads_the_built_in_talk(tmp_path: Path) -> None:
+def test_notes_without_an_outline_reads_the_built_in_talk(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(main, ["notes"])
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["notes"])
     assert result.exit_code == 0, result.output
     assert result.stdout == format_script(check(None).plan)
     assert "built-in" in result.stderr

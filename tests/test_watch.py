@@ -189,10 +189,11 @@ def test_a_deleted_outline_waits_for_it_to_come_back(talk: Path) -> None:
     assert log.take("err") == []
 
 
-def test_watch_needs_an_outline_to_watch(tmp_path: Path) -> None:
+def test_watch_needs_an_outline_to_watch(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(main, ["watch"])
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["watch"])
     assert result.exit_code == 2
     assert "no deck.yaml here to watch" in result.stderr
     assert "aligndeck init" in result.stderr

@@ -334,11 +334,11 @@ def _render_preview(deck: Path, folder: Path, dpi: int, slides: int, name: str
     from aligndeck import export
     from aligndeck.contact_sheet import make_contact_sheet
 
-    def show(item: str | None) -> str | None:
-        return item
+    def show(item: object) -> str | None:
+        return None if item is None else str(item)
 
     with click.progressbar(length=slides + 2, label=f"previewing {name}", show_eta=False,
-                           item_show_func=show, file=click.get_text_stream("stderr")) as bar:
+                           item_show_func=show, file=sys.stderr) as bar:
         pdf = deck.with_suffix(".pdf")
 
         def redraw(item: str) -> None:
