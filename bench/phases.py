@@ -1,7 +1,7 @@
 """Where a build's time goes, per slide, at two sizes: evidence for docs/notes/performance.md.
 
     python bench/phases.py                  # 120 and 1200 slides
-    python bench/phases.py --sizes 120,1200 --ref HEAD
+    python bench/phases.py --sizes 120,1200 --ref HEAD      # or --src DIR
 
 Builds the benchmark's outlines in this process with `aligndeck.api.build` while timing a
 few python-pptx calls and aligndeck phases (wrappers installed by this script only, for the
@@ -23,7 +23,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from run import outline_overhead, use_revision, write_inputs
+from run import outline_overhead, use_revision, use_source, write_inputs
 
 TIMES: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
 
@@ -78,6 +78,9 @@ def instrument() -> list[str]:
         (writer, "render_deck", "aligndeck: render_deck (all of render)"),
         (writer, "_render_slide", "aligndeck:   _render_slide"),
         (writer, "_write_text", "aligndeck:     _write_text"),
+        (writer, "_rect_of", "aligndeck:     _rect_of (inherited placeholder position)"),
+        (writer, "_place", "aligndeck:     _place"),
+        (_BaseShapes, "clone_placeholder", "pptx:     clone_placeholder"),
     ]
     labels = []
     for owner, name, label in wrapped:
@@ -107,11 +110,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sizes", default="120,1200")
     parser.add_argument("--ref", metavar="REV", help="measure src/ as of this git revision")
+    parser.add_argument("--src", type=Path, metavar="DIR",
+                        help="measure the aligndeck package in DIR (a src folder)")
     args = parser.parse_args()
     sizes = sorted({int(s) for s in args.sizes.split(",")})
     folder = Path(tempfile.mkdtemp(prefix="aligndeck-phases-"))
     if args.ref:
         print(f"aligndeck as of {args.ref} = {use_revision(args.ref, folder)}")
+    elif args.src:
+        use_source(args.src.resolve())
     overhead = outline_overhead(folder)
     inputs = {size: write_inputs(size, folder, overhead) for size in sizes}
     labels = instrument()

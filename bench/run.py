@@ -21,7 +21,8 @@ In one run it
 It measures the aligndeck that `import aligndeck` finds (the working tree, in an editable
 install). `--ref REV` measures a git revision instead (`git archive REV src/aligndeck`, put
 first on PYTHONPATH), which keeps the numbers stable while src/ is being edited and lets two
-revisions be compared: `--ref HEAD~1` then `--ref HEAD`.
+revisions be compared: `--ref HEAD~1` then `--ref HEAD`. `--src DIR` measures the aligndeck
+package in DIR (a src folder, such as a prototype kept outside the repository).
 
 Benchmarks are not tests: nothing here is asserted in the test suite.
 """
@@ -502,6 +503,16 @@ def print_report(results: list[Result], startup: dict[str, Result], rows: list[d
               f"these are at {largest})")
 
 
+def use_source(src: Path) -> None:
+    """Import aligndeck from the folder `src` (which holds aligndeck/), here and in every
+    child process."""
+    if not (src / "aligndeck" / "__init__.py").is_file():
+        raise SystemExit(f"--src {src}: no aligndeck package in it")
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(src), os.environ.get("PYTHONPATH", "")) if p)
+    sys.path.insert(0, str(src))
+
+
 def use_revision(rev: str, folder: Path) -> str:
     """Put aligndeck's sources as of git revision `rev` first on the import path, for this
     process and every child; returns the revision's short hash."""
@@ -513,10 +524,7 @@ def use_revision(rev: str, folder: Path) -> str:
     if archive.returncode != 0:
         raise SystemExit(f"--ref {rev}: {archive.stderr.decode(errors='replace').strip()}")
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
-    src = str(target / "src")
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        p for p in (src, os.environ.get("PYTHONPATH", "")) if p)
-    sys.path.insert(0, src)
+    use_source(target / "src")
     done = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True,
                           text=True, check=False)
     return done.stdout.strip()
@@ -560,6 +568,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ref", metavar="REV",
                         help="benchmark aligndeck's src/ as of this git revision (e.g. HEAD) "
                              "instead of the working tree")
+    parser.add_argument("--src", type=Path, metavar="DIR",
+                        help="benchmark the aligndeck package in DIR (a src folder, e.g. a "
+                             "prototype) instead of the working tree")
     parser.add_argument("--keep", type=Path,
                         help="write outlines and decks into this folder and keep them")
     args = parser.parse_args(argv)
@@ -591,9 +602,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.ref:
             revision = use_revision(args.ref, folder)
+        elif args.src:
+            use_source(args.src.resolve())
         env = environment(pandoc)
         if args.ref:
             env.update(commit=revision, src_modified=False, ref=args.ref)
+        elif args.src:
+            env.update(src=str(args.src.resolve()))
         # One untimed build of the smallest deck with each tool: first-run costs (byte-code
         # compilation, disk cache) are not what we measure.
         print("* warm-up", file=sys.stderr)
@@ -614,7 +629,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
 
     rows = targets(results, startup, help_pptx)
-    where = (f"--ref {args.ref} = {env['commit']}" if args.ref else
+    where = (f"--ref {args.ref} = {env['commit']}" if args.ref else f"--src {env['src']}"
+             if args.src else
              f"working tree at {env['commit']}{', src modified' if env['src_modified'] else ''}")
     header = (f"aligndeck {env['aligndeck']} ({where}) · python {env['python']} · "
               f"python-pptx {env['python-pptx']} · {env['pandoc'] or 'no pandoc'} · "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import math
 import re
 import string
@@ -14,13 +15,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aligndeck.plan.markup import parse_inline
 from aligndeck.plan.measure import (
+    MONOSPACE_EM,
+    StyledPiece,
     char_width_em,
     line_height_pt,
+    styled_width_pt,
     text_block_height_pt,
     text_width_pt,
+    wrap_styled,
     wrap_text,
 )
+from aligndeck.plan.model import Paragraph, Run
+from aligndeck.plan.textfit import breaks_a_word, paragraph_lines
 
 FONT_DIR = Path("/usr/share/fonts/truetype/crosextra")
 STYLE_FILES = {
@@ -301,6 +309,160 @@ def test_cjk_kinsoku(tokens: list[str], width_em: float, size: float) -> None:
         assert line
         assert line[0] not in CJK_CLOSING + ASCII_CLOSING, lines
         assert line[-1] not in CJK_OPENING, lines
+
+
+# ------------------------------------------------------------ mixed styles
+
+
+def _styled_lines(pieces: list[StyledPiece], lines: list[str]) -> list[list[StyledPiece]]:
+    """Each wrapped line as one-character pieces in the style of the character it came from
+    (lines are the pieces' text in order, less dropped whitespace)."""
+    chars = [(ch, bold, italic, font) for text, bold, italic, font in pieces for ch in text]
+    out: list[list[StyledPiece]] = []
+    k = 0
+    for line in lines:
+        styled: list[StyledPiece] = []
+        for ch in line:
+            while not (chars[k][0] == ch or (ch == " " and chars[k][0] == "\t")):
+                assert chars[k][0] in SPACES, (chars[k], ch)
+                k += 1
+            styled.append((ch, *chars[k][1:]))
+            k += 1
+        out.append(styled)
+    return out
+
+
+def test_wrap_styled_measures_each_piece_in_its_style() -> None:
+    words = ["mmmm"] * 4
+    regular = [(w + " ", False, False, "Calibri") for w in words]
+    bold = [(w + " ", True, False, "Calibri") for w in words]
+    width = text_width_pt("mmmm mmmm", 20)
+    assert wrap_styled(regular, width, 20) == ["mmmm mmmm", "mmmm mmmm"]
+    assert len(wrap_styled(bold, width, 20)) > 2
+    # One bold word is enough to push its neighbour down.
+    mixed = [("mmmm ", True, False, "Calibri"), ("mmmm mmmm mmmm", False, False, "Calibri")]
+    assert wrap_styled(mixed, width, 20) == ["mmmm", "mmmm mmmm", "mmmm"]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "expected"),
+    [
+        ([], [""]),
+        ([("a\r", False, False, "Calibri"), ("\nb", True, False, "Calibri")], ["a", "b"]),
+        ([("a ", False, False, "Calibri"), ("  b", True, False, "Calibri")], ["a b"]),
+        ([("  ", True, False, "Calibri"), ("a", False, False, "Calibri"),
+          (" \t", False, True, "Calibri")], ["a"]),
+        ([("bold", True, False, "Calibri"), ("ness", False, False, "Calibri")], ["boldness"]),
+    ],
+)
+def test_wrap_styled_joins_pieces_before_wrapping(pieces: list[StyledPiece],
+                                                  expected: list[str]) -> None:
+    assert wrap_styled(pieces, 1000, 12) == expected
+
+
+def test_styled_width_adds_up_the_pieces() -> None:
+    assert styled_width_pt([], 12) == 0
+    assert styled_width_pt([("Hello", False, False, "Calibri")], 12) == text_width_pt("Hello", 12)
+    pieces: list[StyledPiece] = [("Hel", True, False, "Calibri"), ("lo", False, True, "Calibri")]
+    expected = text_width_pt("Hel", 12, bold=True) + text_width_pt("lo", 12, italic=True)
+    assert styled_width_pt(pieces, 12) == pytest.approx(expected)
+    with pytest.raises(ValueError, match="size_pt"):
+        styled_width_pt(pieces, -1)
+    with pytest.raises(ValueError, match="width_pt"):
+        wrap_styled(pieces, math.nan, 12)
+
+
+def test_monospace_code_is_never_narrower_than_its_cell() -> None:
+    for ch in "il.: mW":
+        assert char_width_em(ch, font="Consolas") >= MONOSPACE_EM
+    assert char_width_em("中", font="Consolas") == 1.0
+    assert char_width_em("\u0301", font="Consolas") == 0.0
+
+
+_FONTS = st.sampled_from(["Calibri", "Calibri", "Carlito", "Consolas"])
+_PIECES = st.lists(st.tuples(st.one_of(_MIXED, st.text(max_size=20)), _STYLE, _STYLE, _FONTS),
+                   max_size=6)
+
+
+@settings(deadline=None, max_examples=300)
+@given(text=st.one_of(_MIXED, st.text(max_size=80)), width=_WIDTHS, size=_SIZES, bold=_STYLE,
+       italic=_STYLE, cuts=st.lists(st.integers(0, 120), max_size=4))
+def test_wrap_styled_of_one_style_is_wrap_text(text: str, width: float, size: float,
+                                               bold: bool, italic: bool,
+                                               cuts: list[int]) -> None:
+    bounds = sorted({0, len(text), *(min(c, len(text)) for c in cuts)})
+    pieces = [(text[a:b], bold, italic, "Calibri") for a, b in itertools.pairwise(bounds)]
+    assert wrap_styled(pieces, width, size) == wrap_text(text, width, size, bold=bold,
+                                                        italic=italic)
+
+
+@settings(deadline=None, max_examples=300)
+@given(pieces=_PIECES, width=_WIDTHS, size=_SIZES)
+def test_styled_lines_fit_unless_single_character(pieces: list[StyledPiece], width: float,
+                                                  size: float) -> None:
+    lines = wrap_styled(pieces, width, size)
+    text = "".join(piece[0] for piece in pieces)
+    assert _non_space("".join(lines)) == _non_space(text)
+    assert len(lines) >= _hard_lines(text)
+    for line, styled in zip(lines, _styled_lines(pieces, lines), strict=True):
+        assert len(line) <= 1 or styled_width_pt(styled, size) <= width, line
+
+
+# ----------------------------------------------------- paragraphs (textfit)
+
+
+def _paragraph(markup: str, size: float = 20) -> Paragraph:
+    """Runs made from inline markup, as the plan makes them."""
+    runs = tuple(Run(span.text, size, bold=span.bold, italic=span.italic,
+                     font="code" if span.code else "body")
+                 for span in parse_inline(markup))
+    return Paragraph(runs)
+
+
+def test_paragraph_lines_measure_bold_runs_bold() -> None:
+    width = text_width_pt("mmmm mmmm", 20) / 0.96  # textfit keeps a 4% safety margin
+    assert paragraph_lines(_paragraph("mmmm mmmm mmmm mmmm"), width) == 2
+    assert paragraph_lines(_paragraph("**mmmm** mmmm mmmm mmmm"), width) == 3
+    assert paragraph_lines(_paragraph("**mmmm mmmm mmmm mmmm**"), width) > 2
+
+
+def test_paragraph_lines_measure_code_runs_monospaced() -> None:
+    text = "iiii iiii iiii iiii"
+    width = text_width_pt("iiii iiii", 20) / 0.96
+    assert paragraph_lines(_paragraph(text), width) == 2
+    assert paragraph_lines(_paragraph(f"`{text}`"), width) > 2
+    # A theme may name its own code font (here Calibri: code then measures like body text).
+    fonts = {"heading": "Calibri", "body": "Calibri", "code": "Calibri"}
+    assert paragraph_lines(_paragraph(f"`{text}`"), width, fonts) == 2
+
+
+@pytest.mark.parametrize("spacing", [0.0, 1.5])
+@pytest.mark.parametrize("caps", [False, True])
+@pytest.mark.parametrize("bold", [False, True])
+def test_paragraph_of_one_run_wraps_like_wrap_text(spacing: float, caps: bool,
+                                                   bold: bool) -> None:
+    text = "Alignment makes models useful, honest and harmless to people"
+    run = Run(text, 18, bold=bold, caps=caps, spacing=spacing)
+    shown = text.upper() if caps else text
+    for width in (60.0, 120.0, 200.0, 400.0):
+        available = max(width * 0.96 - spacing * (len(shown) - 1), 1.0)
+        expected = len(wrap_text(shown, available, 18, bold=bold))
+        assert paragraph_lines(Paragraph((run,)), width) == expected
+        # Split into runs of the same style: the same lines.
+        halves = (Run(text[:17], 18, bold=bold, caps=caps, spacing=spacing),
+                  Run(text[17:], 18, bold=bold, caps=caps, spacing=spacing))
+        assert paragraph_lines(Paragraph(halves), width) == expected
+
+
+def test_breaks_a_word_measures_words_across_runs() -> None:
+    word = text_width_pt("Boldness", 20)
+    width = (word + 0.5) / 0.96
+    assert not breaks_a_word([_paragraph("Boldness")], width)
+    assert breaks_a_word([_paragraph("**Bold**ness")], width)
+    assert breaks_a_word([_paragraph("**Boldness**")], width)
+    # A space or a hyphen between the runs is a break, so the parts are measured apart.
+    assert not breaks_a_word([_paragraph("**Bold** ness")], width)
+    assert not breaks_a_word([_paragraph("**Bold-**ness")], width)
 
 
 # ------------------------------------------------------------ metrics file

@@ -111,6 +111,7 @@ VALID: dict[type[BaseModel], dict[str, Any]] = {
     models.Shortcomings: {"items": [ITEM]},
     models.Closing: {},
     models.Pipeline: {"title": "T"},
+    models.Column: {"heading": "H"},
     models.ThemeColours: {"accent1": "#123456"},
     models.ThemeFonts: {"heading": "Georgia"},
     models.ThemeSettings: {"base": "dark"},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +44,7 @@ class Design:
     theme: str | None = None
     aspect: str | None = None
     reveal: bool = False
+    allow_outside_assets: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class CheckResult:
     minutes: float
     theme: Theme
     template: Template | None = None
+    assets: dict[str, Path] = field(default_factory=dict)
+    """The files images name, by the path as written in the outline."""
 
     @property
     def slides(self) -> int:
@@ -70,17 +73,23 @@ def check(outline_path: Path | None, *, strict: bool = False, design: Design = D
           ) -> CheckResult:
     """Load, plan and lint the outline; raises OutlineError when the deck cannot be built
     (or, with `strict`, when anything is worth a warning)."""
+    from aligndeck.assets import resolve_assets
     from aligndeck.plan.deck import plan_deck
     from aligndeck.plan.lint import lint_deck, talk_minutes
 
     outline, positions = read_outline(outline_path)
+    folder = outline_path.parent if outline_path is not None else Path.cwd()
+    assets = resolve_assets(outline, folder, positions,
+                            allow_outside=design.allow_outside_assets)
     theme, template, notes = choose_design(outline, outline_path, positions, design)
-    plan = plan_deck(outline, theme, reveal=design.reveal or outline.reveal)
+    sizes = {key: (asset.width, asset.height) for key, asset in assets.items()}
+    plan = plan_deck(outline, theme, reveal=design.reveal or outline.reveal, images=sizes)
     findings = [*plan.findings, *lint_deck(plan, theme), *notes]
     problems = sorted({_locate(finding, positions) for finding in findings})
     if any(p.severity == "error" for p in problems) or (strict and problems):
         raise OutlineError(problems)
-    return CheckResult(plan, tuple(problems), talk_minutes(plan), theme, template)
+    return CheckResult(plan, tuple(problems), talk_minutes(plan), theme, template,
+                       {key: asset.path for key, asset in assets.items()})
 
 
 def choose_design(outline: Outline, outline_path: Path | None, positions: Positions,
@@ -144,7 +153,8 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
     checked = check(outline_path, strict=strict, design=design)
     plan = checked.plan
     try:
-        size = render_deck(plan, checked.theme, out, build_time(), checked.template)
+        size = render_deck(plan, checked.theme, out, build_time(), checked.template,
+                           checked.assets)
     except PermissionError as exc:
         raise BuildError(f"{out}: cannot write here ({exc.strerror}); is the file open in "
                          "another program, or the folder read-only?") from None

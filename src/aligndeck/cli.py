@@ -73,6 +73,10 @@ def design_options(command: F) -> F:
     """--template, --theme, --aspect and --reveal: the same on every command that plans a
     deck."""
     command = click.option(
+        "--allow-outside-assets", "allow_outside", is_flag=True,
+        help="Let images and the logo come from outside the outline's folder.",
+    )(command)
+    command = click.option(
         "--reveal", is_flag=True,
         help="Build the pipeline and loop diagrams click by click (or reveal: true).",
     )(command)
@@ -91,10 +95,10 @@ def design_options(command: F) -> F:
 
 
 def _design(template: str | None, theme: str | None, aspect: str | None,
-            reveal: bool = False) -> Any:
+            reveal: bool = False, allow_outside: bool = False) -> Any:
     from aligndeck.api import Design
 
-    return Design(Path(template) if template else None, theme, aspect, reveal)
+    return Design(Path(template) if template else None, theme, aspect, reveal, allow_outside)
 
 
 @main.command()
@@ -107,7 +111,8 @@ def _design(template: str | None, theme: str | None, aspect: str | None,
               help="Also write a PDF beside the deck, converted by LibreOffice (soffice).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 def build(outline: str | None, output: str | None, template: str | None, theme: str | None,
-          aspect: str | None, reveal: bool, strict: bool, pdf: bool, debug: bool) -> None:
+          aspect: str | None, reveal: bool, allow_outside: bool, strict: bool, pdf: bool,
+          debug: bool) -> None:
     """Build a .pptx deck from OUTLINE (default ./deck.yaml, else the built-in talk).
 
     \b
@@ -124,7 +129,7 @@ def build(outline: str | None, output: str | None, template: str | None, theme: 
         click.echo("no deck.yaml here: building the built-in alignment talk "
                    "(`aligndeck init` writes it out to edit)", err=True)
     out = Path(output) if output else (path.with_suffix(".pptx") if path else Path("deck.pptx"))
-    design = _design(template, theme, aspect, reveal)
+    design = _design(template, theme, aspect, reveal, allow_outside)
     result = run(lambda: api.build(path, out, strict=strict, design=design), name, debug)
     _report(result.warnings, name)
     click.echo(f"wrote {result.path}: {result.slides} slides, {result.diagrams} diagrams "
@@ -139,7 +144,7 @@ def build(outline: str | None, output: str | None, template: str | None, theme: 
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 def validate(outline: str | None, template: str | None, theme: str | None, aspect: str | None,
-             reveal: bool, strict: bool, debug: bool) -> None:
+             reveal: bool, allow_outside: bool, strict: bool, debug: bool) -> None:
     """Check OUTLINE (default ./deck.yaml) without writing anything.
 
     Runs everything a build runs but the writing: the outline's checks, the layout
@@ -155,7 +160,7 @@ def validate(outline: str | None, template: str | None, theme: str | None, aspec
     from aligndeck import api
 
     path, name = _resolve_outline(outline)
-    design = _design(template, theme, aspect, reveal)
+    design = _design(template, theme, aspect, reveal, allow_outside)
     result = run(lambda: api.check(path, strict=strict, design=design), name, debug)
     _report(result.warnings, name)
     click.echo(f"{name}: ok: {result.slides} slides, about {round(result.minutes)} minutes "
@@ -233,7 +238,7 @@ def _export_pdf(deck: Path, name: str, debug: bool) -> None:
 @design_options
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 def notes(outline: str | None, output: str | None, template: str | None, theme: str | None,
-          aspect: str | None, reveal: bool, debug: bool) -> None:
+          aspect: str | None, reveal: bool, allow_outside: bool, debug: bool) -> None:
     """Print the speaker script of OUTLINE (default ./deck.yaml) as Markdown.
 
     For each slide: its number, title and notes, and about how long they take to say
@@ -250,7 +255,7 @@ def notes(outline: str | None, output: str | None, template: str | None, theme: 
     path, name = _resolve_outline(outline)
     if path is None:
         click.echo("no deck.yaml here: the built-in alignment talk's script", err=True)
-    design = _design(template, theme, aspect, reveal)
+    design = _design(template, theme, aspect, reveal, allow_outside)
     result = run(lambda: api.check(path, design=design), name, debug)
     _report(result.warnings, name)
     text = format_script(result.plan)
@@ -293,7 +298,8 @@ def _write_text(target: Path, text: str, outline: Path | None) -> None:
 @design_options
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 def preview(outline: str | None, folder: str, dpi: int, template: str | None,
-            theme: str | None, aspect: str | None, reveal: bool, debug: bool) -> None:
+            theme: str | None, aspect: str | None, reveal: bool, allow_outside: bool,
+            debug: bool) -> None:
     """Render OUTLINE's slides as images: one PNG per slide and a contact sheet.
 
     Builds the deck in a temporary folder, converts it with LibreOffice and poppler, and
@@ -317,7 +323,7 @@ def preview(outline: str | None, folder: str, dpi: int, template: str | None,
     target = Path(folder)
     with tempfile.TemporaryDirectory(prefix="aligndeck-preview-") as tmp:
         deck = Path(tmp) / f"{path.stem if path else 'deck'}.pptx"
-        design = _design(template, theme, aspect, reveal)
+        design = _design(template, theme, aspect, reveal, allow_outside)
         result = run(lambda: api.build(path, deck, design=design), name, debug)
         _report(result.warnings, name)
         pages, size = run(lambda: _render_preview(deck, target, dpi, result.slides, name),
@@ -392,7 +398,7 @@ def _ticking(show: Callable[[str], None], label: str, action: Callable[[], T]) -
 @design_options
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 def watch(outline: str | None, output: str | None, template: str | None, theme: str | None,
-          aspect: str | None, reveal: bool, debug: bool) -> None:
+          aspect: str | None, reveal: bool, allow_outside: bool, debug: bool) -> None:
     """Build OUTLINE (default ./deck.yaml), then rebuild it on every save.
 
     Saves of the template the outline names count too. A save with mistakes prints them,
@@ -414,7 +420,7 @@ def watch(outline: str | None, output: str | None, template: str | None, theme: 
                                "with `aligndeck init`")
     out = Path(output) if output else path.with_suffix(".pptx")
     run(lambda: api.check_output(path, out), name, debug)
-    design = _design(template, theme, aspect, reveal)
+    design = _design(template, theme, aspect, reveal, allow_outside)
     watched = Watched(path, Path(template) if template else None)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how watching ends
         watch_loop(path, out, watch_changes(watched), click.echo, name=name, debug=debug,

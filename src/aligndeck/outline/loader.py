@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -240,6 +241,8 @@ _PLURALS = {
     "steps": "steps",
     "responses": "responses",
     "items": "items",
+    "columns": "columns",
+    "extra": "slides",
 }
 
 
@@ -327,6 +330,13 @@ def _problem_from_error(err: Any, data: Any, positions: Positions) -> Problem | 
                    "?")
         return Problem(line, col, format_path(loc),
                        f"contains the control character U+{ord(bad):04X}; remove it")
+    if kind == "value_error":
+        message = str(err.get("msg", "")).removeprefix("Value error, ")
+        # Point at the second key the message names (the one that clashes), if written.
+        named = [positions.keys[(*loc, key)] for key in re.findall(r"'(\w+)'", message)
+                 if (*loc, key) in positions.keys]
+        line, col = named[-1] if named else (line, col)
+        return Problem(line, col, format_path(loc), message)
     if kind == "string_too_short":
         return Problem(line, col, format_path(loc), "must not be empty")
     if kind == "string_type":

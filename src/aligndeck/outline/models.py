@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 """Control characters cannot be stored in a PowerPoint file (XML forbids them)."""
@@ -79,8 +86,26 @@ class ThemeSettings(_Model):
                               examples=[{"heading": "Georgia"}])
 
 
+SLIDE_KINDS = ("points", "image", "quote", "columns")
+"""The kinds of slide `intro` and `extra` hold, told apart by which of these keys is given."""
+
+COMPANIONS = {"alt": "image", "caption": "image", "by": "quote"}
+"""Keys that only make sense beside another one."""
+
+
+class Column(_Model):
+    """One column of a two-column slide: a heading and its points."""
+
+    heading: Text = Field(description="The column's heading.", examples=["Before"])
+    points: tuple[Text, ...] = Field(
+        default=(), description="Bullet points under the heading.",
+        examples=[["Continues text", "Answers with questions"]],
+    )
+
+
 class Slide(_Model):
-    """A plain content slide: a title and a few bullet points."""
+    """A slide of your own: bullet points, an image, a quote or two columns (one kind per
+    slide, told by which key it has)."""
 
     title: Text = Field(
         description="The slide's title, a short phrase.", examples=["A base model predicts text"]
@@ -90,11 +115,60 @@ class Slide(_Model):
         description="Bullet points, one line each.",
         examples=[["Trained to guess the next token", "Not broken, just untold"]],
     )
+    image: Text | None = Field(
+        default=None,
+        description="A PNG, JPEG or GIF file, relative to the outline's folder.",
+        examples=["assets/chatbot.png"],
+    )
+    alt: Text | None = Field(
+        default=None,
+        description="What the image shows, for people who cannot see it (required with "
+        "image).",
+        examples=["A chat window where the assistant answers a bread recipe question"],
+    )
+    caption: Text | None = Field(
+        default=None, description="A line under the image.", examples=["ChatGPT, December 2022"]
+    )
+    quote: Text | None = Field(
+        default=None, description="A quotation, shown large.",
+        examples=["The base model could already do the task."],
+    )
+    by: Text | None = Field(
+        default=None, description="Who said the quote.", examples=["Anthropic, 2022"]
+    )
+    columns: tuple[Column, ...] | None = Field(
+        default=None, min_length=2, max_length=3,
+        description="Two or three columns side by side, each a heading and points.",
+        examples=[[{"heading": "Raw", "points": ["Continues"]},
+                   {"heading": "Aligned", "points": ["Answers"]}]],
+    )
     notes: Text | None = Field(
         default=None,
         description="Speaker notes for this slide.",
         examples=["Let’s start with what a language model is."],
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_kind(cls, data: Any) -> Any:
+        """A slide is one kind; alt, caption and by need the key they describe."""
+        if not isinstance(data, dict):
+            return data
+        kinds = [key for key in SLIDE_KINDS if key in data]
+        if len(kinds) > 1:
+            raise ValueError(f"a slide is one kind: it has both '{kinds[0]}' and "
+                             f"'{kinds[1]}'; keep one, or make two slides")
+        for key, needs in COMPANIONS.items():
+            if key in data and needs not in data:
+                raise ValueError(f"'{key}' goes with '{needs}', which this slide does not have")
+        if "image" in data and not data.get("alt"):
+            raise ValueError("an image needs 'alt': a sentence saying what it shows, for "
+                             "people who cannot see it")
+        return data
+
+    @property
+    def kind(self) -> str:
+        return next((k for k in SLIDE_KINDS[1:] if getattr(self, k) is not None), "points")
 
 
 class Loop(_Model):
@@ -354,6 +428,17 @@ class Outline(_Model):
         default=(),
         description="Content slides before the pipeline.",
         examples=[[{"title": "A base model predicts text", "points": ["It continues text"]}]],
+    )
+    extra: tuple[Slide, ...] = Field(
+        default=(),
+        description="Slides after the shortcomings, before the closing (references, say).",
+        examples=[[{"title": "References", "points": ["Ouyang et al., 2022"]}]],
+    )
+    logo: Text | None = Field(
+        default=None,
+        description="A small logo (PNG, JPEG or GIF) for the title slide and a corner of "
+        "the others, relative to the outline's folder.",
+        examples=["assets/logo.png"],
     )
     pipeline: Pipeline = Field(
         default_factory=Pipeline,

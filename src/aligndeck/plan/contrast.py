@@ -62,7 +62,9 @@ def _slide(slide: SlidePlan, theme: Theme) -> SlidePlan:
             return text(element)
         if isinstance(element, Box):
             return box(element)
-        return replace(element, boxes=tuple(box(b) for b in element.boxes))
+        if isinstance(element, Diagram):
+            return replace(element, boxes=tuple(box(b) for b in element.boxes))
+        return element
 
     return replace(slide, elements=tuple(walk(e) for e in slide.elements))
 

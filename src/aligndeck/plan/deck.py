@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from aligndeck.outline.models import Outline, Shortcoming, Slide, Stage
@@ -18,8 +18,10 @@ from aligndeck.plan.layout import (
     pipeline_rects,
     row_rects,
 )
+from aligndeck.plan.markup import has_markup, parse_inline, plain_text
 from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
+    EMU_PER_INCH,
     EMU_PER_PT,
     Align,
     Box,
@@ -30,6 +32,7 @@ from aligndeck.plan.model import (
     Emu,
     Finding,
     Paragraph,
+    Picture,
     PlaceholderRole,
     Rect,
     Run,
@@ -50,7 +53,8 @@ ON_ACCENT = Colour("on_accent")
 SURFACE = Colour("surface")
 
 SECTIONS: dict[str, str] = {
-    "title": "Introduction", "content": "Introduction",
+    "title": "Introduction", "content": "Introduction", "image": "Introduction",
+    "quote": "Introduction", "columns": "Introduction",
     "pipeline": "Pipeline", "stage": "Pipeline", "loop": "Pipeline",
     "comparison": "Comparison", "insight": "Comparison",
     "shortcomings": "Shortcomings", "shortcoming": "Shortcomings",
@@ -74,6 +78,8 @@ class _Planner:
     outline: Outline
     theme: Theme
     reveal: bool = False
+    images: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Pixel sizes of the images the outline names, keyed by the path as written."""
     findings: list[Finding] = field(default_factory=list)
     too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
 
@@ -83,11 +89,12 @@ class _Planner:
         template's fonts, which may be either: in template mode both roles are measured
         with whichever of the two is wider."""
         heading, body = self.theme.heading_font, self.theme.body_font
+        code = self.theme.code_font
         if self.theme.frames is not None and heading != body:
             sample = "Alignment makes models useful 0123456789"
             wider = max((heading, body), key=lambda f: text_width_pt(sample, 20, font=f))
-            return {"heading": wider, "body": wider}
-        return {"heading": heading, "body": body}
+            return {"heading": wider, "body": wider, "code": code}
+        return {"heading": heading, "body": body, "code": code}
 
     # ---- fitting and its findings -------------------------------------------------------
 
@@ -101,17 +108,21 @@ class _Planner:
         return result
 
     def fit_all(self, makers: Sequence[Maker], width: Emu, height: Emu, preferred: float,
-                floor: float, *, comfortable: float | None = None) -> list[Fit]:
+                floor: float, *, comfortable: float | None = None, bullets: bool = False
+                ) -> list[Fit]:
         """Fit texts that share one size (boxes of one diagram): the size of the longest."""
-        size = fit_common_size(makers, width, height, preferred, floor, self.fonts)
-        fits = [fit_text(make, width, height, size, size, fonts=self.fonts) for make in makers]
+        indent = self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0
+        size = min(fit_text(make, width, height, preferred, floor, bullet_indent_pt=indent,
+                            fonts=self.fonts).size for make in makers)
+        fits = [fit_text(make, width, height, size, size, bullet_indent_pt=indent,
+                         fonts=self.fonts) for make in makers]
         for fit in fits:
             self.check(fit, comfortable)
         return fits
 
     def check(self, fit: Fit, comfortable: float | None) -> None:
         """Record an error for text that does not fit, a warning for text shrunk a lot."""
-        runs = [run for paragraph in fit.paragraphs for run in paragraph.runs if run.source]
+        runs = _fields(fit)
         if not runs:
             return
         main = max(runs, key=lambda run: len(run.text))
@@ -226,6 +237,8 @@ class _Planner:
         for i, item in enumerate(o.shortcomings.items, 1):
             if item.points:
                 slides += self.shortcoming(item, i, count)
+        for i, slide in enumerate(o.extra):
+            slides += self.content(slide, ("extra", i))
         if o.closing is not None:
             slides.append(self.closing())
         slides = [self.finish(slide, number) for number, slide in enumerate(slides, 1)]
@@ -235,22 +248,64 @@ class _Planner:
 
     def finish(self, slide: SlidePlan, number: int) -> SlidePlan:
         """Section, footer and slide number (all but the title slide), click builds."""
-        section = SECTIONS[slide.kind]
-        if slide.kind == "title":
-            return replace(slide, section=section)
+        section = "More" if slide.source[:1] == ("extra",) else SECTIONS[slide.kind]
+        # Titles (outline view), notes and alt text are plain text: no formatting marks.
+        slide = replace(slide, title=plain_text(slide.title), notes=plain_text(slide.notes),
+                        elements=tuple(replace(e, alt_text=plain_text(e.alt_text))
+                                       if isinstance(e, Diagram) else e
+                                       for e in slide.elements))
         frame = self.frame(_family(slide.kind))
+        logo = self.logo_size()
+        if slide.kind == "title":
+            if logo is not None:
+                slide = self.with_cover_logo(slide, logo)
+            return replace(slide, section=section)
         extra: list[Element] = []
+        number_rect = frame.number
+        if logo is not None and number_rect is not None and not frame.branded:
+            # The logo takes the right end of the footer band; the number sits before it.
+            h = number_rect.h
+            w = min(round(h * logo[0] / logo[1]), number_rect.w // 2)
+            h = min(h, round(w * logo[1] / logo[0]))
+            extra.append(Picture("logo", Rect(number_rect.right - w, number_rect.y +
+                                              (number_rect.h - h) // 2, w, h),
+                                 self.outline.logo or "", "Logo"))
+            number_rect = replace(number_rect, w=number_rect.w - w - inches(0.15))
         if frame.footer is not None:
-            text = " · ".join(part for part in (self.outline.title, self.outline.author) if part)
+            text = " · ".join(plain_text(part) for part in (self.outline.title,
+                                                               self.outline.author) if part)
             extra.append(Text("footer", frame.footer, TextFrame(
                 (_para(Run(self.footer_text(text, frame.footer), 12, MUTED)),), anchor="middle"),
                 "footer"))
-        if frame.number is not None:
+        if number_rect is not None:
             run = Run(str(number), 12, MUTED, field="slide-number")
-            extra.append(Text("slide-number", frame.number,
+            extra.append(Text("slide-number", number_rect,
                               TextFrame((_para(run, align="right"),), anchor="middle"), "number"))
         slide = replace(slide, section=section, elements=(*slide.elements, *extra))
         return self.with_builds(slide) if self.reveal else slide
+
+    def logo_size(self) -> tuple[int, int] | None:
+        """The logo's pixel size, when the outline has one."""
+        logo = self.outline.logo
+        return self.images.get(logo) if logo else None
+
+    def with_cover_logo(self, slide: SlidePlan, size: tuple[int, int]) -> SlidePlan:
+        """The logo in the title slide's top-right corner, or its bottom-right one when
+        something is there; left out (with a warning) when neither corner is free."""
+        g = self.theme.grid
+        h = inches(0.7)
+        w = min(inches(2.6), round(h * size[0] / size[1]))
+        h = round(w * size[1] / size[0])
+        taken = [box.rect for e in slide.elements
+                 for box in (e.boxes if isinstance(e, Diagram) else (e,))]
+        for y in (g.margin, g.height - g.margin - h):
+            rect = Rect(g.width - g.margin - w, y, w, h)
+            if not any(rect.overlaps(other) for other in taken):
+                logo = Picture("logo", rect, self.outline.logo or "", "Logo")
+                return replace(slide, elements=(*slide.elements, logo))
+        self.findings.append(Finding(("logo",), "no free corner on the title slide for the "
+                                     "logo; it is left out there", "warning"))
+        return slide
 
     def footer_text(self, text: str, rect: Rect) -> str:
         """The footer's text, cut at a word with an ellipsis if it would not fit one line."""
@@ -406,6 +461,12 @@ class _Planner:
         return SlidePlan("title", o.title, tuple(elements), write_notes.title_notes(o), ())
 
     def content(self, slide: Slide, source: Source) -> list[SlidePlan]:
+        if slide.kind == "image":
+            return [self.image_slide(slide, source)]
+        if slide.kind == "quote":
+            return [self.quote_slide(slide, source)]
+        if slide.kind == "columns":
+            return [self.columns_slide(slide, source)]
         frame = self.frame("content")
         area = frame.content
         x, width = (area.x, area.w) if frame.fixed else self.span(area, 0, 11)
@@ -415,6 +476,95 @@ class _Planner:
             if slide.points else []
         notes = slide.notes or write_notes.content_notes(slide.title, slide.points)
         return self._continued("content", slide.title, source, [title], pages, notes, None)
+
+    def image_slide(self, slide: Slide, source: Source) -> SlidePlan:
+        """A picture fitted inside the free area, its aspect kept, at most twice its own
+        size (96 pixels to the inch), with an optional caption under it."""
+        t = self.theme.type
+        assert slide.image is not None and slide.alt is not None
+        area = self.frame("diagram").content
+        elements: list[Element] = [self.title(slide.title, (*source, "title"),
+                                              family="diagram")]
+        caption_h = inches(0.45) if slide.caption else 0
+        room = Rect(area.x, area.y, area.w, area.h - caption_h)
+        width_px, height_px = self.images.get(slide.image, (1, 1))
+        native_w, native_h = width_px * EMU_PER_INCH // 96, height_px * EMU_PER_INCH // 96
+        scale = min(room.w / native_w, room.h / native_h)
+        if scale > 2:
+            self.findings.append(Finding((*source, "image"), f"the image is small ({width_px} "
+                                         f"x {height_px} px): shown at twice its size, not "
+                                         "filling the slide; a larger image would look "
+                                         "sharper", "warning"))
+            scale = 2
+        w, h = round(native_w * scale), round(native_h * scale)
+        rect = Rect(room.x + (room.w - w) // 2, room.y + (room.h - h) // 2, w, h)
+        elements.append(Picture("image", rect, slide.image, plain_text(slide.alt)))
+        if slide.caption:
+            caption = Rect(area.x, rect.bottom + inches(0.12), area.w, caption_h - inches(0.12))
+            fitted = self.fit(_plain(slide.caption, MUTED, (*source, "caption")), caption,
+                              t.caption + 2, t.footer)
+            elements.append(Text("caption", caption, TextFrame(
+                tuple(replace(p, align="center") for p in fitted.paragraphs))))
+        notes = slide.notes or write_notes.image_notes(slide.title, slide.alt, slide.caption)
+        return SlidePlan("image", plain_text(slide.title), tuple(elements), notes, source)
+
+    def quote_slide(self, slide: Slide, source: Source) -> SlidePlan:
+        """The quote large beside an accent rule, and who said it under it."""
+        t = self.theme.type
+        assert slide.quote is not None
+        content = self.frame("diagram").content
+        x, width = self.span(content, 1, 10)
+        by_h = inches(0.5) if slide.by else 0
+        area = Rect(x + inches(0.45), content.y, width - inches(0.45),
+                    content.h - inches(0.4) - by_h)
+        fitted = self.fit(_plain(f"“{slide.quote}”", INK, (*source, "quote"),
+                                 line_spacing=1.05), area, t.insight, t.insight_floor)
+        text_h = min(area.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.1))
+        y = area.y + (area.h - text_h) // 2
+        elements: list[Element] = [
+            self.title(slide.title, (*source, "title"), family="diagram"),
+            Box("accent-rule", Rect(x, y, inches(0.09), text_h + by_h), ACCENT),
+            Text("quote", Rect(area.x, y, area.w, text_h),
+                 TextFrame(fitted.paragraphs, anchor="middle")),
+        ]
+        if slide.by:
+            rect = Rect(area.x, y + text_h, area.w, by_h)
+            by = self.fit(_plain(f"— {slide.by}", MUTED, (*source, "by")), rect,
+                          t.subtitle - 4, t.footer)
+            elements.append(Text("quote-by", rect, TextFrame(by.paragraphs, anchor="middle")))
+        notes = slide.notes or write_notes.quote_notes(slide.title, slide.quote, slide.by)
+        return SlidePlan("quote", plain_text(slide.title), tuple(elements), notes, source)
+
+    def columns_slide(self, slide: Slide, source: Source) -> SlidePlan:
+        """Two or three columns side by side: a heading each and its points, at one size."""
+        t = self.theme.type
+        assert slide.columns is not None
+        area = self.frame("diagram").content
+        rects = row_rects(len(slide.columns), area, inches(0.5))
+
+        def maker(index: int, heading: str, points: Sequence[str]) -> Maker:
+            column: Source = (*source, "columns", index)
+
+            def make(size: float) -> list[Paragraph]:
+                head = _para(Run(heading, size + 2, ACCENT, bold=True, font="heading",
+                                 source=(*column, "heading")), space_after=round(size * 0.5))
+                return [head, *(
+                    replace(_para(Run(point, size, INK, source=(*column, "points", i)),
+                                  space_after=round(size * 0.5), line_spacing=1.05),
+                            bullet=True)
+                    for i, point in enumerate(points))]
+
+            return make
+
+        makers = [maker(i, c.heading, c.points) for i, c in enumerate(slide.columns)]
+        fits = self.fit_all(makers, rects[0].w, rects[0].h, t.body - 2, t.body_floor,
+                            comfortable=t.comfortable_body, bullets=True)
+        elements: list[Element] = [self.title(slide.title, (*source, "title"), family="diagram")]
+        elements += [Text(f"column-{i}", rect, TextFrame(fit.paragraphs))
+                     for i, (rect, fit) in enumerate(zip(rects, fits, strict=True), 1)]
+        notes = slide.notes or write_notes.columns_notes(
+            slide.title, [(c.heading, c.points) for c in slide.columns])
+        return SlidePlan("columns", plain_text(slide.title), tuple(elements), notes, source)
 
     def _stage_box_makers(self, stages: Sequence[Stage], fills: Sequence[Colour]
                           ) -> list[Maker]:
@@ -825,6 +975,9 @@ class CoverLine:
 
 
 def _family(kind: SlideKind) -> str:
+    """The layout family of a slide kind: cover, content (title + body) or diagram."""
+    if kind in ("title", "closing"):
+        return "cover"
     return "content" if kind in ("content", "stage", "shortcoming") else "diagram"
 
 
@@ -840,8 +993,13 @@ def _too_long(fit: Fit, runs: Sequence[Run], main: Run) -> tuple[int, str]:
         return main.text[:length].rsplit(" ", 1)[0] if length < len(main.text) else main.text
 
     def fits(length: int) -> bool:
-        paragraphs = [replace(p, runs=tuple(replace(r, text=cut(length)) if r is main else r
-                                            for r in p.runs)) for p in fit.paragraphs]
+        # The field's runs (its formatting) measured as one run of the field's whole text.
+        paragraphs = []
+        for p in fit.paragraphs:
+            kept = [r for r in p.runs if r.source != main.source]
+            if len(kept) < len(p.runs):
+                kept.insert(0, replace(main, text=cut(length)))
+            paragraphs.append(replace(p, runs=tuple(kept)))
         return fit.fits_with(paragraphs)
 
     low, high = 0, len(main.text)
@@ -857,6 +1015,22 @@ def _too_long(fit: Fit, runs: Sequence[Run], main: Run) -> tuple[int, str]:
         f"shorten it to about {keep} characters"
 
 
+def _fields(fit: Fit) -> list[Run]:
+    """One run per outline field in the fit: a field split into formatted runs is joined
+    back into one (the style of its first run), for measuring and messages."""
+    joined: dict[Source, Run] = {}
+    for paragraph in fit.paragraphs:
+        for run in paragraph.runs:
+            if not run.source:
+                continue
+            if run.source in joined:
+                joined[run.source] = replace(joined[run.source],
+                                             text=joined[run.source].text + run.text)
+            else:
+                joined[run.source] = run
+    return list(joined.values())
+
+
 def _split(items: list[tuple[int, str]], pages: int) -> list[list[tuple[int, str]]]:
     """Consecutive groups of nearly equal count, the larger ones first."""
     size, extra = divmod(len(items), pages)
@@ -870,9 +1044,20 @@ def _split(items: list[tuple[int, str]], pages: int) -> list[list[tuple[int, str
 
 def _para(run: Run, *, align: Align = "left", space_after: float = 0.0,
           line_spacing: float = 1.0) -> Paragraph:
-    """One paragraph of one run, its spaces collapsed as the measurement assumes."""
-    run = replace(run, text=" ".join(run.text.split()))
-    return Paragraph((run,), align=align, space_after=space_after, line_spacing=line_spacing)
+    """One paragraph of the run's text, its spaces collapsed as the measurement assumes and
+    its inline formatting (**bold**, *italic*, `code`, [links](…)) split into runs."""
+    text = " ".join(run.text.split())
+    if not has_markup(text):
+        runs: tuple[Run, ...] = (replace(run, text=text),)
+    else:
+        runs = tuple(
+            replace(run, text=span.text, bold=run.bold or span.bold,
+                    italic=run.italic or span.italic,
+                    font="code" if span.code else run.font, link=span.link,
+                    colour=ACCENT if span.link else run.colour)
+            for span in parse_inline(text)
+        ) or (replace(run, text=""),)
+    return Paragraph(runs, align=align, space_after=space_after, line_spacing=line_spacing)
 
 
 def _sized(run: Run) -> Maker:
@@ -885,11 +1070,12 @@ def _plain(text: str, colour: Colour, source: Source, *, line_spacing: float = 1
     return lambda size: [_para(Run(text, size, colour, source=source), line_spacing=line_spacing)]
 
 
-def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME, *, reveal: bool = False
-              ) -> DeckPlan:
+def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME, *, reveal: bool = False,
+              images: Mapping[str, tuple[int, int]] | None = None) -> DeckPlan:
     """Lay out every slide of the talk; pure: no files, no PowerPoint objects. `reveal`
-    adds click-by-click builds to the pipeline and loop diagrams."""
-    plan = _Planner(outline, theme, reveal).plan()
+    adds click-by-click builds to the pipeline and loop diagrams; `images` gives the pixel
+    size of each image the outline names (by the path as written)."""
+    plan = _Planner(outline, theme, reveal, dict(images or {})).plan()
     if theme.outline_surfaces:
         plan = _outline_surfaces(plan)
     return ensure_contrast(plan, theme)

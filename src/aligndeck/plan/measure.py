@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import re
 import subprocess
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 __all__ = [
+    "StyledPiece",
     "char_width_em",
     "line_height_pt",
+    "styled_width_pt",
     "text_block_height_pt",
     "text_width_pt",
+    "wrap_styled",
     "wrap_text",
 ]
+
+StyledPiece = tuple[str, bool, bool, str]
+"""A stretch of text in one style: (text, bold, italic, font family)."""
 
 _METRICS_FILE = "carlito-metrics.json"
 
@@ -67,7 +75,6 @@ _OPENING = frozenset("（「『【〈《〔［｛〘〖〝｢([{‘“")
 _GLUE = frozenset("\u00a0\u2007\u202f\u2060\ufeff\u200d")
 
 _HARD_BREAK = re.compile(r"\r\n|[\n\r\v]")
-_SPACE_RUN = re.compile(r"[ \t]+")
 
 _STYLES = ("regular", "bold", "italic", "bolditalic")
 
@@ -109,6 +116,19 @@ CALIBRI = frozenset({"calibri", "carlito", ""})
 FALLBACK_WIDENING = 1.15
 """For a font that cannot be found: Carlito's widths made this much wider (DejaVu Sans,
 the usual stand-in for a missing font on Linux, runs about 12% wider than Carlito)."""
+
+MONOSPACE = frozenset({
+    "consolas", "courier", "courier new", "cascadia code", "cascadia mono", "menlo", "monaco",
+    "sf mono", "lucida console", "dejavu sans mono", "liberation mono", "noto sans mono",
+    "source code pro", "fira code", "fira mono", "jetbrains mono", "roboto mono",
+    "ubuntu mono", "monospace",
+})
+"""Monospaced families (code): each character is at least MONOSPACE_EM wide, whatever font
+stands in for them here, so a proportional substitute never under-measures code."""
+
+MONOSPACE_EM = 0.6
+"""Advance of a monospaced character: Courier New, Liberation and DejaVu Sans Mono, Noto Sans
+Mono are 0.6 em; Consolas is 0.55 em, so this is exact or slightly wide."""
 
 
 def _style(bold: bool, italic: bool, font: str = "Calibri") -> str:
@@ -161,11 +181,13 @@ def _char_units(ch: str, style: str) -> int:
         family, plain = style.split("|", 1)
         if unicodedata.east_asian_width(ch) in ("W", "F"):
             return metrics.units_per_em
+        floor = (math.ceil(MONOSPACE_EM * metrics.units_per_em)
+                 if family.casefold() in MONOSPACE else 0)
         font = _system_font(family, plain)
         if font is None:
-            return math.ceil(_char_units(ch, plain) * FALLBACK_WIDENING)
+            return max(floor, math.ceil(_char_units(ch, plain) * FALLBACK_WIDENING))
         advance: float = font.getlength(_ALIASES.get(ch, ch))
-        return math.ceil(advance * metrics.units_per_em / 2048)
+        return max(floor, math.ceil(advance * metrics.units_per_em / 2048))
     table = metrics.widths[style]
     cp = ord(_ALIASES.get(ch, ch))
     if cp in table:
@@ -204,7 +226,8 @@ def char_width_em(ch: str, *, bold: bool = False, italic: bool = False,
 
     ``font`` other than Calibri/Carlito is measured with the file fontconfig picks for
     it (what LibreOffice draws with here), or Carlito widened by FALLBACK_WIDENING when
-    none can be found.
+    none can be found; a monospaced family (MONOSPACE) is never narrower than
+    MONOSPACE_EM per character, so code is not under-measured by a proportional stand-in.
 
     Raises ValueError if ``ch`` is not exactly one character.
     """
@@ -229,6 +252,18 @@ def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool
     """
     _check_non_negative("size_pt", size_pt)
     return _units_to_pt(_text_units(text, _style(bold, italic, font)), size_pt)
+
+
+def styled_width_pt(pieces: Sequence[StyledPiece], size_pt: float) -> float:
+    """Width in points of ``pieces`` -- (text, bold, italic, font family) each -- set one
+    after another on one line at ``size_pt`` points; each character is measured in its
+    piece's style (see text_width_pt, which this equals for a single piece).
+    Raises ValueError for a negative or NaN size.
+    """
+    _check_non_negative("size_pt", size_pt)
+    units = sum(_text_units(text, _style(bold, italic, font))
+                for text, bold, italic, font in pieces)
+    return _units_to_pt(units, size_pt)
 
 
 def line_height_pt(size_pt: float, spacing: float = 1.0) -> float:
@@ -301,13 +336,12 @@ def _bad_split(s: str, start: int, j: int) -> bool:
     return (k < len(s) and _no_break_before(s[k])) or _no_break_after(s[m])
 
 
-def _wrap_line(s: str, width_pt: float, size_pt: float, style: str) -> list[str]:
-    """Greedily wrap one normalised hard line (single spaces, none at either end)."""
+def _wrap_units(s: str, units: Sequence[int], width_pt: float, size_pt: float) -> list[str]:
+    """Greedily wrap one normalised hard line (single spaces, none at either end) whose
+    characters advance by ``units[i]`` font units each."""
     if not s:
         return [""]
-    prefix = [0]
-    for ch in s:
-        prefix.append(prefix[-1] + _char_units(ch, style))
+    prefix = [0, *itertools.accumulate(units)]
 
     def fits(a: int, b: int) -> bool:
         return _units_to_pt(prefix[b] - prefix[a], size_pt) <= width_pt
@@ -346,6 +380,11 @@ def _wrap_line(s: str, width_pt: float, size_pt: float, style: str) -> list[str]
     return lines
 
 
+def _wrap_line(s: str, width_pt: float, size_pt: float, style: str) -> list[str]:
+    """Greedily wrap one normalised hard line (single spaces, none at either end)."""
+    return _wrap_units(s, [_char_units(ch, style) for ch in s], width_pt, size_pt)
+
+
 def wrap_text(
     text: str,
     width_pt: float,
@@ -376,11 +415,54 @@ def wrap_text(
     Widths use text_width_pt (no kerning).  Raises ValueError for a negative/NaN
     width or size.
     """
+    return wrap_styled(((text, bold, italic, font),), width_pt, size_pt)
+
+
+def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int]]]:
+    """The normalised hard lines of the pieces' text, each with its characters' advances.
+
+    Normalised as wrap_text describes: split at hard breaks (also one that straddles two
+    pieces, like "\\r" + "\\n"), runs of spaces and tabs made one space measured in the
+    style of the run's first character, no space at either end.
+    """
+    text = "".join(piece[0] for piece in pieces)
+    styles: list[str] = []
+    for piece_text, bold, italic, font in pieces:
+        styles.extend([_style(bold, italic, font)] * len(piece_text))
+    start = 0
+    ends = [(m.start(), m.end()) for m in _HARD_BREAK.finditer(text)]
+    for end, after in [*ends, (len(text), len(text))]:
+        chars: list[str] = []
+        units: list[int] = []
+        space: str | None = None  # style of a pending space
+        for i in range(start, end):
+            ch = text[i]
+            if ch in " \t":
+                if space is None:
+                    space = styles[i]
+                continue
+            if space is not None and chars:
+                chars.append(" ")
+                units.append(_char_units(" ", space))
+            space = None
+            chars.append(ch)
+            units.append(_char_units(ch, styles[i]))
+        yield "".join(chars), units
+        start = after
+
+
+def wrap_styled(pieces: Sequence[StyledPiece], width_pt: float, size_pt: float) -> list[str]:
+    """Greedy word wrap of mixed-style text into lines at most ``width_pt`` points wide.
+
+    ``pieces`` are (text, bold, italic, font family), set one after another at
+    ``size_pt``; each character is measured in its own piece's style, and a line may
+    break anywhere the concatenated text may (a style change is not a break).  All the
+    rules of wrap_text apply; wrap_text is this function for a single piece.  Returns
+    the lines as plain text.  Raises ValueError for a negative/NaN width or size.
+    """
     _check_non_negative("width_pt", width_pt)
     _check_non_negative("size_pt", size_pt)
-    style = _style(bold, italic, font)
     lines: list[str] = []
-    for hard in _HARD_BREAK.split(text):
-        normalised = _SPACE_RUN.sub(" ", hard).strip(" ")
-        lines.extend(_wrap_line(normalised, width_pt, size_pt, style))
+    for normalised, units in _hard_lines(pieces):
+        lines.extend(_wrap_units(normalised, units, width_pt, size_pt))
     return lines

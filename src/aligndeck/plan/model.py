@@ -27,11 +27,11 @@ Role = Literal["ink", "muted", "background", "surface", "line", "accent", "on_ac
 Side = Literal["top", "left", "bottom", "right"]
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
-FontRole = Literal["heading", "body"]
+FontRole = Literal["heading", "body", "code"]
 PlaceholderRole = Literal["title", "subtitle", "byline", "body", "footer", "number"]
 SlideKind = Literal[
-    "title", "content", "pipeline", "stage", "loop", "comparison", "insight",
-    "shortcomings", "shortcoming", "closing",
+    "title", "content", "image", "quote", "columns", "pipeline", "stage", "loop",
+    "comparison", "insight", "shortcomings", "shortcoming", "closing",
 ]
 
 
@@ -98,6 +98,8 @@ class Run:
     font: FontRole = "body"
     source: Source = ()
     """The outline field this text comes from, for messages that point at the line."""
+    link: str | None = None
+    """A hyperlink address (https://…, mailto:…) the run points to."""
     field: Literal["slide-number"] | None = None
     """A field PowerPoint fills in (the slide number), so it stays right when slides move."""
 
@@ -175,7 +177,18 @@ class Diagram:
         return next(b for b in self.boxes if b.name == name)
 
 
-Element = Text | Box | Diagram
+@dataclass(frozen=True)
+class Picture:
+    """An image file placed in `rect` (its aspect kept by the plan), with alt text."""
+
+    name: str
+    rect: Rect
+    asset: str
+    """The path as written in the outline; the renderer is told which file it names."""
+    alt: str
+
+
+Element = Text | Box | Diagram | Picture
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,19 @@ def shortcomings_notes(shortcomings: Shortcomings) -> str:
 
 def text_notes(title: str, text: str | None) -> str:
     return f"{_sentence(title)} {_sentence(text)}" if text else _sentence(title)
+
+
+def image_notes(title: str, alt: str, caption: str | None) -> str:
+    shown = f"{_sentence(title)} The picture shows {alt.rstrip('.')}."
+    return f"{shown} {_sentence(caption)}" if caption else shown
+
+
+def quote_notes(title: str, quote: str, by: str | None) -> str:
+    said = f" That is {by.rstrip('.')}." if by else ""
+    return f"{_sentence(title)} The quote reads: “{quote.rstrip()}”.{said}"
+
+
+def columns_notes(title: str, columns: Sequence[tuple[str, Sequence[str]]]) -> str:
+    parts = [f"{heading}: {_points(points)}" if points else _sentence(heading)
+             for heading, points in columns]
+    return f"{_sentence(title)} " + " ".join(parts)

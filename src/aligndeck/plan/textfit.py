@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from aligndeck.plan.measure import line_height_pt, text_width_pt, wrap_text
-from aligndeck.plan.model import EMU_PER_PT, Emu, Paragraph
+from aligndeck.plan.measure import StyledPiece, line_height_pt, styled_width_pt, wrap_styled
+from aligndeck.plan.model import EMU_PER_PT, Emu, Paragraph, Run
 from aligndeck.plan.scripts import has_east_asian
 
 SAFETY = 0.96
@@ -15,6 +15,9 @@ SAFETY = 0.96
 
 CALIBRI_FONTS: Mapping[str, str] = MappingProxyType({"heading": "Calibri", "body": "Calibri"})
 """Font family of each run role (heading, body); the theme's fonts in practice."""
+
+CODE_FONT = "Consolas"
+"""Family of code runs when `fonts` names none for the "code" role."""
 
 SIZE_STEP = 1.0
 """Sizes are tried in whole points, from the preferred size down to the floor."""
@@ -41,20 +44,72 @@ class Fit:
                               self.fonts) <= self.room_pt
 
 
+def _family(font: str, fonts: Mapping[str, str]) -> str:
+    """The family a run role is measured with (code falls back to CODE_FONT)."""
+    if font == "code":
+        return fonts.get("code", CODE_FONT)
+    return fonts[font]
+
+
+def _run_text(run: Run) -> str:
+    return run.text.upper() if run.caps else run.text
+
+
+def _widening(runs: Sequence[tuple[Run, int]]) -> float:
+    """Letter spacing added between `count` characters of each run in a row: every gap but
+    the last character's (written so that one run gives exactly spacing * (count - 1))."""
+    last = len(runs) - 1
+    while last > 0 and runs[last][1] == 0:
+        last -= 1
+    return sum(run.spacing * max(count - (1 if index == last else 0), 0)
+               for index, (run, count) in enumerate(runs))
+
+
 def paragraph_lines(paragraph: Paragraph, width_pt: float,
                     fonts: Mapping[str, str] = CALIBRI_FONTS) -> int:
-    """How many lines a paragraph wraps to; runs in one paragraph share their first run's style."""
+    """How many lines a paragraph wraps to, each run measured in its own style (bold,
+    italic, font role -> family in `fonts`, caps) at the paragraph's largest size."""
     if not paragraph.runs:
         return 1
-    text = "".join(run.text.upper() if run.caps else run.text for run in paragraph.runs)
-    first = paragraph.runs[0]
+    texts = [_run_text(run) for run in paragraph.runs]
+    pieces: list[StyledPiece] = [(text, run.bold, run.italic, _family(run.font, fonts))
+                                 for text, run in zip(texts, paragraph.runs, strict=True)]
+    size = max(run.size for run in paragraph.runs)
     # Letter spacing widens every gap; labels that use it are one short line, so taking the
     # whole widening off the available width is exact for them and safe for longer text.
-    widening = first.spacing * max(len(text) - 1, 0)
+    widening = _widening([(run, len(text)) for text, run in zip(texts, paragraph.runs,
+                                                                 strict=True)])
     available = max(width_pt * SAFETY - widening, 1.0)
-    lines = wrap_text(text, available, first.size, bold=first.bold, italic=first.italic,
-                      font=fonts[first.font])
-    return len(lines)
+    return len(wrap_styled(pieces, available, size))
+
+
+def _words(paragraph: Paragraph) -> list[list[tuple[Run, str]]]:
+    """The paragraph's words as (run, part) lists: split at whitespace and after hyphens,
+    where renderers may break, across run boundaries (a word may change style)."""
+    words: list[list[tuple[Run, str]]] = []
+    word: list[tuple[Run, str]] = []
+    for run in paragraph.runs:
+        part: list[str] = []
+        for ch in _run_text(run):
+            if ch.isspace():
+                if part:
+                    word.append((run, "".join(part)))
+                    part = []
+                if word:
+                    words.append(word)
+                    word = []
+                continue
+            part.append(ch)
+            if ch == "-":
+                word.append((run, "".join(part)))
+                part = []
+                words.append(word)
+                word = []
+        if part:
+            word.append((run, "".join(part)))
+    if word:
+        words.append(word)
+    return words
 
 
 def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
@@ -62,20 +117,21 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
                   fonts: Mapping[str, str] = CALIBRI_FONTS) -> bool:
     """Whether some word is wider than its line, so a renderer would break it mid-word.
 
-    Words are split at spaces and after hyphens, where renderers may break; text in East
-    Asian scripts breaks between characters anyway and is left out.
+    Words are split at spaces and after hyphens, where renderers may break; a word may
+    span runs ("**bold**ness") and each part is measured in its run's style and size.
+    Text in East Asian scripts breaks between characters anyway and is left out.
     """
     for paragraph in paragraphs:
         width = (width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)) * SAFETY
-        for run in paragraph.runs:
-            text = run.text.upper() if run.caps else run.text
-            for word in text.replace("-", "- ").split():
-                if has_east_asian(word):
-                    continue
-                extra = run.spacing * max(len(word) - 1, 0)
-                if text_width_pt(word, run.size, bold=run.bold, italic=run.italic,
-                                 font=fonts[run.font]) + extra > width:
-                    return True
+        for word in _words(paragraph):
+            if has_east_asian("".join(part for _, part in word)):
+                continue
+            extra = _widening([(run, len(part)) for run, part in word])
+            measured = sum(styled_width_pt([(part, run.bold, run.italic,
+                                             _family(run.font, fonts))], run.size)
+                           for run, part in word)
+            if measured + extra > width:
+                return True
     return False
 
 

@@ -148,6 +148,8 @@ class LayoutFrame:
     number: Rect | None = None
     """Where the footer and the slide number go (a template's own placeholders when it has
     them); None leaves them out."""
+    branded: bool = False
+    """The layout shows a logo of its own (a picture on it or its master)."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,8 @@ class Theme:
     """Frames read from a template; None for the built-in grid."""
     heading_font: str = "Calibri"
     body_font: str = "Calibri"
+    code_font: str = "Consolas"
+    """Monospace text (`code` in the outline); LibreOffice draws it with its stand-in."""
     corner_radius: Emu = inches(0.12)
     bullet_indent: Emu = inches(0.34)
     """The hanging indent of a bullet: room for the mark before the text."""

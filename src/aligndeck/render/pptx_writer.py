@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from aligndeck.plan.model import (
     DeckPlan,
     Diagram,
     Paragraph,
+    Picture,
     SlidePlan,
     Text,
     TextFrame,
@@ -45,6 +47,7 @@ class _Target:
 
     layouts: dict[str, tuple[Any, dict[str, int]]]
     theme: Theme
+    assets: Mapping[str, Path]
 
 
 _CONNECTION_SITE = {"top": 0, "left": 1, "bottom": 2, "right": 3}
@@ -55,7 +58,8 @@ _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANC
 
 
 def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
-                template: Template | None = None) -> int:
+                template: Template | None = None, assets: Mapping[str, Path] | None = None
+                ) -> int:
     """Write the planned deck to `path` (atomically), into `template` when given (its
     masters, layouts and theme kept) or python-pptx's default package restyled with the
     built-in theme; returns the file size in bytes."""
@@ -69,7 +73,7 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
         layouts = {family: (choice.layout, choice.slots)
                    for family, choice in template.choices.items()}
     _set_properties(presentation, plan, when)
-    target = _Target(layouts, theme)
+    target = _Target(layouts, theme, assets or {})
     for slide_plan in plan.slides:
         _render_slide(presentation, slide_plan, target, plan.language)
     xml.set_sections(presentation.part._element,
@@ -150,6 +154,11 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             _write_text(shape.text_frame, element.frame, target, language, True)
         elif isinstance(element, Box):
             _add_box(slide.shapes, element, target, language)
+        elif isinstance(element, Picture):
+            picture = slide.shapes.add_picture(str(target.assets[element.asset]),
+                                               *_xywh(element.rect))
+            picture.name = element.name
+            xml.set_descr(picture.element, element.alt)
         elif isinstance(element, Diagram):
             # PowerPoint cannot animate the shapes inside a group one by one: a diagram
             # that builds click by click is drawn ungrouped, each box with its own alt text.
@@ -295,6 +304,10 @@ def _write_paragraph(into: Any, paragraph: Paragraph, target: _Target, language:
             r.font.bold = run.bold
             r.font.italic = run.italic or None
             xml.set_run_colour(rpr, *_colour(run.colour, target))
+        font_ref = {"heading": "+mj-lt", "body": "+mn-lt",
+                    "code": target.theme.code_font}[run.font]
         xml.set_run_extras(rpr, caps=run.caps, spacing_pt=run.spacing,
-                           font_ref=("+mj-lt" if run.font == "heading" else "+mn-lt")
-                           if styled else None, lang=lang, east_asian=east_asian)
+                           font_ref=font_ref if styled or run.font == "code" else None,
+                           lang=lang, east_asian=east_asian)
+        if run.link and not isinstance(r, _SlideNumber):
+            r.hyperlink.address = run.link

@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from aligndeck.errors import BuildError
@@ -30,6 +30,7 @@ FAMILIES = ("cover", "content", "diagram")
 FAMILY_OF_KIND = {
     "title": "cover", "closing": "cover",
     "content": "content", "stage": "content", "shortcoming": "content",
+    "image": "diagram", "quote": "diagram", "columns": "diagram",
     "pipeline": "diagram", "loop": "diagram", "comparison": "diagram", "insight": "diagram",
     "shortcomings": "diagram",
 }
@@ -194,6 +195,14 @@ def _decorations(layout: Any, width: int, height: int) -> list[Rect]:
     return rects
 
 
+def _has_picture(layout: Any) -> bool:
+    """Whether a layout (or its master, when shown) carries a picture: a logo, usually."""
+    shapes = list(layout.shapes)
+    if layout._element.get("showMasterSp") != "0":
+        shapes += list(layout.slide_master.shapes)
+    return any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in shapes)
+
+
 def _margin(width: int) -> Emu:
     return inches(0.6) if width >= inches(11) else inches(0.5)
 
@@ -326,7 +335,8 @@ def _frame(family: str, choice: LayoutChoice, grid: Grid) -> LayoutFrame:
     subtitle = placeholders[choice.slots["subtitle"]].rect if "subtitle" in choice.slots \
         else None
     byline = placeholders[choice.slots["byline"]].rect if "byline" in choice.slots else None
-    return LayoutFrame(title, content, subtitle, byline, fixed=True, footer=footer, number=number)
+    return LayoutFrame(title, content, subtitle, byline, fixed=True, footer=footer, number=number,
+                       branded=_has_picture(layout))
 
 
 def _clear_of(rect: Rect, obstacles: list[Rect]) -> Rect:
