@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -209,12 +210,17 @@ def slide_width(deck: Path) -> int:
     return int(Presentation(str(deck)).slide_width)
 
 
-def wait_for(condition: Callable[[], bool], what: str, seconds: float = 20.0) -> None:
-    """Poll `condition` ten times a second, for at most `seconds`."""
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 45.0) -> None:
+    """Poll `condition` ten times a second, for at most `seconds` (generous: CI machines are
+    shared and slow). A condition that cannot be checked yet (the file is not there, or
+    not a whole package yet) counts as not met."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if condition():
-            return
+        try:
+            if condition():
+                return
+        except (OSError, zipfile.BadZipFile, KeyError):
+            pass
         time.sleep(0.1)
     raise AssertionError(f"waited {seconds:.0f} s for {what}")
 

@@ -19,8 +19,9 @@ class Echo(Protocol):
 
 
 def watched_paths(outline_path: Path) -> set[Path]:
-    """Every file whose change should rebuild the deck, resolved: the outline, and the
-    template its `template:` names (relative to the outline's folder), when it loads.
+    """Every file whose change should rebuild the deck, resolved: the outline, the template
+    its `template:` names and the images and logo it shows (relative to the outline's
+    folder), when it loads.
 
     This is the one place to add what an outline refers to (an image, say) as the outline
     grows such references. An outline that does not load is watched alone.
@@ -34,6 +35,10 @@ def watched_paths(outline_path: Path) -> set[Path]:
         return paths
     if outline.template is not None:
         paths.add((outline_path.parent / outline.template).resolve())
+    from aligndeck.assets import asset_fields
+
+    for _, written in asset_fields(outline):
+        paths.add((outline_path.parent / written).resolve())
     return paths
 
 
