@@ -186,7 +186,10 @@ def _char_units(ch: str, style: str) -> int:
         font = _system_font(family, plain)
         if font is None:
             return max(floor, math.ceil(_char_units(ch, plain) * FALLBACK_WIDENING))
-        advance: float = font.getlength(_ALIASES.get(ch, ch))
+        try:
+            advance: float = font.getlength(_ALIASES.get(ch, ch))
+        except (RuntimeError, ValueError, OSError):  # a character the shaper refuses
+            return max(floor, math.ceil(_char_units(ch, plain) * FALLBACK_WIDENING))
         return max(floor, math.ceil(advance * metrics.units_per_em / 2048))
     table = metrics.widths[style]
     cp = ord(_ALIASES.get(ch, ch))
@@ -292,8 +295,12 @@ def text_block_height_pt(lines: int, size_pt: float, spacing: float = 1.0) -> fl
     return lines * line_height_pt(size_pt, spacing)
 
 
+_FIRST_CJK = min(first for first, _ in _CJK_RANGES)
+
+
 def _is_cjk(ch: str) -> bool:
-    return _in_ranges(ord(ch), _CJK_RANGES)
+    cp = ord(ch)
+    return cp >= _FIRST_CJK and _in_ranges(cp, _CJK_RANGES)
 
 
 def _no_break_before(ch: str) -> bool:
@@ -304,12 +311,28 @@ def _no_break_after(ch: str) -> bool:
     return ch in _OPENING or ch in _GLUE
 
 
+_ASCII_NO_BREAK_BEFORE = frozenset(".,;:!?)]}")
+_ASCII_NO_BREAK_AFTER = frozenset("([{")
+
+
 def _breaks(s: str) -> list[tuple[int, int]]:
     """Break opportunities of a normalised line as (end of this line, start of next).
 
     A break at a space drops the space (end = before it, start = after it); a break
     between two characters (CJK, or after U+200B ZERO WIDTH SPACE) drops nothing.
     """
+    if s.isascii():
+        # The common case, quickly: breaks only at spaces, the kinsoku rules in ASCII.
+        fast: list[tuple[int, int]] = []
+        index = s.find(" ")
+        while index != -1:
+            following = s[index + 1] if index + 1 < len(s) else ""
+            if following not in _ASCII_NO_BREAK_BEFORE and s[index - 1] not in \
+                    _ASCII_NO_BREAK_AFTER:
+                fast.append((index, index + 1))
+            index = s.find(" ", index + 1)
+        fast.append((len(s), len(s)))
+        return fast
     out: list[tuple[int, int]] = []
     for i in range(1, len(s)):
         ch, prev = s[i], s[i - 1]
@@ -452,6 +475,13 @@ def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int]]
 
 
 def wrap_styled(pieces: Sequence[StyledPiece], width_pt: float, size_pt: float) -> list[str]:
+    """See _wrap_styled; results are cached, as fitting measures the same text often."""
+    return list(_wrap_styled(tuple(pieces), width_pt, size_pt))
+
+
+@functools.lru_cache(maxsize=65536)
+def _wrap_styled(pieces: tuple[StyledPiece, ...], width_pt: float, size_pt: float
+                 ) -> tuple[str, ...]:
     """Greedy word wrap of mixed-style text into lines at most ``width_pt`` points wide.
 
     ``pieces`` are (text, bold, italic, font family), set one after another at
@@ -465,4 +495,4 @@ def wrap_styled(pieces: Sequence[StyledPiece], width_pt: float, size_pt: float) 
     lines: list[str] = []
     for normalised, units in _hard_lines(pieces):
         lines.extend(_wrap_units(normalised, units, width_pt, size_pt))
-    return lines
+    return tuple(lines)

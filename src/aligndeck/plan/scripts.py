@@ -30,6 +30,8 @@ def language_of(text: str, default: str) -> str:
     """The language tag for a run: the outline's language, unless the text is written in
     an East Asian script that language does not use (kana: Japanese; hangul: Korean; Han
     characters alone: Chinese, or the outline's language when that is Chinese or Japanese)."""
+    if text.isascii():
+        return default
     scripts = {s for s in map(_script, text) if s}
     base = default.split("-")[0].lower()
     if "kana" in scripts:
@@ -52,4 +54,4 @@ def east_asian_font(language: str) -> str | None:
 
 
 def has_east_asian(text: str) -> bool:
-    return any(_script(ch) for ch in text)
+    return not text.isascii() and any(_script(ch) for ch in text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,7 +11,6 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Pt
 
@@ -30,6 +30,7 @@ from aligndeck.plan.scripts import east_asian_font, has_east_asian, language_of
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
 from aligndeck.render import xml
 from aligndeck.render.package import save_presentation
+from aligndeck.render.slides import SlideAdder
 from aligndeck.render.template import FAMILY_OF_KIND, Template
 
 # Layouts of python-pptx's default template, for the built-in themes: title slide (centred
@@ -48,13 +49,16 @@ class _Target:
     layouts: dict[str, tuple[Any, dict[str, int]]]
     theme: Theme
     assets: Mapping[str, Path]
+    adder: SlideAdder
+    inherited: dict[tuple[str, int], tuple[int, int, int, int] | None]
+    """Placeholder rectangles slides inherit from their layouts, looked up once a build."""
+    latent: dict[tuple[str, int], Any]
+    """Each layout's footer and slide-number placeholders as cloned once, to copy."""
 
 
 _CONNECTION_SITE = {"top": 0, "left": 1, "bottom": 2, "right": 3}
 """python-pptx's connection-point indices for rectangles and rounded rectangles."""
 
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 
 
 def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
@@ -73,7 +77,7 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
         layouts = {family: (choice.layout, choice.slots)
                    for family, choice in template.choices.items()}
     _set_properties(presentation, plan, when)
-    target = _Target(layouts, theme, assets or {})
+    target = _Target(layouts, theme, assets or {}, SlideAdder(presentation), {}, {})
     for slide_plan in plan.slides:
         _render_slide(presentation, slide_plan, target, plan.language)
     xml.set_sections(presentation.part._element,
@@ -125,9 +129,9 @@ def _set_properties(presentation: Any, plan: DeckPlan, when: dt.datetime) -> Non
 
 def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language: str) -> None:
     layout, slots = target.layouts[FAMILY_OF_KIND[plan.kind]]
-    slide = presentation.slides.add_slide(layout)
-    latent = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
-    placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    slide = target.adder.add_slide(layout)
+    tree = slide.shapes._spTree
+    placeholders = _placeholder_elements(tree)
     used: set[int] = set()
     built = {name for click in plan.builds for name in click}
     # Screen readers and the outline view read shapes in document order: title first.
@@ -136,22 +140,26 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
     for element in ordered:
         idx = slots.get(element.placeholder) if isinstance(element, Text) and \
             element.placeholder else None
-        if idx is not None and idx not in placeholders and idx in latent:
+        if idx is not None and idx not in placeholders:
             # Footer and slide number are latent placeholders python-pptx does not copy.
-            slide.shapes.clone_placeholder(latent[idx])
-            placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+            latent = _latent(slide, layout, idx, target)
+            if latent is not None:
+                placeholders[idx] = latent
         if isinstance(element, Text) and idx is not None and idx in placeholders:
-            shape = placeholders[idx]
+            sp = placeholders[idx]
             used.add(idx)
-            if _rect_of(shape) != (element.rect.x, element.rect.y, element.rect.w,
-                                   element.rect.h):
-                _place(shape, element.rect)
-            shape.name = element.name
-            _write_text(shape.text_frame, element.frame, target, language, element.styled)
+            if _inherited_rect(sp, layout, idx, target) != (
+                    element.rect.x, element.rect.y, element.rect.w, element.rect.h):
+                xml.set_xfrm(sp.spPr, element.rect.x, element.rect.y, element.rect.w,
+                             element.rect.h)
+            sp.nvSpPr.cNvPr.set("name", element.name)
+            _write_body(sp.get_or_add_txBody(), slide.part, element.frame, target, language,
+                        element.styled)
         elif isinstance(element, Text):
             shape = slide.shapes.add_textbox(*_xywh(element.rect))
             shape.name = element.name
-            _write_text(shape.text_frame, element.frame, target, language, True)
+            _write_body(shape.text_frame._txBody, slide.part, element.frame, target, language,
+                        True)
         elif isinstance(element, Box):
             _add_box(slide.shapes, element, target, language)
         elif isinstance(element, Picture):
@@ -164,33 +172,63 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             # that builds click by click is drawn ungrouped, each box with its own alt text.
             _add_diagram(slide.shapes, element, target, language,
                          grouped=not any(box.name in built for box in element.boxes))
-    for idx, shape in placeholders.items():
+    for idx, sp in placeholders.items():
         if idx not in used:
-            shape.element.getparent().remove(shape.element)
+            tree.remove(sp)
     if plan.builds:
         ids = {shape.name: shape.shape_id for shape in slide.shapes}
         text_ids = {shape.shape_id for shape in slide.shapes if shape.has_text_frame}
         xml.set_click_builds(slide.element, [[ids[name] for name in click]
                                              for click in plan.builds], text_ids)
-    slide.notes_slide.notes_text_frame.text = plan.notes
+    target.adder.add_notes_slide(slide).notes_text_frame.text = plan.notes
 
 
-class _SlideNumber:
-    """A slide-number field (`a:fld type="slidenum"`) with the run interface used above."""
+def _placeholder_elements(tree: Any) -> dict[int, Any]:
+    """The slide's placeholder `p:sp` elements by idx (read straight from the XML)."""
+    found = {}
+    for sp in tree.iterchildren(xml.qn("p:sp")):
+        ph = sp.find(f"{xml.qn('p:nvSpPr')}/{xml.qn('p:nvPr')}/{xml.qn('p:ph')}")
+        if ph is not None:
+            found[int(ph.get("idx", "0"))] = sp
+    return found
 
-    def __init__(self, paragraph: Any, text: str) -> None:
-        from pptx.text.text import Font
 
-        self._r = xml.add_slide_number_field(paragraph._p, text)
-        self.font = Font(self._r.get_or_add_rPr())
+def _latent(slide: Any, layout: Any, idx: int, target: _Target) -> Any:
+    """A copy of the layout's footer or slide-number placeholder on the slide, made with
+    python-pptx the first time for each layout and copied after; None if there is none."""
+    key = (str(layout.part.partname), idx)
+    if key not in target.latent:
+        source = next((ph for ph in layout.placeholders
+                       if ph.placeholder_format.idx == idx), None)
+        if source is None:
+            target.latent[key] = None
+            return None
+        slide.shapes.clone_placeholder(source)
+        target.latent[key] = copy.deepcopy(_placeholder_elements(slide.shapes._spTree)[idx])
+        return _placeholder_elements(slide.shapes._spTree)[idx]
+    template = target.latent[key]
+    if template is None:
+        return None
+    element = copy.deepcopy(template)
+    element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
+    slide.shapes._spTree.append(element)
+    return element
 
-    @property
-    def text(self) -> str:
-        return str(self._r.t.text)
 
-    @text.setter
-    def text(self, value: str) -> None:
-        self._r.t.text = value
+def _inherited_rect(sp: Any, layout: Any, idx: int, target: _Target
+                    ) -> tuple[int, int, int, int] | None:
+    """A placeholder's rectangle: its own, or (asked once per layout and placeholder, as
+    python-pptx's lookup through layout and master is slow) the one it inherits."""
+    xfrm = sp.spPr.find(xml.qn("a:xfrm"))
+    if xfrm is not None:
+        off, ext = xfrm.find(xml.qn("a:off")), xfrm.find(xml.qn("a:ext"))
+        return (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+    key = (str(layout.part.partname), idx)
+    if key not in target.inherited:
+        source = next((ph for ph in layout.placeholders
+                       if ph.placeholder_format.idx == idx), None)
+        target.inherited[key] = _rect_of(source) if source is not None else None
+    return target.inherited[key]
 
 
 def _rect_of(shape: Any) -> tuple[int, int, int, int] | None:
@@ -201,10 +239,6 @@ def _rect_of(shape: Any) -> tuple[int, int, int, int] | None:
 
 def _xywh(rect: Any) -> tuple[Emu, Emu, Emu, Emu]:
     return Emu(rect.x), Emu(rect.y), Emu(rect.w), Emu(rect.h)
-
-
-def _place(shape: Any, rect: Any) -> None:
-    shape.left, shape.top, shape.width, shape.height = _xywh(rect)
 
 
 def _colour(colour: Colour, target: _Target) -> tuple[str, int, bool]:
@@ -261,53 +295,53 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
             xml.set_descr(shape.element, f"{diagram.alt_text} — box {number}: {text}")
 
 
+_ANCHOR_VALUE = {"top": "t", "middle": "ctr", "bottom": "b"}
+_ALIGN_VALUE = {"left": "l", "center": "ctr", "right": "r"}
+_FONT_REF = {"heading": "+mj-lt", "body": "+mn-lt"}
+
+
 def _write_text(text_frame: Any, frame: TextFrame, target: _Target, language: str,
                 styled: bool) -> None:
-    text_frame.word_wrap = True
-    text_frame.auto_size = None
-    body_pr = text_frame._txBody.bodyPr
-    for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
-        for child in body_pr.findall(xml.qn(tag)):
-            body_pr.remove(child)
-    body_pr.append(body_pr.makeelement(xml.qn("a:noAutofit"), {}))
-    inset = Emu(frame.inset)
-    text_frame.margin_left = text_frame.margin_right = inset
-    text_frame.margin_top = text_frame.margin_bottom = inset
-    text_frame.vertical_anchor = _ANCHOR[frame.anchor]
-    paragraphs = frame.paragraphs or (Paragraph(()),)
-    for index, paragraph in enumerate(paragraphs):
-        into = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
-        _write_paragraph(into, paragraph, target, language, styled)
+    _write_body(text_frame._txBody, text_frame.part, frame, target, language, styled)
 
 
-def _write_paragraph(into: Any, paragraph: Paragraph, target: _Target, language: str,
-                     styled: bool) -> None:
-    """Write a planned paragraph. Unstyled ones (a template's placeholders) keep the
-    template's colours, fonts and weights: only sizes, spacing and bullets are written."""
-    into.alignment = _ALIGN[paragraph.align] if styled else None
-    ppr = into._p.get_or_add_pPr()
-    # East Asian closing punctuation may otherwise hang past the line's end, outside the
-    # width the text was measured for.
-    ppr.set("hangingPunct", "0")
-    xml.set_spacing(ppr, line=paragraph.line_spacing, before_pt=paragraph.space_before,
-                    after_pt=paragraph.space_after)
-    xml.set_bullet(ppr, bullet=paragraph.bullet, indent_emu=target.theme.bullet_indent,
-                   colour=_colour(Colour("accent"), target))
+def _write_body(body: Any, part: Any, frame: TextFrame, target: _Target, language: str,
+                styled: bool) -> None:
+    """Write a planned text frame straight into its `p:txBody` (python-pptx's run and font
+    proxies cost more than the XML they write, and a long deck writes tens of thousands):
+    explicit insets and anchor, autofit off, then the paragraphs."""
+    inset = str(frame.inset)
+    xml.set_body(body.bodyPr, anchor=_ANCHOR_VALUE[frame.anchor], inset=inset)
+    for old in body.findall(xml.qn("a:p")):
+        body.remove(old)
+    for paragraph in frame.paragraphs or (Paragraph(()),):
+        body.append(_paragraph(body, paragraph, target, language, styled, part))
+
+
+def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
+               styled: bool, part: Any) -> Any:
+    """One `a:p`. Unstyled paragraphs (a template's placeholders) keep the template's
+    colours, fonts and weights: only sizes, spacing and bullets are written."""
+    runs = []
     for run in paragraph.runs:
-        r = _SlideNumber(into, run.text) if run.field == "slide-number" else into.add_run()
-        r.text = run.text
-        r.font.size = Pt(run.size)
-        rpr = r._r.get_or_add_rPr()
         lang = language_of(run.text, language)
-        east_asian = east_asian_font(lang) if has_east_asian(run.text) else None
-        if styled:
-            r.font.bold = run.bold
-            r.font.italic = run.italic or None
-            xml.set_run_colour(rpr, *_colour(run.colour, target))
-        font_ref = {"heading": "+mj-lt", "body": "+mn-lt",
-                    "code": target.theme.code_font}[run.font]
-        xml.set_run_extras(rpr, caps=run.caps, spacing_pt=run.spacing,
-                           font_ref=font_ref if styled or run.font == "code" else None,
-                           lang=lang, east_asian=east_asian)
-        if run.link and not isinstance(r, _SlideNumber):
-            r.hyperlink.address = run.link
+        font = target.theme.code_font if run.font == "code" else _FONT_REF[run.font]
+        link = None
+        if run.link and run.field is None:
+            link = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+        runs.append(xml.RunSpec(
+            text=run.text, size=round(run.size * 100),
+            bold=run.bold if styled else None, italic=(run.italic or None) if styled else None,
+            colour=_colour(run.colour, target) if styled else None,
+            caps=run.caps, spacing=round(run.spacing * 100),
+            font=font if styled or run.font == "code" else None, lang=lang,
+            east_asian=east_asian_font(lang) if has_east_asian(run.text) else None,
+            link=link, slide_number=run.field == "slide-number"))
+    # East Asian closing punctuation may otherwise hang past the line's end, outside the
+    # width the text was measured for: hangingPunct="0".
+    return xml.paragraph(
+        body, align=_ALIGN_VALUE[paragraph.align] if styled else None,
+        line=paragraph.line_spacing, before=paragraph.space_before,
+        after=paragraph.space_after, bullet=paragraph.bullet,
+        indent=target.theme.bullet_indent, bullet_colour=_colour(Colour("accent"), target),
+        runs=runs)

@@ -9,6 +9,7 @@ font schemes.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -104,83 +105,13 @@ def set_descr(shape_element: Any, text: str) -> None:
     c_nv_pr.set("descr", text)
 
 
-def set_run_extras(rpr: Any, *, caps: bool, spacing_pt: float, font_ref: str | None,
-                   lang: str, east_asian: str | None) -> None:
-    """Caps, letter spacing (hundredths of a point), language, the theme font reference of
-    a run and, for East Asian text, the typeface PowerPoint should draw it with."""
-    rpr.set("lang", lang)
-    if caps:
-        rpr.set("cap", "all")
-    if spacing_pt:
-        rpr.set("spc", str(round(spacing_pt * 100)))
-    _remove(rpr, "a:latin", "a:ea")
-    fonts = [etree.Element(qn("a:latin"), typeface=font_ref)] if font_ref else []
-    if east_asian:
-        fonts.append(etree.Element(qn("a:ea"), typeface=east_asian))
-    # a:latin, a:ea come after the fill in rPr's sequence and before hyperlinks.
-    fill = rpr.find(qn("a:solidFill"))
-    for element in reversed(fonts):
-        if fill is not None:
-            fill.addnext(element)
-        else:
-            rpr.insert(0, element)
-
-
-def set_run_colour(rpr: Any, slot: str, tint: int, shades: bool) -> None:
-    _remove(rpr, "a:solidFill")
-    fill = etree.Element(qn("a:solidFill"))
-    fill.append(scheme_colour(slot, tint, shades))
-    ln = rpr.find(qn("a:ln"))
-    if ln is not None:
-        ln.addnext(fill)
-    else:
-        rpr.insert(0, fill)
-
-
-def set_bullet(ppr: Any, *, bullet: bool, indent_emu: int, colour: tuple[str, int, bool]
-               ) -> None:
-    """A round bullet with a hanging indent, or explicitly none."""
-    for tag in ("a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts", "a:buFontTx",
-                "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip"):
-        _remove(ppr, tag)
-    elements = []
-    if bullet:
-        ppr.set("marL", str(indent_emu))
-        ppr.set("indent", str(-indent_emu))
-        bullet_colour = etree.Element(qn("a:buClr"))
-        bullet_colour.append(scheme_colour(*colour))
-        elements = [bullet_colour, etree.Element(qn("a:buFont"), typeface="Arial"),
-                    etree.Element(qn("a:buChar"), char="•")]
-    else:
-        ppr.set("marL", "0")
-        ppr.set("indent", "0")
-        elements = [etree.Element(qn("a:buNone"))]
-    # Bullet properties follow lnSpc/spcBef/spcAft in pPr's sequence.
-    anchor = None
-    for tag in ("a:spcAft", "a:spcBef", "a:lnSpc"):
-        anchor = ppr.find(qn(tag))
-        if anchor is not None:
-            break
-    for element in reversed(elements):
-        if anchor is not None:
-            anchor.addnext(element)
-        else:
-            ppr.insert(0, element)
-
-
-def set_spacing(ppr: Any, *, line: float, before_pt: float, after_pt: float) -> None:
-    """Line spacing (a multiple) and space before/after (points), in pPr's schema order."""
-    _remove(ppr, "a:lnSpc", "a:spcBef", "a:spcAft")
-    items = []
-    ln = etree.Element(qn("a:lnSpc"))
-    etree.SubElement(ln, qn("a:spcPct"), val=str(round(line * 100_000)))
-    items.append(ln)
-    for tag, value in (("a:spcBef", before_pt), ("a:spcAft", after_pt)):
-        element = etree.Element(qn(tag))
-        etree.SubElement(element, qn("a:spcPts"), val=str(round(value * 100)))
-        items.append(element)
-    for element in reversed(items):
-        ppr.insert(0, element)
+def set_xfrm(sppr: Any, x: int, y: int, w: int, h: int) -> None:
+    """A shape's position and size (`a:xfrm`, the first child of `p:spPr`)."""
+    _remove(sppr, "a:xfrm")
+    xfrm = sppr.makeelement(qn("a:xfrm"), {})
+    etree.SubElement(xfrm, qn("a:off"), x=str(x), y=str(y))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(w), cy=str(h))
+    sppr.insert(0, xfrm)
 
 
 def set_colour_map(master: Any, colour_map: dict[str, str]) -> None:
@@ -196,23 +127,6 @@ byte-identical from build to build."""
 
 SECTIONS_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
-
-
-def add_slide_number_field(paragraph: Any, text: str) -> Any:
-    """Append `<a:fld type="slidenum">` (showing `text` until PowerPoint renumbers) to a
-    paragraph, where runs go; returns the field element."""
-    field = paragraph.makeelement(qn("a:fld"), {"id": SLIDE_NUMBER_FIELD_ID,
-                                                "type": "slidenum"})
-    field.append(field.makeelement(qn("a:rPr"), {}))
-    value = field.makeelement(qn("a:t"), {})
-    value.text = text
-    field.append(value)
-    end = paragraph.find(qn("a:endParaRPr"))
-    if end is not None:
-        end.addprevious(field)
-    else:
-        paragraph.append(field)
-    return field
 
 
 def set_sections(presentation: Any, slides: list[tuple[str, int]]) -> None:
@@ -293,6 +207,90 @@ def set_click_builds(slide: Any, clicks: list[list[int]], text_shapes: set[int])
     if anchor is None:
         anchor = slide.find(qn("p:clrMapOvr"))
     anchor.addnext(timing)
+
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """What one run says: None for attributes left to the placeholder's own style."""
+
+    text: str
+    size: int
+    """Hundredths of a point."""
+    bold: bool | None
+    italic: bool | None
+    colour: tuple[str, int, bool] | None
+    caps: bool
+    spacing: int
+    """Letter spacing in hundredths of a point."""
+    font: str | None
+    lang: str
+    east_asian: str | None
+    link: str | None
+    """The relationship id of a hyperlink."""
+    slide_number: bool = False
+
+
+def set_body(body_pr: Any, *, anchor: str, inset: str) -> None:
+    """`a:bodyPr`: square wrap, the same inset on all sides, the anchor, autofit off (the
+    plan fitted the text; see docs/notes/diagrams-and-text.md)."""
+    for name in ("lIns", "tIns", "rIns", "bIns"):
+        body_pr.set(name, inset)
+    body_pr.set("wrap", "square")
+    body_pr.set("anchor", anchor)
+    _remove(body_pr, "a:spAutoFit", "a:normAutofit", "a:noAutofit")
+    body_pr.append(body_pr.makeelement(qn("a:noAutofit"), {}))
+
+
+def paragraph(body: Any, *, align: str | None, line: float, before: float, after: float,
+              bullet: bool, indent: int, bullet_colour: tuple[str, int, bool],
+              runs: list[RunSpec]) -> Any:
+    """A whole `a:p`: properties in schema order, then its runs (or fields)."""
+    p = body.makeelement(qn("a:p"), {})
+    attrs = {"marL": str(indent), "indent": str(-indent)} if bullet else \
+        {"marL": "0", "indent": "0"}
+    if align:
+        attrs["algn"] = align
+    attrs["hangingPunct"] = "0"
+    ppr = etree.SubElement(p, qn("a:pPr"), attrs)
+    etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPct"),
+                     val=str(round(line * 100_000)))
+    etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"),
+                     val=str(round(before * 100)))
+    etree.SubElement(etree.SubElement(ppr, qn("a:spcAft")), qn("a:spcPts"),
+                     val=str(round(after * 100)))
+    if bullet:
+        etree.SubElement(ppr, qn("a:buClr")).append(scheme_colour(*bullet_colour))
+        etree.SubElement(ppr, qn("a:buFont"), typeface="Arial")
+        etree.SubElement(ppr, qn("a:buChar"), char="•")
+    else:
+        etree.SubElement(ppr, qn("a:buNone"))
+    for spec in runs:
+        if spec.slide_number:
+            run = etree.SubElement(p, qn("a:fld"), id=SLIDE_NUMBER_FIELD_ID, type="slidenum")
+        else:
+            run = etree.SubElement(p, qn("a:r"))
+        rpr = etree.SubElement(run, qn("a:rPr"), lang=spec.lang, sz=str(spec.size))
+        if spec.bold is not None:
+            rpr.set("b", "1" if spec.bold else "0")
+        if spec.italic:
+            rpr.set("i", "1")
+        if spec.caps:
+            rpr.set("cap", "all")
+        if spec.spacing:
+            rpr.set("spc", str(spec.spacing))
+        if spec.colour is not None:
+            etree.SubElement(rpr, qn("a:solidFill")).append(scheme_colour(*spec.colour))
+        if spec.font:
+            etree.SubElement(rpr, qn("a:latin"), typeface=spec.font)
+        if spec.east_asian:
+            etree.SubElement(rpr, qn("a:ea"), typeface=spec.east_asian)
+        if spec.link:
+            etree.SubElement(rpr, qn("a:hlinkClick"), {f"{{{R}}}id": spec.link})
+        etree.SubElement(run, qn("a:t")).text = spec.text
+    return p
 
 
 def _remove(parent: Any, *tags: str) -> None:

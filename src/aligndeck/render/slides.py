@@ -1,0 +1,101 @@
+"""Adding slides and notes slides in constant time: python-pptx's own steps, counters kept.
+
+python-pptx looks up three things afresh for every slide it adds, each by scanning what
+the package already holds, which makes a long deck quadratic (docs/notes/performance.md):
+the next notes-slide part name (`OpcPackage.next_partname` walks every part), the next slide
+id (`CT_SlideIdList._next_id` reads every id) and whether the presentation already relates
+to the new slide (`relate_to` rebuilds a dict of every relationship). This layer does what
+`Slides.add_slide` and `SlidePart.notes_slide` do, in the same order, with the same part
+names, ids and relationship ids, but keeps those answers between calls. The placeholders
+python-pptx clones onto the first slide of a layout (and onto the first notes slide) are
+kept as a skeleton and copied onto the next ones: the same elements, without the lookups.
+
+One SlideAdder lives for one render: its counters are read from the package when it is
+made, so a second build in the same process (watch mode) starts afresh. It relies on three
+private python-pptx names (`Slides._sldIdLst`, `CT_SlideIdList._add_sldId`,
+`_Relationships._add_relationship`), here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.slide import NotesSlidePart, SlidePart
+
+_SP = "{http://schemas.openxmlformats.org/presentationml/2006/main}sp"
+_SLIDE = "/ppt/slides/slide%d.xml"
+_NOTES = "/ppt/notesSlides/notesSlide%d.xml"
+
+
+class SlideAdder:
+    """Adds slides (with their layout's placeholders) and notes slides to a presentation."""
+
+    def __init__(self, presentation: Any) -> None:
+        self._part = presentation.part
+        self._package = self._part.package
+        self._ids = presentation.slides._sldIdLst  # the first access renames slide parts
+        used = [int(i) for i in self._ids.xpath("./p:sldId/@id")]
+        self._next_id = max([255, *used]) + 1
+        self._notes_names: set[str] | None = None
+        self._notes_master: Any = None
+        self._skeletons: dict[str, list[Any]] = {}
+        """Each layout's cloned placeholders, copied for every later slide on it."""
+        self._notes_skeleton: Any = None
+
+    def add_slide(self, layout: Any) -> Any:
+        """A new slide on `layout` at the end of the deck (= `Slides.add_slide`)."""
+        partname = PackURI(_SLIDE % (len(self._ids) + 1))
+        slide_part = SlidePart.new(partname, self._package, layout.part)  # type: ignore[no-untyped-call]
+        # A brand-new part cannot be related yet: add, without python-pptx's search.
+        rid = self._part.rels._add_relationship(RT.SLIDE, slide_part)
+        slide = slide_part.slide
+        key = str(layout.part.partname)
+        tree = slide.shapes._spTree
+        if key not in self._skeletons:
+            slide.shapes.clone_layout_placeholders(layout)
+            self._skeletons[key] = [copy.deepcopy(e) for e in tree.iterchildren(_SP)]
+        else:
+            for element in self._skeletons[key]:
+                tree.append(copy.deepcopy(element))
+        self._ids._add_sldId(id=self._next_id, rId=rid)
+        self._next_id += 1
+        return slide
+
+    def add_notes_slide(self, slide: Any) -> Any:
+        """The slide's new notes slide, from the notes master (= `slide.notes_slide` on a
+        slide that has none)."""
+        if self._notes_master is None:
+            self._notes_master = self._part.notes_master_part  # made on first use, as before
+        master = self._notes_master
+        skeleton = self._notes_skeleton
+        element = CT_NotesSlide.new() if skeleton is None else copy.deepcopy(skeleton)
+        notes_part = NotesSlidePart(self._next_notes_name(), CT.PML_NOTES_SLIDE,
+                                    self._package, element)
+        notes_part.relate_to(master, RT.NOTES_MASTER)
+        notes_part.relate_to(slide.part, RT.SLIDE)
+        if skeleton is None:
+            notes_part.notes_slide.clone_master_placeholders(master.notes_master)
+            self._notes_skeleton = copy.deepcopy(notes_part._element)
+        slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
+        return notes_part.notes_slide
+
+    def _next_notes_name(self) -> PackURI:
+        """The lowest free notes-slide part name, as `next_partname` picks it; the package
+        is walked once, on the first call."""
+        names = self._notes_names
+        if names is None:
+            prefix = _NOTES.split("%")[0]
+            names = self._notes_names = {str(part.partname) for part in
+                                         self._package.iter_parts()
+                                         if part.partname.startswith(prefix)}
+        for number in range(len(names) + 1, 0, -1):
+            name = _NOTES % number
+            if name not in names:
+                names.add(name)
+                return PackURI(name)
+        raise AssertionError("more notes slides than names: cannot happen")
