@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
@@ -645,3 +646,12 @@ def test_outline_error_sorts_its_problems() -> None:
     error = OutlineError([late, early_col, early])
     assert error.problems == [early, early_col, late]
     assert str(error) == "3 problem(s) in the outline"
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+def test_a_question_mark_ending_text_inside_braces_is_text() -> None:
+    # libyaml (which composes when PyYAML has it) reads this as the user meant; PyYAML's
+    # own scanner would refuse the '?' (that fallback's message has a hint, see _YAML_HINTS).
+    outline = load_outline_text(MINIMAL.replace("text: One answer", "text: Ready?").replace(
+        "  responses:\n", "  responses:\n    - {label: Q, text: How do I make pasta?}\n", 1))
+    assert outline.comparison.responses[0].text == "How do I make pasta?"

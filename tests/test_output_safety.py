@@ -47,10 +47,10 @@ def test_a_failed_render_leaves_no_partial_file(tmp_path: Path,
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(b"old")
 
-    def disk_full(data: bytes, when: object) -> bytes:
+    def disk_full(presentation: object, when: object) -> bytes:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(package, "normalized_zip", disk_full)
+    monkeypatch.setattr(package, "package_bytes", disk_full)
     code, err = _build(tmp_path, "-o", str(deck))
     assert code == 1
     assert "No space left on device" in err

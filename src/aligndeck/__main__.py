@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aligndeck.cli import main
+from aligndeck.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

@@ -24,23 +24,34 @@ CANDIDATES = (Colour("ink"), Colour("on_accent"), Colour("muted"))
 
 
 def readable(run: Run, behind: Colour, theme: Theme) -> Colour:
+    return _readable(run.colour, is_large(run), behind, theme)
+
+
+def _readable(colour: Colour, large: bool, behind: Colour, theme: Theme) -> Colour:
     """The run's colour if it passes WCAG AA on `behind`, else the best passing role (or the
     one with the most contrast when none passes)."""
-    needed = 3.0 if is_large(run) else 4.5
+    needed = 3.0 if large else 4.5
     fill = theme.hex(behind)
 
-    def ratio(colour: Colour) -> float:
-        return contrast_ratio(theme.hex(colour), fill)
+    def ratio(candidate: Colour) -> float:
+        return contrast_ratio(theme.hex(candidate), fill)
 
-    if ratio(run.colour) >= needed:
-        return run.colour
+    if ratio(colour) >= needed:
+        return colour
     passing = [c for c in CANDIDATES if ratio(c) >= needed]
     return passing[0] if passing else max(CANDIDATES, key=ratio)
 
 
+_MEMO: dict[int, dict[tuple[Colour, bool, Colour], Colour]] = {}
+"""Readable colours found during one ensure_contrast call (cleared at its end)."""
+
+
 def ensure_contrast(plan: DeckPlan, theme: Theme) -> DeckPlan:
     """The plan with every styled run readable on the fill behind it."""
-    return replace(plan, slides=tuple(_slide(slide, theme) for slide in plan.slides))
+    try:
+        return replace(plan, slides=tuple(_slide(slide, theme) for slide in plan.slides))
+    finally:
+        _MEMO.pop(id(theme), None)
 
 
 def _slide(slide: SlidePlan, theme: Theme) -> SlidePlan:
@@ -70,10 +81,20 @@ def _slide(slide: SlidePlan, theme: Theme) -> SlidePlan:
 
 
 def _frame(frame: TextFrame, behind: Colour, theme: Theme) -> TextFrame:
-    paragraphs = tuple(
-        replace(p, runs=tuple(replace(r, colour=readable(r, behind, theme)) for r in p.runs))
-        for p in frame.paragraphs
-    )
+    """The frame with every run readable on `behind`; the same object when all already are
+    (the usual case: copying frozen dataclasses is what this pass would spend its time on)."""
+    memo = _MEMO.setdefault(id(theme), {})
+
+    def colour(run: Run) -> Colour:
+        key = (run.colour, is_large(run), behind)
+        if key not in memo:
+            memo[key] = _readable(run.colour, key[1], behind, theme)
+        return memo[key]
+
+    if all(colour(r) == r.colour for p in frame.paragraphs for r in p.runs):
+        return frame
+    paragraphs = tuple(replace(p, runs=tuple(replace(r, colour=colour(r)) for r in p.runs))
+                       for p in frame.paragraphs)
     return replace(frame, paragraphs=paragraphs)
 
 

@@ -123,7 +123,12 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
     """
     for paragraph in paragraphs:
         width = (width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)) * SAFETY
+        # No glyph is wider than 1.5 em: a word too short for that to overflow is skipped
+        # without measuring (most words, most of the time).
+        longest = width / (1.5 * max((run.size for run in paragraph.runs), default=1.0))
         for word in _words(paragraph):
+            if sum(len(part) for _, part in word) <= longest:
+                continue
             if has_east_asian("".join(part for _, part in word)):
                 continue
             extra = _widening([(run, len(part)) for run, part in word])

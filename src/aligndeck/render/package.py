@@ -8,7 +8,7 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 DEFAULT_EPOCH = 315_532_800
 """1980-01-01T00:00:00Z: the earliest time a zip entry can carry; used when no
@@ -25,27 +25,48 @@ def build_time(environ: dict[str, str] | None = None) -> dt.datetime:
     return dt.datetime.fromtimestamp(max(seconds, DEFAULT_EPOCH), tz=dt.timezone.utc)
 
 
-def normalized_zip(data: bytes, when: dt.datetime) -> bytes:
-    """The same zip with every entry's time and attributes fixed, in the same order."""
-    stamp = when.timetuple()[:6]
+class _FixedTimeZip:
+    """The zip python-pptx's PackageWriter writes into, every entry stamped with one time
+    and the same attributes, so one outline gives one file (python-pptx stamps the clock)."""
+
+    def __init__(self, stream: IO[bytes], when: dt.datetime) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+        self._stamp = when.timetuple()[:6]
+
+    def __enter__(self) -> _FixedTimeZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._zip.close()
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        info.create_system = 3
+        self._zip.writestr(info, blob, compresslevel=6)
+
+
+def package_bytes(presentation: Any, when: dt.datetime) -> bytes:
+    """The presentation as a .pptx, written once (what `Presentation.save` writes, in the
+    same order) with fixed entry times."""
+    from pptx.opc.serialized import PackageWriter
+
+    package = presentation.part.package
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 3
-            target.writestr(fixed, source.read(info.filename), compresslevel=6)
+    zipped: Any
+    with _FixedTimeZip(out, when) as zipped:
+        writer._write_content_types_stream(zipped)
+        writer._write_pkg_rels(zipped)
+        writer._write_parts(zipped)
     return out.getvalue()
 
 
 def save_presentation(presentation: Any, path: Path, when: dt.datetime) -> int:
     """Write the presentation to `path` via a temporary file in the same folder, renamed
     into place only when complete; returns the size in bytes."""
-    buffer = io.BytesIO()
-    presentation.save(buffer)
-    data = normalized_zip(buffer.getvalue(), when)
+    data = package_bytes(presentation, when)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                          dir=path.parent)

@@ -180,7 +180,7 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
         text_ids = {shape.shape_id for shape in slide.shapes if shape.has_text_frame}
         xml.set_click_builds(slide.element, [[ids[name] for name in click]
                                              for click in plan.builds], text_ids)
-    target.adder.add_notes_slide(slide).notes_text_frame.text = plan.notes
+    target.adder.set_notes(slide, plan.notes)
 
 
 def _placeholder_elements(tree: Any) -> dict[int, Any]:

@@ -27,9 +27,16 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
+from aligndeck.render import xml
+
 _SP = "{http://schemas.openxmlformats.org/presentationml/2006/main}sp"
 _SLIDE = "/ppt/slides/slide%d.xml"
 _NOTES = "/ppt/notesSlides/notesSlide%d.xml"
+
+
+def _is_body(sp: Any) -> bool:
+    ph = sp.find(f"{xml.qn('p:nvSpPr')}/{xml.qn('p:nvPr')}/{xml.qn('p:ph')}")
+    return ph is not None and ph.get("type") == "body"
 
 
 class SlideAdder:
@@ -83,6 +90,17 @@ class SlideAdder:
             self._notes_skeleton = copy.deepcopy(notes_part._element)
         slide.part.relate_to(notes_part, RT.NOTES_SLIDE)
         return notes_part.notes_slide
+
+    def set_notes(self, slide: Any, text: str) -> None:
+        """A new notes slide for `slide` holding `text`, a paragraph per line (what
+        `notes_slide.notes_text_frame.text = text` does, without its placeholder search)."""
+        notes = self.add_notes_slide(slide)
+        body = next((sp for sp in notes._element.cSld.spTree.iterchildren(_SP)
+                     if _is_body(sp)), None)
+        if body is None:  # a notes master without a body placeholder: python-pptx's way
+            notes.notes_text_frame.text = text
+            return
+        xml.set_plain_text(body.get_or_add_txBody(), text)
 
     def _next_notes_name(self) -> PackURI:
         """The lowest free notes-slide part name, as `next_partname` picks it; the package

@@ -8,6 +8,7 @@ font schemes.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 
+@functools.cache
 def qn(tag: str) -> str:
     prefix, local = tag.split(":")
     return f"{{{ {'a': A, 'p': P}[prefix] }}}{local}"
@@ -291,6 +293,16 @@ def paragraph(body: Any, *, align: str | None, line: float, before: float, after
             etree.SubElement(rpr, qn("a:hlinkClick"), {f"{{{R}}}id": spec.link})
         etree.SubElement(run, qn("a:t")).text = spec.text
     return p
+
+
+def set_plain_text(body: Any, text: str) -> None:
+    """Replace a text body's paragraphs with `text`, one paragraph per line."""
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    for line in text.split("\n"):
+        p = etree.SubElement(body, qn("a:p"))
+        if line:
+            etree.SubElement(etree.SubElement(p, qn("a:r")), qn("a:t")).text = line
 
 
 def _remove(parent: Any, *tags: str) -> None:
