@@ -36,7 +36,7 @@ from aligndeck.render.template import FAMILY_OF_KIND, Template
 # Layouts of python-pptx's default template, for the built-in themes: title slide (centred
 # title + subtitle), title and content, title only; and which placeholder takes each role.
 _BUILT_IN_LAYOUTS = {
-    "cover": (0, {"title": 0, "subtitle": 1}),
+    "cover": (0, {"title": 0, "subtitle": 1, "footer": 11, "number": 12}),
     "content": (1, {"title": 0, "body": 1, "footer": 11, "number": 12}),
     "diagram": (5, {"title": 0, "footer": 11, "number": 12}),
 }
