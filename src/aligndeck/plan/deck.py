@@ -508,30 +508,39 @@ class _Planner:
         notes = slide.notes or write_notes.image_notes(slide.title, slide.alt, slide.caption)
         return SlidePlan("image", plain_text(slide.title), tuple(elements), notes, source)
 
-    def quote_slide(self, slide: Slide, source: Source) -> SlidePlan:
-        """The quote large beside an accent rule, and who said it under it."""
+    def ruled(self, name: str, text: str, source: Source,
+              by: tuple[str, Source] | None = None) -> list[Element]:
+        """A sentence set large beside an accent rule (the insight, a quote), centred in
+        the free area, with who said it under it."""
         t = self.theme.type
-        assert slide.quote is not None
         content = self.frame("diagram").content
         x, width = self.span(content, 1, 10)
-        by_h = inches(0.5) if slide.by else 0
+        by_h = inches(0.5) if by else 0
         area = Rect(x + inches(0.45), content.y, width - inches(0.45),
                     content.h - inches(0.4) - by_h)
-        fitted = self.fit(_plain(f"“{slide.quote}”", INK, (*source, "quote"),
-                                 line_spacing=1.05), area, t.insight, t.insight_floor)
+        fitted = self.fit(_plain(text, INK, source, line_spacing=1.05), area, t.insight,
+                          t.insight_floor)
         text_h = min(area.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.1))
         y = area.y + (area.h - text_h) // 2
         elements: list[Element] = [
-            self.title(slide.title, (*source, "title"), family="diagram"),
             Box("accent-rule", Rect(x, y, inches(0.09), text_h + by_h), ACCENT),
-            Text("quote", Rect(area.x, y, area.w, text_h),
+            Text(name, Rect(area.x, y, area.w, text_h),
                  TextFrame(fitted.paragraphs, anchor="middle")),
         ]
-        if slide.by:
+        if by:
             rect = Rect(area.x, y + text_h, area.w, by_h)
-            by = self.fit(_plain(f"— {slide.by}", MUTED, (*source, "by")), rect,
-                          t.subtitle - 4, t.footer)
-            elements.append(Text("quote-by", rect, TextFrame(by.paragraphs, anchor="middle")))
+            said = self.fit(_plain(f"— {by[0]}", MUTED, by[1]), rect, t.subtitle - 4,
+                            t.footer)
+            elements.append(Text(f"{name}-by", rect, TextFrame(said.paragraphs,
+                                                               anchor="middle")))
+        return elements
+
+    def quote_slide(self, slide: Slide, source: Source) -> SlidePlan:
+        """The quote large beside an accent rule, and who said it under it."""
+        assert slide.quote is not None
+        by = (slide.by, (*source, "by")) if slide.by else None
+        elements = [self.title(slide.title, (*source, "title"), family="diagram"),
+                    *self.ruled("quote", f"“{slide.quote}”", (*source, "quote"), by)]
         notes = slide.notes or write_notes.quote_notes(slide.title, slide.quote, slide.by)
         return SlidePlan("quote", plain_text(slide.title), tuple(elements), notes, source)
 
@@ -850,24 +859,13 @@ class _Planner:
         return SlidePlan("comparison", title, tuple(elements), notes, source)
 
     def insight(self) -> SlidePlan:
-        t = self.theme.type
         insight = self.outline.insight
         assert insight is not None
         source: Source = ("insight",)
-        content = self.frame("diagram").content
-        x, width = self.span(content, 1, 10)
-        area = Rect(x + inches(0.45), content.y, width - inches(0.45),
-                    content.h - inches(0.4))
-        fitted = self.fit(_plain(insight.text, INK, (*source, "text"), line_spacing=1.05),
-                          area, t.insight, t.insight_floor)
-        text_h = min(area.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.1))
-        y = area.y + (area.h - text_h) // 2
-        rule = Box("accent-rule", Rect(x, y, inches(0.09), text_h), ACCENT)
-        text = Text("insight", Rect(area.x, y, area.w, text_h),
-                    TextFrame(fitted.paragraphs, anchor="middle"))
-        notes = insight.notes or write_notes.text_notes(insight.title, insight.text)
         title = self.title(insight.title, (*source, "title"), family="diagram")
-        return SlidePlan("insight", insight.title, (title, rule, text), notes, source)
+        elements = [title, *self.ruled("insight", insight.text, (*source, "text"))]
+        notes = insight.notes or write_notes.text_notes(insight.title, insight.text)
+        return SlidePlan("insight", insight.title, tuple(elements), notes, source)
 
     def shortcomings(self) -> SlidePlan:
         t = self.theme.type
