@@ -42,60 +42,62 @@ def _readable(colour: Colour, large: bool, behind: Colour, theme: Theme) -> Colo
     return passing[0] if passing else max(CANDIDATES, key=ratio)
 
 
-_MEMO: dict[int, dict[tuple[Colour, bool, Colour], Colour]] = {}
-"""Readable colours found during one ensure_contrast call (cleared at its end)."""
+class _Readability:
+    """Readable colours for one theme, each (colour, size class, fill) worked out once."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        self.found: dict[tuple[Colour, bool, Colour], Colour] = {}
+
+    def colour(self, run: Run, behind: Colour) -> Colour:
+        key = (run.colour, is_large(run), behind)
+        if key not in self.found:
+            self.found[key] = _readable(run.colour, key[1], behind, self.theme)
+        return self.found[key]
+
+    def frame(self, frame: TextFrame, behind: Colour) -> TextFrame:
+        """The frame with every run readable on `behind`; the same object when all already
+        are (the usual case: copying frozen dataclasses is what this pass would spend its
+        time on)."""
+        if all(self.colour(r, behind) == r.colour for p in frame.paragraphs for r in p.runs):
+            return frame
+        paragraphs = tuple(replace(p, runs=tuple(replace(r, colour=self.colour(r, behind))
+                                                 for r in p.runs))
+                           for p in frame.paragraphs)
+        return replace(frame, paragraphs=paragraphs)
+
+    def slide(self, slide: SlidePlan) -> SlidePlan:
+        filled = [b for b in _boxes(slide.elements) if b.fill is not None]
+
+        def text(element: Text) -> Text:
+            if not element.styled:
+                return element
+            behind = next((b.fill for b in filled if b.rect.contains(element.rect)),
+                          BACKGROUND)
+            return replace(element, frame=self.frame(element.frame, behind or BACKGROUND))
+
+        def box(element: Box) -> Box:
+            if element.frame is None:
+                return element
+            return replace(element, frame=self.frame(element.frame,
+                                                     element.fill or BACKGROUND))
+
+        def walk(element: Element) -> Element:
+            if isinstance(element, Text):
+                return text(element)
+            if isinstance(element, Box):
+                return box(element)
+            if isinstance(element, Diagram):
+                return replace(element, boxes=tuple(box(b) for b in element.boxes))
+            return element
+
+        return replace(slide, elements=tuple(walk(e) for e in slide.elements))
 
 
 def ensure_contrast(plan: DeckPlan, theme: Theme) -> DeckPlan:
     """The plan with every styled run readable on the fill behind it."""
-    try:
-        return replace(plan, slides=tuple(_slide(slide, theme) for slide in plan.slides))
-    finally:
-        _MEMO.pop(id(theme), None)
-
-
-def _slide(slide: SlidePlan, theme: Theme) -> SlidePlan:
-    filled = [b for b in _boxes(slide.elements) if b.fill is not None]
-
-    def text(element: Text) -> Text:
-        if not element.styled:
-            return element
-        behind = next((b.fill for b in filled if b.rect.contains(element.rect)), BACKGROUND)
-        return replace(element, frame=_frame(element.frame, behind or BACKGROUND, theme))
-
-    def box(element: Box) -> Box:
-        if element.frame is None:
-            return element
-        return replace(element, frame=_frame(element.frame, element.fill or BACKGROUND, theme))
-
-    def walk(element: Element) -> Element:
-        if isinstance(element, Text):
-            return text(element)
-        if isinstance(element, Box):
-            return box(element)
-        if isinstance(element, Diagram):
-            return replace(element, boxes=tuple(box(b) for b in element.boxes))
-        return element
-
-    return replace(slide, elements=tuple(walk(e) for e in slide.elements))
-
-
-def _frame(frame: TextFrame, behind: Colour, theme: Theme) -> TextFrame:
-    """The frame with every run readable on `behind`; the same object when all already are
-    (the usual case: copying frozen dataclasses is what this pass would spend its time on)."""
-    memo = _MEMO.setdefault(id(theme), {})
-
-    def colour(run: Run) -> Colour:
-        key = (run.colour, is_large(run), behind)
-        if key not in memo:
-            memo[key] = _readable(run.colour, key[1], behind, theme)
-        return memo[key]
-
-    if all(colour(r) == r.colour for p in frame.paragraphs for r in p.runs):
-        return frame
-    paragraphs = tuple(replace(p, runs=tuple(replace(r, colour=colour(r)) for r in p.runs))
-                       for p in frame.paragraphs)
-    return replace(frame, paragraphs=paragraphs)
+    readability = _Readability(theme)
+    return replace(plan, slides=tuple(readability.slide(slide) for slide in plan.slides))
 
 
 def _boxes(elements: tuple[Element, ...]) -> list[Box]:
