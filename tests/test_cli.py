@@ -372,3 +372,19 @@ def test_init_folder_then_build_it(runner: CliRunner, workdir: Path) -> None:
     match = summary(built)
     assert match["path"] == "my-talk/nested/deck.pptx"
     assert len(Presentation("my-talk/nested/deck.pptx").slides) == int(match["slides"])
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_internal_error_is_exit_3_with_a_traceback_only_under_debug(
+    runner: CliRunner, workdir: Path, monkeypatch: pytest.MonkeyPatch, debug: bool
+) -> None:
+    from aligndeck import api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in aligndeck")
+
+    monkeypatch.setattr(api, "build", broken)
+    result = runner.invoke(main, ["build", *(["--debug"] if debug else [])])
+    assert result.exit_code == 3
+    assert "internal error: RuntimeError: a bug in aligndeck" in result.stderr
+    assert ("Traceback" in result.stderr) is debug

@@ -166,3 +166,14 @@ def test_text_that_cannot_fit_fails_the_build_with_a_located_message(tmp_path: P
     assert "shorten it to about" in errors[0]
     assert result.stderr.splitlines()[-1] == "1 error, 1 warning; nothing was written"
     assert not (tmp_path / "talk.pptx").exists()
+
+
+def test_a_link_with_an_unsupported_target_is_a_warning(tmp_path: Path) -> None:
+    text = SEVEN.replace("points: [one, two, three, four, five, six, seven]",
+                         "points: [\"see [the site](www.example.org)\", \"[ok](https://x.org)\"]")
+    (tmp_path / "talk.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "talk.yaml")])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "looks like a link" in line]
+    assert len(warnings) == 1
+    assert "intro[0].points[0]: this looks like a link" in warnings[0]

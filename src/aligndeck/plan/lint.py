@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ WORDS_PER_MINUTE = 130
 """A comfortable speaking pace, for the talk-length estimate."""
 
 MAX_BULLETS = 6
+LITERAL_LINK = re.compile(r"\[[^\]]+\]\([^)\s]+\)")
+"""`[text](target)` left as text by the markup (a target it does not accept)."""
 MIN_TEXT_PT = 10.0
 MIN_BODY_PT = 12.0
 BACKGROUND = Colour("background")
@@ -101,6 +104,10 @@ def lint_deck(plan: DeckPlan, theme: Theme) -> list[Finding]:
     for placed in placed_runs(plan):
         run = placed.run
         where = run.source or plan.slides[placed.slide - 1].source
+        if run.link is None and LITERAL_LINK.search(run.text):
+            findings.append(Finding(where, "this looks like a link, but only http://, "
+                                    "https:// and mailto: targets become links; it is shown "
+                                    "as written", "warning"))
         floor = MIN_BODY_PT if placed.bulleted else MIN_TEXT_PT
         if run.size < floor:
             findings.append(Finding(where, f"{run.size:g} pt text on slide {placed.slide}; "
