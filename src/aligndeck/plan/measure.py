@@ -403,11 +403,6 @@ def _wrap_units(s: str, units: Sequence[int], width_pt: float, size_pt: float) -
     return lines
 
 
-def _wrap_line(s: str, width_pt: float, size_pt: float, style: str) -> list[str]:
-    """Greedily wrap one normalised hard line (single spaces, none at either end)."""
-    return _wrap_units(s, [_char_units(ch, style) for ch in s], width_pt, size_pt)
-
-
 def wrap_text(
     text: str,
     width_pt: float,

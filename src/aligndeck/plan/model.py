@@ -16,10 +16,6 @@ def inches(value: float) -> Emu:
     return round(value * EMU_PER_INCH)
 
 
-def pt(value: float) -> Emu:
-    return round(value * EMU_PER_PT)
-
-
 Source = tuple[str | int, ...]
 """Where a piece of text comes from in the outline, e.g. ("stages", 2, "summary")."""
 
