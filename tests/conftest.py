@@ -7,10 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from aligndeck.outline.loader import load_outline
 from aligndeck.outline.models import Outline
 from helpers import DEFAULT_OUTLINE, build_outline, run_validator
+
+# No per-example deadline anywhere: CI machines are shared and slow, and times are the
+# benchmark's business (bench/), never a test's.
+settings.register_profile("aligndeck", deadline=None)
+settings.load_profile("aligndeck")
 
 
 @pytest.fixture(scope="session")
