@@ -86,6 +86,15 @@ def test_watched_paths_add_the_template_the_outline_names(talk: Path) -> None:
     assert watched_paths(talk) == {talk.resolve()}, "a broken outline is watched alone"
 
 
+def test_watched_paths_add_the_images_and_logo_the_outline_names(talk: Path) -> None:
+    text = talk.read_text(encoding="utf-8")
+    talk.write_text("logo: brand/logo.png\n" + text.replace(
+        "\nintro:\n", "\nintro:\n  - {title: A picture, image: pics/a.png, alt: A picture}\n", 1),
+        encoding="utf-8")
+    assert watched_paths(talk) == {talk.resolve(), Path("brand/logo.png").resolve(),
+                                   Path("pics/a.png").resolve()}
+
+
 def test_a_saved_template_rebuilds_and_a_newly_named_one_is_watched(talk: Path) -> None:
     deck = Path("deck.pptx")
     template = Path("brand/company.pptx")
