@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from aligndeck.outline.models import Outline
 from aligndeck.plan.model import Diagram, Element, Rect, Run, SlidePlan, Text
@@ -225,3 +229,30 @@ def run_validator(path: Path) -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 0 and " 0 problems" in output, (
         f"validate_pptx.py exited {result.returncode}:\n{output}")
+
+
+def require_soffice() -> str:
+    """The soffice command; a visible skip where LibreOffice is missing, or a failure when
+    ALIGNDECK_REQUIRE_RENDER=1 (as CI sets it)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("ALIGNDECK_REQUIRE_RENDER") == "1":
+            pytest.fail("LibreOffice (soffice) not installed but ALIGNDECK_REQUIRE_RENDER=1")
+        pytest.skip("LibreOffice (soffice) not installed: render test skipped")
+    return soffice
+
+
+def convert_to_pdf(soffice: str, decks: dict[str, Path], out: Path, profile: Path
+                   ) -> dict[str, Path]:
+    """Each deck's PDF, made in one LibreOffice run with its own profile folder. soffice
+    exits 0 even when it could not load a file, so every PDF must exist."""
+    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+               "--convert-to", "pdf", "--outdir", str(out), *map(str, decks.values())]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    pdfs = {}
+    for name, deck in decks.items():
+        pdf = out / f"{deck.stem}.pdf"
+        assert pdf.is_file(), (f"LibreOffice made no PDF for {deck.name} (exit "
+                               f"{result.returncode}):\n{result.stdout}\n{result.stderr}")
+        pdfs[name] = pdf
+    return pdfs

@@ -6,8 +6,6 @@ once, and the tests read what those runs left behind.
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,20 +21,11 @@ from aligndeck.api import build
 from aligndeck.cli import main
 from aligndeck.contact_sheet import COLUMNS, LABEL, PAD, THUMB_WIDTH, make_contact_sheet
 from aligndeck.errors import BuildError
-from helpers import DEFAULT_OUTLINE
+from helpers import DEFAULT_OUTLINE, require_soffice
 
 pytestmark = pytest.mark.render
 
 SOFFICE_HINT = "apt-get install libreoffice-impress"
-
-
-def require_soffice() -> str:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("ALIGNDECK_REQUIRE_RENDER") == "1":
-            pytest.fail("LibreOffice (soffice) not installed but ALIGNDECK_REQUIRE_RENDER=1")
-        pytest.skip("LibreOffice (soffice) not installed: export test skipped")
-    return soffice
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from aligndeck.api import build
-from test_render import require_soffice
+from helpers import require_soffice
 
 OUTLINE = Path(__file__).parent / "outlines" / "own-content.yaml"
 LINKS = {"https://arxiv.org/abs/2203.02155", "https://arxiv.org/abs/2212.08073",

@@ -15,7 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from aligndeck.api import Design, build
 from aligndeck.outline.loader import load_outline
-from test_render import require_soffice
+from helpers import require_soffice
 
 ROOT = Path(__file__).resolve().parents[1]
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

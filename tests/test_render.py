@@ -6,9 +6,6 @@ optimistically spills out of its box (or off the slide), and shows up here as a 
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,7 +22,7 @@ from aligndeck.api import build
 from aligndeck.outline.loader import load_outline
 from aligndeck.outline.models import Outline
 from aligndeck.plan.deck import plan_deck
-from helpers import DEFAULT_OUTLINE, build_outline
+from helpers import DEFAULT_OUTLINE, build_outline, convert_to_pdf, require_soffice
 
 pytestmark = pytest.mark.render
 
@@ -46,15 +43,6 @@ def identity(x: float, y: float) -> tuple[float, float]:
 class Rendered:
     pptx: Path
     pdf: Path
-
-
-def require_soffice() -> str:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("ALIGNDECK_REQUIRE_RENDER") == "1":
-            pytest.fail("LibreOffice (soffice) not installed but ALIGNDECK_REQUIRE_RENDER=1")
-        pytest.skip("LibreOffice (soffice) not installed: render test skipped")
-    return soffice
 
 
 def eight_stage_outline() -> Outline:
@@ -83,19 +71,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     build(outline_path, decks["eight"])
     for name, path in outline_files().items():
         build(path, decks[name])
-    profile = tmp_path_factory.mktemp("lo-profile")
-    out = folder / "pdf"
-    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-               "--convert-to", "pdf", "--outdir", str(out), *map(str, decks.values())]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    found = {}
-    for name, deck in decks.items():
-        pdf = out / f"{deck.stem}.pdf"
-        # soffice exits 0 even when it could not load a file: the PDF must exist.
-        assert pdf.is_file(), (f"LibreOffice made no PDF for {deck.name} (exit "
-                               f"{result.returncode}):\n{result.stdout}\n{result.stderr}")
-        found[name] = Rendered(deck, pdf)
-    return found
+    pdfs = convert_to_pdf(soffice, decks, folder / "pdf",
+                          tmp_path_factory.mktemp("lo-profile"))
+    return {name: Rendered(deck, pdfs[name]) for name, deck in decks.items()}
 
 
 # ---- where text may be ------------------------------------------------------------------------

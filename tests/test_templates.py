@@ -12,7 +12,6 @@ import copy
 import io
 import re
 import shutil
-import subprocess
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,8 +32,8 @@ from aligndeck.cli import main
 from aligndeck.errors import BuildError
 from aligndeck.plan.model import Rect
 from aligndeck.render.template import FAMILIES, FAMILY_OF_KIND, describe, load_template
-from helpers import run_validator
-from test_render import EMU_PER_PT, inside, require_soffice, text_boxes
+from helpers import convert_to_pdf, require_soffice, run_validator
+from test_render import EMU_PER_PT, inside, text_boxes
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "templates"
 PANDOC = "kfjt-md2pptxJP_reference.pptx"
@@ -628,17 +627,8 @@ def rendered(odd: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
         deck = folder / f"{Path(name).stem}.pptx"
         api.build(None, deck, design=Design(template=template))
         decks[name] = deck
-    profile = tmp_path_factory.mktemp("lo-profile")
-    out = folder / "pdf"
-    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-               "--convert-to", "pdf", "--outdir", str(out), *map(str, decks.values())]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    found = {}
-    for name, deck in decks.items():
-        pdf = out / f"{deck.stem}.pdf"
-        assert pdf.is_file(), f"no PDF for {deck.name}:\n{result.stdout}\n{result.stderr}"
-        found[name] = (deck, pdf)
-    return found
+    pdfs = convert_to_pdf(soffice, decks, folder / "pdf", tmp_path_factory.mktemp("lo-profile"))
+    return {name: (deck, pdfs[name]) for name, deck in decks.items()}
 
 
 def stray_words(deck: Path, pdf: Path) -> list[str]:

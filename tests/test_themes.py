@@ -26,8 +26,7 @@ from aligndeck.plan.theme import (
     contrast_ratio,
     make_theme,
 )
-from helpers import run_validator
-from test_render import require_soffice
+from helpers import require_soffice, run_validator
 from test_templates import stray_words
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
