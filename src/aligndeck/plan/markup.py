@@ -355,19 +355,21 @@ def parse_inline(text: str) -> tuple[Span, ...]:
     Markers that do not pair up -- unclosed, or an asterisk with spaces on both sides --
     are literal text, as in CommonMark.
 
-    Adjacent spans of one style are merged and empty ones dropped, so "" gives () and
-    text with no markup gives one plain span. Never raises.
+    Adjacent spans of one style (and of one link) are merged and empty ones dropped, so
+    "" gives () and text with no markup gives one plain span. Never raises.
     """
     spans: list[Span] = []
-    for piece_text, bold, italic, code, link, _ in _pieces(text):
+    last_key: tuple[bool, bool, bool, str | None, int] | None = None
+    for piece_text, bold, italic, code, link, which in _pieces(text):
         if not piece_text:
             continue
-        last = spans[-1] if spans else None
-        if last is not None and (last.bold, last.italic, last.code, last.link) == (
-                bold, italic, code, link):
-            spans[-1] = Span(last.text + piece_text, bold, italic, code, link)
+        # Pieces of one style merge, but two links side by side stay two (even to one url).
+        key = (bold, italic, code, link, which)
+        if key == last_key:
+            spans[-1] = Span(spans[-1].text + piece_text, bold, italic, code, link)
         else:
             spans.append(Span(piece_text, bold, italic, code, link))
+        last_key = key
     return tuple(spans)
 
 
