@@ -19,7 +19,7 @@ from aligndeck.cli import main
 from aligndeck.plan.contrast import readable
 from aligndeck.plan.deck import plan_deck
 from aligndeck.plan.lint import lint_deck
-from aligndeck.plan.model import Box, Colour, Diagram, Run
+from aligndeck.plan.model import Colour, Run
 from aligndeck.plan.theme import (
     BUILT_IN_THEMES,
     DEFAULT_THEME,
@@ -215,13 +215,7 @@ def accent_runs(theme_overrides: dict[str, str]) -> list[Colour]:
     theme = make_theme("light", theme_overrides)
     found = []
     for slide in plan_deck(outline, theme).slides:
-        boxes: list[Box] = []
-        for element in slide.elements:
-            if isinstance(element, Diagram):
-                boxes += element.boxes
-            elif isinstance(element, Box):
-                boxes.append(element)
-        found += [run.colour for box in boxes
+        found += [run.colour for box in slide.boxes()
                   if box.fill == Colour("accent") and box.frame is not None
                   for paragraph in box.frame.paragraphs for run in paragraph.runs]
     return found

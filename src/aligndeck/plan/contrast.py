@@ -67,7 +67,7 @@ class _Readability:
         return replace(frame, paragraphs=paragraphs)
 
     def slide(self, slide: SlidePlan) -> SlidePlan:
-        filled = [b for b in _boxes(slide.elements) if b.fill is not None]
+        filled = [b for b in slide.boxes() if b.fill is not None]
 
         def text(element: Text) -> Text:
             if not element.styled:
@@ -98,13 +98,3 @@ def ensure_contrast(plan: DeckPlan, theme: Theme) -> DeckPlan:
     """The plan with every styled run readable on the fill behind it."""
     readability = _Readability(theme)
     return replace(plan, slides=tuple(readability.slide(slide) for slide in plan.slides))
-
-
-def _boxes(elements: tuple[Element, ...]) -> list[Box]:
-    found: list[Box] = []
-    for element in elements:
-        if isinstance(element, Diagram):
-            found += element.boxes
-        elif isinstance(element, Box):
-            found.append(element)
-    return found

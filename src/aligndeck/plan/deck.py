@@ -296,8 +296,8 @@ class _Planner:
         h = inches(0.7)
         w = min(inches(2.6), round(h * size[0] / size[1]))
         h = round(w * size[1] / size[0])
-        taken = [box.rect for e in slide.elements
-                 for box in (e.boxes if isinstance(e, Diagram) else (e,))]
+        taken = [e.rect for e in slide.elements if not isinstance(e, Diagram)]
+        taken += [box.rect for box in slide.boxes()]
         for y in (g.margin, g.height - g.margin - h):
             rect = Rect(g.width - g.margin - w, y, w, h)
             if not any(rect.overlaps(other) for other in taken):

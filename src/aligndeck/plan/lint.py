@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aligndeck.plan.model import Box, Colour, DeckPlan, Diagram, Finding, Run, SlidePlan, Text
+from aligndeck.plan.model import Colour, DeckPlan, Diagram, Finding, Run, Text
 from aligndeck.plan.theme import Theme, contrast_ratio
 
 WORDS_PER_MINUTE = 130
@@ -35,7 +35,7 @@ def placed_runs(plan: DeckPlan) -> Iterator[PlacedRun]:
     """Every run of the deck with the fill behind it (a box's own fill, a filled box the
     text sits inside, or the slide background)."""
     for number, slide in enumerate(plan.slides, 1):
-        boxes = [b for b in _boxes(slide) if b.fill is not None]
+        boxes = [b for b in slide.boxes() if b.fill is not None]
         for element in slide.elements:
             if isinstance(element, Text) and element.styled:
                 behind = next((b.fill for b in boxes if b.rect.contains(element.rect)),
@@ -44,23 +44,13 @@ def placed_runs(plan: DeckPlan) -> Iterator[PlacedRun]:
                     for run in paragraph.runs:
                         yield PlacedRun(number, element.name, run, behind or BACKGROUND,
                                         paragraph.bullet)
-        for box in _boxes(slide):
+        for box in slide.boxes():
             if box.frame is None:
                 continue
             for paragraph in box.frame.paragraphs:
                 for run in paragraph.runs:
                     yield PlacedRun(number, box.name, run, box.fill or BACKGROUND,
                                     paragraph.bullet)
-
-
-def _boxes(slide: SlidePlan) -> list[Box]:
-    found: list[Box] = []
-    for element in slide.elements:
-        if isinstance(element, Diagram):
-            found += element.boxes
-        elif isinstance(element, Box):
-            found.append(element)
-    return found
 
 
 def is_large(run: Run) -> bool:

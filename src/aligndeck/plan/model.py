@@ -209,6 +209,16 @@ class SlidePlan:
     builds: tuple[tuple[str, ...], ...] = ()
     """Click-by-click reveals: for each click, the names of the shapes that appear."""
 
+    def boxes(self) -> list[Box]:
+        """Every box on the slide, those inside diagrams included, in drawing order."""
+        found: list[Box] = []
+        for element in self.elements:
+            if isinstance(element, Diagram):
+                found += element.boxes
+            elif isinstance(element, Box):
+                found.append(element)
+        return found
+
 
 @dataclass(frozen=True)
 class DeckPlan:

@@ -264,7 +264,7 @@ def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
     else:
         xml.set_line(sppr, *_colour(box.line, target), Pt(box.line_width))
     frame = box.frame or TextFrame(())
-    _write_text(shape.text_frame, frame, target, language, True)
+    _write_body(shape.text_frame._txBody, shape.part, frame, target, language, True)
     return shape
 
 
@@ -298,11 +298,6 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
 _ANCHOR_VALUE = {"top": "t", "middle": "ctr", "bottom": "b"}
 _ALIGN_VALUE = {"left": "l", "center": "ctr", "right": "r"}
 _FONT_REF = {"heading": "+mj-lt", "body": "+mn-lt"}
-
-
-def _write_text(text_frame: Any, frame: TextFrame, target: _Target, language: str,
-                styled: bool) -> None:
-    _write_body(text_frame._txBody, text_frame.part, frame, target, language, styled)
 
 
 def _write_body(body: Any, part: Any, frame: TextFrame, target: _Target, language: str,
