@@ -389,8 +389,9 @@ def test_duplicate_keys_reported_at_second_occurrence(text: str, expected: list[
     [
         pytest.param(
             variant("  prompt: A question", "  prompt: A: question"),
-            (6, 12, "", "YAML syntax: a ': ' where it cannot go; check the indentation, or "
-             "quote text containing ': ' (mapping values are not allowed here)"),
+            (6, 12, "", "YAML syntax: a ': ' inside text makes a key of the words before it; "
+             "put the text in quotes: prompt: \"A: question\" (mapping values are not "
+             "allowed here)"),
             id="colon-in-plain-scalar",
         ),
         pytest.param(

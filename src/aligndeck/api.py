@@ -85,7 +85,7 @@ def check(outline_path: Path | None, *, strict: bool = False, design: Design = D
     sizes = {key: (asset.width, asset.height) for key, asset in assets.items()}
     plan = plan_deck(outline, theme, reveal=design.reveal or outline.reveal, images=sizes)
     findings = [*plan.findings, *lint_deck(plan, theme), *notes]
-    problems = sorted({_locate(finding, positions) for finding in findings})
+    problems = sorted({*positions.warnings, *(_locate(f, positions) for f in findings)})
     if any(p.severity == "error" for p in problems) or (strict and problems):
         raise OutlineError(problems)
     return CheckResult(plan, tuple(problems), talk_minutes(plan), theme, template,
