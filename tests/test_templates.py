@@ -32,7 +32,7 @@ from aligndeck.cli import main
 from aligndeck.errors import BuildError
 from aligndeck.plan.model import Rect
 from aligndeck.render.template import FAMILIES, FAMILY_OF_KIND, describe, load_template
-from helpers import convert_to_pdf, require_soffice, run_validator
+from helpers import DEFAULT_OUTLINE, convert_to_pdf, require_soffice, run_validator
 from test_render import EMU_PER_PT, inside, text_boxes
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "templates"
@@ -598,13 +598,27 @@ def test_missing_outline_template_is_located(runner: CliRunner, tmp_path: Path,
     assert not out.exists()
 
 
+def test_outline_theme_with_template_warns_at_its_key(runner: CliRunner, tmp_path: Path
+                                                     ) -> None:
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(DEFAULT_OUTLINE.read_text(encoding="utf-8") + "theme: dark\n",
+                       encoding="utf-8")
+    line = len(outline.read_text(encoding="utf-8").splitlines())
+    result = runner.invoke(main, ["validate", "--template", str(TEMPLATES / PANDOC),
+                                  str(outline)])
+    assert result.exit_code == 0, result.output
+    assert f"talk.yaml:{line}:1: warning: theme: left aside: the template's own" in \
+        result.stderr, result.stderr
+
+
 def test_theme_with_template_warns(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "d.pptx"
     result = runner.invoke(main, ["build", "--template", str(TEMPLATES / PANDOC), "--theme",
                                   "dark", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"warning: theme: the template's own colours.* are used", result.stderr), \
-        result.stderr
+    # Given on the command line, the theme is named as the flag, not at a line of the outline.
+    assert re.search(r"^[^:]*: warning: --theme dark is left aside: the template's own "
+                     r"colours.* are used$", result.stderr, re.MULTILINE), result.stderr
     # The template's design is kept: its theme part is not renamed to an aligndeck theme.
     with zipfile.ZipFile(out) as package:
         themes = [package.read(n).decode("utf-8") for n in package.namelist()
