@@ -32,7 +32,14 @@ from aligndeck.cli import main
 from aligndeck.errors import BuildError
 from aligndeck.plan.model import Rect
 from aligndeck.render.template import FAMILIES, FAMILY_OF_KIND, describe, load_template
-from helpers import DEFAULT_OUTLINE, convert_to_pdf, require_soffice, run_validator
+from helpers import (
+    DEFAULT_OUTLINE,
+    broken_words,
+    convert_to_pdf,
+    require_soffice,
+    run_validator,
+    shapes_text,
+)
 from test_render import EMU_PER_PT, inside, text_boxes
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "templates"
@@ -641,13 +648,28 @@ def rendered(odd: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
         deck = folder / f"{Path(name).stem}.pptx"
         api.build(None, deck, design=Design(template=template))
         decks[name] = deck
+    # Five stages on the 10 x 5.625 in template: narrow pipeline boxes, long stage names.
+    decks["five-stages"] = folder / "five-stages.pptx"
+    api.build(five_stage_outline(folder), decks["five-stages"],
+              design=Design(template=TEMPLATES / PANDOC))
     pdfs = convert_to_pdf(soffice, decks, folder / "pdf", tmp_path_factory.mktemp("lo-profile"))
     return {name: (deck, pdfs[name]) for name, deck in decks.items()}
 
 
+def five_stage_outline(folder: Path) -> Path:
+    """The default talk with a fifth stage whose name has a long last word."""
+    text = DEFAULT_OUTLINE.read_text(encoding="utf-8")
+    at = text.index("\ncomparison:")
+    path = folder / "five-stages.yaml"
+    path.write_text(text[:at] + "\n  - name: Rollout and monitoring\n    summary: Ship "
+                    "carefully, watch real use, and correct what goes wrong\n" + text[at:],
+                    encoding="utf-8")
+    return path
+
+
 def stray_words(deck: Path, pdf: Path) -> list[str]:
-    """Words drawn outside every text shape of their slide, or outside the slide; and a
-    page-count mismatch."""
+    """Words drawn outside every text shape of their slide, or outside the slide, or broken
+    across two lines in the middle; and a page-count mismatch."""
     presentation = Presentation(str(deck))
     width = presentation.slide_width / EMU_PER_PT
     height = presentation.slide_height / EMU_PER_PT
@@ -657,8 +679,11 @@ def stray_words(deck: Path, pdf: Path) -> list[str]:
             return [f"{len(document.pages)} pages for {len(presentation.slides)} slides"]
         for number, (page, slide) in enumerate(zip(document.pages, presentation.slides,
                                                    strict=True), 1):
-            boxes = [box for _, box in text_boxes(slide.shapes)]
+            named = list(text_boxes(slide.shapes))
+            boxes = [box for _, box in named]
             page_words = page.extract_words(use_text_flow=True)
+            problems += [f"slide {number}: broken in the middle: {broken}" for broken in
+                         broken_words(page_words, named, shapes_text(slide.shapes))]
             if not page_words:
                 problems.append(f"slide {number}: no text rendered")
             for word in page_words:
@@ -672,7 +697,7 @@ def stray_words(deck: Path, pdf: Path) -> list[str]:
 
 
 @pytest.mark.render
-@pytest.mark.parametrize("name", [*(p.name for p in REAL), "japanese", "logo"])
+@pytest.mark.parametrize("name", [*(p.name for p in REAL), "japanese", "logo", "five-stages"])
 def test_rendered_words_inside_their_shapes(rendered: dict[str, tuple[Path, Path]],
                                             name: str) -> None:
     deck, pdf = rendered[name]

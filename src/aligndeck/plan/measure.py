@@ -14,16 +14,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-__all__ = [
-    "StyledPiece",
-    "char_width_em",
-    "line_height_pt",
-    "styled_width_pt",
-    "text_block_height_pt",
-    "text_width_pt",
-    "wrap_styled",
-    "wrap_text",
-]
+from aligndeck.plan.shaping import shape_line  # right-to-left words, shaped
+
+__all__ = ["StyledPiece", "char_width_em", "line_height_pt", "styled_width_pt",
+           "text_block_height_pt", "text_width_pt", "wrap_styled", "wrap_text"]
 
 StyledPiece = tuple[str, bool, bool, str]
 """A stretch of text in one style: (text, bold, italic, font family)."""
@@ -240,7 +234,9 @@ def char_width_em(ch: str, *, bold: bool = False, italic: bool = False,
 
 
 def _text_units(text: str, style: str) -> int:
-    return sum(_char_units(ch, style) for ch in text)
+    if text.isascii():
+        return sum(_char_units(ch, style) for ch in text)
+    return sum(shape_line(text, [_char_units(ch, style) for ch in text], [style] * len(text)))
 
 
 def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False,
@@ -452,6 +448,7 @@ def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int]]
     for end, after in [*ends, (len(text), len(text))]:
         chars: list[str] = []
         units: list[int] = []
+        char_styles: list[str] = []
         space: str | None = None  # style of a pending space
         for i in range(start, end):
             ch = text[i]
@@ -462,10 +459,12 @@ def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int]]
             if space is not None and chars:
                 chars.append(" ")
                 units.append(_char_units(" ", space))
+                char_styles.append(space)
             space = None
             chars.append(ch)
             units.append(_char_units(ch, styles[i]))
-        yield "".join(chars), units
+            char_styles.append(styles[i])
+        yield "".join(chars), shape_line("".join(chars), units, char_styles)
         start = after
 
 

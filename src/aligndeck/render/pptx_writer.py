@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -26,7 +26,13 @@ from aligndeck.plan.model import (
     Text,
     TextFrame,
 )
-from aligndeck.plan.scripts import east_asian_font, has_east_asian, language_of
+from aligndeck.plan.scripts import (
+    complex_script_font,
+    east_asian_font,
+    has_east_asian,
+    is_rtl_text,
+    language_of,
+)
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
 from aligndeck.render import xml
 from aligndeck.render.package import save_presentation
@@ -297,6 +303,10 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
 
 _ANCHOR_VALUE = {"top": "t", "middle": "ctr", "bottom": "b"}
 _ALIGN_VALUE = {"left": "l", "center": "ctr", "right": "r"}
+_MIRRORED: dict[str, Literal["left", "center", "right"]] = {
+    "left": "right", "center": "center", "right": "left"}
+"""A right-to-left paragraph starts at the right: what the plan set at the start (left)
+goes to the right, and the other way round."""
 _FONT_REF = {"heading": "+mj-lt", "body": "+mn-lt"}
 
 
@@ -331,11 +341,14 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
             caps=run.caps, spacing=round(run.spacing * 100),
             font=font if styled or run.font == "code" else None, lang=lang,
             east_asian=east_asian_font(lang) if has_east_asian(run.text) else None,
+            complex_script=complex_script_font(run.text),
             link=link, slide_number=run.field == "slide-number"))
     # East Asian closing punctuation may otherwise hang past the line's end, outside the
     # width the text was measured for: hangingPunct="0".
+    rtl = is_rtl_text("".join(r.text for r in paragraph.runs), language)
+    align = _MIRRORED[paragraph.align] if rtl else paragraph.align
     return xml.paragraph(
-        body, align=_ALIGN_VALUE[paragraph.align] if styled else None,
+        body, align=_ALIGN_VALUE[align] if styled or rtl else None, rtl=rtl,
         line=paragraph.line_spacing, before=paragraph.space_before,
         after=paragraph.space_after, bullet=paragraph.bullet,
         indent=target.theme.bullet_indent, bullet_colour=_colour(Colour("accent"), target),
