@@ -14,7 +14,8 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
-from aligndeck.outline.models import Outline, Text
+from aligndeck.outline.models import Outline
+from aligndeck.outline.text import Text
 
 PathKey = tuple[str | int, ...]
 
