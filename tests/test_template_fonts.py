@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from font_template import BODY_LATIN, TITLE_EAST_ASIAN, TITLE_LATIN, make_font_template
 from pptx import Presentation
 
 from aligndeck.cli import main
 from aligndeck.plan.theme import FontPair
 from aligndeck.render.template import load_template
 from aligndeck.render.template_fonts import placeholder_fonts
+from font_template import BODY_LATIN, TITLE_EAST_ASIAN, TITLE_LATIN, make_font_template
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "templates"
 
