@@ -28,7 +28,8 @@ def test_a_layout_title_font_wins_over_the_theme(font_template: Path) -> None:
     title_only = presentation.slide_layouts[5]
     assert placeholder_fonts(title_only, 0) == FontPair(
         TITLE_LATIN, TITLE_EAST_ASIAN,
-        (("Jpan", "ＭＳ Ｐゴシック"), ("Hans", "宋体"), ("Hant", "新細明體"), ("Hang", "맑은 고딕")))
+        (("Jpan", "ＭＳ Ｐゴシック"), ("Hans", "宋体"), ("Hant", "新細明體"),
+         ("Hang", "맑은 고딕")))
 
 
 def test_a_body_inherits_the_masters_body_style(font_template: Path) -> None:

@@ -47,9 +47,9 @@ def snake_rects(count: int, area: Rect, gap: Emu, row_gap: Emu, rows: int) -> li
     """Boxes for a pipeline of `count` stages in `rows` rows, in flow order.
 
     Rows run left to right, then right to left, and so on (a snake): the flow turns down
-    at each row's end, so every arrow is straight and never crosses a box. Rows are filled
-    evenly, the fuller ones first; every box has the same size, under the first row's
-    columns. More rows give wider boxes, for long names.
+    at each row's end, so every arrow is straight and never crosses a box. Every row but
+    the last is full, so each row starts under the previous one's end; every box has the
+    same size, under the first row's columns. More rows give wider boxes, for long names.
     """
     rows = max(1, min(rows, count))
     per_row = math.ceil(count / rows)
@@ -59,7 +59,7 @@ def snake_rects(count: int, area: Rect, gap: Emu, row_gap: Emu, rows: int) -> li
     rects: list[Rect] = []
     left = count
     for row in range(rows):
-        here = math.ceil(left / (rows - row))
+        here = min(per_row, left)
         left -= here
         y = area.y + row * (height + row_gap)
         order = range(here) if row % 2 == 0 else range(per_row - 1, per_row - 1 - here, -1)
