@@ -13,15 +13,8 @@ from pydantic import (
     model_validator,
 )
 
-NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-"""Control characters cannot be stored in a PowerPoint file (XML forbids them)."""
-
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=NO_CONTROL_CHARACTERS)
-]
-"""A piece of text the user wrote: surrounding whitespace removed, never empty, no control
-characters (tabs and line breaks are fine)."""
-
+from aligndeck.outline.overrides import StringOverrides
+from aligndeck.outline.text import Text
 
 Language = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -222,6 +215,11 @@ class Stage(_Model):
     )
     label: Text | None = Field(
         default=None, description='Small label above the name; "Stage N".', examples=["Stage 2"]
+    )
+    short: Text | None = Field(
+        default=None, description="A short name for tight places: the strip across the top "
+        "of each stage slide. Without it, a strip too small for the names shows numbers.",
+        examples=["SFT"],
     )
     summary: Text = Field(
         description="The one line shown under the name in the diagram box.",
@@ -476,6 +474,12 @@ class Outline(_Model):
         default=None,
         description="The closing slide.",
         examples=[{"title": "Thank you", "text": "Questions?"}],
+    )
+    strings: StringOverrides = Field(
+        default_factory=StringOverrides,
+        description="Your own words for built-in text (titles, labels, sections, notes), by "
+        "key; placeholders such as {n} must stay.",
+        examples=[{"stage_label": "Phase {n}", "questions": "Fragen?"}],
     )
 
     @field_validator("theme", mode="before")

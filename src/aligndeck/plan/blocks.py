@@ -154,6 +154,7 @@ def ruled(ctx: PlanContext, name: str, text: str, source: Source,
     ]
     if by:
         rect = Rect(area.x, y + text_h, area.w, by_h)
-        said = ctx.fit(plain(f"— {by[0]}", MUTED, by[1]), rect, t.subtitle - 4, t.footer)
+        said = ctx.fit(plain(ctx.strings("quote_by", by=by[0]), MUTED, by[1]), rect,
+                       t.subtitle - 4, t.footer)
         elements.append(Text(f"{name}-by", rect, TextFrame(said.paragraphs, anchor="middle")))
     return elements

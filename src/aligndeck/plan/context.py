@@ -7,11 +7,15 @@ call it, they never subclass it or keep state of their own.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel
 
 from aligndeck.outline.models import Outline
+from aligndeck.outline.overrides import given
 from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
@@ -28,14 +32,15 @@ from aligndeck.plan.model import (
     TextFrame,
     inches,
 )
+from aligndeck.plan.notes import continued_notes
 from aligndeck.plan.parts import ACCENT, INK, MUTED, Maker, para
 from aligndeck.plan.textfit import Fit, fit_text
 from aligndeck.plan.theme import LayoutFrame, Theme
+from aligndeck.strings import Strings, strings_for
 
 Family = Literal["cover", "content", "diagram"]
 """A layout family: cover (title and closing), content (title and body) or diagram."""
 
-CONTINUED = " (cont.)"
 
 Part = TypeVar("Part")
 
@@ -68,17 +73,33 @@ class PlanContext:
     """Pixel sizes of the images the outline names, keyed by the path as written."""
     findings: list[Finding] = field(default_factory=list)
     too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
+    strings: Strings = field(init=False)
+    """The deck's built-in text: the outline's language, with its `strings:` overrides."""
 
-    @property
+    def __post_init__(self) -> None:
+        self.strings, warning = strings_for(self.outline.language, given(self.outline.strings))
+        if warning:
+            self.warn(("language",), warning)
+
+    def own_or_built_in(self, part: BaseModel, name: str, key: str) -> Any:
+        """`part`'s field `name` when the outline writes it, else the built-in text `key`
+        (a default title, say) in the outline's language."""
+        if name in part.model_fields_set:
+            return getattr(part, name)
+        return self.strings(key)
+
+    @functools.cached_property
     def fonts(self) -> dict[str, str]:
         """The family each run role is measured with. A template's placeholders keep the
-        template's fonts, which may be either: in template mode both roles are measured
-        with whichever of the two is wider."""
+        template's fonts, and its layouts may set fonts of their own: in template mode
+        every role is measured with the widest of the theme's heading and body fonts and
+        the fonts the layouts' placeholders really use."""
         heading, body = self.theme.heading_font, self.theme.body_font
         code = self.theme.code_font
-        if self.theme.frames is not None and heading != body:
+        candidates = list(dict.fromkeys((heading, body, *self.theme.measure_fonts())))
+        if self.theme.frames is not None and len(candidates) > 1:
             sample = "Alignment makes models useful 0123456789"
-            wider = max((heading, body), key=lambda f: text_width_pt(sample, 20, font=f))
+            wider = max(candidates, key=lambda f: text_width_pt(sample, 20, font=f))
             return {"heading": wider, "body": wider, "code": code}
         return {"heading": heading, "body": body, "code": code}
 
@@ -208,12 +229,13 @@ class PlanContext:
         pipeline strip and the kicker over."""
         slides = [SlidePlan(kind, title, (*fixed, *pages[:1]), notes, source)]
         for number, page in enumerate(pages[1:], 2):
-            more = f"{title}{CONTINUED}"
+            more = self.strings("continued", title=title)
             heading = self.title(more, (*source, "title"), title_rect, family)
             carried = [e for e in fixed if e.name in ("pipeline-strip", "kicker")]
             points = " ".join(r.text for p in page.frame.paragraphs for r in p.runs)
             slides.append(SlidePlan(kind, more, (*carried, heading, page),
-                                    f"Continuing “{title}” (part {number}): {points}", source))
+                                    continued_notes(title, number, points, self.strings),
+                                    source))
         return slides
 
 

@@ -94,10 +94,11 @@ def plan_pipeline(ctx: PlanContext, pipeline: Pipeline, source: Source) -> list[
         for i in range(1, count)
     )
     names = " → ".join(stage.name for stage in stages)
-    diagram = Diagram("pipeline", f"Pipeline diagram: {names}", boxes, arrows)
-    notes = pipeline.notes or write_notes.pipeline_notes(stages)
-    heading = ctx.title(pipeline.title, (*source, "title"), family="diagram")
-    return [SlidePlan("pipeline", pipeline.title, (heading, diagram), notes, source)]
+    diagram = Diagram("pipeline", ctx.strings("pipeline_alt", flow=names), boxes, arrows)
+    notes = pipeline.notes or write_notes.pipeline_notes(stages, ctx.strings)
+    title = ctx.own_or_built_in(pipeline, "title", "pipeline_title")
+    heading = ctx.title(title, (*source, "title"), family="diagram")
+    return [SlidePlan("pipeline", title, (heading, diagram), notes, source)]
 
 
 def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence[Colour]
@@ -109,7 +110,7 @@ def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence
         label_colour = ON_ACCENT if on_accent else ACCENT
         name_colour = ON_ACCENT if on_accent else INK
         text_colour = ON_ACCENT if on_accent else MUTED
-        label = stage.label or f"Stage {number}"
+        label = stage.label or ctx.strings("stage_label", n=number)
         source: Source = ("stages", number - 1)
 
         def make(size: float) -> list[Paragraph]:

@@ -48,7 +48,7 @@ def plan_stage(ctx: PlanContext, stage: Stage, source: Source) -> list[SlidePlan
     pages = ctx.bullet_pages(
         stage.points, (*source, "points"), Rect(x, y, width, area.bottom - y),
         Rect(x, top, width, area.bottom - top)) if stage.points else []
-    notes = stage.notes or write_notes.stage_notes(stage, number)
+    notes = stage.notes or write_notes.stage_notes(stage, number, ctx.strings)
     return ctx.continued("stage", "content", stage.name, source, fixed, pages, notes,
                          title_rect)
 

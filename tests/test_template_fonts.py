@@ -1,0 +1,73 @@
+"""The fonts a template's placeholders really use: resolved through layout, master and
+theme, shown by template-check, and measured with when fitting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from aligndeck.cli import main
+from aligndeck.plan.theme import FontPair
+from aligndeck.render.template import load_template
+from aligndeck.render.template_fonts import placeholder_fonts
+from font_template import BODY_LATIN, TITLE_EAST_ASIAN, TITLE_LATIN, make_font_template
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "templates"
+
+
+@pytest.fixture(scope="module")
+def font_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_font_template(tmp_path_factory.mktemp("fonts") / "fonts-4x3.pptx")
+
+
+def test_a_layout_title_font_wins_over_the_theme(font_template: Path) -> None:
+    presentation = Presentation(str(font_template))
+    title_only = presentation.slide_layouts[5]
+    assert placeholder_fonts(title_only, 0) == FontPair(
+        TITLE_LATIN, TITLE_EAST_ASIAN,
+        (("Jpan", "ＭＳ Ｐゴシック"), ("Hans", "宋体"), ("Hant", "新細明體"),
+         ("Hang", "맑은 고딕")))
+
+
+def test_a_body_inherits_the_masters_body_style(font_template: Path) -> None:
+    presentation = Presentation(str(font_template))
+    assert placeholder_fonts(presentation.slide_layouts[1], 1).latin == BODY_LATIN
+
+
+def test_without_overrides_the_theme_fonts_come_through_the_master_styles() -> None:
+    """python-pptx's default deck: titleStyle says +mj-lt, bodyStyle +mn-lt (both Calibri);
+    its theme's `a:ea` is empty, so East Asian text goes by the script fonts."""
+    presentation = Presentation()
+    title = placeholder_fonts(presentation.slide_layouts[0], 0)
+    assert (title.latin, title.east_asian) == ("Calibri", None)
+    assert dict(title.scripts)["Jpan"] == "ＭＳ Ｐゴシック"
+
+
+def test_theme_frames_carry_the_effective_fonts(font_template: Path) -> None:
+    theme = load_template(font_template).theme
+    for family in ("cover", "content", "diagram"):
+        fonts = dict(theme.frame(family).fonts)
+        assert fonts["title"].latin == TITLE_LATIN
+        assert fonts["title"].east_asian == TITLE_EAST_ASIAN
+    assert dict(theme.frame("content").fonts)["body"].latin == BODY_LATIN
+    assert TITLE_LATIN in theme.measure_fonts()
+
+
+def test_template_check_shows_the_effective_fonts(font_template: Path) -> None:
+    result = CliRunner().invoke(main, ["template-check", str(font_template)])
+    assert result.exit_code == 0, result.output
+    assert (f"fonts (latin / East Asian): title {TITLE_LATIN} / {TITLE_EAST_ASIAN}; subtitle "
+            f"{BODY_LATIN} / by script") in result.output
+    assert "East Asian fonts by script: Jpan ＭＳ Ｐゴシック, Hans 宋体" in result.output
+
+
+@pytest.mark.skipif(not (SHARED / "mecanon-ufrj_template.potx").exists(),
+                    reason="../shared/templates is absent")
+def test_a_real_template_sets_its_title_font_on_the_layouts() -> None:
+    """The UFRJ template's theme says Calibri Light; its layouts say Montserrat Medium."""
+    theme = load_template(SHARED / "mecanon-ufrj_template.potx").theme
+    assert theme.heading_font == "Calibri Light"
+    assert dict(theme.frame("cover").fonts)["title"].latin == "Montserrat Medium"
