@@ -449,8 +449,10 @@ class Outline(_Model):
         description="The pipeline's stages, in order (1 to 8).",
         examples=[[{"name": "Pretrained predictor", "summary": "Continues text plausibly"}]],
     )
-    comparison: Comparison = Field(
-        description="The same prompt answered by different models.",
+    comparison: Comparison | None = Field(
+        default=None,
+        description="The same prompt answered by different models (optional: a talk without "
+        "one has no comparison slide).",
         examples=[
             {
                 "prompt": "How do I make bread?",
@@ -466,8 +468,10 @@ class Outline(_Model):
         description="One key-takeaway slide.",
         examples=[{"title": "The leap was alignment", "text": "Not a new capability."}],
     )
-    shortcomings: Shortcomings = Field(
-        description="Where the approach falls short.",
+    shortcomings: Shortcomings | None = Field(
+        default=None,
+        description="Where the approach falls short (optional: a talk without them has no "
+        "shortcomings slides).",
         examples=[{"items": [{"title": "Unfinished", "summary": "Not a checkbox"}]}],
     )
     closing: Closing | None = Field(

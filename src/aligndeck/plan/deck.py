@@ -52,13 +52,15 @@ def deck_order(ctx: PlanContext) -> Iterator[tuple[str, Any, Source]]:
         yield "stage", stage, ("stages", i)
         if stage.loop is not None:
             yield "loop", stage, ("stages", i, "loop")
-    yield "comparison", o.comparison, ("comparison",)
+    if o.comparison is not None:
+        yield "comparison", o.comparison, ("comparison",)
     if o.insight is not None:
         yield "insight", o.insight, ("insight",)
-    yield "shortcomings", o.shortcomings, ("shortcomings",)
-    for i, item in enumerate(o.shortcomings.items):
-        if item.points:
-            yield "shortcoming", item, ("shortcomings", "items", i)
+    if o.shortcomings is not None:
+        yield "shortcomings", o.shortcomings, ("shortcomings",)
+        for i, item in enumerate(o.shortcomings.items):
+            if item.points:
+                yield "shortcoming", item, ("shortcomings", "items", i)
     for i, slide in enumerate(o.extra):
         yield _own_kind(slide), slide, ("extra", i)
     if o.closing is not None:

@@ -67,12 +67,17 @@ def word_units(word: str, script: str, bold: bool) -> int | None:
     return int(-(-length // 1))
 
 
+def needs_shaping(text: str) -> bool:
+    """Whether the text has a right-to-left letter, whose word is measured shaped."""
+    return not text.isascii() and any(map(rtl_script, text))
+
+
 def shape_line(chars: str, units: list[int], styles: Sequence[str]) -> list[int]:
     """`units` (each character's advance in font units) with each right-to-left word's
     characters rescaled to add up to the word's shaped width, and a space after such a word
     measured in that word's font (LibreOffice draws it there: a space takes the script of
     the letter before it). Returns `units` itself when the line has no such word."""
-    if chars.isascii() or not any(map(rtl_script, chars)):
+    if not needs_shaping(chars):
         return units
     out = list(units)
     start = 0
