@@ -15,9 +15,11 @@ from typing import Any
 from aligndeck.outline.models import Outline, Slide
 from aligndeck.plan.context import PlanContext
 from aligndeck.plan.contrast import ensure_contrast
+from aligndeck.plan.direction import right_to_left
 from aligndeck.plan.finish import finish_slide
 from aligndeck.plan.model import Box, DeckPlan, Diagram, Element, SlidePlan, Source
 from aligndeck.plan.parts import INK, SURFACE
+from aligndeck.plan.scripts import is_rtl_language
 from aligndeck.plan.slides import KINDS, OWN_KINDS
 from aligndeck.plan.theme import DEFAULT_THEME, Theme
 
@@ -31,6 +33,8 @@ def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME, *, reveal: bool = 
     slides: list[SlidePlan] = []
     for kind, part, source in deck_order(ctx):
         slides += KINDS[kind].plan(ctx, part, source)
+    if is_rtl_language(outline.language):
+        slides = [right_to_left(slide) for slide in slides]
     slides = [finish_slide(ctx, slide, number) for number, slide in enumerate(slides, 1)]
     g = theme.grid
     plan = DeckPlan(g.width, g.height, outline.title, outline.author, tuple(slides),
