@@ -179,9 +179,10 @@ def test_text_is_stripped() -> None:
             id="missing-response-text",
         ),
         pytest.param(
-            variant(MINIMAL[MINIMAL.index("comparison:") : MINIMAL.index("shortcomings:")], ""),
-            [(1, 1, "comparison", "field required")],
-            id="missing-top-level-comparison",
+            variant(MINIMAL[MINIMAL.index("comparison:") : MINIMAL.index("shortcomings:")],
+                    "comparison:\n  prompt: Why?\n"),
+            [(6, 3, "comparison.responses", "field required")],
+            id="comparison-without-responses",
         ),
         pytest.param(
             variant("    summary: What it does", "    sumary: What it does"),

@@ -304,9 +304,9 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
 _ANCHOR_VALUE = {"top": "t", "middle": "ctr", "bottom": "b"}
 _ALIGN_VALUE = {"left": "l", "center": "ctr", "right": "r"}
 _MIRRORED: dict[str, Literal["left", "center", "right"]] = {
-    "left": "right", "center": "center", "right": "left"}
+    "left": "right", "center": "center", "right": "right"}
 """A right-to-left paragraph starts at the right: what the plan set at the start (left)
-goes to the right, and the other way round."""
+goes to the right; centred and right-aligned text stays where it is."""
 _FONT_REF = {"heading": "+mj-lt", "body": "+mn-lt"}
 
 
