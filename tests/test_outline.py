@@ -15,7 +15,12 @@ from pydantic import BaseModel, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
 from aligndeck.outline import models
-from aligndeck.outline.loader import MAX_OUTLINE_BYTES, load_outline, load_outline_text
+from aligndeck.outline.loader import (
+    MAX_OUTLINE_BYTES,
+    load_located_text,
+    load_outline,
+    load_outline_text,
+)
 from aligndeck.outline.models import Outline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -657,3 +662,19 @@ def test_a_question_mark_ending_text_inside_braces_is_text() -> None:
     outline = load_outline_text(MINIMAL.replace("text: One answer", "text: Ready?").replace(
         "  responses:\n", "  responses:\n    - {label: Q, text: How do I make pasta?}\n", 1))
     assert outline.comparison.responses[0].text == "How do I make pasta?"
+
+
+def test_a_dash_line_inside_a_block_scalar_is_not_a_folded_item() -> None:
+    text = MINIMAL.replace("    summary: What it does\n", "    summary: What it does\n"
+                           "    notes: >-\n      First line\n        - an aside\n")
+    _, positions = load_located_text(text)
+    assert positions.warnings == []
+
+
+def test_a_dash_line_folded_into_plain_text_is_a_warning() -> None:
+    text = MINIMAL.replace("    summary: What it does\n", "    summary: What it does\n"
+                           "    points:\n      - One\n        - Two\n")
+    outline, positions = load_located_text(text)
+    assert outline.stages[0].points == ("One - Two",)
+    assert [(p.line, p.column, p.path, p.severity) for p in positions.warnings] == [
+        (7, 9, "stages[0].points[0]", "warning")]
