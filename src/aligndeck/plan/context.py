@@ -43,6 +43,7 @@ Family = Literal["cover", "content", "diagram"]
 
 
 Part = TypeVar("Part")
+Decision = TypeVar("Decision")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class PlanContext:
     """Pixel sizes of the images the outline names, keyed by the path as written."""
     findings: list[Finding] = field(default_factory=list)
     too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
+    decided: dict[str, Any] = field(default_factory=dict)
+    """Choices made once for the whole deck (how the stage strip shows names, say)."""
     strings: Strings = field(init=False)
     """The deck's built-in text: the outline's language, with its `strings:` overrides."""
 
@@ -80,6 +83,12 @@ class PlanContext:
         self.strings, warning = strings_for(self.outline.language, given(self.outline.strings))
         if warning:
             self.warn(("language",), warning)
+
+    def once(self, key: str, decide: Callable[[PlanContext], Decision]) -> Decision:
+        """`decide(self)`, made (and warned about) once per deck, then remembered."""
+        if key not in self.decided:
+            self.decided[key] = decide(self)
+        return self.decided[key]  # type: ignore[no-any-return]
 
     def own_or_built_in(self, part: BaseModel, name: str, key: str) -> Any:
         """`part`'s field `name` when the outline writes it, else the built-in text `key`
@@ -117,6 +126,11 @@ class PlanContext:
                           bullet_indent_pt=indent, fonts=self.fonts)
         self.check(result, comfortable)
         return result
+
+    def fits(self, make: Maker, rect: Rect, size: float, *, inset: Emu = 0) -> bool:
+        """Whether a text fits `rect` at `size`: a probe, which records nothing."""
+        return fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, size, size,
+                        fonts=self.fonts).fits
 
     def fit_all(self, makers: Sequence[Maker], width: Emu, height: Emu, preferred: float,
                 floor: float, *, comfortable: float | None = None, bullets: bool = False
