@@ -139,17 +139,11 @@ def _title_maker(title: str, source: Source) -> Maker:
 
 
 def _cover_title_floor(ctx: PlanContext, make: Maker, rect: Rect, source: Source) -> float:
-    """The cover title's floor: its own, or when the title cannot fit at it, the slide
-    titles' floor (a smaller title reads better than an error), with a warning."""
+    """The cover title's floor: its own, or, when the title cannot fit at it, as low as
+    the slide titles' floor, with a warning."""
     t = ctx.theme.type
-    if ctx.fits(make, rect, t.cover_title_floor) or \
-            not ctx.fits(make, rect, t.title_floor):
-        return t.cover_title_floor
-    size = next(s for s in range(int(t.cover_title_floor) - 1, int(t.title_floor) - 1, -1)
-                if ctx.fits(make, rect, s))
-    ctx.warn(source, f"too long for the cover at {t.cover_title_floor:g} pt: set at {size:g} "
-             "pt, as small as a slide title; a shorter title looks better on the cover")
-    return float(size)
+    return ctx.floor_or_lower(make, rect, t.cover_title_floor, t.title_floor, source,
+                              "the cover")
 
 
 def _grown(ctx: PlanContext, line: CoverLine, rect: Rect, others: Sequence[Rect]) -> Rect:

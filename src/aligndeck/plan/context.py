@@ -8,6 +8,7 @@ call it, they never subclass it or keep state of their own.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, Literal, TypeVar
@@ -127,6 +128,18 @@ class PlanContext:
         self.check(result, comfortable)
         return result
 
+    def floor_or_lower(self, make: Maker, rect: Rect, floor: float, lower: float,
+                       source: Source, where: str) -> float:
+        """`floor`, or when the text cannot fit `rect` at it but can at a size down to
+        `lower`, that size, with a warning: a smaller title reads better than an error."""
+        if floor <= lower or self.fits(make, rect, floor) or not self.fits(make, rect, lower):
+            return floor
+        size = next(s for s in range(math.ceil(floor) - 1, math.floor(lower) - 1, -1)
+                    if self.fits(make, rect, s))
+        self.warn(source, f"too long for {where} at {floor:g} pt: set at {size:g} pt; a "
+                  "shorter text looks better")
+        return float(size)
+
     def fits(self, make: Maker, rect: Rect, size: float, *, inset: Emu = 0) -> bool:
         """Whether a text fits `rect` at `size`: a probe, which records nothing."""
         return fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, size, size,
@@ -187,9 +200,12 @@ class PlanContext:
         t = self.theme.type
         frame = self.frame(family)
         rect = rect or frame.title
-        fitted = self.fit(
-            lambda s: [para(Run(text, s, INK, bold=True, font="heading", source=source))],
-            rect, t.title, t.title_floor, comfortable=t.comfortable_title)
+        def make(s: float) -> list[Paragraph]:
+            return [para(Run(text, s, INK, bold=True, font="heading", source=source))]
+
+        floor = self.floor_or_lower(make, rect, t.title_floor, t.title_last_resort, source,
+                                    "its title area")
+        fitted = self.fit(make, rect, t.title, floor, comfortable=t.comfortable_title)
         return Text("title", rect, TextFrame(fitted.paragraphs, anchor="bottom"), "title",
                     styled=not frame.fixed)
 
