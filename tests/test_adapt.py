@@ -157,3 +157,13 @@ def test_a_language_without_translations_warns_once_at_language() -> None:
     plan = plan_deck(outline)
     assert [source for source, _ in warnings(plan)] == [("language",)]
     assert "no built-in text in 'nl-NL'" in warnings(plan)[0][1]
+
+
+def test_a_footer_without_spaces_is_cut_between_characters(font_template: Path) -> None:
+    """A Japanese title has no spaces to cut at: the footer cuts between characters."""
+    theme = load_template(font_template).theme
+    plan = plan_deck(load_outline(OUTLINES / "japanese.yaml"), theme)
+    footer = next(e for e in plan.slides[1].elements if e.name == "footer")
+    text = footer.frame.paragraphs[0].runs[0].text
+    assert text.endswith("…") and text.startswith("言語モデル")
+    assert len(text) < len("言語モデルはどのようにしてアシスタントになったのか · 山田 花子")
