@@ -3,6 +3,7 @@ theme, shown by template-check, and measured with when fitting."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -64,10 +65,13 @@ def test_template_check_shows_the_effective_fonts(font_template: Path) -> None:
     assert "East Asian fonts by script: Jpan ＭＳ Ｐゴシック, Hans 宋体" in result.output
 
 
-@pytest.mark.skipif(not (SHARED / "mecanon-ufrj_template.potx").exists(),
-                    reason="../shared/templates is absent")
 def test_a_real_template_sets_its_title_font_on_the_layouts() -> None:
     """The UFRJ template's theme says Calibri Light; its layouts say Montserrat Medium."""
-    theme = load_template(SHARED / "mecanon-ufrj_template.potx").theme
+    path = SHARED / "mecanon-ufrj_template.potx"
+    if not path.is_file():
+        if os.environ.get("ALIGNDECK_REQUIRE_SHARED") == "1":
+            pytest.fail(f"{path} is missing but ALIGNDECK_REQUIRE_SHARED=1")
+        pytest.skip(f"{path} is absent (the real templates live in ../shared/templates)")
+    theme = load_template(path).theme
     assert theme.heading_font == "Calibri Light"
     assert dict(theme.frame("cover").fonts)["title"].latin == "Montserrat Medium"

@@ -197,7 +197,7 @@ class Pipeline(_Model):
 
     title: Text = Field(
         default="The pipeline at a glance",
-        description="Slide title of the pipeline overview.",
+        description="Slide title of the pipeline overview (default: in the outline's language).",
         examples=["From predictor to assistant"],
     )
     notes: Text | None = Field(
@@ -298,7 +298,8 @@ class Insight(_Model):
     """The one key takeaway, on a slide of its own."""
 
     title: Text = Field(
-        default="The key insight", description="Slide title.", examples=["The leap was alignment"]
+        default="The key insight", description="Slide title (default: in the outline's language).",
+        examples=["The leap was alignment"],
     )
     text: Text = Field(
         description="The takeaway in one sentence.",
@@ -336,7 +337,7 @@ class Shortcomings(_Model):
 
     title: Text = Field(
         default="Where it falls short",
-        description="Overview slide title.",
+        description="Overview slide title (default: in the outline's language).",
         examples=["Where it falls short"],
     )
     items: tuple[Shortcoming, ...] = Field(
@@ -358,7 +359,8 @@ class Closing(_Model):
     """The last slide."""
 
     title: Text = Field(
-        default="Thank you", description="Slide title.", examples=["What to remember"]
+        default="Thank you", description="Slide title (default: in the outline's language).",
+        examples=["What to remember"],
     )
     text: Text | None = Field(
         default=None,
@@ -367,7 +369,8 @@ class Closing(_Model):
     )
     questions: Text | None = Field(
         default="Questions?",
-        description="The invitation under the closing line; null leaves it out.",
+        description="The invitation under the closing line (default: in the outline's "
+        "language); null leaves it out.",
         examples=["Questions?", "Fragen?"],
     )
     notes: Text | None = Field(

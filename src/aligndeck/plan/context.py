@@ -8,6 +8,7 @@ call it, they never subclass it or keep state of their own.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, Literal, TypeVar
@@ -43,6 +44,7 @@ Family = Literal["cover", "content", "diagram"]
 
 
 Part = TypeVar("Part")
+Decision = TypeVar("Decision")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class PlanContext:
     """Pixel sizes of the images the outline names, keyed by the path as written."""
     findings: list[Finding] = field(default_factory=list)
     too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
+    decided: dict[str, Any] = field(default_factory=dict)
+    """Choices made once for the whole deck (how the stage strip shows names, say)."""
     strings: Strings = field(init=False)
     """The deck's built-in text: the outline's language, with its `strings:` overrides."""
 
@@ -80,6 +84,12 @@ class PlanContext:
         self.strings, warning = strings_for(self.outline.language, given(self.outline.strings))
         if warning:
             self.warn(("language",), warning)
+
+    def once(self, key: str, decide: Callable[[PlanContext], Decision]) -> Decision:
+        """`decide(self)`, made (and warned about) once per deck, then remembered."""
+        if key not in self.decided:
+            self.decided[key] = decide(self)
+        return self.decided[key]  # type: ignore[no-any-return]
 
     def own_or_built_in(self, part: BaseModel, name: str, key: str) -> Any:
         """`part`'s field `name` when the outline writes it, else the built-in text `key`
@@ -117,6 +127,23 @@ class PlanContext:
                           bullet_indent_pt=indent, fonts=self.fonts)
         self.check(result, comfortable)
         return result
+
+    def floor_or_lower(self, make: Maker, rect: Rect, floor: float, lower: float,
+                       source: Source, where: str) -> float:
+        """`floor`, or when the text cannot fit `rect` at it but can at a size down to
+        `lower`, that size, with a warning: a smaller title reads better than an error."""
+        if floor <= lower or self.fits(make, rect, floor) or not self.fits(make, rect, lower):
+            return floor
+        size = next(s for s in range(math.ceil(floor) - 1, math.floor(lower) - 1, -1)
+                    if self.fits(make, rect, s))
+        self.warn(source, f"too long for {where} at {floor:g} pt: set at {size:g} pt; a "
+                  "shorter text looks better")
+        return float(size)
+
+    def fits(self, make: Maker, rect: Rect, size: float, *, inset: Emu = 0) -> bool:
+        """Whether a text fits `rect` at `size`: a probe, which records nothing."""
+        return fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, size, size,
+                        fonts=self.fonts).fits
 
     def fit_all(self, makers: Sequence[Maker], width: Emu, height: Emu, preferred: float,
                 floor: float, *, comfortable: float | None = None, bullets: bool = False
@@ -173,9 +200,12 @@ class PlanContext:
         t = self.theme.type
         frame = self.frame(family)
         rect = rect or frame.title
-        fitted = self.fit(
-            lambda s: [para(Run(text, s, INK, bold=True, font="heading", source=source))],
-            rect, t.title, t.title_floor, comfortable=t.comfortable_title)
+        def make(s: float) -> list[Paragraph]:
+            return [para(Run(text, s, INK, bold=True, font="heading", source=source))]
+
+        floor = self.floor_or_lower(make, rect, t.title_floor, t.title_last_resort, source,
+                                    "its title area")
+        fitted = self.fit(make, rect, t.title, floor, comfortable=t.comfortable_title)
         return Text("title", rect, TextFrame(fitted.paragraphs, anchor="bottom"), "title",
                     styled=not frame.fixed)
 

@@ -107,6 +107,12 @@ def _footer_text(ctx: PlanContext, text: str, rect: Rect) -> str:
     while not fits(candidate) and len(words) > 1:
         words.pop()
         candidate = " ".join(words).rstrip(" ·,:;") + "…"
+    # A single word too wide: Chinese and Japanese put no spaces between words, so the
+    # cut falls between characters there.
+    kept = candidate.removesuffix("…")
+    while not fits(candidate) and len(kept) > 1:
+        kept = kept[:-1]
+        candidate = kept.rstrip(" ·,:;、，") + "…"
     return candidate
 
 

@@ -55,6 +55,8 @@ class TypeScale:
     cover_title_floor: float = 32
     title: float = 32
     title_floor: float = 24
+    title_last_resort: float = 20
+    """A slide title that cannot fit at its floor may go down to this, with a warning."""
     subtitle: float = 24
     subtitle_floor: float = 16
     body: float = 24
