@@ -125,3 +125,18 @@ def test_mirroring_twice_gives_the_diagram_back() -> None:
     for diagram in (e for s in plan.slides for e in s.elements if isinstance(e, Diagram)):
         assert mirror_diagram(mirror_diagram(diagram)) == diagram
         assert mirror_diagram(diagram) != diagram
+
+
+def test_a_right_to_left_talk_on_the_grid_is_mirrored_whole() -> None:
+    hebrew = check(OUTLINES / "hebrew.yaml").plan
+    text = (OUTLINES / "hebrew.yaml").read_text(encoding="utf-8").replace(
+        "language: he-IL", "language: en-US")
+    english = plan_deck(load_outline_text(text))
+    for mirrored, plain in zip(hebrew.slides, english.slides, strict=True):
+        for a, b in zip(mirrored.elements, plain.elements, strict=True):
+            if isinstance(a, Diagram) or isinstance(b, Diagram):
+                continue
+            assert (a.name, a.rect.x, a.rect.right) == (
+                b.name, hebrew.width - b.rect.right, hebrew.width - b.rect.x)
+    rule = next(e for e in hebrew.slides[0].elements if e.name == "accent-rule")
+    assert rule.rect.x > hebrew.width // 2
