@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -258,8 +259,11 @@ def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
     shape = shapes.add_shape(kind, *_xywh(box.rect))
     shape.name = box.name
     xml.drop_style(shape.element)
+    text_rect_inset = 0
     if box.radius:
-        shape.adjustments[0] = min(0.5, box.radius / min(box.rect.w, box.rect.h))
+        adjust = min(0.5, box.radius / min(box.rect.w, box.rect.h))
+        shape.adjustments[0] = adjust
+        text_rect_inset = math.ceil(ROUND_RECT_TEXT_INSET * adjust * min(box.rect.w, box.rect.h))
     sppr = shape.element.spPr
     if box.fill is None:
         xml.set_no_fill(sppr)
@@ -270,7 +274,8 @@ def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
     else:
         xml.set_line(sppr, *_colour(box.line, target), Pt(box.line_width))
     frame = box.frame or TextFrame(())
-    _write_body(shape.text_frame._txBody, shape.part, frame, target, language, True)
+    _write_body(shape.text_frame._txBody, shape.part, frame, target, language, True,
+                geometry_inset=text_rect_inset)
     return shape
 
 
@@ -310,12 +315,20 @@ goes to the right; centred and right-aligned text stays where it is."""
 _FONT_REF = {"heading": "+mj-lt", "body": "+mn-lt"}
 
 
+ROUND_RECT_TEXT_INSET = 0.29289
+"""A rounded rectangle's text area is inset from its edges by 1 - cos 45° of the corner
+radius (the `a:rect` of `roundRect` in the spec's preset shapes), before the body's own
+insets; PowerPoint and LibreOffice both honour it. See docs/notes/rounded-box-text.md."""
+
+
 def _write_body(body: Any, part: Any, frame: TextFrame, target: _Target, language: str,
-                styled: bool) -> None:
+                styled: bool, geometry_inset: int = 0) -> None:
     """Write a planned text frame straight into its `p:txBody` (python-pptx's run and font
     proxies cost more than the XML they write, and a long deck writes tens of thousands):
     explicit insets and anchor, autofit off, then the paragraphs."""
-    inset = str(frame.inset)
+    # The shape's geometry already takes `geometry_inset` off each side: the body adds the
+    # rest, so the text gets exactly the width the plan fitted it to.
+    inset = str(max(0, frame.inset - geometry_inset))
     xml.set_body(body.bodyPr, anchor=_ANCHOR_VALUE[frame.anchor], inset=inset)
     for old in body.findall(xml.qn("a:p")):
         body.remove(old)
