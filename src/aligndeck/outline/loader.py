@@ -14,8 +14,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
-from aligndeck.outline.models import Outline
-from aligndeck.outline.text import Text
+from aligndeck.outline.models import Outline, Text
 
 PathKey = tuple[str | int, ...]
 
