@@ -167,3 +167,22 @@ def test_a_footer_without_spaces_is_cut_between_characters(font_template: Path) 
     text = footer.frame.paragraphs[0].runs[0].text
     assert text.endswith("…") and text.startswith("言語モデル")
     assert len(text) < len("言語モデルはどのようにしてアシスタントになったのか · 山田 花子")
+
+
+@pytest.mark.parametrize(("words", "size"), [(24, 30), (34, 25)])
+def test_a_long_cover_title_goes_down_to_the_slide_title_floor(words: int, size: int) -> None:
+    """24 words fail at the cover's 32 pt floor; before the adaptations that was an error."""
+    data = load_outline(OUTLINES / "one-stage.yaml").model_dump(mode="json", exclude_none=True)
+    data["title"] = " ".join(["alignment"] * words)
+    plan = plan_deck(Outline.model_validate(data))
+    assert not errors(plan)
+    assert (("title",), f"too long for the cover at 32 pt: set at {size} pt; a shorter text "
+            "looks better") in warnings(plan)
+
+
+def test_a_cover_title_too_long_even_for_the_slide_title_floor_is_an_error_there() -> None:
+    data = load_outline(OUTLINES / "one-stage.yaml").model_dump(mode="json", exclude_none=True)
+    data["title"] = " ".join(["alignment"] * 40)
+    plan = plan_deck(Outline.model_validate(data))
+    assert [f.message.split(";")[0] for f in plan.findings if f.source == ("title",)] == [
+        "too long for its box by about 10%, even at 24 pt"]

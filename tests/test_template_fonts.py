@@ -75,3 +75,22 @@ def test_a_real_template_sets_its_title_font_on_the_layouts() -> None:
     theme = load_template(path).theme
     assert theme.heading_font == "Calibri Light"
     assert dict(theme.frame("cover").fonts)["title"].latin == "Montserrat Medium"
+
+
+def test_template_placeholders_keep_their_east_asian_font(font_template: Path,
+                                                          tmp_path: Path) -> None:
+    """Japanese text in a template's title placeholder is drawn in the layout's East Asian
+    font (no `a:ea` on the run to override it); text in our own shapes names its font."""
+    from aligndeck.api import Design, build
+
+    outlines = Path(__file__).parent / "outlines"
+    out = tmp_path / "ja.pptx"
+    build(outlines / "japanese.yaml", out, design=Design(template=font_template))
+    deck = Presentation(str(out))
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    title = deck.slides[1].shapes.title
+    assert title.text_frame.text == "パイプラインの全体像"
+    assert not list(title.element.iter(f"{a}ea"))
+    ours = [e.get("typeface") for shape in deck.slides[1].shapes if not shape.is_placeholder
+            for e in shape.element.iter(f"{a}ea")]
+    assert ours and set(ours) == {"Yu Gothic"}

@@ -14,7 +14,7 @@ from pydantic import (
 )
 
 from aligndeck.outline.overrides import StringOverrides
-from aligndeck.outline.text import Text
+from aligndeck.outline.text import Text as Text
 
 Language = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")

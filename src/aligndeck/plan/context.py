@@ -131,9 +131,13 @@ class PlanContext:
     def floor_or_lower(self, make: Maker, rect: Rect, floor: float, lower: float,
                        source: Source, where: str) -> float:
         """`floor`, or when the text cannot fit `rect` at it but can at a size down to
-        `lower`, that size, with a warning: a smaller title reads better than an error."""
-        if floor <= lower or self.fits(make, rect, floor) or not self.fits(make, rect, lower):
+        `lower`, that size, with a warning: a smaller title reads better than an error.
+        Text that cannot fit even at `lower` gets `lower`, so that its error says how short
+        it must be to fit at all."""
+        if floor <= lower or self.fits(make, rect, floor):
             return floor
+        if not self.fits(make, rect, lower):
+            return lower
         size = next(s for s in range(math.ceil(floor) - 1, math.floor(lower) - 1, -1)
                     if self.fits(make, rect, s))
         self.warn(source, f"too long for {where} at {floor:g} pt: set at {size:g} pt; a "
