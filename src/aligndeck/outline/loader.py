@@ -14,11 +14,12 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
+from aligndeck.files import OUTLINE_LIMIT, FileProblem, read_capped
 from aligndeck.outline.models import Outline, Text
 
 PathKey = tuple[str | int, ...]
 
-MAX_OUTLINE_BYTES = 1_000_000
+MAX_OUTLINE_BYTES = OUTLINE_LIMIT.default
 MAX_NODES = 200_000
 """Bound on nodes visited while converting, so alias chains cannot expand without limit."""
 
@@ -507,13 +508,12 @@ def load_outline(path: Path) -> Outline:
 
 
 def read_outline_text(path: Path) -> str:
-    """The outline file's text: at most 1 MB of UTF-8; raises OutlineError otherwise."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_OUTLINE_BYTES:
-        raise OutlineError(
-            [Problem(0, 0, "", f"the outline is {len(raw):,} bytes; at most "
-                     f"{MAX_OUTLINE_BYTES:,} are accepted")]
-        )
+    """The outline's text (standard input for `-`): UTF-8, at most 16 MB unless
+    ALIGNDECK_MAX_OUTLINE_MB says otherwise; raises OutlineError otherwise."""
+    try:
+        raw = read_capped(path, OUTLINE_LIMIT, "outline")
+    except FileProblem as exc:
+        raise OutlineError([Problem(0, 0, "", str(exc))]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
