@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aligndeck.errors import BuildError, OutlineError, Problem
+from aligndeck.files import STDIN
 from aligndeck.outline.loader import Positions, format_path, load_located, load_located_text
 from aligndeck.outline.models import Outline
 from aligndeck.plan.model import DeckPlan, Finding
@@ -69,6 +70,14 @@ def read_outline(path: Path | None) -> tuple[Outline, Positions]:
     return load_located(path)
 
 
+def outline_folder(outline_path: Path | None) -> Path:
+    """The folder an outline's relative paths start from: its own, or the current folder
+    for the built-in talk and for an outline read from standard input (`-`)."""
+    if outline_path is None or str(outline_path) == STDIN:
+        return Path.cwd()
+    return outline_path.parent
+
+
 def check(outline_path: Path | None, *, strict: bool = False, design: Design = Design()
           ) -> CheckResult:
     """Load, plan and lint the outline; raises OutlineError when the deck cannot be built
@@ -78,7 +87,7 @@ def check(outline_path: Path | None, *, strict: bool = False, design: Design = D
     from aligndeck.plan.lint import lint_deck, talk_minutes
 
     outline, positions = read_outline(outline_path)
-    folder = outline_path.parent if outline_path is not None else Path.cwd()
+    folder = outline_folder(outline_path)
     assets = resolve_assets(outline, folder, positions,
                             allow_outside=design.allow_outside_assets)
     theme, template, notes = choose_design(outline, outline_path, positions, design)
@@ -98,7 +107,7 @@ def choose_design(outline: Outline, outline_path: Path | None, positions: Positi
     outline; a template's own design wins over a theme."""
     from aligndeck.plan.theme import make_theme
 
-    folder = outline_path.parent if outline_path is not None else Path.cwd()
+    folder = outline_folder(outline_path)
     template_path = design.template
     if template_path is None and outline.template is not None:
         template_path = folder / outline.template

@@ -86,17 +86,16 @@ def kind_of(mode: int) -> str | None:
     return "not a regular file"
 
 
-def _refuse(kind: str, what: str) -> FileProblem:
-    return FileProblem(f"the {what} is {kind}, not a regular file; give a file (or `-` "
-                       "for standard input, where it is accepted)")
+def _refuse(kind: str, what: str, hint: str) -> FileProblem:
+    return FileProblem(f"the {what} is {kind}, not a regular file{hint}")
 
 
-def read_capped(path: Path | str, limit: Limit, what: str = "file") -> bytes:
+def read_capped(path: Path | str, limit: Limit, what: str = "file", hint: str = "") -> bytes:
     """The bytes of `path` (standard input for `-`), at most `limit` of them.
 
-    Refuses a folder, device, FIFO or socket before opening it for reading; reads at most
-    the limit plus one byte, whatever the file's size claims. Raises FileProblem with a
-    message in plain words; never OSError.
+    Refuses a folder, device, FIFO or socket before opening it for reading (the refusal
+    ends with `hint`); reads at most the limit plus one byte, whatever the file's size
+    claims. Raises FileProblem with a message in plain words; never OSError.
     """
     cap = limit.value()
     if str(path) == STDIN:
@@ -108,7 +107,7 @@ def read_capped(path: Path | str, limit: Limit, what: str = "file") -> bytes:
     except OSError as exc:
         raise FileProblem(f"cannot be read ({exc.strerror or exc})") from None
     if kind:
-        raise _refuse(kind, what)
+        raise _refuse(kind, what, hint)
     try:
         # O_NONBLOCK: should the path be swapped for a FIFO after the check above, opening
         # it does not wait for a writer; fstat below then refuses it.
@@ -118,7 +117,7 @@ def read_capped(path: Path | str, limit: Limit, what: str = "file") -> bytes:
     with os.fdopen(fd, "rb", buffering=0) as file:
         kind = kind_of(os.fstat(fd).st_mode)
         if kind:
-            raise _refuse(kind, what)
+            raise _refuse(kind, what, hint)
         return _read_stream(file, cap, limit, what)
 
 

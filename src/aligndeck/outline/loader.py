@@ -511,7 +511,8 @@ def read_outline_text(path: Path) -> str:
     """The outline's text (standard input for `-`): UTF-8, at most 16 MB unless
     ALIGNDECK_MAX_OUTLINE_MB says otherwise; raises OutlineError otherwise."""
     try:
-        raw = read_capped(path, OUTLINE_LIMIT, "outline")
+        raw = read_capped(path, OUTLINE_LIMIT, "outline",
+                          "; to build from a pipe, give `-` and pipe the outline in")
     except FileProblem as exc:
         raise OutlineError([Problem(0, 0, "", str(exc))]) from None
     try:
