@@ -111,7 +111,7 @@ def choose_design(outline: Outline, outline_path: Path | None, positions: Positi
     template_path = design.template
     if template_path is None and outline.template is not None:
         template_path = folder / outline.template
-        if not template_path.is_file():
+        if not template_path.exists():  # a FIFO or a folder: read_package says what it is
             line, column = positions.of_value(("template",))
             raise OutlineError([Problem(line, column, "template",
                                         f"no such file: {template_path}")])

@@ -63,6 +63,9 @@ EXPECTED_TYPES = {
 """The content type python-pptx needs for the target of each relationship type it follows:
 with another, it makes a plain part of it, which then lacks what the deck asks of it."""
 
+_WORDS = {"slideMaster": "slide master", "slideLayout": "slide layout", "slide": "slide",
+          "notesMaster": "notes master", "handoutMaster": "handout master"}
+
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _SLIDE_SIZE = (914_400, 51_206_400)
@@ -133,7 +136,7 @@ def _check_entries(infos: list[zipfile.ZipInfo]) -> None:
         if info.flag_bits & 0x1:
             raise TemplateProblem(f"{info.filename} is encrypted; save the template "
                                   "without a password")
-        _check_size(info.filename, info.file_size, _part_limit(info.filename))
+        _check_size(info.filename, info.file_size, _part_limit(info.filename), declared=True)
         _check_ratio(info)
     _check_size("the template", sum(info.file_size for info in infos), UNPACKED_LIMIT,
                 declared=True)
@@ -244,17 +247,20 @@ class _XmlCheck:
             self.depth += 1
             budget.elements += 1
             if self.depth > DEPTH_LIMIT.value():
-                raise TemplateProblem(f"{self.name} nests XML more than "
-                                      f"{DEPTH_LIMIT.value():,} levels deep (set "
-                                      f"{DEPTH_LIMIT.env} to raise the limit)")
+                raise self._too_deep()
             if budget.elements > ELEMENT_LIMIT.value():
                 raise TemplateProblem(f"the template's XML has more than "
                                       f"{ELEMENT_LIMIT.value():,} elements (set "
                                       f"{ELEMENT_LIMIT.env} to raise the limit)")
 
     def _syntax(self, exc: etree.XMLSyntaxError) -> TemplateProblem:
-        where = f", line {exc.lineno}" if exc.lineno else ""
-        return TemplateProblem(f"{self.name} is not well-formed XML ({exc.msg}{where})")
+        if "Excessive depth" in str(exc.msg):  # libxml2's own cap (256) came first
+            return self._too_deep()
+        return TemplateProblem(f"{self.name} is not well-formed XML ({exc.msg})")
+
+    def _too_deep(self) -> TemplateProblem:
+        return TemplateProblem(f"{self.name} nests XML more than {DEPTH_LIMIT.value():,} "
+                               f"levels deep (set {DEPTH_LIMIT.env} to raise the limit)")
 
 
 def _parse(package: zipfile.ZipFile, name: str) -> Any:
@@ -383,7 +389,7 @@ class Structure:
             raise TemplateProblem(f"{rel.target} has no content type in [Content_Types].xml")
         expected = EXPECTED_TYPES.get(rel.kind)
         if expected is not None and kind not in expected:
-            raise TemplateProblem(f"{rel.target} is used as a {rel.kind} but "
+            raise TemplateProblem(f"{rel.target} is used as a {_WORDS.get(rel.kind, rel.kind)} but "
                                   f"[Content_Types].xml calls it {kind}")
 
     def _root(self, name: str, tag: str) -> Any:
@@ -396,12 +402,15 @@ class Structure:
         """The relationships that `root`'s id list at `path` names, each checked to exist
         with the right type."""
         rels = self.rels.get(source, {})
+        folder, name = posixpath.split(source)
+        rels_name = posixpath.join(folder, "_rels", f"{name}.rels")
         for entry in root.iterfind(path, {"p": _P}):
             rid = entry.get(f"{{{_R}}}id")
             rel = rels.get(rid or "")
             if rel is None or rel.kind != kind:
-                raise TemplateProblem(f"{source} lists a {kind} ({rid}) that its "
-                                      "relationships do not give")
+                why = (f"{rels_name} is missing" if rels_name not in self.names else
+                       f"{rels_name} has no {_WORDS[kind]} with the id {rid}")
+                raise TemplateProblem(f"{source} lists a {_WORDS[kind]} ({rid}), but {why}")
             yield rel
 
     def _presentation(self, name: str) -> None:
