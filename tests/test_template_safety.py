@@ -342,3 +342,22 @@ def test_the_default_template_builds_through_the_cli(tmp_path: Path) -> None:
     template = write(tmp_path / "brand.pptx", base())
     code, err = cli_build(tmp_path, template)
     assert code == 0, err
+
+
+def test_a_value_python_pptx_cannot_read_blames_the_template(tmp_path: Path) -> None:
+    parts = edit("ppt/slideLayouts/slideLayout2.xml", 'type="title"', 'type="uitle"')(base())
+    template = write(tmp_path / "brand.pptx", parts)
+    result = CliRunner().invoke(main, ["template-check", str(template)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"error: {template}: not a usable template: python-pptx cannot read it (ValueError: "
+        "PP_PLACEHOLDER_TYPE has no XML mapping for 'uitle')\n")
+
+
+def test_a_bug_in_aligndeck_is_not_blamed_on_the_template(tmp_path: Path) -> None:
+    from aligndeck.render.template import blame_template
+
+    try:
+        {}["missing"]
+    except KeyError as exc:
+        assert blame_template(tmp_path / "brand.pptx", exc) is exc

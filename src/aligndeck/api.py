@@ -169,6 +169,12 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
                          "another program, or the folder read-only?") from None
     except OSError as exc:
         raise BuildError(f"{out}: cannot write the deck ({exc.strerror or exc})") from None
+    except Exception as exc:
+        if checked.template is None:
+            raise
+        from aligndeck.render.template import blame_template
+
+        raise blame_template(checked.template.source, exc) from None
     return BuildResult(out, len(plan.slides), plan.diagram_count,
                        time.perf_counter() - started, size, checked.warnings, checked.minutes)
 

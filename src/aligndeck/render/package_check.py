@@ -63,6 +63,13 @@ EXPECTED_TYPES = {
 """The content type python-pptx needs for the target of each relationship type it follows:
 with another, it makes a plain part of it, which then lacks what the deck asks of it."""
 
+SINGLE = {"officeDocument", "core-properties", "theme", "slideMaster", "slideLayout",
+          "notesMaster", "notesSlide", "handoutMaster"}
+"""Relationships python-pptx looks up by their type alone, so a part may have only one of
+each; except those below, which the part lists by id."""
+MANY = {**{kind: {"slideMaster", "slide"} for kind in PRESENTATION_TYPES},
+        _PML + "slideMaster+xml": {"slideLayout"}}
+
 _WORDS = {"slideMaster": "slide master", "slideLayout": "slide layout", "slide": "slide",
           "notesMaster": "notes master", "handoutMaster": "handout master"}
 
@@ -377,7 +384,18 @@ class Structure:
             rel = Rel(rid, kind, member)
             self._check_target(rels_name, rel)
             found[rid] = rel
+        self._check_single(source, rels_name, found)
         return found
+
+    def _check_single(self, source: str, rels_name: str, rels: dict[str, Rel]) -> None:
+        assert self.types is not None
+        many = MANY.get(self.types.of("/" + source) or "", set())
+        kinds = [rel.kind for rel in rels.values() if rel.kind in SINGLE - many]
+        for kind in sorted(set(kinds)):
+            if kinds.count(kind) > 1:
+                raise TemplateProblem(f"{rels_name} gives {source or 'the package'} "
+                                      f"{kinds.count(kind)} {_WORDS.get(kind, kind)} "
+                                      "relationships, where one is allowed")
 
     def _check_target(self, rels_name: str, rel: Rel) -> None:
         if rel.target not in self.names:

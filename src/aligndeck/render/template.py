@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import pptx
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
@@ -123,11 +124,35 @@ def unusable(path: Path, why: str) -> BuildError:
 
 def load_template(path: Path) -> Template:
     """Open a .pptx or .potx template, remove its sample slides, choose a layout per slide
-    family and describe its design as a Theme."""
+    family and describe its design as a Theme; raises BuildError for a broken template."""
+    data = read_package(path)
     try:
-        presentation = Presentation(io.BytesIO(read_package(path)))
+        return _open(path, data)
     except BuildError:
         raise
+    except Exception as exc:
+        raise blame_template(path, exc) from None
+
+
+def blame_template(path: Path, exc: Exception) -> Exception:
+    """The error to raise for `exc`, met while reading or building onto the template at
+    `path`: `not a usable template` when python-pptx itself raised it, on a value in the
+    template it could not read (python-pptx checks attribute values only when they are
+    read); otherwise `exc` itself, as that is a bug in aligndeck."""
+    trace, last = exc.__traceback__, None
+    while trace is not None:
+        trace, last = trace.tb_next, trace
+    if last is None or not Path(last.tb_frame.f_code.co_filename).is_relative_to(_PPTX):
+        return exc
+    return unusable(path, f"python-pptx cannot read it ({type(exc).__name__}: {exc})")
+
+
+_PPTX = Path(pptx.__file__).parent
+
+
+def _open(path: Path, data: bytes) -> Template:
+    try:
+        presentation = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many kinds on a damaged package
         raise unusable(path, f"python-pptx cannot open it ({type(exc).__name__})") from None
     remove_sample_slides(presentation)
