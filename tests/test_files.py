@@ -184,3 +184,21 @@ def test_an_image_that_is_a_fifo_is_a_located_error(tmp_path: Path) -> None:
     assert result.stderr.startswith(
         f"{tmp_path / 'talk.yaml'}:{line}:7: error: logo: 'assets/logo.png': the image is a "
         "FIFO (named pipe), not a regular file\n"), result.stderr
+
+
+@pytest.mark.parametrize(("data", "line", "column", "code"), [
+    (b"\x00title: x\n", 1, 1, "0000"),
+    (b"# a comment \x07\ntitle: x\n", 1, 13, "0007"),
+    (b"title: x\r\nstages: []\rkey: \x1b\n", 3, 6, "001B"),
+    (b"title: x\xc2\x85x: \x7f\n", 2, 4, "007F"),
+    (b"\xef\xbb\xbftitle: \x00", 1, 8, "0000"),
+])
+def test_characters_yaml_refuses_are_located(tmp_path: Path, data: bytes, line: int,
+                                             column: int, code: str) -> None:
+    path = tmp_path / "talk.yaml"
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"{path}:{line}:{column}: error: the control character U+{code} "
+                             "is not allowed in YAML, even in a comment; remove it\n"
+                             "1 error; nothing was written\n")

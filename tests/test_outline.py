@@ -15,8 +15,9 @@ from pydantic import BaseModel, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
 from aligndeck.outline import models
-from aligndeck.outline.loader import MAX_OUTLINE_BYTES, load_outline, load_outline_text
+from aligndeck.outline.loader import load_outline, load_outline_text
 from aligndeck.outline.models import Outline
+from aligndeck.outline.source import MAX_OUTLINE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTLINE_KEYS = ", ".join(Outline.model_fields)

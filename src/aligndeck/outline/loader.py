@@ -14,12 +14,11 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
-from aligndeck.files import OUTLINE_LIMIT, FileProblem, read_capped
 from aligndeck.outline.models import Outline, Text
+from aligndeck.outline.source import read_outline_text
 
 PathKey = tuple[str | int, ...]
 
-MAX_OUTLINE_BYTES = OUTLINE_LIMIT.default
 MAX_NODES = 200_000
 """Bound on nodes visited while converting, so alias chains cannot expand without limit."""
 
@@ -505,25 +504,6 @@ def load_located_text(text: str) -> tuple[Outline, Positions]:
 def load_outline(path: Path) -> Outline:
     """Read, parse and validate the outline file at path; raises OutlineError."""
     return load_located(path)[0]
-
-
-def read_outline_text(path: Path) -> str:
-    """The outline's text (standard input for `-`): UTF-8, at most 16 MB unless
-    ALIGNDECK_MAX_OUTLINE_MB says otherwise; raises OutlineError otherwise."""
-    try:
-        raw = read_capped(path, OUTLINE_LIMIT, "outline",
-                          "; to build from a pipe, give `-` and pipe the outline in")
-    except FileProblem as exc:
-        raise OutlineError([Problem(0, 0, "", str(exc))]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise OutlineError(
-            [Problem(line, column, "", "the file is not UTF-8 text; save it as UTF-8")]
-        ) from None
-    return text.removeprefix("\ufeff")
 
 
 def load_located(path: Path) -> tuple[Outline, Positions]:
