@@ -184,6 +184,8 @@ class _Budget:
 
     unpacked: int = 0
     elements: int = 0
+    max_elements: int = field(default_factory=ELEMENT_LIMIT.value)
+    max_depth: int = field(default_factory=DEPTH_LIMIT.value)
 
 
 def _inflate(package: zipfile.ZipFile, info: zipfile.ZipInfo, xml: bool, budget: _Budget
@@ -253,9 +255,9 @@ class _XmlCheck:
                                           "can hide entities that read other files")
             self.depth += 1
             budget.elements += 1
-            if self.depth > DEPTH_LIMIT.value():
+            if self.depth > budget.max_depth:
                 raise self._too_deep()
-            if budget.elements > ELEMENT_LIMIT.value():
+            if budget.elements > budget.max_elements:
                 raise TemplateProblem(f"the template's XML has more than "
                                       f"{ELEMENT_LIMIT.value():,} elements (set "
                                       f"{ELEMENT_LIMIT.env} to raise the limit)")
