@@ -290,6 +290,8 @@ def test_element_cap_counts_the_whole_package(tmp_path: Path,
     ("ALIGNDECK_MAX_TEMPLATE_ENTRIES", "10", "at most 10 entries are accepted"),
     ("ALIGNDECK_MAX_TEMPLATE_MB", "lots", "ALIGNDECK_MAX_TEMPLATE_MB=lots is not a positive "
      "number; unset it to use the default (100 MB)"),
+    ("ALIGNDECK_MAX_XML_DEPTH", "0", "ALIGNDECK_MAX_XML_DEPTH=0 is not a positive number; "
+     "unset it to use the default (128)"),
 ])
 def test_every_limit_has_its_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                       variable: str, value: str, message: str) -> None:

@@ -111,7 +111,7 @@ def read_package(path: Path) -> bytes:
                         body = body.replace(TEMPLATE_TYPE, PRESENTATION_TYPE)
                     copy.writestr(info, body)
             return out.getvalue()
-    except TemplateProblem as exc:
+    except (TemplateProblem, FileProblem) as exc:  # FileProblem: a limit's variable is bad
         raise unusable(path, str(exc)) from None
     except zipfile.BadZipFile:
         raise unusable(path, "not a PowerPoint file (.pptx or .potx)") from None
