@@ -177,3 +177,20 @@ def test_building_onto_a_mutated_template(parts: Parts) -> None:
             assert deck.read_bytes()[:2] == b"PK"
         assert sorted(p.name for p in folder.iterdir()) == ["brand.pptx", "talk.pptx",
                                                             "talk.yaml"]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_template_check_of_a_damaged_zip(data: st.DataObject) -> None:
+    """The zip itself damaged, as by a broken download: cut short, or bytes flipped."""
+    with tempfile.TemporaryDirectory(prefix="aligndeck-fuzz-") as folder:
+        raw = bytearray(write(Path(folder) / "base.pptx", base()).read_bytes())
+        if data.draw(st.booleans(), label="cut"):
+            raw = raw[:data.draw(st.integers(0, len(raw)), label="length")]
+        for _ in range(data.draw(st.integers(0, 6), label="flips")):
+            if raw:
+                raw[data.draw(st.integers(0, len(raw) - 1))] ^= data.draw(st.integers(1, 255))
+        template = Path(folder) / "brand.pptx"
+        template.write_bytes(bytes(raw))
+        result = CliRunner().invoke(main, ["template-check", str(template)])
+        _check(result, template)
