@@ -8,7 +8,10 @@ import socket
 import threading
 import webbrowser
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+import uvicorn
 
 from aligndeck.errors import BuildError
 from aligndeck.serve.app import HostCheck, is_loopback, make_app
@@ -39,6 +42,9 @@ def bind(host: str, port: int) -> socket.socket:
             raise BuildError(f"port {port} on {host} is taken by another program; stop it, "
                              "or choose another port with --port") from None
         raise BuildError(f"cannot listen on {host}:{port} ({exc.strerror})") from None
+    # Listen at once: a browser opened on the printed address waits in the queue until
+    # the server takes it, instead of being refused.
+    sock.listen(128)
     return sock
 
 
@@ -70,12 +76,20 @@ async def follow_saves(live: LiveDeck, extra: Path | None = None) -> None:
                 break
 
 
-def serve(outline: Path | None, label: str, design: object, *, host: str, port: int,
-          open_browser: bool, echo: Echo, warn: Echo, debug: bool = False,
-          template: Path | None = None) -> None:
-    """Serve the deck until Ctrl-C. Raises BuildError when the port cannot be had."""
-    import uvicorn
+@dataclass(frozen=True)
+class Prepared:
+    """A server ready to run: its bound socket, its address and the deck it shows."""
 
+    server: uvicorn.Server
+    sock: socket.socket
+    url: str
+    live: LiveDeck
+
+
+def prepare(outline: Path | None, label: str, design: object, *, host: str, port: int,
+            warn: Echo, debug: bool = False, template: Path | None = None) -> Prepared:
+    """Bind the port, draw the deck once and make the server (not started yet). Raises
+    BuildError when the port cannot be had."""
     sock = bind(host, port)
     port = sock.getsockname()[1]
     live = LiveDeck(outline, label, design, warn, debug)
@@ -87,19 +101,27 @@ def serve(outline: Path | None, label: str, design: object, *, host: str, port: 
     app = HostCheck(make_app(live, follow=follow if outline is not None else None),
                     host, port)
     shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}/"
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
+                            timeout_graceful_shutdown=1, ws="none")
+    return Prepared(uvicorn.Server(config), sock, f"http://{shown}:{port}/", live)
+
+
+def serve(outline: Path | None, label: str, design: object, *, host: str, port: int,
+          open_browser: bool, echo: Echo, warn: Echo, debug: bool = False,
+          template: Path | None = None) -> None:
+    """Serve the deck until Ctrl-C. Raises BuildError when the port cannot be had."""
+    prepared = prepare(outline, label, design, host=host, port=port, warn=warn, debug=debug,
+                       template=template)
+    url = prepared.url
     if not is_loopback(host):
-        warn(f"warning: serving on {host}: anyone who can reach this machine on port {port} "
-             "can see the talk")
+        warn(f"warning: serving on {host}: anyone who can reach this machine on port "
+             f"{prepared.sock.getsockname()[1]} can see the talk")
     if outline is None:
         warn("no deck.yaml here: serving the built-in alignment talk, which does not change "
              "(`aligndeck init` writes it out to edit)")
     echo(f"serving {label} at {url} (present: {url}present, presenter: {url}presenter); "
          "Ctrl-C stops")
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=1, ws="none")
-    server = uvicorn.Server(config)
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how serving ends
-        server.run(sockets=[sock])
+        prepared.server.run(sockets=[prepared.sock])
