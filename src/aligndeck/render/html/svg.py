@@ -35,6 +35,8 @@ ImageUrl = Callable[[str], str]
 HEAD_WIDTH, HEAD_LENGTH = 3.0, 5.0
 """A `tailEnd` of w="med" len="lg": three and five times the line's width."""
 
+_BULLET_FONT = "Arial, 'Liberation Sans', aligndeck-sans, sans-serif"
+
 _SAFE_LINK = ("https://", "http://", "mailto:")
 """Only these become links on the page; anything else (javascript:, file:) stays text."""
 
@@ -175,8 +177,9 @@ class SlideDrawer:
             for number, line in enumerate(laid.lines):
                 y = top + line.baseline
                 if paragraph.bullet and number == 0:
+                    # PowerPoint draws the mark in Arial (buFont), as the .pptx says.
                     out.append(f'<text class="bullet" x="{pt(left)}" y="{pt(y)}" '
-                               f'font-size="{pt(line.size)}" '
+                               f'font-size="{pt(line.size)}" font-family="{_BULLET_FONT}" '
                                f'fill="{self.colour(Colour("accent"))}">•</text>')
                 spans = "".join(self._span(piece.text, piece.run) for piece in line.pieces)
                 out.append(f'<text class="line" x="{pt(x)}" y="{pt(y)}" '
