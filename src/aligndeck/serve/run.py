@@ -76,6 +76,19 @@ async def follow_saves(live: LiveDeck, extra: Path | None = None) -> None:
                 break
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, which ends the pages' event streams first when it stops: they
+    would otherwise hold the shutdown until its timeout."""
+
+    def __init__(self, config: uvicorn.Config, live: LiveDeck) -> None:
+        super().__init__(config)
+        self.live = live
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self.live.close()
+        await super().shutdown(sockets)
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A server ready to run: its bound socket, its address and the deck it shows."""
@@ -103,7 +116,7 @@ def prepare(outline: Path | None, label: str, design: object, *, host: str, port
     shown = f"[{host}]" if ":" in host else host
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
                             timeout_graceful_shutdown=1, ws="none")
-    return Prepared(uvicorn.Server(config), sock, f"http://{shown}:{port}/", live)
+    return Prepared(_Server(config, live), sock, f"http://{shown}:{port}/", live)
 
 
 def serve(outline: Path | None, label: str, design: object, *, host: str, port: int,
