@@ -160,7 +160,7 @@ def test_loopback_by_default_and_ctrl_c_exits_0(tmp_path: Path) -> None:
         assert _get(url, "/")[0] == 200
     finally:
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
+        _, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert "stopped serving deck.yaml" in err
     assert "warning" not in err
