@@ -170,8 +170,11 @@ def test_the_html_file_works_offline(tmp_path: Path, browser: Any) -> None:
     audience.keyboard.press("ArrowRight")
     assert _at(audience) == (4, 0)
     assert audience.url.endswith("#present:4")
+    assert audience.locator("section.slide:visible").count() == 1
     presenter = context.new_page()
     presenter.goto(page_file.as_uri() + "#presenter:4")
     presenter.keyboard.press("ArrowRight")
     _both_at(audience, presenter, 5)
+    assert presenter.locator("#presenter .notes").is_visible()
+    assert presenter.locator("#deck").is_hidden()
     context.close()

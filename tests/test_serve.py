@@ -193,3 +193,18 @@ def test_a_taken_port_is_a_clear_message(tmp_path: Path) -> None:
     assert process.returncode == 1
     assert err.strip() == (f"error: port {port} on 127.0.0.1 is taken by another program; "
                            "stop it, or choose another port with --port")
+
+
+def test_the_page_may_load_only_from_the_server(tmp_path: Path, served: Any) -> None:
+    server = served(_project(tmp_path))
+    address = re.match(r"http://([^/]+)/", server.url)
+    assert address is not None
+    name, port = address.group(1).rsplit(":", 1)
+    connection = http.client.HTTPConnection(name, int(port), timeout=10)
+    connection.request("GET", "/")
+    response = connection.getresponse()
+    response.read()
+    policy = response.getheader("Content-Security-Policy") or ""
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    connection.close()

@@ -26,7 +26,7 @@ from aligndeck.plan.model import (
     Text,
     TextFrame,
 )
-from aligndeck.plan.theme import Theme
+from aligndeck.plan.theme import Theme, lighten
 from aligndeck.render.html.lines import family, layout_frame
 
 ImageUrl = Callable[[str], str]
@@ -49,6 +49,17 @@ def pt(value: float) -> str:
 
 def _e(emu: int) -> str:
     return pt(emu / EMU_PER_PT)
+
+
+def _scale_lightness(hex_colour: str, factor: float) -> str:
+    """`hex_colour` with its HSL lightness times `factor` (DrawingML's lumMod), saturation
+    and hue kept, as PowerPoint and LibreOffice compute it."""
+    import colorsys
+
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    rgb = colorsys.hls_to_rgb(hue, light * factor, sat)
+    return "".join(f"{round(c * 255):02X}" for c in rgb)
 
 
 def css_family(name: str) -> str:
@@ -76,7 +87,14 @@ class SlideDrawer:
         self.indent_pt = theme.bullet_indent / EMU_PER_PT
 
     def colour(self, colour: Colour) -> str:
-        return f"#{self.theme.hex(colour)}"
+        """The colour PowerPoint draws for a theme colour reference: the slot's colour,
+        lightened (lumMod + lumOff) or darkened (lumMod alone) in HSL lightness."""
+        theme = self.theme
+        base = getattr(theme.palette, theme.slot(colour))
+        tint = theme.tint(colour)
+        if theme.shades and tint:
+            return f"#{_scale_lightness(base, (100 - tint) / 100)}"
+        return f"#{lighten(base, tint)}"
 
     def slide(self, number: int, slide: SlidePlan) -> str:
         """One `<section class="slide">` holding the slide's SVG."""
