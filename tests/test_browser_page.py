@@ -13,6 +13,9 @@ from aligndeck import api
 from helpers import DEFAULT_OUTLINE, REPO
 
 OUTLINES = sorted((REPO / "tests" / "outlines").glob("*.yaml"))
+TEMPLATES = sorted(p for p in (REPO.parent / "shared" / "templates").glob("*")
+                   if p.suffix.lower() in {".pptx", ".potx"})
+NAMES = ["deck", *(p.stem for p in OUTLINES), *(f"template-{p.stem}" for p in TEMPLATES)]
 
 # Every shape with a name on the page, with its box in slide units (EMU), per slide.
 _SHAPES_JS = """(width) => Array.from(document.querySelectorAll('section.slide')).map(section => {
@@ -64,6 +67,12 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Pat
         result = api.build(outline, out / f"{outline.stem}.pptx", html=True)
         assert result.html is not None
         built[outline.stem] = (result.path, result.html)
+    for template in TEMPLATES:  # the default talk on each real template (when present)
+        name = f"template-{template.stem}"
+        result = api.build(DEFAULT_OUTLINE, out / f"{name}.pptx", html=True,
+                           design=api.Design(template=template))
+        assert result.html is not None
+        built[name] = (result.path, result.html)
     return built
 
 
@@ -74,7 +83,7 @@ def page(browser: Any) -> Any:
     context.close()
 
 
-@pytest.mark.parametrize("name", ["deck", *(p.stem for p in OUTLINES)])
+@pytest.mark.parametrize("name", NAMES)
 def test_every_pptx_shape_is_on_the_page_in_its_place(decks: dict[str, tuple[Path, Path]],
                                                       page: Any, name: str) -> None:
     deck, html = decks[name]
@@ -99,7 +108,7 @@ def test_every_pptx_shape_is_on_the_page_in_its_place(decks: dict[str, tuple[Pat
                 f"{box} in the .pptx")
 
 
-@pytest.mark.parametrize("name", ["deck", *(p.stem for p in OUTLINES)])
+@pytest.mark.parametrize("name", NAMES)
 def test_no_drawn_word_lies_outside_its_shape(decks: dict[str, tuple[Path, Path]], page: Any,
                                               name: str) -> None:
     _, html = decks[name]
@@ -108,10 +117,14 @@ def test_no_drawn_word_lies_outside_its_shape(decks: dict[str, tuple[Path, Path]
     lines = page.evaluate(_LINES_JS)
     assert len(lines) > 20
     slack = 1.0  # pixels: the browser snaps text boxes to whole pixels
+    # A template's fonts fall back to what the machine has (here Noto Sans for Calibri
+    # Light), whose line box (ascent + descent, 1.36 em) is taller than the Calibri line the
+    # plan spaces lines by: for those decks only the width is the fitter's to keep.
+    vertical = not name.startswith("template-")
     outside = [line for line in lines if not (
-        line["line"][0] >= line["box"][0] - slack and line["line"][1] >= line["box"][1] - slack
-        and line["line"][2] <= line["box"][2] + slack
-        and line["line"][3] <= line["box"][3] + slack)]
+        line["line"][0] >= line["box"][0] - slack and line["line"][2] <= line["box"][2] + slack
+        and (not vertical or (line["line"][1] >= line["box"][1] - slack
+                              and line["line"][3] <= line["box"][3] + slack)))]
     assert not outside, outside[:5]
 
 
