@@ -93,11 +93,15 @@
     const root = document.createElement("div");
     root.id = "presenter";
     root.innerHTML = `
-      <div class="pane current"><p class="label">Now <span class="where"></span></p><div class="view"></div></div>
-      <div class="pane next"><p class="label">Next</p><div class="view"></div></div>
-      <div class="notes" aria-label="Speaker notes"></div>
-      <div class="bar"><span class="clock" title="Click to restart the clock">0:00</span>
-        <span class="planned"></span><button type="button" class="audience">Open the audience window</button></div>`;
+      <div class="column">
+        <div class="pane current"><p class="label">Now <span class="where"></span></p><div class="view"></div></div>
+        <div class="bar"><span class="clock" title="Click to restart the clock">0:00</span>
+          <span class="planned"></span><button type="button" class="audience">Open the audience window</button></div>
+      </div>
+      <div class="column">
+        <div class="pane next"><p class="label">Next</p><div class="view"></div></div>
+        <div class="notes" aria-label="Speaker notes"></div>
+      </div>`;
     body.appendChild(root);
     root.querySelector(".clock").addEventListener("click", () => { clockStart = Date.now(); tick(); });
     root.querySelector(".audience").addEventListener("click", () => {
@@ -142,13 +146,15 @@
     p.where.textContent = `— slide ${state.slide} of ${total}` +
       (clicks ? `, click ${state.step} of ${clicks}` : "");
     const notes = ((data.slides[state.slide - 1] || {}).notes || "");
+    let cues = 0;  // the cue of the click last made is marked "now", those before "done"
     p.notes.replaceChildren(...notes.split("\n").flatMap((line, index) => {
       const parts = [];
       if (index) parts.push(document.createTextNode("\n"));
       const cue = line.match(/^(\s*\[click\])(.*)$/);
       if (cue) {
         const mark = document.createElement("span");
-        mark.className = "cue";
+        mark.className = "cue" + (cues < state.step - 1 ? " done" : cues === state.step - 1 ? " now" : "");
+        cues += 1;
         mark.textContent = cue[1];
         parts.push(mark, document.createTextNode(cue[2]));
       } else {
