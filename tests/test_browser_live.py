@@ -171,6 +171,10 @@ def test_the_html_file_works_offline(tmp_path: Path, browser: Any) -> None:
     assert _at(audience) == (4, 0)
     assert audience.url.endswith("#present:4")
     assert audience.locator("section.slide:visible").count() == 1
+    audience.keyboard.press("f")  # full screen, and back
+    audience.wait_for_function("!!document.fullscreenElement")
+    audience.keyboard.press("F")
+    audience.wait_for_function("!document.fullscreenElement")
     presenter = context.new_page()
     presenter.goto(page_file.as_uri() + "#presenter:4")
     presenter.keyboard.press("ArrowRight")
