@@ -37,7 +37,10 @@ def draw(outline: Path | None, label: str, design: object, debug: bool = False) 
     try:
         checked = api.check(outline, design=design if isinstance(design, api.Design)
                             else api.Design())
-        images = {image_token(written, path): path for written, path in checked.assets.items()}
+        # Served by their real path as checked now: a link put in an image's place later
+        # cannot lead the server out of the project before the next check refuses it.
+        images = {image_token(written, path): path.resolve()
+                  for written, path in checked.assets.items()}
         names = {written: f"/images/{image_token(written, path)}"
                  for written, path in checked.assets.items()}
         deck = draw_deck(checked.plan, checked.theme, checked.minutes, names.__getitem__)
