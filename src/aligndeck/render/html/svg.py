@@ -35,7 +35,10 @@ ImageUrl = Callable[[str], str]
 HEAD_WIDTH, HEAD_LENGTH = 3.0, 5.0
 """A `tailEnd` of w="med" len="lg": three and five times the line's width."""
 
-_BULLET_FONT = "Arial, 'Liberation Sans', aligndeck-sans, sans-serif"
+_BULLET_FONT = "aligndeck-sans, Arial, sans-serif"
+"""The .pptx names Arial for the mark; where Arial is missing, fontconfig's stand-in (Noto
+Sans, DejaVu Sans) draws a much larger dot than LibreOffice shows. Carlito's dot, shipped
+with the page, is the size a reader of the deck sees."""
 
 _SAFE_LINK = ("https://", "http://", "mailto:")
 """Only these become links on the page; anything else (javascript:, file:) stays text."""
@@ -195,7 +198,6 @@ class SlideDrawer:
             for number, line in enumerate(laid.lines):
                 y = top + line.baseline
                 if paragraph.bullet and number == 0:
-                    # PowerPoint draws the mark in Arial (buFont), as the .pptx says.
                     out.append(f'<text class="bullet" x="{pt(left)}" y="{pt(y)}" '
                                f'font-size="{pt(line.size)}" font-family="{_BULLET_FONT}" '
                                f'fill="{self.colour(Colour("accent"))}">•</text>')
@@ -213,8 +215,11 @@ class SlideDrawer:
             style.append("font-style:italic")
         if run.spacing:
             style.append(f"letter-spacing:{pt(run.spacing)}px")
+        link = run.link if run.link and run.field is None else None
+        if link is not None:
+            style.append("text-decoration:underline")  # as PowerPoint draws a hyperlink
         span = (f'<tspan style="{escape(";".join(style))}" fill="{self.colour(run.colour)}">'
                 f'{escape(text)}</tspan>')
-        if run.link and run.field is None and run.link.lower().startswith(_SAFE_LINK):
-            return f'<a href="{escape(run.link)}" target="_blank" rel="noopener">{span}</a>'
+        if link is not None and link.lower().startswith(_SAFE_LINK):
+            return f'<a href="{escape(link)}" target="_blank" rel="noopener">{span}</a>'
         return span
