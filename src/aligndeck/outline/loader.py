@@ -19,6 +19,7 @@ from aligndeck.outline.nodes import (
     mark,
     printable,
 )
+from aligndeck.outline.source import MAX_OUTLINE_BYTES, read_outline_text
 from aligndeck.outline.validation import describe, validate_outline
 from aligndeck.outline.yaml_help import syntax_problem
 
@@ -26,7 +27,6 @@ __all__ = ["MAX_OUTLINE_BYTES", "PathKey", "Positions", "format_path", "load_loc
            "load_located_text", "load_outline", "load_outline_text", "parse_outline_text",
            "printable", "read_outline_text", "validate_outline"]
 
-MAX_OUTLINE_BYTES = 1_000_000
 
 
 def _parse(text: str) -> _Parsed:
@@ -85,25 +85,6 @@ def load_located_text(text: str) -> tuple[Outline, Positions]:
 def load_outline(path: Path) -> Outline:
     """Read, parse and validate the outline file at path; raises OutlineError."""
     return load_located(path)[0]
-
-
-def read_outline_text(path: Path) -> str:
-    """The outline file's text: at most 1 MB of UTF-8; raises OutlineError otherwise."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_OUTLINE_BYTES:
-        raise OutlineError(
-            [Problem(0, 0, "", f"the outline is {len(raw):,} bytes; at most "
-                     f"{MAX_OUTLINE_BYTES:,} are accepted")]
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise OutlineError(
-            [Problem(line, column, "", "the file is not UTF-8 text; save it as UTF-8")]
-        ) from None
-    return text.removeprefix("\ufeff")
 
 
 def load_located(path: Path) -> tuple[Outline, Positions]:
