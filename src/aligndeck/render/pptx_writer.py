@@ -330,7 +330,9 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
             colour=_colour(run.colour, target) if styled else None,
             caps=run.caps, spacing=round(run.spacing * 100),
             font=font if styled or run.font == "code" else None, lang=lang,
-            east_asian=east_asian_font(lang) if has_east_asian(run.text) else None,
+            # A template's placeholders keep its East Asian font (its layouts may set one);
+            # the run's language still picks the theme's script font where they set none.
+            east_asian=east_asian_font(lang) if styled and has_east_asian(run.text) else None,
             link=link, slide_number=run.field == "slide-number"))
     # East Asian closing punctuation may otherwise hang past the line's end, outside the
     # width the text was measured for: hangingPunct="0".
