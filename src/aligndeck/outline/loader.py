@@ -42,6 +42,11 @@ class Positions:
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     flow: set[PathKey] = field(default_factory=set)
     """Mappings written inline, `{ … }`, where a comma in unquoted text starts a new key."""
+    scalars: dict[PathKey, tuple[str, int, int]] = field(default_factory=dict)
+    """Each text value's style ('|', '>', '"', "'" or '' for plain) and the 0-based lines of
+    `text` its node starts and ends on."""
+    text: str = ""
+    """The outline's source, to find positions inside a text value."""
 
     def of_value(self, path: PathKey) -> tuple[int, int]:
         """The position of the value at path, or of its nearest ancestor that has one."""
@@ -51,6 +56,30 @@ class Positions:
 
     def of_key(self, path: PathKey) -> tuple[int, int]:
         return self.keys.get(path) or self.of_value(path)
+
+    def inside(self, path: PathKey, line: int, column: int) -> tuple[int, int]:
+        """The file position of `line`:`column` (1-based) of the text value at `path`.
+
+        Exact for literal blocks (`|`, `|-`, `|+`: each line of the value is a line of the
+        file, shifted by the block's indentation) and for one-line plain or quoted values;
+        other styles, whose lines are folded or escaped, give the value's own position.
+        """
+        start = self.of_value(path)
+        if path not in self.scalars or not self.text:
+            return start
+        style, first, last = self.scalars[path]
+        if style == "|":
+            lines = self.text.split("\n")[first:last + 1]
+            if line >= len(lines):
+                return start
+            source, value_lines = lines[line], [ln for ln in lines[1:] if ln.strip()]
+            indent = len(value_lines[0]) - len(value_lines[0].lstrip(" ")) if value_lines else 0
+            if not source.strip():
+                return start[0] + line, indent + 1
+            return start[0] + line, indent + column
+        if style in ("", "'", '"') and first == last and line == 1:
+            return start[0], start[1] + column - 1 + (1 if style else 0)
+        return start
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -84,8 +113,8 @@ class _Converter:
     few non-text values later contracts may add.
     """
 
-    def __init__(self) -> None:
-        self.positions = Positions()
+    def __init__(self, text: str = "") -> None:
+        self.positions = Positions(text=text)
         self.problems: list[Problem] = []
         self.unusable: set[PathKey] = set()
         """Paths whose value was refused; validation skips what it would say about them."""
@@ -130,6 +159,8 @@ class _Converter:
                 return self._bad_tag(node, path)
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        self.positions.scalars[path] = (node.style or "", node.start_mark.line,
+                                        node.end_mark.line)
         if node.tag == _NULL_TAG and not node.style:  # libyaml says "" where PyYAML None
             return None
         if node.tag in _PLAIN_TAGS or node.tag == _NULL_TAG:
@@ -212,7 +243,7 @@ def _parse(text: str) -> _Parsed:
         raise OutlineError([problem]) from None
     if node is None:
         raise OutlineError([Problem(1, 1, "", "the outline is empty")])
-    converter = _Converter()
+    converter = _Converter(text)
     data = converter.convert(node, ())
     if not isinstance(data, dict):
         line, col = _mark(node)

@@ -194,6 +194,8 @@ class Finding:
     source: Source
     message: str
     severity: Literal["error", "warning"] = "error"
+    at: tuple[int, int] | None = None
+    """A line and column inside the field's text (a diagram's), 1-based, when known."""
 
 
 @dataclass(frozen=True)
