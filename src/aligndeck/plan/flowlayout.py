@@ -150,9 +150,9 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         zone.append((first, middle, last))
     starts: dict[int, int] = defaultdict(int)
     ends: dict[int, int] = defaultdict(int)
-    for low, high in spans.values():
-        starts[low] += 1
-        ends[high] += 1
+    for first_level, last_level in spans.values():
+        starts[first_level] += 1
+        ends[last_level] += 1
     main_at: list[float] = []
     channel_at: list[float] = []
     at: float = starts[0] * main_before
