@@ -37,7 +37,7 @@ def check_layout(graph: Graph, layout: FlowLayout) -> None:
         assert (route.start, route.end) == (source, target)
         assert route.points[0] == boxes[source].side_midpoint(route.start_side)
         assert route.points[-1] == boxes[target].side_midpoint(route.end_side)
-        assert len(route.points) in (2, 4)
+        assert len(route.points) in (2, 3, 4)
         for p, q in zip(route.points, route.points[1:], strict=False):
             assert p[0] == q[0] or p[1] == q[1], route  # every segment square
             for name, box in boxes.items():
@@ -106,14 +106,14 @@ def test_layouts_never_overlap_or_cross_boxes(case: tuple[Graph, Sequence[int]],
     check_layout(graph, layout)
 
 
-def test_reward_model_flows_in_one_row_and_loops_over_the_top() -> None:
+def test_reward_model_flows_in_one_row_and_hooks_back() -> None:
     graph = Graph(("D", "RM", "SFT", "P"), (("D", "RM"), ("SFT", "P"), ("RM", "P"),
                                             ("P", "D")))
     layout = layout_flow(graph, "LR", SIZES)
     check_layout(graph, layout)
     boxes = layout.boxes
-    assert boxes["D"].cy == boxes["RM"].cy == boxes["P"].cy
-    assert boxes["SFT"].y > boxes["RM"].bottom
-    back = layout.routes[3]
-    assert (back.start_side, back.end_side) == ("top", "top")
-    assert all(y < boxes["D"].y for _, y in back.points[1:3])
+    assert boxes["D"].cy == boxes["RM"].cy
+    assert boxes["D"].right < boxes["RM"].x < boxes["RM"].right < boxes["P"].x
+    back = layout.routes[3]  # P -> D: back along P's own row, then into D's side
+    assert back.start_side == "left" and back.end_side in ("top", "bottom")
+    assert len(back.points) == 3

@@ -23,6 +23,11 @@ Text = Annotated[
 characters (tabs and line breaks are fine)."""
 
 
+DiagramText = Annotated[str, StringConstraints(pattern=NO_CONTROL_CHARACTERS)]
+"""Text kept exactly as written (no whitespace removed), so that a position inside it is a
+position in the outline file."""
+
+
 Language = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 ]
@@ -86,7 +91,7 @@ class ThemeSettings(_Model):
                               examples=[{"heading": "Georgia"}])
 
 
-SLIDE_KINDS = ("points", "image", "quote", "columns")
+SLIDE_KINDS = ("points", "image", "quote", "columns", "diagram")
 """The kinds of slide `intro` and `extra` hold, told apart by which of these keys is given."""
 
 COMPANIONS = {"alt": "image", "caption": "image", "by": "quote"}
@@ -142,11 +147,26 @@ class Slide(_Model):
         examples=[[{"heading": "Raw", "points": ["Continues"]},
                    {"heading": "Aligned", "points": ["Answers"]}]],
     )
+    diagram: DiagramText | None = Field(
+        default=None,
+        description="A Mermaid flowchart (`flowchart LR` …, or `graph TD` …), drawn as "
+        "editable shapes joined by glued connectors; write it as a block with `|`.",
+        examples=["flowchart LR\n  D[(Comparisons)] --> RM[Reward model]\n"
+                  "  RM -->|scores| P[Policy]\n"],
+    )
     notes: Text | None = Field(
         default=None,
         description="Speaker notes for this slide.",
         examples=["Let’s start with what a language model is."],
     )
+
+    @field_validator("diagram")
+    @classmethod
+    def _diagram_not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("the diagram is empty; write a flowchart such as "
+                             "'flowchart LR' and 'A --> B' on the lines under it")
+        return value
 
     @model_validator(mode="before")
     @classmethod

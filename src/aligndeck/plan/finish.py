@@ -105,6 +105,8 @@ def _footer_text(ctx: PlanContext, text: str, rect: Rect) -> str:
 def _with_builds(slide: SlidePlan) -> SlidePlan:
     """Click-by-click reveals of the pipeline and loop diagrams: each click shows a box
     with the arrow that leads into it, in flow order; the notes say what to say."""
+    if slide.kind == "diagram":
+        return _with_own_steps(slide)
     if slide.kind not in ("pipeline", "loop"):
         return slide
     diagram = next(e for e in slide.elements if isinstance(e, Diagram))
@@ -124,3 +126,11 @@ def _with_builds(slide: SlidePlan) -> SlidePlan:
         cues.append(f"[click] {text}")
     notes = slide.notes + "\n\n" + "\n".join(cues)
     return replace(slide, builds=tuple(clicks), notes=notes)
+
+
+def _with_own_steps(slide: SlidePlan) -> SlidePlan:
+    """A flowchart builds in the steps it planned (layer by layer along the flow)."""
+    diagram = next((e for e in slide.elements if isinstance(e, Diagram)), None)
+    if diagram is None or len(diagram.steps) < 2:
+        return slide
+    return replace(slide, builds=diagram.steps)

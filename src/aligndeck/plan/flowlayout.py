@@ -1,18 +1,20 @@
 """A flowchart's geometry in EMU: boxes, clusters, connector routes and label spots.
 
 Built on the layered placement of plan/layered.py, in the flowchart's direction. Every
-connector is either straight or one elbow (three segments), so it can be a glued
-`bentConnector3`: an edge between neighbouring layers bends in the channel between them;
-a longer edge runs down a leg reserved in its source's column and bends in the channel
-before its target; an edge back against the flow goes round the outside, in a lane beyond
-every box of the layers it passes. Pure geometry: no python-pptx here.
+connector is straight, one bend (`bentConnector2`) or one elbow (`bentConnector3`), never
+a U-turn (LibreOffice draws those wrong): an edge between neighbouring layers bends in the
+channel between them; a longer edge runs down a leg reserved in its source's column and
+bends in the channel before its target; an edge back against the flow runs back along a
+leg in its source's row and turns into the side of its target (a hook), or, where another
+box stands in the way, bends in the channel after its target. Pure geometry: no
+python-pptx here.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from aligndeck.plan.layered import (
@@ -21,13 +23,15 @@ from aligndeck.plan.layered import (
     Layering,
     Spacing,
     assign_layers,
-    cluster_paths,
     order_layers,
     pack,
 )
 from aligndeck.plan.model import Emu, Rect, Side
 
 Direction = Literal["TB", "BT", "LR", "RL"]
+ESCAPE = 182_880
+"""How far (0.2 in) a connector runs straight out of a box before it may bend: LibreOffice
+re-routes a glued elbow whose first or last stretch is shorter than its own minimum."""
 Point = tuple[Emu, Emu]
 
 _SIDES: dict[str, dict[str, Side]] = {
@@ -52,6 +56,9 @@ class FlowSizes:
     title: Emu
     track: Emu
     labels: Mapping[int, tuple[Emu, Emu]]
+    mains: Mapping[str, Emu] = field(default_factory=dict)
+    """A node's own size along the flow, where it differs from the box's (a diamond taller
+    than the rectangles of a top-to-bottom chart); its layer is as deep as its deepest."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,7 @@ class Route:
     label: Rect | None
     twin: int | None = None
     """An edge the other way between the same boxes, drawn on this connector (its head at
-    the start) when no lane was free for it; `twin_label` is its label's spot."""
+    the start); `twin_label` is its label's spot."""
     twin_label: Rect | None = None
 
 
@@ -89,7 +96,7 @@ class FlowLayout:
 
 @dataclass
 class _Plan:
-    kind: Literal["direct", "leg", "lane", "twin"]
+    kind: Literal["direct", "leg", "hook", "twin"]
     levels: tuple[int, int] = (0, -1)
     channel: int = -1
     track: float = 0.0
@@ -109,18 +116,18 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     layering = assign_layers(graph)
     plans = _initial_plans(graph, layering, drawn)
     spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad, 0)
+    blocked: list[int] = []
     for _ in range(3):
-        legs = {i: (graph.edges[i][0], *p.levels) for i, p in plans.items() if p.kind == "leg"}
-        lanes = {n for i, p in plans.items() if p.kind == "lane" for n in graph.edges[i]}
-        order_layers(graph, layering, legs, lanes)
+        legs = {i: (graph.edges[i][0], *p.levels) for i, p in plans.items()
+                if p.kind in ("leg", "hook")}
+        order_layers(graph, layering, legs, set())
         cross, extents = pack(graph, layering, spacing, legs, {})
-        blocked = [i for i, p in plans.items() if p.kind == "lane" and
-                   not _lane_free(graph, layering, cross, extents, legs, graph.edges[i],
-                                  cross_size, spacing.leg)]
+        blocked = [i for i, p in plans.items() if p.kind == "hook" and
+                   not _hook_free(graph, layering, cross, graph.edges[i], cross_size)]
         if not blocked:
             break
         for i in blocked:
-            plans[i] = _leg_or_direct(graph, layering, i)
+            plans[i] = _leg_or_direct(graph, layering, i, after_hook=True)
     twins = {graph.edges[i]: i for i in drawn}
     for i, plan in plans.items():
         a, b = graph.edges[i]
@@ -145,20 +152,24 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                         and sd == side), default=0.0) + margin for side in ("after", "before")]
         counts = [1 + max((r for i, (ch, r, _, s) in rows.items() if ch == channel and
                            s == side), default=-1) for side in ("after", "before")]
-        first, last = (heights[k] * counts[k] for k in (0, 1))
-        middle = max(tracks.get(channel, 0) * sizes.track + margin, sizes.gap_main - first - last)
+        first, last = (max(heights[k] * counts[k], ESCAPE) for k in (0, 1))
+        middle = max(tracks.get(channel, 0) * sizes.track, sizes.gap_main - first - last, 0.0)
         zone.append((first, middle, last))
     starts: dict[int, int] = defaultdict(int)
     ends: dict[int, int] = defaultdict(int)
     for first_level, last_level in spans.values():
         starts[first_level] += 1
         ends[last_level] += 1
+    own = {n: float(sizes.mains.get(n, main_size)) for n in graph.nodes}
+    layer_main = [main_size * 1.0] * count
+    for n in graph.nodes:
+        layer_main[layering.layer[n]] = max(layer_main[layering.layer[n]], own[n])
     main_at: list[float] = []
     channel_at: list[float] = []
     at: float = starts[0] * main_before
     for level in range(count):
         main_at.append(at)
-        at += main_size
+        at += layer_main[level]
         if level < count - 1:
             channel_at.append(at + ends[level] * main_after)
             at = channel_at[-1] + sum(zone[level]) + starts[level + 1] * main_before
@@ -169,8 +180,8 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         used = max(tracks.get(channel, 1), 1)
         return channel_at[channel] + first + middle / 2 + (track - (used - 1) / 2) * sizes.track
 
-    boxes_abs = {n: (main_at[layering.layer[n]], cross[n]) for n in graph.nodes}
-    lane_cross = _lanes(plans, boxes_abs, extents, sizes, horizontal, rows, label_cross)
+    boxes_abs = {n: (main_at[layering.layer[n]] + (layer_main[layering.layer[n]] - own[n]) / 2,
+                     cross[n], own[n]) for n in graph.nodes}
     labels_abs: dict[int, tuple[float, float, float, float]] = {}
     for i, (channel, row, anchor, side) in rows.items():
         first, middle, last = zone[channel]
@@ -183,13 +194,6 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         centre = low + (height - margin) / 2
         labels_abs[i] = (centre - label_main[i] / 2, centre + label_main[i] / 2,
                          anchor - label_cross[i] / 2, anchor + label_cross[i] / 2)
-    for i, plan in plans.items():
-        if plan.kind == "lane" and i in sizes.labels:
-            a, b = graph.edges[i]
-            centre = (boxes_abs[a][0] + boxes_abs[b][0] + main_size) / 2
-            labels_abs[i] = (centre - label_main[i] / 2, centre + label_main[i] / 2,
-                             lane_cross[i] - label_cross[i] / 2,
-                             lane_cross[i] + label_cross[i] / 2)
     routes_abs = []
     for i in drawn:
         plan = plans[i]
@@ -197,13 +201,12 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         if plan.kind == "twin":
             continue
         t = track_at(plan.channel, plan.track) if plan.channel >= 0 else 0.0
-        routes_abs.append((i, *_route(plan, boxes_abs[a], boxes_abs[b], main_size, cross_size,
-                                      t, lane_cross.get(i, 0.0),
-                                      layering.layer[a] < layering.layer[b])))
-    clusters_abs = _cluster_boxes(graph, layering, extents, main_at, main_size, spans,
+        routes_abs.append((i, *_route(plan, boxes_abs[a], boxes_abs[b], cross_size,
+                                      t, layering.layer[a] < layering.layer[b])))
+    clusters_abs = _cluster_boxes(graph, layering, extents, main_at, layer_main, spans,
                                   main_before, main_after)
     return _to_real(graph, direction, layering, boxes_abs, clusters_abs, routes_abs,
-                    labels_abs, total_main, main_size, cross_size, twin_of)
+                    labels_abs, total_main, cross_size, twin_of)
 
 
 def _label_rows(graph: Graph, layering: Layering, plans: Mapping[int, _Plan],
@@ -217,13 +220,15 @@ def _label_rows(graph: Graph, layering: Layering, plans: Mapping[int, _Plan],
     its own target, at the start of the connector it shares."""
     rows: dict[int, tuple[int, int, float, str]] = {}
     taken: dict[tuple[int, str], list[tuple[float, float, int]]] = defaultdict(list)
-    order = sorted(i for i in widths if i in plans and plans[i].kind not in ("lane", "twin"))
+    order = sorted(i for i in widths if i in plans and plans[i].kind != "twin")
     order += sorted(t for t in twin_of.values() if t in widths)
     for i in order:
         a, b = graph.edges[i]
         la, lb = layering.layer[a], layering.layer[b]
         channel, side = (lb - 1, "before") if la < lb else (lb, "after")
         anchor = cross[b] + node / 2
+        if plans.get(i) is not None and plans[i].kind == "hook":
+            anchor = cross[a] + node / 2  # along the source's row, through that channel
         low, high = anchor - widths[i] / 2, anchor + widths[i] / 2
         busy = {r for lo, hi, r in taken[(channel, side)] if lo < high and low < hi}
         row = next(r for r in range(len(busy) + 1) if r not in busy)
@@ -238,43 +243,36 @@ def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int]) -> di
     for i in drawn:
         a, b = graph.edges[i]
         la, lb = layering.layer[a], layering.layer[b]
-        if la > lb and (la - lb >= 2 or (b, a) in pairs):
-            plans[i] = _Plan("lane")
+        if la > lb and (b, a) not in pairs:
+            plans[i] = _Plan("hook", (lb, la - 1), channel=lb)
         else:
             plans[i] = _leg_or_direct(graph, layering, i)
     return plans
 
 
-def _leg_or_direct(graph: Graph, layering: Layering, index: int) -> _Plan:
+def _leg_or_direct(graph: Graph, layering: Layering, index: int, after_hook: bool = False
+                   ) -> _Plan:
+    """A straight or elbow route for an edge; `after_hook` for a back edge whose hook was
+    blocked: its reserved legs still stand, so it keeps a leg even between neighbours."""
     a, b = graph.edges[index]
     la, lb = layering.layer[a], layering.layer[b]
-    if abs(la - lb) == 1:
+    if abs(la - lb) == 1 and not after_hook:
         return _Plan("direct", channel=min(la, lb))
     if la < lb:
         return _Plan("leg", (la + 1, lb - 1), channel=lb - 1)
     return _Plan("leg", (lb + 1, la - 1), channel=lb)
 
 
-def _lane_free(graph: Graph, layering: Layering, cross: Mapping[str, float],
-               extents: Mapping[str, tuple[float, float]],
-               legs: Mapping[int, tuple[str, int, int]], edge: tuple[str, str],
-               node: float, leg: float) -> bool:
-    """Whether both ends of an edge are first in their layer, so a side route out to a lane
-    before every box crosses nothing."""
-    paths = cluster_paths(graph)
-    for end in edge:
-        level = layering.layer[end]
-        for other in graph.nodes:
-            if other != end and layering.layer[other] == level and cross[other] < cross[end]:
-                return False
-        for source, first, last in legs.values():
-            if first <= level <= last and cross[source] + node / 2 - leg / 2 < cross[end]:
-                return False
-        for cid, (low, _) in extents.items():
-            if cid not in paths[end] and low < cross[end] and \
-                    _spans_level(graph, layering, cid, level):
-                return False
-    return True
+def _hook_free(graph: Graph, layering: Layering, cross: Mapping[str, float],
+               edge: tuple[str, str], node: float) -> bool:
+    """Whether a hook's last stretch, across the target's layer from the source's row to
+    the target's side, passes no other box."""
+    a, b = edge
+    level = layering.layer[b]
+    row = cross[a] + node / 2
+    low, high = sorted((row, cross[b] + node / 2))
+    return not any(layering.layer[n] == level and n != b and cross[n] < high and
+                   cross[n] + node > low for n in graph.nodes)
 
 
 def _spans_level(graph: Graph, layering: Layering, cid: str, level: int) -> bool:
@@ -299,7 +297,7 @@ def _assign_tracks(graph: Graph, plans: Mapping[int, _Plan], cross: Mapping[str,
     """Give each elbow in a channel a track, so parallel segments never lie on each other."""
     busy: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     for i, plan in sorted(plans.items()):
-        if plan.kind == "lane" or plan.channel < 0:
+        if plan.kind == "hook" or plan.channel < 0:
             continue
         a, b = graph.edges[i]
         ca, cb = cross[a] + node / 2, cross[b] + node / 2
@@ -313,47 +311,27 @@ def _assign_tracks(graph: Graph, plans: Mapping[int, _Plan], cross: Mapping[str,
     return {channel: 1 + max(t for _, _, t in spans) for channel, spans in busy.items()}
 
 
-def _lanes(plans: Mapping[int, _Plan], boxes: Mapping[str, tuple[float, float]],
-           extents: Mapping[str, tuple[float, float]], sizes: FlowSizes, horizontal: bool,
-           rows: Mapping[int, tuple[int, int, float, str]], label_cross: Mapping[int, float],
-           ) -> dict[int, float]:
-    """The cross position of each lane: before everything (labels in channels included),
-    a gap apart, with room for its own label."""
-    lows = [c for _, c in boxes.values()] + [lo for lo, _ in extents.values()]
-    lows += [anchor - label_cross[i] / 2 for i, (_, _, anchor, _) in rows.items()]
-    lanes: dict[int, float] = {}
-    at = min(lows, default=0.0)
-    for i, plan in sorted(plans.items()):
-        if plan.kind != "lane":
-            continue
-        room = label_cross.get(i, 0.0)
-        at -= sizes.gap_cross / 2 + room / 2
-        lanes[i] = at
-        at -= room / 2
-    del horizontal
-    return lanes
-
-
-def _route(plan: _Plan, a: tuple[float, float], b: tuple[float, float], main: float,
-           cross: float, t: float, lane: float, forward: bool
+def _route(plan: _Plan, a: tuple[float, float, float], b: tuple[float, float, float],
+           cross: float, t: float, forward: bool
            ) -> tuple[str, str, list[tuple[float, float]]]:
     """Sides (abstract: in, out, before) and points (main, cross) of one edge."""
-    (ma, ca), (mb, cb) = a, b
+    (ma, ca, main_a), (mb, cb, main_b) = a, b
     ca_mid, cb_mid = ca + cross / 2, cb + cross / 2
-    if plan.kind == "lane":
-        return "before", "before", [(ma + main / 2, ca), (ma + main / 2, lane),
-                                    (mb + main / 2, lane), (mb + main / 2, cb)]
+    if plan.kind == "hook":
+        into = ("before", cb) if ca_mid < cb else ("after", cb + cross)
+        return "in", into[0], [(ma, ca_mid), (mb + main_b / 2, ca_mid),
+                               (mb + main_b / 2, into[1])]
     if forward:
-        start, end, side_a, side_b = (ma + main, ca_mid), (mb, cb_mid), "out", "in"
+        start, end, side_a, side_b = (ma + main_a, ca_mid), (mb, cb_mid), "out", "in"
     else:
-        start, end, side_a, side_b = (ma, ca_mid), (mb + main, cb_mid), "in", "out"
+        start, end, side_a, side_b = (ma, ca_mid), (mb + main_b, cb_mid), "in", "out"
     if ca_mid == cb_mid:
         return side_a, side_b, [start, end]
     return side_a, side_b, [start, (t, ca_mid), (t, cb_mid), end]
 
 
 def _cluster_boxes(graph: Graph, layering: Layering, extents: Mapping[str, tuple[float, float]],
-                   main_at: Sequence[float], main_size: float,
+                   main_at: Sequence[float], layer_main: Sequence[float],
                    spans: Mapping[str, tuple[int, int]], before: float, after: float
                    ) -> dict[str, tuple[float, float, float, float]]:
     """Each cluster as (main low, main high, cross low, cross high), nested ones inside."""
@@ -363,7 +341,8 @@ def _cluster_boxes(graph: Graph, layering: Layering, extents: Mapping[str, tuple
     def build(cid: str) -> tuple[float, float]:
         cluster = clusters[cid]
         lows = [main_at[layering.layer[m]] for m in cluster.members]
-        highs = [main_at[layering.layer[m]] + main_size for m in cluster.members]
+        highs = [main_at[layering.layer[m]] + layer_main[layering.layer[m]]
+                 for m in cluster.members]
         for child in cluster.children:
             lo, hi = build(child)
             lows.append(lo)
@@ -379,11 +358,11 @@ def _cluster_boxes(graph: Graph, layering: Layering, extents: Mapping[str, tuple
 
 
 def _to_real(graph: Graph, direction: Direction, layering: Layering,
-             boxes: Mapping[str, tuple[float, float]],
+             boxes: Mapping[str, tuple[float, float, float]],
              clusters: Mapping[str, tuple[float, float, float, float]],
              routes: Sequence[tuple[int, str, str, list[tuple[float, float]]]],
              labels: Mapping[int, tuple[float, float, float, float]],
-             total_main: float, main: float, cross: float, twin_of: Mapping[int, int]
+             total_main: float, cross: float, twin_of: Mapping[int, int]
              ) -> FlowLayout:
     """Abstract (main, cross) to slide x and y, shifted so everything starts at (0, 0)."""
     flip = direction in ("BT", "RL")
@@ -397,7 +376,7 @@ def _to_real(graph: Graph, direction: Direction, layering: Layering,
         (x0, y0), (x1, y1) = point(m0, c0), point(m1, c1)
         return min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0)
 
-    raw_boxes = {n: rect(m, m + main, c, c + cross) for n, (m, c) in boxes.items()}
+    raw_boxes = {n: rect(m, m + size, c, c + cross) for n, (m, c, size) in boxes.items()}
     raw_clusters = {cid: rect(*v) for cid, v in clusters.items()}
     raw_labels = {i: rect(*v) for i, v in labels.items()}
     raw_points = [(i, a, b, [point(m, c) for m, c in pts]) for i, a, b, pts in routes]
@@ -423,6 +402,9 @@ def _to_real(graph: Graph, direction: Direction, layering: Layering,
         ints[-1] = real_boxes[b].side_midpoint(sides[side_b])
         if len(ints) == 4:
             ints = _square(ints)
+        elif len(ints) == 3:
+            (x0, y0), (_x1, y1), (x3, y3) = ints
+            ints = [(x0, y0), (x3, y0) if y1 == y0 else (x0, y3), (x3, y3)]
         twin = twin_of.get(i)
         label = r(raw_labels[i]) if i in raw_labels else None
         twin_label = r(raw_labels[twin]) if twin is not None and twin in raw_labels else None
