@@ -8,6 +8,8 @@ column inside the outline's text value.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +22,7 @@ from aligndeck.outline.mermaid import (
     parse_flowchart,
 )
 from aligndeck.plan.flowlayout import FlowLayout, FlowSizes, Route, layout_flow
-from aligndeck.plan.layered import Cluster, Graph
+from aligndeck.plan.layered import Cluster, Graph, assign_layers
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Arrow,
@@ -250,27 +252,39 @@ def _width(label: Label, size: float, fonts: dict[str, str]) -> float:
 
 def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
                fonts: dict[str, str]) -> str:
-    """Why the chart cannot fit, with how many nodes a slide holds at the floor."""
-    sizes, _ = _sizes(chart, edges, FLOOR, fonts)
+    """Why the chart cannot fit, with how many nodes a slide holds at the floor: the chart
+    as laid out at the floor, scaled to the area along and across the flow."""
     horizontal = chart.direction in ("LR", "RL")
-    main, cross = (sizes.box_w, sizes.box_h) if horizontal else (sizes.box_h, sizes.box_w)
     area_main, area_cross = (area.w, area.h) if horizontal else (area.h, area.w)
-    layers = max(1, (area_main + sizes.gap_main) // (main + sizes.gap_main))
-    across = max(1, (area_cross + sizes.gap_cross) // (cross + sizes.gap_cross))
+    graph = Graph(tuple(n.id for n in chart.nodes), tuple((e.source, e.target) for e in edges))
     levels = max(_levels(chart, edges), 1)
-    if levels > layers:
-        why = (f"its flow is {levels} steps long and at {FLOOR:g} pt a slide holds {layers} "
-               f"steps of boxes this size")
+    widest = max(Counter(assign_layers(graph).layer.values()).values(), default=1)
+    if len(chart.nodes) > MAX_NODES:
+        sizes, _ = _sizes(chart, edges, FLOOR, fonts)
+        main, cross = (sizes.box_w, sizes.box_h) if horizontal else (sizes.box_h, sizes.box_w)
+        along = max(1, (area_main + sizes.gap_main) // (main + sizes.gap_main))
+        across = max(1, (area_cross + sizes.gap_cross) // (cross + sizes.gap_cross))
     else:
-        why = f"at {FLOOR:g} pt a slide holds about {layers * across} nodes ({layers} steps " \
-              f"along the flow, {across} side by side)"
-    return (f"the diagram has {len(chart.nodes)} nodes and does not fit one slide: {why}; "
-            "split it into several diagrams or shorten the longest labels")
+        sizes, _ = _sizes(chart, edges, FLOOR, fonts)
+        layout = layout_flow(graph, chart.direction, sizes)
+        used_main, used_cross = (layout.width, layout.height) if horizontal else \
+            (layout.height, layout.width)
+        along = max(1, min(levels, math.floor(levels * area_main / used_main)))
+        across = max(1, min(widest, math.floor(widest * area_cross / used_cross)))
+        if used_main <= area_main:
+            along = levels
+        if used_cross <= area_cross:
+            across = widest
+    if levels > along:
+        why = f"its flow is {levels} steps long and about {along} fit along the slide"
+    else:
+        why = f"it is {widest} nodes wide and about {across} fit side by side"
+    return (f"the diagram has {len(chart.nodes)} nodes and does not fit one slide at "
+            f"{FLOOR:g} pt: {why} (about {min(along * across, MAX_NODES)} nodes in all); split it into "
+            "several diagrams or shorten the longest labels")
 
 
 def _levels(chart: Flowchart, edges: Sequence[Edge]) -> int:
-    from aligndeck.plan.layered import assign_layers
-
     graph = Graph(tuple(n.id for n in chart.nodes), tuple((e.source, e.target) for e in edges))
     return assign_layers(graph).count
 
