@@ -279,9 +279,10 @@ def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
         why = f"its flow is {levels} steps long and about {along} fit along the slide"
     else:
         why = f"it is {widest} nodes wide and about {across} fit side by side"
+    total = min(along * across, MAX_NODES)
     return (f"the diagram has {len(chart.nodes)} nodes and does not fit one slide at "
-            f"{FLOOR:g} pt: {why} (about {min(along * across, MAX_NODES)} nodes in all); split it into "
-            "several diagrams or shorten the longest labels")
+            f"{FLOOR:g} pt: {why} (about {total} nodes in all); split it into several "
+            "diagrams or shorten the longest labels")
 
 
 def _levels(chart: Flowchart, edges: Sequence[Edge]) -> int:
