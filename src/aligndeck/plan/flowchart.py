@@ -52,7 +52,6 @@ INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent")
     Colour("on_accent")
 NODE_FILL = Colour("surface")
 LINE = Colour("line")
-GROUP_FILL = Colour("accent", 94)
 
 _GEOMETRY: dict[str, tuple[Geometry, bool, float, float]] = {
     # shape: preset, mirrored, and the share of the box's width and height that the
@@ -64,7 +63,7 @@ _GEOMETRY: dict[str, tuple[Geometry, bool, float, float]] = {
     "cylinder": ("flowChartMagneticDisk", False, 1.0, 0.5),
     "circle": ("ellipse", False, 0.7, 0.7),
     "diamond": ("diamond", False, 0.5, 0.5),
-    "hexagon": ("flowChartPreparation", False, 0.6, 1.0),
+    "hexagon": ("flowChartPreparation", False, 0.5, 0.85),
     "flag": ("homePlate", False, 0.75, 1.0),
     "lean-right": ("flowChartInputOutput", False, 0.6, 1.0),
     "lean-left": ("flowChartInputOutput", True, 0.6, 1.0),
@@ -308,8 +307,10 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
     for sub in sorted(chart.subgraphs, key=lambda s: depth[s.id]):
         rect = moved(layout.clusters[sub.id])
         title = Paragraph((Run(sub.title, title_size, MUTED, bold=True),), align="left")
-        boxes.append(Box(f"subgraph-{sub.id}", rect, Colour("accent", 94 - 4 * depth[sub.id]),
-                         line=LINE, line_width=0.75, radius=corner,
+        # Outlined, not filled: a tint that reads as a soft panel on white turns into a
+        # loud block in the dark theme, and nodes keep their own fill inside either way.
+        boxes.append(Box(f"subgraph-{sub.id}", rect, None, line=LINE, line_width=1.0,
+                         radius=corner,
                          frame=TextFrame((title,), anchor="top", inset=inches(0.08))))
     for node in chart.nodes:
         geometry, flip, _, _ = _GEOMETRY[node.shape]
