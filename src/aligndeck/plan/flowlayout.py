@@ -96,7 +96,7 @@ class FlowLayout:
 
 @dataclass
 class _Plan:
-    kind: Literal["direct", "leg", "hook", "twin"]
+    kind: Literal["direct", "leg", "hook", "twin", "drop", "lift"]
     levels: tuple[int, int] = (0, -1)
     channel: int = -1
     track: float = 0.0
@@ -114,20 +114,26 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     main_before = sizes.pad + (sizes.title if direction == "TB" else 0)
     main_after = sizes.pad + (sizes.title if direction == "BT" else 0)
     layering = assign_layers(graph)
-    plans = _initial_plans(graph, layering, drawn)
+    plans = _initial_plans(graph, layering, drawn, vertical=not horizontal)
     spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad, 0)
     blocked: list[int] = []
     for _ in range(3):
-        legs = {i: (graph.edges[i][0], *p.levels) for i, p in plans.items()
-                if p.kind in ("leg", "hook")}
+        legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
+                for i, p in plans.items() if p.kind in ("leg", "hook", "drop", "lift")}
         order_layers(graph, layering, legs, set())
         cross, extents = pack(graph, layering, spacing, legs, {})
-        blocked = [i for i, p in plans.items() if p.kind == "hook" and
-                   not _hook_free(graph, layering, cross, graph.edges[i], cross_size)]
+        blocked = [i for i, p in plans.items() if p.kind in ("hook", "drop") and
+                   not _turn_free(graph, layering, cross, graph.edges[i], cross_size,
+                                  p.kind == "drop")]
         if not blocked:
             break
         for i in blocked:
-            plans[i] = _leg_or_direct(graph, layering, i, after_hook=True)
+            if plans[i].kind == "drop":
+                a, b = graph.edges[i]
+                la, lb = layering.layer[a], layering.layer[b]
+                plans[i] = _Plan("lift", (la + 1, lb - 1), channel=la)
+            else:
+                plans[i] = _leg_or_direct(graph, layering, i, after_hook=True)
     twins = {graph.edges[i]: i for i in drawn}
     for i, plan in plans.items():
         a, b = graph.edges[i]
@@ -237,7 +243,11 @@ def _label_rows(graph: Graph, layering: Layering, plans: Mapping[int, _Plan],
     return rows
 
 
-def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int]) -> dict[int, _Plan]:
+def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
+                   vertical: bool) -> dict[int, _Plan]:
+    """Each edge's route kind. In a vertical chart an edge that skips layers leaves its
+    source by the side and drops into its target (an L): LibreOffice draws a rotated elbow's
+    bend halfway whatever it is told (docs/notes/flowchart-connectors.md)."""
     pairs = {graph.edges[i] for i in drawn}
     plans: dict[int, _Plan] = {}
     for i in drawn:
@@ -245,6 +255,8 @@ def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int]) -> di
         la, lb = layering.layer[a], layering.layer[b]
         if la > lb and (b, a) not in pairs:
             plans[i] = _Plan("hook", (lb, la - 1), channel=lb)
+        elif vertical and lb - la >= 2:
+            plans[i] = _Plan("drop", (la, lb - 1), channel=lb - 1)
         else:
             plans[i] = _leg_or_direct(graph, layering, i)
     return plans
@@ -263,15 +275,16 @@ def _leg_or_direct(graph: Graph, layering: Layering, index: int, after_hook: boo
     return _Plan("leg", (lb + 1, la - 1), channel=lb)
 
 
-def _hook_free(graph: Graph, layering: Layering, cross: Mapping[str, float],
-               edge: tuple[str, str], node: float) -> bool:
-    """Whether a hook's last stretch, across the target's layer from the source's row to
-    the target's side, passes no other box."""
+def _turn_free(graph: Graph, layering: Layering, cross: Mapping[str, float],
+               edge: tuple[str, str], node: float, drop: bool) -> bool:
+    """Whether the stretch of an L that runs across a layer passes no other box: a hook's
+    last one (in the target's layer, from the source's row to the target), or a drop's
+    first one (in the source's layer, from the source to the target's column)."""
     a, b = edge
-    level = layering.layer[b]
-    row = cross[a] + node / 2
-    low, high = sorted((row, cross[b] + node / 2))
-    return not any(layering.layer[n] == level and n != b and cross[n] < high and
+    own, other = (a, b) if drop else (b, a)
+    level = layering.layer[own]
+    low, high = sorted((cross[other] + node / 2, cross[own] + node / 2))
+    return not any(layering.layer[n] == level and n != own and cross[n] < high and
                    cross[n] + node > low for n in graph.nodes)
 
 
@@ -297,7 +310,7 @@ def _assign_tracks(graph: Graph, plans: Mapping[int, _Plan], cross: Mapping[str,
     """Give each elbow in a channel a track, so parallel segments never lie on each other."""
     busy: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     for i, plan in sorted(plans.items()):
-        if plan.kind == "hook" or plan.channel < 0:
+        if plan.kind in ("hook", "drop") or plan.channel < 0:
             continue
         a, b = graph.edges[i]
         ca, cb = cross[a] + node / 2, cross[b] + node / 2
@@ -317,6 +330,9 @@ def _route(plan: _Plan, a: tuple[float, float, float], b: tuple[float, float, fl
     """Sides (abstract: in, out, before) and points (main, cross) of one edge."""
     (ma, ca, main_a), (mb, cb, main_b) = a, b
     ca_mid, cb_mid = ca + cross / 2, cb + cross / 2
+    if plan.kind == "drop":
+        side, edge = ("after", ca + cross) if cb_mid > ca_mid else ("before", ca)
+        return side, "in", [(ma + main_a / 2, edge), (ma + main_a / 2, cb_mid), (mb, cb_mid)]
     if plan.kind == "hook":
         into = ("before", cb) if ca_mid < cb else ("after", cb + cross)
         return "in", into[0], [(ma, ca_mid), (mb + main_b / 2, ca_mid),
