@@ -13,14 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from aligndeck.outline.mermaid import (
-    Edge,
-    Flowchart,
-    Label,
-    MermaidError,
-    Span,
-    parse_flowchart,
-)
+from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError, Span
 from aligndeck.plan.flowlayout import FlowLayout, FlowSizes, Route, layout_flow
 from aligndeck.plan.layered import Cluster, Graph, assign_layers
 from aligndeck.plan.model import (
@@ -87,6 +80,9 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
                    corner: Emu, findings: list[Finding]) -> PlannedFlowchart | None:
     """The flowchart `text` laid out in `area`, or None when it cannot be (the reasons are
     added to `findings`, located inside the text at `source`)."""
+    # The grammar loads on the first chart, so decks without one never pay for it.
+    from aligndeck.outline.mermaid import parse_flowchart
+
     try:
         chart = parse_flowchart(text)
     except MermaidError as error:
