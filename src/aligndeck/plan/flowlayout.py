@@ -115,13 +115,14 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     main_after = sizes.pad + (sizes.title if direction == "BT" else 0)
     layering = assign_layers(graph)
     plans = _initial_plans(graph, layering, drawn, vertical=not horizontal)
-    spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad, 0)
+    spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad)
     blocked: list[int] = []
     for _ in range(3):
         legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
                 for i, p in plans.items() if p.kind in ("leg", "hook", "drop", "lift")}
         order_layers(graph, layering, legs, set())
-        cross, extents = pack(graph, layering, spacing, legs, {})
+        drops = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift"))
+        cross, extents = pack(graph, layering, spacing, legs, drops)
         blocked = [i for i, p in plans.items() if p.kind in ("hook", "drop") and
                    not _turn_free(graph, layering, cross, graph.edges[i], cross_size,
                                   p.kind == "drop")]

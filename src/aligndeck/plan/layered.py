@@ -38,14 +38,13 @@ class Graph:
 @dataclass(frozen=True)
 class Spacing:
     """Cross-axis sizes: a node's width across the flow, the gap between neighbours, a leg's
-    width, a cluster's padding on either side, and the room a side route needs (`ear`)."""
+    width, and a cluster's padding on either side."""
 
     node: float
     gap: float
     leg: float
     pad_before: float
     pad_after: float
-    ear: float
 
 
 @dataclass
@@ -227,21 +226,32 @@ class _Item:
     name: str
     spans: dict[int, tuple[float, float]]
     rank: float
+    """Where the item stands in its layers' order (a node's own place, or its leg's)."""
     offset: float = 0.0
+    ranks: dict[int, float] = field(default_factory=dict)
+    """Its place in the order of each layer it uses, where known."""
     inner: dict[str, float] = field(default_factory=dict)
     """Relative cross position of each node (and cluster start) inside this item."""
 
 
 def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, tuple[str, int,
-         int]], ears: Mapping[str, tuple[bool, bool]]) -> tuple[dict[str, float],
-                                                                dict[str, tuple[float, float]]]:
+         int]], ranked: frozenset[int] = frozenset()
+         ) -> tuple[dict[str, float], dict[str, tuple[float, float]]]:
     """Cross positions: each node's low edge, and each cluster's (low, high) extent, padding
-    included. Nodes of one layer never overlap (nor legs, ears or clusters in that layer)."""
+    included. Nodes of one layer never overlap (nor legs or clusters in that layer). The
+    `ranked` edges' legs set their owner's place in the packing order (a leg that reaches
+    up from its target stands where the ordering put it, beside its source)."""
     paths = cluster_paths(graph)
     position = {name: i for level in layering.order for i, name in enumerate(level)}
     node_legs: dict[str, list[int]] = defaultdict(list)
-    for (source, first, last) in legs.values():
+    leg_ranks: dict[str, dict[int, float]] = defaultdict(dict)
+    for index, (source, first, last) in legs.items():
         node_legs[source] += list(range(first, last + 1))
+        for level in range(first, last + 1):
+            name = f"leg:{index}:{level}"
+            if name in position and index in ranked:
+                leg_ranks[source][level] = min(position[name],
+                                               leg_ranks[source].get(level, position[name]))
     neighbours: dict[str, list[str]] = defaultdict(list)
     for a, b in graph.edges:
         neighbours[a].append(b)
@@ -251,14 +261,12 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     centre: dict[str, float] = {}
 
     def node_item(node: str) -> _Item:
-        before, after = ears.get(node, (False, False))
-        low = -spacing.ear if before else 0.0
-        high = spacing.node + (spacing.ear if after else 0.0)
-        spans = {layering.layer[node]: (low, high)}
+        spans = {layering.layer[node]: (0.0, spacing.node)}
         mid = spacing.node / 2
         for level in node_legs[node]:
             spans[level] = (mid - spacing.leg / 2, mid + spacing.leg / 2)
-        return _Item(node, spans, position[node], inner={node: 0.0})
+        ranks = {**leg_ranks[node], layering.layer[node]: float(position[node])}
+        return _Item(node, spans, position[node], inner={node: 0.0}, ranks=ranks)
 
     def cluster_item(cluster: Cluster) -> _Item:
         parts = [node_item(n) for n in cluster.members] + \
@@ -317,7 +325,7 @@ def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, f
     def first(item: _Item) -> int:
         return min(item.spans) if down else -max(item.spans)
 
-    items.sort(key=lambda item: (first(item), item.rank))
+    items.sort(key=lambda item: (first(item), item.ranks.get(abs(first(item)), item.rank)))
     edge: dict[int, float] = {}
     for item in items:
         wanted = []
