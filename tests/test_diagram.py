@@ -219,3 +219,16 @@ def test_words_inside_their_shapes_in_house_and_template(decks: dict[str, Path],
                         hits = [w for w in words if w["text"] == word and
                                 inside(w, (x0, y0, x1, y1))]
                         assert hits, f"{name}: {word!r} not inside {shape_name}"
+
+
+def test_reveal_animates_each_step_of_the_built_chart(tmp_path: Path) -> None:
+    deck = tmp_path / "reveal.pptx"
+    api.build(OUTLINE, deck, design=Design(reveal=True))
+    slide = Presentation(str(deck)).slides[2]  # the crawl that splits and merges
+    names = {s.shape_id: s.name for s in slide.shapes}
+    assert "node-crawl" in names.values(), "a chart that builds is drawn ungrouped"
+    timing = slide.element.find(f"{P}timing")
+    clicks = timing.findall(f".//{P}par/{P}cTn[@nodeType='clickEffect']")
+    assert len(clicks) == 6  # one per step along the flow
+    first = [names[int(t.get("spid"))] for t in timing.iter(f"{P}spTgt")]
+    assert first[:3] == ["node-crawl", "node-dedup", "edge-crawl-dedup"]
