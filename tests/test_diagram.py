@@ -98,6 +98,9 @@ def test_reveal_builds_layer_by_layer() -> None:
     assert slide.builds[3] == ("node-code", "node-prose", "edge-quality-code",
                                "edge-label-quality-code", "edge-quality-prose",
                                "edge-label-quality-prose")
+    assert slide.notes.endswith("[click] Web crawl\n[click] Deduplicate\n[click] Quality filter\n"
+                                "[click] Code set · Prose set\n[click] Mix and shuffle\n"
+                                "[click] Train")
     shown = [name for click in slide.builds for name in click]
     diagram = diagram_of(slide)
     everything = [*(b.name for b in diagram.boxes), *(a.name for a in diagram.arrows),

@@ -129,8 +129,13 @@ def _with_builds(slide: SlidePlan) -> SlidePlan:
 
 
 def _with_own_steps(slide: SlidePlan) -> SlidePlan:
-    """A flowchart builds in the steps it planned (layer by layer along the flow)."""
+    """A flowchart builds in the steps it planned (layer by layer along the flow); the
+    notes say which boxes each click shows."""
     diagram = next((e for e in slide.elements if isinstance(e, Diagram)), None)
     if diagram is None or len(diagram.steps) < 2:
         return slide
-    return replace(slide, builds=diagram.steps)
+    text = {box.name: " ".join(r.text for p in box.frame.paragraphs for r in p.runs)
+            for box in diagram.boxes if box.frame is not None and box.name.startswith("node-")}
+    cues = [f"[click] {' · '.join(text[name] for name in step if name in text)}"
+            for step in diagram.steps]
+    return replace(slide, builds=diagram.steps, notes=slide.notes + "\n\n" + "\n".join(cues))
