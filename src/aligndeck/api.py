@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aligndeck.errors import BuildError, OutlineError, Problem
+from aligndeck.files import STDIN
 from aligndeck.outline.loader import Positions, format_path, load_located, load_located_text
 from aligndeck.outline.models import Outline
 from aligndeck.plan.model import DeckPlan, Finding
@@ -69,6 +70,14 @@ def read_outline(path: Path | None) -> tuple[Outline, Positions]:
     return load_located(path)
 
 
+def outline_folder(outline_path: Path | None) -> Path:
+    """The folder an outline's relative paths start from: its own, or the current folder
+    for the built-in talk and for an outline read from standard input (`-`)."""
+    if outline_path is None or str(outline_path) == STDIN:
+        return Path.cwd()
+    return outline_path.parent
+
+
 def check(outline_path: Path | None, *, strict: bool = False, design: Design = Design()
           ) -> CheckResult:
     """Load, plan and lint the outline; raises OutlineError when the deck cannot be built
@@ -78,7 +87,7 @@ def check(outline_path: Path | None, *, strict: bool = False, design: Design = D
     from aligndeck.plan.lint import lint_deck, talk_minutes
 
     outline, positions = read_outline(outline_path)
-    folder = outline_path.parent if outline_path is not None else Path.cwd()
+    folder = outline_folder(outline_path)
     assets = resolve_assets(outline, folder, positions,
                             allow_outside=design.allow_outside_assets)
     theme, template, notes = choose_design(outline, outline_path, positions, design)
@@ -98,11 +107,11 @@ def choose_design(outline: Outline, outline_path: Path | None, positions: Positi
     outline; a template's own design wins over a theme."""
     from aligndeck.plan.theme import make_theme
 
-    folder = outline_path.parent if outline_path is not None else Path.cwd()
+    folder = outline_folder(outline_path)
     template_path = design.template
     if template_path is None and outline.template is not None:
         template_path = folder / outline.template
-        if not template_path.is_file():
+        if not template_path.exists():  # a FIFO or a folder: read_package says what it is
             line, column = positions.of_value(("template",))
             raise OutlineError([Problem(line, column, "template",
                                         f"no such file: {template_path}")])
@@ -163,6 +172,12 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
                          "another program, or the folder read-only?") from None
     except OSError as exc:
         raise BuildError(f"{out}: cannot write the deck ({exc.strerror or exc})") from None
+    except Exception as exc:
+        if checked.template is None:
+            raise
+        from aligndeck.render.template import blame_template
+
+        raise blame_template(checked.template.source, exc) from None
     return BuildResult(out, len(plan.slides), plan.diagram_count,
                        time.perf_counter() - started, size, checked.warnings, checked.minutes)
 

@@ -59,9 +59,15 @@ def main() -> None:
 
 
 def _resolve_outline(outline: str | None) -> tuple[Path | None, str]:
-    """The outline to read and its name for messages: given, ./deck.yaml, or built-in."""
+    """The outline to read and its name for messages: given, `-` for standard input,
+    ./deck.yaml, or built-in."""
+    from aligndeck.files import STDIN, STDIN_NAME
+
+    if outline == STDIN:
+        return Path(STDIN), STDIN_NAME
     if outline is not None:
-        return Path(outline), outline
+        path = Path(outline)  # ./- is a file named "-", which Path would spell as "-"
+        return (path.absolute() if str(path) == STDIN else path), outline
     if Path("deck.yaml").is_file():
         return Path("deck.yaml"), "deck.yaml"
     return None, "<built-in deck.yaml>"
@@ -103,9 +109,11 @@ def _design(template: str | None, theme: str | None, aspect: str | None,
 
 
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                                 allow_dash=True))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=True),
-              help="Where to write the deck (default: the outline's name with .pptx).")
+              help="Where to write the deck (default: the outline's name with .pptx; "
+                   "deck.pptx for `-`).")
 @design_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, write nothing).")
 @click.option("--pdf", is_flag=True,
@@ -114,7 +122,8 @@ def _design(template: str | None, theme: str | None, aspect: str | None,
 def build(outline: str | None, output: str | None, template: str | None, theme: str | None,
           aspect: str | None, reveal: bool, allow_outside: bool, strict: bool, pdf: bool,
           debug: bool) -> None:
-    """Build a .pptx deck from OUTLINE (default ./deck.yaml, else the built-in talk).
+    """Build a .pptx deck from OUTLINE (default ./deck.yaml, else the built-in talk; `-`
+    reads standard input).
 
     \b
     Examples:
@@ -129,7 +138,7 @@ def build(outline: str | None, output: str | None, template: str | None, theme: 
     if path is None:
         click.echo("no deck.yaml here: building the built-in alignment talk "
                    "(`aligndeck init` writes it out to edit)", err=True)
-    out = Path(output) if output else (path.with_suffix(".pptx") if path else Path("deck.pptx"))
+    out = Path(output) if output else _default_deck(path)
     design = _design(template, theme, aspect, reveal, allow_outside)
     result = run(lambda: api.build(path, out, strict=strict, design=design), name, debug)
     _report(result.warnings, name)
@@ -139,8 +148,16 @@ def build(outline: str | None, output: str | None, template: str | None, theme: 
         _export_pdf(result.path, name, debug)
 
 
+def _default_deck(path: Path | None) -> Path:
+    """The outline's name with .pptx; deck.pptx for the built-in talk and standard input."""
+    from aligndeck.files import STDIN
+
+    return path.with_suffix(".pptx") if path and str(path) != STDIN else Path("deck.pptx")
+
+
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                           allow_dash=True))
 @design_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
@@ -233,7 +250,8 @@ def _export_pdf(deck: Path, name: str, debug: bool) -> None:
 
 
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                           allow_dash=True))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="Write the script to this file instead of stdout.")
 @design_options
@@ -291,7 +309,8 @@ def _write_text(target: Path, text: str, outline: Path | None) -> None:
 
 
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                           allow_dash=True))
 @click.option("-o", "--output", "folder", default="preview", show_default=True,
               type=click.Path(file_okay=False), help="The folder for the images.")
 @click.option("--dpi", default=96, show_default=True, type=click.IntRange(20, 600),
@@ -323,7 +342,7 @@ def preview(outline: str | None, folder: str, dpi: int, template: str | None,
     started = time.perf_counter()
     target = Path(folder)
     with tempfile.TemporaryDirectory(prefix="aligndeck-preview-") as tmp:
-        deck = Path(tmp) / f"{path.stem if path else 'deck'}.pptx"
+        deck = Path(tmp) / _default_deck(path).name
         design = _design(template, theme, aspect, reveal, allow_outside)
         result = run(lambda: api.build(path, deck, design=design), name, debug)
         _report(result.warnings, name)
@@ -393,7 +412,8 @@ def _ticking(show: Callable[[str], None], label: str, action: Callable[[], T]) -
 
 
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                           allow_dash=True))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=True),
               help="Where to write the deck (default: the outline's name with .pptx).")
 @design_options
@@ -419,6 +439,8 @@ def watch(outline: str | None, output: str | None, template: str | None, theme: 
     if path is None:
         raise click.UsageError("no deck.yaml here to watch; give an outline, or write one "
                                "with `aligndeck init`")
+    if name == "<stdin>":
+        raise click.UsageError("standard input cannot be watched; give the outline's file")
     out = Path(output) if output else path.with_suffix(".pptx")
     run(lambda: api.check_output(path, out), name, debug)
     design = _design(template, theme, aspect, reveal, allow_outside)
