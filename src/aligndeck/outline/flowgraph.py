@@ -6,6 +6,7 @@ can use it without loading the grammar.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -97,3 +98,41 @@ class MermaidError(Exception):
     def __init__(self, problems: list[MermaidProblem]) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{p.line}:{p.column}: {p.message}" for p in problems))
+
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_ENTITIES = {"#quot;": '"', "#amp;": "&", "#lt;": "<", "#gt;": ">", "#35;": "#"}
+
+
+def parse_label(raw: str) -> Label:
+    """A label as written inside a shape or a link: quotes removed, `<br>` and Markdown
+    strings ("`**bold** *italic*`") read; other HTML tags dropped."""
+    text = raw.strip()
+    markdown = False
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+        if len(text) >= 2 and text[0] == text[-1] == "`":
+            text, markdown = text[1:-1], True
+    for entity, char in _ENTITIES.items():
+        text = text.replace(entity, char)
+    lines = _BR.split(text.replace("\\n", "\n") if markdown else text)
+    if markdown:
+        lines = [part for line in lines for part in line.split("\n")]
+    out = []
+    for line in lines:
+        line = re.sub(r"</?[a-zA-Z][^>]*>", "", line).strip()
+        out.append(_markdown_spans(line) if markdown else (Span(line),))
+    return Label(tuple(out))
+
+
+def _markdown_spans(text: str) -> tuple[Span, ...]:
+    spans = []
+    for match in re.finditer(r"\*\*(.+?)\*\*|__(.+?)__|\*(.+?)\*|_(.+?)_|([^*_]+|[*_])", text):
+        bold, bold2, italic, italic2, plain = match.groups()
+        if bold or bold2:
+            spans.append(Span(bold or bold2, bold=True))
+        elif italic or italic2:
+            spans.append(Span(italic or italic2, italic=True))
+        else:
+            spans.append(Span(plain))
+    return tuple(spans) or (Span(""),)

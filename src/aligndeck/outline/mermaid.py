@@ -27,6 +27,7 @@ from aligndeck.outline.flowgraph import (
     Shape,
     Span,
     Subgraph,
+    parse_label,
 )
 
 __all__ = ["Direction", "Edge", "End", "Flowchart", "Label", "Line", "MermaidError",
@@ -211,44 +212,6 @@ def _unclosed_subgraph(text: str) -> MermaidProblem:
         return MermaidProblem(line, column, "this 'subgraph' has no 'end'")
     last = max(len(text.rstrip().splitlines()), 1)
     return MermaidProblem(last, 1, "the diagram ends in the middle of a statement")
-
-
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_ENTITIES = {"#quot;": '"', "#amp;": "&", "#lt;": "<", "#gt;": ">", "#35;": "#"}
-
-
-def parse_label(raw: str) -> Label:
-    """A label as written inside a shape or a link: quotes removed, `<br>` and Markdown
-    strings ("`**bold** *italic*`") read; other HTML tags dropped."""
-    text = raw.strip()
-    markdown = False
-    if len(text) >= 2 and text[0] == text[-1] == '"':
-        text = text[1:-1]
-        if len(text) >= 2 and text[0] == text[-1] == "`":
-            text, markdown = text[1:-1], True
-    for entity, char in _ENTITIES.items():
-        text = text.replace(entity, char)
-    lines = _BR.split(text.replace("\\n", "\n") if markdown else text)
-    if markdown:
-        lines = [part for line in lines for part in line.split("\n")]
-    out = []
-    for line in lines:
-        line = re.sub(r"</?[a-zA-Z][^>]*>", "", line).strip()
-        out.append(_markdown_spans(line) if markdown else (Span(line),))
-    return Label(tuple(out))
-
-
-def _markdown_spans(text: str) -> tuple[Span, ...]:
-    spans = []
-    for match in re.finditer(r"\*\*(.+?)\*\*|__(.+?)__|\*(.+?)\*|_(.+?)_|([^*_]+|[*_])", text):
-        bold, bold2, italic, italic2, plain = match.groups()
-        if bold or bold2:
-            spans.append(Span(bold or bold2, bold=True))
-        elif italic or italic2:
-            spans.append(Span(italic or italic2, italic=True))
-        else:
-            spans.append(Span(plain))
-    return tuple(spans) or (Span(""),)
 
 
 def _link_kind(arrow: str) -> tuple[Line, End, End]:

@@ -24,9 +24,7 @@ characters (tabs and line breaks are fine)."""
 
 
 DiagramText = Annotated[str, StringConstraints(pattern=NO_CONTROL_CHARACTERS)]
-"""Text kept exactly as written (no whitespace removed), so that a position inside it is a
-position in the outline file."""
-
+"""Text kept as written (not stripped): a position inside it is one in the file."""
 
 Language = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -149,10 +147,8 @@ class Slide(_Model):
     )
     diagram: DiagramText | None = Field(
         default=None,
-        description="A Mermaid flowchart (`flowchart LR` …, or `graph TD` …), drawn as "
-        "editable shapes joined by glued connectors; write it as a block with `|`.",
-        examples=["flowchart LR\n  D[(Comparisons)] --> RM[Reward model]\n"
-                  "  RM -->|scores| P[Policy]\n"],
+        description="A Mermaid flowchart (`flowchart LR` …) drawn as editable, glued shapes.",
+        examples=["flowchart LR\n  D[(Comparisons)] --> RM[Reward model] -->|scores| P\n"],
     )
     notes: Text | None = Field(
         default=None,
@@ -164,8 +160,7 @@ class Slide(_Model):
     @classmethod
     def _diagram_not_blank(cls, value: str | None) -> str | None:
         if value is not None and not value.strip():
-            raise ValueError("the diagram is empty; write a flowchart such as "
-                             "'flowchart LR' and 'A --> B' on the lines under it")
+            raise ValueError("the diagram is empty; write 'flowchart LR' and 'A --> B' under it")
         return value
 
     @model_validator(mode="before")
