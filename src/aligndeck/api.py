@@ -35,6 +35,8 @@ class BuildResult:
     size: int
     warnings: tuple[Problem, ...]
     minutes: float
+    html: Path | None = None
+    """The self-contained page written beside the deck (`build --html`), if any."""
 
 
 @dataclass(frozen=True)
@@ -154,9 +156,10 @@ def check_output(outline_path: Path | None, out: Path) -> None:
 
 
 def build(outline_path: Path | None, out: Path, *, strict: bool = False,
-          design: Design = Design()) -> BuildResult:
+          design: Design = Design(), html: bool = False) -> BuildResult:
     """Load, plan, lint and render one deck; the previous deck at `out` survives any
-    failure."""
+    failure. With `html`, also the self-contained page of the same plan beside it
+    (`OUT.html`)."""
     from aligndeck.render.package import build_time
     from aligndeck.render.pptx_writer import render_deck
 
@@ -178,8 +181,18 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
         from aligndeck.render.template import blame_template
 
         raise blame_template(checked.template.source, exc) from None
+    page = out.with_suffix(".html") if html else None
+    if page is not None:
+        from aligndeck.render.html.page import write_html
+
+        try:
+            write_html(plan, checked.theme, checked.minutes, checked.assets, page)
+        except OSError as exc:
+            raise BuildError(f"{page}: cannot write the page ({exc.strerror or exc})"
+                             ) from None
     return BuildResult(out, len(plan.slides), plan.diagram_count,
-                       time.perf_counter() - started, size, checked.warnings, checked.minutes)
+                       time.perf_counter() - started, size, checked.warnings, checked.minutes,
+                       page)
 
 
 def init(folder: Path, force: bool) -> Path:

@@ -118,10 +118,13 @@ def _design(template: str | None, theme: str | None, aspect: str | None,
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, write nothing).")
 @click.option("--pdf", is_flag=True,
               help="Also write a PDF beside the deck, converted by LibreOffice (soffice).")
+@click.option("--html", is_flag=True,
+              help="Also write one self-contained HTML page beside the deck, to present "
+              "from a browser.")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 def build(outline: str | None, output: str | None, template: str | None, theme: str | None,
           aspect: str | None, reveal: bool, allow_outside: bool, strict: bool, pdf: bool,
-          debug: bool) -> None:
+          html: bool, debug: bool) -> None:
     """Build a .pptx deck from OUTLINE (default ./deck.yaml, else the built-in talk; `-`
     reads standard input).
 
@@ -130,6 +133,7 @@ def build(outline: str | None, output: str | None, template: str | None, theme: 
       aligndeck build                       # ./deck.yaml -> ./deck.pptx
       aligndeck build talk.yaml -o out/talk.pptx
       aligndeck build --pdf                 # also ./deck.pdf, for hand-outs
+      aligndeck build --html                # also ./deck.html, to present from a browser
       aligndeck build --template brand.potx --theme dark --aspect 4:3
     """
     from aligndeck import api
@@ -140,10 +144,14 @@ def build(outline: str | None, output: str | None, template: str | None, theme: 
                    "(`aligndeck init` writes it out to edit)", err=True)
     out = Path(output) if output else _default_deck(path)
     design = _design(template, theme, aspect, reveal, allow_outside)
-    result = run(lambda: api.build(path, out, strict=strict, design=design), name, debug)
+    result = run(lambda: api.build(path, out, strict=strict, design=design, html=html),
+                 name, debug)
     _report(result.warnings, name)
     click.echo(f"wrote {result.path}: {result.slides} slides, {result.diagrams} diagrams "
                f"in {result.seconds:.2f} s")
+    if result.html is not None:
+        click.echo(f"wrote {result.html}: one page, open it in a browser (#present, "
+                   "#presenter)")
     if pdf:
         _export_pdf(result.path, name, debug)
 
@@ -449,6 +457,47 @@ def watch(outline: str | None, output: str | None, template: str | None, theme: 
         watch_loop(path, out, watch_changes(watched), click.echo, name=name, debug=debug,
                    watched=watched, design=design)
     click.echo(f"stopped watching {name}", err=True)
+
+
+@main.command()
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@design_options
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="The port to serve on (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to serve on; anything but this machine's own (loopback) "
+              "shows the talk to the network.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def serve(outline: str | None, template: str | None, theme: str | None, aspect: str | None,
+          reveal: bool, allow_outside: bool, port: int, host: str, open_browser: bool,
+          debug: bool) -> None:
+    """Show OUTLINE (default ./deck.yaml) in the browser, redrawn on every save.
+
+    `/` shows every slide in a column, `/present` one slide at a time (keys: → ← Space
+    PageDown PageUp Home End, F for full screen) and `/presenter` the current and next
+    slide, the notes and a clock; the two move together. A save with mistakes shows them
+    above the last good slides. Ctrl-C stops.
+
+    \b
+    Example:
+      aligndeck serve talk.yaml --open      # http://127.0.0.1:8000/
+    """
+    from aligndeck.serve.run import serve as serve_deck
+
+    path, name = _resolve_outline(outline)
+    design = _design(template, theme, aspect, reveal, allow_outside)
+
+    def echo(message: str) -> None:
+        click.echo(message)
+
+    def warn(message: str) -> None:
+        click.echo(message, err=True)
+
+    run(lambda: serve_deck(path, name, design, host=host, port=port, open_browser=open_browser,
+                           echo=echo, warn=warn, debug=debug,
+                           template=Path(template) if template else None), name, debug)
+    click.echo(f"stopped serving {name}", err=True)
 
 
 def entry() -> None:
