@@ -235,3 +235,13 @@ def test_reveal_animates_each_step_of_the_built_chart(tmp_path: Path) -> None:
     assert len(clicks) == 6  # one per step along the flow
     first = [names[int(t.get("spid"))] for t in timing.iter(f"{P}spTgt")]
     assert first[:3] == ["node-crawl", "node-dedup", "edge-crawl-dedup"]
+
+
+def test_the_browser_page_draws_the_same_chart(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.pptx"
+    api.build(OUTLINE, deck, html=True)
+    page = deck.with_suffix(".html").read_text(encoding="utf-8")
+    assert '<polygon class="frame" points=' in page  # the diamond
+    assert 'data-name="edge-S-H"' in page and "stroke-dasharray" in page  # dashed, routed
+    assert 'data-name="edge-label-RM-P"' in page  # labels, after the arrows
+    assert page.count('class="shape box" data-name="node-') == 4 + 7 + 5 + 5

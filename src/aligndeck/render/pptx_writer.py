@@ -326,10 +326,25 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
             _add_arrow(shapes, arrow, boxes, target)
     for label in diagram.labels:
         boxes[label.name] = _add_box(shapes, label, target, language)
+    if grouped and any(arrow.route for arrow in diagram.arrows):
+        _fit_group(group, diagram)
     if not grouped:
         for number, shape in enumerate(boxes.values(), 1):
             text = " ".join(shape.text_frame.text.split())
             xml.set_descr(shape.element, f"{diagram.alt_text} — box {number}: {text}")
+
+
+def _fit_group(group: Any, diagram: Diagram) -> None:
+    """A group's frame around what it draws. python-pptx sums its children's stored boxes,
+    and a turned connector stores its box unturned (docs/notes/flowchart-connectors.md)."""
+    rects = [b.rect for b in (*diagram.boxes, *diagram.labels)]
+    xs = [r.x for r in rects] + [r.right for r in rects]
+    ys = [r.y for r in rects] + [r.bottom for r in rects]
+    for arrow in diagram.arrows:
+        for x, y in arrow.route or (arrow.begin, arrow.finish):
+            xs.append(x)
+            ys.append(y)
+    xml.set_group_frame(group.element, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
 
 _ANCHOR_VALUE = {"top": "t", "middle": "ctr", "bottom": "b"}

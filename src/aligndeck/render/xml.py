@@ -411,3 +411,14 @@ def set_elbow(connector: Any, points: list[tuple[int, int]]) -> None:
     av = etree.SubElement(geometry, qn("a:avLst"))
     if len(points) == 4:
         etree.SubElement(av, qn("a:gd"), name="adj1", fmla=f"val {round(adj * 100_000)}")
+
+
+def set_group_frame(group: Any, x: int, y: int, w: int, h: int) -> None:
+    """A group's frame (`a:off`/`a:ext`) and child frame (`a:chOff`/`a:chExt`), both the
+    same box, so its children keep their own coordinates."""
+    xfrm = group.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+    for tag, a, b, (va, vb) in (("a:off", "x", "y", (x, y)), ("a:ext", "cx", "cy", (w, h)),
+                                ("a:chOff", "x", "y", (x, y)), ("a:chExt", "cx", "cy", (w, h))):
+        element = xfrm.find(qn(tag))
+        element.set(a, str(va))
+        element.set(b, str(vb))
