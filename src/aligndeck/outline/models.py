@@ -14,6 +14,7 @@ from pydantic import (
 )
 
 from aligndeck.outline.overrides import StringOverrides
+from aligndeck.outline.text import NO_CONTROL_CHARACTERS
 from aligndeck.outline.text import Text as Text
 
 DiagramText = Annotated[str, StringConstraints(pattern=NO_CONTROL_CHARACTERS)]
