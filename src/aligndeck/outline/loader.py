@@ -12,13 +12,12 @@ from aligndeck.errors import OutlineError, Problem
 from aligndeck.outline.models import Outline
 from aligndeck.outline.nodes import (
     Converter,
-    PathKey,
-    Positions,
     compose,
     format_path,
     mark,
     printable,
 )
+from aligndeck.outline.positions import PathKey, Positions
 from aligndeck.outline.source import MAX_OUTLINE_BYTES, read_outline_text
 from aligndeck.outline.validation import describe, validate_outline
 from aligndeck.outline.yaml_help import syntax_problem

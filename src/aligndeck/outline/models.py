@@ -14,7 +14,11 @@ from pydantic import (
 )
 
 from aligndeck.outline.overrides import StringOverrides
+from aligndeck.outline.text import NO_CONTROL_CHARACTERS
 from aligndeck.outline.text import Text as Text
+
+DiagramText = Annotated[str, StringConstraints(pattern=NO_CONTROL_CHARACTERS)]
+"""Text kept as written (not stripped): a position inside it is one in the file."""
 
 Language = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -79,7 +83,7 @@ class ThemeSettings(_Model):
                               examples=[{"heading": "Georgia"}])
 
 
-SLIDE_KINDS = ("points", "image", "quote", "columns")
+SLIDE_KINDS = ("points", "image", "quote", "columns", "diagram")
 """The kinds of slide `intro` and `extra` hold, told apart by which of these keys is given."""
 
 COMPANIONS = {"alt": "image", "caption": "image", "by": "quote"}
@@ -135,11 +139,23 @@ class Slide(_Model):
         examples=[[{"heading": "Raw", "points": ["Continues"]},
                    {"heading": "Aligned", "points": ["Answers"]}]],
     )
+    diagram: DiagramText | None = Field(
+        default=None,
+        description="A Mermaid flowchart (`flowchart LR` …) drawn as editable, glued shapes.",
+        examples=["flowchart LR\n  D[(Comparisons)] --> RM[Reward model] -->|scores| P\n"],
+    )
     notes: Text | None = Field(
         default=None,
         description="Speaker notes for this slide.",
         examples=["Let’s start with what a language model is."],
     )
+
+    @field_validator("diagram")
+    @classmethod
+    def _diagram_not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("the diagram is empty; write 'flowchart LR' and 'A --> B' under it")
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -453,9 +469,7 @@ class Outline(_Model):
         examples=[[{"name": "Pretrained predictor", "summary": "Continues text plausibly"}]],
     )
     comparison: Comparison | None = Field(
-        default=None,
-        description="The same prompt answered by different models (optional: a talk without "
-        "one has no comparison slide).",
+        default=None, description="The same prompt answered by different models (optional).",
         examples=[
             {
                 "prompt": "How do I make bread?",
@@ -472,9 +486,7 @@ class Outline(_Model):
         examples=[{"title": "The leap was alignment", "text": "Not a new capability."}],
     )
     shortcomings: Shortcomings | None = Field(
-        default=None,
-        description="Where the approach falls short (optional: a talk without them has no "
-        "shortcomings slides).",
+        default=None, description="Where the approach falls short (optional).",
         examples=[{"items": [{"title": "Unfinished", "summary": "Not a checkbox"}]}],
     )
     closing: Closing | None = Field(

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from aligndeck.errors import OutlineError, Problem
-
-PathKey = tuple[str | int, ...]
+from aligndeck.outline.positions import PathKey, Positions
 
 MAX_NODES = 200_000
 """Bound on nodes visited while converting, so alias chains cannot expand without limit."""
@@ -25,31 +23,6 @@ _PLAIN_TAGS = {
 _NULL_TAG = "tag:yaml.org,2002:null"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
-
-
-@dataclass
-class Positions:
-    """Where each value (and each mapping key) sits in the source, 1-based."""
-
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    flow: set[PathKey] = field(default_factory=set)
-    """Mappings written inline, `{ … }`, where a comma in unquoted text starts a new key."""
-    warnings: list[Problem] = field(default_factory=list)
-    """What the YAML allows but the writer most likely did not mean (a `- ` line joined to
-    the text above it)."""
-    pairs: dict[PathKey, str] = field(default_factory=dict)
-    """One-line mappings of unquoted text (`- Phase I: 20–100 adults`): the text as written
-    from the key on, to show quoted where text was expected."""
-
-    def of_value(self, path: PathKey) -> tuple[int, int]:
-        """The position of the value at path, or of its nearest ancestor that has one."""
-        while path not in self.values and path:
-            path = path[:-1]
-        return self.values.get(path, (0, 0))
-
-    def of_key(self, path: PathKey) -> tuple[int, int]:
-        return self.keys.get(path) or self.of_value(path)
 
 
 def mark(node: yaml.Node) -> tuple[int, int]:
@@ -85,7 +58,7 @@ class Converter:
 
     def __init__(self, text: str = "") -> None:
         self.lines = text.splitlines()
-        self.positions = Positions()
+        self.positions = Positions(text=text)
         self.problems: list[Problem] = []
         self.unusable: set[PathKey] = set()
         """Paths whose value was refused; validation skips what it would say about them."""
@@ -132,6 +105,8 @@ class Converter:
                 return self._bad_tag(node, path)
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        self.positions.scalars[path] = (node.style or "", node.start_mark.line,
+                                        node.end_mark.line)
         if node.tag == _NULL_TAG and not node.style:  # libyaml says "" where PyYAML None
             return None
         if node.tag in _PLAIN_TAGS or node.tag == _NULL_TAG:

@@ -11,7 +11,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
 from aligndeck.outline.models import Outline
-from aligndeck.outline.nodes import PathKey, Positions, format_path, printable
+from aligndeck.outline.nodes import format_path, printable
+from aligndeck.outline.positions import PathKey, Positions
 from aligndeck.outline.text import Text
 from aligndeck.outline.yaml_help import quoted
 
