@@ -59,8 +59,10 @@ def resolve_assets(outline: Outline, folder: Path, positions: Positions, *,
     return assets
 
 
-def locate(written: str, folder: Path, *, allow_outside: bool = False) -> Path:
-    """The file a relative path names, refusing anything that leads out of `folder`."""
+def locate(written: str, folder: Path, *, allow_outside: bool = False,
+           what: str = "images") -> Path:
+    """The file a relative path names, refusing anything that leads out of `folder`
+    (`what` names the files in the message: images, CSV files)."""
     looks_absolute = (PurePosixPath(written).is_absolute()
                       or PureWindowsPath(written).is_absolute()
                       or bool(PureWindowsPath(written).drive))

@@ -13,6 +13,8 @@ from pydantic import (
     model_validator,
 )
 
+from aligndeck.outline.data import Chart, Table
+
 NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 """Control characters cannot be stored in a PowerPoint file (XML forbids them)."""
 
@@ -86,7 +88,7 @@ class ThemeSettings(_Model):
                               examples=[{"heading": "Georgia"}])
 
 
-SLIDE_KINDS = ("points", "image", "quote", "columns")
+SLIDE_KINDS = ("points", "image", "quote", "columns", "table", "chart")
 """The kinds of slide `intro` and `extra` hold, told apart by which of these keys is given."""
 
 COMPANIONS = {"alt": "image", "caption": "image", "by": "quote"}
@@ -104,8 +106,8 @@ class Column(_Model):
 
 
 class Slide(_Model):
-    """A slide of your own: bullet points, an image, a quote or two columns (one kind per
-    slide, told by which key it has)."""
+    """A slide of your own: bullet points, an image, a quote, columns, a table or a chart
+    (one kind per slide, told by which key it has)."""
 
     title: Text = Field(
         description="The slide's title, a short phrase.", examples=["A base model predicts text"]
@@ -142,6 +144,12 @@ class Slide(_Model):
         examples=[[{"heading": "Raw", "points": ["Continues"]},
                    {"heading": "Aligned", "points": ["Answers"]}]],
     )
+    table: Table | None = Field(default=None, description="A native table.", examples=[
+        {"header": ["Method", "Signal"], "rows": [["Instruction tuning", "Demonstrations"]]}])
+    chart: Chart | None = Field(default=None, description="A native, editable chart.",
+                                examples=[{"type": "bar", "categories": ["A", "B"],
+                                           "series": [{"name": "Win rate", "values": [50, 85]}],
+                                           "unit": "%"}])
     notes: Text | None = Field(
         default=None,
         description="Speaker notes for this slide.",

@@ -1,0 +1,104 @@
+"""Planning a chart: which colours, labels, legend and number format its data calls for.
+
+Pure decisions from the checked data (no drawing): series take the theme's accents in
+order, so a new theme recolours them; values are labelled where there are few enough to
+read; a legend appears only when there is more than one series to tell apart; the alt
+text reads the data out.
+"""
+
+from __future__ import annotations
+
+from aligndeck.outline.data import ChartData
+from aligndeck.plan.model import Chart, ChartKind, Colour, Rect, Role
+
+SERIES_ROLES: tuple[Role, ...] = ("accent", "accent2", "accent3", "accent4", "accent5",
+                                  "accent6")
+"""Series colours in order: the theme's six accents."""
+
+SMALLEST_LABELLED_SLICE = 0.08
+"""A pie whose smallest slice is under 8% of the whole gets a legend instead of names."""
+
+MOST_LABELS = 24
+"""More data labels than this crowd the chart: the value axis speaks instead."""
+
+KIND_NAMES = {"bar": "Bar chart", "column": "Column chart", "line": "Line chart",
+              "pie": "Pie chart", "stacked-bar": "Stacked bar chart",
+              "stacked-column": "Stacked column chart"}
+
+
+def plan_chart(data: ChartData, rect: Rect) -> Chart:
+    """The chart for `data` in `rect`."""
+    kind: ChartKind = data.type
+    count = len(data.categories) * len(data.series)
+    values = [v for _, series in data.series for v in series]
+    if kind == "pie":
+        colours = tuple(_cycle(i) for i in range(len(data.categories)))
+    else:
+        colours = tuple(_cycle(i) for i in range(len(data.series)))
+    # Lines cross: their labels would collide, so only a single line is labelled.
+    labels = count <= MOST_LABELS and (kind != "line" or (len(data.series) == 1 and
+                                                          len(data.categories) <= 8))
+    legend = len(data.series) > 1
+    if kind == "pie":
+        # Slices name themselves while they are big enough to hold a label beside them;
+        # thin slices would have their labels collide: a legend names them instead.
+        total = sum(values) or 1.0
+        legend = min(values) / total < SMALLEST_LABELLED_SLICE
+        side = min(rect.w, round(rect.h * (1.9 if legend else 1.6)))
+        rect = Rect(rect.x + (rect.w - side) // 2, rect.y, side, rect.h)
+    stacked = kind.startswith("stacked")
+    axis_max = None
+    if data.unit == "%" and values and min(values) >= 0 and not stacked and kind != "pie":
+        axis_max = 100.0 if max(values) <= 100 else None
+    size = 18.0 if len(data.categories) <= 4 else 16.0 if len(data.categories) <= 8 else 14.0
+    return Chart(
+        "chart", rect, kind, data.categories, data.series, colours,
+        alt=chart_alt_text(data), number_format=number_format(values, data.unit),
+        data_labels=labels, legend=legend, axis_max=axis_max,
+        text_size=size, label_size=size, gap=80 if len(data.categories) <= 3 else 50)
+
+
+def _cycle(index: int) -> Colour:
+    """The accents in order; past six, lighter tints of them."""
+    role = SERIES_ROLES[index % len(SERIES_ROLES)]
+    return Colour(role, min(60, 30 * (index // len(SERIES_ROLES))))
+
+
+def decimals(values: list[float]) -> int:
+    """How many decimals the values are written with (at most 2)."""
+    most = 0
+    for value in values:
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        most = max(most, len(text.split(".")[1]) if "." in text else 0)
+    return most
+
+
+def number_format(values: list[float], unit: str | None) -> str:
+    """An Excel number format for the values: their decimals and the unit ("%" and other
+    symbols stick to the number, words follow a space)."""
+    places = decimals(values)
+    digits = "#,##0" + ("." + "0" * places if places else "")
+    if not unit:
+        return digits
+    quoted = unit.replace('"', "")
+    joined = quoted if len(quoted) <= 1 and not quoted.isalpha() else f" {quoted}"
+    return f'{digits}"{joined}"'
+
+
+def format_value(value: float, unit: str | None, places: int) -> str:
+    """A value as the data labels write it (for the alt text and the notes)."""
+    text = f"{value:,.{places}f}"
+    if not unit:
+        return text
+    return f"{text}{unit}" if len(unit) <= 1 and not unit.isalpha() else f"{text} {unit}"
+
+
+def chart_alt_text(data: ChartData) -> str:
+    """The chart read out: "Bar chart, Win rate: GPT-3 175B 50%, InstructGPT 85%." """
+    places = decimals([v for _, series in data.series for v in series])
+    parts = []
+    for name, values in data.series:
+        points = ", ".join(f"{category} {format_value(value, data.unit, places)}"
+                           for category, value in zip(data.categories, values, strict=True))
+        parts.append(f"{name}: {points}")
+    return f"{KIND_NAMES[data.type]}, " + "; ".join(parts) + "."

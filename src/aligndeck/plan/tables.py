@@ -1,0 +1,208 @@
+"""Planning a table: column widths from the cells' measured text, rows over slides.
+
+Pure geometry, as the rest of plan/: cell text is measured with the theme's fonts, columns
+get the width their text asks for (never less than their longest word), one size serves
+the whole table, and rows that do not fit one slide continue on the next with the header
+repeated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from aligndeck.outline.data import TableData, is_numeric_cell
+from aligndeck.plan.measure import styled_width_pt
+from aligndeck.plan.model import (
+    EMU_PER_PT,
+    Align,
+    Colour,
+    Emu,
+    Finding,
+    Paragraph,
+    Rect,
+    Run,
+    Source,
+    Table,
+    TextFrame,
+    inches,
+)
+from aligndeck.plan.textfit import SAFETY, _words, text_height_pt
+
+CELL_INSET_X = inches(0.12)
+CELL_INSET_Y = inches(0.07)
+HEADER_GAP = inches(0.04)
+"""Extra room under the header's text, above its rule."""
+PREFERRED = 20.0
+"""Table text starts at the small end of body text: a table is read, not heard."""
+CONTINUE_AT = 14.0
+"""Tables shrink to this size at most to stay on one slide, then continue on the next."""
+FLOOR = 12.0
+"""Below this no cell is legible from the back of a room."""
+NARROWEST = 0.55
+"""A table whose text needs less than this share of the width is widened to it (no
+postage stamp in a corner), and no further: wide columns of short words read badly."""
+
+Paragraphs = Callable[[Run, Align], Paragraph]
+"""Turns a run of a cell's text (with its inline formatting) into a paragraph."""
+
+
+@dataclass(frozen=True)
+class _Sized:
+    """The table at one text size: cell paragraphs, column widths and row heights."""
+
+    size: float
+    cells: list[list[Paragraph]]
+    columns: list[Emu]
+    rows: list[Emu]
+
+
+def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str],
+               paragraph: Paragraphs) -> tuple[list[Table], list[Finding]]:
+    """The table's pages (one Table per slide, each starting with the header row) and
+    what is wrong: too many columns to read at the floor size, or a row too tall for a
+    slide of its own, are errors located at the table's field."""
+    numeric = [bool([r[j] for r in data.rows if r[j].strip()]) and
+               all(is_numeric_cell(r[j]) for r in data.rows if r[j].strip())
+               for j in range(len(data.header))]
+
+    def make(size: float) -> _Sized | None:
+        cells = [[_cell(text, size, True, numeric[j], (*source, "header", j), paragraph)
+                  for j, text in enumerate(data.header)]]
+        for i, row in enumerate(data.rows):
+            cells.append([_cell(text, size, False, is_numeric_cell(text) or (
+                numeric[j] and not text.strip()), (*source, "rows", i, j), paragraph)
+                for j, text in enumerate(row)])
+        columns = _column_widths(cells, area.w, size, fonts)
+        if columns is None:
+            return None
+        rows = [_row_height(row, columns, fonts) for row in cells]
+        rows[0] += HEADER_GAP
+        return _Sized(size, cells, columns, rows)
+
+    size = PREFERRED
+    sized = make(size)
+    while sized is None or (sum(sized.rows) > area.h and size > CONTINUE_AT):
+        if size <= FLOOR:
+            break
+        size -= 1
+        sized = make(size)
+    if sized is None:
+        return [], [_too_wide(data, area, source, fonts, paragraph)]
+    pages = _pages(sized.rows, area.h)
+    findings = []
+    for index, height in enumerate(sized.rows[1:]):
+        if sized.rows[0] + height > area.h:
+            findings.append(Finding((*source, "rows", index), f"row {index + 1} is too tall "
+                                    f"for a slide even at {sized.size:g} pt; shorten its "
+                                    "cells"))
+    tables = []
+    for number, (first, last) in enumerate(pages, 1):
+        picked = [0, *range(first, last)]
+        cells = tuple(tuple(TextFrame((sized.cells[r][j],), anchor="bottom" if r == 0 else
+                                      "top", inset=0)
+                            for j in range(len(data.header))) for r in picked)
+        heights = tuple(sized.rows[r] for r in picked)
+        rect = Rect(area.x, area.y, sum(sized.columns), sum(heights))
+        alt = _alt_text(data, first - 1, last - 1, number, len(pages))
+        tables.append(Table("table", rect, tuple(sized.columns), heights, cells, alt))
+    return tables, findings
+
+
+def _cell(text: str, size: float, header: bool, right: bool, source: Source,
+          paragraph: Paragraphs) -> Paragraph:
+    run = Run(text, size, Colour("ink"), bold=header, source=source if text else ())
+    return paragraph(run, "right" if right else "left")
+
+
+def _pieces(paragraph: Paragraph, fonts: Mapping[str, str]
+            ) -> list[tuple[str, bool, bool, str]]:
+    return [(run.text, run.bold, run.italic, fonts.get(run.font, fonts["body"]))
+            for run in paragraph.runs]
+
+
+def _natural(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
+    """The cell's text on one line, in points, with the room renderers need."""
+    return styled_width_pt(_pieces(paragraph, fonts), size) / SAFETY
+
+
+def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
+    """The cell's longest word, in points: the column cannot be narrower."""
+    widest = 0.0
+    for word in _words(paragraph):
+        pieces = [(part, run.bold, run.italic, fonts.get(run.font, fonts["body"]))
+                  for run, part in word]
+        widest = max(widest, styled_width_pt(pieces, size) / SAFETY)
+    return widest
+
+
+def _column_widths(cells: Sequence[Sequence[Paragraph]], width: Emu, size: float,
+                   fonts: Mapping[str, str]) -> list[Emu] | None:
+    """Each column as wide as its longest cell on one line when the table fits so;
+    otherwise the room shared out past each column's longest word, in proportion to
+    what each still wants. None when even the longest words do not fit side by side."""
+    pad = 2 * CELL_INSET_X
+    count = len(cells[0])
+    natural = [max(_natural(row[j], size, fonts) for row in cells) * EMU_PER_PT + pad
+               for j in range(count)]
+    least = [max(_narrowest(row[j], size, fonts) for row in cells) * EMU_PER_PT + pad
+             for j in range(count)]
+    if sum(least) > width:
+        return None
+    if sum(natural) <= width:
+        target = max(sum(natural), NARROWEST * width)
+        widths = [w * target / sum(natural) for w in natural]
+    else:
+        spare = width - sum(least)
+        wants = [n - m for n, m in zip(natural, least, strict=True)]
+        widths = [m + spare * w / sum(wants) for m, w in zip(least, wants, strict=True)]
+    rounded = [int(w) for w in widths]
+    rounded[-1] += min(width, round(sum(widths))) - sum(rounded)
+    return rounded
+
+
+def _row_height(row: Sequence[Paragraph], columns: Sequence[Emu],
+                fonts: Mapping[str, str]) -> Emu:
+    tallest = max(text_height_pt([p], (w - 2 * CELL_INSET_X) / EMU_PER_PT, fonts=fonts)
+                  for p, w in zip(row, columns, strict=True))
+    return round(tallest * EMU_PER_PT) + 2 * CELL_INSET_Y
+
+
+def _pages(rows: Sequence[Emu], room: Emu) -> list[tuple[int, int]]:
+    """Rows 1… (0 is the header) split into as few pages as fit `room`, the pages as
+    even in row count as the heights allow: (first, end) row indices."""
+    body = list(range(1, len(rows)))
+    for count in range(1, len(body) + 1):
+        size, extra = divmod(len(body), count)
+        pages, start = [], 1
+        for page in range(count):
+            end = start + size + (1 if page < extra else 0)
+            pages.append((start, end))
+            start = end
+        if all(rows[0] + sum(rows[a:b]) <= room for a, b in pages) or count == len(body):
+            return pages
+    return [(1, len(rows))]
+
+
+def _too_wide(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str],
+              paragraph: Paragraphs) -> Finding:
+    """The error for a table whose columns cannot fit side by side at the floor size."""
+    count = len(data.header)
+    need = 0.0
+    for j in range(count):
+        texts = [data.header[j], *(row[j] for row in data.rows)]
+        need += max(_narrowest(paragraph(Run(t, FLOOR, bold=k == 0), "left"), FLOOR, fonts)
+                    for k, t in enumerate(texts)) * EMU_PER_PT + 2 * CELL_INSET_X
+    return Finding((*source, "header") if data.header else source,
+                   f"{count} columns are too many to read: even at {FLOOR:g} pt their "
+                   f"longest words need {need / 914_400:.1f} in, the slide has "
+                   f"{area.w / 914_400:.1f} in; split the table in two or shorten the "
+                   "longest words")
+
+
+def _alt_text(data: TableData, first: int, last: int, page: int, pages: int) -> str:
+    """What a screen reader says for the table: its shape and its header."""
+    where = f", rows {first + 1}–{last} of {len(data.rows)}" if pages > 1 else ""
+    rows = last - first
+    return (f"Table, {len(data.header)} columns ({', '.join(data.header)}), {rows} "
+            f"row{'s' if rows != 1 else ''}{where}")
