@@ -76,7 +76,7 @@ def locate(written: str, folder: Path, *, allow_outside: bool = False,
         if real != root and root not in real.parents:
             via = " through a symbolic link" if ".." not in Path(written).parts else ""
             raise ValueError(f"'{written}' leads outside the outline's folder{via}; keep "
-                             "images inside it (or build with --allow-outside-assets)")
+                             f"{what} inside it (or build with --allow-outside-assets)")
     return path
 
 

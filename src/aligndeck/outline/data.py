@@ -53,6 +53,10 @@ def _number(value: Any) -> Any:
             raise ValueError(f"'{value}' is not a finite number")
         return float(value)
     if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("%") and _NUMBER.match(text[:-1].strip()):
+            raise ValueError(f"'{text}' is not a number; write {text[:-1].strip()} and give "
+                             'the unit once, as unit: "%"')
         return parse_number(value)
     raise ValueError("expected a number")
 
