@@ -153,12 +153,33 @@ def _column_widths(cells: Sequence[Sequence[Paragraph]], width: Emu, size: float
         target = max(sum(natural), NARROWEST * width)
         widths = [w * target / sum(natural) for w in natural]
     else:
-        spare = width - sum(least)
-        wants = [n - m for n, m in zip(natural, least, strict=True)]
-        widths = [m + spare * w / sum(wants) for m, w in zip(least, wants, strict=True)]
+        widths = _share(natural, least, width)
     rounded = [int(w) for w in widths]
     rounded[-1] += min(width, round(sum(widths))) - sum(rounded)
     return rounded
+
+
+def _share(natural: Sequence[float], least: Sequence[float], width: float) -> list[float]:
+    """Widths for columns that cannot all have their natural width: a column whose text
+    fits its fair share of the room keeps one line (a short label is never wrapped to give
+    a long column a few points); the others share what is left past their longest words,
+    in proportion to what each still wants."""
+    settled: dict[int, float] = {}
+    while True:
+        open_ = [j for j in range(len(natural)) if j not in settled]
+        room = width - sum(settled.values())
+        fair = room / len(open_)
+        fitting = [j for j in open_ if natural[j] <= fair]
+        if not fitting or len(fitting) == len(open_):
+            break
+        settled.update({j: natural[j] for j in fitting})
+    spare = room - sum(least[j] for j in open_)
+    if spare < 0:  # the short columns' full width would squeeze the others below a word
+        settled, open_, spare = {}, list(range(len(natural))), width - sum(least)
+    wants = {j: natural[j] - least[j] for j in open_}
+    total = sum(wants.values()) or 1.0
+    return [settled[j] if j in settled else least[j] + spare * wants[j] / total
+            for j in range(len(natural))]
 
 
 def _row_height(row: Sequence[Paragraph], columns: Sequence[Emu],
