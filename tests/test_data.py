@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from aligndeck.cli import main
 from aligndeck.datasets import MAX_CSV_BYTES, read_csv, resolve_data
 from aligndeck.errors import OutlineError
 from aligndeck.outline.data import ChartData, TableData, is_numeric_cell, parse_number
@@ -227,3 +229,54 @@ def test_what_is_not_a_number(text: str) -> None:
     ("GPT-3", False), ("v2", False)])
 def test_which_cells_read_as_numbers(text: str, numeric: bool) -> None:
     assert is_numeric_cell(text) is numeric
+
+
+# ---- through the command line --------------------------------------------------------------
+
+def cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_bad_data_writes_nothing_and_leaves_the_previous_deck(tmp_path: Path) -> None:
+    outline = tmp_path / "deck.yaml"
+    (tmp_path / "w.csv").write_text("Model,Win\nA,50\nB,85\n", "utf-8")
+    outline.write_text(HEAD + "  - title: W\n    chart: {type: bar, csv: w.csv}\n", "utf-8")
+    deck = tmp_path / "deck.pptx"
+    assert cli("build", str(outline))[0] == 0
+    before = deck.read_bytes()
+    (tmp_path / "w.csv").write_text("Model,Win\nA,50\nB,85,3\n", "utf-8")
+    code, _, err = cli("build", str(outline))
+    assert code == 1
+    assert err.splitlines()[0] == (f"{outline}:7:29: error: intro[0].chart.csv: w.csv:3:3: "
+                                   "row 3 has 3 cells, the header has 2")
+    assert deck.read_bytes() == before
+    code, _, err = cli("validate", str(outline))
+    assert code == 1 and "row 3 has 3 cells" in err
+
+
+def test_validate_and_notes_know_tables_and_charts(tmp_path: Path) -> None:
+    outline = tmp_path / "deck.yaml"
+    outline.write_text(HEAD + "  - title: Win rates\n    chart:\n      type: column\n"
+                       "      categories: [A, B]\n      series: [{name: Win, values: [50, 85]}]\n"
+                       "      unit: '%'\n  - title: Methods\n    table: {csv: m.csv}\n",
+                       "utf-8")
+    (tmp_path / "m.csv").write_text("Method,Labels\nRLHF,\"33,000\"\n", "utf-8")
+    code, _, err = cli("validate", str(outline))
+    assert code == 0, err
+    code, out, err = cli("notes", str(outline))
+    assert code == 0, err
+    assert "Column chart, Win: A 50%, B 85%." in out
+    assert "RLHF — Labels: 33,000." in out
+
+
+def test_a_csv_outside_the_folder_needs_the_flag(tmp_path: Path) -> None:
+    folder = tmp_path / "talk"
+    folder.mkdir()
+    (tmp_path / "shared.csv").write_text("Model,Win\nA,50\n", "utf-8")
+    outline = folder / "deck.yaml"
+    outline.write_text(HEAD + "  - title: W\n    chart: {type: bar, csv: ../shared.csv}\n",
+                       "utf-8")
+    assert cli("build", str(outline))[0] == 1
+    code, _, err = cli("build", str(outline), "--allow-outside-assets")
+    assert code == 0, err

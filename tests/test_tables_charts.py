@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -13,23 +14,21 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 
+from aligndeck.api import build
 from aligndeck.outline.data import ChartData, TableData
-from aligndeck.plan.charts import chart_alt_text, number_format, plan_chart
 from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
-    Align,
     Chart,
     Colour,
     DeckPlan,
-    Paragraph,
     Rect,
-    Run,
     SlidePlan,
     Table,
     inches,
 )
-from aligndeck.plan.tables import CELL_INSET_X, plan_table
+from aligndeck.plan.slides.chart import chart_alt_text, number_format, plan_chart
+from aligndeck.plan.slides.table import CELL_INSET_X, plan_table
 from aligndeck.plan.textfit import SAFETY
 from aligndeck.plan.theme import DEFAULT_THEME
 from aligndeck.render.pptx_writer import render_deck
@@ -48,12 +47,8 @@ WIN_RATES = ChartData("bar", ("GPT-3 175B", "InstructGPT 1.3B", "InstructGPT 175
                       (("Win rate", (50.0, 71.0, 85.0)),), unit="%")
 
 
-def paragraph(run: Run, align: Align) -> Paragraph:
-    return Paragraph((run,), align=align)
-
-
 def table_pages(data: TableData, area: Rect = AREA) -> tuple[list[Table], list[str]]:
-    tables, findings = plan_table(data, area, ("intro", 0, "table"), FONTS, paragraph)
+    tables, findings = plan_table(data, area, ("intro", 0, "table"), FONTS)
     return tables, [f.message for f in findings]
 
 
@@ -115,14 +110,14 @@ def test_too_many_columns_are_an_error() -> None:
     tables, findings = table_pages(TableData(header, (tuple("Incomparably" for _ in header),)))
     assert tables == []
     assert findings == ["14 columns are too many to read: even at 12 pt their longest words "
-                        "need 16.9 in, the slide has 12.1 in; split the table in two or "
+                        "need 17.1 in, the slide has 12.1 in; split the table in two or "
                         "shorten the longest words"]
 
 
 def test_a_row_too_tall_for_any_slide_is_an_error() -> None:
     huge = " ".join(["word"] * 900)
     _, findings = table_pages(TableData(("a", "b"), (("x", "y"), (huge, "z"))))
-    assert findings == ["row 2 is too tall for a slide even at 14 pt; shorten its cells"]
+    assert findings == ["row 2 is too tall for a slide even at 12 pt; shorten its cells"]
 
 
 @given(st.lists(st.lists(st.text(alphabet="abcdefgh 0123456789", min_size=0, max_size=40),
@@ -258,3 +253,30 @@ def test_a_table_is_native_with_a_header_row(tmp_path: Path) -> None:
     assert "srgbClr" not in xml and '<a:schemeClr val="tx1"/>' in xml
     assert re.search(r'algn="r"', xml), "numbers right-aligned"
     assert frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr") == [planned.alt]
+
+
+# ---- a whole deck --------------------------------------------------------------------------
+
+DATA_SLIDES = Path(__file__).parent / "outlines" / "data-slides.yaml"
+
+
+def test_the_data_slides_deck_builds_and_validates(
+        tmp_path: Path, validate_pptx: Callable[[Path], None]) -> None:
+    out = tmp_path / "data.pptx"
+    result = build(DATA_SLIDES, out)
+    assert result.warnings == ()
+    validate_pptx(out)
+    deck = Presentation(str(out))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles[-2:] == ["Every method in one table", "Every method in one table (cont.)"]
+    headers = [[c.text for c in next(s for s in slide.shapes if s.has_table).table.rows[0].cells]
+               for slide in list(deck.slides)[-2:]]
+    assert headers[0] == headers[1] == ["Step", "Method", "Input", "Output", "Labels"]
+    charts = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    assert [c.chart_type for c in charts] == [XL_CHART_TYPE.BAR_CLUSTERED,
+                                             XL_CHART_TYPE.COLUMN_CLUSTERED, XL_CHART_TYPE.PIE]
+    from_csv = charts[1]
+    assert [s.name for s in from_csv.series] == ["Helpful", "Harmless"]
+    assert list(from_csv.plots[0].categories) == ["Base", "Instruction-tuned", "RLHF"]
+    for chart in charts:
+        workbook_cells(chart)

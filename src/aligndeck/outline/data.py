@@ -44,6 +44,16 @@ def is_numeric_cell(text: str) -> bool:
     return bool(text) and any(c.isdigit() for c in text) and bool(_NUMERIC_CELL.match(text))
 
 
+PLACEHOLDERS = frozenset({"", "—", "–", "-", "n/a", "N/A", "?"})
+"""What a table cell holds where a number is missing: it neither makes a column text nor
+breaks the column's alignment."""
+
+
+def is_placeholder_cell(text: str) -> bool:
+    """Whether a cell stands in for a missing number ("—", "n/a", nothing)."""
+    return text.strip() in PLACEHOLDERS
+
+
 def _number(value: Any) -> Any:
     """A chart value: a YAML number, or text that reads as one; never a boolean."""
     if isinstance(value, bool) or value is None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Generic, Literal, TypeVar
 
+from aligndeck.outline.data import ChartData, TableData
 from aligndeck.outline.models import Outline
 from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
@@ -66,6 +67,9 @@ class PlanContext:
     reveal: bool = False
     images: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """Pixel sizes of the images the outline names, keyed by the path as written."""
+    data: Mapping[Source, ChartData | TableData] = field(default_factory=dict)
+    """The checked data of each table and chart slide, by the slide's source: what the
+    caller read from CSV files (inline data left out is read from the outline)."""
     findings: list[Finding] = field(default_factory=list)
     too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
 

@@ -200,6 +200,8 @@ class Table:
     cells: tuple[tuple[TextFrame, ...], ...]
     """The cells' text, row by row (the header first), each with its inset."""
     alt: str
+    inset: tuple[Emu, Emu] = (0, 0)
+    """Each cell's text inset: left and right, top and bottom."""
     header_fill: Colour | None = None
     header_rule: Colour = Colour("ink")
     rule: Colour = Colour("line")

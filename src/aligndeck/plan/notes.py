@@ -100,12 +100,12 @@ def columns_notes(title: str, columns: Sequence[tuple[str, Sequence[str]]]) -> s
 
 
 def table_notes(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """The table read row by row: "Instruction tuning: Signal, demonstrations; …"."""
+    """The table read row by row: "RLHF — Signal: preferences; Who judges: people."."""
     lines = [_sentence(title)]
     for row in rows:
-        cells = [f"{name} {cell}" for name, cell in zip(header[1:], row[1:], strict=False)
+        cells = [f"{name}: {cell}" for name, cell in zip(header[1:], row[1:], strict=False)
                  if cell.strip()]
-        lines.append(_sentence(f"{row[0]}: {', '.join(cells)}" if cells else row[0]))
+        lines.append(_sentence(f"{row[0]} — {'; '.join(cells)}" if cells else row[0]))
     return " ".join(lines)
 
 

@@ -16,7 +16,6 @@ from pptx.enum.chart import XL_TICK_MARK as TICK
 from pptx.util import Emu, Pt
 
 from aligndeck.plan.model import Chart, Colour, Table, TextFrame
-from aligndeck.plan.tables import CELL_INSET_X, CELL_INSET_Y
 from aligndeck.render import xml
 
 ColourRef = tuple[str, int, bool]
@@ -58,7 +57,7 @@ def add_table(shapes: Any, table: Table, write_body: Callable[[Any, TextFrame], 
         for j in range(columns):
             cell = grid.cell(i, j)
             cell_frame = table.cells[i][j]
-            xml.set_cell(cell._tc, inset=(CELL_INSET_X, CELL_INSET_Y),
+            xml.set_cell(cell._tc, inset=table.inset,
                          anchor="b" if cell_frame.anchor == "bottom" else "t",
                          top=above, bottom=below, fill=fill if i == 0 else None)
             write_body(cell.text_frame._txBody, cell_frame)

@@ -12,6 +12,7 @@ from typing import Any
 
 from aligndeck.plan.context import Kind
 from aligndeck.plan.slides import (
+    chart,
     closing,
     columns,
     comparison,
@@ -25,6 +26,7 @@ from aligndeck.plan.slides import (
     shortcoming,
     shortcomings,
     stage,
+    table,
 )
 
 REGISTERED: tuple[Kind[Any], ...] = (
@@ -33,6 +35,8 @@ REGISTERED: tuple[Kind[Any], ...] = (
     image.KIND,
     quote.KIND,
     columns.KIND,
+    table.KIND,
+    chart.KIND,
     pipeline.KIND,
     stage.KIND,
     loop.KIND,

@@ -1,15 +1,38 @@
-"""Planning a chart: which colours, labels, legend and number format its data calls for.
+"""A chart slide: the chart filling the free area, its caption under it.
 
-Pure decisions from the checked data (no drawing): series take the theme's accents in
-order, so a new theme recolours them; values are labelled where there are few enough to
-read; a legend appears only when there is more than one series to tell apart; the alt
-text reads the data out.
+The decisions a chart's data calls for, none of them drawing: series take the theme's
+accents in order (so a new theme recolours them); values are labelled where there are few
+enough to read; a legend appears only when there is more than one series to tell apart;
+the alt text and the speaker notes read the data out.
 """
 
 from __future__ import annotations
 
-from aligndeck.outline.data import ChartData
-from aligndeck.plan.model import Chart, ChartKind, Colour, Rect, Role
+from dataclasses import replace
+
+from aligndeck.outline.data import ChartData, chart_from_outline
+from aligndeck.outline.models import Slide
+from aligndeck.plan import notes as write_notes
+from aligndeck.plan.context import Kind, PlanContext
+from aligndeck.plan.markup import plain_text
+from aligndeck.plan.model import (
+    Chart,
+    ChartKind,
+    Colour,
+    Element,
+    Finding,
+    Rect,
+    Role,
+    Run,
+    SlidePlan,
+    Source,
+    Text,
+    TextFrame,
+    inches,
+)
+from aligndeck.plan.parts import MUTED, para
+
+CAPTION_HEIGHT = inches(0.45)
 
 SERIES_ROLES: tuple[Role, ...] = ("accent", "accent2", "accent3", "accent4", "accent5",
                                   "accent6")
@@ -24,6 +47,44 @@ MOST_LABELS = 24
 KIND_NAMES = {"bar": "Bar chart", "column": "Column chart", "line": "Line chart",
               "pie": "Pie chart", "stacked-bar": "Stacked bar chart",
               "stacked-column": "Stacked column chart"}
+
+
+def plan_chart_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePlan]:
+    """The chart filling the free area, its caption (the source, say) under it."""
+    t = ctx.theme.type
+    title = plain_text(slide.title)
+    heading = ctx.title(slide.title, (*source, "title"), family="diagram")
+    data = _data(ctx, slide, source)
+    if data is None:
+        return [SlidePlan("chart", title, (heading,), slide.notes or title, source)]
+    area = ctx.frame("diagram").content
+    caption_h = CAPTION_HEIGHT if data.caption else 0
+    chart = plan_chart(data, Rect(area.x, area.y, area.w, area.h - caption_h))
+    elements: list[Element] = [heading, chart]
+    if data.caption:
+        rect = Rect(area.x, area.bottom - caption_h + inches(0.1), area.w,
+                    caption_h - inches(0.1))
+        run = Run(data.caption, t.caption, MUTED, source=(*source, "chart", "caption"))
+        fitted = ctx.fit(lambda size: [para(replace(run, size=size))], rect, t.caption + 2,
+                         t.footer)
+        elements.append(Text("caption", rect, TextFrame(fitted.paragraphs)))
+    notes = slide.notes or write_notes.chart_notes(title, chart.alt, data.caption)
+    return [SlidePlan("chart", title, tuple(elements), notes, source)]
+
+
+def _data(ctx: PlanContext, slide: Slide, source: Source) -> ChartData | None:
+    """The slide's checked chart data: as the caller read it, or from the outline."""
+    given = ctx.data.get(source)
+    if isinstance(given, ChartData):
+        return given
+    assert slide.chart is not None
+    if slide.chart.csv is not None:
+        ctx.findings.append(Finding((*source, "chart", "csv"), f"'{slide.chart.csv}' was "
+                                    "not read; build the deck to read it"))
+        return None
+    data, problems = chart_from_outline(slide.chart)
+    ctx.findings.extend(Finding((*source, "chart", *p.where), p.message) for p in problems)
+    return None if problems else data
 
 
 def plan_chart(data: ChartData, rect: Rect) -> Chart:
@@ -102,3 +163,6 @@ def chart_alt_text(data: ChartData) -> str:
                            for category, value in zip(data.categories, values, strict=True))
         parts.append(f"{name}: {points}")
     return f"{KIND_NAMES[data.type]}, " + "; ".join(parts) + "."
+
+
+KIND = Kind("chart", "Introduction", "diagram", plan_chart_slide, own_key="chart")

@@ -1,32 +1,42 @@
-"""Planning a table: column widths from the cells' measured text, rows over slides.
+"""A table slide: the table's columns sized from their measured text, its rows over slides.
 
-Pure geometry, as the rest of plan/: cell text is measured with the theme's fonts, columns
-get the width their text asks for (never less than their longest word), one size serves
-the whole table, and rows that do not fit one slide continue on the next with the header
-repeated.
+Cell text is measured with the theme's fonts; columns get the width their text asks for
+(never less than their longest word); one size serves the whole table; rows that do not
+fit one slide continue on "(cont.)" slides with the header row repeated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from aligndeck.outline.data import TableData, is_numeric_cell
+from aligndeck.outline.data import (
+    TableData,
+    is_numeric_cell,
+    is_placeholder_cell,
+    table_from_outline,
+)
+from aligndeck.outline.models import Slide
+from aligndeck.plan import notes as write_notes
+from aligndeck.plan.context import CONTINUED, Kind, PlanContext
+from aligndeck.plan.markup import plain_text
 from aligndeck.plan.measure import styled_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
-    Align,
     Colour,
     Emu,
     Finding,
     Paragraph,
     Rect,
     Run,
+    SlidePlan,
     Source,
     Table,
     TextFrame,
     inches,
 )
+from aligndeck.plan.parts import para
 from aligndeck.plan.textfit import SAFETY, _words, text_height_pt
 
 CELL_INSET_X = inches(0.12)
@@ -43,10 +53,6 @@ NARROWEST = 0.55
 """A table whose text needs less than this share of the width is widened to it (no
 postage stamp in a corner), and no further: wide columns of short words read badly."""
 
-Paragraphs = Callable[[Run, Align], Paragraph]
-"""Turns a run of a cell's text (with its inline formatting) into a paragraph."""
-
-
 @dataclass(frozen=True)
 class _Sized:
     """The table at one text size: cell paragraphs, column widths and row heights."""
@@ -57,21 +63,60 @@ class _Sized:
     rows: list[Emu]
 
 
-def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str],
-               paragraph: Paragraphs) -> tuple[list[Table], list[Finding]]:
+def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePlan]:
+    """The table on as many slides as its rows need, each repeating the header row and
+    titled "… (cont.)" after the first."""
+    title = plain_text(slide.title)
+    data = _data(ctx, slide, source)
+    area = ctx.frame("diagram").content
+    tables, findings = plan_table(data, area, (*source, "table"), ctx.fonts) if data else \
+        ([], [])
+    ctx.findings.extend(findings)
+    notes = slide.notes or (write_notes.table_notes(title, data.header, data.rows) if data
+                            else title)
+    if not tables:
+        heading = ctx.title(slide.title, (*source, "title"), family="diagram")
+        return [SlidePlan("table", title, (heading,), notes, source)]
+    slides = []
+    for number, table in enumerate(tables, 1):
+        text = slide.title if number == 1 else f"{slide.title}{CONTINUED}"
+        heading = ctx.title(text, (*source, "title"), family="diagram")
+        page_notes = notes if number == 1 else f"Continuing “{title}” (part {number})."
+        slides.append(SlidePlan("table", plain_text(text), (heading, table), page_notes,
+                                source))
+    return slides
+
+
+def _data(ctx: PlanContext, slide: Slide, source: Source) -> TableData | None:
+    """The slide's checked table: as the caller read it, or from the outline itself."""
+    given = ctx.data.get(source)
+    if isinstance(given, TableData):
+        return given
+    assert slide.table is not None
+    if slide.table.csv is not None:
+        ctx.findings.append(Finding((*source, "table", "csv"), f"'{slide.table.csv}' was "
+                                    "not read; build the deck to read it"))
+        return None
+    data, problems = table_from_outline(slide.table)
+    ctx.findings.extend(Finding((*source, "table", *p.where), p.message) for p in problems)
+    return None if problems else data
+
+
+def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str]
+               ) -> tuple[list[Table], list[Finding]]:
     """The table's pages (one Table per slide, each starting with the header row) and
     what is wrong: too many columns to read at the floor size, or a row too tall for a
     slide of its own, are errors located at the table's field."""
-    numeric = [bool([r[j] for r in data.rows if r[j].strip()]) and
-               all(is_numeric_cell(r[j]) for r in data.rows if r[j].strip())
+    numeric = [any(is_numeric_cell(r[j]) for r in data.rows) and
+               all(is_numeric_cell(r[j]) or is_placeholder_cell(r[j]) for r in data.rows)
                for j in range(len(data.header))]
 
     def make(size: float) -> _Sized | None:
-        cells = [[_cell(text, size, True, numeric[j], (*source, "header", j), paragraph)
+        cells = [[_cell(text, size, True, numeric[j], (*source, "header", j))
                   for j, text in enumerate(data.header)]]
         for i, row in enumerate(data.rows):
             cells.append([_cell(text, size, False, is_numeric_cell(text) or (
-                numeric[j] and not text.strip()), (*source, "rows", i, j), paragraph)
+                numeric[j] and is_placeholder_cell(text)), (*source, "rows", i, j))
                 for j, text in enumerate(row)])
         columns = _column_widths(cells, area.w, size, fonts)
         if columns is None:
@@ -80,16 +125,28 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
         rows[0] += HEADER_GAP
         return _Sized(size, cells, columns, rows)
 
-    size = PREFERRED
-    sized = make(size)
-    while sized is None or (sum(sized.rows) > area.h and size > CONTINUE_AT):
-        if size <= FLOOR:
+    sizes: dict[float, _Sized | None] = {}
+
+    def at(size: float) -> _Sized | None:
+        if size not in sizes:
+            sizes[size] = make(size)
+        return sizes[size]
+
+    # The largest size at which the columns fit side by side at all.
+    widest = next((size for size in _sizes(PREFERRED, FLOOR) if at(size) is not None), None)
+    if widest is None:
+        return [], [_too_wide(data, area, source, fonts)]
+    # Like bullets: as few slides as the rows need, each page at the largest size (down to
+    # CONTINUE_AT) at which every page fits; one row per page may shrink to the floor.
+    count = len(data.rows)
+    for page_count in range(1, count + 1):
+        pages = _split(count, page_count)
+        lowest = min(widest, CONTINUE_AT if page_count < count else FLOOR)
+        chosen = next((size for size in _sizes(widest, lowest)
+                       if _fits(_sure(at(size)).rows, pages, area.h)), None)
+        if chosen is not None:
             break
-        size -= 1
-        sized = make(size)
-    if sized is None:
-        return [], [_too_wide(data, area, source, fonts, paragraph)]
-    pages = _pages(sized.rows, area.h)
+    sized = _sure(at(chosen if chosen is not None else min(widest, FLOOR)))
     findings = []
     for index, height in enumerate(sized.rows[1:]):
         if sized.rows[0] + height > area.h:
@@ -105,14 +162,14 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
         heights = tuple(sized.rows[r] for r in picked)
         rect = Rect(area.x, area.y, sum(sized.columns), sum(heights))
         alt = _alt_text(data, first - 1, last - 1, number, len(pages))
-        tables.append(Table("table", rect, tuple(sized.columns), heights, cells, alt))
+        tables.append(Table("table", rect, tuple(sized.columns), heights, cells, alt,
+                            inset=(CELL_INSET_X, CELL_INSET_Y)))
     return tables, findings
 
 
-def _cell(text: str, size: float, header: bool, right: bool, source: Source,
-          paragraph: Paragraphs) -> Paragraph:
+def _cell(text: str, size: float, header: bool, right: bool, source: Source) -> Paragraph:
     run = Run(text, size, Colour("ink"), bold=header, source=source if text else ())
-    return paragraph(run, "right" if right else "left")
+    return para(run, align="right" if right else "left")
 
 
 def _pieces(paragraph: Paragraph, fonts: Mapping[str, str]
@@ -123,7 +180,7 @@ def _pieces(paragraph: Paragraph, fonts: Mapping[str, str]
 
 def _natural(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
     """The cell's text on one line, in points, with the room renderers need."""
-    return styled_width_pt(_pieces(paragraph, fonts), size) / SAFETY
+    return styled_width_pt(_pieces(paragraph, fonts), size) / SAFETY + 1
 
 
 def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
@@ -132,7 +189,7 @@ def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> f
     for word in _words(paragraph):
         pieces = [(part, run.bold, run.italic, fonts.get(run.font, fonts["body"]))
                   for run, part in word]
-        widest = max(widest, styled_width_pt(pieces, size) / SAFETY)
+        widest = max(widest, styled_width_pt(pieces, size) / SAFETY + 1)
     return widest
 
 
@@ -154,7 +211,7 @@ def _column_widths(cells: Sequence[Sequence[Paragraph]], width: Emu, size: float
         widths = [w * target / sum(natural) for w in natural]
     else:
         widths = _share(natural, least, width)
-    rounded = [int(w) for w in widths]
+    rounded = [math.ceil(w) for w in widths]
     rounded[-1] += min(width, round(sum(widths))) - sum(rounded)
     return rounded
 
@@ -189,30 +246,41 @@ def _row_height(row: Sequence[Paragraph], columns: Sequence[Emu],
     return round(tallest * EMU_PER_PT) + 2 * CELL_INSET_Y
 
 
-def _pages(rows: Sequence[Emu], room: Emu) -> list[tuple[int, int]]:
-    """Rows 1… (0 is the header) split into as few pages as fit `room`, the pages as
-    even in row count as the heights allow: (first, end) row indices."""
-    body = list(range(1, len(rows)))
-    for count in range(1, len(body) + 1):
-        size, extra = divmod(len(body), count)
-        pages, start = [], 1
-        for page in range(count):
-            end = start + size + (1 if page < extra else 0)
-            pages.append((start, end))
-            start = end
-        if all(rows[0] + sum(rows[a:b]) <= room for a, b in pages) or count == len(body):
-            return pages
-    return [(1, len(rows))]
+def _sizes(top: float, bottom: float) -> list[float]:
+    """Whole-point sizes from `top` down to `bottom`."""
+    return [float(size) for size in range(int(top), int(bottom) - 1, -1)]
 
 
-def _too_wide(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str],
-              paragraph: Paragraphs) -> Finding:
+def _sure(sized: _Sized | None) -> _Sized:
+    assert sized is not None, "a size at or below one whose columns fit fits too"
+    return sized
+
+
+def _split(count: int, pages: int) -> list[tuple[int, int]]:
+    """Rows 1…count (0 is the header) in `pages` consecutive groups of nearly equal
+    count, the larger first: (first, end) row indices."""
+    size, extra = divmod(count, pages)
+    groups, start = [], 1
+    for page in range(pages):
+        end = start + size + (1 if page < extra else 0)
+        groups.append((start, end))
+        start = end
+    return groups
+
+
+def _fits(rows: Sequence[Emu], pages: Sequence[tuple[int, int]], room: Emu) -> bool:
+    """Whether every page, the header row repeated on each, fits `room`."""
+    return all(rows[0] + sum(rows[a:b]) <= room for a, b in pages)
+
+
+def _too_wide(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str]
+              ) -> Finding:
     """The error for a table whose columns cannot fit side by side at the floor size."""
     count = len(data.header)
     need = 0.0
     for j in range(count):
         texts = [data.header[j], *(row[j] for row in data.rows)]
-        need += max(_narrowest(paragraph(Run(t, FLOOR, bold=k == 0), "left"), FLOOR, fonts)
+        need += max(_narrowest(para(Run(t, FLOOR, bold=k == 0)), FLOOR, fonts)
                     for k, t in enumerate(texts)) * EMU_PER_PT + 2 * CELL_INSET_X
     return Finding((*source, "header") if data.header else source,
                    f"{count} columns are too many to read: even at {FLOOR:g} pt their "
@@ -227,3 +295,6 @@ def _alt_text(data: TableData, first: int, last: int, page: int, pages: int) -> 
     rows = last - first
     return (f"Table, {len(data.header)} columns ({', '.join(data.header)}), {rows} "
             f"row{'s' if rows != 1 else ''}{where}")
+
+
+KIND = Kind("table", "Introduction", "diagram", plan_table_slide, own_key="table")
