@@ -280,3 +280,17 @@ def test_a_csv_outside_the_folder_needs_the_flag(tmp_path: Path) -> None:
     assert cli("build", str(outline))[0] == 1
     code, _, err = cli("build", str(outline), "--allow-outside-assets")
     assert code == 0, err
+
+
+def test_too_many_columns_in_a_csv_point_at_the_csv_field(tmp_path: Path) -> None:
+    outline = tmp_path / "deck.yaml"
+    outline.write_text(HEAD + "  - title: Wide\n    table: {csv: wide.csv}\n", "utf-8")
+    header = ",".join(f"Criterion{i}" for i in range(14))
+    (tmp_path / "wide.csv").write_text(header + "\n" + ",".join(["Incomparably"] * 14) + "\n",
+                                       "utf-8")
+    code, _, err = cli("validate", str(outline))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{outline}:7:18: error: intro[0].table.csv: 14 columns are too many to read: even "
+        "at 12 pt their longest words need 17.1 in, the slide has 12.1 in; split the table "
+        "in two or shorten the longest words")

@@ -69,8 +69,9 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
     title = plain_text(slide.title)
     data = _data(ctx, slide, source)
     area = ctx.frame("diagram").content
-    tables, findings = plan_table(data, area, (*source, "table"), ctx.fonts) if data else \
-        ([], [])
+    csv = slide.table is not None and slide.table.csv is not None
+    tables, findings = plan_table(data, area, (*source, "table"), ctx.fonts, csv=csv) \
+        if data else ([], [])
     ctx.findings.extend(findings)
     notes = slide.notes or (write_notes.table_notes(title, data.header, data.rows) if data
                             else title)
@@ -102,11 +103,13 @@ def _data(ctx: PlanContext, slide: Slide, source: Source) -> TableData | None:
     return None if problems else data
 
 
-def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str]
-               ) -> tuple[list[Table], list[Finding]]:
+def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str], *,
+               csv: bool = False) -> tuple[list[Table], list[Finding]]:
     """The table's pages (one Table per slide, each starting with the header row) and
     what is wrong: too many columns to read at the floor size, or a row too tall for a
-    slide of its own, are errors located at the table's field."""
+    slide of its own, are errors located at the table's field (at its `csv` field when
+    the data came from a file)."""
+    where = (*source, "csv") if csv else source
     numeric = [any(is_numeric_cell(r[j]) for r in data.rows) and
                all(is_numeric_cell(r[j]) or is_placeholder_cell(r[j]) for r in data.rows)
                for j in range(len(data.header))]
@@ -135,7 +138,7 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
     # The largest size at which the columns fit side by side at all.
     widest = next((size for size in _sizes(PREFERRED, FLOOR) if at(size) is not None), None)
     if widest is None:
-        return [], [_too_wide(data, area, source, fonts)]
+        return [], [_too_wide(data, area, where, fonts)]
     # Like bullets: as few slides as the rows need, each page at the largest size (down to
     # CONTINUE_AT) at which every page fits; one row per page may shrink to the floor.
     count = len(data.rows)
@@ -150,7 +153,8 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
     findings = []
     for index, height in enumerate(sized.rows[1:]):
         if sized.rows[0] + height > area.h:
-            findings.append(Finding((*source, "rows", index), f"row {index + 1} is too tall "
+            place = where if csv else (*source, "rows", index)
+            findings.append(Finding(place, f"row {index + 1} is too tall "
                                     f"for a slide even at {sized.size:g} pt; shorten its "
                                     "cells"))
     tables = []
@@ -282,7 +286,7 @@ def _too_wide(data: TableData, area: Rect, source: Source, fonts: Mapping[str, s
         texts = [data.header[j], *(row[j] for row in data.rows)]
         need += max(_narrowest(para(Run(t, FLOOR, bold=k == 0)), FLOOR, fonts)
                     for k, t in enumerate(texts)) * EMU_PER_PT + 2 * CELL_INSET_X
-    return Finding((*source, "header") if data.header else source,
+    return Finding(source,
                    f"{count} columns are too many to read: even at {FLOOR:g} pt their "
                    f"longest words need {need / 914_400:.1f} in, the slide has "
                    f"{area.w / 914_400:.1f} in; split the table in two or shorten the "
