@@ -158,14 +158,14 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
                                     f"for a slide even at {sized.size:g} pt; shorten its "
                                     "cells"))
     tables = []
-    for number, (first, last) in enumerate(pages, 1):
+    for first, last in pages:
         picked = [0, *range(first, last)]
         cells = tuple(tuple(TextFrame((sized.cells[r][j],), anchor="bottom" if r == 0 else
                                       "top", inset=0)
                             for j in range(len(data.header))) for r in picked)
         heights = tuple(sized.rows[r] for r in picked)
         rect = Rect(area.x, area.y, sum(sized.columns), sum(heights))
-        alt = _alt_text(data, first - 1, last - 1, number, len(pages))
+        alt = _alt_text(data, first - 1, last - 1, len(pages))
         tables.append(Table("table", rect, tuple(sized.columns), heights, cells, alt,
                             inset=(CELL_INSET_X, CELL_INSET_Y)))
     return tables, findings
@@ -293,12 +293,14 @@ def _too_wide(data: TableData, area: Rect, source: Source, fonts: Mapping[str, s
                    "longest words")
 
 
-def _alt_text(data: TableData, first: int, last: int, page: int, pages: int) -> str:
-    """What a screen reader says for the table: its shape and its header."""
+def _alt_text(data: TableData, first: int, last: int, pages: int) -> str:
+    """What a screen reader says for the table: its shape and its header (and which rows,
+    when the table continues over slides). `first` and `last` are 0-based, `last` past
+    the end."""
     where = f", rows {first + 1}–{last} of {len(data.rows)}" if pages > 1 else ""
-    rows = last - first
-    return (f"Table, {len(data.header)} columns ({', '.join(data.header)}), {rows} "
-            f"row{'s' if rows != 1 else ''}{where}")
+    rows, columns = last - first, len(data.header)
+    return (f"Table, {columns} column{'s' if columns != 1 else ''} "
+            f"({', '.join(data.header)}), {rows} row{'s' if rows != 1 else ''}{where}")
 
 
 KIND = Kind("table", "Introduction", "diagram", plan_table_slide, own_key="table")
