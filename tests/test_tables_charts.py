@@ -280,3 +280,19 @@ def test_the_data_slides_deck_builds_and_validates(
     assert list(from_csv.plots[0].categories) == ["Base", "Instruction-tuned", "RLHF"]
     for chart in charts:
         workbook_cells(chart)
+
+
+def test_thin_and_empty_stacked_segments_lose_their_labels(tmp_path: Path) -> None:
+    data = ChartData("stacked-bar", ("Instruction tuning", "RLHF", "Constitutional AI"),
+                     (("People", (13.0, 33.0, 1.0)), ("Model", (0.0, 0.0, 30.0))), unit="k")
+    chart = plan_chart(data, AREA)
+    assert chart.hidden_labels == ((0, 2), (1, 0), (1, 1))
+    deck = render(tmp_path, chart)
+    frame = next(s for s in deck.slides[0].shapes if s.has_chart)
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    series = frame.chart.plots[0]._element.findall("c:ser", ns)
+    deleted = [[int(v) for v in ser.xpath("./c:dLbls/c:dLbl[c:delete/@val='1']/c:idx/@val")]
+               for ser in series]
+    assert deleted == [[2], [0, 1]]
+    shown = [ser.xpath("./c:dLbls/c:showVal/@val") for ser in series]
+    assert shown == [["1"], ["1"]], "the other labels keep the plot's settings"

@@ -232,6 +232,8 @@ class Chart:
     label_size: float = 14
     gap: int = 60
     """Gap between bars or columns, in percent of a bar's width."""
+    hidden_labels: tuple[tuple[int, int], ...] = ()
+    """(series, category) points whose data label is left out (a segment too thin)."""
 
 
 Element = Text | Box | Diagram | Picture | Table | Chart

@@ -7,6 +7,7 @@ every font the theme's (`+mn-lt`), so a new theme or template restyles them.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,8 @@ _CHART_TYPES = {
     "stacked-bar": XL_CHART_TYPE.BAR_STACKED,
     "stacked-column": XL_CHART_TYPE.COLUMN_STACKED,
 }
+
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 BODY_FONT = "+mn-lt"
 """The theme's body font, by reference."""
@@ -165,6 +168,26 @@ def _set_separator(d_lbls: Any, text: str) -> None:
         d_lbls.append(separator)
 
 
+def _hide_labels(chart: Chart, plot: Any) -> None:
+    """Leave out the planned points' labels: each such series gets its own copy of the
+    plot's label settings, with a deleted label (`c:dLbl/c:delete`) for each point."""
+    shared = plot._element.find(_C + "dLbls")
+    for i, series in enumerate(plot.series):
+        points = sorted(j for s, j in chart.hidden_labels if s == i)
+        if not points or shared is None:
+            continue
+        own = series._element.get_or_add_dLbls()
+        for child in list(own):
+            own.remove(child)
+        for child in shared:
+            own.append(copy.deepcopy(child))
+        for j in reversed(points):  # c:dLbl elements come first, by index
+            label = own.makeelement(_C + "dLbl", {})
+            label.append(own.makeelement(_C + "idx", {"val": str(j)}))
+            label.append(own.makeelement(_C + "delete", {"val": "1"}))
+            own.insert(0, label)
+
+
 def _pie(chart: Chart, plot: Any, colour: Callable[[Colour], ColourRef]) -> None:
     series = plot.series[0]
     background = colour(Colour("background"))
@@ -189,6 +212,7 @@ def _axes(chart: Chart, graph: Any, plot: Any, colour: Callable[[Colour], Colour
         position = (XL_LABEL_POSITION.CENTER if inside else XL_LABEL_POSITION.ABOVE
                     if chart.kind == "line" else XL_LABEL_POSITION.OUTSIDE_END)
         _labels(chart, plot, label_colour, position)
+        _hide_labels(chart, plot)
     category = graph.category_axis
     category.major_tick_mark = TICK.NONE
     category.minor_tick_mark = TICK.NONE

@@ -15,7 +15,9 @@ from aligndeck.outline.models import Slide
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.context import Kind, PlanContext
 from aligndeck.plan.markup import plain_text
+from aligndeck.plan.measure import line_height_pt, text_width_pt
 from aligndeck.plan.model import (
+    EMU_PER_PT,
     Chart,
     ChartKind,
     Colour,
@@ -40,6 +42,12 @@ SERIES_ROLES: tuple[Role, ...] = ("accent", "accent2", "accent3", "accent4", "ac
 
 SMALLEST_LABELLED_SLICE = 0.08
 """A pie whose smallest slice is under 8% of the whole gets a legend instead of names."""
+
+PLOT_SHARE = 0.6
+"""The share of a chart's width (or height) its bars can take, at the least."""
+
+LABEL_MARGIN_PT = 6.0
+"""Room around a label inside a segment."""
 
 MOST_LABELS = 24
 """More data labels than this crowd the chart: the value axis speaks instead."""
@@ -112,11 +120,35 @@ def plan_chart(data: ChartData, rect: Rect) -> Chart:
     if data.unit == "%" and values and min(values) >= 0 and not stacked and kind != "pie":
         axis_max = 100.0 if max(values) <= 100 else None
     size = 18.0 if len(data.categories) <= 4 else 16.0 if len(data.categories) <= 8 else 14.0
+    hidden = _thin_segments(data, rect, size) if stacked and labels else ()
     return Chart(
         "chart", rect, kind, data.categories, data.series, colours,
         alt=chart_alt_text(data), number_format=number_format(values, data.unit),
         data_labels=labels, legend=legend, axis_max=axis_max,
-        text_size=size, label_size=size, gap=80 if len(data.categories) <= 3 else 50)
+        text_size=size, label_size=size, gap=80 if len(data.categories) <= 3 else 50,
+        hidden_labels=hidden)
+
+
+def _thin_segments(data: ChartData, rect: Rect, size: float) -> tuple[tuple[int, int], ...]:
+    """The (series, category) segments of a stacked chart too thin to hold their label
+    (empty ones included): their labels are left out rather than spill over neighbours.
+
+    The plot's length is estimated as most of the chart's (axes and legend take the rest),
+    which errs towards leaving a label out."""
+    places = decimals([v for _, series in data.series for v in series])
+    totals = [sum(series[j] for _, series in data.series) for j in range(len(data.categories))]
+    most = max(totals) or 1.0
+    across = data.type == "stacked-bar"
+    length_pt = (rect.w * PLOT_SHARE if across else rect.h * PLOT_SHARE) / EMU_PER_PT
+    hidden = []
+    for i, (_, series) in enumerate(data.series):
+        for j, value in enumerate(series):
+            label = format_value(value, data.unit, places)
+            need = (text_width_pt(label, size, bold=True) if across else
+                    line_height_pt(size)) + LABEL_MARGIN_PT
+            if value <= 0 or value / most * length_pt < need:
+                hidden.append((i, j))
+    return tuple(hidden)
 
 
 def _cycle(index: int) -> Colour:
