@@ -115,11 +115,12 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
                for j in range(len(data.header))]
 
     def make(size: float) -> _Sized | None:
-        cells = [[_cell(text, size, True, numeric[j], (*source, "header", j))
+        cells = [[_cell(text, size, True, numeric[j], where if csv else (*source, "header", j))
                   for j, text in enumerate(data.header)]]
         for i, row in enumerate(data.rows):
             cells.append([_cell(text, size, False, is_numeric_cell(text) or (
-                numeric[j] and is_placeholder_cell(text)), (*source, "rows", i, j))
+                numeric[j] and is_placeholder_cell(text)),
+                where if csv else (*source, "rows", i, j))
                 for j, text in enumerate(row)])
         columns = _column_widths(cells, area.w, size, fonts)
         if columns is None:
