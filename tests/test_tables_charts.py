@@ -16,6 +16,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 
 from aligndeck.api import build
 from aligndeck.outline.data import ChartData, TableData
+from aligndeck.plan.deck import plan_deck
 from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
@@ -32,6 +33,7 @@ from aligndeck.plan.slides.table import CELL_INSET_X, plan_table
 from aligndeck.plan.textfit import SAFETY
 from aligndeck.plan.theme import DEFAULT_THEME
 from aligndeck.render.pptx_writer import render_deck
+from helpers import build_outline
 
 AREA = Rect(inches(0.6), inches(1.75), inches(12.133), inches(4.85))
 FONTS = {"heading": "Calibri", "body": "Calibri", "code": "Consolas"}
@@ -296,3 +298,18 @@ def test_thin_and_empty_stacked_segments_lose_their_labels(tmp_path: Path) -> No
     assert deleted == [[2], [0, 1]]
     shown = [ser.xpath("./c:dLbls/c:showVal/@val") for ser in series]
     assert shown == [["1"], ["1"]], "the other labels keep the plot's settings"
+
+
+def test_a_very_long_table_warns_and_keeps_titles_distinct() -> None:
+    rows = [[f"Method {i}", f"A signal described in a few words {i}", str(i)] for i in range(90)]
+    table = {"header": ["Method", "Signal", "N"], "rows": rows}
+    outline = build_outline(intro=0, extra=[{"title": "All methods", "table": table}])
+    plan = plan_deck(outline)
+    titles = [s.title for s in plan.slides if s.kind == "table"]
+    assert len(titles) > 3 and len(set(titles)) == len(titles)
+    assert titles[1] == f"All methods (cont. 2/{len(titles)})"
+    assert [(f.source, f.severity) for f in plan.findings] == [(("extra", 0, "table"),
+                                                                "warning")]
+    assert plan.findings[0].message == (
+        f"the table's 90 rows fill {len(titles)} slides; a talk shows a few rows well: keep "
+        "the ones you will speak about")

@@ -49,6 +49,8 @@ CONTINUE_AT = 14.0
 """Tables shrink to this size at most to stay on one slide, then continue on the next."""
 FLOOR = 12.0
 """Below this no cell is legible from the back of a room."""
+MOST_PAGES = 3
+"""A table continued over more slides than this gets a warning."""
 NARROWEST = 0.55
 """A table whose text needs less than this share of the width is widened to it (no
 postage stamp in a corner), and no further: wide columns of short words read badly."""
@@ -79,8 +81,14 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
         heading = ctx.title(slide.title, (*source, "title"), family="diagram")
         return [SlidePlan("table", title, (heading,), notes, source)]
     slides = []
+    if len(tables) > MOST_PAGES:
+        ctx.warn((*source, "table"), f"the table's {len(data.rows) if data else 0} rows fill "
+                 f"{len(tables)} slides; a talk shows a few rows well: keep the ones you will "
+                 "speak about")
     for number, table in enumerate(tables, 1):
-        text = slide.title if number == 1 else f"{slide.title}{CONTINUED}"
+        # "(cont.)" on a second page; numbered past that, so every title stays distinct.
+        more = CONTINUED if len(tables) == 2 else f"{CONTINUED[:-1]} {number}/{len(tables)})"
+        text = slide.title if number == 1 else f"{slide.title}{more}"
         heading = ctx.title(text, (*source, "title"), family="diagram")
         page_notes = notes if number == 1 else f"Continuing “{title}” (part {number})."
         slides.append(SlidePlan("table", plain_text(text), (heading, table), page_notes,
