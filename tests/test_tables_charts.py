@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pptx import Presentation
@@ -33,7 +35,7 @@ from aligndeck.plan.slides.table import CELL_INSET_X, plan_table
 from aligndeck.plan.textfit import SAFETY
 from aligndeck.plan.theme import DEFAULT_THEME
 from aligndeck.render.pptx_writer import render_deck
-from helpers import build_outline
+from helpers import build_outline, require_soffice
 
 AREA = Rect(inches(0.6), inches(1.75), inches(12.133), inches(4.85))
 FONTS = {"heading": "Calibri", "body": "Calibri", "code": "Consolas"}
@@ -313,3 +315,22 @@ def test_a_very_long_table_warns_and_keeps_titles_distinct() -> None:
     assert plan.findings[0].message == (
         f"the table's 90 rows fill {len(titles)} slides; a talk shows a few rows well: keep "
         "the ones you will speak about")
+
+
+@pytest.mark.render
+def test_libreoffice_opens_the_charts_with_their_data(tmp_path: Path) -> None:
+    soffice = require_soffice()
+    deck = tmp_path / "data.pptx"
+    build(DATA_SLIDES, deck)
+    command = [soffice, "--headless", "--norestore",
+               f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+               "--convert-to", "odp", "--outdir", str(tmp_path), str(deck)]
+    subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    with zipfile.ZipFile(tmp_path / "data.odp") as odp:
+        objects = [odp.read(name).decode() for name in odp.namelist()
+                   if name.startswith("Object") and name.endswith("/content.xml")]
+    tables = [re.findall(r'office:value="([^"]+)"', xml) for xml in objects]
+    # Each chart's own data table, which LibreOffice's "Data Table" dialog edits.
+    assert sorted(tables) == sorted([["50", "62", "71", "85"],
+                                     ["40", "55", "68", "60", "82", "78"],
+                                     ["55", "20", "25"]])
