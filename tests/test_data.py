@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from aligndeck.cli import main
-from aligndeck.datasets import MAX_CSV_BYTES, read_csv, resolve_data
+from aligndeck.datasets import read_csv, resolve_data
 from aligndeck.errors import OutlineError
+from aligndeck.files import CSV_LIMIT
 from aligndeck.outline.data import ChartData, TableData, is_numeric_cell, parse_number
 from aligndeck.outline.loader import load_located_text
 
@@ -167,18 +168,24 @@ def test_csv_paths_follow_the_image_rules(tmp_path: Path) -> None:
 
 def test_a_folder_is_not_a_csv_file(tmp_path: Path) -> None:
     (tmp_path / "data" / "w.csv").mkdir(parents=True)
-    assert problems(tmp_path, CSV_CHART) == [AT_CHART + "'data/w.csv': not a regular file"]
+    assert problems(tmp_path, CSV_CHART) == [
+        AT_CHART + "'data/w.csv': the CSV file is a folder, not a regular file"]
 
 
-def test_a_csv_file_is_read_with_a_cap(tmp_path: Path) -> None:
+def test_a_csv_file_is_read_with_a_cap(tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
     big = tmp_path / "big.csv"
     with big.open("wb") as handle:
         handle.write(b"a,b\n")
-        handle.seek(MAX_CSV_BYTES + 10)
+        handle.seek(CSV_LIMIT.default + 10)
         handle.write(b"x,1\n")
-    with pytest.raises(ValueError, match=r"^'big.csv': over 1,000,000 bytes; a slide shows "
-                       r"far less data$"):
+    with pytest.raises(ValueError, match=r"^'big.csv': the CSV file is over 1 MB; at most "
+                       r"1,000,000 bytes are accepted \(set ALIGNDECK_MAX_CSV_MB to raise the "
+                       r"limit\)$"):
         read_csv("big.csv", tmp_path)
+    monkeypatch.setenv("ALIGNDECK_MAX_CSV_MB", "2")
+    with pytest.raises(ValueError, match=r"^'big.csv': holds NUL bytes; not a CSV text file$"):
+        read_csv("big.csv", tmp_path)  # read whole now, and found to be no text
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")

@@ -334,3 +334,24 @@ def test_libreoffice_opens_the_charts_with_their_data(tmp_path: Path) -> None:
     assert sorted(tables) == sorted([["50", "62", "71", "85"],
                                      ["40", "55", "68", "60", "82", "78"],
                                      ["55", "20", "25"]])
+
+
+def test_the_browser_page_draws_tables_and_charts_from_the_same_plan(tmp_path: Path) -> None:
+    result = build(DATA_SLIDES, tmp_path / "data.pptx", html=True)
+    assert result.html is not None
+    page = result.html.read_text("utf-8")
+    chart = re.search(r'<g class="shape chart" data-name="chart" role="img" aria-label="'
+                      r'(Bar chart[^"]*)">(.*?)</g>', page)
+    assert chart is not None
+    assert chart.group(1).startswith("Bar chart, Win rate against the base model: Base "
+                                     "model 50%")
+    labels = re.findall(r">(\d+%)</text>", chart.group(2))
+    assert labels == ["50%", "62%", "71%", "85%"], "the .pptx chart's labels, in order"
+    bars = re.findall(r'<rect x="[^"]+" y="[^"]+" width="([^"]+)" height="[^"]+" fill="#1A5FB4"',
+                      chart.group(2))
+    widths = [float(w) for w in bars]
+    assert widths == sorted(widths) and len(widths) == 4, "bars as long as their values"
+    table = re.search(r'<g class="shape table" data-name="table" role="table" aria-label="'
+                      r'Table, 4 columns \(Method, Training signal, Who judges, What it '
+                      r'teaches\), 3 rows">', page)
+    assert table is not None

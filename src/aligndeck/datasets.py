@@ -14,6 +14,7 @@ from pathlib import Path
 
 from aligndeck.assets import locate
 from aligndeck.errors import OutlineError, Problem
+from aligndeck.files import CSV_LIMIT, FileProblem, read_capped
 from aligndeck.outline.data import (
     ChartData,
     DataProblem,
@@ -25,9 +26,6 @@ from aligndeck.outline.data import (
 )
 from aligndeck.outline.loader import PathKey, Positions, format_path
 from aligndeck.outline.models import Outline, Slide
-
-MAX_CSV_BYTES = 1_000_000
-"""A CSV file over 1 MB is refused unread: a slide cannot show that much data anyway."""
 
 Data = ChartData | TableData
 
@@ -96,31 +94,16 @@ def _rows(written: str, folder: Path, allow_outside: bool) -> list[list[str]] | 
         return DataProblem(("csv",), str(exc))
 
 
-def read_bounded(path: Path, limit: int) -> bytes:
-    """At most `limit` bytes of a regular file (reading one more to know it is longer);
-    ValueError when the file is longer."""
-    with path.open("rb") as handle:
-        raw = handle.read(limit + 1)
-    if len(raw) > limit:
-        raise ValueError(f"over {limit:,} bytes")
-    return raw
-
-
 def read_csv(written: str, folder: Path, *, allow_outside: bool = False) -> list[list[str]]:
-    """The rows of a CSV file: UTF-8 (a byte-order mark tolerated), comma-separated,
+    """The rows of a CSV file (read up to CSV_LIMIT; a folder, device or FIFO refused
+    unopened): UTF-8 (a byte-order mark tolerated), comma-separated,
     quotes as spreadsheets write them, blank lines at the end dropped; every row as wide
     as the first. ValueError says what is wrong, with the file's line and column."""
     path = locate(written, folder, allow_outside=allow_outside, what="CSV files")
-    if not path.exists():
-        raise ValueError(f"'{written}': no such file")
-    if not path.is_file():
-        raise ValueError(f"'{written}': not a regular file")
     try:
-        raw = read_bounded(path, MAX_CSV_BYTES)
-    except PermissionError:
-        raise ValueError(f"'{written}': cannot be read (permission denied)") from None
-    except ValueError as exc:
-        raise ValueError(f"'{written}': {exc}; a slide shows far less data") from None
+        raw = read_capped(path, CSV_LIMIT, "CSV file")
+    except FileProblem as exc:
+        raise ValueError(f"'{written}': {exc}") from None
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:

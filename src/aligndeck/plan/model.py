@@ -232,6 +232,9 @@ class Chart:
     label_size: float = 14
     gap: int = 60
     """Gap between bars or columns, in percent of a bar's width."""
+    value_labels: tuple[tuple[str, ...], ...] = ()
+    """Each series' values as their labels write them ("85%"), for renderers that draw
+    the labels themselves (the browser)."""
     hidden_labels: tuple[tuple[int, int], ...] = ()
     """(series, category) points whose data label is left out (a segment too thin)."""
 

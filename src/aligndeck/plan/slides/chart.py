@@ -126,7 +126,9 @@ def plan_chart(data: ChartData, rect: Rect) -> Chart:
         alt=chart_alt_text(data), number_format=number_format(values, data.unit),
         data_labels=labels, legend=legend, axis_max=axis_max,
         text_size=size, label_size=size, gap=80 if len(data.categories) <= 3 else 50,
-        hidden_labels=hidden)
+        hidden_labels=hidden, value_labels=tuple(
+            tuple(format_value(v, data.unit, decimals(values)) for v in series)
+            for _, series in data.series))
 
 
 def _thin_segments(data: ChartData, rect: Rect, size: float) -> tuple[tuple[int, int], ...]:
