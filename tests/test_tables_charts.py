@@ -309,7 +309,7 @@ def test_a_very_long_table_warns_and_keeps_titles_distinct() -> None:
     plan = plan_deck(outline)
     titles = [s.title for s in plan.slides if s.kind == "table"]
     assert len(titles) > 3 and len(set(titles)) == len(titles)
-    assert titles[1] == f"All methods (cont. 2/{len(titles)})"
+    assert titles[1] == f"All methods (cont.) 2/{len(titles)}"
     assert [(f.source, f.severity) for f in plan.findings] == [(("extra", 0, "table"),
                                                                 "warning")]
     assert plan.findings[0].message == (

@@ -19,7 +19,7 @@ from aligndeck.outline.data import (
 )
 from aligndeck.outline.models import Slide
 from aligndeck.plan import notes as write_notes
-from aligndeck.plan.context import CONTINUED, Kind, PlanContext
+from aligndeck.plan.context import Kind, PlanContext
 from aligndeck.plan.markup import plain_text
 from aligndeck.plan.measure import styled_width_pt
 from aligndeck.plan.model import (
@@ -87,10 +87,14 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
                  "speak about")
     for number, table in enumerate(tables, 1):
         # "(cont.)" on a second page; numbered past that, so every title stays distinct.
-        more = CONTINUED if len(tables) == 2 else f"{CONTINUED[:-1]} {number}/{len(tables)})"
-        text = slide.title if number == 1 else f"{slide.title}{more}"
+        more = ctx.strings("continued", title=slide.title)
+        text = slide.title if number == 1 else more if len(tables) == 2 else \
+            f"{more} {number}/{len(tables)}"
         heading = ctx.title(text, (*source, "title"), family="diagram")
-        page_notes = notes if number == 1 else f"Continuing “{title}” (part {number})."
+        firsts = ", ".join("".join(r.text for p in row[0].paragraphs for r in p.runs)
+                           for row in table.cells[1:])
+        page_notes = notes if number == 1 else \
+            write_notes.continued_notes(title, number, firsts, ctx.strings)
         slides.append(SlidePlan("table", plain_text(text), (heading, table), page_notes,
                                 source))
     return slides
