@@ -102,8 +102,8 @@ def check(outline_path: Path | None, *, strict: bool = False, design: Design = D
     sizes = {key: (asset.width, asset.height) for key, asset in assets.items()}
     plan = plan_deck(outline, theme, reveal=design.reveal or outline.reveal, images=sizes,
                      data=data)
-    findings = [*plan.findings, *lint_deck(plan, theme), *notes]
-    problems = sorted({_locate(finding, positions) for finding in findings})
+    findings = [*plan.findings, *lint_deck(plan, theme)]
+    problems = sorted({*positions.warnings, *notes, *(_locate(f, positions) for f in findings)})
     if any(p.severity == "error" for p in problems) or (strict and problems):
         raise OutlineError(problems)
     return CheckResult(plan, tuple(problems), talk_minutes(plan), theme, template,
@@ -134,7 +134,7 @@ def _read_files(outline: Outline, folder: Path, positions: Positions, allow_outs
 
 
 def choose_design(outline: Outline, outline_path: Path | None, positions: Positions,
-                  design: Design) -> tuple[Theme, Template | None, list[Finding]]:
+                  design: Design) -> tuple[Theme, Template | None, list[Problem]]:
     """The theme to plan with, and the template to build into: the flags win over the
     outline; a template's own design wins over a theme."""
     from aligndeck.plan.theme import make_theme
@@ -147,21 +147,32 @@ def choose_design(outline: Outline, outline_path: Path | None, positions: Positi
             line, column = positions.of_value(("template",))
             raise OutlineError([Problem(line, column, "template",
                                         f"no such file: {template_path}")])
-    notes: list[Finding] = []
     if template_path is not None:
         from aligndeck.render.template import load_template
 
         template = load_template(template_path)
-        if design.theme or outline.theme.base != "light" or design.aspect:
-            notes.append(Finding(("theme",), "the template's own colours, fonts and slide "
-                                 "size are used; the theme and aspect are left aside",
-                                 "warning"))
-        return template.theme, template, notes
+        return template.theme, template, _design_left_aside(outline, positions, design)
     base = design.theme or outline.theme.base
     colours = {k: v for k, v in outline.theme.colours.model_dump().items() if v}
     fonts = {k: v for k, v in outline.theme.fonts.model_dump().items() if v}
     aspect = design.aspect or outline.aspect
-    return make_theme(base, colours, fonts, aspect), None, notes
+    return make_theme(base, colours, fonts, aspect), None, []
+
+
+def _design_left_aside(outline: Outline, positions: Positions, design: Design
+                       ) -> list[Problem]:
+    """A warning for each theme or aspect a template overrides: located at the outline's
+    key when the outline gave it; unlocated, naming the flag, when the command line did."""
+    said = "the template's own colours, fonts and slide size are used"
+    found: list[Problem] = []
+    for flag, given in (("--theme", design.theme), ("--aspect", design.aspect)):
+        if given:
+            found.append(Problem(0, 0, "", f"{flag} {given} is left aside: {said}", "warning"))
+    for key, flag_given in (("theme", design.theme), ("aspect", design.aspect)):
+        if key in outline.model_fields_set and not flag_given:
+            line, column = positions.of_key((key,))
+            found.append(Problem(line, column, key, f"left aside: {said}", "warning"))
+    return found
 
 
 def _locate(finding: Finding, positions: Positions) -> Problem:

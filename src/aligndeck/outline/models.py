@@ -475,8 +475,8 @@ class Outline(_Model):
         description="The pipeline's stages, in order (1 to 8).",
         examples=[[{"name": "Pretrained predictor", "summary": "Continues text plausibly"}]],
     )
-    comparison: Comparison = Field(
-        description="The same prompt answered by different models.",
+    comparison: Comparison | None = Field(
+        default=None, description="The same prompt answered by different models (optional).",
         examples=[
             {
                 "prompt": "How do I make bread?",
@@ -492,8 +492,8 @@ class Outline(_Model):
         description="One key-takeaway slide.",
         examples=[{"title": "The leap was alignment", "text": "Not a new capability."}],
     )
-    shortcomings: Shortcomings = Field(
-        description="Where the approach falls short.",
+    shortcomings: Shortcomings | None = Field(
+        default=None, description="Where the approach falls short (optional).",
         examples=[{"items": [{"title": "Unfinished", "summary": "Not a checkbox"}]}],
     )
     closing: Closing | None = Field(

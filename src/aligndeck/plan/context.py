@@ -225,11 +225,18 @@ class PlanContext:
         used = min(rect.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.05))
         return Text("lead", Rect(rect.x, rect.y, rect.w, used), TextFrame(fitted.paragraphs)), used
 
-    def kicker(self, text: str, rect: Rect, name: str = "kicker", source: Source = ()) -> Text:
-        """A small accent line in capitals above a title."""
+    def kicker(self, text: str, rect: Rect, name: str = "kicker", source: Source = (),
+               caps: bool = False) -> Text:
+        """A small accent line above a title: in capitals only when `caps` (our own label,
+        never the user's words)."""
         size = self.theme.type.kicker
-        run = Run(text, size, ACCENT, bold=True, caps=True, spacing=1.5, source=source)
+        run = Run(text, size, ACCENT, bold=True, caps=caps, spacing=1.5, source=source)
         return Text(name, rect, TextFrame((para(run),), anchor="bottom"))
+
+    def own_label(self, key: str) -> bool:
+        """Whether the built-in text `key` may be set in capitals: it is ours, not words the
+        outline gave in `strings:` (user text keeps its case)."""
+        return not self.strings.given(key)
 
     def bullet_pages(self, points: Sequence[str], source: Source, first: Rect, rest: Rect
                      ) -> list[Text]:

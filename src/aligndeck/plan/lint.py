@@ -127,7 +127,17 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+CUE = "[click]"
+"""How `--reveal` marks a cue line in the notes: a prompt to click, not words to say."""
+
+
+def spoken_words(notes: str) -> int:
+    """The words of the notes a speaker says aloud: `[click]` cue lines are left out."""
+    return sum(len(line.split()) for line in notes.splitlines()
+               if not line.lstrip().startswith(CUE))
+
+
 def talk_minutes(plan: DeckPlan) -> float:
     """Spoken length of the notes, in minutes, at about 130 words a minute."""
-    words = sum(len(slide.notes.split()) for slide in plan.slides)
+    words = sum(spoken_words(slide.notes) for slide in plan.slides)
     return words / WORDS_PER_MINUTE

@@ -45,9 +45,15 @@ def title_notes(outline: Outline, words: Strings = ENGLISH) -> str:
         parts.append(words("notes_speaker", author=outline.author))
     count = len(outline.stages)
     stages = words("notes_stages_one") if count == 1 else words("notes_stages", count=count)
-    models = words("notes_models_2" if len(outline.comparison.responses) == 2
-                   else "notes_models_3")
-    parts.append(words("notes_plan", stages=stages, models=models))
+    # The plan of the talk names only what the outline has.
+    comparison, shortcomings = outline.comparison, outline.shortcomings is not None
+    if comparison is None:
+        key = "notes_plan_shortcomings" if shortcomings else "notes_plan_stages"
+        parts.append(words(key, stages=stages))
+    else:
+        models = words("notes_models_2" if len(comparison.responses) == 2 else "notes_models_3")
+        key = "notes_plan" if shortcomings else "notes_plan_comparison"
+        parts.append(words(key, stages=stages, models=models))
     return _join(words, *parts)
 
 

@@ -238,6 +238,8 @@ class RunSpec:
     font: str | None
     lang: str
     east_asian: str | None
+    complex_script: str | None
+    """The typeface of its right-to-left letters (`a:cs`), if it has any."""
     link: str | None
     """The relationship id of a hyperlink."""
     slide_number: bool = False
@@ -256,13 +258,16 @@ def set_body(body_pr: Any, *, anchor: str, inset: str) -> None:
 
 def paragraph(body: Any, *, align: str | None, line: float, before: float, after: float,
               bullet: bool, indent: int, bullet_colour: tuple[str, int, bool],
-              runs: list[RunSpec]) -> Any:
-    """A whole `a:p`: properties in schema order, then its runs (or fields)."""
+              runs: list[RunSpec], rtl: bool = False) -> Any:
+    """A whole `a:p`: properties in schema order, then its runs (or fields). A
+    right-to-left paragraph (`rtl`) has its bullet and indent on the right."""
     p = body.makeelement(qn("a:p"), {})
     attrs = {"marL": str(indent), "indent": str(-indent)} if bullet else \
         {"marL": "0", "indent": "0"}
     if align:
         attrs["algn"] = align
+    if rtl:
+        attrs["rtl"] = "1"
     attrs["hangingPunct"] = "0"
     ppr = etree.SubElement(p, qn("a:pPr"), attrs)
     etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPct"),
@@ -297,6 +302,8 @@ def paragraph(body: Any, *, align: str | None, line: float, before: float, after
             etree.SubElement(rpr, qn("a:latin"), typeface=spec.font)
         if spec.east_asian:
             etree.SubElement(rpr, qn("a:ea"), typeface=spec.east_asian)
+        if spec.complex_script:
+            etree.SubElement(rpr, qn("a:cs"), typeface=spec.complex_script)
         if spec.link:
             etree.SubElement(rpr, qn("a:hlinkClick"), {f"{{{R}}}id": spec.link})
         etree.SubElement(run, qn("a:t")).text = spec.text
