@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
-from aligndeck.outline import models
+from aligndeck.outline import design, models
 from aligndeck.outline.loader import (
     load_located_text,
     load_outline,
@@ -133,9 +133,10 @@ VALID: dict[type[BaseModel], dict[str, Any]] = {
 def test_every_model_is_in_the_table() -> None:
     public = {
         cls
-        for _, cls in inspect.getmembers(models, inspect.isclass)
+        for module in (models, design)
+        for _, cls in inspect.getmembers(module, inspect.isclass)
         if issubclass(cls, BaseModel)
-        and cls.__module__ == models.__name__
+        and cls.__module__ == module.__name__
         and not cls.__name__.startswith("_")
     }
     assert public == set(VALID)

@@ -343,6 +343,7 @@ def preview(outline: str | None, folder: str, dpi: int, template: str | None,
     import time
 
     from aligndeck import api
+    from aligndeck.preview_progress import render_preview
 
     path, name = _resolve_outline(outline)
     if path is None:
@@ -354,69 +355,11 @@ def preview(outline: str | None, folder: str, dpi: int, template: str | None,
         design = _design(template, theme, aspect, reveal, allow_outside)
         result = run(lambda: api.build(path, deck, design=design), name, debug)
         _report(result.warnings, name)
-        pages, size = run(lambda: _render_preview(deck, target, dpi, result.slides, name),
+        pages, size = run(lambda: render_preview(deck, target, dpi, result.slides, name),
                           name, debug)
     click.echo(f"wrote {target}: {len(pages)} slides as {pages[0].name} … {pages[-1].name}, "
                f"and contact-sheet.png ({size[0]} × {size[1]} px) in "
                f"{time.perf_counter() - started:.1f} s")
-
-
-def _render_preview(deck: Path, folder: Path, dpi: int, slides: int, name: str
-                    ) -> tuple[list[Path], tuple[int, int]]:
-    """Deck to PDF to PNGs to contact sheet, with a progress bar on stderr: one step for
-    LibreOffice (its elapsed seconds ticking), one per page, one for the sheet."""
-    from aligndeck import export
-    from aligndeck.contact_sheet import make_contact_sheet
-
-    def show(item: object) -> str | None:
-        return None if item is None else str(item)
-
-    with click.progressbar(length=slides + 2, label=f"previewing {name}", show_eta=False,
-                           item_show_func=show, file=sys.stderr) as bar:
-        pdf = deck.with_suffix(".pdf")
-
-        def redraw(item: str) -> None:
-            bar.current_item = item  # update(0, item) would not redraw
-            bar.render_progress()
-
-        _ticking(redraw, "converting with LibreOffice", lambda: export.to_pdf(deck, pdf))
-        done = 0
-
-        def on_page(count: int) -> None:
-            nonlocal done
-            if count > done:
-                bar.update(count - done, f"rasterizing page {count}/{slides}")
-                done = count
-
-        bar.update(1, "rasterizing")
-        pages = export.to_pngs(pdf, folder, dpi, on_page)
-        on_page(len(pages))
-        redraw("contact sheet")
-        size = make_contact_sheet(pages, folder / "contact-sheet.png")
-        bar.update(1, "done")
-    return pages, size
-
-
-def _ticking(show: Callable[[str], None], label: str, action: Callable[[], T]) -> T:
-    """Run one long step, showing its label with its elapsed seconds twice a second."""
-    import threading
-    import time
-
-    started = time.monotonic()
-    stop = threading.Event()
-
-    def tick() -> None:
-        while not stop.wait(0.5):
-            show(f"{label} ({time.monotonic() - started:.0f} s)")
-
-    show(label)
-    ticker = threading.Thread(target=tick, daemon=True)
-    ticker.start()
-    try:
-        return action()
-    finally:
-        stop.set()
-        ticker.join()
 
 
 @main.command()

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
+
+from aligndeck.outline.base import Model as _Model
 
 CHART_TYPES = ("bar", "column", "line", "pie", "stacked-bar", "stacked-column")
 ChartType = Literal["bar", "column", "line", "pie", "stacked-bar", "stacked-column"]
@@ -92,10 +94,6 @@ def _cell(value: Any) -> Any:
 Number = Annotated[float, BeforeValidator(_number)]
 Cell = Annotated[str, BeforeValidator(_cell)]
 Label = Annotated[str, BeforeValidator(_cell), Field(min_length=1)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
 class Series(_Model):

@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     field_validator,
     model_validator,
 )
 
+from aligndeck.outline.base import Model as _Model
 from aligndeck.outline.data import Chart, Table
+from aligndeck.outline.design import ThemeColours as ThemeColours
+from aligndeck.outline.design import ThemeFonts as ThemeFonts
+from aligndeck.outline.design import ThemeName as ThemeName
+from aligndeck.outline.design import ThemeSettings as ThemeSettings
 from aligndeck.outline.overrides import StringOverrides
 from aligndeck.outline.text import NO_CONTROL_CHARACTERS
 from aligndeck.outline.text import Text as Text
@@ -25,63 +28,6 @@ Language = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 ]
 """A BCP 47 language tag such as en-US, de or zh-TW."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
-
-
-HexColour = Annotated[str, StringConstraints(strip_whitespace=True,
-                                             pattern=r"^#?[0-9A-Fa-f]{6}$")]
-"""A colour as six hex digits, e.g. "#1A5FB4"."""
-
-ThemeName = Literal["light", "dark", "high-contrast"]
-
-
-class ThemeColours(_Model):
-    """Colours that replace the base theme's; each a hex colour like "#1A5FB4"."""
-
-    background: HexColour | None = Field(default=None, description="Slide background.",
-                                         examples=["#FFFFFF"])
-    text: HexColour | None = Field(default=None, description="Body and title text.",
-                                   examples=["#1F2933"])
-    muted: HexColour | None = Field(default=None, description="Secondary text.",
-                                    examples=["#52606D"])
-    surface: HexColour | None = Field(default=None, description="Fill of cards and boxes.",
-                                      examples=["#F1F4F8"])
-    accent1: HexColour | None = Field(default=None, description="The accent colour.",
-                                      examples=["#1A5FB4"])
-    accent2: HexColour | None = Field(default=None, description="Second accent.",
-                                      examples=["#0E7C86"])
-    accent3: HexColour | None = Field(default=None, description="Third accent.",
-                                      examples=["#B4531A"])
-    accent4: HexColour | None = Field(default=None, description="Fourth accent.",
-                                      examples=["#6D3FC0"])
-    accent5: HexColour | None = Field(default=None, description="Fifth accent.",
-                                      examples=["#2E7D32"])
-    accent6: HexColour | None = Field(default=None, description="Sixth accent.",
-                                      examples=["#9A6700"])
-
-
-class ThemeFonts(_Model):
-    """Fonts that replace the base theme's."""
-
-    heading: Text | None = Field(default=None, description="Font of titles.",
-                                 examples=["Calibri"])
-    body: Text | None = Field(default=None, description="Font of all other text.",
-                              examples=["Calibri"])
-
-
-class ThemeSettings(_Model):
-    """A built-in theme, optionally with some of its colours and fonts replaced."""
-
-    base: ThemeName = Field(default="light", description="The built-in theme to start from.",
-                            examples=["dark"])
-    colours: ThemeColours = Field(default_factory=ThemeColours,
-                                  description="Colours to replace.",
-                                  examples=[{"accent1": "#0E7C86"}])
-    fonts: ThemeFonts = Field(default_factory=ThemeFonts, description="Fonts to replace.",
-                              examples=[{"heading": "Georgia"}])
 
 
 SLIDE_KINDS = ("points", "image", "quote", "columns", "diagram", "table", "chart")
