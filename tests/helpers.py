@@ -16,6 +16,8 @@ from aligndeck.plan.model import Diagram, Element, Rect, Run, SlidePlan, Text
 from ooxml_check import check_package
 
 REPO = Path(__file__).resolve().parents[1]
+SHARED_TEMPLATES = REPO.parent / "shared" / "templates"
+"""Real third-party templates, when a shared/ folder lies beside the repository (as on CI)."""
 DEFAULT_OUTLINE = REPO / "deck.yaml"
 
 STAGE_NAMES = (
@@ -235,6 +237,17 @@ def require_soffice() -> str:
             pytest.fail("LibreOffice (soffice) not installed but ALIGNDECK_REQUIRE_RENDER=1")
         pytest.skip("LibreOffice (soffice) not installed: render test skipped")
     return soffice
+
+
+def require_shared_templates() -> Path:
+    """The folder of real third-party templates; a visible skip where it is absent (a fresh
+    clone), or a failure when ALIGNDECK_REQUIRE_SHARED=1 (as CI sets it)."""
+    if not SHARED_TEMPLATES.is_dir():
+        if os.environ.get("ALIGNDECK_REQUIRE_SHARED") == "1":
+            pytest.fail(f"real templates missing: {SHARED_TEMPLATES} (ALIGNDECK_REQUIRE_SHARED=1)")
+        pytest.skip(f"real third-party templates not found at {SHARED_TEMPLATES}: skipped "
+                    "(the project's own made templates cover the same cases)")
+    return SHARED_TEMPLATES
 
 
 def convert_to_pdf(soffice: str, decks: dict[str, Path], out: Path, profile: Path
