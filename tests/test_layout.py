@@ -26,7 +26,7 @@ CONTENT = Rect(GRID.margin, GRID.content_top, GRID.content_width,
                GRID.content_bottom - GRID.content_top)
 MUTED = Colour("muted")
 
-# The parameters plan_deck uses for its diagrams (see plan/deck.py).
+# The parameters plan_deck uses for its diagrams (see plan/slides/pipeline.py and loop.py).
 PIPELINE_GAP, PIPELINE_ROW_GAP, PIPELINE_MAX_PER_ROW = inches(0.45), inches(0.5), 5
 LOOP_AREA = Rect(GRID.margin + (GRID.content_width - inches(10.4)) // 2, GRID.content_top,
                  inches(10.4), GRID.content_bottom - GRID.content_top)

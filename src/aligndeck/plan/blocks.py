@@ -1,0 +1,159 @@
+"""Layouts several slide kinds share: the cover stack (title and closing slides) and the
+ruled sentence (insight and quote slides)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aligndeck.plan.context import PlanContext
+from aligndeck.plan.model import (
+    EMU_PER_PT,
+    Box,
+    Colour,
+    Element,
+    PlaceholderRole,
+    Rect,
+    Run,
+    Source,
+    Text,
+    TextFrame,
+    inches,
+)
+from aligndeck.plan.parts import ACCENT, INK, MUTED, Maker, para, plain
+
+
+@dataclass(frozen=True)
+class CoverLine:
+    """A line under a cover's title: subtitle, byline, closing line or question prompt."""
+
+    name: str
+    text: str
+    source: Source
+    size: float
+    floor: float
+    colour: Colour
+    bold: bool = False
+
+    def maker(self) -> Maker:
+        return lambda size: [para(Run(self.text, size, self.colour, bold=self.bold,
+                                      source=self.source))]
+
+
+def cover_elements(ctx: PlanContext, kicker: str | None, title: str, title_source: Source,
+                   lines: Sequence[CoverLine]) -> list[Element]:
+    """A cover's kicker, title and lines: in a template's title layout, or stacked and
+    centred on the built-in grid."""
+    if ctx.frame("cover").fixed:
+        return _framed_cover(ctx, kicker, title, title_source, lines)
+    return _stacked_cover(ctx, kicker, title, title_source,
+                          [_line(ctx, line) for line in lines],
+                          title_size=ctx.theme.type.cover_title)
+
+
+def _stacked_cover(ctx: PlanContext, kicker: str | None, title: str, title_source: Source,
+                   lines: list[Text], *, title_size: float) -> list[Element]:
+    """Accent rule, kicker, big title and the given lines, stacked and centred vertically."""
+    g, t = ctx.theme.grid, ctx.theme.type
+    x, width = g.span(0, 10)
+    probe = Rect(x, 0, width, inches(2.6))
+    fitted = ctx.fit(
+        lambda s: [para(Run(title, s, INK, bold=True, font="heading", source=title_source))],
+        probe, title_size, t.cover_title_floor)
+    title_h = min(probe.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.12))
+    rule_h, kicker_h, gap = inches(0.07), inches(0.4), inches(0.22)
+    total = rule_h + gap + (kicker_h if kicker else 0) + title_h + gap
+    total += sum(line.rect.h for line in lines) + inches(0.1) * len(lines)
+    y = max(g.margin, (g.height - total) // 2 - inches(0.15))
+    elements: list[Element] = [Box("accent-rule", Rect(x, y, inches(0.9), rule_h), ACCENT)]
+    y += rule_h + gap
+    if kicker:
+        elements.append(ctx.kicker(kicker, Rect(x, y, width, kicker_h), source=("kicker",)))
+        y += kicker_h
+    elements.append(Text("title", Rect(x, y, width, title_h),
+                         TextFrame(fitted.paragraphs, anchor="top"), "title"))
+    y += title_h + gap
+    for line in lines:
+        elements.append(Text(line.name, Rect(x, y, width, line.rect.h), line.frame,
+                             line.placeholder))
+        y += line.rect.h + inches(0.1)
+    return elements
+
+
+def _line(ctx: PlanContext, line: CoverLine) -> Text:
+    """A line under a built-in cover's title, as tall as its fitted text."""
+    g = ctx.theme.grid
+    x, width = g.span(0, 10)
+    probe = Rect(x, 0, width, inches(1.4))
+    fitted = ctx.fit(line.maker(), probe, line.size, line.floor)
+    height = min(probe.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.08))
+    return Text(line.name, Rect(x, 0, width, height), TextFrame(fitted.paragraphs),
+                "subtitle" if line.name == "subtitle" else None)
+
+
+def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source: Source,
+                  lines: Sequence[CoverLine]) -> list[Element]:
+    """A cover in a template's title layout: the title in its title placeholder, the
+    first lines in its subtitle and second text placeholders, the rest below."""
+    t = ctx.theme.type
+    frame = ctx.frame("cover")
+    g = ctx.theme.grid
+    fitted = ctx.fit(
+        lambda s: [para(Run(title, s, INK, bold=True, font="heading", source=title_source))],
+        frame.title, t.cover_title, t.cover_title_floor)
+    elements: list[Element] = [Text("title", frame.title, TextFrame(fitted.paragraphs,
+                                                                   anchor="middle"),
+                                    "title", styled=False)]
+    if kicker and frame.title.y - g.margin >= inches(0.4):
+        elements.append(ctx.kicker(kicker, Rect(frame.title.x, frame.title.y - inches(0.4),
+                                                frame.title.w, inches(0.35)),
+                                   source=("kicker",)))
+    slots: list[tuple[PlaceholderRole, Rect | None]] = [("subtitle", frame.subtitle),
+                                                         ("byline", frame.byline)]
+    below = frame.title.bottom + inches(0.15)
+    for line in lines:
+        role, rect = slots.pop(0) if slots else ("subtitle", None)
+        placeholder: PlaceholderRole | None = role if rect is not None else None
+        if rect is None:
+            # Below the title, inside the area the layout leaves clear of its logos.
+            free = frame.content
+            top = max(below, free.y)
+            left = max(frame.title.x, free.x)
+            right = min(frame.title.right, free.right)
+            height = min(inches(0.9), free.bottom - top)
+            if height < inches(0.3) or right - left < inches(1):
+                ctx.warn(line.source or ("closing",), "the template's title layout leaves no "
+                         "room for this line; it is left out")
+                continue
+            rect = Rect(left, top, right - left, height)
+        fitted = ctx.fit(line.maker(), rect, line.size, line.floor)
+        elements.append(Text(line.name, rect, TextFrame(fitted.paragraphs), placeholder,
+                             styled=placeholder is None))
+        below = max(below, rect.bottom + inches(0.1))
+    return elements
+
+
+def ruled(ctx: PlanContext, name: str, text: str, source: Source,
+          by: tuple[str, Source] | None = None) -> list[Element]:
+    """A sentence set large beside an accent rule (the insight, a quote), centred in the
+    free area, with who said it under it."""
+    t = ctx.theme.type
+    content = ctx.frame("diagram").content
+    x, width = ctx.span(content, 1, 10)
+    by_h = inches(0.5) if by else 0
+    area = Rect(x + inches(0.45), content.y, width - inches(0.45),
+                content.h - inches(0.4) - by_h)
+    fitted = ctx.fit(plain(text, INK, source, line_spacing=1.05), area, t.insight,
+                     t.insight_floor)
+    text_h = min(area.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.1))
+    y = area.y + (area.h - text_h) // 2
+    elements: list[Element] = [
+        Box("accent-rule", Rect(x, y, inches(0.09), text_h + by_h), ACCENT),
+        Text(name, Rect(area.x, y, area.w, text_h),
+             TextFrame(fitted.paragraphs, anchor="middle")),
+    ]
+    if by:
+        rect = Rect(area.x, y + text_h, area.w, by_h)
+        said = ctx.fit(plain(f"— {by[0]}", MUTED, by[1]), rect, t.subtitle - 4, t.footer)
+        elements.append(Text(f"{name}-by", rect, TextFrame(said.paragraphs, anchor="middle")))
+    return elements

@@ -1,0 +1,295 @@
+"""The planning context: what every slide kind plans with (fitting, titles, bullets, spans).
+
+A `PlanContext` is made once per deck and handed to each kind's planning function. It holds
+the outline, the theme and the findings collected so far, and offers the shared tools; kinds
+call it, they never subclass it or keep state of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Generic, Literal, TypeVar
+
+from aligndeck.outline.models import Outline
+from aligndeck.plan.measure import text_width_pt
+from aligndeck.plan.model import (
+    EMU_PER_PT,
+    Element,
+    Emu,
+    Finding,
+    Paragraph,
+    Rect,
+    Run,
+    SlideKind,
+    SlidePlan,
+    Source,
+    Text,
+    TextFrame,
+    inches,
+)
+from aligndeck.plan.parts import ACCENT, INK, MUTED, Maker, para
+from aligndeck.plan.textfit import Fit, fit_text
+from aligndeck.plan.theme import LayoutFrame, Theme
+
+Family = Literal["cover", "content", "diagram"]
+"""A layout family: cover (title and closing), content (title and body) or diagram."""
+
+CONTINUED = " (cont.)"
+
+Part = TypeVar("Part")
+
+
+@dataclass(frozen=True)
+class Kind(Generic[Part]):
+    """One slide kind, as the registry (`plan/slides/__init__.py`) lists it.
+
+    `plan` turns the kind's part of the outline (found at `source`) into its slides: one,
+    or more when its bullets continue. `section` names the PowerPoint section its slides
+    go in; `family` the template layout (and built-in frame) it is planned in. `own_key`
+    is the key that makes a slide of your own (in `intro` or `extra`) this kind, if any.
+    """
+
+    name: SlideKind
+    section: str
+    family: Family
+    plan: Callable[[PlanContext, Part, Source], list[SlidePlan]]
+    own_key: str | None = None
+
+
+@dataclass
+class PlanContext:
+    """The deck being planned and the tools every slide kind shares; collects findings."""
+
+    outline: Outline
+    theme: Theme
+    reveal: bool = False
+    images: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Pixel sizes of the images the outline names, keyed by the path as written."""
+    findings: list[Finding] = field(default_factory=list)
+    too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
+
+    @property
+    def fonts(self) -> dict[str, str]:
+        """The family each run role is measured with. A template's placeholders keep the
+        template's fonts, which may be either: in template mode both roles are measured
+        with whichever of the two is wider."""
+        heading, body = self.theme.heading_font, self.theme.body_font
+        code = self.theme.code_font
+        if self.theme.frames is not None and heading != body:
+            sample = "Alignment makes models useful 0123456789"
+            wider = max((heading, body), key=lambda f: text_width_pt(sample, 20, font=f))
+            return {"heading": wider, "body": wider, "code": code}
+        return {"heading": heading, "body": body, "code": code}
+
+    def warn(self, source: Source, message: str) -> None:
+        """Record a warning tied to a place in the outline."""
+        self.findings.append(Finding(source, message, "warning"))
+
+    # ---- fitting and its findings -------------------------------------------------------
+
+    def fit(self, make: Maker, rect: Rect, preferred: float, floor: float, *,
+            inset: Emu = 0, bullets: bool = False, comfortable: float | None = None) -> Fit:
+        """Fit one text into `rect`; text that cannot fit at the floor is a located error."""
+        indent = self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0
+        result = fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, preferred, floor,
+                          bullet_indent_pt=indent, fonts=self.fonts)
+        self.check(result, comfortable)
+        return result
+
+    def fit_all(self, makers: Sequence[Maker], width: Emu, height: Emu, preferred: float,
+                floor: float, *, comfortable: float | None = None, bullets: bool = False
+                ) -> list[Fit]:
+        """Fit texts that share one size (boxes of one diagram): the size of the longest."""
+        indent = self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0
+        size = min(fit_text(make, width, height, preferred, floor, bullet_indent_pt=indent,
+                            fonts=self.fonts).size for make in makers)
+        fits = [fit_text(make, width, height, size, size, bullet_indent_pt=indent,
+                         fonts=self.fonts) for make in makers]
+        for fit in fits:
+            self.check(fit, comfortable)
+        return fits
+
+    def check(self, fit: Fit, comfortable: float | None) -> None:
+        """Record an error for text that does not fit, a warning for text shrunk a lot."""
+        runs = _fields(fit)
+        if not runs:
+            return
+        main = max(runs, key=lambda run: len(run.text))
+        if not fit.fits:
+            # A text shown in several places (a summary in its box and as its slide's lead)
+            # gets one error: the tightest place, whose advice makes it fit everywhere.
+            keep, message = _too_long(fit, runs, main)
+            previous = self.too_long.get(main.source)
+            if previous is None or keep < previous[0]:
+                if previous is not None:
+                    self.findings.remove(previous[1])
+                finding = Finding(main.source, message)
+                self.too_long[main.source] = (keep, finding)
+                self.findings.append(finding)
+        elif comfortable is not None and fit.size < comfortable:
+            self.warn(main.source,
+                      f"shrunk to {fit.size:g} pt to fit (comfortable is {comfortable:g} pt or "
+                      "more); shorten it to read better")
+
+    # ---- where things go ----------------------------------------------------------------
+
+    def frame(self, family: str) -> LayoutFrame:
+        """The areas of a layout family: the template's layout, or the built-in grid's."""
+        return self.theme.frame(family)
+
+    def span(self, area: Rect, first: int, count: int) -> tuple[Emu, Emu]:
+        """x and width of `count` of 12 columns of `area`, starting at column `first`."""
+        gutter = self.theme.grid.gutter
+        column = (area.w - 11 * gutter) // 12
+        return area.x + first * (column + gutter), count * column + (count - 1) * gutter
+
+    # ---- titles, leads, kickers, bullets ------------------------------------------------
+
+    def title(self, text: str, source: Source, rect: Rect | None = None,
+              family: str = "content") -> Text:
+        """The slide's title in the family's title area (or `rect`), shrunk to fit."""
+        t = self.theme.type
+        frame = self.frame(family)
+        rect = rect or frame.title
+        fitted = self.fit(
+            lambda s: [para(Run(text, s, INK, bold=True, font="heading", source=source))],
+            rect, t.title, t.title_floor, comfortable=t.comfortable_title)
+        return Text("title", rect, TextFrame(fitted.paragraphs, anchor="bottom"), "title",
+                    styled=not frame.fixed)
+
+    def lead(self, text: str, source: Source, rect: Rect) -> tuple[Text, Emu]:
+        """A muted lead line under the title; returns it and the height it really takes."""
+        t = self.theme.type
+        fitted = self.fit(lambda s: [para(Run(text, s, MUTED, source=source))], rect,
+                          t.subtitle - 2, t.body_floor + 4)
+        used = min(rect.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.05))
+        return Text("lead", Rect(rect.x, rect.y, rect.w, used), TextFrame(fitted.paragraphs)), used
+
+    def kicker(self, text: str, rect: Rect, name: str = "kicker", source: Source = ()) -> Text:
+        """A small accent line in capitals above a title."""
+        size = self.theme.type.kicker
+        run = Run(text, size, ACCENT, bold=True, caps=True, spacing=1.5, source=source)
+        return Text(name, rect, TextFrame((para(run),), anchor="bottom"))
+
+    def bullet_pages(self, points: Sequence[str], source: Source, first: Rect, rest: Rect
+                     ) -> list[Text]:
+        """Bullets over as few slides as needed, every page at one size.
+
+        Lists shrink down to the theme's list floor; a list that still does not fit
+        continues on a following slide (`rest` is its body area). A single point that does
+        not fit a slide of its own at the body floor is an error.
+        """
+        t = self.theme.type
+        indent = self.theme.bullet_indent
+        for pages in range(1, len(points) + 1):
+            groups = _split(list(enumerate(points)), pages)
+            rects = [first] + [rest] * (pages - 1)
+            floor = t.list_floor if pages < len(points) else t.body_floor
+            makers = [_bullet_maker(group, source) for group in groups]
+            fits = [fit_text(make, rect.w, rect.h, t.body, floor, bullet_indent_pt=indent /
+                             EMU_PER_PT, fonts=self.fonts)
+                    for make, rect in zip(makers, rects, strict=True)]
+            if all(f.fits for f in fits) or pages == len(points):
+                break
+        size = min(f.size for f in fits)
+        pages_out = []
+        for make, rect in zip(makers, rects, strict=True):
+            fitted = fit_text(make, rect.w, rect.h, size, size,
+                              bullet_indent_pt=indent / EMU_PER_PT, fonts=self.fonts)
+            self.check(fitted, t.comfortable_body)
+            pages_out.append(Text("body", rect, TextFrame(fitted.paragraphs), "body"))
+        return pages_out
+
+    def continued(self, kind: SlideKind, family: str, title: str, source: Source,
+                  fixed: list[Element], pages: list[Text], notes: str,
+                  title_rect: Rect | None) -> list[SlidePlan]:
+        """The slide and, when its bullets overflow, its "(cont.)" slides, which carry the
+        pipeline strip and the kicker over."""
+        slides = [SlidePlan(kind, title, (*fixed, *pages[:1]), notes, source)]
+        for number, page in enumerate(pages[1:], 2):
+            more = f"{title}{CONTINUED}"
+            heading = self.title(more, (*source, "title"), title_rect, family)
+            carried = [e for e in fixed if e.name in ("pipeline-strip", "kicker")]
+            points = " ".join(r.text for p in page.frame.paragraphs for r in p.runs)
+            slides.append(SlidePlan(kind, more, (*carried, heading, page),
+                                    f"Continuing “{title}” (part {number}): {points}", source))
+        return slides
+
+
+def list_number(source: Source) -> int:
+    """The 1-based number of the list item `source` points into (its last integer index):
+    2 for ("stages", 1) and for ("stages", 1, "loop")."""
+    return next(part for part in reversed(source) if isinstance(part, int)) + 1
+
+
+def _bullet_maker(group: Sequence[tuple[int, str]], source: Source) -> Maker:
+    def make(size: float) -> list[Paragraph]:
+        return [
+            replace(para(Run(point, size, INK, source=(*source, index)),
+                         space_after=round(size * 0.6), line_spacing=1.05), bullet=True)
+            for index, point in group
+        ]
+
+    return make
+
+
+def _split(items: list[tuple[int, str]], pages: int) -> list[list[tuple[int, str]]]:
+    """Consecutive groups of nearly equal count, the larger ones first."""
+    size, extra = divmod(len(items), pages)
+    groups, start = [], 0
+    for page in range(pages):
+        end = start + size + (1 if page < extra else 0)
+        groups.append(items[start:end])
+        start = end
+    return groups
+
+
+def _too_long(fit: Fit, runs: Sequence[Run], main: Run) -> tuple[int, str]:
+    """How many characters of the longest text fit, and the message saying so.
+
+    The number is measured, not guessed: the longest prefix of the text (cut at a space)
+    that fits the box at the floor size beside the box's other text, found by bisection.
+    """
+    over = max(5, round((fit.height_pt / max(fit.room_pt, 1.0) - 1) * 100 / 5) * 5)
+
+    def cut(length: int) -> str:
+        return main.text[:length].rsplit(" ", 1)[0] if length < len(main.text) else main.text
+
+    def fits(length: int) -> bool:
+        # The field's runs (its formatting) measured as one run of the field's whole text.
+        paragraphs = []
+        for p in fit.paragraphs:
+            kept = [r for r in p.runs if r.source != main.source]
+            if len(kept) < len(p.runs):
+                kept.insert(0, replace(main, text=cut(length)))
+            paragraphs.append(replace(p, runs=tuple(kept)))
+        return fit.fits_with(paragraphs)
+
+    low, high = 0, len(main.text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    low = len(cut(low))
+    if low < 1:
+        return 0, f"too long for its box by about {over}%, even at {fit.size:g} pt; the " \
+            "other text in the box leaves it no room"
+    keep = low - low % 5 if low >= 10 else low
+    return keep, f"too long for its box by about {over}%, even at {fit.size:g} pt; " \
+        f"shorten it to about {keep} characters"
+
+
+def _fields(fit: Fit) -> list[Run]:
+    """One run per outline field in the fit: a field split into formatted runs is joined
+    back into one (the style of its first run), for measuring and messages."""
+    joined: dict[Source, Run] = {}
+    for paragraph in fit.paragraphs:
+        for run in paragraph.runs:
+            if not run.source:
+                continue
+            if run.source in joined:
+                joined[run.source] = replace(joined[run.source],
+                                             text=joined[run.source].text + run.text)
+            else:
+                joined[run.source] = run
+    return list(joined.values())

@@ -1,0 +1,126 @@
+"""What every planned slide gets last: its section, footer, number, logo and click builds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from aligndeck.plan.context import PlanContext
+from aligndeck.plan.markup import plain_text
+from aligndeck.plan.measure import text_width_pt
+from aligndeck.plan.model import (
+    EMU_PER_PT,
+    Diagram,
+    Element,
+    Picture,
+    Rect,
+    Run,
+    SlidePlan,
+    Text,
+    TextFrame,
+    inches,
+)
+from aligndeck.plan.parts import MUTED, para
+from aligndeck.plan.slides import KINDS
+
+
+def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
+    """Section, footer and slide number (all but the title slide), click builds."""
+    kind = KINDS[slide.kind]
+    section = "More" if slide.source[:1] == ("extra",) else kind.section
+    # Titles (outline view), notes and alt text are plain text: no formatting marks.
+    slide = replace(slide, title=plain_text(slide.title), notes=plain_text(slide.notes),
+                    elements=tuple(replace(e, alt_text=plain_text(e.alt_text))
+                                   if isinstance(e, Diagram) else e
+                                   for e in slide.elements))
+    frame = ctx.frame(kind.family)
+    logo = _logo_size(ctx)
+    if slide.kind == "title":
+        if logo is not None:
+            slide = _with_cover_logo(ctx, slide, logo)
+        return replace(slide, section=section)
+    extra: list[Element] = []
+    number_rect = frame.number
+    if logo is not None and number_rect is not None and not frame.branded:
+        # The logo takes the right end of the footer band; the number sits before it.
+        h = number_rect.h
+        w = min(round(h * logo[0] / logo[1]), number_rect.w // 2)
+        h = min(h, round(w * logo[1] / logo[0]))
+        extra.append(Picture("logo", Rect(number_rect.right - w, number_rect.y +
+                                          (number_rect.h - h) // 2, w, h),
+                             ctx.outline.logo or "", "Logo"))
+        number_rect = replace(number_rect, w=number_rect.w - w - inches(0.15))
+    if frame.footer is not None:
+        text = " · ".join(plain_text(part) for part in (ctx.outline.title,
+                                                           ctx.outline.author) if part)
+        extra.append(Text("footer", frame.footer, TextFrame(
+            (para(Run(_footer_text(ctx, text, frame.footer), 12, MUTED)),), anchor="middle"),
+            "footer"))
+    if number_rect is not None:
+        run = Run(str(number), 12, MUTED, field="slide-number")
+        extra.append(Text("slide-number", number_rect,
+                          TextFrame((para(run, align="right"),), anchor="middle"), "number"))
+    slide = replace(slide, section=section, elements=(*slide.elements, *extra))
+    return _with_builds(slide) if ctx.reveal else slide
+
+
+def _logo_size(ctx: PlanContext) -> tuple[int, int] | None:
+    """The logo's pixel size, when the outline has one."""
+    logo = ctx.outline.logo
+    return ctx.images.get(logo) if logo else None
+
+
+def _with_cover_logo(ctx: PlanContext, slide: SlidePlan, size: tuple[int, int]) -> SlidePlan:
+    """The logo in the title slide's top-right corner, or its bottom-right one when
+    something is there; left out (with a warning) when neither corner is free."""
+    g = ctx.theme.grid
+    h = inches(0.7)
+    w = min(inches(2.6), round(h * size[0] / size[1]))
+    h = round(w * size[1] / size[0])
+    taken = [e.rect for e in slide.elements if not isinstance(e, Diagram)]
+    taken += [box.rect for box in slide.boxes()]
+    for y in (g.margin, g.height - g.margin - h):
+        rect = Rect(g.width - g.margin - w, y, w, h)
+        if not any(rect.overlaps(other) for other in taken):
+            logo = Picture("logo", rect, ctx.outline.logo or "", "Logo")
+            return replace(slide, elements=(*slide.elements, logo))
+    ctx.warn(("logo",), "no free corner on the title slide for the logo; it is left out there")
+    return slide
+
+
+def _footer_text(ctx: PlanContext, text: str, rect: Rect) -> str:
+    """The footer's text, cut at a word with an ellipsis if it would not fit one line."""
+    width = rect.w / EMU_PER_PT * 0.96
+
+    def fits(candidate: str) -> bool:
+        return text_width_pt(candidate, 12, font=ctx.fonts["body"]) <= width
+
+    words = text.split()
+    candidate = text
+    while not fits(candidate) and len(words) > 1:
+        words.pop()
+        candidate = " ".join(words).rstrip(" ·,:;") + "…"
+    return candidate
+
+
+def _with_builds(slide: SlidePlan) -> SlidePlan:
+    """Click-by-click reveals of the pipeline and loop diagrams: each click shows a box
+    with the arrow that leads into it, in flow order; the notes say what to say."""
+    if slide.kind not in ("pipeline", "loop"):
+        return slide
+    diagram = next(e for e in slide.elements if isinstance(e, Diagram))
+    prefix = "stage-" if slide.kind == "pipeline" else "loop-step-"
+    steps = [b for b in diagram.boxes if b.name.startswith(prefix)]
+    clicks: list[tuple[str, ...]] = []
+    for index, box in enumerate(steps):
+        incoming = [a.name for a in diagram.arrows if a.end == box.name and
+                    (slide.kind == "pipeline" or index > 0)]
+        if index == len(steps) - 1 and slide.kind == "loop":
+            incoming += [a.name for a in diagram.arrows if a.end == steps[0].name]
+        clicks.append((*incoming, box.name))
+    cues = []
+    for box in steps:
+        text = " ".join(r.text for p in box.frame.paragraphs for r in p.runs
+                        if r.source) if box.frame else box.name
+        cues.append(f"[click] {text}")
+    notes = slide.notes + "\n\n" + "\n".join(cues)
+    return replace(slide, builds=tuple(clicks), notes=notes)

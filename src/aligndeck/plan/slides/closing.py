@@ -1,0 +1,28 @@
+"""The closing slide: a title, a last line and a prompt for questions."""
+
+from __future__ import annotations
+
+from aligndeck.outline.models import Closing
+from aligndeck.plan import notes as write_notes
+from aligndeck.plan.blocks import CoverLine, cover_elements
+from aligndeck.plan.context import Kind, PlanContext
+from aligndeck.plan.model import SlidePlan, Source
+from aligndeck.plan.parts import ACCENT, MUTED
+
+
+def plan_closing(ctx: PlanContext, closing: Closing, source: Source) -> list[SlidePlan]:
+    """The closing slide, laid out like the cover (`source` is ("closing",))."""
+    t = ctx.theme.type
+    lines = []
+    if closing.text:
+        lines.append(CoverLine("subtitle", closing.text, (*source, "text"), t.subtitle,
+                               t.subtitle_floor, MUTED))
+    if closing.questions:
+        lines.append(CoverLine("questions", closing.questions, (*source, "questions"), 28,
+                               20, ACCENT, bold=True))
+    elements = cover_elements(ctx, None, closing.title, (*source, "title"), lines)
+    notes = closing.notes or write_notes.text_notes(closing.title, closing.text)
+    return [SlidePlan("closing", closing.title, tuple(elements), notes, source)]
+
+
+KIND = Kind("closing", "Closing", "cover", plan_closing)

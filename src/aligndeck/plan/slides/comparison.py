@@ -1,0 +1,90 @@
+"""The comparison slide: one prompt, and two or three models' answers side by side."""
+
+from __future__ import annotations
+
+from aligndeck.outline.models import Comparison
+from aligndeck.plan import notes as write_notes
+from aligndeck.plan.context import Kind, PlanContext
+from aligndeck.plan.layout import row_rects
+from aligndeck.plan.model import (
+    EMU_PER_PT,
+    Box,
+    Colour,
+    Element,
+    Rect,
+    Run,
+    SlidePlan,
+    Source,
+    Text,
+    TextFrame,
+    inches,
+)
+from aligndeck.plan.parts import ACCENT, BOX_INSET, INK, MUTED, SURFACE, para, plain, sized
+
+
+def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[SlidePlan]:
+    """The prompt as a chat bubble on the right, and under it each model's answer in a
+    box as tall as the longest needs, the aligned model's (the last) in the accent."""
+    t = ctx.theme.type
+    area = ctx.frame("diagram").content
+    count = len(c.responses)
+    title = c.title or f"Same prompt, {'two' if count == 2 else 'three'} models"
+    label_h, caption_h = inches(0.4), inches(0.45) if c.caption else 0
+    prompt_label_h, gap = inches(0.35), inches(0.35)
+    # The prompt, as the user's message in a chat: a bubble on the right.
+    bubble_x, bubble_w = ctx.span(area, 6, 6)
+    prompt_fit = ctx.fit(lambda s: [para(Run(c.prompt, s, INK, source=(*source, "prompt")))],
+                         Rect(0, 0, bubble_w, inches(1.2)), 22, 12, inset=BOX_INSET)
+    bubble_h = min(inches(1.2), round(prompt_fit.height_pt * EMU_PER_PT) + 2 * BOX_INSET)
+    room = area.h
+    fixed = prompt_label_h + bubble_h + gap + label_h + (caption_h + inches(0.25)
+                                                         if c.caption else 0)
+    columns = row_rects(count, Rect(area.x, 0, area.w, 1), inches(0.45))
+    makers = [plain(r.text, INK, (*source, "responses", i, "text"), line_spacing=1.05)
+              for i, r in enumerate(c.responses)]
+    inner_w = columns[0].w - 2 * BOX_INSET
+    inner_h = room - fixed - 2 * BOX_INSET
+    fits = ctx.fit_all(makers, inner_w, inner_h, t.response, t.response_floor,
+                       comfortable=t.comfortable_box)
+    # Boxes as tall as the longest answer needs (chat bubbles, not empty panels), and
+    # the whole exchange centred in the content area.
+    needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * BOX_INSET
+    response_h = min(room - fixed, needed + inches(0.3))
+    y = area.y + (room - fixed - response_h) // 3
+    prompt_label = Text("prompt-label", Rect(bubble_x, y, bubble_w, prompt_label_h),
+                        TextFrame((para(Run("Prompt", t.footer, MUTED, bold=True, caps=True,
+                                             spacing=1.2), align="right"),), anchor="top"))
+    y += prompt_label_h
+    bubble = Box("prompt", Rect(bubble_x, y, bubble_w, bubble_h), SURFACE,
+                 radius=inches(0.18),
+                 frame=TextFrame(prompt_fit.paragraphs, anchor="middle", inset=BOX_INSET))
+    y += bubble_h + gap
+    heading = ctx.title(title, (*source, "title") if c.title else source, family="diagram")
+    elements: list[Element] = [heading, prompt_label, bubble]
+    for i, (column, response, fitted) in enumerate(
+        zip(columns, c.responses, fits, strict=True), 1
+    ):
+        aligned = i == count
+        label_run = Run(response.label, t.footer + 1, ACCENT if aligned else MUTED,
+                        bold=True, caps=True, spacing=1.2,
+                        source=(*source, "responses", i - 1, "label"))
+        label_fit = ctx.fit(sized(label_run),
+                            Rect(column.x, y, column.w, label_h), t.footer + 1, t.footer)
+        elements.append(Text(f"response-label-{i}", Rect(column.x, y, column.w, label_h),
+                             TextFrame(label_fit.paragraphs, anchor="top")))
+        elements.append(Box(f"response-{i}", Rect(column.x, y + label_h, column.w,
+                                                  response_h),
+                            Colour("accent", 90) if aligned else SURFACE,
+                            line=ACCENT if aligned else None, line_width=1.5 if aligned else 0,
+                            radius=inches(0.18),
+                            frame=TextFrame(fitted.paragraphs, anchor="top", inset=BOX_INSET)))
+    if c.caption:
+        rect = Rect(area.x, y + label_h + response_h + inches(0.25), area.w, caption_h)
+        fitted = ctx.fit(plain(c.caption, MUTED, (*source, "caption")), rect,
+                         t.caption + 2, t.footer)
+        elements.append(Text("caption", rect, TextFrame(fitted.paragraphs, anchor="top")))
+    notes = c.notes or write_notes.comparison_notes(c)
+    return [SlidePlan("comparison", title, tuple(elements), notes, source)]
+
+
+KIND = Kind("comparison", "Comparison", "diagram", plan_comparison)
