@@ -751,23 +751,33 @@ def test_theme_with_template_warns(runner: CliRunner, tmp_path: Path,
 
 # ---- rendered: every word inside its shape ------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def rendered(odd: dict[str, Path], made: dict[str, Path],
-             tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
-    """The default talk on each made template, the real ones where present, and two odd ones,
-    as PDFs made in one LibreOffice run."""
+def render_all(sources: dict[str, Path], factory: pytest.TempPathFactory
+               ) -> dict[str, tuple[Path, Path]]:
+    """The default talk on each template, and its PDF, made in one LibreOffice run."""
     soffice = require_soffice()
-    folder = tmp_path_factory.mktemp("render-templates")
-    real_ones = {name: SHARED_TEMPLATES / name for name in shared_names()
-                 if (SHARED_TEMPLATES / name).is_file()}
-    sources = made | real_ones | {"japanese": odd["japanese"], "logo": odd["logo"]}
+    folder = factory.mktemp("render-templates")
     decks = {}
     for name, template in sources.items():
         deck = folder / f"{Path(name).stem}.pptx"
         api.build(None, deck, design=Design(template=template))
         decks[name] = deck
-    pdfs = convert_to_pdf(soffice, decks, folder / "pdf", tmp_path_factory.mktemp("lo-profile"))
+    pdfs = convert_to_pdf(soffice, decks, folder / "pdf", factory.mktemp("lo-profile"))
     return {name: (deck, pdfs[name]) for name, deck in decks.items()}
+
+
+@pytest.fixture(scope="module")
+def rendered_here(odd: dict[str, Path], made: dict[str, Path],
+                  tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """The made templates and two odd ones."""
+    return render_all(made | {"japanese": odd["japanese"], "logo": odd["logo"]},
+                      tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def rendered_real(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """The real templates (skipped or required, as require_shared_templates says)."""
+    folder = require_shared_templates()
+    return render_all({name: folder / name for name in shared_names()}, tmp_path_factory)
 
 
 def stray_words(deck: Path, pdf: Path) -> list[str]:
@@ -798,10 +808,9 @@ def stray_words(deck: Path, pdf: Path) -> list[str]:
 
 @pytest.mark.render
 @pytest.mark.parametrize("name", [*EVERY, "japanese", "logo"])
-def test_rendered_words_inside_their_shapes(rendered: dict[str, tuple[Path, Path]],
-                                            name: str) -> None:
-    if name not in rendered:
-        require_shared_templates()
+def test_rendered_words_inside_their_shapes(request: pytest.FixtureRequest, name: str) -> None:
+    here = name in MADE or name in ("japanese", "logo")
+    rendered = request.getfixturevalue("rendered_here" if here else "rendered_real")
     deck, pdf = rendered[name]
     problems = stray_words(deck, pdf)
     assert not problems, "\n".join(problems)
