@@ -39,3 +39,48 @@ def make_outline() -> Callable[..., Outline]:
 def validate_pptx() -> Callable[[Path], Any]:
     """`validate_pptx(path)`: the package must pass ooxml_check with no problem."""
     return run_validator
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """One headless chromium for the session's browser tests (skipped without it)."""
+    from helpers import require_chromium
+
+    path = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(path))
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def served() -> Any:
+    """`served(outline, design=None)`: the deck served on a free loopback port, in a
+    thread, until the test ends; returns the prepared server (its `.url`, `.live`)."""
+    import threading
+    import time
+
+    from aligndeck.api import Design
+    from aligndeck.serve.run import prepare
+
+    running: list[tuple[Any, threading.Thread]] = []
+
+    def start(outline: Path | None, design: Any = None, label: str | None = None) -> Any:
+        prepared = prepare(outline, label or str(outline), design or Design(),
+                           host="127.0.0.1", port=0, warn=lambda _message: None)
+        thread = threading.Thread(target=prepared.server.run,
+                                  kwargs={"sockets": [prepared.sock]}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not prepared.server.started:
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.02)
+        running.append((prepared, thread))
+        return prepared
+
+    yield start
+    for prepared, thread in running:
+        prepared.server.should_exit = True
+        thread.join(10)

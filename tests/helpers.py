@@ -264,3 +264,27 @@ def convert_to_pdf(soffice: str, decks: dict[str, Path], out: Path, profile: Pat
                                f"{result.returncode}):\n{result.stdout}\n{result.stderr}")
         pdfs[name] = pdf
     return pdfs
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def require_chromium() -> Path:
+    """Debian's chromium, which Playwright drives (browsers cannot be downloaded here); a
+    visible skip where it or Playwright is missing, or a failure when
+    ALIGNDECK_REQUIRE_RENDER=1 (as CI sets it)."""
+    found = shutil.which("chromium")
+    path = Path(found) if found else CHROMIUM
+    missing = None
+    if not path.is_file():
+        missing = "chromium is not installed (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "Playwright for Python is not installed (pip install playwright)"
+    if missing is not None:
+        if os.environ.get("ALIGNDECK_REQUIRE_RENDER") == "1":
+            pytest.fail(f"{missing} but ALIGNDECK_REQUIRE_RENDER=1")
+        pytest.skip(f"{missing}: browser test skipped")
+    return path

@@ -143,7 +143,7 @@ def broken(folder: Path, kind: str) -> str:
     ("huge", "is over 50 megapixels"),
     ("svg", "SVG images are not supported; export it as a PNG"),
     ("bmp", "a BMP image; use PNG, JPEG or GIF"),
-    ("folder", "is a folder, not an image"),
+    ("folder", "the image is a folder, not a regular file"),
 ])
 def test_broken_images_are_located_errors_and_nothing_is_written(
     tmp_path: Path, kind: str, message: str

@@ -15,8 +15,9 @@ from pydantic import BaseModel, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
 from aligndeck.outline import models
-from aligndeck.outline.loader import MAX_OUTLINE_BYTES, load_outline, load_outline_text
+from aligndeck.outline.loader import load_outline, load_outline_text
 from aligndeck.outline.models import Outline
+from aligndeck.outline.source import MAX_OUTLINE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTLINE_KEYS = ", ".join(Outline.model_fields)
@@ -588,8 +589,21 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutlineError) as info:
         load_outline(path)
     assert [p.format("big.yaml") for p in info.value.problems] == [
-        "big.yaml: error: the outline is 1,000,001 bytes; at most 1,000,000 are accepted"
+        "big.yaml: error: the outline is over 16 MB; at most 16,000,000 bytes are accepted "
+        "(set ALIGNDECK_MAX_OUTLINE_MB to raise the limit)"
     ]
+
+
+def test_outline_limit_follows_its_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "talk.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setenv("ALIGNDECK_MAX_OUTLINE_MB", str(len(MINIMAL.encode()) / 1_000_000))
+    assert load_outline(path)
+    monkeypatch.setenv("ALIGNDECK_MAX_OUTLINE_MB", str((len(MINIMAL.encode()) - 1) / 1_000_000))
+    with pytest.raises(OutlineError, match="1 problem"):
+        load_outline(path)
 
 
 # ---- Problem and OutlineError ----------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aligndeck.errors import BuildError, OutlineError, Problem
+from aligndeck.files import STDIN
 from aligndeck.outline.loader import Positions, format_path, load_located, load_located_text
 from aligndeck.outline.models import Outline
 from aligndeck.plan.model import DeckPlan, Finding
@@ -34,6 +35,8 @@ class BuildResult:
     size: int
     warnings: tuple[Problem, ...]
     minutes: float
+    html: Path | None = None
+    """The self-contained page written beside the deck (`build --html`), if any."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,14 @@ def read_outline(path: Path | None) -> tuple[Outline, Positions]:
     return load_located(path)
 
 
+def outline_folder(outline_path: Path | None) -> Path:
+    """The folder an outline's relative paths start from: its own, or the current folder
+    for the built-in talk and for an outline read from standard input (`-`)."""
+    if outline_path is None or str(outline_path) == STDIN:
+        return Path.cwd()
+    return outline_path.parent
+
+
 def check(outline_path: Path | None, *, strict: bool = False, design: Design = Design()
           ) -> CheckResult:
     """Load, plan and lint the outline; raises OutlineError when the deck cannot be built
@@ -78,7 +89,7 @@ def check(outline_path: Path | None, *, strict: bool = False, design: Design = D
     from aligndeck.plan.lint import lint_deck, talk_minutes
 
     outline, positions = read_outline(outline_path)
-    folder = outline_path.parent if outline_path is not None else Path.cwd()
+    folder = outline_folder(outline_path)
     assets = resolve_assets(outline, folder, positions,
                             allow_outside=design.allow_outside_assets)
     theme, template, notes = choose_design(outline, outline_path, positions, design)
@@ -98,11 +109,11 @@ def choose_design(outline: Outline, outline_path: Path | None, positions: Positi
     outline; a template's own design wins over a theme."""
     from aligndeck.plan.theme import make_theme
 
-    folder = outline_path.parent if outline_path is not None else Path.cwd()
+    folder = outline_folder(outline_path)
     template_path = design.template
     if template_path is None and outline.template is not None:
         template_path = folder / outline.template
-        if not template_path.is_file():
+        if not template_path.exists():  # a FIFO or a folder: read_package says what it is
             line, column = positions.of_value(("template",))
             raise OutlineError([Problem(line, column, "template",
                                         f"no such file: {template_path}")])
@@ -142,9 +153,10 @@ def check_output(outline_path: Path | None, out: Path) -> None:
 
 
 def build(outline_path: Path | None, out: Path, *, strict: bool = False,
-          design: Design = Design()) -> BuildResult:
+          design: Design = Design(), html: bool = False) -> BuildResult:
     """Load, plan, lint and render one deck; the previous deck at `out` survives any
-    failure."""
+    failure. With `html`, also the self-contained page of the same plan beside it
+    (`OUT.html`)."""
     from aligndeck.render.package import build_time
     from aligndeck.render.pptx_writer import render_deck
 
@@ -160,8 +172,24 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
                          "another program, or the folder read-only?") from None
     except OSError as exc:
         raise BuildError(f"{out}: cannot write the deck ({exc.strerror or exc})") from None
+    except Exception as exc:
+        if checked.template is None:
+            raise
+        from aligndeck.render.template import blame_template
+
+        raise blame_template(checked.template.source, exc) from None
+    page = out.with_suffix(".html") if html else None
+    if page is not None:
+        from aligndeck.render.html.page import write_html
+
+        try:
+            write_html(plan, checked.theme, checked.minutes, checked.assets, page)
+        except OSError as exc:
+            raise BuildError(f"{page}: cannot write the page ({exc.strerror or exc})"
+                             ) from None
     return BuildResult(out, len(plan.slides), plan.diagram_count,
-                       time.perf_counter() - started, size, checked.warnings, checked.minutes)
+                       time.perf_counter() - started, size, checked.warnings, checked.minutes,
+                       page)
 
 
 def init(folder: Path, force: bool) -> Path:

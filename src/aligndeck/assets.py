@@ -8,11 +8,13 @@ truncated or oversized file is a located error, never a half-written deck.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from aligndeck.errors import OutlineError, Problem
+from aligndeck.files import IMAGE_LIMIT, FileProblem, read_capped
 from aligndeck.outline.loader import PathKey, Positions, format_path
 from aligndeck.outline.models import Outline
 
@@ -85,12 +87,14 @@ def inspect_image(written: str, folder: Path, *, allow_outside: bool = False) ->
         raise ValueError(f"'{written}': SVG images are not supported; export it as a PNG")
     if not path.exists():
         raise ValueError(f"'{written}': no such file")
-    if not path.is_file():
-        raise ValueError(f"'{written}': is a folder, not an image")
+    try:
+        data = read_capped(path, IMAGE_LIMIT, "image")
+    except FileProblem as exc:
+        raise ValueError(f"'{written}': {exc}") from None
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
             kind = image.format or "?"
             if kind not in FORMATS:

@@ -59,9 +59,15 @@ def main() -> None:
 
 
 def _resolve_outline(outline: str | None) -> tuple[Path | None, str]:
-    """The outline to read and its name for messages: given, ./deck.yaml, or built-in."""
+    """The outline to read and its name for messages: given, `-` for standard input,
+    ./deck.yaml, or built-in."""
+    from aligndeck.files import STDIN, STDIN_NAME
+
+    if outline == STDIN:
+        return Path(STDIN), STDIN_NAME
     if outline is not None:
-        return Path(outline), outline
+        path = Path(outline)  # ./- is a file named "-", which Path would spell as "-"
+        return (path.absolute() if str(path) == STDIN else path), outline
     if Path("deck.yaml").is_file():
         return Path("deck.yaml"), "deck.yaml"
     return None, "<built-in deck.yaml>"
@@ -103,24 +109,31 @@ def _design(template: str | None, theme: str | None, aspect: str | None,
 
 
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                                 allow_dash=True))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=True),
-              help="Where to write the deck (default: the outline's name with .pptx).")
+              help="Where to write the deck (default: the outline's name with .pptx; "
+                   "deck.pptx for `-`).")
 @design_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, write nothing).")
 @click.option("--pdf", is_flag=True,
               help="Also write a PDF beside the deck, converted by LibreOffice (soffice).")
+@click.option("--html", is_flag=True,
+              help="Also write one self-contained HTML page beside the deck, to present "
+              "from a browser.")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 def build(outline: str | None, output: str | None, template: str | None, theme: str | None,
           aspect: str | None, reveal: bool, allow_outside: bool, strict: bool, pdf: bool,
-          debug: bool) -> None:
-    """Build a .pptx deck from OUTLINE (default ./deck.yaml, else the built-in talk).
+          html: bool, debug: bool) -> None:
+    """Build a .pptx deck from OUTLINE (default ./deck.yaml, else the built-in talk; `-`
+    reads standard input).
 
     \b
     Examples:
       aligndeck build                       # ./deck.yaml -> ./deck.pptx
       aligndeck build talk.yaml -o out/talk.pptx
       aligndeck build --pdf                 # also ./deck.pdf, for hand-outs
+      aligndeck build --html                # also ./deck.html, to present from a browser
       aligndeck build --template brand.potx --theme dark --aspect 4:3
     """
     from aligndeck import api
@@ -129,18 +142,30 @@ def build(outline: str | None, output: str | None, template: str | None, theme: 
     if path is None:
         click.echo("no deck.yaml here: building the built-in alignment talk "
                    "(`aligndeck init` writes it out to edit)", err=True)
-    out = Path(output) if output else (path.with_suffix(".pptx") if path else Path("deck.pptx"))
+    out = Path(output) if output else _default_deck(path)
     design = _design(template, theme, aspect, reveal, allow_outside)
-    result = run(lambda: api.build(path, out, strict=strict, design=design), name, debug)
+    result = run(lambda: api.build(path, out, strict=strict, design=design, html=html),
+                 name, debug)
     _report(result.warnings, name)
     click.echo(f"wrote {result.path}: {result.slides} slides, {result.diagrams} diagrams "
                f"in {result.seconds:.2f} s")
+    if result.html is not None:
+        click.echo(f"wrote {result.html}: one page, open it in a browser (#present, "
+                   "#presenter)")
     if pdf:
         _export_pdf(result.path, name, debug)
 
 
+def _default_deck(path: Path | None) -> Path:
+    """The outline's name with .pptx; deck.pptx for the built-in talk and standard input."""
+    from aligndeck.files import STDIN
+
+    return path.with_suffix(".pptx") if path and str(path) != STDIN else Path("deck.pptx")
+
+
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                           allow_dash=True))
 @design_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
@@ -233,7 +258,8 @@ def _export_pdf(deck: Path, name: str, debug: bool) -> None:
 
 
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                           allow_dash=True))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="Write the script to this file instead of stdout.")
 @design_options
@@ -291,7 +317,8 @@ def _write_text(target: Path, text: str, outline: Path | None) -> None:
 
 
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                           allow_dash=True))
 @click.option("-o", "--output", "folder", default="preview", show_default=True,
               type=click.Path(file_okay=False), help="The folder for the images.")
 @click.option("--dpi", default=96, show_default=True, type=click.IntRange(20, 600),
@@ -323,7 +350,7 @@ def preview(outline: str | None, folder: str, dpi: int, template: str | None,
     started = time.perf_counter()
     target = Path(folder)
     with tempfile.TemporaryDirectory(prefix="aligndeck-preview-") as tmp:
-        deck = Path(tmp) / f"{path.stem if path else 'deck'}.pptx"
+        deck = Path(tmp) / _default_deck(path).name
         design = _design(template, theme, aspect, reveal, allow_outside)
         result = run(lambda: api.build(path, deck, design=design), name, debug)
         _report(result.warnings, name)
@@ -393,7 +420,8 @@ def _ticking(show: Callable[[str], None], label: str, action: Callable[[], T]) -
 
 
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                           allow_dash=True))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=True),
               help="Where to write the deck (default: the outline's name with .pptx).")
 @design_options
@@ -419,6 +447,8 @@ def watch(outline: str | None, output: str | None, template: str | None, theme: 
     if path is None:
         raise click.UsageError("no deck.yaml here to watch; give an outline, or write one "
                                "with `aligndeck init`")
+    if name == "<stdin>":
+        raise click.UsageError("standard input cannot be watched; give the outline's file")
     out = Path(output) if output else path.with_suffix(".pptx")
     run(lambda: api.check_output(path, out), name, debug)
     design = _design(template, theme, aspect, reveal, allow_outside)
@@ -427,6 +457,47 @@ def watch(outline: str | None, output: str | None, template: str | None, theme: 
         watch_loop(path, out, watch_changes(watched), click.echo, name=name, debug=debug,
                    watched=watched, design=design)
     click.echo(f"stopped watching {name}", err=True)
+
+
+@main.command()
+@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False))
+@design_options
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="The port to serve on (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to serve on; anything but this machine's own (loopback) "
+              "shows the talk to the network.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def serve(outline: str | None, template: str | None, theme: str | None, aspect: str | None,
+          reveal: bool, allow_outside: bool, port: int, host: str, open_browser: bool,
+          debug: bool) -> None:
+    """Show OUTLINE (default ./deck.yaml) in the browser, redrawn on every save.
+
+    `/` shows every slide in a column, `/present` one slide at a time (keys: → ← Space
+    PageDown PageUp Home End, F for full screen) and `/presenter` the current and next
+    slide, the notes and a clock; the two move together. A save with mistakes shows them
+    above the last good slides. Ctrl-C stops.
+
+    \b
+    Example:
+      aligndeck serve talk.yaml --open      # http://127.0.0.1:8000/
+    """
+    from aligndeck.serve.run import serve as serve_deck
+
+    path, name = _resolve_outline(outline)
+    design = _design(template, theme, aspect, reveal, allow_outside)
+
+    def echo(message: str) -> None:
+        click.echo(message)
+
+    def warn(message: str) -> None:
+        click.echo(message, err=True)
+
+    run(lambda: serve_deck(path, name, design, host=host, port=port, open_browser=open_browser,
+                           echo=echo, warn=warn, debug=debug,
+                           template=Path(template) if template else None), name, debug)
+    click.echo(f"stopped serving {name}", err=True)
 
 
 def entry() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from aligndeck.errors import BuildError, OutlineError, tally
+from aligndeck.files import TEMPLATE_LIMIT, FileProblem, read_capped
 
 Batch = Set[tuple[object, str]]
 """One batch of changes, as watchfiles yields them: (change kind, absolute path) pairs."""
@@ -96,8 +97,9 @@ def fingerprint(paths: Iterable[Path]) -> tuple[tuple[str, str | None], ...]:
     prints = []
     for path in sorted(paths):
         try:
-            digest: str | None = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
+            # capped, and never a FIFO a save could swap in: watching must not hang
+            digest: str | None = hashlib.sha256(read_capped(path, TEMPLATE_LIMIT)).hexdigest()
+        except FileProblem:
             digest = None
         prints.append((str(path), digest))
     return tuple(prints)

@@ -15,10 +15,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
 from aligndeck.outline.models import Outline, Text
+from aligndeck.outline.source import read_outline_text
 
 PathKey = tuple[str | int, ...]
 
-MAX_OUTLINE_BYTES = 1_000_000
 MAX_NODES = 200_000
 """Bound on nodes visited while converting, so alias chains cannot expand without limit."""
 
@@ -504,25 +504,6 @@ def load_located_text(text: str) -> tuple[Outline, Positions]:
 def load_outline(path: Path) -> Outline:
     """Read, parse and validate the outline file at path; raises OutlineError."""
     return load_located(path)[0]
-
-
-def read_outline_text(path: Path) -> str:
-    """The outline file's text: at most 1 MB of UTF-8; raises OutlineError otherwise."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_OUTLINE_BYTES:
-        raise OutlineError(
-            [Problem(0, 0, "", f"the outline is {len(raw):,} bytes; at most "
-                     f"{MAX_OUTLINE_BYTES:,} are accepted")]
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise OutlineError(
-            [Problem(line, column, "", "the file is not UTF-8 text; save it as UTF-8")]
-        ) from None
-    return text.removeprefix("\ufeff")
 
 
 def load_located(path: Path) -> tuple[Outline, Positions]:

@@ -14,14 +14,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import pptx
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from aligndeck.errors import BuildError
+from aligndeck.files import TEMPLATE_LIMIT, FileProblem, read_capped
 from aligndeck.plan.model import Emu, Rect, inches
 from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutFrame, Palette, Theme
+from aligndeck.render.package_check import TemplateProblem, check_package
 from aligndeck.render.xml import A, P, qn
 
 FAMILIES = ("cover", "content", "diagram")
@@ -85,19 +88,19 @@ class Template:
 
 
 def read_package(path: Path) -> bytes:
-    """The template's bytes as a presentation package (.potx content type switched)."""
+    """The template's bytes as a presentation package (.potx content type switched), once
+    they passed every check of render/package_check.py; raises BuildError."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BuildError(f"{path}: cannot read the template ({exc.strerror})") from None
+        data = read_capped(path, TEMPLATE_LIMIT, "template")
+    except FileProblem as exc:
+        raise unusable(path, str(exc)) from None
     if data.startswith(OLE_SIGNATURE):
-        raise BuildError(f"{path}: the template is encrypted or an old binary .ppt; save it "
-                         "without a password as .pptx or .potx")
+        raise unusable(path, "it is encrypted or an old binary .ppt; save it without a "
+                       "password as .pptx or .potx")
     try:
+        check_package(data)
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             types = package.read("[Content_Types].xml")
-            if PRESENTATION_TYPE not in types and TEMPLATE_TYPE not in types:
-                raise BuildError(f"{path}: not a PowerPoint presentation or template")
             if TEMPLATE_TYPE not in types:
                 return data
             out = io.BytesIO()
@@ -108,25 +111,56 @@ def read_package(path: Path) -> bytes:
                         body = body.replace(TEMPLATE_TYPE, PRESENTATION_TYPE)
                     copy.writestr(info, body)
             return out.getvalue()
-    except (zipfile.BadZipFile, KeyError):
-        raise BuildError(f"{path}: not a PowerPoint file (.pptx or .potx)") from None
+    except (TemplateProblem, FileProblem) as exc:  # FileProblem: a limit's variable is bad
+        raise unusable(path, str(exc)) from None
+    except zipfile.BadZipFile:
+        raise unusable(path, "not a PowerPoint file (.pptx or .potx)") from None
+
+
+def unusable(path: Path, why: str) -> BuildError:
+    """The one answer to every broken template: `FILE: not a usable template: why`."""
+    return BuildError(f"{path}: not a usable template: {why}")
 
 
 def load_template(path: Path) -> Template:
     """Open a .pptx or .potx template, remove its sample slides, choose a layout per slide
-    family and describe its design as a Theme."""
+    family and describe its design as a Theme; raises BuildError for a broken template."""
+    data = read_package(path)
     try:
-        presentation = Presentation(io.BytesIO(read_package(path)))
+        return _open(path, data)
     except BuildError:
         raise
+    except Exception as exc:
+        raise blame_template(path, exc) from None
+
+
+def blame_template(path: Path, exc: Exception) -> Exception:
+    """The error to raise for `exc`, met while reading or building onto the template at
+    `path`: `not a usable template` when python-pptx itself raised it, on a value in the
+    template it could not read (python-pptx checks attribute values only when they are
+    read); otherwise `exc` itself, as that is a bug in aligndeck."""
+    trace, last = exc.__traceback__, None
+    while trace is not None:
+        trace, last = trace.tb_next, trace
+    if last is None or not Path(last.tb_frame.f_code.co_filename).is_relative_to(_PPTX):
+        return exc
+    return unusable(path, f"python-pptx cannot read it ({type(exc).__name__}: {exc})")
+
+
+_PPTX = Path(pptx.__file__).parent
+
+
+def _open(path: Path, data: bytes) -> Template:
+    try:
+        presentation = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many kinds on a damaged package
-        raise BuildError(f"{path}: cannot open the template ({type(exc).__name__})") from None
+        raise unusable(path, f"python-pptx cannot open it ({type(exc).__name__})") from None
     remove_sample_slides(presentation)
     width, height = int(presentation.slide_width or 0), int(presentation.slide_height or 0)
     layouts = list(_all_layouts(presentation))
     if not any(_placeholders(layout, _TITLES) for _, layout in layouts):
-        raise BuildError(f"{path}: no usable layout: none of the template's layouts has a "
-                         "title placeholder")
+        raise unusable(path, "no usable layout: none of its layouts has a title "
+                       "placeholder")
     grid = Grid(width=width, height=height, margin=_margin(width))
     warnings = [f"layout '{layout.name}' has no title placeholder; it is never used"
                 for _, layout in layouts if not _placeholders(layout, _TITLES)]

@@ -1,0 +1,225 @@
+"""Slides as inline SVG, in points: every plan element becomes one named SVG shape.
+
+Each shape carries `data-name`, the name it has in the .pptx, and sits at the same place
+and size: a box is a (rounded) rectangle, an arrow a line with a triangle head, a text an
+invisible frame rectangle with the fitted lines in it, a picture an `<image>`. The slide's
+coordinates are points (12700 EMU), so the markup reads like the deck.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from html import escape
+
+from aligndeck.plan.model import (
+    EMU_PER_PT,
+    Arrow,
+    Box,
+    Colour,
+    DeckPlan,
+    Diagram,
+    Picture,
+    Rect,
+    Run,
+    SlidePlan,
+    Text,
+    TextFrame,
+)
+from aligndeck.plan.theme import Theme, lighten
+from aligndeck.render.html.lines import family, layout_frame
+
+ImageUrl = Callable[[str], str]
+"""The address of an image, from the path the outline wrote."""
+
+HEAD_WIDTH, HEAD_LENGTH = 3.0, 5.0
+"""A `tailEnd` of w="med" len="lg": three and five times the line's width."""
+
+_BULLET_FONT = "aligndeck-sans, Arial, sans-serif"
+"""The .pptx names Arial for the mark; where Arial is missing, fontconfig's stand-in (Noto
+Sans, DejaVu Sans) draws a much larger dot than LibreOffice shows. Carlito's dot, shipped
+with the page, is the size a reader of the deck sees."""
+
+_SAFE_LINK = ("https://", "http://", "mailto:")
+"""Only these become links on the page; anything else (javascript:, file:) stays text."""
+
+
+def pt(value: float) -> str:
+    """EMU (or points when already divided) as a short decimal."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _e(emu: int) -> str:
+    return pt(emu / EMU_PER_PT)
+
+
+def _scale_lightness(hex_colour: str, factor: float) -> str:
+    """`hex_colour` with its HSL lightness times `factor` (DrawingML's lumMod), saturation
+    and hue kept, as PowerPoint and LibreOffice compute it."""
+    import colorsys
+
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    rgb = colorsys.hls_to_rgb(hue, light * factor, sat)
+    return "".join(f"{round(c * 255):02X}" for c in rgb)
+
+
+def css_family(name: str) -> str:
+    """A CSS font stack for a family the fitter measured with: Calibri is measured as
+    Carlito, which the page ships; others fall back to what the browser has."""
+    # A template's family name goes into a style attribute: keep only what names use.
+    safe = "".join(ch for ch in name if ch.isalnum() or ch in " -_")
+    quoted = f"'{safe}'" if safe.strip() else "sans-serif"
+    if name.strip().casefold() in ("calibri", "carlito", ""):
+        return "aligndeck-sans, Carlito, Calibri, sans-serif"
+    if name.strip().casefold() in ("consolas", "courier new", "courier", "monospace"):
+        return f"{quoted}, 'DejaVu Sans Mono', monospace"
+    return f"{quoted}, sans-serif"
+
+
+class SlideDrawer:
+    """Draws the slides of one deck with one theme; `image_url` says where pictures live."""
+
+    def __init__(self, plan: DeckPlan, theme: Theme, fonts: Mapping[str, str],
+                 image_url: ImageUrl) -> None:
+        self.plan = plan
+        self.theme = theme
+        self.fonts = fonts
+        self.image_url = image_url
+        self.indent_pt = theme.bullet_indent / EMU_PER_PT
+
+    def colour(self, colour: Colour) -> str:
+        """The colour PowerPoint draws for a theme colour reference: the slot's colour,
+        lightened (lumMod + lumOff) or darkened (lumMod alone) in HSL lightness."""
+        theme = self.theme
+        base = getattr(theme.palette, theme.slot(colour))
+        tint = theme.tint(colour)
+        if theme.shades and tint:
+            return f"#{_scale_lightness(base, (100 - tint) / 100)}"
+        return f"#{lighten(base, tint)}"
+
+    def slide(self, number: int, slide: SlidePlan) -> str:
+        """One `<section class="slide">` holding the slide's SVG."""
+        w, h = _e(self.plan.width), _e(self.plan.height)
+        built = {name for click in slide.builds for name in click}
+        parts = [f'<rect class="background" width="{w}" height="{h}" '
+                 f'fill="{self.colour(Colour("background"))}"/>']
+        for element in slide.elements:
+            parts.append(self.element(element, built))
+        label = escape(f"Slide {number}: {slide.title}")
+        return (f'<section class="slide" data-slide="{number}" data-kind="{slide.kind}" '
+                f'id="slide-{number}"><svg viewBox="0 0 {w} {h}" role="img" '
+                f'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
+                f'{"".join(parts)}</svg></section>')
+
+    def element(self, element: Text | Box | Diagram | Picture, built: set[str]) -> str:
+        if isinstance(element, Text):
+            return self.text(element)
+        if isinstance(element, Box):
+            return self.box(element, built)
+        if isinstance(element, Picture):
+            return self.picture(element)
+        return self.diagram(element, built)
+
+    def _build_attr(self, name: str, built: set[str]) -> str:
+        return ' data-build="1"' if name in built else ""
+
+    def text(self, text: Text) -> str:
+        rect = text.rect
+        role = text.placeholder or "text"
+        return (f'<g class="shape text" data-name="{escape(text.name)}" data-role="{role}">'
+                f'{self._frame_rect(rect)}{self.frame(text.frame, rect)}</g>')
+
+    def _frame_rect(self, rect: Rect) -> str:
+        return (f'<rect class="frame" x="{_e(rect.x)}" y="{_e(rect.y)}" width="{_e(rect.w)}" '
+                f'height="{_e(rect.h)}" fill="none"/>')
+
+    def box(self, box: Box, built: set[str]) -> str:
+        rect = box.rect
+        radius = min(box.radius, min(rect.w, rect.h) // 2) if box.radius else 0
+        fill = self.colour(box.fill) if box.fill is not None else "none"
+        stroke = (f' stroke="{self.colour(box.line)}" stroke-width="{pt(box.line_width)}"'
+                  if box.line is not None and box.line_width else "")
+        shape = (f'<rect class="frame" x="{_e(rect.x)}" y="{_e(rect.y)}" width="{_e(rect.w)}" '
+                 f'height="{_e(rect.h)}" rx="{_e(radius)}" fill="{fill}"{stroke}/>')
+        inner = self.frame(box.frame, rect) if box.frame is not None else ""
+        return (f'<g class="shape box" data-name="{escape(box.name)}"'
+                f'{self._build_attr(box.name, built)}>{shape}{inner}</g>')
+
+    def arrow(self, arrow: Arrow, built: set[str]) -> str:
+        (bx, by), (ex, ey) = arrow.begin, arrow.finish
+        x1, y1, x2, y2 = bx / EMU_PER_PT, by / EMU_PER_PT, ex / EMU_PER_PT, ey / EMU_PER_PT
+        colour = self.colour(arrow.colour)
+        length = math.hypot(x2 - x1, y2 - y1) or 1.0
+        ux, uy = (x2 - x1) / length, (y2 - y1) / length
+        head_l, head_w = HEAD_LENGTH * arrow.width, HEAD_WIDTH * arrow.width / 2
+        # The line stops where the head begins, so its round cap cannot show past the tip.
+        sx, sy = x2 - ux * head_l * 0.9, y2 - uy * head_l * 0.9
+        bx2, by2 = x2 - ux * head_l, y2 - uy * head_l
+        points = " ".join(f"{pt(px)},{pt(py)}" for px, py in (
+            (x2, y2), (bx2 - uy * head_w, by2 + ux * head_w),
+            (bx2 + uy * head_w, by2 - ux * head_w)))
+        build = self._build_attr(arrow.name, built)
+        return (f'<g class="arrow"{build}><line class="shape" data-name="{escape(arrow.name)}"'
+                f' x1="{pt(x1)}" y1="{pt(y1)}" x2="{pt(x2)}" y2="{pt(y2)}" stroke="none"/>'
+                f'<line x1="{pt(x1)}" y1="{pt(y1)}" x2="{pt(sx)}" y2="{pt(sy)}" '
+                f'stroke="{colour}" stroke-width="{pt(arrow.width)}" stroke-linecap="round"/>'
+                f'<polygon points="{points}" fill="{colour}"/></g>')
+
+    def diagram(self, diagram: Diagram, built: set[str]) -> str:
+        parts = [self.box(box, built) for box in diagram.boxes]
+        parts += [self.arrow(arrow, built) for arrow in diagram.arrows]
+        return (f'<g class="shape diagram" data-name="{escape(diagram.name)}" role="img" '
+                f'aria-label="{escape(diagram.alt_text)}">{"".join(parts)}</g>')
+
+    def picture(self, picture: Picture) -> str:
+        rect = picture.rect
+        return (f'<image class="shape picture" data-name="{escape(picture.name)}" '
+                f'x="{_e(rect.x)}" y="{_e(rect.y)}" width="{_e(rect.w)}" height="{_e(rect.h)}" '
+                f'preserveAspectRatio="none" href="{escape(self.image_url(picture.asset))}">'
+                f'<title>{escape(picture.alt)}</title></image>')
+
+    def frame(self, frame: TextFrame, rect: Rect) -> str:
+        """The frame's lines as `<text>` elements, one per line, at the fitter's breaks."""
+        inset = frame.inset / EMU_PER_PT
+        left, top = rect.x / EMU_PER_PT + inset, rect.y / EMU_PER_PT
+        width = rect.w / EMU_PER_PT - 2 * inset
+        out: list[str] = []
+        for laid in layout_frame(frame, rect.w, rect.h, self.fonts, self.indent_pt):
+            paragraph = laid.paragraph
+            text_left = left + (self.indent_pt if paragraph.bullet else 0.0)
+            text_width = width - (self.indent_pt if paragraph.bullet else 0.0)
+            x, anchor = {
+                "left": (text_left, "start"),
+                "center": (text_left + text_width / 2, "middle"),
+                "right": (text_left + text_width, "end"),
+            }[paragraph.align]
+            for number, line in enumerate(laid.lines):
+                y = top + line.baseline
+                if paragraph.bullet and number == 0:
+                    out.append(f'<text class="bullet" x="{pt(left)}" y="{pt(y)}" '
+                               f'font-size="{pt(line.size)}" font-family="{_BULLET_FONT}" '
+                               f'fill="{self.colour(Colour("accent"))}">•</text>')
+                spans = "".join(self._span(piece.text, piece.run) for piece in line.pieces)
+                out.append(f'<text class="line" x="{pt(x)}" y="{pt(y)}" '
+                           f'text-anchor="{anchor}">{spans}</text>')
+        return "".join(out)
+
+    def _span(self, text: str, run: Run) -> str:
+        style = [f"font-family:{css_family(family(run.font, self.fonts))}",
+                 f"font-size:{pt(run.size)}px"]
+        if run.bold:
+            style.append("font-weight:bold")
+        if run.italic:
+            style.append("font-style:italic")
+        if run.spacing:
+            style.append(f"letter-spacing:{pt(run.spacing)}px")
+        link = run.link if run.link and run.field is None else None
+        if link is not None:
+            style.append("text-decoration:underline")  # as PowerPoint draws a hyperlink
+        span = (f'<tspan style="{escape(";".join(style))}" fill="{self.colour(run.colour)}">'
+                f'{escape(text)}</tspan>')
+        if link is not None and link.lower().startswith(_SAFE_LINK):
+            return f'<a href="{escape(link)}" target="_blank" rel="noopener">{span}</a>'
+        return span
