@@ -48,8 +48,13 @@ def _pptx_shapes(deck: Path) -> list[list[tuple[str, int, int, int, int]]]:
 
         def walk(shapes: Any, found: list[tuple[str, int, int, int, int]] = found) -> None:
             for shape in shapes:
-                found.append((shape.name, int(shape.left), int(shape.top), int(shape.width),
-                              int(shape.height)))
+                left, top = int(shape.left), int(shape.top)
+                width, height = int(shape.width), int(shape.height)
+                if round(shape.rotation) % 180 == 90:  # a turned connector: its box turned
+                    cx, cy = left + width / 2, top + height / 2
+                    left, top = round(cx - height / 2), round(cy - width / 2)
+                    width, height = height, width
+                found.append((shape.name, left, top, width, height))
                 if shape.shape_type == 6:  # a group: its members too
                     walk(shape.shapes)
 

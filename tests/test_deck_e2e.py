@@ -257,7 +257,7 @@ HUGE = " ".join(["alignment"] * 300)
         (lambda d: d["stages"][0].update(summary=HUGE), "stages[0].summary"),
         (lambda d: d["comparison"].update(prompt=HUGE), "comparison.prompt"),
         (lambda d: d["insight"].update(text=HUGE), "insight.text"),
-        (lambda d: d.update(title=" ".join(["alignment"] * 24)), "title"),
+        (lambda d: d.update(title=" ".join(["alignment"] * 40)), "title"),
         (lambda d: d.update(title=HUGE), "title"),
     ],
     ids=["stage-summary", "prompt", "insight", "long-title", "huge-title"],

@@ -47,10 +47,11 @@ CONTENT_TYPES = [
 @cache
 def own_deck() -> tuple[tuple[str, bytes], ...]:
     """A deck aligndeck builds itself, to use as a template."""
-    folder = Path(tempfile.mkdtemp(prefix="aligndeck-fuzz-"))
-    (folder / "talk.yaml").write_text(ONE_STAGE, encoding="utf-8")
-    api.build(folder / "talk.yaml", folder / "talk.pptx")
-    return tuple(read_parts(folder / "talk.pptx").items())
+    with tempfile.TemporaryDirectory(prefix="aligndeck-fuzz-") as name:
+        folder = Path(name)
+        (folder / "talk.yaml").write_text(ONE_STAGE, encoding="utf-8")
+        api.build(folder / "talk.yaml", folder / "talk.pptx")
+        return tuple(read_parts(folder / "talk.pptx").items())
 
 
 def _rels(parts: Parts) -> list[str]:

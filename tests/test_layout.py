@@ -16,6 +16,7 @@ from aligndeck.plan.layout import (
     grid_rects,
     loop_rects,
     pipeline_rects,
+    snake_rects,
 )
 from aligndeck.plan.model import Arrow, Colour, Rect, inches
 from aligndeck.plan.theme import DEFAULT_THEME
@@ -272,3 +273,22 @@ def test_grid_rects_deck_parameters(count: int) -> None:
 def test_grid_rects_property(count: int, x: int, y: int, w: int, h: int, gap: int) -> None:
     area = Rect(x, y, w, h)
     check_grid(grid_rects(count, area, gap), count, area, gap)
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3, 4])
+@pytest.mark.parametrize("count", range(1, 9))
+def test_snake_rects_any_number_of_rows(count: int, rows: int) -> None:
+    """More rows, wider boxes: every arrow straight, joining neighbours, crossing no box."""
+    area = Rect(CONTENT.x, CONTENT.y, CONTENT.w, inches(4.6))
+    rects = snake_rects(count, area, PIPELINE_GAP, PIPELINE_ROW_GAP, rows)
+    assert len(rects) == count
+    assert len({(r.w, r.h) for r in rects}) == 1
+    assert all(area.contains(r) for r in rects)
+    per_row = -(-count // rows)
+    assert len({r.y for r in rects}) == -(-count // per_row)
+    wider = snake_rects(count, area, PIPELINE_GAP, PIPELINE_ROW_GAP, rows + 1)
+    assert wider[0].w >= rects[0].w
+    arrows = pipeline_arrows(rects)
+    check_arrows(rects, arrows, [(i, i + 1) for i in range(count - 1)])
+    for arrow in arrows:
+        assert arrow.begin[0] == arrow.finish[0] or arrow.begin[1] == arrow.finish[1], arrow

@@ -34,6 +34,7 @@ KIND_MAY_IMPORT = (
     "aligndeck.outline.models",
     "aligndeck.plan.blocks",
     "aligndeck.plan.context",
+    "aligndeck.plan.flowchart",
     "aligndeck.plan.layout",
     "aligndeck.plan.markup",
     "aligndeck.plan.model",
@@ -89,11 +90,11 @@ def test_deck_order_names_registered_kinds(default_outline: Outline) -> None:
         assert planned == set(order)
 
 
-def test_default_talk_uses_every_kind_but_columns_and_image(default_outline: Outline) -> None:
+def test_default_talk_uses_every_kind_but_its_own_slide_kinds(default_outline: Outline) -> None:
     # A guard that the registry is exercised end to end by the goldens: the built-in talk
     # shows every kind except the own-slide kinds it does not need.
     planned = {slide.kind for slide in plan_deck(default_outline).slides}
-    assert set(KINDS) - planned <= {"image", "quote", "columns"}
+    assert set(KINDS) - planned <= {"image", "quote", "columns", "diagram"}
 
 
 @pytest.mark.parametrize(("source", "number"), [

@@ -267,7 +267,12 @@ def test_watch_rebuilds_on_save_survives_a_broken_one_and_stops_on_ctrl_c(tmp_pa
                  "was saved, in a folder the watcher was not watching at the start")
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()  # never leave a watcher behind, even when the test fails
+            process.wait()
+            raise
     assert process.returncode == 0, log.read_text()
     assert log.read_text().splitlines()[-1] == "stopped watching deck.yaml"
     assert stdout_log.read_text().count("wrote deck.pptx") >= 4

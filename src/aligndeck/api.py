@@ -135,7 +135,10 @@ def choose_design(outline: Outline, outline_path: Path | None, positions: Positi
 
 
 def _locate(finding: Finding, positions: Positions) -> Problem:
-    line, column = positions.of_value(finding.source)
+    if finding.at is not None:
+        line, column = positions.inside(finding.source, *finding.at)
+    else:
+        line, column = positions.of_value(finding.source)
     return Problem(line, column, format_path(finding.source), finding.message, finding.severity)
 
 

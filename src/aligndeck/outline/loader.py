@@ -6,7 +6,7 @@ import difflib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +15,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
 from aligndeck.outline.models import Outline, Text
+from aligndeck.outline.positions import PathKey as PathKey  # re-exported
+from aligndeck.outline.positions import Positions as Positions  # re-exported
 from aligndeck.outline.source import read_outline_text
-
-PathKey = tuple[str | int, ...]
 
 MAX_NODES = 200_000
 """Bound on nodes visited while converting, so alias chains cannot expand without limit."""
@@ -32,25 +32,6 @@ _PLAIN_TAGS = {
 _NULL_TAG = "tag:yaml.org,2002:null"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
-
-
-@dataclass
-class Positions:
-    """Where each value (and each mapping key) sits in the source, 1-based."""
-
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    flow: set[PathKey] = field(default_factory=set)
-    """Mappings written inline, `{ … }`, where a comma in unquoted text starts a new key."""
-
-    def of_value(self, path: PathKey) -> tuple[int, int]:
-        """The position of the value at path, or of its nearest ancestor that has one."""
-        while path not in self.values and path:
-            path = path[:-1]
-        return self.values.get(path, (0, 0))
-
-    def of_key(self, path: PathKey) -> tuple[int, int]:
-        return self.keys.get(path) or self.of_value(path)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -84,8 +65,8 @@ class _Converter:
     few non-text values later contracts may add.
     """
 
-    def __init__(self) -> None:
-        self.positions = Positions()
+    def __init__(self, text: str = "") -> None:
+        self.positions = Positions(text=text)
         self.problems: list[Problem] = []
         self.unusable: set[PathKey] = set()
         """Paths whose value was refused; validation skips what it would say about them."""
@@ -130,6 +111,8 @@ class _Converter:
                 return self._bad_tag(node, path)
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        self.positions.scalars[path] = (node.style or "", node.start_mark.line,
+                                        node.end_mark.line)
         if node.tag == _NULL_TAG and not node.style:  # libyaml says "" where PyYAML None
             return None
         if node.tag in _PLAIN_TAGS or node.tag == _NULL_TAG:
@@ -212,7 +195,7 @@ def _parse(text: str) -> _Parsed:
         raise OutlineError([problem]) from None
     if node is None:
         raise OutlineError([Problem(1, 1, "", "the outline is empty")])
-    converter = _Converter()
+    converter = _Converter(text)
     data = converter.convert(node, ())
     if not isinstance(data, dict):
         line, col = _mark(node)

@@ -13,15 +13,12 @@ from pydantic import (
     model_validator,
 )
 
-NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-"""Control characters cannot be stored in a PowerPoint file (XML forbids them)."""
+from aligndeck.outline.overrides import StringOverrides
+from aligndeck.outline.text import NO_CONTROL_CHARACTERS
+from aligndeck.outline.text import Text as Text
 
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=NO_CONTROL_CHARACTERS)
-]
-"""A piece of text the user wrote: surrounding whitespace removed, never empty, no control
-characters (tabs and line breaks are fine)."""
-
+DiagramText = Annotated[str, StringConstraints(pattern=NO_CONTROL_CHARACTERS)]
+"""Text kept as written (not stripped): a position inside it is one in the file."""
 
 Language = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -86,7 +83,7 @@ class ThemeSettings(_Model):
                               examples=[{"heading": "Georgia"}])
 
 
-SLIDE_KINDS = ("points", "image", "quote", "columns")
+SLIDE_KINDS = ("points", "image", "quote", "columns", "diagram")
 """The kinds of slide `intro` and `extra` hold, told apart by which of these keys is given."""
 
 COMPANIONS = {"alt": "image", "caption": "image", "by": "quote"}
@@ -142,11 +139,23 @@ class Slide(_Model):
         examples=[[{"heading": "Raw", "points": ["Continues"]},
                    {"heading": "Aligned", "points": ["Answers"]}]],
     )
+    diagram: DiagramText | None = Field(
+        default=None,
+        description="A Mermaid flowchart (`flowchart LR` …) drawn as editable, glued shapes.",
+        examples=["flowchart LR\n  D[(Comparisons)] --> RM[Reward model] -->|scores| P\n"],
+    )
     notes: Text | None = Field(
         default=None,
         description="Speaker notes for this slide.",
         examples=["Let’s start with what a language model is."],
     )
+
+    @field_validator("diagram")
+    @classmethod
+    def _diagram_not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("the diagram is empty; write 'flowchart LR' and 'A --> B' under it")
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -204,7 +213,7 @@ class Pipeline(_Model):
 
     title: Text = Field(
         default="The pipeline at a glance",
-        description="Slide title of the pipeline overview.",
+        description="Slide title of the pipeline overview (default: in the outline's language).",
         examples=["From predictor to assistant"],
     )
     notes: Text | None = Field(
@@ -222,6 +231,11 @@ class Stage(_Model):
     )
     label: Text | None = Field(
         default=None, description='Small label above the name; "Stage N".', examples=["Stage 2"]
+    )
+    short: Text | None = Field(
+        default=None, description="A short name for tight places: the strip across the top "
+        "of each stage slide. Without it, a strip too small for the names shows numbers.",
+        examples=["SFT"],
     )
     summary: Text = Field(
         description="The one line shown under the name in the diagram box.",
@@ -300,7 +314,8 @@ class Insight(_Model):
     """The one key takeaway, on a slide of its own."""
 
     title: Text = Field(
-        default="The key insight", description="Slide title.", examples=["The leap was alignment"]
+        default="The key insight", description="Slide title (default: in the outline's language).",
+        examples=["The leap was alignment"],
     )
     text: Text = Field(
         description="The takeaway in one sentence.",
@@ -338,7 +353,7 @@ class Shortcomings(_Model):
 
     title: Text = Field(
         default="Where it falls short",
-        description="Overview slide title.",
+        description="Overview slide title (default: in the outline's language).",
         examples=["Where it falls short"],
     )
     items: tuple[Shortcoming, ...] = Field(
@@ -360,7 +375,8 @@ class Closing(_Model):
     """The last slide."""
 
     title: Text = Field(
-        default="Thank you", description="Slide title.", examples=["What to remember"]
+        default="Thank you", description="Slide title (default: in the outline's language).",
+        examples=["What to remember"],
     )
     text: Text | None = Field(
         default=None,
@@ -369,7 +385,8 @@ class Closing(_Model):
     )
     questions: Text | None = Field(
         default="Questions?",
-        description="The invitation under the closing line; null leaves it out.",
+        description="The invitation under the closing line (default: in the outline's "
+        "language); null leaves it out.",
         examples=["Questions?", "Fragen?"],
     )
     notes: Text | None = Field(
@@ -476,6 +493,12 @@ class Outline(_Model):
         default=None,
         description="The closing slide.",
         examples=[{"title": "Thank you", "text": "Questions?"}],
+    )
+    strings: StringOverrides = Field(
+        default_factory=StringOverrides,
+        description="Your own words for built-in text (titles, labels, sections, notes), by "
+        "key; placeholders such as {n} must stay.",
+        examples=[{"stage_label": "Phase {n}", "questions": "Fragen?"}],
     )
 
     @field_validator("theme", mode="before")

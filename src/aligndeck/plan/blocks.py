@@ -54,12 +54,11 @@ def cover_elements(ctx: PlanContext, kicker: str | None, title: str, title_sourc
 def _stacked_cover(ctx: PlanContext, kicker: str | None, title: str, title_source: Source,
                    lines: list[Text], *, title_size: float) -> list[Element]:
     """Accent rule, kicker, big title and the given lines, stacked and centred vertically."""
-    g, t = ctx.theme.grid, ctx.theme.type
+    g = ctx.theme.grid
     x, width = g.span(0, 10)
     probe = Rect(x, 0, width, inches(2.6))
-    fitted = ctx.fit(
-        lambda s: [para(Run(title, s, INK, bold=True, font="heading", source=title_source))],
-        probe, title_size, t.cover_title_floor)
+    make = _title_maker(title, title_source)
+    fitted = ctx.fit(make, probe, title_size, _cover_title_floor(ctx, make, probe, title_source))
     title_h = min(probe.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.12))
     rule_h, kicker_h, gap = inches(0.07), inches(0.4), inches(0.22)
     total = rule_h + gap + (kicker_h if kicker else 0) + title_h + gap
@@ -98,9 +97,9 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
     t = ctx.theme.type
     frame = ctx.frame("cover")
     g = ctx.theme.grid
-    fitted = ctx.fit(
-        lambda s: [para(Run(title, s, INK, bold=True, font="heading", source=title_source))],
-        frame.title, t.cover_title, t.cover_title_floor)
+    make = _title_maker(title, title_source)
+    fitted = ctx.fit(make, frame.title, t.cover_title,
+                     _cover_title_floor(ctx, make, frame.title, title_source))
     elements: list[Element] = [Text("title", frame.title, TextFrame(fitted.paragraphs,
                                                                    anchor="middle"),
                                     "title", styled=False)]
@@ -126,11 +125,41 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
                          "room for this line; it is left out")
                 continue
             rect = Rect(left, top, right - left, height)
+        if placeholder is not None and not ctx.fits(line.maker(), rect, line.floor):
+            rect = _grown(ctx, line, rect, [r for _, r in slots if r is not None])
         fitted = ctx.fit(line.maker(), rect, line.size, line.floor)
         elements.append(Text(line.name, rect, TextFrame(fitted.paragraphs), placeholder,
                              styled=placeholder is None))
         below = max(below, rect.bottom + inches(0.1))
     return elements
+
+
+def _title_maker(title: str, source: Source) -> Maker:
+    return lambda s: [para(Run(title, s, INK, bold=True, font="heading", source=source))]
+
+
+def _cover_title_floor(ctx: PlanContext, make: Maker, rect: Rect, source: Source) -> float:
+    """The cover title's floor: its own, or, when the title cannot fit at it, as low as
+    the slide titles' floor, with a warning."""
+    t = ctx.theme.type
+    return ctx.floor_or_lower(make, rect, t.cover_title_floor, t.title_floor, source,
+                              "the cover")
+
+
+def _grown(ctx: PlanContext, line: CoverLine, rect: Rect, others: Sequence[Rect]) -> Rect:
+    """A placeholder too small for its line, grown down into the free height the layout
+    leaves below it (clear of the placeholders still to be filled), when that makes the
+    line fit; else the placeholder as it is (and fitting reports the line)."""
+    bottom = ctx.frame("cover").content.bottom
+    for other in others:
+        if other.y >= rect.bottom and other.x < rect.right and rect.x < other.right:
+            bottom = min(bottom, other.y - inches(0.1))
+    grown = Rect(rect.x, rect.y, rect.w, max(rect.h, bottom - rect.y))
+    if grown.h > rect.h and ctx.fits(line.maker(), grown, line.floor):
+        ctx.warn(line.source or ("closing",), "too long for the template's placeholder: it "
+                 "runs on into the free space the layout leaves below it")
+        return grown
+    return rect
 
 
 def ruled(ctx: PlanContext, name: str, text: str, source: Source,
@@ -154,6 +183,7 @@ def ruled(ctx: PlanContext, name: str, text: str, source: Source,
     ]
     if by:
         rect = Rect(area.x, y + text_h, area.w, by_h)
-        said = ctx.fit(plain(f"— {by[0]}", MUTED, by[1]), rect, t.subtitle - 4, t.footer)
+        said = ctx.fit(plain(ctx.strings("quote_by", by=by[0]), MUTED, by[1]), rect,
+                       t.subtitle - 4, t.footer)
         elements.append(Text(f"{name}-by", rect, TextFrame(said.paragraphs, anchor="middle")))
     return elements

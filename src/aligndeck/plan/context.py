@@ -7,11 +7,16 @@ call it, they never subclass it or keep state of their own.
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel
 
 from aligndeck.outline.models import Outline
+from aligndeck.outline.overrides import given
 from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
@@ -28,16 +33,18 @@ from aligndeck.plan.model import (
     TextFrame,
     inches,
 )
+from aligndeck.plan.notes import continued_notes
 from aligndeck.plan.parts import ACCENT, INK, MUTED, Maker, para
 from aligndeck.plan.textfit import Fit, fit_text
 from aligndeck.plan.theme import LayoutFrame, Theme
+from aligndeck.strings import Strings, strings_for
 
 Family = Literal["cover", "content", "diagram"]
 """A layout family: cover (title and closing), content (title and body) or diagram."""
 
-CONTINUED = " (cont.)"
 
 Part = TypeVar("Part")
+Decision = TypeVar("Decision")
 
 
 @dataclass(frozen=True)
@@ -68,17 +75,41 @@ class PlanContext:
     """Pixel sizes of the images the outline names, keyed by the path as written."""
     findings: list[Finding] = field(default_factory=list)
     too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
+    decided: dict[str, Any] = field(default_factory=dict)
+    """Choices made once for the whole deck (how the stage strip shows names, say)."""
+    strings: Strings = field(init=False)
+    """The deck's built-in text: the outline's language, with its `strings:` overrides."""
 
-    @property
+    def __post_init__(self) -> None:
+        self.strings, warning = strings_for(self.outline.language, given(self.outline.strings))
+        if warning:
+            self.warn(("language",), warning)
+
+    def once(self, key: str, decide: Callable[[PlanContext], Decision]) -> Decision:
+        """`decide(self)`, made (and warned about) once per deck, then remembered."""
+        if key not in self.decided:
+            self.decided[key] = decide(self)
+        return self.decided[key]  # type: ignore[no-any-return]
+
+    def own_or_built_in(self, part: BaseModel, name: str, key: str) -> Any:
+        """`part`'s field `name` when the outline writes it, else the built-in text `key`
+        (a default title, say) in the outline's language."""
+        if name in part.model_fields_set:
+            return getattr(part, name)
+        return self.strings(key)
+
+    @functools.cached_property
     def fonts(self) -> dict[str, str]:
         """The family each run role is measured with. A template's placeholders keep the
-        template's fonts, which may be either: in template mode both roles are measured
-        with whichever of the two is wider."""
+        template's fonts, and its layouts may set fonts of their own: in template mode
+        every role is measured with the widest of the theme's heading and body fonts and
+        the fonts the layouts' placeholders really use."""
         heading, body = self.theme.heading_font, self.theme.body_font
         code = self.theme.code_font
-        if self.theme.frames is not None and heading != body:
+        candidates = list(dict.fromkeys((heading, body, *self.theme.measure_fonts())))
+        if self.theme.frames is not None and len(candidates) > 1:
             sample = "Alignment makes models useful 0123456789"
-            wider = max((heading, body), key=lambda f: text_width_pt(sample, 20, font=f))
+            wider = max(candidates, key=lambda f: text_width_pt(sample, 20, font=f))
             return {"heading": wider, "body": wider, "code": code}
         return {"heading": heading, "body": body, "code": code}
 
@@ -96,6 +127,27 @@ class PlanContext:
                           bullet_indent_pt=indent, fonts=self.fonts)
         self.check(result, comfortable)
         return result
+
+    def floor_or_lower(self, make: Maker, rect: Rect, floor: float, lower: float,
+                       source: Source, where: str) -> float:
+        """`floor`, or when the text cannot fit `rect` at it but can at a size down to
+        `lower`, that size, with a warning: a smaller title reads better than an error.
+        Text that cannot fit even at `lower` gets `lower`, so that its error says how short
+        it must be to fit at all."""
+        if floor <= lower or self.fits(make, rect, floor):
+            return floor
+        if not self.fits(make, rect, lower):
+            return lower
+        size = next(s for s in range(math.ceil(floor) - 1, math.floor(lower) - 1, -1)
+                    if self.fits(make, rect, s))
+        self.warn(source, f"too long for {where} at {floor:g} pt: set at {size:g} pt; a "
+                  "shorter text looks better")
+        return float(size)
+
+    def fits(self, make: Maker, rect: Rect, size: float, *, inset: Emu = 0) -> bool:
+        """Whether a text fits `rect` at `size`: a probe, which records nothing."""
+        return fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, size, size,
+                        fonts=self.fonts).fits
 
     def fit_all(self, makers: Sequence[Maker], width: Emu, height: Emu, preferred: float,
                 floor: float, *, comfortable: float | None = None, bullets: bool = False
@@ -152,9 +204,12 @@ class PlanContext:
         t = self.theme.type
         frame = self.frame(family)
         rect = rect or frame.title
-        fitted = self.fit(
-            lambda s: [para(Run(text, s, INK, bold=True, font="heading", source=source))],
-            rect, t.title, t.title_floor, comfortable=t.comfortable_title)
+        def make(s: float) -> list[Paragraph]:
+            return [para(Run(text, s, INK, bold=True, font="heading", source=source))]
+
+        floor = self.floor_or_lower(make, rect, t.title_floor, t.title_last_resort, source,
+                                    "its title area")
+        fitted = self.fit(make, rect, t.title, floor, comfortable=t.comfortable_title)
         return Text("title", rect, TextFrame(fitted.paragraphs, anchor="bottom"), "title",
                     styled=not frame.fixed)
 
@@ -208,12 +263,13 @@ class PlanContext:
         pipeline strip and the kicker over."""
         slides = [SlidePlan(kind, title, (*fixed, *pages[:1]), notes, source)]
         for number, page in enumerate(pages[1:], 2):
-            more = f"{title}{CONTINUED}"
+            more = self.strings("continued", title=title)
             heading = self.title(more, (*source, "title"), title_rect, family)
             carried = [e for e in fixed if e.name in ("pipeline-strip", "kicker")]
             points = " ".join(r.text for p in page.frame.paragraphs for r in p.runs)
             slides.append(SlidePlan(kind, more, (*carried, heading, page),
-                                    f"Continuing “{title}” (part {number}): {points}", source))
+                                    continued_notes(title, number, points, self.strings),
+                                    source))
         return slides
 
 

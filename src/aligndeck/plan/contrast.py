@@ -88,7 +88,8 @@ class _Readability:
             if isinstance(element, Box):
                 return box(element)
             if isinstance(element, Diagram):
-                return replace(element, boxes=tuple(box(b) for b in element.boxes))
+                return replace(element, boxes=tuple(box(b) for b in element.boxes),
+                               labels=tuple(box(b) for b in element.labels))
             return element
 
         return replace(slide, elements=tuple(walk(e) for e in slide.elements))

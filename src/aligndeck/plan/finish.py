@@ -22,11 +22,17 @@ from aligndeck.plan.model import (
 from aligndeck.plan.parts import MUTED, para
 from aligndeck.plan.slides import KINDS
 
+SECTION_KEYS = {"Introduction": "section_introduction", "Pipeline": "section_pipeline",
+                "Comparison": "section_comparison", "Shortcomings": "section_shortcomings",
+                "Closing": "section_closing", "More": "section_more"}
+"""The built-in text that names each kind's section (the kinds name them in English)."""
+
 
 def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
     """Section, footer and slide number (all but the title slide), click builds."""
     kind = KINDS[slide.kind]
-    section = "More" if slide.source[:1] == ("extra",) else kind.section
+    section = ctx.strings(SECTION_KEYS["More" if slide.source[:1] == ("extra",)
+                                       else kind.section])
     # Titles (outline view), notes and alt text are plain text: no formatting marks.
     slide = replace(slide, title=plain_text(slide.title), notes=plain_text(slide.notes),
                     elements=tuple(replace(e, alt_text=plain_text(e.alt_text))
@@ -47,7 +53,7 @@ def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
         h = min(h, round(w * logo[1] / logo[0]))
         extra.append(Picture("logo", Rect(number_rect.right - w, number_rect.y +
                                           (number_rect.h - h) // 2, w, h),
-                             ctx.outline.logo or "", "Logo"))
+                             ctx.outline.logo or "", ctx.strings("logo_alt")))
         number_rect = replace(number_rect, w=number_rect.w - w - inches(0.15))
     if frame.footer is not None:
         text = " · ".join(plain_text(part) for part in (ctx.outline.title,
@@ -60,7 +66,7 @@ def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
         extra.append(Text("slide-number", number_rect,
                           TextFrame((para(run, align="right"),), anchor="middle"), "number"))
     slide = replace(slide, section=section, elements=(*slide.elements, *extra))
-    return _with_builds(slide) if ctx.reveal else slide
+    return _with_builds(ctx, slide) if ctx.reveal else slide
 
 
 def _logo_size(ctx: PlanContext) -> tuple[int, int] | None:
@@ -81,7 +87,7 @@ def _with_cover_logo(ctx: PlanContext, slide: SlidePlan, size: tuple[int, int]) 
     for y in (g.margin, g.height - g.margin - h):
         rect = Rect(g.width - g.margin - w, y, w, h)
         if not any(rect.overlaps(other) for other in taken):
-            logo = Picture("logo", rect, ctx.outline.logo or "", "Logo")
+            logo = Picture("logo", rect, ctx.outline.logo or "", ctx.strings("logo_alt"))
             return replace(slide, elements=(*slide.elements, logo))
     ctx.warn(("logo",), "no free corner on the title slide for the logo; it is left out there")
     return slide
@@ -99,12 +105,20 @@ def _footer_text(ctx: PlanContext, text: str, rect: Rect) -> str:
     while not fits(candidate) and len(words) > 1:
         words.pop()
         candidate = " ".join(words).rstrip(" ·,:;") + "…"
+    # A single word too wide: Chinese and Japanese put no spaces between words, so the
+    # cut falls between characters there.
+    kept = candidate.removesuffix("…")
+    while not fits(candidate) and len(kept) > 1:
+        kept = kept[:-1]
+        candidate = kept.rstrip(" ·,:;、，") + "…"
     return candidate
 
 
-def _with_builds(slide: SlidePlan) -> SlidePlan:
+def _with_builds(ctx: PlanContext, slide: SlidePlan) -> SlidePlan:
     """Click-by-click reveals of the pipeline and loop diagrams: each click shows a box
     with the arrow that leads into it, in flow order; the notes say what to say."""
+    if slide.kind == "diagram":
+        return _with_own_steps(slide)
     if slide.kind not in ("pipeline", "loop"):
         return slide
     diagram = next(e for e in slide.elements if isinstance(e, Diagram))
@@ -121,6 +135,19 @@ def _with_builds(slide: SlidePlan) -> SlidePlan:
     for box in steps:
         text = " ".join(r.text for p in box.frame.paragraphs for r in p.runs
                         if r.source) if box.frame else box.name
-        cues.append(f"[click] {text}")
+        cues.append(ctx.strings("click_cue", text=text))
     notes = slide.notes + "\n\n" + "\n".join(cues)
     return replace(slide, builds=tuple(clicks), notes=notes)
+
+
+def _with_own_steps(slide: SlidePlan) -> SlidePlan:
+    """A flowchart builds in the steps it planned (layer by layer along the flow); the
+    notes say which boxes each click shows."""
+    diagram = next((e for e in slide.elements if isinstance(e, Diagram)), None)
+    if diagram is None or len(diagram.steps) < 2:
+        return slide
+    text = {box.name: " ".join(r.text for p in box.frame.paragraphs for r in p.runs)
+            for box in diagram.boxes if box.frame is not None and box.name.startswith("node-")}
+    cues = [f"[click] {' · '.join(text[name] for name in step if name in text)}"
+            for step in diagram.steps]
+    return replace(slide, builds=diagram.steps, notes=slide.notes + "\n\n" + "\n".join(cues))

@@ -43,6 +43,30 @@ def pipeline_rects(count: int, area: Rect, gap: Emu, row_gap: Emu, max_per_row: 
     return rects
 
 
+def snake_rects(count: int, area: Rect, gap: Emu, row_gap: Emu, rows: int) -> list[Rect]:
+    """Boxes for a pipeline of `count` stages in `rows` rows, in flow order.
+
+    Rows run left to right, then right to left, and so on (a snake): the flow turns down
+    at each row's end, so every arrow is straight and never crosses a box. Every row but
+    the last is full, so each row starts under the previous one's end; every box has the
+    same size, under the first row's columns. More rows give wider boxes, for long names.
+    """
+    rows = max(1, min(rows, count))
+    per_row = math.ceil(count / rows)
+    rows = math.ceil(count / per_row)
+    height = (area.h - (rows - 1) * row_gap) // rows
+    columns = row_rects(per_row, Rect(area.x, area.y, area.w, height), gap)
+    rects: list[Rect] = []
+    left = count
+    for row in range(rows):
+        here = min(per_row, left)
+        left -= here
+        y = area.y + row * (height + row_gap)
+        order = range(here) if row % 2 == 0 else range(per_row - 1, per_row - 1 - here, -1)
+        rects += [Rect(columns[j].x, y, columns[j].w, height) for j in order]
+    return rects
+
+
 def facing_sides(a: Rect, b: Rect) -> tuple[Side, Side]:
     """The sides of `a` and `b` that face each other, for a straight arrow from a to b."""
     dx, dy = b.cx - a.cx, b.cy - a.cy

@@ -27,8 +27,14 @@ FontRole = Literal["heading", "body", "code"]
 PlaceholderRole = Literal["title", "subtitle", "byline", "body", "footer", "number"]
 SlideKind = Literal[
     "title", "content", "image", "quote", "columns", "pipeline", "stage", "loop",
-    "comparison", "insight", "shortcomings", "shortcoming", "closing",
+    "comparison", "insight", "shortcomings", "shortcoming", "closing", "diagram",
 ]
+Geometry = Literal["", "rect", "roundRect", "ellipse", "diamond", "flowChartPreparation",
+                   "flowChartPredefinedProcess", "flowChartMagneticDisk",
+                   "flowChartInputOutput", "flowChartManualOperation", "trapezoid",
+                   "homePlate"]
+"""A preset shape ("" draws a rectangle, rounded by the box's radius)."""
+LineEnd = Literal["none", "triangle", "oval", "diamond"]
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,10 @@ class Box:
     line_width: float = 0.0
     radius: Emu = 0
     frame: TextFrame | None = None
+    geometry: Geometry = ""
+    flip: bool = False
+    """Mirrored left to right (a parallelogram leaning the other way)."""
+    dash: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,6 +168,11 @@ class Arrow:
     finish: tuple[Emu, Emu]
     colour: Colour = Colour("muted")
     width: float = 1.75
+    route: tuple[tuple[Emu, Emu], ...] = ()
+    """A bent arrow's corners: begin, one or two bends, finish; empty for a straight one."""
+    head: LineEnd = "triangle"
+    tail: LineEnd = "none"
+    dash: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +183,10 @@ class Diagram:
     alt_text: str
     boxes: tuple[Box, ...]
     arrows: tuple[Arrow, ...]
+    labels: tuple[Box, ...] = ()
+    """Text drawn over the arrows (edge labels), after them so they mask the line."""
+    steps: tuple[tuple[str, ...], ...] = ()
+    """The shapes each click shows when the diagram builds, when it says so itself."""
 
     def box(self, name: str) -> Box:
         return next(b for b in self.boxes if b.name == name)
@@ -194,6 +213,8 @@ class Finding:
     source: Source
     message: str
     severity: Literal["error", "warning"] = "error"
+    at: tuple[int, int] | None = None
+    """A line and column inside the field's text (a diagram's), 1-based, when known."""
 
 
 @dataclass(frozen=True)
@@ -214,7 +235,7 @@ class SlidePlan:
         found: list[Box] = []
         for element in self.elements:
             if isinstance(element, Diagram):
-                found += element.boxes
+                found += element.boxes + element.labels
             elif isinstance(element, Box):
                 found.append(element)
         return found

@@ -1,99 +1,124 @@
-"""Speaker notes written from a slide's content, for slides whose outline gives none."""
+"""Speaker notes written from a slide's content, for slides whose outline gives none.
+
+Every word the notes add comes from the deck's built-in text (`Strings`), so they follow the
+outline's language; the outline's own text is quoted as written.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from aligndeck.outline.models import Comparison, Outline, Shortcomings, Stage
+from aligndeck.strings import ENGLISH, Strings
+
+_ENDINGS = (".", "!", "?", "…", "。", "！", "？")
 
 
-def _sentence(text: str) -> str:
+def _sentence(text: str, words: Strings = ENGLISH) -> str:
     text = text.strip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+    return text if text.endswith(_ENDINGS) else text + words("full_stop")
 
 
-def _points(points: Sequence[str]) -> str:
-    return " ".join(_sentence(p) for p in points)
+def _join(words: Strings, *sentences: str) -> str:
+    """Sentences one after another: with a space, but none after a full-width full stop."""
+    out = ""
+    for sentence in (s for s in sentences if s):
+        out += sentence if not out or out.endswith(("。", "！", "？")) else " " + sentence
+    return out
 
 
-def _series(names: Sequence[str]) -> str:
+def _points(points: Sequence[str], words: Strings = ENGLISH) -> str:
+    return _join(words, *(_sentence(p, words) for p in points))
+
+
+def _series(names: Sequence[str], words: Strings = ENGLISH) -> str:
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return words("list_last", first=words("list_separator").join(names[:-1]), last=names[-1])
 
 
-def title_notes(outline: Outline) -> str:
-    parts = [f"Welcome. This talk is called “{outline.title}”."]
+def title_notes(outline: Outline, words: Strings = ENGLISH) -> str:
+    parts = [words("notes_welcome", title=outline.title)]
     if outline.subtitle:
-        parts.append(_sentence(outline.subtitle))
+        parts.append(_sentence(outline.subtitle, words))
     if outline.author:
-        parts.append(f"I’m {outline.author}.")
+        parts.append(words("notes_speaker", author=outline.author))
     count = len(outline.stages)
-    models = {2: "two", 3: "three"}.get(len(outline.comparison.responses), "several")
-    parts.append(
-        f"We will walk through {count} stage{'s' if count != 1 else ''}, compare {models} "
-        "models on the same prompt, and end with where the approach still falls short."
-    )
-    return " ".join(parts)
+    stages = words("notes_stages_one") if count == 1 else words("notes_stages", count=count)
+    models = words("notes_models_2" if len(outline.comparison.responses) == 2
+                   else "notes_models_3")
+    parts.append(words("notes_plan", stages=stages, models=models))
+    return _join(words, *parts)
 
 
-def content_notes(title: str, points: Sequence[str]) -> str:
+def content_notes(title: str, points: Sequence[str], words: Strings = ENGLISH) -> str:
     if not points:
-        return f"This slide is about {title.rstrip('.')}."
-    return f"{_sentence(title)} {_points(points)}"
+        return words("notes_empty_slide", title=title.rstrip(".。"))
+    return _join(words, _sentence(title, words), _points(points, words))
 
 
-def pipeline_notes(stages: Sequence[Stage]) -> str:
+def pipeline_notes(stages: Sequence[Stage], words: Strings = ENGLISH) -> str:
     names = [stage.name for stage in stages]
-    first = f"Here is the whole pipeline at a glance: {_series(names)}."
-    rest = " ".join(f"{stage.name}: {_sentence(stage.summary)}" for stage in stages)
-    return f"{first} {rest} We will take the stages one at a time."
+    first = words("notes_pipeline", names=_series(names, words))
+    rest = [words("notes_item", name=stage.name, summary=_sentence(stage.summary, words))
+            for stage in stages]
+    return _join(words, first, *rest, words("notes_pipeline_end"))
 
 
-def stage_notes(stage: Stage, number: int) -> str:
-    lead = f"Stage {number} is {stage.name}. {_sentence(stage.summary)}"
-    return f"{lead} {_points(stage.points)}".strip()
+def stage_notes(stage: Stage, number: int, words: Strings = ENGLISH) -> str:
+    lead = _join(words, words("notes_stage", n=number, name=stage.name),
+                 _sentence(stage.summary, words))
+    return _join(words, lead, _points(stage.points, words)).strip()
 
 
-def loop_notes(stage: Stage, steps: Sequence[str]) -> str:
-    walk = " ".join(f"Step {i}: {_sentence(step)}" for i, step in enumerate(steps, 1))
-    return (
-        f"This is the loop inside {stage.name}. {walk} Then the cycle starts again "
-        "with the improved model."
-    )
+def loop_notes(stage: Stage, steps: Sequence[str], words: Strings = ENGLISH) -> str:
+    walk = [words("notes_loop_step", n=i, text=_sentence(step, words))
+            for i, step in enumerate(steps, 1)]
+    return _join(words, words("notes_loop", stage=stage.name), *walk, words("notes_loop_end"))
 
 
-def comparison_notes(comparison: Comparison) -> str:
-    answers = " ".join(
-        f"{response.label} answers: {_sentence(response.text)}" for response in comparison.responses
-    )
-    caption = f" {_sentence(comparison.caption)}" if comparison.caption else ""
-    return f"Both models get the same prompt: “{comparison.prompt}” {answers}{caption}"
+def comparison_notes(comparison: Comparison, words: Strings = ENGLISH) -> str:
+    answers = [words("notes_answer", label=response.label, text=_sentence(response.text, words))
+               for response in comparison.responses]
+    caption = [_sentence(comparison.caption, words)] if comparison.caption else []
+    return _join(words, words("notes_comparison", prompt=comparison.prompt), *answers, *caption)
 
 
-def shortcomings_notes(shortcomings: Shortcomings) -> str:
+def shortcomings_notes(shortcomings: Shortcomings, title: str | None = None,
+                       words: Strings = ENGLISH) -> str:
+    """`title` is the overview's title as shown (the built-in one when the outline has none)."""
     items = shortcomings.items
-    lead = f"{_sentence(shortcomings.title)} There {'is' if len(items) == 1 else 'are'} " \
-        f"{len(items)} problem{'s' if len(items) != 1 else ''} to name."
-    cards = " ".join(f"{item.title}: {_sentence(item.summary)}" for item in items)
-    return f"{lead} {cards}"
+    count = len(items)
+    there = words("notes_shortcomings_one") if count == 1 else \
+        words("notes_shortcomings", count=count)
+    cards = [words("notes_item", name=item.title, summary=_sentence(item.summary, words))
+             for item in items]
+    return _join(words, _sentence(title or shortcomings.title, words), there, *cards)
 
 
-def text_notes(title: str, text: str | None) -> str:
-    return f"{_sentence(title)} {_sentence(text)}" if text else _sentence(title)
+def text_notes(title: str, text: str | None, words: Strings = ENGLISH) -> str:
+    if text:
+        return _join(words, _sentence(title, words), _sentence(text, words))
+    return _sentence(title, words)
 
 
-def image_notes(title: str, alt: str, caption: str | None) -> str:
-    shown = f"{_sentence(title)} The picture shows {alt.rstrip('.')}."
-    return f"{shown} {_sentence(caption)}" if caption else shown
+def image_notes(title: str, alt: str, caption: str | None, words: Strings = ENGLISH) -> str:
+    shown = _join(words, _sentence(title, words), words("notes_image", alt=alt.rstrip(".。")))
+    return _join(words, shown, _sentence(caption, words)) if caption else shown
 
 
-def quote_notes(title: str, quote: str, by: str | None) -> str:
-    said = f" That is {by.rstrip('.')}." if by else ""
-    return f"{_sentence(title)} The quote reads: “{quote.rstrip()}”.{said}"
+def quote_notes(title: str, quote: str, by: str | None, words: Strings = ENGLISH) -> str:
+    said = words("notes_quote_by", by=by.rstrip(".。")) if by else ""
+    return _join(words, _sentence(title, words), words("notes_quote", quote=quote.rstrip()),
+                 said)
 
 
-def columns_notes(title: str, columns: Sequence[tuple[str, Sequence[str]]]) -> str:
-    parts = [f"{heading}: {_points(points)}" if points else _sentence(heading)
-             for heading, points in columns]
-    return f"{_sentence(title)} " + " ".join(parts)
+def columns_notes(title: str, columns: Sequence[tuple[str, Sequence[str]]],
+                  words: Strings = ENGLISH) -> str:
+    parts = [words("notes_item", name=heading, summary=_points(points, words)) if points
+             else _sentence(heading, words) for heading, points in columns]
+    return _join(words, _sentence(title, words), *parts)
+
+
+def continued_notes(title: str, number: int, points: str, words: Strings = ENGLISH) -> str:
+    return words("notes_continuing", title=title, n=number, points=points)

@@ -55,6 +55,8 @@ class TypeScale:
     cover_title_floor: float = 32
     title: float = 32
     title_floor: float = 24
+    title_last_resort: float = 20
+    """A slide title that cannot fit at its floor may go down to this, with a warning."""
     subtitle: float = 24
     subtitle_floor: float = 16
     body: float = 24
@@ -132,6 +134,21 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class FontPair:
+    """The typefaces a piece of text is drawn with: one for latin text, one for East Asian
+    text (None: the theme names none, so the script fonts below, or the system, decide)."""
+
+    latin: str
+    east_asian: str | None = None
+    scripts: tuple[tuple[str, str], ...] = ()
+    """The theme's East Asian font per script (Jpan, Hans, Hant, Hang), for an empty `ea`."""
+
+    def describe(self) -> str:
+        """"Latin / East Asian", the latter "by script" when the theme's script fonts decide."""
+        return f"{self.latin} / {self.east_asian or ('by script' if self.scripts else 'system')}"
+
+
+@dataclass(frozen=True)
 class LayoutFrame:
     """Where one family of slides has its title and its free content area.
 
@@ -150,6 +167,9 @@ class LayoutFrame:
     them); None leaves them out."""
     branded: bool = False
     """The layout shows a logo of its own (a picture on it or its master)."""
+    fonts: tuple[tuple[str, FontPair], ...] = ()
+    """The typefaces a template's placeholders really use, by role (title, body, subtitle,
+    byline, footer, number): text in them is measured with these."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +202,17 @@ class Theme:
     """Tints go towards black instead of white (dark themes): Office's 'Darker n%'."""
     outline_surfaces: bool = False
     """Surface-filled boxes get an ink outline (high contrast: the surface is the page)."""
+
+    def measure_fonts(self) -> tuple[str, ...]:
+        """Latin typefaces the template's placeholders use, beyond the heading and body
+        fonts: fitting measures with the widest, so no placeholder's text overflows."""
+        if self.frames is None:
+            return ()
+        seen: dict[str, None] = {}
+        for family in ("cover", "content", "diagram"):
+            for _, pair in getattr(self.frames, family).fonts:
+                seen.setdefault(pair.latin)
+        return tuple(seen)
 
     def slot(self, colour: Colour) -> str:
         """The scheme slot (dk1, lt1, accent1, …) a role resolves to through the colour map."""

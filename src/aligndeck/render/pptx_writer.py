@@ -252,7 +252,9 @@ def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
     shape = shapes.add_shape(kind, *_xywh(box.rect))
     shape.name = box.name
     xml.drop_style(shape.element)
-    if box.radius:
+    if box.geometry and box.geometry != "roundRect":
+        xml.set_preset(shape.element.spPr, box.geometry, box.flip)
+    elif box.radius:
         shape.adjustments[0] = min(0.5, box.radius / min(box.rect.w, box.rect.h))
     sppr = shape.element.spPr
     if box.fill is None:
@@ -266,6 +268,34 @@ def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
     frame = box.frame or TextFrame(())
     _write_body(shape.text_frame._txBody, shape.part, frame, target, language, True)
     return shape
+
+
+def _connection_site(box: Box, side: str) -> int:
+    """The connection site on `side` of a box's preset: rectangles, diamonds and the
+    flowchart presets number theirs top, left, bottom, right; an ellipse has eight."""
+    if box.geometry == "ellipse":
+        return {"top": 0, "left": 2, "bottom": 4, "right": 6}[side]
+    if box.flip and side in ("left", "right"):
+        side = "right" if side == "left" else "left"
+    return _CONNECTION_SITE[side]
+
+
+def _add_flow_arrow(shapes: Any, arrow: Arrow, boxes: dict[str, tuple[Box, Any]],
+                    target: _Target) -> None:
+    """A flowchart's connector: straight or one elbow along the planned route, glued to
+    the sites of each box's preset, with the link's own ends and dashes."""
+    (bx, by), (ex, ey) = arrow.begin, arrow.finish
+    connector = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(bx), Emu(by), Emu(ex), Emu(ey))
+    connector.name = arrow.name
+    xml.drop_style(connector.element)
+    if arrow.route:
+        xml.set_elbow(connector.element, list(arrow.route))
+    start, start_shape = boxes[arrow.start]
+    end, end_shape = boxes[arrow.end]
+    xml.glue(connector.element, (start_shape.shape_id, _connection_site(start, arrow.start_side)),
+             (end_shape.shape_id, _connection_site(end, arrow.end_side)))
+    xml.set_line(connector.element.spPr, *_colour(arrow.colour, target), Pt(arrow.width),
+                 head=arrow.tail, tail=arrow.head, dash=arrow.dash)
 
 
 def _add_arrow(shapes: Any, arrow: Arrow, boxes: dict[str, Any], target: _Target) -> None:
@@ -287,12 +317,34 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
         xml.set_descr(group.element, diagram.alt_text)
         shapes = group.shapes
     boxes = {box.name: _add_box(shapes, box, target, language) for box in diagram.boxes}
+    planned = {box.name: box for box in diagram.boxes}
     for arrow in diagram.arrows:
-        _add_arrow(shapes, arrow, boxes, target)
+        if planned[arrow.start].geometry:
+            _add_flow_arrow(shapes, arrow, {name: (planned[name], shape) for name, shape
+                                            in boxes.items()}, target)
+        else:
+            _add_arrow(shapes, arrow, boxes, target)
+    for label in diagram.labels:
+        boxes[label.name] = _add_box(shapes, label, target, language)
+    if grouped and any(arrow.route for arrow in diagram.arrows):
+        _fit_group(group, diagram)
     if not grouped:
         for number, shape in enumerate(boxes.values(), 1):
             text = " ".join(shape.text_frame.text.split())
             xml.set_descr(shape.element, f"{diagram.alt_text} — box {number}: {text}")
+
+
+def _fit_group(group: Any, diagram: Diagram) -> None:
+    """A group's frame around what it draws. python-pptx sums its children's stored boxes,
+    and a turned connector stores its box unturned (docs/notes/flowchart-connectors.md)."""
+    rects = [b.rect for b in (*diagram.boxes, *diagram.labels)]
+    xs = [r.x for r in rects] + [r.right for r in rects]
+    ys = [r.y for r in rects] + [r.bottom for r in rects]
+    for arrow in diagram.arrows:
+        for x, y in arrow.route or (arrow.begin, arrow.finish):
+            xs.append(x)
+            ys.append(y)
+    xml.set_group_frame(group.element, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
 
 _ANCHOR_VALUE = {"top": "t", "middle": "ctr", "bottom": "b"}
@@ -330,7 +382,9 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
             colour=_colour(run.colour, target) if styled else None,
             caps=run.caps, spacing=round(run.spacing * 100),
             font=font if styled or run.font == "code" else None, lang=lang,
-            east_asian=east_asian_font(lang) if has_east_asian(run.text) else None,
+            # A template's placeholders keep its East Asian font (its layouts may set one);
+            # the run's language still picks the theme's script font where they set none.
+            east_asian=east_asian_font(lang) if styled and has_east_asian(run.text) else None,
             link=link, slide_number=run.field == "slide-number"))
     # East Asian closing punctuation may otherwise hang past the line's end, outside the
     # width the text was measured for: hangingPunct="0".

@@ -25,6 +25,7 @@ from aligndeck.files import TEMPLATE_LIMIT, FileProblem, read_capped
 from aligndeck.plan.model import Emu, Rect, inches
 from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutFrame, Palette, Theme
 from aligndeck.render.package_check import TemplateProblem, check_package
+from aligndeck.render.template_fonts import placeholder_fonts
 from aligndeck.render.xml import A, P, qn
 
 FAMILIES = ("cover", "content", "diagram")
@@ -35,7 +36,7 @@ FAMILY_OF_KIND = {
     "content": "content", "stage": "content", "shortcoming": "content",
     "image": "diagram", "quote": "diagram", "columns": "diagram",
     "pipeline": "diagram", "loop": "diagram", "comparison": "diagram", "insight": "diagram",
-    "shortcomings": "diagram",
+    "shortcomings": "diagram", "diagram": "diagram",
 }
 
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -370,8 +371,9 @@ def _frame(family: str, choice: LayoutChoice, grid: Grid) -> LayoutFrame:
     subtitle = placeholders[choice.slots["subtitle"]].rect if "subtitle" in choice.slots \
         else None
     byline = placeholders[choice.slots["byline"]].rect if "byline" in choice.slots else None
+    fonts = tuple((role, placeholder_fonts(layout, idx)) for role, idx in choice.slots.items())
     return LayoutFrame(title, content, subtitle, byline, fixed=True, footer=footer, number=number,
-                       branded=_has_picture(layout))
+                       branded=_has_picture(layout), fonts=fonts)
 
 
 def _clear_of(rect: Rect, obstacles: list[Rect]) -> Rect:
@@ -436,5 +438,12 @@ def describe(template: Template) -> list[str]:
                      f"'{choice.name}' of master {choice.master + 1}; fills {filled}; free area "
                      f"{area.w / 914400:.2f} x {area.h / 914400:.2f} in")
         lines += [f"    fallback: {note}" for note in choice.notes]
+        if frame.fonts:
+            lines.append("    fonts (latin / East Asian): " + "; ".join(
+                f"{role} {pair.describe()}" for role, pair in frame.fonts))
+    scripts = next((pair.scripts for _, pair in theme.frame("content").fonts if pair.scripts), ())
+    if scripts:
+        lines.append("  East Asian fonts by script: " + ", ".join(
+            f"{script} {face}" for script, face in scripts))
     lines += [f"  warning: {warning}" for warning in template.warnings]
     return lines

@@ -70,8 +70,10 @@ def _insert_fill(sppr: Any, fill: etree._Element) -> None:
 
 
 def set_line(sppr: Any, slot: str | None, tint: int, shades: bool, width_emu: int, *,
-             arrow: bool = False) -> None:
-    """Set a shape's outline: a theme colour and width, or none; optionally a triangle head."""
+             arrow: bool = False, head: str = "none", tail: str = "none",
+             dash: bool = False) -> None:
+    """Set a shape's outline: a theme colour and width, or none; optionally a triangle head
+    (`arrow`), or any line ends at the start (`head`) and end (`tail`), and dashes."""
     _remove(sppr, "a:ln")
     ln = etree.Element(qn("a:ln"))
     if slot is None:
@@ -80,9 +82,15 @@ def set_line(sppr: Any, slot: str | None, tint: int, shades: bool, width_emu: in
         ln.set("w", str(width_emu))
         fill = etree.SubElement(ln, qn("a:solidFill"))
         fill.append(scheme_colour(slot, tint, shades))
+        if dash:
+            etree.SubElement(ln, qn("a:prstDash"), val="sysDash")
         etree.SubElement(ln, qn("a:round"))
+        if head != "none":
+            etree.SubElement(ln, qn("a:headEnd"), type=head, w="med", len="med")
         if arrow:
             etree.SubElement(ln, qn("a:tailEnd"), type="triangle", w="med", len="lg")
+        elif tail != "none":
+            etree.SubElement(ln, qn("a:tailEnd"), type=tail, w="med", len="med")
     # a:ln follows the fill (and geometry) in spPr's sequence; effects come after it.
     anchor = None
     for tag in ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill",
@@ -328,3 +336,89 @@ def rewrite_theme(blob: bytes, name: str, colours: dict[str, str], heading: str,
     for tag, face in (("a:majorFont", heading), ("a:minorFont", body)):
         fonts.find(qn(tag)).find(qn("a:latin")).set("typeface", face)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def set_preset(sppr: Any, preset: str, flip: bool) -> None:
+    """A shape's preset geometry (its adjustments left at their defaults), mirrored left
+    to right when `flip`."""
+    geometry = sppr.find(qn("a:prstGeom"))
+    geometry.set("prst", preset)
+    for child in list(geometry):
+        geometry.remove(child)
+    etree.SubElement(geometry, qn("a:avLst"))
+    if flip:
+        sppr.find(qn("a:xfrm")).set("flipH", "1")
+
+
+def glue(connector: Any, start: tuple[int, int], end: tuple[int, int]) -> None:
+    """`a:stCxn` and `a:endCxn`: the shape ids and connection sites the ends are glued to
+    (python-pptx's own `begin_connect` also moves the end, assuming a rectangle's sites)."""
+    props = connector.find(f"{qn('p:nvCxnSpPr')}/{qn('p:cNvCxnSpPr')}")
+    for child in list(props):
+        props.remove(child)
+    etree.SubElement(props, qn("a:stCxn"), id=str(start[0]), idx=str(start[1]))
+    etree.SubElement(props, qn("a:endCxn"), id=str(end[0]), idx=str(end[1]))
+
+
+ELBOW_NUDGE = 12_700
+"""An elbow whose ends line up across (a U-turn round the outside) has no width for its
+adjustment to be a share of: its end moves by one point, which no one sees."""
+
+
+def set_elbow(connector: Any, points: list[tuple[int, int]]) -> None:
+    """Make a connector a `bentConnector3` through four points (begin, two bends, end), or
+    a `bentConnector2` through three (begin, one bend, end).
+
+    The preset runs across, along, across its box; `adj1` places the middle segment as a
+    share (in 1/100000) of the box's width, beyond 0 to 1 for a U-turn. A route that
+    starts vertically is the same path turned 90°: flips are applied before the turn, so
+    they are chosen in the turned frame (see docs/notes/flowchart-connectors.md).
+    """
+    (x0, y0), (x1, y1), (x3, y3) = points[0], points[1], points[-1]
+    vertical = x1 == x0 and y1 != y0
+    if vertical and y3 == y0:
+        y3 += ELBOW_NUDGE if y1 < y0 else -ELBOW_NUDGE
+    if not vertical and x3 == x0:
+        x3 += ELBOW_NUDGE if x1 < x0 else -ELBOW_NUDGE
+    sppr = connector.find(qn("p:spPr"))
+    _remove(sppr, "a:xfrm")
+    xfrm = sppr.makeelement(qn("a:xfrm"), {})
+    width, height = abs(x3 - x0), abs(y3 - y0)
+    if vertical:
+        adj = (y1 - y0) / (y3 - y0) if y3 != y0 else 0.0
+        cx, cy = (x0 + x3) / 2, (y0 + y3) / 2
+        xfrm.set("rot", "5400000")
+        if y3 < y0:
+            xfrm.set("flipH", "1")
+        if x3 > x0:
+            xfrm.set("flipV", "1")
+        off = (round(cx - height / 2), round(cy - width / 2))
+        ext = (height, width)
+    else:
+        adj = (x1 - x0) / (x3 - x0) if x3 != x0 else 0.0
+        if x3 < x0:
+            xfrm.set("flipH", "1")
+        if y3 < y0:
+            xfrm.set("flipV", "1")
+        off, ext = (min(x0, x3), min(y0, y3)), (width, height)
+    etree.SubElement(xfrm, qn("a:off"), x=str(off[0]), y=str(off[1]))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(ext[0]), cy=str(ext[1]))
+    sppr.insert(0, xfrm)
+    geometry = sppr.find(qn("a:prstGeom"))
+    geometry.set("prst", "bentConnector3" if len(points) == 4 else "bentConnector2")
+    for child in list(geometry):
+        geometry.remove(child)
+    av = etree.SubElement(geometry, qn("a:avLst"))
+    if len(points) == 4:
+        etree.SubElement(av, qn("a:gd"), name="adj1", fmla=f"val {round(adj * 100_000)}")
+
+
+def set_group_frame(group: Any, x: int, y: int, w: int, h: int) -> None:
+    """A group's frame (`a:off`/`a:ext`) and child frame (`a:chOff`/`a:chExt`), both the
+    same box, so its children keep their own coordinates."""
+    xfrm = group.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+    for tag, a, b, (va, vb) in (("a:off", "x", "y", (x, y)), ("a:ext", "cx", "cy", (w, h)),
+                                ("a:chOff", "x", "y", (x, y)), ("a:chExt", "cx", "cy", (w, h))):
+        element = xfrm.find(qn(tag))
+        element.set(a, str(va))
+        element.set(b, str(vb))

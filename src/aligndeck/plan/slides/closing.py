@@ -17,12 +17,14 @@ def plan_closing(ctx: PlanContext, closing: Closing, source: Source) -> list[Sli
     if closing.text:
         lines.append(CoverLine("subtitle", closing.text, (*source, "text"), t.subtitle,
                                t.subtitle_floor, MUTED))
-    if closing.questions:
-        lines.append(CoverLine("questions", closing.questions, (*source, "questions"), 28,
+    questions = ctx.own_or_built_in(closing, "questions", "questions")
+    if questions:
+        lines.append(CoverLine("questions", questions, (*source, "questions"), 28,
                                20, ACCENT, bold=True))
-    elements = cover_elements(ctx, None, closing.title, (*source, "title"), lines)
-    notes = closing.notes or write_notes.text_notes(closing.title, closing.text)
-    return [SlidePlan("closing", closing.title, tuple(elements), notes, source)]
+    title = ctx.own_or_built_in(closing, "title", "closing_title")
+    elements = cover_elements(ctx, None, title, (*source, "title"), lines)
+    notes = closing.notes or write_notes.text_notes(title, closing.text, ctx.strings)
+    return [SlidePlan("closing", title, tuple(elements), notes, source)]
 
 
 KIND = Kind("closing", "Closing", "cover", plan_closing)

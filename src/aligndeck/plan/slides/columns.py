@@ -51,7 +51,7 @@ def plan_columns(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePl
     elements += [Text(f"column-{i}", rect, TextFrame(fit.paragraphs))
                  for i, (rect, fit) in enumerate(zip(rects, fits, strict=True), 1)]
     notes = slide.notes or write_notes.columns_notes(
-        slide.title, [(c.heading, c.points) for c in slide.columns])
+        slide.title, [(c.heading, c.points) for c in slide.columns], ctx.strings)
     return [SlidePlan("columns", plain_text(slide.title), tuple(elements), notes, source)]
 
 

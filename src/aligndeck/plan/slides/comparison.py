@@ -28,7 +28,7 @@ def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[Sli
     t = ctx.theme.type
     area = ctx.frame("diagram").content
     count = len(c.responses)
-    title = c.title or f"Same prompt, {'two' if count == 2 else 'three'} models"
+    title = c.title or ctx.strings(f"comparison_title_{min(count, 3)}")
     label_h, caption_h = inches(0.4), inches(0.45) if c.caption else 0
     prompt_label_h, gap = inches(0.35), inches(0.35)
     # The prompt, as the user's message in a chat: a bubble on the right.
@@ -51,9 +51,10 @@ def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[Sli
     needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * BOX_INSET
     response_h = min(room - fixed, needed + inches(0.3))
     y = area.y + (room - fixed - response_h) // 3
+    label_run = Run(ctx.strings("prompt_label"), t.footer, MUTED, bold=True, caps=True,
+                    spacing=1.2)
     prompt_label = Text("prompt-label", Rect(bubble_x, y, bubble_w, prompt_label_h),
-                        TextFrame((para(Run("Prompt", t.footer, MUTED, bold=True, caps=True,
-                                             spacing=1.2), align="right"),), anchor="top"))
+                        TextFrame((para(label_run, align="right"),), anchor="top"))
     y += prompt_label_h
     bubble = Box("prompt", Rect(bubble_x, y, bubble_w, bubble_h), SURFACE,
                  radius=inches(0.18),
@@ -83,7 +84,7 @@ def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[Sli
         fitted = ctx.fit(plain(c.caption, MUTED, (*source, "caption")), rect,
                          t.caption + 2, t.footer)
         elements.append(Text("caption", rect, TextFrame(fitted.paragraphs, anchor="top")))
-    notes = c.notes or write_notes.comparison_notes(c)
+    notes = c.notes or write_notes.comparison_notes(c, ctx.strings)
     return [SlidePlan("comparison", title, tuple(elements), notes, source)]
 
 

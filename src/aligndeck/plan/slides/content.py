@@ -17,7 +17,7 @@ def plan_content(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePl
     title = ctx.title(slide.title, (*source, "title"))
     pages = ctx.bullet_pages(slide.points, (*source, "points"), body, body) \
         if slide.points else []
-    notes = slide.notes or write_notes.content_notes(slide.title, slide.points)
+    notes = slide.notes or write_notes.content_notes(slide.title, slide.points, ctx.strings)
     return ctx.continued("content", "content", slide.title, source, [title], pages, notes,
                          None)
 

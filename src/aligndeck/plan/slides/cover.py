@@ -22,8 +22,8 @@ def plan_cover(ctx: PlanContext, outline: Outline, source: Source) -> list[Slide
         lines.append(CoverLine("byline", byline, ("author",) if outline.author else ("date",),
                                18, 12, MUTED))
     elements = cover_elements(ctx, outline.kicker, outline.title, ("title",), lines)
-    return [SlidePlan("title", outline.title, tuple(elements), write_notes.title_notes(outline),
-                      source)]
+    notes = write_notes.title_notes(outline, ctx.strings)
+    return [SlidePlan("title", outline.title, tuple(elements), notes, source)]
 
 
 KIND = Kind("title", "Introduction", "cover", plan_cover)

@@ -48,7 +48,8 @@ def plan_image(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePlan
                          t.caption + 2, t.footer)
         elements.append(Text("caption", caption, TextFrame(
             tuple(replace(p, align="center") for p in fitted.paragraphs))))
-    notes = slide.notes or write_notes.image_notes(slide.title, slide.alt, slide.caption)
+    notes = slide.notes or write_notes.image_notes(slide.title, slide.alt, slide.caption,
+                                                   ctx.strings)
     return [SlidePlan("image", plain_text(slide.title), tuple(elements), notes, source)]
 
 

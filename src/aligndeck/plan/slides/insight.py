@@ -11,10 +11,11 @@ from aligndeck.plan.model import SlidePlan, Source
 
 def plan_insight(ctx: PlanContext, insight: Insight, source: Source) -> list[SlidePlan]:
     """The insight's title and its sentence (`source` is ("insight",))."""
-    title = ctx.title(insight.title, (*source, "title"), family="diagram")
+    text = ctx.own_or_built_in(insight, "title", "insight_title")
+    title = ctx.title(text, (*source, "title"), family="diagram")
     elements = [title, *ruled(ctx, "insight", insight.text, (*source, "text"))]
-    notes = insight.notes or write_notes.text_notes(insight.title, insight.text)
-    return [SlidePlan("insight", insight.title, tuple(elements), notes, source)]
+    notes = insight.notes or write_notes.text_notes(text, insight.text, ctx.strings)
+    return [SlidePlan("insight", text, tuple(elements), notes, source)]
 
 
 KIND = Kind("insight", "Comparison", "diagram", plan_insight)

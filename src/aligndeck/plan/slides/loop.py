@@ -68,10 +68,10 @@ def plan_loop(ctx: PlanContext, stage: Stage, source: Source) -> list[SlidePlan]
                 boxes.append(Box("loop-centre", centre, None,
                                  frame=TextFrame(fitted.paragraphs, anchor="middle")))
     flow = " → ".join(steps)
-    diagram = Diagram("loop", f"Feedback loop: {flow} → back to “{steps[0]}”",
+    diagram = Diagram("loop", ctx.strings("loop_alt", flow=flow, first=steps[0]),
                       tuple(boxes), arrows)
-    title = loop.title or f"{stage.name}: the loop"
-    notes = loop.notes or write_notes.loop_notes(stage, steps)
+    title = loop.title or ctx.strings("loop_title", stage=stage.name)
+    notes = loop.notes or write_notes.loop_notes(stage, steps, ctx.strings)
     title_source = (*source, "title") if loop.title else ("stages", number - 1, "name")
     heading = ctx.title(title, title_source, family="diagram")
     return [SlidePlan("loop", title, (heading, diagram), notes, source)]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from aligndeck.outline.models import Pipeline, Stage
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.context import Kind, PlanContext
-from aligndeck.plan.layout import connect, pipeline_rects
+from aligndeck.plan.layout import connect, snake_rects
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Box,
@@ -33,7 +33,7 @@ from aligndeck.plan.parts import (
     Maker,
     para,
 )
-from aligndeck.plan.textfit import fit_common_size
+from aligndeck.plan.textfit import fit_common_size, fit_text
 
 MAX_BOX_WIDTH = inches(3.4)
 
@@ -55,15 +55,18 @@ def plan_pipeline(ctx: PlanContext, pipeline: Pipeline, source: Source) -> list[
         # Boxes no wider than MAX_BOX_WIDTH: one or two stages sit centred, not stretched.
         return min(area.w, per_row * MAX_BOX_WIDTH + (per_row - 1) * gap)
 
-    def layout(per_row: int) -> tuple[list[Rect], float]:
-        rows = 1 if count <= per_row else 2
-        box_h = min(inches(2.8), room) if rows == 1 else (room - row_gap) // 2
+    def layout(per_row: int, floor: float = t.box_name_floor) -> tuple[list[Rect], float]:
+        rows = math.ceil(count / per_row)
+        box_h = min(inches(2.8), room) if rows == 1 else (room - (rows - 1) * row_gap) // rows
         probe = Rect(area.x, area.y, row_width(per_row), box_h * rows + row_gap *
                      (rows - 1))
-        rects = pipeline_rects(count, probe, gap, row_gap, per_row)
+        rects = snake_rects(count, probe, gap, row_gap, rows)
         inner = rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET
-        return rects, fit_common_size(makers, *inner, t.box_name, t.box_name_floor,
-                                      ctx.fonts)
+        return rects, fit_common_size(makers, *inner, t.box_name, floor, ctx.fonts)
+
+    def fit_everywhere(rects: list[Rect], size: float) -> bool:
+        return all(fit_text(make, rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET,
+                            size, size, fonts=ctx.fonts).fits for make in makers)
 
     # One row while the names stay comfortably large; else the flow turns into two rows.
     per_row = count
@@ -71,9 +74,23 @@ def plan_pipeline(ctx: PlanContext, pipeline: Pipeline, source: Source) -> list[
     if count > 3 and (count > 6 or size < t.comfortable_box + 2):
         per_row = math.ceil(count / 2)
         rects, size = layout(per_row)
-    rows = 1 if count <= per_row else 2
+    floor = t.box_name_floor
+    if not fit_everywhere(rects, size):
+        # What a designer would do, in order: more rows (wider boxes); the names alone
+        # (each stage's slide shows its summary); the names down to the diagram floor.
+        steps = [(rows, True, floor) for rows in (3, 4) if rows < count] + \
+            [(rows, False, floor) for rows in (1, 2, 3, 4) if rows <= count] + \
+            [(rows, False, t.box_text_floor) for rows in (1, 2, 3, 4) if rows <= count]
+        for rows, with_summaries, floor in steps:
+            makers = _stage_box_makers(ctx, stages, fills, summaries=with_summaries)
+            per_row = math.ceil(count / rows)
+            rects, size = layout(per_row, floor)
+            if fit_everywhere(rects, size):
+                _warn_adapted(ctx, source, math.ceil(count / per_row), with_summaries, size)
+                break
+    rows = math.ceil(count / per_row)
     fits = ctx.fit_all(makers, rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET,
-                       size, t.box_name_floor, comfortable=t.comfortable_box)
+                       size, floor, comfortable=t.comfortable_box)
     box_h = rects[0].h
     if rows == 1:
         needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * BOX_INSET
@@ -81,8 +98,8 @@ def plan_pipeline(ctx: PlanContext, pipeline: Pipeline, source: Source) -> list[
     total_h = box_h * rows + row_gap * (rows - 1)
     top = area.y + (area.h - total_h) // 2
     width = row_width(per_row)
-    rects = pipeline_rects(count, Rect(area.x + (area.w - width) // 2, top, width,
-                                       total_h), gap, row_gap, per_row)
+    rects = snake_rects(count, Rect(area.x + (area.w - width) // 2, top, width, total_h), gap,
+                        row_gap, rows)
     boxes = tuple(
         Box(f"stage-{i}", rect, fill, radius=ctx.theme.corner_radius,
             frame=TextFrame(fit.paragraphs, anchor="top", inset=BOX_INSET))
@@ -94,14 +111,29 @@ def plan_pipeline(ctx: PlanContext, pipeline: Pipeline, source: Source) -> list[
         for i in range(1, count)
     )
     names = " → ".join(stage.name for stage in stages)
-    diagram = Diagram("pipeline", f"Pipeline diagram: {names}", boxes, arrows)
-    notes = pipeline.notes or write_notes.pipeline_notes(stages)
-    heading = ctx.title(pipeline.title, (*source, "title"), family="diagram")
-    return [SlidePlan("pipeline", pipeline.title, (heading, diagram), notes, source)]
+    diagram = Diagram("pipeline", ctx.strings("pipeline_alt", flow=names), boxes, arrows)
+    notes = pipeline.notes or write_notes.pipeline_notes(stages, ctx.strings)
+    title = ctx.own_or_built_in(pipeline, "title", "pipeline_title")
+    heading = ctx.title(title, (*source, "title"), family="diagram")
+    return [SlidePlan("pipeline", title, (heading, diagram), notes, source)]
 
 
-def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence[Colour]
-                      ) -> list[Maker]:
+def _warn_adapted(ctx: PlanContext, source: Source, rows: int, with_summaries: bool,
+                  size: float) -> None:
+    """Say what the overview did to fit the stages, once, at the pipeline."""
+    done = []
+    if rows > 2:
+        done.append(f"lays the stages out in {rows} rows, for wider boxes")
+    if not with_summaries:
+        done.append("shows the stage names only (each stage's slide shows its summary)")
+    if size < ctx.theme.type.box_name_floor:
+        done.append(f"sets the names at {size:g} pt")
+    ctx.warn(source, "the stages do not fit the overview's boxes as they are: it "
+             + "; ".join(done) + "; shorter names or summaries avoid this")
+
+
+def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence[Colour],
+                      summaries: bool = True) -> list[Maker]:
     t = ctx.theme.type
 
     def maker(number: int, stage: Stage, fill: Colour) -> Maker:
@@ -109,7 +141,7 @@ def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence
         label_colour = ON_ACCENT if on_accent else ACCENT
         name_colour = ON_ACCENT if on_accent else INK
         text_colour = ON_ACCENT if on_accent else MUTED
-        label = stage.label or f"Stage {number}"
+        label = stage.label or ctx.strings("stage_label", n=number)
         source: Source = ("stages", number - 1)
 
         def make(size: float) -> list[Paragraph]:
@@ -120,7 +152,8 @@ def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence
                          spacing=1.2, source=label_source), space_after=4),
                 para(Run(stage.name, size, name_colour, bold=True, font="heading",
                          source=(*source, "name")), space_after=6, line_spacing=0.95),
-                para(Run(stage.summary, summary, text_colour, source=(*source, "summary"))),
+                *([para(Run(stage.summary, summary, text_colour, source=(*source, "summary")))]
+                  if summaries else []),
             ]
 
         return make

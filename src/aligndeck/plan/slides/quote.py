@@ -15,8 +15,10 @@ def plan_quote(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePlan
     assert slide.quote is not None
     by = (slide.by, (*source, "by")) if slide.by else None
     elements = [ctx.title(slide.title, (*source, "title"), family="diagram"),
-                *ruled(ctx, "quote", f"“{slide.quote}”", (*source, "quote"), by)]
-    notes = slide.notes or write_notes.quote_notes(slide.title, slide.quote, slide.by)
+                *ruled(ctx, "quote", ctx.strings("quotation", quote=slide.quote),
+                       (*source, "quote"), by)]
+    notes = slide.notes or write_notes.quote_notes(slide.title, slide.quote, slide.by,
+                                                   ctx.strings)
     return [SlidePlan("quote", plain_text(slide.title), tuple(elements), notes, source)]
 
 

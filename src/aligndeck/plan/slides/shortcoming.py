@@ -16,7 +16,7 @@ def plan_shortcoming(ctx: PlanContext, item: Shortcoming, source: Source) -> lis
     g = ctx.theme.grid
     frame = ctx.frame("content")
     area = frame.content
-    label = f"Shortcoming {number} of {count}"
+    label = ctx.strings("shortcoming_label", n=number, count=count)
     if frame.fixed:
         kicker = ctx.kicker(label, Rect(area.x, area.y, area.w, inches(0.3)))
         title_rect = frame.title
@@ -34,7 +34,8 @@ def plan_shortcoming(ctx: PlanContext, item: Shortcoming, source: Source) -> lis
     pages = ctx.bullet_pages(item.points, (*source, "points"),
                              Rect(x, y, width, area.bottom - y),
                              Rect(x, top, width, area.bottom - top))
-    notes = item.notes or write_notes.content_notes(item.title, [item.summary, *item.points])
+    notes = item.notes or write_notes.content_notes(item.title, [item.summary, *item.points],
+                                                    ctx.strings)
     return ctx.continued("shortcoming", "content", item.title, source, [kicker, title, lead],
                          pages, notes, title_rect)
 

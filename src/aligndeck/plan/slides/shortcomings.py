@@ -62,9 +62,10 @@ def plan_shortcomings(ctx: PlanContext, s: Shortcomings, source: Source) -> list
             frame=TextFrame(fit.paragraphs, anchor="top", inset=inset))
         for i, (rect, fit) in enumerate(zip(rects, fits, strict=True), 1)
     )
-    notes = s.notes or write_notes.shortcomings_notes(s)
-    title = ctx.title(s.title, (*source, "title"), family="diagram")
-    return [SlidePlan("shortcomings", s.title, (title, *cards), notes, source)]
+    text = ctx.own_or_built_in(s, "title", "shortcomings_title")
+    notes = s.notes or write_notes.shortcomings_notes(s, text, ctx.strings)
+    title = ctx.title(text, (*source, "title"), family="diagram")
+    return [SlidePlan("shortcomings", text, (title, *cards), notes, source)]
 
 
 KIND = Kind("shortcomings", "Shortcomings", "diagram", plan_shortcomings)

@@ -28,6 +28,7 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.theme import Theme, lighten
 from aligndeck.render.html.lines import family, layout_frame
+from aligndeck.render.html.shapes import end_mark, preset_outline, text_rect
 
 ImageUrl = Callable[[str], str]
 """The address of an image, from the path the outline wrote."""
@@ -141,13 +142,37 @@ class SlideDrawer:
         fill = self.colour(box.fill) if box.fill is not None else "none"
         stroke = (f' stroke="{self.colour(box.line)}" stroke-width="{pt(box.line_width)}"'
                   if box.line is not None and box.line_width else "")
-        shape = (f'<rect class="frame" x="{_e(rect.x)}" y="{_e(rect.y)}" width="{_e(rect.w)}" '
+        frame = (f'<rect class="frame" x="{_e(rect.x)}" y="{_e(rect.y)}" width="{_e(rect.w)}" '
                  f'height="{_e(rect.h)}" rx="{_e(radius)}" fill="{fill}"{stroke}/>')
-        inner = self.frame(box.frame, rect) if box.frame is not None else ""
+        outline = preset_outline(box, f' fill="{fill}"{stroke}')
+        if outline is not None:  # the box's frame stays, unpainted, under its preset outline
+            frame = frame.replace(f'fill="{fill}"{stroke}', 'fill="none"') + outline
+        shape = frame
+        inner = self.frame(box.frame, text_rect(box)) if box.frame is not None else ""
         return (f'<g class="shape box" data-name="{escape(box.name)}"'
                 f'{self._build_attr(box.name, built)}>{shape}{inner}</g>')
 
+    def routed_arrow(self, arrow: Arrow, built: set[str]) -> str:
+        """A flowchart's connector: its route as a polyline, with its own ends and dashes."""
+        points = [(x / EMU_PER_PT, y / EMU_PER_PT) for x, y in (arrow.route or
+                                                             (arrow.begin, arrow.finish))]
+        colour = self.colour(arrow.colour)
+        dash = f' stroke-dasharray="{pt(arrow.width * 3)} {pt(arrow.width * 2)}"' \
+            if arrow.dash else ""
+        line = " ".join(f"{pt(x)},{pt(y)}" for x, y in points)
+        ends = ""
+        if arrow.head != "none":
+            ends += end_mark(points[-1], points[-2], arrow.head, arrow.width, colour)
+        if arrow.tail != "none":
+            ends += end_mark(points[0], points[1], arrow.tail, arrow.width, colour)
+        return (f'<g class="arrow"{self._build_attr(arrow.name, built)}>'
+                f'<polyline class="shape" data-name="{escape(arrow.name)}" points="{line}" '
+                f'fill="none" stroke="{colour}" stroke-width="{pt(arrow.width)}"{dash}/>'
+                f"{ends}</g>")
+
     def arrow(self, arrow: Arrow, built: set[str]) -> str:
+        if arrow.route or arrow.head != "triangle" or arrow.tail != "none" or arrow.dash:
+            return self.routed_arrow(arrow, built)
         (bx, by), (ex, ey) = arrow.begin, arrow.finish
         x1, y1, x2, y2 = bx / EMU_PER_PT, by / EMU_PER_PT, ex / EMU_PER_PT, ey / EMU_PER_PT
         colour = self.colour(arrow.colour)
@@ -170,6 +195,7 @@ class SlideDrawer:
     def diagram(self, diagram: Diagram, built: set[str]) -> str:
         parts = [self.box(box, built) for box in diagram.boxes]
         parts += [self.arrow(arrow, built) for arrow in diagram.arrows]
+        parts += [self.box(label, built) for label in diagram.labels]
         return (f'<g class="shape diagram" data-name="{escape(diagram.name)}" role="img" '
                 f'aria-label="{escape(diagram.alt_text)}">{"".join(parts)}</g>')
 

@@ -1,0 +1,465 @@
+"""Mermaid flowcharts read with a grammar (lark, LALR): text in, a Flowchart or located errors out.
+
+Positions are 1-based line and column *inside the diagram text*; the caller turns them into
+positions in the outline file. Styling that has no place in the theme (colours written as
+hex, stroke widths, links) is accepted and reported as a warning, never as an error.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
+from aligndeck.outline.flowgraph import (
+    Direction,
+    Edge,
+    End,
+    Flowchart,
+    Label,
+    Line,
+    MermaidError,
+    MermaidProblem,
+    Node,
+    Shape,
+    Span,
+    Subgraph,
+    parse_label,
+)
+
+__all__ = ["Direction", "Edge", "End", "Flowchart", "Label", "Line", "MermaidError",
+           "MermaidProblem", "Node", "Shape", "Span", "Subgraph", "parse_flowchart",
+           "parse_label"]
+
+MAX_TEXT = 20_000
+"""Longest diagram text read at all; far more than a slide can show."""
+
+OTHER_DIAGRAMS = ("sequenceDiagram", "classDiagram", "stateDiagram", "stateDiagram-v2",
+                  "erDiagram", "gantt", "pie", "journey", "gitGraph", "mindmap", "timeline",
+                  "quadrantChart", "requirementDiagram", "sankey-beta", "xychart-beta",
+                  "block-beta", "C4Context", "C4Container", "C4Component", "C4Dynamic",
+                  "architecture-beta", "kanban", "packet-beta", "radar-beta", "zenuml")
+
+_Q = r'"[^"\n]*"'
+_LINK_END = r'(?:-{2,}[->ox]|={2,}[=>ox]|\.+-[>ox]?)(?=[ \t]|[A-Za-z0-9_"])'
+_GRAMMAR = rf"""
+start: _NL* header (_sep+ _statement)* _sep*
+header: GRAPH DIR?
+_sep: _NL | ";"
+_statement: chain | subgraph | direction | classdef | classes | style | linkstyle | click
+chain: group (link group)*
+group: node ("&" node)*
+node: ID shape? CLASSREF?
+shape: STADIUM | SUBROUTINE | CYLINDER | CIRCLE | ROUND | HEXAGON | RHOMBUS | LEAN_R
+     | LEAN_L | TRAP | TRAP_ALT | SQUARE | FLAG
+link: LINK PIPE? | TEXT_LINK
+subgraph: SUBGRAPH REST? (_sep+ _statement)* _sep+ END
+direction: DIRECTION DIR
+classdef: CLASSDEF REST
+classes: CLASS REST
+style: STYLE REST
+linkstyle: LINKSTYLE REST
+click: CLICK REST
+
+GRAPH.3: /(flowchart|graph)\b/
+DIR.3: /(TB|TD|BT|LR|RL)\b/
+SUBGRAPH.3: /subgraph\b/
+END.3: /end\b/
+DIRECTION.3: /direction\b/
+CLASSDEF.3: /classDef\b/
+CLASS.3: /class\b/
+STYLE.3: /style\b/
+LINKSTYLE.3: /linkStyle\b/
+CLICK.3: /click\b/
+ID: /[A-Za-z0-9_\u00C0-\uFFFF]+(?:-(?=[A-Za-z0-9_])[A-Za-z0-9_\u00C0-\uFFFF]+)*/
+CLASSREF: /:::[A-Za-z0-9_-]+/
+STADIUM.5: /\(\[(?:{_Q}|[^\]"\n])*\]\)/
+SUBROUTINE.5: /\[\[(?:{_Q}|[^\]"\n])*\]\]/
+CYLINDER.5: /\[\((?:{_Q}|[^)"\n])*\)\]/
+CIRCLE.5: /\(\((?:{_Q}|[^)"\n])*\)\)/
+HEXAGON.5: /\{{\{{(?:{_Q}|[^}}"\n])*\}}\}}/
+LEAN_R.4: /\[\/(?:{_Q}|[^\]"\n])*?\/\]/
+LEAN_L.4: /\[\\(?:{_Q}|[^\]"\n])*?\\\]/
+TRAP.4: /\[\/(?:{_Q}|[^\]"\n])*?\\\]/
+TRAP_ALT.4: /\[\\(?:{_Q}|[^\]"\n])*?\/\]/
+ROUND.2: /\((?![(\[])(?:{_Q}|[^)"\n])*\)/
+RHOMBUS.2: /\{{(?!\{{)(?:{_Q}|[^}}"\n])*\}}/
+SQUARE.1: /\[(?![\[(\/\\])(?:{_Q}|[^\]"\n])*\]/
+FLAG.1: />(?:{_Q}|[^\]"\n])*\]/
+TEXT_LINK.3: /[xo<]?(?:--|==|-\.)(?![->ox.=])[ \t]*(?:{_Q}|[^\n;|]*?)[ \t]*{_LINK_END}/
+LINK.2: /[xo<]?(?:-{{2,}}[->ox]|={{2,}}[=>ox]|-\.+-[>ox]?|~{{3,}})/
+PIPE: /\|[^|\n]*\|/
+REST: /[^\n;]+/
+_NL: /(\r?\n)+/
+COMMENT: /%%[^\n]*/
+%ignore /[ \t]+/
+%ignore COMMENT
+"""
+
+_PARSER = Lark(_GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True,
+               maybe_placeholders=False)
+
+_SHAPES: dict[str, tuple[Shape, int, int]] = {
+    "STADIUM": ("stadium", 2, 2), "SUBROUTINE": ("subroutine", 2, 2),
+    "CYLINDER": ("cylinder", 2, 2), "CIRCLE": ("circle", 2, 2), "HEXAGON": ("hexagon", 2, 2),
+    "LEAN_R": ("lean-right", 2, 2), "LEAN_L": ("lean-left", 2, 2), "TRAP": ("trapezoid", 2, 2),
+    "TRAP_ALT": ("trapezoid-alt", 2, 2), "ROUND": ("round", 1, 1),
+    "RHOMBUS": ("diamond", 1, 1), "SQUARE": ("rect", 1, 1), "FLAG": ("flag", 1, 1),
+}
+"""Each shape token: the shape, and how many characters open and close its label."""
+
+_OPENERS = {"[": "]", "(": ")", "{": "}", ">": "]"}
+_CLOSERS = {"(": ")", "[": "]", "{": "}", "/": "/]", "\\": "\\]"}
+
+
+def parse_flowchart(text: str) -> Flowchart:
+    """Read a Mermaid flowchart; raises MermaidError with located problems.
+
+    Self-loops are refused (a glued connector cannot join a box to itself).
+    """
+    if len(text) > MAX_TEXT:
+        raise MermaidError([MermaidProblem(1, 1, f"the diagram is {len(text):,} characters "
+                                           f"long; at most {MAX_TEXT:,} are read")])
+    _check_kind(text)
+    try:
+        tree = _PARSER.parse(text)
+    except UnexpectedCharacters as exc:
+        raise MermaidError([_unexpected_character(text, exc)]) from None
+    except UnexpectedToken as exc:
+        raise MermaidError([_unexpected_token(text, exc)]) from None
+    except UnexpectedEOF:
+        raise MermaidError([_unclosed_subgraph(text)]) from None
+    builder = _Builder()
+    builder.walk(tree)
+    return builder.result()
+
+
+def _check_kind(text: str) -> None:
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("%%"):
+            continue
+        word = re.split(r"[\s;]", line, maxsplit=1)[0]
+        column = raw.index(word) + 1 if word else 1
+        if word in ("flowchart", "graph"):
+            return
+        known = next((d for d in OTHER_DIAGRAMS if d.lower() == word.lower()), None)
+        if known:
+            raise MermaidError([MermaidProblem(number, column, f"'{known}' diagrams are not "
+                                               "supported; only flowcharts ('flowchart' or "
+                                               "'graph') are")])
+        raise MermaidError([MermaidProblem(number, column, "a diagram starts with 'flowchart' "
+                                           "or 'graph' and a direction (TB, TD, BT, LR, RL), "
+                                           f"not '{word[:40]}'")])
+    raise MermaidError([MermaidProblem(1, 1, "the diagram is empty; start it with "
+                                       "'flowchart LR' (or TB, BT, RL)")])
+
+
+def _unexpected_character(text: str, exc: UnexpectedCharacters) -> MermaidProblem:
+    return _unexpected_at(text, exc.line, exc.column)
+
+
+def _unexpected_at(text: str, line: int, column: int) -> MermaidProblem:
+    rest = text.splitlines()[line - 1][column - 1:]
+    char = rest[:1]
+    if char in _OPENERS:
+        closer = _OPENERS[char]
+        if len(rest) > 1 and rest[1] in _CLOSERS and char in "[(":
+            closer = _CLOSERS[rest[1]] + closer if rest[1] in "([{" else _CLOSERS[rest[1]]
+        return MermaidProblem(line, column, f"the '{rest[:2] if len(closer) > 1 else char}' "
+                              f"here is never closed with '{closer}' on this line")
+    if char == '"':
+        return MermaidProblem(line, column, "this quote is never closed on its line")
+    return MermaidProblem(line, column, f"unexpected '{rest[:12].rstrip()}'; expected a node "
+                          "(A or A[Label]), a link (-->, ---, -.->, ==>) or a statement")
+
+
+def _unexpected_token(text: str, exc: UnexpectedToken) -> MermaidProblem:
+    token = exc.token
+    if token.type == "$END":
+        return _unclosed_subgraph(text)
+    line, column = token.line or 1, token.column or 1
+    if token.type == "REST" and str(token)[:1] in (*_OPENERS, '"'):
+        return _unexpected_at(text, line, column)
+    if token.type == "END":
+        return MermaidProblem(line, column, "'end' without a 'subgraph' to close")
+    if token.type in ("LINK", "TEXT_LINK") and "ID" in exc.expected:
+        return MermaidProblem(line, column, f"the link '{token}' needs a node before it")
+    if token.type == "_NL" or token.type == "SEMICOLON":
+        return MermaidProblem(line, column, "the line ends where a node was expected (a link "
+                              "needs a node on both sides)")
+    if token.type == "DIR":
+        return MermaidProblem(line, column, f"'{token}' is a direction; it goes after "
+                              "'flowchart', or after 'direction' inside a subgraph")
+    return MermaidProblem(line, column, f"unexpected '{str(token)[:30]}'; expected a link "
+                          "(-->), '&', ';' or the end of the line")
+
+
+def _unclosed_subgraph(text: str) -> MermaidProblem:
+    open_at: list[tuple[int, int]] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        for statement in raw.split("%%")[0].split(";"):
+            word = statement.split(None, 1)[0] if statement.strip() else ""
+            if word == "subgraph":
+                open_at.append((number, raw.index("subgraph") + 1))
+            elif word == "end" and open_at:
+                open_at.pop()
+    if open_at:
+        line, column = open_at[-1]
+        return MermaidProblem(line, column, "this 'subgraph' has no 'end'")
+    last = max(len(text.rstrip().splitlines()), 1)
+    return MermaidProblem(last, 1, "the diagram ends in the middle of a statement")
+
+
+def _link_kind(arrow: str) -> tuple[Line, End, End]:
+    """What a link token means: its line, its head (at the target) and tail (at the source)."""
+    ends = {">": "arrow", "o": "circle", "x": "cross", "<": "arrow"}
+    if arrow.startswith("~"):
+        return "invisible", "none", "none"
+    line: Line = "thick" if "=" in arrow else "dotted" if "." in arrow else "solid"
+    last, first = arrow[-1], arrow[0]
+    head: Any = ends.get(last, "none")
+    tail: Any = ends.get(first, "none") if first in "<ox" and len(arrow) > 3 else "none"
+    if first in "ox" and arrow[1] in "-=." and len(arrow) == 3:
+        tail = "none"  # "o--" is not a link; "--o" is handled by `last`
+    return line, head, tail
+
+
+@dataclass
+class _Scope:
+    id: str
+    title: str
+    line: int
+    column: int
+    direction: Direction | None = None
+    members: list[str] = field(default_factory=list)
+    children: list[str] = field(default_factory=list)
+
+
+class _Builder:
+    """Walks the parse tree in source order, collecting nodes, edges and subgraphs."""
+
+    def __init__(self) -> None:
+        self.direction: Direction = "TB"
+        self.nodes: dict[str, Node] = {}
+        self.edges: list[Edge] = []
+        self.scopes: list[_Scope] = []
+        self.subgraphs: list[Subgraph] = []
+        self.warnings: list[MermaidProblem] = []
+        self.owner: dict[str, _Scope] = {}
+        self.classes: dict[str, bool] = {}
+        self.pending_class: dict[str, tuple[str, int, int]] = {}
+
+    def result(self) -> Flowchart:
+        for node_id, (name, line, column) in self.pending_class.items():
+            self._apply_class(node_id, name, line, column)
+        order = {s.id: i for i, s in enumerate(self.subgraphs)}
+        ordered = sorted(self.subgraphs, key=lambda s: order[s.id])
+        return Flowchart(self.direction, tuple(self.nodes.values()), tuple(self.edges),
+                         tuple(ordered), tuple(self.warnings))
+
+    def walk(self, tree: Tree[Token]) -> None:
+        """Visit statements in source order; a subgraph is open while its body is read."""
+        self._walk(tree)
+
+    def _walk(self, tree: Tree[Token]) -> None:
+        handler = getattr(self, f"_{tree.data}", None)
+        if handler is not None:
+            handler(tree)
+            return
+        for child in tree.children:
+            if isinstance(child, Tree):
+                self._walk(child)
+
+    def _header(self, tree: Tree[Token]) -> None:
+        direction = next((str(t) for t in tree.children
+                          if isinstance(t, Token) and t.type == "DIR"), "TB")
+        self.direction = "TB" if direction == "TD" else direction  # type: ignore[assignment]
+
+    def _subgraph(self, tree: Tree[Token]) -> None:
+        head = tree.children[0]
+        assert isinstance(head, Token)
+        rest = next((c for c in tree.children if isinstance(c, Token) and c.type == "REST"),
+                    None)
+        raw = str(rest).strip() if rest is not None else ""
+        match = re.fullmatch(r"([A-Za-z0-9_-]+)\s*\[(.*)\]", raw)
+        if match:
+            sub_id, title = match.group(1), parse_label(match.group(2)).plain
+        elif raw.startswith('"'):
+            title = parse_label(raw).plain
+            sub_id = re.sub(r"\W+", "-", title).strip("-") or f"subgraph-{len(self.subgraphs)}"
+        else:
+            sub_id = title = raw or f"subgraph-{len(self.subgraphs) + 1}"
+            sub_id = re.sub(r"\s+", "-", sub_id)
+        scope = _Scope(sub_id, title, head.line or 1, head.column or 1)
+        if self.scopes:
+            self.scopes[-1].children.append(sub_id)
+        self.scopes.append(scope)
+        index = len(self.subgraphs)
+        self.subgraphs.append(Subgraph(sub_id, title, None, (), (), scope.line, scope.column))
+        for child in tree.children:
+            if isinstance(child, Tree):
+                self._walk(child)
+        self.scopes.pop()
+        self.subgraphs[index] = Subgraph(sub_id, title, scope.direction, tuple(scope.members),
+                                         tuple(scope.children), scope.line, scope.column)
+
+    def _direction(self, tree: Tree[Token]) -> None:
+        value = str(tree.children[1])
+        if self.scopes:
+            self.scopes[-1].direction = "TB" if value == "TD" else value  # type: ignore[assignment]
+        else:
+            self.direction = "TB" if value == "TD" else value  # type: ignore[assignment]
+
+    def _chain(self, tree: Tree[Token]) -> None:
+        groups: list[list[str]] = []
+        links: list[Tree[Token]] = []
+        for child in tree.children:
+            assert isinstance(child, Tree)
+            if child.data == "group":
+                groups.append([self._node(n) for n in child.children if isinstance(n, Tree)])
+            else:
+                links.append(child)
+        for (sources, targets), link in zip(itertools.pairwise(groups), links, strict=True):
+            token = link.children[0]
+            assert isinstance(token, Token)
+            arrow, label = self._link_parts(link)
+            style, head, tail = _link_kind(arrow)
+            for source in sources:
+                for target in targets:
+                    line, column = token.line or 1, token.column or 1
+                    if source == target:
+                        raise MermaidError([MermaidProblem(
+                            line, column, f"'{source}' links to itself; a connector cannot "
+                            "join a box to itself: drop this link or add a step between")])
+                    self.edges.append(Edge(source, target, style, head, tail, label, line,
+                                           column))
+
+    @staticmethod
+    def _link_parts(link: Tree[Token]) -> tuple[str, Label | None]:
+        tokens = [t for t in link.children if isinstance(t, Token)]
+        first = str(tokens[0])
+        if tokens[0].type == "TEXT_LINK":
+            match = re.fullmatch(r"([xo<]?(?:--|==|-\.))[ \t]*(.*?)[ \t]*"
+                                 r"(-{2,}[->ox]|={2,}[=>ox]|\.+-[>ox]?)", first)
+            assert match is not None
+            opener, text, closer = match.groups()
+            arrow = opener + closer
+            return arrow, parse_label(text) if text.strip() else None
+        if len(tokens) > 1:
+            return first, parse_label(str(tokens[1])[1:-1]) if str(tokens[1])[1:-1].strip() \
+                else None
+        return first, None
+
+    def _node(self, tree: Tree[Token]) -> str:
+        ident = tree.children[0]
+        assert isinstance(ident, Token)
+        node_id = str(ident)
+        shape_token: Token | None = None
+        for child in tree.children[1:]:
+            if isinstance(child, Tree):
+                inner = child.children[0]
+                assert isinstance(inner, Token)
+                shape_token = inner
+            elif child.type == "CLASSREF":
+                self.pending_class[node_id] = (str(child)[3:], child.line or 1,
+                                               child.column or 1)
+        existing = self.nodes.get(node_id)
+        if shape_token is not None:
+            shape, opening, closing = _SHAPES[shape_token.type]
+            raw = str(shape_token)[opening:len(shape_token) - closing]
+            label = parse_label(raw)
+            if not label.plain:
+                label = Label(((Span(node_id),),))
+            self.nodes[node_id] = Node(node_id, label, shape, ident.line or 1,
+                                       ident.column or 1,
+                                       existing.accent if existing else False)
+        elif existing is None:
+            self.nodes[node_id] = Node(node_id, Label(((Span(node_id),),)), "rect",
+                                       ident.line or 1, ident.column or 1)
+        if self.scopes and node_id not in self.owner:
+            self.owner[node_id] = self.scopes[-1]
+            self.scopes[-1].members.append(node_id)
+        return node_id
+
+    def _classdef(self, tree: Tree[Token]) -> None:
+        keyword, rest = tree.children[0], tree.children[1]
+        assert isinstance(keyword, Token) and isinstance(rest, Token)
+        parts = str(rest).split(None, 1)
+        names = parts[0].split(",")
+        style = parts[1] if len(parts) > 1 else ""
+        lit = _fill_asked(style)
+        for name in names:
+            self.classes[name] = lit
+        ignored = _ignored_style(style)
+        if ignored:
+            self._warn(keyword, f"classDef {parts[0]}: {ignored}")
+
+    def _classes(self, tree: Tree[Token]) -> None:
+        keyword, rest = tree.children[0], tree.children[1]
+        assert isinstance(keyword, Token) and isinstance(rest, Token)
+        parts = str(rest).split()
+        if len(parts) < 2:
+            self._warn(keyword, "'class' needs node ids and a class name; ignored")
+            return
+        for node_id in "".join(parts[:-1]).split(","):
+            self.pending_class[node_id] = (parts[-1], keyword.line or 1, keyword.column or 1)
+
+    def _style(self, tree: Tree[Token]) -> None:
+        keyword, rest = tree.children[0], tree.children[1]
+        assert isinstance(keyword, Token) and isinstance(rest, Token)
+        parts = str(rest).split(None, 1)
+        node_id, style = parts[0], parts[1] if len(parts) > 1 else ""
+        if node_id in self.nodes and _fill_asked(style):
+            self.nodes[node_id] = _lit(self.nodes[node_id])
+        ignored = _ignored_style(style)
+        if ignored:
+            self._warn(keyword, f"style {node_id}: {ignored}")
+
+    def _linkstyle(self, tree: Tree[Token]) -> None:
+        keyword = tree.children[0]
+        assert isinstance(keyword, Token)
+        self._warn(keyword, "linkStyle is ignored: connectors take the theme's colour and width")
+
+    def _click(self, tree: Tree[Token]) -> None:
+        keyword = tree.children[0]
+        assert isinstance(keyword, Token)
+        self._warn(keyword, "click is ignored: shapes on a slide do not run callbacks or "
+                   "open links from a diagram")
+
+    def _apply_class(self, node_id: str, name: str, line: int, column: int) -> None:
+        if node_id not in self.nodes:
+            self.warnings.append(MermaidProblem(line, column, f"class '{name}' names the node "
+                                                f"'{node_id}', which the diagram does not have"))
+            return
+        if name not in self.classes:
+            self.warnings.append(MermaidProblem(line, column, f"class '{name}' is never "
+                                                "defined with classDef; ignored"))
+            return
+        if self.classes[name]:
+            self.nodes[node_id] = _lit(self.nodes[node_id])
+
+    def _warn(self, token: Token, message: str) -> None:
+        self.warnings.append(MermaidProblem(token.line or 1, token.column or 1, message))
+
+
+def _lit(node: Node) -> Node:
+    return Node(node.id, node.label, node.shape, node.line, node.column, accent=True)
+
+
+def _fill_asked(style: str) -> bool:
+    """A class or style that sets a fill lights its nodes with the theme's accent."""
+    return any(part.split(":", 1)[0].strip() == "fill" for part in style.split(","))
+
+
+def _ignored_style(style: str) -> str:
+    """What of a style has no place in the theme, said as the end of a warning."""
+    keys = [part.split(":", 1)[0].strip() for part in style.split(",") if part.strip()]
+    ignored = sorted({k for k in keys if k != "fill"})
+    fill = "the fill maps to the theme's accent; " if "fill" in keys else ""
+    if not ignored:
+        return ""
+    return f"{fill}{', '.join(ignored)} ignored (the theme draws colours and lines)"

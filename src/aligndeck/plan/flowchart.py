@@ -1,0 +1,397 @@
+"""A Mermaid flowchart planned as a diagram: boxes of one size, glued arrows, labels, groups.
+
+Reads the text (outline/mermaid.py), sizes the boxes for the largest type that lets the
+whole chart fit the area, lays it out (plan/flowlayout.py) and turns the geometry into
+the plan's boxes and arrows. Problems in the text become findings at their line and
+column inside the outline's text value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError, Span
+from aligndeck.plan.flowlayout import FlowLayout, FlowSizes, Route, layout_flow
+from aligndeck.plan.layered import Cluster, Graph, assign_layers
+from aligndeck.plan.model import (
+    EMU_PER_PT,
+    Arrow,
+    Box,
+    Colour,
+    Diagram,
+    Emu,
+    Finding,
+    Geometry,
+    LineEnd,
+    Paragraph,
+    Rect,
+    Run,
+    Source,
+    TextFrame,
+    inches,
+)
+from aligndeck.plan.textfit import Fit, fit_text
+
+PREFERRED = 18.0
+"""Node text size when everything fits at it (the house's diagram box text)."""
+FLOOR = 10.0
+MAX_NODES = 60
+"""More nodes than this are refused before any layout: no slide shows them legibly."""
+
+INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent"), \
+    Colour("on_accent")
+NODE_FILL = Colour("surface")
+LINE = Colour("line")
+
+_GEOMETRY: dict[str, tuple[Geometry, bool, float, float]] = {
+    # shape: preset, mirrored, and the share of the box's width and height that the
+    # preset's own text rectangle (its `txRect`) leaves for text
+    "rect": ("roundRect", False, 0.97, 0.97),
+    "round": ("roundRect", False, 0.88, 0.9),
+    "stadium": ("roundRect", False, 0.8, 0.85),
+    "subroutine": ("flowChartPredefinedProcess", False, 0.75, 1.0),
+    "cylinder": ("flowChartMagneticDisk", False, 1.0, 0.5),
+    "circle": ("ellipse", False, 0.7, 0.7),
+    "diamond": ("diamond", False, 0.5, 0.5),
+    "hexagon": ("flowChartPreparation", False, 0.5, 0.85),
+    "flag": ("homePlate", False, 0.75, 1.0),
+    "lean-right": ("flowChartInputOutput", False, 0.6, 1.0),
+    "lean-left": ("flowChartInputOutput", True, 0.6, 1.0),
+    "trapezoid": ("trapezoid", False, 0.6, 1.0),
+    "trapezoid-alt": ("flowChartManualOperation", False, 0.6, 1.0),
+}
+_ENDS: dict[str, LineEnd] = {"none": "none", "arrow": "triangle", "circle": "oval",
+                             "cross": "diamond"}
+_WORDS = {"TB": "top to bottom", "BT": "bottom to top", "LR": "left to right",
+          "RL": "right to left"}
+
+
+@dataclass(frozen=True)
+class PlannedFlowchart:
+    diagram: Diagram
+    size: float
+    """The node text size every box shares."""
+
+
+def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
+                   corner: Emu, findings: list[Finding]) -> PlannedFlowchart | None:
+    """The flowchart `text` laid out in `area`, or None when it cannot be (the reasons are
+    added to `findings`, located inside the text at `source`)."""
+    # The grammar loads on the first chart, so decks without one never pay for it.
+    from aligndeck.outline.mermaid import parse_flowchart
+
+    try:
+        chart = parse_flowchart(text)
+    except MermaidError as error:
+        findings += [Finding(source, p.message, at=(p.line, p.column))
+                     for p in error.problems]
+        return None
+    findings += [Finding(source, w.message, "warning", (w.line, w.column))
+                 for w in chart.warnings]
+    for sub in chart.subgraphs:
+        if sub.direction is not None and sub.direction != chart.direction:
+            findings.append(Finding(source, f"subgraph '{sub.id}' asks for direction "
+                                    f"{sub.direction}; it flows {chart.direction} like the "
+                                    "whole chart, so its links in and out stay glued",
+                                    "warning", (sub.line, sub.column)))
+    edges = _merged(chart.edges)
+    for edge in edges:
+        if "cross" in (edge.head, edge.tail):
+            findings.append(Finding(source, "an 'x' end is drawn as a diamond: PowerPoint "
+                                    "has no cross arrowhead", "warning",
+                                    (edge.line, edge.column)))
+            break
+    graph = Graph(tuple(n.id for n in chart.nodes),
+                  tuple((e.source, e.target) for e in edges),
+                  tuple(Cluster(s.id, s.members, s.children) for s in chart.subgraphs))
+    drawn = [i for i, e in enumerate(edges) if e.line_style != "invisible"]
+    size = PREFERRED
+    while size >= FLOOR and len(chart.nodes) <= MAX_NODES:
+        sizes, fits = _sizes(chart, edges, size, fonts)
+        layout = layout_flow(graph, chart.direction, sizes, drawn)
+        if layout.width <= area.w and layout.height <= area.h and fits is not None:
+            sizes, layout = _spread(graph, chart, sizes, layout, area, drawn)
+            diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner)
+            if size < 14:
+                findings.append(Finding(source, f"the diagram's text is {size:g} pt to fit "
+                                        "the slide (comfortable is 14 pt or more); shorten "
+                                        "the labels or split the diagram", "warning",
+                                        (1, 1)))
+            return PlannedFlowchart(diagram, size)
+        size -= 1
+    findings.append(Finding(source, _too_large(chart, edges, area, fonts), at=(1, 1)))
+    return None
+
+
+def _spread(graph: Graph, chart: Flowchart, sizes: FlowSizes, layout: FlowLayout, area: Rect,
+            drawn: Sequence[int]) -> tuple[FlowSizes, FlowLayout]:
+    """Roomier boxes and gaps when the chart leaves much of the area empty: boxes grow by
+    up to a third, gaps by up to twice, the text stays the size that was chosen."""
+    room = min(area.w / max(layout.width, 1), area.h / max(layout.height, 1))
+    for grow in (min(room, 2.0), min(room, 2.0) ** 0.5):
+        if grow < 1.08:
+            break
+        box = min(grow, 1.33)
+        tall = min(box, 1.2)
+        wider = FlowSizes(round(sizes.box_w * box), round(sizes.box_h * tall),
+                          round(sizes.gap_main * grow), round(sizes.gap_cross * grow),
+                          sizes.pad, sizes.title, sizes.track, sizes.labels,
+                          {n: round(m * tall) for n, m in sizes.mains.items()})
+        spread = layout_flow(graph, chart.direction, wider, drawn)
+        if spread.width <= area.w and spread.height <= area.h:
+            return wider, spread
+    return sizes, layout
+
+
+def _merged(edges: Sequence[Edge]) -> list[Edge]:
+    """One edge per ordered pair of nodes: repeated links become one, their labels joined."""
+    merged: dict[tuple[str, str], Edge] = {}
+    for edge in edges:
+        key = (edge.source, edge.target)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = edge
+        elif edge.label is not None:
+            label = edge.label if first.label is None else Label(
+                first.label.lines + edge.label.lines)
+            merged[key] = Edge(first.source, first.target, first.line_style, first.head,
+                               first.tail, label, first.line, first.column)
+    return list(merged.values())
+
+
+def _runs(label: Label, size: float, colour: Colour, bold: bool = False) -> list[Paragraph]:
+    return [Paragraph(tuple(Run(s.text, size, colour, bold=bold or s.bold, italic=s.italic)
+                            for s in line if s.text) or (Run("", size, colour),),
+                      align="center", line_spacing=0.95)
+            for line in label.lines]
+
+
+def _maker(label: Label, colour: Colour) -> Callable[[float], list[Paragraph]]:
+    return lambda size: _runs(label, size, colour)
+
+
+def _inset(size: float) -> Emu:
+    return inches(0.07 * size / 16 + 0.02)
+
+
+def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str, str]
+           ) -> tuple[FlowSizes, dict[str, Fit] | None]:
+    """Box, gap and label sizes for node text at `size`: every box as wide as the widest
+    label needs (up to a cap, beyond which labels wrap) and as tall as the tallest."""
+    scale = size / 16
+    inset = _inset(size)
+    cap = inches(2.1 * scale)
+    natural = {}
+    for node in chart.nodes:
+        _, _, fw, _ = _GEOMETRY[node.shape]
+        wide = min(_width(node.label, size, fonts), cap)
+        if fw < 0.8:  # a narrow text area: wrap to balanced lines rather than widen every box
+            words = node.label.plain.split()
+            longest = max((_width(Label(((Span(w),),)), size, fonts) for w in words),
+                          default=0.0)
+            wide = max(longest, wide / min(3, max(len(words), 1)) * 1.15)
+        natural[node.id] = (round(wide) + 2 * inset) / fw
+    width = max(max(natural.values(), default=0.0), inches(1.1 * scale))
+    width = round(width)
+    fits: dict[str, Fit] = {}
+    heights = []
+    for node in chart.nodes:
+        _, _, fw, fh = _GEOMETRY[node.shape]
+        inner_w = round(width * fw) - 2 * inset
+        fit = fit_text(_maker(node.label, INK), inner_w, inches(40), size, size, fonts=fonts)
+        fits[node.id] = fit
+        heights.append((fit.height_pt * EMU_PER_PT * 1.1 + 2 * inset) / fh)
+    least = inches(0.55 * scale)
+    common = [h for h, n in zip(heights, chart.nodes, strict=True)
+              if min(_GEOMETRY[n.shape][2:]) >= 0.8]
+    height = round(max(max(common, default=least), least))
+    if width < height * 1.25:
+        width = round(height * 1.25)
+    # Shapes with a small text area (a diamond) grow along the flow in their own layer
+    # only: every box keeps one width across the flow.
+    horizontal = chart.direction in ("LR", "RL")
+    mains: dict[str, Emu] = {}
+    for node, need in zip(chart.nodes, heights, strict=True):
+        if need > height and not horizontal:
+            mains[node.id] = round(need)
+    if horizontal:
+        height = round(max(max(heights, default=least), least))
+    label_size = max(FLOOR, size - 3)
+    labels = {}
+    for index, edge in enumerate(edges):
+        if edge.label is None:
+            continue
+        w = min(_width(edge.label, label_size, fonts), inches(2.0)) + 2 * inches(0.05)
+        fit = fit_text(_maker(edge.label, MUTED), round(w), inches(10), label_size,
+                       label_size, fonts=fonts)
+        labels[index] = (round(w) + inches(0.04),
+                         round(fit.height_pt * EMU_PER_PT) + inches(0.06))
+    title = round(max(FLOOR, size - 4) * 1.2 * EMU_PER_PT) + inches(0.06)
+    sizes = FlowSizes(width, height, inches(max(0.32, 0.42 * scale)),
+                      inches(max(0.22, 0.3 * scale)), inches(0.12), title,
+                      inches(0.09), labels, mains)
+    return sizes, fits
+
+
+def _width(label: Label, size: float, fonts: dict[str, str]) -> float:
+    """The widest line of a label set on one line, in EMU."""
+    from aligndeck.plan.measure import text_width_pt
+
+    font = fonts.get("body", "Calibri")
+    return max((sum(text_width_pt(s.text, size, bold=s.bold, italic=s.italic, font=font)
+                    for s in line) for line in label.lines), default=0.0) * EMU_PER_PT / 0.96
+
+
+def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
+               fonts: dict[str, str]) -> str:
+    """Why the chart cannot fit, with how many nodes a slide holds at the floor: the chart
+    as laid out at the floor, scaled to the area along and across the flow."""
+    horizontal = chart.direction in ("LR", "RL")
+    area_main, area_cross = (area.w, area.h) if horizontal else (area.h, area.w)
+    graph = Graph(tuple(n.id for n in chart.nodes), tuple((e.source, e.target) for e in edges))
+    levels = max(_levels(chart, edges), 1)
+    widest = max(Counter(assign_layers(graph).layer.values()).values(), default=1)
+    if len(chart.nodes) > MAX_NODES:
+        sizes, _ = _sizes(chart, edges, FLOOR, fonts)
+        main, cross = (sizes.box_w, sizes.box_h) if horizontal else (sizes.box_h, sizes.box_w)
+        along = max(1, (area_main + sizes.gap_main) // (main + sizes.gap_main))
+        across = max(1, (area_cross + sizes.gap_cross) // (cross + sizes.gap_cross))
+    else:
+        sizes, _ = _sizes(chart, edges, FLOOR, fonts)
+        layout = layout_flow(graph, chart.direction, sizes)
+        used_main, used_cross = (layout.width, layout.height) if horizontal else \
+            (layout.height, layout.width)
+        along = max(1, min(levels, math.floor(levels * area_main / used_main)))
+        across = max(1, min(widest, math.floor(widest * area_cross / used_cross)))
+        if used_main <= area_main:
+            along = levels
+        if used_cross <= area_cross:
+            across = widest
+    if levels > along:
+        why = f"its flow is {levels} steps long and about {along} fit along the slide"
+    else:
+        why = f"it is {widest} nodes wide and about {across} fit side by side"
+    total = min(along * across, MAX_NODES)
+    return (f"the diagram has {len(chart.nodes)} nodes and does not fit one slide at "
+            f"{FLOOR:g} pt: {why} (about {total} nodes in all); split it into several "
+            "diagrams or shorten the longest labels")
+
+
+def _levels(chart: Flowchart, edges: Sequence[Edge]) -> int:
+    graph = Graph(tuple(n.id for n in chart.nodes), tuple((e.source, e.target) for e in edges))
+    return assign_layers(graph).count
+
+
+def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes: FlowSizes,
+             fits: dict[str, Fit], size: float, area: Rect, corner: Emu) -> Diagram:
+    dx = area.x + (area.w - layout.width) // 2
+    dy = area.y + (area.h - layout.height) // 2
+
+    def moved(rect: Rect) -> Rect:
+        return Rect(rect.x + dx, rect.y + dy, rect.w, rect.h)
+
+    inset = _inset(size)
+    boxes: list[Box] = []
+    depth = {s.id: 0 for s in chart.subgraphs}
+    for sub in chart.subgraphs:
+        for child in sub.children:
+            depth[child] = depth[sub.id] + 1
+    title_size = max(FLOOR, size - 4)
+    for sub in sorted(chart.subgraphs, key=lambda s: depth[s.id]):
+        rect = moved(layout.clusters[sub.id])
+        title = Paragraph((Run(sub.title, title_size, MUTED, bold=True),), align="left")
+        # Outlined, not filled: a tint that reads as a soft panel on white turns into a
+        # loud block in the dark theme, and nodes keep their own fill inside either way.
+        boxes.append(Box(f"subgraph-{sub.id}", rect, None, line=LINE, line_width=1.0,
+                         radius=corner,
+                         frame=TextFrame((title,), anchor="top", inset=inches(0.08))))
+    for node in chart.nodes:
+        geometry, flip, _, _ = _GEOMETRY[node.shape]
+        rect = moved(layout.boxes[node.id])
+        colour = ON_ACCENT if node.accent else INK
+        paragraphs = tuple(_runs(node.label, fits[node.id].size, colour))
+        radius = {"rect": corner // 2, "round": corner * 2, "stadium": rect.h // 2}.get(
+            node.shape, 0)
+        boxes.append(Box(f"node-{node.id}", rect, ACCENT if node.accent else NODE_FILL,
+                         line=None if node.accent else LINE, line_width=1.0, radius=radius,
+                         frame=TextFrame(paragraphs, anchor="middle", inset=inset),
+                         geometry=geometry, flip=flip))
+    arrows: list[Arrow] = []
+    labels: list[Box] = []
+    label_size = max(FLOOR, size - 3)
+    for route in layout.routes:
+        edge = edges[route.index]
+        arrows.append(_arrow(edge, route, edges, dx, dy))
+        for index, spot in ((route.index, route.label), (route.twin, route.twin_label)):
+            if index is None or spot is None:
+                continue
+            labelled = edges[index]
+            assert labelled.label is not None
+            labels.append(Box(f"edge-label-{labelled.source}-{labelled.target}", moved(spot),
+                              Colour("background"),
+                              frame=TextFrame(tuple(_runs(labelled.label, label_size, MUTED)),
+                                              anchor="middle", inset=0)))
+    steps = _steps(chart, edges, layout)
+    return Diagram("flowchart", _alt_text(chart, edges), tuple(boxes), tuple(arrows),
+                   tuple(labels), steps)
+
+
+def _arrow(edge: Edge, route: Route, edges: Sequence[Edge], dx: Emu, dy: Emu) -> Arrow:
+    points = tuple((x + dx, y + dy) for x, y in route.points)
+    tail = _ENDS[edge.tail]
+    if route.twin is not None:
+        tail = _ENDS[edges[route.twin].head]
+    return Arrow(f"edge-{edge.source}-{edge.target}", f"node-{edge.source}", route.start_side,
+                 f"node-{edge.target}", route.end_side, points[0], points[-1], MUTED,
+                 3.0 if edge.line_style == "thick" else 1.75,
+                 route=points if len(points) > 2 else (), head=_ENDS[edge.head], tail=tail,
+                 dash=edge.line_style == "dotted")
+
+
+def _steps(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout
+           ) -> tuple[tuple[str, ...], ...]:
+    """Click by click, layer by layer: a layer's groups that start there, its boxes, and
+    the arrows (with labels) that reach it from the layers already shown."""
+    clicks: list[tuple[str, ...]] = []
+    drawn = {r.index: r for r in layout.routes}
+    twins = {r.twin: r for r in layout.routes if r.twin is not None}
+    members: dict[str, list[str]] = {s.id: list(s.members) for s in chart.subgraphs}
+    for sub in reversed(chart.subgraphs):
+        for child in sub.children:
+            members[sub.id] += members[child]
+    for level in range(layout.layer_count):
+        names = [f"subgraph-{s.id}" for s in chart.subgraphs if members[s.id] and
+                 min(layout.layers[m] for m in members[s.id]) == level]
+        names += [f"node-{n.id}" for n in chart.nodes if layout.layers[n.id] == level]
+        for index, edge in enumerate(edges):
+            if max(layout.layers[edge.source], layout.layers[edge.target]) != level:
+                continue
+            if index in drawn:
+                names.append(f"edge-{edge.source}-{edge.target}")
+            if (index in drawn or index in twins) and edge.label is not None:
+                names.append(f"edge-label-{edge.source}-{edge.target}")
+        clicks.append(tuple(names))
+    return tuple(c for c in clicks if c)
+
+
+def _alt_text(chart: Flowchart, edges: Sequence[Edge]) -> str:
+    """The flow in words: each link as "A → B", with its label, then the groups."""
+    names = {n.id: n.label.plain for n in chart.nodes}
+    parts = []
+    for edge in edges:
+        if edge.line_style == "invisible":
+            continue
+        arrow = "↔" if edge.tail != "none" else "→" if edge.head != "none" else "—"
+        label = f" ({edge.label.plain})" if edge.label else ""
+        parts.append(f"{names[edge.source]} {arrow} {names[edge.target]}{label}")
+    linked = {n for e in edges for n in (e.source, e.target)}
+    alone = [names[n.id] for n in chart.nodes if n.id not in linked]
+    text = f"Flowchart, {_WORDS[chart.direction]}: " + "; ".join(parts + alone)
+    for sub in chart.subgraphs:
+        inside = ", ".join(names[m] for m in sub.members)
+        if inside:
+            text += f". Group “{sub.title}”: {inside}"
+    return text + "."

@@ -1,0 +1,446 @@
+"""A flowchart's geometry in EMU: boxes, clusters, connector routes and label spots.
+
+Built on the layered placement of plan/layered.py, in the flowchart's direction. Every
+connector is straight, one bend (`bentConnector2`) or one elbow (`bentConnector3`), never
+a U-turn (LibreOffice draws those wrong): an edge between neighbouring layers bends in the
+channel between them; a longer edge runs down a leg reserved in its source's column and
+bends in the channel before its target; an edge back against the flow runs back along a
+leg in its source's row and turns into the side of its target (a hook), or, where another
+box stands in the way, bends in the channel after its target. Pure geometry: no
+python-pptx here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from aligndeck.plan.layered import (
+    Cluster,
+    Graph,
+    Layering,
+    Spacing,
+    assign_layers,
+    order_layers,
+    pack,
+)
+from aligndeck.plan.model import Emu, Rect, Side
+
+Direction = Literal["TB", "BT", "LR", "RL"]
+ESCAPE = 182_880
+"""How far (0.2 in) a connector runs straight out of a box before it may bend: LibreOffice
+re-routes a glued elbow whose first or last stretch is shorter than its own minimum."""
+Point = tuple[Emu, Emu]
+
+_SIDES: dict[str, dict[str, Side]] = {
+    "TB": {"in": "top", "out": "bottom", "before": "left", "after": "right"},
+    "BT": {"in": "bottom", "out": "top", "before": "left", "after": "right"},
+    "LR": {"in": "left", "out": "right", "before": "top", "after": "bottom"},
+    "RL": {"in": "right", "out": "left", "before": "top", "after": "bottom"},
+}
+
+
+@dataclass(frozen=True)
+class FlowSizes:
+    """Sizes in EMU: every box the same size; `gap_main` between layers and `gap_cross`
+    between neighbours; `pad` around a cluster's content and `title` for its heading;
+    `track` between parallel connector segments; `labels` each edge label's width and height."""
+
+    box_w: Emu
+    box_h: Emu
+    gap_main: Emu
+    gap_cross: Emu
+    pad: Emu
+    title: Emu
+    track: Emu
+    labels: Mapping[int, tuple[Emu, Emu]]
+    mains: Mapping[str, Emu] = field(default_factory=dict)
+    """A node's own size along the flow, where it differs from the box's (a diamond taller
+    than the rectangles of a top-to-bottom chart); its layer is as deep as its deepest."""
+
+
+@dataclass(frozen=True)
+class Route:
+    """One drawn edge: from a side of one box to a side of another, along `points` (two
+    for a straight connector, four for an elbow), with its label's rectangle if any."""
+
+    index: int
+    start: str
+    start_side: Side
+    end: str
+    end_side: Side
+    points: tuple[Point, ...]
+    label: Rect | None
+    twin: int | None = None
+    """An edge the other way between the same boxes, drawn on this connector (its head at
+    the start); `twin_label` is its label's spot."""
+    twin_label: Rect | None = None
+
+
+@dataclass(frozen=True)
+class FlowLayout:
+    width: Emu
+    height: Emu
+    boxes: Mapping[str, Rect]
+    clusters: Mapping[str, Rect]
+    """Each cluster's container, its title band included (title at the top)."""
+    routes: tuple[Route, ...]
+    layers: Mapping[str, int]
+    """Each node's layer, counted along the flow from 0."""
+    layer_count: int
+    widest: int
+    """The most nodes in one layer."""
+
+
+@dataclass
+class _Plan:
+    kind: Literal["direct", "leg", "hook", "twin", "drop", "lift"]
+    levels: tuple[int, int] = (0, -1)
+    channel: int = -1
+    track: float = 0.0
+
+
+def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
+                drawn: Sequence[int] | None = None) -> FlowLayout:
+    """Lay out `graph` flowing in `direction`, from (0, 0); `drawn` lists the edges that are
+    drawn (all by default; an invisible link still shapes the layers)."""
+    drawn = list(range(len(graph.edges))) if drawn is None else list(drawn)
+    horizontal = direction in ("LR", "RL")
+    main_size = sizes.box_w if horizontal else sizes.box_h
+    cross_size = sizes.box_h if horizontal else sizes.box_w
+    before = sizes.pad + (sizes.title if horizontal else 0)
+    main_before = sizes.pad + (sizes.title if direction == "TB" else 0)
+    main_after = sizes.pad + (sizes.title if direction == "BT" else 0)
+    layering = assign_layers(graph)
+    plans = _initial_plans(graph, layering, drawn, vertical=not horizontal)
+    spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad)
+    blocked: list[int] = []
+    for _ in range(3):
+        legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
+                for i, p in plans.items() if p.kind in ("leg", "hook", "drop", "lift")}
+        order_layers(graph, layering, legs, set())
+        drops = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift"))
+        cross, extents = pack(graph, layering, spacing, legs, drops)
+        blocked = [i for i, p in plans.items() if p.kind in ("hook", "drop") and
+                   not _turn_free(graph, layering, cross, graph.edges[i], cross_size,
+                                  p.kind == "drop")]
+        if not blocked:
+            break
+        for i in blocked:
+            if plans[i].kind == "drop":
+                a, b = graph.edges[i]
+                la, lb = layering.layer[a], layering.layer[b]
+                plans[i] = _Plan("lift", (la + 1, lb - 1), channel=la)
+            else:
+                plans[i] = _leg_or_direct(graph, layering, i, after_hook=True)
+    twins = {graph.edges[i]: i for i in drawn}
+    for i, plan in plans.items():
+        a, b = graph.edges[i]
+        if plan.kind == "direct" and (b, a) in twins and \
+                layering.layer[a] > layering.layer[b]:
+            plans[i] = _Plan("twin", channel=plan.channel)
+    cross = {n: float(round(c)) for n, c in cross.items()}
+    count = layering.count
+    spans = _cluster_spans(graph, layering)
+    label_main = {i: float(w if horizontal else h) for i, (w, h) in sizes.labels.items()}
+    label_cross = {i: float(h if horizontal else w) for i, (w, h) in sizes.labels.items()}
+    tracks = _assign_tracks(graph, plans, cross, cross_size)
+    twin_of = {twins[(b, a)]: i for i, p in plans.items() if p.kind == "twin"
+               for a, b in [graph.edges[i]]}
+    rows = _label_rows(graph, layering, plans, cross, cross_size, label_cross, twin_of)
+    margin = sizes.track
+    zone: list[tuple[float, float, float]] = []
+    """Per channel: room for labels after the layer before, for tracks, for labels before
+    the layer after."""
+    for channel in range(count - 1):
+        heights = [max((label_main[i] for i, (ch, _, _, sd) in rows.items() if ch == channel
+                        and sd == side), default=0.0) + margin for side in ("after", "before")]
+        counts = [1 + max((r for i, (ch, r, _, s) in rows.items() if ch == channel and
+                           s == side), default=-1) for side in ("after", "before")]
+        first, last = (max(heights[k] * counts[k], ESCAPE) for k in (0, 1))
+        middle = max(tracks.get(channel, 0) * sizes.track, sizes.gap_main - first - last, 0.0)
+        zone.append((first, middle, last))
+    starts: dict[int, int] = defaultdict(int)
+    ends: dict[int, int] = defaultdict(int)
+    for first_level, last_level in spans.values():
+        starts[first_level] += 1
+        ends[last_level] += 1
+    own = {n: float(sizes.mains.get(n, main_size)) for n in graph.nodes}
+    layer_main = [main_size * 1.0] * count
+    for n in graph.nodes:
+        layer_main[layering.layer[n]] = max(layer_main[layering.layer[n]], own[n])
+    main_at: list[float] = []
+    channel_at: list[float] = []
+    at: float = starts[0] * main_before
+    for level in range(count):
+        main_at.append(at)
+        at += layer_main[level]
+        if level < count - 1:
+            channel_at.append(at + ends[level] * main_after)
+            at = channel_at[-1] + sum(zone[level]) + starts[level + 1] * main_before
+    total_main = at + ends[count - 1] * main_after
+
+    def track_at(channel: int, track: float) -> float:
+        first, middle, _ = zone[channel]
+        used = max(tracks.get(channel, 1), 1)
+        return channel_at[channel] + first + middle / 2 + (track - (used - 1) / 2) * sizes.track
+
+    boxes_abs = {n: (main_at[layering.layer[n]] + (layer_main[layering.layer[n]] - own[n]) / 2,
+                     cross[n], own[n]) for n in graph.nodes}
+    labels_abs: dict[int, tuple[float, float, float, float]] = {}
+    for i, (channel, row, anchor, side) in rows.items():
+        first, middle, last = zone[channel]
+        height: float = (first if side == "after" else last) / max(
+            1 + max(r for j, (ch, r, _, s) in rows.items() if ch == channel and s == side), 1)
+        if side == "after":
+            low: float = channel_at[channel] + row * height + margin / 2
+        else:
+            low = channel_at[channel] + first + middle + last - (row + 1) * height + margin / 2
+        centre = low + (height - margin) / 2
+        labels_abs[i] = (centre - label_main[i] / 2, centre + label_main[i] / 2,
+                         anchor - label_cross[i] / 2, anchor + label_cross[i] / 2)
+    routes_abs = []
+    for i in drawn:
+        plan = plans[i]
+        a, b = graph.edges[i]
+        if plan.kind == "twin":
+            continue
+        t = track_at(plan.channel, plan.track) if plan.channel >= 0 else 0.0
+        routes_abs.append((i, *_route(plan, boxes_abs[a], boxes_abs[b], cross_size,
+                                      t, layering.layer[a] < layering.layer[b])))
+    clusters_abs = _cluster_boxes(graph, layering, extents, main_at, layer_main, spans,
+                                  main_before, main_after)
+    return _to_real(graph, direction, layering, boxes_abs, clusters_abs, routes_abs,
+                    labels_abs, total_main, cross_size, twin_of)
+
+
+def _label_rows(graph: Graph, layering: Layering, plans: Mapping[int, _Plan],
+                cross: Mapping[str, float], node: float, widths: Mapping[int, float],
+                twin_of: Mapping[int, int]) -> dict[int, tuple[int, int, float, str]]:
+    """Where each label of a connector that crosses a channel sits: (channel, row, cross
+    centre, side). A label sits on the connector's last stretch, which runs straight across
+    the channel next to its target, so the branches out of one box keep their labels apart;
+    labels that would overlap take separate rows, stacked from the target's side ("before"
+    the target's layer, or "after" it for edges against the flow). A twin's label sits by
+    its own target, at the start of the connector it shares."""
+    rows: dict[int, tuple[int, int, float, str]] = {}
+    taken: dict[tuple[int, str], list[tuple[float, float, int]]] = defaultdict(list)
+    order = sorted(i for i in widths if i in plans and plans[i].kind != "twin")
+    order += sorted(t for t in twin_of.values() if t in widths)
+    for i in order:
+        a, b = graph.edges[i]
+        la, lb = layering.layer[a], layering.layer[b]
+        channel, side = (lb - 1, "before") if la < lb else (lb, "after")
+        anchor = cross[b] + node / 2
+        if plans.get(i) is not None and plans[i].kind == "hook":
+            anchor = cross[a] + node / 2  # along the source's row, through that channel
+        low, high = anchor - widths[i] / 2, anchor + widths[i] / 2
+        busy = {r for lo, hi, r in taken[(channel, side)] if lo < high and low < hi}
+        row = next(r for r in range(len(busy) + 1) if r not in busy)
+        taken[(channel, side)].append((low, high, row))
+        rows[i] = (channel, row, anchor, side)
+    return rows
+
+
+def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
+                   vertical: bool) -> dict[int, _Plan]:
+    """Each edge's route kind. In a vertical chart an edge that skips layers leaves its
+    source by the side and drops into its target (an L): LibreOffice draws a rotated elbow's
+    bend halfway whatever it is told (docs/notes/flowchart-connectors.md)."""
+    pairs = {graph.edges[i] for i in drawn}
+    plans: dict[int, _Plan] = {}
+    for i in drawn:
+        a, b = graph.edges[i]
+        la, lb = layering.layer[a], layering.layer[b]
+        if la > lb and (b, a) not in pairs:
+            plans[i] = _Plan("hook", (lb, la - 1), channel=lb)
+        elif vertical and lb - la >= 2:
+            plans[i] = _Plan("drop", (la, lb - 1), channel=lb - 1)
+        else:
+            plans[i] = _leg_or_direct(graph, layering, i)
+    return plans
+
+
+def _leg_or_direct(graph: Graph, layering: Layering, index: int, after_hook: bool = False
+                   ) -> _Plan:
+    """A straight or elbow route for an edge; `after_hook` for a back edge whose hook was
+    blocked: its reserved legs still stand, so it keeps a leg even between neighbours."""
+    a, b = graph.edges[index]
+    la, lb = layering.layer[a], layering.layer[b]
+    if abs(la - lb) == 1 and not after_hook:
+        return _Plan("direct", channel=min(la, lb))
+    if la < lb:
+        return _Plan("leg", (la + 1, lb - 1), channel=lb - 1)
+    return _Plan("leg", (lb + 1, la - 1), channel=lb)
+
+
+def _turn_free(graph: Graph, layering: Layering, cross: Mapping[str, float],
+               edge: tuple[str, str], node: float, drop: bool) -> bool:
+    """Whether the stretch of an L that runs across a layer passes no other box: a hook's
+    last one (in the target's layer, from the source's row to the target), or a drop's
+    first one (in the source's layer, from the source to the target's column)."""
+    a, b = edge
+    own, other = (a, b) if drop else (b, a)
+    level = layering.layer[own]
+    low, high = sorted((cross[other] + node / 2, cross[own] + node / 2))
+    return not any(layering.layer[n] == level and n != own and cross[n] < high and
+                   cross[n] + node > low for n in graph.nodes)
+
+
+def _spans_level(graph: Graph, layering: Layering, cid: str, level: int) -> bool:
+    first, last = _cluster_spans(graph, layering)[cid]
+    return first <= level <= last
+
+
+def _cluster_spans(graph: Graph, layering: Layering) -> dict[str, tuple[int, int]]:
+    clusters = {c.id: c for c in graph.clusters}
+
+    def levels(cluster: Cluster) -> list[int]:
+        found = [layering.layer[m] for m in cluster.members]
+        for child in cluster.children:
+            found += levels(clusters[child])
+        return found
+
+    return {c.id: (min(levels(c)), max(levels(c))) for c in graph.clusters if levels(c)}
+
+
+def _assign_tracks(graph: Graph, plans: Mapping[int, _Plan], cross: Mapping[str, float],
+                   node: float) -> dict[int, int]:
+    """Give each elbow in a channel a track, so parallel segments never lie on each other."""
+    busy: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for i, plan in sorted(plans.items()):
+        if plan.kind in ("hook", "drop") or plan.channel < 0:
+            continue
+        a, b = graph.edges[i]
+        ca, cb = cross[a] + node / 2, cross[b] + node / 2
+        if ca == cb:
+            continue
+        low, high = min(ca, cb), max(ca, cb)
+        taken = {t for lo, hi, t in busy[plan.channel] if lo <= high and low <= hi}
+        track = next(t for t in range(len(taken) + 1) if t not in taken)
+        plan.track = float(track)
+        busy[plan.channel].append((low, high, track))
+    return {channel: 1 + max(t for _, _, t in spans) for channel, spans in busy.items()}
+
+
+def _route(plan: _Plan, a: tuple[float, float, float], b: tuple[float, float, float],
+           cross: float, t: float, forward: bool
+           ) -> tuple[str, str, list[tuple[float, float]]]:
+    """Sides (abstract: in, out, before) and points (main, cross) of one edge."""
+    (ma, ca, main_a), (mb, cb, main_b) = a, b
+    ca_mid, cb_mid = ca + cross / 2, cb + cross / 2
+    if plan.kind == "drop":
+        side, edge = ("after", ca + cross) if cb_mid > ca_mid else ("before", ca)
+        return side, "in", [(ma + main_a / 2, edge), (ma + main_a / 2, cb_mid), (mb, cb_mid)]
+    if plan.kind == "hook":
+        into = ("before", cb) if ca_mid < cb else ("after", cb + cross)
+        return "in", into[0], [(ma, ca_mid), (mb + main_b / 2, ca_mid),
+                               (mb + main_b / 2, into[1])]
+    if forward:
+        start, end, side_a, side_b = (ma + main_a, ca_mid), (mb, cb_mid), "out", "in"
+    else:
+        start, end, side_a, side_b = (ma, ca_mid), (mb + main_b, cb_mid), "in", "out"
+    if ca_mid == cb_mid:
+        return side_a, side_b, [start, end]
+    return side_a, side_b, [start, (t, ca_mid), (t, cb_mid), end]
+
+
+def _cluster_boxes(graph: Graph, layering: Layering, extents: Mapping[str, tuple[float, float]],
+                   main_at: Sequence[float], layer_main: Sequence[float],
+                   spans: Mapping[str, tuple[int, int]], before: float, after: float
+                   ) -> dict[str, tuple[float, float, float, float]]:
+    """Each cluster as (main low, main high, cross low, cross high), nested ones inside."""
+    clusters = {c.id: c for c in graph.clusters}
+    out: dict[str, tuple[float, float, float, float]] = {}
+
+    def build(cid: str) -> tuple[float, float]:
+        cluster = clusters[cid]
+        lows = [main_at[layering.layer[m]] for m in cluster.members]
+        highs = [main_at[layering.layer[m]] + layer_main[layering.layer[m]]
+                 for m in cluster.members]
+        for child in cluster.children:
+            lo, hi = build(child)
+            lows.append(lo)
+            highs.append(hi)
+        low, high = min(lows) - before, max(highs) + after
+        out[cid] = (low, high, *extents[cid])
+        return low, high
+
+    for cluster in graph.clusters:
+        if cluster.id in spans and cluster.id not in out:
+            build(cluster.id)
+    return out
+
+
+def _to_real(graph: Graph, direction: Direction, layering: Layering,
+             boxes: Mapping[str, tuple[float, float, float]],
+             clusters: Mapping[str, tuple[float, float, float, float]],
+             routes: Sequence[tuple[int, str, str, list[tuple[float, float]]]],
+             labels: Mapping[int, tuple[float, float, float, float]],
+             total_main: float, cross: float, twin_of: Mapping[int, int]
+             ) -> FlowLayout:
+    """Abstract (main, cross) to slide x and y, shifted so everything starts at (0, 0)."""
+    flip = direction in ("BT", "RL")
+    horizontal = direction in ("LR", "RL")
+
+    def point(m: float, c: float) -> tuple[float, float]:
+        m = total_main - m if flip else m
+        return (m, c) if horizontal else (c, m)
+
+    def rect(m0: float, m1: float, c0: float, c1: float) -> tuple[float, float, float, float]:
+        (x0, y0), (x1, y1) = point(m0, c0), point(m1, c1)
+        return min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0)
+
+    raw_boxes = {n: rect(m, m + size, c, c + cross) for n, (m, c, size) in boxes.items()}
+    raw_clusters = {cid: rect(*v) for cid, v in clusters.items()}
+    raw_labels = {i: rect(*v) for i, v in labels.items()}
+    raw_points = [(i, a, b, [point(m, c) for m, c in pts]) for i, a, b, pts in routes]
+    every_raw = (*raw_boxes.values(), *raw_clusters.values(), *raw_labels.values())
+    xs = [r[0] for r in every_raw]
+    ys = [r[1] for r in every_raw]
+    xs += [p[0] for *_, pts in raw_points for p in pts]
+    ys += [p[1] for *_, pts in raw_points for p in pts]
+    dx, dy = -min(xs), -min(ys)
+
+    def r(v: tuple[float, float, float, float]) -> Rect:
+        return Rect(round(v[0] + dx), round(v[1] + dy), round(v[2]), round(v[3]))
+
+    real_boxes = {n: r(v) for n, v in raw_boxes.items()}
+    real_clusters = {cid: r(v) for cid, v in raw_clusters.items()}
+    sides = _SIDES[direction]
+    out_routes = []
+    placed: list[Rect] = []
+    for i, side_a, side_b, pts in raw_points:
+        a, b = graph.edges[i]
+        ints = [(round(x + dx), round(y + dy)) for x, y in pts]
+        ints[0] = real_boxes[a].side_midpoint(sides[side_a])
+        ints[-1] = real_boxes[b].side_midpoint(sides[side_b])
+        if len(ints) == 4:
+            ints = _square(ints)
+        elif len(ints) == 3:
+            (x0, y0), (_x1, y1), (x3, y3) = ints
+            ints = [(x0, y0), (x3, y0) if y1 == y0 else (x0, y3), (x3, y3)]
+        twin = twin_of.get(i)
+        label = r(raw_labels[i]) if i in raw_labels else None
+        twin_label = r(raw_labels[twin]) if twin is not None and twin in raw_labels else None
+        placed += [x for x in (label, twin_label) if x is not None]
+        out_routes.append(Route(i, a, sides[side_a], b, sides[side_b], tuple(ints), label,
+                                twin, twin_label))
+    every = [*real_boxes.values(), *real_clusters.values(), *placed]
+    width = max([rc.right for rc in every] + [p[0] for rt in out_routes for p in rt.points])
+    height = max([rc.bottom for rc in every] + [p[1] for rt in out_routes for p in rt.points])
+    per_layer: dict[int, int] = defaultdict(int)
+    for level in layering.layer.values():
+        per_layer[level] += 1
+    return FlowLayout(width, height, real_boxes, real_clusters, tuple(out_routes),
+                      dict(layering.layer), layering.count, max(per_layer.values(), default=0))
+
+
+def _square(points: list[Point]) -> list[Point]:
+    """Keep an elbow's middle segment square to its ends after rounding."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
+    if x1 == x2 or abs(x1 - x2) < abs(y1 - y2):  # a vertical middle: legs are horizontal
+        return [(x0, y0), (x1, y0), (x1, y3), (x3, y3)]
+    return [(x0, y0), (x0, y1), (x3, y1), (x3, y3)]

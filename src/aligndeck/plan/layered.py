@@ -1,0 +1,354 @@
+"""Layered (Sugiyama) placement of a directed graph: cycles broken, layers assigned, crossings
+reduced, then nodes packed along each layer. Pure arithmetic on abstract axes: `main` runs
+along the flow (layer by layer), `cross` across it; units are whatever the caller uses.
+
+Subgraphs are clusters: their nodes stay together in every layer, and a cluster is packed
+as one rigid block, so no other node ever falls inside its container. An edge that spans
+several layers runs along a *leg* reserved in the layers between, attached to its source's
+column, so it can be drawn as one elbow connector that never crosses a box.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+SWEEPS = 8
+"""Barycentre sweeps of crossing reduction (down and up count as one each)."""
+
+
+@dataclass(frozen=True)
+class Cluster:
+    id: str
+    members: tuple[str, ...]
+    children: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Graph:
+    """Nodes in reading order, edges as (source, target), clusters outermost first."""
+
+    nodes: tuple[str, ...]
+    edges: tuple[tuple[str, str], ...]
+    clusters: tuple[Cluster, ...] = ()
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """Cross-axis sizes: a node's width across the flow, the gap between neighbours, a leg's
+    width, and a cluster's padding on either side."""
+
+    node: float
+    gap: float
+    leg: float
+    pad_before: float
+    pad_after: float
+
+
+@dataclass
+class Layering:
+    layer: dict[str, int]
+    reversed: set[int]
+    """Indices of edges turned round to break cycles (they point against the flow)."""
+    order: list[list[str]] = field(default_factory=list)
+    """Each layer's nodes (and leg stand-ins "leg:<edge index>:<layer>") in cross order."""
+
+    @property
+    def count(self) -> int:
+        return max(self.layer.values(), default=0) + 1
+
+
+def assign_layers(graph: Graph) -> Layering:
+    """Break cycles by turning round the edges a depth-first walk (in reading order) finds
+    going back, then give each node the longest path from a source; a source is then moved
+    down to just before its nearest successor."""
+    succ: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for index, (a, b) in enumerate(graph.edges):
+        succ[a].append((index, b))
+    state: dict[str, int] = {}
+    back: set[int] = set()
+    for root in graph.nodes:
+        if root in state:
+            continue
+        stack = [(root, iter(succ[root]))]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            step = next(children, None)
+            if step is None:
+                state[node] = 2
+                stack.pop()
+                continue
+            index, child = step
+            if state.get(child) == 1:
+                back.add(index)
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(succ[child])))
+    dag = [(b, a) if i in back else (a, b) for i, (a, b) in enumerate(graph.edges)]
+    preds: dict[str, list[str]] = defaultdict(list)
+    nexts: dict[str, list[str]] = defaultdict(list)
+    for a, b in dag:
+        preds[b].append(a)
+        nexts[a].append(b)
+    layer: dict[str, int] = {}
+
+    def depth(node: str) -> int:
+        # Iterative longest path from the sources (the DAG has no cycles now).
+        pending = [node]
+        while pending:
+            top = pending[-1]
+            missing = [p for p in preds[top] if p not in layer]
+            if missing:
+                pending.extend(missing)
+                continue
+            layer[top] = max((layer[p] + 1 for p in preds[top]), default=0)
+            pending.pop()
+        return layer[node]
+
+    for node in graph.nodes:
+        depth(node)
+    for node in graph.nodes:
+        if not preds[node] and nexts[node]:
+            layer[node] = max(layer[node], min(layer[n] for n in nexts[node]) - 1)
+    return Layering(layer, back)
+
+
+def cluster_paths(graph: Graph) -> dict[str, tuple[str, ...]]:
+    """Each node's clusters, outermost first (empty for a node in no cluster)."""
+    parent: dict[str, str] = {}
+    for cluster in graph.clusters:
+        for child in cluster.children:
+            parent[child] = cluster.id
+    paths: dict[str, tuple[str, ...]] = {node: () for node in graph.nodes}
+    for cluster in graph.clusters:
+        chain = [cluster.id]
+        while chain[-1] in parent:
+            chain.append(parent[chain[-1]])
+        for member in cluster.members:
+            paths[member] = tuple(reversed(chain))
+    return paths
+
+
+def order_layers(graph: Graph, layering: Layering, legs: Mapping[int, tuple[str, int, int]],
+                 extremes: set[str]) -> None:
+    """Fill `layering.order`: each layer's nodes and leg stand-ins, sorted by barycentre over
+    several sweeps (keeping the order with the fewest crossings), clusters kept together
+    and ranked the same way in every layer. `legs` maps an edge to (source, first layer,
+    last layer) of its leg; `extremes` are nodes pushed to the start of their layer."""
+    paths = cluster_paths(graph)
+    items: dict[int, list[str]] = defaultdict(list)
+    for node in graph.nodes:
+        items[layering.layer[node]].append(node)
+    owner: dict[str, str] = {}
+    for index, (source, first, last) in legs.items():
+        for level in range(first, last + 1):
+            name = f"leg:{index}:{level}"
+            items[level].append(name)
+            owner[name] = source
+            paths[name] = paths[source]
+    links: dict[str, list[str]] = defaultdict(list)
+    for index, (a, b) in enumerate(graph.edges):
+        chain = [a]
+        if index in legs:
+            _, first, last = legs[index]
+            levels = range(first, last + 1)
+            if layering.layer[a] > layering.layer[b]:
+                levels = range(last, first - 1, -1)
+            chain += [f"leg:{index}:{level}" for level in levels]
+        chain.append(b)
+        for x, y in itertools.pairwise(chain):
+            links[x].append(y)
+            links[y].append(x)
+    level_of = {name: level for level, names in items.items() for name in names}
+    order = [list(items[level]) for level in range(layering.count)]
+    best, best_crossings = [list(o) for o in order], _crossings(order, links, level_of)
+    for sweep in range(SWEEPS):
+        down = sweep % 2 == 0
+        levels = range(1, len(order)) if down else range(len(order) - 2, -1, -1)
+        for level in levels:
+            ref = order[level - 1] if down else order[level + 1]
+            where = {name: i for i, name in enumerate(ref)}
+            own = {name: i for i, name in enumerate(order[level])}
+
+            def bary(name: str, where: dict[str, int] = where,
+                     own: dict[str, int] = own) -> float:
+                if name in extremes:
+                    return -1e9
+                near = [where[n] for n in links[name] if n in where]
+                return sum(near) / len(near) if near else float(own[name])
+
+            order[level] = _cluster_sort(order[level], bary, paths)
+        crossings = _crossings(order, links, level_of)
+        if crossings < best_crossings:
+            best, best_crossings = [list(o) for o in order], crossings
+    layering.order = best
+
+
+def _cluster_sort(names: Sequence[str], key: object, paths: Mapping[str, tuple[str, ...]],
+                  depth: int = 0) -> list[str]:
+    """Sort by `key`, members of one cluster (at this depth) together at their mean key."""
+    assert callable(key)
+    groups: dict[str, list[str]] = defaultdict(list)
+    singles: list[str] = []
+    for name in names:
+        path = paths.get(name, ())
+        if len(path) > depth:
+            groups[path[depth]].append(name)
+        else:
+            singles.append(name)
+    units: list[tuple[float, list[str]]] = [(key(n), [n]) for n in singles]
+    for members in groups.values():
+        inner = _cluster_sort(members, key, paths, depth + 1)
+        units.append((sum(key(n) for n in members) / len(members), inner))
+    units.sort(key=lambda unit: unit[0])
+    return [name for _, unit in units for name in unit]
+
+
+def _crossings(order: Sequence[Sequence[str]], links: Mapping[str, list[str]],
+               level_of: Mapping[str, int]) -> int:
+    total = 0
+    for upper, lower in itertools.pairwise(order):
+        where = {name: i for i, name in enumerate(lower)}
+        pairs = sorted((i, where[n]) for i, name in enumerate(upper) for n in links[name]
+                       if n in where and level_of.get(n) == level_of.get(lower[0]))
+        for k, (_, b) in enumerate(pairs):
+            total += sum(1 for _, d in pairs[k + 1:] if d < b)
+    return total
+
+
+@dataclass
+class _Item:
+    """A rigid piece packed across layers: its interval (relative) in each layer it uses."""
+
+    name: str
+    spans: dict[int, tuple[float, float]]
+    rank: float
+    """Where the item stands in its layers' order (a node's own place, or its leg's)."""
+    offset: float = 0.0
+    ranks: dict[int, float] = field(default_factory=dict)
+    """Its place in the order of each layer it uses, where known."""
+    inner: dict[str, float] = field(default_factory=dict)
+    """Relative cross position of each node (and cluster start) inside this item."""
+
+
+def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, tuple[str, int,
+         int]], ranked: frozenset[int] = frozenset()
+         ) -> tuple[dict[str, float], dict[str, tuple[float, float]]]:
+    """Cross positions: each node's low edge, and each cluster's (low, high) extent, padding
+    included. Nodes of one layer never overlap (nor legs or clusters in that layer). The
+    `ranked` edges' legs set their owner's place in the packing order (a leg that reaches
+    up from its target stands where the ordering put it, beside its source)."""
+    paths = cluster_paths(graph)
+    position = {name: i for level in layering.order for i, name in enumerate(level)}
+    node_legs: dict[str, list[int]] = defaultdict(list)
+    leg_ranks: dict[str, dict[int, float]] = defaultdict(dict)
+    for index, (source, first, last) in legs.items():
+        node_legs[source] += list(range(first, last + 1))
+        for level in range(first, last + 1):
+            name = f"leg:{index}:{level}"
+            if name in position and index in ranked:
+                leg_ranks[source][level] = min(position[name],
+                                               leg_ranks[source].get(level, position[name]))
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for a, b in graph.edges:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    clusters = {c.id: c for c in graph.clusters}
+    extents: dict[str, tuple[float, float]] = {}
+    centre: dict[str, float] = {}
+
+    def node_item(node: str) -> _Item:
+        spans = {layering.layer[node]: (0.0, spacing.node)}
+        mid = spacing.node / 2
+        for level in node_legs[node]:
+            spans[level] = (mid - spacing.leg / 2, mid + spacing.leg / 2)
+        ranks = {**leg_ranks[node], layering.layer[node]: float(position[node])}
+        return _Item(node, spans, position[node], inner={node: 0.0}, ranks=ranks)
+
+    def cluster_item(cluster: Cluster) -> _Item:
+        parts = [node_item(n) for n in cluster.members] + \
+            [cluster_item(clusters[c]) for c in cluster.children]
+        _pack_items(parts, spacing.gap, spacing.node, {}, neighbours, layering.layer)
+        spans: dict[int, tuple[float, float]] = {}
+        inner: dict[str, float] = {}
+        low = min(p.offset + lo for p in parts for lo, _ in p.spans.values())
+        high = max(p.offset + hi for p in parts for _, hi in p.spans.values())
+        for part in parts:
+            for name, at in part.inner.items():
+                inner[name] = part.offset + at - low + spacing.pad_before
+        width = high - low + spacing.pad_before + spacing.pad_after
+        levels = [level for part in parts for level in part.spans]
+        for level in range(min(levels), max(levels) + 1):
+            spans[level] = (0.0, width)
+        inner[f"cluster:{cluster.id}"] = 0.0
+        extents[cluster.id] = (0.0, width)
+        rank = sum(p.rank for p in parts) / len(parts)
+        return _Item(cluster.id, spans, rank, inner=inner)
+
+    top = [node_item(n) for n in graph.nodes if not paths[n]]
+    children = {child for c in graph.clusters for child in c.children}
+    top += [cluster_item(c) for c in graph.clusters if c.id not in children]
+    for sweep in range(5):
+        _pack_items(top, spacing.gap, spacing.node, centre, neighbours, layering.layer,
+                    down=sweep % 2 == 0)
+    # Parents follow children on the way up, children parents on the way down: take the
+    # mean of both (as Brandes and Köpf average their alignments), then pack once more so
+    # the mean keeps every gap.
+    after_down = {item.name: item.offset for item in top}
+    _pack_items(top, spacing.gap, spacing.node, centre, neighbours, layering.layer, down=False)
+    mean = {item.name: (item.offset + after_down[item.name]) / 2 for item in top}
+    _pack_items(top, spacing.gap, spacing.node, centre, neighbours, layering.layer,
+                fixed=mean)
+    low = min(item.offset + lo for item in top for lo, _ in item.spans.values())
+    cross: dict[str, float] = {}
+    boxes: dict[str, tuple[float, float]] = {}
+    for item in top:
+        for name, at in item.inner.items():
+            where = item.offset + at - low
+            if name.startswith("cluster:"):
+                cid = name.removeprefix("cluster:")
+                boxes[cid] = (where, where + extents[cid][1])
+            else:
+                cross[name] = where
+    return cross, boxes
+
+
+def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, float],
+                neighbours: Mapping[str, list[str]], layer: Mapping[str, int], *,
+                down: bool = True, fixed: Mapping[str, float] | None = None) -> None:
+    """Place items layer by layer (down or up the flow), each as near the median centre of
+    its neighbours in the layers already placed as the items placed before it allow.
+    `centre` is updated as items land, so each layer follows the one before."""
+    def first(item: _Item) -> int:
+        return min(item.spans) if down else -max(item.spans)
+
+    items.sort(key=lambda item: (first(item), item.ranks.get(abs(first(item)), item.rank)))
+    edge: dict[int, float] = {}
+    for item in items:
+        wanted = []
+        for name, at in item.inner.items():
+            own = layer.get(name)
+            if own is None:
+                continue
+            near = sorted(centre[n] for n in neighbours.get(name, []) if n in centre
+                          and (layer[n] < own if down else layer[n] > own))
+            close = sorted(centre[n] for n in neighbours.get(name, []) if n in centre
+                           and abs(layer[n] - own) == 1 and (layer[n] < own) == down)
+            near = close or near
+            if near:
+                wanted.append(near[(len(near) - 1) // 2] - at - node / 2)
+        desired = sum(wanted) / len(wanted) if wanted else None
+        if fixed is not None:
+            desired = fixed[item.name]
+        bound = max((edge[level] + gap - lo for level, (lo, _) in item.spans.items()
+                     if level in edge), default=None)
+        choices = [v for v in (desired, bound) if v is not None]
+        item.offset = max(choices) if choices else item.offset
+        for level, (_, hi) in item.spans.items():
+            edge[level] = item.offset + hi
+        for name, at in item.inner.items():
+            if name in layer:
+                centre[name] = item.offset + at + node / 2

@@ -1,0 +1,217 @@
+"""Built-in text: every word the deck adds on its own, in the outline's language.
+
+One catalogue (`CATALOGUE`) names each built-in text, says where it appears and gives its
+English; `data/strings/<language>.yaml` translates it. An outline's `strings:` mapping
+overrides any entry. Texts may hold `{name}` placeholders (`Stage {n}`), filled in by the
+planner; an override must keep exactly the placeholders of the text it replaces.
+
+Both the outline (to validate `strings:`) and the plan (to write the words) use this
+module, so it depends on neither.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One built-in text: its English and where it appears."""
+
+    english: str
+    description: str
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        return placeholders(self.english)
+
+
+def _e(english: str, description: str) -> Entry:
+    return Entry(english, description)
+
+
+CATALOGUE: dict[str, Entry] = {
+    # On slides.
+    "pipeline_title": _e("The pipeline at a glance", "Title of the pipeline overview."),
+    "stage_label": _e("Stage {n}", "Small label above a stage's name in the pipeline; {n} is "
+                      "its number."),
+    "loop_title": _e("{stage}: the loop", "Title of a loop slide; {stage} is the stage's name."),
+    "comparison_title_2": _e("Same prompt, two models", "Title of a comparison of two answers."),
+    "comparison_title_3": _e("Same prompt, three models",
+                             "Title of a comparison of three answers."),
+    "prompt_label": _e("Prompt", "Label above the comparison's prompt."),
+    "insight_title": _e("The key insight", "Title of the insight slide."),
+    "shortcomings_title": _e("Where it falls short", "Title of the shortcomings overview."),
+    "shortcoming_label": _e("Shortcoming {n} of {count}",
+                            "Small line above a shortcoming's own slide."),
+    "closing_title": _e("Thank you", "Title of the closing slide."),
+    "questions": _e("Questions?", "The invitation on the closing slide."),
+    "continued": _e("{title} (cont.)", "Title of a slide that continues a list."),
+    "quotation": _e("“{quote}”", "A quote slide's quote, in the language's quotation marks."),
+    "quote_by": _e("— {by}", "Who said a quote, under it."),
+    # Sections of the slide sorter.
+    "section_introduction": _e("Introduction", "Section: title and intro slides."),
+    "section_pipeline": _e("Pipeline", "Section: the pipeline, stage and loop slides."),
+    "section_comparison": _e("Comparison", "Section: the comparison and the insight."),
+    "section_shortcomings": _e("Shortcomings", "Section: the shortcomings."),
+    "section_closing": _e("Closing", "Section: the closing slide."),
+    "section_more": _e("More", "Section: the `extra` slides."),
+    # Alt text, read by screen readers.
+    "pipeline_alt": _e("Pipeline diagram: {flow}", "Alt text of the pipeline; {flow} is the "
+                       "stage names joined by arrows."),
+    "strip_alt": _e("Pipeline, stage {n} of {count} highlighted ({name}): {flow}",
+                    "Alt text of the small pipeline on a stage slide."),
+    "loop_alt": _e("Feedback loop: {flow} → back to “{first}”", "Alt text of a loop."),
+    "logo_alt": _e("Logo", "Alt text of the logo."),
+    # Speaker notes written when the outline gives none.
+    "click_cue": _e("[click] {text}", "Notes: what to say at each click of a build."),
+    "notes_welcome": _e("Welcome. This talk is called “{title}”.", "Notes of the title slide."),
+    "notes_speaker": _e("I’m {author}.", "Notes of the title slide: who speaks."),
+    "notes_plan": _e("We will walk through {stages}, compare {models} on the same prompt, and "
+                     "end with where the approach still falls short.",
+                     "Notes of the title slide: the talk's plan."),
+    "notes_stages_one": _e("1 stage", "{stages} in notes_plan, for one stage."),
+    "notes_stages": _e("{count} stages", "{stages} in notes_plan, for several stages."),
+    "notes_models_2": _e("two models", "{models} in notes_plan, for two answers."),
+    "notes_models_3": _e("three models", "{models} in notes_plan, for three answers."),
+    "notes_empty_slide": _e("This slide is about {title}.", "Notes of a slide without points."),
+    "notes_pipeline": _e("Here is the whole pipeline at a glance: {names}.",
+                         "Notes of the pipeline overview."),
+    "list_separator": _e(", ", "Between names in a list, in notes."),
+    "list_last": _e("{first} and {last}", "The last two names of a list, in notes."),
+    "notes_item": _e("{name}: {summary}", "A name and its summary, in notes."),
+    "notes_pipeline_end": _e("We will take the stages one at a time.",
+                             "Notes of the pipeline overview: the last sentence."),
+    "notes_stage": _e("Stage {n} is {name}.", "Notes of a stage slide."),
+    "notes_loop": _e("This is the loop inside {stage}.", "Notes of a loop slide."),
+    "notes_loop_step": _e("Step {n}: {text}", "Notes of a loop slide: one step."),
+    "notes_loop_end": _e("Then the cycle starts again with the improved model.",
+                         "Notes of a loop slide: the last sentence."),
+    "notes_comparison": _e("Both models get the same prompt: “{prompt}”",
+                           "Notes of the comparison."),
+    "notes_answer": _e("{label} answers: {text}", "Notes of the comparison: one answer."),
+    "notes_shortcomings_one": _e("There is 1 problem to name.",
+                                 "Notes of the shortcomings overview, for one item."),
+    "notes_shortcomings": _e("There are {count} problems to name.",
+                             "Notes of the shortcomings overview, for several items."),
+    "notes_image": _e("The picture shows {alt}.", "Notes of an image slide."),
+    "notes_quote": _e("The quote reads: “{quote}”.", "Notes of a quote slide."),
+    "notes_quote_by": _e("That is {by}.", "Notes of a quote slide: who said it."),
+    "notes_continuing": _e("Continuing “{title}” (part {n}): {points}",
+                           "Notes of a slide that continues a list."),
+    "full_stop": _e(".", "Ends a sentence of notes written from the outline's text."),
+}
+"""Every built-in text, by key, with its English. The order is the order of the schema."""
+
+LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "ja", "zh", "ko", "ru")
+"""Languages with built-in text (primary subtags); `zh` is Simplified Chinese."""
+
+TRADITIONAL = frozenset({"hant", "tw", "hk", "mo"})
+"""Subtags of Chinese written in traditional characters (the built-in text is Simplified)."""
+
+NUMERIC = frozenset({"n", "count"})
+"""Placeholders that hold numbers (the others hold text)."""
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The `{name}` placeholders of a text (`{{` and `}}` are literal braces).
+
+    Raises ValueError for a text that is not a valid template (an unclosed brace).
+    """
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(text)
+                     if name is not None)
+
+
+def override_problem(key: str, text: str) -> str | None:
+    """Why `text` cannot replace the built-in text `key`, or None when it can."""
+    entry = CATALOGUE[key]
+    try:
+        given = placeholders(text)
+    except ValueError:
+        return "a '{' or '}' without its pair; write '{{' or '}}' for a literal brace"
+    wanted = entry.placeholders
+    listed = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "none"
+    unknown = sorted(given - wanted)
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], sorted(wanted), n=1)
+        hint = f" (did you mean {{{close[0]}}}?)" if close else ""
+        return f"unknown placeholder {{{unknown[0]}}}{hint}; this text takes {listed}"
+    missing = sorted(wanted - given)
+    if missing:
+        return f"placeholder {{{missing[0]}}} is missing; this text takes {listed}"
+    try:
+        text.format(**{name: 1 if name in NUMERIC else "x" for name in wanted})
+    except (ValueError, IndexError, KeyError, AttributeError):
+        return f"cannot be filled in; write placeholders as plain {listed}"
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def translation(language: str) -> Mapping[str, str]:
+    """The shipped translation of one language (a primary subtag); English is the
+    catalogue itself. Raises KeyError for a language without one."""
+    if language == "en":
+        return {key: entry.english for key, entry in CATALOGUE.items()}
+    if language not in LANGUAGES:
+        raise KeyError(language)
+    source = resources.files("aligndeck") / "data" / "strings" / f"{language}.yaml"
+    table = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return {key: str(table[key]) for key in CATALOGUE}
+
+
+@dataclass(frozen=True)
+class Strings:
+    """The built-in text of one deck: a language's translation with the outline's overrides.
+
+    `strings("stage_label", n=2)` fills in a text's placeholders.
+    """
+
+    language: str = "en"
+    overrides: Mapping[str, str] = field(default_factory=dict)
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.overrides.get(key)
+        if text is None:
+            text = translation(self.language)[key]
+        return text.format(**values)
+
+    def given(self, key: str) -> bool:
+        """Whether the outline overrides `key`."""
+        return key in self.overrides
+
+
+def primary_subtag(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+def strings_for(language: str, overrides: Mapping[str, str] | None = None
+                ) -> tuple[Strings, str | None]:
+    """The built-in text for a BCP 47 tag, chosen by its primary subtag, and a warning when
+    the language has no translation (English is used, and `strings:` can fill the gap)."""
+    base = primary_subtag(language)
+    overrides = dict(overrides or {})
+    if base in LANGUAGES:
+        subtags = {part.casefold() for part in language.split("-")[1:]}
+        if base == "zh" and subtags & TRADITIONAL and len(overrides) < len(CATALOGUE):
+            return Strings(base, overrides), (
+                f"the built-in text is in Simplified Chinese, not the Traditional Chinese of "
+                f"'{language}'; `strings:` can give it")
+        return Strings(base, overrides), None
+    missing = len(CATALOGUE) - len(overrides)
+    warning = None
+    if missing:
+        warning = (f"no built-in text in '{language}' (there is for "
+                   f"{', '.join(LANGUAGES)}); the slides' own words are in English unless "
+                   "`strings:` gives them")
+    return Strings("en", overrides), warning
+
+
+ENGLISH = Strings()
+"""The built-in text in English, with no overrides."""

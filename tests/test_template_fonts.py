@@ -1,0 +1,96 @@
+"""The fonts a template's placeholders really use: resolved through layout, master and
+theme, shown by template-check, and measured with when fitting."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from aligndeck.cli import main
+from aligndeck.plan.theme import FontPair
+from aligndeck.render.template import load_template
+from aligndeck.render.template_fonts import placeholder_fonts
+from font_template import BODY_LATIN, TITLE_EAST_ASIAN, TITLE_LATIN, make_font_template
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "templates"
+
+
+@pytest.fixture(scope="module")
+def font_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_font_template(tmp_path_factory.mktemp("fonts") / "fonts-4x3.pptx")
+
+
+def test_a_layout_title_font_wins_over_the_theme(font_template: Path) -> None:
+    presentation = Presentation(str(font_template))
+    title_only = presentation.slide_layouts[5]
+    assert placeholder_fonts(title_only, 0) == FontPair(
+        TITLE_LATIN, TITLE_EAST_ASIAN,
+        (("Jpan", "ＭＳ Ｐゴシック"), ("Hans", "宋体"), ("Hant", "新細明體"),
+         ("Hang", "맑은 고딕")))
+
+
+def test_a_body_inherits_the_masters_body_style(font_template: Path) -> None:
+    presentation = Presentation(str(font_template))
+    assert placeholder_fonts(presentation.slide_layouts[1], 1).latin == BODY_LATIN
+
+
+def test_without_overrides_the_theme_fonts_come_through_the_master_styles() -> None:
+    """python-pptx's default deck: titleStyle says +mj-lt, bodyStyle +mn-lt (both Calibri);
+    its theme's `a:ea` is empty, so East Asian text goes by the script fonts."""
+    presentation = Presentation()
+    title = placeholder_fonts(presentation.slide_layouts[0], 0)
+    assert (title.latin, title.east_asian) == ("Calibri", None)
+    assert dict(title.scripts)["Jpan"] == "ＭＳ Ｐゴシック"
+
+
+def test_theme_frames_carry_the_effective_fonts(font_template: Path) -> None:
+    theme = load_template(font_template).theme
+    for family in ("cover", "content", "diagram"):
+        fonts = dict(theme.frame(family).fonts)
+        assert fonts["title"].latin == TITLE_LATIN
+        assert fonts["title"].east_asian == TITLE_EAST_ASIAN
+    assert dict(theme.frame("content").fonts)["body"].latin == BODY_LATIN
+    assert TITLE_LATIN in theme.measure_fonts()
+
+
+def test_template_check_shows_the_effective_fonts(font_template: Path) -> None:
+    result = CliRunner().invoke(main, ["template-check", str(font_template)])
+    assert result.exit_code == 0, result.output
+    assert (f"fonts (latin / East Asian): title {TITLE_LATIN} / {TITLE_EAST_ASIAN}; subtitle "
+            f"{BODY_LATIN} / by script") in result.output
+    assert "East Asian fonts by script: Jpan ＭＳ Ｐゴシック, Hans 宋体" in result.output
+
+
+def test_a_real_template_sets_its_title_font_on_the_layouts() -> None:
+    """The UFRJ template's theme says Calibri Light; its layouts say Montserrat Medium."""
+    path = SHARED / "mecanon-ufrj_template.potx"
+    if not path.is_file():
+        if os.environ.get("ALIGNDECK_REQUIRE_SHARED") == "1":
+            pytest.fail(f"{path} is missing but ALIGNDECK_REQUIRE_SHARED=1")
+        pytest.skip(f"{path} is absent (the real templates live in ../shared/templates)")
+    theme = load_template(path).theme
+    assert theme.heading_font == "Calibri Light"
+    assert dict(theme.frame("cover").fonts)["title"].latin == "Montserrat Medium"
+
+
+def test_template_placeholders_keep_their_east_asian_font(font_template: Path,
+                                                          tmp_path: Path) -> None:
+    """Japanese text in a template's title placeholder is drawn in the layout's East Asian
+    font (no `a:ea` on the run to override it); text in our own shapes names its font."""
+    from aligndeck.api import Design, build
+
+    outlines = Path(__file__).parent / "outlines"
+    out = tmp_path / "ja.pptx"
+    build(outlines / "japanese.yaml", out, design=Design(template=font_template))
+    deck = Presentation(str(out))
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    title = deck.slides[1].shapes.title
+    assert title.text_frame.text == "パイプラインの全体像"
+    assert not list(title.element.iter(f"{a}ea"))
+    ours = [e.get("typeface") for shape in deck.slides[1].shapes if not shape.is_placeholder
+            for e in shape.element.iter(f"{a}ea")]
+    assert ours and set(ours) == {"Yu Gothic"}
