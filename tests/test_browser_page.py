@@ -15,7 +15,8 @@ from helpers import DEFAULT_OUTLINE, REPO
 OUTLINES = sorted((REPO / "tests" / "outlines").glob("*.yaml"))
 TEMPLATES = sorted(p for p in (REPO.parent / "shared" / "templates").glob("*")
                    if p.suffix.lower() in {".pptx", ".potx"})
-NAMES = ["deck", *(p.stem for p in OUTLINES), *(f"template-{p.stem}" for p in TEMPLATES)]
+NAMES = ["deck", *(p.stem for p in OUTLINES),
+         *(pytest.param(f"template-{p.stem}", marks=pytest.mark.shared) for p in TEMPLATES)]
 
 # Every shape with a name on the page, with its box in slide units (EMU), per slide.
 _SHAPES_JS = """(width) => Array.from(document.querySelectorAll('section.slide')).map(section => {

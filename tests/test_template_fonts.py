@@ -65,6 +65,7 @@ def test_template_check_shows_the_effective_fonts(font_template: Path) -> None:
     assert "East Asian fonts by script: Jpan ＭＳ Ｐゴシック, Hans 宋体" in result.output
 
 
+@pytest.mark.shared
 def test_a_real_template_sets_its_title_font_on_the_layouts() -> None:
     """The UFRJ template's theme says Calibri Light; its layouts say Montserrat Medium."""
     path = SHARED / "mecanon-ufrj_template.potx"
