@@ -102,11 +102,37 @@ def text_boxes(shapes: Any, transform: Transform = identity
         if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
             yield from text_boxes(shape.shapes, group_transform(shape, transform))
             continue
+        if getattr(shape, "has_table", False):
+            yield from cell_boxes(shape, transform)
+            continue
+        if getattr(shape, "has_chart", False):
+            # A chart draws its labels, legend and axes inside its own frame.
+            x0, y0 = transform(shape.left, shape.top)
+            x1, y1 = transform(shape.left + shape.width, shape.top + shape.height)
+            yield shape.name, (x0 / EMU_PER_PT, y0 / EMU_PER_PT, x1 / EMU_PER_PT,
+                               y1 / EMU_PER_PT)
+            continue
         if not shape.has_text_frame or not shape.text_frame.text.strip():
             continue
         x0, y0 = transform(shape.left, shape.top)
         x1, y1 = transform(shape.left + shape.width, shape.top + shape.height)
         yield shape.name, (x0 / EMU_PER_PT, y0 / EMU_PER_PT, x1 / EMU_PER_PT, y1 / EMU_PER_PT)
+
+
+def cell_boxes(frame: Any, transform: Transform
+               ) -> Iterator[tuple[str, tuple[float, float, float, float]]]:
+    """Each cell of a table as planned (its column's width, its row's height): a word
+    drawn outside its cell means the row grew, or the text spilled."""
+    y = frame.top
+    for i, row in enumerate(frame.table.rows):
+        x = frame.left
+        for j, column in enumerate(frame.table.columns):
+            x0, y0 = transform(x, y)
+            x1, y1 = transform(x + column.width, y + row.height)
+            yield (f"{frame.name}[{i},{j}]",
+                   (x0 / EMU_PER_PT, y0 / EMU_PER_PT, x1 / EMU_PER_PT, y1 / EMU_PER_PT))
+            x += column.width
+        y += row.height
 
 
 def inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:

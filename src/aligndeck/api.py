@@ -10,12 +10,20 @@ from typing import TYPE_CHECKING
 
 from aligndeck.errors import BuildError, OutlineError, Problem
 from aligndeck.files import STDIN
-from aligndeck.outline.loader import Positions, format_path, load_located, load_located_text
+from aligndeck.outline.data import ChartData, TableData
+from aligndeck.outline.loader import (
+    PathKey,
+    Positions,
+    format_path,
+    load_located,
+    load_located_text,
+)
 from aligndeck.outline.models import Outline
 from aligndeck.plan.model import DeckPlan, Finding
 from aligndeck.plan.theme import Theme
 
 if TYPE_CHECKING:
+    from aligndeck.assets import Asset
     from aligndeck.render.template import Template
 
 DEFAULT_OUTLINE_NAME = "deck.yaml"
@@ -84,23 +92,45 @@ def check(outline_path: Path | None, *, strict: bool = False, design: Design = D
           ) -> CheckResult:
     """Load, plan and lint the outline; raises OutlineError when the deck cannot be built
     (or, with `strict`, when anything is worth a warning)."""
-    from aligndeck.assets import resolve_assets
     from aligndeck.plan.deck import plan_deck
     from aligndeck.plan.lint import lint_deck, talk_minutes
 
     outline, positions = read_outline(outline_path)
     folder = outline_folder(outline_path)
-    assets = resolve_assets(outline, folder, positions,
-                            allow_outside=design.allow_outside_assets)
+    assets, data = _read_files(outline, folder, positions, design.allow_outside_assets)
     theme, template, notes = choose_design(outline, outline_path, positions, design)
     sizes = {key: (asset.width, asset.height) for key, asset in assets.items()}
-    plan = plan_deck(outline, theme, reveal=design.reveal or outline.reveal, images=sizes)
+    plan = plan_deck(outline, theme, reveal=design.reveal or outline.reveal, images=sizes,
+                     data=data)
     findings = [*plan.findings, *lint_deck(plan, theme), *notes]
     problems = sorted({_locate(finding, positions) for finding in findings})
     if any(p.severity == "error" for p in problems) or (strict and problems):
         raise OutlineError(problems)
     return CheckResult(plan, tuple(problems), talk_minutes(plan), theme, template,
                        {key: asset.path for key, asset in assets.items()})
+
+
+def _read_files(outline: Outline, folder: Path, positions: Positions, allow_outside: bool
+                ) -> tuple[dict[str, Asset], dict[PathKey, ChartData | TableData]]:
+    """The images and the table and chart data the outline names, every problem with
+    either reported together."""
+    from aligndeck.assets import resolve_assets
+    from aligndeck.datasets import resolve_data
+
+    problems: list[Problem] = []
+    assets: dict[str, Asset] = {}
+    data: dict[PathKey, ChartData | TableData] = {}
+    try:
+        assets = resolve_assets(outline, folder, positions, allow_outside=allow_outside)
+    except OutlineError as exc:
+        problems += exc.problems
+    try:
+        data = resolve_data(outline, folder, positions, allow_outside=allow_outside)
+    except OutlineError as exc:
+        problems += exc.problems
+    if problems:
+        raise OutlineError(problems)
+    return assets, data
 
 
 def choose_design(outline: Outline, outline_path: Path | None, positions: Positions,

@@ -15,6 +15,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from aligndeck.outline.data import ChartData, TableData
 from aligndeck.outline.models import Outline
 from aligndeck.outline.overrides import given
 from aligndeck.plan.measure import text_width_pt
@@ -73,6 +74,9 @@ class PlanContext:
     reveal: bool = False
     images: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """Pixel sizes of the images the outline names, keyed by the path as written."""
+    data: Mapping[Source, ChartData | TableData] = field(default_factory=dict)
+    """The checked data of each table and chart slide, by the slide's source: what the
+    caller read from CSV files (inline data left out is read from the outline)."""
     findings: list[Finding] = field(default_factory=list)
     too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
     decided: dict[str, Any] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
+from aligndeck.outline.data import ChartData, TableData
 from aligndeck.outline.models import Outline, Slide
 from aligndeck.plan.context import PlanContext
 from aligndeck.plan.contrast import ensure_contrast
@@ -23,11 +24,13 @@ from aligndeck.plan.theme import DEFAULT_THEME, Theme
 
 
 def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME, *, reveal: bool = False,
-              images: Mapping[str, tuple[int, int]] | None = None) -> DeckPlan:
+              images: Mapping[str, tuple[int, int]] | None = None,
+              data: Mapping[Source, ChartData | TableData] | None = None) -> DeckPlan:
     """Lay out every slide of the talk; pure: no files, no PowerPoint objects. `reveal`
     adds click-by-click builds to the pipeline and loop diagrams; `images` gives the pixel
-    size of each image the outline names (by the path as written)."""
-    ctx = PlanContext(outline, theme, reveal, dict(images or {}))
+    size of each image the outline names (by the path as written); `data` the checked data
+    of each table and chart slide (by its source), which CSV files hold."""
+    ctx = PlanContext(outline, theme, reveal, dict(images or {}), dict(data or {}))
     slides: list[SlidePlan] = []
     for kind, part, source in deck_order(ctx):
         slides += KINDS[kind].plan(ctx, part, source)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aligndeck.plan.model import Colour, DeckPlan, Diagram, Finding, Run, Text
+from aligndeck.plan.model import Colour, DeckPlan, Diagram, Finding, Run, Table, Text
 from aligndeck.plan.theme import Theme, contrast_ratio
 
 WORDS_PER_MINUTE = 130
@@ -44,6 +44,13 @@ def placed_runs(plan: DeckPlan) -> Iterator[PlacedRun]:
                     for run in paragraph.runs:
                         yield PlacedRun(number, element.name, run, behind or BACKGROUND,
                                         paragraph.bullet)
+        for table in (e for e in slide.elements if isinstance(e, Table)):
+            for index, row in enumerate(table.cells):
+                behind = (table.header_fill if index == 0 else None) or BACKGROUND
+                for cell in row:
+                    for paragraph in cell.paragraphs:
+                        for run in paragraph.runs:
+                            yield PlacedRun(number, table.name, run, behind, False)
         for box in slide.boxes():
             if box.frame is None:
                 continue

@@ -122,3 +122,21 @@ def columns_notes(title: str, columns: Sequence[tuple[str, Sequence[str]]],
 
 def continued_notes(title: str, number: int, points: str, words: Strings = ENGLISH) -> str:
     return words("notes_continuing", title=title, n=number, points=points)
+
+
+def table_notes(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """The table read row by row: "RLHF — Signal: preferences; Who judges: people."."""
+    lines = [_sentence(title)]
+    for row in rows:
+        cells = [f"{name}: {cell}" for name, cell in zip(header[1:], row[1:], strict=False)
+                 if cell.strip()]
+        lines.append(_sentence(f"{row[0]} — {'; '.join(cells)}" if cells else row[0]))
+    return " ".join(lines)
+
+
+def chart_notes(title: str, alt_text: str, caption: str | None) -> str:
+    """The chart's data read out, and its caption."""
+    parts = [_sentence(title), _sentence(alt_text)]
+    if caption:
+        parts.append(_sentence(caption))
+    return " ".join(parts)

@@ -17,18 +17,21 @@ from pptx.util import Emu, Pt
 from aligndeck.plan.model import (
     Arrow,
     Box,
+    Chart,
     Colour,
     DeckPlan,
     Diagram,
     Paragraph,
     Picture,
     SlidePlan,
+    Table,
     Text,
     TextFrame,
 )
 from aligndeck.plan.scripts import east_asian_font, has_east_asian, language_of
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
 from aligndeck.render import xml
+from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.package import save_presentation
 from aligndeck.render.slides import SlideAdder
 from aligndeck.render.template import FAMILY_OF_KIND, Template
@@ -172,6 +175,13 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             # that builds click by click is drawn ungrouped, each box with its own alt text.
             _add_diagram(slide.shapes, element, target, language,
                          grouped=not any(box.name in built for box in element.boxes))
+        elif isinstance(element, Table):
+            add_table(slide.shapes, element,
+                      lambda body, frame: _write_body(body, slide.part, frame, target,
+                                                      language, True),
+                      lambda colour: _colour(colour, target))
+        elif isinstance(element, Chart):
+            add_chart(slide.shapes, element, lambda colour: _colour(colour, target))
     for idx, sp in placeholders.items():
         if idx not in used:
             tree.remove(sp)

@@ -16,17 +16,21 @@ from aligndeck.plan.model import (
     EMU_PER_PT,
     Arrow,
     Box,
+    Chart,
     Colour,
     DeckPlan,
     Diagram,
+    Element,
     Picture,
     Rect,
     Run,
     SlidePlan,
+    Table,
     Text,
     TextFrame,
 )
 from aligndeck.plan.theme import Theme, lighten
+from aligndeck.render.html.data import chart_svg, table_svg
 from aligndeck.render.html.lines import family, layout_frame
 from aligndeck.render.html.shapes import end_mark, preset_outline, text_rect
 
@@ -114,7 +118,11 @@ class SlideDrawer:
                 f'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
                 f'{"".join(parts)}</svg></section>')
 
-    def element(self, element: Text | Box | Diagram | Picture, built: set[str]) -> str:
+    def element(self, element: Element, built: set[str]) -> str:
+        if isinstance(element, Table):
+            return table_svg(self, element)
+        if isinstance(element, Chart):
+            return chart_svg(self, element)
         if isinstance(element, Text):
             return self.text(element)
         if isinstance(element, Box):
