@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.util import Inches
 
@@ -179,3 +181,23 @@ def test_ignorable_namespaces_only_when_declared(sound: bytes, tmp_path: Path) -
     undeclared = changed(sound, SLIDE, once("<p:sld ", f'<p:sld xmlns:p14="{P14}" p14:extra="1" '))
     problems = problems_of(tmp_path, undeclared)
     assert any("extra" in problem for problem in problems), problems
+
+
+def test_negative_chart_axis_ids_only_are_accepted(tmp_path: Path) -> None:
+    """python-pptx's charts carry negative axis ids (accepted, see ooxml_check); an axis id
+    that is not a number at all is still caught."""
+    presentation = Presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+    data = CategoryChartData()
+    data.categories = ["A", "B"]
+    data.add_series("Wins", (1, 2))
+    slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, Inches(4), Inches(3), data)
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    chart = "ppt/charts/chart1.xml"
+    assert '<c:axId val="-' in zipfile.ZipFile(buffer).read(chart).decode("utf-8")
+    assert problems_of(tmp_path, buffer.getvalue()) == []
+    broken = changed(buffer.getvalue(), chart,
+                     lambda t: re.sub(r'<c:axId val="-?\d+"', '<c:axId val="x"', t, count=1))
+    problems = problems_of(tmp_path, broken)
+    assert any("axId" in problem and "'x'" in problem for problem in problems), problems
