@@ -37,7 +37,7 @@ def make_outline() -> Callable[..., Outline]:
 
 @pytest.fixture(scope="session")
 def validate_pptx() -> Callable[[Path], Any]:
-    """`validate_pptx(path)`: the shared OOXML validator must report 0 problems and exit 0."""
+    """`validate_pptx(path)`: the package must pass ooxml_check with no problem."""
     return run_validator
 
 

@@ -9,7 +9,6 @@ with a reason when that folder is absent, unless ALIGNDECK_REQUIRE_SHARED=1).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,13 @@ from pptx import Presentation
 
 from aligndeck.api import Design, build
 from font_template import make_font_template
-from helpers import broken_words, convert_to_pdf, require_soffice, shapes_text
+from helpers import (
+    broken_words,
+    convert_to_pdf,
+    require_shared_templates,
+    require_soffice,
+    shapes_text,
+)
 from test_render import inside, text_boxes
 
 pytestmark = pytest.mark.render
@@ -27,7 +32,6 @@ pytestmark = pytest.mark.render
 OUTLINES = Path(__file__).parent / "outlines"
 MATRIX_OUTLINES = ("eight-long-stages", "two-stages-long", "mixed-scripts", "one-stage",
                    "japanese", "hebrew", "arabic", "vaccines")
-SHARED_TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "templates"
 REAL = {"kfjt": "kfjt-md2pptxJP_reference.pptx", "mecanon": "mecanon-ufrj_template.potx"}
 DESIGNS = ("house", "4x3", "dark", "high-contrast", "fonts-4x3", *REAL)
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -49,11 +53,8 @@ def _design(name: str, folder: Path) -> Design:
     if name == "fonts-4x3":
         return Design(template=make_font_template(folder / "fonts-4x3.pptx"))
     if name in REAL:
-        path = SHARED_TEMPLATES / REAL[name]
-        if not path.is_file():
-            if os.environ.get("ALIGNDECK_REQUIRE_SHARED") == "1":
-                pytest.fail(f"{path} is missing but ALIGNDECK_REQUIRE_SHARED=1")
-            pytest.skip(f"{path} is absent (the real templates live in ../shared/templates)")
+        path = require_shared_templates() / REAL[name]
+        assert path.is_file(), f"real template missing: {path}"
         return Design(template=path)
     return Design()
 
@@ -71,7 +72,7 @@ def built(design: str, workspace: Path) -> dict[str, Built]:
     if design not in _CACHE:
         soffice = require_soffice()
         folder = workspace / design
-        folder.mkdir()
+        folder.mkdir(exist_ok=True)  # a skipped real template left it behind
         chosen = _design(design, folder)
         decks, warnings = {}, {}
         for name in MATRIX_OUTLINES:
@@ -85,7 +86,8 @@ def built(design: str, workspace: Path) -> dict[str, Built]:
     return _CACHE[design]
 
 
-CASES = [pytest.param(d, o, id=f"{d}-{o}") for d in DESIGNS for o in MATRIX_OUTLINES]
+CASES = [pytest.param(d, o, id=f"{d}-{o}", marks=[pytest.mark.shared] if d in REAL else [])
+         for d in DESIGNS for o in MATRIX_OUTLINES]
 
 
 @pytest.mark.parametrize(("design", "outline"), CASES)

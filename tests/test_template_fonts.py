@@ -3,7 +3,6 @@ theme, shown by template-check, and measured with when fitting."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,7 @@ from aligndeck.plan.theme import FontPair
 from aligndeck.render.template import load_template
 from aligndeck.render.template_fonts import placeholder_fonts
 from font_template import BODY_LATIN, TITLE_EAST_ASIAN, TITLE_LATIN, make_font_template
-
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "templates"
+from helpers import require_shared_templates
 
 
 @pytest.fixture(scope="module")
@@ -65,13 +63,11 @@ def test_template_check_shows_the_effective_fonts(font_template: Path) -> None:
     assert "East Asian fonts by script: Jpan ＭＳ Ｐゴシック, Hans 宋体" in result.output
 
 
+@pytest.mark.shared
 def test_a_real_template_sets_its_title_font_on_the_layouts() -> None:
     """The UFRJ template's theme says Calibri Light; its layouts say Montserrat Medium."""
-    path = SHARED / "mecanon-ufrj_template.potx"
-    if not path.is_file():
-        if os.environ.get("ALIGNDECK_REQUIRE_SHARED") == "1":
-            pytest.fail(f"{path} is missing but ALIGNDECK_REQUIRE_SHARED=1")
-        pytest.skip(f"{path} is absent (the real templates live in ../shared/templates)")
+    path = require_shared_templates() / "mecanon-ufrj_template.potx"
+    assert path.is_file(), f"real template missing: {path}"
     theme = load_template(path).theme
     assert theme.heading_font == "Calibri Light"
     assert dict(theme.frame("cover").fonts)["title"].latin == "Montserrat Medium"

@@ -363,10 +363,11 @@ def _frame(family: str, choice: LayoutChoice, grid: Grid) -> LayoutFrame:
         content = free_area(title, obstacles, width, height, grid.margin, band)
     bottom = Rect(grid.margin, height - grid.margin - inches(0.3), width - 2 * grid.margin,
                   inches(0.3))
-    footer = footers.get(PP_PLACEHOLDER.FOOTER) or Rect(bottom.x, bottom.y, bottom.w * 3 // 4,
-                                                        bottom.h)
-    number = footers.get(PP_PLACEHOLDER.SLIDE_NUMBER) or Rect(
-        bottom.x + bottom.w * 3 // 4, bottom.y, bottom.w // 4, bottom.h)
+    # Footer and number text boxes of our own keep clear of a logo, as the content does.
+    footer = footers.get(PP_PLACEHOLDER.FOOTER) or _clear_of(
+        Rect(bottom.x, bottom.y, bottom.w * 3 // 4, bottom.h), obstacles)
+    number = footers.get(PP_PLACEHOLDER.SLIDE_NUMBER) or _clear_of(
+        Rect(bottom.x + bottom.w * 3 // 4, bottom.y, bottom.w // 4, bottom.h), obstacles)
     subtitle = placeholders[choice.slots["subtitle"]].rect if "subtitle" in choice.slots \
         else None
     byline = placeholders[choice.slots["byline"]].rect if "byline" in choice.slots else None

@@ -1,0 +1,294 @@
+"""Templates the tests build for themselves: what real-world templates throw at aligndeck.
+
+Each is made from python-pptx's default package (4:3, the eleven standard layouts), so the
+suite needs nothing beside the repository. Together they cover:
+
+- `wide-old.pptx`: 16:9 at the old 10 x 5.625 in size (pandoc's reference deck, Google
+  Slides exports), the standard English layout names and types, sample slides to be removed.
+- `brand.potx`: a .potx (template content type on the main part), 13.333 x 7.5 in, two slide
+  masters, custom untyped layouts with Portuguese names, a cover whose title is a centre title
+  over two body placeholders (idx 10 and 11) instead of a subtitle, a logo picture on every
+  layout, the title typeface set on the layouts rather than in the theme, sample slides.
+- `japanese-4x3.pptx`: 4:3 with Japanese layout names and no layout types, and the title
+  placeholder of every layout carrying its own Latin *and* East Asian typeface, as Japanese
+  corporate templates do.
+
+`python tests/made_templates.py FOLDER` writes them to FOLDER to open in PowerPoint.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+from pptx.oxml.shapes.picture import CT_Picture
+from pptx.util import Emu, Inches
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+PML = "application/vnd.openxmlformats-officedocument.presentationml."
+MASTER_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideMaster"
+PRESENTATION_TYPE = PML + "presentation.main+xml"
+TEMPLATE_TYPE = PML + "template.main+xml"
+
+OLD_WIDE = (Inches(10), Emu(5_143_500))
+WIDE = (Emu(12_192_000), Emu(6_858_000))
+
+PORTUGUESE = ("Capa", "Título e conteúdo", "Cabeçalho da seção", "Duas partes de conteúdo",
+              "Comparação", "Somente título", "Em branco", "Conteúdo com legenda",
+              "Imagem com legenda", "Título e texto vertical", "Título vertical e texto")
+JAPANESE = ("タイトル スライド", "タイトルとコンテンツ", "セクション見出し",
+            "2 つのコンテンツ", "比較", "タイトルのみ", "白紙", "タイトル付きのコンテンツ",
+            "タイトル付きの図", "タイトルと縦書きテキスト", "縦書きタイトルと縦書きテキスト")
+BRAND_FONT = "Georgia"
+JAPANESE_FONTS = ("Meiryo UI", "メイリオ")
+"""(Latin, East Asian) typeface on the Japanese template's layout titles."""
+LOGO_SIZE = (Inches(1.2), Inches(0.5))
+SAMPLE_TEXTS = ("Sample title of the template's own first slide",
+                "A sample bullet the template ships with",
+                "Another sample line that must not reach a deck")
+
+
+def _resize(presentation: Any, width: int, height: int) -> None:
+    """Set the slide size and scale every master and layout shape with it."""
+    sx = width / presentation.slide_width
+    sy = height / presentation.slide_height
+    presentation.slide_width, presentation.slide_height = width, height
+    parts = [*presentation.slide_masters, *presentation.slide_layouts]
+    for part in parts:
+        for xfrm in part.element.iter(f"{{{A}}}xfrm"):
+            for child, x_name, y_name in ((xfrm.find(f"{{{A}}}off"), "x", "y"),
+                                          (xfrm.find(f"{{{A}}}ext"), "cx", "cy")):
+                if child is not None:
+                    child.set(x_name, str(round(int(child.get(x_name)) * sx)))
+                    child.set(y_name, str(round(int(child.get(y_name)) * sy)))
+
+
+def _rename_untyped(presentation: Any, names: tuple[str, ...]) -> None:
+    for layout, name in zip(presentation.slide_layouts, names, strict=True):
+        layout.element.cSld.set("name", name)
+        layout.element.attrib.pop("type", None)
+
+
+def _title_fonts(presentation: Any, latin: str, east_asian: str | None) -> None:
+    """Give each layout's title placeholder its own typeface(s), as a level-1 default run
+    property in the placeholder's list style (the theme's fonts stay as they were)."""
+    for layout in presentation.slide_layouts:
+        for shape in layout.placeholders:
+            if shape.placeholder_format.idx != 0:
+                continue
+            style = shape.element.find(f"{{{P}}}txBody/{{{A}}}lstStyle")
+            level = style.find(f"{{{A}}}lvl1pPr")
+            if level is None:
+                level = etree.Element(f"{{{A}}}lvl1pPr")
+                style.insert(0, level)
+            run = level.find(f"{{{A}}}defRPr")
+            if run is None:  # defRPr is last but for extLst, which the default has none of
+                run = etree.SubElement(level, f"{{{A}}}defRPr")
+            # latin and ea come after line, fill, effect and underline settings and before
+            # the complex-script face, symbol, links and extLst; the default sets none of those.
+            assert not [child for child in run if etree.QName(child).localname in
+                        ("latin", "ea", "cs", "sym", "hlinkClick", "rtl", "extLst")]
+            etree.SubElement(run, f"{{{A}}}latin", typeface=latin)
+            if east_asian:
+                etree.SubElement(run, f"{{{A}}}ea", typeface=east_asian)
+
+
+def _logo_png() -> io.BytesIO:
+    image = Image.new("RGB", (240, 100), (0x1F, 0x4E, 0x79))
+    image.paste((0xF2, 0xA9, 0x00), (20, 20, 80, 80))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    buffer.seek(0)
+    return buffer
+
+
+def _logos(presentation: Any) -> None:
+    """A small logo picture in the bottom-left corner of every layout."""
+    width, height = LOGO_SIZE
+    x, y = Inches(0.3), presentation.slide_height - height - Inches(0.15)
+    for layout in presentation.slide_layouts:
+        _, rid = layout.part.get_or_add_image_part(_logo_png())
+        tree = layout.shapes._spTree
+        ids = [int(e.get("id")) for e in tree.iter(f"{{{P}}}cNvPr")]
+        tree.append(CT_Picture.new_pic(max(ids) + 1, "logo", "Logo", rid, x, y, width, height))
+
+
+def _cover_with_two_bodies(presentation: Any) -> None:
+    """The first layout becomes a centre title over two body placeholders, idx 10 and 11
+    (no subtitle, no date, footer or number), as custom title layouts often are."""
+    layout = presentation.slide_layouts[0]
+    for shape in list(layout.placeholders):
+        if shape.placeholder_format.idx in (10, 11, 12):
+            shape.element.getparent().remove(shape.element)
+    subtitle = next(s for s in layout.placeholders if s.placeholder_format.idx == 1)
+    ph = subtitle.element.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
+    ph.attrib.clear()
+    ph.set("type", "body")
+    ph.set("idx", "10")
+    subtitle.height = subtitle.height // 2
+    byline = etree.fromstring(etree.tostring(subtitle.element))
+    byline.find(f"{{{P}}}nvSpPr/{{{P}}}cNvPr").set("id", "90")
+    byline.find(f"{{{P}}}nvSpPr/{{{P}}}cNvPr").set("name", "Byline")
+    byline.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph").set("idx", "11")
+    offset = byline.find(f"{{{P}}}spPr/{{{A}}}xfrm/{{{A}}}off")
+    offset.set("y", str(int(offset.get("y")) + subtitle.height))
+    subtitle.element.addnext(byline)
+
+
+def _sample_slides(presentation: Any) -> None:
+    cover = presentation.slides.add_slide(presentation.slide_layouts[0])
+    cover.shapes.title.text = SAMPLE_TEXTS[0]
+    content = presentation.slides.add_slide(presentation.slide_layouts[1])
+    content.shapes.title.text = "Sample content slide"
+    body = next(s for s in content.placeholders if s.placeholder_format.idx == 1)
+    body.text_frame.text = SAMPLE_TEXTS[1]
+    body.text_frame.add_paragraph().text = SAMPLE_TEXTS[2]
+
+
+def _saved(presentation: Any) -> bytes:
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return buffer.getvalue()
+
+
+# ---- package surgery: what python-pptx has no API for -------------------------------------------
+
+def _rewrite(data: bytes, edit: Callable[[dict[str, bytes]], None]) -> bytes:
+    """The package with its parts (name -> bytes) edited in place by `edit`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    edit(parts)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        target.writestr("[Content_Types].xml", parts.pop("[Content_Types].xml"))
+        for name, body in parts.items():
+            target.writestr(name, body)
+    return out.getvalue()
+
+
+def _xml(body: bytes) -> Any:
+    return etree.fromstring(body)
+
+
+def _bytes(root: Any) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _second_master(parts: dict[str, bytes]) -> None:
+    """Copy slide master 1, its theme and its layouts into master 2 with fresh part names and
+    ids, and list it in the presentation: a template with two masters (layout names repeat,
+    as in real ones)."""
+    layouts = sorted((n for n in parts if n.startswith("ppt/slideLayouts/slideLayout")
+                      and n.endswith(".xml")), key=lambda n: int(n[28:-4]))
+    count = len(layouts)
+    types = _xml(parts["[Content_Types].xml"])
+
+    def add(name: str, body: bytes, content_type: str) -> None:
+        parts[name] = body
+        etree.SubElement(types, f"{{{CT}}}Override", PartName=f"/{name}",
+                         ContentType=content_type)
+
+    theme = "application/vnd.openxmlformats-officedocument.theme+xml"
+    add("ppt/theme/theme9.xml", parts["ppt/theme/theme1.xml"], theme)
+    renumber = {}
+    for number, old in enumerate(layouts, count + 1):
+        new = f"ppt/slideLayouts/slideLayout{number}.xml"
+        renumber[old.rsplit("/", 1)[1]] = new.rsplit("/", 1)[1]
+        add(new, parts[old], PML + "slideLayout+xml")
+        rels = parts[old.replace("slideLayouts/", "slideLayouts/_rels/") + ".rels"]
+        parts[new.replace("slideLayouts/", "slideLayouts/_rels/") + ".rels"] = rels.replace(
+            b"slideMaster1.xml", b"slideMaster2.xml")
+    master_rels = parts["ppt/slideMasters/_rels/slideMaster1.xml.rels"]
+    root = _xml(master_rels)
+    for relationship in root:
+        target = relationship.get("Target")
+        if target.endswith("theme1.xml"):
+            relationship.set("Target", target.replace("theme1.xml", "theme9.xml"))
+        elif target.rsplit("/", 1)[1] in renumber:
+            relationship.set("Target", "../slideLayouts/" + renumber[target.rsplit("/", 1)[1]])
+    parts["ppt/slideMasters/_rels/slideMaster2.xml.rels"] = _bytes(root)
+    master = _xml(parts["ppt/slideMasters/slideMaster1.xml"])
+    presentation = _xml(parts["ppt/presentation.xml"])
+    used = [int(e.get("id")) for e in presentation.iter(f"{{{P}}}sldMasterId")]
+    used += [int(e.get("id")) for e in master.iter(f"{{{P}}}sldLayoutId")]
+    next_id = max(used) + 1
+    for entry in master.iter(f"{{{P}}}sldLayoutId"):
+        entry.set("id", str(next_id + 1))
+        next_id += 1
+    add("ppt/slideMasters/slideMaster2.xml", _bytes(master), PML + "slideMaster+xml")
+    presentation_rels = _xml(parts["ppt/_rels/presentation.xml.rels"])
+    rid = f"rId{len(presentation_rels) + 100}"
+    etree.SubElement(presentation_rels, f"{{{PR}}}Relationship", Id=rid,
+                     Type=MASTER_RELATIONSHIP, Target="slideMasters/slideMaster2.xml")
+    parts["ppt/_rels/presentation.xml.rels"] = _bytes(presentation_rels)
+    masters = presentation.find(f"{{{P}}}sldMasterIdLst")
+    etree.SubElement(masters, f"{{{P}}}sldMasterId", {"id": str(next_id + 1),
+                                                       f"{{{R}}}id": rid})
+    parts["ppt/presentation.xml"] = _bytes(presentation)
+    parts["[Content_Types].xml"] = _bytes(types)
+
+
+def _as_template(parts: dict[str, bytes]) -> None:
+    text = parts["[Content_Types].xml"].decode("utf-8")
+    assert PRESENTATION_TYPE in text
+    parts["[Content_Types].xml"] = text.replace(PRESENTATION_TYPE, TEMPLATE_TYPE).encode("utf-8")
+
+
+# ---- the templates -------------------------------------------------------------------------------
+
+def wide_old() -> bytes:
+    presentation = Presentation()
+    _resize(presentation, *OLD_WIDE)
+    _sample_slides(presentation)
+    return _saved(presentation)
+
+
+def brand() -> bytes:
+    presentation = Presentation()
+    _resize(presentation, *WIDE)
+    _cover_with_two_bodies(presentation)
+    _rename_untyped(presentation, PORTUGUESE)
+    _title_fonts(presentation, BRAND_FONT, None)
+    _logos(presentation)
+    _sample_slides(presentation)
+    return _rewrite(_rewrite(_saved(presentation), _second_master), _as_template)
+
+
+def japanese_4x3() -> bytes:
+    presentation = Presentation()
+    _rename_untyped(presentation, JAPANESE)
+    _title_fonts(presentation, *JAPANESE_FONTS)
+    _sample_slides(presentation)
+    return _saved(presentation)
+
+
+MADE: dict[str, Callable[[], bytes]] = {
+    "wide-old.pptx": wide_old,
+    "brand.potx": brand,
+    "japanese-4x3.pptx": japanese_4x3,
+}
+
+
+def write_all(folder: Path) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, make in MADE.items():
+        written[name] = folder / name
+        written[name].write_bytes(make())
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "made-templates")).values():
+        print(path)
