@@ -93,7 +93,7 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
         text = slide.title if number == 1 else more if len(tables) == 2 else \
             f"{more} {number}/{len(tables)}"
         heading = ctx.title(text, (*source, "title"), family="diagram")
-        firsts = ", ".join("".join(r.text for p in row[0].paragraphs for r in p.runs)
+        firsts = ctx.strings("list_separator").join("".join(r.text for p in row[0].paragraphs for r in p.runs)
                            for row in table.cells[1:])
         page_notes = notes if number == 1 else \
             write_notes.continued_notes(title, number, firsts, ctx.strings)
