@@ -93,8 +93,9 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
         text = slide.title if number == 1 else more if len(tables) == 2 else \
             f"{more} {number}/{len(tables)}"
         heading = ctx.title(text, (*source, "title"), family="diagram")
-        firsts = ctx.strings("list_separator").join("".join(r.text for p in row[0].paragraphs for r in p.runs)
-                           for row in table.cells[1:])
+        firsts = ctx.strings("list_separator").join(
+            "".join(r.text for p in row[0].paragraphs for r in p.runs)
+            for row in table.cells[1:])
         page_notes = notes if number == 1 else \
             write_notes.continued_notes(title, number, firsts, ctx.strings)
         slides.append(SlidePlan("table", plain_text(text), (heading, table), page_notes,
