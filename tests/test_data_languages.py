@@ -142,6 +142,10 @@ def test_tables_charts_and_diagrams_carry_no_built_in_english(tmp_path: Path,
     assert re.search(re.escape(table["table_rows"]).replace(r"\{count\}", r"\d+"), text)
     cue = table["click_cue"].split("{")[0]
     assert cue in text
+    title = {"ja-JP": "三つの方法", "de-DE": "Drei Verfahren"}[language]
+    third = table["continued_part"].format(title=table["continued"].format(title=title), n=3,
+                                           count=3)
+    assert third in text
     part = table["table_alt_part"].split("{table}")[1].split("{")[0]
     assert part in text
 

@@ -49,7 +49,7 @@ def test_translations_are_translated(language: str) -> None:
     same = {key for key in CATALOGUE if table[key] == CATALOGUE[key].english}
     assert same <= {"prompt_label", "section_pipeline", "section_introduction", "logo_alt",
                     "quote_by", "list_separator", "notes_item", "continued", "questions",
-                    "quotation", "full_stop",
+                    "quotation", "full_stop", "continued_part",
                     # Patterns of punctuation only, around the outline's own words.
                     "chart_alt", "chart_series", "chart_value", "flow_label", "notes_table_row",
                     "group_separator"}, same

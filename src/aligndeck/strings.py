@@ -54,6 +54,8 @@ CATALOGUE: dict[str, Entry] = {
     "closing_title": _e("Thank you", "Title of the closing slide."),
     "questions": _e("Questions?", "The invitation on the closing slide."),
     "continued": _e("{title} (cont.)", "Title of a slide that continues a list."),
+    "continued_part": _e("{title} {n}/{count}", "Title of the third and later slides of a "
+                         "table continued over more than two; {title} is continued."),
     "quotation": _e("“{quote}”", "A quote slide's quote, in the language's quotation marks."),
     "quote_by": _e("— {by}", "Who said a quote, under it."),
     # Sections of the slide sorter.

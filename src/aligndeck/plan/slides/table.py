@@ -91,7 +91,7 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
         # "(cont.)" on a second page; numbered past that, so every title stays distinct.
         more = ctx.strings("continued", title=slide.title)
         text = slide.title if number == 1 else more if len(tables) == 2 else \
-            f"{more} {number}/{len(tables)}"
+            ctx.strings("continued_part", title=more, n=number, count=len(tables))
         heading = ctx.title(text, (*source, "title"), family="diagram")
         firsts = ctx.strings("list_separator").join(
             "".join(r.text for p in row[0].paragraphs for r in p.runs)
