@@ -358,47 +358,66 @@ def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, f
 
 def _straighten(items: list[_Item], gap: float, node: float,
                 neighbours: Mapping[str, list[str]], layer: Mapping[str, int]) -> None:
-    """Slide items across the flow, within the room their neighbours in the order leave,
-    to line a node up with a neighbour in the next layer wherever that makes more edges
-    straight (Brandes and Köpf align such pairs into blocks; this keeps the packing and
-    only moves what moves freely). A chain of single links becomes one straight line."""
+    """Slide items across the flow to line a node up with a neighbour in the next layer
+    wherever that makes more edges straight in all (Brandes and Köpf align such pairs
+    into blocks). An item pushes the items beyond it along rather than jump over them, so
+    every layer keeps its order and its gaps; a chain of single links becomes one line."""
     def centres() -> dict[str, float]:
         return {name: item.offset + at + node / 2 for item in items
                 for name, at in item.inner.items() if name in layer}
 
-    def straight(item: _Item, shift: float, where: Mapping[str, float]) -> int:
-        return sum(1 for name, at in item.inner.items() if name in layer
-                   for n in neighbours.get(name, []) if n in where and
-                   n not in item.inner and abs(layer[n] - layer[name]) == 1 and
-                   abs(where[n] - (item.offset + shift + at + node / 2)) < 0.5)
+    def straight() -> int:
+        where = centres()
+        return sum(1 for a in where for b in neighbours.get(a, []) if b in where and a < b
+                   and abs(layer[a] - layer[b]) == 1 and abs(where[a] - where[b]) < 0.5)
+
+    def push(item: _Item, shift: float) -> dict[int, float]:
+        """The shift of every item when `item` moves by `shift` and pushes what is in the
+        way (in the direction it moves) just far enough to keep the gaps."""
+        moves = {id(item): shift}
+        pending = [item]
+        while pending:
+            mover = pending.pop()
+            by = moves[id(mover)]
+            for level, (lo, hi) in mover.spans.items():
+                for other in items:
+                    if other is mover or level not in other.spans:
+                        continue
+                    o_lo, o_hi = (other.offset + v for v in other.spans[level])
+                    m_lo, m_hi = mover.offset + lo, mover.offset + hi
+                    if by > 0 and o_lo >= m_hi:
+                        need = m_hi + by + gap - o_lo
+                    elif by < 0 and o_hi <= m_lo:
+                        need = m_lo + by - gap - o_hi
+                    else:
+                        continue
+                    if (need > 1e-6 if by > 0 else need < -1e-6) and \
+                            abs(need) > abs(moves.get(id(other), 0.0)):
+                        moves[id(other)] = need
+                        pending.append(other)
+        return moves
 
     for _ in range(3):
         moved = False
         for item in items:
             where = centres()
-            room_low, room_high = -float("inf"), float("inf")
-            for level, (lo, hi) in item.spans.items():
-                for other in items:
-                    if other is item or level not in other.spans:
-                        continue
-                    o_lo, o_hi = (other.offset + v for v in other.spans[level])
-                    if o_hi <= item.offset + lo:
-                        room_low = max(room_low, o_hi + gap - item.offset - lo)
-                    else:
-                        room_high = min(room_high, o_lo - gap - item.offset - hi)
             shifts = sorted({where[n] - (item.offset + at + node / 2)
                              for name, at in item.inner.items() if name in layer
                              for n in neighbours.get(name, []) if n in where and
                              n not in item.inner and abs(layer[n] - layer[name]) == 1},
                             key=abs)
-            best, choice = straight(item, 0.0, where), 0.0
+            best = straight()
             for shift in shifts:
-                if room_low - 1e-6 <= shift <= room_high + 1e-6:
-                    count = straight(item, shift, where)
-                    if count > best:
-                        best, choice = count, shift
-            if choice:
-                item.offset += choice
-                moved = True
+                if abs(shift) < 0.5:
+                    continue
+                moves = push(item, shift)
+                for other in items:
+                    other.offset += moves.get(id(other), 0.0)
+                count = straight()
+                if count > best:
+                    moved = True
+                    break
+                for other in items:
+                    other.offset -= moves.get(id(other), 0.0)
         if not moved:
             break
