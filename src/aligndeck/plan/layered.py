@@ -328,7 +328,14 @@ def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, f
         return min(item.spans) if down else -max(item.spans)
 
     items.sort(key=lambda item: (first(item), item.ranks.get(abs(first(item)), item.rank)))
-    edge: dict[int, float] = {}
+    placed: list[_Item] = []
+
+    def before(other: _Item, item: _Item, level: int) -> bool:
+        # An item placed earlier stands before, unless the layer's order says otherwise
+        # (a leg placed with its node further on may belong after a node of this layer).
+        mine, theirs = item.ranks.get(level), other.ranks.get(level)
+        return mine is None or theirs is None or theirs < mine
+
     for item in items:
         wanted = []
         for name, at in item.inner.items():
@@ -345,15 +352,34 @@ def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, f
         desired = sum(wanted) / len(wanted) if wanted else None
         if fixed is not None:
             desired = fixed[item.name]
-        bound = max((edge[level] + gap - lo for level, (lo, _) in item.spans.items()
-                     if level in edge), default=None)
+        bound = max((other.offset + other.spans[level][1] + gap - lo
+                     for level, (lo, _) in item.spans.items() for other in placed
+                     if level in other.spans and before(other, item, level)), default=None)
         choices = [v for v in (desired, bound) if v is not None]
         item.offset = max(choices) if choices else item.offset
-        for level, (_, hi) in item.spans.items():
-            edge[level] = item.offset + hi
-        for name, at in item.inner.items():
-            if name in layer:
-                centre[name] = item.offset + at + node / 2
+        # Items already placed that belong after this one move along to keep the gap.
+        was = {id(other): other.offset for other in placed}
+        pending = [item]
+        while pending:
+            mover = pending.pop()
+            for level, (lo, hi) in mover.spans.items():
+                for other in placed:
+                    if other is mover or level not in other.spans:
+                        continue
+                    if mover is item:
+                        if before(other, item, level):
+                            continue
+                    elif was[id(other)] + other.spans[level][0] < was[id(mover)] + lo:
+                        continue
+                    need = mover.offset + hi + gap - (other.offset + other.spans[level][0])
+                    if need > 1e-6:
+                        other.offset += need
+                        pending.append(other)
+        placed.append(item)
+        for other in placed:
+            for name, at in other.inner.items():
+                if name in layer:
+                    centre[name] = other.offset + at + node / 2
 
 
 def _straighten(items: list[_Item], gap: float, node: float,
