@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 SWEEPS = 8
@@ -330,11 +330,14 @@ def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, f
     items.sort(key=lambda item: (first(item), item.ranks.get(abs(first(item)), item.rank)))
     placed: list[_Item] = []
 
-    def before(other: _Item, item: _Item, level: int) -> bool:
-        # An item placed earlier stands before, unless the layer's order says otherwise
-        # (a leg placed with its node further on may belong after a node of this layer).
-        mine, theirs = item.ranks.get(level), other.ranks.get(level)
-        return mine is None or theirs is None or theirs < mine
+    def after(other: _Item, item: _Item) -> bool:
+        # An item placed earlier stands before, unless the order of every layer they share
+        # says it comes after (a leg placed with its node further on may belong after a
+        # node of this layer).
+        shared = [level for level in item.spans if level in other.spans]
+        return bool(shared) and all(
+            item.ranks.get(level) is not None and other.ranks.get(level) is not None and
+            other.ranks[level] > item.ranks[level] for level in shared)
 
     for item in items:
         wanted = []
@@ -352,34 +355,58 @@ def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, f
         desired = sum(wanted) / len(wanted) if wanted else None
         if fixed is not None:
             desired = fixed[item.name]
-        bound = max((other.offset + other.spans[level][1] + gap - lo
-                     for level, (lo, _) in item.spans.items() for other in placed
-                     if level in other.spans and before(other, item, level)), default=None)
-        choices = [v for v in (desired, bound) if v is not None]
-        item.offset = max(choices) if choices else item.offset
-        # Items already placed that belong after this one move along to keep the gap.
-        was = {id(other): other.offset for other in placed}
-        pending = [item]
-        while pending:
-            mover = pending.pop()
-            for level, (lo, hi) in mover.spans.items():
-                for other in placed:
-                    if other is mover or level not in other.spans:
-                        continue
-                    if mover is item:
-                        if before(other, item, level):
-                            continue
-                    elif was[id(other)] + other.spans[level][0] < was[id(mover)] + lo:
-                        continue
-                    need = mover.offset + hi + gap - (other.offset + other.spans[level][0])
-                    if need > 1e-6:
-                        other.offset += need
-                        pending.append(other)
+        saved = {id(other): other.offset for other in placed}
+        if not _place(item, placed, desired, gap, after):
+            # The order could not be kept without a tangle: as before, the item goes
+            # beyond everything already placed in its layers.
+            for other in placed:
+                other.offset = saved[id(other)]
+            _place(item, placed, desired, gap, lambda other, item: False)
         placed.append(item)
         for other in placed:
             for name, at in other.inner.items():
                 if name in layer:
                     centre[name] = other.offset + at + node / 2
+
+
+def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
+           after: Callable[[_Item, _Item], bool]) -> bool:
+    """Put `item` after the placed items that come before it, pushing those that come
+    after it along; False when the pushing runs away or leaves an overlap."""
+    bound = max((other.offset + other.spans[level][1] + gap - lo
+                 for level, (lo, _) in item.spans.items() for other in placed
+                 if level in other.spans and not after(other, item)), default=None)
+    choices = [v for v in (desired, bound) if v is not None]
+    item.offset = max(choices) if choices else item.offset
+    # Items already placed that belong after this one move along to keep the gap, and
+    # whatever stands beyond them at any layer moves with them (all only rightwards).
+    everyone = [*placed, item]
+    was = {id(other): other.offset for other in everyone}
+    pending = [other for other in placed if after(other, item)]
+    for other in pending:
+        need = max(item.offset + item.spans[level][1] + gap - other.offset - lo
+                   for level, (lo, _) in other.spans.items() if level in item.spans)
+        other.offset += max(need, 0.0)
+    steps = 0
+    while pending:
+        steps += 1
+        if steps > 4 * len(everyone) ** 2:
+            return False
+        mover = pending.pop()
+        for level, (lo, hi) in mover.spans.items():
+            for other in everyone:
+                if other is mover or level not in other.spans or \
+                        was[id(other)] + other.spans[level][0] < was[id(mover)] + lo:
+                    continue
+                need = mover.offset + hi + gap - (other.offset + other.spans[level][0])
+                if need > 1e-6:
+                    other.offset += need
+                    pending.append(other)
+    every = [*placed, item]
+    return not any(
+        level in b.spans and a.offset + a.spans[level][0] < b.offset + b.spans[level][1] + gap
+        - 1e-6 and b.offset + b.spans[level][0] < a.offset + a.spans[level][1] + gap - 1e-6
+        for k, a in enumerate(every) for b in every[k + 1:] for level in a.spans)
 
 
 def _straighten(items: list[_Item], gap: float, node: float,
