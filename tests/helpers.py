@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -256,6 +258,77 @@ def convert_to_pdf(soffice: str, decks: dict[str, Path], out: Path, profile: Pat
                                f"{result.returncode}):\n{result.stdout}\n{result.stderr}")
         pdfs[name] = pdf
     return pdfs
+
+
+# ---- words broken across lines in a rendered PDF -------------------------------------------
+
+_BREAKS_AFTER = frozenset("-‐‑–—/\u200b")
+"""A line may end after these inside a word: a break there is not a word broken."""
+_EDGE_PUNCTUATION = "\"'“”‘’„«»()[]{}.,;:!?¿¡…·،؛؟"
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().strip(_EDGE_PUNCTUATION)
+
+
+def _rtl(text: str) -> bool:
+    return any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufeff" for ch in text)
+
+
+def _breakable(ch: str) -> bool:
+    """CJK text may break between any two characters."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def text_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """PDF words (pdfplumber's) grouped into lines, top to bottom, each in reading order
+    (right to left for a line of Hebrew or Arabic)."""
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        height = word["bottom"] - word["top"]
+        if lines and word["top"] < lines[-1][0]["top"] + 0.5 * height:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"], reverse=_rtl("".join(w["text"] for w in line)))
+            for line in lines]
+
+
+def broken_words(words: list[dict[str, Any]], boxes: list[tuple[str, tuple[float, ...]]],
+                 source: str) -> list[str]:
+    """Words of `source` (the slide's text) that LibreOffice split across two lines in the
+    middle: the last word of a line and the first of the next, in the same text shape, make
+    one word of the source between them, and are not both words of it on their own. A break
+    after a hyphen or slash, or between two CJK characters, is a break, not a broken word."""
+    tokens = {_folded(token) for token in source.split()}
+    found = []
+    for name, (x0, y0, x1, y1) in boxes:
+        inside = [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
+                  and y0 <= (w["top"] + w["bottom"]) / 2 <= y1]
+        lines = text_lines(inside)
+        for line, following in itertools.pairwise(lines):
+            end, start = line[-1]["text"], following[0]["text"]
+            if end[-1:] in _BREAKS_AFTER or _breakable(end[-1:] or " ") \
+                    or _breakable(start[:1] or " "):
+                continue
+            for a in {end, end[::-1]}:
+                for b in {start, start[::-1]}:
+                    whole = {_folded(a + b), _folded(b + a)} & tokens
+                    if whole and _folded(a) and _folded(b) and not (
+                            _folded(a) in tokens and _folded(b) in tokens):
+                        found.append(f"{name}: {a!r} / {b!r} (of {sorted(whole)[0]!r})")
+    return sorted(set(found))
+
+
+def shapes_text(shapes: Any) -> str:
+    """All the text of a slide's shapes (python-pptx's), groups unfolded."""
+    parts = []
+    for shape in shapes:
+        if hasattr(shape, "shapes"):
+            parts.append(shapes_text(shape.shapes))
+        elif shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+    return "\n".join(parts)
 
 
 CHROMIUM = Path("/usr/bin/chromium")

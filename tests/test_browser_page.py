@@ -125,7 +125,9 @@ def test_no_drawn_word_lies_outside_its_shape(decks: dict[str, tuple[Path, Path]
     # A template's fonts fall back to what the machine has (here Noto Sans for Calibri
     # Light), whose line box (ascent + descent, 1.36 em) is taller than the Calibri line the
     # plan spaces lines by: for those decks only the width is the fitter's to keep.
-    vertical = not name.startswith("template-")
+    # Arabic, which the shipped font lacks, is drawn in the system's Noto Sans Arabic, whose
+    # line box is taller still (its marks reach above a Calibri line): widths only there too.
+    vertical = not name.startswith("template-") and name != "arabic"
     outside = [line for line in lines if not (
         line["line"][0] >= line["box"][0] - slack and line["line"][2] <= line["box"][2] + slack
         and (not vertical or (line["line"][1] >= line["box"][1] - slack

@@ -27,10 +27,15 @@ DECKS = {
     "own-content": (HERE / "outlines" / "own-content.yaml", Design()),
     "mixed-scripts-dark-4x3": (HERE / "outlines" / "mixed-scripts.yaml",
                                Design(theme="dark", aspect="4:3")),
+    "data-slides": (HERE / "outlines" / "data-slides.yaml", Design()),
 }
 
 
 def kind(shape: Any) -> str:
+    if getattr(shape, "has_table", False):
+        return "table"
+    if getattr(shape, "has_chart", False):
+        return f"chart:{shape.chart.chart_type.name.lower()}"
     if shape.is_placeholder:
         return f"placeholder:{shape.placeholder_format.type.name.lower()}"
     return {MSO_SHAPE_TYPE.GROUP: "group", MSO_SHAPE_TYPE.PICTURE: "picture",
@@ -51,6 +56,16 @@ def dump_shapes(shapes: Any, slide: int, depth: int = 0) -> list[str]:
                      + (f"{size} {text!r}" if text else ""))
         if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
             lines += dump_shapes(shape.shapes, slide, depth + 1)
+        if getattr(shape, "has_table", False):
+            table = shape.table
+            lines.append(f"{slide:02d}   columns {[c.width for c in table.columns]} rows "
+                         f"{[r.height for r in table.rows]}")
+            lines += [f"{slide:02d}   {' | '.join(c.text for c in row.cells)}"
+                      for row in table.rows]
+        if getattr(shape, "has_chart", False):
+            chart = shape.chart
+            lines.append(f"{slide:02d}   categories {list(chart.plots[0].categories)}")
+            lines += [f"{slide:02d}   series {s.name!r} {list(s.values)}" for s in chart.series]
     return lines
 
 

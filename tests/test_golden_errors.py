@@ -27,7 +27,7 @@ def test_there_are_enough_cases() -> None:
 @pytest.mark.parametrize("outline", CASES, ids=[c.stem for c in CASES])
 def test_validate_gives_the_golden_stderr(outline: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(BAD)
-    result = CliRunner().invoke(main, ["validate", outline.name])
+    result = CliRunner().invoke(main, ["validate", "--strict", outline.name])
     golden = outline.with_suffix(".stderr")
     if UPDATE:
         golden.write_text(result.stderr, encoding="utf-8")
@@ -48,7 +48,7 @@ def test_build_agrees_with_validate_and_keeps_the_old_deck(
     deck = tmp_path / "talk.pptx"
     deck.write_bytes(b"the previous deck")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["build", outline.name, "-o", "talk.pptx"])
+    result = CliRunner().invoke(main, ["build", "--strict", outline.name, "-o", "talk.pptx"])
     assert result.exit_code == 1
     assert result.stderr == outline.with_suffix(".stderr").read_text(encoding="utf-8")
     assert deck.read_bytes() == b"the previous deck"

@@ -19,14 +19,14 @@ from pptx import Presentation
 
 from aligndeck.api import Design, build
 from font_template import make_font_template
-from helpers import convert_to_pdf, require_soffice
+from helpers import broken_words, convert_to_pdf, require_soffice, shapes_text
 from test_render import inside, text_boxes
 
 pytestmark = pytest.mark.render
 
 OUTLINES = Path(__file__).parent / "outlines"
 MATRIX_OUTLINES = ("eight-long-stages", "two-stages-long", "mixed-scripts", "one-stage",
-                   "japanese")
+                   "japanese", "hebrew", "arabic", "vaccines")
 SHARED_TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "templates"
 REAL = {"kfjt": "kfjt-md2pptxJP_reference.pptx", "mecanon": "mecanon-ufrj_template.potx"}
 DESIGNS = ("house", "4x3", "dark", "high-contrast", "fonts-4x3", *REAL)
@@ -111,3 +111,16 @@ def test_no_word_outside_its_shape(design: str, outline: str, workspace: Path) -
                       for w in page.extract_words(use_text_flow=True)
                       if not any(inside(w, box) for box in boxes)]
     assert not stray, "words outside every text shape:\n" + "\n".join(stray)
+
+
+@pytest.mark.parametrize(("design", "outline"), CASES)
+def test_no_word_broken_in_the_middle(design: str, outline: str, workspace: Path) -> None:
+    deck = built(design, workspace)[outline]
+    slides = list(Presentation(str(deck.pptx)).slides)
+    broken = []
+    with pdfplumber.open(deck.pdf) as pdf:
+        for number, (page, slide) in enumerate(zip(pdf.pages, slides, strict=True), 1):
+            broken += [f"slide {number}: {b}" for b in broken_words(
+                page.extract_words(use_text_flow=True), list(text_boxes(slide.shapes)),
+                shapes_text(slide.shapes))]
+    assert not broken, "words split across two lines:\n" + "\n".join(broken)

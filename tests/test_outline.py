@@ -15,7 +15,11 @@ from pydantic import BaseModel, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
 from aligndeck.outline import models
-from aligndeck.outline.loader import load_outline, load_outline_text
+from aligndeck.outline.loader import (
+    load_located_text,
+    load_outline,
+    load_outline_text,
+)
 from aligndeck.outline.models import Outline
 from aligndeck.outline.source import MAX_OUTLINE_BYTES
 
@@ -180,9 +184,10 @@ def test_text_is_stripped() -> None:
             id="missing-response-text",
         ),
         pytest.param(
-            variant(MINIMAL[MINIMAL.index("comparison:") : MINIMAL.index("shortcomings:")], ""),
-            [(1, 1, "comparison", "field required")],
-            id="missing-top-level-comparison",
+            variant(MINIMAL[MINIMAL.index("comparison:") : MINIMAL.index("shortcomings:")],
+                    "comparison:\n  prompt: Why?\n"),
+            [(6, 3, "comparison.responses", "field required")],
+            id="comparison-without-responses",
         ),
         pytest.param(
             variant("    summary: What it does", "    sumary: What it does"),
@@ -390,8 +395,9 @@ def test_duplicate_keys_reported_at_second_occurrence(text: str, expected: list[
     [
         pytest.param(
             variant("  prompt: A question", "  prompt: A: question"),
-            (6, 12, "", "YAML syntax: a ': ' where it cannot go; check the indentation, or "
-             "quote text containing ': ' (mapping values are not allowed here)"),
+            (6, 12, "", "YAML syntax: a ': ' inside text makes a key of the words before it; "
+             "put the text in quotes: prompt: \"A: question\" (mapping values are not "
+             "allowed here)"),
             id="colon-in-plain-scalar",
         ),
         pytest.param(
@@ -669,3 +675,19 @@ def test_a_question_mark_ending_text_inside_braces_is_text() -> None:
     outline = load_outline_text(MINIMAL.replace("text: One answer", "text: Ready?").replace(
         "  responses:\n", "  responses:\n    - {label: Q, text: How do I make pasta?}\n", 1))
     assert outline.comparison.responses[0].text == "How do I make pasta?"
+
+
+def test_a_dash_line_inside_a_block_scalar_is_not_a_folded_item() -> None:
+    text = MINIMAL.replace("    summary: What it does\n", "    summary: What it does\n"
+                           "    notes: >-\n      First line\n        - an aside\n")
+    _, positions = load_located_text(text)
+    assert positions.warnings == []
+
+
+def test_a_dash_line_folded_into_plain_text_is_a_warning() -> None:
+    text = MINIMAL.replace("    summary: What it does\n", "    summary: What it does\n"
+                           "    points:\n      - One\n        - Two\n")
+    outline, positions = load_located_text(text)
+    assert outline.stages[0].points == ("One - Two",)
+    assert [(p.line, p.column, p.path, p.severity) for p in positions.warnings] == [
+        (7, 9, "stages[0].points[0]", "warning")]

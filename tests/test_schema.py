@@ -103,7 +103,7 @@ BROKEN = [
     pytest.param(("stages", 0, "loop"), {"steps": ["a"] * 7}, id="too-many-loop-steps"),
     pytest.param(("shortcomings", "items"), [], id="no-shortcomings"),
     pytest.param(("stages", 0, "name"), "", id="empty-text"),
-    pytest.param(("comparison",), _DELETE, id="missing-section"),
+    pytest.param(("stages",), _DELETE, id="missing-section"),
 ]
 
 

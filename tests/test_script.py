@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aligndeck.api import check
+from aligndeck.api import Design, check
 from aligndeck.cli import main
 from aligndeck.plan.lint import WORDS_PER_MINUTE, talk_minutes
 from aligndeck.plan.model import DeckPlan, SlidePlan
@@ -136,3 +136,14 @@ def test_notes_without_an_outline_reads_the_built_in_talk(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert result.stdout == format_script(check(None).plan)
     assert "built-in" in result.stderr
+
+
+def test_reveal_cue_lines_are_not_counted_as_spoken_words() -> None:
+    plain = check(DEFAULT_OUTLINE).plan
+    revealed = check(DEFAULT_OUTLINE, design=Design(reveal=True)).plan
+    assert any("[click]" in s.notes for s in revealed.slides)
+    assert talk_minutes(revealed) == talk_minutes(plain)
+    for before, after in zip(plain.slides, revealed.slides, strict=True):
+        assert slide_minutes(after) == slide_minutes(before)
+    said = plan_of(("One", "Say this.\n\n[click] Raw model\n  [click] Tuned model"))
+    assert talk_minutes(said) == 2 / WORDS_PER_MINUTE

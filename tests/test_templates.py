@@ -32,7 +32,14 @@ from aligndeck.cli import main
 from aligndeck.errors import BuildError
 from aligndeck.plan.model import Rect
 from aligndeck.render.template import FAMILIES, FAMILY_OF_KIND, describe, load_template
-from helpers import convert_to_pdf, require_soffice, run_validator
+from helpers import (
+    DEFAULT_OUTLINE,
+    broken_words,
+    convert_to_pdf,
+    require_soffice,
+    run_validator,
+    shapes_text,
+)
 from test_render import EMU_PER_PT, inside, text_boxes
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "shared" / "templates"
@@ -599,13 +606,27 @@ def test_missing_outline_template_is_located(runner: CliRunner, tmp_path: Path,
     assert not out.exists()
 
 
+def test_outline_theme_with_template_warns_at_its_key(runner: CliRunner, tmp_path: Path
+                                                     ) -> None:
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(DEFAULT_OUTLINE.read_text(encoding="utf-8") + "theme: dark\n",
+                       encoding="utf-8")
+    line = len(outline.read_text(encoding="utf-8").splitlines())
+    result = runner.invoke(main, ["validate", "--template", str(TEMPLATES / PANDOC),
+                                  str(outline)])
+    assert result.exit_code == 0, result.output
+    assert f"talk.yaml:{line}:1: warning: theme: left aside: the template's own" in \
+        result.stderr, result.stderr
+
+
 def test_theme_with_template_warns(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "d.pptx"
     result = runner.invoke(main, ["build", "--template", str(TEMPLATES / PANDOC), "--theme",
                                   "dark", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"warning: theme: the template's own colours.* are used", result.stderr), \
-        result.stderr
+    # Given on the command line, the theme is named as the flag, not at a line of the outline.
+    assert re.search(r"^[^:]*: warning: --theme dark is left aside: the template's own "
+                     r"colours.* are used$", result.stderr, re.MULTILINE), result.stderr
     # The template's design is kept: its theme part is not renamed to an aligndeck theme.
     with zipfile.ZipFile(out) as package:
         themes = [package.read(n).decode("utf-8") for n in package.namelist()
@@ -628,13 +649,28 @@ def rendered(odd: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
         deck = folder / f"{Path(name).stem}.pptx"
         api.build(None, deck, design=Design(template=template))
         decks[name] = deck
+    # Five stages on the 10 x 5.625 in template: narrow pipeline boxes, long stage names.
+    decks["five-stages"] = folder / "five-stages.pptx"
+    api.build(five_stage_outline(folder), decks["five-stages"],
+              design=Design(template=TEMPLATES / PANDOC))
     pdfs = convert_to_pdf(soffice, decks, folder / "pdf", tmp_path_factory.mktemp("lo-profile"))
     return {name: (deck, pdfs[name]) for name, deck in decks.items()}
 
 
+def five_stage_outline(folder: Path) -> Path:
+    """The default talk with a fifth stage whose name has a long last word."""
+    text = DEFAULT_OUTLINE.read_text(encoding="utf-8")
+    at = text.index("\ncomparison:")
+    path = folder / "five-stages.yaml"
+    path.write_text(text[:at] + "\n  - name: Rollout and monitoring\n    summary: Ship "
+                    "carefully, watch real use, and correct what goes wrong\n" + text[at:],
+                    encoding="utf-8")
+    return path
+
+
 def stray_words(deck: Path, pdf: Path) -> list[str]:
-    """Words drawn outside every text shape of their slide, or outside the slide; and a
-    page-count mismatch."""
+    """Words drawn outside every text shape of their slide, or outside the slide, or broken
+    across two lines in the middle; and a page-count mismatch."""
     presentation = Presentation(str(deck))
     width = presentation.slide_width / EMU_PER_PT
     height = presentation.slide_height / EMU_PER_PT
@@ -644,8 +680,11 @@ def stray_words(deck: Path, pdf: Path) -> list[str]:
             return [f"{len(document.pages)} pages for {len(presentation.slides)} slides"]
         for number, (page, slide) in enumerate(zip(document.pages, presentation.slides,
                                                    strict=True), 1):
-            boxes = [box for _, box in text_boxes(slide.shapes)]
+            named = list(text_boxes(slide.shapes))
+            boxes = [box for _, box in named]
             page_words = page.extract_words(use_text_flow=True)
+            problems += [f"slide {number}: broken in the middle: {broken}" for broken in
+                         broken_words(page_words, named, shapes_text(slide.shapes))]
             if not page_words:
                 problems.append(f"slide {number}: no text rendered")
             for word in page_words:
@@ -659,7 +698,7 @@ def stray_words(deck: Path, pdf: Path) -> list[str]:
 
 
 @pytest.mark.render
-@pytest.mark.parametrize("name", [*(p.name for p in REAL), "japanese", "logo"])
+@pytest.mark.parametrize("name", [*(p.name for p in REAL), "japanese", "logo", "five-stages"])
 def test_rendered_words_inside_their_shapes(rendered: dict[str, tuple[Path, Path]],
                                             name: str) -> None:
     deck, pdf = rendered[name]

@@ -293,3 +293,12 @@ def test_help_imports_no_heavy_package(args: list[str]) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
     assert "Example" in done.stdout
+
+
+def test_watched_paths_add_the_csv_files_tables_and_charts_read(talk: Path) -> None:
+    text = talk.read_text(encoding="utf-8")
+    talk.write_text(text.replace(
+        "\nintro:\n", "\nintro:\n  - {title: Numbers, table: {csv: data/t.csv}}\n"
+        "  - {title: Chart, chart: {type: bar, csv: data/c.csv}}\n", 1), encoding="utf-8")
+    assert watched_paths(talk) == {talk.resolve(), Path("data/t.csv").resolve(),
+                                   Path("data/c.csv").resolve()}

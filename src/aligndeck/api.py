@@ -10,12 +10,20 @@ from typing import TYPE_CHECKING
 
 from aligndeck.errors import BuildError, OutlineError, Problem
 from aligndeck.files import STDIN
-from aligndeck.outline.loader import Positions, format_path, load_located, load_located_text
+from aligndeck.outline.data import ChartData, TableData
+from aligndeck.outline.loader import (
+    PathKey,
+    Positions,
+    format_path,
+    load_located,
+    load_located_text,
+)
 from aligndeck.outline.models import Outline
 from aligndeck.plan.model import DeckPlan, Finding
 from aligndeck.plan.theme import Theme
 
 if TYPE_CHECKING:
+    from aligndeck.assets import Asset
     from aligndeck.render.template import Template
 
 DEFAULT_OUTLINE_NAME = "deck.yaml"
@@ -84,27 +92,49 @@ def check(outline_path: Path | None, *, strict: bool = False, design: Design = D
           ) -> CheckResult:
     """Load, plan and lint the outline; raises OutlineError when the deck cannot be built
     (or, with `strict`, when anything is worth a warning)."""
-    from aligndeck.assets import resolve_assets
     from aligndeck.plan.deck import plan_deck
     from aligndeck.plan.lint import lint_deck, talk_minutes
 
     outline, positions = read_outline(outline_path)
     folder = outline_folder(outline_path)
-    assets = resolve_assets(outline, folder, positions,
-                            allow_outside=design.allow_outside_assets)
+    assets, data = _read_files(outline, folder, positions, design.allow_outside_assets)
     theme, template, notes = choose_design(outline, outline_path, positions, design)
     sizes = {key: (asset.width, asset.height) for key, asset in assets.items()}
-    plan = plan_deck(outline, theme, reveal=design.reveal or outline.reveal, images=sizes)
-    findings = [*plan.findings, *lint_deck(plan, theme), *notes]
-    problems = sorted({_locate(finding, positions) for finding in findings})
+    plan = plan_deck(outline, theme, reveal=design.reveal or outline.reveal, images=sizes,
+                     data=data)
+    findings = [*plan.findings, *lint_deck(plan, theme)]
+    problems = sorted({*positions.warnings, *notes, *(_locate(f, positions) for f in findings)})
     if any(p.severity == "error" for p in problems) or (strict and problems):
         raise OutlineError(problems)
     return CheckResult(plan, tuple(problems), talk_minutes(plan), theme, template,
                        {key: asset.path for key, asset in assets.items()})
 
 
+def _read_files(outline: Outline, folder: Path, positions: Positions, allow_outside: bool
+                ) -> tuple[dict[str, Asset], dict[PathKey, ChartData | TableData]]:
+    """The images and the table and chart data the outline names, every problem with
+    either reported together."""
+    from aligndeck.assets import resolve_assets
+    from aligndeck.datasets import resolve_data
+
+    problems: list[Problem] = []
+    assets: dict[str, Asset] = {}
+    data: dict[PathKey, ChartData | TableData] = {}
+    try:
+        assets = resolve_assets(outline, folder, positions, allow_outside=allow_outside)
+    except OutlineError as exc:
+        problems += exc.problems
+    try:
+        data = resolve_data(outline, folder, positions, allow_outside=allow_outside)
+    except OutlineError as exc:
+        problems += exc.problems
+    if problems:
+        raise OutlineError(problems)
+    return assets, data
+
+
 def choose_design(outline: Outline, outline_path: Path | None, positions: Positions,
-                  design: Design) -> tuple[Theme, Template | None, list[Finding]]:
+                  design: Design) -> tuple[Theme, Template | None, list[Problem]]:
     """The theme to plan with, and the template to build into: the flags win over the
     outline; a template's own design wins over a theme."""
     from aligndeck.plan.theme import make_theme
@@ -117,21 +147,32 @@ def choose_design(outline: Outline, outline_path: Path | None, positions: Positi
             line, column = positions.of_value(("template",))
             raise OutlineError([Problem(line, column, "template",
                                         f"no such file: {template_path}")])
-    notes: list[Finding] = []
     if template_path is not None:
         from aligndeck.render.template import load_template
 
         template = load_template(template_path)
-        if design.theme or outline.theme.base != "light" or design.aspect:
-            notes.append(Finding(("theme",), "the template's own colours, fonts and slide "
-                                 "size are used; the theme and aspect are left aside",
-                                 "warning"))
-        return template.theme, template, notes
+        return template.theme, template, _design_left_aside(outline, positions, design)
     base = design.theme or outline.theme.base
     colours = {k: v for k, v in outline.theme.colours.model_dump().items() if v}
     fonts = {k: v for k, v in outline.theme.fonts.model_dump().items() if v}
     aspect = design.aspect or outline.aspect
-    return make_theme(base, colours, fonts, aspect), None, notes
+    return make_theme(base, colours, fonts, aspect), None, []
+
+
+def _design_left_aside(outline: Outline, positions: Positions, design: Design
+                       ) -> list[Problem]:
+    """A warning for each theme or aspect a template overrides: located at the outline's
+    key when the outline gave it; unlocated, naming the flag, when the command line did."""
+    said = "the template's own colours, fonts and slide size are used"
+    found: list[Problem] = []
+    for flag, given in (("--theme", design.theme), ("--aspect", design.aspect)):
+        if given:
+            found.append(Problem(0, 0, "", f"{flag} {given} is left aside: {said}", "warning"))
+    for key, flag_given in (("theme", design.theme), ("aspect", design.aspect)):
+        if key in outline.model_fields_set and not flag_given:
+            line, column = positions.of_key((key,))
+            found.append(Problem(line, column, key, f"left aside: {said}", "warning"))
+    return found
 
 
 def _locate(finding: Finding, positions: Positions) -> Problem:

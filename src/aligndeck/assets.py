@@ -61,8 +61,10 @@ def resolve_assets(outline: Outline, folder: Path, positions: Positions, *,
     return assets
 
 
-def locate(written: str, folder: Path, *, allow_outside: bool = False) -> Path:
-    """The file a relative path names, refusing anything that leads out of `folder`."""
+def locate(written: str, folder: Path, *, allow_outside: bool = False,
+           what: str = "images") -> Path:
+    """The file a relative path names, refusing anything that leads out of `folder`
+    (`what` names the files in the message: images, CSV files)."""
     looks_absolute = (PurePosixPath(written).is_absolute()
                       or PureWindowsPath(written).is_absolute()
                       or bool(PureWindowsPath(written).drive))
@@ -76,7 +78,7 @@ def locate(written: str, folder: Path, *, allow_outside: bool = False) -> Path:
         if real != root and root not in real.parents:
             via = " through a symbolic link" if ".." not in Path(written).parts else ""
             raise ValueError(f"'{written}' leads outside the outline's folder{via}; keep "
-                             "images inside it (or build with --allow-outside-assets)")
+                             f"{what} inside it (or build with --allow-outside-assets)")
     return path
 
 

@@ -64,6 +64,8 @@ MB = 1_000_000
 OUTLINE_LIMIT = Limit("ALIGNDECK_MAX_OUTLINE_MB", 16 * MB, MB, "outline")
 IMAGE_LIMIT = Limit("ALIGNDECK_MAX_IMAGE_MB", 64 * MB, MB, "image")
 TEMPLATE_LIMIT = Limit("ALIGNDECK_MAX_TEMPLATE_MB", 100 * MB, MB, "template")
+CSV_LIMIT = Limit("ALIGNDECK_MAX_CSV_MB", 1 * MB, MB, "CSV file")
+"""A slide shows a few dozen rows at most: a 1 MB table is already far beyond that."""
 
 
 class FileProblem(ValueError):

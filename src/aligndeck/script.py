@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aligndeck.plan.lint import WORDS_PER_MINUTE, talk_minutes
+from aligndeck.plan.lint import WORDS_PER_MINUTE, spoken_words, talk_minutes
 from aligndeck.plan.model import DeckPlan, SlidePlan
 
 _BLOCK_STARTS = ("#", ">", "-", "+", "*", "=", "|", "`", "~")
@@ -12,7 +12,7 @@ _BLOCK_STARTS = ("#", ">", "-", "+", "*", "=", "|", "`", "~")
 def slide_minutes(slide: SlidePlan) -> float:
     """How long the slide's notes take to say, in minutes, at WORDS_PER_MINUTE; counted as
     `talk_minutes` counts, so the slides add up to the talk."""
-    return len(slide.notes.split()) / WORDS_PER_MINUTE
+    return spoken_words(slide.notes) / WORDS_PER_MINUTE
 
 
 def format_script(plan: DeckPlan) -> str:
@@ -40,7 +40,7 @@ def format_script(plan: DeckPlan) -> str:
             f"## {number}. {_inline(slide.title)}",
             "",
             f"*{slide.kind} slide · {minutes:.1f} min "
-            f"({_count(len(slide.notes.split()), 'word')}) · ends at {_clock(elapsed)}*",
+            f"({_count(spoken_words(slide.notes), 'word')}) · ends at {_clock(elapsed)}*",
             "",
             *_paragraphs(slide.notes),
         ]

@@ -77,6 +77,13 @@ CATALOGUE: dict[str, Entry] = {
     "notes_plan": _e("We will walk through {stages}, compare {models} on the same prompt, and "
                      "end with where the approach still falls short.",
                      "Notes of the title slide: the talk's plan."),
+    "notes_plan_comparison": _e("We will walk through {stages} and compare {models} on the "
+                                "same prompt.", "notes_plan, for a talk without shortcomings."),
+    "notes_plan_shortcomings": _e("We will walk through {stages} and end with where the "
+                                  "approach still falls short.",
+                                  "notes_plan, for a talk without a comparison."),
+    "notes_plan_stages": _e("We will walk through {stages}.",
+                            "notes_plan, for a talk with neither a comparison nor shortcomings."),
     "notes_stages_one": _e("1 stage", "{stages} in notes_plan, for one stage."),
     "notes_stages": _e("{count} stages", "{stages} in notes_plan, for several stages."),
     "notes_models_2": _e("two models", "{models} in notes_plan, for two answers."),
@@ -92,7 +99,7 @@ CATALOGUE: dict[str, Entry] = {
     "notes_stage": _e("Stage {n} is {name}.", "Notes of a stage slide."),
     "notes_loop": _e("This is the loop inside {stage}.", "Notes of a loop slide."),
     "notes_loop_step": _e("Step {n}: {text}", "Notes of a loop slide: one step."),
-    "notes_loop_end": _e("Then the cycle starts again with the improved model.",
+    "notes_loop_end": _e("Then the cycle starts again.",
                          "Notes of a loop slide: the last sentence."),
     "notes_comparison": _e("Both models get the same prompt: “{prompt}”",
                            "Notes of the comparison."),

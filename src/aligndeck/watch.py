@@ -21,8 +21,8 @@ class Echo(Protocol):
 
 def watched_paths(outline_path: Path) -> set[Path]:
     """Every file whose change should rebuild the deck, resolved: the outline, the template
-    its `template:` names and the images and logo it shows (relative to the outline's
-    folder), when it loads.
+    its `template:` names, the images and logo it shows and the CSV files its tables and
+    charts read (relative to the outline's folder), when it loads.
 
     This is the one place to add what an outline refers to (an image, say) as the outline
     grows such references. An outline that does not load is watched alone.
@@ -37,8 +37,9 @@ def watched_paths(outline_path: Path) -> set[Path]:
     if outline.template is not None:
         paths.add((outline_path.parent / outline.template).resolve())
     from aligndeck.assets import asset_fields
+    from aligndeck.datasets import csv_fields
 
-    for _, written in asset_fields(outline):
+    for _, written in (*asset_fields(outline), *csv_fields(outline)):
         paths.add((outline_path.parent / written).resolve())
     return paths
 

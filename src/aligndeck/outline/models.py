@@ -13,6 +13,7 @@ from pydantic import (
     model_validator,
 )
 
+from aligndeck.outline.data import Chart, Table
 from aligndeck.outline.overrides import StringOverrides
 from aligndeck.outline.text import NO_CONTROL_CHARACTERS
 from aligndeck.outline.text import Text as Text
@@ -83,7 +84,7 @@ class ThemeSettings(_Model):
                               examples=[{"heading": "Georgia"}])
 
 
-SLIDE_KINDS = ("points", "image", "quote", "columns", "diagram")
+SLIDE_KINDS = ("points", "image", "quote", "columns", "diagram", "table", "chart")
 """The kinds of slide `intro` and `extra` hold, told apart by which of these keys is given."""
 
 COMPANIONS = {"alt": "image", "caption": "image", "by": "quote"}
@@ -101,8 +102,8 @@ class Column(_Model):
 
 
 class Slide(_Model):
-    """A slide of your own: bullet points, an image, a quote or two columns (one kind per
-    slide, told by which key it has)."""
+    """A slide of your own: bullet points, an image, a quote, columns, a table or a chart
+    (one kind per slide, told by which key it has)."""
 
     title: Text = Field(
         description="The slide's title, a short phrase.", examples=["A base model predicts text"]
@@ -144,6 +145,12 @@ class Slide(_Model):
         description="A Mermaid flowchart (`flowchart LR` …) drawn as editable, glued shapes.",
         examples=["flowchart LR\n  D[(Comparisons)] --> RM[Reward model] -->|scores| P\n"],
     )
+    table: Table | None = Field(default=None, description="A native table.", examples=[
+        {"header": ["Method", "Signal"], "rows": [["Instruction tuning", "Demonstrations"]]}])
+    chart: Chart | None = Field(default=None, description="A native, editable chart.",
+                                examples=[{"type": "bar", "categories": ["A", "B"],
+                                           "series": [{"name": "Win rate", "values": [50, 85]}],
+                                           "unit": "%"}])
     notes: Text | None = Field(
         default=None,
         description="Speaker notes for this slide.",
@@ -468,8 +475,8 @@ class Outline(_Model):
         description="The pipeline's stages, in order (1 to 8).",
         examples=[[{"name": "Pretrained predictor", "summary": "Continues text plausibly"}]],
     )
-    comparison: Comparison = Field(
-        description="The same prompt answered by different models.",
+    comparison: Comparison | None = Field(
+        default=None, description="The same prompt answered by different models (optional).",
         examples=[
             {
                 "prompt": "How do I make bread?",
@@ -485,8 +492,8 @@ class Outline(_Model):
         description="One key-takeaway slide.",
         examples=[{"title": "The leap was alignment", "text": "Not a new capability."}],
     )
-    shortcomings: Shortcomings = Field(
-        description="Where the approach falls short.",
+    shortcomings: Shortcomings | None = Field(
+        default=None, description="Where the approach falls short (optional).",
         examples=[{"items": [{"title": "Unfinished", "summary": "Not a checkbox"}]}],
     )
     closing: Closing | None = Field(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aligndeck.errors import Problem
+
 PathKey = tuple[str | int, ...]
 
 
@@ -20,6 +22,12 @@ class Positions:
     `text` its node starts and ends on."""
     text: str = ""
     """The outline's source, to find positions inside a text value."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What the YAML allows but the writer most likely did not mean (a `- ` line joined to
+    the text above it)."""
+    pairs: dict[PathKey, str] = field(default_factory=dict)
+    """One-line mappings of unquoted text (`- Phase I: 20–100 adults`): the text as written
+    from the key on, to show quoted where text was expected."""
 
     def of_value(self, path: PathKey) -> tuple[int, int]:
         """The position of the value at path, or of its nearest ancestor that has one."""

@@ -15,6 +15,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from aligndeck.outline.data import ChartData, TableData
 from aligndeck.outline.models import Outline
 from aligndeck.outline.overrides import given
 from aligndeck.plan.measure import text_width_pt
@@ -73,6 +74,9 @@ class PlanContext:
     reveal: bool = False
     images: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """Pixel sizes of the images the outline names, keyed by the path as written."""
+    data: Mapping[Source, ChartData | TableData] = field(default_factory=dict)
+    """The checked data of each table and chart slide, by the slide's source: what the
+    caller read from CSV files (inline data left out is read from the outline)."""
     findings: list[Finding] = field(default_factory=list)
     too_long: dict[Source, tuple[int, Finding]] = field(default_factory=dict)
     decided: dict[str, Any] = field(default_factory=dict)
@@ -221,11 +225,18 @@ class PlanContext:
         used = min(rect.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.05))
         return Text("lead", Rect(rect.x, rect.y, rect.w, used), TextFrame(fitted.paragraphs)), used
 
-    def kicker(self, text: str, rect: Rect, name: str = "kicker", source: Source = ()) -> Text:
-        """A small accent line in capitals above a title."""
+    def kicker(self, text: str, rect: Rect, name: str = "kicker", source: Source = (),
+               caps: bool = False) -> Text:
+        """A small accent line above a title: in capitals only when `caps` (our own label,
+        never the user's words)."""
         size = self.theme.type.kicker
-        run = Run(text, size, ACCENT, bold=True, caps=True, spacing=1.5, source=source)
+        run = Run(text, size, ACCENT, bold=True, caps=caps, spacing=1.5, source=source)
         return Text(name, rect, TextFrame((para(run),), anchor="bottom"))
+
+    def own_label(self, key: str) -> bool:
+        """Whether the built-in text `key` may be set in capitals: it is ours, not words the
+        outline gave in `strings:` (user text keeps its case)."""
+        return not self.strings.given(key)
 
     def bullet_pages(self, points: Sequence[str], source: Source, first: Rect, rest: Rect
                      ) -> list[Text]:

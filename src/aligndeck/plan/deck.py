@@ -12,27 +12,35 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
+from aligndeck.outline.data import ChartData, TableData
 from aligndeck.outline.models import Outline, Slide
 from aligndeck.plan.context import PlanContext
 from aligndeck.plan.contrast import ensure_contrast
+from aligndeck.plan.direction import right_to_left
 from aligndeck.plan.finish import finish_slide
 from aligndeck.plan.model import Box, DeckPlan, Diagram, Element, SlidePlan, Source
 from aligndeck.plan.parts import INK, SURFACE
+from aligndeck.plan.scripts import is_rtl_language
 from aligndeck.plan.slides import KINDS, OWN_KINDS
 from aligndeck.plan.theme import DEFAULT_THEME, Theme
 
 
 def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME, *, reveal: bool = False,
-              images: Mapping[str, tuple[int, int]] | None = None) -> DeckPlan:
+              images: Mapping[str, tuple[int, int]] | None = None,
+              data: Mapping[Source, ChartData | TableData] | None = None) -> DeckPlan:
     """Lay out every slide of the talk; pure: no files, no PowerPoint objects. `reveal`
     adds click-by-click builds to the pipeline and loop diagrams; `images` gives the pixel
-    size of each image the outline names (by the path as written)."""
-    ctx = PlanContext(outline, theme, reveal, dict(images or {}))
+    size of each image the outline names (by the path as written); `data` the checked data
+    of each table and chart slide (by its source), which CSV files hold."""
+    ctx = PlanContext(outline, theme, reveal, dict(images or {}), dict(data or {}))
     slides: list[SlidePlan] = []
     for kind, part, source in deck_order(ctx):
         slides += KINDS[kind].plan(ctx, part, source)
     slides = [finish_slide(ctx, slide, number) for number, slide in enumerate(slides, 1)]
     g = theme.grid
+    if is_rtl_language(outline.language):
+        slides = [right_to_left(slide, g.width if theme.frames is None else None)
+                  for slide in slides]
     plan = DeckPlan(g.width, g.height, outline.title, outline.author, tuple(slides),
                     tuple(ctx.findings), outline.language)
     if theme.outline_surfaces:
@@ -52,13 +60,15 @@ def deck_order(ctx: PlanContext) -> Iterator[tuple[str, Any, Source]]:
         yield "stage", stage, ("stages", i)
         if stage.loop is not None:
             yield "loop", stage, ("stages", i, "loop")
-    yield "comparison", o.comparison, ("comparison",)
+    if o.comparison is not None:
+        yield "comparison", o.comparison, ("comparison",)
     if o.insight is not None:
         yield "insight", o.insight, ("insight",)
-    yield "shortcomings", o.shortcomings, ("shortcomings",)
-    for i, item in enumerate(o.shortcomings.items):
-        if item.points:
-            yield "shortcoming", item, ("shortcomings", "items", i)
+    if o.shortcomings is not None:
+        yield "shortcomings", o.shortcomings, ("shortcomings",)
+        for i, item in enumerate(o.shortcomings.items):
+            if item.points:
+                yield "shortcoming", item, ("shortcomings", "items", i)
     for i, slide in enumerate(o.extra):
         yield _own_kind(slide), slide, ("extra", i)
     if o.closing is not None:

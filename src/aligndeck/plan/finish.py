@@ -31,8 +31,10 @@ SECTION_KEYS = {"Introduction": "section_introduction", "Pipeline": "section_pip
 def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
     """Section, footer and slide number (all but the title slide), click builds."""
     kind = KINDS[slide.kind]
-    section = ctx.strings(SECTION_KEYS["More" if slide.source[:1] == ("extra",)
-                                       else kind.section])
+    name = "More" if slide.source[:1] == ("extra",) else kind.section
+    if name == "Comparison" and ctx.outline.comparison is None:
+        name = "Pipeline"  # an insight with no comparison to follow: it ends the pipeline
+    section = ctx.strings(SECTION_KEYS[name])
     # Titles (outline view), notes and alt text are plain text: no formatting marks.
     slide = replace(slide, title=plain_text(slide.title), notes=plain_text(slide.notes),
                     elements=tuple(replace(e, alt_text=plain_text(e.alt_text))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aligndeck.plan.model import Colour, DeckPlan, Diagram, Finding, Run, Text
+from aligndeck.plan.model import Colour, DeckPlan, Diagram, Finding, Run, Table, Text
 from aligndeck.plan.theme import Theme, contrast_ratio
 
 WORDS_PER_MINUTE = 130
@@ -44,6 +44,13 @@ def placed_runs(plan: DeckPlan) -> Iterator[PlacedRun]:
                     for run in paragraph.runs:
                         yield PlacedRun(number, element.name, run, behind or BACKGROUND,
                                         paragraph.bullet)
+        for table in (e for e in slide.elements if isinstance(e, Table)):
+            for index, row in enumerate(table.cells):
+                behind = (table.header_fill if index == 0 else None) or BACKGROUND
+                for cell in row:
+                    for paragraph in cell.paragraphs:
+                        for run in paragraph.runs:
+                            yield PlacedRun(number, table.name, run, behind, False)
         for box in slide.boxes():
             if box.frame is None:
                 continue
@@ -120,7 +127,17 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+CUE = "[click]"
+"""How `--reveal` marks a cue line in the notes: a prompt to click, not words to say."""
+
+
+def spoken_words(notes: str) -> int:
+    """The words of the notes a speaker says aloud: `[click]` cue lines are left out."""
+    return sum(len(line.split()) for line in notes.splitlines()
+               if not line.lstrip().startswith(CUE))
+
+
 def talk_minutes(plan: DeckPlan) -> float:
     """Spoken length of the notes, in minutes, at about 130 words a minute."""
-    words = sum(len(slide.notes.split()) for slide in plan.slides)
+    words = sum(spoken_words(slide.notes) for slide in plan.slides)
     return words / WORDS_PER_MINUTE

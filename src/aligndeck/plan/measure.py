@@ -14,16 +14,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-__all__ = [
-    "StyledPiece",
-    "char_width_em",
-    "line_height_pt",
-    "styled_width_pt",
-    "text_block_height_pt",
-    "text_width_pt",
-    "wrap_styled",
-    "wrap_text",
-]
+from aligndeck.plan.shaping import needs_shaping, shape_line  # right-to-left words
+
+__all__ = ["StyledPiece", "char_width_em", "line_height_pt", "styled_width_pt",
+           "text_block_height_pt", "text_width_pt", "wrap_styled", "wrap_text"]
 
 StyledPiece = tuple[str, bool, bool, str]
 """A stretch of text in one style: (text, bold, italic, font family)."""
@@ -240,7 +234,9 @@ def char_width_em(ch: str, *, bold: bool = False, italic: bool = False,
 
 
 def _text_units(text: str, style: str) -> int:
-    return sum(_char_units(ch, style) for ch in text)
+    if text.isascii():
+        return sum(_char_units(ch, style) for ch in text)
+    return sum(shape_line(text, [_char_units(ch, style) for ch in text], [style] * len(text)))
 
 
 def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False,
@@ -264,9 +260,10 @@ def styled_width_pt(pieces: Sequence[StyledPiece], size_pt: float) -> float:
     Raises ValueError for a negative or NaN size.
     """
     _check_non_negative("size_pt", size_pt)
-    units = sum(_text_units(text, _style(bold, italic, font))
-                for text, bold, italic, font in pieces)
-    return _units_to_pt(units, size_pt)
+    text = "".join(piece[0] for piece in pieces)
+    styles = [_style(b, i, f) for piece, b, i, f in pieces for _ in piece]
+    units = [_char_units(ch, style) for ch, style in zip(text, styles, strict=True)]
+    return _units_to_pt(sum(shape_line(text, units, styles)), size_pt)
 
 
 def line_height_pt(size_pt: float, spacing: float = 1.0) -> float:
@@ -359,15 +356,20 @@ def _bad_split(s: str, start: int, j: int) -> bool:
     return (k < len(s) and _no_break_before(s[k])) or _no_break_after(s[m])
 
 
-def _wrap_units(s: str, units: Sequence[int], width_pt: float, size_pt: float) -> list[str]:
+def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: float,
+                size_pt: float) -> list[str]:
     """Greedily wrap one normalised hard line (single spaces, none at either end) whose
-    characters advance by ``units[i]`` font units each."""
+    characters advance by ``units[i]`` font units each (in ``styles[i]``); a stretch with
+    right-to-left words is measured shaped, as a line of its own, like styled_width_pt."""
     if not s:
         return [""]
     prefix = [0, *itertools.accumulate(units)]
+    shaped = needs_shaping(s)
 
     def fits(a: int, b: int) -> bool:
-        return _units_to_pt(prefix[b] - prefix[a], size_pt) <= width_pt
+        width = (sum(shape_line(s[a:b], list(units[a:b]), styles[a:b])) if shaped
+                 else prefix[b] - prefix[a])
+        return _units_to_pt(width, size_pt) <= width_pt
 
     breaks = _breaks(s)
     lines: list[str] = []
@@ -436,7 +438,7 @@ def wrap_text(
     return wrap_styled(((text, bold, italic, font),), width_pt, size_pt)
 
 
-def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int]]]:
+def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int], list[str]]]:
     """The normalised hard lines of the pieces' text, each with its characters' advances.
 
     Normalised as wrap_text describes: split at hard breaks (also one that straddles two
@@ -452,6 +454,7 @@ def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int]]
     for end, after in [*ends, (len(text), len(text))]:
         chars: list[str] = []
         units: list[int] = []
+        char_styles: list[str] = []
         space: str | None = None  # style of a pending space
         for i in range(start, end):
             ch = text[i]
@@ -462,10 +465,12 @@ def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int]]
             if space is not None and chars:
                 chars.append(" ")
                 units.append(_char_units(" ", space))
+                char_styles.append(space)
             space = None
             chars.append(ch)
             units.append(_char_units(ch, styles[i]))
-        yield "".join(chars), units
+            char_styles.append(styles[i])
+        yield "".join(chars), units, char_styles
         start = after
 
 
@@ -488,6 +493,6 @@ def _wrap_styled(pieces: tuple[StyledPiece, ...], width_pt: float, size_pt: floa
     _check_non_negative("width_pt", width_pt)
     _check_non_negative("size_pt", size_pt)
     lines: list[str] = []
-    for normalised, units in _hard_lines(pieces):
-        lines.extend(_wrap_units(normalised, units, width_pt, size_pt))
+    for normalised, units, styles in _hard_lines(pieces):
+        lines.extend(_wrap_units(normalised, units, styles, width_pt, size_pt))
     return tuple(lines)

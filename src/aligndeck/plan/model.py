@@ -19,7 +19,8 @@ def inches(value: float) -> Emu:
 Source = tuple[str | int, ...]
 """Where a piece of text comes from in the outline, e.g. ("stages", 2, "summary")."""
 
-Role = Literal["ink", "muted", "background", "surface", "line", "accent", "on_accent"]
+Role = Literal["ink", "muted", "background", "surface", "line", "accent", "on_accent",
+               "accent2", "accent3", "accent4", "accent5", "accent6"]
 Side = Literal["top", "left", "bottom", "right"]
 Align = Literal["left", "center", "right"]
 Anchor = Literal["top", "middle", "bottom"]
@@ -27,7 +28,8 @@ FontRole = Literal["heading", "body", "code"]
 PlaceholderRole = Literal["title", "subtitle", "byline", "body", "footer", "number"]
 SlideKind = Literal[
     "title", "content", "image", "quote", "columns", "pipeline", "stage", "loop",
-    "comparison", "insight", "shortcomings", "shortcoming", "closing", "diagram",
+    "comparison", "insight", "shortcomings", "shortcoming", "closing", "diagram", "table",
+    "chart",
 ]
 Geometry = Literal["", "rect", "roundRect", "ellipse", "diamond", "flowChartPreparation",
                    "flowChartPredefinedProcess", "flowChartMagneticDisk",
@@ -35,6 +37,7 @@ Geometry = Literal["", "rect", "roundRect", "ellipse", "diamond", "flowChartPrep
                    "homePlate"]
 """A preset shape ("" draws a rectangle, rounded by the box's radius)."""
 LineEnd = Literal["none", "triangle", "oval", "diamond"]
+ChartKind = Literal["bar", "column", "line", "pie", "stacked-bar", "stacked-column"]
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,60 @@ class Picture:
     alt: str
 
 
-Element = Text | Box | Diagram | Picture
+@dataclass(frozen=True)
+class Table:
+    """A native table: column widths and row heights fitted to the cells' text, a header
+    row first. Rules (lines) run under the header and between rows; no vertical lines."""
+
+    name: str
+    rect: Rect
+    columns: tuple[Emu, ...]
+    """Width of each column; they add up to the table's width."""
+    rows: tuple[Emu, ...]
+    """Height of each row, the header's first; they add up to the table's height."""
+    cells: tuple[tuple[TextFrame, ...], ...]
+    """The cells' text, row by row (the header first), each with its inset."""
+    alt: str
+    inset: tuple[Emu, Emu] = (0, 0)
+    """Each cell's text inset: left and right, top and bottom."""
+    header_fill: Colour | None = None
+    header_rule: Colour = Colour("ink")
+    rule: Colour = Colour("line")
+    rule_width: float = 0.75
+    """Width of the rules between rows, in points (the header's is twice that)."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart with its data; the renderer embeds the data as a workbook, so the
+    chart stays editable. Sizes in points, colours as theme roles."""
+
+    name: str
+    rect: Rect
+    kind: ChartKind
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    colours: tuple[Colour, ...]
+    """One per series; for a pie, one per slice."""
+    alt: str
+    number_format: str = "General"
+    """The values' format (Excel's syntax), the unit included: 0"%" or 0.0" ms"."""
+    data_labels: bool = True
+    legend: bool = False
+    axis_max: float | None = None
+    """The value axis' end, when the data has a natural one (100 for percentages)."""
+    text_size: float = 14
+    label_size: float = 14
+    gap: int = 60
+    """Gap between bars or columns, in percent of a bar's width."""
+    value_labels: tuple[tuple[str, ...], ...] = ()
+    """Each series' values as their labels write them ("85%"), for renderers that draw
+    the labels themselves (the browser)."""
+    hidden_labels: tuple[tuple[int, int], ...] = ()
+    """(series, category) points whose data label is left out (a segment too thin)."""
+
+
+Element = Text | Box | Diagram | Picture | Table | Chart
 
 
 @dataclass(frozen=True)

@@ -45,9 +45,15 @@ def title_notes(outline: Outline, words: Strings = ENGLISH) -> str:
         parts.append(words("notes_speaker", author=outline.author))
     count = len(outline.stages)
     stages = words("notes_stages_one") if count == 1 else words("notes_stages", count=count)
-    models = words("notes_models_2" if len(outline.comparison.responses) == 2
-                   else "notes_models_3")
-    parts.append(words("notes_plan", stages=stages, models=models))
+    # The plan of the talk names only what the outline has.
+    comparison, shortcomings = outline.comparison, outline.shortcomings is not None
+    if comparison is None:
+        key = "notes_plan_shortcomings" if shortcomings else "notes_plan_stages"
+        parts.append(words(key, stages=stages))
+    else:
+        models = words("notes_models_2" if len(comparison.responses) == 2 else "notes_models_3")
+        key = "notes_plan" if shortcomings else "notes_plan_comparison"
+        parts.append(words(key, stages=stages, models=models))
     return _join(words, *parts)
 
 
@@ -122,3 +128,21 @@ def columns_notes(title: str, columns: Sequence[tuple[str, Sequence[str]]],
 
 def continued_notes(title: str, number: int, points: str, words: Strings = ENGLISH) -> str:
     return words("notes_continuing", title=title, n=number, points=points)
+
+
+def table_notes(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """The table read row by row: "RLHF — Signal: preferences; Who judges: people."."""
+    lines = [_sentence(title)]
+    for row in rows:
+        cells = [f"{name}: {cell}" for name, cell in zip(header[1:], row[1:], strict=False)
+                 if cell.strip()]
+        lines.append(_sentence(f"{row[0]} — {'; '.join(cells)}" if cells else row[0]))
+    return " ".join(lines)
+
+
+def chart_notes(title: str, alt_text: str, caption: str | None) -> str:
+    """The chart's data read out, and its caption."""
+    parts = [_sentence(title), _sentence(alt_text)]
+    if caption:
+        parts.append(_sentence(caption))
+    return " ".join(parts)

@@ -1,4 +1,5 @@
-"""Which language and East Asian font a piece of text needs, from the scripts it uses."""
+"""Which language, direction and East Asian or complex-script font a piece of text needs,
+from the scripts it uses."""
 
 from __future__ import annotations
 
@@ -15,8 +16,33 @@ EAST_ASIAN_FONTS = {
 substitutes Noto Sans CJK (Debian's fonts-noto-cjk) where they are missing."""
 
 
+RTL_LANGUAGES = frozenset({"he", "iw", "yi", "ar", "fa", "ur", "ps", "sd", "ug", "ckb", "dv"})
+"""Languages written right to left (the first part of a tag: he-IL, ar-EG, fa-IR, ur-PK)."""
+
+COMPLEX_SCRIPT_FONTS = {"hebrew": "Noto Sans Hebrew", "arabic": "Noto Sans Arabic"}
+"""The typeface written for right-to-left runs (`a:cs`) and measured with: free, on every
+platform, and drawn by LibreOffice (Debian's fonts-noto-core); PowerPoint substitutes a
+system font of the script where it is missing."""
+
+_DEFAULT_LANGUAGE = {"hebrew": "he-IL", "arabic": "ar-SA"}
+_WRITES = {"hebrew": ("he", "iw", "yi"), "arabic": ("ar", "fa", "ur", "ps", "sd", "ug", "ckb")}
+
+
+def rtl_script(ch: str) -> str | None:
+    """"hebrew" or "arabic" for a letter (or mark) of a right-to-left script, else None."""
+    code = ord(ch)
+    if 0x0590 <= code <= 0x05FF or 0xFB1D <= code <= 0xFB4F:
+        return "hebrew"
+    if (0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0x08A0 <= code <= 0x08FF
+            or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF):
+        return "arabic"
+    return None
+
+
 def _script(ch: str) -> str | None:
     code = ord(ch)
+    if code < 0x3040:
+        return rtl_script(ch)
     if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9F:
         return "kana"
     if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
@@ -40,6 +66,9 @@ def language_of(text: str, default: str) -> str:
         return default if base == "ko" else "ko-KR"
     if "han" in scripts:
         return default if base in ("zh", "ja") else "zh-CN"
+    for script in ("hebrew", "arabic"):
+        if script in scripts:
+            return default if base in _WRITES[script] else _DEFAULT_LANGUAGE[script]
     return default
 
 
@@ -54,4 +83,28 @@ def east_asian_font(language: str) -> str | None:
 
 
 def has_east_asian(text: str) -> bool:
-    return not text.isascii() and any(_script(ch) for ch in text)
+    return not text.isascii() and any(_script(ch) not in (None, "hebrew", "arabic")
+                                      for ch in text)
+
+
+def is_rtl_language(language: str) -> bool:
+    return language.split("-")[0].lower() in RTL_LANGUAGES
+
+
+def complex_script_font(text: str) -> str | None:
+    """The typeface for the right-to-left letters of a run (`a:cs`), or None if it has none."""
+    if text.isascii():
+        return None
+    script = next((s for s in map(rtl_script, text) if s), None)
+    return COMPLEX_SCRIPT_FONTS[script] if script else None
+
+
+def is_rtl_text(text: str, language: str) -> bool:
+    """Whether a paragraph reads right to left. In a deck whose language is written right
+    to left: when it has a right-to-left letter, or no letter at all. Elsewhere: when its
+    first letter is of a right-to-left script (Unicode's rule for a paragraph)."""
+    letters = (ch for ch in text if unicodedata.category(ch).startswith("L"))
+    if is_rtl_language(language):
+        return (not text.isascii() and any(map(rtl_script, text))) or next(letters, None) is None
+    first = next(letters, None)
+    return first is not None and rtl_script(first) is not None

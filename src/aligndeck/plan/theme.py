@@ -14,6 +14,11 @@ SCHEME_SLOT: dict[Role, str] = {
     "accent": "accent1",
     "line": "tx2",
     "on_accent": "bg1",
+    "accent2": "accent2",
+    "accent3": "accent3",
+    "accent4": "accent4",
+    "accent5": "accent5",
+    "accent6": "accent6",
 }
 """The theme colour each role refers to, by the names a master's colour map translates
 (tx1, bg1, …): recolouring the theme, or a dark master, recolours the deck."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -17,18 +18,27 @@ from pptx.util import Emu, Pt
 from aligndeck.plan.model import (
     Arrow,
     Box,
+    Chart,
     Colour,
     DeckPlan,
     Diagram,
     Paragraph,
     Picture,
     SlidePlan,
+    Table,
     Text,
     TextFrame,
 )
-from aligndeck.plan.scripts import east_asian_font, has_east_asian, language_of
+from aligndeck.plan.scripts import (
+    complex_script_font,
+    east_asian_font,
+    has_east_asian,
+    is_rtl_text,
+    language_of,
+)
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
 from aligndeck.render import xml
+from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.package import save_presentation
 from aligndeck.render.slides import SlideAdder
 from aligndeck.render.template import FAMILY_OF_KIND, Template
@@ -172,6 +182,13 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             # that builds click by click is drawn ungrouped, each box with its own alt text.
             _add_diagram(slide.shapes, element, target, language,
                          grouped=not any(box.name in built for box in element.boxes))
+        elif isinstance(element, Table):
+            add_table(slide.shapes, element,
+                      lambda body, frame: _write_body(body, slide.part, frame, target,
+                                                      language, True),
+                      lambda colour: _colour(colour, target))
+        elif isinstance(element, Chart):
+            add_chart(slide.shapes, element, lambda colour: _colour(colour, target))
     for idx, sp in placeholders.items():
         if idx not in used:
             tree.remove(sp)
@@ -252,10 +269,13 @@ def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
     shape = shapes.add_shape(kind, *_xywh(box.rect))
     shape.name = box.name
     xml.drop_style(shape.element)
+    text_rect_inset = 0
     if box.geometry and box.geometry != "roundRect":
         xml.set_preset(shape.element.spPr, box.geometry, box.flip)
     elif box.radius:
-        shape.adjustments[0] = min(0.5, box.radius / min(box.rect.w, box.rect.h))
+        adjust = min(0.5, box.radius / min(box.rect.w, box.rect.h))
+        shape.adjustments[0] = adjust
+        text_rect_inset = math.ceil(ROUND_RECT_TEXT_INSET * adjust * min(box.rect.w, box.rect.h))
     sppr = shape.element.spPr
     if box.fill is None:
         xml.set_no_fill(sppr)
@@ -266,7 +286,8 @@ def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
     else:
         xml.set_line(sppr, *_colour(box.line, target), Pt(box.line_width))
     frame = box.frame or TextFrame(())
-    _write_body(shape.text_frame._txBody, shape.part, frame, target, language, True)
+    _write_body(shape.text_frame._txBody, shape.part, frame, target, language, True,
+                geometry_inset=text_rect_inset)
     return shape
 
 
@@ -349,15 +370,27 @@ def _fit_group(group: Any, diagram: Diagram) -> None:
 
 _ANCHOR_VALUE = {"top": "t", "middle": "ctr", "bottom": "b"}
 _ALIGN_VALUE = {"left": "l", "center": "ctr", "right": "r"}
+_MIRRORED: dict[str, Literal["left", "center", "right"]] = {
+    "left": "right", "center": "center", "right": "right"}
+"""A right-to-left paragraph starts at the right: what the plan set at the start (left)
+goes to the right; centred and right-aligned text stays where it is."""
 _FONT_REF = {"heading": "+mj-lt", "body": "+mn-lt"}
 
 
+ROUND_RECT_TEXT_INSET = 0.29289
+"""A rounded rectangle's text area is inset from its edges by 1 - cos 45° of the corner
+radius (the `a:rect` of `roundRect` in the spec's preset shapes), before the body's own
+insets; PowerPoint and LibreOffice both honour it. See docs/notes/rounded-box-text.md."""
+
+
 def _write_body(body: Any, part: Any, frame: TextFrame, target: _Target, language: str,
-                styled: bool) -> None:
+                styled: bool, geometry_inset: int = 0) -> None:
     """Write a planned text frame straight into its `p:txBody` (python-pptx's run and font
     proxies cost more than the XML they write, and a long deck writes tens of thousands):
     explicit insets and anchor, autofit off, then the paragraphs."""
-    inset = str(frame.inset)
+    # The shape's geometry already takes `geometry_inset` off each side: the body adds the
+    # rest, so the text gets exactly the width the plan fitted it to.
+    inset = str(max(0, frame.inset - geometry_inset))
     xml.set_body(body.bodyPr, anchor=_ANCHOR_VALUE[frame.anchor], inset=inset)
     for old in body.findall(xml.qn("a:p")):
         body.remove(old)
@@ -385,11 +418,14 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
             # A template's placeholders keep its East Asian font (its layouts may set one);
             # the run's language still picks the theme's script font where they set none.
             east_asian=east_asian_font(lang) if styled and has_east_asian(run.text) else None,
+            complex_script=complex_script_font(run.text),
             link=link, slide_number=run.field == "slide-number"))
     # East Asian closing punctuation may otherwise hang past the line's end, outside the
     # width the text was measured for: hangingPunct="0".
+    rtl = is_rtl_text("".join(r.text for r in paragraph.runs), language)
+    align = _MIRRORED[paragraph.align] if rtl else paragraph.align
     return xml.paragraph(
-        body, align=_ALIGN_VALUE[paragraph.align] if styled else None,
+        body, align=_ALIGN_VALUE[align] if styled or rtl else None, rtl=rtl,
         line=paragraph.line_spacing, before=paragraph.space_before,
         after=paragraph.space_after, bullet=paragraph.bullet,
         indent=target.theme.bullet_indent, bullet_colour=_colour(Colour("accent"), target),

@@ -36,7 +36,7 @@ FAMILY_OF_KIND = {
     "content": "content", "stage": "content", "shortcoming": "content",
     "image": "diagram", "quote": "diagram", "columns": "diagram",
     "pipeline": "diagram", "loop": "diagram", "comparison": "diagram", "insight": "diagram",
-    "shortcomings": "diagram", "diagram": "diagram",
+    "shortcomings": "diagram", "diagram": "diagram", "table": "diagram", "chart": "diagram",
 }
 
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"

@@ -238,6 +238,8 @@ class RunSpec:
     font: str | None
     lang: str
     east_asian: str | None
+    complex_script: str | None
+    """The typeface of its right-to-left letters (`a:cs`), if it has any."""
     link: str | None
     """The relationship id of a hyperlink."""
     slide_number: bool = False
@@ -256,13 +258,16 @@ def set_body(body_pr: Any, *, anchor: str, inset: str) -> None:
 
 def paragraph(body: Any, *, align: str | None, line: float, before: float, after: float,
               bullet: bool, indent: int, bullet_colour: tuple[str, int, bool],
-              runs: list[RunSpec]) -> Any:
-    """A whole `a:p`: properties in schema order, then its runs (or fields)."""
+              runs: list[RunSpec], rtl: bool = False) -> Any:
+    """A whole `a:p`: properties in schema order, then its runs (or fields). A
+    right-to-left paragraph (`rtl`) has its bullet and indent on the right."""
     p = body.makeelement(qn("a:p"), {})
     attrs = {"marL": str(indent), "indent": str(-indent)} if bullet else \
         {"marL": "0", "indent": "0"}
     if align:
         attrs["algn"] = align
+    if rtl:
+        attrs["rtl"] = "1"
     attrs["hangingPunct"] = "0"
     ppr = etree.SubElement(p, qn("a:pPr"), attrs)
     etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPct"),
@@ -297,6 +302,8 @@ def paragraph(body: Any, *, align: str | None, line: float, before: float, after
             etree.SubElement(rpr, qn("a:latin"), typeface=spec.font)
         if spec.east_asian:
             etree.SubElement(rpr, qn("a:ea"), typeface=spec.east_asian)
+        if spec.complex_script:
+            etree.SubElement(rpr, qn("a:cs"), typeface=spec.complex_script)
         if spec.link:
             etree.SubElement(rpr, qn("a:hlinkClick"), {f"{{{R}}}id": spec.link})
         etree.SubElement(run, qn("a:t")).text = spec.text
@@ -422,3 +429,55 @@ def set_group_frame(group: Any, x: int, y: int, w: int, h: int) -> None:
         element = xfrm.find(qn(tag))
         element.set(a, str(va))
         element.set(b, str(vb))
+
+
+NO_STYLE_TABLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
+"""PowerPoint's built-in "No Style, No Grid" table style: the cells' own properties rule."""
+
+
+def _border(tag: str, colour: tuple[str, int, bool] | None, width_emu: int) -> Any:
+    ln = etree.Element(qn(tag), w=str(width_emu if colour else 0))
+    if colour is None:
+        etree.SubElement(ln, qn("a:noFill"))
+    else:
+        etree.SubElement(ln, qn("a:solidFill")).append(scheme_colour(*colour))
+        etree.SubElement(ln, qn("a:prstDash"), val="solid")
+    return ln
+
+
+def set_cell(tc: Any, *, inset: tuple[int, int], anchor: str,
+             top: tuple[tuple[str, int, bool] | None, int],
+             bottom: tuple[tuple[str, int, bool] | None, int],
+             fill: tuple[str, int, bool] | None) -> None:
+    """A table cell's `a:tcPr`: margins, anchor, no side borders, the given top and bottom
+    rules (colour or None, width), and a fill (or none), in the schema's order."""
+    tc_pr = tc.get_or_add_tcPr()
+    for child in list(tc_pr):
+        tc_pr.remove(child)
+    x, y = inset
+    tc_pr.set("marL", str(x))
+    tc_pr.set("marR", str(x))
+    tc_pr.set("marT", str(y))
+    tc_pr.set("marB", str(y))
+    tc_pr.set("anchor", anchor)
+    tc_pr.append(_border("a:lnL", None, 0))
+    tc_pr.append(_border("a:lnR", None, 0))
+    tc_pr.append(_border("a:lnT", *top))
+    tc_pr.append(_border("a:lnB", *bottom))
+    if fill is None:
+        etree.SubElement(tc_pr, qn("a:noFill"))
+    else:
+        etree.SubElement(tc_pr, qn("a:solidFill")).append(scheme_colour(*fill))
+
+
+def set_table_style(tbl: Any, *, header: bool) -> None:
+    """No banding and no built-in style; the first row marked as the header row (screen
+    readers announce it as such)."""
+    tbl_pr = tbl.find(qn("a:tblPr"))
+    for name in ("bandRow", "firstCol", "lastRow", "lastCol", "bandCol"):
+        tbl_pr.attrib.pop(name, None)
+    tbl_pr.set("firstRow", "1" if header else "0")
+    style = tbl_pr.find(qn("a:tableStyleId"))
+    if style is None:
+        style = etree.SubElement(tbl_pr, qn("a:tableStyleId"))
+    style.text = NO_STYLE_TABLE

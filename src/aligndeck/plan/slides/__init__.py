@@ -12,6 +12,7 @@ from typing import Any
 
 from aligndeck.plan.context import Kind
 from aligndeck.plan.slides import (
+    chart,
     closing,
     columns,
     comparison,
@@ -26,6 +27,7 @@ from aligndeck.plan.slides import (
     shortcoming,
     shortcomings,
     stage,
+    table,
 )
 
 REGISTERED: tuple[Kind[Any], ...] = (
@@ -35,6 +37,8 @@ REGISTERED: tuple[Kind[Any], ...] = (
     quote.KIND,
     columns.KIND,
     diagram.KIND,
+    table.KIND,
+    chart.KIND,
     pipeline.KIND,
     stage.KIND,
     loop.KIND,

@@ -51,8 +51,8 @@ def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[Sli
     needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * BOX_INSET
     response_h = min(room - fixed, needed + inches(0.3))
     y = area.y + (room - fixed - response_h) // 3
-    label_run = Run(ctx.strings("prompt_label"), t.footer, MUTED, bold=True, caps=True,
-                    spacing=1.2)
+    label_run = Run(ctx.strings("prompt_label"), t.footer, MUTED, bold=True,
+                    caps=ctx.own_label("prompt_label"), spacing=1.2)
     prompt_label = Text("prompt-label", Rect(bubble_x, y, bubble_w, prompt_label_h),
                         TextFrame((para(label_run, align="right"),), anchor="top"))
     y += prompt_label_h
@@ -67,7 +67,7 @@ def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[Sli
     ):
         aligned = i == count
         label_run = Run(response.label, t.footer + 1, ACCENT if aligned else MUTED,
-                        bold=True, caps=True, spacing=1.2,
+                        bold=True, spacing=1.2,  # the user's label: its own case
                         source=(*source, "responses", i - 1, "label"))
         label_fit = ctx.fit(sized(label_run),
                             Rect(column.x, y, column.w, label_h), t.footer + 1, t.footer)

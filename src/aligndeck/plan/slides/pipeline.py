@@ -142,13 +142,14 @@ def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence
         name_colour = ON_ACCENT if on_accent else INK
         text_colour = ON_ACCENT if on_accent else MUTED
         label = stage.label or ctx.strings("stage_label", n=number)
+        caps = not stage.label and ctx.own_label("stage_label")
         source: Source = ("stages", number - 1)
 
         def make(size: float) -> list[Paragraph]:
             summary = max(t.box_text_floor, min(t.box_text, round(size * 0.7)))
             label_source = (*source, "label") if stage.label else ()
             return [
-                para(Run(label, t.box_label, label_colour, bold=True, caps=True,
+                para(Run(label, t.box_label, label_colour, bold=True, caps=caps,
                          spacing=1.2, source=label_source), space_after=4),
                 para(Run(stage.name, size, name_colour, bold=True, font="heading",
                          source=(*source, "name")), space_after=6, line_spacing=0.95),

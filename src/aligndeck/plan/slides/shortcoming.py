@@ -12,18 +12,21 @@ def plan_shortcoming(ctx: PlanContext, item: Shortcoming, source: Source) -> lis
     """The shortcoming at `source` (("shortcomings", "items", i)) under a "Shortcoming n of
     m" kicker, its points continued over slides when long."""
     number = list_number(source)
-    count = len(ctx.outline.shortcomings.items)
+    shortcomings = ctx.outline.shortcomings
+    count = len(shortcomings.items) if shortcomings is not None else number
     g = ctx.theme.grid
     frame = ctx.frame("content")
     area = frame.content
     label = ctx.strings("shortcoming_label", n=number, count=count)
+    own = ctx.own_label("shortcoming_label")
     if frame.fixed:
-        kicker = ctx.kicker(label, Rect(area.x, area.y, area.w, inches(0.3)))
+        kicker = ctx.kicker(label, Rect(area.x, area.y, area.w, inches(0.3)), caps=own)
         title_rect = frame.title
         x, width = area.x, area.w
         top = area.y + inches(0.45)
     else:
-        kicker = ctx.kicker(label, Rect(g.margin, g.margin, g.content_width, inches(0.3)))
+        kicker = ctx.kicker(label, Rect(g.margin, g.margin, g.content_width, inches(0.3)),
+                            caps=own)
         title_rect = Rect(g.margin, inches(0.95), g.content_width, inches(0.85))
         x, width = ctx.span(area, 0, 11)
         top = inches(2.05)

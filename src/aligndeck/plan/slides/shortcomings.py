@@ -55,8 +55,11 @@ def plan_shortcomings(ctx: PlanContext, s: Shortcomings, source: Source) -> list
     # Cards as tall as the fullest one needs (never a near-empty panel), at least 1.6 in.
     needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * inset + inches(0.2)
     card_h = max(min(rects[0].h, needed), min(rects[0].h, inches(1.6)))
-    rects = grid_rects(len(s.items), Rect(area.x, area.y, area.w,
-                                          rows * card_h + (rows - 1) * gap), gap)
+    # The cards sit in the middle of the content area, as the pipeline does, not in the
+    # top half of the slide with the bottom half empty.
+    total_h = rows * card_h + (rows - 1) * gap
+    rects = grid_rects(len(s.items), Rect(area.x, area.y + (area.h - total_h) // 2, area.w,
+                                          total_h), gap)
     cards = tuple(
         Box(f"card-{i}", rect, SURFACE, radius=ctx.theme.corner_radius,
             frame=TextFrame(fit.paragraphs, anchor="top", inset=inset))

@@ -16,17 +16,22 @@ from aligndeck.plan.model import (
     EMU_PER_PT,
     Arrow,
     Box,
+    Chart,
     Colour,
     DeckPlan,
     Diagram,
+    Element,
     Picture,
     Rect,
     Run,
     SlidePlan,
+    Table,
     Text,
     TextFrame,
 )
+from aligndeck.plan.scripts import is_rtl_text
 from aligndeck.plan.theme import Theme, lighten
+from aligndeck.render.html.data import chart_svg, table_svg
 from aligndeck.render.html.lines import family, layout_frame
 from aligndeck.render.html.shapes import end_mark, preset_outline, text_rect
 
@@ -114,7 +119,11 @@ class SlideDrawer:
                 f'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
                 f'{"".join(parts)}</svg></section>')
 
-    def element(self, element: Text | Box | Diagram | Picture, built: set[str]) -> str:
+    def element(self, element: Element, built: set[str]) -> str:
+        if isinstance(element, Table):
+            return table_svg(self, element)
+        if isinstance(element, Chart):
+            return chart_svg(self, element)
         if isinstance(element, Text):
             return self.text(element)
         if isinstance(element, Box):
@@ -214,22 +223,33 @@ class SlideDrawer:
         out: list[str] = []
         for laid in layout_frame(frame, rect.w, rect.h, self.fonts, self.indent_pt):
             paragraph = laid.paragraph
-            text_left = left + (self.indent_pt if paragraph.bullet else 0.0)
-            text_width = width - (self.indent_pt if paragraph.bullet else 0.0)
+            indent = self.indent_pt if paragraph.bullet else 0.0
+            # A right-to-left paragraph starts at the right, its bullet there too, as in
+            # the .pptx (see scripts.is_rtl_text).
+            rtl = is_rtl_text("".join(r.text for r in paragraph.runs), self.plan.language)
+            text_left = left + (0.0 if rtl else indent)
+            text_width = width - indent
+            align = "right" if rtl and paragraph.align == "left" else paragraph.align
             x, anchor = {
                 "left": (text_left, "start"),
                 "center": (text_left + text_width / 2, "middle"),
                 "right": (text_left + text_width, "end"),
-            }[paragraph.align]
+            }[align]
+            direction = ' direction="rtl"' if rtl else ""
+            bullet_x, bullet_anchor = (left + width, "end") if rtl else (left, "start")
             for number, line in enumerate(laid.lines):
                 y = top + line.baseline
                 if paragraph.bullet and number == 0:
-                    out.append(f'<text class="bullet" x="{pt(left)}" y="{pt(y)}" '
+                    out.append(f'<text class="bullet" x="{pt(bullet_x)}" y="{pt(y)}" '
+                               f'text-anchor="{bullet_anchor}" '
                                f'font-size="{pt(line.size)}" font-family="{_BULLET_FONT}" '
                                f'fill="{self.colour(Colour("accent"))}">•</text>')
                 spans = "".join(self._span(piece.text, piece.run) for piece in line.pieces)
-                out.append(f'<text class="line" x="{pt(x)}" y="{pt(y)}" '
-                           f'text-anchor="{anchor}">{spans}</text>')
+                # Anchored by its bounding ends whatever the direction: the rtl text's
+                # "end" side is its left one, so name the side by position instead.
+                side = {"start": "end", "end": "start"}.get(anchor, anchor) if rtl else anchor
+                out.append(f'<text class="line" x="{pt(x)}" y="{pt(y)}"{direction} '
+                           f'text-anchor="{side}">{spans}</text>')
         return "".join(out)
 
     def _span(self, text: str, run: Run) -> str:

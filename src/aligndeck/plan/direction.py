@@ -1,0 +1,54 @@
+"""A right-to-left talk, laid out from the right: diagrams flow right to left, and on the
+built-in grid every slide is mirrored (symmetric margins make that exact)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from aligndeck.plan.model import Arrow, Diagram, Element, Emu, Rect, Side, SlidePlan
+
+_FLIPPED: dict[Side, Side] = {"left": "right", "right": "left", "top": "top",
+                              "bottom": "bottom"}
+
+
+def mirror_diagram(diagram: Diagram, axis: tuple[Emu, Emu] | None = None) -> Diagram:
+    """The diagram flipped left to right about the middle of `axis` (left, right), by
+    default the span of its own boxes: the first box where the last was, every arrow from
+    the same box to the same box, now pointing the other way; a clockwise loop turns
+    anticlockwise. Boxes keep their size and text."""
+    if not diagram.boxes:
+        return diagram
+    left, right = axis or (min(b.rect.x for b in diagram.boxes),
+                           max(b.rect.right for b in diagram.boxes))
+
+    def x(value: Emu) -> Emu:
+        return left + right - value
+
+    def arrow(a: Arrow) -> Arrow:
+        return replace(a, start_side=_FLIPPED[a.start_side], end_side=_FLIPPED[a.end_side],
+                       begin=(x(a.begin[0]), a.begin[1]), finish=(x(a.finish[0]), a.finish[1]))
+
+    return replace(diagram, boxes=tuple(replace(b, rect=_mirror(b.rect, left, right))
+                                        for b in diagram.boxes),
+                   arrows=tuple(arrow(a) for a in diagram.arrows))
+
+
+def _mirror(rect: Rect, left: Emu, right: Emu) -> Rect:
+    return Rect(left + right - rect.right, rect.y, rect.w, rect.h)
+
+
+def right_to_left(slide: SlidePlan, width: Emu | None = None) -> SlidePlan:
+    """The slide read from the right. With the slide's `width` (the built-in grid, whose
+    margins are the same on both sides), every element is mirrored about the middle of
+    the slide: titles and bullets start at the right margin, the cover's accent rule and
+    the first card or column go right. Without it (a template's layout, which is not
+    symmetric), only the diagrams (pipeline, strip, loop) are mirrored, each in its place."""
+
+    def element(e: Element) -> Element:
+        if isinstance(e, Diagram):
+            return mirror_diagram(e, (0, width) if width is not None else None)
+        if width is None:
+            return e
+        return replace(e, rect=_mirror(e.rect, 0, width))
+
+    return replace(slide, elements=tuple(element(e) for e in slide.elements))

@@ -1,0 +1,266 @@
+"""Tables and charts as SVG for the browser, drawn from the same plan as the .pptx.
+
+A table is its planned cells (the text at the fitter's line breaks) and rules; a chart is
+drawn from its own data: bars, columns, stacked segments, lines or slices in the planned
+theme colours, with the same value labels and legend rule as the PowerPoint chart. The
+browser's chart is a faithful sketch, not a copy of PowerPoint's layout to the point.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from typing import TYPE_CHECKING
+
+from aligndeck.plan.measure import text_width_pt, wrap_text
+from aligndeck.plan.model import EMU_PER_PT, Chart, Colour, Rect, Table
+
+if TYPE_CHECKING:
+    from aligndeck.render.html.svg import SlideDrawer
+
+FONT = "aligndeck-sans, Carlito, Calibri, sans-serif"
+
+
+def _p(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def table_svg(drawer: SlideDrawer, table: Table) -> str:
+    """The table's cells at their planned places, with a rule under the header and
+    between rows."""
+    parts = []
+    ink, line = drawer.colour(table.header_rule), drawer.colour(table.rule)
+    inset_x, inset_y = table.inset
+    y = table.rect.y
+    left, right = table.rect.x / EMU_PER_PT, table.rect.right / EMU_PER_PT
+    for i, (height, row) in enumerate(zip(table.rows, table.cells, strict=True)):
+        x = table.rect.x
+        for width, frame in zip(table.columns, row, strict=True):
+            inner = Rect(x + inset_x, y + inset_y, width - 2 * inset_x, height - 2 * inset_y)
+            parts.append(drawer.frame(frame, inner))
+            x += width
+        y += height
+        colour, stroke = (ink, table.rule_width * 2) if i == 0 else (line, table.rule_width)
+        parts.append(f'<line x1="{_p(left)}" x2="{_p(right)}" y1="{_p(y / EMU_PER_PT)}" '
+                     f'y2="{_p(y / EMU_PER_PT)}" stroke="{colour}" '
+                     f'stroke-width="{_p(stroke)}"/>')
+    return (f'<g class="shape table" data-name="{escape(table.name)}" role="table" '
+            f'aria-label="{escape(table.alt)}">{_frame(table.rect)}{"".join(parts)}</g>')
+
+
+def _frame(rect: Rect) -> str:
+    """The shape's own rectangle, invisible: what its place on the page is measured by."""
+    return (f'<rect class="frame" x="{_p(rect.x / EMU_PER_PT)}" y="{_p(rect.y / EMU_PER_PT)}" '
+            f'width="{_p(rect.w / EMU_PER_PT)}" height="{_p(rect.h / EMU_PER_PT)}" '
+            'fill="none"/>')
+
+
+class _Pen:
+    """Text and shapes in chart coordinates (points)."""
+
+    def __init__(self, drawer: SlideDrawer, chart: Chart) -> None:
+        self.drawer, self.chart = drawer, chart
+        self.parts: list[str] = []
+
+    def colour(self, colour: Colour) -> str:
+        return self.drawer.colour(colour)
+
+    def text(self, x: float, y: float, text: str, *, size: float, anchor: str = "middle",
+             colour: str, bold: bool = False) -> None:
+        weight = ' font-weight="bold"' if bold else ""
+        self.parts.append(f'<text x="{_p(x)}" y="{_p(y)}" font-size="{_p(size)}" '
+                          f'font-family="{FONT}" text-anchor="{anchor}" fill="{colour}"'
+                          f'{weight}>{escape(text)}</text>')
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: str) -> None:
+        self.parts.append(f'<rect x="{_p(x)}" y="{_p(y)}" width="{_p(max(w, 0))}" '
+                          f'height="{_p(max(h, 0))}" fill="{fill}"/>')
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, colour: str,
+             width: float) -> None:
+        self.parts.append(f'<line x1="{_p(x1)}" y1="{_p(y1)}" x2="{_p(x2)}" y2="{_p(y2)}" '
+                          f'stroke="{colour}" stroke-width="{_p(width)}"/>')
+
+
+def chart_svg(drawer: SlideDrawer, chart: Chart) -> str:
+    """The chart drawn from its data."""
+    pen = _Pen(drawer, chart)
+    x, y = chart.rect.x / EMU_PER_PT, chart.rect.y / EMU_PER_PT
+    w, h = chart.rect.w / EMU_PER_PT, chart.rect.h / EMU_PER_PT
+    if chart.legend:
+        names = ([c for c in chart.categories] if chart.kind == "pie"
+                 else [name for name, _ in chart.series])
+        _legend(pen, names, x, y, w, chart.text_size)
+        y, h = y + chart.text_size * 2, h - chart.text_size * 2
+    if chart.kind == "pie":
+        _pie(pen, x, y, w, h)
+    elif chart.kind == "line":
+        _line(pen, x, y, w, h)
+    else:
+        _bars(pen, x, y, w, h)
+    return (f'<g class="shape chart" data-name="{escape(chart.name)}" role="img" '
+            f'aria-label="{escape(chart.alt)}">{_frame(chart.rect)}{"".join(pen.parts)}</g>')
+
+
+def _legend(pen: _Pen, names: list[str], x: float, y: float, w: float, size: float) -> None:
+    widths = [size * 0.8 + 4 + text_width_pt(n, size) + size for n in names]
+    cursor = x + (w - sum(widths)) / 2
+    ink = pen.colour(Colour("ink"))
+    for index, (name, width) in enumerate(zip(names, widths, strict=True)):
+        pen.rect(cursor, y + size * 0.35, size * 0.8, size * 0.8,
+                 pen.colour(pen.chart.colours[index % len(pen.chart.colours)]))
+        pen.text(cursor + size * 0.8 + 4, y + size * 1.1, name, size=size, anchor="start",
+                 colour=ink)
+        cursor += width
+
+
+def _label(pen: _Pen, series: int, point: int) -> str | None:
+    chart = pen.chart
+    if not chart.data_labels or (series, point) in chart.hidden_labels:
+        return None
+    return chart.value_labels[series][point] if chart.value_labels else None
+
+
+def _scale(chart: Chart) -> tuple[float, float]:
+    """The value axis' ends: from 0 (or the lowest value) to the planned end or the top."""
+    stacked = chart.kind.startswith("stacked")
+    if stacked:
+        tops = [sum(s[j] for _, s in chart.series) for j in range(len(chart.categories))]
+    else:
+        tops = [v for _, s in chart.series for v in s]
+    low = min(0.0, *(v for _, s in chart.series for v in s))
+    high = chart.axis_max or max(max(tops, default=1.0), 1e-9) * 1.1
+    return low, high if high > low else low + 1
+
+
+def _bars(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
+    chart = pen.chart
+    across = chart.kind in ("bar", "stacked-bar")
+    stacked = chart.kind.startswith("stacked")
+    size, ink = chart.text_size, pen.colour(Colour("ink"))
+    low, high = _scale(chart)
+    count, series = len(chart.categories), len(chart.series)
+    if across:
+        gutter = max(text_width_pt(c, size) for c in chart.categories) + 8
+        plot_x, plot_w, plot_y, plot_h = x + gutter, w - gutter - size * 3, y, h
+    else:
+        plot_x, plot_w, plot_y, plot_h = x, w, y + size, h - size * 2.6
+    band = (plot_h if across else plot_w) / max(count, 1)
+    thick = band / (1 + chart.gap / 100)
+    bar = thick if stacked else thick / series
+    length = plot_w if across else plot_h
+
+    def at(value: float) -> float:
+        return (value - low) / (high - low) * length
+
+    for j, category in enumerate(chart.categories):
+        start = j * band + (band - thick) / 2
+        base = 0.0
+        for i, (_, values) in enumerate(chart.series):
+            value = values[j]
+            fill = pen.colour(chart.colours[i])
+            offset = start + (0 if stacked else i * bar)
+            a, b = (at(base), at(base + value)) if stacked else (at(0), at(value))
+            a, b = min(a, b), max(a, b)
+            if across:
+                pen.rect(plot_x + a, plot_y + offset, b - a, bar, fill)
+            else:
+                pen.rect(plot_x + offset, plot_y + plot_h - b, bar, b - a, fill)
+            text = _label(pen, i, j)
+            if text is not None:
+                on = pen.colour(Colour("on_accent")) if stacked else ink
+                if across:
+                    lx = plot_x + ((a + b) / 2 if stacked else b + 4)
+                    pen.text(lx, plot_y + offset + bar / 2 + size * 0.35, text, size=size,
+                             anchor="middle" if stacked else "start", colour=on, bold=True)
+                else:
+                    ly = plot_y + plot_h - ((a + b) / 2 - size * 0.35 if stacked else b + 4)
+                    pen.text(plot_x + offset + bar / 2, ly, text, size=size, colour=on,
+                             bold=True)
+            base += value if stacked else 0
+        middle = start + thick / 2
+        if across:
+            pen.text(plot_x - 6, plot_y + middle + size * 0.35, category, size=size,
+                     anchor="end", colour=ink)
+        else:
+            pen.text(plot_x + middle, plot_y + plot_h + size * 1.3, category, size=size,
+                     colour=ink)
+    axis = pen.colour(Colour("line"))
+    if across:
+        pen.line(plot_x, plot_y, plot_x, plot_y + plot_h, axis, 1)
+    else:
+        pen.line(plot_x, plot_y + plot_h, plot_x + plot_w, plot_y + plot_h, axis, 1)
+
+
+def _line(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
+    chart = pen.chart
+    size, ink = chart.text_size, pen.colour(Colour("ink"))
+    low, high = _scale(chart)
+    plot_x, plot_w, plot_y, plot_h = x + size, w - 2 * size, y + size * 1.5, h - size * 4
+    count = len(chart.categories)
+    step = plot_w / max(count, 1)
+
+    def point(j: int, value: float) -> tuple[float, float]:
+        return (plot_x + step * (j + 0.5),
+                plot_y + plot_h - (value - low) / (high - low) * plot_h)
+
+    for i, (_, values) in enumerate(chart.series):
+        colour = pen.colour(chart.colours[i])
+        points = [point(j, v) for j, v in enumerate(values)]
+        path = " ".join(f"{_p(px)},{_p(py)}" for px, py in points)
+        pen.parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                         'stroke-width="3"/>')
+        for j, (px, py) in enumerate(points):
+            pen.parts.append(f'<circle cx="{_p(px)}" cy="{_p(py)}" r="4.5" fill="{colour}"/>')
+            text = _label(pen, i, j)
+            if text is not None:
+                pen.text(px, py - 10, text, size=size, colour=ink, bold=True)
+    for j, category in enumerate(chart.categories):
+        pen.text(plot_x + step * (j + 0.5), plot_y + plot_h + size * 1.3, category, size=size,
+                 colour=ink)
+    pen.line(plot_x, plot_y + plot_h, plot_x + plot_w, plot_y + plot_h,
+             pen.colour(Colour("line")), 1)
+
+
+def _pie(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
+    chart = pen.chart
+    values = chart.series[0][1]
+    total = sum(values) or 1.0
+    size, ink = chart.text_size, pen.colour(Colour("ink"))
+    # Slice names wrap, as PowerPoint's and LibreOffice's pie labels do.
+    words = [word for c in chart.categories for word in c.split()]
+    room = max([w * 0.2, *(text_width_pt(word, size, bold=True) + 2 for word in words)])
+    names = [[] if chart.legend else wrap_text(c, room, size, bold=True)
+             for c in chart.categories]
+    texts = [*(chart.value_labels[0] if chart.value_labels else ()),
+             *(line for lines in names for line in lines)]
+    widest = max((text_width_pt(t, size, bold=True) for t in texts), default=0.0)
+    # Room for the labels beside the slices, inside the chart's own rectangle.
+    radius = max(min(h / 2 - size * 3.5, w / 2 - widest - size * 1.6), 10.0)
+    cx, cy = x + w / 2, y + h / 2
+    angle = -math.pi / 2
+    background = pen.colour(Colour("background"))
+    for j, value in enumerate(values):
+        sweep = value / total * 2 * math.pi
+        end = angle + sweep
+        x1, y1 = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+        x2, y2 = cx + radius * math.cos(end), cy + radius * math.sin(end)
+        large = 1 if sweep > math.pi else 0
+        fill = pen.colour(chart.colours[j % len(chart.colours)])
+        pen.parts.append(f'<path d="M{_p(cx)},{_p(cy)} L{_p(x1)},{_p(y1)} A{_p(radius)},'
+                         f'{_p(radius)} 0 {large} 1 {_p(x2)},{_p(y2)} Z" fill="{fill}" '
+                         f'stroke="{background}" stroke-width="2"/>')
+        text = _label(pen, 0, j)
+        if text is not None:
+            middle = angle + sweep / 2
+            lx = cx + (radius + size * 1.2) * math.cos(middle)
+            ly = cy + (radius + size * 1.2) * math.sin(middle)
+            anchor = "start" if math.cos(middle) > 0.2 else "end" if math.cos(middle) < -0.2 \
+                else "middle"
+            ly -= (len(names[j]) * size) / 2 - size * 0.35
+            for line in names[j]:
+                pen.text(lx, ly, line, size=size, anchor=anchor, colour=ink, bold=True)
+                ly += size * 1.1
+            pen.text(lx, ly, text, size=size, anchor=anchor, colour=ink, bold=True)
+        angle = end
