@@ -132,7 +132,8 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
 def _spread(graph: Graph, chart: Flowchart, sizes: FlowSizes, layout: FlowLayout, area: Rect,
             drawn: Sequence[int]) -> tuple[FlowSizes, FlowLayout]:
     """Roomier boxes and gaps when the chart leaves much of the area empty: boxes grow by
-    up to a third, gaps by up to twice, the text stays the size that was chosen."""
+    up to a third, gaps by up to twice, the text stays the size that was chosen; a chart
+    with room across its flow only spreads across it."""
     room = min(area.w / max(layout.width, 1), area.h / max(layout.height, 1))
     for grow in (min(room, 2.0), min(room, 2.0) ** 0.5):
         if grow < 1.08:
@@ -143,6 +144,21 @@ def _spread(graph: Graph, chart: Flowchart, sizes: FlowSizes, layout: FlowLayout
                           round(sizes.gap_main * grow), round(sizes.gap_cross * grow),
                           sizes.pad, sizes.title, sizes.track, sizes.labels,
                           {n: round(m * tall) for n, m in sizes.mains.items()})
+        spread = layout_flow(graph, chart.direction, wider, drawn)
+        if spread.width <= area.w and spread.height <= area.h:
+            return wider, spread
+    # Room across the flow only (a top-to-bottom chart as tall as the slide): wider gaps
+    # between neighbours, and a little wider boxes, so branches stand apart.
+    horizontal = chart.direction in ("LR", "RL")
+    across = area.h / max(layout.height, 1) if horizontal else area.w / max(layout.width, 1)
+    for grow in (min(across, 2.0), min(across, 2.0) ** 0.5):
+        if grow < 1.08:
+            break
+        box = min(grow, 1.2)
+        wider = FlowSizes(sizes.box_w if horizontal else round(sizes.box_w * box),
+                          round(sizes.box_h * box) if horizontal else sizes.box_h,
+                          sizes.gap_main, round(sizes.gap_cross * grow), sizes.pad,
+                          sizes.title, sizes.track, sizes.labels, sizes.mains)
         spread = layout_flow(graph, chart.direction, wider, drawn)
         if spread.width <= area.w and spread.height <= area.h:
             return wider, spread
@@ -222,7 +238,7 @@ def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str
             mains[node.id] = round(need)
     if horizontal:
         height = round(max(max(heights, default=least), least))
-    label_size = max(FLOOR, size - 3)
+    label_size = max(FLOOR, size - 2)
     labels = {}
     for index, edge in enumerate(edges):
         if edge.label is None:
@@ -325,7 +341,7 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
                          geometry=geometry, flip=flip))
     arrows: list[Arrow] = []
     labels: list[Box] = []
-    label_size = max(FLOOR, size - 3)
+    label_size = max(FLOOR, size - 2)
     for route in layout.routes:
         edge = edges[route.index]
         arrows.append(_arrow(edge, route, edges, dx, dy))

@@ -96,7 +96,7 @@ class FlowLayout:
 
 @dataclass
 class _Plan:
-    kind: Literal["direct", "leg", "hook", "twin", "drop", "lift"]
+    kind: Literal["direct", "leg", "hook", "twin", "drop", "lift", "enter"]
     levels: tuple[int, int] = (0, -1)
     channel: int = -1
     track: float = 0.0
@@ -142,6 +142,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                 layering.layer[a] > layering.layer[b]:
             plans[i] = _Plan("twin", channel=plan.channel)
     cross = {n: float(round(c)) for n, c in cross.items()}
+    _side_entries(graph, layering, plans, cross, cross_size)
     count = layering.count
     spans = _cluster_spans(graph, layering)
     label_main = {i: float(w if horizontal else h) for i, (w, h) in sizes.labels.items()}
@@ -234,7 +235,7 @@ def _label_rows(graph: Graph, layering: Layering, plans: Mapping[int, _Plan],
         la, lb = layering.layer[a], layering.layer[b]
         channel, side = (lb - 1, "before") if la < lb else (lb, "after")
         anchor = cross[b] + node / 2
-        if plans.get(i) is not None and plans[i].kind == "hook":
+        if plans.get(i) is not None and plans[i].kind in ("hook", "enter"):
             anchor = cross[a] + node / 2  # along the source's row, through that channel
         low, high = anchor - widths[i] / 2, anchor + widths[i] / 2
         busy = {r for lo, hi, r in taken[(channel, side)] if lo < high and low < hi}
@@ -276,6 +277,47 @@ def _leg_or_direct(graph: Graph, layering: Layering, index: int, after_hook: boo
     return _Plan("leg", (lb + 1, la - 1), channel=lb)
 
 
+def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
+                  cross: Mapping[str, float], node: float) -> None:
+    """Where several connectors meet at one box's incoming side, let the farthest link
+    from each side of it come in by that side instead: an L from its source's column
+    (bentConnector2), when no box of the target's layer stands in the way. Fewer
+    arrowheads then share one point. A box whose edge back against the flow leaves by its
+    incoming side takes every link it can by its sides, so that edge stays alone there."""
+    at_in: dict[str, int] = defaultdict(int)
+    sides_taken: set[tuple[str, str]] = set()
+    for i, plan in plans.items():
+        a, b = graph.edges[i]
+        if plan.kind in ("direct", "leg", "drop", "lift"):
+            at_in[b if layering.layer[a] < layering.layer[b] else a] += 1
+        elif plan.kind == "hook":
+            at_in[a] += 1
+            sides_taken.add((b, "before" if cross[a] < cross[b] else "after"))
+        if plan.kind in ("drop", "lift"):
+            sides_taken.update({(a, "before"), (a, "after")})
+    hooked = {graph.edges[i][0] for i, p in plans.items() if p.kind == "hook"}
+    best: dict[tuple[str, str], tuple[float, int]] = {}
+    for i, plan in sorted(plans.items()):
+        a, b = graph.edges[i]
+        if plan.kind != "direct" or layering.layer[a] + 1 != layering.layer[b] or \
+                cross[a] == cross[b] or at_in[b] < 2:
+            continue
+        side = "before" if cross[a] < cross[b] else "after"
+        far = abs(cross[a] - cross[b])
+        if far < node / 2 + ESCAPE:  # the source's column must clear the box, and then some
+            continue
+        if (b, side) in sides_taken or far <= best.get((b, side), (0.0, -1))[0]:
+            continue
+        if not _turn_free(graph, layering, cross, (a, b), node, drop=False):
+            continue
+        if b in hooked:  # its incoming side carries the edge back: keep that one alone
+            plans[i] = _Plan("enter", channel=plan.channel)
+        else:
+            best[(b, side)] = (far, i)
+    for _, i in best.values():
+        plans[i] = _Plan("enter", channel=plans[i].channel)
+
+
 def _turn_free(graph: Graph, layering: Layering, cross: Mapping[str, float],
                edge: tuple[str, str], node: float, drop: bool) -> bool:
     """Whether the stretch of an L that runs across a layer passes no other box: a hook's
@@ -311,7 +353,7 @@ def _assign_tracks(graph: Graph, plans: Mapping[int, _Plan], cross: Mapping[str,
     """Give each elbow in a channel a track, so parallel segments never lie on each other."""
     busy: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     for i, plan in sorted(plans.items()):
-        if plan.kind in ("hook", "drop") or plan.channel < 0:
+        if plan.kind in ("hook", "drop", "enter") or plan.channel < 0:
             continue
         a, b = graph.edges[i]
         ca, cb = cross[a] + node / 2, cross[b] + node / 2
@@ -334,6 +376,10 @@ def _route(plan: _Plan, a: tuple[float, float, float], b: tuple[float, float, fl
     if plan.kind == "drop":
         side, edge = ("after", ca + cross) if cb_mid > ca_mid else ("before", ca)
         return side, "in", [(ma + main_a / 2, edge), (ma + main_a / 2, cb_mid), (mb, cb_mid)]
+    if plan.kind == "enter":
+        into = ("before", cb) if ca_mid < cb_mid else ("after", cb + cross)
+        return "out", into[0], [(ma + main_a, ca_mid), (mb + main_b / 2, ca_mid),
+                                (mb + main_b / 2, into[1])]
     if plan.kind == "hook":
         into = ("before", cb) if ca_mid < cb else ("after", cb + cross)
         return "in", into[0], [(ma, ca_mid), (mb + main_b / 2, ca_mid),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 SWEEPS = 8
@@ -272,6 +272,7 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
         parts = [node_item(n) for n in cluster.members] + \
             [cluster_item(clusters[c]) for c in cluster.children]
         _pack_items(parts, spacing.gap, spacing.node, {}, neighbours, layering.layer)
+        _straighten(parts, spacing.gap, spacing.node, neighbours, layering.layer)
         spans: dict[int, tuple[float, float]] = {}
         inner: dict[str, float] = {}
         low = min(p.offset + lo for p in parts for lo, _ in p.spans.values())
@@ -302,6 +303,7 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     mean = {item.name: (item.offset + after_down[item.name]) / 2 for item in top}
     _pack_items(top, spacing.gap, spacing.node, centre, neighbours, layering.layer,
                 fixed=mean)
+    _straighten(top, spacing.gap, spacing.node, neighbours, layering.layer)
     low = min(item.offset + lo for item in top for lo, _ in item.spans.values())
     cross: dict[str, float] = {}
     boxes: dict[str, tuple[float, float]] = {}
@@ -326,7 +328,17 @@ def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, f
         return min(item.spans) if down else -max(item.spans)
 
     items.sort(key=lambda item: (first(item), item.ranks.get(abs(first(item)), item.rank)))
-    edge: dict[int, float] = {}
+    placed: list[_Item] = []
+
+    def after(other: _Item, item: _Item) -> bool:
+        # An item placed earlier stands before, unless the order of every layer they share
+        # says it comes after (a leg placed with its node further on may belong after a
+        # node of this layer).
+        shared = [level for level in item.spans if level in other.spans]
+        return bool(shared) and all(
+            item.ranks.get(level) is not None and other.ranks.get(level) is not None and
+            other.ranks[level] > item.ranks[level] for level in shared)
+
     for item in items:
         wanted = []
         for name, at in item.inner.items():
@@ -343,12 +355,122 @@ def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, f
         desired = sum(wanted) / len(wanted) if wanted else None
         if fixed is not None:
             desired = fixed[item.name]
-        bound = max((edge[level] + gap - lo for level, (lo, _) in item.spans.items()
-                     if level in edge), default=None)
-        choices = [v for v in (desired, bound) if v is not None]
-        item.offset = max(choices) if choices else item.offset
-        for level, (_, hi) in item.spans.items():
-            edge[level] = item.offset + hi
-        for name, at in item.inner.items():
-            if name in layer:
-                centre[name] = item.offset + at + node / 2
+        saved = {id(other): other.offset for other in placed}
+        if not _place(item, placed, desired, gap, after):
+            # The order could not be kept without a tangle: as before, the item goes
+            # beyond everything already placed in its layers.
+            for other in placed:
+                other.offset = saved[id(other)]
+            _place(item, placed, desired, gap, lambda other, item: False)
+        placed.append(item)
+        for other in placed:
+            for name, at in other.inner.items():
+                if name in layer:
+                    centre[name] = other.offset + at + node / 2
+
+
+def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
+           after: Callable[[_Item, _Item], bool]) -> bool:
+    """Put `item` after the placed items that come before it, pushing those that come
+    after it along; False when the pushing runs away or leaves an overlap."""
+    bound = max((other.offset + other.spans[level][1] + gap - lo
+                 for level, (lo, _) in item.spans.items() for other in placed
+                 if level in other.spans and not after(other, item)), default=None)
+    choices = [v for v in (desired, bound) if v is not None]
+    item.offset = max(choices) if choices else item.offset
+    # Items already placed that belong after this one move along to keep the gap, and
+    # whatever stands beyond them at any layer moves with them (all only rightwards).
+    everyone = [*placed, item]
+    was = {id(other): other.offset for other in everyone}
+    pending = [other for other in placed if after(other, item)]
+    for other in pending:
+        need = max(item.offset + item.spans[level][1] + gap - other.offset - lo
+                   for level, (lo, _) in other.spans.items() if level in item.spans)
+        other.offset += max(need, 0.0)
+    steps = 0
+    while pending:
+        steps += 1
+        if steps > 4 * len(everyone) ** 2:
+            return False
+        mover = pending.pop()
+        for level, (lo, hi) in mover.spans.items():
+            for other in everyone:
+                if other is mover or level not in other.spans or \
+                        was[id(other)] + other.spans[level][0] < was[id(mover)] + lo:
+                    continue
+                need = mover.offset + hi + gap - (other.offset + other.spans[level][0])
+                if need > 1e-6:
+                    other.offset += need
+                    pending.append(other)
+    every = [*placed, item]
+    return not any(
+        level in b.spans and a.offset + a.spans[level][0] < b.offset + b.spans[level][1] + gap
+        - 1e-6 and b.offset + b.spans[level][0] < a.offset + a.spans[level][1] + gap - 1e-6
+        for k, a in enumerate(every) for b in every[k + 1:] for level in a.spans)
+
+
+def _straighten(items: list[_Item], gap: float, node: float,
+                neighbours: Mapping[str, list[str]], layer: Mapping[str, int]) -> None:
+    """Slide items across the flow to line a node up with a neighbour in the next layer
+    wherever that makes more edges straight in all (Brandes and Köpf align such pairs
+    into blocks). An item pushes the items beyond it along rather than jump over them, so
+    every layer keeps its order and its gaps; a chain of single links becomes one line."""
+    def centres() -> dict[str, float]:
+        return {name: item.offset + at + node / 2 for item in items
+                for name, at in item.inner.items() if name in layer}
+
+    def straight() -> int:
+        where = centres()
+        return sum(1 for a in where for b in neighbours.get(a, []) if b in where and a < b
+                   and abs(layer[a] - layer[b]) == 1 and abs(where[a] - where[b]) < 0.5)
+
+    def push(item: _Item, shift: float) -> dict[int, float]:
+        """The shift of every item when `item` moves by `shift` and pushes what is in the
+        way (in the direction it moves) just far enough to keep the gaps."""
+        moves = {id(item): shift}
+        pending = [item]
+        while pending:
+            mover = pending.pop()
+            by = moves[id(mover)]
+            for level, (lo, hi) in mover.spans.items():
+                for other in items:
+                    if other is mover or level not in other.spans:
+                        continue
+                    o_lo, o_hi = (other.offset + v for v in other.spans[level])
+                    m_lo, m_hi = mover.offset + lo, mover.offset + hi
+                    if by > 0 and o_lo >= m_hi:
+                        need = m_hi + by + gap - o_lo
+                    elif by < 0 and o_hi <= m_lo:
+                        need = m_lo + by - gap - o_hi
+                    else:
+                        continue
+                    if (need > 1e-6 if by > 0 else need < -1e-6) and \
+                            abs(need) > abs(moves.get(id(other), 0.0)):
+                        moves[id(other)] = need
+                        pending.append(other)
+        return moves
+
+    for _ in range(3):
+        moved = False
+        for item in items:
+            where = centres()
+            shifts = sorted({where[n] - (item.offset + at + node / 2)
+                             for name, at in item.inner.items() if name in layer
+                             for n in neighbours.get(name, []) if n in where and
+                             n not in item.inner and abs(layer[n] - layer[name]) == 1},
+                            key=abs)
+            best = straight()
+            for shift in shifts:
+                if abs(shift) < 0.5:
+                    continue
+                moves = push(item, shift)
+                for other in items:
+                    other.offset += moves.get(id(other), 0.0)
+                count = straight()
+                if count > best:
+                    moved = True
+                    break
+                for other in items:
+                    other.offset -= moves.get(id(other), 0.0)
+        if not moved:
+            break
