@@ -43,6 +43,7 @@ KIND_MAY_IMPORT = (
     "aligndeck.plan.notes",
     "aligndeck.plan.parts",
     "aligndeck.plan.textfit",
+    "aligndeck.strings",  # the built-in text: the words of alt text and notes
     "aligndeck.plan",  # `from aligndeck.plan import notes`: the names are checked too
 )
 

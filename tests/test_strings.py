@@ -24,7 +24,7 @@ from helpers import DEFAULT_OUTLINE
 DEFAULT_OUTLINE_TEXT = DEFAULT_OUTLINE.read_text(encoding="utf-8")
 
 CJK_NO_SPACES = ("ja", "zh")
-SEPARATORS = {"list_separator"}
+SEPARATORS = {"list_separator", "group_separator"}
 LATIN_SCRIPT = ("de", "fr", "es", "pt", "it")
 
 
@@ -49,10 +49,13 @@ def test_translations_are_translated(language: str) -> None:
     same = {key for key in CATALOGUE if table[key] == CATALOGUE[key].english}
     assert same <= {"prompt_label", "section_pipeline", "section_introduction", "logo_alt",
                     "quote_by", "list_separator", "notes_item", "continued", "questions",
-                    "quotation", "full_stop"}, same
+                    "quotation", "full_stop", "continued_part",
+                    # Patterns of punctuation only, around the outline's own words.
+                    "chart_alt", "chart_series", "chart_value", "flow_label", "notes_table_row",
+                    "group_separator"}, same
     if language in CJK_NO_SPACES:
         for key in CATALOGUE:
-            if not key.startswith(("notes_", "click_", "loop_alt", "list_")):
+            if not key.startswith(("notes_", "click_", "loop_alt", "list_", "chart_value")):
                 assert " " not in table[key], (language, key, table[key])
     if language in ("ja", "zh", "ko", "ru"):
         # Nothing English left on a slide.

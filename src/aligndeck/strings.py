@@ -54,6 +54,8 @@ CATALOGUE: dict[str, Entry] = {
     "closing_title": _e("Thank you", "Title of the closing slide."),
     "questions": _e("Questions?", "The invitation on the closing slide."),
     "continued": _e("{title} (cont.)", "Title of a slide that continues a list."),
+    "continued_part": _e("{title} {n}/{count}", "Title of the third and later slides of a "
+                         "table continued over more than two; {title} is continued."),
     "quotation": _e("“{quote}”", "A quote slide's quote, in the language's quotation marks."),
     "quote_by": _e("— {by}", "Who said a quote, under it."),
     # Sections of the slide sorter.
@@ -114,6 +116,40 @@ CATALOGUE: dict[str, Entry] = {
     "notes_continuing": _e("Continuing “{title}” (part {n}): {points}",
                            "Notes of a slide that continues a list."),
     "full_stop": _e(".", "Ends a sentence of notes written from the outline's text."),
+    # Tables, charts and flowcharts: alt text, which their notes read out too.
+    "table_alt": _e("Table, {columns} ({header}), {rows}",
+                    "Alt text of a table; {columns} is table_columns, {header} the header "
+                    "row's cells, {rows} is table_rows."),
+    "table_alt_part": _e("{table}, rows {first}–{last} of {count}",
+                         "Alt text of one slide of a table continued over several; {table} "
+                         "is table_alt."),
+    "table_columns_one": _e("1 column", "{columns} in table_alt, for one column."),
+    "table_columns": _e("{count} columns", "{columns} in table_alt, for several columns."),
+    "table_rows_one": _e("1 row", "{rows} in table_alt, for one row."),
+    "table_rows": _e("{count} rows", "{rows} in table_alt, for several rows."),
+    "notes_table_row": _e("{first} — {cells}", "Notes of a table: one row, its first cell "
+                          "and then the others, each as notes_item."),
+    "group_separator": _e("; ", "Between the series of a chart and the cells of a table "
+                          "row, in alt text and notes."),
+    "chart_alt": _e("{kind}, {data}.", "Alt text of a chart; {kind} is the chart's kind, "
+                    "{data} its series."),
+    "chart_series": _e("{name}: {values}", "Alt text of a chart: one series and its values."),
+    "chart_value": _e("{category} {value}", "Alt text of a chart: one value."),
+    "chart_bar": _e("Bar chart", "{kind} in chart_alt."),
+    "chart_column": _e("Column chart", "{kind} in chart_alt."),
+    "chart_line": _e("Line chart", "{kind} in chart_alt."),
+    "chart_pie": _e("Pie chart", "{kind} in chart_alt."),
+    "chart_stacked_bar": _e("Stacked bar chart", "{kind} in chart_alt."),
+    "chart_stacked_column": _e("Stacked column chart", "{kind} in chart_alt."),
+    "flow_alt": _e("Flowchart, {direction}: {links}", "Alt text of a Mermaid flowchart; "
+                   "{links} are its arrows (“A → B”)."),
+    "flow_tb": _e("top to bottom", "{direction} in flow_alt."),
+    "flow_bt": _e("bottom to top", "{direction} in flow_alt."),
+    "flow_lr": _e("left to right", "{direction} in flow_alt."),
+    "flow_rl": _e("right to left", "{direction} in flow_alt."),
+    "flow_label": _e("{link} ({label})", "Alt text of a flowchart: an arrow with its label."),
+    "flow_group": _e("Group “{title}”: {members}",
+                     "Alt text of a flowchart: a subgraph and its boxes."),
 }
 """Every built-in text, by key, with its English. The order is the order of the schema."""
 

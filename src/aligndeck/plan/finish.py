@@ -120,7 +120,7 @@ def _with_builds(ctx: PlanContext, slide: SlidePlan) -> SlidePlan:
     """Click-by-click reveals of the pipeline and loop diagrams: each click shows a box
     with the arrow that leads into it, in flow order; the notes say what to say."""
     if slide.kind == "diagram":
-        return _with_own_steps(slide)
+        return _with_own_steps(ctx, slide)
     if slide.kind not in ("pipeline", "loop"):
         return slide
     diagram = next(e for e in slide.elements if isinstance(e, Diagram))
@@ -142,7 +142,7 @@ def _with_builds(ctx: PlanContext, slide: SlidePlan) -> SlidePlan:
     return replace(slide, builds=tuple(clicks), notes=notes)
 
 
-def _with_own_steps(slide: SlidePlan) -> SlidePlan:
+def _with_own_steps(ctx: PlanContext, slide: SlidePlan) -> SlidePlan:
     """A flowchart builds in the steps it planned (layer by layer along the flow); the
     notes say which boxes each click shows."""
     diagram = next((e for e in slide.elements if isinstance(e, Diagram)), None)
@@ -150,6 +150,6 @@ def _with_own_steps(slide: SlidePlan) -> SlidePlan:
         return slide
     text = {box.name: " ".join(r.text for p in box.frame.paragraphs for r in p.runs)
             for box in diagram.boxes if box.frame is not None and box.name.startswith("node-")}
-    cues = [f"[click] {' · '.join(text[name] for name in step if name in text)}"
+    cues = [ctx.strings("click_cue", text=" · ".join(text[name] for name in step if name in text))
             for step in diagram.steps]
     return replace(slide, builds=diagram.steps, notes=slide.notes + "\n\n" + "\n".join(cues))

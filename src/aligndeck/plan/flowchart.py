@@ -34,6 +34,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.textfit import Fit, fit_text
+from aligndeck.strings import ENGLISH, Strings
 
 PREFERRED = 18.0
 """Node text size when everything fits at it (the house's diagram box text)."""
@@ -65,8 +66,8 @@ _GEOMETRY: dict[str, tuple[Geometry, bool, float, float]] = {
 }
 _ENDS: dict[str, LineEnd] = {"none": "none", "arrow": "triangle", "circle": "oval",
                              "cross": "diamond"}
-_WORDS = {"TB": "top to bottom", "BT": "bottom to top", "LR": "left to right",
-          "RL": "right to left"}
+_DIRECTIONS = {"TB": "flow_tb", "BT": "flow_bt", "LR": "flow_lr", "RL": "flow_rl"}
+"""The built-in text (strings.py) that says which way a flowchart reads."""
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,11 @@ class PlannedFlowchart:
 
 
 def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
-                   corner: Emu, findings: list[Finding]) -> PlannedFlowchart | None:
+                   corner: Emu, findings: list[Finding], words: Strings = ENGLISH
+                   ) -> PlannedFlowchart | None:
     """The flowchart `text` laid out in `area`, or None when it cannot be (the reasons are
-    added to `findings`, located inside the text at `source`)."""
+    added to `findings`, located inside the text at `source`); `words` give the alt
+    text's words."""
     # The grammar loads on the first chart, so decks without one never pay for it.
     from aligndeck.outline.mermaid import parse_flowchart
 
@@ -114,7 +117,7 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
         layout = layout_flow(graph, chart.direction, sizes, drawn)
         if layout.width <= area.w and layout.height <= area.h and fits is not None:
             sizes, layout = _spread(graph, chart, sizes, layout, area, drawn)
-            diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner)
+            diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words)
             if size < 14:
                 findings.append(Finding(source, f"the diagram's text is {size:g} pt to fit "
                                         "the slide (comfortable is 14 pt or more); shorten "
@@ -302,7 +305,8 @@ def _levels(chart: Flowchart, edges: Sequence[Edge]) -> int:
 
 
 def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes: FlowSizes,
-             fits: dict[str, Fit], size: float, area: Rect, corner: Emu) -> Diagram:
+             fits: dict[str, Fit], size: float, area: Rect, corner: Emu,
+             words: Strings = ENGLISH) -> Diagram:
     dx = area.x + (area.w - layout.width) // 2
     dy = area.y + (area.h - layout.height) // 2
 
@@ -351,7 +355,7 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
                               frame=TextFrame(tuple(_runs(labelled.label, label_size, MUTED)),
                                               anchor="middle", inset=0)))
     steps = _steps(chart, edges, layout)
-    return Diagram("flowchart", _alt_text(chart, edges), tuple(boxes), tuple(arrows),
+    return Diagram("flowchart", _alt_text(chart, edges, words), tuple(boxes), tuple(arrows),
                    tuple(labels), steps)
 
 
@@ -393,7 +397,7 @@ def _steps(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout
     return tuple(c for c in clicks if c)
 
 
-def _alt_text(chart: Flowchart, edges: Sequence[Edge]) -> str:
+def _alt_text(chart: Flowchart, edges: Sequence[Edge], words: Strings = ENGLISH) -> str:
     """The flow in words: each link as "A → B", with its label, then the groups."""
     names = {n.id: n.label.plain for n in chart.nodes}
     parts = []
@@ -401,13 +405,20 @@ def _alt_text(chart: Flowchart, edges: Sequence[Edge]) -> str:
         if edge.line_style == "invisible":
             continue
         arrow = "↔" if edge.tail != "none" else "→" if edge.head != "none" else "—"
-        label = f" ({edge.label.plain})" if edge.label else ""
-        parts.append(f"{names[edge.source]} {arrow} {names[edge.target]}{label}")
+        link = f"{names[edge.source]} {arrow} {names[edge.target]}"
+        parts.append(words("flow_label", link=link, label=edge.label.plain) if edge.label
+                     else link)
     linked = {n for e in edges for n in (e.source, e.target)}
     alone = [names[n.id] for n in chart.nodes if n.id not in linked]
-    text = f"Flowchart, {_WORDS[chart.direction]}: " + "; ".join(parts + alone)
+    sentences = [words("flow_alt", direction=words(_DIRECTIONS[chart.direction]),
+                       links=words("group_separator").join(parts + alone))]
     for sub in chart.subgraphs:
-        inside = ", ".join(names[m] for m in sub.members)
+        inside = words("list_separator").join(names[m] for m in sub.members)
         if inside:
-            text += f". Group “{sub.title}”: {inside}"
-    return text + "."
+            sentences.append(words("flow_group", title=sub.title, members=inside))
+    # One sentence after another, each with its full stop (not after a full-width one).
+    text = ""
+    for sentence in sentences:
+        text += ("" if not text or text.endswith(("。", "！", "？")) else " ") + sentence + \
+            words("full_stop")
+    return text

@@ -130,19 +130,23 @@ def continued_notes(title: str, number: int, points: str, words: Strings = ENGLI
     return words("notes_continuing", title=title, n=number, points=points)
 
 
-def table_notes(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def table_notes(title: str, header: Sequence[str], rows: Sequence[Sequence[str]],
+                words: Strings = ENGLISH) -> str:
     """The table read row by row: "RLHF — Signal: preferences; Who judges: people."."""
-    lines = [_sentence(title)]
+    lines = [_sentence(title, words)]
     for row in rows:
-        cells = [f"{name}: {cell}" for name, cell in zip(header[1:], row[1:], strict=False)
-                 if cell.strip()]
-        lines.append(_sentence(f"{row[0]} — {'; '.join(cells)}" if cells else row[0]))
-    return " ".join(lines)
+        cells = [words("notes_item", name=name, summary=cell)
+                 for name, cell in zip(header[1:], row[1:], strict=False) if cell.strip()]
+        line = words("notes_table_row", first=row[0],
+                     cells=words("group_separator").join(cells)) if cells else row[0]
+        lines.append(_sentence(line, words))
+    return _join(words, *lines)
 
 
-def chart_notes(title: str, alt_text: str, caption: str | None) -> str:
+def chart_notes(title: str, alt_text: str, caption: str | None,
+                words: Strings = ENGLISH) -> str:
     """The chart's data read out, and its caption."""
-    parts = [_sentence(title), _sentence(alt_text)]
+    parts = [_sentence(title, words), _sentence(alt_text, words)]
     if caption:
-        parts.append(_sentence(caption))
-    return " ".join(parts)
+        parts.append(_sentence(caption, words))
+    return _join(words, *parts)

@@ -33,6 +33,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import MUTED, para
+from aligndeck.strings import ENGLISH, Strings
 
 CAPTION_HEIGHT = inches(0.45)
 
@@ -52,9 +53,10 @@ LABEL_MARGIN_PT = 6.0
 MOST_LABELS = 24
 """More data labels than this crowd the chart: the value axis speaks instead."""
 
-KIND_NAMES = {"bar": "Bar chart", "column": "Column chart", "line": "Line chart",
-              "pie": "Pie chart", "stacked-bar": "Stacked bar chart",
-              "stacked-column": "Stacked column chart"}
+KIND_KEYS = {"bar": "chart_bar", "column": "chart_column", "line": "chart_line",
+             "pie": "chart_pie", "stacked-bar": "chart_stacked_bar",
+             "stacked-column": "chart_stacked_column"}
+"""The built-in text (strings.py) that names each kind of chart in its alt text."""
 
 
 def plan_chart_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePlan]:
@@ -67,7 +69,7 @@ def plan_chart_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
         return [SlidePlan("chart", title, (heading,), slide.notes or title, source)]
     area = ctx.frame("diagram").content
     caption_h = CAPTION_HEIGHT if data.caption else 0
-    chart = plan_chart(data, Rect(area.x, area.y, area.w, area.h - caption_h))
+    chart = plan_chart(data, Rect(area.x, area.y, area.w, area.h - caption_h), ctx.strings)
     elements: list[Element] = [heading, chart]
     if data.caption:
         rect = Rect(area.x, area.bottom - caption_h + inches(0.1), area.w,
@@ -76,7 +78,8 @@ def plan_chart_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
         fitted = ctx.fit(lambda size: [para(replace(run, size=size))], rect, t.caption + 2,
                          t.footer)
         elements.append(Text("caption", rect, TextFrame(fitted.paragraphs)))
-    notes = slide.notes or write_notes.chart_notes(title, chart.alt, data.caption)
+    notes = slide.notes or write_notes.chart_notes(title, chart.alt, data.caption,
+                                                         ctx.strings)
     return [SlidePlan("chart", title, tuple(elements), notes, source)]
 
 
@@ -95,8 +98,8 @@ def _data(ctx: PlanContext, slide: Slide, source: Source) -> ChartData | None:
     return None if problems else data
 
 
-def plan_chart(data: ChartData, rect: Rect) -> Chart:
-    """The chart for `data` in `rect`."""
+def plan_chart(data: ChartData, rect: Rect, words: Strings = ENGLISH) -> Chart:
+    """The chart for `data` in `rect`; `words` give its alt text's words."""
     kind: ChartKind = data.type
     count = len(data.categories) * len(data.series)
     values = [v for _, series in data.series for v in series]
@@ -123,7 +126,7 @@ def plan_chart(data: ChartData, rect: Rect) -> Chart:
     hidden = _thin_segments(data, rect, size) if stacked and labels else ()
     return Chart(
         "chart", rect, kind, data.categories, data.series, colours,
-        alt=chart_alt_text(data), number_format=number_format(values, data.unit),
+        alt=chart_alt_text(data, words), number_format=number_format(values, data.unit),
         data_labels=labels, legend=legend, axis_max=axis_max,
         text_size=size, label_size=size, gap=80 if len(data.categories) <= 3 else 50,
         hidden_labels=hidden, value_labels=tuple(
@@ -188,15 +191,18 @@ def format_value(value: float, unit: str | None, places: int) -> str:
     return f"{text}{unit}" if len(unit) <= 1 and not unit.isalpha() else f"{text} {unit}"
 
 
-def chart_alt_text(data: ChartData) -> str:
+def chart_alt_text(data: ChartData, words: Strings = ENGLISH) -> str:
     """The chart read out: "Bar chart, Win rate: GPT-3 175B 50%, InstructGPT 85%." """
     places = decimals([v for _, series in data.series for v in series])
     parts = []
     for name, values in data.series:
-        points = ", ".join(f"{category} {format_value(value, data.unit, places)}"
-                           for category, value in zip(data.categories, values, strict=True))
-        parts.append(f"{name}: {points}")
-    return f"{KIND_NAMES[data.type]}, " + "; ".join(parts) + "."
+        points = words("list_separator").join(
+            words("chart_value", category=category,
+                  value=format_value(value, data.unit, places))
+            for category, value in zip(data.categories, values, strict=True))
+        parts.append(words("chart_series", name=name, values=points))
+    return words("chart_alt", kind=words(KIND_KEYS[data.type]),
+                 data=words("group_separator").join(parts))
 
 
 KIND = Kind("chart", "Introduction", "diagram", plan_chart_slide, own_key="chart")

@@ -38,6 +38,7 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.parts import para
 from aligndeck.plan.textfit import SAFETY, _words, text_height_pt
+from aligndeck.strings import ENGLISH, Strings
 
 CELL_INSET_X = inches(0.12)
 CELL_INSET_Y = inches(0.07)
@@ -72,10 +73,11 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
     data = _data(ctx, slide, source)
     area = ctx.frame("diagram").content
     csv = slide.table is not None and slide.table.csv is not None
-    tables, findings = plan_table(data, area, (*source, "table"), ctx.fonts, csv=csv) \
-        if data else ([], [])
+    tables, findings = plan_table(data, area, (*source, "table"), ctx.fonts, csv=csv,
+                                   words=ctx.strings) if data else ([], [])
     ctx.findings.extend(findings)
-    notes = slide.notes or (write_notes.table_notes(title, data.header, data.rows) if data
+    notes = slide.notes or (write_notes.table_notes(title, data.header, data.rows, ctx.strings)
+                            if data
                             else title)
     if not tables:
         heading = ctx.title(slide.title, (*source, "title"), family="diagram")
@@ -89,10 +91,11 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
         # "(cont.)" on a second page; numbered past that, so every title stays distinct.
         more = ctx.strings("continued", title=slide.title)
         text = slide.title if number == 1 else more if len(tables) == 2 else \
-            f"{more} {number}/{len(tables)}"
+            ctx.strings("continued_part", title=more, n=number, count=len(tables))
         heading = ctx.title(text, (*source, "title"), family="diagram")
-        firsts = ", ".join("".join(r.text for p in row[0].paragraphs for r in p.runs)
-                           for row in table.cells[1:])
+        firsts = ctx.strings("list_separator").join(
+            "".join(r.text for p in row[0].paragraphs for r in p.runs)
+            for row in table.cells[1:])
         page_notes = notes if number == 1 else \
             write_notes.continued_notes(title, number, firsts, ctx.strings)
         slides.append(SlidePlan("table", plain_text(text), (heading, table), page_notes,
@@ -116,11 +119,12 @@ def _data(ctx: PlanContext, slide: Slide, source: Source) -> TableData | None:
 
 
 def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str], *,
-               csv: bool = False) -> tuple[list[Table], list[Finding]]:
+               csv: bool = False, words: Strings = ENGLISH
+               ) -> tuple[list[Table], list[Finding]]:
     """The table's pages (one Table per slide, each starting with the header row) and
     what is wrong: too many columns to read at the floor size, or a row too tall for a
     slide of its own, are errors located at the table's field (at its `csv` field when
-    the data came from a file)."""
+    the data came from a file). `words` give the alt text's words."""
     where = (*source, "csv") if csv else source
     numeric = [any(is_numeric_cell(r[j]) for r in data.rows) and
                all(is_numeric_cell(r[j]) or is_placeholder_cell(r[j]) for r in data.rows)
@@ -178,7 +182,7 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
                             for j in range(len(data.header))) for r in picked)
         heights = tuple(sized.rows[r] for r in picked)
         rect = Rect(area.x, area.y, sum(sized.columns), sum(heights))
-        alt = _alt_text(data, first - 1, last - 1, len(pages))
+        alt = _alt_text(data, first - 1, last - 1, len(pages), words)
         tables.append(Table("table", rect, tuple(sized.columns), heights, cells, alt,
                             inset=(CELL_INSET_X, CELL_INSET_Y)))
     return tables, findings
@@ -306,14 +310,21 @@ def _too_wide(data: TableData, area: Rect, source: Source, fonts: Mapping[str, s
                    "longest words")
 
 
-def _alt_text(data: TableData, first: int, last: int, pages: int) -> str:
+def _alt_text(data: TableData, first: int, last: int, pages: int,
+              words: Strings = ENGLISH) -> str:
     """What a screen reader says for the table: its shape and its header (and which rows,
     when the table continues over slides). `first` and `last` are 0-based, `last` past
     the end."""
-    where = f", rows {first + 1}–{last} of {len(data.rows)}" if pages > 1 else ""
-    rows, columns = last - first, len(data.header)
-    return (f"Table, {columns} column{'s' if columns != 1 else ''} "
-            f"({', '.join(data.header)}), {rows} row{'s' if rows != 1 else ''}{where}")
+    rows, count = last - first, len(data.header)
+    text = words("table_alt",
+                 columns=words("table_columns_one") if count == 1 else
+                 words("table_columns", count=count),
+                 header=words("list_separator").join(data.header),
+                 rows=words("table_rows_one") if rows == 1 else words("table_rows", count=rows))
+    if pages > 1:
+        text = words("table_alt_part", table=text, first=first + 1, last=last,
+                     count=len(data.rows))
+    return text
 
 
 KIND = Kind("table", "Introduction", "diagram", plan_table_slide, own_key="table")
