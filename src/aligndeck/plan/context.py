@@ -15,7 +15,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from aligndeck.outline.data import ChartData, TableData
+from aligndeck.outline.data import ChartData, DataProblem, TableData
 from aligndeck.outline.models import Outline
 from aligndeck.outline.overrides import given
 from aligndeck.plan.measure import text_width_pt
@@ -46,6 +46,7 @@ Family = Literal["cover", "content", "diagram"]
 
 Part = TypeVar("Part")
 Decision = TypeVar("Decision")
+Data = TypeVar("Data", ChartData, TableData)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ class Kind(Generic[Part]):
     family: Family
     plan: Callable[[PlanContext, Part, Source], list[SlidePlan]]
     own_key: str | None = None
+
+
+def _finding(source: Source, key: str, problem: DataProblem) -> Finding:
+    return Finding((*source, key, *problem.where), problem.message)
 
 
 @dataclass
@@ -116,6 +121,22 @@ class PlanContext:
             wider = max(candidates, key=lambda f: text_width_pt(sample, 20, font=f))
             return {"heading": wider, "body": wider, "code": code}
         return {"heading": heading, "body": body, "code": code}
+
+    def slide_data(self, source: Source, key: str, kind: type[Data], csv: str | None,
+                   from_outline: Callable[[], tuple[Data, list[DataProblem]]]) -> Data | None:
+        """A table or chart slide's checked data (`key` is "table" or "chart"): what the
+        caller read from its CSV file, or else its inline data, with each problem a
+        finding; None when there is none to plan with."""
+        read = self.data.get(source)
+        if isinstance(read, kind):
+            return read
+        if csv is not None:
+            self.findings.append(Finding((*source, key, "csv"), f"'{csv}' was not read; "
+                                         "build the deck to read it"))
+            return None
+        data, problems = from_outline()
+        self.findings += [_finding(source, key, problem) for problem in problems]
+        return None if problems else data
 
     def warn(self, source: Source, message: str) -> None:
         """Record a warning tied to a place in the outline."""

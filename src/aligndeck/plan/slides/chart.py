@@ -22,7 +22,6 @@ from aligndeck.plan.model import (
     ChartKind,
     Colour,
     Element,
-    Finding,
     Rect,
     Role,
     Run,
@@ -64,7 +63,9 @@ def plan_chart_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
     t = ctx.theme.type
     title = plain_text(slide.title)
     heading = ctx.title(slide.title, (*source, "title"), family="diagram")
-    data = _data(ctx, slide, source)
+    spec = slide.chart
+    assert spec is not None
+    data = ctx.slide_data(source, "chart", ChartData, spec.csv, lambda: chart_from_outline(spec))
     if data is None:
         return [SlidePlan("chart", title, (heading,), slide.notes or title, source)]
     area = ctx.frame("diagram").content
@@ -81,21 +82,6 @@ def plan_chart_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
     notes = slide.notes or write_notes.chart_notes(title, chart.alt, data.caption,
                                                          ctx.strings)
     return [SlidePlan("chart", title, tuple(elements), notes, source)]
-
-
-def _data(ctx: PlanContext, slide: Slide, source: Source) -> ChartData | None:
-    """The slide's checked chart data: as the caller read it, or from the outline."""
-    given = ctx.data.get(source)
-    if isinstance(given, ChartData):
-        return given
-    assert slide.chart is not None
-    if slide.chart.csv is not None:
-        ctx.findings.append(Finding((*source, "chart", "csv"), f"'{slide.chart.csv}' was "
-                                    "not read; build the deck to read it"))
-        return None
-    data, problems = chart_from_outline(slide.chart)
-    ctx.findings.extend(Finding((*source, "chart", *p.where), p.message) for p in problems)
-    return None if problems else data
 
 
 def plan_chart(data: ChartData, rect: Rect, words: Strings = ENGLISH) -> Chart:

@@ -70,7 +70,9 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
     """The table on as many slides as its rows need, each repeating the header row and
     titled "… (cont.)" after the first."""
     title = plain_text(slide.title)
-    data = _data(ctx, slide, source)
+    spec = slide.table
+    assert spec is not None
+    data = ctx.slide_data(source, "table", TableData, spec.csv, lambda: table_from_outline(spec))
     area = ctx.frame("diagram").content
     csv = slide.table is not None and slide.table.csv is not None
     tables, findings = plan_table(data, area, (*source, "table"), ctx.fonts, csv=csv,
@@ -101,21 +103,6 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
         slides.append(SlidePlan("table", plain_text(text), (heading, table), page_notes,
                                 source))
     return slides
-
-
-def _data(ctx: PlanContext, slide: Slide, source: Source) -> TableData | None:
-    """The slide's checked table: as the caller read it, or from the outline itself."""
-    given = ctx.data.get(source)
-    if isinstance(given, TableData):
-        return given
-    assert slide.table is not None
-    if slide.table.csv is not None:
-        ctx.findings.append(Finding((*source, "table", "csv"), f"'{slide.table.csv}' was "
-                                    "not read; build the deck to read it"))
-        return None
-    data, problems = table_from_outline(slide.table)
-    ctx.findings.extend(Finding((*source, "table", *p.where), p.message) for p in problems)
-    return None if problems else data
 
 
 def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str], *,
