@@ -96,6 +96,20 @@ Cell = Annotated[str, BeforeValidator(_cell)]
 Label = Annotated[str, BeforeValidator(_cell), Field(min_length=1)]
 
 
+def _inline_or_csv(data: Any, keys: tuple[str, str], kind: str, what: str) -> Any:
+    """Check, before the fields, that a chart or table (`kind`) gives both of its inline
+    `keys` or a 'csv' file, never both; `what` names the inline data in the message."""
+    if not isinstance(data, dict):
+        return data
+    inline = [key for key in keys if key in data]
+    if "csv" in data and inline:
+        raise ValueError(f"give {what} inline or in 'csv', not both: drop '{inline[0]}' or "
+                         "'csv'")
+    if "csv" not in data and len(inline) < 2:
+        raise ValueError(f"a {kind} needs '{keys[0]}' and '{keys[1]}', or a 'csv' file")
+    return data
+
+
 class Series(_Model):
     """One series of a chart: its name (the legend entry) and one value per category."""
 
@@ -132,15 +146,7 @@ class Chart(_Model):
     @model_validator(mode="before")
     @classmethod
     def _inline_or_csv(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        inline = [key for key in ("categories", "series") if key in data]
-        if "csv" in data and inline:
-            raise ValueError(f"give the data inline or in 'csv', not both: drop "
-                             f"'{inline[0]}' or 'csv'")
-        if "csv" not in data and len(inline) < 2:
-            raise ValueError("a chart needs 'categories' and 'series', or a 'csv' file")
-        return data
+        return _inline_or_csv(data, ("categories", "series"), "chart", "the data")
 
 
 class Table(_Model):
@@ -159,15 +165,7 @@ class Table(_Model):
     @model_validator(mode="before")
     @classmethod
     def _inline_or_csv(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        inline = [key for key in ("header", "rows") if key in data]
-        if "csv" in data and inline:
-            raise ValueError(f"give the table inline or in 'csv', not both: drop "
-                             f"'{inline[0]}' or 'csv'")
-        if "csv" not in data and len(inline) < 2:
-            raise ValueError("a table needs 'header' and 'rows', or a 'csv' file")
-        return data
+        return _inline_or_csv(data, ("header", "rows"), "table", "the table")
 
 
 # ---- the data as a whole --------------------------------------------------------------
