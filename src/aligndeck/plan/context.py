@@ -66,6 +66,21 @@ class Kind(Generic[Part]):
     own_key: str | None = None
 
 
+def measuring_fonts(theme: Theme) -> dict[str, str]:
+    """The family each run role (heading, body, code) is measured with. A template's
+    placeholders keep the template's fonts, and its layouts may set fonts of their own: in
+    template mode every role is measured with the widest of the theme's heading and body
+    fonts and the fonts the layouts' placeholders really use. Every renderer that re-wraps
+    the plan's text (the browser's) measures with the same."""
+    heading, body, code = theme.heading_font, theme.body_font, theme.code_font
+    candidates = list(dict.fromkeys((heading, body, *theme.measure_fonts())))
+    if theme.frames is not None and len(candidates) > 1:
+        sample = "Alignment makes models useful 0123456789"
+        wider = max(candidates, key=lambda f: text_width_pt(sample, 20, font=f))
+        return {"heading": wider, "body": wider, "code": code}
+    return {"heading": heading, "body": body, "code": code}
+
+
 def _finding(source: Source, key: str, problem: DataProblem) -> Finding:
     return Finding((*source, key, *problem.where), problem.message)
 
@@ -109,18 +124,8 @@ class PlanContext:
 
     @functools.cached_property
     def fonts(self) -> dict[str, str]:
-        """The family each run role is measured with. A template's placeholders keep the
-        template's fonts, and its layouts may set fonts of their own: in template mode
-        every role is measured with the widest of the theme's heading and body fonts and
-        the fonts the layouts' placeholders really use."""
-        heading, body = self.theme.heading_font, self.theme.body_font
-        code = self.theme.code_font
-        candidates = list(dict.fromkeys((heading, body, *self.theme.measure_fonts())))
-        if self.theme.frames is not None and len(candidates) > 1:
-            sample = "Alignment makes models useful 0123456789"
-            wider = max(candidates, key=lambda f: text_width_pt(sample, 20, font=f))
-            return {"heading": wider, "body": wider, "code": code}
-        return {"heading": heading, "body": body, "code": code}
+        """The family each run role is measured with (see `measuring_fonts`)."""
+        return measuring_fonts(self.theme)
 
     def slide_data(self, source: Source, key: str, kind: type[Data], csv: str | None,
                    from_outline: Callable[[], tuple[Data, list[DataProblem]]]) -> Data | None:

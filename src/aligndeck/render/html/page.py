@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from aligndeck.plan.measure import text_width_pt
+from aligndeck.plan.context import measuring_fonts
 from aligndeck.plan.model import DeckPlan
 from aligndeck.plan.theme import Theme
 from aligndeck.render.html.svg import ImageUrl, SlideDrawer
@@ -49,18 +49,6 @@ def static_bytes(name: str) -> bytes:
     return (folder / name).read_bytes()
 
 
-def measured_fonts(theme: Theme) -> dict[str, str]:
-    """The family each run role was measured with, as the planner chooses it: a
-    template's placeholders keep the template's fonts, so both roles are measured with
-    the wider of the two there."""
-    heading, body, code = theme.heading_font, theme.body_font, theme.code_font
-    if theme.frames is not None and heading != body:
-        sample = "Alignment makes models useful 0123456789"
-        wider = max((heading, body), key=lambda f: text_width_pt(sample, 20, font=f))
-        return {"heading": wider, "body": wider, "code": code}
-    return {"heading": heading, "body": body, "code": code}
-
-
 @dataclass(frozen=True)
 class DrawnDeck:
     """A deck drawn for the browser: each slide's markup, and what the script needs."""
@@ -73,7 +61,7 @@ class DrawnDeck:
 
 def draw_deck(plan: DeckPlan, theme: Theme, minutes: float, image_url: ImageUrl
               ) -> DrawnDeck:
-    drawer = SlideDrawer(plan, theme, measured_fonts(theme), image_url)
+    drawer = SlideDrawer(plan, theme, measuring_fonts(theme), image_url)
     slides = tuple(drawer.slide(number, slide) for number, slide in enumerate(plan.slides, 1))
     data: dict[str, object] = {
         "title": plan.title,
