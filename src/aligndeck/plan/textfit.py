@@ -55,7 +55,7 @@ def _run_text(run: Run) -> str:
     return run.text.upper() if run.caps else run.text
 
 
-def _widening(runs: Sequence[tuple[Run, int]]) -> float:
+def letter_widening(runs: Sequence[tuple[Run, int]]) -> float:
     """Letter spacing added between `count` characters of each run in a row: every gap but
     the last character's (written so that one run gives exactly spacing * (count - 1))."""
     last = len(runs) - 1
@@ -77,13 +77,13 @@ def paragraph_lines(paragraph: Paragraph, width_pt: float,
     size = max(run.size for run in paragraph.runs)
     # Letter spacing widens every gap; labels that use it are one short line, so taking the
     # whole widening off the available width is exact for them and safe for longer text.
-    widening = _widening([(run, len(text)) for text, run in zip(texts, paragraph.runs,
+    widening = letter_widening([(run, len(text)) for text, run in zip(texts, paragraph.runs,
                                                                  strict=True)])
     available = max(width_pt * SAFETY - widening, 1.0)
     return len(wrap_styled(pieces, available, size))
 
 
-def _words(paragraph: Paragraph) -> list[list[tuple[Run, str]]]:
+def paragraph_words(paragraph: Paragraph) -> list[list[tuple[Run, str]]]:
     """The paragraph's words as (run, part) lists: split at whitespace and after hyphens,
     where renderers may break, across run boundaries (a word may change style)."""
     words: list[list[tuple[Run, str]]] = []
@@ -126,12 +126,12 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
         # No glyph is wider than 1.5 em: a word too short for that to overflow is skipped
         # without measuring (most words, most of the time).
         longest = width / (1.5 * max((run.size for run in paragraph.runs), default=1.0))
-        for word in _words(paragraph):
+        for word in paragraph_words(paragraph):
             if sum(len(part) for _, part in word) <= longest:
                 continue
             if has_east_asian("".join(part for _, part in word)):
                 continue
-            extra = _widening([(run, len(part)) for run, part in word])
+            extra = letter_widening([(run, len(part)) for run, part in word])
             measured = sum(styled_width_pt([(part, run.bold, run.italic,
                                              _family(run.font, fonts))], run.size)
                            for run, part in word)

@@ -37,7 +37,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import para
-from aligndeck.plan.textfit import SAFETY, _words, text_height_pt
+from aligndeck.plan.textfit import SAFETY, paragraph_words, text_height_pt
 from aligndeck.strings import ENGLISH, Strings
 
 CELL_INSET_X = inches(0.12)
@@ -194,7 +194,7 @@ def _natural(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> flo
 def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
     """The cell's longest word, in points: the column cannot be narrower."""
     widest = 0.0
-    for word in _words(paragraph):
+    for word in paragraph_words(paragraph):
         pieces = [(part, run.bold, run.italic, fonts.get(run.font, fonts["body"]))
                   for run, part in word]
         widest = max(widest, styled_width_pt(pieces, size) / SAFETY + 1)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from aligndeck.plan.measure import line_height_pt, wrap_styled
 from aligndeck.plan.model import EMU_PER_PT, Paragraph, Run, TextFrame
-from aligndeck.plan.textfit import CODE_FONT, SAFETY, _widening
+from aligndeck.plan.textfit import CODE_FONT, SAFETY, letter_widening
 
 DESCENT_EM = 550 / 2048
 """Carlito's (= Calibri's) winDescent: the baseline sits this far above a line's bottom."""
@@ -123,7 +123,7 @@ def layout_frame(frame: TextFrame, width: int, height: int, fonts: Mapping[str, 
             styled = [(t, run.bold, run.italic, family(run.font, fonts))
                       for t, run in zip(texts, paragraph.runs, strict=True)]
             w = inner_w - (bullet_indent_pt if paragraph.bullet else 0.0)
-            widening = _widening([(run, len(t)) for t, run in
+            widening = letter_widening([(run, len(t)) for t, run in
                                   zip(texts, paragraph.runs, strict=True)])
             lines = _split(paragraph, wrap_styled(styled, max(w * SAFETY - widening, 1.0),
                                                   size))
