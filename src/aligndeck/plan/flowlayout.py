@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from aligndeck.plan.flowbranch import beside_labels, branching, elbows_to_ls, label_rows
 from aligndeck.plan.layered import (
     Cluster,
     Graph,
@@ -147,10 +148,21 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     spans = _cluster_spans(graph, layering)
     label_main = {i: float(w if horizontal else h) for i, (w, h) in sizes.labels.items()}
     label_cross = {i: float(h if horizontal else w) for i, (w, h) in sizes.labels.items()}
-    tracks = _assign_tracks(graph, plans, cross, cross_size)
     twin_of = {twins[(b, a)]: i for i, p in plans.items() if p.kind == "twin"
                for a, b in [graph.edges[i]]}
-    rows = _label_rows(graph, layering, plans, cross, cross_size, label_cross, twin_of)
+    branches = branching(graph, plans, label_cross)
+    for i, kind in elbows_to_ls(graph, layering, plans, cross, cross_size, ESCAPE, sizes.track,
+                                twin_of, branches, rotated=not horizontal).items():
+        level = layering.layer[graph.edges[i][0]]
+        plans[i] = _Plan(kind, (level, level), channel=plans[i].channel)
+    tracks = _assign_tracks(graph, plans, cross, cross_size)
+    near = {i for i in label_cross if i in plans and graph.edges[i][0] in branches}
+    near |= {j for i, j in twin_of.items() if i in near or j in near}
+    near |= {i for i, j in twin_of.items() if j in near}
+    beside = beside_labels(graph, layering, plans, cross, cross_size, main_size, sizes.track,
+                           near, label_cross, label_main, extents, spans, (before, sizes.pad))
+    rows = label_rows(graph, layering, plans, cross, cross_size, label_cross, twin_of, near,
+                      beside)
     margin = sizes.track
     zone: list[tuple[float, float, float]] = []
     """Per channel: room for labels after the layer before, for tracks, for labels before
@@ -202,6 +214,9 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         centre = low + (height - margin) / 2
         labels_abs[i] = (centre - label_main[i] / 2, centre + label_main[i] / 2,
                          anchor - label_cross[i] / 2, anchor + label_cross[i] / 2)
+    for i, (level, low, high) in beside.items():  # across the source's layer, at its middle
+        centre = main_at[level] + layer_main[level] / 2
+        labels_abs[i] = (centre - label_main[i] / 2, centre + label_main[i] / 2, low, high)
     routes_abs = []
     for i in drawn:
         plan = plans[i]
@@ -215,34 +230,6 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                                   main_before, main_after)
     return _to_real(graph, direction, layering, boxes_abs, clusters_abs, routes_abs,
                     labels_abs, total_main, cross_size, twin_of)
-
-
-def _label_rows(graph: Graph, layering: Layering, plans: Mapping[int, _Plan],
-                cross: Mapping[str, float], node: float, widths: Mapping[int, float],
-                twin_of: Mapping[int, int]) -> dict[int, tuple[int, int, float, str]]:
-    """Where each label of a connector that crosses a channel sits: (channel, row, cross
-    centre, side). A label sits on the connector's last stretch, which runs straight across
-    the channel next to its target, so the branches out of one box keep their labels apart;
-    labels that would overlap take separate rows, stacked from the target's side ("before"
-    the target's layer, or "after" it for edges against the flow). A twin's label sits by
-    its own target, at the start of the connector it shares."""
-    rows: dict[int, tuple[int, int, float, str]] = {}
-    taken: dict[tuple[int, str], list[tuple[float, float, int]]] = defaultdict(list)
-    order = sorted(i for i in widths if i in plans and plans[i].kind != "twin")
-    order += sorted(t for t in twin_of.values() if t in widths)
-    for i in order:
-        a, b = graph.edges[i]
-        la, lb = layering.layer[a], layering.layer[b]
-        channel, side = (lb - 1, "before") if la < lb else (lb, "after")
-        anchor = cross[b] + node / 2
-        if plans.get(i) is not None and plans[i].kind in ("hook", "enter"):
-            anchor = cross[a] + node / 2  # along the source's row, through that channel
-        low, high = anchor - widths[i] / 2, anchor + widths[i] / 2
-        busy = {r for lo, hi, r in taken[(channel, side)] if lo < high and low < hi}
-        row = next(r for r in range(len(busy) + 1) if r not in busy)
-        taken[(channel, side)].append((low, high, row))
-        rows[i] = (channel, row, anchor, side)
-    return rows
 
 
 def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
