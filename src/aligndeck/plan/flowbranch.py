@@ -97,7 +97,8 @@ def _free(graph: Graph, layering: Layering, cross: Mapping[str, float], node: fl
 
 def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
                  cross: Mapping[str, float], node: float, escape: float, margin: float,
-                 twinned: Collection[int], exits: Collection[str], rotated: bool
+                 twinned: Collection[int], exits: Collection[str],
+                 labels: Mapping[int, float], rotated: bool
                  ) -> dict[int, Literal["drop", "enter"]]:
     """Elbows between neighbouring layers to draw as an L instead ("drop": out of the
     source's side, across to the target's column and into the target; "enter": out of the
@@ -105,7 +106,8 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
     box, no reserved leg and no other stretch across a layer, and the box side it uses is
     free; otherwise the elbow stays.
     - Out of a decision (`exits`), a branch that would turn leaves by the side it turns to,
-      so the branches part at the box, each with its own first stretch for its label.
+      so the branches part at the box, each with its own first stretch for its label (where
+      the label, `labels` long across, fits on that stretch before it turns)
     - When `rotated` (a top-to-bottom chart), LibreOffice draws each elbow's middle segment
       halfway across the channel whatever it is told, so two elbows of one channel whose
       ranges across overlap (and that share neither end: those read as a fork or a merge)
@@ -156,7 +158,8 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
 
     for i in sorted(plans):  # a decision's branches leave by its sides where they can
         a, b = graph.edges[i]
-        if a in exits and cross[a] != cross[b]:
+        if a in exits and cross[a] != cross[b] and \
+                labels.get(i, 0.0) + 1.5 * margin <= abs(cross[a] - cross[b]) - node / 2:
             take(i, ("drop",))
     elbows: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
     for i, plan in sorted(plans.items()):
@@ -256,6 +259,9 @@ def label_rows(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
         kind = plans[i].kind
         if i in near and kind != "drop":
             channel, side, anchor = (la, "after", ca) if la < lb else (la - 1, "before", ca)
+            if kind == "twin" and any(plans[f].kind == "enter" for f, t in twin_of.items()
+                                      if t == i):
+                anchor = cb  # the shared L comes down its target's column
             if kind in ("direct", "lift") and ca != cb and la < lb:
                 anchor += copysign(widths[i] / 2, cb - ca)
         else:

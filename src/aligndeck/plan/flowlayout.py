@@ -13,7 +13,7 @@ python-pptx here.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -115,7 +115,8 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     main_before = sizes.pad + (sizes.title if direction == "TB" else 0)
     main_after = sizes.pad + (sizes.title if direction == "BT" else 0)
     layering = assign_layers(graph)
-    plans = _initial_plans(graph, layering, drawn, vertical=not horizontal)
+    branches = branching(graph, drawn, sizes.labels)
+    plans = _initial_plans(graph, layering, drawn, vertical=not horizontal, exits=branches)
     spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad)
     blocked: list[int] = []
     for _ in range(3):
@@ -123,7 +124,11 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                 for i, p in plans.items() if p.kind in ("leg", "hook", "drop", "lift")}
         order_layers(graph, layering, legs, set())
         drops = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift"))
-        cross, extents = pack(graph, layering, spacing, legs, drops)
+        room = {(graph.edges[i][1], p.levels[0]):  # for a label beside the source's exit
+                sizes.labels[i][1 if horizontal else 0] + sizes.track / 2 - sizes.gap_cross
+                for i, p in plans.items() if p.kind == "drop" and
+                graph.edges[i][0] in branches and i in sizes.labels}
+        cross, extents = pack(graph, layering, spacing, legs, drops, room)
         blocked = [i for i, p in plans.items() if p.kind in ("hook", "drop") and
                    not _turn_free(graph, layering, cross, graph.edges[i], cross_size,
                                   p.kind == "drop")]
@@ -150,9 +155,8 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     label_cross = {i: float(h if horizontal else w) for i, (w, h) in sizes.labels.items()}
     twin_of = {twins[(b, a)]: i for i, p in plans.items() if p.kind == "twin"
                for a, b in [graph.edges[i]]}
-    branches = branching(graph, plans, label_cross)
     for i, kind in elbows_to_ls(graph, layering, plans, cross, cross_size, ESCAPE, sizes.track,
-                                twin_of, branches, rotated=not horizontal).items():
+                                twin_of, branches, label_cross, rotated=not horizontal).items():
         level = layering.layer[graph.edges[i][0]]
         plans[i] = _Plan(kind, (level, level), channel=plans[i].channel)
     tracks = _assign_tracks(graph, plans, cross, cross_size)
@@ -233,10 +237,11 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
 
 
 def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
-                   vertical: bool) -> dict[int, _Plan]:
+                   vertical: bool, exits: Collection[str] = ()) -> dict[int, _Plan]:
     """Each edge's route kind. In a vertical chart an edge that skips layers leaves its
     source by the side and drops into its target (an L): LibreOffice draws a rotated elbow's
-    bend halfway whatever it is told (docs/notes/flowchart-connectors.md)."""
+    bend halfway whatever it is told (docs/notes/flowchart-connectors.md). So does one out
+    of a decision (`exits`) in any chart, so that its label can stand by its own exit."""
     pairs = {graph.edges[i] for i in drawn}
     plans: dict[int, _Plan] = {}
     for i in drawn:
@@ -244,7 +249,7 @@ def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
         la, lb = layering.layer[a], layering.layer[b]
         if la > lb and (b, a) not in pairs:
             plans[i] = _Plan("hook", (lb, la - 1), channel=lb)
-        elif vertical and lb - la >= 2:
+        elif (vertical or a in exits) and lb - la >= 2:
             plans[i] = _Plan("drop", (la, lb - 1), channel=lb - 1)
         else:
             plans[i] = _leg_or_direct(graph, layering, i)
