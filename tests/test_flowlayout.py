@@ -69,6 +69,10 @@ def check_layout(graph: Graph, layout: FlowLayout) -> None:
             labels.append(route.twin_label)
     members = _members(graph)
     for cid, rect in layout.clusters.items():
+        title = Rect(rect.x, rect.y, rect.w, SIZES.title)  # every cluster's title is on top
+        for label in labels:  # a label stays inside a cluster or out of it, off its title
+            assert not label.overlaps(title), (cid, label)
+            assert rect.contains(label) or not rect.overlaps(label), (cid, label)
         for name, box in boxes.items():
             if name in members[cid]:
                 assert rect.contains(box), (cid, name)

@@ -220,35 +220,46 @@ def beside_labels(graph: Graph, layering: Layering, plans: Mapping[int, PlanView
             continue
         if any(lv == level and lo < high and low < hi for lv, lo, hi in out.values()):
             continue
-        inside = True
-        for cid, (first, last) in spans.items():
-            if not first <= level <= last:
-                continue
-            lo, hi = extents[cid]
-            if cid in paths[a]:
-                inside = inside and lo + pad[0] <= low and high <= hi - pad[1]
-            else:
-                inside = inside and (high <= lo or hi <= low)
-        if inside:
+        if _clear(paths[a], (level, level), low, high, extents, spans, pad):
             out[i] = (level, low, high)
     return out
 
 
+def _clear(own: Collection[str], levels: tuple[int, int], low: float, high: float,
+           extents: Mapping[str, tuple[float, float]], spans: Mapping[str, tuple[int, int]],
+           pad: tuple[float, float]) -> bool:
+    """Whether the cross range low..high at `levels` (a layer, or the two either side of a
+    channel) stays inside the content of the clusters `own` and clear of all others."""
+    for cid, (first, last) in spans.items():
+        if last < levels[0] or first > levels[1]:
+            continue
+        lo, hi = extents[cid]
+        if cid in own and not lo + pad[0] <= low <= high <= hi - pad[1]:
+            return False
+        if cid not in own and low < hi and lo < high:
+            return False
+    return True
+
+
 def label_rows(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
                cross: Mapping[str, float], node: float, widths: Mapping[int, float],
-               twin_of: Mapping[int, int], near: Collection[int], beside: Collection[int]
-               ) -> dict[int, tuple[int, int, float, str]]:
+               twin_of: Mapping[int, int], near: Collection[int], beside: Collection[int],
+               extents: Mapping[str, tuple[float, float]], spans: Mapping[str, tuple[int, int]],
+               pad: tuple[float, float]) -> dict[int, tuple[int, int, float, str]]:
     """Where each label of a connector that crosses a channel sits: (channel, row, cross
     centre, side). Most labels sit on the connector's last stretch, which runs straight
     across the channel next to its target. A label `near` its source (a link out of a
     decision) sits on the first stretch instead, in the channel just after the source (just
     before it for an edge against the flow), beside the shared stem on the side the elbow
-    turns to when it turns there; those `beside` the source have a spot of their own.
+    turns to when it turns there (unless that reaches across a cluster's border: `extents`
+    across, `spans` of layers, `pad` inside before and after); those `beside` the source
+    have a spot of their own.
     Labels that would overlap take separate rows, stacked from the box they sit by ("before"
     a layer, or "after" it). A twin's label sits at its own end of the connector it shares:
     by its target, or by its source when near."""
     rows: dict[int, tuple[int, int, float, str]] = {}
     taken: dict[tuple[int, str], list[tuple[float, float, int]]] = defaultdict(list)
+    paths = cluster_paths(graph)
     order = sorted(i for i in widths if i in plans and plans[i].kind != "twin" and
                    i not in beside)
     order += sorted(t for t in twin_of.values() if t in widths)
@@ -262,8 +273,11 @@ def label_rows(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
             if kind == "twin" and any(plans[f].kind == "enter" for f, t in twin_of.items()
                                       if t == i):
                 anchor = cb  # the shared L comes down its target's column
-            if kind in ("direct", "lift") and ca != cb and la < lb:
-                anchor += copysign(widths[i] / 2, cb - ca)
+            shifted = anchor + copysign(widths[i] / 2, cb - ca)
+            if kind in ("direct", "lift") and ca != cb and la < lb and _clear(
+                    paths[a], (la, lb), shifted - widths[i] / 2, shifted + widths[i] / 2,
+                    extents, spans, pad):
+                anchor = shifted
         else:
             channel, side = (lb - 1, "before") if la < lb else (lb, "after")
             anchor = ca if kind in ("hook", "enter") else cb  # hook: along the source's row

@@ -166,7 +166,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     beside = beside_labels(graph, layering, plans, cross, cross_size, main_size, sizes.track,
                            near, label_cross, label_main, extents, spans, (before, sizes.pad))
     rows = label_rows(graph, layering, plans, cross, cross_size, label_cross, twin_of, near,
-                      beside)
+                      beside, extents, spans, (before, sizes.pad))
     margin = sizes.track
     zone: list[tuple[float, float, float]] = []
     """Per channel: room for labels after the layer before, for tracks, for labels before
