@@ -125,6 +125,26 @@ def test_layouts_never_overlap_or_cross_boxes(case: tuple[Graph, Sequence[int]],
     check_layout(graph, layout)
 
 
+@settings(max_examples=100, deadline=None)
+@given(graphs(), st.sampled_from(["TB", "BT"]), st.booleans())
+def test_libreoffice_bends_of_vertical_elbows_miss_every_label(
+        case: tuple[Graph, Sequence[int]], direction: str, every: bool) -> None:
+    # LibreOffice draws a rotated elbow's middle segment halfway between its ends, whatever
+    # adj1 says (docs/notes/flowchart-connectors.md): that line must not run under a label.
+    graph, labelled = case
+    labelled = range(len(graph.edges)) if every else labelled
+    sizes = FlowSizes(**{**SIZES.__dict__, "labels": {i: (inches(0.6), inches(0.25))
+                                                      for i in labelled}})
+    layout = layout_flow(graph, direction, sizes)  # type: ignore[arg-type]
+    labels = [x for r in layout.routes for x in (r.label, r.twin_label) if x is not None]
+    for route in layout.routes:
+        if len(route.points) == 4 and \
+                abs(layout.layers[route.start] - layout.layers[route.end]) == 1:
+            (x0, y0), (x3, y3) = route.points[0], route.points[-1]
+            drawn = [(x0, (y0 + y3) // 2), (x3, (y0 + y3) // 2)]
+            assert not any(_touches(drawn, label) for label in labels), route
+
+
 def test_reward_model_flows_in_one_row_and_hooks_back() -> None:
     graph = Graph(("D", "RM", "SFT", "P"), (("D", "RM"), ("SFT", "P"), ("RM", "P"),
                                             ("P", "D")))

@@ -168,6 +168,11 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     rows = label_rows(graph, layering, plans, cross, cross_size, label_cross, twin_of, near,
                       beside, extents, spans, (before, sizes.pad))
     margin = sizes.track
+    starts: dict[int, int] = defaultdict(int)
+    ends: dict[int, int] = defaultdict(int)
+    for first_level, last_level in spans.values():
+        starts[first_level] += 1
+        ends[last_level] += 1
     zone: list[tuple[float, float, float]] = []
     """Per channel: room for labels after the layer before, for tracks, for labels before
     the layer after."""
@@ -178,12 +183,11 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                            s == side), default=-1) for side in ("after", "before")]
         first, last = (max(heights[k] * counts[k], ESCAPE) for k in (0, 1))
         middle = max(tracks.get(channel, 0) * sizes.track, sizes.gap_main - first - last, 0.0)
+        if channel in tracks and not horizontal:  # LibreOffice bends it halfway: off labels
+            middle = max(middle, abs(ends[channel] * main_after + first - last -
+                                     starts[channel + 1] * main_before) +
+                         tracks[channel] * sizes.track)
         zone.append((first, middle, last))
-    starts: dict[int, int] = defaultdict(int)
-    ends: dict[int, int] = defaultdict(int)
-    for first_level, last_level in spans.values():
-        starts[first_level] += 1
-        ends[last_level] += 1
     own = {n: float(sizes.mains.get(n, main_size)) for n in graph.nodes}
     layer_main = [main_size * 1.0] * count
     for n in graph.nodes:
