@@ -2,8 +2,8 @@
 and elbows of a top-to-bottom chart that LibreOffice would draw on one line turned into Ls.
 
 Pure arithmetic on the abstract axes of plan/flowlayout.py (`main` along the flow, `cross`
-across it, every box `node` wide across); it reads the layout's route plans and says what to
-change, and flowlayout.py applies it.
+across it, each box as wide across as `node` says); it reads the layout's route plans and
+says what to change, and flowlayout.py applies it.
 """
 
 from __future__ import annotations
@@ -42,12 +42,12 @@ def branching(graph: Graph, drawn: Collection[int], labelled: Collection[int]) -
 
 
 def _ends(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
-          cross: Mapping[str, float], node: float) -> set[tuple[str, str]]:
+          cross: Mapping[str, float], node: Mapping[str, float]) -> set[tuple[str, str]]:
     """The box sides (node, before/after) that a drawn connector already uses."""
     used: set[tuple[str, str]] = set()
     for i, plan in plans.items():
         a, b = graph.edges[i]
-        ca, cb = cross[a] + node / 2, cross[b] + node / 2
+        ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
         if plan.kind == "drop":
             used.add((a, "after" if cb > ca else "before"))
         elif plan.kind == "enter":
@@ -58,24 +58,25 @@ def _ends(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
 
 
 def _sideways(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
-              cross: Mapping[str, float], node: float) -> list[tuple[int, int, float, float]]:
+              cross: Mapping[str, float], node: Mapping[str, float]
+              ) -> list[tuple[int, int, float, float]]:
     """Every stretch that runs across a layer through its middle: (edge, layer, low, high)
     of each drop's first stretch and each hook's or side entry's last."""
     out = []
     for i, plan in plans.items():
         a, b = graph.edges[i]
-        ca, cb = cross[a] + node / 2, cross[b] + node / 2
+        ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
         if plan.kind == "drop":
-            edge = cross[a] + node if cb > ca else cross[a]
+            edge = cross[a] + node[a] if cb > ca else cross[a]
             out.append((i, layering.layer[a], min(edge, cb), max(edge, cb)))
         elif plan.kind in ("hook", "enter"):
-            edge = cross[b] if ca < cb else cross[b] + node
+            edge = cross[b] if ca < cb else cross[b] + node[b]
             out.append((i, layering.layer[b], min(edge, ca), max(edge, ca)))
     return out
 
 
 def _legs(graph: Graph, plans: Mapping[int, PlanView], cross: Mapping[str, float],
-          node: float) -> list[tuple[int, int, float]]:
+          node: Mapping[str, float]) -> list[tuple[int, int, float]]:
     """(edge, layer, cross centre) of every leg a connector runs along through a layer."""
     out = []
     for i, plan in plans.items():
@@ -84,19 +85,20 @@ def _legs(graph: Graph, plans: Mapping[int, PlanView], cross: Mapping[str, float
         a, b = graph.edges[i]
         owner = b if plan.kind in ("drop", "lift") else a
         first, last = plan.levels
-        out += [(i, level, cross[owner] + node / 2) for level in range(first, last + 1)]
+        out += [(i, level, cross[owner] + node[owner] / 2) for level in range(first, last + 1)]
     return out
 
 
-def _free(graph: Graph, layering: Layering, cross: Mapping[str, float], node: float,
+def _free(graph: Graph, layering: Layering, cross: Mapping[str, float], node: Mapping[str, float],
           level: int, low: float, high: float, own: str) -> bool:
     """Whether no box of `level` but `own` reaches into the cross range low..high."""
     return not any(layering.layer[n] == level and n != own and cross[n] < high and
-                   cross[n] + node > low for n in graph.nodes)
+                   cross[n] + node[n] > low for n in graph.nodes)
 
 
 def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
-                 cross: Mapping[str, float], node: float, escape: float, margin: float,
+                 cross: Mapping[str, float], node: Mapping[str, float], escape: float,
+                 margin: float,
                  twinned: Collection[int], exits: Collection[str],
                  labels: Mapping[int, float], rotated: bool
                  ) -> dict[int, Literal["drop", "enter"]]:
@@ -119,8 +121,8 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
     def l_shape(i: int, kind: Literal["drop", "enter"]
                 ) -> tuple[tuple[str, str], int, float, float, float] | None:
         a, b = graph.edges[i]
-        ca, cb = cross[a] + node / 2, cross[b] + node / 2
-        if abs(ca - cb) < node / 2 + escape:
+        ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
+        if abs(ca - cb) < node[a if kind == "drop" else b] / 2 + escape:
             return None
         if kind == "drop":  # across the source's layer, then down the target's column
             own, level, column, towards = a, layering.layer[a], cb, ca
@@ -158,13 +160,14 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
 
     for i in sorted(plans):  # a decision's branches leave by its sides where they can
         a, b = graph.edges[i]
-        if a in exits and cross[a] != cross[b] and \
-                labels.get(i, 0.0) + 1.5 * margin <= abs(cross[a] - cross[b]) - node / 2:
+        ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
+        if a in exits and ca != cb and \
+                labels.get(i, 0.0) + 1.5 * margin <= abs(ca - cb) - node[a] / 2:
             take(i, ("drop",))
     elbows: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
     for i, plan in sorted(plans.items()):
         a, b = graph.edges[i]
-        ca, cb = cross[a] + node / 2, cross[b] + node / 2
+        ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
         if plan.kind in ELBOWS and plan.channel >= 0 and ca != cb and i not in changed:
             elbows[plan.channel].append((i, min(ca, cb), max(ca, cb)))
     for members in elbows.values() if rotated else ():
@@ -181,7 +184,8 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
 
 
 def beside_labels(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
-                  cross: Mapping[str, float], node: float, depth: float, margin: float,
+                  cross: Mapping[str, float], node: Mapping[str, float], depth: float,
+                  margin: float,
                   wanted: Collection[int], widths: Mapping[int, float],
                   depths: Mapping[int, float], extents: Mapping[str, tuple[float, float]],
                   spans: Mapping[str, tuple[int, int]], pad: tuple[float, float]
@@ -202,9 +206,9 @@ def beside_labels(graph: Graph, layering: Layering, plans: Mapping[int, PlanView
             continue
         a, b = graph.edges[i]
         level = layering.layer[a]
-        ca, cb = cross[a] + node / 2, cross[b] + node / 2
+        ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
         if cb > ca:
-            low = cross[a] + node + margin / 2
+            low = cross[a] + node[a] + margin / 2
             high = low + widths[i]
             fits = high + margin <= cb
         else:
@@ -242,7 +246,7 @@ def _clear(own: Collection[str], levels: tuple[int, int], low: float, high: floa
 
 
 def label_rows(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
-               cross: Mapping[str, float], node: float, widths: Mapping[int, float],
+               cross: Mapping[str, float], node: Mapping[str, float], widths: Mapping[int, float],
                twin_of: Mapping[int, int], near: Collection[int], beside: Collection[int],
                extents: Mapping[str, tuple[float, float]], spans: Mapping[str, tuple[int, int]],
                pad: tuple[float, float]) -> dict[int, tuple[int, int, float, str]]:
@@ -266,7 +270,7 @@ def label_rows(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
     for i in order:
         a, b = graph.edges[i]
         la, lb = layering.layer[a], layering.layer[b]
-        ca, cb = cross[a] + node / 2, cross[b] + node / 2
+        ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
         kind = plans[i].kind
         if i in near and kind != "drop":
             channel, side, anchor = (la, "after", ca) if la < lb else (la - 1, "before", ca)
