@@ -255,3 +255,61 @@ def test_no_route_is_a_u_turn(links: str, direction: str) -> None:
         assert not _is_u(route), route
     for route in back:
         assert route.start_side == incoming, route
+
+
+BACK_OVER_A_LEG = "A>B B>C C>D D>B A>E E>D"
+"""D's edge back to B leaves by D's incoming side, where E's link (a leg past C, or a drop in
+a vertical chart) comes in; the edge back then bends in the channel after B and comes into
+B's outgoing side, where B's link to C leaves."""
+
+
+@pytest.mark.xfail(strict=True, reason="side entries take only links between neighbouring "
+                   "layers: a longer link into a box whose edge back leaves by that side, "
+                   "and a blocked edge back into its target's outgoing side, share the "
+                   "point and run on top of the other connector (issue 14)")
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+def test_no_link_arrives_where_another_leaves(direction: str) -> None:
+    g = _graph(BACK_OVER_A_LEG)
+    layout = layout_flow(g, direction, SIZES)  # type: ignore[arg-type]
+    check_layout(g, layout)
+    starts = {r.points[0]: r for r in layout.routes}
+    assert [(starts[r.points[-1]].index, r.index) for r in layout.routes
+            if r.points[-1] in starts] == []
+
+
+def test_links_arrive_apart_from_those_that_leave() -> None:
+    # The same property holds where the rules above apply.
+    for links in ("S>A S>B A>T B>T T>S", "A>B B>C C>A", "A>T B>T C>T D>T E>T"):
+        g = _graph(links)
+        for direction in ("TB", "BT", "LR", "RL"):
+            layout = layout_flow(g, direction, SIZES)  # type: ignore[arg-type]
+            starts = {r.points[0] for r in layout.routes}
+            assert not [r for r in layout.routes if r.points[-1] in starts], (links, direction)
+
+
+def _halfway_crossings(layout: FlowLayout) -> list[str]:
+    """Boxes that a turned elbow's middle would cross where LibreOffice draws it: halfway."""
+    found = []
+    for route in layout.routes:
+        if len(route.points) != 4 or route.points[0][0] != route.points[1][0]:
+            continue
+        (x0, y0), *_, (x3, y3) = route.points
+        halfway = ((x0, (y0 + y3) // 2), (x3, (y0 + y3) // 2))
+        found += [n for n, box in layout.boxes.items() if _crosses(*halfway, box)]
+    return found
+
+
+def test_turned_elbows_between_neighbouring_layers_are_drawn_clear_of_boxes() -> None:
+    for links in ("A>T B>T C>T D>T E>T", "X>A X>B X>C A>T B>T C>T", "A>B B>C C>A"):
+        g = _graph(links)
+        for direction in ("TB", "BT"):
+            assert _halfway_crossings(layout_flow(g, direction, SIZES)) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.xfail(strict=True, reason="an edge back whose hook is blocked is a turned "
+                   "(vertical-first) elbow across several layers; LibreOffice draws its "
+                   "middle halfway whatever adj1 says, here across box C (issue 14)")
+@pytest.mark.parametrize("direction", ["TB", "BT"])
+def test_a_turned_elbow_is_drawn_clear_of_boxes_by_libreoffice(direction: str) -> None:
+    g = _graph(BACK_OVER_A_LEG)
+    assert _halfway_crossings(layout_flow(g, direction, SIZES)) == []  # type: ignore[arg-type]
