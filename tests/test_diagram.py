@@ -39,7 +39,9 @@ def diagram_of(slide: SlidePlan) -> Diagram:
 def test_every_diagram_slide_is_planned() -> None:
     titles = [s.title for s in flowchart_slides()]
     assert titles == ["How the reward model meets the policy", "One crawl, two datasets, one mix",
-                      "Should the assistant answer?", "RLHF inside, fine-tuning beside it"]
+                      "Should the assistant answer?", "RLHF inside, fine-tuning beside it",
+                      "Collect, then train, each in its own direction",
+                      "Tuning flows across, the pipeline down"]
 
 
 def test_shapes_have_stable_names_and_alt_text_reads_the_flow() -> None:
@@ -187,8 +189,10 @@ def test_connectors_are_glued_to_the_boxes_they_join(decks: dict[str, Path], dec
             _, source, target = shape.name.split("-", 2)
             props = shape.element.find(f"{P}nvCxnSpPr/{P}cNvCxnSpPr")
             start, end = props.find(f"{A}stCxn"), props.find(f"{A}endCxn")
-            assert by_id[int(start.get("id"))].name == f"node-{source}"
-            assert by_id[int(end.get("id"))].name == f"node-{target}"
+            # A link that names a subgraph is glued to its container.
+            assert by_id[int(start.get("id"))].name in (f"node-{source}",
+                                                        f"subgraph-{source}")
+            assert by_id[int(end.get("id"))].name in (f"node-{target}", f"subgraph-{target}")
             for ref in (start, end):
                 box = by_id[int(ref.get("id"))]
                 geometry = box.element.spPr.find(f"{A}prstGeom").get("prst")
@@ -197,7 +201,7 @@ def test_connectors_are_glued_to_the_boxes_they_join(decks: dict[str, Path], dec
             preset = shape.element.spPr.find(f"{A}prstGeom").get("prst")
             assert preset in ("line", "bentConnector2", "bentConnector3")
             glued += 1
-    assert glued == 4 + 7 + 6 + 5
+    assert glued == 4 + 7 + 6 + 5 + 4 + 5
 
 
 @pytest.mark.render
@@ -244,4 +248,4 @@ def test_the_browser_page_draws_the_same_chart(tmp_path: Path) -> None:
     assert '<polygon class="frame" points=' in page  # the diamond
     assert 'data-name="edge-S-H"' in page and "stroke-dasharray" in page  # dashed, routed
     assert 'data-name="edge-label-RM-P"' in page  # labels, after the arrows
-    assert page.count('class="shape box" data-name="node-') == 4 + 7 + 5 + 5
+    assert page.count('class="shape box" data-name="node-') == 4 + 7 + 5 + 5 + 5 + 6

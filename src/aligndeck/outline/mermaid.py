@@ -252,14 +252,48 @@ class _Builder:
         self.owner: dict[str, _Scope] = {}
         self.classes: dict[str, bool] = {}
         self.pending_class: dict[str, tuple[str, int, int]] = {}
+        self.shaped: set[str] = set()
+        """Nodes given a shape and label somewhere (not only named in a link)."""
 
     def result(self) -> Flowchart:
+        self._groups_as_ends()
         for node_id, (name, line, column) in self.pending_class.items():
             self._apply_class(node_id, name, line, column)
-        order = {s.id: i for i, s in enumerate(self.subgraphs)}
-        ordered = sorted(self.subgraphs, key=lambda s: order[s.id])
         return Flowchart(self.direction, tuple(self.nodes.values()), tuple(self.edges),
-                         tuple(ordered), tuple(self.warnings))
+                         tuple(self.subgraphs), tuple(self.warnings))
+
+    def _groups_as_ends(self) -> None:
+        """A link may name a subgraph (`A --> group`): it joins the group's container, so
+        the name is not a node. A group cannot link to what it holds, and one name cannot
+        be a node with a shape and a subgraph at once."""
+        groups = {s.id: s for s in self.subgraphs}
+        problems = []
+        for name in groups.keys() & self.nodes.keys():
+            node = self.nodes.pop(name)
+            if name in self.shaped:
+                problems.append(MermaidProblem(
+                    node.line, node.column, f"'{name}' is both a node and a subgraph; give "
+                    "one of them another id"))
+            scope = self.owner.pop(name, None)
+            if scope is not None:
+                self._drop_member(scope.id, name)
+        for edge in self.edges:
+            for group, other in ((edge.source, edge.target), (edge.target, edge.source)):
+                if group in groups and other in _contents(group, groups):
+                    problems.append(MermaidProblem(
+                        edge.line, edge.column, f"'{other}' is inside the subgraph "
+                        f"'{group}', so a link cannot join them: link to a node beside "
+                        "the group, or to a node inside it"))
+                    break
+        if problems:
+            raise MermaidError(problems)
+
+    def _drop_member(self, group: str, name: str) -> None:
+        for index, sub in enumerate(self.subgraphs):
+            if sub.id == group:
+                members = tuple(m for m in sub.members if m != name)
+                self.subgraphs[index] = Subgraph(sub.id, sub.title, sub.direction, members,
+                                                 sub.children, sub.line, sub.column)
 
     def walk(self, tree: Tree[Token]) -> None:
         """Visit statements in source order; a subgraph is open while its body is read."""
@@ -369,6 +403,7 @@ class _Builder:
                                                child.column or 1)
         existing = self.nodes.get(node_id)
         if shape_token is not None:
+            self.shaped.add(node_id)
             shape, opening, closing = _SHAPES[shape_token.type]
             raw = str(shape_token)[opening:len(shape_token) - closing]
             label = parse_label(raw)
@@ -444,6 +479,14 @@ class _Builder:
 
     def _warn(self, token: Token, message: str) -> None:
         self.warnings.append(MermaidProblem(token.line or 1, token.column or 1, message))
+
+
+def _contents(group: str, groups: dict[str, Subgraph]) -> set[str]:
+    """Every node and subgraph inside `group`, however deep."""
+    found: set[str] = set(groups[group].members)
+    for child in groups[group].children:
+        found |= {child} | _contents(child, groups)
+    return found
 
 
 def _lit(node: Node) -> Node:

@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError, Span
+from aligndeck.plan.flowblocks import joined, lay_out, plan_nest
 from aligndeck.plan.flowlayout import FlowLayout, FlowSizes, Route, layout_flow
-from aligndeck.plan.layered import Cluster, Graph, assign_layers
+from aligndeck.plan.layered import Graph, assign_layers
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Arrow,
@@ -94,29 +95,28 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
         return None
     findings += [Finding(source, w.message, "warning", (w.line, w.column))
                  for w in chart.warnings]
-    for sub in chart.subgraphs:
-        if sub.direction is not None and sub.direction != chart.direction:
-            findings.append(Finding(source, f"subgraph '{sub.id}' asks for direction "
-                                    f"{sub.direction}; it flows {chart.direction} like the "
-                                    "whole chart, so its links in and out stay glued",
-                                    "warning", (sub.line, sub.column)))
-    edges = _merged(chart.edges)
+    nest = plan_nest(chart, chart.edges)
+    where = {s.id: (s.line, s.column) for s in chart.subgraphs}
+    findings += [Finding(source, message, "warning", where[sub]) for sub, message in
+                 nest.warnings]
+    edges = _merged(joined(chart.edges, nest))
     for edge in edges:
         if "cross" in (edge.head, edge.tail):
             findings.append(Finding(source, "an 'x' end is drawn as a diamond: PowerPoint "
                                     "has no cross arrowhead", "warning",
                                     (edge.line, edge.column)))
             break
-    graph = Graph(tuple(n.id for n in chart.nodes),
-                  tuple((e.source, e.target) for e in edges),
-                  tuple(Cluster(s.id, s.members, s.children) for s in chart.subgraphs))
     drawn = [i for i, e in enumerate(edges) if e.line_style != "invisible"]
+
+    def arrange(sizes: FlowSizes) -> FlowLayout:
+        return lay_out(chart, edges, nest, sizes, drawn)
+
     size = PREFERRED
     while size >= FLOOR and len(chart.nodes) <= MAX_NODES:
         sizes, fits = _sizes(chart, edges, size, fonts)
-        layout = layout_flow(graph, chart.direction, sizes, drawn)
+        layout = arrange(sizes)
         if layout.width <= area.w and layout.height <= area.h and fits is not None:
-            sizes, layout = _spread(graph, chart, sizes, layout, area, drawn)
+            sizes, layout = _spread(arrange, chart, sizes, layout, area)
             diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words)
             if size < 14:
                 findings.append(Finding(source, f"the diagram's text is {size:g} pt to fit "
@@ -129,8 +129,8 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
     return None
 
 
-def _spread(graph: Graph, chart: Flowchart, sizes: FlowSizes, layout: FlowLayout, area: Rect,
-            drawn: Sequence[int]) -> tuple[FlowSizes, FlowLayout]:
+def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes: FlowSizes,
+            layout: FlowLayout, area: Rect) -> tuple[FlowSizes, FlowLayout]:
     """Roomier boxes and gaps when the chart leaves much of the area empty: boxes grow by
     up to a third, gaps by up to twice, the text stays the size that was chosen; a chart
     with room across its flow only spreads across it."""
@@ -144,7 +144,7 @@ def _spread(graph: Graph, chart: Flowchart, sizes: FlowSizes, layout: FlowLayout
                           round(sizes.gap_main * grow), round(sizes.gap_cross * grow),
                           sizes.pad, sizes.title, sizes.track, sizes.labels,
                           {n: round(m * tall) for n, m in sizes.mains.items()})
-        spread = layout_flow(graph, chart.direction, wider, drawn)
+        spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
             return wider, spread
     # Room across the flow only (a top-to-bottom chart as tall as the slide): wider gaps
@@ -159,7 +159,7 @@ def _spread(graph: Graph, chart: Flowchart, sizes: FlowSizes, layout: FlowLayout
                           round(sizes.box_h * box) if horizontal else sizes.box_h,
                           sizes.gap_main, round(sizes.gap_cross * grow), sizes.pad,
                           sizes.title, sizes.track, sizes.labels, sizes.mains)
-        spread = layout_flow(graph, chart.direction, wider, drawn)
+        spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
             return wider, spread
     return sizes, layout
@@ -229,15 +229,15 @@ def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str
     height = round(max(max(common, default=least), least))
     if width < height * 1.25:
         width = round(height * 1.25)
-    # Shapes with a small text area (a diamond) grow along the flow in their own layer
-    # only: every box keeps one width across the flow.
-    horizontal = chart.direction in ("LR", "RL")
+    # Shapes with a small text area (a diamond) grow taller on their own, along a
+    # vertical flow (in their own layer only) or across a horizontal block inside one:
+    # every box keeps one width. In a horizontal chart every box is as tall as the tallest.
+    if chart.direction in ("LR", "RL"):
+        height = round(max(max(heights, default=least), least))
     mains: dict[str, Emu] = {}
     for node, need in zip(chart.nodes, heights, strict=True):
-        if need > height and not horizontal:
+        if round(need) > height:
             mains[node.id] = round(need)
-    if horizontal:
-        height = round(max(max(heights, default=least), least))
     label_size = max(FLOOR, size - 2)
     labels = {}
     for index, edge in enumerate(edges):
@@ -270,8 +270,8 @@ def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
     as laid out at the floor, scaled to the area along and across the flow."""
     horizontal = chart.direction in ("LR", "RL")
     area_main, area_cross = (area.w, area.h) if horizontal else (area.h, area.w)
-    graph = Graph(tuple(n.id for n in chart.nodes), tuple((e.source, e.target) for e in edges))
-    levels = max(_levels(chart, edges), 1)
+    graph = _flat(chart, edges)
+    levels = max(assign_layers(graph).count, 1)
     widest = max(Counter(assign_layers(graph).layer.values()).values(), default=1)
     if len(chart.nodes) > MAX_NODES:
         sizes, _ = _sizes(chart, edges, FLOOR, fonts)
@@ -299,9 +299,11 @@ def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
             "diagrams or shorten the longest labels")
 
 
-def _levels(chart: Flowchart, edges: Sequence[Edge]) -> int:
-    graph = Graph(tuple(n.id for n in chart.nodes), tuple((e.source, e.target) for e in edges))
-    return assign_layers(graph).count
+def _flat(chart: Flowchart, edges: Sequence[Edge]) -> Graph:
+    """The chart as one graph with no groups (a subgraph a link names is one node)."""
+    names = [n.id for n in chart.nodes]
+    names += sorted({end for e in edges for end in (e.source, e.target)} - set(names))
+    return Graph(tuple(names), tuple((e.source, e.target) for e in edges))
 
 
 def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes: FlowSizes,
@@ -341,10 +343,11 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
                          geometry=geometry, flip=flip))
     arrows: list[Arrow] = []
     labels: list[Box] = []
+    groups = {s.id for s in chart.subgraphs}
     label_size = max(FLOOR, size - 2)
     for route in layout.routes:
         edge = edges[route.index]
-        arrows.append(_arrow(edge, route, edges, dx, dy))
+        arrows.append(_arrow(edge, route, edges, dx, dy, groups))
         for index, spot in ((route.index, route.label), (route.twin, route.twin_label)):
             if index is None or spot is None:
                 continue
@@ -359,13 +362,17 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
                    tuple(labels), steps)
 
 
-def _arrow(edge: Edge, route: Route, edges: Sequence[Edge], dx: Emu, dy: Emu) -> Arrow:
+def _arrow(edge: Edge, route: Route, edges: Sequence[Edge], dx: Emu, dy: Emu,
+           groups: set[str]) -> Arrow:
+    """The connector of one route, glued to boxes or to a subgraph's container."""
     points = tuple((x + dx, y + dy) for x, y in route.points)
+    start, end = (f"{'subgraph' if end in groups else 'node'}-{end}"
+                  for end in (edge.source, edge.target))
     tail = _ENDS[edge.tail]
     if route.twin is not None:
         tail = _ENDS[edges[route.twin].head]
-    return Arrow(f"edge-{edge.source}-{edge.target}", f"node-{edge.source}", route.start_side,
-                 f"node-{edge.target}", route.end_side, points[0], points[-1], MUTED,
+    return Arrow(f"edge-{edge.source}-{edge.target}", start, route.start_side,
+                 end, route.end_side, points[0], points[-1], MUTED,
                  3.0 if edge.line_style == "thick" else 1.75,
                  route=points if len(points) > 2 else (), head=_ENDS[edge.head], tail=tail,
                  dash=edge.line_style == "dotted")
@@ -383,8 +390,9 @@ def _steps(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout
         for child in sub.children:
             members[sub.id] += members[child]
     for level in range(layout.layer_count):
-        names = [f"subgraph-{s.id}" for s in chart.subgraphs if members[s.id] and
-                 min(layout.layers[m] for m in members[s.id]) == level]
+        names = [f"subgraph-{s.id}" for s in chart.subgraphs if
+                 layout.layers.get(s.id, min((layout.layers[m] for m in members[s.id]),
+                                             default=-1)) == level]
         names += [f"node-{n.id}" for n in chart.nodes if layout.layers[n.id] == level]
         for index, edge in enumerate(edges):
             if max(layout.layers[edge.source], layout.layers[edge.target]) != level:
@@ -399,7 +407,8 @@ def _steps(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout
 
 def _alt_text(chart: Flowchart, edges: Sequence[Edge], words: Strings = ENGLISH) -> str:
     """The flow in words: each link as "A → B", with its label, then the groups."""
-    names = {n.id: n.label.plain for n in chart.nodes}
+    names = {s.id: s.title for s in chart.subgraphs}
+    names.update({n.id: n.label.plain for n in chart.nodes})
     parts = []
     for edge in edges:
         if edge.line_style == "invisible":

@@ -59,6 +59,9 @@ class FlowSizes:
     mains: Mapping[str, Emu] = field(default_factory=dict)
     """A node's own size along the flow, where it differs from the box's (a diamond taller
     than the rectangles of a top-to-bottom chart); its layer is as deep as its deepest."""
+    crosses: Mapping[str, Emu] = field(default_factory=dict)
+    """A node's own size across the flow, where it differs from the box's (a subgraph
+    laid out as one block)."""
 
 
 @dataclass(frozen=True)
@@ -113,9 +116,11 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     before = sizes.pad + (sizes.title if horizontal else 0)
     main_before = sizes.pad + (sizes.title if direction == "TB" else 0)
     main_after = sizes.pad + (sizes.title if direction == "BT" else 0)
+    width = {n: float(sizes.crosses.get(n, cross_size)) for n in graph.nodes}
     layering = assign_layers(graph)
     plans = _initial_plans(graph, layering, drawn, vertical=not horizontal)
-    spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad)
+    spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad,
+                      width)
     blocked: list[int] = []
     for _ in range(3):
         legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
@@ -124,7 +129,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         drops = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift"))
         cross, extents = pack(graph, layering, spacing, legs, drops)
         blocked = [i for i, p in plans.items() if p.kind in ("hook", "drop") and
-                   not _turn_free(graph, layering, cross, graph.edges[i], cross_size,
+                   not _turn_free(graph, layering, cross, graph.edges[i], width,
                                   p.kind == "drop")]
         if not blocked:
             break
@@ -142,15 +147,15 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                 layering.layer[a] > layering.layer[b]:
             plans[i] = _Plan("twin", channel=plan.channel)
     cross = {n: float(round(c)) for n, c in cross.items()}
-    _side_entries(graph, layering, plans, cross, cross_size)
+    _side_entries(graph, layering, plans, cross, width)
     count = layering.count
     spans = _cluster_spans(graph, layering)
     label_main = {i: float(w if horizontal else h) for i, (w, h) in sizes.labels.items()}
     label_cross = {i: float(h if horizontal else w) for i, (w, h) in sizes.labels.items()}
-    tracks = _assign_tracks(graph, plans, cross, cross_size)
+    tracks = _assign_tracks(graph, plans, cross, width)
     twin_of = {twins[(b, a)]: i for i, p in plans.items() if p.kind == "twin"
                for a, b in [graph.edges[i]]}
-    rows = _label_rows(graph, layering, plans, cross, cross_size, label_cross, twin_of)
+    rows = _label_rows(graph, layering, plans, cross, width, label_cross, twin_of)
     margin = sizes.track
     zone: list[tuple[float, float, float]] = []
     """Per channel: room for labels after the layer before, for tracks, for labels before
@@ -189,7 +194,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         return channel_at[channel] + first + middle / 2 + (track - (used - 1) / 2) * sizes.track
 
     boxes_abs = {n: (main_at[layering.layer[n]] + (layer_main[layering.layer[n]] - own[n]) / 2,
-                     cross[n], own[n]) for n in graph.nodes}
+                     cross[n], own[n], width[n]) for n in graph.nodes}
     labels_abs: dict[int, tuple[float, float, float, float]] = {}
     for i, (channel, row, anchor, side) in rows.items():
         first, middle, last = zone[channel]
@@ -209,17 +214,18 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         if plan.kind == "twin":
             continue
         t = track_at(plan.channel, plan.track) if plan.channel >= 0 else 0.0
-        routes_abs.append((i, *_route(plan, boxes_abs[a], boxes_abs[b], cross_size,
+        routes_abs.append((i, *_route(plan, boxes_abs[a], boxes_abs[b],
                                       t, layering.layer[a] < layering.layer[b])))
     clusters_abs = _cluster_boxes(graph, layering, extents, main_at, layer_main, spans,
                                   main_before, main_after)
     return _to_real(graph, direction, layering, boxes_abs, clusters_abs, routes_abs,
-                    labels_abs, total_main, cross_size, twin_of)
+                    labels_abs, total_main, twin_of)
 
 
 def _label_rows(graph: Graph, layering: Layering, plans: Mapping[int, _Plan],
-                cross: Mapping[str, float], node: float, widths: Mapping[int, float],
-                twin_of: Mapping[int, int]) -> dict[int, tuple[int, int, float, str]]:
+                cross: Mapping[str, float], node: Mapping[str, float],
+                widths: Mapping[int, float], twin_of: Mapping[int, int]
+                ) -> dict[int, tuple[int, int, float, str]]:
     """Where each label of a connector that crosses a channel sits: (channel, row, cross
     centre, side). A label sits on the connector's last stretch, which runs straight across
     the channel next to its target, so the branches out of one box keep their labels apart;
@@ -234,9 +240,9 @@ def _label_rows(graph: Graph, layering: Layering, plans: Mapping[int, _Plan],
         a, b = graph.edges[i]
         la, lb = layering.layer[a], layering.layer[b]
         channel, side = (lb - 1, "before") if la < lb else (lb, "after")
-        anchor = cross[b] + node / 2
+        anchor = cross[b] + node[b] / 2
         if plans.get(i) is not None and plans[i].kind in ("hook", "enter"):
-            anchor = cross[a] + node / 2  # along the source's row, through that channel
+            anchor = cross[a] + node[a] / 2  # along the source's row, through that channel
         low, high = anchor - widths[i] / 2, anchor + widths[i] / 2
         busy = {r for lo, hi, r in taken[(channel, side)] if lo < high and low < hi}
         row = next(r for r in range(len(busy) + 1) if r not in busy)
@@ -278,12 +284,13 @@ def _leg_or_direct(graph: Graph, layering: Layering, index: int, after_hook: boo
 
 
 def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
-                  cross: Mapping[str, float], node: float) -> None:
+                  cross: Mapping[str, float], node: Mapping[str, float]) -> None:
     """Where several connectors meet at one box's incoming side, let the farthest link
     from each side of it come in by that side instead: an L from its source's column
     (bentConnector2), when no box of the target's layer stands in the way. Fewer
     arrowheads then share one point. A box whose edge back against the flow leaves by its
     incoming side takes every link it can by its sides, so that edge stays alone there."""
+    mid = {n: cross[n] + node[n] / 2 for n in graph.nodes}
     at_in: dict[str, int] = defaultdict(int)
     sides_taken: set[tuple[str, str]] = set()
     for i, plan in plans.items():
@@ -292,7 +299,7 @@ def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
             at_in[b if layering.layer[a] < layering.layer[b] else a] += 1
         elif plan.kind == "hook":
             at_in[a] += 1
-            sides_taken.add((b, "before" if cross[a] < cross[b] else "after"))
+            sides_taken.add((b, "before" if mid[a] < mid[b] else "after"))
         if plan.kind in ("drop", "lift"):
             sides_taken.update({(a, "before"), (a, "after")})
     hooked = {graph.edges[i][0] for i, p in plans.items() if p.kind == "hook"}
@@ -300,11 +307,11 @@ def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
     for i, plan in sorted(plans.items()):
         a, b = graph.edges[i]
         if plan.kind != "direct" or layering.layer[a] + 1 != layering.layer[b] or \
-                cross[a] == cross[b] or at_in[b] < 2:
+                mid[a] == mid[b] or at_in[b] < 2:
             continue
-        side = "before" if cross[a] < cross[b] else "after"
-        far = abs(cross[a] - cross[b])
-        if far < node / 2 + ESCAPE:  # the source's column must clear the box, and then some
+        side = "before" if mid[a] < mid[b] else "after"
+        far = abs(mid[a] - mid[b])
+        if far < node[b] / 2 + ESCAPE:  # the source's column must clear the box, and more
             continue
         if (b, side) in sides_taken or far <= best.get((b, side), (0.0, -1))[0]:
             continue
@@ -319,16 +326,16 @@ def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
 
 
 def _turn_free(graph: Graph, layering: Layering, cross: Mapping[str, float],
-               edge: tuple[str, str], node: float, drop: bool) -> bool:
+               edge: tuple[str, str], node: Mapping[str, float], drop: bool) -> bool:
     """Whether the stretch of an L that runs across a layer passes no other box: a hook's
     last one (in the target's layer, from the source's row to the target), or a drop's
     first one (in the source's layer, from the source to the target's column)."""
     a, b = edge
     own, other = (a, b) if drop else (b, a)
     level = layering.layer[own]
-    low, high = sorted((cross[other] + node / 2, cross[own] + node / 2))
+    low, high = sorted((cross[other] + node[other] / 2, cross[own] + node[own] / 2))
     return not any(layering.layer[n] == level and n != own and cross[n] < high and
-                   cross[n] + node > low for n in graph.nodes)
+                   cross[n] + node[n] > low for n in graph.nodes)
 
 
 def _spans_level(graph: Graph, layering: Layering, cid: str, level: int) -> bool:
@@ -349,14 +356,14 @@ def _cluster_spans(graph: Graph, layering: Layering) -> dict[str, tuple[int, int
 
 
 def _assign_tracks(graph: Graph, plans: Mapping[int, _Plan], cross: Mapping[str, float],
-                   node: float) -> dict[int, int]:
+                   node: Mapping[str, float]) -> dict[int, int]:
     """Give each elbow in a channel a track, so parallel segments never lie on each other."""
     busy: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     for i, plan in sorted(plans.items()):
         if plan.kind in ("hook", "drop", "enter") or plan.channel < 0:
             continue
         a, b = graph.edges[i]
-        ca, cb = cross[a] + node / 2, cross[b] + node / 2
+        ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
         if ca == cb:
             continue
         low, high = min(ca, cb), max(ca, cb)
@@ -367,21 +374,22 @@ def _assign_tracks(graph: Graph, plans: Mapping[int, _Plan], cross: Mapping[str,
     return {channel: 1 + max(t for _, _, t in spans) for channel, spans in busy.items()}
 
 
-def _route(plan: _Plan, a: tuple[float, float, float], b: tuple[float, float, float],
-           cross: float, t: float, forward: bool
+def _route(plan: _Plan, a: tuple[float, float, float, float],
+           b: tuple[float, float, float, float], t: float, forward: bool
            ) -> tuple[str, str, list[tuple[float, float]]]:
-    """Sides (abstract: in, out, before) and points (main, cross) of one edge."""
-    (ma, ca, main_a), (mb, cb, main_b) = a, b
-    ca_mid, cb_mid = ca + cross / 2, cb + cross / 2
+    """Sides (abstract: in, out, before) and points (main, cross) of one edge; a box is
+    (main, cross, size along, size across)."""
+    (ma, ca, main_a, cross_a), (mb, cb, main_b, cross_b) = a, b
+    ca_mid, cb_mid = ca + cross_a / 2, cb + cross_b / 2
     if plan.kind == "drop":
-        side, edge = ("after", ca + cross) if cb_mid > ca_mid else ("before", ca)
+        side, edge = ("after", ca + cross_a) if cb_mid > ca_mid else ("before", ca)
         return side, "in", [(ma + main_a / 2, edge), (ma + main_a / 2, cb_mid), (mb, cb_mid)]
     if plan.kind == "enter":
-        into = ("before", cb) if ca_mid < cb_mid else ("after", cb + cross)
+        into = ("before", cb) if ca_mid < cb_mid else ("after", cb + cross_b)
         return "out", into[0], [(ma + main_a, ca_mid), (mb + main_b / 2, ca_mid),
                                 (mb + main_b / 2, into[1])]
     if plan.kind == "hook":
-        into = ("before", cb) if ca_mid < cb else ("after", cb + cross)
+        into = ("before", cb) if ca_mid < cb else ("after", cb + cross_b)
         return "in", into[0], [(ma, ca_mid), (mb + main_b / 2, ca_mid),
                                (mb + main_b / 2, into[1])]
     if forward:
@@ -421,11 +429,11 @@ def _cluster_boxes(graph: Graph, layering: Layering, extents: Mapping[str, tuple
 
 
 def _to_real(graph: Graph, direction: Direction, layering: Layering,
-             boxes: Mapping[str, tuple[float, float, float]],
+             boxes: Mapping[str, tuple[float, float, float, float]],
              clusters: Mapping[str, tuple[float, float, float, float]],
              routes: Sequence[tuple[int, str, str, list[tuple[float, float]]]],
              labels: Mapping[int, tuple[float, float, float, float]],
-             total_main: float, cross: float, twin_of: Mapping[int, int]
+             total_main: float, twin_of: Mapping[int, int]
              ) -> FlowLayout:
     """Abstract (main, cross) to slide x and y, shifted so everything starts at (0, 0)."""
     flip = direction in ("BT", "RL")
@@ -439,7 +447,8 @@ def _to_real(graph: Graph, direction: Direction, layering: Layering,
         (x0, y0), (x1, y1) = point(m0, c0), point(m1, c1)
         return min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0)
 
-    raw_boxes = {n: rect(m, m + size, c, c + cross) for n, (m, c, size) in boxes.items()}
+    raw_boxes = {n: rect(m, m + size, c, c + across)
+                 for n, (m, c, size, across) in boxes.items()}
     raw_clusters = {cid: rect(*v) for cid, v in clusters.items()}
     raw_labels = {i: rect(*v) for i, v in labels.items()}
     raw_points = [(i, a, b, [point(m, c) for m, c in pts]) for i, a, b, pts in routes]

@@ -45,6 +45,13 @@ class Spacing:
     leg: float
     pad_before: float
     pad_after: float
+    sizes: Mapping[str, float] = field(default_factory=dict)
+    """A node's own width across the flow, where it differs from `node` (a subgraph laid
+    out as one block)."""
+
+    def half(self, name: str) -> float:
+        """Half a node's width across the flow: its centre from its low edge."""
+        return self.sizes.get(name, self.node) / 2
 
 
 @dataclass
@@ -261,8 +268,8 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     centre: dict[str, float] = {}
 
     def node_item(node: str) -> _Item:
-        spans = {layering.layer[node]: (0.0, spacing.node)}
-        mid = spacing.node / 2
+        mid = spacing.half(node)
+        spans = {layering.layer[node]: (0.0, 2 * mid)}
         for level in node_legs[node]:
             spans[level] = (mid - spacing.leg / 2, mid + spacing.leg / 2)
         ranks = {**leg_ranks[node], layering.layer[node]: float(position[node])}
@@ -271,8 +278,8 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     def cluster_item(cluster: Cluster) -> _Item:
         parts = [node_item(n) for n in cluster.members] + \
             [cluster_item(clusters[c]) for c in cluster.children]
-        _pack_items(parts, spacing.gap, spacing.node, {}, neighbours, layering.layer)
-        _straighten(parts, spacing.gap, spacing.node, neighbours, layering.layer)
+        _pack_items(parts, spacing.gap, spacing.half, {}, neighbours, layering.layer)
+        _straighten(parts, spacing.gap, spacing.half, neighbours, layering.layer)
         spans: dict[int, tuple[float, float]] = {}
         inner: dict[str, float] = {}
         low = min(p.offset + lo for p in parts for lo, _ in p.spans.values())
@@ -293,17 +300,17 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     children = {child for c in graph.clusters for child in c.children}
     top += [cluster_item(c) for c in graph.clusters if c.id not in children]
     for sweep in range(5):
-        _pack_items(top, spacing.gap, spacing.node, centre, neighbours, layering.layer,
+        _pack_items(top, spacing.gap, spacing.half, centre, neighbours, layering.layer,
                     down=sweep % 2 == 0)
     # Parents follow children on the way up, children parents on the way down: take the
     # mean of both (as Brandes and Köpf average their alignments), then pack once more so
     # the mean keeps every gap.
     after_down = {item.name: item.offset for item in top}
-    _pack_items(top, spacing.gap, spacing.node, centre, neighbours, layering.layer, down=False)
+    _pack_items(top, spacing.gap, spacing.half, centre, neighbours, layering.layer, down=False)
     mean = {item.name: (item.offset + after_down[item.name]) / 2 for item in top}
-    _pack_items(top, spacing.gap, spacing.node, centre, neighbours, layering.layer,
+    _pack_items(top, spacing.gap, spacing.half, centre, neighbours, layering.layer,
                 fixed=mean)
-    _straighten(top, spacing.gap, spacing.node, neighbours, layering.layer)
+    _straighten(top, spacing.gap, spacing.half, neighbours, layering.layer)
     low = min(item.offset + lo for item in top for lo, _ in item.spans.values())
     cross: dict[str, float] = {}
     boxes: dict[str, tuple[float, float]] = {}
@@ -318,7 +325,8 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     return cross, boxes
 
 
-def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, float],
+def _pack_items(items: list[_Item], gap: float, half: Callable[[str], float],
+                centre: dict[str, float],
                 neighbours: Mapping[str, list[str]], layer: Mapping[str, int], *,
                 down: bool = True, fixed: Mapping[str, float] | None = None) -> None:
     """Place items layer by layer (down or up the flow), each as near the median centre of
@@ -351,7 +359,7 @@ def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, f
                            and abs(layer[n] - own) == 1 and (layer[n] < own) == down)
             near = close or near
             if near:
-                wanted.append(near[(len(near) - 1) // 2] - at - node / 2)
+                wanted.append(near[(len(near) - 1) // 2] - at - half(name))
         desired = sum(wanted) / len(wanted) if wanted else None
         if fixed is not None:
             desired = fixed[item.name]
@@ -366,7 +374,7 @@ def _pack_items(items: list[_Item], gap: float, node: float, centre: dict[str, f
         for other in placed:
             for name, at in other.inner.items():
                 if name in layer:
-                    centre[name] = other.offset + at + node / 2
+                    centre[name] = other.offset + at + half(name)
 
 
 def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
@@ -409,14 +417,14 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
         for k, a in enumerate(every) for b in every[k + 1:] for level in a.spans)
 
 
-def _straighten(items: list[_Item], gap: float, node: float,
+def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
                 neighbours: Mapping[str, list[str]], layer: Mapping[str, int]) -> None:
     """Slide items across the flow to line a node up with a neighbour in the next layer
     wherever that makes more edges straight in all (Brandes and Köpf align such pairs
     into blocks). An item pushes the items beyond it along rather than jump over them, so
     every layer keeps its order and its gaps; a chain of single links becomes one line."""
     def centres() -> dict[str, float]:
-        return {name: item.offset + at + node / 2 for item in items
+        return {name: item.offset + at + half(name) for item in items
                 for name, at in item.inner.items() if name in layer}
 
     def straight() -> int:
@@ -454,7 +462,7 @@ def _straighten(items: list[_Item], gap: float, node: float,
         moved = False
         for item in items:
             where = centres()
-            shifts = sorted({where[n] - (item.offset + at + node / 2)
+            shifts = sorted({where[n] - (item.offset + at + half(name))
                              for name, at in item.inner.items() if name in layer
                              for n in neighbours.get(name, []) if n in where and
                              n not in item.inner and abs(layer[n] - layer[name]) == 1},
