@@ -186,7 +186,7 @@ def _entries(links: str, cross: dict[str, float]) -> list[str]:
     g = _graph(links)
     layering = assign_layers(g)
     plans = _initial_plans(g, layering, range(len(g.edges)), vertical=True)
-    _side_entries(g, layering, plans, cross, float(SIZES.box_w))
+    _side_entries(g, layering, plans, cross, {n: float(SIZES.box_w) for n in g.nodes})
     return [plans[i].kind for i in range(len(g.edges))]
 
 
