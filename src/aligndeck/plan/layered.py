@@ -294,7 +294,13 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
         inner[f"cluster:{cluster.id}"] = 0.0
         extents[cluster.id] = (0.0, width)
         rank = sum(p.rank for p in parts) / len(parts)
-        return _Item(cluster.id, spans, rank, inner=inner)
+        # Its place in each layer's order is its first member's (or leg's) there, so a
+        # node ordered before the group in a layer they share is packed before it.
+        ranks: dict[int, float] = {}
+        for part in parts:
+            for level, place in part.ranks.items():
+                ranks[level] = min(place, ranks.get(level, place))
+        return _Item(cluster.id, spans, rank, inner=inner, ranks=ranks)
 
     top = [node_item(n) for n in graph.nodes if not paths[n]]
     children = {child for c in graph.clusters for child in c.children}
