@@ -157,6 +157,9 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                for a, b in [graph.edges[i]]}
     rows = _label_rows(graph, layering, plans, cross, width, label_cross, twin_of)
     margin = sizes.track
+    bent = {p.channel for i, p in plans.items() if p.kind in ("direct", "leg", "lift")
+            and cross[graph.edges[i][0]] + width[graph.edges[i][0]] / 2 !=
+            cross[graph.edges[i][1]] + width[graph.edges[i][1]] / 2}
     zone: list[tuple[float, float, float]] = []
     """Per channel: room for labels after the layer before, for tracks, for labels before
     the layer after."""
@@ -165,7 +168,11 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                         and sd == side), default=0.0) + margin for side in ("after", "before")]
         counts = [1 + max((r for i, (ch, r, _, s) in rows.items() if ch == channel and
                            s == side), default=-1) for side in ("after", "before")]
-        first, last = (max(heights[k] * counts[k], ESCAPE) for k in (0, 1))
+        # A connector that bends in this channel runs straight for ESCAPE out of its box
+        # first and into the next; a channel crossed only by straight ones needs no more
+        # than its gap.
+        escape = ESCAPE if channel in bent else 0.0
+        first, last = (max(heights[k] * counts[k], escape) for k in (0, 1))
         middle = max(tracks.get(channel, 0) * sizes.track, sizes.gap_main - first - last, 0.0)
         zone.append((first, middle, last))
     starts: dict[int, int] = defaultdict(int)
