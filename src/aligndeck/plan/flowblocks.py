@@ -151,7 +151,8 @@ class _Nester:
         """A block's size: its inside, padded, under its title."""
         pad, title = self.sizes.pad, self.sizes.title
         width = max(layout.width, self.sizes.box_w)
-        return width + 2 * pad, max(layout.height, 0) + 2 * pad + title
+        # Even, like every box, so a block and a box lined up share a whole-EMU centre.
+        return _even(width + 2 * pad), _even(layout.height + 2 * pad + title)
 
     def _merged(self, layout: FlowLayout, local: Sequence[int],
                 inner: Mapping[str, FlowLayout]) -> FlowLayout:
@@ -172,6 +173,10 @@ class _Nester:
         routes.sort(key=lambda r: r.index)
         return FlowLayout(layout.width, layout.height, boxes, clusters, tuple(routes), layers,
                           layout.layer_count, layout.widest)
+
+
+def _even(length: int) -> int:
+    return length + length % 2
 
 
 def _moved(rect: Rect, dx: int, dy: int) -> Rect:
