@@ -114,3 +114,18 @@ def test_only_a_channel_with_a_bend_keeps_room_for_it() -> None:
     boxes = layout.boxes
     assert boxes["B"].x - boxes["A"].right >= 2 * ESCAPE  # A to D bends here
     assert boxes["C"].x - boxes["B"].right == inches(0.25)  # only straight B to C
+
+
+def test_a_long_link_leg_keeps_out_of_the_way_of_a_straight_chain() -> None:
+    # X's link to E runs along a leg through the layers of C and D. The ordering puts C
+    # before that leg; packing used to put the leg (placed with X) first, so C, D and E
+    # dropped below it and the chain B-C broke into an elbow.
+    graph = Graph(("A", "B", "C", "D", "E", "X"),
+                  (("A", "B"), ("B", "C"), ("C", "D"), ("D", "E"), ("A", "X"), ("X", "E")))
+    for direction in ("LR", "RL", "TB", "BT"):
+        layout = layout_flow(graph, direction, SIZES)  # type: ignore[arg-type]
+        check_layout(graph, layout)
+        straight = {(r.start, r.end) for r in layout.routes if len(r.points) == 2}
+        assert {("B", "C"), ("C", "D")} <= straight, direction
+        if direction in ("LR", "RL"):  # a vertical chart drops X's link into E's column
+            assert ("D", "E") in straight

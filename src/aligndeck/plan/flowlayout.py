@@ -126,8 +126,10 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
                 for i, p in plans.items() if p.kind in ("leg", "hook", "drop", "lift")}
         order_layers(graph, layering, legs, set())
-        drops = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift"))
-        cross, extents = pack(graph, layering, spacing, legs, drops)
+        # Legs stand where the ordering put them in each layer (an edge back's leg along
+        # its source's row is left to follow its source: ranked, it drew worse charts).
+        ranked = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift", "leg"))
+        cross, extents = pack(graph, layering, spacing, legs, ranked)
         blocked = [i for i, p in plans.items() if p.kind in ("hook", "drop") and
                    not _turn_free(graph, layering, cross, graph.edges[i], width,
                                   p.kind == "drop")]
