@@ -101,8 +101,13 @@ def test_a_long_word_widens_its_box_rather_than_break() -> None:
         chart = parse_flowchart(text)
         sizes, fits = _sizes(chart, chart.edges, 10.0, dict(CALIBRI_FONTS), tight)
         assert fits is not None and fits["A"].fits
-        room = round(sizes.box_w * 0.97) - 2 * _inset(10.0)  # a rounded box's text area
+        # The node is widened on its own; the others keep the common width.
+        own = sizes.wides["A"]
+        room = round(own * 0.97) - 2 * _inset(10.0)  # a rounded box's text area
         assert room >= _width(chart.node("A").label, 10.0, dict(CALIBRI_FONTS))
+        assert own > sizes.box_w and set(sizes.wides) == {"A"}
+    layout = lay_out(chart, chart.edges, plan_nest(chart, chart.edges), sizes, (0, 1))
+    assert layout.boxes["A"].w == own and layout.boxes["B"].w == sizes.box_w
 
 
 def test_only_a_channel_with_a_bend_keeps_room_for_it() -> None:

@@ -178,7 +178,8 @@ def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes:
         wider = FlowSizes(_even(sizes.box_w * box), _even(sizes.box_h * tall),
                           round(sizes.gap_main * grow), round(sizes.gap_cross * grow),
                           sizes.pad, sizes.title, sizes.track, sizes.labels,
-                          {n: _even(m * tall) for n, m in sizes.mains.items()})
+                          {n: _even(m * tall) for n, m in sizes.mains.items()},
+                          wides={n: _even(w * box) for n, w in sizes.wides.items()})
         spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
             return wider, spread
@@ -193,7 +194,9 @@ def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes:
         wider = FlowSizes(sizes.box_w if horizontal else _even(sizes.box_w * box),
                           _even(sizes.box_h * box) if horizontal else sizes.box_h,
                           sizes.gap_main, round(sizes.gap_cross * grow), sizes.pad,
-                          sizes.title, sizes.track, sizes.labels, sizes.mains)
+                          sizes.title, sizes.track, sizes.labels, sizes.mains,
+                          wides=sizes.wides if horizontal else
+                          {n: _even(w * box) for n, w in sizes.wides.items()})
         spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
             return wider, spread
@@ -243,23 +246,27 @@ def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str
     horizontal = chart.direction in ("LR", "RL")
     cap = inches((1.5 if horizontal else 2.8) * scale if tight else 2.1 * scale)
     natural = {}
+    least_word: dict[str, float] = {}
     for node in chart.nodes:
         _, _, fw, _ = _GEOMETRY[node.shape]
         words = node.label.plain.split()
         longest = max((_width(Label(((Span(w),),)), size, fonts) for w in words),
                       default=0.0)
-        # Wrap at the cap, but never inside a word: the longest word sets the least width.
-        wide = max(min(_width(node.label, size, fonts), cap), longest)
+        wide = min(_width(node.label, size, fonts), cap)
         if fw < 0.8:  # a narrow text area: wrap to balanced lines rather than widen every box
-            wide = max(longest, wide / min(3, max(len(words), 1)) * 1.15)
+            wide = wide / min(3, max(len(words), 1)) * 1.15
         natural[node.id] = (round(wide) + 2 * inset) / fw
+        least_word[node.id] = (round(longest) + 2 * inset) / fw
     width = max(max(natural.values(), default=0.0), inches(1.1 * scale))
     width = _even(width)
+    # Labels wrap at the common width, never inside a word: a node whose longest word is
+    # wider than that is widened on its own (along a horizontal flow, across a vertical).
+    wides = {n: _even(w) for n, w in least_word.items() if _even(w) > width}
     fits: dict[str, Fit] = {}
     heights = []
     for node in chart.nodes:
         _, _, fw, fh = _GEOMETRY[node.shape]
-        inner_w = round(width * fw) - 2 * inset
+        inner_w = round(wides.get(node.id, width) * fw) - 2 * inset
         fit = fit_text(_maker(node.label, INK), inner_w, inches(40), size, size, fonts=fonts)
         fits[node.id] = fit
         heights.append((fit.height_pt * EMU_PER_PT * 1.1 + 2 * inset) / fh)
@@ -269,6 +276,7 @@ def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str
     height = _even(max(max(common, default=least), least))
     if width < height * 1.25:
         width = _even(height * 1.25)
+        wides = {n: w for n, w in wides.items() if w > width}
     # Shapes with a small text area (a diamond) grow taller on their own, along a
     # vertical flow (in their own layer only) or across a horizontal block inside one:
     # every box keeps one width. In a horizontal chart every box is as tall as the tallest.
@@ -291,7 +299,7 @@ def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str
     title = round(max(FLOOR, size - 4) * 1.2 * EMU_PER_PT) + inches(0.06)
     sizes = FlowSizes(width, height, inches(max(0.32, 0.42 * scale)),
                       inches(max(0.22, 0.3 * scale)), inches(0.12), title,
-                      inches(0.09), labels, mains)
+                      inches(0.09), labels, mains, wides=wides)
     return sizes, fits
 
 

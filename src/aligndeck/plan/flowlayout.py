@@ -62,6 +62,9 @@ class FlowSizes:
     crosses: Mapping[str, Emu] = field(default_factory=dict)
     """A node's own size across the flow, where it differs from the box's (a subgraph
     laid out as one block)."""
+    wides: Mapping[str, Emu] = field(default_factory=dict)
+    """A node's own width, where a long word makes it wider than the box (read by
+    plan/flowblocks.py, which turns it into a size along or across the flow)."""
 
 
 @dataclass(frozen=True)
