@@ -62,6 +62,9 @@ class FlowSizes:
     crosses: Mapping[str, Emu] = field(default_factory=dict)
     """A node's own size across the flow, where it differs from the box's (a subgraph
     laid out as one block)."""
+    wides: Mapping[str, Emu] = field(default_factory=dict)
+    """A node's own width, where a long word makes it wider than the box (read by
+    plan/flowblocks.py, which turns it into a size along or across the flow)."""
 
 
 @dataclass(frozen=True)
@@ -126,8 +129,10 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
                 for i, p in plans.items() if p.kind in ("leg", "hook", "drop", "lift")}
         order_layers(graph, layering, legs, set())
-        drops = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift"))
-        cross, extents = pack(graph, layering, spacing, legs, drops)
+        # Legs stand where the ordering put them in each layer (an edge back's leg along
+        # its source's row is left to follow its source: ranked, it drew worse charts).
+        ranked = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift", "leg"))
+        cross, extents = pack(graph, layering, spacing, legs, ranked)
         blocked = [i for i, p in plans.items() if p.kind in ("hook", "drop") and
                    not _turn_free(graph, layering, cross, graph.edges[i], width,
                                   p.kind == "drop")]
@@ -157,6 +162,9 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                for a, b in [graph.edges[i]]}
     rows = _label_rows(graph, layering, plans, cross, width, label_cross, twin_of)
     margin = sizes.track
+    bent = {p.channel for i, p in plans.items() if p.kind in ("direct", "leg", "lift")
+            and cross[graph.edges[i][0]] + width[graph.edges[i][0]] / 2 !=
+            cross[graph.edges[i][1]] + width[graph.edges[i][1]] / 2}
     zone: list[tuple[float, float, float]] = []
     """Per channel: room for labels after the layer before, for tracks, for labels before
     the layer after."""
@@ -165,7 +173,11 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                         and sd == side), default=0.0) + margin for side in ("after", "before")]
         counts = [1 + max((r for i, (ch, r, _, s) in rows.items() if ch == channel and
                            s == side), default=-1) for side in ("after", "before")]
-        first, last = (max(heights[k] * counts[k], ESCAPE) for k in (0, 1))
+        # A connector that bends in this channel runs straight for ESCAPE out of its box
+        # first and into the next; a channel crossed only by straight ones needs no more
+        # than its gap.
+        escape = ESCAPE if channel in bent else 0.0
+        first, last = (max(heights[k] * counts[k], escape) for k in (0, 1))
         middle = max(tracks.get(channel, 0) * sizes.track, sizes.gap_main - first - last, 0.0)
         zone.append((first, middle, last))
     starts: dict[int, int] = defaultdict(int)

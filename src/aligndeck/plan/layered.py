@@ -294,7 +294,13 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
         inner[f"cluster:{cluster.id}"] = 0.0
         extents[cluster.id] = (0.0, width)
         rank = sum(p.rank for p in parts) / len(parts)
-        return _Item(cluster.id, spans, rank, inner=inner)
+        # Its place in each layer's order is its first member's (or leg's) there, so a
+        # node ordered before the group in a layer they share is packed before it.
+        ranks: dict[int, float] = {}
+        for part in parts:
+            for level, place in part.ranks.items():
+                ranks[level] = min(place, ranks.get(level, place))
+        return _Item(cluster.id, spans, rank, inner=inner, ranks=ranks)
 
     top = [node_item(n) for n in graph.nodes if not paths[n]]
     children = {child for c in graph.clusters for child in c.children}
@@ -311,6 +317,7 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     _pack_items(top, spacing.gap, spacing.half, centre, neighbours, layering.layer,
                 fixed=mean)
     _straighten(top, spacing.gap, spacing.half, neighbours, layering.layer)
+    _relax(top, spacing.gap, spacing.half, neighbours, layering.layer)
     low = min(item.offset + lo for item in top for lo, _ in item.spans.values())
     cross: dict[str, float] = {}
     boxes: dict[str, tuple[float, float]] = {}
@@ -480,5 +487,48 @@ def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
                     break
                 for other in items:
                     other.offset -= moves.get(id(other), 0.0)
+        if not moved:
+            break
+
+
+def _relax(items: list[_Item], gap: float, half: Callable[[str], float],
+           neighbours: Mapping[str, list[str]], layer: Mapping[str, int]) -> None:
+    """Draw each item towards its neighbours without pushing anything: it moves only as far
+    as the gaps to the items beside it allow, in every layer it uses, to where the total
+    length of its links across the flow is least (a median of its neighbours' offsets).
+    Median placement layer by layer can leave parts of a chart drifting far apart (a
+    branch pushed aside by a leg, and everything after it following); this gathers them
+    again, keeping every layer's order and gaps, and every line already straight."""
+    def centres() -> dict[str, float]:
+        return {name: item.offset + at + half(name) for item in items
+                for name, at in item.inner.items() if name in layer}
+
+    for _ in range(40):
+        moved = False
+        for item in items:
+            where = centres()
+            pulls = sorted(where[n] - where[name] for name in item.inner if name in layer
+                           for n in neighbours.get(name, []) if n in where and
+                           n not in item.inner)
+            if not pulls:
+                continue
+            low_pull, high_pull = pulls[(len(pulls) - 1) // 2], pulls[len(pulls) // 2]
+            want = low_pull if low_pull > 0 else high_pull if high_pull < 0 else 0.0
+            if abs(want) < 0.5:
+                continue
+            room_low, room_high = -float("inf"), float("inf")
+            for level, (lo, hi) in item.spans.items():
+                for other in items:
+                    if other is item or level not in other.spans:
+                        continue
+                    o_lo, o_hi = other.spans[level]
+                    if other.offset + o_hi <= item.offset + lo + 1e-6:
+                        room_low = max(room_low, other.offset + o_hi + gap - item.offset - lo)
+                    elif other.offset + o_lo >= item.offset + hi - 1e-6:
+                        room_high = min(room_high, other.offset + o_lo - gap - item.offset - hi)
+            shift = min(max(want, min(room_low, 0.0)), max(room_high, 0.0))
+            if abs(shift) >= 0.5:
+                item.offset += shift
+                moved = True
         if not moved:
             break
