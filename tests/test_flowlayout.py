@@ -138,17 +138,17 @@ def _enters(route: Route, layout: FlowLayout, side: str) -> bool:
 
 
 def test_the_farthest_link_from_each_side_comes_in_by_that_side() -> None:
-    # Five links into T, which stands under B: A (farthest left) comes in by T's left, E
-    # (farthest right) by its right; the rest share its top.
+    # Five links into T, which stands under C, the middle one: A (farthest left) comes in
+    # by T's left, E (farthest right) by its right; the rest share its top.
     g = _graph("A>T B>T C>T D>T E>T")
     layout = layout_flow(g, "TB", SIZES)
     check_layout(g, layout)
     routes = _routes(layout)
-    assert layout.boxes["T"].cx == layout.boxes["B"].cx
+    assert layout.boxes["T"].cx == layout.boxes["C"].cx
     assert _enters(routes["A>T"], layout, "left")
     assert _enters(routes["E>T"], layout, "right")
     assert [routes[k].end_side for k in ("B>T", "C>T", "D>T")] == ["top"] * 3
-    assert len(routes["B>T"].points) == 2 and len(routes["C>T"].points) == 4
+    assert len(routes["C>T"].points) == 2 and len(routes["B>T"].points) == 4
     # The L runs down A's own column, then across the channel beside T into its side.
     (x0, _), (x1, y1), (_, y2) = routes["A>T"].points
     assert x0 == x1 == layout.boxes["A"].cx and y1 == y2 == layout.boxes["T"].cy
@@ -159,8 +159,9 @@ def test_in_a_left_to_right_chart_the_side_is_below() -> None:
     layout = layout_flow(g, "LR", SIZES)
     check_layout(g, layout)
     routes = _routes(layout)
-    assert routes["A>T"].end_side == "left" and len(routes["A>T"].points) == 2
-    assert routes["B>T"].end_side == "left"
+    # T stands beside B, the middle one: A comes in from above, C from below.
+    assert routes["B>T"].end_side == "left" and len(routes["B>T"].points) == 2
+    assert _enters(routes["A>T"], layout, "top")
     assert _enters(routes["C>T"], layout, "bottom")
 
 

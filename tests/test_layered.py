@@ -90,5 +90,6 @@ def test_an_order_that_cannot_be_kept_goes_beyond_everything_placed() -> None:
     layering, cross = place(g, drops=True)
     assert layering.order == [["A", "leg:4:0"], ["B", "leg:1:1", "leg:4:1", "leg:7:1"],
                               ["F", "leg:1:2", "C", "leg:7:2"], ["E", "D"]]
-    assert cross == {"A": 0, "B": 0, "F": 0, "C": 20, "E": 28, "D": 40}
+    # (Placed so, then drawn towards their links without pushing: plan/layered.py _relax.)
+    assert cross == {"A": 4, "B": 4, "F": 0, "C": 12, "E": 20, "D": 32}
     assert_orderly(layering, cross)
