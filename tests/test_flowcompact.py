@@ -9,6 +9,7 @@ from dataclasses import replace
 from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flowblocks import lay_out, plan_nest
 from aligndeck.plan.flowchart import (
+    COMFORTABLE,
     FLOOR,
     PlannedFlowchart,
     _inset,
@@ -87,8 +88,9 @@ def test_tighter_spacing_is_tried_before_a_chart_is_refused() -> None:
     nest = plan_nest(chart, chart.edges)
     sizes, _ = _sizes(chart, chart.edges, FLOOR, dict(CALIBRI_FONTS))
     floor = lay_out(chart, chart.edges, nest, sizes, range(len(chart.edges)))
-    # One EMU narrower than the chart at the floor with the house's spacing.
-    planned, findings = flowchart(text, Rect(0, 0, floor.width - 1, inches(5)))
+    # One EMU narrower than the chart at the floor with the house's spacing, and too low
+    # for it turned top to bottom.
+    planned, findings = flowchart(text, Rect(0, 0, floor.width - 1, floor.height))
     assert planned is not None
     boxes = {b.name: b.rect for b in planned.diagram.boxes}
     assert boxes["node-A"].right < boxes["node-B"].x  # still left to right, not turned
@@ -134,3 +136,19 @@ def test_a_long_link_leg_keeps_out_of_the_way_of_a_straight_chain() -> None:
         assert {("B", "C"), ("C", "D")} <= straight, direction
         if direction in ("LR", "RL"):  # a vertical chart drops X's link into E's column
             assert ("D", "E") in straight
+
+
+def test_a_chart_turns_when_that_makes_its_text_comfortable() -> None:
+    # Eight steps down fit the slide only at 12 pt; across, at 16 pt.
+    steps = [f"S{k}[Step {k}]" for k in range(8)]
+    text = "flowchart TD\n" + "".join(f"  {a} --> {b}\n" for a, b in itertools.pairwise(steps))
+    planned, findings = flowchart(text)
+    assert planned is not None and planned.size >= COMFORTABLE
+    [turned] = [f.message for f in findings if "instead" in f.message]
+    assert "fits the slide that way only at" in turned
+    assert f"drawn LR instead, at {planned.size:g} pt" in turned
+    # Where the chart as written is comfortable, it stays as written.
+    planned, findings = flowchart(text, Rect(0, 0, inches(12), inches(9)))
+    assert planned is not None and not any("instead" in f.message for f in findings)
+    boxes = {b.name: b.rect for b in planned.diagram.boxes}
+    assert boxes["node-S0"].bottom < boxes["node-S1"].y

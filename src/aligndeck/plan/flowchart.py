@@ -40,6 +40,8 @@ from aligndeck.strings import ENGLISH, Strings
 PREFERRED = 18.0
 """Node text size when everything fits at it (the house's diagram box text)."""
 FLOOR = 10.0
+COMFORTABLE = 14.0
+"""Node text this size or larger reads well from the back of a room; below it, a warning."""
 MAX_NODES = 60
 """More nodes than this are refused before any layout: no slide shows them legibly."""
 
@@ -106,44 +108,58 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
             break
     # Layouts adapt before they give up: the chart as written, then with tighter spacing,
     # then turned a quarter (a tall top-to-bottom chain fits a wide slide left to right).
+    # The largest text wins; the chart as written, with the house's spacing, on a tie, and
+    # as soon as its text is comfortable.
     turned = replace(chart, direction=_TURNED[chart.direction])
+    best: tuple[PlannedFlowchart, Flowchart, Nest] | None = None
+    as_written: float | None = None
     for shown, tight in ((chart, False), (chart, True), (turned, False), (turned, True)):
+        if best is not None and best[0].size >= COMFORTABLE:
+            break
+        if shown is turned and best is not None:
+            as_written = best[0].size
         nest = plan_nest(shown, shown.edges)
         edges = _merged(joined(shown.edges, nest))
-        planned = _fitted(shown, edges, nest, tight, area, fonts, corner, words)
-        if planned is None:
-            continue
+        least = FLOOR if best is None else best[0].size + 1
+        planned = _fitted(shown, edges, nest, tight, least, area, fonts, corner, words)
+        if planned is not None:
+            best = planned, shown, nest
+    if best is None:
+        nest = plan_nest(chart, chart.edges)
         findings += [Finding(source, message, "warning", where[sub]) for sub, message in
                      nest.warnings]
-        if shown is turned:
-            findings.append(Finding(source, f"the chart flows {chart.direction} but does "
-                                    f"not fit the slide that way even at {FLOOR:g} pt; it "
-                                    f"is drawn {shown.direction} instead (write "
-                                    f"'flowchart {shown.direction}' to choose it yourself, "
-                                    "or split the chart)", "warning", (1, 1)))
-        if planned.size < 14:
-            findings.append(Finding(source, f"the diagram's text is {planned.size:g} pt to "
-                                    "fit the slide (comfortable is 14 pt or more); shorten "
-                                    "the labels or split the diagram", "warning", (1, 1)))
-        return planned
-    nest = plan_nest(chart, chart.edges)
+        findings.append(Finding(source, _too_large(chart, _merged(joined(chart.edges, nest)),
+                                                   area, fonts), at=(1, 1)))
+        return None
+    planned, shown, nest = best
     findings += [Finding(source, message, "warning", where[sub]) for sub, message in
                  nest.warnings]
-    findings.append(Finding(source, _too_large(chart, _merged(joined(chart.edges, nest)),
-                                               area, fonts), at=(1, 1)))
-    return None
+    if shown is turned:
+        why = (f"does not fit the slide that way even at {FLOOR:g} pt" if as_written is None
+               else f"fits the slide that way only at {as_written:g} pt")
+        findings.append(Finding(source, f"the chart flows {chart.direction} but {why}; it is "
+                                f"drawn {shown.direction} instead, at {planned.size:g} pt "
+                                f"(write 'flowchart {shown.direction}' to choose it "
+                                "yourself, or split the chart)", "warning", (1, 1)))
+    if planned.size < COMFORTABLE:
+        findings.append(Finding(source, f"the diagram's text is {planned.size:g} pt to fit "
+                                f"the slide (comfortable is {COMFORTABLE:g} pt or more); "
+                                "shorten the labels or split the diagram", "warning",
+                                (1, 1)))
+    return planned
 
 
-def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, area: Rect,
-            fonts: dict[str, str], corner: Emu, words: Strings) -> PlannedFlowchart | None:
-    """The chart at the largest text size at which it fits `area`, or None."""
+def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, least: float,
+            area: Rect, fonts: dict[str, str], corner: Emu, words: Strings
+            ) -> PlannedFlowchart | None:
+    """The chart at the largest text size, down to `least`, at which it fits `area`."""
     drawn = [i for i, e in enumerate(edges) if e.line_style != "invisible"]
 
     def arrange(sizes: FlowSizes) -> FlowLayout:
         return lay_out(chart, edges, nest, sizes, drawn)
 
     size = PREFERRED
-    while size >= FLOOR and len(chart.nodes) <= MAX_NODES:
+    while size >= least and len(chart.nodes) <= MAX_NODES:
         sizes, fits = _sizes(chart, edges, size, fonts, tight)
         if tight:
             sizes = _tightened(sizes)
