@@ -158,13 +158,22 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
     def arrange(sizes: FlowSizes) -> FlowLayout:
         return lay_out(chart, edges, nest, sizes, drawn)
 
-    size = PREFERRED
-    while size >= least and len(chart.nodes) <= MAX_NODES:
+    def attempt(size: float) -> tuple[FlowSizes, FlowLayout, dict[str, Fit]] | None:
         sizes, fits = _sizes(chart, edges, size, fonts, tight)
         if tight:
             sizes = _tightened(sizes)
         layout = arrange(sizes)
         if layout.width <= area.w and layout.height <= area.h and fits is not None:
+            return sizes, layout, fits
+        return None
+
+    if len(chart.nodes) > MAX_NODES or attempt(least) is None:
+        return None  # what does not fit at the smallest size tried fits at none larger
+    size = PREFERRED
+    while size >= least:
+        found = attempt(size)
+        if found is not None:
+            sizes, layout, fits = found
             sizes, layout = _spread(arrange, chart, sizes, layout, area)
             diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words)
             return PlannedFlowchart(diagram, size)
