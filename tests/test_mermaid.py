@@ -24,6 +24,7 @@ def read(name: str):  # type: ignore[no-untyped-def]
     ("every-link", "LR", 10, 13, 0),
     ("styled", "LR", 2, 1, 0),
     ("shared-channel", "TB", 5, 4, 0),
+    ("blocks", "LR", 6, 5, 3),
 ])
 def test_corpus_reads(name: str, direction: str, nodes: int, edges: int, subgraphs: int) -> None:
     chart = read(name)
@@ -91,6 +92,10 @@ def test_labels_quoted_markdown_and_breaks() -> None:
         ("Bold", True, False), (" and ", False, False), ("it", False, True)]
     assert parse_label('"Has [brackets] & (parens)"').plain == "Has [brackets] & (parens)"
     assert [line[0].text for line in parse_label("Two<br/>lines").lines] == ["Two", "lines"]
+    # People write \n for a break in plain labels too; a slide never shows the two characters.
+    assert [line[0].text for line in parse_label('"Use password\\nStart here"').lines] == [
+        "Use password", "Start here"]
+    assert [line[0].text for line in parse_label("a\\nb<br>c").lines] == ["a", "b", "c"]
     chart = parse_flowchart('flowchart LR\n  A["Quoted (with) {brackets}"] --> B')
     assert chart.node("A").label.plain == "Quoted (with) {brackets}"
 

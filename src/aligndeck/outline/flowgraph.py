@@ -105,8 +105,8 @@ _ENTITIES = {"#quot;": '"', "#amp;": "&", "#lt;": "<", "#gt;": ">", "#35;": "#"}
 
 
 def parse_label(raw: str) -> Label:
-    """A label as written inside a shape or a link: quotes removed, `<br>` and Markdown
-    strings ("`**bold** *italic*`") read; other HTML tags dropped."""
+    """A label as written inside a shape or a link: quotes removed, `<br>`, `\\n` and
+    Markdown strings ("`**bold** *italic*`") read; other HTML tags dropped."""
     text = raw.strip()
     markdown = False
     if len(text) >= 2 and text[0] == text[-1] == '"':
@@ -115,9 +115,10 @@ def parse_label(raw: str) -> Label:
             text, markdown = text[1:-1], True
     for entity, char in _ENTITIES.items():
         text = text.replace(entity, char)
-    lines = _BR.split(text.replace("\\n", "\n") if markdown else text)
-    if markdown:
-        lines = [part for line in lines for part in line.split("\n")]
+    # `\n` breaks a line as `<br>` does: people write it in plain labels too, and a
+    # slide should never show the two characters.
+    lines = [part for line in _BR.split(text.replace("\\n", "\n"))
+             for part in line.split("\n")]
     out = []
     for line in lines:
         line = re.sub(r"</?[a-zA-Z][^>]*>", "", line).strip()

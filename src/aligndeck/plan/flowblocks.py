@@ -92,7 +92,8 @@ def lay_out(chart: Flowchart, edges: Sequence[Edge], nest: Nest, sizes: FlowSize
             drawn: Sequence[int]) -> FlowLayout:
     """The whole chart laid out, blocks inside their parents. `sizes.mains` holds each
     node's own height where it is taller than the box (a diamond): it runs along a
-    vertical flow and across a horizontal one. Routes keep their indices into `edges`."""
+    vertical flow and across a horizontal one; `sizes.wides` each node's own width where
+    it is wider, the other way round. Routes keep their indices into `edges`."""
     return _Nester(chart, edges, nest, sizes, set(drawn)).level(None, chart.direction)
 
 
@@ -134,12 +135,15 @@ class _Nester:
         sizes = self.sizes
         outer = {b: self._outer(layout) for b, layout in inner.items()}
         tall = {n: h for n, h in self.tall.items() if n in here}
+        wide = {n: w for n, w in sizes.wides.items() if n in here}
         main = {n: (w if horizontal else h) for n, (w, h) in outer.items()}
         across = {n: (h if horizontal else w) for n, (w, h) in outer.items()}
         if horizontal:
             across.update(tall)
+            main.update(wide)
         else:
             main.update(tall)
+            across.update(wide)
         local_sizes = replace(sizes, labels={k: sizes.labels[i] for k, i in enumerate(local)
                                              if i in sizes.labels},
                               mains=main, crosses=across)
@@ -151,7 +155,8 @@ class _Nester:
         """A block's size: its inside, padded, under its title."""
         pad, title = self.sizes.pad, self.sizes.title
         width = max(layout.width, self.sizes.box_w)
-        return width + 2 * pad, max(layout.height, 0) + 2 * pad + title
+        # Even, like every box, so a block and a box lined up share a whole-EMU centre.
+        return _even(width + 2 * pad), _even(layout.height + 2 * pad + title)
 
     def _merged(self, layout: FlowLayout, local: Sequence[int],
                 inner: Mapping[str, FlowLayout]) -> FlowLayout:
@@ -172,6 +177,10 @@ class _Nester:
         routes.sort(key=lambda r: r.index)
         return FlowLayout(layout.width, layout.height, boxes, clusters, tuple(routes), layers,
                           layout.layer_count, layout.widest)
+
+
+def _even(length: int) -> int:
+    return length + length % 2
 
 
 def _moved(rect: Rect, dx: int, dy: int) -> Rect:

@@ -41,6 +41,49 @@ def branching(graph: Graph, drawn: Collection[int], labelled: Collection[int]) -
     return {n for n, k in count.items() if k >= 2}
 
 
+def label_room(graph: Graph, plans: Mapping[int, PlanView], exits: Collection[str],
+               labels: Mapping[int, tuple[float, float]], horizontal: bool, margin: float,
+               gap: float) -> dict[tuple[str, int], float]:
+    """How much wider, on either side, to pack the leg a drop out of a decision reserves in
+    its source's layer (keyed by the target that owns it, and the layer): room for the
+    label beside the exit, `labels` (width, height) on the slide."""
+    return {(graph.edges[i][1], plan.levels[0]):
+            labels[i][1 if horizontal else 0] + margin / 2 - gap
+            for i, plan in plans.items() if plan.kind == "drop" and
+            graph.edges[i][0] in exits and i in labels}
+
+
+def label_spots(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
+                cross: Mapping[str, float], node: Mapping[str, float], depth: float,
+                margin: float, widths: Mapping[int, float], depths: Mapping[int, float],
+                twin_of: Mapping[int, int], exits: Collection[str],
+                extents: Mapping[str, tuple[float, float]],
+                spans: Mapping[str, tuple[int, int]], pad: tuple[float, float]
+                ) -> tuple[dict[int, tuple[int, float, float]],
+                           dict[int, tuple[int, int, float, str]]]:
+    """Every label's spot: beside its source's exit (`beside_labels`), else in a channel
+    (`label_rows`). Links out of a decision (`exits`) have theirs near the source, unless
+    two or more of them would stand on the same side of its shared stem (a fan-out: there
+    only the targets tell them apart); both links of a twin do when either does, each at
+    its own end of the connector."""
+    near = {i for i in widths if i in plans and graph.edges[i][0] in exits}
+    stem: dict[tuple[str, float], list[int]] = defaultdict(list)
+    for i in near:
+        a, b = graph.edges[i]
+        if plans[i].kind in ("direct", "lift", "leg", "enter") and \
+                layering.layer[a] < layering.layer[b]:
+            ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
+            turns = plans[i].kind in ("direct", "lift") and ca != cb
+            stem[(a, copysign(1.0, cb - ca) if turns else 0.0)].append(i)
+    near -= {i for group in stem.values() if len(group) > 1 for i in group}
+    near |= {j for i, j in twin_of.items() if i in near or j in near}
+    near |= {i for i, j in twin_of.items() if j in near}
+    beside = beside_labels(graph, layering, plans, cross, node, depth, margin, near, widths,
+                           depths, extents, spans, pad)
+    return beside, label_rows(graph, layering, plans, cross, node, widths, twin_of, near,
+                              beside, extents, spans, pad)
+
+
 def _ends(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
           cross: Mapping[str, float], node: Mapping[str, float]) -> set[tuple[str, str]]:
     """The box sides (node, before/after) that a drawn connector already uses."""

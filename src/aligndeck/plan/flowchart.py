@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError, Span
-from aligndeck.plan.flowblocks import joined, lay_out, plan_nest
+from aligndeck.outline.flowgraph import Direction, Edge, Flowchart, Label, MermaidError, Span
+from aligndeck.plan.flowblocks import Nest, joined, lay_out, plan_nest
 from aligndeck.plan.flowlayout import FlowLayout, FlowSizes, Route, layout_flow
 from aligndeck.plan.layered import Graph, assign_layers
 from aligndeck.plan.model import (
@@ -40,6 +40,8 @@ from aligndeck.strings import ENGLISH, Strings
 PREFERRED = 18.0
 """Node text size when everything fits at it (the house's diagram box text)."""
 FLOOR = 10.0
+COMFORTABLE = 14.0
+"""Node text this size or larger reads well from the back of a room; below it, a warning."""
 MAX_NODES = 60
 """More nodes than this are refused before any layout: no slide shows them legibly."""
 
@@ -67,6 +69,7 @@ _GEOMETRY: dict[str, tuple[Geometry, bool, float, float]] = {
 }
 _ENDS: dict[str, LineEnd] = {"none": "none", "arrow": "triangle", "circle": "oval",
                              "cross": "diamond"}
+_TURNED: dict[str, Direction] = {"TB": "LR", "LR": "TB", "BT": "RL", "RL": "BT"}
 _DIRECTIONS = {"TB": "flow_tb", "BT": "flow_bt", "LR": "flow_lr", "RL": "flow_rl"}
 """The built-in text (strings.py) that says which way a flowchart reads."""
 
@@ -95,38 +98,95 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
         return None
     findings += [Finding(source, w.message, "warning", (w.line, w.column))
                  for w in chart.warnings]
-    nest = plan_nest(chart, chart.edges)
     where = {s.id: (s.line, s.column) for s in chart.subgraphs}
-    findings += [Finding(source, message, "warning", where[sub]) for sub, message in
-                 nest.warnings]
-    edges = _merged(joined(chart.edges, nest))
+    edges = _merged(chart.edges)
     for edge in edges:
         if "cross" in (edge.head, edge.tail):
             findings.append(Finding(source, "an 'x' end is drawn as a diamond: PowerPoint "
                                     "has no cross arrowhead", "warning",
                                     (edge.line, edge.column)))
             break
+    # Layouts adapt before they give up: the chart as written, then with tighter spacing,
+    # then turned a quarter (a tall top-to-bottom chain fits a wide slide left to right).
+    # The largest text wins; the chart as written, with the house's spacing, on a tie, and
+    # as soon as its text is comfortable.
+    turned = replace(chart, direction=_TURNED[chart.direction])
+    best: tuple[PlannedFlowchart, Flowchart, Nest] | None = None
+    as_written: float | None = None
+    for shown, tight in ((chart, False), (chart, True), (turned, False), (turned, True)):
+        if best is not None and best[0].size >= COMFORTABLE:
+            break
+        if shown is turned and best is not None:
+            as_written = best[0].size
+        nest = plan_nest(shown, shown.edges)
+        edges = _merged(joined(shown.edges, nest))
+        least = FLOOR if best is None else best[0].size + 1
+        planned = _fitted(shown, edges, nest, tight, least, area, fonts, corner, words)
+        if planned is not None:
+            best = planned, shown, nest
+    if best is None:
+        nest = plan_nest(chart, chart.edges)
+        findings += [Finding(source, message, "warning", where[sub]) for sub, message in
+                     nest.warnings]
+        findings.append(Finding(source, _too_large(chart, _merged(joined(chart.edges, nest)),
+                                                   area, fonts), at=(1, 1)))
+        return None
+    planned, shown, nest = best
+    findings += [Finding(source, message, "warning", where[sub]) for sub, message in
+                 nest.warnings]
+    if shown is turned:
+        why = (f"does not fit the slide that way even at {FLOOR:g} pt" if as_written is None
+               else f"fits the slide that way only at {as_written:g} pt")
+        findings.append(Finding(source, f"the chart flows {chart.direction} but {why}; it is "
+                                f"drawn {shown.direction} instead, at {planned.size:g} pt "
+                                f"(write 'flowchart {shown.direction}' to choose it "
+                                "yourself, or split the chart)", "warning", (1, 1)))
+    if planned.size < COMFORTABLE:
+        findings.append(Finding(source, f"the diagram's text is {planned.size:g} pt to fit "
+                                f"the slide (comfortable is {COMFORTABLE:g} pt or more); "
+                                "shorten the labels or split the diagram", "warning",
+                                (1, 1)))
+    return planned
+
+
+def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, least: float,
+            area: Rect, fonts: dict[str, str], corner: Emu, words: Strings
+            ) -> PlannedFlowchart | None:
+    """The chart at the largest text size, down to `least`, at which it fits `area`."""
     drawn = [i for i, e in enumerate(edges) if e.line_style != "invisible"]
 
     def arrange(sizes: FlowSizes) -> FlowLayout:
         return lay_out(chart, edges, nest, sizes, drawn)
 
-    size = PREFERRED
-    while size >= FLOOR and len(chart.nodes) <= MAX_NODES:
-        sizes, fits = _sizes(chart, edges, size, fonts)
+    def attempt(size: float) -> tuple[FlowSizes, FlowLayout, dict[str, Fit]] | None:
+        sizes, fits = _sizes(chart, edges, size, fonts, tight)
+        if tight:
+            sizes = _tightened(sizes)
         layout = arrange(sizes)
         if layout.width <= area.w and layout.height <= area.h and fits is not None:
+            return sizes, layout, fits
+        return None
+
+    if len(chart.nodes) > MAX_NODES or attempt(least) is None:
+        return None  # what does not fit at the smallest size tried fits at none larger
+    size = PREFERRED
+    while size >= least:
+        found = attempt(size)
+        if found is not None:
+            sizes, layout, fits = found
             sizes, layout = _spread(arrange, chart, sizes, layout, area)
             diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words)
-            if size < 14:
-                findings.append(Finding(source, f"the diagram's text is {size:g} pt to fit "
-                                        "the slide (comfortable is 14 pt or more); shorten "
-                                        "the labels or split the diagram", "warning",
-                                        (1, 1)))
             return PlannedFlowchart(diagram, size)
         size -= 1
-    findings.append(Finding(source, _too_large(chart, edges, area, fonts), at=(1, 1)))
     return None
+
+
+def _tightened(sizes: FlowSizes) -> FlowSizes:
+    """Closer layers, neighbours and group padding, for a chart that does not fit with the
+    house's spacing (the text keeps its size)."""
+    return replace(sizes, gap_main=max(round(sizes.gap_main * 0.6), inches(0.2)),
+                   gap_cross=max(round(sizes.gap_cross * 0.5), inches(0.12)),
+                   pad=max(round(sizes.pad * 0.7), inches(0.08)))
 
 
 def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes: FlowSizes,
@@ -140,10 +200,11 @@ def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes:
             break
         box = min(grow, 1.33)
         tall = min(box, 1.2)
-        wider = FlowSizes(round(sizes.box_w * box), round(sizes.box_h * tall),
+        wider = FlowSizes(_even(sizes.box_w * box), _even(sizes.box_h * tall),
                           round(sizes.gap_main * grow), round(sizes.gap_cross * grow),
                           sizes.pad, sizes.title, sizes.track, sizes.labels,
-                          {n: round(m * tall) for n, m in sizes.mains.items()})
+                          {n: _even(m * tall) for n, m in sizes.mains.items()},
+                          wides={n: _even(w * box) for n, w in sizes.wides.items()})
         spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
             return wider, spread
@@ -155,10 +216,12 @@ def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes:
         if grow < 1.08:
             break
         box = min(grow, 1.2)
-        wider = FlowSizes(sizes.box_w if horizontal else round(sizes.box_w * box),
-                          round(sizes.box_h * box) if horizontal else sizes.box_h,
+        wider = FlowSizes(sizes.box_w if horizontal else _even(sizes.box_w * box),
+                          _even(sizes.box_h * box) if horizontal else sizes.box_h,
                           sizes.gap_main, round(sizes.gap_cross * grow), sizes.pad,
-                          sizes.title, sizes.track, sizes.labels, sizes.mains)
+                          sizes.title, sizes.track, sizes.labels, sizes.mains,
+                          wides=sizes.wides if horizontal else
+                          {n: _even(w * box) for n, w in sizes.wides.items()})
         spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
             return wider, spread
@@ -196,48 +259,58 @@ def _inset(size: float) -> Emu:
     return inches(0.07 * size / 16 + 0.02)
 
 
-def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str, str]
-           ) -> tuple[FlowSizes, dict[str, Fit] | None]:
+def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str, str],
+           tight: bool = False) -> tuple[FlowSizes, dict[str, Fit] | None]:
     """Box, gap and label sizes for node text at `size`: every box as wide as the widest
-    label needs (up to a cap, beyond which labels wrap) and as tall as the tallest."""
+    label needs (up to a cap, beyond which labels wrap) and as tall as the tallest.
+    `tight` shapes the boxes for a chart that does not fit so: shorter along the flow
+    (wider boxes with fewer lines in a vertical chart, narrower ones in a horizontal
+    chart, where a tall shape also grows on its own rather than every box with it)."""
     scale = size / 16
     inset = _inset(size)
-    cap = inches(2.1 * scale)
+    horizontal = chart.direction in ("LR", "RL")
+    cap = inches((1.5 if horizontal else 2.8) * scale if tight else 2.1 * scale)
     natural = {}
+    least_word: dict[str, float] = {}
     for node in chart.nodes:
         _, _, fw, _ = _GEOMETRY[node.shape]
+        words = node.label.plain.split()
+        longest = max((_width(Label(((Span(w),),)), size, fonts) for w in words),
+                      default=0.0)
         wide = min(_width(node.label, size, fonts), cap)
         if fw < 0.8:  # a narrow text area: wrap to balanced lines rather than widen every box
-            words = node.label.plain.split()
-            longest = max((_width(Label(((Span(w),),)), size, fonts) for w in words),
-                          default=0.0)
-            wide = max(longest, wide / min(3, max(len(words), 1)) * 1.15)
+            wide = wide / min(3, max(len(words), 1)) * 1.15
         natural[node.id] = (round(wide) + 2 * inset) / fw
+        least_word[node.id] = (round(longest) + 2 * inset) / fw
     width = max(max(natural.values(), default=0.0), inches(1.1 * scale))
-    width = round(width)
+    width = _even(width)
+    # Labels wrap at the common width, never inside a word: a node whose longest word is
+    # wider than that is widened on its own (along a horizontal flow, across a vertical).
+    wides = {n: _even(w) for n, w in least_word.items() if _even(w) > width}
     fits: dict[str, Fit] = {}
     heights = []
     for node in chart.nodes:
         _, _, fw, fh = _GEOMETRY[node.shape]
-        inner_w = round(width * fw) - 2 * inset
+        inner_w = round(wides.get(node.id, width) * fw) - 2 * inset
         fit = fit_text(_maker(node.label, INK), inner_w, inches(40), size, size, fonts=fonts)
         fits[node.id] = fit
         heights.append((fit.height_pt * EMU_PER_PT * 1.1 + 2 * inset) / fh)
     least = inches(0.55 * scale)
     common = [h for h, n in zip(heights, chart.nodes, strict=True)
               if min(_GEOMETRY[n.shape][2:]) >= 0.8]
-    height = round(max(max(common, default=least), least))
+    height = _even(max(max(common, default=least), least))
     if width < height * 1.25:
-        width = round(height * 1.25)
+        width = _even(height * 1.25)
+        wides = {n: w for n, w in wides.items() if w > width}
     # Shapes with a small text area (a diamond) grow taller on their own, along a
     # vertical flow (in their own layer only) or across a horizontal block inside one:
     # every box keeps one width. In a horizontal chart every box is as tall as the tallest.
-    if chart.direction in ("LR", "RL"):
-        height = round(max(max(heights, default=least), least))
+    if horizontal and not tight:
+        height = _even(max(max(heights, default=least), least))
     mains: dict[str, Emu] = {}
     for node, need in zip(chart.nodes, heights, strict=True):
-        if round(need) > height:
-            mains[node.id] = round(need)
+        if _even(need) > height:
+            mains[node.id] = _even(need)
     label_size = max(FLOOR, size - 2)
     labels = {}
     for index, edge in enumerate(edges):
@@ -251,8 +324,14 @@ def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str
     title = round(max(FLOOR, size - 4) * 1.2 * EMU_PER_PT) + inches(0.06)
     sizes = FlowSizes(width, height, inches(max(0.32, 0.42 * scale)),
                       inches(max(0.22, 0.3 * scale)), inches(0.12), title,
-                      inches(0.09), labels, mains)
+                      inches(0.09), labels, mains, wides=wides)
     return sizes, fits
+
+
+def _even(length: float) -> Emu:
+    """A box size rounded to an even number of EMU, so boxes of different sizes lined up
+    on their centres still have whole-EMU centres (and their connectors stay straight)."""
+    return 2 * round(length / 2)
 
 
 def _width(label: Label, size: float, fonts: dict[str, str]) -> float:

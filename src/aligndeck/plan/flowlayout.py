@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from aligndeck.plan.flowbranch import beside_labels, branching, elbows_to_ls, label_rows
+from aligndeck.plan.flowbranch import branching, elbows_to_ls, label_room, label_spots
 from aligndeck.plan.layered import (
     Cluster,
     Graph,
@@ -63,6 +63,9 @@ class FlowSizes:
     crosses: Mapping[str, Emu] = field(default_factory=dict)
     """A node's own size across the flow, where it differs from the box's (a subgraph
     laid out as one block)."""
+    wides: Mapping[str, Emu] = field(default_factory=dict)
+    """A node's own width, where a long word makes it wider than the box (read by
+    plan/flowblocks.py, which turns it into a size along or across the flow)."""
 
 
 @dataclass(frozen=True)
@@ -128,12 +131,12 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
                 for i, p in plans.items() if p.kind in ("leg", "hook", "drop", "lift")}
         order_layers(graph, layering, legs, set())
-        drops = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift"))
-        room = {(graph.edges[i][1], p.levels[0]):  # for a label beside the source's exit
-                sizes.labels[i][1 if horizontal else 0] + sizes.track / 2 - sizes.gap_cross
-                for i, p in plans.items() if p.kind == "drop" and
-                graph.edges[i][0] in branches and i in sizes.labels}
-        cross, extents = pack(graph, layering, spacing, legs, drops, room)
+        # Legs stand where the ordering put them in each layer (an edge back's leg along
+        # its source's row is left to follow its source: ranked, it drew worse charts).
+        ranked = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift", "leg"))
+        room = label_room(graph, plans, branches, sizes.labels, horizontal, sizes.track,
+                          sizes.gap_cross)
+        cross, extents = pack(graph, layering, spacing, legs, ranked, room)
         blocked = [i for i, p in plans.items() if p.kind in ("hook", "drop") and
                    not _turn_free(graph, layering, cross, graph.edges[i], width,
                                   p.kind == "drop")]
@@ -162,22 +165,20 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                for a, b in [graph.edges[i]]}
     for i, kind in elbows_to_ls(graph, layering, plans, cross, width, ESCAPE, sizes.track,
                                 twin_of, branches, label_cross, rotated=not horizontal).items():
-        level = layering.layer[graph.edges[i][0]]
-        plans[i] = _Plan(kind, (level, level), channel=plans[i].channel)
+        plans[i] = _Plan(kind, (layering.layer[graph.edges[i][0]],) * 2, plans[i].channel)
     tracks = _assign_tracks(graph, plans, cross, width)
-    near = {i for i in label_cross if i in plans and graph.edges[i][0] in branches}
-    near |= {j for i, j in twin_of.items() if i in near or j in near}
-    near |= {i for i, j in twin_of.items() if j in near}
-    beside = beside_labels(graph, layering, plans, cross, width, main_size, sizes.track,
-                           near, label_cross, label_main, extents, spans, (before, sizes.pad))
-    rows = label_rows(graph, layering, plans, cross, width, label_cross, twin_of, near,
-                      beside, extents, spans, (before, sizes.pad))
+    beside, rows = label_spots(graph, layering, plans, cross, width, main_size, sizes.track,
+                               label_cross, label_main, twin_of, branches, extents, spans,
+                               (before, sizes.pad))
     margin = sizes.track
     starts: dict[int, int] = defaultdict(int)
     ends: dict[int, int] = defaultdict(int)
     for first_level, last_level in spans.values():
         starts[first_level] += 1
         ends[last_level] += 1
+    bent = {p.channel for i, p in plans.items() if p.kind in ("direct", "leg", "lift")
+            and cross[graph.edges[i][0]] + width[graph.edges[i][0]] / 2 !=
+            cross[graph.edges[i][1]] + width[graph.edges[i][1]] / 2}
     zone: list[tuple[float, float, float]] = []
     """Per channel: room for labels after the layer before, for tracks, for labels before
     the layer after."""
@@ -186,12 +187,15 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                         and sd == side), default=0.0) + margin for side in ("after", "before")]
         counts = [1 + max((r for i, (ch, r, _, s) in rows.items() if ch == channel and
                            s == side), default=-1) for side in ("after", "before")]
-        first, last = (max(heights[k] * counts[k], ESCAPE) for k in (0, 1))
+        # A connector that bends in this channel runs straight for ESCAPE out of its box
+        # first and into the next; a channel crossed only by straight ones needs no more
+        # than its gap.
+        escape = ESCAPE if channel in bent else 0.0
+        first, last = (max(heights[k] * counts[k], escape) for k in (0, 1))
         middle = max(tracks.get(channel, 0) * sizes.track, sizes.gap_main - first - last, 0.0)
         if channel in tracks and not horizontal:  # LibreOffice bends it halfway: off labels
-            middle = max(middle, abs(ends[channel] * main_after + first - last -
-                                     starts[channel + 1] * main_before) +
-                         tracks[channel] * sizes.track)
+            middle = max(middle, tracks[channel] * sizes.track + abs(
+                ends[channel] * main_after + first - last - starts[channel + 1] * main_before))
         zone.append((first, middle, last))
     own = {n: float(sizes.mains.get(n, main_size)) for n in graph.nodes}
     layer_main = [main_size * 1.0] * count
@@ -228,8 +232,8 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         labels_abs[i] = (centre - label_main[i] / 2, centre + label_main[i] / 2,
                          anchor - label_cross[i] / 2, anchor + label_cross[i] / 2)
     for i, (level, low, high) in beside.items():  # across the source's layer, at its middle
-        centre = main_at[level] + layer_main[level] / 2
-        labels_abs[i] = (centre - label_main[i] / 2, centre + label_main[i] / 2, low, high)
+        at = main_at[level] + (layer_main[level] - label_main[i]) / 2
+        labels_abs[i] = (at, at + label_main[i], low, high)
     routes_abs = []
     for i in drawn:
         plan = plans[i]

@@ -239,6 +239,10 @@ class _Item:
     """Its place in the order of each layer it uses, where known."""
     inner: dict[str, float] = field(default_factory=dict)
     """Relative cross position of each node (and cluster start) inside this item."""
+    start: float = 0.0
+    """Where the item stood before the push being worked out (scratch for `_place`)."""
+    queued: bool = False
+    """Whether the item waits to push the items beyond it (scratch for `_place`)."""
 
 
 def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, tuple[str, int,
@@ -297,7 +301,13 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
         inner[f"cluster:{cluster.id}"] = 0.0
         extents[cluster.id] = (0.0, width)
         rank = sum(p.rank for p in parts) / len(parts)
-        return _Item(cluster.id, spans, rank, inner=inner)
+        # Its place in each layer's order is its first member's (or leg's) there, so a
+        # node ordered before the group in a layer they share is packed before it.
+        ranks: dict[int, float] = {}
+        for part in parts:
+            for level, place in part.ranks.items():
+                ranks[level] = min(place, ranks.get(level, place))
+        return _Item(cluster.id, spans, rank, inner=inner, ranks=ranks)
 
     top = [node_item(n) for n in graph.nodes if not paths[n]]
     children = {child for c in graph.clusters for child in c.children}
@@ -314,6 +324,7 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     _pack_items(top, spacing.gap, spacing.half, centre, neighbours, layering.layer,
                 fixed=mean)
     _straighten(top, spacing.gap, spacing.half, neighbours, layering.layer)
+    _relax(top, spacing.gap, spacing.half, neighbours, layering.layer)
     low = min(item.offset + lo for item in top for lo, _ in item.spans.values())
     cross: dict[str, float] = {}
     boxes: dict[str, tuple[float, float]] = {}
@@ -392,32 +403,56 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
     # Items already placed that belong after this one move along to keep the gap, and
     # whatever stands beyond them at any layer moves with them (all only rightwards).
     everyone = [*placed, item]
-    was = {id(other): other.offset for other in everyone}
+    for other in everyone:
+        other.start, other.queued = other.offset, False
+    at_level: dict[int, list[_Item]] = defaultdict(list)
+    for other in everyone:  # in the same order as `everyone`, so pushes happen alike
+        for level in other.spans:
+            at_level[level].append(other)
     pending = [other for other in placed if after(other, item)]
     for other in pending:
+        other.queued = True
         need = max(item.offset + item.spans[level][1] + gap - other.offset - lo
                    for level, (lo, _) in other.spans.items() if level in item.spans)
         other.offset += max(need, 0.0)
+    # Pushing that keeps an order never moves an item further than every item's width
+    # and gap together; beyond that it is running away (an order no packing can keep).
+    # Each push only raises offsets to the least that keeps the gaps, so the order in
+    # which the pushes are worked through does not change where everything ends.
+    reach = sum(max(hi for _, hi in o.spans.values()) - min(lo for lo, _ in o.spans.values())
+                + gap for o in everyone) + (item.offset - min(o.start for o in everyone))
     steps = 0
     while pending:
         steps += 1
         if steps > 4 * len(everyone) ** 2:
             return False
         mover = pending.pop()
+        mover.queued = False
+        start = mover.start
         for level, (lo, hi) in mover.spans.items():
-            for other in everyone:
-                if other is mover or level not in other.spans or \
-                        was[id(other)] + other.spans[level][0] < was[id(mover)] + lo:
+            edge = mover.offset + hi + gap
+            for other in at_level[level]:
+                low = other.spans[level][0]
+                if other is mover or other.start + low < start + lo:
                     continue
-                need = mover.offset + hi + gap - (other.offset + other.spans[level][0])
+                need = edge - (other.offset + low)
                 if need > 1e-6:
                     other.offset += need
-                    pending.append(other)
-    every = [*placed, item]
-    return not any(
-        level in b.spans and a.offset + a.spans[level][0] < b.offset + b.spans[level][1] + gap
-        - 1e-6 and b.offset + b.spans[level][0] < a.offset + a.spans[level][1] + gap - 1e-6
-        for k, a in enumerate(every) for b in every[k + 1:] for level in a.spans)
+                    if other.offset - other.start > reach:
+                        return False  # pushed further than all of them side by side
+                    if not other.queued:
+                        other.queued = True
+                        pending.append(other)
+    # No two items of a layer closer than the gap: sorted along the layer, neighbours tell.
+    for level, members in at_level.items():
+        level_spans = sorted((o.offset + o.spans[level][0], o.offset + o.spans[level][1])
+                             for o in members)
+        reach = -float("inf")
+        for low, high in level_spans:
+            if low < reach + gap - 1e-6:
+                return False
+            reach = max(reach, high)
+    return True
 
 
 def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
@@ -435,6 +470,11 @@ def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
         return sum(1 for a in where for b in neighbours.get(a, []) if b in where and a < b
                    and abs(layer[a] - layer[b]) == 1 and abs(where[a] - where[b]) < 0.5)
 
+    at_level: dict[int, list[_Item]] = defaultdict(list)
+    for item in items:  # in the items' own order, so pushes happen alike
+        for level in item.spans:
+            at_level[level].append(item)
+
     def push(item: _Item, shift: float) -> dict[int, float]:
         """The shift of every item when `item` moves by `shift` and pushes what is in the
         way (in the direction it moves) just far enough to keep the gaps."""
@@ -444,11 +484,12 @@ def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
             mover = pending.pop()
             by = moves[id(mover)]
             for level, (lo, hi) in mover.spans.items():
-                for other in items:
-                    if other is mover or level not in other.spans:
+                m_lo, m_hi = mover.offset + lo, mover.offset + hi
+                for other in at_level[level]:
+                    if other is mover:
                         continue
-                    o_lo, o_hi = (other.offset + v for v in other.spans[level])
-                    m_lo, m_hi = mover.offset + lo, mover.offset + hi
+                    s_lo, s_hi = other.spans[level]
+                    o_lo, o_hi = other.offset + s_lo, other.offset + s_hi
                     if by > 0 and o_lo >= m_hi:
                         need = m_hi + by + gap - o_lo
                     elif by < 0 and o_hi <= m_lo:
@@ -483,5 +524,48 @@ def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
                     break
                 for other in items:
                     other.offset -= moves.get(id(other), 0.0)
+        if not moved:
+            break
+
+
+def _relax(items: list[_Item], gap: float, half: Callable[[str], float],
+           neighbours: Mapping[str, list[str]], layer: Mapping[str, int]) -> None:
+    """Draw each item towards its neighbours without pushing anything: it moves only as far
+    as the gaps to the items beside it allow, in every layer it uses, to where the total
+    length of its links across the flow is least (a median of its neighbours' offsets).
+    Median placement layer by layer can leave parts of a chart drifting far apart (a
+    branch pushed aside by a leg, and everything after it following); this gathers them
+    again, keeping every layer's order and gaps, and every line already straight."""
+    def centres() -> dict[str, float]:
+        return {name: item.offset + at + half(name) for item in items
+                for name, at in item.inner.items() if name in layer}
+
+    for _ in range(40):
+        moved = False
+        for item in items:
+            where = centres()
+            pulls = sorted(where[n] - where[name] for name in item.inner if name in layer
+                           for n in neighbours.get(name, []) if n in where and
+                           n not in item.inner)
+            if not pulls:
+                continue
+            low_pull, high_pull = pulls[(len(pulls) - 1) // 2], pulls[len(pulls) // 2]
+            want = low_pull if low_pull > 0 else high_pull if high_pull < 0 else 0.0
+            if abs(want) < 0.5:
+                continue
+            room_low, room_high = -float("inf"), float("inf")
+            for level, (lo, hi) in item.spans.items():
+                for other in items:
+                    if other is item or level not in other.spans:
+                        continue
+                    o_lo, o_hi = other.spans[level]
+                    if other.offset + o_hi <= item.offset + lo + 1e-6:
+                        room_low = max(room_low, other.offset + o_hi + gap - item.offset - lo)
+                    elif other.offset + o_lo >= item.offset + hi - 1e-6:
+                        room_high = min(room_high, other.offset + o_lo - gap - item.offset - hi)
+            shift = min(max(want, min(room_low, 0.0)), max(room_high, 0.0))
+            if abs(shift) >= 0.5:
+                item.offset += shift
+                moved = True
         if not moved:
             break

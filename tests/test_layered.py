@@ -1,0 +1,95 @@
+"""The layered placement's rules on small hand-made graphs, each with its exact outcome:
+straightening (chains in one line, slides that push what stands beyond, no slide that
+straightens fewer) and packing in each layer's order.
+
+Positions are cross offsets from `pack` with boxes 10 wide and gaps of 2, so neighbours in
+a layer stand 12 apart."""
+
+from __future__ import annotations
+
+import itertools
+
+from aligndeck.plan.layered import Graph, Layering, Spacing, assign_layers, order_layers, pack
+
+SPACING = Spacing(node=10, gap=2, leg=2, pad_before=1, pad_after=1)
+
+
+def graph(links: str) -> Graph:
+    """`"A>B B>C"`: nodes in the order they first appear."""
+    edges = tuple((a, b) for a, b in (link.split(">") for link in links.split()))
+    return Graph(tuple(dict.fromkeys(n for edge in edges for n in edge)), edges)
+
+
+def place(g: Graph, *, drops: bool = False) -> tuple[Layering, dict[str, float]]:
+    """Layers, order and cross positions as the flowchart layout makes them; with `drops`,
+    an edge that skips layers runs down a leg reserved above its target (as in a
+    top-to-bottom chart), which the target's packing order follows."""
+    layering = assign_layers(g)
+    legs = {i: (b, layering.layer[a], layering.layer[b] - 1) for i, (a, b) in enumerate(g.edges)
+            if drops and layering.layer[b] - layering.layer[a] >= 2}
+    order_layers(g, layering, legs, set())
+    cross, _ = pack(g, layering, SPACING, legs, frozenset(legs))
+    return layering, cross
+
+
+def assert_orderly(layering: Layering, cross: dict[str, float]) -> None:
+    """Every layer's nodes stand in the order the crossing reduction chose, a gap apart."""
+    for names in layering.order:
+        nodes = [n for n in names if not n.startswith("leg:")]
+        for a, b in itertools.pairwise(nodes):
+            assert cross[b] - cross[a] >= SPACING.node + SPACING.gap, (names, cross)
+
+
+def test_a_chain_of_single_links_is_one_straight_line() -> None:
+    # P fans out to X and Y; Q -> R -> S is a chain beside it. The median placement leaves
+    # the chain zigzagging (Q 18, R 24, S 18) and P over X; straightened, the chain is one
+    # line, and P slides across to line up with Y (one more edge straight in all),
+    # pushing Q, which stands beyond it, along: both layers keep their order and gaps.
+    g = graph("P>X P>Y X>Z Q>R R>S")
+    layering, cross = place(g)
+    assert layering.order == [["P", "Q"], ["X", "Y", "R"], ["Z", "S"]]
+    assert cross == {"P": 12, "Q": 24, "X": 0, "Y": 12, "R": 24, "Z": 0, "S": 24}
+    assert_orderly(layering, cross)
+
+
+def test_a_slide_is_weighed_with_what_it_pushes() -> None:
+    # A and B both lead to C, which stands under A; D stands alone after them. B could
+    # line up with C too, but only by pushing A (beyond it, in the way) out of line: no
+    # more edges straight in all, so nothing moves, and nothing is jumped over or overlaps.
+    g = Graph(("A", "B", "C", "D"), (("B", "C"), ("A", "C")))
+    layering, cross = place(g)
+    assert layering.order == [["A", "B", "D"], ["C"]]
+    assert cross == {"A": 0, "B": 12, "D": 24, "C": 0}
+    assert_orderly(layering, cross)
+
+
+def test_no_slide_that_straightens_fewer() -> None:
+    # Z -> A -> B -> C is straight. A could line up with its other child D, which
+    # straightens A -> D but bends Z -> A and A -> B: A stays.
+    g = graph("Z>A A>B B>C A>D")
+    layering, cross = place(g)
+    assert layering.order == [["Z"], ["A"], ["B", "D"], ["C"]]
+    assert cross == {"Z": 0, "A": 0, "B": 0, "C": 0, "D": 12}
+
+
+def test_a_node_placed_with_its_drop_leg_keeps_its_layer_order() -> None:
+    # A -> C skips a layer: C's leg drops beside B, so C is packed with the first layer,
+    # before D exists. D still comes first in their layer, as the ordering put it.
+    g = graph("A>B B>C B>D A>C")
+    layering, cross = place(g, drops=True)
+    assert layering.order == [["A", "leg:3:0"], ["B", "leg:3:1"], ["D", "C"]]
+    assert cross == {"A": 0, "B": 0, "D": 0, "C": 12}
+    assert_orderly(layering, cross)
+
+
+def test_an_order_that_cannot_be_kept_goes_beyond_everything_placed() -> None:
+    # Here keeping the order of one layer would push items along without end (each push
+    # moves what stands beyond in another layer, which pushes back): the item then goes
+    # beyond everything already placed, and no two boxes of a layer overlap.
+    g = graph("B>F B>E B>C C>D A>C C>E A>B B>D")
+    layering, cross = place(g, drops=True)
+    assert layering.order == [["A", "leg:4:0"], ["B", "leg:1:1", "leg:4:1", "leg:7:1"],
+                              ["F", "leg:1:2", "C", "leg:7:2"], ["E", "D"]]
+    # (Placed so, then drawn towards their links without pushing: plan/layered.py _relax.)
+    assert cross == {"A": 4, "B": 4, "F": 0, "C": 12, "E": 20, "D": 32}
+    assert_orderly(layering, cross)
