@@ -14,7 +14,8 @@ from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flowblocks import joined, lay_out, plan_nest
 from aligndeck.plan.flowchart import plan_flowchart
 from aligndeck.plan.flowlayout import FlowLayout, FlowSizes
-from aligndeck.plan.model import Finding, Rect, inches
+from aligndeck.plan.measure import text_width_pt
+from aligndeck.plan.model import EMU_PER_PT, Finding, Rect, inches
 from aligndeck.plan.textfit import CALIBRI_FONTS
 from test_flowlayout import SIZES, _crosses
 
@@ -194,3 +195,33 @@ def test_the_planned_chart_glues_links_to_group_containers() -> None:
     names = [b.name for b in planned.diagram.boxes]
     assert names.index("subgraph-TOP") < names.index("subgraph-B1") < names.index("node-i1")
     assert "Before → Top; Top → After" in planned.diagram.alt_text
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR", "BT", "RL"])
+def test_a_group_is_at_least_as_wide_as_its_title(direction: str) -> None:
+    # One small box in a group whose title is far wider: the container grows to hold
+    # the title (across a vertical flow, along a horizontal one), its box kept inside.
+    for text in (f"flowchart {direction}\n  subgraph g [A group with a very long title]\n"
+                 "    a\n  end\n  a --> b\n",
+                 f"flowchart {direction}\n  subgraph g [A group with a very long title]\n"
+                 "    direction LR\n    a --> c\n  end\n  g --> b\n"):
+        chart = parse_flowchart(text)
+        sizes = FlowSizes(**{**SIZES.__dict__, "titles": {"g": inches(4)}})
+        layout = laid_out(text, sizes)
+        assert layout.clusters["g"].w >= inches(4), (direction, text)
+        assert layout.clusters["g"].contains(layout.boxes["a"])
+        assert not layout.clusters["g"].overlaps(layout.boxes["b"])
+        assert chart.subgraphs[0].title == "A group with a very long title"
+
+
+def test_the_planned_titles_are_measured() -> None:
+    findings: list[Finding] = []
+    text = ("flowchart LR\n  subgraph ui [The user interface of the service]\n    a\n  end\n"
+            "  a --> b\n")
+    planned = plan_flowchart(text, ("extra", 0, "diagram"), AREA, dict(CALIBRI_FONTS),
+                             inches(0.08), findings)
+    assert planned is not None
+    group = next(b for b in planned.diagram.boxes if b.name == "subgraph-ui")
+    run = group.frame.paragraphs[0].runs[0]
+    need = text_width_pt(run.text, run.size, bold=True, font="Calibri") * EMU_PER_PT
+    assert group.rect.w - 2 * group.frame.inset >= need

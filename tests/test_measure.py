@@ -12,7 +12,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from aligndeck.plan.markup import parse_inline
@@ -281,6 +281,7 @@ def test_wrap_preserves_non_space_characters_in_order(text: str, width: float, s
 
 @settings(deadline=None, max_examples=200)
 @given(text=st.one_of(_MIXED, st.text(max_size=80)), size=_SIZES)
+@example(text="\x1e\u0590", size=1.0)  # libraqm refuses to lay this out: measured unshaped
 def test_huge_width_gives_one_line_per_hard_line(text: str, size: float) -> None:
     lines = wrap_text(text, 1e9, size)
     assert len(lines) == _hard_lines(text)

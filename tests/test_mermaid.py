@@ -194,3 +194,38 @@ def test_positions_inside_a_text_value(index: int, inside: tuple[int, int],
 
     _, positions = parse_outline_text(OUTLINE)
     assert positions.inside(("intro", index, "diagram"), *inside) == where
+
+
+def test_front_matter_and_the_elk_hint_are_set_aside_with_positions_kept() -> None:
+    text = ("---\ntitle: Pipeline\nconfig:\n  theme: dark\n---\nflowchart-elk LR\n"
+            "  A --> B{Ok?\n")
+    with pytest.raises(MermaidError) as caught:
+        parse_flowchart(text)
+    assert (caught.value.problems[0].line, caught.value.problems[0].column) == (7, 10)
+    chart = parse_flowchart(text.replace("B{Ok?", "B{Ok?}"))
+    assert chart.direction == "LR" and [n.id for n in chart.nodes] == ["A", "B"]
+    assert [(w.line, w.column) for w in chart.warnings] == [(1, 1), (6, 1)]
+    assert "front matter is ignored (title, config)" in chart.warnings[0].message
+    assert "ELK" in chart.warnings[1].message
+    with pytest.raises(MermaidError, match="never closed with '---'"):
+        parse_flowchart("---\ntitle: x\nflowchart LR\n  A --> B\n")
+
+
+def test_mermaid_11_node_attributes_pick_shapes_and_labels() -> None:
+    chart = parse_flowchart('flowchart TD\n  A@{ shape: diam, label: "Ready?" } '
+                            "--> B@{ shape: cyl }\n"
+                            "  C@{ shape: doc, label: Notes, icon: 'fa:bell' }:::hot\n"
+                            "  D@{ shape: trap-t } --> A\n")
+    assert [(n.id, n.label.plain, n.shape) for n in chart.nodes] == [
+        ("A", "Ready?", "diamond"), ("B", "B", "cylinder"), ("C", "Notes", "rect"),
+        ("D", "D", "trapezoid-alt")]
+    messages = [w.message for w in chart.warnings if w.line == 3]
+    assert any("shape 'doc' is drawn as a rectangle" in m for m in messages)
+    assert any("'icon' is ignored" in m for m in messages)
+
+
+def test_font_awesome_icons_leave_their_words_and_one_warning() -> None:
+    chart = parse_flowchart("flowchart LR\n  A[fa:fa-car Car] --> B(fab:fa-github GitHub)\n")
+    assert [n.label.plain for n in chart.nodes] == ["Car", "GitHub"]
+    assert [w.message for w in chart.warnings] == [
+        "Font Awesome icons (fa:fa-…) are not drawn on a slide; the labels keep their words"]

@@ -29,6 +29,14 @@ from aligndeck.outline.flowgraph import (
     Subgraph,
     parse_label,
 )
+from aligndeck.outline.mermaid_text import (
+    check_kind,
+    node_attributes,
+    prepare,
+    unclosed_subgraph,
+    unexpected_character,
+    unexpected_token,
+)
 
 __all__ = ["Direction", "Edge", "End", "Flowchart", "Label", "Line", "MermaidError",
            "MermaidProblem", "Node", "Shape", "Span", "Subgraph", "parse_flowchart",
@@ -36,12 +44,6 @@ __all__ = ["Direction", "Edge", "End", "Flowchart", "Label", "Line", "MermaidErr
 
 MAX_TEXT = 20_000
 """Longest diagram text read at all; far more than a slide can show."""
-
-OTHER_DIAGRAMS = ("sequenceDiagram", "classDiagram", "stateDiagram", "stateDiagram-v2",
-                  "erDiagram", "gantt", "pie", "journey", "gitGraph", "mindmap", "timeline",
-                  "quadrantChart", "requirementDiagram", "sankey-beta", "xychart-beta",
-                  "block-beta", "C4Context", "C4Container", "C4Component", "C4Dynamic",
-                  "architecture-beta", "kanban", "packet-beta", "radar-beta", "zenuml")
 
 _Q = r'"[^"\n]*"'
 _LINK_END = r'(?:-{2,}[->ox]|={2,}[=>ox]|\.+-[>ox]?)(?=[ \t]|[A-Za-z0-9_"])'
@@ -52,7 +54,7 @@ _sep: _NL | ";"
 _statement: chain | subgraph | direction | classdef | classes | style | linkstyle | click
 chain: group (link group)*
 group: node ("&" node)*
-node: ID shape? CLASSREF?
+node: ID (shape | ATTRS)? CLASSREF?
 shape: STADIUM | SUBROUTINE | CYLINDER | CIRCLE | ROUND | HEXAGON | RHOMBUS | LEAN_R
      | LEAN_L | TRAP | TRAP_ALT | SQUARE | FLAG
 link: LINK PIPE? | TEXT_LINK
@@ -76,6 +78,7 @@ LINKSTYLE.3: /linkStyle\b/
 CLICK.3: /click\b/
 ID: /[A-Za-z0-9_\u00C0-\uFFFF]+(?:-(?=[A-Za-z0-9_])[A-Za-z0-9_\u00C0-\uFFFF]+)*/
 CLASSREF: /:::[A-Za-z0-9_-]+/
+ATTRS.5: /@\{{(?:{_Q}|[^}}"\n])*\}}/
 STADIUM.5: /\(\[(?:{_Q}|[^\]"\n])*\]\)/
 SUBROUTINE.5: /\[\[(?:{_Q}|[^\]"\n])*\]\]/
 CYLINDER.5: /\[\((?:{_Q}|[^)"\n])*\)\]/
@@ -99,6 +102,7 @@ COMMENT: /%%[^\n]*/
 %ignore COMMENT
 """
 
+_ICON = re.compile(r"\bfa[bsrlk]?:fa-[a-z0-9-]+\s*")
 _PARSER = Lark(_GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True,
                maybe_placeholders=False)
 
@@ -111,8 +115,6 @@ _SHAPES: dict[str, tuple[Shape, int, int]] = {
 }
 """Each shape token: the shape, and how many characters open and close its label."""
 
-_OPENERS = {"[": "]", "(": ")", "{": "}", ">": "]"}
-_CLOSERS = {"(": ")", "[": "]", "{": "}", "/": "/]", "\\": "\\]"}
 
 
 def parse_flowchart(text: str) -> Flowchart:
@@ -123,95 +125,20 @@ def parse_flowchart(text: str) -> Flowchart:
     if len(text) > MAX_TEXT:
         raise MermaidError([MermaidProblem(1, 1, f"the diagram is {len(text):,} characters "
                                            f"long; at most {MAX_TEXT:,} are read")])
-    _check_kind(text)
+    text, notes = prepare(text)
+    check_kind(text)
     try:
         tree = _PARSER.parse(text)
     except UnexpectedCharacters as exc:
-        raise MermaidError([_unexpected_character(text, exc)]) from None
+        raise MermaidError([unexpected_character(text, exc)]) from None
     except UnexpectedToken as exc:
-        raise MermaidError([_unexpected_token(text, exc)]) from None
+        raise MermaidError([unexpected_token(text, exc)]) from None
     except UnexpectedEOF:
-        raise MermaidError([_unclosed_subgraph(text)]) from None
+        raise MermaidError([unclosed_subgraph(text)]) from None
     builder = _Builder()
+    builder.warnings += notes
     builder.walk(tree)
     return builder.result()
-
-
-def _check_kind(text: str) -> None:
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("%%"):
-            continue
-        word = re.split(r"[\s;]", line, maxsplit=1)[0]
-        column = raw.index(word) + 1 if word else 1
-        if word in ("flowchart", "graph"):
-            return
-        known = next((d for d in OTHER_DIAGRAMS if d.lower() == word.lower()), None)
-        if known:
-            raise MermaidError([MermaidProblem(number, column, f"'{known}' diagrams are not "
-                                               "supported; only flowcharts ('flowchart' or "
-                                               "'graph') are")])
-        raise MermaidError([MermaidProblem(number, column, "a diagram starts with 'flowchart' "
-                                           "or 'graph' and a direction (TB, TD, BT, LR, RL), "
-                                           f"not '{word[:40]}'")])
-    raise MermaidError([MermaidProblem(1, 1, "the diagram is empty; start it with "
-                                       "'flowchart LR' (or TB, BT, RL)")])
-
-
-def _unexpected_character(text: str, exc: UnexpectedCharacters) -> MermaidProblem:
-    return _unexpected_at(text, exc.line, exc.column)
-
-
-def _unexpected_at(text: str, line: int, column: int) -> MermaidProblem:
-    rest = text.splitlines()[line - 1][column - 1:]
-    char = rest[:1]
-    if char in _OPENERS:
-        closer = _OPENERS[char]
-        if len(rest) > 1 and rest[1] in _CLOSERS and char in "[(":
-            closer = _CLOSERS[rest[1]] + closer if rest[1] in "([{" else _CLOSERS[rest[1]]
-        return MermaidProblem(line, column, f"the '{rest[:2] if len(closer) > 1 else char}' "
-                              f"here is never closed with '{closer}' on this line")
-    if char == '"':
-        return MermaidProblem(line, column, "this quote is never closed on its line")
-    return MermaidProblem(line, column, f"unexpected '{rest[:12].rstrip()}'; expected a node "
-                          "(A or A[Label]), a link (-->, ---, -.->, ==>) or a statement")
-
-
-def _unexpected_token(text: str, exc: UnexpectedToken) -> MermaidProblem:
-    token = exc.token
-    if token.type == "$END":
-        return _unclosed_subgraph(text)
-    line, column = token.line or 1, token.column or 1
-    if token.type == "REST" and str(token)[:1] in (*_OPENERS, '"'):
-        return _unexpected_at(text, line, column)
-    if token.type == "END":
-        return MermaidProblem(line, column, "'end' without a 'subgraph' to close")
-    if token.type in ("LINK", "TEXT_LINK") and "ID" in exc.expected:
-        return MermaidProblem(line, column, f"the link '{token}' needs a node before it")
-    if token.type == "_NL" or token.type == "SEMICOLON":
-        return MermaidProblem(line, column, "the line ends where a node was expected (a link "
-                              "needs a node on both sides)")
-    if token.type == "DIR":
-        return MermaidProblem(line, column, f"'{token}' is a direction; it goes after "
-                              "'flowchart', or after 'direction' inside a subgraph")
-    return MermaidProblem(line, column, f"unexpected '{str(token)[:30]}'; expected a link "
-                          "(-->), '&', ';' or the end of the line")
-
-
-def _unclosed_subgraph(text: str) -> MermaidProblem:
-    open_at: list[tuple[int, int]] = []
-    for number, raw in enumerate(text.splitlines(), 1):
-        for statement in raw.split("%%")[0].split(";"):
-            word = statement.split(None, 1)[0] if statement.strip() else ""
-            if word == "subgraph":
-                open_at.append((number, raw.index("subgraph") + 1))
-            elif word == "end" and open_at:
-                open_at.pop()
-    if open_at:
-        line, column = open_at[-1]
-        return MermaidProblem(line, column, "this 'subgraph' has no 'end'")
-    last = max(len(text.rstrip().splitlines()), 1)
-    return MermaidProblem(last, 1, "the diagram ends in the middle of a statement")
 
 
 def _link_kind(arrow: str) -> tuple[Line, End, End]:
@@ -252,6 +179,7 @@ class _Builder:
         self.owner: dict[str, _Scope] = {}
         self.classes: dict[str, bool] = {}
         self.pending_class: dict[str, tuple[str, int, int]] = {}
+        self.icons_said = False
         self.shaped: set[str] = set()
         """Nodes given a shape and label somewhere (not only named in a link)."""
 
@@ -398,6 +326,8 @@ class _Builder:
                 inner = child.children[0]
                 assert isinstance(inner, Token)
                 shape_token = inner
+            elif child.type == "ATTRS":
+                self._attributes(node_id, child, ident)
             elif child.type == "CLASSREF":
                 self.pending_class[node_id] = (str(child)[3:], child.line or 1,
                                                child.column or 1)
@@ -406,7 +336,7 @@ class _Builder:
             self.shaped.add(node_id)
             shape, opening, closing = _SHAPES[shape_token.type]
             raw = str(shape_token)[opening:len(shape_token) - closing]
-            label = parse_label(raw)
+            label = parse_label(self._without_icons(raw, shape_token))
             if not label.plain:
                 label = Label(((Span(node_id),),))
             self.nodes[node_id] = Node(node_id, label, shape, ident.line or 1,
@@ -419,6 +349,28 @@ class _Builder:
             self.owner[node_id] = self.scopes[-1]
             self.scopes[-1].members.append(node_id)
         return node_id
+
+    def _without_icons(self, raw: str, token: Token) -> str:
+        """A label with its Font Awesome icons (`fa:fa-car`) taken out, said once."""
+        if not _ICON.search(raw):
+            return raw
+        if not self.icons_said:
+            self.icons_said = True
+            self._warn(token, "Font Awesome icons (fa:fa-…) are not drawn on a slide; the "
+                       "labels keep their words")
+        return _ICON.sub("", raw)
+
+    def _attributes(self, node_id: str, attrs: Token, ident: Token) -> None:
+        """Mermaid 11's `A@{ shape: …, label: … }`."""
+        shape, label, problems = node_attributes(str(attrs))
+        for problem in problems:
+            self._warn(attrs, f"{node_id}: {problem}")
+        existing = self.nodes.get(node_id)
+        if label is None or not label.plain:
+            label = existing.label if existing else Label(((Span(node_id),),))
+        self.shaped.add(node_id)
+        self.nodes[node_id] = Node(node_id, label, shape, ident.line or 1, ident.column or 1,
+                                   existing.accent if existing else False)
 
     def _classdef(self, tree: Tree[Token]) -> None:
         keyword, rest = tree.children[0], tree.children[1]

@@ -133,7 +133,7 @@ class _Nester:
         graph = Graph(tuple(nodes), tuple((self.edges[i].source, self.edges[i].target)
                                           for i in local), tuple(clusters))
         sizes = self.sizes
-        outer = {b: self._outer(layout) for b, layout in inner.items()}
+        outer = {b: self._outer(b, layout) for b, layout in inner.items()}
         tall = {n: h for n, h in self.tall.items() if n in here}
         wide = {n: w for n, w in sizes.wides.items() if n in here}
         main = {n: (w if horizontal else h) for n, (w, h) in outer.items()}
@@ -151,10 +151,10 @@ class _Nester:
                              [k for k, i in enumerate(local) if i in self.drawn])
         return self._merged(layout, local, inner)
 
-    def _outer(self, layout: FlowLayout) -> tuple[int, int]:
-        """A block's size: its inside, padded, under its title."""
+    def _outer(self, block: str, layout: FlowLayout) -> tuple[int, int]:
+        """A block's size: its inside, padded, under its title (and as wide as that)."""
         pad, title = self.sizes.pad, self.sizes.title
-        width = max(layout.width, self.sizes.box_w)
+        width = max(layout.width, self.sizes.box_w, self.sizes.titles.get(block, 0) - 2 * pad)
         # Even, like every box, so a block and a box lined up share a whole-EMU centre.
         return _even(width + 2 * pad), _even(layout.height + 2 * pad + title)
 
@@ -167,7 +167,7 @@ class _Nester:
         for block, inside in inner.items():
             frame = layout.boxes[block]
             clusters[block] = frame
-            width, _ = self._outer(inside)
+            width, _ = self._outer(block, inside)
             dx = frame.x + self.sizes.pad + (width - 2 * self.sizes.pad - inside.width) // 2
             dy = frame.y + self.sizes.pad + self.sizes.title
             boxes.update({n: _moved(r, dx, dy) for n, r in inside.boxes.items()})

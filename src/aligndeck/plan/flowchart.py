@@ -9,6 +9,7 @@ column inside the outline's text value.
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -69,6 +70,8 @@ _GEOMETRY: dict[str, tuple[Geometry, bool, float, float]] = {
 }
 _ENDS: dict[str, LineEnd] = {"none": "none", "arrow": "triangle", "circle": "oval",
                              "cross": "diamond"}
+_TITLE_INSET = inches(0.08)
+"""A group's title sits this far inside its container."""
 _TURNED: dict[str, Direction] = {"TB": "LR", "LR": "TB", "BT": "RL", "RL": "BT"}
 _DIRECTIONS = {"TB": "flow_tb", "BT": "flow_bt", "LR": "flow_lr", "RL": "flow_rl"}
 """The built-in text (strings.py) that says which way a flowchart reads."""
@@ -204,7 +207,8 @@ def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes:
                           round(sizes.gap_main * grow), round(sizes.gap_cross * grow),
                           sizes.pad, sizes.title, sizes.track, sizes.labels,
                           {n: _even(m * tall) for n, m in sizes.mains.items()},
-                          wides={n: _even(w * box) for n, w in sizes.wides.items()})
+                          wides={n: _even(w * box) for n, w in sizes.wides.items()},
+                          titles=sizes.titles)
         spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
             return wider, spread
@@ -221,7 +225,8 @@ def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes:
                           sizes.gap_main, round(sizes.gap_cross * grow), sizes.pad,
                           sizes.title, sizes.track, sizes.labels, sizes.mains,
                           wides=sizes.wides if horizontal else
-                          {n: _even(w * box) for n, w in sizes.wides.items()})
+                          {n: _even(w * box) for n, w in sizes.wides.items()},
+                          titles=sizes.titles)
         spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
             return wider, spread
@@ -298,7 +303,10 @@ def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str
     least = inches(0.55 * scale)
     common = [h for h, n in zip(heights, chart.nodes, strict=True)
               if min(_GEOMETRY[n.shape][2:]) >= 0.8]
-    height = _even(max(max(common, default=least), least))
+    # Boxes share the tallest label's height; a chart that does not fit so (tight) shares
+    # the middle one's, and the taller boxes grow on their own.
+    shared = statistics.median(common) if tight and common else max(common, default=least)
+    height = _even(max(shared, least))
     if width < height * 1.25:
         width = _even(height * 1.25)
         wides = {n: w for n, w in wides.items() if w > width}
@@ -322,9 +330,12 @@ def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str
         labels[index] = (round(w) + inches(0.04),
                          round(fit.height_pt * EMU_PER_PT) + inches(0.06))
     title = round(max(FLOOR, size - 4) * 1.2 * EMU_PER_PT) + inches(0.06)
+    titles = {sub.id: round(_width(Label(((Span(sub.title, bold=True),),)),
+                                   max(FLOOR, size - 4), fonts)) + 2 * _TITLE_INSET
+              for sub in chart.subgraphs if sub.title.strip()}
     sizes = FlowSizes(width, height, inches(max(0.32, 0.42 * scale)),
                       inches(max(0.22, 0.3 * scale)), inches(0.12), title,
-                      inches(0.09), labels, mains, wides=wides)
+                      inches(0.09), labels, mains, wides=wides, titles=titles)
     return sizes, fits
 
 
@@ -408,7 +419,7 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
         # loud block in the dark theme, and nodes keep their own fill inside either way.
         boxes.append(Box(f"subgraph-{sub.id}", rect, None, line=LINE, line_width=1.0,
                          radius=corner,
-                         frame=TextFrame((title,), anchor="top", inset=inches(0.08))))
+                         frame=TextFrame((title,), anchor="top", inset=_TITLE_INSET)))
     for node in chart.nodes:
         geometry, flip, _, _ = _GEOMETRY[node.shape]
         rect = moved(layout.boxes[node.id])

@@ -66,6 +66,8 @@ class FlowSizes:
     wides: Mapping[str, Emu] = field(default_factory=dict)
     """A node's own width, where a long word makes it wider than the box (read by
     plan/flowblocks.py, which turns it into a size along or across the flow)."""
+    titles: Mapping[str, Emu] = field(default_factory=dict)
+    """Each cluster's title width: its container is at least that wide."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     branches = branching(graph, drawn, sizes.labels)
     plans = _initial_plans(graph, layering, drawn, vertical=not horizontal, exits=branches)
     spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad,
-                      width)
+                      width, {} if horizontal else sizes.titles)
     blocked: list[int] = []
     for _ in range(3):
         legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
@@ -201,16 +203,30 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     layer_main = [main_size * 1.0] * count
     for n in graph.nodes:
         layer_main[layering.layer[n]] = max(layer_main[layering.layer[n]], own[n])
-    main_at: list[float] = []
-    channel_at: list[float] = []
-    at: float = starts[0] * main_before
-    for level in range(count):
-        main_at.append(at)
-        at += layer_main[level]
-        if level < count - 1:
-            channel_at.append(at + ends[level] * main_after)
-            at = channel_at[-1] + sum(zone[level]) + starts[level + 1] * main_before
-    total_main = at + ends[count - 1] * main_after
+    def along() -> tuple[list[float], list[float], float]:
+        """Where each layer and each channel starts along the flow, and the total."""
+        main_at: list[float] = []
+        channel_at: list[float] = []
+        at: float = starts[0] * main_before
+        for level in range(count):
+            main_at.append(at)
+            at += layer_main[level]
+            if level < count - 1:
+                channel_at.append(at + ends[level] * main_after)
+                at = channel_at[-1] + sum(zone[level]) + starts[level + 1] * main_before
+        return main_at, channel_at, at + ends[count - 1] * main_after
+
+    main_at, channel_at, total_main = along()
+    if horizontal:  # a title runs along the flow: a cluster too short for it grows
+        for cluster in reversed(graph.clusters):
+            if cluster.id not in spans:
+                continue
+            start, stop, *_ = _cluster_boxes(graph, layering, extents, main_at, layer_main,
+                                             spans, main_before, main_after)[cluster.id]
+            short = sizes.titles.get(cluster.id, 0) - (stop - start)
+            if short > 0:
+                layer_main[spans[cluster.id][1]] += short
+                main_at, channel_at, total_main = along()
 
     def track_at(channel: int, track: float) -> float:
         first, middle, _ = zone[channel]

@@ -48,6 +48,8 @@ class Spacing:
     sizes: Mapping[str, float] = field(default_factory=dict)
     """A node's own width across the flow, where it differs from `node` (a subgraph laid
     out as one block)."""
+    least: Mapping[str, float] = field(default_factory=dict)
+    """A cluster's least width across the flow, padding included (room for its title)."""
 
     def half(self, name: str) -> float:
         """Half a node's width across the flow: its centre from its low edge."""
@@ -291,10 +293,13 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
         inner: dict[str, float] = {}
         low = min(p.offset + lo for p in parts for lo, _ in p.spans.values())
         high = max(p.offset + hi for p in parts for _, hi in p.spans.values())
+        width = high - low + spacing.pad_before + spacing.pad_after
+        # A cluster narrower than its title needs is widened, its content kept centred.
+        extra = max(spacing.least.get(cluster.id, 0.0) - width, 0.0)
+        width += extra
         for part in parts:
             for name, at in part.inner.items():
-                inner[name] = part.offset + at - low + spacing.pad_before
-        width = high - low + spacing.pad_before + spacing.pad_after
+                inner[name] = part.offset + at - low + spacing.pad_before + extra / 2
         levels = [level for part in parts for level in part.spans]
         for level in range(min(levels), max(levels) + 1):
             spans[level] = (0.0, width)

@@ -62,8 +62,8 @@ def word_units(word: str, script: str, bold: bool) -> int | None:
         return None
     try:
         length = font.getlength(word, direction="rtl") if shaping() else font.getlength(word)
-    except (OSError, ValueError, KeyError):
-        return None
+    except (OSError, ValueError, KeyError, RuntimeError):
+        return None  # libraqm refuses some strings (a control character and a mark)
     return int(-(-length // 1))
 
 
