@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flowlayout import ESCAPE, FlowLayout, FlowSizes, Route, layout_flow
 from aligndeck.plan.layered import Cluster, Graph
 from aligndeck.plan.model import Rect, inches
 
+CORPUS = Path(__file__).parent / "flowcharts"
 SIZES = FlowSizes(inches(1.6), inches(0.7), inches(0.45), inches(0.3), inches(0.15),
                   inches(0.3), inches(0.1), {})
 
@@ -22,6 +26,14 @@ def _crosses(a: tuple[int, int], b: tuple[int, int], box: Rect) -> bool:
     low_x, high_x, low_y, high_y = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
     return low_x < box.right - 1 and high_x > box.x + 1 and low_y < box.bottom - 1 and \
         high_y > box.y + 1
+
+
+def _touches(points: Sequence[tuple[int, int]], label: Rect) -> bool:
+    """Whether a connector along `points` meets the label's rectangle (its border counts:
+    a label beside a shared stem stands against it)."""
+    return any(min(x0, x1) <= label.right + 2 and max(x0, x1) >= label.x - 2 and
+               min(y0, y1) <= label.bottom + 2 and max(y0, y1) >= label.y - 2
+               for (x0, y0), (x1, y1) in itertools.pairwise(points))
 
 
 def check_layout(graph: Graph, layout: FlowLayout) -> None:
@@ -44,17 +56,23 @@ def check_layout(graph: Graph, layout: FlowLayout) -> None:
             for name, box in boxes.items():
                 assert not _crosses(p, q, box), (route, name)
         if route.label is not None:
+            assert _touches(route.points, route.label), route
             assert not any(route.label.overlaps(b) for b in boxes.values()), route
             assert not any(route.label.overlaps(other) for other in labels), route
             labels.append(route.label)
         if route.twin is not None:
             assert graph.edges[route.twin] == (target, source)
         if route.twin_label is not None:
+            assert _touches(route.points, route.twin_label), route
             assert not any(route.twin_label.overlaps(b) for b in boxes.values()), route
             assert not any(route.twin_label.overlaps(other) for other in labels), route
             labels.append(route.twin_label)
     members = _members(graph)
     for cid, rect in layout.clusters.items():
+        title = Rect(rect.x, rect.y, rect.w, SIZES.title)  # every cluster's title is on top
+        for label in labels:  # a label stays inside a cluster or out of it, off its title
+            assert not label.overlaps(title), (cid, label)
+            assert rect.contains(label) or not rect.overlaps(label), (cid, label)
         for name, box in boxes.items():
             if name in members[cid]:
                 assert rect.contains(box), (cid, name)
@@ -107,6 +125,26 @@ def test_layouts_never_overlap_or_cross_boxes(case: tuple[Graph, Sequence[int]],
     check_layout(graph, layout)
 
 
+@settings(max_examples=100, deadline=None)
+@given(graphs(), st.sampled_from(["TB", "BT"]), st.booleans())
+def test_libreoffice_bends_of_vertical_elbows_miss_every_label(
+        case: tuple[Graph, Sequence[int]], direction: str, every: bool) -> None:
+    # LibreOffice draws a rotated elbow's middle segment halfway between its ends, whatever
+    # adj1 says (docs/notes/flowchart-connectors.md): that line must not run under a label.
+    graph, labelled = case
+    labelled = range(len(graph.edges)) if every else labelled
+    sizes = FlowSizes(**{**SIZES.__dict__, "labels": {i: (inches(0.6), inches(0.25))
+                                                      for i in labelled}})
+    layout = layout_flow(graph, direction, sizes)  # type: ignore[arg-type]
+    labels = [x for r in layout.routes for x in (r.label, r.twin_label) if x is not None]
+    for route in layout.routes:
+        if len(route.points) == 4 and \
+                abs(layout.layers[route.start] - layout.layers[route.end]) == 1:
+            (x0, y0), (x3, y3) = route.points[0], route.points[-1]
+            drawn = [(x0, (y0 + y3) // 2), (x3, (y0 + y3) // 2)]
+            assert not any(_touches(drawn, label) for label in labels), route
+
+
 def test_reward_model_flows_in_one_row_and_hooks_back() -> None:
     graph = Graph(("D", "RM", "SFT", "P"), (("D", "RM"), ("SFT", "P"), ("RM", "P"),
                                             ("P", "D")))
@@ -118,6 +156,95 @@ def test_reward_model_flows_in_one_row_and_hooks_back() -> None:
     back = layout.routes[3]  # P -> D: back along P's own row, then into D's side
     assert back.start_side == "left" and back.end_side in ("top", "bottom")
     assert len(back.points) == 3
+
+
+DECISION = Graph(("Q", "S", "A", "R", "H"), (("Q", "S"), ("S", "A"), ("S", "R"), ("S", "H"),
+                                             ("H", "A"), ("H", "R")))
+LABELLED = FlowSizes(**{**SIZES.__dict__, "labels": {i: (inches(0.5), inches(0.25))
+                                                     for i in (1, 2, 3)}})
+
+
+def _gap(a: Rect, b: Rect) -> int:
+    """How far apart two rectangles are (0 when they touch or overlap)."""
+    return max(a.x - b.right, b.x - a.right, a.y - b.bottom, b.y - a.bottom, 0)
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+def test_a_decisions_labels_sit_where_its_branches_leave_it(direction: str) -> None:
+    layout = layout_flow(DECISION, direction, LABELLED)  # type: ignore[arg-type]
+    check_layout(DECISION, layout)
+    decision = layout.boxes["S"]
+    branches = [r for r in layout.routes if r.start == "S"]
+    assert len(branches) == 3
+    for route in branches:
+        assert route.label is not None
+        # Next to the box, on the first stretch out of it (not by the target).
+        assert _gap(route.label, decision) <= SIZES.track, (direction, route)
+        assert _touches(route.points[:2], route.label), (direction, route)
+        assert _gap(route.label, decision) <= _gap(route.label, layout.boxes[route.end])
+    # Each branch leaves by its own side, so each label stands by its own exit.
+    assert len({r.start_side for r in branches}) == 3
+
+
+def test_the_decision_in_the_corpus_reads_yes_left_no_right_unsure_below() -> None:
+    layout = layout_flow(DECISION, "TB", LABELLED)
+    s = layout.boxes["S"]
+    yes, no, unsure = (layout.routes[i] for i in (1, 2, 3))
+    assert (yes.start_side, no.start_side, unsure.start_side) == ("left", "right", "bottom")
+    assert yes.label is not None and no.label is not None and unsure.label is not None
+    assert yes.label.right <= s.x and yes.label.cy == pytest.approx(s.cy, abs=2)
+    assert no.label.x >= s.right and no.label.cy == pytest.approx(s.cy, abs=2)
+    assert unsure.label.y >= s.bottom and unsure.label.cx == pytest.approx(s.cx, abs=2)
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_twin_labels_stay_at_their_own_ends(direction: str) -> None:
+    # A decides between B and C; B answers back to A on the same connector.
+    graph = Graph(("A", "B", "C"), (("A", "B"), ("A", "C"), ("B", "A")))
+    sizes = FlowSizes(**{**SIZES.__dict__, "labels": {i: (inches(0.5), inches(0.25))
+                                                      for i in range(3)}})
+    layout = layout_flow(graph, direction, sizes)  # type: ignore[arg-type]
+    check_layout(graph, layout)
+    shared = next(r for r in layout.routes if r.twin is not None)
+    assert shared.label is not None and shared.twin_label is not None
+    assert _gap(shared.label, layout.boxes["A"]) <= SIZES.track
+    assert _gap(shared.twin_label, layout.boxes["B"]) <= SIZES.track
+
+
+def _lone_elbows(graph: Graph, layout: FlowLayout) -> list[tuple[int, int]]:
+    """Pairs of rotated elbows between the same two layers whose ranges across overlap and
+    that share no box: LibreOffice would draw them on one line."""
+    elbows = [r for r in layout.routes if len(r.points) == 4 and
+              abs(layout.layers[r.start] - layout.layers[r.end]) == 1]
+    return [(a.index, b.index) for k, a in enumerate(elbows) for b in elbows[k + 1:]
+            if {layout.layers[a.start], layout.layers[a.end]} ==
+            {layout.layers[b.start], layout.layers[b.end]} and
+            not {a.start, a.end} & {b.start, b.end} and
+            min(a.points[0][0], a.points[-1][0]) <= max(b.points[0][0], b.points[-1][0])
+            and min(b.points[0][0], b.points[-1][0]) <= max(a.points[0][0], a.points[-1][0])]
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT"])
+def test_overlapping_elbows_of_one_channel_become_an_l_where_one_is_free(direction: str
+                                                                         ) -> None:
+    # base -> rm and prefs -> held share a channel.
+    chart = parse_flowchart((CORPUS / "shared-channel.mmd").read_text(encoding="utf-8"))
+    graph = Graph(tuple(n.id for n in chart.nodes),
+                  tuple((e.source, e.target) for e in chart.edges))
+    layout = layout_flow(graph, direction, SIZES)  # type: ignore[arg-type]
+    check_layout(graph, layout)
+    assert not _lone_elbows(graph, layout)
+    kinds = {(r.start, r.end): len(r.points) for r in layout.routes}
+    assert kinds == {("base", "chat"): 2, ("prefs", "rm"): 2, ("prefs", "held"): 3,
+                     ("base", "rm"): 4}
+
+
+def test_crossed_elbows_stay_when_no_l_is_free() -> None:
+    # Two crossing links between two pairs of boxes: every L would cross a box.
+    graph = Graph(("A", "B", "C", "D"), (("A", "D"), ("B", "C"), ("A", "C"), ("B", "D")))
+    layout = layout_flow(graph, "TB", SIZES)
+    check_layout(graph, layout)
+    assert sorted(len(r.points) for r in layout.routes) == [2, 2, 4, 4]
 
 
 def _graph(links: str) -> Graph:
@@ -314,3 +441,26 @@ def test_turned_elbows_between_neighbouring_layers_are_drawn_clear_of_boxes() ->
 def test_a_turned_elbow_is_drawn_clear_of_boxes_by_libreoffice(direction: str) -> None:
     g = _graph(BACK_OVER_A_LEG)
     assert _halfway_crossings(layout_flow(g, direction, SIZES)) == []  # type: ignore[arg-type]
+
+
+def test_a_fan_out_keeps_same_side_labels_by_their_targets() -> None:
+    # Eight links out of one box, four labelled: three of the labelled ones turn the same
+    # way off its shared stem, where their labels could not be told apart; the fourth
+    # leaves by the box's side with its label at that exit.
+    graph = Graph(tuple("ABCDEFGHI"), tuple(("A", n) for n in "BCDEFGHI"))
+    sizes = FlowSizes(**{**SIZES.__dict__, "labels": {i: (inches(0.5), inches(0.25))
+                                                      for i in range(4)}})
+    layout = layout_flow(graph, "TB", sizes)
+    check_layout(graph, layout)
+    source = layout.boxes["A"]
+    by_source = []
+    for route in layout.routes:
+        if route.label is None:
+            continue
+        near = _gap(route.label, source) < _gap(route.label, layout.boxes[route.end])
+        if near:
+            by_source.append(route)
+        else:  # on its last stretch, just before its target
+            assert _gap(route.label, layout.boxes[route.end]) <= SIZES.track, route
+    assert len({(r.start_side, r.points[1][0] < source.cx) for r in by_source}) == \
+        len(by_source)

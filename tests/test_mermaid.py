@@ -23,6 +23,7 @@ def read(name: str):  # type: ignore[no-untyped-def]
     ("every-shape", "TB", 13, 10, 0),
     ("every-link", "LR", 10, 13, 0),
     ("styled", "LR", 2, 1, 0),
+    ("shared-channel", "TB", 5, 4, 0),
     ("blocks", "LR", 6, 5, 3),
 ])
 def test_corpus_reads(name: str, direction: str, nodes: int, edges: int, subgraphs: int) -> None:

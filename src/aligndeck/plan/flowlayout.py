@@ -13,10 +13,11 @@ python-pptx here.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from aligndeck.plan.flowbranch import branching, elbows_to_ls, label_room, label_spots
 from aligndeck.plan.layered import (
     Cluster,
     Graph,
@@ -123,7 +124,8 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     main_after = sizes.pad + (sizes.title if direction == "BT" else 0)
     width = {n: float(sizes.crosses.get(n, cross_size)) for n in graph.nodes}
     layering = assign_layers(graph)
-    plans = _initial_plans(graph, layering, drawn, vertical=not horizontal)
+    branches = branching(graph, drawn, sizes.labels)
+    plans = _initial_plans(graph, layering, drawn, vertical=not horizontal, exits=branches)
     spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad,
                       width, {} if horizontal else sizes.titles)
     blocked: list[int] = []
@@ -134,7 +136,9 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         # Legs stand where the ordering put them in each layer (an edge back's leg along
         # its source's row is left to follow its source: ranked, it drew worse charts).
         ranked = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift", "leg"))
-        cross, extents = pack(graph, layering, spacing, legs, ranked)
+        room = label_room(graph, plans, branches, sizes.labels, horizontal, sizes.track,
+                          sizes.gap_cross)
+        cross, extents = pack(graph, layering, spacing, legs, ranked, room)
         blocked = [i for i, p in plans.items() if p.kind in ("hook", "drop") and
                    not _turn_free(graph, layering, cross, graph.edges[i], width,
                                   p.kind == "drop")]
@@ -159,11 +163,21 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     spans = _cluster_spans(graph, layering)
     label_main = {i: float(w if horizontal else h) for i, (w, h) in sizes.labels.items()}
     label_cross = {i: float(h if horizontal else w) for i, (w, h) in sizes.labels.items()}
-    tracks = _assign_tracks(graph, plans, cross, width)
     twin_of = {twins[(b, a)]: i for i, p in plans.items() if p.kind == "twin"
                for a, b in [graph.edges[i]]}
-    rows = _label_rows(graph, layering, plans, cross, width, label_cross, twin_of)
+    for i, kind in elbows_to_ls(graph, layering, plans, cross, width, ESCAPE, sizes.track,
+                                twin_of, branches, label_cross, rotated=not horizontal).items():
+        plans[i] = _Plan(kind, (layering.layer[graph.edges[i][0]],) * 2, plans[i].channel)
+    tracks = _assign_tracks(graph, plans, cross, width)
+    beside, rows = label_spots(graph, layering, plans, cross, width, main_size, sizes.track,
+                               label_cross, label_main, twin_of, branches, extents, spans,
+                               (before, sizes.pad))
     margin = sizes.track
+    starts: dict[int, int] = defaultdict(int)
+    ends: dict[int, int] = defaultdict(int)
+    for first_level, last_level in spans.values():
+        starts[first_level] += 1
+        ends[last_level] += 1
     bent = {p.channel for i, p in plans.items() if p.kind in ("direct", "leg", "lift")
             and cross[graph.edges[i][0]] + width[graph.edges[i][0]] / 2 !=
             cross[graph.edges[i][1]] + width[graph.edges[i][1]] / 2}
@@ -181,12 +195,10 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         escape = ESCAPE if channel in bent else 0.0
         first, last = (max(heights[k] * counts[k], escape) for k in (0, 1))
         middle = max(tracks.get(channel, 0) * sizes.track, sizes.gap_main - first - last, 0.0)
+        if channel in tracks and not horizontal:  # LibreOffice bends it halfway: off labels
+            middle = max(middle, tracks[channel] * sizes.track + abs(
+                ends[channel] * main_after + first - last - starts[channel + 1] * main_before))
         zone.append((first, middle, last))
-    starts: dict[int, int] = defaultdict(int)
-    ends: dict[int, int] = defaultdict(int)
-    for first_level, last_level in spans.values():
-        starts[first_level] += 1
-        ends[last_level] += 1
     own = {n: float(sizes.mains.get(n, main_size)) for n in graph.nodes}
     layer_main = [main_size * 1.0] * count
     for n in graph.nodes:
@@ -235,6 +247,9 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         centre = low + (height - margin) / 2
         labels_abs[i] = (centre - label_main[i] / 2, centre + label_main[i] / 2,
                          anchor - label_cross[i] / 2, anchor + label_cross[i] / 2)
+    for i, (level, low, high) in beside.items():  # across the source's layer, at its middle
+        at = main_at[level] + (layer_main[level] - label_main[i]) / 2
+        labels_abs[i] = (at, at + label_main[i], low, high)
     routes_abs = []
     for i in drawn:
         plan = plans[i]
@@ -250,40 +265,12 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                     labels_abs, total_main, twin_of)
 
 
-def _label_rows(graph: Graph, layering: Layering, plans: Mapping[int, _Plan],
-                cross: Mapping[str, float], node: Mapping[str, float],
-                widths: Mapping[int, float], twin_of: Mapping[int, int]
-                ) -> dict[int, tuple[int, int, float, str]]:
-    """Where each label of a connector that crosses a channel sits: (channel, row, cross
-    centre, side). A label sits on the connector's last stretch, which runs straight across
-    the channel next to its target, so the branches out of one box keep their labels apart;
-    labels that would overlap take separate rows, stacked from the target's side ("before"
-    the target's layer, or "after" it for edges against the flow). A twin's label sits by
-    its own target, at the start of the connector it shares."""
-    rows: dict[int, tuple[int, int, float, str]] = {}
-    taken: dict[tuple[int, str], list[tuple[float, float, int]]] = defaultdict(list)
-    order = sorted(i for i in widths if i in plans and plans[i].kind != "twin")
-    order += sorted(t for t in twin_of.values() if t in widths)
-    for i in order:
-        a, b = graph.edges[i]
-        la, lb = layering.layer[a], layering.layer[b]
-        channel, side = (lb - 1, "before") if la < lb else (lb, "after")
-        anchor = cross[b] + node[b] / 2
-        if plans.get(i) is not None and plans[i].kind in ("hook", "enter"):
-            anchor = cross[a] + node[a] / 2  # along the source's row, through that channel
-        low, high = anchor - widths[i] / 2, anchor + widths[i] / 2
-        busy = {r for lo, hi, r in taken[(channel, side)] if lo < high and low < hi}
-        row = next(r for r in range(len(busy) + 1) if r not in busy)
-        taken[(channel, side)].append((low, high, row))
-        rows[i] = (channel, row, anchor, side)
-    return rows
-
-
 def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
-                   vertical: bool) -> dict[int, _Plan]:
+                   vertical: bool, exits: Collection[str] = ()) -> dict[int, _Plan]:
     """Each edge's route kind. In a vertical chart an edge that skips layers leaves its
     source by the side and drops into its target (an L): LibreOffice draws a rotated elbow's
-    bend halfway whatever it is told (docs/notes/flowchart-connectors.md)."""
+    bend halfway whatever it is told (docs/notes/flowchart-connectors.md). So does one out
+    of a decision (`exits`) in any chart, so that its label can stand by its own exit."""
     pairs = {graph.edges[i] for i in drawn}
     plans: dict[int, _Plan] = {}
     for i in drawn:
@@ -291,7 +278,7 @@ def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
         la, lb = layering.layer[a], layering.layer[b]
         if la > lb and (b, a) not in pairs:
             plans[i] = _Plan("hook", (lb, la - 1), channel=lb)
-        elif vertical and lb - la >= 2:
+        elif (vertical or a in exits) and lb - la >= 2:
             plans[i] = _Plan("drop", (la, lb - 1), channel=lb - 1)
         else:
             plans[i] = _leg_or_direct(graph, layering, i)

@@ -248,12 +248,14 @@ class _Item:
 
 
 def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, tuple[str, int,
-         int]], ranked: frozenset[int] = frozenset()
+         int]], ranked: frozenset[int] = frozenset(),
+         room: Mapping[tuple[str, int], float] | None = None
          ) -> tuple[dict[str, float], dict[str, tuple[float, float]]]:
     """Cross positions: each node's low edge, and each cluster's (low, high) extent, padding
     included. Nodes of one layer never overlap (nor legs or clusters in that layer). The
     `ranked` edges' legs set their owner's place in the packing order (a leg that reaches
-    up from its target stands where the ordering put it, beside its source)."""
+    up from its target stands where the ordering put it, beside its source). `room` widens
+    a node's leg at a layer by that much on either side (space for a label beside it)."""
     paths = cluster_paths(graph)
     position = {name: i for level in layering.order for i, name in enumerate(level)}
     node_legs: dict[str, list[int]] = defaultdict(list)
@@ -277,7 +279,8 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
         mid = spacing.half(node)
         spans = {layering.layer[node]: (0.0, 2 * mid)}
         for level in node_legs[node]:
-            spans[level] = (mid - spacing.leg / 2, mid + spacing.leg / 2)
+            extra = max((room or {}).get((node, level), 0.0), 0.0)
+            spans[level] = (mid - spacing.leg / 2 - extra, mid + spacing.leg / 2 + extra)
         ranks = {**leg_ranks[node], layering.layer[node]: float(position[node])}
         return _Item(node, spans, position[node], inner={node: 0.0}, ranks=ranks)
 
