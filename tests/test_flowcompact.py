@@ -8,16 +8,9 @@ from dataclasses import replace
 
 from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flowblocks import lay_out, plan_nest
-from aligndeck.plan.flowchart import (
-    COMFORTABLE,
-    FLOOR,
-    PlannedFlowchart,
-    _inset,
-    _sizes,
-    _width,
-    plan_flowchart,
-)
+from aligndeck.plan.flowchart import PlannedFlowchart, plan_flowchart
 from aligndeck.plan.flowlayout import ESCAPE, layout_flow
+from aligndeck.plan.flowsizing import COMFORTABLE, FLOOR, box_sizes, label_width, text_inset
 from aligndeck.plan.layered import Cluster, Graph
 from aligndeck.plan.model import Finding, Rect, inches
 from aligndeck.plan.textfit import CALIBRI_FONTS
@@ -86,7 +79,7 @@ def test_tighter_spacing_is_tried_before_a_chart_is_refused() -> None:
             "  A --> X[Aside] --> E\n")
     chart = parse_flowchart(text)
     nest = plan_nest(chart, chart.edges)
-    sizes, _ = _sizes(chart, chart.edges, FLOOR, dict(CALIBRI_FONTS))
+    sizes, _ = box_sizes(chart, chart.edges, FLOOR, dict(CALIBRI_FONTS))
     floor = lay_out(chart, chart.edges, nest, sizes, range(len(chart.edges)))
     # One EMU narrower than the chart at the floor with the house's spacing, and too low
     # for it turned top to bottom.
@@ -101,12 +94,12 @@ def test_a_long_word_widens_its_box_rather_than_break() -> None:
     text = ("flowchart LR\n  A[EmbeddedContentResourceDescriptor] --> B[b] --> C[c]\n")
     for tight in (False, True):
         chart = parse_flowchart(text)
-        sizes, fits = _sizes(chart, chart.edges, 10.0, dict(CALIBRI_FONTS), tight)
+        sizes, fits = box_sizes(chart, chart.edges, 10.0, dict(CALIBRI_FONTS), tight)
         assert fits is not None and fits["A"].fits
         # The node is widened on its own; the others keep the common width.
         own = sizes.wides["A"]
-        room = round(own * 0.97) - 2 * _inset(10.0)  # a rounded box's text area
-        assert room >= _width(chart.node("A").label, 10.0, dict(CALIBRI_FONTS))
+        room = round(own * 0.97) - 2 * text_inset(10.0)  # a rounded box's text area
+        assert room >= label_width(chart.node("A").label, 10.0, dict(CALIBRI_FONTS))
         assert own > sizes.box_w and set(sizes.wides) == {"A"}
     layout = lay_out(chart, chart.edges, plan_nest(chart, chart.edges), sizes, (0, 1))
     assert layout.boxes["A"].w == own and layout.boxes["B"].w == sizes.box_w

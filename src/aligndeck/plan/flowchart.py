@@ -9,69 +9,51 @@ column inside the outline's text value.
 from __future__ import annotations
 
 import math
-import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from aligndeck.outline.flowgraph import Direction, Edge, Flowchart, Label, MermaidError, Span
+from aligndeck.outline.flowgraph import Direction, Edge, Flowchart, Label, MermaidError
 from aligndeck.plan.flowblocks import Nest, joined, lay_out, plan_nest
 from aligndeck.plan.flowlayout import FlowLayout, FlowSizes, Route, layout_flow
+from aligndeck.plan.flowsizing import (
+    COMFORTABLE,
+    FLOOR,
+    GEOMETRY,
+    MAX_NODES,
+    PREFERRED,
+    TITLE_INSET,
+    box_sizes,
+    even,
+    runs,
+    text_inset,
+    tightened,
+)
 from aligndeck.plan.layered import Graph, assign_layers
 from aligndeck.plan.model import (
-    EMU_PER_PT,
     Arrow,
     Box,
     Colour,
     Diagram,
     Emu,
     Finding,
-    Geometry,
     LineEnd,
     Paragraph,
     Rect,
     Run,
     Source,
     TextFrame,
-    inches,
 )
-from aligndeck.plan.textfit import Fit, fit_text
+from aligndeck.plan.textfit import Fit
 from aligndeck.strings import ENGLISH, Strings
-
-PREFERRED = 18.0
-"""Node text size when everything fits at it (the house's diagram box text)."""
-FLOOR = 10.0
-COMFORTABLE = 14.0
-"""Node text this size or larger reads well from the back of a room; below it, a warning."""
-MAX_NODES = 60
-"""More nodes than this are refused before any layout: no slide shows them legibly."""
 
 INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent"), \
     Colour("on_accent")
 NODE_FILL = Colour("surface")
 LINE = Colour("line")
 
-_GEOMETRY: dict[str, tuple[Geometry, bool, float, float]] = {
-    # shape: preset, mirrored, and the share of the box's width and height that the
-    # preset's own text rectangle (its `txRect`) leaves for text
-    "rect": ("roundRect", False, 0.97, 0.97),
-    "round": ("roundRect", False, 0.88, 0.9),
-    "stadium": ("roundRect", False, 0.8, 0.85),
-    "subroutine": ("flowChartPredefinedProcess", False, 0.75, 1.0),
-    "cylinder": ("flowChartMagneticDisk", False, 1.0, 0.5),
-    "circle": ("ellipse", False, 0.7, 0.7),
-    "diamond": ("diamond", False, 0.5, 0.5),
-    "hexagon": ("flowChartPreparation", False, 0.5, 0.85),
-    "flag": ("homePlate", False, 0.75, 1.0),
-    "lean-right": ("flowChartInputOutput", False, 0.6, 1.0),
-    "lean-left": ("flowChartInputOutput", True, 0.6, 1.0),
-    "trapezoid": ("trapezoid", False, 0.6, 1.0),
-    "trapezoid-alt": ("flowChartManualOperation", False, 0.6, 1.0),
-}
 _ENDS: dict[str, LineEnd] = {"none": "none", "arrow": "triangle", "circle": "oval",
                              "cross": "diamond"}
-_TITLE_INSET = inches(0.08)
-"""A group's title sits this far inside its container."""
 _TURNED: dict[str, Direction] = {"TB": "LR", "LR": "TB", "BT": "RL", "RL": "BT"}
 _DIRECTIONS = {"TB": "flow_tb", "BT": "flow_bt", "LR": "flow_lr", "RL": "flow_rl"}
 """The built-in text (strings.py) that says which way a flowchart reads."""
@@ -162,9 +144,9 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
         return lay_out(chart, edges, nest, sizes, drawn)
 
     def attempt(size: float) -> tuple[FlowSizes, FlowLayout, dict[str, Fit]] | None:
-        sizes, fits = _sizes(chart, edges, size, fonts, tight)
+        sizes, fits = box_sizes(chart, edges, size, fonts, tight)
         if tight:
-            sizes = _tightened(sizes)
+            sizes = tightened(sizes)
         layout = arrange(sizes)
         if layout.width <= area.w and layout.height <= area.h and fits is not None:
             return sizes, layout, fits
@@ -184,14 +166,6 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
     return None
 
 
-def _tightened(sizes: FlowSizes) -> FlowSizes:
-    """Closer layers, neighbours and group padding, for a chart that does not fit with the
-    house's spacing (the text keeps its size)."""
-    return replace(sizes, gap_main=max(round(sizes.gap_main * 0.6), inches(0.2)),
-                   gap_cross=max(round(sizes.gap_cross * 0.5), inches(0.12)),
-                   pad=max(round(sizes.pad * 0.7), inches(0.08)))
-
-
 def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes: FlowSizes,
             layout: FlowLayout, area: Rect) -> tuple[FlowSizes, FlowLayout]:
     """Roomier boxes and gaps when the chart leaves much of the area empty: boxes grow by
@@ -203,11 +177,11 @@ def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes:
             break
         box = min(grow, 1.33)
         tall = min(box, 1.2)
-        wider = FlowSizes(_even(sizes.box_w * box), _even(sizes.box_h * tall),
+        wider = FlowSizes(even(sizes.box_w * box), even(sizes.box_h * tall),
                           round(sizes.gap_main * grow), round(sizes.gap_cross * grow),
                           sizes.pad, sizes.title, sizes.track, sizes.labels,
-                          {n: _even(m * tall) for n, m in sizes.mains.items()},
-                          wides={n: _even(w * box) for n, w in sizes.wides.items()},
+                          {n: even(m * tall) for n, m in sizes.mains.items()},
+                          wides={n: even(w * box) for n, w in sizes.wides.items()},
                           titles=sizes.titles)
         spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
@@ -220,12 +194,12 @@ def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes:
         if grow < 1.08:
             break
         box = min(grow, 1.2)
-        wider = FlowSizes(sizes.box_w if horizontal else _even(sizes.box_w * box),
-                          _even(sizes.box_h * box) if horizontal else sizes.box_h,
+        wider = FlowSizes(sizes.box_w if horizontal else even(sizes.box_w * box),
+                          even(sizes.box_h * box) if horizontal else sizes.box_h,
                           sizes.gap_main, round(sizes.gap_cross * grow), sizes.pad,
                           sizes.title, sizes.track, sizes.labels, sizes.mains,
                           wides=sizes.wides if horizontal else
-                          {n: _even(w * box) for n, w in sizes.wides.items()},
+                          {n: even(w * box) for n, w in sizes.wides.items()},
                           titles=sizes.titles)
         spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
@@ -249,111 +223,6 @@ def _merged(edges: Sequence[Edge]) -> list[Edge]:
     return list(merged.values())
 
 
-def _runs(label: Label, size: float, colour: Colour, bold: bool = False) -> list[Paragraph]:
-    return [Paragraph(tuple(Run(s.text, size, colour, bold=bold or s.bold, italic=s.italic)
-                            for s in line if s.text) or (Run("", size, colour),),
-                      align="center", line_spacing=0.95)
-            for line in label.lines]
-
-
-def _maker(label: Label, colour: Colour) -> Callable[[float], list[Paragraph]]:
-    return lambda size: _runs(label, size, colour)
-
-
-def _inset(size: float) -> Emu:
-    return inches(0.07 * size / 16 + 0.02)
-
-
-def _sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str, str],
-           tight: bool = False) -> tuple[FlowSizes, dict[str, Fit] | None]:
-    """Box, gap and label sizes for node text at `size`: every box as wide as the widest
-    label needs (up to a cap, beyond which labels wrap) and as tall as the tallest.
-    `tight` shapes the boxes for a chart that does not fit so: shorter along the flow
-    (wider boxes with fewer lines in a vertical chart, narrower ones in a horizontal
-    chart, where a tall shape also grows on its own rather than every box with it)."""
-    scale = size / 16
-    inset = _inset(size)
-    horizontal = chart.direction in ("LR", "RL")
-    cap = inches((1.5 if horizontal else 2.8) * scale if tight else 2.1 * scale)
-    natural = {}
-    least_word: dict[str, float] = {}
-    for node in chart.nodes:
-        _, _, fw, _ = _GEOMETRY[node.shape]
-        words = node.label.plain.split()
-        longest = max((_width(Label(((Span(w),),)), size, fonts) for w in words),
-                      default=0.0)
-        wide = min(_width(node.label, size, fonts), cap)
-        if fw < 0.8:  # a narrow text area: wrap to balanced lines rather than widen every box
-            wide = wide / min(3, max(len(words), 1)) * 1.15
-        natural[node.id] = (round(wide) + 2 * inset) / fw
-        least_word[node.id] = (round(longest) + 2 * inset) / fw
-    width = max(max(natural.values(), default=0.0), inches(1.1 * scale))
-    width = _even(width)
-    # Labels wrap at the common width, never inside a word: a node whose longest word is
-    # wider than that is widened on its own (along a horizontal flow, across a vertical).
-    wides = {n: _even(w) for n, w in least_word.items() if _even(w) > width}
-    fits: dict[str, Fit] = {}
-    heights = []
-    for node in chart.nodes:
-        _, _, fw, fh = _GEOMETRY[node.shape]
-        inner_w = round(wides.get(node.id, width) * fw) - 2 * inset
-        fit = fit_text(_maker(node.label, INK), inner_w, inches(40), size, size, fonts=fonts)
-        fits[node.id] = fit
-        heights.append((fit.height_pt * EMU_PER_PT * 1.1 + 2 * inset) / fh)
-    least = inches(0.55 * scale)
-    common = [h for h, n in zip(heights, chart.nodes, strict=True)
-              if min(_GEOMETRY[n.shape][2:]) >= 0.8]
-    # Boxes share the tallest label's height; a chart that does not fit so (tight) shares
-    # the middle one's, and the taller boxes grow on their own.
-    shared = statistics.median(common) if tight and common else max(common, default=least)
-    height = _even(max(shared, least))
-    if width < height * 1.25:
-        width = _even(height * 1.25)
-        wides = {n: w for n, w in wides.items() if w > width}
-    # Shapes with a small text area (a diamond) grow taller on their own, along a
-    # vertical flow (in their own layer only) or across a horizontal block inside one:
-    # every box keeps one width. In a horizontal chart every box is as tall as the tallest.
-    if horizontal and not tight:
-        height = _even(max(max(heights, default=least), least))
-    mains: dict[str, Emu] = {}
-    for node, need in zip(chart.nodes, heights, strict=True):
-        if _even(need) > height:
-            mains[node.id] = _even(need)
-    label_size = max(FLOOR, size - 2)
-    labels = {}
-    for index, edge in enumerate(edges):
-        if edge.label is None:
-            continue
-        w = min(_width(edge.label, label_size, fonts), inches(2.0)) + 2 * inches(0.05)
-        fit = fit_text(_maker(edge.label, MUTED), round(w), inches(10), label_size,
-                       label_size, fonts=fonts)
-        labels[index] = (round(w) + inches(0.04),
-                         round(fit.height_pt * EMU_PER_PT) + inches(0.06))
-    title = round(max(FLOOR, size - 4) * 1.2 * EMU_PER_PT) + inches(0.06)
-    titles = {sub.id: round(_width(Label(((Span(sub.title, bold=True),),)),
-                                   max(FLOOR, size - 4), fonts)) + 2 * _TITLE_INSET
-              for sub in chart.subgraphs if sub.title.strip()}
-    sizes = FlowSizes(width, height, inches(max(0.32, 0.42 * scale)),
-                      inches(max(0.22, 0.3 * scale)), inches(0.12), title,
-                      inches(0.09), labels, mains, wides=wides, titles=titles)
-    return sizes, fits
-
-
-def _even(length: float) -> Emu:
-    """A box size rounded to an even number of EMU, so boxes of different sizes lined up
-    on their centres still have whole-EMU centres (and their connectors stay straight)."""
-    return 2 * round(length / 2)
-
-
-def _width(label: Label, size: float, fonts: dict[str, str]) -> float:
-    """The widest line of a label set on one line, in EMU."""
-    from aligndeck.plan.measure import text_width_pt
-
-    font = fonts.get("body", "Calibri")
-    return max((sum(text_width_pt(s.text, size, bold=s.bold, italic=s.italic, font=font)
-                    for s in line) for line in label.lines), default=0.0) * EMU_PER_PT / 0.96
-
-
 def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
                fonts: dict[str, str]) -> str:
     """Why the chart cannot fit, with how many nodes a slide holds at the floor: the chart
@@ -364,12 +233,12 @@ def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
     levels = max(assign_layers(graph).count, 1)
     widest = max(Counter(assign_layers(graph).layer.values()).values(), default=1)
     if len(chart.nodes) > MAX_NODES:
-        sizes, _ = _sizes(chart, edges, FLOOR, fonts)
+        sizes, _ = box_sizes(chart, edges, FLOOR, fonts)
         main, cross = (sizes.box_w, sizes.box_h) if horizontal else (sizes.box_h, sizes.box_w)
         along = max(1, (area_main + sizes.gap_main) // (main + sizes.gap_main))
         across = max(1, (area_cross + sizes.gap_cross) // (cross + sizes.gap_cross))
     else:
-        sizes, _ = _sizes(chart, edges, FLOOR, fonts)
+        sizes, _ = box_sizes(chart, edges, FLOOR, fonts)
         layout = layout_flow(graph, chart.direction, sizes)
         used_main, used_cross = (layout.width, layout.height) if horizontal else \
             (layout.height, layout.width)
@@ -405,7 +274,7 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
     def moved(rect: Rect) -> Rect:
         return Rect(rect.x + dx, rect.y + dy, rect.w, rect.h)
 
-    inset = _inset(size)
+    inset = text_inset(size)
     boxes: list[Box] = []
     depth = {s.id: 0 for s in chart.subgraphs}
     for sub in chart.subgraphs:
@@ -419,12 +288,12 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
         # loud block in the dark theme, and nodes keep their own fill inside either way.
         boxes.append(Box(f"subgraph-{sub.id}", rect, None, line=LINE, line_width=1.0,
                          radius=corner,
-                         frame=TextFrame((title,), anchor="top", inset=_TITLE_INSET)))
+                         frame=TextFrame((title,), anchor="top", inset=TITLE_INSET)))
     for node in chart.nodes:
-        geometry, flip, _, _ = _GEOMETRY[node.shape]
+        geometry, flip, _, _ = GEOMETRY[node.shape]
         rect = moved(layout.boxes[node.id])
         colour = ON_ACCENT if node.accent else INK
-        paragraphs = tuple(_runs(node.label, fits[node.id].size, colour))
+        paragraphs = tuple(runs(node.label, fits[node.id].size, colour))
         radius = {"rect": corner // 2, "round": corner * 2, "stadium": rect.h // 2}.get(
             node.shape, 0)
         boxes.append(Box(f"node-{node.id}", rect, ACCENT if node.accent else NODE_FILL,
@@ -445,7 +314,7 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
             assert labelled.label is not None
             labels.append(Box(f"edge-label-{labelled.source}-{labelled.target}", moved(spot),
                               Colour("background"),
-                              frame=TextFrame(tuple(_runs(labelled.label, label_size, MUTED)),
+                              frame=TextFrame(tuple(runs(labelled.label, label_size, MUTED)),
                                               anchor="middle", inset=0)))
     steps = _steps(chart, edges, layout)
     return Diagram("flowchart", _alt_text(chart, edges, words), tuple(boxes), tuple(arrows),

@@ -1,6 +1,7 @@
 """A flowchart's geometry in EMU: boxes, clusters, connector routes and label spots.
 
-Built on the layered placement of plan/layered.py, in the flowchart's direction. Every
+Built on the layered placement of plan/layered.py and plan/packing.py, in the flowchart's
+direction (the sizes it reads and the layout it returns are in plan/flowtypes.py). Every
 connector is straight, one bend (`bentConnector2`) or one elbow (`bentConnector3`), never
 a U-turn (LibreOffice draws those wrong): an edge between neighbouring layers bends in the
 channel between them; a longer edge runs down a leg reserved in its source's column and
@@ -14,10 +15,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from aligndeck.plan.flowbranch import branching, elbows_to_ls, label_room, label_spots
+from aligndeck.plan.flowtypes import Direction, FlowLayout, FlowSizes, Point, Route
 from aligndeck.plan.layered import (
     Cluster,
     Graph,
@@ -25,15 +27,15 @@ from aligndeck.plan.layered import (
     Spacing,
     assign_layers,
     order_layers,
-    pack,
 )
-from aligndeck.plan.model import Emu, Rect, Side
+from aligndeck.plan.model import Rect, Side
+from aligndeck.plan.packing import pack
 
-Direction = Literal["TB", "BT", "LR", "RL"]
+__all__ = ["ESCAPE", "Direction", "FlowLayout", "FlowSizes", "Route", "layout_flow"]
+
 ESCAPE = 182_880
 """How far (0.2 in) a connector runs straight out of a box before it may bend: LibreOffice
 re-routes a glued elbow whose first or last stretch is shorter than its own minimum."""
-Point = tuple[Emu, Emu]
 
 _SIDES: dict[str, dict[str, Side]] = {
     "TB": {"in": "top", "out": "bottom", "before": "left", "after": "right"},
@@ -41,66 +43,6 @@ _SIDES: dict[str, dict[str, Side]] = {
     "LR": {"in": "left", "out": "right", "before": "top", "after": "bottom"},
     "RL": {"in": "right", "out": "left", "before": "top", "after": "bottom"},
 }
-
-
-@dataclass(frozen=True)
-class FlowSizes:
-    """Sizes in EMU: every box the same size; `gap_main` between layers and `gap_cross`
-    between neighbours; `pad` around a cluster's content and `title` for its heading;
-    `track` between parallel connector segments; `labels` each edge label's width and height."""
-
-    box_w: Emu
-    box_h: Emu
-    gap_main: Emu
-    gap_cross: Emu
-    pad: Emu
-    title: Emu
-    track: Emu
-    labels: Mapping[int, tuple[Emu, Emu]]
-    mains: Mapping[str, Emu] = field(default_factory=dict)
-    """A node's own size along the flow, where it differs from the box's (a diamond taller
-    than the rectangles of a top-to-bottom chart); its layer is as deep as its deepest."""
-    crosses: Mapping[str, Emu] = field(default_factory=dict)
-    """A node's own size across the flow, where it differs from the box's (a subgraph
-    laid out as one block)."""
-    wides: Mapping[str, Emu] = field(default_factory=dict)
-    """A node's own width, where a long word makes it wider than the box (read by
-    plan/flowblocks.py, which turns it into a size along or across the flow)."""
-    titles: Mapping[str, Emu] = field(default_factory=dict)
-    """Each cluster's title width: its container is at least that wide."""
-
-
-@dataclass(frozen=True)
-class Route:
-    """One drawn edge: from a side of one box to a side of another, along `points` (two
-    for a straight connector, four for an elbow), with its label's rectangle if any."""
-
-    index: int
-    start: str
-    start_side: Side
-    end: str
-    end_side: Side
-    points: tuple[Point, ...]
-    label: Rect | None
-    twin: int | None = None
-    """An edge the other way between the same boxes, drawn on this connector (its head at
-    the start); `twin_label` is its label's spot."""
-    twin_label: Rect | None = None
-
-
-@dataclass(frozen=True)
-class FlowLayout:
-    width: Emu
-    height: Emu
-    boxes: Mapping[str, Rect]
-    clusters: Mapping[str, Rect]
-    """Each cluster's container, its title band included (title at the top)."""
-    routes: tuple[Route, ...]
-    layers: Mapping[str, int]
-    """Each node's layer, counted along the flow from 0."""
-    layer_count: int
-    widest: int
-    """The most nodes in one layer."""
 
 
 @dataclass
@@ -351,11 +293,6 @@ def _turn_free(graph: Graph, layering: Layering, cross: Mapping[str, float],
     low, high = sorted((cross[other] + node[other] / 2, cross[own] + node[own] / 2))
     return not any(layering.layer[n] == level and n != own and cross[n] < high and
                    cross[n] + node[n] > low for n in graph.nodes)
-
-
-def _spans_level(graph: Graph, layering: Layering, cid: str, level: int) -> bool:
-    first, last = _cluster_spans(graph, layering)[cid]
-    return first <= level <= last
 
 
 def _cluster_spans(graph: Graph, layering: Layering) -> dict[str, tuple[int, int]]:

@@ -1,0 +1,158 @@
+"""How big a flowchart's boxes, gaps and labels are at a text size: every box as wide as
+the widest label needs (up to a cap; a long word widens only its own box), as tall as the
+tallest, shapes with a small text area growing on their own, measured with the fonts the
+slide is drawn with. plan/flowchart.py tries sizes from PREFERRED down to FLOOR."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from aligndeck.outline.flowgraph import Edge, Flowchart, Label, Span
+from aligndeck.plan.flowtypes import FlowSizes
+from aligndeck.plan.model import EMU_PER_PT, Colour, Emu, Geometry, Paragraph, Run, inches
+from aligndeck.plan.textfit import Fit, fit_text
+
+PREFERRED = 18.0
+"""Node text size when everything fits at it (the house's diagram box text)."""
+FLOOR = 10.0
+COMFORTABLE = 14.0
+"""Node text this size or larger reads well from the back of a room; below it, a warning."""
+MAX_NODES = 60
+"""More nodes than this are refused before any layout: no slide shows them legibly."""
+
+INK, MUTED = Colour("ink"), Colour("muted")
+TITLE_INSET = inches(0.08)
+"""A group's title sits this far inside its container."""
+
+GEOMETRY: dict[str, tuple[Geometry, bool, float, float]] = {
+    # shape: preset, mirrored, and the share of the box's width and height that the
+    # preset's own text rectangle (its `txRect`) leaves for text
+    "rect": ("roundRect", False, 0.97, 0.97),
+    "round": ("roundRect", False, 0.88, 0.9),
+    "stadium": ("roundRect", False, 0.8, 0.85),
+    "subroutine": ("flowChartPredefinedProcess", False, 0.75, 1.0),
+    "cylinder": ("flowChartMagneticDisk", False, 1.0, 0.5),
+    "circle": ("ellipse", False, 0.7, 0.7),
+    "diamond": ("diamond", False, 0.5, 0.5),
+    "hexagon": ("flowChartPreparation", False, 0.5, 0.85),
+    "flag": ("homePlate", False, 0.75, 1.0),
+    "lean-right": ("flowChartInputOutput", False, 0.6, 1.0),
+    "lean-left": ("flowChartInputOutput", True, 0.6, 1.0),
+    "trapezoid": ("trapezoid", False, 0.6, 1.0),
+    "trapezoid-alt": ("flowChartManualOperation", False, 0.6, 1.0),
+}
+
+
+def runs(label: Label, size: float, colour: Colour, bold: bool = False) -> list[Paragraph]:
+    return [Paragraph(tuple(Run(s.text, size, colour, bold=bold or s.bold, italic=s.italic)
+                            for s in line if s.text) or (Run("", size, colour),),
+                      align="center", line_spacing=0.95)
+            for line in label.lines]
+
+
+def maker(label: Label, colour: Colour) -> Callable[[float], list[Paragraph]]:
+    return lambda size: runs(label, size, colour)
+
+
+def text_inset(size: float) -> Emu:
+    return inches(0.07 * size / 16 + 0.02)
+
+
+def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str, str],
+           tight: bool = False) -> tuple[FlowSizes, dict[str, Fit] | None]:
+    """Box, gap and label sizes for node text at `size`: every box as wide as the widest
+    label needs (up to a cap, beyond which labels wrap) and as tall as the tallest.
+    `tight` shapes the boxes for a chart that does not fit so: shorter along the flow
+    (wider boxes with fewer lines in a vertical chart, narrower ones in a horizontal
+    chart, where a tall shape also grows on its own rather than every box with it)."""
+    scale = size / 16
+    inset = text_inset(size)
+    horizontal = chart.direction in ("LR", "RL")
+    cap = inches((1.5 if horizontal else 2.8) * scale if tight else 2.1 * scale)
+    natural = {}
+    least_word: dict[str, float] = {}
+    for node in chart.nodes:
+        _, _, fw, _ = GEOMETRY[node.shape]
+        words = node.label.plain.split()
+        longest = max((label_width(Label(((Span(w),),)), size, fonts) for w in words),
+                      default=0.0)
+        wide = min(label_width(node.label, size, fonts), cap)
+        if fw < 0.8:  # a narrow text area: wrap to balanced lines rather than widen every box
+            wide = wide / min(3, max(len(words), 1)) * 1.15
+        natural[node.id] = (round(wide) + 2 * inset) / fw
+        least_word[node.id] = (round(longest) + 2 * inset) / fw
+    width = max(max(natural.values(), default=0.0), inches(1.1 * scale))
+    width = even(width)
+    # Labels wrap at the common width, never inside a word: a node whose longest word is
+    # wider than that is widened on its own (along a horizontal flow, across a vertical).
+    wides = {n: even(w) for n, w in least_word.items() if even(w) > width}
+    fits: dict[str, Fit] = {}
+    heights = []
+    for node in chart.nodes:
+        _, _, fw, fh = GEOMETRY[node.shape]
+        inner_w = round(wides.get(node.id, width) * fw) - 2 * inset
+        fit = fit_text(maker(node.label, INK), inner_w, inches(40), size, size, fonts=fonts)
+        fits[node.id] = fit
+        heights.append((fit.height_pt * EMU_PER_PT * 1.1 + 2 * inset) / fh)
+    least = inches(0.55 * scale)
+    common = [h for h, n in zip(heights, chart.nodes, strict=True)
+              if min(GEOMETRY[n.shape][2:]) >= 0.8]
+    # Boxes share the tallest label's height; a chart that does not fit so (tight) shares
+    # the middle one's, and the taller boxes grow on their own.
+    shared = statistics.median(common) if tight and common else max(common, default=least)
+    height = even(max(shared, least))
+    if width < height * 1.25:
+        width = even(height * 1.25)
+        wides = {n: w for n, w in wides.items() if w > width}
+    # Shapes with a small text area (a diamond) grow taller on their own, along a
+    # vertical flow (in their own layer only) or across a horizontal block inside one:
+    # every box keeps one width. In a horizontal chart every box is as tall as the tallest.
+    if horizontal and not tight:
+        height = even(max(max(heights, default=least), least))
+    mains: dict[str, Emu] = {}
+    for node, need in zip(chart.nodes, heights, strict=True):
+        if even(need) > height:
+            mains[node.id] = even(need)
+    label_size = max(FLOOR, size - 2)
+    labels = {}
+    for index, edge in enumerate(edges):
+        if edge.label is None:
+            continue
+        w = min(label_width(edge.label, label_size, fonts), inches(2.0)) + 2 * inches(0.05)
+        fit = fit_text(maker(edge.label, MUTED), round(w), inches(10), label_size,
+                       label_size, fonts=fonts)
+        labels[index] = (round(w) + inches(0.04),
+                         round(fit.height_pt * EMU_PER_PT) + inches(0.06))
+    title = round(max(FLOOR, size - 4) * 1.2 * EMU_PER_PT) + inches(0.06)
+    titles = {sub.id: round(label_width(Label(((Span(sub.title, bold=True),),)),
+                                   max(FLOOR, size - 4), fonts)) + 2 * TITLE_INSET
+              for sub in chart.subgraphs if sub.title.strip()}
+    sizes = FlowSizes(width, height, inches(max(0.32, 0.42 * scale)),
+                      inches(max(0.22, 0.3 * scale)), inches(0.12), title,
+                      inches(0.09), labels, mains, wides=wides, titles=titles)
+    return sizes, fits
+
+
+def even(length: float) -> Emu:
+    """A box size rounded to an even number of EMU, so boxes of different sizes lined up
+    on their centres still have whole-EMU centres (and their connectors stay straight)."""
+    return 2 * round(length / 2)
+
+
+def label_width(label: Label, size: float, fonts: dict[str, str]) -> float:
+    """The widest line of a label set on one line, in EMU."""
+    from aligndeck.plan.measure import text_width_pt
+
+    font = fonts.get("body", "Calibri")
+    return max((sum(text_width_pt(s.text, size, bold=s.bold, italic=s.italic, font=font)
+                    for s in line) for line in label.lines), default=0.0) * EMU_PER_PT / 0.96
+
+
+def tightened(sizes: FlowSizes) -> FlowSizes:
+    """Closer layers, neighbours and group padding, for a chart that does not fit with the
+    house's spacing (the text keeps its size)."""
+    return replace(sizes, gap_main=max(round(sizes.gap_main * 0.6), inches(0.2)),
+                   gap_cross=max(round(sizes.gap_cross * 0.5), inches(0.12)),
+                   pad=max(round(sizes.pad * 0.7), inches(0.08)))
