@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligndeck.outline.mermaid import parse_flowchart
-from aligndeck.plan.flowlayout import ESCAPE, FlowLayout, FlowSizes, Route, layout_flow
+from aligndeck.plan.flowlayout import ARROW_CLEAR, ESCAPE, FlowLayout, FlowSizes, Route, layout_flow
 from aligndeck.plan.layered import Cluster, Graph
 from aligndeck.plan.model import Rect, inches
 
@@ -164,6 +164,10 @@ LABELLED = FlowSizes(**{**SIZES.__dict__, "labels": {i: (inches(0.5), inches(0.2
                                                      for i in (1, 2, 3)}})
 
 
+ARROWHEAD = inches(0.075)
+"""How long a triangle end on a 1.75 pt connector is drawn (a little over 5 pt)."""
+
+
 def _gap(a: Rect, b: Rect) -> int:
     """How far apart two rectangles are (0 when they touch or overlap)."""
     return max(a.x - b.right, b.x - a.right, a.y - b.bottom, b.y - a.bottom, 0)
@@ -209,6 +213,25 @@ def test_twin_labels_stay_at_their_own_ends(direction: str) -> None:
     assert shared.label is not None and shared.twin_label is not None
     assert _gap(shared.label, layout.boxes["A"]) <= SIZES.track
     assert _gap(shared.twin_label, layout.boxes["B"]) <= SIZES.track
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+def test_a_label_by_its_target_leaves_the_arrowhead_clear(direction: str) -> None:
+    # Answers go one way, scores the other, on one connector with a head at each end;
+    # and a plain link labelled by its target (C's own). No label covers an arrowhead.
+    graph = Graph(("A", "B", "C", "D"), (("A", "B"), ("B", "A"), ("B", "C"), ("D", "C")))
+    sizes = FlowSizes(**{**SIZES.__dict__, "labels": {i: (inches(0.6), inches(0.25))
+                                                      for i in (0, 1, 3)}})
+    layout = layout_flow(graph, direction, sizes)  # type: ignore[arg-type]
+    check_layout(graph, layout)
+    shared = next(r for r in layout.routes if r.twin is not None)
+    assert shared.label is not None and shared.twin_label is not None
+    target, twin_target = layout.boxes[shared.end], layout.boxes[shared.start]
+    assert ARROWHEAD < _gap(shared.label, target) <= ARROW_CLEAR + SIZES.track
+    assert ARROWHEAD < _gap(shared.twin_label, twin_target) <= ARROW_CLEAR + SIZES.track
+    plain = next(r for r in layout.routes if (r.start, r.end) == ("D", "C"))
+    assert plain.label is not None
+    assert _gap(plain.label, layout.boxes["C"]) > ARROWHEAD
 
 
 def _lone_elbows(graph: Graph, layout: FlowLayout) -> list[tuple[int, int]]:
@@ -460,7 +483,8 @@ def test_a_fan_out_keeps_same_side_labels_by_their_targets() -> None:
         near = _gap(route.label, source) < _gap(route.label, layout.boxes[route.end])
         if near:
             by_source.append(route)
-        else:  # on its last stretch, just before its target
-            assert _gap(route.label, layout.boxes[route.end]) <= SIZES.track, route
+        else:  # on its last stretch, just before its target, clear of its arrowhead
+            gap = _gap(route.label, layout.boxes[route.end])
+            assert ARROWHEAD < gap <= ARROW_CLEAR + SIZES.track, route
     assert len({(r.start_side, r.points[1][0] < source.cx) for r in by_source}) == \
         len(by_source)

@@ -31,11 +31,15 @@ from aligndeck.plan.layered import (
 from aligndeck.plan.model import Rect, Side
 from aligndeck.plan.packing import pack
 
-__all__ = ["ESCAPE", "Direction", "FlowLayout", "FlowSizes", "Route", "layout_flow"]
+__all__ = ["ARROW_CLEAR", "ESCAPE", "Direction", "FlowLayout", "FlowSizes", "Route", "layout_flow"]
 
 ESCAPE = 182_880
 """How far (0.2 in) a connector runs straight out of a box before it may bend: LibreOffice
 re-routes a glued elbow whose first or last stretch is shorter than its own minimum."""
+
+ARROW_CLEAR = 91_440
+"""How far (0.1 in) a label in a channel keeps from the edge of the layer beside it, so it
+never covers an arrowhead there (a triangle end on a 1.75 pt line is about 0.07 in long)."""
 
 _SIDES: dict[str, dict[str, Side]] = {
     "TB": {"in": "top", "out": "bottom", "before": "left", "after": "right"},
@@ -126,6 +130,8 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     zone: list[tuple[float, float, float]] = []
     """Per channel: room for labels after the layer before, for tracks, for labels before
     the layer after."""
+    clears: list[tuple[float, ...]] = []
+    """Per channel: how far the labels after and before keep from the layers' edges."""
     for channel in range(count - 1):
         heights = [max((label_main[i] for i, (ch, _, _, sd) in rows.items() if ch == channel
                         and sd == side), default=0.0) + margin for side in ("after", "before")]
@@ -135,7 +141,13 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         # first and into the next; a channel crossed only by straight ones needs no more
         # than its gap.
         escape = ESCAPE if channel in bent else 0.0
-        first, last = (max(heights[k] * counts[k], escape) for k in (0, 1))
+        # A label by its link's target keeps clear of that layer's edge, where the
+        # arrowhead stands: a label must not cover it.
+        clears.append(tuple(ARROW_CLEAR if any(
+            ch == channel and sd == side and layering.layer[graph.edges[i][1]] == next_to
+            for i, (ch, _, _, sd) in rows.items()) else 0.0
+            for side, next_to in (("after", channel), ("before", channel + 1))))
+        first, last = (max(heights[k] * counts[k] + clears[-1][k], escape) for k in (0, 1))
         middle = max(tracks.get(channel, 0) * sizes.track, sizes.gap_main - first - last, 0.0)
         if channel in tracks and not horizontal:  # LibreOffice bends it halfway: off labels
             middle = max(middle, tracks[channel] * sizes.track + abs(
@@ -180,12 +192,14 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     labels_abs: dict[int, tuple[float, float, float, float]] = {}
     for i, (channel, row, anchor, side) in rows.items():
         first, middle, last = zone[channel]
-        height: float = (first if side == "after" else last) / max(
+        clear_after, clear_before = clears[channel]
+        height: float = (first - clear_after if side == "after" else last - clear_before) / max(
             1 + max(r for j, (ch, r, _, s) in rows.items() if ch == channel and s == side), 1)
         if side == "after":
-            low: float = channel_at[channel] + row * height + margin / 2
+            low: float = channel_at[channel] + clear_after + row * height + margin / 2
         else:
-            low = channel_at[channel] + first + middle + last - (row + 1) * height + margin / 2
+            low = (channel_at[channel] + first + middle + last - clear_before
+                   - (row + 1) * height + margin / 2)
         centre = low + (height - margin) / 2
         labels_abs[i] = (centre - label_main[i] / 2, centre + label_main[i] / 2,
                          anchor - label_cross[i] / 2, anchor + label_cross[i] / 2)
