@@ -225,3 +225,74 @@ def test_the_planned_titles_are_measured() -> None:
     run = group.frame.paragraphs[0].runs[0]
     need = text_width_pt(run.text, run.size, bold=True, font="Calibri") * EMU_PER_PT
     assert group.rect.w - 2 * group.frame.inset >= need
+
+
+def test_an_empty_group_is_drawn_as_an_empty_titled_box() -> None:
+    text = ("flowchart LR\n  subgraph later [Comes later]\n  end\n"
+            "  subgraph outer [Outer]\n    subgraph inner [Inner]\n    end\n  end\n  a --> b\n")
+    chart = parse_flowchart(text)
+    assert dict(plan_nest(chart, chart.edges).blocks) == {"later": "LR", "outer": "LR",
+                                                           "inner": "LR"}
+    layout = laid_out(text)
+    assert {"later", "outer", "inner"} <= set(layout.clusters)
+    assert layout.clusters["later"].w >= SIZES.box_w
+    assert layout.clusters["outer"].contains(layout.clusters["inner"])
+    for group in ("later", "outer"):
+        assert not any(layout.clusters[group].overlaps(b) for b in layout.boxes.values())
+
+
+def test_a_chart_with_no_node_is_a_located_error() -> None:
+    findings: list[Finding] = []
+    planned = plan_flowchart("%% nothing yet\nflowchart LR\n", ("extra", 0, "diagram"), AREA,
+                             dict(CALIBRI_FONTS), inches(0.08), findings)
+    assert planned is None
+    [finding] = findings
+    assert finding.severity == "error" and "has no nodes" in finding.message
+
+
+@st.composite
+def any_groups(draw: st.DrawFn) -> str:
+    """Charts as people write them: groups empty, nested, in any direction, linked by name
+    or through their nodes, with labels and every kind of link."""
+    directions = ["TB", "LR", "BT", "RL"]
+    count = draw(st.integers(1, 10))
+    nodes = [f"n{k}" for k in range(count)]
+    lines = [f"flowchart {draw(st.sampled_from(directions))}"]
+    free = list(nodes)
+    groups = []
+    for g in range(draw(st.integers(0, 3))):
+        take = draw(st.integers(0, min(3, len(free))))
+        members, free = free[:take], free[take:]
+        lines.append(f"  subgraph G{g} [Group {g}]")
+        if draw(st.booleans()):
+            lines.append(f"    direction {draw(st.sampled_from(directions))}")
+        if draw(st.booleans()):
+            lines += [f"    subgraph H{g} [Inner {g}]", *(f"      {m}" for m in members[:1]),
+                      "    end"]
+        lines += [f"    {m}[Node {m}]" for m in members[1:]]
+        lines.append("  end")
+        groups.append(f"G{g}")
+    lines += [f"  {n}" for n in free]
+    ends = nodes + groups
+    links = st.sampled_from(["-->", "-.->", "==>", "---", "<-->", "-->|label|"])
+    for _ in range(draw(st.integers(0, count + 2))):
+        a, b = draw(st.sampled_from(ends)), draw(st.sampled_from(ends))
+        if a != b:
+            lines.append(f"  {a} {draw(links)} {b}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=40, deadline=None)
+@given(any_groups())
+def test_any_chart_of_groups_plans_or_says_why(text: str) -> None:
+    findings: list[Finding] = []
+    try:
+        planned = plan_flowchart(text, ("extra", 0, "diagram"), AREA, dict(CALIBRI_FONTS),
+                                 inches(0.08), findings)
+    except MermaidError:
+        return  # a group linked to its own contents: a located parse error
+    assert planned is not None or any(f.severity == "error" for f in findings)
+    if planned is not None:
+        names = {b.name for b in planned.diagram.boxes}
+        for arrow in planned.diagram.arrows:
+            assert arrow.start in names and arrow.end in names

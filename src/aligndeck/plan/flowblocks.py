@@ -44,8 +44,9 @@ def contents(chart: Flowchart, group: str) -> set[str]:
 
 
 def plan_nest(chart: Flowchart, edges: Sequence[Edge]) -> Nest:
-    """Which subgraphs become blocks (closed to outside links, and asking for a direction
-    or named by a link), in what direction, and what the rest fall back to."""
+    """Which subgraphs become blocks (closed to outside links, and asking for a direction,
+    named by a link or holding no node), in what direction, and what the rest fall back
+    to."""
     named = {end for e in edges for end in (e.source, e.target)}
     parent = {child: s.id for s in chart.subgraphs for child in s.children}
     blocks: dict[str, Direction] = {}
@@ -60,7 +61,8 @@ def plan_nest(chart: Flowchart, edges: Sequence[Edge]) -> Nest:
             up = parent.get(up)
         if up is not None:
             around = blocks[up]
-        if closed and (sub.direction is not None or sub.id in named):
+        empty = not any(n.id in inside for n in chart.nodes)  # drawn as an empty box
+        if closed and (sub.direction is not None or sub.id in named or empty):
             blocks[sub.id] = sub.direction or around
             continue
         if sub.direction is not None and sub.direction != around:

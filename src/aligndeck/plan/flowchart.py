@@ -83,6 +83,10 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
         return None
     findings += [Finding(source, w.message, "warning", (w.line, w.column))
                  for w in chart.warnings]
+    if not chart.nodes:
+        findings.append(Finding(source, "the diagram has no nodes; add one (A[Label]) or a "
+                                "link (A --> B)", at=(1, 1)))
+        return None
     where = {s.id: (s.line, s.column) for s in chart.subgraphs}
     edges = _merged(chart.edges)
     for edge in edges:

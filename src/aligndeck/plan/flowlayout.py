@@ -62,6 +62,8 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     """Lay out `graph` flowing in `direction`, from (0, 0); `drawn` lists the edges that are
     drawn (all by default; an invisible link still shapes the layers)."""
     drawn = list(range(len(graph.edges))) if drawn is None else list(drawn)
+    if not graph.nodes:  # an empty group's inside
+        return FlowLayout(0, 0, {}, {}, (), {}, 0, 0)
     horizontal = direction in ("LR", "RL")
     main_size = sizes.box_w if horizontal else sizes.box_h
     cross_size = sizes.box_h if horizontal else sizes.box_w
