@@ -51,7 +51,7 @@ _SIDES: dict[str, dict[str, Side]] = {
 
 @dataclass
 class _Plan:
-    kind: Literal["direct", "leg", "hook", "twin", "drop", "lift", "enter"]
+    kind: Literal["direct", "leg", "hook", "twin", "drop", "lift", "enter", "reach"]
     levels: tuple[int, int] = (0, -1)
     channel: int = -1
     track: float = 0.0
@@ -77,25 +77,50 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad,
                       width, {} if horizontal else sizes.titles)
     blocked: list[int] = []
-    for _ in range(3):
+    tried: set[int] = set()
+    """Long links already tried as a reach: one blocked again is not tried so twice."""
+
+    def packed() -> tuple[dict[str, float], dict[str, tuple[float, float]]]:
         legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
-                for i, p in plans.items() if p.kind in ("leg", "hook", "drop", "lift")}
+                for i, p in plans.items()
+                if p.kind in ("leg", "hook", "drop", "lift", "reach")}
         order_layers(graph, layering, legs, set())
         # Legs stand where the ordering put them in each layer (an edge back's leg along
         # its source's row is left to follow its source: ranked, it drew worse charts).
-        ranked = frozenset(i for i, p in plans.items() if p.kind in ("drop", "lift", "leg"))
+        ranked = frozenset(i for i, p in plans.items()
+                           if p.kind in ("drop", "lift", "leg", "reach"))
         room = label_room(graph, plans, branches, sizes.labels, horizontal, sizes.track,
                           sizes.gap_cross)
-        cross, extents = pack(graph, layering, spacing, legs, ranked, room)
-        blocked = [i for i, p in plans.items() if p.kind in ("hook", "drop") and
+        return pack(graph, layering, spacing, legs, ranked, room)
+
+    # A few rounds of trying other routes for what is blocked; then what is still blocked
+    # takes a route that is never blocked (so each further round has fewer to check, and
+    # the last packing always matches the routes).
+    rounds = 4
+    for attempt in range(rounds + len(plans) + 1):
+        cross, extents = packed()
+        blocked = [i for i, p in plans.items() if p.kind in ("hook", "drop", "reach") and
                    not _turn_free(graph, layering, cross, graph.edges[i], width,
                                   p.kind == "drop")]
         if not blocked:
             break
+        final = attempt >= rounds - 1
         for i in blocked:
-            if plans[i].kind == "drop":
-                a, b = graph.edges[i]
-                la, lb = layering.layer[a], layering.layer[b]
+            a, b = graph.edges[i]
+            la, lb = layering.layer[a], layering.layer[b]
+            kind = plans[i].kind
+            if kind == "reach" and final:
+                plans[i] = _Plan("leg", plans[i].levels, channel=plans[i].channel)
+            elif kind == "reach":  # a box in the way: drop in from above after all
+                tried.add(i)
+                plans[i] = _initial_plans(graph, layering, [i], vertical=not horizontal,
+                                          exits=branches)[i]
+            elif kind == "drop" and i not in tried and not final:
+                # A box beside the source is in the way: go down the source's own column
+                # and into the target's side instead (LibreOffice draws an L as planned).
+                tried.add(i)
+                plans[i] = _Plan("reach", (la + 1, lb - 1), channel=lb - 1)
+            elif kind == "drop":
                 plans[i] = _Plan("lift", (la + 1, lb - 1), channel=la)
             else:
                 plans[i] = _leg_or_direct(graph, layering, i, after_hook=True)
@@ -106,6 +131,14 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                 layering.layer[a] > layering.layer[b]:
             plans[i] = _Plan("twin", channel=plan.channel)
     cross = {n: float(round(c)) for n, c in cross.items()}
+    for i, plan in plans.items():  # a long link into a side: an L like any side entry
+        if plan.kind == "reach":
+            a, b = graph.edges[i]
+            clear = abs(cross[a] + width[a] / 2 - cross[b] - width[b] / 2) >= \
+                width[b] / 2 + ESCAPE  # the source's column clears the box, and then some
+            plans[i] = _Plan("enter", channel=plan.channel) if clear and _turn_free(
+                graph, layering, cross, (a, b), width, drop=False) else \
+                _Plan("leg", plan.levels, channel=plan.channel)
     _side_entries(graph, layering, plans, cross, width)
     count = layering.count
     spans = _cluster_spans(graph, layering)
@@ -231,11 +264,17 @@ def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
     of a decision (`exits`) in any chart, so that its label can stand by its own exit."""
     pairs = {graph.edges[i] for i in drawn}
     plans: dict[int, _Plan] = {}
+    hooked = {a for a, b in pairs if layering.layer[a] > layering.layer[b] and (b, a) not in
+              pairs}
     for i in drawn:
         a, b = graph.edges[i]
         la, lb = layering.layer[a], layering.layer[b]
         if la > lb and (b, a) not in pairs:
             plans[i] = _Plan("hook", (lb, la - 1), channel=lb)
+        elif b in hooked and lb - la >= 2 and a not in exits:
+            # The edge back leaves this box by its incoming side: a long link comes in by
+            # a side instead, down a leg in its source's column (an L), where it is free.
+            plans[i] = _Plan("reach", (la + 1, lb - 1), channel=lb - 1)
         elif (vertical or a in exits) and lb - la >= 2:
             plans[i] = _Plan("drop", (la, lb - 1), channel=lb - 1)
         else:
@@ -275,6 +314,8 @@ def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
             sides_taken.add((b, "before" if mid[a] < mid[b] else "after"))
         if plan.kind in ("drop", "lift"):
             sides_taken.update({(a, "before"), (a, "after")})
+        elif plan.kind == "enter":  # a long link already comes in by that side
+            sides_taken.add((b, "before" if mid[a] < mid[b] else "after"))
     hooked = {graph.edges[i][0] for i, p in plans.items() if p.kind == "hook"}
     best: dict[tuple[str, str], tuple[float, int]] = {}
     for i, plan in sorted(plans.items()):
