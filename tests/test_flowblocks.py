@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from aligndeck.outline.flowgraph import MermaidError
 from aligndeck.outline.mermaid import parse_flowchart
-from aligndeck.plan.flowblocks import contents, joined, lay_out, plan_nest
+from aligndeck.plan.flowblocks import joined, lay_out, plan_nest
 from aligndeck.plan.flowchart import plan_flowchart
 from aligndeck.plan.flowlayout import FlowLayout, FlowSizes
 from aligndeck.plan.measure import text_width_pt
@@ -140,7 +140,7 @@ def test_blocks_never_overlap_and_connectors_pass_no_box(text: str) -> None:
     for i, a in enumerate(names):
         for b in names[i + 1:]:
             assert not layout.boxes[a].overlaps(layout.boxes[b]), (a, b)
-    inside = {s.id: contents(chart, s.id) for s in chart.subgraphs}
+    inside = {s.id: chart.contents(s.id) for s in chart.subgraphs}
     for name, box in layout.boxes.items():
         for group, frame in layout.clusters.items():
             assert frame.contains(box) == (name in inside[group]), (name, group)

@@ -7,6 +7,7 @@ can use it without loading the grammar.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -83,6 +84,18 @@ class Flowchart:
 
     def node(self, node_id: str) -> Node:
         return next(n for n in self.nodes if n.id == node_id)
+
+    def contents(self, group: str) -> set[str]:
+        """Every node and subgraph inside the subgraph `group`, however deep."""
+        return contents({s.id: s for s in self.subgraphs}, group)
+
+
+def contents(groups: Mapping[str, Subgraph], group: str) -> set[str]:
+    """Every node and subgraph inside `group`, however deep, among `groups` by id."""
+    found: set[str] = set(groups[group].members)
+    for child in groups[group].children:
+        found |= {child} | contents(groups, child)
+    return found
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from aligndeck.outline.flowgraph import (
     Shape,
     Span,
     Subgraph,
+    contents,
     parse_label,
 )
 from aligndeck.outline.mermaid_text import (
@@ -207,7 +208,7 @@ class _Builder:
                 self._drop_member(scope.id, name)
         for edge in self.edges:
             for group, other in ((edge.source, edge.target), (edge.target, edge.source)):
-                if group in groups and other in _contents(group, groups):
+                if group in groups and other in contents(groups, group):
                     problems.append(MermaidProblem(
                         edge.line, edge.column, f"'{other}' is inside the subgraph "
                         f"'{group}', so a link cannot join them: link to a node beside "
@@ -431,14 +432,6 @@ class _Builder:
 
     def _warn(self, token: Token, message: str) -> None:
         self.warnings.append(MermaidProblem(token.line or 1, token.column or 1, message))
-
-
-def _contents(group: str, groups: dict[str, Subgraph]) -> set[str]:
-    """Every node and subgraph inside `group`, however deep."""
-    found: set[str] = set(groups[group].members)
-    for child in groups[group].children:
-        found |= {child} | _contents(child, groups)
-    return found
 
 
 def _lit(node: Node) -> Node:

@@ -34,15 +34,6 @@ class Nest:
     """(subgraph id, message) for what was asked and not followed."""
 
 
-def contents(chart: Flowchart, group: str) -> set[str]:
-    """Every node and subgraph inside `group`, however deep."""
-    subs = {s.id: s for s in chart.subgraphs}
-    found: set[str] = set(subs[group].members)
-    for child in subs[group].children:
-        found |= {child} | contents(chart, child)
-    return found
-
-
 def plan_nest(chart: Flowchart, edges: Sequence[Edge]) -> Nest:
     """Which subgraphs become blocks (closed to outside links, and asking for a direction,
     named by a link or holding no node), in what direction, and what the rest fall back
@@ -53,7 +44,7 @@ def plan_nest(chart: Flowchart, edges: Sequence[Edge]) -> Nest:
     stand_ins: dict[str, str] = {}
     warnings: list[tuple[str, str]] = []
     for sub in chart.subgraphs:  # outermost first, so a parent's direction is known
-        inside = contents(chart, sub.id)
+        inside = chart.contents(sub.id)
         closed = not any((e.source in inside) != (e.target in inside) for e in edges)
         around = chart.direction
         up = parent.get(sub.id)
@@ -103,9 +94,7 @@ class _Nester:
     def __init__(self, chart: Flowchart, edges: Sequence[Edge], nest: Nest, sizes: FlowSizes,
                  drawn: set[int]) -> None:
         self.chart, self.edges, self.nest = chart, edges, nest
-        self.sizes, self.tall, self.drawn = sizes, sizes.mains, drawn
-        subs = {s.id: s for s in chart.subgraphs}
-        self.subs = subs
+        self.sizes, self.drawn = sizes, drawn
         self.home: dict[str, str | None] = {}
         """Each node's and subgraph's innermost block (None for the chart itself)."""
         for sub in chart.subgraphs:
@@ -136,7 +125,7 @@ class _Nester:
                                           for i in local), tuple(clusters))
         sizes = self.sizes
         outer = {b: self._outer(b, layout) for b, layout in inner.items()}
-        tall = {n: h for n, h in self.tall.items() if n in here}
+        tall = {n: h for n, h in sizes.mains.items() if n in here}
         wide = {n: w for n, w in sizes.wides.items() if n in here}
         main = {n: (w if horizontal else h) for n, (w, h) in outer.items()}
         across = {n: (h if horizontal else w) for n, (w, h) in outer.items()}
@@ -151,7 +140,7 @@ class _Nester:
                               mains=main, crosses=across)
         layout = layout_flow(graph, direction, local_sizes,
                              [k for k, i in enumerate(local) if i in self.drawn])
-        return self._merged(layout, local, inner)
+        return self._merged(layout, local, inner, outer)
 
     def _outer(self, block: str, layout: FlowLayout) -> tuple[int, int]:
         """A block's size: its inside, padded, under its title (and as wide as that)."""
@@ -161,7 +150,8 @@ class _Nester:
         return _even(width + 2 * pad), _even(layout.height + 2 * pad + title)
 
     def _merged(self, layout: FlowLayout, local: Sequence[int],
-                inner: Mapping[str, FlowLayout]) -> FlowLayout:
+                inner: Mapping[str, FlowLayout], outer: Mapping[str, tuple[int, int]]
+                ) -> FlowLayout:
         boxes = {n: r for n, r in layout.boxes.items() if n not in inner}
         clusters = dict(layout.clusters)
         layers = dict(layout.layers)
@@ -169,7 +159,7 @@ class _Nester:
         for block, inside in inner.items():
             frame = layout.boxes[block]
             clusters[block] = frame
-            width, _ = self._outer(block, inside)
+            width, _ = outer[block]
             dx = frame.x + self.sizes.pad + (width - 2 * self.sizes.pad - inside.width) // 2
             dy = frame.y + self.sizes.pad + self.sizes.title
             boxes.update({n: _moved(r, dx, dy) for n, r in inside.boxes.items()})
