@@ -88,39 +88,38 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
                                 "link (A --> B)", at=(1, 1)))
         return None
     where = {s.id: (s.line, s.column) for s in chart.subgraphs}
-    edges = _merged(chart.edges)
-    for edge in edges:
-        if "cross" in (edge.head, edge.tail):
-            findings.append(Finding(source, "an 'x' end is drawn as a diamond: PowerPoint "
-                                    "has no cross arrowhead", "warning",
-                                    (edge.line, edge.column)))
-            break
+    crossed = next((e for e in chart.edges if "cross" in (e.head, e.tail)), None)
+    if crossed is not None:
+        findings.append(Finding(source, "an 'x' end is drawn as a diamond: PowerPoint has "
+                                "no cross arrowhead", "warning", (crossed.line, crossed.column)))
     # Layouts adapt before they give up: the chart as written, then with tighter spacing,
     # then turned a quarter (a tall top-to-bottom chain fits a wide slide left to right).
     # The largest text wins; the chart as written, with the house's spacing, on a tie, and
     # as soon as its text is comfortable.
     turned = replace(chart, direction=_TURNED[chart.direction])
-    best: tuple[PlannedFlowchart, Flowchart, Nest] | None = None
+    nests = {shown.direction: plan_nest(shown, shown.edges) for shown in (chart, turned)}
+    best: tuple[PlannedFlowchart, Flowchart] | None = None
     as_written: float | None = None
     for shown, tight in ((chart, False), (chart, True), (turned, False), (turned, True)):
         if best is not None and best[0].size >= COMFORTABLE:
             break
         if shown is turned and best is not None:
             as_written = best[0].size
-        nest = plan_nest(shown, shown.edges)
-        edges = _merged(joined(shown.edges, nest))
+        nest = nests[shown.direction]
         least = FLOOR if best is None else best[0].size + 1
-        planned = _fitted(shown, edges, nest, tight, least, area, fonts, corner, words)
+        planned = _fitted(shown, _merged(joined(shown.edges, nest)), nest, tight, least, area,
+                          fonts, corner, words)
         if planned is not None:
-            best = planned, shown, nest
+            best = planned, shown
     if best is None:
-        nest = plan_nest(chart, chart.edges)
+        nest = nests[chart.direction]
         findings += [Finding(source, message, "warning", where[sub]) for sub, message in
                      nest.warnings]
         findings.append(Finding(source, _too_large(chart, _merged(joined(chart.edges, nest)),
                                                    area, fonts), at=(1, 1)))
         return None
-    planned, shown, nest = best
+    planned, shown = best
+    nest = nests[shown.direction]
     findings += [Finding(source, message, "warning", where[sub]) for sub, message in
                  nest.warnings]
     if shown is turned:
@@ -181,12 +180,11 @@ def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes:
             break
         box = min(grow, 1.33)
         tall = min(box, 1.2)
-        wider = FlowSizes(even(sizes.box_w * box), even(sizes.box_h * tall),
-                          round(sizes.gap_main * grow), round(sizes.gap_cross * grow),
-                          sizes.pad, sizes.title, sizes.track, sizes.labels,
-                          {n: even(m * tall) for n, m in sizes.mains.items()},
-                          wides={n: even(w * box) for n, w in sizes.wides.items()},
-                          titles=sizes.titles)
+        wider = replace(sizes, box_w=even(sizes.box_w * box), box_h=even(sizes.box_h * tall),
+                        gap_main=round(sizes.gap_main * grow),
+                        gap_cross=round(sizes.gap_cross * grow),
+                        mains={n: even(m * tall) for n, m in sizes.mains.items()},
+                        wides={n: even(w * box) for n, w in sizes.wides.items()})
         spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
             return wider, spread
@@ -198,13 +196,13 @@ def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes:
         if grow < 1.08:
             break
         box = min(grow, 1.2)
-        wider = FlowSizes(sizes.box_w if horizontal else even(sizes.box_w * box),
-                          even(sizes.box_h * box) if horizontal else sizes.box_h,
-                          sizes.gap_main, round(sizes.gap_cross * grow), sizes.pad,
-                          sizes.title, sizes.track, sizes.labels, sizes.mains,
-                          wides=sizes.wides if horizontal else
-                          {n: even(w * box) for n, w in sizes.wides.items()},
-                          titles=sizes.titles)
+        if horizontal:
+            wider = replace(sizes, box_h=even(sizes.box_h * box),
+                            gap_cross=round(sizes.gap_cross * grow))
+        else:
+            wider = replace(sizes, box_w=even(sizes.box_w * box),
+                            gap_cross=round(sizes.gap_cross * grow),
+                            wides={n: even(w * box) for n, w in sizes.wides.items()})
         spread = arrange(wider)
         if spread.width <= area.w and spread.height <= area.h:
             return wider, spread
