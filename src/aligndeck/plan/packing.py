@@ -7,7 +7,7 @@ drawn together. Pure arithmetic on the abstract axes of plan/layered.py.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aligndeck.plan.layered import Cluster, Graph, Layering, Spacing, cluster_paths
@@ -195,10 +195,7 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
     everyone = [*placed, item]
     for other in everyone:
         other.start, other.queued = other.offset, False
-    at_level: dict[int, list[_Item]] = defaultdict(list)
-    for other in everyone:  # in the same order as `everyone`, so pushes happen alike
-        for level in other.spans:
-            at_level[level].append(other)
+    at_level = _by_level(everyone)
     pending = [other for other in placed if after(other, item)]
     for other in pending:
         other.queued = True
@@ -252,18 +249,14 @@ def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
     into blocks). An item pushes the items beyond it along rather than jump over them, so
     every layer keeps its order and its gaps; a chain of single links becomes one line."""
     def centres() -> dict[str, float]:
-        return {name: item.offset + at + half(name) for item in items
-                for name, at in item.inner.items() if name in layer}
+        return _centres(items, half, layer)
 
     def straight() -> int:
         where = centres()
         return sum(1 for a in where for b in neighbours.get(a, []) if b in where and a < b
                    and abs(layer[a] - layer[b]) == 1 and abs(where[a] - where[b]) < 0.5)
 
-    at_level: dict[int, list[_Item]] = defaultdict(list)
-    for item in items:  # in the items' own order, so pushes happen alike
-        for level in item.spans:
-            at_level[level].append(item)
+    at_level = _by_level(items)
 
     def push(item: _Item, shift: float) -> dict[int, float]:
         """The shift of every item when `item` moves by `shift` and pushes what is in the
@@ -326,14 +319,11 @@ def _relax(items: list[_Item], gap: float, half: Callable[[str], float],
     Median placement layer by layer can leave parts of a chart drifting far apart (a
     branch pushed aside by a leg, and everything after it following); this gathers them
     again, keeping every layer's order and gaps, and every line already straight."""
-    def centres() -> dict[str, float]:
-        return {name: item.offset + at + half(name) for item in items
-                for name, at in item.inner.items() if name in layer}
-
+    at_level = _by_level(items)
     for _ in range(40):
         moved = False
         for item in items:
-            where = centres()
+            where = _centres(items, half, layer)
             pulls = sorted(where[n] - where[name] for name in item.inner if name in layer
                            for n in neighbours.get(name, []) if n in where and
                            n not in item.inner)
@@ -345,8 +335,8 @@ def _relax(items: list[_Item], gap: float, half: Callable[[str], float],
                 continue
             room_low, room_high = -float("inf"), float("inf")
             for level, (lo, hi) in item.spans.items():
-                for other in items:
-                    if other is item or level not in other.spans:
+                for other in at_level[level]:
+                    if other is item:
                         continue
                     o_lo, o_hi = other.spans[level]
                     if other.offset + o_hi <= item.offset + lo + 1e-6:
@@ -359,3 +349,19 @@ def _relax(items: list[_Item], gap: float, half: Callable[[str], float],
                 moved = True
         if not moved:
             break
+
+
+def _by_level(items: Sequence[_Item]) -> dict[int, list[_Item]]:
+    """The items that use each layer, in the items' own order (so pushes happen alike)."""
+    at_level: dict[int, list[_Item]] = defaultdict(list)
+    for item in items:
+        for level in item.spans:
+            at_level[level].append(item)
+    return at_level
+
+
+def _centres(items: Sequence[_Item], half: Callable[[str], float],
+             layer: Mapping[str, int]) -> dict[str, float]:
+    """Each node's centre across the flow, where its item stands now."""
+    return {name: item.offset + at + half(name) for item in items
+            for name, at in item.inner.items() if name in layer}
