@@ -76,7 +76,6 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     plans = _initial_plans(graph, layering, drawn, vertical=not horizontal, exits=branches)
     spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad,
                       width, {} if horizontal else sizes.titles)
-    blocked: list[int] = []
     tried: set[int] = set()
     """Long links already tried as a reach: one blocked again is not tried so twice."""
 
@@ -134,9 +133,8 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     for i, plan in plans.items():  # a long link into a side: an L like any side entry
         if plan.kind == "reach":
             a, b = graph.edges[i]
-            clear = abs(cross[a] + width[a] / 2 - cross[b] - width[b] / 2) >= \
-                width[b] / 2 + ESCAPE  # the source's column clears the box, and then some
-            plans[i] = _Plan("enter", channel=plan.channel) if clear and _turn_free(
+            plans[i] = _Plan("enter", channel=plan.channel) if _column_clears(
+                cross, width, a, b) and _turn_free(
                 graph, layering, cross, (a, b), width, drop=False) else \
                 _Plan("leg", plan.levels, channel=plan.channel)
     _side_entries(graph, layering, plans, cross, width)
@@ -325,7 +323,7 @@ def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
             continue
         side = "before" if mid[a] < mid[b] else "after"
         far = abs(mid[a] - mid[b])
-        if far < node[b] / 2 + ESCAPE:  # the source's column must clear the box, and more
+        if not _column_clears(cross, node, a, b):
             continue
         if (b, side) in sides_taken or far <= best.get((b, side), (0.0, -1))[0]:
             continue
@@ -337,6 +335,13 @@ def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
             best[(b, side)] = (far, i)
     for _, i in best.values():
         plans[i] = _Plan("enter", channel=plans[i].channel)
+
+
+def _column_clears(cross: Mapping[str, float], node: Mapping[str, float], a: str, b: str
+                   ) -> bool:
+    """Whether the source's column passes clear beside the target box, and then some: an L
+    down that column can come in by the target's side."""
+    return abs(cross[a] + node[a] / 2 - cross[b] - node[b] / 2) >= node[b] / 2 + ESCAPE
 
 
 def _turn_free(graph: Graph, layering: Layering, cross: Mapping[str, float],
