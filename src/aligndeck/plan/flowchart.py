@@ -27,7 +27,6 @@ from aligndeck.plan.flowsizing import (
     even,
     runs,
     text_inset,
-    tightened,
 )
 from aligndeck.plan.layered import Graph, assign_layers
 from aligndeck.plan.model import (
@@ -148,8 +147,6 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
 
     def attempt(size: float) -> tuple[FlowSizes, FlowLayout, dict[str, Fit]] | None:
         sizes, fits = box_sizes(chart, edges, size, fonts, tight)
-        if tight:
-            sizes = tightened(sizes)
         layout = arrange(sizes)
         if layout.width <= area.w and layout.height <= area.h and fits is not None:
             return sizes, layout, fits

@@ -61,12 +61,13 @@ def text_inset(size: float) -> Emu:
 
 
 def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[str, str],
-           tight: bool = False) -> tuple[FlowSizes, dict[str, Fit] | None]:
+              tight: bool = False) -> tuple[FlowSizes, dict[str, Fit] | None]:
     """Box, gap and label sizes for node text at `size`: every box as wide as the widest
     label needs (up to a cap, beyond which labels wrap) and as tall as the tallest.
-    `tight` shapes the boxes for a chart that does not fit so: shorter along the flow
-    (wider boxes with fewer lines in a vertical chart, narrower ones in a horizontal
-    chart, where a tall shape also grows on its own rather than every box with it)."""
+    `tight` is for a chart that does not fit so: closer spacing, and boxes shorter along
+    the flow (wider boxes with fewer lines in a vertical chart, narrower ones in a
+    horizontal chart, where a tall shape also grows on its own rather than every box
+    with it)."""
     scale = size / 16
     inset = text_inset(size)
     horizontal = chart.direction in ("LR", "RL")
@@ -132,7 +133,7 @@ def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[
     sizes = FlowSizes(width, height, inches(max(0.32, 0.42 * scale)),
                       inches(max(0.22, 0.3 * scale)), inches(0.12), title,
                       inches(0.09), labels, mains, wides=wides, titles=titles)
-    return sizes, fits
+    return (_tightened(sizes) if tight else sizes), fits
 
 
 def even(length: float) -> Emu:
@@ -150,7 +151,7 @@ def label_width(label: Label, size: float, fonts: dict[str, str]) -> float:
                     for s in line) for line in label.lines), default=0.0) * EMU_PER_PT / 0.96
 
 
-def tightened(sizes: FlowSizes) -> FlowSizes:
+def _tightened(sizes: FlowSizes) -> FlowSizes:
     """Closer layers, neighbours and group padding, for a chart that does not fit with the
     house's spacing (the text keeps its size)."""
     return replace(sizes, gap_main=max(round(sizes.gap_main * 0.6), inches(0.2)),
