@@ -117,7 +117,6 @@ _SHAPES: dict[str, tuple[Shape, int, int]] = {
 """Each shape token: the shape, and how many characters open and close its label."""
 
 
-
 def parse_flowchart(text: str) -> Flowchart:
     """Read a Mermaid flowchart; raises MermaidError with located problems.
 
