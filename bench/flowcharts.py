@@ -21,7 +21,7 @@ import random
 import statistics
 import time
 
-from aligndeck.plan.flowchart import plan_flowchart
+from aligndeck.plan.flow.chart import plan_flowchart
 from aligndeck.plan.model import Finding, Rect, inches
 from aligndeck.plan.textfit import CALIBRI_FONTS
 

@@ -1,4 +1,4 @@
-"""Subgraphs laid out on their own (plan/flowblocks.py): in their own direction, nested, and
+"""Subgraphs laid out on their own (plan/flow/blocks.py): in their own direction, nested, and
 linked as wholes, as Mermaid draws them; and links that name a subgraph."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from aligndeck.outline.flowgraph import MermaidError
 from aligndeck.outline.mermaid import parse_flowchart
-from aligndeck.plan.flowblocks import joined, lay_out, plan_nest
-from aligndeck.plan.flowchart import plan_flowchart
-from aligndeck.plan.flowlayout import FlowLayout, FlowSizes
+from aligndeck.plan.flow.blocks import joined, lay_out, plan_nest
+from aligndeck.plan.flow.chart import plan_flowchart
+from aligndeck.plan.flow.layout import FlowLayout, FlowSizes
 from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import EMU_PER_PT, Finding, Rect, inches
 from aligndeck.plan.textfit import CALIBRI_FONTS

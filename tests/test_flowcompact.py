@@ -7,11 +7,11 @@ import itertools
 from dataclasses import replace
 
 from aligndeck.outline.mermaid import parse_flowchart
-from aligndeck.plan.flowblocks import lay_out, plan_nest
-from aligndeck.plan.flowchart import PlannedFlowchart, plan_flowchart
-from aligndeck.plan.flowlayout import ESCAPE, layout_flow
-from aligndeck.plan.flowsizing import COMFORTABLE, FLOOR, box_sizes, label_width, text_inset
-from aligndeck.plan.layered import Cluster, Graph
+from aligndeck.plan.flow.blocks import lay_out, plan_nest
+from aligndeck.plan.flow.chart import PlannedFlowchart, plan_flowchart
+from aligndeck.plan.flow.layers import Cluster, Graph
+from aligndeck.plan.flow.layout import ESCAPE, layout_flow
+from aligndeck.plan.flow.sizing import COMFORTABLE, FLOOR, box_sizes, label_width, text_inset
 from aligndeck.plan.model import Finding, Rect, inches
 from aligndeck.plan.textfit import CALIBRI_FONTS
 from test_flowlayout import SIZES, check_layout

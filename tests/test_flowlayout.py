@@ -11,8 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligndeck.outline.mermaid import parse_flowchart
-from aligndeck.plan.flowlayout import ARROW_CLEAR, ESCAPE, FlowLayout, FlowSizes, Route, layout_flow
-from aligndeck.plan.layered import Cluster, Graph
+from aligndeck.plan.flow.layers import Cluster, Graph
+from aligndeck.plan.flow.layout import (
+    ARROW_CLEAR,
+    ESCAPE,
+    FlowLayout,
+    FlowSizes,
+    Route,
+    layout_flow,
+)
 from aligndeck.plan.model import Rect, inches
 
 CORPUS = Path(__file__).parent / "flowcharts"
@@ -331,8 +338,8 @@ def _entries(links: str, cross: dict[str, float]) -> list[str]:
     """Route kinds that `_side_entries` gives a top-to-bottom chart's links with the boxes
     standing across at `cross`: placement seldom leaves the cases below, so they are set
     by hand."""
-    from aligndeck.plan.flowlayout import _initial_plans, _side_entries
-    from aligndeck.plan.layered import assign_layers
+    from aligndeck.plan.flow.layers import assign_layers
+    from aligndeck.plan.flow.layout import _initial_plans, _side_entries
 
     g = _graph(links)
     layering = assign_layers(g)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 
-from aligndeck.plan.layered import Graph, Layering, Spacing, assign_layers, order_layers
-from aligndeck.plan.packing import pack
+from aligndeck.plan.flow.layers import Graph, Layering, Spacing, assign_layers, order_layers
+from aligndeck.plan.flow.position import pack
 
 SPACING = Spacing(node=10, gap=2, leg=2, pad_before=1, pad_after=1)
 
@@ -91,6 +91,6 @@ def test_an_order_that_cannot_be_kept_goes_beyond_everything_placed() -> None:
     layering, cross = place(g, drops=True)
     assert layering.order == [["A", "leg:4:0"], ["B", "leg:1:1", "leg:4:1", "leg:7:1"],
                               ["F", "leg:1:2", "C", "leg:7:2"], ["E", "D"]]
-    # (Placed so, then drawn towards their links without pushing: plan/packing.py _relax.)
+    # (Placed so, then drawn towards their links without pushing: plan/flow/position.py _relax.)
     assert cross == {"A": 4, "B": 4, "F": 0, "C": 12, "E": 20, "D": 32}
     assert_orderly(layering, cross)

@@ -35,7 +35,7 @@ KIND_MAY_IMPORT = (
     "aligndeck.outline.models",
     "aligndeck.plan.blocks",
     "aligndeck.plan.context",
-    "aligndeck.plan.flowchart",
+    "aligndeck.plan.flow",
     "aligndeck.plan.layout",
     "aligndeck.plan.markup",
     "aligndeck.plan.measure",  # a table's columns are as wide as their measured text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aligndeck.outline.models import Slide
 from aligndeck.plan.context import Kind, PlanContext
-from aligndeck.plan.flowchart import plan_flowchart
+from aligndeck.plan.flow import plan_flowchart
 from aligndeck.plan.markup import plain_text
 from aligndeck.plan.model import Element, SlidePlan, Source
 

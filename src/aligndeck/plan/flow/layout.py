@@ -1,7 +1,7 @@
 """A flowchart's geometry in EMU: boxes, clusters, connector routes and label spots.
 
-Built on the layered placement of plan/layered.py and plan/packing.py, in the flowchart's
-direction (the sizes it reads and the layout it returns are in plan/flowtypes.py). Every
+Built on the layered placement of plan/flow/layers.py and plan/flow/position.py, in the flowchart's
+direction (the sizes it reads and the layout it returns are in plan/flow/geometry.py). Every
 connector is straight, one bend (`bentConnector2`) or one elbow (`bentConnector3`), never
 a U-turn (LibreOffice draws those wrong): an edge between neighbouring layers bends in the
 channel between them; a longer edge runs down a leg reserved in its source's column and
@@ -18,9 +18,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from aligndeck.plan.flowbranch import branching, elbows_to_ls, label_room, label_spots
-from aligndeck.plan.flowtypes import Direction, FlowLayout, FlowSizes, Point, Route
-from aligndeck.plan.layered import (
+from aligndeck.plan.flow.branch import branching, elbows_to_ls, label_room, label_spots
+from aligndeck.plan.flow.geometry import Direction, FlowLayout, FlowSizes, Point, Route
+from aligndeck.plan.flow.layers import (
     Cluster,
     Graph,
     Layering,
@@ -28,8 +28,8 @@ from aligndeck.plan.layered import (
     assign_layers,
     order_layers,
 )
+from aligndeck.plan.flow.position import pack
 from aligndeck.plan.model import Rect, Side
-from aligndeck.plan.packing import pack
 
 __all__ = ["ARROW_CLEAR", "ESCAPE", "Direction", "FlowLayout", "FlowSizes", "Route", "layout_flow"]
 

@@ -1,5 +1,5 @@
-"""The sizes a flowchart layout reads and the geometry it returns (plan/flowlayout.py lays
-it out, plan/flowblocks.py nests blocks, plan/flowchart.py turns it into shapes)."""
+"""The sizes a flowchart layout reads and the geometry it returns (plan/flow/layout.py lays
+it out, plan/flow/blocks.py nests blocks, plan/flow/chart.py turns it into shapes)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class FlowSizes:
     laid out as one block)."""
     wides: Mapping[str, Emu] = field(default_factory=dict)
     """A node's own width, where a long word makes it wider than the box (read by
-    plan/flowblocks.py, which turns it into a size along or across the flow)."""
+    plan/flow/blocks.py, which turns it into a size along or across the flow)."""
     titles: Mapping[str, Emu] = field(default_factory=dict)
     """Each cluster's title width: its container is at least that wide."""
 

@@ -1,9 +1,9 @@
 """Two connector rules of a flowchart that keep it unambiguous: labels at a branch's exits,
 and elbows of a top-to-bottom chart that LibreOffice would draw on one line turned into Ls.
 
-Pure arithmetic on the abstract axes of plan/flowlayout.py (`main` along the flow, `cross`
+Pure arithmetic on the abstract axes of plan/flow/layout.py (`main` along the flow, `cross`
 across it, each box as wide across as `node` says); it reads the layout's route plans and
-says what to change, and flowlayout.py applies it.
+says what to change, and layout.py applies it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from math import copysign
 from typing import Literal, Protocol
 
-from aligndeck.plan.layered import Graph, Layering, cluster_paths
+from aligndeck.plan.flow.layers import Graph, Layering, cluster_paths
 
 ELBOWS = ("direct", "leg", "lift")
 """Route kinds drawn as an elbow (bentConnector3) when their ends are not in line."""

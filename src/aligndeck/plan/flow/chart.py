@@ -1,7 +1,7 @@
 """A Mermaid flowchart planned as a diagram: boxes of one size, glued arrows, labels, groups.
 
 Reads the text (outline/mermaid.py), sizes the boxes for the largest type that lets the
-whole chart fit the area, lays it out (plan/flowlayout.py) and turns the geometry into
+whole chart fit the area, lays it out (plan/flow/layout.py) and turns the geometry into
 the plan's boxes and arrows. Problems in the text become findings at their line and
 column inside the outline's text value.
 """
@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from aligndeck.outline.flowgraph import Direction, Edge, Flowchart, Label, MermaidError
-from aligndeck.plan.flowblocks import Nest, joined, lay_out, plan_nest
-from aligndeck.plan.flowlayout import FlowLayout, FlowSizes, Route, layout_flow
-from aligndeck.plan.flowsizing import (
+from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest
+from aligndeck.plan.flow.layers import Graph, assign_layers
+from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
+from aligndeck.plan.flow.sizing import (
     COMFORTABLE,
     FLOOR,
     GEOMETRY,
@@ -28,7 +29,6 @@ from aligndeck.plan.flowsizing import (
     runs,
     text_inset,
 )
-from aligndeck.plan.layered import Graph, assign_layers
 from aligndeck.plan.model import (
     Arrow,
     Box,

@@ -1,7 +1,7 @@
 """How big a flowchart's boxes, gaps and labels are at a text size: every box as wide as
 the widest label needs (up to a cap; a long word widens only its own box), as tall as the
 tallest, shapes with a small text area growing on their own, measured with the fonts the
-slide is drawn with. plan/flowchart.py tries sizes from PREFERRED down to FLOOR."""
+slide is drawn with. plan/flow/chart.py tries sizes from PREFERRED down to FLOOR."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, Span
-from aligndeck.plan.flowtypes import FlowSizes
+from aligndeck.plan.flow.geometry import FlowSizes
 from aligndeck.plan.model import EMU_PER_PT, Colour, Emu, Geometry, Paragraph, Run, inches
 from aligndeck.plan.textfit import Fit, fit_text
 

@@ -4,11 +4,11 @@ Mermaid follows a subgraph's own `direction` only while no link joins a node ins
 a node outside it; then the subgraph can be laid out apart and placed in its parent as one
 block. We do the same, and we also lay out apart a subgraph that a link names (`A -->
 group`), so the link can be glued to its container. Every other subgraph stays a cluster of
-its parent's layers (plan/layered.py), flowing with them.
+its parent's layers (plan/flow/layers.py), flowing with them.
 
 `lay_out` lays out the innermost blocks first; each block then stands in its parent's
 layout as one node of its own size, and its inside is moved into place. Pure geometry, on
-top of plan/flowlayout.py.
+top of plan/flow/layout.py.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from aligndeck.outline.flowgraph import Direction, Edge, Flowchart
-from aligndeck.plan.flowlayout import FlowLayout, FlowSizes, Route, layout_flow
-from aligndeck.plan.layered import Cluster, Graph
+from aligndeck.plan.flow.layers import Cluster, Graph
+from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
 from aligndeck.plan.model import Rect
 
 

@@ -1,5 +1,5 @@
 """Layered (Sugiyama) placement of a directed graph: cycles broken, layers assigned, crossings
-reduced; plan/packing.py then packs the nodes along each layer. Pure arithmetic on abstract
+reduced; plan/flow/position.py then packs the nodes along each layer. Pure arithmetic on abstract
 axes: `main` runs along the flow (layer by layer), `cross` across it; units are whatever
 the caller uses.
 

@@ -1,7 +1,7 @@
 """Packing a layered graph across the flow: each node (with the legs reserved for its long
 links, and each cluster as one rigid block) placed near the median of its neighbours, layer
 by layer, keeping every layer's order and gaps; then chains straightened and drifting parts
-drawn together. Pure arithmetic on the abstract axes of plan/layered.py.
+drawn together. Pure arithmetic on the abstract axes of plan/flow/layers.py.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from aligndeck.plan.layered import Cluster, Graph, Layering, Spacing, cluster_paths
+from aligndeck.plan.flow.layers import Cluster, Graph, Layering, Spacing, cluster_paths
 
 
 @dataclass

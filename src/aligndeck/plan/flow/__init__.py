@@ -1,0 +1,20 @@
+"""Mermaid flowcharts laid out for a slide: the package's public face.
+
+The slide kinds call `plan_flowchart(text, source, area, …)` and never the phases. The
+modules read as the steps of the layout, in order:
+
+- `layers`: a layered graph (edges back reversed, layers assigned, order in each layer);
+- `position`: packing the nodes across the flow, layer by layer;
+- `branch`: a decision's exits and labels, and elbows LibreOffice would draw on one line;
+- `layout`: routes for every connector in the flowchart's direction;
+- `blocks`: subgraphs laid out apart, in their own direction, as one node of their parent;
+- `sizing`: box and label sizes for a type size;
+- `geometry`: the sizes the layout reads and the geometry it returns;
+- `chart`: the whole chart, adapted to the area, turned into the plan's boxes and arrows.
+"""
+
+from __future__ import annotations
+
+from aligndeck.plan.flow.chart import PlannedFlowchart, plan_flowchart
+
+__all__ = ["PlannedFlowchart", "plan_flowchart"]
