@@ -147,6 +147,13 @@ CATALOGUE: dict[str, Entry] = {
     "flow_bt": _e("bottom to top", "{direction} in flow_alt."),
     "flow_lr": _e("left to right", "{direction} in flow_alt."),
     "flow_rl": _e("right to left", "{direction} in flow_alt."),
+    "flow_continues": _e("continues on {n}/{count}", "A flowchart cut over several slides: "
+                         "under the name of a node on another slide, where a link goes on; "
+                         "{n} is that slide's part, {count} the parts."),
+    "flow_continued": _e("from {n}/{count}", "A flowchart cut over several slides: under "
+                         "the name of a node on another slide, where a link comes from."),
+    "flow_cut_alt": _e("Part {n} of {count}.", "Alt text of one slide of a flowchart cut "
+                       "over several, before the flow."),
     "flow_label": _e("{link} ({label})", "Alt text of a flowchart: an arrow with its label."),
     "flow_group": _e("Group “{title}”: {members}",
                      "Alt text of a flowchart: a subgraph and its boxes."),

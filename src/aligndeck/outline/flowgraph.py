@@ -47,6 +47,9 @@ class Node:
     column: int
     accent: bool = False
     """Lit with the theme's accent (a class or style asked for a fill)."""
+    continued: bool = False
+    """A marker standing for a node on another slide, where a chart too large for one
+    slide is cut (plan/flow/parts.py); never written by the parser."""
 
 
 @dataclass(frozen=True)

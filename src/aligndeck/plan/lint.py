@@ -17,6 +17,9 @@ LITERAL_LINK = re.compile(r"\[[^\]]+\]\([^)\s]+\)")
 """`[text](target)` left as text by the markup (a target it does not accept)."""
 MIN_TEXT_PT = 10.0
 MIN_BODY_PT = 12.0
+MIN_DIAGRAM_PT = 9.0
+"""A flowchart's floor: below 10 pt only with a warning of its own (plan/flow/sizing.py),
+and past 9 pt the chart goes on over several slides instead."""
 BACKGROUND = Colour("background")
 
 
@@ -29,6 +32,8 @@ class PlacedRun:
     run: Run
     behind: Colour
     bulleted: bool
+    diagram: bool = False
+    """In a diagram's box or label (a flowchart's text may go down to MIN_DIAGRAM_PT)."""
 
 
 def placed_runs(plan: DeckPlan) -> Iterator[PlacedRun]:
@@ -51,13 +56,15 @@ def placed_runs(plan: DeckPlan) -> Iterator[PlacedRun]:
                     for paragraph in cell.paragraphs:
                         for run in paragraph.runs:
                             yield PlacedRun(number, table.name, run, behind, False)
+        charted = {id(b) for d in slide.elements if isinstance(d, Diagram)
+                   for b in (*d.boxes, *d.labels)}
         for box in slide.boxes():
             if box.frame is None:
                 continue
             for paragraph in box.frame.paragraphs:
                 for run in paragraph.runs:
                     yield PlacedRun(number, box.name, run, box.fill or BACKGROUND,
-                                    paragraph.bullet)
+                                    paragraph.bullet, id(box) in charted)
 
 
 def is_large(run: Run) -> bool:
@@ -105,7 +112,8 @@ def lint_deck(plan: DeckPlan, theme: Theme) -> list[Finding]:
             findings.append(Finding(where, "this looks like a link, but only http://, "
                                     "https:// and mailto: targets become links; it is shown "
                                     "as written", "warning"))
-        floor = MIN_BODY_PT if placed.bulleted else MIN_TEXT_PT
+        floor = MIN_BODY_PT if placed.bulleted else MIN_DIAGRAM_PT if placed.diagram \
+            else MIN_TEXT_PT
         if run.size < floor:
             findings.append(Finding(where, f"{run.size:g} pt text on slide {placed.slide}; "
                                     f"at least {floor:g} pt is readable"))

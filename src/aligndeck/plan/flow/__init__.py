@@ -1,6 +1,7 @@
 """Mermaid flowcharts laid out for a slide: the package's public face.
 
-The slide kinds call `plan_flowchart(text, source, area, …)` and never the phases. The
+The slide kinds call `plan_flowchart_parts(text, source, area, …)` (one diagram a slide)
+or `plan_flowchart` (one slide only) and never the phases. The
 modules read as the steps of the layout, in order:
 
 - `layers`: a layered graph (edges back reversed, layers assigned, order in each layer);
@@ -10,11 +11,12 @@ modules read as the steps of the layout, in order:
 - `blocks`: subgraphs laid out apart, in their own direction, as one node of their parent;
 - `sizing`: box and label sizes for a type size;
 - `geometry`: the sizes the layout reads and the geometry it returns;
+- `parts`: a chart too large for one slide, cut between layers into parts with markers;
 - `chart`: the whole chart, adapted to the area, turned into the plan's boxes and arrows.
 """
 
 from __future__ import annotations
 
-from aligndeck.plan.flow.chart import PlannedFlowchart, plan_flowchart
+from aligndeck.plan.flow.chart import PlannedFlowchart, plan_flowchart, plan_flowchart_parts
 
-__all__ = ["PlannedFlowchart", "plan_flowchart"]
+__all__ = ["PlannedFlowchart", "plan_flowchart", "plan_flowchart_parts"]

@@ -17,6 +17,7 @@ from aligndeck.outline.flowgraph import Direction, Edge, Flowchart, Label, Merma
 from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest
 from aligndeck.plan.flow.layers import Graph, assign_layers
 from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
+from aligndeck.plan.flow.parts import MOST_PARTS, plan_parts
 from aligndeck.plan.flow.sizing import (
     COMFORTABLE,
     FLOOR,
@@ -68,9 +69,21 @@ class PlannedFlowchart:
 def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
                    corner: Emu, findings: list[Finding], words: Strings = ENGLISH
                    ) -> PlannedFlowchart | None:
-    """The flowchart `text` laid out in `area`, or None when it cannot be (the reasons are
-    added to `findings`, located inside the text at `source`); `words` give the alt
-    text's words."""
+    """The flowchart `text` laid out in `area` on one slide, or None when it cannot be read
+    or does not fit one (the reasons are added to `findings`, located inside the text at
+    `source`); `words` give the alt text's words."""
+    planned = plan_flowchart_parts(text, source, area, fonts, corner, findings, words,
+                                   most=1)
+    return planned[0] if planned else None
+
+
+def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str, str],
+                         corner: Emu, findings: list[Finding], words: Strings = ENGLISH,
+                         most: int = MOST_PARTS) -> list[PlannedFlowchart]:
+    """The flowchart `text` laid out in `area`: one diagram, or a chart too large for one
+    slide cut into up to `most` parts, one diagram a slide; none when it cannot be read or
+    that many slides do not hold it (the reasons are added to `findings`, located inside
+    the text at `source`); `words` give the alt text's and the markers' words."""
     # The grammar loads on the first chart, so decks without one never pay for it.
     from aligndeck.outline.mermaid import parse_flowchart
 
@@ -79,67 +92,101 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
     except MermaidError as error:
         findings += [Finding(source, p.message, at=(p.line, p.column))
                      for p in error.problems]
-        return None
+        return []
     findings += [Finding(source, w.message, "warning", (w.line, w.column))
                  for w in chart.warnings]
     if not chart.nodes:
         findings.append(Finding(source, "the diagram has no nodes; add one (A[Label]) or a "
                                 "link (A --> B)", at=(1, 1)))
-        return None
+        return []
     where = {s.id: (s.line, s.column) for s in chart.subgraphs}
     crossed = next((e for e in chart.edges if "cross" in (e.head, e.tail)), None)
     if crossed is not None:
         findings.append(Finding(source, "an 'x' end is drawn as a diamond: PowerPoint has "
                                 "no cross arrowhead", "warning", (crossed.line, crossed.column)))
-    # Layouts adapt before they give up: the chart as written, then with tighter spacing,
-    # then turned a quarter (a tall top-to-bottom chain fits a wide slide left to right).
-    # The largest text wins; the chart as written, with the house's spacing, on a tie, and
-    # as soon as its text is comfortable.
-    turned = replace(chart, direction=_TURNED[chart.direction])
-    nests = {shown.direction: plan_nest(shown, shown.edges) for shown in (chart, turned)}
-    best: tuple[PlannedFlowchart, Flowchart] | None = None
-    as_written: float | None = None
-    for shown, tight in ((chart, False), (chart, True), (turned, False), (turned, True)):
-        if best is not None and best[0].size >= COMFORTABLE:
-            break
-        if shown is turned and best is not None:
-            as_written = best[0].size
-        nest = nests[shown.direction]
-        least = FLOOR if best is None else best[0].size + 1
-        planned = _fitted(shown, _merged(joined(shown.edges, nest)), nest, tight, least, area,
-                          fonts, corner, words)
-        if planned is not None:
-            best = planned, shown
-    if best is None:
-        nest = nests[chart.direction]
-        findings += [Finding(source, message, "warning", where[sub]) for sub, message in
-                     nest.warnings]
-        findings.append(Finding(source, _too_large(chart, _merged(joined(chart.edges, nest)),
-                                                   area, fonts), at=(1, 1)))
-        return None
-    planned, shown = best
-    nest = nests[shown.direction]
+    nest = plan_nest(chart, chart.edges)
     findings += [Finding(source, message, "warning", where[sub]) for sub, message in
                  nest.warnings]
-    if shown is turned:
+    found = _best(chart, area, fonts, corner, words)
+    if found is None:
+        cut_up = None if most < 2 else plan_parts(
+            chart, _merged(joined(chart.edges, nest)), nest,
+            lambda part, size: _best(part, area, fonts, corner, words, size, turn=False),
+            words, most)
+        if cut_up is None:
+            findings.append(Finding(source, _too_large(chart, _merged(joined(chart.edges,
+                                                                             nest)),
+                                                       area, fonts), at=(1, 1)))
+            return []
+        planned_parts, links = cut_up
+        size = planned_parts[0].size
+        count = len(planned_parts)
+        planned_parts = [replace(p, diagram=replace(p.diagram, alt_text=_joined_sentences(
+            words("flow_cut_alt", n=n, count=count), p.diagram.alt_text)))
+            for n, p in enumerate(planned_parts, 1)]
+        findings.append(Finding(source, f"the diagram has {len(chart.nodes)} nodes and does "
+                                f"not fit one slide at {FLOOR:g} pt; it is drawn over "
+                                f"{len(planned_parts)} slides at {size:g} pt, cut between "
+                                f"steps of the flow ({links} "
+                                f"{'link continues' if links == 1 else 'links continue'} "
+                                "from one slide to the next, marked at both ends)",
+                                "warning", (1, 1)))
+        _warn_small(findings, source, size)
+        return planned_parts
+    planned, shown, as_written = found
+    if shown.direction != chart.direction:
         why = (f"does not fit the slide that way even at {FLOOR:g} pt" if as_written is None
                else f"fits the slide that way only at {as_written:g} pt")
         findings.append(Finding(source, f"the chart flows {chart.direction} but {why}; it is "
                                 f"drawn {shown.direction} instead, at {planned.size:g} pt "
                                 f"(write 'flowchart {shown.direction}' to choose it "
                                 "yourself, or split the chart)", "warning", (1, 1)))
-    if planned.size < COMFORTABLE:
-        findings.append(Finding(source, f"the diagram's text is {planned.size:g} pt to fit "
+    _warn_small(findings, source, planned.size)
+    return [planned]
+
+
+def _warn_small(findings: list[Finding], source: Source, size: float) -> None:
+    if size < COMFORTABLE:
+        findings.append(Finding(source, f"the diagram's text is {size:g} pt to fit "
                                 f"the slide (comfortable is {COMFORTABLE:g} pt or more); "
                                 "shorten the labels or split the diagram", "warning",
                                 (1, 1)))
-    return planned
+
+
+def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
+          words: Strings, most: float = PREFERRED, turn: bool = True
+          ) -> tuple[PlannedFlowchart, Flowchart, float | None] | None:
+    """The chart at the largest text size from `most` down to the floor: as written, then
+    with tighter spacing, then (with `turn`) turned a quarter; with the chart drawn and the
+    size it had as written when the turned one won. None when nothing fits."""
+    # Layouts adapt before they give up: the chart as written, then with tighter spacing,
+    # then turned a quarter (a tall top-to-bottom chain fits a wide slide left to right).
+    # The largest text wins; the chart as written, with the house's spacing, on a tie, and
+    # as soon as its text is comfortable.
+    turned = replace(chart, direction=_TURNED[chart.direction])
+    shown_ways = (chart, turned) if turn else (chart,)
+    nests = {shown.direction: plan_nest(shown, shown.edges) for shown in shown_ways}
+    best: tuple[PlannedFlowchart, Flowchart] | None = None
+    as_written: float | None = None
+    for shown, tight in ((s, t) for s in shown_ways for t in (False, True)):
+        if best is not None and best[0].size >= min(COMFORTABLE, most):
+            break
+        if shown is turned and best is not None:
+            as_written = best[0].size
+        nest = nests[shown.direction]
+        least = FLOOR if best is None else best[0].size + 1
+        planned = _fitted(shown, _merged(joined(shown.edges, nest)), nest, tight, least, area,
+                          fonts, corner, words, most)
+        if planned is not None:
+            best = planned, shown
+    return None if best is None else (*best, as_written)
 
 
 def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, least: float,
-            area: Rect, fonts: dict[str, str], corner: Emu, words: Strings
-            ) -> PlannedFlowchart | None:
-    """The chart at the largest text size, down to `least`, at which it fits `area`."""
+            area: Rect, fonts: dict[str, str], corner: Emu, words: Strings,
+            most: float = PREFERRED) -> PlannedFlowchart | None:
+    """The chart at the largest text size from `most` down to `least` at which it fits
+    `area`."""
     drawn = [i for i, e in enumerate(edges) if e.line_style != "invisible"]
 
     def arrange(sizes: FlowSizes) -> FlowLayout:
@@ -152,9 +199,9 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
             return sizes, layout, fits
         return None
 
-    if len(chart.nodes) > MAX_NODES or attempt(least) is None:
+    if least > most or len(chart.nodes) > MAX_NODES or attempt(least) is None:
         return None  # what does not fit at the smallest size tried fits at none larger
-    size = PREFERRED
+    size = most
     while size >= least:
         found = attempt(size)
         if found is not None:
@@ -224,8 +271,9 @@ def _merged(edges: Sequence[Edge]) -> list[Edge]:
 
 def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
                fonts: dict[str, str]) -> str:
-    """Why the chart cannot fit, with how many nodes a slide holds at the floor: the chart
-    as laid out at the floor, scaled to the area along and across the flow."""
+    """Why the chart cannot fit even cut over MOST_PARTS slides, with how many steps a
+    slide holds at the floor: the chart as laid out at the floor, scaled to the area along
+    and across the flow."""
     horizontal = chart.direction in ("LR", "RL")
     area_main, area_cross = (area.w, area.h) if horizontal else (area.h, area.w)
     graph = _flat(chart, edges)
@@ -248,13 +296,13 @@ def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
         if used_cross <= area_cross:
             across = widest
     if levels > along:
-        why = f"its flow is {levels} steps long and about {along} fit along the slide"
+        why = f"its flow is {levels} steps long and about {along} fit along a slide"
+        fix = f"diagrams of at most {along} steps"
     else:
         why = f"it is {widest} nodes wide and about {across} fit side by side"
-    total = min(along * across, MAX_NODES)
-    return (f"the diagram has {len(chart.nodes)} nodes and does not fit one slide at "
-            f"{FLOOR:g} pt: {why} (about {total} nodes in all); split it into several "
-            "diagrams or shorten the longest labels")
+        fix = f"diagrams of at most {across} nodes side by side"
+    return (f"the diagram has {len(chart.nodes)} nodes and does not fit {MOST_PARTS} slides "
+            f"at {FLOOR:g} pt: {why}; split it into {fix}, or shorten the longest labels")
 
 
 def _flat(chart: Flowchart, edges: Sequence[Edge]) -> Graph:
@@ -291,14 +339,18 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
     for node in chart.nodes:
         geometry, flip, _, _ = GEOMETRY[node.shape]
         rect = moved(layout.boxes[node.id])
-        colour = ON_ACCENT if node.accent else INK
+        colour = ON_ACCENT if node.accent else MUTED if node.continued else INK
         paragraphs = tuple(runs(node.label, fits[node.id].size, colour))
         radius = {"rect": corner // 2, "round": corner * 2, "stadium": rect.h // 2}.get(
             node.shape, 0)
-        boxes.append(Box(f"node-{node.id}", rect, ACCENT if node.accent else NODE_FILL,
-                         line=None if node.accent else LINE, line_width=1.0, radius=radius,
+        # A "continued" marker is an outline only, dashed: it stands for a box drawn on
+        # another slide.
+        fill = ACCENT if node.accent else None if node.continued else NODE_FILL
+        boxes.append(Box(f"node-{node.id}", rect, fill,
+                         line=MUTED if node.continued else None if node.accent else LINE,
+                         line_width=1.0, radius=radius,
                          frame=TextFrame(paragraphs, anchor="middle", inset=inset),
-                         geometry=geometry, flip=flip))
+                         geometry=geometry, flip=flip, dash=node.continued))
     arrows: list[Arrow] = []
     labels: list[Box] = []
     groups = {s.id for s in chart.subgraphs}
@@ -383,9 +435,12 @@ def _alt_text(chart: Flowchart, edges: Sequence[Edge], words: Strings = ENGLISH)
         inside = words("list_separator").join(names[m] for m in sub.members)
         if inside:
             sentences.append(words("flow_group", title=sub.title, members=inside))
-    # One sentence after another, each with its full stop (not after a full-width one).
+    return _joined_sentences(*(sentence + words("full_stop") for sentence in sentences))
+
+
+def _joined_sentences(*sentences: str) -> str:
+    """Sentences one after another, a space between (none after a full-width stop)."""
     text = ""
     for sentence in sentences:
-        text += ("" if not text or text.endswith(("。", "！", "？")) else " ") + sentence + \
-            words("full_stop")
+        text += ("" if not text or text.endswith(("。", "！", "？")) else " ") + sentence
     return text

@@ -16,7 +16,8 @@ from aligndeck.plan.textfit import Fit, fit_text
 
 PREFERRED = 18.0
 """Node text size when everything fits at it (the house's diagram box text)."""
-FLOOR = 10.0
+FLOOR = 9.0
+"""The smallest node text: below it a chart is cut over several slides (plan/flow/parts.py)."""
 COMFORTABLE = 14.0
 """Node text this size or larger reads well from the back of a room; below it, a warning."""
 MAX_NODES = 60

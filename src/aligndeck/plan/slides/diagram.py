@@ -4,23 +4,35 @@ from __future__ import annotations
 
 from aligndeck.outline.models import Slide
 from aligndeck.plan.context import Kind, PlanContext
-from aligndeck.plan.flow import plan_flowchart
+from aligndeck.plan.flow import plan_flowchart_parts
 from aligndeck.plan.markup import plain_text
 from aligndeck.plan.model import Element, SlidePlan, Source
 
 
 def plan_diagram(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePlan]:
-    """The flowchart in the free area under the title, as large as it fits; a chart that
-    cannot be read or cannot fit leaves the slide with its title only (and an error)."""
+    """The flowchart in the free area under the title, as large as it fits; a chart too
+    large for one slide goes on over several, titled as a table's pages are; a chart that
+    cannot be read or shown leaves the slide with its title only (and an error)."""
     assert slide.diagram is not None
-    elements: list[Element] = [ctx.title(slide.title, (*source, "title"), family="diagram")]
-    planned = plan_flowchart(slide.diagram, (*source, "diagram"), ctx.frame("diagram").content,
-                             ctx.fonts, ctx.theme.corner_radius, ctx.findings,
-                             ctx.strings)
-    if planned is not None:
-        elements.append(planned.diagram)
-    notes = slide.notes or (planned.diagram.alt_text if planned else plain_text(slide.title))
-    return [SlidePlan("diagram", plain_text(slide.title), tuple(elements), notes, source)]
+    planned = plan_flowchart_parts(slide.diagram, (*source, "diagram"),
+                                   ctx.frame("diagram").content, ctx.fonts,
+                                   ctx.theme.corner_radius, ctx.findings, ctx.strings)
+    if not planned:
+        elements: list[Element] = [ctx.title(slide.title, (*source, "title"),
+                                             family="diagram")]
+        return [SlidePlan("diagram", plain_text(slide.title), tuple(elements),
+                          slide.notes or plain_text(slide.title), source)]
+    slides = []
+    more = ctx.strings("continued", title=slide.title)
+    for number, part in enumerate(planned, 1):
+        # Titled as a table's pages: "(cont.)" on a second slide, numbered past that.
+        text = slide.title if number == 1 else more if len(planned) == 2 else \
+            ctx.strings("continued_part", title=more, n=number, count=len(planned))
+        heading = ctx.title(text, (*source, "title"), family="diagram")
+        notes = slide.notes if slide.notes and number == 1 else part.diagram.alt_text
+        slides.append(SlidePlan("diagram", plain_text(text), (heading, part.diagram), notes,
+                                source))
+    return slides
 
 
 KIND = Kind("diagram", "Introduction", "diagram", plan_diagram, own_key="diagram")
