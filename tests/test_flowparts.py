@@ -22,8 +22,9 @@ AREA = Rect(inches(0.6), inches(1.4), inches(12.1), inches(5.3))
 CHAIN = "flowchart LR\n" + "\n".join(
     f"  s{i}[Step {i}: check the request and record the outcome] --> "
     f"s{i + 1}[Step {i + 1}: check the request and record the outcome]"
-    for i in range(1, 24))
-"""A 24-step chain of two-line labels: Mermaid draws it as one long row."""
+    for i in range(1, 40))
+"""A 40-step chain of two-line labels: Mermaid draws it as one long row; wrapped into three
+rows it still does not fit one slide."""
 
 SHOP = """flowchart TD
     start([User opens app]) --> auth{Logged in?}

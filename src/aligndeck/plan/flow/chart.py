@@ -14,10 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from aligndeck.outline.flowgraph import Direction, Edge, Flowchart, Label, MermaidError
+from aligndeck.plan.flow.bands import plan_bands
 from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest
 from aligndeck.plan.flow.layers import Graph, assign_layers
 from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
 from aligndeck.plan.flow.parts import MOST_PARTS, plan_parts
+from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
 from aligndeck.plan.flow.sizing import (
     COMFORTABLE,
     FLOOR,
@@ -27,10 +29,12 @@ from aligndeck.plan.flow.sizing import (
     TITLE_INSET,
     box_sizes,
     even,
+    label_width,
     runs,
     text_inset,
 )
 from aligndeck.plan.model import (
+    EMU_PER_PT,
     Arrow,
     Box,
     Colour,
@@ -41,8 +45,10 @@ from aligndeck.plan.model import (
     Paragraph,
     Rect,
     Run,
+    Side,
     Source,
     TextFrame,
+    inches,
 )
 from aligndeck.plan.textfit import Fit
 from aligndeck.strings import ENGLISH, Strings
@@ -55,8 +61,6 @@ LINE = Colour("line")
 _ENDS: dict[str, LineEnd] = {"none": "none", "arrow": "triangle", "circle": "oval",
                              "cross": "diamond"}
 _TURNED: dict[str, Direction] = {"TB": "LR", "LR": "TB", "BT": "RL", "RL": "BT"}
-_DIRECTIONS = {"TB": "flow_tb", "BT": "flow_bt", "LR": "flow_lr", "RL": "flow_rl"}
-"""The built-in text (strings.py) that says which way a flowchart reads."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,9 @@ class PlannedFlowchart:
     diagram: Diagram
     size: float
     """The node text size every box shares."""
+    bands: int = 1
+    """Rows (or columns, when `rows` is false) the flow is wrapped into on the slide."""
+    rows: bool = True
 
 
 def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
@@ -107,7 +114,7 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
     nest = plan_nest(chart, chart.edges)
     findings += [Finding(source, message, "warning", where[sub]) for sub, message in
                  nest.warnings]
-    found = _best(chart, area, fonts, corner, words)
+    found = _best(chart, area, fonts, corner, words, wrap=True)
     if found is None:
         cut_up = None if most < 2 else plan_parts(
             chart, _merged(joined(chart.edges, nest)), nest,
@@ -121,7 +128,7 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
         planned_parts, links = cut_up
         size = planned_parts[0].size
         count = len(planned_parts)
-        planned_parts = [replace(p, diagram=replace(p.diagram, alt_text=_joined_sentences(
+        planned_parts = [replace(p, diagram=replace(p.diagram, alt_text=joined_sentences(
             words("flow_cut_alt", n=n, count=count), p.diagram.alt_text)))
             for n, p in enumerate(planned_parts, 1)]
         findings.append(Finding(source, f"the diagram has {len(chart.nodes)} nodes and does "
@@ -134,7 +141,15 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
         _warn_small(findings, source, size)
         return planned_parts
     planned, shown, as_written = found
-    if shown.direction != chart.direction:
+    if planned.bands > 1:
+        way = "rows read left to right" if planned.rows else "columns read top to bottom"
+        written = ("does not fit the slide even at " f"{FLOOR:g} pt" if as_written is None
+                   else f"fits the slide only at {as_written:g} pt")
+        findings.append(Finding(source, f"the chart's flow is too long for one line: as "
+                                f"written it {written}, so it is wrapped into "
+                                f"{planned.bands} {way}, at {planned.size:g} pt",
+                                "warning", (1, 1)))
+    elif shown.direction != chart.direction:
         why = (f"does not fit the slide that way even at {FLOOR:g} pt" if as_written is None
                else f"fits the slide that way only at {as_written:g} pt")
         findings.append(Finding(source, f"the chart flows {chart.direction} but {why}; it is "
@@ -154,11 +169,12 @@ def _warn_small(findings: list[Finding], source: Source, size: float) -> None:
 
 
 def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
-          words: Strings, most: float = PREFERRED, turn: bool = True
-          ) -> tuple[PlannedFlowchart, Flowchart, float | None] | None:
+          words: Strings, most: float = PREFERRED, turn: bool = True, wrap: bool = False,
+          spread: bool = True) -> tuple[PlannedFlowchart, Flowchart, float | None] | None:
     """The chart at the largest text size from `most` down to the floor: as written, then
-    with tighter spacing, then (with `turn`) turned a quarter; with the chart drawn and the
-    size it had as written when the turned one won. None when nothing fits."""
+    with tighter spacing, then (with `turn`) turned a quarter, then (with `wrap`) wrapped
+    into rows or columns; with the chart drawn and the size it had as written when another
+    way won. None when nothing fits."""
     # Layouts adapt before they give up: the chart as written, then with tighter spacing,
     # then turned a quarter (a tall top-to-bottom chain fits a wide slide left to right).
     # The largest text wins; the chart as written, with the house's spacing, on a tie, and
@@ -176,15 +192,65 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
         nest = nests[shown.direction]
         least = FLOOR if best is None else best[0].size + 1
         planned = _fitted(shown, _merged(joined(shown.edges, nest)), nest, tight, least, area,
-                          fonts, corner, words, most)
+                          fonts, corner, words, most, spread)
         if planned is not None:
             best = planned, shown
+    if wrap and (best is None or best[0].size < COMFORTABLE):
+        if best is not None and as_written is None:
+            as_written = best[0].size if best[1] is chart else None
+        wrapped = _wrapped(chart, area, fonts, corner, words)
+        if wrapped is not None and (best is None or wrapped.size > best[0].size):
+            best = wrapped, chart
     return None if best is None else (*best, as_written)
+
+
+def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
+             words: Strings) -> PlannedFlowchart | None:
+    """The chart wrapped into 2 or 3 rows, or columns, at the largest size any of them
+    gives (rows on a tie); None when no wrapping is clean."""
+    nest = plan_nest(chart, chart.edges)
+    edges = _merged(joined(chart.edges, nest))
+
+    def band(piece: Flowchart, slot: Rect, most: float) -> tuple[Diagram, float] | None:
+        found = _best(piece, slot, fonts, corner, words, most, turn=False, spread=False)
+        return None if found is None else (found[0].diagram, found[0].size)
+
+    def join(edge: Edge, start: str, out: Side, end: str, into: Side,
+             points: tuple[tuple[Emu, Emu], ...]) -> Arrow:
+        return Arrow(f"edge-{edge.source}-{edge.target}", start, out, end, into, points[0],
+                     points[-1], MUTED, 3.0 if edge.line_style == "thick" else 1.75,
+                     route=points if len(points) > 2 else (), head=_ENDS[edge.head],
+                     tail=_ENDS[edge.tail], dash=edge.line_style == "dotted")
+
+    best: PlannedFlowchart | None = None
+    alt = alt_text(chart, edges, words)
+    for count in (2, 3):
+        for rows in (True, False):
+            def label(edge: Edge, at: tuple[Emu, Emu], size: float) -> Box | None:
+                return _label_box(edge, at, max(FLOOR, size - 2), fonts)
+
+            found = plan_bands(chart, edges, nest, area, count, rows, band, join, label, alt)
+            if found is not None and (best is None or found[1] > best.size):
+                best = PlannedFlowchart(found[0], found[1], count, rows)
+    return best
+
+
+def _label_box(edge: Edge, at: tuple[Emu, Emu], size: float, fonts: dict[str, str]
+               ) -> Box | None:
+    """A link's label centred on a point, on the slide's background."""
+    if edge.label is None:
+        return None
+    w = round(label_width(edge.label, size, fonts)) + 2 * inches(0.05)
+    h = round(len(edge.label.lines) * size * 1.2 * EMU_PER_PT) + inches(0.04)
+    return Box(f"edge-label-{edge.source}-{edge.target}", Rect(at[0] - w // 2, at[1] - h // 2,
+                                                              w, h), Colour("background"),
+               frame=TextFrame(tuple(runs(edge.label, size, MUTED)), anchor="middle",
+                               inset=0))
 
 
 def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, least: float,
             area: Rect, fonts: dict[str, str], corner: Emu, words: Strings,
-            most: float = PREFERRED) -> PlannedFlowchart | None:
+            most: float = PREFERRED, spread: bool = True) -> PlannedFlowchart | None:
     """The chart at the largest text size from `most` down to `least` at which it fits
     `area`."""
     drawn = [i for i, e in enumerate(edges) if e.line_style != "invisible"]
@@ -206,7 +272,8 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
         found = attempt(size)
         if found is not None:
             sizes, layout, fits = found
-            sizes, layout = _spread(arrange, chart, sizes, layout, area)
+            if spread:
+                sizes, layout = _spread(arrange, chart, sizes, layout, area)
             diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words)
             return PlannedFlowchart(diagram, size)
         size -= 1
@@ -367,8 +434,8 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
                               Colour("background"),
                               frame=TextFrame(tuple(runs(labelled.label, label_size, MUTED)),
                                               anchor="middle", inset=0)))
-    steps = _steps(chart, edges, layout)
-    return Diagram("flowchart", _alt_text(chart, edges, words), tuple(boxes), tuple(arrows),
+    steps = reveal_steps(chart, edges, layout)
+    return Diagram("flowchart", alt_text(chart, edges, words), tuple(boxes), tuple(arrows),
                    tuple(labels), steps)
 
 
@@ -386,61 +453,3 @@ def _arrow(edge: Edge, route: Route, edges: Sequence[Edge], dx: Emu, dy: Emu,
                  3.0 if edge.line_style == "thick" else 1.75,
                  route=points if len(points) > 2 else (), head=_ENDS[edge.head], tail=tail,
                  dash=edge.line_style == "dotted")
-
-
-def _steps(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout
-           ) -> tuple[tuple[str, ...], ...]:
-    """Click by click, layer by layer: a layer's groups that start there, its boxes, and
-    the arrows (with labels) that reach it from the layers already shown."""
-    clicks: list[tuple[str, ...]] = []
-    drawn = {r.index: r for r in layout.routes}
-    twins = {r.twin: r for r in layout.routes if r.twin is not None}
-    members: dict[str, list[str]] = {s.id: list(s.members) for s in chart.subgraphs}
-    for sub in reversed(chart.subgraphs):
-        for child in sub.children:
-            members[sub.id] += members[child]
-    for level in range(layout.layer_count):
-        names = [f"subgraph-{s.id}" for s in chart.subgraphs if
-                 layout.layers.get(s.id, min((layout.layers[m] for m in members[s.id]),
-                                             default=-1)) == level]
-        names += [f"node-{n.id}" for n in chart.nodes if layout.layers[n.id] == level]
-        for index, edge in enumerate(edges):
-            if max(layout.layers[edge.source], layout.layers[edge.target]) != level:
-                continue
-            if index in drawn:
-                names.append(f"edge-{edge.source}-{edge.target}")
-            if (index in drawn or index in twins) and edge.label is not None:
-                names.append(f"edge-label-{edge.source}-{edge.target}")
-        clicks.append(tuple(names))
-    return tuple(c for c in clicks if c)
-
-
-def _alt_text(chart: Flowchart, edges: Sequence[Edge], words: Strings = ENGLISH) -> str:
-    """The flow in words: each link as "A → B", with its label, then the groups."""
-    names = {s.id: s.title for s in chart.subgraphs}
-    names.update({n.id: n.label.plain for n in chart.nodes})
-    parts = []
-    for edge in edges:
-        if edge.line_style == "invisible":
-            continue
-        arrow = "↔" if edge.tail != "none" else "→" if edge.head != "none" else "—"
-        link = f"{names[edge.source]} {arrow} {names[edge.target]}"
-        parts.append(words("flow_label", link=link, label=edge.label.plain) if edge.label
-                     else link)
-    linked = {n for e in edges for n in (e.source, e.target)}
-    alone = [names[n.id] for n in chart.nodes if n.id not in linked]
-    sentences = [words("flow_alt", direction=words(_DIRECTIONS[chart.direction]),
-                       links=words("group_separator").join(parts + alone))]
-    for sub in chart.subgraphs:
-        inside = words("list_separator").join(names[m] for m in sub.members)
-        if inside:
-            sentences.append(words("flow_group", title=sub.title, members=inside))
-    return _joined_sentences(*(sentence + words("full_stop") for sentence in sentences))
-
-
-def _joined_sentences(*sentences: str) -> str:
-    """Sentences one after another, a space between (none after a full-width stop)."""
-    text = ""
-    for sentence in sentences:
-        text += ("" if not text or text.endswith(("。", "！", "？")) else " ") + sentence
-    return text

@@ -123,37 +123,38 @@ def _boundaries(weight: Sequence[int], spans: Sequence[int], count: int) -> list
 
 
 def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
-          words: Strings = ENGLISH) -> list[Flowchart]:
+          words: Strings = ENGLISH, markers: bool = True) -> list[Flowchart]:
     """The chart's parts as charts of their own, each cut link ending at (or starting
-    from) a "continued" marker that names the other end and its part."""
+    from) a "continued" marker that names the other end and its part; without `markers`,
+    cut links are left out (parts drawn on one slide join them themselves)."""
     names = {s.id: s.title for s in chart.subgraphs} | {n.id: n.label.plain
                                                        for n in chart.nodes}
     out = []
     for index in range(where.count):
         nodes = [n for n in chart.nodes if where.part[n.id] == index]
         kept: list[Edge] = []
-        markers: dict[str, Node] = {}
+        marked: dict[str, Node] = {}
         for edge in edges:
             here_from = where.part[edge.source] == index
             here_to = where.part[edge.target] == index
             if here_from and here_to:
                 kept.append(edge)
-            elif (here_from or here_to) and edge.line_style != "invisible":
+            elif (here_from or here_to) and edge.line_style != "invisible" and markers:
                 other = edge.target if here_from else edge.source
                 other_part = where.part[other]
                 key = f"{'to' if here_from else 'from'}-{other}"
-                marker = markers.get(key)
+                marker = marked.get(key)
                 if marker is None:
                     note = words("flow_continues" if here_from else "flow_continued",
                                  n=other_part + 1, count=where.count)
                     marker = Node(f"continued-{key}", Label(((Span(names[other]),),
                                                             (Span(note, italic=True),))),
                                   "stadium", edge.line, edge.column, continued=True)
-                    markers[key] = marker
+                    marked[key] = marker
                 kept.append(replace(edge, target=marker.id) if here_from
                             else replace(edge, source=marker.id))
         groups = _groups(chart, where, index)
-        out.append(replace(chart, nodes=(*nodes, *markers.values()), edges=tuple(kept),
+        out.append(replace(chart, nodes=(*nodes, *marked.values()), edges=tuple(kept),
                            subgraphs=groups, warnings=()))
     return out
 
