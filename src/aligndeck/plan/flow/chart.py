@@ -170,7 +170,9 @@ def _warn_small(findings: list[Finding], source: Source, size: float) -> None:
 
 def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
           words: Strings, most: float = PREFERRED, turn: bool = True, wrap: bool = False,
-          spread: bool = True) -> tuple[PlannedFlowchart, Flowchart, float | None] | None:
+          spread: bool = True, common: Flowchart | None = None,
+          tights: tuple[bool, ...] = (False, True)
+          ) -> tuple[PlannedFlowchart, Flowchart, float | None] | None:
     """The chart at the largest text size from `most` down to the floor: as written, then
     with tighter spacing, then (with `turn`) turned a quarter, then (with `wrap`) wrapped
     into rows or columns; with the chart drawn and the size it had as written when another
@@ -184,7 +186,7 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
     nests = {shown.direction: plan_nest(shown, shown.edges) for shown in shown_ways}
     best: tuple[PlannedFlowchart, Flowchart] | None = None
     as_written: float | None = None
-    for shown, tight in ((s, t) for s in shown_ways for t in (False, True)):
+    for shown, tight in ((s, t) for s in shown_ways for t in tights):
         if best is not None and best[0].size >= min(COMFORTABLE, most):
             break
         if shown is turned and best is not None:
@@ -192,7 +194,7 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
         nest = nests[shown.direction]
         least = FLOOR if best is None else best[0].size + 1
         planned = _fitted(shown, _merged(joined(shown.edges, nest)), nest, tight, least, area,
-                          fonts, corner, words, most, spread)
+                          fonts, corner, words, most, spread, common)
         if planned is not None:
             best = planned, shown
     if wrap and (best is None or best[0].size < COMFORTABLE):
@@ -212,7 +214,9 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
     edges = _merged(joined(chart.edges, nest))
 
     def band(piece: Flowchart, slot: Rect, most: float) -> tuple[Diagram, float] | None:
-        found = _best(piece, slot, fonts, corner, words, most, turn=False, spread=False)
+        # Every band tight and as large as the whole chart's boxes: one look in every row.
+        found = _best(piece, slot, fonts, corner, words, most, turn=False, spread=False,
+                      common=chart, tights=(True,))
         return None if found is None else (found[0].diagram, found[0].size)
 
     def join(edge: Edge, start: str, out: Side, end: str, into: Side,
@@ -250,7 +254,8 @@ def _label_box(edge: Edge, at: tuple[Emu, Emu], size: float, fonts: dict[str, st
 
 def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, least: float,
             area: Rect, fonts: dict[str, str], corner: Emu, words: Strings,
-            most: float = PREFERRED, spread: bool = True) -> PlannedFlowchart | None:
+            most: float = PREFERRED, spread: bool = True, common: Flowchart | None = None
+            ) -> PlannedFlowchart | None:
     """The chart at the largest text size from `most` down to `least` at which it fits
     `area`."""
     drawn = [i for i, e in enumerate(edges) if e.line_style != "invisible"]
@@ -260,6 +265,12 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
 
     def attempt(size: float) -> tuple[FlowSizes, FlowLayout, dict[str, Fit]] | None:
         sizes, fits = box_sizes(chart, edges, size, fonts, tight)
+        if common is not None:  # every box as large as the whole chart's boxes
+            whole, _ = box_sizes(replace(common, direction=chart.direction), (), size, fonts,
+                                 tight)
+            sizes = replace(sizes, box_w=whole.box_w, box_h=whole.box_h,
+                            wides={n: w for n, w in sizes.wides.items() if w > whole.box_w},
+                            mains={n: m for n, m in sizes.mains.items() if m > whole.box_h})
         layout = arrange(sizes)
         if layout.width <= area.w and layout.height <= area.h and fits is not None:
             return sizes, layout, fits

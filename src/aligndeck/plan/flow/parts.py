@@ -108,8 +108,8 @@ def _boundaries(weight: Sequence[int], spans: Sequence[int], count: int) -> list
                 part = prefix[i] - prefix[k]
                 if part > most_nodes:
                     continue
-                longest, links, fullest = best[j - 1][k]
-                score = (max(longest, i - k), links + (spans[k] if k else 0),
+                links, longest, fullest = best[j - 1][k]
+                score = (links + (spans[k] if k else 0), max(longest, i - k),
                          max(fullest, part))
                 if score < best[j][i]:
                     best[j][i], back[j][i] = score, k
