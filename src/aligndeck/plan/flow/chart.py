@@ -28,6 +28,7 @@ from aligndeck.plan.flow.sizing import (
     PREFERRED,
     TITLE_INSET,
     box_sizes,
+    breakable,
     even,
     label_width,
     runs,
@@ -95,7 +96,7 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
     from aligndeck.outline.mermaid import parse_flowchart
 
     try:
-        chart = parse_flowchart(text)
+        chart = breakable(parse_flowchart(text))
     except MermaidError as error:
         findings += [Finding(source, p.message, at=(p.line, p.column))
                      for p in error.problems]

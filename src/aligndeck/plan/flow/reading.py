@@ -60,7 +60,9 @@ def alt_text(chart: Flowchart, edges: Sequence[Edge], words: Strings = ENGLISH) 
         inside = words("list_separator").join(names[m] for m in sub.members)
         if inside:
             sentences.append(words("flow_group", title=sub.title, members=inside))
-    return joined_sentences(*(sentence + words("full_stop") for sentence in sentences))
+    # Said, not drawn: no break opportunities (sizing.breakable) in the words.
+    return joined_sentences(*(sentence + words("full_stop")
+                              for sentence in sentences)).replace("\u200b", "")
 
 
 def joined_sentences(*sentences: str) -> str:

@@ -5,6 +5,7 @@ slide is drawn with. plan/flow/chart.py tries sizes from PREFERRED down to FLOOR
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -46,6 +47,33 @@ GEOMETRY: dict[str, tuple[Geometry, bool, float, float]] = {
 }
 
 
+WORD_BREAKS = re.compile(r"[\s\u200b]+")
+"""What ends a word in a label: white space, or a zero-width space `breakable` put there."""
+_JOINS = re.compile(r"(?<=[./\\_:])(?=[^\s./\\_:])|(?<=[^\s(\[])(?=[(\[])"
+                    r"|(?<=[a-zA-Z])(?=[A-Z][a-z])")
+"""Inside a long word: after a dot, slash, backslash, underscore or colon, before a
+bracket, and between the humps of a camel-case name (where a typesetter breaks a file
+path, a URL or an identifier in a listing)."""
+LONG_WORD = 16
+"""Words longer than this (in characters) get break opportunities at their joins."""
+
+
+def breakable(chart: Flowchart) -> Flowchart:
+    """The chart with a zero-width space at the joins of every long word of its labels
+    (`SAM.CommonFA.MetricCost`, `[DBServer\\Db].[TestDb]`), so such a name wraps at a
+    join, as in a typeset listing, instead of widening its box past the slide: the
+    planner measures the break, and PowerPoint and LibreOffice break there too."""
+    def spans(label: Label) -> Label:
+        return Label(tuple(tuple(replace(s, text=" ".join(
+            _JOINS.sub("\u200b", w) if len(w) > LONG_WORD else w
+            for w in s.text.split(" "))) for s in line) for line in label.lines))
+
+    nodes = tuple(replace(n, label=spans(n.label)) for n in chart.nodes)
+    edges = tuple(replace(e, label=spans(e.label)) if e.label is not None else e
+                  for e in chart.edges)
+    return replace(chart, nodes=nodes, edges=edges)
+
+
 def runs(label: Label, size: float, colour: Colour, bold: bool = False) -> list[Paragraph]:
     return [Paragraph(tuple(Run(s.text, size, colour, bold=bold or s.bold, italic=s.italic)
                             for s in line if s.text) or (Run("", size, colour),),
@@ -77,7 +105,7 @@ def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[
     least_word: dict[str, float] = {}
     for node in chart.nodes:
         _, _, fw, _ = GEOMETRY[node.shape]
-        words = node.label.plain.split()
+        words = WORD_BREAKS.split(node.label.plain)
         longest = max((label_width(Label(((Span(w),),)), size, fonts) for w in words),
                       default=0.0)
         wide = min(label_width(node.label, size, fonts), cap)
