@@ -141,9 +141,6 @@ def test_a_node_keeps_its_label_when_named_again() -> None:
     ("flowchart LR\n  A{x --> B", (2, 4), "the '{' here is never closed with '}' on this line"),
     ("flowchart LR\n  subgraph one\n    A --> B\n", (2, 3), "this 'subgraph' has no 'end'"),
     ("flowchart LR\n  A --> B\n  end\n", (3, 3), "'end' without a 'subgraph' to close"),
-    ("flowchart LR\n  A --> B --> A\n  B --> B\n", (3, 5),
-     "'B' links to itself; a connector cannot join a box to itself: drop this link or add a "
-     "step between"),
     ("flowchart LR\n  A -->\n", (2, 8),
      "the line ends where a node was expected (a link needs a node on both sides)"),
     ("flowchart LR\n  A --> B C\n", (2, 11),
@@ -154,6 +151,14 @@ def test_bad_flowcharts_are_located(text: str, where: tuple[int, int], message: 
         parse_flowchart(text)
     [problem] = caught.value.problems
     assert ((problem.line, problem.column), problem.message) == (where, message)
+
+
+def test_a_link_from_a_box_to_itself_is_read_as_mermaid_reads_it() -> None:
+    # Mermaid draws `B --> B` as a loop; so does the planner (tests/test_flowloops.py).
+    chart = parse_flowchart("flowchart LR\n  A --> B --> A\n  B -->|again| B\n")
+    loop = chart.edges[-1]
+    assert (loop.source, loop.target, loop.line, loop.column) == ("B", "B", 3, 5)
+    assert loop.label is not None and loop.label.plain == "again"
 
 
 def test_huge_text_is_refused_before_parsing() -> None:

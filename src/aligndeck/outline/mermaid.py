@@ -293,10 +293,6 @@ class _Builder:
             for source in sources:
                 for target in targets:
                     line, column = token.line or 1, token.column or 1
-                    if source == target:
-                        raise MermaidError([MermaidProblem(
-                            line, column, f"'{source}' links to itself; a connector cannot "
-                            "join a box to itself: drop this link or add a step between")])
                     self.edges.append(Edge(source, target, style, head, tail, label, line,
                                            column))
 

@@ -374,13 +374,17 @@ adjustment to be a share of: its end moves by one point, which no one sees."""
 
 def set_elbow(connector: Any, points: list[tuple[int, int]]) -> None:
     """Make a connector a `bentConnector3` through four points (begin, two bends, end), or
-    a `bentConnector2` through three (begin, one bend, end).
+    a `bentConnector2` through three (begin, one bend, end), or a `bentConnector4` through
+    five that starts across (a loop from a box back to itself).
 
     The preset runs across, along, across its box; `adj1` places the middle segment as a
     share (in 1/100000) of the box's width, beyond 0 to 1 for a U-turn. A route that
     starts vertically is the same path turned 90°: flips are applied before the turn, so
     they are chosen in the turned frame (see docs/notes/flowchart-connectors.md).
     """
+    if len(points) == 5:
+        _set_loop(connector, points)
+        return
     (x0, y0), (x1, y1), (x3, y3) = points[0], points[1], points[-1]
     vertical = x1 == x0 and y1 != y0
     if vertical and y3 == y0:
@@ -418,6 +422,31 @@ def set_elbow(connector: Any, points: list[tuple[int, int]]) -> None:
     av = etree.SubElement(geometry, qn("a:avLst"))
     if len(points) == 4:
         etree.SubElement(av, qn("a:gd"), name="adj1", fmla=f"val {round(adj * 100_000)}")
+
+
+def _set_loop(connector: Any, points: list[tuple[int, int]]) -> None:
+    """A `bentConnector4` through five points, starting across: across to `adj1`, along
+    to `adj2`, across to the end's column, along into the end. Its adjustments may lie
+    outside 0 to 1 (a loop round the outside of its box)."""
+    (x0, y0), (x1, _), (_, y2), _, (x4, y4) = points
+    sppr = connector.find(qn("p:spPr"))
+    _remove(sppr, "a:xfrm")
+    xfrm = sppr.makeelement(qn("a:xfrm"), {})
+    if x4 < x0:
+        xfrm.set("flipH", "1")
+    if y4 < y0:
+        xfrm.set("flipV", "1")
+    width, height = abs(x4 - x0), abs(y4 - y0)
+    etree.SubElement(xfrm, qn("a:off"), x=str(min(x0, x4)), y=str(min(y0, y4)))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(width), cy=str(height))
+    sppr.insert(0, xfrm)
+    geometry = sppr.find(qn("a:prstGeom"))
+    geometry.set("prst", "bentConnector4")
+    for child in list(geometry):
+        geometry.remove(child)
+    av = etree.SubElement(geometry, qn("a:avLst"))
+    for name, share in (("adj1", (x1 - x0) / (x4 - x0)), ("adj2", (y2 - y0) / (y4 - y0))):
+        etree.SubElement(av, qn("a:gd"), name=name, fmla=f"val {round(share * 100_000)}")
 
 
 def set_group_frame(group: Any, x: int, y: int, w: int, h: int) -> None:

@@ -18,10 +18,12 @@ from aligndeck.plan.flow.bands import plan_bands
 from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest
 from aligndeck.plan.flow.layers import Graph, assign_layers
 from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
+from aligndeck.plan.flow.loops import LOOP, with_loops
 from aligndeck.plan.flow.parts import MOST_PARTS, plan_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
 from aligndeck.plan.flow.sizing import (
     COMFORTABLE,
+    ENDS,
     FLOOR,
     GEOMETRY,
     MAX_NODES,
@@ -30,19 +32,17 @@ from aligndeck.plan.flow.sizing import (
     box_sizes,
     breakable,
     even,
-    label_width,
+    label_box,
     runs,
     text_inset,
 )
 from aligndeck.plan.model import (
-    EMU_PER_PT,
     Arrow,
     Box,
     Colour,
     Diagram,
     Emu,
     Finding,
-    LineEnd,
     Paragraph,
     Rect,
     Run,
@@ -59,8 +59,6 @@ INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent")
 NODE_FILL = Colour("surface")
 LINE = Colour("line")
 
-_ENDS: dict[str, LineEnd] = {"none": "none", "arrow": "triangle", "circle": "oval",
-                             "cross": "diamond"}
 _TURNED: dict[str, Direction] = {"TB": "LR", "LR": "TB", "BT": "RL", "RL": "BT"}
 
 
@@ -108,6 +106,13 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
                                 "link (A --> B)", at=(1, 1)))
         return []
     where = {s.id: (s.line, s.column) for s in chart.subgraphs}
+    # A group linked to itself has no box of its own to loop round: left out, and said.
+    for edge in (e for e in chart.edges if e.source == e.target and e.source in where):
+        findings.append(Finding(source, f"the link from group '{edge.source}' to itself is "
+                                "not drawn: a loop goes round a box, not a group",
+                                "warning", (edge.line, edge.column)))
+    chart = replace(chart, edges=tuple(e for e in chart.edges
+                                       if e.source != e.target or e.source not in where))
     crossed = next((e for e in chart.edges if "cross" in (e.head, e.tail)), None)
     if crossed is not None:
         findings.append(Finding(source, "an 'x' end is drawn as a diamond: PowerPoint has "
@@ -224,33 +229,20 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
              points: tuple[tuple[Emu, Emu], ...]) -> Arrow:
         return Arrow(f"edge-{edge.source}-{edge.target}", start, out, end, into, points[0],
                      points[-1], MUTED, 3.0 if edge.line_style == "thick" else 1.75,
-                     route=points if len(points) > 2 else (), head=_ENDS[edge.head],
-                     tail=_ENDS[edge.tail], dash=edge.line_style == "dotted")
+                     route=points if len(points) > 2 else (), head=ENDS[edge.head],
+                     tail=ENDS[edge.tail], dash=edge.line_style == "dotted")
 
     best: PlannedFlowchart | None = None
     alt = alt_text(chart, edges, words)
     for count in (2, 3):
         for rows in (True, False):
             def label(edge: Edge, at: tuple[Emu, Emu], size: float) -> Box | None:
-                return _label_box(edge, at, max(FLOOR, size - 2), fonts)
+                return label_box(edge, at, max(FLOOR, size - 2), fonts)
 
             found = plan_bands(chart, edges, nest, area, count, rows, band, join, label, alt)
             if found is not None and (best is None or found[1] > best.size):
                 best = PlannedFlowchart(found[0], found[1], count, rows)
     return best
-
-
-def _label_box(edge: Edge, at: tuple[Emu, Emu], size: float, fonts: dict[str, str]
-               ) -> Box | None:
-    """A link's label centred on a point, on the slide's background."""
-    if edge.label is None:
-        return None
-    w = round(label_width(edge.label, size, fonts)) + 2 * inches(0.05)
-    h = round(len(edge.label.lines) * size * 1.2 * EMU_PER_PT) + inches(0.04)
-    return Box(f"edge-label-{edge.source}-{edge.target}", Rect(at[0] - w // 2, at[1] - h // 2,
-                                                              w, h), Colour("background"),
-               frame=TextFrame(tuple(runs(edge.label, size, MUTED)), anchor="middle",
-                               inset=0))
 
 
 def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, least: float,
@@ -259,6 +251,13 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
             ) -> PlannedFlowchart | None:
     """The chart at the largest text size from `most` down to `least` at which it fits
     `area`."""
+    # A link from a box to itself is a loop round its top right corner, drawn after the
+    # layout: keep the room it takes at the top and right of the area.
+    loops = [e for e in edges if e.source == e.target]
+    if loops:
+        edges = [e for e in edges if e.source != e.target]
+        room = LOOP + inches(0.05)
+        area = Rect(area.x, area.y + room, area.w - room, area.h - room)
     drawn = [i for i, e in enumerate(edges) if e.line_style != "invisible"]
 
     def arrange(sizes: FlowSizes) -> FlowLayout:
@@ -287,6 +286,8 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
             if spread:
                 sizes, layout = _spread(arrange, chart, sizes, layout, area)
             diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words)
+            if loops:
+                diagram = with_loops(diagram, loops, max(FLOOR, size - 2), fonts)
             return PlannedFlowchart(diagram, size)
         size -= 1
     return None
@@ -457,11 +458,11 @@ def _arrow(edge: Edge, route: Route, edges: Sequence[Edge], dx: Emu, dy: Emu,
     points = tuple((x + dx, y + dy) for x, y in route.points)
     start, end = (f"{'subgraph' if end in groups else 'node'}-{end}"
                   for end in (edge.source, edge.target))
-    tail = _ENDS[edge.tail]
+    tail = ENDS[edge.tail]
     if route.twin is not None:
-        tail = _ENDS[edges[route.twin].head]
+        tail = ENDS[edges[route.twin].head]
     return Arrow(f"edge-{edge.source}-{edge.target}", start, route.start_side,
                  end, route.end_side, points[0], points[-1], MUTED,
                  3.0 if edge.line_style == "thick" else 1.75,
-                 route=points if len(points) > 2 else (), head=_ENDS[edge.head], tail=tail,
+                 route=points if len(points) > 2 else (), head=ENDS[edge.head], tail=tail,
                  dash=edge.line_style == "dotted")

@@ -12,7 +12,19 @@ from dataclasses import replace
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, Span
 from aligndeck.plan.flow.geometry import FlowSizes
-from aligndeck.plan.model import EMU_PER_PT, Colour, Emu, Geometry, Paragraph, Run, inches
+from aligndeck.plan.model import (
+    EMU_PER_PT,
+    Box,
+    Colour,
+    Emu,
+    Geometry,
+    LineEnd,
+    Paragraph,
+    Rect,
+    Run,
+    TextFrame,
+    inches,
+)
 from aligndeck.plan.textfit import Fit, fit_text
 
 PREFERRED = 18.0
@@ -25,6 +37,9 @@ MAX_NODES = 60
 """More nodes than this are refused before any layout: no slide shows them legibly."""
 
 INK, MUTED = Colour("ink"), Colour("muted")
+ENDS: dict[str, LineEnd] = {"none": "none", "arrow": "triangle", "circle": "oval",
+                             "cross": "diamond"}
+"""A Mermaid link end → the line end drawn (PowerPoint has no cross: a diamond)."""
 TITLE_INSET = inches(0.08)
 """A group's title sits this far inside its container."""
 
@@ -186,3 +201,16 @@ def _tightened(sizes: FlowSizes) -> FlowSizes:
     return replace(sizes, gap_main=max(round(sizes.gap_main * 0.6), inches(0.2)),
                    gap_cross=max(round(sizes.gap_cross * 0.5), inches(0.12)),
                    pad=max(round(sizes.pad * 0.7), inches(0.08)))
+
+
+def label_box(edge: Edge, at: tuple[Emu, Emu], size: float, fonts: dict[str, str]
+               ) -> Box | None:
+    """A link's label centred on a point, on the slide's background."""
+    if edge.label is None:
+        return None
+    w = round(label_width(edge.label, size, fonts)) + 2 * inches(0.05)
+    h = round(len(edge.label.lines) * size * 1.2 * EMU_PER_PT) + inches(0.04)
+    return Box(f"edge-label-{edge.source}-{edge.target}", Rect(at[0] - w // 2, at[1] - h // 2,
+                                                              w, h), Colour("background"),
+               frame=TextFrame(tuple(runs(edge.label, size, MUTED)), anchor="middle",
+                               inset=0))
