@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
@@ -46,19 +46,25 @@ __all__ = ["Direction", "Edge", "End", "Flowchart", "Label", "Line", "MermaidErr
 MAX_TEXT = 20_000
 """Longest diagram text read at all; far more than a slide can show."""
 
-_Q = r'"[^"\n]*"'
-_LINK_END = r'(?:-{2,}[->ox]|={2,}[=>ox]|\.+-[>ox]?)(?=[ \t]|[A-Za-z0-9_"])'
+_Q = r'"[^"]*"'
+"""A quoted label; it may run over several lines, as Mermaid's may."""
+_LINK_END = r'(?:-{2,}[->ox]|={2,}[=>ox]|\.+-[>ox]?)(?=\s|[A-Za-z0-9_"])'
+_ID = (r"(?:[A-Za-z0-9_\u00C0-\uFFFF!#$'*+.?\\\/,`]|-(?![>\-.\s])|-(?=[ \t]+-)"
+       r"|-(?=>[^\]\n]*\])|=(?!=)|&|%(?!%)|:(?!:))+")
+"""A node id: Mermaid allows much punctuation, but not what starts a link, a comment
+(`%%`) or a class (`:::`); `odd->Text]` is the id `odd-` with a flag shape."""
 _GRAMMAR = rf"""
 start: _NL* header (_sep+ _statement)* _sep*
 header: GRAPH DIR?
 _sep: _NL | ";"
 _statement: chain | subgraph | direction | classdef | classes | style | linkstyle | click
-chain: group (link group)*
-group: node ("&" node)*
-node: ID (shape | ATTRS)? CLASSREF?
-shape: STADIUM | SUBROUTINE | CYLINDER | CIRCLE | ROUND | HEXAGON | RHOMBUS | LEAN_R
+          | accessible
+chain: group (link _NL* group)*
+group: node ("&" _NL* node)*
+node: ID (shape ATTRS? | ATTRS)? CLASSREF?
+shape: DOUBLE_CIRCLE | STADIUM | SUBROUTINE | CYLINDER | CIRCLE | ROUND | HEXAGON | RHOMBUS | LEAN_R
      | LEAN_L | TRAP | TRAP_ALT | SQUARE | FLAG
-link: LINK PIPE? | TEXT_LINK
+link: EDGE_ID? (LINK PIPE? | TEXT_LINK)
 subgraph: SUBGRAPH REST? (_sep+ _statement)* _sep+ END
 direction: DIRECTION DIR
 classdef: CLASSDEF REST
@@ -66,9 +72,10 @@ classes: CLASS REST
 style: STYLE REST
 linkstyle: LINKSTYLE REST
 click: CLICK REST
+accessible: (ACC_TITLE | ACC_DESCR) REST?
 
 GRAPH.3: /(flowchart|graph)\b/
-DIR.3: /(TB|TD|BT|LR|RL)\b/
+DIR.3: /(TB|TD|BT|LR|RL)\b|[<>^]|v\b/
 SUBGRAPH.3: /subgraph\b/
 END.3: /end\b/
 DIRECTION.3: /direction\b/
@@ -77,9 +84,13 @@ CLASS.3: /class\b/
 STYLE.3: /style\b/
 LINKSTYLE.3: /linkStyle\b/
 CLICK.3: /click\b/
-ID: /[A-Za-z0-9_\u00C0-\uFFFF]+(?:-(?=[A-Za-z0-9_])[A-Za-z0-9_\u00C0-\uFFFF]+)*/
-CLASSREF: /:::[A-Za-z0-9_-]+/
-ATTRS.5: /@\{{(?:{_Q}|[^}}"\n])*\}}/
+ACC_TITLE.3: /accTitle[ \t]*:/
+ACC_DESCR.3: /accDescr[ \t]*(?::|\{{[^}}]*\}})/
+ID: /{_ID}/
+EDGE_ID.4: /[^\s"@&]+@(?=[-=.~<ox])/
+CLASSREF: /:::[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*/
+ATTRS.5: /@\{{(?:{_Q}|[^}}"])*\}}/
+DOUBLE_CIRCLE.6: /\(\(\((?:{_Q}|[^)"\n])*\)\)\)/
 STADIUM.5: /\(\[(?:{_Q}|[^\]"\n])*\]\)/
 SUBROUTINE.5: /\[\[(?:{_Q}|[^\]"\n])*\]\]/
 CYLINDER.5: /\[\((?:{_Q}|[^)"\n])*\)\]/
@@ -95,7 +106,7 @@ SQUARE.1: /\[(?![\[(\/\\])(?:{_Q}|[^\]"\n])*\]/
 FLAG.1: />(?:{_Q}|[^\]"\n])*\]/
 TEXT_LINK.3: /[xo<]?(?:--|==|-\.)(?![->ox.=])[ \t]*(?:{_Q}|[^\n;|]*?)[ \t]*{_LINK_END}/
 LINK.2: /[xo<]?(?:-{{2,}}[->ox]|={{2,}}[=>ox]|-\.+-[>ox]?|~{{3,}})/
-PIPE: /\|[^|\n]*\|/
+PIPE: /\|(?:{_Q}|[^|"\n])*\|/
 REST: /[^\n;]+/
 _NL: /(\r?\n)+/
 COMMENT: /%%[^\n]*/
@@ -108,6 +119,7 @@ _PARSER = Lark(_GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=
                maybe_placeholders=False)
 
 _SHAPES: dict[str, tuple[Shape, int, int]] = {
+    "DOUBLE_CIRCLE": ("circle", 3, 3),
     "STADIUM": ("stadium", 2, 2), "SUBROUTINE": ("subroutine", 2, 2),
     "CYLINDER": ("cylinder", 2, 2), "CIRCLE": ("circle", 2, 2), "HEXAGON": ("hexagon", 2, 2),
     "LEAN_R": ("lean-right", 2, 2), "LEAN_L": ("lean-left", 2, 2), "TRAP": ("trapezoid", 2, 2),
@@ -115,6 +127,11 @@ _SHAPES: dict[str, tuple[Shape, int, int]] = {
     "RHOMBUS": ("diamond", 1, 1), "SQUARE": ("rect", 1, 1), "FLAG": ("flag", 1, 1),
 }
 """Each shape token: the shape, and how many characters open and close its label."""
+
+
+_DIRECTIONS: dict[str, Direction] = {"TB": "TB", "TD": "TB", "BT": "BT", "LR": "LR", "RL": "RL",
+                                     "v": "TB", "^": "BT", ">": "LR", "<": "RL"}
+"""Each way of writing a direction; Mermaid also reads the arrow-like signs."""
 
 
 def parse_flowchart(text: str) -> Flowchart:
@@ -180,6 +197,8 @@ class _Builder:
         self.classes: dict[str, bool] = {}
         self.pending_class: dict[str, tuple[str, int, int]] = {}
         self.icons_said = False
+        self.edge_ids: set[str] = set()
+        """Ids given to links (`A e1@--> B`); `e1@{ … }` then sets that link's properties."""
         self.shaped: set[str] = set()
         """Nodes given a shape and label somewhere (not only named in a link)."""
 
@@ -239,7 +258,7 @@ class _Builder:
     def _header(self, tree: Tree[Token]) -> None:
         direction = next((str(t) for t in tree.children
                           if isinstance(t, Token) and t.type == "DIR"), "TB")
-        self.direction = "TB" if direction == "TD" else direction  # type: ignore[assignment]
+        self.direction = _DIRECTIONS[direction]
 
     def _subgraph(self, tree: Tree[Token]) -> None:
         head = tree.children[0]
@@ -270,11 +289,11 @@ class _Builder:
                                          tuple(scope.children), scope.line, scope.column)
 
     def _direction(self, tree: Tree[Token]) -> None:
-        value = str(tree.children[1])
+        value = _DIRECTIONS[str(tree.children[1])]
         if self.scopes:
-            self.scopes[-1].direction = "TB" if value == "TD" else value  # type: ignore[assignment]
+            self.scopes[-1].direction = value
         else:
-            self.direction = "TB" if value == "TD" else value  # type: ignore[assignment]
+            self.direction = value
 
     def _chain(self, tree: Tree[Token]) -> None:
         groups: list[list[str]] = []
@@ -282,13 +301,16 @@ class _Builder:
         for child in tree.children:
             assert isinstance(child, Tree)
             if child.data == "group":
-                groups.append([self._node(n) for n in child.children if isinstance(n, Tree)])
+                named = [self._node(n) for n in child.children if isinstance(n, Tree)]
+                groups.append([n for n in named if n is not None])
             else:
                 links.append(child)
         for (sources, targets), link in zip(itertools.pairwise(groups), links, strict=True):
-            token = link.children[0]
-            assert isinstance(token, Token)
-            arrow, label = self._link_parts(link)
+            tokens = [t for t in link.children if isinstance(t, Token)]
+            token = tokens[0]  # where the link starts, with its id if it has one
+            if tokens[0].type == "EDGE_ID":
+                self.edge_ids.add(str(tokens.pop(0))[:-1])
+            arrow, label = self._link_parts(tokens)
             style, head, tail = _link_kind(arrow)
             for source in sources:
                 for target in targets:
@@ -301,8 +323,7 @@ class _Builder:
                                            column))
 
     @staticmethod
-    def _link_parts(link: Tree[Token]) -> tuple[str, Label | None]:
-        tokens = [t for t in link.children if isinstance(t, Token)]
+    def _link_parts(tokens: list[Token]) -> tuple[str, Label | None]:
         first = str(tokens[0])
         if tokens[0].type == "TEXT_LINK":
             match = re.fullmatch(r"([xo<]?(?:--|==|-\.))[ \t]*(.*?)[ \t]*"
@@ -316,22 +337,29 @@ class _Builder:
                 else None
         return first, None
 
-    def _node(self, tree: Tree[Token]) -> str:
+    def _node(self, tree: Tree[Token]) -> str | None:
         ident = tree.children[0]
         assert isinstance(ident, Token)
         node_id = str(ident)
         shape_token: Token | None = None
+        attrs: Token | None = None
         for child in tree.children[1:]:
             if isinstance(child, Tree):
                 inner = child.children[0]
                 assert isinstance(inner, Token)
                 shape_token = inner
             elif child.type == "ATTRS":
-                self._attributes(node_id, child, ident)
+                attrs = child
             elif child.type == "CLASSREF":
                 self.pending_class[node_id] = (str(child)[3:], child.line or 1,
                                                child.column or 1)
+        if attrs is not None and shape_token is None and node_id in self.edge_ids:
+            self._warn(attrs, f"the properties of the link '{node_id}' (animation, curve) "
+                       "are not drawn: connectors on a slide are straight or bent at right "
+                       "angles")
+            return None
         existing = self.nodes.get(node_id)
+        line, column = ident.line or 1, ident.column or 1
         if shape_token is not None:
             self.shaped.add(node_id)
             shape, opening, closing = _SHAPES[shape_token.type]
@@ -339,12 +367,12 @@ class _Builder:
             label = parse_label(self._without_icons(raw, shape_token))
             if not label.plain:
                 label = Label(((Span(node_id),),))
-            self.nodes[node_id] = Node(node_id, label, shape, ident.line or 1,
-                                       ident.column or 1,
-                                       existing.accent if existing else False)
+            self.nodes[node_id] = (replace(existing, label=label, shape=shape, line=line, column=column)
+                                   if existing else Node(node_id, label, shape, line=line, column=column))
         elif existing is None:
-            self.nodes[node_id] = Node(node_id, Label(((Span(node_id),),)), "rect",
-                                       ident.line or 1, ident.column or 1)
+            self.nodes[node_id] = Node(node_id, Label(((Span(node_id),),)), "rect", line=line, column=column)
+        if attrs is not None:
+            self._attributes(node_id, attrs, ident)
         if self.scopes and node_id not in self.owner:
             self.owner[node_id] = self.scopes[-1]
             self.scopes[-1].members.append(node_id)
@@ -369,8 +397,10 @@ class _Builder:
         if label is None or not label.plain:
             label = existing.label if existing else Label(((Span(node_id),),))
         self.shaped.add(node_id)
-        self.nodes[node_id] = Node(node_id, label, shape, ident.line or 1, ident.column or 1,
-                                   existing.accent if existing else False)
+        line, column = ident.line or 1, ident.column or 1
+        self.nodes[node_id] = (
+            replace(existing, label=label, shape=shape or existing.shape, line=line, column=column) if existing
+            else Node(node_id, label, shape or "rect", line=line, column=column))
 
     def _classdef(self, tree: Tree[Token]) -> None:
         keyword, rest = tree.children[0], tree.children[1]
@@ -410,6 +440,13 @@ class _Builder:
         keyword = tree.children[0]
         assert isinstance(keyword, Token)
         self._warn(keyword, "linkStyle is ignored: connectors take the theme's colour and width")
+
+    def _accessible(self, tree: Tree[Token]) -> None:
+        keyword = tree.children[0]
+        assert isinstance(keyword, Token)
+        name = str(keyword)[:8]
+        self._warn(keyword, f"{name} is not used: the slide gives the "
+                   "diagram its own alt text, in words made from its nodes and links")
 
     def _click(self, tree: Tree[Token]) -> None:
         keyword = tree.children[0]
