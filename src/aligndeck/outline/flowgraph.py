@@ -39,6 +39,19 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Paint:
+    """What `classDef`, `style` or `linkStyle` asked of colours and lines, as written:
+    colours as RRGGBB, the line width in points, dashes or not; None where nothing was
+    asked. The plan maps the colours onto the theme (plan/flow/style.py)."""
+
+    fill: str | None = None
+    stroke: str | None = None
+    color: str | None = None
+    width: float | None = None
+    dash: bool | None = None
+
+
+@dataclass(frozen=True)
 class Node:
     id: str
     label: Label
@@ -46,7 +59,8 @@ class Node:
     line: int
     column: int
     accent: bool = False
-    """Lit with the theme's accent (a class or style asked for a fill)."""
+    """Lit with a theme colour (a class or style asked for a fill)."""
+    paint: Paint = Paint()
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,8 @@ class Edge:
     label: Label | None
     line: int
     column: int
+    paint: Paint = Paint()
+    """What `linkStyle` asked of this link."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from aligndeck.outline.flowgraph import (
     contents,
     parse_label,
 )
+from aligndeck.outline.mermaid_style import Styles
 from aligndeck.outline.mermaid_text import (
     check_kind,
     node_attributes,
@@ -194,8 +195,7 @@ class _Builder:
         self.subgraphs: list[Subgraph] = []
         self.warnings: list[MermaidProblem] = []
         self.owner: dict[str, _Scope] = {}
-        self.classes: dict[str, bool] = {}
-        self.pending_class: dict[str, tuple[str, int, int]] = {}
+        self.styles = Styles()
         self.icons_said = False
         self.edge_ids: set[str] = set()
         """Ids given to links (`A e1@--> B`); `e1@{ … }` then sets that link's properties."""
@@ -204,10 +204,10 @@ class _Builder:
 
     def result(self) -> Flowchart:
         self._groups_as_ends()
-        for node_id, (name, line, column) in self.pending_class.items():
-            self._apply_class(node_id, name, line, column)
+        self.styles.apply(self.nodes, self.edges, {s.id for s in self.subgraphs})
+        warnings = sorted(self.warnings + self.styles.warnings, key=lambda w: (w.line, w.column))
         return Flowchart(self.direction, tuple(self.nodes.values()), tuple(self.edges),
-                         tuple(self.subgraphs), tuple(self.warnings))
+                         tuple(self.subgraphs), tuple(warnings))
 
     def _groups_as_ends(self) -> None:
         """A link may name a subgraph (`A --> group`): it joins the group's container, so
@@ -351,8 +351,8 @@ class _Builder:
             elif child.type == "ATTRS":
                 attrs = child
             elif child.type == "CLASSREF":
-                self.pending_class[node_id] = (str(child)[3:], child.line or 1,
-                                               child.column or 1)
+                self.styles.assigned.append((node_id, str(child)[3:], child.line or 1,
+                                             child.column or 1))
         if attrs is not None and shape_token is None and node_id in self.edge_ids:
             self._warn(attrs, f"the properties of the link '{node_id}' (animation, curve) "
                        "are not drawn: connectors on a slide are straight or bent at right "
@@ -367,10 +367,11 @@ class _Builder:
             label = parse_label(self._without_icons(raw, shape_token))
             if not label.plain:
                 label = Label(((Span(node_id),),))
-            self.nodes[node_id] = (replace(existing, label=label, shape=shape, line=line, column=column)
-                                   if existing else Node(node_id, label, shape, line=line, column=column))
+            self.nodes[node_id] = (replace(existing, label=label, shape=shape, line=line,
+                                           column=column)
+                                   if existing else Node(node_id, label, shape, line, column))
         elif existing is None:
-            self.nodes[node_id] = Node(node_id, Label(((Span(node_id),),)), "rect", line=line, column=column)
+            self.nodes[node_id] = Node(node_id, Label(((Span(node_id),),)), "rect", line, column)
         if attrs is not None:
             self._attributes(node_id, attrs, ident)
         if self.scopes and node_id not in self.owner:
@@ -399,47 +400,27 @@ class _Builder:
         self.shaped.add(node_id)
         line, column = ident.line or 1, ident.column or 1
         self.nodes[node_id] = (
-            replace(existing, label=label, shape=shape or existing.shape, line=line, column=column) if existing
-            else Node(node_id, label, shape or "rect", line=line, column=column))
+            replace(existing, label=label, shape=shape or existing.shape, line=line,
+                    column=column) if existing
+            else Node(node_id, label, shape or "rect", line, column))
+
+    def _statement_rest(self, tree: Tree[Token]) -> tuple[str, int, int]:
+        keyword = tree.children[0]
+        rest = tree.children[1] if len(tree.children) > 1 else ""
+        assert isinstance(keyword, Token)
+        return str(rest), keyword.line or 1, keyword.column or 1
 
     def _classdef(self, tree: Tree[Token]) -> None:
-        keyword, rest = tree.children[0], tree.children[1]
-        assert isinstance(keyword, Token) and isinstance(rest, Token)
-        parts = str(rest).split(None, 1)
-        names = parts[0].split(",")
-        style = parts[1] if len(parts) > 1 else ""
-        lit = _fill_asked(style)
-        for name in names:
-            self.classes[name] = lit
-        ignored = _ignored_style(style)
-        if ignored:
-            self._warn(keyword, f"classDef {parts[0]}: {ignored}")
+        self.styles.classdef(*self._statement_rest(tree))
 
     def _classes(self, tree: Tree[Token]) -> None:
-        keyword, rest = tree.children[0], tree.children[1]
-        assert isinstance(keyword, Token) and isinstance(rest, Token)
-        parts = str(rest).split()
-        if len(parts) < 2:
-            self._warn(keyword, "'class' needs node ids and a class name; ignored")
-            return
-        for node_id in "".join(parts[:-1]).split(","):
-            self.pending_class[node_id] = (parts[-1], keyword.line or 1, keyword.column or 1)
+        self.styles.assign(*self._statement_rest(tree))
 
     def _style(self, tree: Tree[Token]) -> None:
-        keyword, rest = tree.children[0], tree.children[1]
-        assert isinstance(keyword, Token) and isinstance(rest, Token)
-        parts = str(rest).split(None, 1)
-        node_id, style = parts[0], parts[1] if len(parts) > 1 else ""
-        if node_id in self.nodes and _fill_asked(style):
-            self.nodes[node_id] = _lit(self.nodes[node_id])
-        ignored = _ignored_style(style)
-        if ignored:
-            self._warn(keyword, f"style {node_id}: {ignored}")
+        self.styles.style(*self._statement_rest(tree))
 
     def _linkstyle(self, tree: Tree[Token]) -> None:
-        keyword = tree.children[0]
-        assert isinstance(keyword, Token)
-        self._warn(keyword, "linkStyle is ignored: connectors take the theme's colour and width")
+        self.styles.linkstyle(*self._statement_rest(tree))
 
     def _accessible(self, tree: Tree[Token]) -> None:
         keyword = tree.children[0]
@@ -454,36 +435,6 @@ class _Builder:
         self._warn(keyword, "click is ignored: shapes on a slide do not run callbacks or "
                    "open links from a diagram")
 
-    def _apply_class(self, node_id: str, name: str, line: int, column: int) -> None:
-        if node_id not in self.nodes:
-            self.warnings.append(MermaidProblem(line, column, f"class '{name}' names the node "
-                                                f"'{node_id}', which the diagram does not have"))
-            return
-        if name not in self.classes:
-            self.warnings.append(MermaidProblem(line, column, f"class '{name}' is never "
-                                                "defined with classDef; ignored"))
-            return
-        if self.classes[name]:
-            self.nodes[node_id] = _lit(self.nodes[node_id])
-
     def _warn(self, token: Token, message: str) -> None:
         self.warnings.append(MermaidProblem(token.line or 1, token.column or 1, message))
 
-
-def _lit(node: Node) -> Node:
-    return Node(node.id, node.label, node.shape, node.line, node.column, accent=True)
-
-
-def _fill_asked(style: str) -> bool:
-    """A class or style that sets a fill lights its nodes with the theme's accent."""
-    return any(part.split(":", 1)[0].strip() == "fill" for part in style.split(","))
-
-
-def _ignored_style(style: str) -> str:
-    """What of a style has no place in the theme, said as the end of a warning."""
-    keys = [part.split(":", 1)[0].strip() for part in style.split(",") if part.strip()]
-    ignored = sorted({k for k in keys if k != "fill"})
-    fill = "the fill maps to the theme's accent; " if "fill" in keys else ""
-    if not ignored:
-        return ""
-    return f"{fill}{', '.join(ignored)} ignored (the theme draws colours and lines)"

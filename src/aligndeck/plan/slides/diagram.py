@@ -16,7 +16,7 @@ def plan_diagram(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePl
     elements: list[Element] = [ctx.title(slide.title, (*source, "title"), family="diagram")]
     planned = plan_flowchart(slide.diagram, (*source, "diagram"), ctx.frame("diagram").content,
                              ctx.fonts, ctx.theme.corner_radius, ctx.findings,
-                             ctx.strings)
+                             ctx.strings, ctx.theme)
     if planned is not None:
         elements.append(planned.diagram)
     notes = slide.notes or (planned.diagram.alt_text if planned else plain_text(slide.title))

@@ -1,0 +1,109 @@
+"""A chart's own colours and lines (classDef, style, linkStyle) mapped onto the theme.
+
+A fill becomes the theme accent nearest in hue (a pale fill a light tint of it), a grey a
+neutral; the text on it is whichever of the theme's ink and the accent's text colour reads
+better; dashes and line widths are kept. So a deck stays in its template's colours while a
+chart's orange stays orange wherever the template has an orange.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from dataclasses import dataclass
+
+from aligndeck.outline.flowgraph import Edge, Node
+from aligndeck.plan.model import Colour, Role
+from aligndeck.plan.theme import Theme, contrast_ratio
+
+INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent"), \
+    Colour("on_accent")
+NODE_FILL, LINE = Colour("surface"), Colour("line")
+ACCENTS: tuple[Role, ...] = ("accent", "accent2", "accent3", "accent4", "accent5", "accent6")
+
+GREY = 0.15
+"""HSL saturation below which an asked colour counts as grey and maps to a neutral."""
+PALE = 0.82
+"""HSL lightness above which an asked fill is pale and maps to a light tint of its accent."""
+PALE_TINT = 75
+WIDTHS = (0.5, 6.0)
+"""Line widths a style may ask for, in points (Mermaid's px are read as 0.75 pt)."""
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one node is drawn: fill, text colour, outline, outline width, dashes."""
+
+    fill: Colour | None
+    text: Colour
+    line: Colour | None
+    line_width: float = 1.0
+    dash: bool = False
+
+
+def _hls(hex_colour: str) -> tuple[float, float, float]:
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return colorsys.rgb_to_hls(r, g, b)
+
+
+def nearest_accent(hex_colour: str, theme: Theme) -> Role | None:
+    """The theme accent nearest in hue to `hex_colour`; None for a grey (or when the
+    theme's accents are all grey)."""
+    hue, _, saturation = _hls(hex_colour)
+    if saturation < GREY:
+        return None
+    best: tuple[float, Role] | None = None
+    for role in ACCENTS:
+        accent_hue, _, accent_saturation = _hls(theme.hex(Colour(role)))
+        if accent_saturation < GREY:
+            continue
+        distance = min(abs(hue - accent_hue), 1 - abs(hue - accent_hue))
+        if best is None or distance < best[0]:
+            best = distance, role
+    return best[1] if best else None
+
+
+def _readable_on(fill: Colour, theme: Theme) -> Colour:
+    """Ink or the accent's text colour, whichever contrasts more with `fill`."""
+    shown = theme.hex(fill)
+    return max((ON_ACCENT, INK), key=lambda c: contrast_ratio(theme.hex(c), shown))
+
+
+def _mapped(hex_colour: str, theme: Theme, *, pale_ok: bool) -> Colour:
+    """An asked colour as a theme colour: its nearest accent (tinted when pale), or for a
+    grey the page's surface (light) or the muted ink (dark)."""
+    _, lightness, _ = _hls(hex_colour)
+    role = nearest_accent(hex_colour, theme)
+    if role is None:
+        return NODE_FILL if lightness >= 0.5 else MUTED
+    return Colour(role, PALE_TINT if pale_ok and lightness > PALE else 0)
+
+
+def node_look(node: Node, theme: Theme) -> Look:
+    """The theme's colours for one node: the house look, or what its style asked for."""
+    paint = node.paint
+    if paint.fill is not None:
+        fill = _mapped(paint.fill, theme, pale_ok=True)
+    else:
+        fill = ACCENT if node.accent else NODE_FILL
+    plain = fill == NODE_FILL or fill.tint > 0
+    line: Colour | None = LINE if plain else None
+    if paint.stroke is not None:
+        stroke = _mapped(paint.stroke, theme, pale_ok=False)
+        line = LINE if stroke == NODE_FILL else stroke
+    width = 1.0 if paint.width is None else min(max(paint.width, WIDTHS[0]), WIDTHS[1])
+    text = INK if fill == NODE_FILL else _readable_on(fill, theme)
+    return Look(fill, text, line, width, bool(paint.dash))
+
+
+def edge_look(edge: Edge, theme: Theme) -> tuple[Colour, float, bool]:
+    """A connector's colour, width in points and dashes: the house's, or linkStyle's."""
+    paint = edge.paint
+    colour = MUTED
+    if paint.stroke is not None:
+        mapped = _mapped(paint.stroke, theme, pale_ok=False)
+        colour = MUTED if mapped in (NODE_FILL, MUTED) else mapped
+    width = 3.0 if edge.line_style == "thick" else 1.75
+    if paint.width is not None:
+        width = min(max(paint.width, WIDTHS[0]), WIDTHS[1])
+    dash = edge.line_style == "dotted" if paint.dash is None else paint.dash
+    return colour, width, dash
