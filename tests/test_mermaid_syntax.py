@@ -155,3 +155,21 @@ def test_problems_after_multi_line_text_are_located(text: str, where: tuple[int,
         parse_flowchart(text)
     [problem] = caught.value.problems
     assert ((problem.line, problem.column), problem.message) == (where, message)
+
+
+def test_what_a_slide_cannot_do_is_accepted_with_one_warning_each() -> None:
+    chart = parse_flowchart(
+        '%%{\n  init: {"theme": "dark",\n    "flowchart": {"curve": "basis"}}\n}%%\n'
+        "flowchart LR\n"
+        "  A --> B %%{init: {}}%%\n"
+        '  click A callback "Tip"\n'
+        '  click B href "https://example.org" _blank\n'
+        "  linkStyle 0 stroke:#f00,opacity:0.5\n"
+        "  subgraph G\n    direction TB\n    C --> D\n  end\n")
+    assert [(w.line, w.column, w.message.split(":")[0]) for w in chart.warnings] == [
+        (1, 1, "%%{init}%% is ignored"), (6, 11, "%%{init}%% is ignored"),
+        (7, 3, "click is ignored"), (8, 3, "click is ignored"), (9, 3, "linkStyle 0")]
+    assert "opacity ignored" in chart.warnings[-1].message
+    assert [(e.source, e.target) for e in chart.edges] == [("A", "B"), ("C", "D")]
+    assert chart.edges[0].paint.stroke == "FF0000"
+    assert [(s.id, s.direction, s.members) for s in chart.subgraphs] == [("G", "TB", ("C", "D"))]

@@ -127,6 +127,7 @@ def prepare(text: str) -> tuple[str, list[MermaidProblem]]:
                                     "colours"))
         for k in range(first, close + 1):
             lines[k] = ""
+    lines = _without_directives("\n".join(lines), notes).split("\n")
     for number, line in enumerate(lines):
         match = re.match(r"(\s*)flowchart-elk\b", line)
         if match:
@@ -138,6 +139,24 @@ def prepare(text: str) -> tuple[str, list[MermaidProblem]]:
         if line.strip() and not line.strip().startswith("%%"):
             break
     return "\n".join(lines), notes
+
+
+_DIRECTIVE = re.compile(r"%%\{\s*([A-Za-z]*)(.*?)\}%%", re.DOTALL)
+
+
+def _without_directives(text: str, notes: list[MermaidProblem]) -> str:
+    """The text with each `%%{init: …}%%` directive (which may run over several lines)
+    blanked out, lines and columns kept, and a note at each."""
+    out, at = [], 0
+    for match in _DIRECTIVE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        name = match.group(1) or "directive"
+        notes.append(MermaidProblem(line, column, f"%%{{{name}}}%% is ignored: the deck's "
+                                    "theme sets the colours, fonts and spacing"))
+        out += [text[at:match.start()], re.sub(r"[^\n]", " ", match.group(0))]
+        at = match.end()
+    return "".join([*out, text[at:]])
 
 
 SHAPE_NAMES: dict[str, Shape] = {
