@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from aligndeck import api
 from aligndeck.api import Design
@@ -20,6 +21,7 @@ from helpers import require_shared_templates
 OFFICE = make_theme(colours={"accent1": "4F81BD", "accent2": "C0504D", "accent3": "9BBB59",
                              "accent4": "8064A2", "accent5": "4BACC6", "accent6": "F79646"})
 """Office's classic accents: blue first, orange last."""
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 TEAL_FIRST = make_theme(colours={"accent1": "0E7C86", "accent2": "E87722",
                                  "accent3": "2E7D32"})
 
@@ -74,7 +76,7 @@ def node(paint: Paint, accent: bool) -> Node:
     (OFFICE, Paint(fill="FF9966"), Look(Colour("accent6"), Colour("ink"), None)),
     (OFFICE, Paint(fill="1A5FB4"), Look(Colour("accent"), Colour("on_accent"), None)),
     (OFFICE, Paint(fill="FFE4D6"),      # pale orange: a light tint of the orange, ink on it
-     Look(Colour("accent6", 75), Colour("ink"), Colour("line"))),
+     Look(Colour("accent6", 75), Colour("ink"), Colour("accent6"))),
     (OFFICE, Paint(fill="EEEEEE"), Look(Colour("surface"), Colour("ink"), Colour("line"))),
     (OFFICE, Paint(fill="222222"), Look(Colour("muted"), Colour("on_accent"), None)),
     (OFFICE, Paint(stroke="FF0000", width=3.0, dash=True),
@@ -168,3 +170,24 @@ def test_an_orange_class_comes_out_in_the_templates_orange(tmp_path: Path) -> No
     box = next(b for s in checked.plan.slides for b in s.boxes() if b.name == "node-B")
     assert box.fill == Colour("accent6")
     assert checked.theme.hex(box.fill) == "F79646"
+
+
+def test_a_styled_chart_is_written_in_theme_colours_with_dashes(tmp_path: Path) -> None:
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(OUTLINE.replace(
+        "        A[Merged] --> B[Tests pass]:::hot\n",
+        "        A[Merged] --> B[Tests pass]:::hot\n"
+        "        style A fill:#e6f0ff,stroke-dasharray:4 4\n"
+        "        linkStyle 0 stroke:#f96,stroke-width:3px\n"), encoding="utf-8")
+    deck = tmp_path / "talk.pptx"
+    api.build(outline, deck)
+    [group] = [s for s in Presentation(str(deck)).slides[1].shapes if s.name == "flowchart"]
+    shapes = {s.name: s for s in group.shapes}
+    ln = shapes["node-A"]._element.spPr.find(f"{A}ln")
+    assert ln.find(f"{A}prstDash").get("val") == "sysDash"
+    assert ln.find(f"{A}solidFill/{A}schemeClr").get("val") == "accent1"
+    fill = shapes["node-B"]._element.spPr.find(f"{A}solidFill/{A}schemeClr")
+    assert fill.get("val") == "accent3"  # the built-in theme's orange
+    edge = shapes["edge-A-B"]._element.spPr.find(f"{A}ln")
+    assert (edge.get("w"), edge.find(f"{A}solidFill/{A}schemeClr").get("val")) == \
+        ("28575", "accent3")

@@ -284,7 +284,7 @@ def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
     if box.line is None:
         xml.set_line(sppr, None, 0, False, 0)
     else:
-        xml.set_line(sppr, *_colour(box.line, target), Pt(box.line_width))
+        xml.set_line(sppr, *_colour(box.line, target), Pt(box.line_width), dash=box.dash)
     frame = box.frame or TextFrame(())
     _write_body(shape.text_frame._txBody, shape.part, frame, target, language, True,
                 geometry_inset=text_rect_inset)

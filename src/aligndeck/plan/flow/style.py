@@ -85,8 +85,10 @@ def node_look(node: Node, theme: Theme) -> Look:
         fill = _mapped(paint.fill, theme, pale_ok=True)
     else:
         fill = ACCENT if node.accent else NODE_FILL
-    plain = fill == NODE_FILL or fill.tint > 0
-    line: Colour | None = LINE if plain else None
+    # The house outline on the surface, the accent itself round its pale tint, none
+    # round a full colour.
+    line: Colour | None = LINE if fill == NODE_FILL else Colour(fill.role) if fill.tint \
+        else None
     if paint.stroke is not None:
         stroke = _mapped(paint.stroke, theme, pale_ok=False)
         line = LINE if stroke == NODE_FILL else stroke
