@@ -66,6 +66,7 @@ def test_a_link_may_find_its_target_on_the_next_line(text: str) -> None:
     ("===", "thick", "none", "none", None),
     ("~~~", "invisible", "none", "none", None),
     ("~~~~", "invisible", "none", "none", None),
+    ("o--o", "solid", "circle", "circle", None),
     ("--o", "solid", "circle", "none", None),
     ("--x", "solid", "cross", "none", None),
     ("o--o", "solid", "circle", "circle", None),
@@ -91,6 +92,18 @@ def test_every_link_form_and_length(link: str, style: str, head: str, tail: str,
             edge.label.plain if edge.label else None, edge.line, edge.column) == \
         ("A", "B", style, head, tail, label, 2, 5)
     assert [n.id for n in chart.nodes] == ["A", "B"]
+
+
+@pytest.mark.parametrize(("link", "length"), [
+    ("---", 1), ("-->", 1), ("--->", 2), ("----->", 4), ("----", 2), ("-.->", 1),
+    ("-..->", 2), ("-...-", 3), ("==>", 1), ("===>", 2), ("====", 2), ("~~~", 1),
+    ("~~~~", 2), ("<-->", 1), ("<--->", 2), ("x--x", 1), ("o---o", 2),
+    ("-- text -->", 1), ("-- text --->", 2), ("-. text ..->", 2), ("== text ===>", 2),
+    ("-->|text|", 1), ("--->|text|", 2), ("e1@--->", 2),
+])
+def test_link_lengths_as_mermaid_counts_them(link: str, length: int) -> None:
+    [edge] = parse_flowchart(f"flowchart LR\n  A {link} B").edges
+    assert edge.length == length
 
 
 def test_ampersands_on_both_sides_make_every_pair_in_order() -> None:

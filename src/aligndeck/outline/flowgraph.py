@@ -75,6 +75,8 @@ class Edge:
     column: int
     paint: Paint = Paint()
     """What `linkStyle` asked of this link."""
+    length: int = 1
+    """How many layers the link asks to span: Mermaid's `--->` is 2, `---->` 3."""
 
 
 @dataclass(frozen=True)

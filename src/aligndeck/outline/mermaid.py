@@ -173,6 +173,17 @@ def _link_kind(arrow: str) -> tuple[Line, End, End]:
     return line, head, tail
 
 
+def _link_length(arrow: str) -> int:
+    """How many layers a link asks to span, as Mermaid counts: `-->`, `-.->`, `==>` are 1,
+    and each further `-`, `.` or `=` (`--->`, `-..->`, `===>`) adds one."""
+    if arrow.startswith("~"):
+        return max(1, len(arrow) - 2)
+    body = arrow.lstrip("xo<")[:-1]
+    if "." in body:
+        return max(1, body.count("."))
+    return max(1, len(body) - 1)
+
+
 @dataclass
 class _Scope:
     id: str
@@ -310,7 +321,7 @@ class _Builder:
             token = tokens[0]  # where the link starts, with its id if it has one
             if tokens[0].type == "EDGE_ID":
                 self.edge_ids.add(str(tokens.pop(0))[:-1])
-            arrow, label = self._link_parts(tokens)
+            arrow, label, length = self._link_parts(tokens)
             style, head, tail = _link_kind(arrow)
             for source in sources:
                 for target in targets:
@@ -320,10 +331,11 @@ class _Builder:
                             line, column, f"'{source}' links to itself; a connector cannot "
                             "join a box to itself: drop this link or add a step between")])
                     self.edges.append(Edge(source, target, style, head, tail, label, line,
-                                           column))
+                                           column, length=length))
 
     @staticmethod
-    def _link_parts(tokens: list[Token]) -> tuple[str, Label | None]:
+    def _link_parts(tokens: list[Token]) -> tuple[str, Label | None, int]:
+        """A link's arrow, its label, and its length (from its closing part)."""
         first = str(tokens[0])
         if tokens[0].type == "TEXT_LINK":
             match = re.fullmatch(r"([xo<]?(?:--|==|-\.))[ \t]*(.*?)[ \t]*"
@@ -331,11 +343,9 @@ class _Builder:
             assert match is not None
             opener, text, closer = match.groups()
             arrow = opener + closer
-            return arrow, parse_label(text) if text.strip() else None
-        if len(tokens) > 1:
-            return first, parse_label(str(tokens[1])[1:-1]) if str(tokens[1])[1:-1].strip() \
-                else None
-        return first, None
+            return arrow, parse_label(text) if text.strip() else None, _link_length(closer)
+        pipe = str(tokens[1])[1:-1] if len(tokens) > 1 else ""
+        return first, parse_label(pipe) if pipe.strip() else None, _link_length(first)
 
     def _node(self, tree: Tree[Token]) -> str | None:
         ident = tree.children[0]
