@@ -3,8 +3,12 @@ over lines, every link form, edge ids, node ids with punctuation, each with its 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from aligndeck import api
+from aligndeck.errors import OutlineError
 from aligndeck.outline.mermaid import MermaidError, parse_flowchart
 
 
@@ -186,3 +190,32 @@ def test_what_a_slide_cannot_do_is_accepted_with_one_warning_each() -> None:
     assert [(e.source, e.target) for e in chart.edges] == [("A", "B"), ("C", "D")]
     assert chart.edges[0].paint.stroke == "FF0000"
     assert [(s.id, s.direction, s.members) for s in chart.subgraphs] == [("G", "TB", ("C", "D"))]
+
+
+BLOCK = """\
+title: x
+intro:
+  - title: a
+    diagram: |
+      flowchart LR
+        A["one
+        two"] --> B[oops
+stages:
+  - name: Pretraining
+    summary: Predict the next token
+"""
+
+
+def test_a_problem_after_a_multi_line_label_is_located_in_the_outline_file(
+        tmp_path: Path) -> None:
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(BLOCK, encoding="utf-8")
+    with pytest.raises(OutlineError) as caught:
+        api.check(outline)
+    [problem] = caught.value.errors
+    assert (problem.line, problem.column, problem.message) == (
+        7, 20, "the '[' here is never closed with ']' on this line")
+    outline.write_text(BLOCK.replace("B[oops", "B[fine]\n        classDef c font-size:9px"),
+                       encoding="utf-8")
+    [warning] = [w for w in api.check(outline).warnings if "classDef" in w.message]
+    assert (warning.line, warning.column) == (8, 9)
