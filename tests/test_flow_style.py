@@ -45,6 +45,7 @@ def test_css_colours_read(value: str, hex_colour: str | None) -> None:
     ("font-size:20px,rx:5", Paint(), ["font-size", "rx"]),
     ("fill:url(#grad)", Paint(), ["fill 'url(#grad)' (not a colour)"]),
     ("fill:none", Paint(), []),
+    ("stroke-dasharray: 9,5,stroke-dashoffset: 900", Paint(dash=True), ["stroke-dashoffset"]),
 ])
 def test_style_declarations_read(text: str, paint: Paint, ignored: list[str]) -> None:
     assert read_style(text) == (paint, ignored)
@@ -120,6 +121,13 @@ def test_classes_styles_and_link_styles_apply_in_order() -> None:
     assert [e.paint for e in chart.edges] == [
         Paint(stroke="FF0000", width=2.25), Paint(width=2.25),
         Paint(stroke="FF0000", width=2.25)]
+    assert chart.warnings == ()
+
+
+def test_a_class_given_to_an_edge_id_styles_that_link() -> None:
+    chart = parse_flowchart("flowchart LR\n  A e1@--> B --> C\n"
+                            "  classDef dashed stroke-dasharray: 9,5\n  class e1 dashed")
+    assert [e.paint for e in chart.edges] == [Paint(dash=True), Paint()]
     assert chart.warnings == ()
 
 

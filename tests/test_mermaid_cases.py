@@ -5,6 +5,8 @@ specs in mermaid-js/mermaid, packages/mermaid/src/diagrams/flowchart/parser/*.sp
 (flow-text, flow-edges, flow-singlenode, flow-style, subgraph, …) hand to the parser, taken
 from Mermaid's repository at commit df032c942. Mermaid is under the MIT License,
 Copyright (c) 2014 - 2022 Knut Sveidqvist; the file names its source and licence too.
+The examples of Mermaid's flowchart syntax page (packages/mermaid/src/docs/syntax/
+flowchart.md, same repository, commit and licence) are in mermaid-doc-examples.json.
 """
 
 from __future__ import annotations
@@ -51,3 +53,21 @@ def test_charts_mermaid_rejects_never_crash(spec: str, name: str, text: str) -> 
     except MermaidError as error:
         lines = text.split("\n")
         assert all(1 <= p.line <= len(lines) for p in error.problems)
+
+
+DOCS = json.loads((Path(__file__).parent / "flowcharts" / "mermaid-doc-examples.json")
+                  .read_text(encoding="utf-8"))
+EXAMPLES: list[tuple[int, str, str]] = [tuple(example) for example in DOCS["examples"]]
+
+
+def test_the_documentation_examples_are_all_there() -> None:
+    assert "MIT" in DOCS["licence"] and "syntax/flowchart.md" in DOCS["source"]
+    assert len(EXAMPLES) == 111
+
+
+@pytest.mark.parametrize(("line", "heading", "text"), EXAMPLES,
+                         ids=[f"flowchart.md:{line}" for line, _, _ in EXAMPLES])
+def test_every_example_of_mermaids_flowchart_page_parses(line: int, heading: str,
+                                                         text: str) -> None:
+    chart = parse_flowchart(text)
+    assert chart.nodes or chart.subgraphs

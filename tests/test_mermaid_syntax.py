@@ -146,6 +146,17 @@ def test_direction_signs(header: str, direction: str) -> None:
     assert parse_flowchart(f"{header}\n  A --> B").direction == direction
 
 
+@pytest.mark.parametrize(("name", "shape"), [
+    ("dbl-circ", "circle"), ("sm-circ", "circle"), ("framed-circle", "circle"),
+    ("f-circ", "circle"), ("cross-circ", "circle"), ("lin-cyl", "cylinder"),
+    ("h-cyl", "cylinder"), ("das", "cylinder"), ("doc", "rect"),
+])
+def test_mermaid_11_shapes_drawn_by_their_nearest_classic_shape(name: str, shape: str) -> None:
+    chart = parse_flowchart(f"flowchart LR\n  A@{{ shape: {name} }}")
+    assert chart.nodes[0].shape == shape
+    assert len(chart.warnings) == (name == "doc")
+
+
 def test_a_bracket_shape_and_attributes_together() -> None:
     chart = parse_flowchart("flowchart LR\n  C[Hello]@{\n    shape: circle\n  }")
     assert [(n.id, n.label.plain, n.shape) for n in chart.nodes] == [("C", "Hello", "circle")]

@@ -208,14 +208,15 @@ class _Builder:
         self.owner: dict[str, _Scope] = {}
         self.styles = Styles()
         self.icons_said = False
-        self.edge_ids: set[str] = set()
+        self.edge_ids: dict[str, list[int]] = {}
         """Ids given to links (`A e1@--> B`); `e1@{ … }` then sets that link's properties."""
         self.shaped: set[str] = set()
         """Nodes given a shape and label somewhere (not only named in a link)."""
 
     def result(self) -> Flowchart:
         self._groups_as_ends()
-        self.styles.apply(self.nodes, self.edges, {s.id for s in self.subgraphs})
+        self.styles.apply(self.nodes, self.edges, {s.id for s in self.subgraphs},
+                          self.edge_ids)
         warnings = sorted(self.warnings + self.styles.warnings, key=lambda w: (w.line, w.column))
         return Flowchart(self.direction, tuple(self.nodes.values()), tuple(self.edges),
                          tuple(self.subgraphs), tuple(warnings))
@@ -319,8 +320,7 @@ class _Builder:
         for (sources, targets), link in zip(itertools.pairwise(groups), links, strict=True):
             tokens = [t for t in link.children if isinstance(t, Token)]
             token = tokens[0]  # where the link starts, with its id if it has one
-            if tokens[0].type == "EDGE_ID":
-                self.edge_ids.add(str(tokens.pop(0))[:-1])
+            edge_id = str(tokens.pop(0))[:-1] if tokens[0].type == "EDGE_ID" else None
             arrow, label, length = self._link_parts(tokens)
             style, head, tail = _link_kind(arrow)
             for source in sources:
@@ -332,6 +332,8 @@ class _Builder:
                             "join a box to itself: drop this link or add a step between")])
                     self.edges.append(Edge(source, target, style, head, tail, label, line,
                                            column, length=length))
+                    if edge_id is not None:
+                        self.edge_ids.setdefault(edge_id, []).append(len(self.edges) - 1)
 
     @staticmethod
     def _link_parts(tokens: list[Token]) -> tuple[str, Label | None, int]:

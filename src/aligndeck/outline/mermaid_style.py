@@ -59,7 +59,8 @@ def read_colour(value: str) -> str | None:
 
 def _declarations(text: str) -> list[tuple[str, str]]:
     """`fill:#f96,stroke:rgb(1,2,3)` as key and value pairs (commas inside brackets kept)."""
-    parts = re.split(r",(?![^(]*\))", text.strip().rstrip(";"))
+    # A comma starts a new declaration only before `key:` (`stroke-dasharray: 9,5` is one).
+    parts = re.split(r",(?![^(]*\))(?=\s*[A-Za-z-]+\s*:)", text.strip().rstrip(";"))
     pairs = []
     for part in parts:
         key, _, value = part.partition(":")
@@ -154,13 +155,18 @@ class Styles:
                 line, column, f"{what}: {', '.join(ignored)} ignored (a slide shows a "
                 "style's colours, line width and dashes; the theme sets type and shapes)"))
 
-    def apply(self, nodes: dict[str, Node], edges: list[Edge], groups: set[str]) -> None:
+    def apply(self, nodes: dict[str, Node], edges: list[Edge], groups: set[str],
+              edge_ids: dict[str, list[int]]) -> None:
         """Paint the nodes and edges: the `default` class, then classes in the order they
-        were given, then `style`; links by index or `default`. Names the chart does not
-        have are said as warnings."""
+        were given, then `style`; links by index or `default`, or a class given to an edge
+        id (`class e1 name`). Names the chart does not have are said as warnings."""
         paints = {node_id: self.classes.get("default", Paint()) for node_id in nodes}
         for node_id, name, line, column in self.assigned:
-            if node_id not in nodes:
+            if node_id in edge_ids and node_id not in nodes and name in self.classes:
+                for index in edge_ids[node_id]:
+                    edges[index] = replace(edges[index], paint=merged(edges[index].paint,
+                                                                      self.classes[name]))
+            elif node_id not in nodes:
                 if node_id not in groups:
                     self._warn(line, column, f"class '{name}' names the node '{node_id}', "
                                "which the diagram does not have")
