@@ -151,9 +151,6 @@ class SlideDrawer:
         fill = self.colour(box.fill) if box.fill is not None else "none"
         stroke = (f' stroke="{self.colour(box.line)}" stroke-width="{pt(box.line_width)}"'
                   if box.line is not None and box.line_width else "")
-        if stroke and box.dash:
-            stroke += f' stroke-dasharray="{pt(box.line_width * 3)} {pt(box.line_width * 2)}"'
-
         frame = (f'<rect class="frame" x="{_e(rect.x)}" y="{_e(rect.y)}" width="{_e(rect.w)}" '
                  f'height="{_e(rect.h)}" rx="{_e(radius)}" fill="{fill}"{stroke}/>')
         outline = preset_outline(box, f' fill="{fill}"{stroke}')
