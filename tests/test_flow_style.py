@@ -13,8 +13,10 @@ from aligndeck.api import Design
 from aligndeck.outline.flowgraph import Edge, Label, Node, Paint, Span
 from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.outline.mermaid_style import read_colour, read_style
-from aligndeck.plan.flow.style import Look, edge_look, nearest_accent, node_look
-from aligndeck.plan.model import Colour
+from aligndeck.plan.flow import plan_flowchart
+from aligndeck.plan.flow.style import Look, edge_look, nearest_accent, node_look, restyle
+from aligndeck.plan.model import Colour, Rect
+from aligndeck.plan.textfit import CALIBRI_FONTS
 from aligndeck.plan.theme import DARK_THEME, DEFAULT_THEME, make_theme
 from helpers import require_shared_templates
 
@@ -199,3 +201,25 @@ def test_a_styled_chart_is_written_in_theme_colours_with_dashes(tmp_path: Path) 
     edge = shapes["edge-A-B"]._element.spPr.find(f"{A}ln")
     assert (edge.get("w"), edge.find(f"{A}solidFill/{A}schemeClr").get("val")) == \
         ("28575", "accent3")
+
+
+def test_restyle_touches_only_the_styled_shapes() -> None:
+    text = ("flowchart LR\n  A --> B --> C\n  style B fill:#f96\n"
+            "  linkStyle 1 stroke:#f96,stroke-dasharray:3")
+    planned = plan_flowchart(text, (), Rect(0, 0, 10_000_000, 4_000_000),
+                             dict(CALIBRI_FONTS), 0, [])
+    assert planned is not None
+    before = planned.diagram
+    after = restyle(before, parse_flowchart(text), OFFICE)
+    changed = {b.name for b, a in zip(before.boxes, after.boxes, strict=True) if a != b}
+    assert changed == {"node-B"}
+    assert after.box("node-B").fill == Colour("accent6")
+    assert {a.name for a, b in zip(after.arrows, before.arrows, strict=True) if a != b} == \
+        {"edge-B-C"}
+    [arrow] = [a for a in after.arrows if a.name == "edge-B-C"]
+    assert (arrow.colour, arrow.dash) == (Colour("accent6"), True)
+    plain = "flowchart LR\n  A --> B"
+    unstyled = plan_flowchart(plain, (), Rect(0, 0, 10_000_000, 4_000_000),
+                             dict(CALIBRI_FONTS), 0, [])
+    assert unstyled is not None
+    assert restyle(unstyled.diagram, parse_flowchart(plain), OFFICE) is unstyled.diagram

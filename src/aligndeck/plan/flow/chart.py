@@ -29,7 +29,6 @@ from aligndeck.plan.flow.sizing import (
     runs,
     text_inset,
 )
-from aligndeck.plan.flow.style import edge_look, node_look
 from aligndeck.plan.model import (
     Arrow,
     Box,
@@ -45,7 +44,6 @@ from aligndeck.plan.model import (
     TextFrame,
 )
 from aligndeck.plan.textfit import Fit
-from aligndeck.plan.theme import DEFAULT_THEME, Theme
 from aligndeck.strings import ENGLISH, Strings
 
 INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent"), \
@@ -68,11 +66,11 @@ class PlannedFlowchart:
 
 
 def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
-                   corner: Emu, findings: list[Finding], words: Strings = ENGLISH,
-                   theme: Theme = DEFAULT_THEME) -> PlannedFlowchart | None:
+                   corner: Emu, findings: list[Finding], words: Strings = ENGLISH
+                   ) -> PlannedFlowchart | None:
     """The flowchart `text` laid out in `area`, or None when it cannot be (the reasons are
     added to `findings`, located inside the text at `source`); `words` give the alt
-    text's words, `theme` the colours a chart's own styles map onto."""
+    text's words."""
     # The grammar loads on the first chart, so decks without one never pay for it.
     from aligndeck.outline.mermaid import parse_flowchart
 
@@ -109,7 +107,7 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
         nest = nests[shown.direction]
         least = FLOOR if best is None else best[0].size + 1
         planned = _fitted(shown, _merged(joined(shown.edges, nest)), nest, tight, least, area,
-                          fonts, corner, words, theme)
+                          fonts, corner, words)
         if planned is not None:
             best = planned, shown
     if best is None:
@@ -139,8 +137,8 @@ def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
 
 
 def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, least: float,
-            area: Rect, fonts: dict[str, str], corner: Emu, words: Strings,
-            theme: Theme = DEFAULT_THEME) -> PlannedFlowchart | None:
+            area: Rect, fonts: dict[str, str], corner: Emu, words: Strings
+            ) -> PlannedFlowchart | None:
     """The chart at the largest text size, down to `least`, at which it fits `area`."""
     drawn = [i for i, e in enumerate(edges) if e.line_style != "invisible"]
 
@@ -162,8 +160,7 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
         if found is not None:
             sizes, layout, fits = found
             sizes, layout = _spread(arrange, chart, sizes, layout, area)
-            diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words,
-                               theme)
+            diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words)
             return PlannedFlowchart(diagram, size)
         size -= 1
     return None
@@ -220,7 +217,8 @@ def _merged(edges: Sequence[Edge]) -> list[Edge]:
         elif edge.label is not None:
             label = edge.label if first.label is None else Label(
                 first.label.lines + edge.label.lines)
-            merged[key] = replace(first, label=label)
+            merged[key] = Edge(first.source, first.target, first.line_style, first.head,
+                               first.tail, label, first.line, first.column)
     return list(merged.values())
 
 
@@ -268,7 +266,7 @@ def _flat(chart: Flowchart, edges: Sequence[Edge]) -> Graph:
 
 def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes: FlowSizes,
              fits: dict[str, Fit], size: float, area: Rect, corner: Emu,
-             words: Strings = ENGLISH, theme: Theme = DEFAULT_THEME) -> Diagram:
+             words: Strings = ENGLISH) -> Diagram:
     dx = area.x + (area.w - layout.width) // 2
     dy = area.y + (area.h - layout.height) // 2
 
@@ -293,21 +291,21 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
     for node in chart.nodes:
         geometry, flip, _, _ = GEOMETRY[node.shape]
         rect = moved(layout.boxes[node.id])
-        look = node_look(node, theme)  # the chart's own styles, mapped onto the theme
-        paragraphs = tuple(runs(node.label, fits[node.id].size, look.text))
+        colour = ON_ACCENT if node.accent else INK
+        paragraphs = tuple(runs(node.label, fits[node.id].size, colour))
         radius = {"rect": corner // 2, "round": corner * 2, "stadium": rect.h // 2}.get(
             node.shape, 0)
-        boxes.append(Box(f"node-{node.id}", rect, look.fill, line=look.line,
-                         line_width=look.line_width, radius=radius,
+        boxes.append(Box(f"node-{node.id}", rect, ACCENT if node.accent else NODE_FILL,
+                         line=None if node.accent else LINE, line_width=1.0, radius=radius,
                          frame=TextFrame(paragraphs, anchor="middle", inset=inset),
-                         geometry=geometry, flip=flip, dash=look.dash))
+                         geometry=geometry, flip=flip))
     arrows: list[Arrow] = []
     labels: list[Box] = []
     groups = {s.id for s in chart.subgraphs}
     label_size = max(FLOOR, size - 2)
     for route in layout.routes:
         edge = edges[route.index]
-        arrows.append(_arrow(edge, route, edges, dx, dy, groups, theme))
+        arrows.append(_arrow(edge, route, edges, dx, dy, groups))
         for index, spot in ((route.index, route.label), (route.twin, route.twin_label)):
             if index is None or spot is None:
                 continue
@@ -323,7 +321,7 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
 
 
 def _arrow(edge: Edge, route: Route, edges: Sequence[Edge], dx: Emu, dy: Emu,
-           groups: set[str], theme: Theme = DEFAULT_THEME) -> Arrow:
+           groups: set[str]) -> Arrow:
     """The connector of one route, glued to boxes or to a subgraph's container."""
     points = tuple((x + dx, y + dy) for x, y in route.points)
     start, end = (f"{'subgraph' if end in groups else 'node'}-{end}"
@@ -331,11 +329,11 @@ def _arrow(edge: Edge, route: Route, edges: Sequence[Edge], dx: Emu, dy: Emu,
     tail = _ENDS[edge.tail]
     if route.twin is not None:
         tail = _ENDS[edges[route.twin].head]
-    colour, width, dash = edge_look(edge, theme)
     return Arrow(f"edge-{edge.source}-{edge.target}", start, route.start_side,
-                 end, route.end_side, points[0], points[-1], colour, width,
+                 end, route.end_side, points[0], points[-1], MUTED,
+                 3.0 if edge.line_style == "thick" else 1.75,
                  route=points if len(points) > 2 else (), head=_ENDS[edge.head], tail=tail,
-                 dash=dash)
+                 dash=edge.line_style == "dotted")
 
 
 def _steps(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout

@@ -1,18 +1,21 @@
 """A chart's own colours and lines (classDef, style, linkStyle) mapped onto the theme.
 
-A fill becomes the theme accent nearest in hue (a pale fill a light tint of it), a grey a
-neutral; the text on it is whichever of the theme's ink and the accent's text colour reads
-better; dashes and line widths are kept. So a deck stays in its template's colours while a
-chart's orange stays orange wherever the template has an orange.
+`restyle` is a pass over a planned diagram: it finds each styled node's box and each styled
+link's connector by their stable names (`node-A`, `edge-A-B`) and gives them theme colours,
+so the layout never needs to know about styles. A fill becomes the theme accent nearest in
+hue (a pale fill a light tint of it), a grey a neutral; the text on it is whichever of the
+theme's ink and the accent's text colour reads better; dashes and line widths are kept. So
+a deck stays in its template's colours while a chart's orange stays orange wherever the
+template has an orange.
 """
 
 from __future__ import annotations
 
 import colorsys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from aligndeck.outline.flowgraph import Edge, Node
-from aligndeck.plan.model import Colour, Role
+from aligndeck.outline.flowgraph import Edge, Flowchart, Node, Paint
+from aligndeck.plan.model import Arrow, Box, Colour, Diagram, Role, TextFrame
 from aligndeck.plan.theme import Theme, contrast_ratio
 
 INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent"), \
@@ -109,3 +112,36 @@ def edge_look(edge: Edge, theme: Theme) -> tuple[Colour, float, bool]:
         width = min(max(paint.width, WIDTHS[0]), WIDTHS[1])
     dash = edge.line_style == "dotted" if paint.dash is None else paint.dash
     return colour, width, dash
+
+
+def restyle(diagram: Diagram, chart: Flowchart, theme: Theme) -> Diagram:
+    """`diagram`, planned from `chart`, with the chart's own styles mapped onto `theme`:
+    boxes of styled nodes take their look (fill, outline, dashes, and a readable text
+    colour), connectors of styled links their colour, width and dashes. Unstyled shapes,
+    and shapes that stand for no node or link of the chart, are left as planned."""
+    nodes = {f"node-{n.id}": n for n in chart.nodes if n.accent or n.paint != Paint()}
+    edges: dict[str, Edge] = {}
+    for edge in chart.edges:  # repeated links are drawn as one: the first styled one wins
+        if edge.paint != Paint():
+            edges.setdefault(f"edge-{edge.source}-{edge.target}", edge)
+    if not nodes and not edges:
+        return diagram
+    boxes = tuple(_box(box, node_look(nodes[box.name], theme)) if box.name in nodes else box
+                  for box in diagram.boxes)
+    arrows = tuple(_arrow(arrow, *edge_look(edges[arrow.name], theme))
+                   if arrow.name in edges else arrow for arrow in diagram.arrows)
+    return replace(diagram, boxes=boxes, arrows=arrows)
+
+
+def _box(box: Box, look: Look) -> Box:
+    frame = box.frame
+    if frame is not None:
+        frame = TextFrame(tuple(replace(p, runs=tuple(replace(r, colour=look.text)
+                                                      for r in p.runs))
+                                for p in frame.paragraphs), frame.anchor, frame.inset)
+    return replace(box, fill=look.fill, line=look.line, line_width=look.line_width,
+                   dash=look.dash, frame=frame)
+
+
+def _arrow(arrow: Arrow, colour: Colour, width: float, dash: bool) -> Arrow:
+    return replace(arrow, colour=colour, width=width, dash=dash)
