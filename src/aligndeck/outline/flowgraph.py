@@ -58,9 +58,10 @@ class Node:
     shape: Shape
     line: int
     column: int
-    accent: bool = False
-    """Lit with a theme colour (a class or style asked for a fill)."""
     paint: Paint = Paint()
+    """What `classDef`, `class` and `style` asked of this node."""
+    accent: bool = False
+    """Lit with the theme's accent (a class or style asked for a fill)."""
 
 
 @dataclass(frozen=True)
