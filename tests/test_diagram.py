@@ -16,7 +16,7 @@ from aligndeck.api import Design
 from aligndeck.errors import OutlineError
 from aligndeck.outline.loader import load_outline
 from aligndeck.plan.deck import plan_deck
-from aligndeck.plan.model import Diagram, SlidePlan
+from aligndeck.plan.model import Colour, Diagram, SlidePlan
 from helpers import convert_to_pdf, require_soffice, run_validator
 from test_render import EMU_PER_PT, inside, text_boxes
 
@@ -110,20 +110,22 @@ def test_reveal_builds_layer_by_layer() -> None:
     assert sorted(shown) == sorted(everything)
 
 
-def test_styles_map_to_the_accent_and_warn_where_they_are(tmp_path: Path) -> None:
+def test_styles_map_to_the_nearest_accent_and_warn_where_they_are(tmp_path: Path) -> None:
     outline = tmp_path / "talk.yaml"
     outline.write_text(OUTLINE.read_text(encoding="utf-8").replace(
         "        mix ==> train((Train))\n",
-        "        mix ==> train((Train))\n        classDef hot fill:#f96,stroke:#333\n"
-        "        class train hot\n"), encoding="utf-8")
+        "        mix ==> train((Train))\n        classDef hot fill:#f96,stroke:#333,"
+        "font-size:20px\n        class train hot\n"), encoding="utf-8")
     checked = api.check(outline)
     train = next(b for s in checked.plan.slides if s.kind == "diagram" for b in s.boxes()
                  if b.name == "node-train")
-    assert train.fill is not None and train.fill.role == "accent"
+    # An orange fill takes the theme's orange (accent3 of the built-in palette), not the
+    # first accent; its dark grey stroke the muted ink.
+    assert (train.fill, train.line) == (Colour("accent3"), Colour("muted"))
     assert [(w.line, w.column, w.message) for w in checked.warnings
             if "classDef" in w.message] == [
-        (23, 9, "classDef hot: the fill maps to the theme's accent; stroke ignored (the theme "
-         "draws colours and lines)")]
+        (23, 9, "classDef hot: font-size ignored (a slide shows a style's colours, line width "
+         "and dashes; the theme sets type and shapes)")]
 
 
 def test_a_bad_diagram_is_located_in_the_outline_file(tmp_path: Path) -> None:

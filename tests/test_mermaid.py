@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from aligndeck.outline.flowgraph import Paint
 from aligndeck.outline.mermaid import MermaidError, parse_flowchart, parse_label
 
 CORPUS = Path(__file__).parent / "flowcharts"
@@ -106,14 +107,13 @@ def test_comments_semicolons_and_td() -> None:
     assert [(e.source, e.target) for e in chart.edges] == [("A", "B"), ("B", "C")]
 
 
-def test_styles_map_fill_to_accent_and_warn_about_the_rest() -> None:
+def test_styles_are_read_as_paint_and_only_the_unshowable_warns() -> None:
     chart = read("styled")
-    assert [(n.id, n.accent) for n in chart.nodes] == [("A", True), ("B", False)]
+    assert [(n.id, n.accent, n.paint) for n in chart.nodes] == [
+        ("A", True, Paint(fill="FF9966", color="FFFFFF", width=1.5)),
+        ("B", False, Paint(dash=True))]
+    assert chart.edges[0].paint == Paint(stroke="FFFF33", width=3.0)
     assert [(w.line, w.column, w.message) for w in chart.warnings] == [
-        (2, 3, "classDef lit: the fill maps to the theme's accent; color, stroke-width ignored "
-         "(the theme draws colours and lines)"),
-        (3, 3, "classDef plain: stroke-dasharray ignored (the theme draws colours and lines)"),
-        (7, 3, "linkStyle is ignored: connectors take the theme's colour and width"),
         (8, 3, "click is ignored: shapes on a slide do not run callbacks or open links from "
          "a diagram"),
     ]

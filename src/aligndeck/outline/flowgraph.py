@@ -39,12 +39,27 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Paint:
+    """What `classDef`, `style` or `linkStyle` asked of colours and lines, as written:
+    colours as RRGGBB, the line width in points, dashes or not; None where nothing was
+    asked. The plan maps the colours onto the theme (plan/flow/style.py)."""
+
+    fill: str | None = None
+    stroke: str | None = None
+    color: str | None = None
+    width: float | None = None
+    dash: bool | None = None
+
+
+@dataclass(frozen=True)
 class Node:
     id: str
     label: Label
     shape: Shape
     line: int
     column: int
+    paint: Paint = Paint()
+    """What `classDef`, `class` and `style` asked of this node."""
     accent: bool = False
     """Lit with the theme's accent (a class or style asked for a fill)."""
     continued: bool = False
@@ -62,6 +77,10 @@ class Edge:
     label: Label | None
     line: int
     column: int
+    paint: Paint = Paint()
+    """What `linkStyle` asked of this link."""
+    length: int = 1
+    """How many layers the link asks to span: Mermaid's `--->` is 2, `---->` 3."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
@@ -30,6 +30,7 @@ from aligndeck.outline.flowgraph import (
     contents,
     parse_label,
 )
+from aligndeck.outline.mermaid_style import Styles
 from aligndeck.outline.mermaid_text import (
     check_kind,
     node_attributes,
@@ -46,19 +47,25 @@ __all__ = ["Direction", "Edge", "End", "Flowchart", "Label", "Line", "MermaidErr
 MAX_TEXT = 20_000
 """Longest diagram text read at all; far more than a slide can show."""
 
-_Q = r'"[^"\n]*"'
-_LINK_END = r'(?:-{2,}[->ox]|={2,}[=>ox]|\.+-[>ox]?)(?=[ \t]|[A-Za-z0-9_"])'
+_Q = r'"[^"]*"'
+"""A quoted label; it may run over several lines, as Mermaid's may."""
+_LINK_END = r'(?:-{2,}[->ox]|={2,}[=>ox]|\.+-[>ox]?)(?=\s|[A-Za-z0-9_"])'
+_ID = (r"(?:[A-Za-z0-9_\u00C0-\uFFFF!#$'*+.?\\\/,`]|-(?![>\-.\s])|-(?=[ \t]+-)"
+       r"|-(?=>[^\]\n]*\])|=(?!=)|&|%(?!%)|:(?!:))+")
+"""A node id: Mermaid allows much punctuation, but not what starts a link, a comment
+(`%%`) or a class (`:::`); `odd->Text]` is the id `odd-` with a flag shape."""
 _GRAMMAR = rf"""
 start: _NL* header (_sep+ _statement)* _sep*
 header: GRAPH DIR?
 _sep: _NL | ";"
 _statement: chain | subgraph | direction | classdef | classes | style | linkstyle | click
-chain: group (link group)*
-group: node ("&" node)*
-node: ID (shape | ATTRS)? CLASSREF?
-shape: STADIUM | SUBROUTINE | CYLINDER | CIRCLE | ROUND | HEXAGON | RHOMBUS | LEAN_R
+          | accessible
+chain: group (link _NL* group)*
+group: node ("&" _NL* node)*
+node: ID (shape ATTRS? | ATTRS)? CLASSREF?
+shape: DOUBLE_CIRCLE | STADIUM | SUBROUTINE | CYLINDER | CIRCLE | ROUND | HEXAGON | RHOMBUS | LEAN_R
      | LEAN_L | TRAP | TRAP_ALT | SQUARE | FLAG
-link: LINK PIPE? | TEXT_LINK
+link: EDGE_ID? (LINK PIPE? | TEXT_LINK)
 subgraph: SUBGRAPH REST? (_sep+ _statement)* _sep+ END
 direction: DIRECTION DIR
 classdef: CLASSDEF REST
@@ -66,9 +73,10 @@ classes: CLASS REST
 style: STYLE REST
 linkstyle: LINKSTYLE REST
 click: CLICK REST
+accessible: (ACC_TITLE | ACC_DESCR) REST?
 
 GRAPH.3: /(flowchart|graph)\b/
-DIR.3: /(TB|TD|BT|LR|RL)\b/
+DIR.3: /(TB|TD|BT|LR|RL)\b|[<>^]|v\b/
 SUBGRAPH.3: /subgraph\b/
 END.3: /end\b/
 DIRECTION.3: /direction\b/
@@ -77,9 +85,13 @@ CLASS.3: /class\b/
 STYLE.3: /style\b/
 LINKSTYLE.3: /linkStyle\b/
 CLICK.3: /click\b/
-ID: /[A-Za-z0-9_\u00C0-\uFFFF]+(?:-(?=[A-Za-z0-9_])[A-Za-z0-9_\u00C0-\uFFFF]+)*/
-CLASSREF: /:::[A-Za-z0-9_-]+/
-ATTRS.5: /@\{{(?:{_Q}|[^}}"\n])*\}}/
+ACC_TITLE.3: /accTitle[ \t]*:/
+ACC_DESCR.3: /accDescr[ \t]*(?::|\{{[^}}]*\}})/
+ID: /{_ID}/
+EDGE_ID.4: /[^\s"@&]+@(?=[-=.~<ox])/
+CLASSREF: /:::[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*/
+ATTRS.5: /@\{{(?:{_Q}|[^}}"])*\}}/
+DOUBLE_CIRCLE.6: /\(\(\((?:{_Q}|[^)"\n])*\)\)\)/
 STADIUM.5: /\(\[(?:{_Q}|[^\]"\n])*\]\)/
 SUBROUTINE.5: /\[\[(?:{_Q}|[^\]"\n])*\]\]/
 CYLINDER.5: /\[\((?:{_Q}|[^)"\n])*\)\]/
@@ -95,7 +107,7 @@ SQUARE.1: /\[(?![\[(\/\\])(?:{_Q}|[^\]"\n])*\]/
 FLAG.1: />(?:{_Q}|[^\]"\n])*\]/
 TEXT_LINK.3: /[xo<]?(?:--|==|-\.)(?![->ox.=])[ \t]*(?:{_Q}|[^\n;|]*?)[ \t]*{_LINK_END}/
 LINK.2: /[xo<]?(?:-{{2,}}[->ox]|={{2,}}[=>ox]|-\.+-[>ox]?|~{{3,}})/
-PIPE: /\|[^|\n]*\|/
+PIPE: /\|(?:{_Q}|[^|"\n])*\|/
 REST: /[^\n;]+/
 _NL: /(\r?\n)+/
 COMMENT: /%%[^\n]*/
@@ -108,6 +120,7 @@ _PARSER = Lark(_GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=
                maybe_placeholders=False)
 
 _SHAPES: dict[str, tuple[Shape, int, int]] = {
+    "DOUBLE_CIRCLE": ("circle", 3, 3),
     "STADIUM": ("stadium", 2, 2), "SUBROUTINE": ("subroutine", 2, 2),
     "CYLINDER": ("cylinder", 2, 2), "CIRCLE": ("circle", 2, 2), "HEXAGON": ("hexagon", 2, 2),
     "LEAN_R": ("lean-right", 2, 2), "LEAN_L": ("lean-left", 2, 2), "TRAP": ("trapezoid", 2, 2),
@@ -115,6 +128,11 @@ _SHAPES: dict[str, tuple[Shape, int, int]] = {
     "RHOMBUS": ("diamond", 1, 1), "SQUARE": ("rect", 1, 1), "FLAG": ("flag", 1, 1),
 }
 """Each shape token: the shape, and how many characters open and close its label."""
+
+
+_DIRECTIONS: dict[str, Direction] = {"TB": "TB", "TD": "TB", "BT": "BT", "LR": "LR", "RL": "RL",
+                                     "v": "TB", "^": "BT", ">": "LR", "<": "RL"}
+"""Each way of writing a direction; Mermaid also reads the arrow-like signs."""
 
 
 def parse_flowchart(text: str) -> Flowchart:
@@ -155,6 +173,17 @@ def _link_kind(arrow: str) -> tuple[Line, End, End]:
     return line, head, tail
 
 
+def _link_length(arrow: str) -> int:
+    """How many layers a link asks to span, as Mermaid counts: `-->`, `-.->`, `==>` are 1,
+    and each further `-`, `.` or `=` (`--->`, `-..->`, `===>`) adds one."""
+    if arrow.startswith("~"):
+        return max(1, len(arrow) - 2)
+    body = arrow.lstrip("xo<")[:-1]
+    if "." in body:
+        return max(1, body.count("."))
+    return max(1, len(body) - 1)
+
+
 @dataclass
 class _Scope:
     id: str
@@ -177,18 +206,20 @@ class _Builder:
         self.subgraphs: list[Subgraph] = []
         self.warnings: list[MermaidProblem] = []
         self.owner: dict[str, _Scope] = {}
-        self.classes: dict[str, bool] = {}
-        self.pending_class: dict[str, tuple[str, int, int]] = {}
+        self.styles = Styles()
         self.icons_said = False
+        self.edge_ids: dict[str, list[int]] = {}
+        """Ids given to links (`A e1@--> B`); `e1@{ … }` then sets that link's properties."""
         self.shaped: set[str] = set()
         """Nodes given a shape and label somewhere (not only named in a link)."""
 
     def result(self) -> Flowchart:
         self._groups_as_ends()
-        for node_id, (name, line, column) in self.pending_class.items():
-            self._apply_class(node_id, name, line, column)
+        self.styles.apply(self.nodes, self.edges, {s.id for s in self.subgraphs},
+                          self.edge_ids)
+        warnings = sorted(self.warnings + self.styles.warnings, key=lambda w: (w.line, w.column))
         return Flowchart(self.direction, tuple(self.nodes.values()), tuple(self.edges),
-                         tuple(self.subgraphs), tuple(self.warnings))
+                         tuple(self.subgraphs), tuple(warnings))
 
     def _groups_as_ends(self) -> None:
         """A link may name a subgraph (`A --> group`): it joins the group's container, so
@@ -239,7 +270,7 @@ class _Builder:
     def _header(self, tree: Tree[Token]) -> None:
         direction = next((str(t) for t in tree.children
                           if isinstance(t, Token) and t.type == "DIR"), "TB")
-        self.direction = "TB" if direction == "TD" else direction  # type: ignore[assignment]
+        self.direction = _DIRECTIONS[direction]
 
     def _subgraph(self, tree: Tree[Token]) -> None:
         head = tree.children[0]
@@ -270,11 +301,11 @@ class _Builder:
                                          tuple(scope.children), scope.line, scope.column)
 
     def _direction(self, tree: Tree[Token]) -> None:
-        value = str(tree.children[1])
+        value = _DIRECTIONS[str(tree.children[1])]
         if self.scopes:
-            self.scopes[-1].direction = "TB" if value == "TD" else value  # type: ignore[assignment]
+            self.scopes[-1].direction = value
         else:
-            self.direction = "TB" if value == "TD" else value  # type: ignore[assignment]
+            self.direction = value
 
     def _chain(self, tree: Tree[Token]) -> None:
         groups: list[list[str]] = []
@@ -282,23 +313,27 @@ class _Builder:
         for child in tree.children:
             assert isinstance(child, Tree)
             if child.data == "group":
-                groups.append([self._node(n) for n in child.children if isinstance(n, Tree)])
+                named = [self._node(n) for n in child.children if isinstance(n, Tree)]
+                groups.append([n for n in named if n is not None])
             else:
                 links.append(child)
         for (sources, targets), link in zip(itertools.pairwise(groups), links, strict=True):
-            token = link.children[0]
-            assert isinstance(token, Token)
-            arrow, label = self._link_parts(link)
+            tokens = [t for t in link.children if isinstance(t, Token)]
+            token = tokens[0]  # where the link starts, with its id if it has one
+            edge_id = str(tokens.pop(0))[:-1] if tokens[0].type == "EDGE_ID" else None
+            arrow, label, length = self._link_parts(tokens)
             style, head, tail = _link_kind(arrow)
             for source in sources:
                 for target in targets:
                     line, column = token.line or 1, token.column or 1
                     self.edges.append(Edge(source, target, style, head, tail, label, line,
-                                           column))
+                                           column, length=length))
+                    if edge_id is not None:
+                        self.edge_ids.setdefault(edge_id, []).append(len(self.edges) - 1)
 
     @staticmethod
-    def _link_parts(link: Tree[Token]) -> tuple[str, Label | None]:
-        tokens = [t for t in link.children if isinstance(t, Token)]
+    def _link_parts(tokens: list[Token]) -> tuple[str, Label | None, int]:
+        """A link's arrow, its label, and its length (from its closing part)."""
         first = str(tokens[0])
         if tokens[0].type == "TEXT_LINK":
             match = re.fullmatch(r"([xo<]?(?:--|==|-\.))[ \t]*(.*?)[ \t]*"
@@ -306,28 +341,33 @@ class _Builder:
             assert match is not None
             opener, text, closer = match.groups()
             arrow = opener + closer
-            return arrow, parse_label(text) if text.strip() else None
-        if len(tokens) > 1:
-            return first, parse_label(str(tokens[1])[1:-1]) if str(tokens[1])[1:-1].strip() \
-                else None
-        return first, None
+            return arrow, parse_label(text) if text.strip() else None, _link_length(closer)
+        pipe = str(tokens[1])[1:-1] if len(tokens) > 1 else ""
+        return first, parse_label(pipe) if pipe.strip() else None, _link_length(first)
 
-    def _node(self, tree: Tree[Token]) -> str:
+    def _node(self, tree: Tree[Token]) -> str | None:
         ident = tree.children[0]
         assert isinstance(ident, Token)
         node_id = str(ident)
         shape_token: Token | None = None
+        attrs: Token | None = None
         for child in tree.children[1:]:
             if isinstance(child, Tree):
                 inner = child.children[0]
                 assert isinstance(inner, Token)
                 shape_token = inner
             elif child.type == "ATTRS":
-                self._attributes(node_id, child, ident)
+                attrs = child
             elif child.type == "CLASSREF":
-                self.pending_class[node_id] = (str(child)[3:], child.line or 1,
-                                               child.column or 1)
+                self.styles.assigned.append((node_id, str(child)[3:], child.line or 1,
+                                             child.column or 1))
+        if attrs is not None and shape_token is None and node_id in self.edge_ids:
+            self._warn(attrs, f"the properties of the link '{node_id}' (animation, curve) "
+                       "are not drawn: connectors on a slide are straight or bent at right "
+                       "angles")
+            return None
         existing = self.nodes.get(node_id)
+        line, column = ident.line or 1, ident.column or 1
         if shape_token is not None:
             self.shaped.add(node_id)
             shape, opening, closing = _SHAPES[shape_token.type]
@@ -335,12 +375,13 @@ class _Builder:
             label = parse_label(self._without_icons(raw, shape_token))
             if not label.plain:
                 label = Label(((Span(node_id),),))
-            self.nodes[node_id] = Node(node_id, label, shape, ident.line or 1,
-                                       ident.column or 1,
-                                       existing.accent if existing else False)
+            self.nodes[node_id] = (replace(existing, label=label, shape=shape, line=line,
+                                           column=column)
+                                   if existing else Node(node_id, label, shape, line, column))
         elif existing is None:
-            self.nodes[node_id] = Node(node_id, Label(((Span(node_id),),)), "rect",
-                                       ident.line or 1, ident.column or 1)
+            self.nodes[node_id] = Node(node_id, Label(((Span(node_id),),)), "rect", line, column)
+        if attrs is not None:
+            self._attributes(node_id, attrs, ident)
         if self.scopes and node_id not in self.owner:
             self.owner[node_id] = self.scopes[-1]
             self.scopes[-1].members.append(node_id)
@@ -365,47 +406,36 @@ class _Builder:
         if label is None or not label.plain:
             label = existing.label if existing else Label(((Span(node_id),),))
         self.shaped.add(node_id)
-        self.nodes[node_id] = Node(node_id, label, shape, ident.line or 1, ident.column or 1,
-                                   existing.accent if existing else False)
+        line, column = ident.line or 1, ident.column or 1
+        self.nodes[node_id] = (
+            replace(existing, label=label, shape=shape or existing.shape, line=line,
+                    column=column) if existing
+            else Node(node_id, label, shape or "rect", line, column))
+
+    def _statement_rest(self, tree: Tree[Token]) -> tuple[str, int, int]:
+        keyword = tree.children[0]
+        rest = tree.children[1] if len(tree.children) > 1 else ""
+        assert isinstance(keyword, Token)
+        return str(rest), keyword.line or 1, keyword.column or 1
 
     def _classdef(self, tree: Tree[Token]) -> None:
-        keyword, rest = tree.children[0], tree.children[1]
-        assert isinstance(keyword, Token) and isinstance(rest, Token)
-        parts = str(rest).split(None, 1)
-        names = parts[0].split(",")
-        style = parts[1] if len(parts) > 1 else ""
-        lit = _fill_asked(style)
-        for name in names:
-            self.classes[name] = lit
-        ignored = _ignored_style(style)
-        if ignored:
-            self._warn(keyword, f"classDef {parts[0]}: {ignored}")
+        self.styles.classdef(*self._statement_rest(tree))
 
     def _classes(self, tree: Tree[Token]) -> None:
-        keyword, rest = tree.children[0], tree.children[1]
-        assert isinstance(keyword, Token) and isinstance(rest, Token)
-        parts = str(rest).split()
-        if len(parts) < 2:
-            self._warn(keyword, "'class' needs node ids and a class name; ignored")
-            return
-        for node_id in "".join(parts[:-1]).split(","):
-            self.pending_class[node_id] = (parts[-1], keyword.line or 1, keyword.column or 1)
+        self.styles.assign(*self._statement_rest(tree))
 
     def _style(self, tree: Tree[Token]) -> None:
-        keyword, rest = tree.children[0], tree.children[1]
-        assert isinstance(keyword, Token) and isinstance(rest, Token)
-        parts = str(rest).split(None, 1)
-        node_id, style = parts[0], parts[1] if len(parts) > 1 else ""
-        if node_id in self.nodes and _fill_asked(style):
-            self.nodes[node_id] = _lit(self.nodes[node_id])
-        ignored = _ignored_style(style)
-        if ignored:
-            self._warn(keyword, f"style {node_id}: {ignored}")
+        self.styles.style(*self._statement_rest(tree))
 
     def _linkstyle(self, tree: Tree[Token]) -> None:
+        self.styles.linkstyle(*self._statement_rest(tree))
+
+    def _accessible(self, tree: Tree[Token]) -> None:
         keyword = tree.children[0]
         assert isinstance(keyword, Token)
-        self._warn(keyword, "linkStyle is ignored: connectors take the theme's colour and width")
+        name = str(keyword)[:8]
+        self._warn(keyword, f"{name} is not used: the slide gives the "
+                   "diagram its own alt text, in words made from its nodes and links")
 
     def _click(self, tree: Tree[Token]) -> None:
         keyword = tree.children[0]
@@ -413,36 +443,6 @@ class _Builder:
         self._warn(keyword, "click is ignored: shapes on a slide do not run callbacks or "
                    "open links from a diagram")
 
-    def _apply_class(self, node_id: str, name: str, line: int, column: int) -> None:
-        if node_id not in self.nodes:
-            self.warnings.append(MermaidProblem(line, column, f"class '{name}' names the node "
-                                                f"'{node_id}', which the diagram does not have"))
-            return
-        if name not in self.classes:
-            self.warnings.append(MermaidProblem(line, column, f"class '{name}' is never "
-                                                "defined with classDef; ignored"))
-            return
-        if self.classes[name]:
-            self.nodes[node_id] = _lit(self.nodes[node_id])
-
     def _warn(self, token: Token, message: str) -> None:
         self.warnings.append(MermaidProblem(token.line or 1, token.column or 1, message))
 
-
-def _lit(node: Node) -> Node:
-    return Node(node.id, node.label, node.shape, node.line, node.column, accent=True)
-
-
-def _fill_asked(style: str) -> bool:
-    """A class or style that sets a fill lights its nodes with the theme's accent."""
-    return any(part.split(":", 1)[0].strip() == "fill" for part in style.split(","))
-
-
-def _ignored_style(style: str) -> str:
-    """What of a style has no place in the theme, said as the end of a warning."""
-    keys = [part.split(":", 1)[0].strip() for part in style.split(",") if part.strip()]
-    ignored = sorted({k for k in keys if k != "fill"})
-    fill = "the fill maps to the theme's accent; " if "fill" in keys else ""
-    if not ignored:
-        return ""
-    return f"{fill}{', '.join(ignored)} ignored (the theme draws colours and lines)"

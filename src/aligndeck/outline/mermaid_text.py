@@ -95,7 +95,14 @@ def unclosed_subgraph(text: str) -> MermaidProblem:
     if open_at:
         line, column = open_at[-1]
         return MermaidProblem(line, column, "this 'subgraph' has no 'end'")
-    last = max(len(text.rstrip().splitlines()), 1)
+    lines = [line.split("%%")[0].rstrip() for line in text.splitlines()]
+    last = max((k for k, line in enumerate(lines, 1) if line.strip()), default=1)
+    tail = lines[last - 1] if lines else ""
+    if re.search(r"(?:--|==|-\.|~~)[-=.~]*[>ox]?(?:\|[^|]*\|)?$|&$", tail):
+        # A link may go on to its target on the next line, so the end of the text is
+        # where the target was missed; the place to fix is the end of the link's line.
+        return MermaidProblem(last, len(tail) + 1, "the line ends where a node was expected "
+                              "(a link needs a node on both sides)")
     return MermaidProblem(last, 1, "the diagram ends in the middle of a statement")
 
 
@@ -120,6 +127,7 @@ def prepare(text: str) -> tuple[str, list[MermaidProblem]]:
                                     "colours"))
         for k in range(first, close + 1):
             lines[k] = ""
+    lines = _without_directives("\n".join(lines), notes).split("\n")
     for number, line in enumerate(lines):
         match = re.match(r"(\s*)flowchart-elk\b", line)
         if match:
@@ -133,14 +141,35 @@ def prepare(text: str) -> tuple[str, list[MermaidProblem]]:
     return "\n".join(lines), notes
 
 
+_DIRECTIVE = re.compile(r"%%\{\s*([A-Za-z]*)(.*?)\}%%", re.DOTALL)
+
+
+def _without_directives(text: str, notes: list[MermaidProblem]) -> str:
+    """The text with each `%%{init: …}%%` directive (which may run over several lines)
+    blanked out, lines and columns kept, and a note at each."""
+    out, at = [], 0
+    for match in _DIRECTIVE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        name = match.group(1) or "directive"
+        notes.append(MermaidProblem(line, column, f"%%{{{name}}}%% is ignored: the deck's "
+                                    "theme sets the colours, fonts and spacing"))
+        out += [text[at:match.start()], re.sub(r"[^\n]", " ", match.group(0))]
+        at = match.end()
+    return "".join([*out, text[at:]])
+
+
 SHAPE_NAMES: dict[str, Shape] = {
     **dict.fromkeys(("rect", "rectangle", "proc", "process"), "rect"),
     **dict.fromkeys(("rounded", "event"), "round"),
     **dict.fromkeys(("stadium", "pill", "terminal"), "stadium"),
     **dict.fromkeys(("fr-rect", "subproc", "subprocess", "subroutine", "framed-rectangle"),
                     "subroutine"),
-    **dict.fromkeys(("cyl", "cylinder", "db", "database"), "cylinder"),
-    **dict.fromkeys(("circle", "circ"), "circle"),
+    **dict.fromkeys(("cyl", "cylinder", "db", "database", "lin-cyl", "disk",
+                     "lined-cylinder", "h-cyl", "das", "horizontal-cylinder"), "cylinder"),
+    **dict.fromkeys(("circle", "circ", "dbl-circ", "double-circle", "sm-circ", "small-circle",
+                     "start", "fr-circ", "framed-circle", "stop", "f-circ", "filled-circle",
+                     "junction", "cross-circ", "crossed-circle", "summary"), "circle"),
     **dict.fromkeys(("diam", "diamond", "decision", "question"), "diamond"),
     **dict.fromkeys(("hex", "hexagon", "prepare"), "hexagon"),
     **dict.fromkeys(("lean-r", "lean-right", "in-out"), "lean-right"),
@@ -152,22 +181,22 @@ SHAPE_NAMES: dict[str, Shape] = {
 """Mermaid 11's shape names (and their aliases) for the shapes drawn here."""
 
 
-def node_attributes(raw: str) -> tuple[Shape, Label | None, list[str]]:
-    """A node's `@{ shape: …, label: "…" }`: its shape, its label if given, and what could
+def node_attributes(raw: str) -> tuple[Shape | None, Label | None, list[str]]:
+    """A node's `@{ shape: …, label: "…" }`: its shape and label if given, and what could
     not be followed (an unknown shape is drawn as a rectangle; icons and images are not
-    drawn), said as warnings."""
+    drawn), said as warnings. Pairs are split by commas or line breaks; a quoted value and
+    a YAML block (`label: |` and indented lines) may run over several lines."""
     body = raw.strip()[2:-1]
-    pairs = re.findall(r'([A-Za-z-]+)\s*:\s*("(?:[^"\\]|\\.)*"|[^,]*)', body)
-    shape: Shape = "rect"
+    shape: Shape | None = None
     label: Label | None = None
     problems: list[str] = []
-    for key, value in pairs:
-        value = value.strip()
+    for key, value in _pairs(body):
         if key == "shape":
-            name = value.strip('"').strip()
+            name = value.strip('"\'').strip()
             if name in SHAPE_NAMES:
                 shape = SHAPE_NAMES[name]
             else:
+                shape = "rect"
                 problems.append(f"shape '{name}' is drawn as a rectangle (the shapes drawn "
                                 "are those of the classic bracket syntax)")
         elif key == "label":
@@ -176,3 +205,19 @@ def node_attributes(raw: str) -> tuple[Shape, Label | None, list[str]]:
             problems.append(f"'{key}' is ignored (a slide draws neither icons nor images "
                             "in a flowchart, nor set sizes)")
     return shape, label, problems
+
+
+_PAIR = re.compile(r'\s*([A-Za-z-]+)\s*:\s*("(?:[^"\\]|\\.)*"|\'[^\']*\'|[|>][^\n]*(?:\n(?![ \t]*'
+                   r'[A-Za-z-]+\s*:)[^\n]*)*|[^,\n]*)\s*[,\n]?')
+
+
+def _pairs(body: str) -> list[tuple[str, str]]:
+    """The `key: value` pairs of a node's attributes, values unquoted of a YAML block."""
+    pairs = []
+    for match in _PAIR.finditer(body):
+        key, value = match.group(1), match.group(2).strip()
+        if value[:1] in "|>":
+            lines = [line.strip() for line in value[1:].split("\n") if line.strip()]
+            value = "\n".join(lines) if value[0] == "|" else " ".join(lines)
+        pairs.append((key, value))
+    return pairs

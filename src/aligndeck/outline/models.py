@@ -88,7 +88,13 @@ class Slide(_Model):
     )
     diagram: DiagramText | None = Field(
         default=None,
-        description="A Mermaid flowchart (`flowchart LR` …) drawn as editable, glued shapes.",
+        description="A Mermaid flowchart (`flowchart LR` …) drawn as editable, glued shapes. "
+                    "The whole flowchart language is read: every shape, every link form and "
+                    "length (`-->`, `---`, `-.->`, `==>`, `~~~`, `--o`, `--x`, `<-->`, "
+                    "labelled, edge ids), `&` chains, labels over several lines (quoted or "
+                    "Markdown), subgraphs with their own `direction`; `classDef`, `class`, "
+                    "`:::name`, `style` and `linkStyle` map onto the theme's colours; "
+                    "`click`, `%%{init}%%` and front matter are accepted with a warning.",
         examples=["flowchart LR\n  D[(Comparisons)] --> RM[Reward model] -->|scores| P\n"],
     )
     table: Table | None = Field(default=None, description="A native table.", examples=[

@@ -12,11 +12,13 @@ modules read as the steps of the layout, in order:
 - `sizing`: box and label sizes for a type size;
 - `geometry`: the sizes the layout reads and the geometry it returns;
 - `parts`: a chart too large for one slide, cut between layers into parts with markers;
-- `chart`: the whole chart, adapted to the area, turned into the plan's boxes and arrows.
+- `chart`: the whole chart, adapted to the area, turned into the plan's boxes and arrows;
+- `style`: the chart's own classes and styles mapped onto the theme, after planning.
 """
 
 from __future__ import annotations
 
 from aligndeck.plan.flow.chart import PlannedFlowchart, plan_flowchart, plan_flowchart_parts
+from aligndeck.plan.flow.style import restyle, restyle_text
 
-__all__ = ["PlannedFlowchart", "plan_flowchart", "plan_flowchart_parts"]
+__all__ = ["PlannedFlowchart", "plan_flowchart", "plan_flowchart_parts", "restyle", "restyle_text"]

@@ -344,8 +344,7 @@ def _merged(edges: Sequence[Edge]) -> list[Edge]:
         elif edge.label is not None:
             label = edge.label if first.label is None else Label(
                 first.label.lines + edge.label.lines)
-            merged[key] = Edge(first.source, first.target, first.line_style, first.head,
-                               first.tail, label, first.line, first.column)
+            merged[key] = replace(first, label=label)
     return list(merged.values())
 
 

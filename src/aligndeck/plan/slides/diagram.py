@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aligndeck.outline.models import Slide
 from aligndeck.plan.context import Kind, PlanContext
-from aligndeck.plan.flow import plan_flowchart_parts
+from aligndeck.plan.flow import plan_flowchart_parts, restyle_text
 from aligndeck.plan.markup import plain_text
 from aligndeck.plan.model import Element, SlidePlan, Source
 
@@ -30,8 +30,8 @@ def plan_diagram(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePl
             ctx.strings("continued_part", title=more, n=number, count=len(planned))
         heading = ctx.title(text, (*source, "title"), family="diagram")
         notes = slide.notes if slide.notes and number == 1 else part.diagram.alt_text
-        slides.append(SlidePlan("diagram", plain_text(text), (heading, part.diagram), notes,
-                                source))
+        drawn = restyle_text(part.diagram, slide.diagram, ctx.theme)
+        slides.append(SlidePlan("diagram", plain_text(text), (heading, drawn), notes, source))
     return slides
 
 
