@@ -5,6 +5,7 @@ how well the corpus of real charts is drawn, next to Mermaid's own layouts.
     python bench/flowcharts.py --sizes 10,60 --repeat 5
     python bench/flowcharts.py --corpus        # the corpus table (tests/flowcharts/corpus)
     python bench/flowcharts.py --corpus --markdown   # the same, as a Markdown table
+    python bench/flowcharts.py --today         # the corpus test's table of today's misses
 
 With --corpus, every chart of tests/flowcharts/corpus/ is planned as a `diagram:` slide of a
 deck in the house design (plan_deck, as a user's deck is planned) and measured with
@@ -167,6 +168,35 @@ def print_corpus(markdown: bool) -> None:
         print(f"- {reason}")
 
 
+def print_today() -> None:
+    """The TODAY table of tests/test_flowchart_corpus.py for the layout as it is: what each
+    chart misses (paste it over the test's table when the layout changes on purpose)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from flowmetrics import TARGETS, misses, plan_chart
+
+    mermaid = json.loads(MERMAID.read_text(encoding="utf-8"))["charts"]
+    print("TODAY: dict[str, dict[str, str]] = {")
+    for path in sorted(CORPUS.glob("*.mmd")):
+        rows = mermaid.get(path.stem, {}).values()
+        best = min((r["crossings"] for r in rows if r.get("rendered")), default=0)
+        planned = plan_chart(path.read_text(encoding="utf-8"))
+        missed = misses(planned, best)
+        if not missed:
+            continue
+        if not planned.built:
+            error = planned.errors[0] if planned.errors else "no diagram"
+            why = "too large" if "does not fit" in error else \
+                error.split(";")[0].split(" (")[0][:50]
+            print(f"    {json.dumps(path.stem)}: refused({json.dumps(why)}),")
+            assert set(missed) == set(TARGETS)
+            continue
+        print(f"    {json.dumps(path.stem)}: {{")
+        for target, reason in missed.items():
+            print(f"        {json.dumps(target)}: {json.dumps(reason)},")
+        print("    },")
+    print("}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10,20,40,60")
@@ -174,7 +204,12 @@ def main() -> None:
     parser.add_argument("--corpus", action="store_true",
                         help="measure the corpus of real charts against Mermaid's layouts")
     parser.add_argument("--markdown", action="store_true", help="with --corpus: Markdown")
+    parser.add_argument("--today", action="store_true",
+                        help="print the corpus test's TODAY table for the layout as it is")
     args = parser.parse_args()
+    if args.today:
+        print_today()
+        return
     if args.corpus:
         print_corpus(args.markdown)
         return

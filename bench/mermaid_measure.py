@@ -99,6 +99,44 @@ def _numbers(text: str) -> list[float]:
     return [float(n) for n in re.findall(r"-?\d*\.?\d+(?:e-?\d+)?", text)]
 
 
+_ARGS = {"M": 2, "L": 2, "T": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "A": 7, "Z": 0}
+
+
+def _path_points(d: str) -> list[tuple[float, float]]:
+    """The points a path's outline passes through or is pulled towards (its end points,
+    control points, and an arc's far side), in absolute coordinates."""
+    pts: list[tuple[float, float]] = []
+    x = y = sx = sy = 0.0
+    for command, body in re.findall(r"([MLHVCSQTAZmlhvcsqtaz])([^MLHVCSQTAZmlhvcsqtaz]*)", d):
+        upper, rel = command.upper(), command.islower()
+        nums = _numbers(body)
+        size = _ARGS[upper]
+        if size == 0:
+            x, y = sx, sy
+            continue
+        for i in range(0, len(nums) - size + 1, size):
+            args = nums[i:i + size]
+            ox, oy = (x, y) if rel else (0.0, 0.0)
+            if upper == "H":
+                x = args[0] + (x if rel else 0.0)
+            elif upper == "V":
+                y = args[0] + (y if rel else 0.0)
+            elif upper == "A":
+                rx, ry, nx, ny = args[0], args[1], args[5] + ox, args[6] + oy
+                mx, my = (x + nx) / 2, (y + ny) / 2
+                pts += [(mx, my - ry), (mx, my + ry)] if abs(nx - x) >= abs(ny - y) else \
+                    [(mx - rx, my), (mx + rx, my)]
+                x, y = nx, ny
+            else:
+                pairs = [(args[j] + ox, args[j + 1] + oy) for j in range(0, size, 2)]
+                pts += pairs[:-1]
+                x, y = pairs[-1]
+            pts.append((x, y))
+            if upper == "M" and i == 0:
+                sx, sy = x, y
+    return pts
+
+
 def _shape_points(element: ET.Element) -> list[tuple[float, float]]:
     tag = element.tag.replace(SVG, "")
     dx, dy = _translate(element)
@@ -110,8 +148,7 @@ def _shape_points(element: ET.Element) -> list[tuple[float, float]]:
         nums = _numbers(element.get("points", ""))
         pts = list(zip(nums[::2], nums[1::2], strict=False))
     elif tag == "path":
-        nums = _numbers(element.get("d", ""))
-        pts = list(zip(nums[::2], nums[1::2], strict=False))
+        pts = _path_points(element.get("d", ""))
     elif tag in ("circle", "ellipse"):
         cx, cy = float(element.get("cx", 0)), float(element.get("cy", 0))
         rx = float(element.get("r", element.get("rx", 0)))
@@ -215,10 +252,23 @@ def first_node(text: str) -> str | None:
     return chart.nodes[0].id if chart.nodes else None
 
 
+def package_versions(mmdc: str) -> dict[str, str]:
+    """The versions of mermaid and its ELK layout next to the mmdc found (node_modules)."""
+    modules = Path(mmdc).parent.parent
+    out = {}
+    for key, name in (("mermaid", "mermaid"), ("layout_elk", "@mermaid-js/layout-elk")):
+        package = modules / name / "package.json"
+        if package.exists():
+            out[key] = json.loads(package.read_text(encoding="utf-8")).get("version", "")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mmdc", default="/tmp/mermaid-cli/node_modules/.bin/mmdc")
     parser.add_argument("--only", default="", help="comma-separated chart numbers (01,02)")
+    parser.add_argument("--svg", type=Path, default=None,
+                        help="a folder to keep the SVGs in, and to reuse them from")
     args = parser.parse_args()
     version = subprocess.run([args.mmdc, "--version"], capture_output=True, text=True,
                              timeout=60).stdout.strip()
@@ -234,15 +284,23 @@ def main() -> None:
             first = first_node(text)
             row: dict[str, Any] = {}
             for engine in ("dagre", "elk"):
-                svg, error = render(args.mmdc, text, engine, Path(tmp))
+                kept = args.svg / f"{path.stem}.{engine}.svg" if args.svg else None
+                if kept is not None and kept.exists():
+                    svg, error = kept.read_text(encoding="utf-8"), ""
+                else:
+                    svg, error = render(args.mmdc, text, engine, Path(tmp))
+                    if kept is not None and svg is not None:
+                        kept.parent.mkdir(parents=True, exist_ok=True)
+                        kept.write_text(svg, encoding="utf-8")
                 row[engine] = measure_svg(svg, text, first, area) if svg is not None else \
                     {"rendered": False, "error": error}
             charts[path.stem] = row
             print(path.stem, {e: {k: v for k, v in r.items() if k in
                                   ("rendered", "crossings", "through_boxes", "overlaps",
                                    "text_pt", "error")} for e, r in row.items()}, flush=True)
-    data = {"mermaid_cli": version, "area_pt": [round(a, 1) for a in area],
-            "font_px": FONT_PX, "charts": dict(sorted(charts.items()))}
+    data = {"mermaid_cli": version, **package_versions(args.mmdc),
+            "area_pt": [round(a, 1) for a in area], "font_px": FONT_PX,
+            "charts": dict(sorted(charts.items()))}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 

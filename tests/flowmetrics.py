@@ -338,3 +338,34 @@ def plan_chart(text: str) -> Planned:
     area = DEFAULT_THEME.frame("diagram").content
     return Planned(diagram, min(sizes) if sizes else None, errors, turned or direction,
                    first, nodes, edges, (area.w, area.h))
+
+
+# ---- issue 22's targets on one chart ------------------------------------------------------
+
+TARGETS = ("builds", "text", "through", "overlaps", "crossings", "first")
+FLOOR_PT = 9.0
+
+
+def refused(why: str) -> dict[str, str]:
+    """Every target missed, by a chart that is not drawn at all."""
+    return dict.fromkeys(TARGETS, f"refused: {why}")
+
+
+def misses(planned: Planned, mermaid_crossings: int) -> dict[str, str]:
+    """The targets `planned` misses, each with why in a few words; `mermaid_crossings` is
+    the fewer crossings of Mermaid's two layouts of the same chart."""
+    metrics = planned.metrics()
+    if metrics is None or planned.text_pt is None:
+        return refused(planned.errors[0] if planned.errors else "no diagram")
+    out: dict[str, str] = {}
+    if planned.text_pt < FLOOR_PT:
+        out["text"] = f"text at {planned.text_pt:g} pt"
+    if metrics.through_boxes:
+        out["through"] = f"{metrics.through_boxes} connector(s) through a box"
+    if metrics.overlaps:
+        out["overlaps"] = f"{metrics.overlaps} pair(s) of connectors share a stretch"
+    if metrics.crossings > mermaid_crossings:
+        out["crossings"] = f"{metrics.crossings} crossing(s), Mermaid {mermaid_crossings}"
+    if metrics.first_at_start is not True:
+        out["first"] = "the first node is not at the start"
+    return out
