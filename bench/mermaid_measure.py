@@ -177,17 +177,21 @@ def _outline(node: ET.Element) -> list[tuple[float, float]]:
 NODE_ID = re.compile(r"^[\w-]*?flowchart-(.+)-(\d+)$")
 
 
-def read_svg(svg: str) -> tuple[list[tuple[int, Box]], list[tuple[str, list[Any]]]]:
-    """Nodes (with Mermaid's creation counter) and edges (data-id, absolute points)."""
+def read_svg(svg: str) -> tuple[list[tuple[int, Box]], list[tuple[str, list[Any]]], list[str]]:
+    """Nodes (with Mermaid's creation counter), edges (data-id, absolute points) and the
+    ids of the groups (subgraphs), which links may end at."""
     root = ET.fromstring(svg)
     nodes: list[tuple[int, Box]] = []
     edges: list[tuple[str, list[Any]]] = []
+    groups: list[str] = []
 
     def walk(element: ET.Element, ox: float, oy: float) -> None:
         for child in element:
             dx, dy = _translate(child)
             classes = child.get("class", "").split()
             tag = child.tag.replace(SVG, "")
+            if tag == "g" and "cluster" in classes:
+                groups.append(re.sub(r"^my-svg-", "", child.get("id", "")))
             if tag == "g" and "node" in classes:
                 match = NODE_ID.match(child.get("id", ""))
                 pts = _outline(child)
@@ -205,7 +209,7 @@ def read_svg(svg: str) -> tuple[list[tuple[int, Box]], list[tuple[str, list[Any]
             walk(child, ox + dx, oy + dy)
 
     walk(root, 0.0, 0.0)
-    return nodes, edges
+    return nodes, edges, groups
 
 
 def _ends(edge_id: str, names: list[str]) -> tuple[str, str]:
@@ -218,13 +222,24 @@ def _ends(edge_id: str, names: list[str]) -> tuple[str, str]:
     return "", ""
 
 
+def _nearest(point: tuple[float, float], nodes: list[tuple[int, Box]]) -> str:
+    """The node whose box is nearest `point` (where a link ends, on its box's outline)."""
+    def gap(box: Box) -> float:
+        dx = max(box.x - point[0], 0.0, point[0] - box.x - box.w)
+        dy = max(box.y - point[1], 0.0, point[1] - box.y - box.h)
+        return dx * dx + dy * dy
+    return min((box for _, box in nodes), key=gap).name if nodes else ""
+
+
 def measure_svg(svg: str, text: str, first: str | None,
                 area: tuple[float, float]) -> dict[str, Any]:
-    nodes, edges = read_svg(svg)
+    nodes, edges, groups = read_svg(svg)
     names = [box.name for _, box in nodes]
     links = []
     for edge_id, points in edges:
-        start, end = _ends(edge_id, names)
+        start, end = _ends(edge_id, names + groups)
+        if not start:  # an edge id of the chart's own (`A e1@--> B`): the nearest boxes
+            start, end = (_nearest(points[0], nodes), _nearest(points[-1], nodes))
         links.append(Link(start, end, tuple(points)))
     drawing = Drawing(tuple(box for _, box in nodes), tuple(links), 1.0)
     first = first if first in names else (min(nodes)[1].name if nodes else None)
