@@ -1,7 +1,21 @@
-"""Benchmark: how long a Mermaid flowchart takes to plan, by size, fitting or refused.
+"""Benchmark: how long a Mermaid flowchart takes to plan, by size, fitting or refused; and
+how well the corpus of real charts is drawn, next to Mermaid's own layouts.
 
     python bench/flowcharts.py                 # 10, 20, 40, 60 nodes; 3 runs each
     python bench/flowcharts.py --sizes 10,60 --repeat 5
+    python bench/flowcharts.py --corpus        # the corpus table (tests/flowcharts/corpus)
+    python bench/flowcharts.py --corpus --markdown   # the same, as a Markdown table
+    python bench/flowcharts.py --today         # the corpus test's table of today's misses
+
+With --corpus, every chart of tests/flowcharts/corpus/ is planned as a `diagram:` slide of a
+deck in the house design (plan_deck, as a user's deck is planned) and measured with
+tests/flowmetrics.py: nodes, edges, built or refused (and why), the smallest text in points,
+edge crossings, connectors through boxes, overlapping connector stretches (pairs of links),
+bends, whether the first node stands at the flow's start, and the drawing's aspect against
+the free area (1 fills it both ways; 0.5 is half as wide, for its height, as the area). Next
+to aligndeck's numbers: Mermaid's own layouts of the same chart (dagre and ELK), measured
+the same way from bench/data/mermaid-layouts.json (made by bench/mermaid_measure.py), with
+their 16 px text scaled, with the whole drawing, into the same area.
 
 For each size it generates a chart (a random tree in reading order plus a quarter as many
 extra links, seeded, so every run plans the same charts) and plans it into the house
@@ -17,9 +31,13 @@ Benchmarks are not tests: nothing here is asserted in the test suite.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
+import sys
 import time
+from pathlib import Path
+from typing import Any
 
 from aligndeck.plan.flow.chart import plan_flowchart
 from aligndeck.plan.model import Finding, Rect, inches
@@ -56,11 +74,145 @@ def plan_time(text: str, repeat: int) -> tuple[float, str]:
     return statistics.median(times), outcome
 
 
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "tests" / "flowcharts" / "corpus"
+MERMAID = REPO / "bench" / "data" / "mermaid-layouts.json"
+COLUMNS = ("chart", "nodes", "edges", "built", "pt", "cross", "thru", "overl", "bends",
+           "first", "aspect", "dagre pt", "cross", "thru", "overl", "elk pt", "cross", "thru",
+           "overl")
+
+
+def _mark(flag: bool | None) -> str:
+    return "-" if flag is None else ("yes" if flag else "NO")
+
+
+def _mermaid_cells(row: dict[str, Any] | None) -> list[str]:
+    if not row or not row.get("rendered"):
+        return ["fails", "", "", ""] if row else ["?", "", "", ""]
+    return [f"{row['text_pt']:g}", str(row["crossings"]), str(row["through_boxes"]),
+            str(row["overlaps"])]
+
+
+def corpus_rows() -> tuple[list[list[str]], list[str], list[str]]:
+    """The corpus table: one row per chart, the totals row, and the refusals' reasons."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from flowmetrics import plan_chart
+
+    mermaid = json.loads(MERMAID.read_text(encoding="utf-8"))["charts"] \
+        if MERMAID.exists() else {}
+    rows, reasons = [], []
+    sums = {"built": 0, "ge9": 0, "cross": 0, "thru": 0, "overl": 0, "bends": 0, "first": 0}
+    engine_sums = {e: {"built": 0, "ge9": 0, "cross": 0, "thru": 0, "overl": 0}
+                   for e in ("dagre", "elk")}
+    paths = sorted(CORPUS.glob("*.mmd"))
+    for path in paths:
+        planned = plan_chart(path.read_text(encoding="utf-8"))
+        theirs = mermaid.get(path.stem, {})
+        nodes = planned.nodes if planned.nodes is not None else \
+            theirs.get("elk", {}).get("nodes", "?")
+        edges = planned.edges if planned.edges is not None else \
+            theirs.get("elk", {}).get("edges", "?")
+        metrics = planned.metrics()
+        if metrics is None:
+            reasons.append(f"{path.stem}: {planned.errors[0] if planned.errors else '?'}")
+            ours = ["refused", "", "", "", "", "", "", ""]
+        else:
+            assert planned.text_pt is not None
+            sums["built"] += 1
+            sums["ge9"] += planned.text_pt >= 9
+            for key, value in (("cross", metrics.crossings), ("thru", metrics.through_boxes),
+                               ("overl", metrics.overlaps), ("bends", metrics.bends)):
+                sums[key] += value
+            sums["first"] += bool(metrics.first_at_start)
+            ours = ["built", f"{planned.text_pt:g}", str(metrics.crossings),
+                    str(metrics.through_boxes), str(metrics.overlaps), str(metrics.bends),
+                    _mark(metrics.first_at_start), f"{metrics.aspect:.2f}"]
+        for engine in ("dagre", "elk"):
+            row = theirs.get(engine)
+            if row and row.get("rendered"):
+                s = engine_sums[engine]
+                s["built"] += 1
+                s["ge9"] += row["text_pt"] >= 9
+                s["cross"] += row["crossings"]
+                s["thru"] += row["through_boxes"]
+                s["overl"] += row["overlaps"]
+        rows.append([path.stem, str(nodes), str(edges), *ours,
+                     *_mermaid_cells(theirs.get("dagre")), *_mermaid_cells(theirs.get("elk"))])
+    n = len(paths)
+    d, e = engine_sums["dagre"], engine_sums["elk"]
+    totals = [f"total ({n})", "", "", f"{sums['built']}/{n}", f"{sums['ge9']} >= 9",
+              str(sums["cross"]), str(sums["thru"]), str(sums["overl"]), str(sums["bends"]),
+              f"{sums['first']}/{sums['built']}", "",
+              f"{d['built']}/{n}, {d['ge9']} >= 9", str(d["cross"]), str(d["thru"]),
+              str(d["overl"]), f"{e['built']}/{n}, {e['ge9']} >= 9", str(e["cross"]),
+              str(e["thru"]), str(e["overl"])]
+    return rows, totals, reasons
+
+
+def print_corpus(markdown: bool) -> None:
+    rows, totals, reasons = corpus_rows()
+    table = [list(COLUMNS), *rows, totals]
+    if markdown:
+        print("| " + " | ".join(COLUMNS) + " |")
+        print("|" + "---|" * len(COLUMNS))
+        for row in table[1:]:
+            print("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(r[i]) for r in table) for i in range(len(COLUMNS))]
+        for row in table:
+            print("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                            for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+    print()
+    print("Refused:" if reasons else "Refused: none")
+    for reason in reasons:
+        print(f"- {reason}")
+
+
+def print_today() -> None:
+    """The TODAY table of tests/test_flowchart_corpus.py for the layout as it is: what each
+    chart misses (paste it over the test's table when the layout changes on purpose)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from flowmetrics import TARGETS, misses, plan_chart
+
+    mermaid = json.loads(MERMAID.read_text(encoding="utf-8"))["charts"]
+    print("TODAY: dict[str, dict[str, str]] = {")
+    for path in sorted(CORPUS.glob("*.mmd")):
+        rows = mermaid.get(path.stem, {}).values()
+        best = min((r["crossings"] for r in rows if r.get("rendered")), default=0)
+        planned = plan_chart(path.read_text(encoding="utf-8"))
+        missed = misses(planned, best)
+        if not missed:
+            continue
+        if not planned.built:
+            error = planned.errors[0] if planned.errors else "no diagram"
+            why = "too large" if "does not fit" in error else \
+                error.split(";")[0].split(" (")[0][:50]
+            print(f"    {json.dumps(path.stem)}: refused({json.dumps(why)}),")
+            assert set(missed) == set(TARGETS)
+            continue
+        print(f"    {json.dumps(path.stem)}: {{")
+        for target, reason in missed.items():
+            print(f"        {json.dumps(target)}: {json.dumps(reason)},")
+        print("    },")
+    print("}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10,20,40,60")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--corpus", action="store_true",
+                        help="measure the corpus of real charts against Mermaid's layouts")
+    parser.add_argument("--markdown", action="store_true", help="with --corpus: Markdown")
+    parser.add_argument("--today", action="store_true",
+                        help="print the corpus test's TODAY table for the layout as it is")
     args = parser.parse_args()
+    if args.today:
+        print_today()
+        return
+    if args.corpus:
+        print_corpus(args.markdown)
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     plan_time(chart(10, False), 1)  # load the grammar and fonts before timing
     base, _ = plan_time(chart(10, False), args.repeat)

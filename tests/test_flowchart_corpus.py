@@ -1,0 +1,252 @@
+"""The flowchart corpus (tests/flowcharts/corpus/, real charts from public sources) planned as
+diagram slides and held to issue 22's targets, chart by chart:
+
+- builds: the chart is drawn (Mermaid draws every one of them);
+- text: its smallest text is 9 pt or more;
+- through: no connector passes through a box other than its ends;
+- overlaps: no two connectors share a stretch of line;
+- crossings: no more crossings than the better of Mermaid's two layouts (dagre, ELK) of the
+  same chart, as bench/mermaid_measure.py measured them (bench/data/mermaid-layouts.json);
+- first: the first node stands at the start of the flow.
+
+What the layout does not meet today is listed in TODAY, chart by chart and target by target,
+and those cases are strict xfails: when the layout improves and one starts to pass, the test
+fails until its line is taken out of TODAY. The metrics are tests/flowmetrics.py (the same
+module bench/flowcharts.py prints the corpus table with); their own cases are at the end.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from flowmetrics import (
+    TARGETS,
+    Box,
+    Drawing,
+    Link,
+    Planned,
+    bends,
+    crossings,
+    first_at_start,
+    misses,
+    overlaps,
+    plan_chart,
+    refused,
+    through_boxes,
+)
+
+HERE = Path(__file__).parent
+CORPUS = HERE / "flowcharts" / "corpus"
+MERMAID = HERE.parent / "bench" / "data" / "mermaid-layouts.json"
+CHARTS = sorted(p.stem for p in CORPUS.glob("*.mmd"))
+TODAY: dict[str, dict[str, str]] = {
+    "02-mermaid-getting-started": {
+        "overlaps": "2 pair(s) of connectors share a stretch",
+        "crossings": "1 crossing(s), Mermaid 0",
+    },
+    "05-mermaid-subgraph-links": {
+        "overlaps": "1 pair(s) of connectors share a stretch",
+    },
+    "06-mermaid-subgraph-directions": {
+        "first": "the first node is not at the start",
+    },
+    "07-mermaid-subgraph-direction-inherit": {
+        "overlaps": "1 pair(s) of connectors share a stretch",
+        "first": "the first node is not at the start",
+    },
+    "08-mermaid-examples-shapes": {
+        "overlaps": "3 pair(s) of connectors share a stretch",
+    },
+    "09-mermaid-theming-frontmatter": {
+        "overlaps": "4 pair(s) of connectors share a stretch",
+        "crossings": "1 crossing(s), Mermaid 0",
+    },
+    "10-mermaid-demo-dependencies": refused("too large"),
+    "11-mermaid-demo-server-topology": refused("too large"),
+    "12-mermaid-demo-subgraph-cycle": {
+        "overlaps": "5 pair(s) of connectors share a stretch",
+        "crossings": "5 crossing(s), Mermaid 1",
+    },
+    "13-mermaid-demo-cylinders": {
+        "overlaps": "9 pair(s) of connectors share a stretch",
+    },
+    "14-mermaid-demo-fan-out": {
+        "overlaps": "15 pair(s) of connectors share a stretch",
+        "crossings": "3 crossing(s), Mermaid 0",
+    },
+    "15-mermaid-demo-feedback-flow": {
+        "overlaps": "1 pair(s) of connectors share a stretch",
+        "crossings": "3 crossing(s), Mermaid 0",
+    },
+    "16-mermaid-christmas-hexagon": {
+        "overlaps": "3 pair(s) of connectors share a stretch",
+        "crossings": "1 crossing(s), Mermaid 0",
+    },
+    "17-mermaid-class-chain-loop": {
+        "overlaps": "2 pair(s) of connectors share a stretch",
+        "crossings": "1 crossing(s), Mermaid 0",
+    },
+    "18-mermaid-approval-multiline": refused("the '[' here is never closed with ']' on this line"),
+    "19-mermaid-subgraph-as-node": refused("unexpected '.5'"),
+    "20-mermaid-elk-twin-groups": refused("too large"),
+    "21-mermaid-elk-fan-out": {
+        "overlaps": "7 pair(s) of connectors share a stretch",
+        "crossings": "1 crossing(s), Mermaid 0",
+    },
+    "22-mermaid-edge-ids": refused("unexpected 'e1'"),
+    "23-mermaid-nested-self-loops": refused("'A' links to itself"),
+    "24-mermaid-shape-pairs": refused("too large"),
+    "25-mermaid-link-lengths": refused("unexpected '.-> R2'"),
+    "26-k8s-new-contributor": refused("the line ends where a node was expected"),
+    "27-k8s-first-contribution": refused("the line ends where a node was expected"),
+    "28-k8s-diagram-guide-topics": refused("the line ends where a node was expected"),
+    "29-k8s-ingress": {
+        "overlaps": "1 pair(s) of connectors share a stretch",
+    },
+    "30-motia-deploy-flow": refused("too large"),
+    "32-motia-e2e-tests": {
+        "overlaps": "2 pair(s) of connectors share a stretch",
+    },
+    "35-nanna-agent-control": refused("too large"),
+    "36-agent-router": {
+        "overlaps": "1 pair(s) of connectors share a stretch",
+        "crossings": "1 crossing(s), Mermaid 0",
+    },
+    "37-agent-architecture": {
+        "overlaps": "10 pair(s) of connectors share a stretch",
+        "crossings": "2 crossing(s), Mermaid 0",
+    },
+    "38-agent-rag-pipeline": {
+        "overlaps": "1 pair(s) of connectors share a stretch",
+    },
+    "39-release-flow-td": refused("too large"),
+    "40-release-flow-lr": refused("too large"),
+    "41-loop-long-link-labels": refused("too large"),
+    "42-two-line-quoted-labels": refused("the '[' here is never closed with ']' on this line"),
+    "43-link-target-next-line": refused("the line ends where a node was expected"),
+}
+"""What each chart misses today: chart -> target -> why (the xfail's reason)."""
+
+
+@cache
+def planned(chart: str) -> Planned:
+    return plan_chart((CORPUS / f"{chart}.mmd").read_text(encoding="utf-8"))
+
+
+@cache
+def mermaid() -> dict[str, dict[str, dict[str, object]]]:
+    data: dict[str, dict[str, dict[str, object]]] = json.loads(
+        MERMAID.read_text(encoding="utf-8"))["charts"]
+    return data
+
+
+def best_mermaid_crossings(chart: str) -> int:
+    """The fewer crossings of Mermaid's two layouts of `chart` (0 when it draws neither)."""
+    rows = mermaid()[chart]
+    counts = [int(str(r["crossings"])) for r in rows.values() if r.get("rendered")]
+    return min(counts, default=0)
+
+
+def cases() -> list[object]:
+    out: list[object] = []
+    for chart in CHARTS:
+        for target in TARGETS:
+            why = TODAY.get(chart, {}).get(target)
+            marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
+            out.append(pytest.param(chart, target, marks=marks, id=f"{chart}-{target}"))
+    return out
+
+
+def test_corpus_has_forty_charts_each_with_its_source() -> None:
+    sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
+    assert len(CHARTS) >= 40
+    assert [c for c in CHARTS if f"| {c}.mmd |" not in sources] == []
+
+
+def test_every_chart_was_measured_in_mermaid() -> None:
+    assert sorted(mermaid()) == CHARTS, "run bench/mermaid_measure.py for the new charts"
+
+
+def test_today_names_only_corpus_charts_and_targets() -> None:
+    assert set(TODAY) <= set(CHARTS)
+    assert {t for missed in TODAY.values() for t in missed} <= set(TARGETS)
+
+
+@pytest.mark.parametrize(("chart", "target"), cases())
+def test_corpus_chart_meets_target(chart: str, target: str) -> None:
+    missed = misses(planned(chart), best_mermaid_crossings(chart))
+    assert target not in missed, missed[target]
+
+
+# ---- the metrics themselves, on drawings made by hand (units: points) ------------------
+
+def _box(name: str, x: float, y: float, w: float = 20, h: float = 10) -> Box:
+    return Box(name, x, y, w, h)
+
+
+A, B, C, D = _box("a", 0, 0), _box("b", 100, 0), _box("c", 0, 100), _box("d", 100, 100)
+
+
+@pytest.mark.parametrize(("links", "expected"), [
+    # two diagonals of a square cross once
+    ([Link("a", "d", ((20, 10), (100, 100))), Link("b", "c", ((100, 10), (20, 100)))], 1),
+    # a branch off a shared trunk touches it with a corner: no crossing
+    ([Link("a", "b", ((20, 5), (100, 5))),
+      Link("a", "d", ((20, 5), (60, 5), (60, 105), (100, 105)))], 0),
+    # links meeting at the box they share do not cross there
+    ([Link("a", "b", ((20, 5), (100, 5))), Link("c", "b", ((20, 100), (100, 5)))], 0),
+    # an orthogonal link crosses a straight one where its middle leg runs across it
+    ([Link("a", "b", ((20, 50), (100, 50))),
+      Link("c", "d", ((10, 100), (10, 30), (50, 30), (50, 70), (100, 70)))], 1),
+])
+def test_crossings_count_points_where_links_cross(links: list[Link], expected: int) -> None:
+    assert crossings(Drawing((A, B, C, D), tuple(links))) == expected
+
+
+@pytest.mark.parametrize(("points", "expected"), [
+    (((20, 5), (100, 5)), 0),             # a to b, beside m
+    (((20, 55), (100, 55)), 1),           # straight through m
+    (((20, 40), (100, 40)), 0),           # along m's top side: touching is not passing
+    (((20, 45), (40, 45), (40, 5), (100, 5)), 0),
+])
+def test_through_boxes_counts_boxes_a_link_passes_through(
+        points: tuple[tuple[float, float], ...], expected: int) -> None:
+    m = Box("m", 50, 40, 30, 30)
+    assert through_boxes(Drawing((A, B, m), (Link("a", "b", points),))) == expected
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    (((100, 50), (0, 50)), 1),            # the same line, the other way
+    (((0, 50.3), (60, 50.3)), 1),         # a third of a point apart: one line on a slide
+    (((0, 52), (60, 52)), 0),             # two points apart: two lines
+    (((49, 0), (49, 100)), 0),            # crossing, not overlapping
+    (((99, 50), (101, 50)), 0),           # shorter than 2 pt
+])
+def test_overlaps_count_pairs_of_links_sharing_a_stretch(
+        second: tuple[tuple[float, float], ...], expected: int) -> None:
+    drawing = Drawing((), (Link("a", "b", ((0, 50), (100, 50))), Link("c", "d", second)))
+    assert overlaps(drawing) == expected
+
+
+@pytest.mark.parametrize(("points", "expected"), [
+    (((0, 0), (10, 0)), 0),
+    (((0, 0), (10, 0), (10, 10)), 1),
+    (((0, 0), (10, 0), (10, 10), (20, 10)), 2),
+    (((0, 0), (10, 0), (20, 0.5)), 0),    # under 10 degrees: not a bend
+    (((0, 0), (10, 0), (10, 0), (10, 10)), 1),
+])
+def test_bends_count_corners(points: tuple[tuple[float, float], ...], expected: int) -> None:
+    assert bends(Drawing((), (Link("a", "b", points),))) == expected
+
+
+@pytest.mark.parametrize(("direction", "first", "expected"), [
+    ("TB", "a", True), ("TB", "c", False), ("BT", "c", True), ("LR", "a", True),
+    ("LR", "b", False), ("RL", "b", True), ("TB", "z", None),
+])
+def test_first_at_start_means_nothing_lies_before_it(direction: str, first: str,
+                                                      expected: bool | None) -> None:
+    assert first_at_start(Drawing((A, B, C, D), ()), first, direction) is expected
