@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -275,7 +275,8 @@ class Planned:
     """One chart planned as a `diagram:` slide of a deck in the house design."""
 
     diagram: Any
-    """The plan's Diagram, or None when the chart was refused."""
+    """The plan's Diagram (of the first slide, for a chart cut over several), or None when
+    the chart was refused."""
     text_pt: float | None
     """The smallest type in the drawing (nodes and link labels)."""
     errors: tuple[str, ...]
@@ -288,17 +289,28 @@ class Planned:
     area: tuple[float, float]
     """The diagram area's width and height (EMU)."""
 
+    parts: tuple[Any, ...] = ()
+    """Every slide's Diagram of a chart cut over several (the first is `diagram`)."""
+
     @property
     def built(self) -> bool:
         return self.diagram is not None
 
     def metrics(self) -> Metrics | None:
+        """The drawing's metrics; for a chart cut over several slides, the counts summed
+        over the slides and the rest read on the first."""
         if self.diagram is None:
             return None
-        return measure(from_diagram(self.diagram), self.first, self.direction, self.area)
+        first = measure(from_diagram(self.diagram), self.first, self.direction, self.area)
+        rest = [measure(from_diagram(d), None, self.direction, self.area)
+                for d in self.parts[1:]]
+        return replace(first, crossings=first.crossings + sum(m.crossings for m in rest),
+                       through_boxes=first.through_boxes + sum(m.through_boxes for m in rest),
+                       overlaps=first.overlaps + sum(m.overlaps for m in rest),
+                       bends=first.bends + sum(m.bends for m in rest))
 
 
-_DRAWN = re.compile(r"drawn (TB|BT|LR|RL) instead")
+_DRAWN = re.compile(r"drawn (TB|BT|LR|RL) instead|wrapped into \d+ (rows|columns)")
 
 
 def plan_chart(text: str) -> Planned:
@@ -318,8 +330,9 @@ def plan_chart(text: str) -> Planned:
                "extra": [{"title": "The chart", "diagram": text}]}
     plan = plan_deck(load_outline_text(yaml.safe_dump(outline, allow_unicode=True,
                                                       sort_keys=False)))
-    slide = next(s for s in plan.slides if s.kind == "diagram")
-    diagram = next((e for e in slide.elements if isinstance(e, Diagram)), None)
+    parts = tuple(e for s in plan.slides if s.kind == "diagram" for e in s.elements
+                  if isinstance(e, Diagram))
+    diagram = parts[0] if parts else None
     mine = [f for f in plan.findings if f.source[:1] == ("extra",)]
     errors = tuple(f.message for f in mine if f.severity == "error")
     try:
@@ -331,13 +344,14 @@ def plan_chart(text: str) -> Planned:
     except MermaidError:
         nodes = edges = None
         direction, first = "TB", None
-    turned = next((m.group(1) for f in mine if (m := _DRAWN.search(f.message))), None)
-    sizes = [run.size for box in (diagram.boxes + diagram.labels if diagram else ())
+    turned = next((m.group(1) or {"rows": "LR", "columns": "TB"}[m.group(2)]
+                   for f in mine if (m := _DRAWN.search(f.message))), None)
+    sizes = [run.size for d in parts for box in d.boxes + d.labels
              if box.frame is not None for p in box.frame.paragraphs for run in p.runs
              if run.text.strip()]
     area = DEFAULT_THEME.frame("diagram").content
     return Planned(diagram, min(sizes) if sizes else None, errors, turned or direction,
-                   first, nodes, edges, (area.w, area.h))
+                   first, nodes, edges, (area.w, area.h), parts)
 
 
 # ---- issue 22's targets on one chart ------------------------------------------------------

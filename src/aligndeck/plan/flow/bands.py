@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from aligndeck.outline.flowgraph import Edge, Flowchart
 from aligndeck.plan.flow.blocks import Nest
-from aligndeck.plan.flow.parts import cut, parts
+from aligndeck.plan.flow.parts import cut, cut_apart, parts
 from aligndeck.plan.flow.sizing import PREFERRED
 from aligndeck.plan.model import Arrow, Box, Diagram, Emu, Rect, Side, inches
 
@@ -35,14 +35,17 @@ with no label)."""
 
 def plan_bands(chart: Flowchart, edges: Sequence[Edge], nest: Nest, area: Rect, count: int,
                rows: bool, plan_band: PlanBand, join: JoinLink, label: LabelLink,
-               alt_text: str) -> tuple[Diagram, float] | None:
+               alt_text: str, apart: bool = False) -> tuple[Diagram, float] | None:
     """The chart in `count` rows (or columns) on one slide, at one text size; None when it
-    cannot be cut so, a band does not fit its slot, or a link between bands is not clean."""
-    where = cut(chart, edges, nest, count)
+    cannot be cut so, a band does not fit its slot, or a link between bands is not clean.
+    With `apart`, the bands are the chart's unlinked pieces dealt out in reading order,
+    each band flowing the chart's own way (pieces of a top-to-bottom chart wrap into rows,
+    of a left-to-right one into columns)."""
+    where = cut_apart(chart, edges, nest, count) if apart else cut(chart, edges, nest, count)
     if where is None:
         return None
-    pieces = [replace(p, direction="LR" if rows else "TB")
-              for p in parts(chart, edges, where, markers=False)]
+    flow = chart.direction if apart else "LR" if rows else "TB"
+    pieces = [replace(p, direction=flow) for p in parts(chart, edges, where, markers=False)]
     if any(not p.nodes for p in pieces):
         return None
     slots = _slots(area, count, rows)

@@ -70,6 +70,8 @@ class PlannedFlowchart:
     bands: int = 1
     """Rows (or columns, when `rows` is false) the flow is wrapped into on the slide."""
     rows: bool = True
+    apart: bool = False
+    """The bands are the chart's unlinked pieces, each flowing the chart's own way."""
 
 
 def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
@@ -151,10 +153,13 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
         way = "rows read left to right" if planned.rows else "columns read top to bottom"
         written = ("does not fit the slide even at " f"{FLOOR:g} pt" if as_written is None
                    else f"fits the slide only at {as_written:g} pt")
-        findings.append(Finding(source, f"the chart's flow is too long for one line: as "
-                                f"written it {written}, so it is wrapped into "
-                                f"{planned.bands} {way}, at {planned.size:g} pt",
-                                "warning", (1, 1)))
+        what = ("the chart's pieces that no link joins do not fit side by side: as written it "
+                f"{written}, so they are dealt into {planned.bands} "
+                f"{'rows' if planned.rows else 'columns'}" if planned.apart else
+                f"the chart's flow is too long for one line: as written it {written}, so it "
+                f"is wrapped into {planned.bands} {way}")
+        findings.append(Finding(source, f"{what}, at {planned.size:g} pt", "warning",
+                                (1, 1)))
     elif shown.direction != chart.direction:
         why = (f"does not fit the slide that way even at {FLOOR:g} pt" if as_written is None
                else f"fits the slide that way only at {as_written:g} pt")
@@ -242,6 +247,14 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
             found = plan_bands(chart, edges, nest, area, count, rows, band, join, label, alt)
             if found is not None and (best is None or found[1] > best.size):
                 best = PlannedFlowchart(found[0], found[1], count, rows)
+    # Pieces no link joins stand side by side in the flow's own direction: dealt into
+    # rows (or columns) they need not shrink.
+    rows = chart.direction in ("TB", "BT")
+    for count in (2, 3, 4):
+        found = plan_bands(chart, edges, nest, area, count, rows, band, join, label, alt,
+                           apart=True)
+        if found is not None and (best is None or found[1] > best.size):
+            best = PlannedFlowchart(found[0], found[1], count, rows, apart=True)
     return best
 
 

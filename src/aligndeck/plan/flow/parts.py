@@ -83,6 +83,54 @@ def cut(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int) -> Cut 
     return Cut(part, count, cut_links)
 
 
+def cut_apart(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int
+              ) -> Cut | None:
+    """The chart's pieces that no link joins (its connected components), in reading order,
+    dealt into `count` parts of about equal size without cutting a link; None when it has
+    fewer pieces than that."""
+    unit = units(chart, nest)
+    names = list(dict.fromkeys(unit[n.id] for n in chart.nodes))
+    names += [s.id for s in chart.subgraphs if unit[s.id] == s.id and s.id in nest.blocks
+              and s.id not in names]
+    root = {n: n for n in names}
+
+    def find(n: str) -> str:
+        while root[n] != n:
+            root[n] = root[root[n]]
+            n = root[n]
+        return n
+
+    for e in edges:
+        a, b = find(unit[e.source]), find(unit[e.target])
+        if a != b:
+            root[b] = a
+    pieces: dict[str, list[str]] = {}
+    for n in names:
+        pieces.setdefault(find(n), []).append(n)
+    if len(pieces) < count:
+        return None
+    weight = {r: sum(1 for node in chart.nodes if find(unit[node.id]) == r) or 1
+              for r in pieces}
+    # Consecutive pieces, so each part reads on from the last: cut where the running
+    # total passes each even share.
+    total, seen, index = sum(weight.values()), 0, 0
+    part: dict[str, int] = {}
+    for r in pieces:
+        if seen >= total * (index + 1) / count and index < count - 1:
+            index += 1
+        for n in pieces[r]:
+            part[n] = index
+        seen += weight[r]
+    if len(set(part.values())) < count:
+        return None
+    everything = {name: part[u] for name, u in unit.items() if u in part}
+    for sub in chart.subgraphs:
+        if sub.id not in everything:
+            everything[sub.id] = next((everything[m] for m in chart.contents(sub.id)
+                                       if m in everything), 0)
+    return Cut(everything, count, 0)
+
+
 def _boundaries(weight: Sequence[int], spans: Sequence[int], count: int) -> list[int]:
     """The `count - 1` layer boundaries that keep the longest part shortest (a flow's
     length is what a slide runs out of first), then cut the fewest links, with no part
@@ -188,9 +236,21 @@ def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P
     the largest size up to a given one), all at one text size, the chart's own direction
     on a tie; with the number of links cut. None when even `most` parts do not fit."""
     for count in range(2, most + 1):
-        where = cut(chart, edges, nest, count)
-        if where is None:
+        # Between layers; or, for a chart of unlinked pieces, between pieces.
+        cuts = [c for c in (cut(chart, edges, nest, count),
+                            cut_apart(chart, edges, nest, count)) if c is not None]
+        if not cuts:
             return None
+        found = _fewest(chart, edges, cuts, best, words)
+        if found is not None:
+            return found
+    return None
+
+
+def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: Best[P],
+            words: Strings) -> tuple[list[P], int] | None:
+    """The first of `cuts` whose parts all fit, at the largest size they share."""
+    for where in cuts:
         pieces = parts(chart, edges, where, words)
         found: tuple[float, list[P]] | None = None
         for direction in (chart.direction, _TURNED[chart.direction]):
