@@ -234,3 +234,11 @@ def test_font_awesome_icons_leave_their_words_and_one_warning() -> None:
     assert [n.label.plain for n in chart.nodes] == ["Car", "GitHub"]
     assert [w.message for w in chart.warnings] == [
         "Font Awesome icons (fa:fa-…) are not drawn on a slide; the labels keep their words"]
+
+
+def test_a_dotted_link_may_start_with_its_dot() -> None:
+    # Mermaid's own link-length example writes `R1 .-> R2` and `R2 <.-> C`.
+    chart = parse_flowchart("flowchart TD\n  R1 .-> R2\n  R2 <.-> C\n  a.b --> c\n")
+    assert [(e.source, e.target, e.line_style, e.head, e.tail) for e in chart.edges] == [
+        ("R1", "R2", "dotted", "arrow", "none"), ("R2", "C", "dotted", "arrow", "arrow"),
+        ("a.b", "c", "solid", "arrow", "none")]
