@@ -387,14 +387,21 @@ def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
             along = levels
         if used_cross <= area_cross:
             across = widest
+    head = (f"the diagram has {len(chart.nodes)} nodes and does not fit {MOST_PARTS} "
+            f"slides at {FLOOR:g} pt")
     if levels > along:
-        why = f"its flow is {levels} steps long and about {along} fit along a slide"
-        fix = f"diagrams of at most {along} steps"
-    else:
-        why = f"it is {widest} nodes wide and about {across} fit side by side"
-        fix = f"diagrams of at most {across} nodes side by side"
-    return (f"the diagram has {len(chart.nodes)} nodes and does not fit {MOST_PARTS} slides "
-            f"at {FLOOR:g} pt: {why}; split it into {fix}, or shorten the longest labels")
+        return (f"{head}: its flow is {levels} steps long and about {along} fit along a "
+                f"slide; split it into diagrams of at most {along} steps, or shorten the "
+                "longest labels")
+    if widest > across:
+        return (f"{head}: it is {widest} nodes wide and about {across} fit side by side; "
+                f"split it into diagrams of at most {across} nodes side by side, or shorten "
+                "the longest labels")
+    # Its steps and its width would fit: what does not is a group that cannot be cut, or
+    # the room its labels and links take.
+    return (f"{head}, even cut between its steps: a group, which is never cut, or its "
+            "labels need more room than a slide has; shorten the longest labels, or split "
+            "its largest group into a diagram of its own")
 
 
 def _flat(chart: Flowchart, edges: Sequence[Edge]) -> Graph:
