@@ -90,28 +90,42 @@ TODAY: dict[str, dict[str, str]] = {
         "overlaps": "2 pair(s) of connectors share a stretch",
         "crossings": "1 crossing(s), Mermaid 0",
     },
-    "18-mermaid-approval-multiline": refused("the '[' here is never closed with ']' on this line"),
-    "19-mermaid-subgraph-as-node": refused("unexpected '.5'"),
-    "20-mermaid-elk-twin-groups": refused("too large"),
+    "18-mermaid-approval-multiline": {
+        "overlaps": "12 pair(s) of connectors share a stretch",
+        "crossings": "1 crossing(s), Mermaid 0",
+    },
+    "19-mermaid-subgraph-as-node": {
+        "overlaps": "1 pair(s) of connectors share a stretch",
+    },
+    "20-mermaid-elk-twin-groups": {
+        "overlaps": "3 pair(s) of connectors share a stretch",
+        "crossings": "1 crossing(s), Mermaid 0",
+    },
     "21-mermaid-elk-fan-out": {
         "overlaps": "7 pair(s) of connectors share a stretch",
         "crossings": "1 crossing(s), Mermaid 0",
     },
-    "22-mermaid-edge-ids": refused("unexpected 'e1'"),
-    "23-mermaid-nested-self-loops": refused("'A' links to itself"),
-    "24-mermaid-shape-pairs": refused("too large"),
-    "25-mermaid-link-lengths": refused("unexpected '.-> R2'"),
-    "26-k8s-new-contributor": refused("the line ends where a node was expected"),
-    "27-k8s-first-contribution": refused("the line ends where a node was expected"),
-    "28-k8s-diagram-guide-topics": refused("the line ends where a node was expected"),
+    "22-mermaid-edge-ids": {
+        "overlaps": "5 pair(s) of connectors share a stretch",
+        "crossings": "2 crossing(s), Mermaid 0",
+    },
+    "25-mermaid-link-lengths": {
+        "overlaps": "10 pair(s) of connectors share a stretch",
+        "crossings": "3 crossing(s), Mermaid 0",
+    },
+    "26-k8s-new-contributor": refused("too large"),
+    "28-k8s-diagram-guide-topics": {
+        "first": "the first node is not at the start",
+    },
     "29-k8s-ingress": {
         "overlaps": "1 pair(s) of connectors share a stretch",
     },
-    "30-motia-deploy-flow": refused("too large"),
     "32-motia-e2e-tests": {
         "overlaps": "2 pair(s) of connectors share a stretch",
     },
-    "35-nanna-agent-control": refused("too large"),
+    "35-nanna-agent-control": {
+        "overlaps": "3 pair(s) of connectors share a stretch",
+    },
     "36-agent-router": {
         "overlaps": "1 pair(s) of connectors share a stretch",
         "crossings": "1 crossing(s), Mermaid 0",
@@ -123,11 +137,21 @@ TODAY: dict[str, dict[str, str]] = {
     "38-agent-rag-pipeline": {
         "overlaps": "1 pair(s) of connectors share a stretch",
     },
-    "39-release-flow-td": refused("too large"),
-    "40-release-flow-lr": refused("too large"),
-    "41-loop-long-link-labels": refused("too large"),
-    "42-two-line-quoted-labels": refused("the '[' here is never closed with ']' on this line"),
-    "43-link-target-next-line": refused("the line ends where a node was expected"),
+    "39-release-flow-td": {
+        "overlaps": "1 pair(s) of connectors share a stretch",
+        "crossings": "1 crossing(s), Mermaid 0",
+    },
+    "40-release-flow-lr": {
+        "overlaps": "1 pair(s) of connectors share a stretch",
+        "crossings": "1 crossing(s), Mermaid 0",
+    },
+    "42-two-line-quoted-labels": {
+        "overlaps": "1 pair(s) of connectors share a stretch",
+    },
+    "43-link-target-next-line": {
+        "overlaps": "2 pair(s) of connectors share a stretch",
+        "crossings": "1 crossing(s), Mermaid 0",
+    },
 }
 """What each chart misses today: chart -> target -> why (the xfail's reason)."""
 
