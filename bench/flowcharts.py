@@ -11,6 +11,7 @@ With --corpus, every chart of tests/flowcharts/corpus/ is planned as a `diagram:
 deck in the house design (plan_deck, as a user's deck is planned) and measured with
 tests/flowmetrics.py: nodes, edges, built or refused (and why), the smallest text in points,
 edge crossings, connectors through boxes, overlapping connector stretches (pairs of links),
+shared trunks (links on one stem out of, or into, one side of a box: not overlaps),
 bends, whether the first node stands at the flow's start, and the drawing's aspect against
 the free area (1 fills it both ways; 0.5 is half as wide, for its height, as the area). Next
 to aligndeck's numbers: Mermaid's own layouts of the same chart (dagre and ELK), measured
@@ -77,7 +78,7 @@ def plan_time(text: str, repeat: int) -> tuple[float, str]:
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "flowcharts" / "corpus"
 MERMAID = REPO / "bench" / "data" / "mermaid-layouts.json"
-COLUMNS = ("chart", "nodes", "edges", "built", "pt", "cross", "thru", "overl", "bends",
+COLUMNS = ("chart", "nodes", "edges", "built", "pt", "cross", "thru", "overl", "trunk", "bends",
            "first", "aspect", "dagre pt", "cross", "thru", "overl", "elk pt", "cross", "thru",
            "overl")
 
@@ -101,7 +102,8 @@ def corpus_rows() -> tuple[list[list[str]], list[str], list[str]]:
     mermaid = json.loads(MERMAID.read_text(encoding="utf-8"))["charts"] \
         if MERMAID.exists() else {}
     rows, reasons = [], []
-    sums = {"built": 0, "ge9": 0, "cross": 0, "thru": 0, "overl": 0, "bends": 0, "first": 0}
+    sums = {"built": 0, "ge9": 0, "cross": 0, "thru": 0, "overl": 0, "trunk": 0, "bends": 0,
+            "first": 0}
     engine_sums = {e: {"built": 0, "ge9": 0, "cross": 0, "thru": 0, "overl": 0}
                    for e in ("dagre", "elk")}
     paths = sorted(CORPUS.glob("*.mmd"))
@@ -115,17 +117,19 @@ def corpus_rows() -> tuple[list[list[str]], list[str], list[str]]:
         metrics = planned.metrics()
         if metrics is None:
             reasons.append(f"{path.stem}: {planned.errors[0] if planned.errors else '?'}")
-            ours = ["refused", "", "", "", "", "", "", ""]
+            ours = ["refused", "", "", "", "", "", "", "", ""]
         else:
             assert planned.text_pt is not None
             sums["built"] += 1
             sums["ge9"] += planned.text_pt >= 9
             for key, value in (("cross", metrics.crossings), ("thru", metrics.through_boxes),
-                               ("overl", metrics.overlaps), ("bends", metrics.bends)):
+                               ("overl", metrics.overlaps), ("trunk", metrics.trunks),
+                               ("bends", metrics.bends)):
                 sums[key] += value
             sums["first"] += bool(metrics.first_at_start)
             ours = ["built", f"{planned.text_pt:g}", str(metrics.crossings),
-                    str(metrics.through_boxes), str(metrics.overlaps), str(metrics.bends),
+                    str(metrics.through_boxes), str(metrics.overlaps), str(metrics.trunks),
+                    str(metrics.bends),
                     _mark(metrics.first_at_start), f"{metrics.aspect:.2f}"]
         for engine in ("dagre", "elk"):
             row = theirs.get(engine)
@@ -141,7 +145,8 @@ def corpus_rows() -> tuple[list[list[str]], list[str], list[str]]:
     n = len(paths)
     d, e = engine_sums["dagre"], engine_sums["elk"]
     totals = [f"total ({n})", "", "", f"{sums['built']}/{n}", f"{sums['ge9']} >= 9",
-              str(sums["cross"]), str(sums["thru"]), str(sums["overl"]), str(sums["bends"]),
+              str(sums["cross"]), str(sums["thru"]), str(sums["overl"]), str(sums["trunk"]),
+              str(sums["bends"]),
               f"{sums['first']}/{sums['built']}", "",
               f"{d['built']}/{n}, {d['ge9']} >= 9", str(d["cross"]), str(d["thru"]),
               str(d["overl"]), f"{e['built']}/{n}, {e['ge9']} >= 9", str(e["cross"]),

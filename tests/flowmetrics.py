@@ -17,7 +17,11 @@ Definitions (every length is scaled by `Drawing.unit`, the length of one point):
   group containers are not boxes;
 - overlaps: pairs of links with a stretch of at least 2 pt that runs along the other link
   (parallel, within half a point), whichever way each runs: two links on one line in
-  opposite directions, and also links that leave one side together on a shared trunk;
+  opposite directions, or running together between different ends;
+- trunks: pairs of links that share a stretch from one point where both leave a box (or
+  reach one): a fan-out or fan-in on one stem, as an organisation chart draws it. Counted
+  apart from overlaps: a glued connector leaves a box by one of its four sites, so links
+  out of one side share their first stretch (ELK gives each its own port instead);
 - bends: corners turning more than 10 degrees, summed over links;
 - first at start: no other box lies wholly before the first node along the drawn direction
   (above it in TB, left of it in LR, and so on);
@@ -79,6 +83,7 @@ class Metrics:
     bends: int
     first_at_start: bool | None
     aspect: float
+    trunks: int = 0
 
 
 def from_diagram(diagram: object) -> Drawing:
@@ -96,9 +101,10 @@ def measure(drawing: Drawing, first: str | None, direction: str,
             area: tuple[float, float]) -> Metrics:
     """Every metric of `drawing`; `first` is the first node's box name, `direction` the
     direction it is drawn in (TB, TD, BT, LR, RL), `area` the free area's width and height."""
-    return Metrics(crossings(drawing), through_boxes(drawing), overlaps(drawing),
+    overlapping, stems = _sharing(drawing)
+    return Metrics(crossings(drawing), through_boxes(drawing), overlapping,
                    bends(drawing), first_at_start(drawing, first, direction),
-                   aspect(drawing, area))
+                   aspect(drawing, area), stems)
 
 
 def _segments(link: Link, tol: float) -> list[tuple[Point, Point]]:
@@ -201,16 +207,32 @@ def _shared(p: Point, q: Point, r: Point, s: Point, tol: float) -> float:
     return max(0.0, min(length, max(t1, t2)) - max(0.0, min(t1, t2)))
 
 
-def overlaps(drawing: Drawing) -> int:
+def _sharing(drawing: Drawing) -> tuple[int, int]:
+    """(overlaps, trunks): pairs of links sharing a stretch, split by whether they leave
+    (or reach) one box at one point."""
     tol = TOUCH * drawing.unit
     least = MIN_OVERLAP * drawing.unit
-    links = [_segments(lk, tol) for lk in drawing.links]
-    count = 0
-    for i, sa in enumerate(links):
-        for sb in links[i + 1:]:
-            if any(_shared(p, q, r, s, tol) >= least for p, q in sa for r, s in sb):
-                count += 1
-    return count
+    links = [(lk, _segments(lk, tol)) for lk in drawing.links]
+    overlapping = trunks = 0
+    for i, (a, sa) in enumerate(links):
+        for b, sb in links[i + 1:]:
+            if not any(_shared(p, q, r, s, tol) >= least for p, q in sa for r, s in sb):
+                continue
+            stem = (a.start == b.start and math.dist(a.points[0], b.points[0]) <= tol) or \
+                (a.end == b.end and math.dist(a.points[-1], b.points[-1]) <= tol)
+            if stem:
+                trunks += 1
+            else:
+                overlapping += 1
+    return overlapping, trunks
+
+
+def overlaps(drawing: Drawing) -> int:
+    return _sharing(drawing)[0]
+
+
+def trunks(drawing: Drawing) -> int:
+    return _sharing(drawing)[1]
 
 
 def bends(drawing: Drawing) -> int:
@@ -307,6 +329,7 @@ class Planned:
         return replace(first, crossings=first.crossings + sum(m.crossings for m in rest),
                        through_boxes=first.through_boxes + sum(m.through_boxes for m in rest),
                        overlaps=first.overlaps + sum(m.overlaps for m in rest),
+                       trunks=first.trunks + sum(m.trunks for m in rest),
                        bends=first.bends + sum(m.bends for m in rest))
 
 
