@@ -136,9 +136,16 @@ def test_every_command_prints_what_the_page_shows(block: Block, tmp_path: Path,
 
 def _rewrite(block: Block, lines: list[str]) -> None:
     """Put what the commands printed into the page, in place of the block's text."""
+    def commands(of: Block) -> list[list[str]]:
+        return [args for _, args, _ in _commands(of)]
+
+    # The page as it is now: an earlier rewrite may have moved the block.
+    now = [b for b in docs_snippets.blocks(block.page)
+           if b.lang == "console" and commands(b) == commands(block)]
+    assert len(now) == 1, f"{block.where}: two console blocks run the same commands"
     source = block.page.read_text(encoding="utf-8")
-    opening = source.index("\n", sum(len(ln) + 1 for ln in source.split("\n")[:block.line - 1]))
-    closing = source.rindex("```", 0, block.end)
+    opening = source.index("\n", sum(len(ln) + 1 for ln in source.split("\n")[:now[0].line - 1]))
+    closing = source.rindex("```", 0, now[0].end)
     if "PATH=" in block.text:  # keep the PATH a reader would type
         lines = [re.sub(r"^\$ aligndeck", "$ PATH=/nowhere aligndeck", ln) for ln in lines]
     block.page.write_text(source[:opening + 1] + "\n".join(lines) + "\n" + source[closing:],
