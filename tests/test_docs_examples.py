@@ -24,14 +24,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from made_templates import brand
 
 from aligndeck.cli import main
+from made_templates import brand
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-import docs_outline  # noqa: E402
-import docs_snippets  # noqa: E402
-from docs_snippets import Block  # noqa: E402
+import docs_outline
+import docs_snippets
+from docs_snippets import Block
 
 UPDATE = os.environ.get("ALIGNDECK_UPDATE_GOLDEN") == "1"
 ROOT = docs_snippets.ROOT

@@ -94,7 +94,7 @@ class Page:
     def _one_kind(self, node: dict[str, Any]) -> str:
         if "enum" in node:
             return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
-        if (name := self.ref(node)) is not None:
+        if self.ref(node) is not None:
             return "a mapping"
         kind = node.get("type")
         if kind == "array":

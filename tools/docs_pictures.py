@@ -19,9 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PIL import Image
-
 import docs_snippets
+from PIL import Image
 
 SLIDES: dict[str, list[int]] = {
     "reward-model": [2],
