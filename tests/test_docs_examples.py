@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from aligndeck.cli import main
@@ -239,3 +240,29 @@ def test_completion_completes_commands_and_choices() -> None:
 
     assert "build" in complete("aligndeck bu")
     assert complete("aligndeck build --theme ") == ["light", "dark", "high-contrast"]
+
+
+def test_the_readme_examples_are_the_guides() -> None:
+    """The README's outline and chart are the guide's (built above, the chart's picture
+    drawn from it), and its message is what validate prints for that outline misspelled."""
+    readme = ROOT / "README.md"
+    outlines = [b for b in docs_snippets.blocks(readme) if b.lang == "yaml"]
+    assert len(outlines) == 2
+    smallest, chart = (b.text for b in outlines)
+    assert yaml.safe_load(smallest) == docs_snippets.MINIMAL
+    crawl = docs_snippets.pictures(docs_snippets.DOCS / "diagrams.md")["crawl"]
+    assert f"{docs_snippets.FRAGMENT}\n{chart}" == crawl.text
+    assert "](docs/pictures/crawl.png)" in readme.read_text(encoding="utf-8")
+
+
+def test_the_readme_message_is_what_validate_prints(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = ROOT / "README.md"
+    smallest = next(b for b in docs_snippets.blocks(readme) if b.lang == "yaml")
+    shown = next(b for b in docs_snippets.blocks(readme) if b.lang == "" and "error" in b.text)
+    (tmp_path / "deck.yaml").write_text(smallest.text.replace("summary", "sumary"),
+                                        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "deck.yaml"])
+    assert result.exit_code == 1
+    assert result.output == shown.text
