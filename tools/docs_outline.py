@@ -186,7 +186,8 @@ class Page:
         facts = ["**required**" if required else "optional", self.kind(node)]
         default = node.get("default")
         if not required and default not in (None, [], {}):
-            facts.append(f"default `{default}`")
+            shown = default if isinstance(default, str) else json.dumps(default)
+            facts.append(f"default `{shown}`")
         self.lines += ["#" * depth + f" `{path}`", "", "; ".join(facts) + ".", ""]
         self.lines += [node.get("description", "").strip(), ""]
         if path == "strings":
