@@ -25,6 +25,7 @@ from PIL import Image
 SLIDES: dict[str, list[int]] = {
     "reward-model": [2],
     "crawl": [2],
+    "dark": [2],
     "loop": [5],
     "table-and-chart": [2, 3],
     "csv-chart": [3],
