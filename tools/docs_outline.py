@@ -201,15 +201,19 @@ class Page:
 
     def strings_table(self) -> None:
         overrides = self.defs["StringOverrides"]["properties"]
-        self.lines += ["| key | English | what it is |", "|---|---|---|"]
+        self.lines += ["| key | English | example | what it is |", "|---|---|---|---|"]
         for key in sorted(overrides):
             description = overrides[key].get("description", "")
             english = ""
             if (found := re.search(r"English: “(.*)”\.?$", description)) is not None:
                 english = found.group(1)
                 description = description[:found.start()].strip()
-            self.lines.append(f"| `{key}` | {cell(english)} | {cell(description)} |")
-        self.lines.append("")
+            example = cell(str(self.example(overrides[key])))
+            self.lines.append(f"| `{key}` | {cell(english)} | {example} | {cell(description)} |")
+        every = {key: self.example(overrides[key]) for key in sorted(overrides)}
+        block = self.fragment([(None, "strings", False, None)], every)
+        self.lines += ["", '??? example "Every example above, in one outline"', "",
+                       *("    " + line if line else "" for line in block.splitlines()), ""]
 
     def render(self) -> str:
         self.lines = [
