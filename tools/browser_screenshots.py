@@ -1,4 +1,5 @@
-"""Take the README's pictures of the browser preview with the browser the tests drive.
+"""Take the user guide's pictures of the browser preview (docs/presenting.md) with the
+browser the tests drive.
 
 Serves the default talk (`python -m aligndeck serve --reveal`), opens the column view and
 the presenter's view in headless chromium (Playwright, Debian's /usr/bin/chromium) and
