@@ -21,6 +21,7 @@ from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
 from aligndeck.plan.flow.loops import LOOP, with_loops
 from aligndeck.plan.flow.parts import MOST_PARTS, plan_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
+from aligndeck.plan.flow.ring import plan_ring
 from aligndeck.plan.flow.sizing import (
     COMFORTABLE,
     ENDS,
@@ -72,6 +73,8 @@ class PlannedFlowchart:
     rows: bool = True
     apart: bool = False
     """The bands are the chart's unlinked pieces, each flowing the chart's own way."""
+    ring: bool = False
+    """The chart is one loop, drawn as a ring."""
 
 
 def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
@@ -149,7 +152,13 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
         _warn_small(findings, source, size)
         return planned_parts
     planned, shown, as_written = found
-    if planned.bands > 1:
+    if planned.ring:
+        written = ("does not fit the slide even at " f"{FLOOR:g} pt" if as_written is None
+                   else f"fits the slide only at {as_written:g} pt")
+        findings.append(Finding(source, f"the chart is one loop: as written it {written}, "
+                                f"so it is drawn as a ring, at {planned.size:g} pt",
+                                "warning", (1, 1)))
+    elif planned.bands > 1:
         way = "rows read left to right" if planned.rows else "columns read top to bottom"
         written = ("does not fit the slide even at " f"{FLOOR:g} pt" if as_written is None
                    else f"fits the slide only at {as_written:g} pt")
@@ -214,6 +223,10 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
         wrapped = _wrapped(chart, area, fonts, corner, words)
         if wrapped is not None and (best is None or wrapped.size > best[0].size):
             best = wrapped, chart
+        edges = _merged(chart.edges)
+        ring = plan_ring(chart, edges, area, fonts, corner, alt_text(chart, edges, words))
+        if ring is not None and (best is None or ring[1] > best[0].size):
+            best = PlannedFlowchart(*ring, ring=True), chart
     return None if best is None else (*best, as_written)
 
 
