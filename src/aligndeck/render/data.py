@@ -8,10 +8,13 @@ every font the theme's (`+mn-lt`), so a new theme or template restyles them.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.chart import XL_TICK_MARK as TICK
 from pptx.util import Emu, Pt
@@ -67,10 +70,43 @@ def add_table(shapes: Any, table: Table, write_body: Callable[[Any, TextFrame], 
     return frame
 
 
-def add_chart(shapes: Any, chart: Chart, colour: Callable[[Colour], ColourRef]) -> Any:
+class _StampedWorkbookWriter(CategoryWorkbookWriter):  # type: ignore[misc]
+    """python-pptx's workbook writer with the workbook's created and modified times set
+    to the build time: XlsxWriter stamps the clock otherwise, so two builds would differ
+    (its zip entries already carry a fixed 1980 date)."""
+
+    def __init__(self, chart_data: Any, when: dt.datetime) -> None:
+        super().__init__(chart_data)
+        self._when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple[Any, Any]]:
+        with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
+            workbook.set_properties({"created": self._when})
+            yield workbook, worksheet
+
+
+class _StampedChartData(CategoryChartData):  # type: ignore[misc]
+    """Chart data whose embedded workbook carries the build time (see above)."""
+
+    def __init__(self, number_format: str, when: dt.datetime) -> None:
+        super().__init__(number_format=number_format)
+        self._when = when
+
+    @property
+    def _workbook_writer(self) -> _StampedWorkbookWriter:
+        writer = self.__dict__.get("_stamped_writer")
+        if writer is None:
+            writer = self.__dict__["_stamped_writer"] = _StampedWorkbookWriter(self, self._when)
+        return writer
+
+
+def add_chart(shapes: Any, chart: Chart, colour: Callable[[Colour], ColourRef],
+              when: dt.datetime) -> Any:
     """A native chart with its data embedded: series in the planned theme colours, data
-    labels or a value axis, a legend only when asked, the theme's font throughout."""
-    data = CategoryChartData(number_format=chart.number_format)  # type: ignore[no-untyped-call]
+    labels or a value axis, a legend only when asked, the theme's font throughout; the
+    embedded workbook stamped with `when`, so a rebuild gives the same bytes."""
+    data = _StampedChartData(chart.number_format, when)
     data.categories = list(chart.categories)
     for name, values in chart.series:
         data.add_series(name, list(values))  # type: ignore[no-untyped-call]
