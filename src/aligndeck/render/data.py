@@ -70,13 +70,13 @@ def add_table(shapes: Any, table: Table, write_body: Callable[[Any, TextFrame], 
     return frame
 
 
-class _StampedWorkbookWriter(CategoryWorkbookWriter):  # type: ignore[misc]
+class _StampedWorkbookWriter(CategoryWorkbookWriter):
     """python-pptx's workbook writer with the workbook's created and modified times set
     to the build time: XlsxWriter stamps the clock otherwise, so two builds would differ
     (its zip entries already carry a fixed 1980 date)."""
 
     def __init__(self, chart_data: Any, when: dt.datetime) -> None:
-        super().__init__(chart_data)
+        super().__init__(chart_data)  # type: ignore[no-untyped-call]
         self._when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
     @contextmanager
@@ -86,11 +86,11 @@ class _StampedWorkbookWriter(CategoryWorkbookWriter):  # type: ignore[misc]
             yield workbook, worksheet
 
 
-class _StampedChartData(CategoryChartData):  # type: ignore[misc]
+class _StampedChartData(CategoryChartData):
     """Chart data whose embedded workbook carries the build time (see above)."""
 
     def __init__(self, number_format: str, when: dt.datetime) -> None:
-        super().__init__(number_format=number_format)
+        super().__init__(number_format=number_format)  # type: ignore[no-untyped-call]
         self._when = when
 
     @property
