@@ -1,0 +1,199 @@
+"""The public Python API (aligndeck.build, aligndeck.check) and the CLI's machine-readable
+output, quiet mode and batch builds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pptx import Presentation
+
+import aligndeck
+from aligndeck.cli import main
+
+GOOD = {
+    "title": "Weekly status",
+    "language": "en-US",
+    "stages": [{"name": "Receive", "summary": "Goods in"},
+               {"name": "Ship", "summary": "Goods out"}],
+}
+GOOD_TEXT = "title: Weekly status\nstages:\n  - {name: Receive, summary: Goods in}\n" \
+            "  - {name: Ship, summary: Goods out}\n"
+BAD_TEXT = "title: Broken\nstages:\n  - {name: Receive, sumary: Goods in}\n"
+
+
+def test_import_is_cheap() -> None:
+    code = ("import sys, aligndeck; aligndeck.build; aligndeck.check; aligndeck.DeckError; "
+            "print(sorted(m for m in ('pydantic', 'pptx', 'lxml', 'yaml') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("kind", ["path", "str-path", "text", "mapping"])
+def test_build_from_each_kind_of_source(tmp_path: Path, kind: str) -> None:
+    outline_file = tmp_path / "week.yaml"
+    outline_file.write_text(GOOD_TEXT, encoding="utf-8")
+    source: Any = {"path": outline_file, "str-path": str(outline_file), "text": GOOD_TEXT,
+                   "mapping": GOOD}[kind]
+    out = tmp_path / "out" / "week.pptx"
+    result = aligndeck.build(source, out, theme="dark")
+    assert result.output == out and out.is_file()
+    assert result.size == out.stat().st_size
+    assert len(Presentation(str(out)).slides) == result.slides == 4
+    assert result.diagrams == 3
+    assert result.warnings == ()
+    assert set(result.timings) == {"check", "render", "total"}
+    assert result.timings["total"] >= result.timings["render"] > 0
+
+
+def test_build_defaults_its_output_beside_the_outline(tmp_path: Path) -> None:
+    outline_file = tmp_path / "week.yaml"
+    outline_file.write_text(GOOD_TEXT, encoding="utf-8")
+    assert aligndeck.build(outline_file).output == tmp_path / "week.pptx"
+    assert aligndeck.build(GOOD, base=tmp_path).output == tmp_path / "deck.pptx"
+
+
+def test_check_writes_nothing(tmp_path: Path) -> None:
+    result = aligndeck.check(GOOD, base=tmp_path)
+    assert (result.output, result.slides, result.size) == (None, 4, 0)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    (BAD_TEXT, [("<text>", 3, 21, "stages[0].sumary",
+                 "unknown key 'sumary' (did you mean 'summary'?)")]),
+    ({"title": "Broken", "stages": [{"name": None, "summary": "x"}]},
+     [("<mapping>", 0, 0, "stages[0].name", "expected text, got nothing")]),
+    ({"title": "Broken", "stages": [{"name": object(), "summary": "x"}]},
+     [("<mapping>", 0, 0, "stages[0].name",
+       "a object has no YAML form; give text, a number, a list or a mapping")]),
+])
+def test_errors_raise_one_type_with_located_problems(tmp_path: Path, source: Any,
+                                                      expected: list[tuple[Any, ...]]) -> None:
+    with pytest.raises(aligndeck.DeckError) as caught:
+        aligndeck.build(source, tmp_path / "x.pptx")
+    found = [(p.file, p.line, p.column, p.path, p.message) for p in caught.value.errors]
+    assert found == expected
+    assert not (tmp_path / "x.pptx").exists()
+    assert "None" not in str(caught.value)
+
+
+def test_output_problems_are_deck_errors_too(tmp_path: Path) -> None:
+    with pytest.raises(aligndeck.DeckError) as caught:
+        aligndeck.build(GOOD, tmp_path / "deck.txt")
+    assert [p.message for p in caught.value.problems] == [
+        f"{tmp_path / 'deck.txt'}: the output must be a .pptx file"]
+
+
+def test_bad_argument_is_a_deck_error() -> None:
+    with pytest.raises(aligndeck.DeckError, match="theme sepia is not one of light"):
+        aligndeck.check(GOOD, theme="sepia")
+
+
+def test_language_argument_wins_over_the_outline(tmp_path: Path) -> None:
+    built = aligndeck.build(GOOD, tmp_path / "de.pptx", language="de-DE")
+    deck = Presentation(str(built.output))
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    english = aligndeck.build(GOOD, tmp_path / "en.pptx")
+    english_titles = [s.shapes.title.text
+                      for s in Presentation(str(english.output)).slides
+                      if s.shapes.title is not None]
+    assert titles != english_titles  # the built-in titles follow the language
+
+
+def test_warnings_carry_file_and_position(tmp_path: Path) -> None:
+    text = GOOD_TEXT.replace("stages:", "intro:\n  - title: Many\n"
+                             "    points: [a, b, c, d, e, f, g, h, i, j]\nstages:")
+    message = "10 bullets on slide 2; 6 or fewer are easier to follow"
+    assert aligndeck.check(text).warnings == (
+        aligndeck.Problem(4, 13, "intro[0].points", message, "warning", "<text>"),)
+    assert aligndeck.check(yaml.safe_load(text)).warnings == (
+        aligndeck.Problem(0, 0, "intro[0].points", message, "warning", "<mapping>"),)
+
+
+# ---- the command line ---------------------------------------------------------------
+
+@pytest.fixture
+def outlines(tmp_path: Path) -> Path:
+    folder = tmp_path / "weekly"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GOOD_TEXT, encoding="utf-8")
+    (folder / "b.yaml").write_text(BAD_TEXT, encoding="utf-8")
+    (folder / "c.yml").write_text(GOOD_TEXT.replace("Weekly", "Monthly"), encoding="utf-8")
+    (folder / "notes.txt").write_text("not an outline", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_build_of_a_folder_reports_each_deck(outlines: Path, tmp_path: Path,
+                                                   jobs: str) -> None:
+    out = tmp_path / "decks"
+    result = CliRunner().invoke(main, ["build", str(outlines), "-o", str(out), "-j", jobs,
+                                       "--format", "json"])
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["version"] == 1 and doc["command"] == "build" and doc["ok"] is False
+    assert doc["exit_code"] == 1
+    assert doc["counts"] == {"decks": 3, "ok": 2, "failed": 1, "errors": 1, "warnings": 0}
+    assert doc["failed"] == [str(outlines / "b.yaml")]
+    assert [(d["outline"], d["status"], d["output"]) for d in doc["decks"]] == [
+        (str(outlines / "a.yaml"), "ok", str(out / "a.pptx")),
+        (str(outlines / "b.yaml"), "invalid", None),
+        (str(outlines / "c.yml"), "ok", str(out / "c.pptx")),
+    ]
+    assert doc["decks"][1]["problems"] == [{
+        "severity": "error", "file": str(outlines / "b.yaml"), "line": 3, "column": 21,
+        "path": "stages[0].sumary",
+        "message": "unknown key 'sumary' (did you mean 'summary'?)"}]
+    assert sorted(p.name for p in out.iterdir()) == ["a.pptx", "c.pptx"]
+    assert "[3/3]" in result.stderr
+
+
+def test_batch_text_mode_says_which_failed(outlines: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(outlines / "a.yaml"),
+                                       str(outlines / "b.yaml"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("built 1 of 2 decks in ")
+    assert result.stdout.rstrip().endswith(f"failed: {outlines / 'b.yaml'}")
+    assert f"[1/2] wrote {tmp_path / 'o' / 'a.pptx'}" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "code", "stdout", "stderr"), [
+    (["build", "a.yaml", "-q"], 0, "", ""),
+    (["build", "b.yaml", "-q"], 1, "", "b.yaml:3:21: error: stages[0].sumary: unknown key "
+     "'sumary' (did you mean 'summary'?)\n1 error; nothing was written\n"),
+    (["validate", "a.yaml", "-q"], 0, "", ""),
+    (["build", "a.yaml", "c.yml", "-q"], 0, "", ""),
+])
+def test_quiet_prints_errors_only(outlines: Path, monkeypatch: pytest.MonkeyPatch,
+                                  args: list[str], code: int, stdout: str,
+                                  stderr: str) -> None:
+    monkeypatch.chdir(outlines)
+    result = CliRunner().invoke(main, args)
+    assert (result.exit_code, result.stdout, result.stderr) == (code, stdout, stderr)
+
+
+def test_validate_json_for_one_outline(outlines: Path, monkeypatch: pytest.MonkeyPatch
+                                       ) -> None:
+    monkeypatch.chdir(outlines)
+    result = CliRunner().invoke(main, ["validate", "a.yaml", "--format", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert (doc["command"], doc["ok"], doc["counts"]["decks"]) == ("validate", True, 1)
+    deck = doc["decks"][0]
+    assert (deck["outline"], deck["output"], deck["slides"]) == ("a.yaml", None, 4)
+    assert not list(outlines.glob("*.pptx"))
+
+
+def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no outlines (*.yaml, *.yml) in" in result.stderr
