@@ -111,23 +111,28 @@ def check(outline_path: Path | None, *, strict: bool = False, design: Design = D
 
     outline, positions = read_outline(outline_path, text, design.language)
     folder = outline_folder(outline_path, folder)
-    assets, data = _read_files(outline, folder, positions, design.allow_outside_assets)
+    read_warnings: list[Problem] = []
+    assets, data = _read_files(outline, folder, positions, design.allow_outside_assets,
+                               read_warnings)
     theme, template, notes = choose_design(outline, folder, positions, design)
     sizes = {key: (asset.width, asset.height) for key, asset in assets.items()}
     plan = plan_deck(outline, theme, reveal=design.reveal or outline.reveal, images=sizes,
                      data=data)
     findings = [*plan.findings, *lint_deck(plan, theme)]
-    problems = sorted({*positions.warnings, *notes, *(_locate(f, positions) for f in findings)})
+    problems = sorted({*positions.warnings, *notes, *read_warnings,
+                       *(_locate(f, positions) for f in findings)})
     if any(p.severity == "error" for p in problems) or (strict and problems):
         raise OutlineError(problems)
     return CheckResult(plan, tuple(problems), talk_minutes(plan), theme, template,
                        {key: asset.path for key, asset in assets.items()})
 
 
-def _read_files(outline: Outline, folder: Path, positions: Positions, allow_outside: bool
+def _read_files(outline: Outline, folder: Path, positions: Positions, allow_outside: bool,
+                warnings: list[Problem]
                 ) -> tuple[dict[str, Asset], dict[PathKey, ChartData | TableData]]:
     """The images and the table and chart data the outline names, every problem with
-    either reported together."""
+    either reported together; what is only worth a warning (a missing value) is added to
+    `warnings`."""
     from aligndeck.assets import resolve_assets
     from aligndeck.datasets import resolve_data
 
@@ -139,7 +144,8 @@ def _read_files(outline: Outline, folder: Path, positions: Positions, allow_outs
     except OutlineError as exc:
         problems += exc.problems
     try:
-        data = resolve_data(outline, folder, positions, allow_outside=allow_outside)
+        data = resolve_data(outline, folder, positions, allow_outside=allow_outside,
+                            warnings=warnings)
     except OutlineError as exc:
         problems += exc.problems
     if problems:

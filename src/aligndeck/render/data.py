@@ -15,7 +15,13 @@ from typing import Any
 
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.enum.chart import XL_TICK_MARK as TICK
 from pptx.util import Emu, Pt
 
@@ -129,7 +135,24 @@ def add_chart(shapes: Any, chart: Chart, colour: Callable[[Colour], ColourRef],
                                  XL_LEGEND_POSITION.TOP)
         graph.legend.include_in_layout = False
         _font(graph.legend.font, chart.text_size, colour(Colour("ink")))
+    if any(v is None for _, values in chart.series for v in values):
+        _show_gaps(graph._chartSpace)
     return frame
+
+
+def _show_gaps(chart_space: Any) -> None:
+    """`c:dispBlanksAs val="gap"`: a missing value breaks the line (python-pptx writes no
+    such element, and the schema's default for it is "zero", a value nobody gave). It
+    follows plotVisOnly, legend or plotArea in the schema's order."""
+    chart = chart_space.find(_C + "chart")
+    for old in chart.findall(_C + "dispBlanksAs"):
+        chart.remove(old)
+    blanks = chart.makeelement(_C + "dispBlanksAs", {"val": "gap"})
+    for tag in ("plotVisOnly", "legend", "plotArea"):
+        before = chart.find(_C + tag)
+        if before is not None:
+            before.addnext(blanks)
+            return
 
 
 def _font(font: Any, size: float, colour: ColourRef) -> None:
@@ -257,8 +280,11 @@ def _axes(chart: Chart, graph: Any, plot: Any, colour: Callable[[Colour], Colour
     _font(category.tick_labels.font, chart.text_size, colour(Colour("ink")))
     if chart.kind in ("bar", "stacked-bar"):
         category.reverse_order = True  # the first category on top, as it was written
+    negative = any(v is not None and v < 0 for _, s in chart.series for v in s)
+    if negative:  # below the bars that reach under zero, not across them
+        category.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     value = graph.value_axis
-    value.minimum_scale = 0 if min(v for _, s in chart.series for v in s) >= 0 else None
+    value.minimum_scale = None if negative else 0
     value.maximum_scale = chart.axis_max
     value.major_tick_mark = TICK.NONE
     value.minor_tick_mark = TICK.NONE

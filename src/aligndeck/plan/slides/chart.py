@@ -84,11 +84,27 @@ def plan_chart_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
     return [SlidePlan("chart", title, tuple(elements), notes, source)]
 
 
+def _without_gaps(data: ChartData) -> ChartData:
+    """A pie's data with its missing slices left out (a slice of nothing is no slice)."""
+    kept = [j for j, value in enumerate(data.series[0][1]) if value is not None]
+    return replace(data, categories=tuple(data.categories[j] for j in kept),
+                   series=tuple((name, tuple(values[j] for j in kept))
+                                for name, values in data.series))
+
+
+def known(data: ChartData) -> list[float]:
+    """Every value the chart has, gaps left out."""
+    return [v for _, series in data.series for v in series if v is not None]
+
+
 def plan_chart(data: ChartData, rect: Rect, words: Strings = ENGLISH) -> Chart:
-    """The chart for `data` in `rect`; `words` give its alt text's words."""
+    """The chart for `data` in `rect`; `words` give its alt text's words. A missing value
+    (None) is a gap: a line breaks, a bar is absent, a pie's slice is left out."""
+    if data.type == "pie":
+        data = _without_gaps(data)
     kind: ChartKind = data.type
     count = len(data.categories) * len(data.series)
-    values = [v for _, series in data.series for v in series]
+    values = known(data)
     if kind == "pie":
         colours = tuple(_cycle(i) for i in range(len(data.categories)))
     else:
@@ -116,7 +132,8 @@ def plan_chart(data: ChartData, rect: Rect, words: Strings = ENGLISH) -> Chart:
         data_labels=labels, legend=legend, axis_max=axis_max,
         text_size=size, label_size=size, gap=80 if len(data.categories) <= 3 else 50,
         hidden_labels=hidden, value_labels=tuple(
-            tuple(format_value(v, data.unit, decimals(values)) for v in series)
+            tuple("" if v is None else format_value(v, data.unit, decimals(values))
+                  for v in series)
             for _, series in data.series))
 
 
@@ -126,14 +143,18 @@ def _thin_segments(data: ChartData, rect: Rect, size: float) -> tuple[tuple[int,
 
     The plot's length is estimated as most of the chart's (axes and legend take the rest),
     which errs towards leaving a label out."""
-    places = decimals([v for _, series in data.series for v in series])
-    totals = [sum(series[j] for _, series in data.series) for j in range(len(data.categories))]
+    places = decimals(known(data))
+    totals = [sum(series[j] or 0.0 for _, series in data.series)
+              for j in range(len(data.categories))]
     most = max(totals) or 1.0
     across = data.type == "stacked-bar"
     length_pt = (rect.w * PLOT_SHARE if across else rect.h * PLOT_SHARE) / EMU_PER_PT
     hidden = []
     for i, (_, series) in enumerate(data.series):
         for j, value in enumerate(series):
+            if value is None:
+                hidden.append((i, j))
+                continue
             label = format_value(value, data.unit, places)
             need = (text_width_pt(label, size, bold=True) if across else
                     line_height_pt(size)) + LABEL_MARGIN_PT
@@ -179,13 +200,14 @@ def format_value(value: float, unit: str | None, places: int) -> str:
 
 def chart_alt_text(data: ChartData, words: Strings = ENGLISH) -> str:
     """The chart read out: "Bar chart, Win rate: GPT-3 175B 50%, InstructGPT 85%." """
-    places = decimals([v for _, series in data.series for v in series])
+    places = decimals(known(data))
     parts = []
     for name, values in data.series:
-        points = words("list_separator").join(
+        points = words("list_separator").join(  # a missing value is not read out
             words("chart_value", category=category,
                   value=format_value(value, data.unit, places))
-            for category, value in zip(data.categories, values, strict=True))
+            for category, value in zip(data.categories, values, strict=True)
+            if value is not None)
         parts.append(words("chart_series", name=name, values=points))
     return words("chart_alt", kind=words(KIND_KEYS[data.type]),
                  data=words("group_separator").join(parts))
