@@ -57,7 +57,7 @@ def resolve_data(outline: Outline, folder: Path, positions: Positions, *,
     problems: list[Problem] = []
     for source, slide in data_slides(outline):
         key: PathKey = (*source, slide.kind)
-        data, located = _slide_data(slide, folder, allow_outside)
+        data, located = _slide_data(slide, folder, allow_outside, outline.language)
         for problem in located:
             path = (*key, "csv") if problem.where[:1] == ("csv",) else (*key, *problem.where)
             line, column = positions.of_value(path)
@@ -72,7 +72,7 @@ def resolve_data(outline: Outline, folder: Path, positions: Positions, *,
     return found
 
 
-def _slide_data(slide: Slide, folder: Path, allow_outside: bool
+def _slide_data(slide: Slide, folder: Path, allow_outside: bool, language: str
                 ) -> tuple[Data | None, list[DataProblem]]:
     if slide.chart is not None:
         chart = slide.chart
@@ -81,7 +81,7 @@ def _slide_data(slide: Slide, folder: Path, allow_outside: bool
         rows = _rows(chart.csv, folder, allow_outside)
         if isinstance(rows, DataProblem):
             return None, [rows]
-        return chart_from_rows(chart, rows, chart.csv)
+        return chart_from_rows(chart, rows, chart.csv, language)
     assert slide.table is not None
     table = slide.table
     if table.csv is None:

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from aligndeck.outline.base import Model as _Model
+from aligndeck.outline.numbers import parse_local
 
 CHART_TYPES = ("bar", "column", "line", "pie", "stacked-bar", "stacked-column")
 ChartType = Literal["bar", "column", "line", "pie", "stacked-bar", "stacked-column"]
@@ -241,11 +242,18 @@ def chart_from_outline(chart: Chart) -> tuple[ChartData, list[DataProblem]]:
                              lambda i: ("series", i, "values"), ("series",))
 
 
-def chart_from_rows(chart: Chart, rows: Sequence[Sequence[str]], name: str
-                    ) -> tuple[ChartData | None, list[DataProblem]]:
+def parse_value(text: str, language: str = "en-US") -> float:
+    """A CSV value as the outline's language writes it ("1.234,5" in German), else as
+    English does ("3.5"); ValueError with the user's text when it is neither."""
+    local = parse_local(text, language)
+    return local if local is not None else parse_number(text)
+
+
+def chart_from_rows(chart: Chart, rows: Sequence[Sequence[str]], name: str,
+                    language: str = "en-US") -> tuple[ChartData | None, list[DataProblem]]:
     """A chart's data from CSV rows (already checked to be rectangular): the first column
-    the categories, each other column a series named by its header. `name` is the file as
-    the outline names it, for messages."""
+    the categories, each other column a series named by its header, its numbers read as
+    `language` writes them. `name` is the file as the outline names it, for messages."""
     if len(rows[0]) < 2:
         return None, [DataProblem(("csv", 1, 1), f"{name}:1:1: a chart needs at least two "
                                   "columns: the categories, then one per series")]
@@ -258,7 +266,8 @@ def chart_from_rows(chart: Chart, rows: Sequence[Sequence[str]], name: str
         values = []
         for line, row in enumerate(rows[1:], 2):
             try:
-                values.append(None if is_gap(row[column]) else parse_number(row[column]))
+                values.append(None if is_gap(row[column]) else
+                              parse_value(row[column], language))
             except ValueError as exc:
                 problems.append(DataProblem(("csv", line, column + 1),
                                             f"{name}:{line}:{column + 1}: {exc}"))

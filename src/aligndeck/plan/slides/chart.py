@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from aligndeck.outline.data import ChartData, chart_from_outline
 from aligndeck.outline.models import Slide
+from aligndeck.outline.numbers import format_local, join_unit
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.context import Kind, PlanContext
 from aligndeck.plan.markup import plain_text
@@ -70,7 +71,8 @@ def plan_chart_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
         return [SlidePlan("chart", title, (heading,), slide.notes or title, source)]
     area = ctx.frame("diagram").content
     caption_h = CAPTION_HEIGHT if data.caption else 0
-    chart = plan_chart(data, Rect(area.x, area.y, area.w, area.h - caption_h), ctx.strings)
+    chart = plan_chart(data, Rect(area.x, area.y, area.w, area.h - caption_h), ctx.strings,
+                       ctx.outline.language)
     elements: list[Element] = [heading, chart]
     if data.caption:
         rect = Rect(area.x, area.bottom - caption_h + inches(0.1), area.w,
@@ -97,9 +99,11 @@ def known(data: ChartData) -> list[float]:
     return [v for _, series in data.series for v in series if v is not None]
 
 
-def plan_chart(data: ChartData, rect: Rect, words: Strings = ENGLISH) -> Chart:
-    """The chart for `data` in `rect`; `words` give its alt text's words. A missing value
-    (None) is a gap: a line breaks, a bar is absent, a pie's slice is left out."""
+def plan_chart(data: ChartData, rect: Rect, words: Strings = ENGLISH,
+               language: str = "en-US") -> Chart:
+    """The chart for `data` in `rect`; `words` give its alt text's words, `language` how
+    its numbers are written ("1.234,5"). A missing value (None) is a gap: a line breaks, a
+    bar is absent, a pie's slice is left out."""
     if data.type == "pie":
         data = _without_gaps(data)
     kind: ChartKind = data.type
@@ -125,19 +129,21 @@ def plan_chart(data: ChartData, rect: Rect, words: Strings = ENGLISH) -> Chart:
     if data.unit == "%" and values and min(values) >= 0 and not stacked and kind != "pie":
         axis_max = 100.0 if max(values) <= 100 else None
     size = 18.0 if len(data.categories) <= 4 else 16.0 if len(data.categories) <= 8 else 14.0
-    hidden = _thin_segments(data, rect, size) if stacked and labels else ()
+    hidden = _thin_segments(data, rect, size, language) if stacked and labels else ()
     return Chart(
         "chart", rect, kind, data.categories, data.series, colours,
-        alt=chart_alt_text(data, words), number_format=number_format(values, data.unit),
+        alt=chart_alt_text(data, words, language),
+        number_format=number_format(values, data.unit),
         data_labels=labels, legend=legend, axis_max=axis_max,
         text_size=size, label_size=size, gap=80 if len(data.categories) <= 3 else 50,
         hidden_labels=hidden, value_labels=tuple(
-            tuple("" if v is None else format_value(v, data.unit, decimals(values))
+            tuple("" if v is None else format_value(v, data.unit, decimals(values), language)
                   for v in series)
             for _, series in data.series))
 
 
-def _thin_segments(data: ChartData, rect: Rect, size: float) -> tuple[tuple[int, int], ...]:
+def _thin_segments(data: ChartData, rect: Rect, size: float, language: str
+                   ) -> tuple[tuple[int, int], ...]:
     """The (series, category) segments of a stacked chart too thin to hold their label
     (empty ones included): their labels are left out rather than spill over neighbours.
 
@@ -155,7 +161,7 @@ def _thin_segments(data: ChartData, rect: Rect, size: float) -> tuple[tuple[int,
             if value is None:
                 hidden.append((i, j))
                 continue
-            label = format_value(value, data.unit, places)
+            label = format_value(value, data.unit, places, language)
             need = (text_width_pt(label, size, bold=True) if across else
                     line_height_pt(size)) + LABEL_MARGIN_PT
             if value <= 0 or value / most * length_pt < need:
@@ -190,22 +196,22 @@ def number_format(values: list[float], unit: str | None) -> str:
     return f'{digits}"{joined}"'
 
 
-def format_value(value: float, unit: str | None, places: int) -> str:
-    """A value as the data labels write it (for the alt text and the notes)."""
-    text = f"{value:,.{places}f}"
-    if not unit:
-        return text
-    return f"{text}{unit}" if len(unit) <= 1 and not unit.isalpha() else f"{text} {unit}"
+def format_value(value: float, unit: str | None, places: int, language: str = "en-US"
+                 ) -> str:
+    """A value as the data labels write it (for the alt text and the notes), with the
+    language's separators: "28,718" in English, "28.718" in German."""
+    return join_unit(format_local(value, places, language), unit, language)
 
 
-def chart_alt_text(data: ChartData, words: Strings = ENGLISH) -> str:
+def chart_alt_text(data: ChartData, words: Strings = ENGLISH, language: str = "en-US"
+                   ) -> str:
     """The chart read out: "Bar chart, Win rate: GPT-3 175B 50%, InstructGPT 85%." """
     places = decimals(known(data))
     parts = []
     for name, values in data.series:
         points = words("list_separator").join(  # a missing value is not read out
             words("chart_value", category=category,
-                  value=format_value(value, data.unit, places))
+                  value=format_value(value, data.unit, places, language))
             for category, value in zip(data.categories, values, strict=True)
             if value is not None)
         parts.append(words("chart_series", name=name, values=points))
