@@ -103,3 +103,27 @@ def test_english_numbers_are_unchanged(tmp_path: Path) -> None:
     assert table.cell(1, 1).text_frame.paragraphs[0].alignment != PP_ALIGN.RIGHT
     [frame] = [s for slide in deck.slides for s in slide.shapes if s.has_chart]
     assert "W1 28,718.0" in frame._element.xpath(".//p:cNvPr/@descr")[0]
+
+
+@pytest.mark.parametrize(("unit", "language", "code"), [
+    (None, "en-US", "#,##0.0"),
+    ("%", "en-US", '#,##0.0"%"'),
+    (None, "de-DE", "[$-407]#,##0.0"),
+    ("%", "de-DE", '[$-407]#,##0.0"\u00a0%"'),
+    ("%", "ja-JP", '[$-411]#,##0.0"%"'),
+    ("t", "fr", '[$-40C]#,##0.0" t"'),
+])
+def test_chart_number_formats_carry_the_locale(unit: str | None, language: str,
+                                               code: str) -> None:
+    from aligndeck.plan.slides.chart import number_format
+
+    assert number_format([1.5], unit, language) == code
+
+
+def test_a_german_chart_formats_its_numbers_the_german_way(tmp_path: Path) -> None:
+    import zipfile
+
+    _, built = _build(tmp_path)
+    with zipfile.ZipFile(str(built.output)) as package:
+        xml = package.read("ppt/charts/chart1.xml").decode()
+    assert "<c:formatCode>[$-407]#,##0.0</c:formatCode>" in xml

@@ -32,6 +32,22 @@ def _locale(language: str) -> Any:
             return None
 
 
+def locale_tag(language: str) -> str:
+    """The locale prefix of an Excel number format (`[$-407]` for de-DE), so a chart's
+    numbers follow the deck's language rather than the reader's settings; "" for English
+    and for a language Windows has no locale id for."""
+    locale = _locale(language)
+    if locale is None:
+        return ""
+    import locale as system
+
+    ids = {name: number for number, name in sorted(system.windows_locale.items())}
+    name = f"{locale.language}_{locale.territory}" if locale.territory else ""
+    number = ids.get(name) or next((n for key, n in ids.items()
+                                    if key.split("_")[0] == locale.language), None)
+    return f"[$-{number:X}]" if number else ""
+
+
 def is_localized(language: str) -> bool:
     """Whether numbers follow another language's rules than English's."""
     return _locale(language) is not None

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from aligndeck.outline.data import ChartData, chart_from_outline
 from aligndeck.outline.models import Slide
-from aligndeck.outline.numbers import format_local, join_unit
+from aligndeck.outline.numbers import format_local, is_localized, join_unit, locale_tag
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.context import Kind, PlanContext
 from aligndeck.plan.markup import plain_text
@@ -133,7 +133,7 @@ def plan_chart(data: ChartData, rect: Rect, words: Strings = ENGLISH,
     return Chart(
         "chart", rect, kind, data.categories, data.series, colours,
         alt=chart_alt_text(data, words, language),
-        number_format=number_format(values, data.unit),
+        number_format=number_format(values, data.unit, language),
         data_labels=labels, legend=legend, axis_max=axis_max,
         text_size=size, label_size=size, gap=80 if len(data.categories) <= 3 else 50,
         hidden_labels=hidden, value_labels=tuple(
@@ -184,15 +184,19 @@ def decimals(values: list[float]) -> int:
     return most
 
 
-def number_format(values: list[float], unit: str | None) -> str:
+def number_format(values: list[float], unit: str | None, language: str = "en-US") -> str:
     """An Excel number format for the values: their decimals and the unit ("%" and other
-    symbols stick to the number, words follow a space)."""
+    symbols stick to the number, words follow a space). For another language than English
+    the format carries its locale (`[$-407]` for de-DE), so the chart writes "1.234,5"
+    whatever the reader's own settings (see docs/notes/tables-and-charts.md)."""
     places = decimals(values)
-    digits = "#,##0" + ("." + "0" * places if places else "")
+    digits = locale_tag(language) + "#,##0" + ("." + "0" * places if places else "")
     if not unit:
         return digits
     quoted = unit.replace('"', "")
     joined = quoted if len(quoted) <= 1 and not quoted.isalpha() else f" {quoted}"
+    if quoted == "%" and is_localized(language):
+        joined = join_unit("", "%", language)
     return f'{digits}"{joined}"'
 
 
