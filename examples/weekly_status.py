@@ -123,6 +123,7 @@ def outline_for(name: str, weeks: list[dict[str, str]]) -> dict[str, Any]:
                                    "values": [_value(w["shipped"]) for w in weeks]}]}},
         ],
         "stages": [{"name": stage, "summary": summary} for stage, summary in words["stages"]],
+        "stage_slides": False,  # a status deck: the overview is enough
     }
 
 

@@ -197,3 +197,25 @@ def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(tmp_path)])
     assert result.exit_code == 2
     assert "no outlines (*.yaml, *.yml) in" in result.stderr
+
+
+@pytest.mark.parametrize(("slides", "minutes", "said"), [
+    (1, 1.2, "1 slide, about 1 minute"),
+    (2, 0.3, "2 slides, under a minute"),
+    (17, 9.4, "17 slides, about 9 minutes"),
+])
+def test_validate_says_its_summary_with_english_plurals(slides: int, minutes: float,
+                                                        said: str) -> None:
+    from aligndeck.script import talk_length
+
+    assert talk_length(slides, minutes) == said
+
+
+def test_validate_says_about_1_minute(tmp_path: Path) -> None:
+    outline = tmp_path / "one.yaml"
+    notes = " ".join(["word"] * 130)
+    outline.write_text(f"title: One\nstages:\n  - {{name: A, summary: b, notes: {notes}}}\n"
+                       "pipeline: {notes: x}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(outline)])
+    assert result.stdout == (f"{outline}: ok: 3 slides, about 1 minute of speaker notes at "
+                             "130 words a minute\n")

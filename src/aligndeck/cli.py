@@ -209,8 +209,10 @@ def validate(outlines: tuple[str, ...], template: str | None, theme: str | None,
     if quiet:
         return
     _report(result.warnings, name)
-    click.echo(f"{name}: ok: {result.slides} slides, about {round(result.minutes)} minutes "
-               "of speaker notes at 130 words a minute")
+    from aligndeck.script import talk_length
+
+    click.echo(f"{name}: ok: {talk_length(result.slides, result.minutes)} of speaker notes "
+               "at 130 words a minute")
 
 
 @main.command("template-check")
@@ -311,8 +313,9 @@ def notes(outline: str | None, output: str | None, template: str | None, theme: 
         return
     target = Path(output)
     run(lambda: _write_text(target, text, path), name, debug)
-    click.echo(f"wrote {target}: the script of {result.slides} slides, about "
-               f"{round(result.minutes)} minutes")
+    from aligndeck.script import talk_length
+
+    click.echo(f"wrote {target}: the script of {talk_length(result.slides, result.minutes)}")
 
 
 def _write_text(target: Path, text: str, outline: Path | None) -> None:

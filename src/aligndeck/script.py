@@ -57,6 +57,12 @@ def _minutes(minutes: float) -> str:
     return f"about {_count(whole, 'minute')}" if whole else "under a minute"
 
 
+def talk_length(slides: int, minutes: float) -> str:
+    """"17 slides, about 9 minutes", "1 slide, about 1 minute": the summary `validate` and
+    `notes -o` print, singular where English wants it."""
+    return f"{_count(slides, 'slide')}, {_minutes(minutes)}"
+
+
 def _clock(minutes: float) -> str:
     """Minutes as m:ss."""
     seconds = round(minutes * 60)
