@@ -199,16 +199,22 @@ def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     assert "no outlines (*.yaml, *.yml) in" in result.stderr
 
 
-@pytest.mark.parametrize(("slides", "minutes", "said"), [
-    (1, 1.2, "1 slide, about 1 minute"),
-    (2, 0.3, "2 slides, under a minute"),
-    (17, 9.4, "17 slides, about 9 minutes"),
+@pytest.mark.parametrize(("slides", "minutes", "language", "said"), [
+    (1, 1.2, "en-US", "1 slide, about 1 minute of speaker notes at 130 words a minute"),
+    (2, 0.3, "en-US", "2 slides, under a minute of speaker notes at 130 words a minute"),
+    (17, 9.4, "en-US", "17 slides, about 9 minutes of speaker notes at 130 words a minute"),
+    (1, 1.0, "de-DE", "1 Folie, etwa 1 Minute Sprechernotizen bei 130 Wörtern pro Minute"),
+    (3, 2.0, "de-DE", "3 Folien, etwa 2 Minuten Sprechernotizen bei 130 Wörtern pro Minute"),
+    (21, 5.0, "ru", "21 слайд, около 5 минут заметок докладчика при 130 словах в минуту"),
+    (3, 1.0, "ru", "3 слайда, около 1 минуты заметок докладчика при 130 словах в минуту"),
+    (11, 2.0, "ru", "11 слайдов, около 2 минут заметок докладчика при 130 словах в минуту"),
+    (2, 1.0, "ja", "スライド2枚、スピーカーノートは約1分（毎分130語）"),
 ])
-def test_validate_says_its_summary_with_english_plurals(slides: int, minutes: float,
-                                                        said: str) -> None:
-    from aligndeck.script import talk_length
+def test_validate_says_its_summary_with_plurals(slides: int, minutes: float, language: str,
+                                                said: str) -> None:
+    from aligndeck.script import validate_summary
 
-    assert talk_length(slides, minutes) == said
+    assert validate_summary(slides, minutes, language) == said
 
 
 def test_validate_says_about_1_minute(tmp_path: Path) -> None:
@@ -219,3 +225,26 @@ def test_validate_says_about_1_minute(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(outline)])
     assert result.stdout == (f"{outline}: ok: 3 slides, about 1 minute of speaker notes at "
                              "130 words a minute\n")
+
+
+@pytest.mark.parametrize(("language", "heading", "meta", "total"), [
+    ("en-US", "Speaker script by Ada: 4 slides, under a minute at 130 spoken words a minute.",
+     "*stage slide · 0.1 min (10 words) · ends at ",
+     "**Total: under a minute** for 4 slides."),
+    ("de-DE", "Sprechertext von Ada: 4 Folien, unter einer Minute bei 130 gesprochenen "
+     "Wörtern pro Minute.", "*Folie „stage“ · 0,1 Min. (10 Wörter) · endet bei ",
+     "**Gesamt: unter einer Minute** für 4 Folien."),
+])
+def test_the_script_speaks_the_outline_language(language: str, heading: str, meta: str,
+                                                total: str) -> None:
+    from aligndeck.api import check
+    from aligndeck.script import format_script
+
+    notes = " ".join(["Wort"] * 10)
+    text = (f"title: T\nauthor: Ada\nlanguage: {language}\nstages:\n"
+            f"  - {{name: A, summary: b, notes: {notes}}}\n  - {{name: B, summary: c}}\n")
+    script = format_script(check(None, text=text).plan)
+    lines = script.splitlines()
+    assert lines[2] == heading
+    assert any(line.startswith(meta) for line in lines)
+    assert lines[-1] == total

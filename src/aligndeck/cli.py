@@ -209,10 +209,10 @@ def validate(outlines: tuple[str, ...], template: str | None, theme: str | None,
     if quiet:
         return
     _report(result.warnings, name)
-    from aligndeck.script import talk_length
+    from aligndeck.script import validate_summary
 
-    click.echo(f"{name}: ok: {talk_length(result.slides, result.minutes)} of speaker notes "
-               "at 130 words a minute")
+    click.echo(f"{name}: ok: "
+               f"{validate_summary(result.slides, result.minutes, result.plan.language)}")
 
 
 @main.command("template-check")
@@ -315,7 +315,8 @@ def notes(outline: str | None, output: str | None, template: str | None, theme: 
     run(lambda: _write_text(target, text, path), name, debug)
     from aligndeck.script import talk_length
 
-    click.echo(f"wrote {target}: the script of {talk_length(result.slides, result.minutes)}")
+    click.echo(f"wrote {target}: "
+               f"{talk_length(result.slides, result.minutes, result.plan.language)}")
 
 
 def _write_text(target: Path, text: str, outline: Path | None) -> None:
