@@ -128,3 +128,22 @@ def test_negative_values_put_category_labels_at_the_low_end(tmp_path: Path) -> N
     assert '<c:tickLblPos val="low"/>' in _chart_xml(built.output)  # type: ignore[arg-type]
     built = aligndeck.build(HEAD + chart("column", "[1200, 300, 5, 8]"), tmp_path / "p.pptx")
     assert '<c:tickLblPos val="low"/>' not in _chart_xml(built.output)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("slide", "expected"), [
+    ("  - title: C\n    chart: {type: bar, categories: [a, null], series: [{name: s, "
+     "values: [1, 2]}]}\n", "deck.yaml:5:40: error: intro[0].chart.categories[1]: expected "
+     "text, got nothing"),
+    ("  - title: C\n    chart: {type: bar, categories: [a, b], series: [{name: ~, "
+     "values: [1, 2]}]}\n", "deck.yaml:5:60: error: intro[0].chart.series[0].name: expected "
+     "text, got nothing"),
+    ("  - title: D\n    table: {header: [x, ''], rows: [[1, 2]]}\n",
+     "deck.yaml:5:25: error: intro[0].table.header[1]: expected text, got nothing"),
+])
+def test_a_missing_name_is_an_error_not_silence(tmp_path: Path, slide: str,
+                                                expected: str) -> None:
+    assert _problems(tmp_path, slide) == [expected]
+
+
+def test_a_category_may_be_called_nan(tmp_path: Path) -> None:
+    assert _problems(tmp_path, chart("column", "[1, 2]", "[NaN, null value]")) == []

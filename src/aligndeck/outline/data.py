@@ -116,7 +116,14 @@ def _cell(value: Any) -> Any:
 
 
 def _label(value: Any) -> Any:
-    return "" if value is None else _cell(value)
+    """A name (a category, a series, a column heading, a file): text or a number as
+    written. A null or blank one is an error in the outline's words (pydantic's own
+    length error for it would be dropped with the list-length ones, leaving nothing said)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError("expected text, got nothing")
+    if isinstance(value, str) and is_gap(value):
+        return value.strip()  # a category may be called "NaN"; only values can be missing
+    return _cell(value)
 
 
 Number = Annotated[float | None, BeforeValidator(_number)]
