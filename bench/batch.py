@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "examples"))
 
-from weekly_status import write_outlines  # noqa: E402
+from weekly_status import write_outlines
 
 ALIGNDECK = [sys.executable, "-m", "aligndeck"]
 
