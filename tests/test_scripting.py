@@ -272,3 +272,10 @@ def test_the_weekly_example_checks_clean(tmp_path: Path) -> None:
             assert warning.message.endswith("shown as gaps") or warning.path == "language"
             gaps += warning.message.endswith("shown as gaps")
     assert gaps > 0
+
+
+def test_several_outlines_want_a_folder_for_o(outlines: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(outlines), "-o", str(tmp_path / "a.pptx")])
+    assert result.exit_code == 2
+    assert "with several outlines, -o names the folder the decks go to" in result.stderr
+    assert not (tmp_path / "a.pptx").exists()

@@ -225,6 +225,9 @@ def run_many(outlines: tuple[str, ...], resolve: Callable[[None], tuple[Path | N
     if pairs[0][0] is None and not quiet:
         click.echo("no deck.yaml here: the built-in alignment talk", err=True)
     several = len(pairs) > 1 or bool(folders)
+    if several and output and (Path(output).suffix.lower() == ".pptx" or Path(output).is_file()):
+        raise click.UsageError(f"-o {output}: with several outlines, -o names the folder "
+                               "the decks go to")
     made = make_jobs(pairs, several, Path(output) if output else None, design,
                      building=building, strict=strict, html=html, debug=debug)
     return run_command(made, building=building, machine=fmt == "json", quiet=quiet,
