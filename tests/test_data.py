@@ -207,7 +207,7 @@ def test_a_table_from_csv_keeps_its_cells_as_written(tmp_path: Path) -> None:
     content = b"Method,Labels,Cost\nRLHF,\"33,000\",3.5\nCAI,,0.4\n"
     [table] = resolved(tmp_path, CSV_TABLE.replace("data/t.csv", "t.csv"), {"t.csv": content})
     assert table == TableData(("Method", "Labels", "Cost"),
-                              (("RLHF", "33,000", "3.5"), ("CAI", "", "0.4")))
+                              (("RLHF", "33,000", "3.5"), ("CAI", "—", "0.4")))  # empty: missing
 
 
 def test_inline_tables_take_numbers_and_pad_short_rows(tmp_path: Path) -> None:

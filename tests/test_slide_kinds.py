@@ -33,6 +33,7 @@ FORBIDDEN = ("pptx", "lxml", "aligndeck.render", "aligndeck.api", "aligndeck.cli
 KIND_MAY_IMPORT = (
     "aligndeck.outline.data",  # the checked data of tables and charts
     "aligndeck.outline.models",
+    "aligndeck.outline.numbers",  # numbers read and written in the outline's language
     "aligndeck.plan.blocks",
     "aligndeck.plan.context",
     "aligndeck.plan.flow",

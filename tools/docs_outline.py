@@ -36,6 +36,7 @@ COMPANIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Chart", "unit"): ("categories", "series"),
     ("Chart", "caption"): ("categories", "series"),
     ("Table", "header"): ("rows",),
+    ("Table", "missing"): ("header", "rows"),
     ("Table", "rows"): ("header",),
 }
 # A CSV file an example names, written out on the page so its example builds.

@@ -45,6 +45,9 @@ class BuildResult:
     minutes: float
     html: Path | None = None
     """The self-contained page written beside the deck (`build --html`), if any."""
+    timings: tuple[tuple[str, float], ...] = ()
+    """Seconds spent in each phase: ("check", …) loading, planning and linting, then
+    ("render", …) writing the deck."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Design:
     aspect: str | None = None
     reveal: bool = False
     allow_outside_assets: bool = False
+    language: str | None = None
+    """The talk's language, in place of the outline's own (a script's `language=`)."""
 
 
 @dataclass(frozen=True)
@@ -73,47 +78,61 @@ class CheckResult:
         return len(self.plan.slides)
 
 
-def read_outline(path: Path | None) -> tuple[Outline, Positions]:
-    """The outline at `path` (the built-in one when None) and where each value was written."""
+def read_outline(path: Path | None, text: str | None = None, language: str | None = None
+                 ) -> tuple[Outline, Positions]:
+    """The outline at `path` (or in `text`; the built-in one when both are None) and where
+    each value was written; `language` in place of the outline's own."""
+    overrides = {"language": language} if language else None
+    if text is not None:
+        return load_located_text(text, overrides)
     if path is None:
-        return load_located_text(builtin_outline_text())
-    return load_located(path)
+        return load_located_text(builtin_outline_text(), overrides)
+    return load_located(path, overrides)
 
 
-def outline_folder(outline_path: Path | None) -> Path:
-    """The folder an outline's relative paths start from: its own, or the current folder
-    for the built-in talk and for an outline read from standard input (`-`)."""
+def outline_folder(outline_path: Path | None, folder: Path | None = None) -> Path:
+    """The folder an outline's relative paths start from: `folder` when given, else its
+    own, or the current folder for the built-in talk and for an outline read from standard
+    input (`-`)."""
+    if folder is not None:
+        return folder
     if outline_path is None or str(outline_path) == STDIN:
         return Path.cwd()
     return outline_path.parent
 
 
-def check(outline_path: Path | None, *, strict: bool = False, design: Design = Design()
-          ) -> CheckResult:
-    """Load, plan and lint the outline; raises OutlineError when the deck cannot be built
-    (or, with `strict`, when anything is worth a warning)."""
+def check(outline_path: Path | None, *, strict: bool = False, design: Design = Design(),
+          text: str | None = None, folder: Path | None = None) -> CheckResult:
+    """Load, plan and lint the outline at `outline_path` (or the YAML `text`, its files
+    relative to `folder`); raises OutlineError when the deck cannot be built (or, with
+    `strict`, when anything is worth a warning)."""
     from aligndeck.plan.deck import plan_deck
     from aligndeck.plan.lint import lint_deck, talk_minutes
 
-    outline, positions = read_outline(outline_path)
-    folder = outline_folder(outline_path)
-    assets, data = _read_files(outline, folder, positions, design.allow_outside_assets)
-    theme, template, notes = choose_design(outline, outline_path, positions, design)
+    outline, positions = read_outline(outline_path, text, design.language)
+    folder = outline_folder(outline_path, folder)
+    read_warnings: list[Problem] = []
+    assets, data = _read_files(outline, folder, positions, design.allow_outside_assets,
+                               read_warnings)
+    theme, template, notes = choose_design(outline, folder, positions, design)
     sizes = {key: (asset.width, asset.height) for key, asset in assets.items()}
     plan = plan_deck(outline, theme, reveal=design.reveal or outline.reveal, images=sizes,
                      data=data)
     findings = [*plan.findings, *lint_deck(plan, theme)]
-    problems = sorted({*positions.warnings, *notes, *(_locate(f, positions) for f in findings)})
+    problems = sorted({*positions.warnings, *notes, *read_warnings,
+                       *(_locate(f, positions) for f in findings)})
     if any(p.severity == "error" for p in problems) or (strict and problems):
         raise OutlineError(problems)
     return CheckResult(plan, tuple(problems), talk_minutes(plan), theme, template,
                        {key: asset.path for key, asset in assets.items()})
 
 
-def _read_files(outline: Outline, folder: Path, positions: Positions, allow_outside: bool
+def _read_files(outline: Outline, folder: Path, positions: Positions, allow_outside: bool,
+                warnings: list[Problem]
                 ) -> tuple[dict[str, Asset], dict[PathKey, ChartData | TableData]]:
     """The images and the table and chart data the outline names, every problem with
-    either reported together."""
+    either reported together; what is only worth a warning (a missing value) is added to
+    `warnings`."""
     from aligndeck.assets import resolve_assets
     from aligndeck.datasets import resolve_data
 
@@ -125,7 +144,8 @@ def _read_files(outline: Outline, folder: Path, positions: Positions, allow_outs
     except OutlineError as exc:
         problems += exc.problems
     try:
-        data = resolve_data(outline, folder, positions, allow_outside=allow_outside)
+        data = resolve_data(outline, folder, positions, allow_outside=allow_outside,
+                            warnings=warnings)
     except OutlineError as exc:
         problems += exc.problems
     if problems:
@@ -133,13 +153,12 @@ def _read_files(outline: Outline, folder: Path, positions: Positions, allow_outs
     return assets, data
 
 
-def choose_design(outline: Outline, outline_path: Path | None, positions: Positions,
+def choose_design(outline: Outline, folder: Path, positions: Positions,
                   design: Design) -> tuple[Theme, Template | None, list[Problem]]:
-    """The theme to plan with, and the template to build into: the flags win over the
-    outline; a template's own design wins over a theme."""
+    """The theme to plan with, and the template to build into (named relative to
+    `folder`): the flags win over the outline; a template's own design wins over a theme."""
     from aligndeck.plan.theme import make_theme
 
-    folder = outline_folder(outline_path)
     template_path = design.template
     if template_path is None and outline.template is not None:
         template_path = folder / outline.template
@@ -197,8 +216,10 @@ def check_output(outline_path: Path | None, out: Path) -> None:
 
 
 def build(outline_path: Path | None, out: Path, *, strict: bool = False,
-          design: Design = Design(), html: bool = False) -> BuildResult:
-    """Load, plan, lint and render one deck; the previous deck at `out` survives any
+          design: Design = Design(), html: bool = False, text: str | None = None,
+          folder: Path | None = None) -> BuildResult:
+    """Load, plan, lint and render one deck (from `outline_path`, or from the YAML `text`
+    with its files relative to `folder`); the previous deck at `out` survives any
     failure. With `html`, also the self-contained page of the same plan beside it
     (`OUT.html`)."""
     from aligndeck.render.package import build_time
@@ -206,7 +227,8 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
 
     started = time.perf_counter()
     check_output(outline_path, out)
-    checked = check(outline_path, strict=strict, design=design)
+    checked = check(outline_path, strict=strict, design=design, text=text, folder=folder)
+    checked_at = time.perf_counter()
     plan = checked.plan
     try:
         size = render_deck(plan, checked.theme, out, build_time(), checked.template,
@@ -231,9 +253,10 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
         except OSError as exc:
             raise BuildError(f"{page}: cannot write the page ({exc.strerror or exc})"
                              ) from None
-    return BuildResult(out, len(plan.slides), plan.diagram_count,
-                       time.perf_counter() - started, size, checked.warnings, checked.minutes,
-                       page)
+    ended = time.perf_counter()
+    return BuildResult(out, len(plan.slides), plan.diagram_count, ended - started, size,
+                       checked.warnings, checked.minutes, page,
+                       (("check", checked_at - started), ("render", ended - checked_at)))
 
 
 def init(folder: Path, force: bool) -> Path:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from aligndeck import __version__
+from aligndeck.batch import output_options, run_many
 from aligndeck.errors import BuildError, OutlineError, Problem, tally
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -109,11 +110,10 @@ def _design(template: str | None, theme: str | None, aspect: str | None,
 
 
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
-                                                                 allow_dash=True))
+@click.argument("outlines", nargs=-1, type=click.Path(exists=True, allow_dash=True))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=True),
               help="Where to write the deck (default: the outline's name with .pptx; "
-                   "deck.pptx for `-`).")
+                   "deck.pptx for `-`); the folder for the decks with several outlines.")
 @design_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, write nothing).")
 @click.option("--pdf", is_flag=True,
@@ -121,12 +121,17 @@ def _design(template: str | None, theme: str | None, aspect: str | None,
 @click.option("--html", is_flag=True,
               help="Also write one self-contained HTML page beside the deck, to present "
               "from a browser.")
+@output_options
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
-def build(outline: str | None, output: str | None, template: str | None, theme: str | None,
-          aspect: str | None, reveal: bool, allow_outside: bool, strict: bool, pdf: bool,
-          html: bool, debug: bool) -> None:
-    """Build a .pptx deck from OUTLINE (default ./deck.yaml, else the built-in talk; `-`
-    reads standard input).
+def build(outlines: tuple[str, ...], output: str | None, template: str | None,
+          theme: str | None, aspect: str | None, reveal: bool, allow_outside: bool,
+          strict: bool, pdf: bool, html: bool, fmt: str, quiet: bool, jobs: int,
+          debug: bool) -> None:
+    """Build a .pptx deck from each OUTLINE (default ./deck.yaml, else the built-in talk;
+    `-` reads standard input; a folder means its *.yaml files).
+
+    With several outlines each is built in turn (or -j at once), progress on stderr; one
+    that fails does not stop the others, and the exit code is the worst of them.
 
     \b
     Examples:
@@ -135,21 +140,29 @@ def build(outline: str | None, output: str | None, template: str | None, theme: 
       aligndeck build --pdf                 # also ./deck.pdf, for hand-outs
       aligndeck build --html                # also ./deck.html, to present from a browser
       aligndeck build --template brand.potx --theme dark --aspect 4:3
+      aligndeck build weekly/ -o decks/ -j 2 --format json
     """
     from aligndeck import api
 
-    path, name = _resolve_outline(outline)
-    if path is None:
+    design = _design(template, theme, aspect, reveal, allow_outside)
+    if len(outlines) > 1 or fmt == "json" or any(Path(o).is_dir() for o in outlines):
+        if pdf:
+            raise click.UsageError("--pdf converts one deck at a time; give one outline")
+        sys.exit(run_many(outlines, _resolve_outline, output, design, building=True,
+                          fmt=fmt, quiet=quiet, jobs=jobs, strict=strict, html=html,
+                          debug=debug))
+    path, name = _resolve_outline(outlines[0] if outlines else None)
+    if path is None and not quiet:
         click.echo("no deck.yaml here: building the built-in alignment talk "
                    "(`aligndeck init` writes it out to edit)", err=True)
     out = Path(output) if output else _default_deck(path)
-    design = _design(template, theme, aspect, reveal, allow_outside)
     result = run(lambda: api.build(path, out, strict=strict, design=design, html=html),
                  name, debug)
-    _report(result.warnings, name)
-    click.echo(f"wrote {result.path}: {result.slides} slides, {result.diagrams} diagrams "
-               f"in {result.seconds:.2f} s")
-    if result.html is not None:
+    if not quiet:
+        _report(result.warnings, name)
+        click.echo(f"wrote {result.path}: {result.slides} slides, {result.diagrams} "
+                   f"diagrams in {result.seconds:.2f} s")
+    if result.html is not None and not quiet:
         click.echo(f"wrote {result.html}: one page, open it in a browser (#present, "
                    "#presenter)")
     if pdf:
@@ -164,14 +177,15 @@ def _default_deck(path: Path | None) -> Path:
 
 
 @main.command()
-@click.argument("outline", required=False, type=click.Path(exists=True, dir_okay=False,
-                                                           allow_dash=True))
+@click.argument("outlines", nargs=-1, type=click.Path(exists=True, allow_dash=True))
 @design_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@output_options
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
-def validate(outline: str | None, template: str | None, theme: str | None, aspect: str | None,
-             reveal: bool, allow_outside: bool, strict: bool, debug: bool) -> None:
-    """Check OUTLINE (default ./deck.yaml) without writing anything.
+def validate(outlines: tuple[str, ...], template: str | None, theme: str | None,
+             aspect: str | None, reveal: bool, allow_outside: bool, strict: bool, fmt: str,
+             quiet: bool, jobs: int, debug: bool) -> None:
+    """Check each OUTLINE (default ./deck.yaml) without writing anything.
 
     Runs everything a build runs but the writing: the outline's checks, the layout
     (text that cannot fit is an error that says by how much) and the lint (contrast,
@@ -182,15 +196,23 @@ def validate(outline: str | None, template: str | None, theme: str | None, aspec
     \b
     Example:
       aligndeck validate talk/deck.yaml
+      aligndeck validate weekly/ --format json
     """
     from aligndeck import api
 
-    path, name = _resolve_outline(outline)
     design = _design(template, theme, aspect, reveal, allow_outside)
+    if len(outlines) > 1 or fmt == "json" or any(Path(o).is_dir() for o in outlines):
+        sys.exit(run_many(outlines, _resolve_outline, None, design, building=False,
+                          fmt=fmt, quiet=quiet, jobs=jobs, strict=strict, debug=debug))
+    path, name = _resolve_outline(outlines[0] if outlines else None)
     result = run(lambda: api.check(path, strict=strict, design=design), name, debug)
+    if quiet:
+        return
     _report(result.warnings, name)
-    click.echo(f"{name}: ok: {result.slides} slides, about {round(result.minutes)} minutes "
-               "of speaker notes at 130 words a minute")
+    from aligndeck.script import validate_summary
+
+    click.echo(f"{name}: ok: "
+               f"{validate_summary(result.slides, result.minutes, result.plan.language)}")
 
 
 @main.command("template-check")
@@ -291,8 +313,10 @@ def notes(outline: str | None, output: str | None, template: str | None, theme: 
         return
     target = Path(output)
     run(lambda: _write_text(target, text, path), name, debug)
-    click.echo(f"wrote {target}: the script of {result.slides} slides, about "
-               f"{round(result.minutes)} minutes")
+    from aligndeck.script import talk_length
+
+    click.echo(f"wrote {target}: "
+               f"{talk_length(result.slides, result.minutes, result.plan.language)}")
 
 
 def _write_text(target: Path, text: str, outline: Path | None) -> None:

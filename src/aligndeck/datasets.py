@@ -47,27 +47,32 @@ def csv_fields(outline: Outline) -> Iterator[tuple[PathKey, str]]:
 
 
 def resolve_data(outline: Outline, folder: Path, positions: Positions, *,
-                 allow_outside: bool = False) -> dict[PathKey, Data]:
+                 allow_outside: bool = False, warnings: list[Problem] | None = None
+                 ) -> dict[PathKey, Data]:
     """The checked data of every table and chart, keyed by its slide's outline path;
-    raises OutlineError with every problem, each at its field (a CSV problem at the `csv`
-    field, its message naming the file's line and column)."""
+    raises OutlineError with every problem when any is an error, each at its field (a CSV
+    problem at the `csv` field, its message naming the file's line and column); else
+    adds the warnings (missing values) to `warnings`."""
     found: dict[PathKey, Data] = {}
     problems: list[Problem] = []
     for source, slide in data_slides(outline):
         key: PathKey = (*source, slide.kind)
-        data, located = _slide_data(slide, folder, allow_outside)
+        data, located = _slide_data(slide, folder, allow_outside, outline.language)
         for problem in located:
             path = (*key, "csv") if problem.where[:1] == ("csv",) else (*key, *problem.where)
             line, column = positions.of_value(path)
-            problems.append(Problem(line, column, format_path(path), problem.message))
-        if data is not None and not located:
+            problems.append(Problem(line, column, format_path(path), problem.message,
+                                    problem.severity))
+        if data is not None and not any(p.severity == "error" for p in located):
             found[source] = data
-    if problems:
+    if any(p.severity == "error" for p in problems):
         raise OutlineError(problems)
+    if warnings is not None:
+        warnings += problems
     return found
 
 
-def _slide_data(slide: Slide, folder: Path, allow_outside: bool
+def _slide_data(slide: Slide, folder: Path, allow_outside: bool, language: str
                 ) -> tuple[Data | None, list[DataProblem]]:
     if slide.chart is not None:
         chart = slide.chart
@@ -76,7 +81,7 @@ def _slide_data(slide: Slide, folder: Path, allow_outside: bool
         rows = _rows(chart.csv, folder, allow_outside)
         if isinstance(rows, DataProblem):
             return None, [rows]
-        return chart_from_rows(chart, rows, chart.csv)
+        return chart_from_rows(chart, rows, chart.csv, language)
     assert slide.table is not None
     table = slide.table
     if table.csv is None:
@@ -84,7 +89,7 @@ def _slide_data(slide: Slide, folder: Path, allow_outside: bool
     rows = _rows(table.csv, folder, allow_outside)
     if isinstance(rows, DataProblem):
         return None, [rows]
-    return table_from_rows(rows, table.csv)
+    return table_from_rows(rows, table.csv, table.missing)
 
 
 def _rows(written: str, folder: Path, allow_outside: bool) -> list[list[str]] | DataProblem:

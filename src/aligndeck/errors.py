@@ -15,6 +15,9 @@ class Problem:
     message: str
     severity: str = "error"
     """"error" stops the build; "warning" is reported (and stops it under --strict)."""
+    file: str = ""
+    """The outline's file as the caller named it, where the Python API or a batch build
+    fills it in; empty inside the layers, which see one outline at a time."""
 
     def format(self, filename: str) -> str:
         where = f"{filename}:{self.line}:{self.column}" if self.line else filename

@@ -17,6 +17,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -157,6 +158,30 @@ CATALOGUE: dict[str, Entry] = {
     "flow_label": _e("{link} ({label})", "Alt text of a flowchart: an arrow with its label."),
     "flow_group": _e("Group “{title}”: {members}",
                      "Alt text of a flowchart: a subgraph and its boxes."),
+    # The speaker script (`aligndeck notes`) and the summary of `validate`. A text with
+    # a _one twin is chosen by the language's plural rule (CLDR); a translation may add
+    # _two, _few and _many twins for the languages whose rules have them.
+    "script_heading": _e("Speaker script: {slides}, {minutes} at {rate} spoken words a "
+                         "minute.", "The script's first line."),
+    "script_heading_by": _e("Speaker script by {author}: {slides}, {minutes} at {rate} "
+                            "spoken words a minute.", "The script's first line, with who "
+                            "gives the talk."),
+    "script_slides_one": _e("{count} slide", "{slides}, for one slide."),
+    "script_slides": _e("{count} slides", "{slides}, for several slides."),
+    "script_words_one": _e("{count} word", "{words}, for one word."),
+    "script_words": _e("{count} words", "{words}, for several words."),
+    "script_minutes_one": _e("about {count} minute", "{minutes}, for about one minute."),
+    "script_minutes": _e("about {count} minutes", "{minutes}, for several minutes."),
+    "script_under_a_minute": _e("under a minute", "{minutes}, for less than half a minute."),
+    "script_slide": _e("{kind} slide · {minutes} min ({words}) · ends at {clock}",
+                       "The line under each slide's heading in the script."),
+    "script_total": _e("Total: {minutes}", "The script's last line, in bold."),
+    "script_total_for": _e("for {slides}.", "The script's last line, after the bold part."),
+    "script_no_notes": _e("(no notes)", "The script, for a slide without notes."),
+    "validate_summary": _e("{slides}, {minutes} of speaker notes at {rate} words a minute",
+                           "What `validate` says of an outline that would build."),
+    "script_written": _e("the script of {slides}, {minutes}",
+                         "What `notes -o` says of the script it wrote."),
 }
 """Every built-in text, by key, with its English. The order is the order of the schema."""
 
@@ -166,7 +191,7 @@ LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "ja", "zh", "ko", "ru")
 TRADITIONAL = frozenset({"hant", "tw", "hk", "mo"})
 """Subtags of Chinese written in traditional characters (the built-in text is Simplified)."""
 
-NUMERIC = frozenset({"n", "count"})
+NUMERIC = frozenset({"n", "count", "rate"})
 """Placeholders that hold numbers (the others hold text)."""
 
 
@@ -216,6 +241,30 @@ def translation(language: str) -> Mapping[str, str]:
     return {key: str(table[key]) for key in CATALOGUE}
 
 
+@functools.lru_cache(maxsize=16)
+def plural_twins(language: str) -> Mapping[str, str]:
+    """A translation's texts for the plural categories English lacks (`script_slides_few`
+    beside `script_slides_one` and `script_slides`): each keyed like its siblings."""
+    if language not in LANGUAGES or language == "en":
+        return {}
+    source = resources.files("aligndeck") / "data" / "strings" / f"{language}.yaml"
+    table = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return {key: str(text) for key, text in table.items()
+            if key.rpartition("_")[2] in PLURAL_TWINS
+            and f"{key.rpartition('_')[0]}_one" in CATALOGUE}
+
+
+PLURAL_TWINS = frozenset({"zero", "two", "few", "many"})
+"""The CLDR plural categories a translation may add a text for, beside _one and the rest."""
+
+
+@functools.lru_cache(maxsize=16)
+def _plural_rule(language: str) -> object:
+    from babel import Locale
+
+    return Locale.parse(language).plural_form
+
+
 @dataclass(frozen=True)
 class Strings:
     """The built-in text of one deck: a language's translation with the outline's overrides.
@@ -235,6 +284,22 @@ class Strings:
     def given(self, key: str) -> bool:
         """Whether the outline overrides `key`."""
         return key in self.overrides
+
+    def count(self, key: str, count: int, **values: object) -> str:
+        """The text for `count` of something: `key_one` or `key` (or a translation's
+        `key_few`, …), as the language's plural rule says; `{count}` filled in."""
+        if self.language == "en":
+            category = "one" if count == 1 else "other"
+        else:
+            rule: Any = _plural_rule(self.language)
+            category = rule(count)
+        twin = f"{key}_{category}"
+        if twin in self.overrides or twin in CATALOGUE:
+            return self(twin, count=count, **values)
+        text = plural_twins(self.language).get(twin)
+        if text is not None and key not in self.overrides:
+            return text.format(count=count, **values)
+        return self(key, count=count, **values)
 
 
 def primary_subtag(language: str) -> str:

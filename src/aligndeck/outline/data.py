@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from aligndeck.outline.base import Model as _Model
+from aligndeck.outline.numbers import parse_local
 
 CHART_TYPES = ("bar", "column", "line", "pie", "stacked-bar", "stacked-column")
 ChartType = Literal["bar", "column", "line", "pie", "stacked-bar", "stacked-column"]
@@ -56,13 +57,35 @@ def is_placeholder_cell(text: str) -> bool:
     return text.strip() in PLACEHOLDERS
 
 
+GAPS = frozenset({"", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", "nan", "NaN",
+                  "NAN"})
+"""What a chart value or table cell holds where a value is missing: YAML's nulls and
+not-a-number, and nothing at all (an empty CSV cell)."""
+
+MISSING_MARK = "—"
+"""What a table shows for a missing value unless its `missing:` says otherwise."""
+
+
+def is_gap(value: Any) -> bool:
+    """Whether a value as loaded stands for a missing one: None, NaN, or the text of a
+    YAML null or not-a-number."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return isinstance(value, str) and value.strip() in GAPS
+
+
 def _number(value: Any) -> Any:
-    """A chart value: a YAML number, or text that reads as one; never a boolean."""
-    if isinstance(value, bool) or value is None:
-        raise ValueError(f"'{value}' is not a number")
+    """A chart value: a YAML number, or text that reads as one; None for a gap (null, ~,
+    NaN, nothing); never a boolean, never infinity."""
+    if is_gap(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"'{'true' if value else 'false'}' is not a number")
     if isinstance(value, int | float):
         if not math.isfinite(value):
-            raise ValueError(f"'{value}' is not a finite number")
+            raise ValueError(f"'{'-' if value < 0 else ''}.inf' is not a finite number")
         return float(value)
     if isinstance(value, str):
         text = value.strip()
@@ -74,13 +97,14 @@ def _number(value: Any) -> Any:
 
 
 def _cell(value: Any) -> Any:
-    """A table cell: text, or a YAML number or yes/no kept as it was written."""
+    """A table cell: text, or a YAML number or yes/no kept as it was written; None for a
+    missing value (null, ~, NaN), which the table shows as its missing mark."""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if is_gap(value) and value != "":
+        return None
     if isinstance(value, int | float):
         return f"{value:g}" if isinstance(value, float) else str(value)
-    if value is None:
-        return ""
     if isinstance(value, str):
         if _CONTROL.search(value):
             bad = _CONTROL.search(value)
@@ -91,9 +115,20 @@ def _cell(value: Any) -> Any:
     raise ValueError("expected text or a number in a table cell")
 
 
-Number = Annotated[float, BeforeValidator(_number)]
-Cell = Annotated[str, BeforeValidator(_cell)]
-Label = Annotated[str, BeforeValidator(_cell), Field(min_length=1)]
+def _label(value: Any) -> Any:
+    """A name (a category, a series, a column heading, a file): text or a number as
+    written. A null or blank one is an error in the outline's words (pydantic's own
+    length error for it would be dropped with the list-length ones, leaving nothing said)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError("expected text, got nothing")
+    if isinstance(value, str) and is_gap(value):
+        return value.strip()  # a category may be called "NaN"; only values can be missing
+    return _cell(value)
+
+
+Number = Annotated[float | None, BeforeValidator(_number)]
+Cell = Annotated[str | None, BeforeValidator(_cell)]
+Label = Annotated[str, BeforeValidator(_label), Field(min_length=1)]
 
 
 def _inline_or_csv(data: Any, keys: tuple[str, str], kind: str, what: str) -> Any:
@@ -116,7 +151,8 @@ class Series(_Model):
     name: Label = Field(description="The series' name, shown in the legend.",
                         examples=["Win rate"])
     values: tuple[Number, ...] = Field(
-        min_length=1, description="One number per category, in the categories' order.",
+        min_length=1, description="One number per category, in the categories' order; "
+        "null (or ~, .nan) where a value is missing: a gap in a line, no bar, no slice.",
         examples=[[50, 85]])
 
 
@@ -161,6 +197,9 @@ class Table(_Model):
     csv: Label | None = Field(
         default=None, description="A CSV file holding the table instead (its first row is "
         "the header), relative to the outline's folder.", examples=["data/methods.csv"])
+    missing: Label = Field(
+        default=MISSING_MARK, description="What a cell shows where a value is missing "
+        "(null, ~, .nan, an empty CSV cell).", examples=["n/a"])
 
     @model_validator(mode="before")
     @classmethod
@@ -179,6 +218,7 @@ or, for data from a CSV file, ("csv", line, column) with 1-based numbers."""
 class DataProblem:
     where: Where
     message: str
+    severity: Literal["error", "warning"] = "error"
 
 
 @dataclass(frozen=True)
@@ -187,7 +227,8 @@ class ChartData:
 
     type: ChartType
     categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float, ...]], ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    """Each series' name and values, None where a value is missing."""
     unit: str | None = None
     caption: str | None = None
 
@@ -208,11 +249,18 @@ def chart_from_outline(chart: Chart) -> tuple[ChartData, list[DataProblem]]:
                              lambda i: ("series", i, "values"), ("series",))
 
 
-def chart_from_rows(chart: Chart, rows: Sequence[Sequence[str]], name: str
-                    ) -> tuple[ChartData | None, list[DataProblem]]:
+def parse_value(text: str, language: str = "en-US") -> float:
+    """A CSV value as the outline's language writes it ("1.234,5" in German), else as
+    English does ("3.5"); ValueError with the user's text when it is neither."""
+    local = parse_local(text, language)
+    return local if local is not None else parse_number(text)
+
+
+def chart_from_rows(chart: Chart, rows: Sequence[Sequence[str]], name: str,
+                    language: str = "en-US") -> tuple[ChartData | None, list[DataProblem]]:
     """A chart's data from CSV rows (already checked to be rectangular): the first column
-    the categories, each other column a series named by its header. `name` is the file as
-    the outline names it, for messages."""
+    the categories, each other column a series named by its header, its numbers read as
+    `language` writes them. `name` is the file as the outline names it, for messages."""
     if len(rows[0]) < 2:
         return None, [DataProblem(("csv", 1, 1), f"{name}:1:1: a chart needs at least two "
                                   "columns: the categories, then one per series")]
@@ -225,7 +273,8 @@ def chart_from_rows(chart: Chart, rows: Sequence[Sequence[str]], name: str
         values = []
         for line, row in enumerate(rows[1:], 2):
             try:
-                values.append(parse_number(row[column]))
+                values.append(None if is_gap(row[column]) else
+                              parse_value(row[column], language))
             except ValueError as exc:
                 problems.append(DataProblem(("csv", line, column + 1),
                                             f"{name}:{line}:{column + 1}: {exc}"))
@@ -242,8 +291,8 @@ def chart_from_rows(chart: Chart, rows: Sequence[Sequence[str]], name: str
         return ("csv", 1, i + 2)
 
     located = check_chart(data, cell, column_of, ("csv", 1, 1))
-    return data, [DataProblem(p.where, f"{name}:{p.where[1]}:{p.where[2]}: {p.message}")
-                  for p in located]
+    return data, [DataProblem(p.where, f"{name}:{p.where[1]}:{p.where[2]}: {p.message}",
+                              p.severity) for p in located]
 
 
 def check_chart(data: ChartData, cell: Any, series_at: Any, whole: Where
@@ -257,36 +306,51 @@ def check_chart(data: ChartData, cell: Any, series_at: Any, whole: Where
             problems.append(DataProblem(series_at(i), f"series '{name}' has {len(values)} "
                                         f"value{'s' if len(values) != 1 else ''} for "
                                         f"{count} categor{'ies' if count != 1 else 'y'}"))
+    for i, (name, values) in enumerate(data.series):
+        gaps = [j for j, value in enumerate(values) if value is None]
+        if len(gaps) == len(values):
+            problems.append(DataProblem(series_at(i), f"series '{name}' has no values, "
+                                        "only gaps"))
+        elif gaps:
+            named = ", ".join(data.categories[j] if j < count else f"value {j + 1}"
+                              for j in gaps)
+            shown = "left out of the pie" if data.type == "pie" else "shown as gaps"
+            problems.append(DataProblem(series_at(i), f"series '{name}' has {len(gaps)} "
+                                        f"missing value{'s' if len(gaps) != 1 else ''} "
+                                        f"({named}), {shown}", "warning"))
     if data.type == "pie":
         if len(data.series) > 1:
             problems.append(DataProblem(whole, f"a pie shows one series; this one has "
                                         f"{len(data.series)}: use a bar or column chart"))
         for i, (_, values) in enumerate(data.series[:1]):
             for j, value in enumerate(values):
-                if value < 0:
+                if value is not None and value < 0:
                     what = data.categories[j] if j < count else f"value {j + 1}"
                     problems.append(DataProblem(cell(i, j), f"a pie cannot show a negative "
                                                 f"value ({value:g} for '{what}')"))
-            if values and all(v == 0 for v in values):
+            if values and all(not v for v in values) and any(v == 0 for v in values):
                 problems.append(DataProblem(series_at(i), "a pie needs a value above 0"))
     return problems
 
 
 def table_from_outline(table: Table) -> tuple[TableData, list[DataProblem]]:
-    """The inline table, short rows padded, and the rows wider than the header."""
+    """The inline table, short rows padded, missing values marked, and the rows wider
+    than the header."""
     width = len(table.header)
     problems = [DataProblem(("rows", i), f"row {i + 1} has {len(row)} cells, but the header "
                             f"has {width}")
                 for i, row in enumerate(table.rows) if len(row) > width]
-    rows = tuple(tuple(row) + ("",) * (width - len(row)) for row in table.rows)
+    rows = tuple(tuple(table.missing if c is None else c for c in row)
+                 + ("",) * (width - len(row)) for row in table.rows)
     if not rows:
         problems.append(DataProblem(("rows",), "a table needs at least one row"))
     return TableData(table.header, rows), problems
 
 
-def table_from_rows(rows: Sequence[Sequence[str]], name: str
+def table_from_rows(rows: Sequence[Sequence[str]], name: str, missing: str = MISSING_MARK
                     ) -> tuple[TableData | None, list[DataProblem]]:
-    """A table from CSV rows (rectangular): the first row is the header."""
+    """A table from CSV rows (rectangular): the first row is the header; an empty cell,
+    or one holding a YAML null or NaN, is a missing value, shown as `missing`."""
     header = tuple(cell.strip() for cell in rows[0])
     blank = [i for i, cell in enumerate(header) if not cell]
     if blank and len(header) > 1:
@@ -294,4 +358,5 @@ def table_from_rows(rows: Sequence[Sequence[str]], name: str
                                   "a header cell is empty; name every column")]
     if len(rows) < 2:
         return None, [DataProblem(("csv", 1, 1), f"{name}: no rows under the header")]
-    return TableData(header, tuple(tuple(c.strip() for c in row) for row in rows[1:])), []
+    return TableData(header, tuple(tuple(missing if is_gap(c) else c.strip() for c in row)
+                                   for row in rows[1:])), []

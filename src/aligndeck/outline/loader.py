@@ -70,9 +70,13 @@ def load_outline_text(text: str) -> Outline:
     return load_located_text(text)[0]
 
 
-def load_located_text(text: str) -> tuple[Outline, Positions]:
-    """Parse and validate outline text, keeping where each value was written."""
+def load_located_text(text: str, overrides: dict[str, Any] | None = None
+                      ) -> tuple[Outline, Positions]:
+    """Parse and validate outline text, keeping where each value was written; `overrides`
+    replace top-level values before validation (a script's `language=`), so defaults that
+    follow them (titles in the outline's language) follow the override."""
     parsed = _parse(text)
+    parsed.data.update(overrides or {})
     try:
         outline = validate_outline(parsed.data, parsed.positions, parsed.problems,
                                    parsed.unusable)
@@ -86,6 +90,7 @@ def load_outline(path: Path) -> Outline:
     return load_located(path)[0]
 
 
-def load_located(path: Path) -> tuple[Outline, Positions]:
+def load_located(path: Path, overrides: dict[str, Any] | None = None
+                 ) -> tuple[Outline, Positions]:
     """Read, parse and validate the outline file at path, keeping positions."""
-    return load_located_text(read_outline_text(path))
+    return load_located_text(read_outline_text(path), overrides)

@@ -421,6 +421,17 @@ class Outline(_Model):
         description="Title and notes of the pipeline overview slide.",
         examples=[{"title": "From predictor to assistant"}],
     )
+    overview: bool = Field(
+        default=True,
+        description="Show the pipeline overview slide; false leaves it out.",
+        examples=[False],
+    )
+    stage_slides: bool = Field(
+        default=True,
+        description="Give every stage a slide of its own; false keeps only the overview "
+        "(a status deck, say). Loop slides stay.",
+        examples=[False],
+    )
     stages: tuple[Stage, ...] = Field(
         min_length=1,
         max_length=8,

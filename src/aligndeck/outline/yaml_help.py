@@ -46,9 +46,9 @@ def syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
     said = f"{context}: {problem}" if context else str(problem)
     lines = text.splitlines()
     misaligned = _misaligned(lines, line) if line else None
-    if misaligned is not None:
+    if misaligned is not None:  # said in plain words: the parser's own would only puzzle
         return Problem(misaligned.line, misaligned.column, "", f"YAML syntax: "
-                       f"{misaligned.message} ({said})")
+                       f"{misaligned.message}")
     if "mapping values are not allowed here" in said and 0 < line <= len(lines):
         fix = _quote_fix(lines[line - 1])
         if fix:
@@ -94,6 +94,12 @@ class _Level:
     indent: int
     kind: str  # "item" (a `- ` line of a list) or "key" (a `key:` line of a mapping)
     line: int
+    first: int = 0
+    """The line of the first item or key at this level (0: this one's)."""
+
+    @property
+    def alone(self) -> bool:
+        return self.first in (0, self.line)
 
 
 @dataclass(frozen=True)
@@ -152,8 +158,14 @@ def _misaligned(lines: list[str], error_line: int) -> _Misaligned | None:
                     f"{what} is indented {indent} spaces, like the items of the list above "
                     f"it, so it cannot belong to the item; the other keys of that item use "
                     f"{keys}: indent it by {keys} spaces"))
-            levels[-1] = _Level(indent, kind, number)
+            levels[-1] = _Level(indent, kind, number, top.first or top.line)
             continue
+        if (popped is not None and kind == "item" and popped.kind == "item"
+                and popped.alone and (top is None or top.indent < indent)):
+            # The list's first item is the odd one out: the items after it agree.
+            return _Misaligned(popped.line, popped.indent + 1, (
+                f"this item is indented {popped.indent} spaces; the items after it use "
+                f"{indent}: line it up with them"))
         if popped is not None:  # between two levels: lines up with neither
             sibling = popped if popped.kind == kind or top is None or top.kind != kind \
                 else top

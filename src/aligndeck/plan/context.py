@@ -82,7 +82,7 @@ def measuring_fonts(theme: Theme) -> dict[str, str]:
 
 
 def _finding(source: Source, key: str, problem: DataProblem) -> Finding:
-    return Finding((*source, key, *problem.where), problem.message)
+    return Finding((*source, key, *problem.where), problem.message, problem.severity)
 
 
 @dataclass
@@ -141,7 +141,7 @@ class PlanContext:
             return None
         data, problems = from_outline()
         self.findings += [_finding(source, key, problem) for problem in problems]
-        return None if problems else data
+        return None if any(p.severity == "error" for p in problems) else data
 
     def warn(self, source: Source, message: str) -> None:
         """Record a warning tied to a place in the outline."""

@@ -55,9 +55,14 @@ def deck_order(ctx: PlanContext) -> Iterator[tuple[str, Any, Source]]:
     yield "title", o, ()
     for i, slide in enumerate(o.intro):
         yield _own_kind(slide), slide, ("intro", i)
-    yield "pipeline", o.pipeline, ("pipeline",)
+    if o.overview:
+        yield "pipeline", o.pipeline, ("pipeline",)
     for i, stage in enumerate(o.stages):
-        yield "stage", stage, ("stages", i)
+        if o.stage_slides:
+            yield "stage", stage, ("stages", i)
+        elif stage.points:
+            ctx.warn(("stages", i, "points"), "not shown: these points belong on the stage's "
+                     "own slide, and stage_slides is false")
         if stage.loop is not None:
             yield "loop", stage, ("stages", i, "loop")
     if o.comparison is not None:

@@ -238,7 +238,8 @@ class Chart:
     rect: Rect
     kind: ChartKind
     categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float, ...]], ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    """Each series' name and values; None where a value is missing (a gap)."""
     colours: tuple[Colour, ...]
     """One per series; for a pie, one per slice."""
     alt: str

@@ -8,11 +8,20 @@ every font the theme's (`+mn-lt`), so a new theme or template restyles them.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.chart.xlsx import CategoryWorkbookWriter
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.enum.chart import XL_TICK_MARK as TICK
 from pptx.util import Emu, Pt
 
@@ -67,10 +76,43 @@ def add_table(shapes: Any, table: Table, write_body: Callable[[Any, TextFrame], 
     return frame
 
 
-def add_chart(shapes: Any, chart: Chart, colour: Callable[[Colour], ColourRef]) -> Any:
+class _StampedWorkbookWriter(CategoryWorkbookWriter):
+    """python-pptx's workbook writer with the workbook's created and modified times set
+    to the build time: XlsxWriter stamps the clock otherwise, so two builds would differ
+    (its zip entries already carry a fixed 1980 date)."""
+
+    def __init__(self, chart_data: Any, when: dt.datetime) -> None:
+        super().__init__(chart_data)  # type: ignore[no-untyped-call]
+        self._when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple[Any, Any]]:
+        with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
+            workbook.set_properties({"created": self._when})
+            yield workbook, worksheet
+
+
+class _StampedChartData(CategoryChartData):
+    """Chart data whose embedded workbook carries the build time (see above)."""
+
+    def __init__(self, number_format: str, when: dt.datetime) -> None:
+        super().__init__(number_format=number_format)  # type: ignore[no-untyped-call]
+        self._when = when
+
+    @property
+    def _workbook_writer(self) -> _StampedWorkbookWriter:
+        writer = self.__dict__.get("_stamped_writer")
+        if writer is None:
+            writer = self.__dict__["_stamped_writer"] = _StampedWorkbookWriter(self, self._when)
+        return writer
+
+
+def add_chart(shapes: Any, chart: Chart, colour: Callable[[Colour], ColourRef],
+              when: dt.datetime) -> Any:
     """A native chart with its data embedded: series in the planned theme colours, data
-    labels or a value axis, a legend only when asked, the theme's font throughout."""
-    data = CategoryChartData(number_format=chart.number_format)  # type: ignore[no-untyped-call]
+    labels or a value axis, a legend only when asked, the theme's font throughout; the
+    embedded workbook stamped with `when`, so a rebuild gives the same bytes."""
+    data = _StampedChartData(chart.number_format, when)
     data.categories = list(chart.categories)
     for name, values in chart.series:
         data.add_series(name, list(values))  # type: ignore[no-untyped-call]
@@ -93,7 +135,24 @@ def add_chart(shapes: Any, chart: Chart, colour: Callable[[Colour], ColourRef]) 
                                  XL_LEGEND_POSITION.TOP)
         graph.legend.include_in_layout = False
         _font(graph.legend.font, chart.text_size, colour(Colour("ink")))
+    if any(v is None for _, values in chart.series for v in values):
+        _show_gaps(graph._chartSpace)
     return frame
+
+
+def _show_gaps(chart_space: Any) -> None:
+    """`c:dispBlanksAs val="gap"`: a missing value breaks the line (python-pptx writes no
+    such element, and the schema's default for it is "zero", a value nobody gave). It
+    follows plotVisOnly, legend or plotArea in the schema's order."""
+    chart = chart_space.find(_C + "chart")
+    for old in chart.findall(_C + "dispBlanksAs"):
+        chart.remove(old)
+    blanks = chart.makeelement(_C + "dispBlanksAs", {"val": "gap"})
+    for tag in ("plotVisOnly", "legend", "plotArea"):
+        before = chart.find(_C + tag)
+        if before is not None:
+            before.addnext(blanks)
+            return
 
 
 def _font(font: Any, size: float, colour: ColourRef) -> None:
@@ -221,8 +280,11 @@ def _axes(chart: Chart, graph: Any, plot: Any, colour: Callable[[Colour], Colour
     _font(category.tick_labels.font, chart.text_size, colour(Colour("ink")))
     if chart.kind in ("bar", "stacked-bar"):
         category.reverse_order = True  # the first category on top, as it was written
+    negative = any(v is not None and v < 0 for _, s in chart.series for v in s)
+    if negative:  # below the bars that reach under zero, not across them
+        category.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     value = graph.value_axis
-    value.minimum_scale = 0 if min(v for _, s in chart.series for v in s) >= 0 else None
+    value.minimum_scale = None if negative else 0
     value.maximum_scale = chart.axis_max
     value.major_tick_mark = TICK.NONE
     value.minor_tick_mark = TICK.NONE

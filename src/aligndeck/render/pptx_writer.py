@@ -64,6 +64,8 @@ class _Target:
     """Placeholder rectangles slides inherit from their layouts, looked up once a build."""
     latent: dict[tuple[str, int], Any]
     """Each layout's footer and slide-number placeholders as cloned once, to copy."""
+    when: dt.datetime
+    """The build time, stamped into every embedded chart workbook too."""
 
 
 _CONNECTION_SITE = {"top": 0, "left": 1, "bottom": 2, "right": 3}
@@ -87,7 +89,8 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
         layouts = {family: (choice.layout, choice.slots)
                    for family, choice in template.choices.items()}
     _set_properties(presentation, plan, when)
-    target = _Target(layouts, theme, assets or {}, SlideAdder(presentation), {}, {})
+    target = _Target(layouts, theme, assets or {}, SlideAdder(presentation), {}, {},
+                     when)
     for slide_plan in plan.slides:
         _render_slide(presentation, slide_plan, target, plan.language)
     xml.set_sections(presentation.part._element,
@@ -188,7 +191,8 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
                                                       language, True),
                       lambda colour: _colour(colour, target))
         elif isinstance(element, Chart):
-            add_chart(slide.shapes, element, lambda colour: _colour(colour, target))
+            add_chart(slide.shapes, element, lambda colour: _colour(colour, target),
+                      target.when)
     for idx, sp in placeholders.items():
         if idx not in used:
             tree.remove(sp)

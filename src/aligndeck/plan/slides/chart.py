@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from aligndeck.outline.data import ChartData, chart_from_outline
 from aligndeck.outline.models import Slide
+from aligndeck.outline.numbers import format_local, is_localized, join_unit, locale_tag
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.context import Kind, PlanContext
 from aligndeck.plan.markup import plain_text
@@ -70,7 +71,8 @@ def plan_chart_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
         return [SlidePlan("chart", title, (heading,), slide.notes or title, source)]
     area = ctx.frame("diagram").content
     caption_h = CAPTION_HEIGHT if data.caption else 0
-    chart = plan_chart(data, Rect(area.x, area.y, area.w, area.h - caption_h), ctx.strings)
+    chart = plan_chart(data, Rect(area.x, area.y, area.w, area.h - caption_h), ctx.strings,
+                       ctx.outline.language)
     elements: list[Element] = [heading, chart]
     if data.caption:
         rect = Rect(area.x, area.bottom - caption_h + inches(0.1), area.w,
@@ -84,11 +86,29 @@ def plan_chart_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
     return [SlidePlan("chart", title, tuple(elements), notes, source)]
 
 
-def plan_chart(data: ChartData, rect: Rect, words: Strings = ENGLISH) -> Chart:
-    """The chart for `data` in `rect`; `words` give its alt text's words."""
+def _without_gaps(data: ChartData) -> ChartData:
+    """A pie's data with its missing slices left out (a slice of nothing is no slice)."""
+    kept = [j for j, value in enumerate(data.series[0][1]) if value is not None]
+    return replace(data, categories=tuple(data.categories[j] for j in kept),
+                   series=tuple((name, tuple(values[j] for j in kept))
+                                for name, values in data.series))
+
+
+def known(data: ChartData) -> list[float]:
+    """Every value the chart has, gaps left out."""
+    return [v for _, series in data.series for v in series if v is not None]
+
+
+def plan_chart(data: ChartData, rect: Rect, words: Strings = ENGLISH,
+               language: str = "en-US") -> Chart:
+    """The chart for `data` in `rect`; `words` give its alt text's words, `language` how
+    its numbers are written ("1.234,5"). A missing value (None) is a gap: a line breaks, a
+    bar is absent, a pie's slice is left out."""
+    if data.type == "pie":
+        data = _without_gaps(data)
     kind: ChartKind = data.type
     count = len(data.categories) * len(data.series)
-    values = [v for _, series in data.series for v in series]
+    values = known(data)
     if kind == "pie":
         colours = tuple(_cycle(i) for i in range(len(data.categories)))
     else:
@@ -109,32 +129,39 @@ def plan_chart(data: ChartData, rect: Rect, words: Strings = ENGLISH) -> Chart:
     if data.unit == "%" and values and min(values) >= 0 and not stacked and kind != "pie":
         axis_max = 100.0 if max(values) <= 100 else None
     size = 18.0 if len(data.categories) <= 4 else 16.0 if len(data.categories) <= 8 else 14.0
-    hidden = _thin_segments(data, rect, size) if stacked and labels else ()
+    hidden = _thin_segments(data, rect, size, language) if stacked and labels else ()
     return Chart(
         "chart", rect, kind, data.categories, data.series, colours,
-        alt=chart_alt_text(data, words), number_format=number_format(values, data.unit),
+        alt=chart_alt_text(data, words, language),
+        number_format=number_format(values, data.unit, language),
         data_labels=labels, legend=legend, axis_max=axis_max,
         text_size=size, label_size=size, gap=80 if len(data.categories) <= 3 else 50,
         hidden_labels=hidden, value_labels=tuple(
-            tuple(format_value(v, data.unit, decimals(values)) for v in series)
+            tuple("" if v is None else format_value(v, data.unit, decimals(values), language)
+                  for v in series)
             for _, series in data.series))
 
 
-def _thin_segments(data: ChartData, rect: Rect, size: float) -> tuple[tuple[int, int], ...]:
+def _thin_segments(data: ChartData, rect: Rect, size: float, language: str
+                   ) -> tuple[tuple[int, int], ...]:
     """The (series, category) segments of a stacked chart too thin to hold their label
     (empty ones included): their labels are left out rather than spill over neighbours.
 
     The plot's length is estimated as most of the chart's (axes and legend take the rest),
     which errs towards leaving a label out."""
-    places = decimals([v for _, series in data.series for v in series])
-    totals = [sum(series[j] for _, series in data.series) for j in range(len(data.categories))]
+    places = decimals(known(data))
+    totals = [sum(series[j] or 0.0 for _, series in data.series)
+              for j in range(len(data.categories))]
     most = max(totals) or 1.0
     across = data.type == "stacked-bar"
     length_pt = (rect.w * PLOT_SHARE if across else rect.h * PLOT_SHARE) / EMU_PER_PT
     hidden = []
     for i, (_, series) in enumerate(data.series):
         for j, value in enumerate(series):
-            label = format_value(value, data.unit, places)
+            if value is None:
+                hidden.append((i, j))
+                continue
+            label = format_value(value, data.unit, places, language)
             need = (text_width_pt(label, size, bold=True) if across else
                     line_height_pt(size)) + LABEL_MARGIN_PT
             if value <= 0 or value / most * length_pt < need:
@@ -157,35 +184,40 @@ def decimals(values: list[float]) -> int:
     return most
 
 
-def number_format(values: list[float], unit: str | None) -> str:
+def number_format(values: list[float], unit: str | None, language: str = "en-US") -> str:
     """An Excel number format for the values: their decimals and the unit ("%" and other
-    symbols stick to the number, words follow a space)."""
+    symbols stick to the number, words follow a space). For another language than English
+    the format carries its locale (`[$-407]` for de-DE), so the chart writes "1.234,5"
+    whatever the reader's own settings (see docs/notes/tables-and-charts.md)."""
     places = decimals(values)
-    digits = "#,##0" + ("." + "0" * places if places else "")
+    digits = locale_tag(language) + "#,##0" + ("." + "0" * places if places else "")
     if not unit:
         return digits
     quoted = unit.replace('"', "")
     joined = quoted if len(quoted) <= 1 and not quoted.isalpha() else f" {quoted}"
+    if quoted == "%" and is_localized(language):
+        joined = join_unit("", "%", language)
     return f'{digits}"{joined}"'
 
 
-def format_value(value: float, unit: str | None, places: int) -> str:
-    """A value as the data labels write it (for the alt text and the notes)."""
-    text = f"{value:,.{places}f}"
-    if not unit:
-        return text
-    return f"{text}{unit}" if len(unit) <= 1 and not unit.isalpha() else f"{text} {unit}"
+def format_value(value: float, unit: str | None, places: int, language: str = "en-US"
+                 ) -> str:
+    """A value as the data labels write it (for the alt text and the notes), with the
+    language's separators: "28,718" in English, "28.718" in German."""
+    return join_unit(format_local(value, places, language), unit, language)
 
 
-def chart_alt_text(data: ChartData, words: Strings = ENGLISH) -> str:
+def chart_alt_text(data: ChartData, words: Strings = ENGLISH, language: str = "en-US"
+                   ) -> str:
     """The chart read out: "Bar chart, Win rate: GPT-3 175B 50%, InstructGPT 85%." """
-    places = decimals([v for _, series in data.series for v in series])
+    places = decimals(known(data))
     parts = []
     for name, values in data.series:
-        points = words("list_separator").join(
+        points = words("list_separator").join(  # a missing value is not read out
             words("chart_value", category=category,
-                  value=format_value(value, data.unit, places))
-            for category, value in zip(data.categories, values, strict=True))
+                  value=format_value(value, data.unit, places, language))
+            for category, value in zip(data.categories, values, strict=True)
+            if value is not None)
         parts.append(words("chart_series", name=name, values=points))
     return words("chart_alt", kind=words(KIND_KEYS[data.type]),
                  data=words("group_separator").join(parts))

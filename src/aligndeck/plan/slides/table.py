@@ -18,6 +18,7 @@ from aligndeck.outline.data import (
     table_from_outline,
 )
 from aligndeck.outline.models import Slide
+from aligndeck.outline.numbers import is_local_number_cell, is_localized
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.context import Kind, PlanContext
 from aligndeck.plan.markup import plain_text
@@ -76,7 +77,8 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
     area = ctx.frame("diagram").content
     csv = slide.table is not None and slide.table.csv is not None
     tables, findings = plan_table(data, area, (*source, "table"), ctx.fonts, csv=csv,
-                                   words=ctx.strings) if data else ([], [])
+                                  words=ctx.strings, language=ctx.outline.language
+                                  ) if data else ([], [])
     ctx.findings.extend(findings)
     notes = slide.notes or (write_notes.table_notes(title, data.header, data.rows, ctx.strings)
                             if data
@@ -106,22 +108,28 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
 
 
 def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str], *,
-               csv: bool = False, words: Strings = ENGLISH
+               csv: bool = False, words: Strings = ENGLISH, language: str = "en-US"
                ) -> tuple[list[Table], list[Finding]]:
     """The table's pages (one Table per slide, each starting with the header row) and
     what is wrong: too many columns to read at the floor size, or a row too tall for a
     slide of its own, are errors located at the table's field (at its `csv` field when
-    the data came from a file). `words` give the alt text's words."""
+    the data came from a file). `words` give the alt text's words; numbers written as
+    `language` writes them ("1.234,5") are numbers too, right-aligned."""
     where = (*source, "csv") if csv else source
-    numeric = [any(is_numeric_cell(r[j]) for r in data.rows) and
-               all(is_numeric_cell(r[j]) or is_placeholder_cell(r[j]) for r in data.rows)
+    local = is_localized(language)
+
+    def is_number(text: str) -> bool:
+        return is_numeric_cell(text) or (local and is_local_number_cell(text, language))
+
+    numeric = [any(is_number(r[j]) for r in data.rows) and
+               all(is_number(r[j]) or is_placeholder_cell(r[j]) for r in data.rows)
                for j in range(len(data.header))]
 
     def make(size: float) -> _Sized | None:
         cells = [[_cell(text, size, True, numeric[j], where if csv else (*source, "header", j))
                   for j, text in enumerate(data.header)]]
         for i, row in enumerate(data.rows):
-            cells.append([_cell(text, size, False, is_numeric_cell(text) or (
+            cells.append([_cell(text, size, False, is_number(text) or (
                 numeric[j] and is_placeholder_cell(text)),
                 where if csv else (*source, "rows", i, j))
                 for j, text in enumerate(row)])

@@ -125,11 +125,13 @@ def _label(pen: _Pen, series: int, point: int) -> str | None:
 def _scale(chart: Chart) -> tuple[float, float]:
     """The value axis' ends: from 0 (or the lowest value) to the planned end or the top."""
     stacked = chart.kind.startswith("stacked")
+    known = [v for _, s in chart.series for v in s if v is not None]  # gaps have no height
     if stacked:
-        tops = [sum(s[j] for _, s in chart.series) for j in range(len(chart.categories))]
+        tops = [sum(s[j] or 0.0 for _, s in chart.series)
+                for j in range(len(chart.categories))]
     else:
-        tops = [v for _, s in chart.series for v in s]
-    low = min(0.0, *(v for _, s in chart.series for v in s))
+        tops = known
+    low = min(0.0, *known)
     high = chart.axis_max or max(max(tops, default=1.0), 1e-9) * 1.1
     return low, high if high > low else low + 1
 
@@ -159,6 +161,8 @@ def _bars(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
         base = 0.0
         for i, (_, values) in enumerate(chart.series):
             value = values[j]
+            if value is None:  # a missing value: no bar, no label
+                continue
             fill = pen.colour(chart.colours[i])
             offset = start + (0 if stacked else i * bar)
             a, b = (at(base), at(base + value)) if stacked else (at(0), at(value))
@@ -207,11 +211,18 @@ def _line(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
 
     for i, (_, values) in enumerate(chart.series):
         colour = pen.colour(chart.colours[i])
-        points = [point(j, v) for j, v in enumerate(values)]
-        path = " ".join(f"{_p(px)},{_p(py)}" for px, py in points)
-        pen.parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
-                         'stroke-width="3"/>')
-        for j, (px, py) in enumerate(points):
+        points = {j: point(j, v) for j, v in enumerate(values) if v is not None}
+        runs: list[list[tuple[float, float]]] = [[]]
+        for j in range(len(values)):  # a missing value breaks the line
+            if j in points:
+                runs[-1].append(points[j])
+            elif runs[-1]:
+                runs.append([])
+        for run in (r for r in runs if len(r) > 1):
+            path = " ".join(f"{_p(px)},{_p(py)}" for px, py in run)
+            pen.parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                             'stroke-width="3"/>')
+        for j, (px, py) in points.items():
             pen.parts.append(f'<circle cx="{_p(px)}" cy="{_p(py)}" r="4.5" fill="{colour}"/>')
             text = _label(pen, i, j)
             if text is not None:
@@ -225,7 +236,7 @@ def _line(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
 
 def _pie(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
     chart = pen.chart
-    values = chart.series[0][1]
+    values = [v or 0.0 for v in chart.series[0][1]]  # the plan left missing slices out
     total = sum(values) or 1.0
     size, ink = chart.text_size, pen.colour(Colour("ink"))
     # Slice names wrap, as PowerPoint's and LibreOffice's pie labels do.
