@@ -1,0 +1,218 @@
+"""What changed in a deck since aligndeck built it: the deck as it is now against the
+digest it carries, slide by slide and shape by shape, in content terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from aligndeck.edits.digest import Digest, DigestShape, DigestSlide
+from aligndeck.edits.snapshot import Box, RunShot, ShapeShot, SlideShot, normal
+from aligndeck.plan.model import Source
+
+TOLERANCE = 9144
+"""How far (in EMU, 1/100 inch) a shape may shift before it counts as moved: LibreOffice
+rounds every length to 1/100 mm (360 EMU) when it saves."""
+
+What = Literal["text", "notes", "moved", "restyled", "shape added", "shape removed",
+               "slide added", "slide removed", "slide moved"]
+
+Styled = tuple[str, bool, bool, bool, str | None]
+"""A stretch of text in one style: text, bold, italic, code, link."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference. `slide` is the slide's number as built (for an added slide, its
+    number now); `source` the outline field the text came from, when it has one."""
+
+    slide: int
+    what: What
+    shape: str = ""
+    paragraph: int | None = None
+    source: Source | None = None
+    before: str = ""
+    after: str = ""
+    styled: tuple[Styled, ...] = ()
+    """The new text's stretches, for turning its formatting back into markup."""
+    slide_source: Source = ()
+
+
+def styled_runs(runs: tuple[RunShot, ...], code_font: str) -> tuple[Styled, ...]:
+    """Runs merged where their style is the same, white space collapsed as `normal` does."""
+    merged: list[list[object]] = []
+    for run in runs:
+        style = (run.bold, run.italic, bool(code_font) and run.font == code_font, run.link)
+        text = run.text.replace("\n", " ")
+        if merged and tuple(merged[-1][1:]) == style:
+            merged[-1][0] = str(merged[-1][0]) + text
+        else:
+            merged.append([text, *style])
+    out: list[Styled] = []
+    for i, (text, bold, italic, code, link) in enumerate(merged):
+        text = " ".join(str(text).split(" "))
+        out.append((str(text), bool(bold), bool(italic), bool(code),
+                    link if isinstance(link, str) else None))
+        del i
+    return _trim(out)
+
+
+def _trim(stretches: list[Styled]) -> tuple[Styled, ...]:
+    """Collapse white space across stretches and drop empty ones."""
+    out: list[Styled] = []
+    previous_space = True
+    for text, *style in stretches:
+        collapsed = ""
+        for ch in text:
+            if ch.isspace():
+                if not previous_space:
+                    collapsed += " "
+                previous_space = True
+            else:
+                collapsed += ch
+                previous_space = False
+        if collapsed:
+            out.append((collapsed, *style))  # type: ignore[arg-type]
+    if out and out[-1][0].endswith(" "):
+        last = out[-1]
+        out[-1] = (last[0].rstrip(" "), *last[1:])
+        if not out[-1][0]:
+            out.pop()
+    return tuple(out)
+
+
+def compare(digest: Digest, now: tuple[SlideShot, ...]) -> list[Change]:
+    """Every difference between what aligndeck wrote and the deck now, in slide order."""
+    pairs = match_slides(digest.slides, now)
+    changes: list[Change] = []
+    matched_now = set(pairs.values())
+    for number, slide in enumerate(digest.slides, 1):
+        if number - 1 not in pairs:
+            changes.append(Change(number, "slide removed", slide_source=slide.source))
+            continue
+        changes += _slide_changes(number, slide, now[pairs[number - 1]], digest.code_font)
+    for position, shot in enumerate(now, 1):
+        if position - 1 not in matched_now:
+            changes.append(Change(position, "slide added"))
+    order = [pairs[i] for i in sorted(pairs)]
+    kept = _longest_increasing(order)
+    for i in sorted(pairs):
+        if pairs[i] not in kept:
+            changes.append(Change(i + 1, "slide moved", after=str(pairs[i] + 1),
+                                  slide_source=digest.slides[i].source))
+    return sorted(changes, key=lambda c: (c.slide, c.what.startswith("slide")))
+
+
+def match_slides(built: tuple[DigestSlide, ...], now: tuple[SlideShot, ...]
+                 ) -> dict[int, int]:
+    """Which slide now each built slide became (by index): identical content first, then
+    the most fields in common; the slide id only breaks ties, as an editor may renumber."""
+    pairs: dict[int, int] = {}
+    free = set(range(len(now)))
+    prints = [_fingerprint(s.shot) for s in now]
+    for i, slide in enumerate(built):
+        mine = _fingerprint(slide.shot)
+        same = [j for j in sorted(free) if prints[j] == mine]
+        if same:
+            best = min(same, key=lambda j: (now[j].slide_id != slide.slide_id, abs(j - i)))
+            pairs[i] = best
+            free.discard(best)
+    scored = sorted(((_likeness(built[i].shot, now[j]), now[j].slide_id == built[i].slide_id,
+                      -abs(i - j), i, j)
+                     for i in range(len(built)) if i not in pairs for j in free),
+                    reverse=True)
+    for score, _, _, i, j in scored:
+        if score > 0.5 and i not in pairs and j in free:
+            pairs[i] = j
+            free.discard(j)
+    return pairs
+
+
+def _fingerprint(shot: SlideShot) -> tuple[object, ...]:
+    return tuple(sorted((s.key, s.texts) for s in shot.shapes)) + (shot.notes,)
+
+
+def _likeness(a: SlideShot, b: SlideShot) -> float:
+    """The share of `a`'s keyed texts and notes that `b` has unchanged, plus a little for
+    every shape key the two share."""
+    mine = {(s.key, s.texts) for s in a.shapes if any(s.texts)} | {("notes", (a.notes,))}
+    theirs = {(s.key, s.texts) for s in b.shapes if any(s.texts)} | {("notes", (b.notes,))}
+    keys_a = {s.key for s in a.shapes}
+    keys_b = {s.key for s in b.shapes}
+    shared = len(keys_a & keys_b) / max(1, len(keys_a | keys_b))
+    return len(mine & theirs) / max(1, len(mine)) + shared
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """The values of one longest increasing subsequence: the slides that kept their order."""
+    best: list[list[int]] = []
+    for value in values:
+        chains = [chain for chain in best if chain[-1] < value]
+        longest = max(chains, key=len, default=[])
+        best.append([*longest, value])
+    return set(max(best, key=len, default=[]))
+
+
+def _slide_changes(number: int, slide: DigestSlide, now: SlideShot, code_font: str
+                   ) -> list[Change]:
+    changes: list[Change] = []
+    keys_now = {s.key for s in now.shapes}
+    for shape in slide.shapes:
+        shot = now.shape(shape.shot.key)
+        if shot is None:
+            changes.append(Change(number, "shape removed", shape.shot.name,
+                                  before=" / ".join(t for t in shape.shot.texts if t),
+                                  slide_source=slide.source))
+            continue
+        changes += _shape_changes(number, shape, shot, code_font, slide.source)
+    built_keys = {s.shot.key for s in slide.shapes}
+    for shot in now.shapes:
+        if shot.key not in built_keys and shot.key in keys_now:
+            changes.append(Change(number, "shape added", shot.name,
+                                  after=" / ".join(t for t in shot.texts if t),
+                                  slide_source=slide.source))
+    if normal(slide.notes) != normal(now.notes):
+        changes.append(Change(number, "notes", source=(*slide.source, "notes"),
+                              before=slide.notes, after=now.notes,
+                              slide_source=slide.source))
+    return changes
+
+
+def _shape_changes(number: int, built: DigestShape, now: ShapeShot, code_font: str,
+                   slide_source: Source) -> list[Change]:
+    changes: list[Change] = []
+    old = built.shot
+    if old.paragraphs != now.paragraphs:
+        before = [styled_runs(p, code_font) for p in old.paragraphs]
+        after = [styled_runs(p, code_font) for p in now.paragraphs]
+        if len(before) != len(after):
+            changes.append(Change(number, "text", old.name, None, None,
+                                  " / ".join(t for t in old.texts if t),
+                                  " / ".join(t for t in now.texts if t),
+                                  slide_source=slide_source))
+        else:
+            for index, (b, a) in enumerate(zip(before, after, strict=True)):
+                if b != a:
+                    changes.append(Change(number, "text", old.name, index,
+                                          built.sources[index], old.texts[index],
+                                          now.texts[index], a, slide_source))
+    if _moved(old.box, now.box):
+        changes.append(Change(number, "moved", old.name, before=_where(old.box),
+                              after=_where(now.box), slide_source=slide_source))
+    if old.style != now.style and now.style:
+        changes.append(Change(number, "restyled", old.name, before=old.style,
+                              after=now.style, slide_source=slide_source))
+    return changes
+
+
+def _moved(before: Box | None, after: Box | None) -> bool:
+    if before is None or after is None:
+        return False  # a placeholder that keeps its layout's place, before or after
+    return any(abs(a - b) > TOLERANCE for a, b in zip(before, after, strict=True))
+
+
+def _where(box: Box | None) -> str:
+    if box is None:
+        return "?"
+    x, y, w, h = (round(v / 914400 * 2.54, 2) for v in box)
+    return f"{x}, {y} cm, {w} × {h} cm"
