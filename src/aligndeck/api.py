@@ -45,6 +45,8 @@ class BuildResult:
     minutes: float
     html: Path | None = None
     """The self-contained page written beside the deck (`build --html`), if any."""
+    backup: Path | None = None
+    """Where an edited deck was kept before `--force` overwrote it (`deck.pptx.~1~`)."""
 
 
 @dataclass(frozen=True)
@@ -197,10 +199,13 @@ def check_output(outline_path: Path | None, out: Path) -> None:
 
 
 def build(outline_path: Path | None, out: Path, *, strict: bool = False,
-          design: Design = Design(), html: bool = False) -> BuildResult:
+          design: Design = Design(), html: bool = False, force: bool = False
+          ) -> BuildResult:
     """Load, plan, lint and render one deck; the previous deck at `out` survives any
-    failure. With `html`, also the self-contained page of the same plan beside it
-    (`OUT.html`)."""
+    failure, and is not overwritten when someone edited it (or aligndeck did not build
+    it) unless `force`, which keeps it as `OUT.~N~` first. With `html`, also the
+    self-contained page of the same plan beside it (`OUT.html`)."""
+    from aligndeck.edits.guard import guard_output
     from aligndeck.render.package import build_time
     from aligndeck.render.pptx_writer import render_deck
 
@@ -208,6 +213,7 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
     check_output(outline_path, out)
     checked = check(outline_path, strict=strict, design=design)
     plan = checked.plan
+    backup = guard_output(out, force)
     try:
         size = render_deck(plan, checked.theme, out, build_time(), checked.template,
                            checked.assets)
@@ -233,7 +239,7 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
                              ) from None
     return BuildResult(out, len(plan.slides), plan.diagram_count,
                        time.perf_counter() - started, size, checked.warnings, checked.minutes,
-                       page)
+                       page, backup)
 
 
 def init(folder: Path, force: bool) -> Path:

@@ -121,10 +121,12 @@ def _design(template: str | None, theme: str | None, aspect: str | None,
 @click.option("--html", is_flag=True,
               help="Also write one self-contained HTML page beside the deck, to present "
               "from a browser.")
+@click.option("--force", is_flag=True,
+              help="Overwrite a deck someone edited (kept first as DECK.pptx.~1~).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 def build(outline: str | None, output: str | None, template: str | None, theme: str | None,
           aspect: str | None, reveal: bool, allow_outside: bool, strict: bool, pdf: bool,
-          html: bool, debug: bool) -> None:
+          html: bool, force: bool, debug: bool) -> None:
     """Build a .pptx deck from OUTLINE (default ./deck.yaml, else the built-in talk; `-`
     reads standard input).
 
@@ -144,9 +146,11 @@ def build(outline: str | None, output: str | None, template: str | None, theme: 
                    "(`aligndeck init` writes it out to edit)", err=True)
     out = Path(output) if output else _default_deck(path)
     design = _design(template, theme, aspect, reveal, allow_outside)
-    result = run(lambda: api.build(path, out, strict=strict, design=design, html=html),
-                 name, debug)
+    result = run(lambda: api.build(path, out, strict=strict, design=design, html=html,
+                                   force=force), name, debug)
     _report(result.warnings, name)
+    if result.backup is not None:
+        click.echo(f"kept the deck that was there as {result.backup}", err=True)
     click.echo(f"wrote {result.path}: {result.slides} slides, {result.diagrams} diagrams "
                f"in {result.seconds:.2f} s")
     if result.html is not None:

@@ -90,7 +90,8 @@ def compare(digest: Digest, now: tuple[SlideShot, ...]) -> list[Change]:
         if number - 1 not in pairs:
             changes.append(Change(number, "slide removed", slide_source=slide.source))
             continue
-        changes += _slide_changes(number, slide, now[pairs[number - 1]], digest.code_font)
+        changes += _slide_changes(number, slide, now[pairs[number - 1]], digest.code_font,
+                                  digest.palette)
     for position, shot in enumerate(now, 1):
         if position - 1 not in matched_now:
             changes.append(Change(position, "slide added"))
@@ -109,7 +110,7 @@ def match_slides(built: tuple[DigestSlide, ...], now: tuple[SlideShot, ...]
     the most fields in common; the slide id only breaks ties, as an editor may renumber."""
     pairs: dict[int, int] = {}
     free = set(range(len(now)))
-    prints = [_fingerprint(s.shot) for s in now]
+    prints = [_fingerprint(s) for s in now]
     for i, slide in enumerate(built):
         mine = _fingerprint(slide.shot)
         same = [j for j in sorted(free) if prints[j] == mine]
@@ -153,8 +154,8 @@ def _longest_increasing(values: list[int]) -> set[int]:
     return set(max(best, key=len, default=[]))
 
 
-def _slide_changes(number: int, slide: DigestSlide, now: SlideShot, code_font: str
-                   ) -> list[Change]:
+def _slide_changes(number: int, slide: DigestSlide, now: SlideShot, code_font: str,
+                   palette: dict[str, str]) -> list[Change]:
     changes: list[Change] = []
     keys_now = {s.key for s in now.shapes}
     for shape in slide.shapes:
@@ -164,7 +165,7 @@ def _slide_changes(number: int, slide: DigestSlide, now: SlideShot, code_font: s
                                   before=" / ".join(t for t in shape.shot.texts if t),
                                   slide_source=slide.source))
             continue
-        changes += _shape_changes(number, shape, shot, code_font, slide.source)
+        changes += _shape_changes(number, shape, shot, code_font, slide.source, palette)
     built_keys = {s.shot.key for s in slide.shapes}
     for shot in now.shapes:
         if shot.key not in built_keys and shot.key in keys_now:
@@ -179,7 +180,7 @@ def _slide_changes(number: int, slide: DigestSlide, now: SlideShot, code_font: s
 
 
 def _shape_changes(number: int, built: DigestShape, now: ShapeShot, code_font: str,
-                   slide_source: Source) -> list[Change]:
+                   slide_source: Source, palette: dict[str, str]) -> list[Change]:
     changes: list[Change] = []
     old = built.shot
     if old.paragraphs != now.paragraphs:
@@ -199,10 +200,39 @@ def _shape_changes(number: int, built: DigestShape, now: ShapeShot, code_font: s
     if _moved(old.box, now.box):
         changes.append(Change(number, "moved", old.name, before=_where(old.box),
                               after=_where(now.box), slide_source=slide_source))
-    if old.style != now.style and now.style:
+    if not same_style(old.style, now.style, palette):
         changes.append(Change(number, "restyled", old.name, before=old.style,
                               after=now.style, slide_source=slide_source))
     return changes
+
+
+_SAME_PRESET = {"": "rect", "straightConnector1": "line"}
+
+
+def same_style(before: str, after: str, palette: dict[str, str]) -> bool:
+    """Whether two `preset|fill|line` styles look the same. A part aligndeck left to the
+    layout (empty) is not compared; `none` and empty are alike; a scheme colour matches
+    the colour it stands for, which LibreOffice writes out for some lines."""
+    if not before or not after:
+        return True
+    old, new = before.split("|"), after.split("|")
+    if len(old) != 3 or len(new) != 3:
+        return before == after
+    if _SAME_PRESET.get(old[0], old[0]) != _SAME_PRESET.get(new[0], new[0]) and old[0]:
+        return False
+    return all(_same_colour(a, b, palette) for a, b in zip(old[1:], new[1:], strict=True))
+
+
+def _same_colour(before: str, after: str, palette: dict[str, str]) -> bool:
+    if not before or before == after:
+        return True
+    if {before, after} <= {"", "none"}:
+        return True
+    if after.startswith("#") and not before.startswith("#"):
+        name, _, mods = before.partition("(")
+        # A tint (lumMod/lumOff) is written out as its base colour by LibreOffice.
+        return palette.get(name) == after
+    return False
 
 
 def _moved(before: Box | None, after: Box | None) -> bool:

@@ -19,6 +19,7 @@ from lxml import etree
 
 from aligndeck.edits.snapshot import RunShot, ShapeShot, SlideShot, snapshot
 from aligndeck.plan.model import Box, DeckPlan, Diagram, Source, Table, Text, TextFrame
+from aligndeck.plan.theme import Theme
 
 CUSTOM_RT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
              "custom-properties")
@@ -59,9 +60,12 @@ class DigestSlide:
 class Digest:
     slides: tuple[DigestSlide, ...]
     code_font: str
+    palette: dict[str, str]
+    """The theme's colours by scheme name (`accent1`, `tx2`: `#52606d`), as LibreOffice
+    writes some scheme colours out as the colours they stand for."""
 
 
-def make_digest(presentation: Any, plan: DeckPlan, code_font: str) -> Digest:
+def make_digest(presentation: Any, plan: DeckPlan, theme: Theme) -> Digest:
     """The digest of a presentation aligndeck has just filled from `plan`."""
     slides = []
     for shot, slide_plan in zip(snapshot(presentation), plan.slides, strict=True):
@@ -71,7 +75,15 @@ def make_digest(presentation: Any, plan: DeckPlan, code_font: str) -> Digest:
                        for s in shot.shapes)
         slides.append(DigestSlide(shot.slide_id, slide_plan.kind, slide_plan.source, shapes,
                                   shot.notes))
-    return Digest(tuple(slides), code_font)
+    return Digest(tuple(slides), theme.code_font, _palette(theme))
+
+
+def _palette(theme: Theme) -> dict[str, str]:
+    slots = {slot: f"#{getattr(theme.palette, slot)}".lower() for slot in (
+        "dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
+        "accent6", "hlink", "folHlink")}
+    mapped = {name: slots[slot] for name, slot in theme.colour_map.items() if slot in slots}
+    return {**slots, **mapped}
 
 
 def _fitting(sources: tuple[Source | None, ...] | None, count: int
@@ -106,7 +118,8 @@ def _frame_sources(frame: TextFrame) -> tuple[Source | None, ...]:
 # ---- storing -----------------------------------------------------------------------------
 
 def encode(digest: Digest) -> str:
-    data = {"version": VERSION, "code_font": digest.code_font, "slides": [
+    data = {"version": VERSION, "code_font": digest.code_font, "palette": digest.palette,
+            "slides": [
         {"id": s.slide_id, "kind": s.kind, "source": list(s.source), "notes": s.notes,
          "shapes": [_shape_json(shape) for shape in s.shapes]} for s in digest.slides]}
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -128,7 +141,8 @@ def decode(text: str) -> Digest | None:
         data = json.loads(zlib.decompress(base64.b64decode(text, validate=True)))
         if data.get("version") != VERSION:
             return None
-        return Digest(tuple(_slide(s) for s in data["slides"]), str(data["code_font"]))
+        return Digest(tuple(_slide(s) for s in data["slides"]), str(data["code_font"]),
+                      {str(k): str(v) for k, v in data["palette"].items()})
     except (ValueError, KeyError, TypeError, zlib.error):
         return None
 
@@ -147,13 +161,13 @@ def _slide(data: dict[str, Any]) -> DigestSlide:
                        tuple(shapes), str(data["notes"]))
 
 
-def attach_digest(presentation: Any, plan: DeckPlan, code_font: str) -> None:
+def attach_digest(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
     """Store the digest of `presentation` (just filled from `plan`) in its custom
     properties, beside any the template already has."""
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
 
-    text = encode(make_digest(presentation, plan, code_font))
+    text = encode(make_digest(presentation, plan, theme))
     package = presentation.part.package
     part = _custom_part(package)
     if part is None:

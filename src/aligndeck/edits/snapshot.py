@@ -159,7 +159,8 @@ def _colour(fill: Any) -> str:
 
 
 def _style(element: Any) -> str:
-    """The shape's look in content terms: preset, fill and line colour."""
+    """The shape's look in content terms: `preset|fill|line`, each colour as `_colour`
+    says it; compared part by part by `compare.same_style`."""
     spPr = _first(element, "./p:spPr")
     if spPr is None:
         return ""
@@ -167,7 +168,7 @@ def _style(element: Any) -> str:
     fill = _first(spPr, "./a:solidFill | ./a:noFill | ./a:gradFill | ./a:pattFill")
     line = _first(spPr, "./a:ln/a:solidFill | ./a:ln/a:noFill")
     return (f"{preset.get('prst', '') if preset is not None else ''}"
-            f"|fill {_colour(fill)}|line {_colour(line)}")
+            f"|{_colour(fill)}|{_colour(line)}")
 
 
 def _paragraphs(body: Any, part: Any) -> tuple[tuple[RunShot, ...], ...]:

@@ -95,7 +95,7 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
                      [(s.section, int(i.id)) for s, i in
                       zip(plan.slides, presentation.slides._sldIdLst, strict=True)])
     # What was written, kept inside the deck, so a rebuild notices hand edits (edits/).
-    attach_digest(presentation, plan, theme.code_font)
+    attach_digest(presentation, plan, theme)
     return save_presentation(presentation, path, when)
 
 
