@@ -213,7 +213,7 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
     check_output(outline_path, out)
     checked = check(outline_path, strict=strict, design=design)
     plan = checked.plan
-    backup = guard_output(out, force)
+    backup = guard_output(out, force, _outline_text(outline_path))
     try:
         size = render_deck(plan, checked.theme, out, build_time(), checked.template,
                            checked.assets)
@@ -240,6 +240,18 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
     return BuildResult(out, len(plan.slides), plan.diagram_count,
                        time.perf_counter() - started, size, checked.warnings, checked.minutes,
                        page, backup)
+
+
+def _outline_text(outline_path: Path | None) -> str | None:
+    """The outline's text, to tell edits it already holds; None for standard input."""
+    if outline_path is None:
+        return builtin_outline_text()
+    if str(outline_path) == STDIN:
+        return None
+    try:
+        return outline_path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def init(folder: Path, force: bool) -> Path:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from aligndeck import __version__
+from aligndeck.edits.commands import register as register_edit_commands
 from aligndeck.errors import BuildError, OutlineError, Problem, tally
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -445,6 +446,9 @@ def serve(outline: str | None, template: str | None, theme: str | None, aspect: 
                            echo=echo, warn=warn, debug=debug,
                            template=Path(template) if template else None), name, debug)
     click.echo(f"stopped serving {name}", err=True)
+
+
+register_edit_commands(main)  # diff and pull (edits/commands.py)
 
 
 def entry() -> None:

@@ -41,15 +41,22 @@ def read_state(deck: Path) -> DeckState:
     return DeckState(digest, tuple(compare(digest, snapshot(presentation))))
 
 
-def guard_output(out: Path, force: bool) -> Path | None:
+def guard_output(out: Path, force: bool, outline: str | None = None) -> Path | None:
     """Refuse to overwrite a deck someone edited, or one aligndeck did not build, unless
-    `force`; then the deck is first kept as `out.~N~` (returned), never over an older one."""
+    `force`; then the deck is first kept as `out.~N~` (returned), never over an older one.
+    An edit the `outline` text already holds (pulled, or made there too) is not lost by a
+    rebuild, so it does not count."""
     if not out.is_file():
         return None
     try:
         state = read_state(out)
     except BuildError:
         state = DeckState(None, ())
+    if state.digest is not None and outline is not None:
+        from aligndeck.edits.pull import outline_has
+
+        state = DeckState(state.digest,
+                          tuple(c for c in state.changes if not outline_has(outline, c)))
     if state.digest is not None and not state.changes:
         return None
     if force:

@@ -1,0 +1,206 @@
+"""`aligndeck pull`: text edits made in the deck, written back into the YAML outline.
+
+The outline is parsed with ruamel.yaml only to find where each value lies (its nodes keep
+their start and end in the text); the new value is spliced into the text in the style the
+old one was written in (plain, quoted, folded or literal), so comments, anchors, key
+order, indentation and every other value stay byte for byte. The result is parsed again
+and must differ from the old outline in the pulled values only.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from aligndeck.edits.compare import Change
+from aligndeck.edits.markup_back import plain, to_markup
+from aligndeck.plan.model import Source
+
+PULLABLE = ("text", "notes")
+
+
+@dataclass(frozen=True)
+class Pulled:
+    change: Change
+    value: str
+
+
+@dataclass(frozen=True)
+class Left:
+    change: Change
+    reason: str
+
+
+@dataclass(frozen=True)
+class PullResult:
+    text: str
+    """The outline with the pulled values; the same text when nothing was pulled."""
+    pulled: tuple[Pulled, ...]
+    left: tuple[Left, ...]
+
+
+class PullError(Exception):
+    """The outline cannot be read as YAML."""
+
+
+def pull_edits(outline: str, changes: tuple[Change, ...] | list[Change]) -> PullResult:
+    """Write every text edit in `changes` that has a field in `outline` into it."""
+    try:
+        root = YAML(typ="rt").compose(outline)
+    except YAMLError as exc:
+        raise PullError(str(exc).strip().splitlines()[-1]) from None
+    wanted: dict[Source, list[tuple[Change, str]]] = {}
+    left: list[Left] = []
+    for change in changes:
+        reason, value = _new_value(change, root)
+        if reason:
+            left.append(Left(change, reason))
+        else:
+            assert change.source is not None
+            wanted.setdefault(change.source, []).append((change, value))
+    pulled: list[Pulled] = []
+    edits: list[tuple[int, int, str, Source, str]] = []
+    for source, found in wanted.items():
+        values = {value for _, value in found}
+        if len(values) > 1:
+            left += [Left(c, "the same field was edited differently in several places")
+                     for c, _ in found]
+            continue
+        node = _node(root, source)
+        assert isinstance(node, ScalarNode)
+        start, end, written = _written(outline, node, found[0][1])
+        edits.append((start, end, written, source, found[0][1]))
+        pulled += [Pulled(c, v) for c, v in found]
+    text = outline
+    for start, end, written, _, _ in sorted(edits, reverse=True):
+        text = text[:start] + written + text[end:]
+    _check(outline, text, {source: value for *_, source, value in edits})
+    return PullResult(text, tuple(pulled), tuple(left))
+
+
+def outline_has(outline: str, change: Change) -> bool:
+    """Whether the outline already says what the deck now says for this change's field:
+    a rebuild then loses nothing."""
+    if change.what not in PULLABLE or change.source is None:
+        return False
+    try:
+        root = YAML(typ="rt").compose(outline)
+    except YAMLError:
+        return False
+    node = _node(root, change.source)
+    if not isinstance(node, ScalarNode):
+        return False
+    if change.what == "notes":
+        return _words(node.value) == _words(change.after)
+    return plain(node.value) == _words(change.after)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _new_value(change: Change, root: Node | None) -> tuple[str, str]:
+    """(why it is not pulled, "") or ("", the outline's new text)."""
+    if change.what not in PULLABLE:
+        return "only text is pulled: change the outline, or the theme, by hand", ""
+    if change.source is None:
+        return ("this text has no field of its own in the outline (aligndeck wrote it, "
+                "or paragraphs were added or removed)"), ""
+    node = _node(root, change.source)
+    if node is None:
+        if change.what == "notes":
+            return ("the outline has no notes for this slide (aligndeck wrote them): add "
+                    "`notes:` to it by hand"), ""
+        return "the outline has no such field", ""
+    if not isinstance(node, ScalarNode):
+        return "the outline's value here is not a text", ""
+    if change.what == "notes":
+        if _words(node.value) != _words(change.before):
+            return "the outline's notes changed since the deck was built", ""
+        return "", change.after
+    if plain(node.value) != _words(change.before):
+        return ("the outline's text here differs from the deck's as built (changed since, "
+                "or shown shortened or with words of aligndeck's)"), ""
+    markup = to_markup(change.styled)
+    if markup is None:
+        return "its formatting has no markup in the outline (only bold, italic, code "\
+               "and links)", ""
+    return "", markup
+
+
+def _node(root: Node | None, path: Source) -> Node | None:
+    node = root
+    for part in path:
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            node = next((v for k, v in node.value if isinstance(k, ScalarNode)
+                         and k.value == part), None)
+        elif isinstance(node, SequenceNode) and isinstance(part, int):
+            node = node.value[part] if 0 <= part < len(node.value) else None
+        else:
+            return None
+    return node
+
+
+def _written(outline: str, node: ScalarNode, value: str) -> tuple[int, int, str]:
+    """Where the scalar lies in the text, and the new value written in its style."""
+    start, end = node.start_mark.index, node.end_mark.index
+    style = node.style
+    if style in ("|", ">"):
+        end = start + len(outline[start:end].rstrip())
+        header = outline[start:].split("\n", 1)[0].split("#", 1)[0].rstrip()
+        line_start = outline.rfind("\n", 0, start) + 1
+        body = outline[start:end].split("\n", 1)
+        indent = len(body[1]) - len(body[1].lstrip(" ")) if len(body) > 1 else \
+            start - line_start + 2
+        pad = " " * indent
+        if style == "|":
+            lines = value.split("\n")
+        else:
+            lines = []
+            for number, paragraph in enumerate(value.split("\n")):
+                if number:
+                    lines.append("")
+                lines += textwrap.wrap(paragraph, max(40, 78 - indent),
+                                       break_long_words=False, break_on_hyphens=False) or [""]
+        return start, end, header + "".join(f"\n{pad}{line}" if line else "\n"
+                                            for line in lines)
+    if style == "'" and "\n" not in value:
+        return start, end, "'" + value.replace("'", "''") + "'"
+    if style is None and _plain_ok(value, outline[start:end]):
+        return start, end, value
+    return start, end, json.dumps(value, ensure_ascii=False)
+
+
+def _plain_ok(value: str, old: str) -> bool:
+    if not value or value != value.strip() or "\n" in value:
+        return False
+    if any(ch in value for ch in ",[]{}") and any(ch in old for ch in ",[]{}"):
+        return False  # perhaps inside a flow collection: quote to be safe
+    try:
+        return YAML(typ="safe", pure=True).load(f"k: {value}\n") == {"k": value}
+    except YAMLError:
+        return False
+
+
+def _check(old: str, new: str, values: dict[Source, str]) -> None:
+    """The new outline must read as the old one with the pulled values, and nothing else."""
+    loader = YAML(typ="safe", pure=True)
+    expected = loader.load(old)
+    for path, value in values.items():
+        _set(expected, path, value)
+    if loader.load(new) != expected:
+        raise AssertionError("pull would change more than the edited values")
+
+
+def _set(data: Any, path: Source, value: str) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    old = data[path[-1]]
+    keep_newline = isinstance(old, str) and old.endswith("\n") and not value.endswith("\n")
+    data[path[-1]] = value + ("\n" if keep_newline else "")
