@@ -7,6 +7,7 @@ import difflib
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -132,7 +133,7 @@ def pull(deck: str, outline: str | None, dry_run: bool, debug: bool) -> None:
             click.echo(f"  {line}\n    {left.reason}", err=True)
 
 
-def _raise(exc: Exception) -> object:
+def _raise(exc: Exception) -> Callable[[], object]:
     def action() -> object:
         raise exc
     return action

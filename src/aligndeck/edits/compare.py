@@ -3,6 +3,7 @@ digest it carries, slide by slide and shape by shape, in content terms."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,46 +40,26 @@ class Change:
 
 
 def styled_runs(runs: tuple[RunShot, ...], code_font: str) -> tuple[Styled, ...]:
-    """Runs merged where their style is the same, white space collapsed as `normal` does."""
-    merged: list[list[object]] = []
+    """Runs merged where their style is the same, white space collapsed as `normal` does
+    (a run of spaces across two stretches becomes one, kept in the first)."""
+    merged: list[Styled] = []
     for run in runs:
         style = (run.bold, run.italic, bool(code_font) and run.font == code_font, run.link)
-        text = run.text.replace("\n", " ")
-        if merged and tuple(merged[-1][1:]) == style:
-            merged[-1][0] = str(merged[-1][0]) + text
+        text = re.sub(r"\s+", " ", run.text)
+        if not merged or merged[-1][0].endswith(" "):
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        if merged and merged[-1][1:] == style:
+            merged[-1] = (merged[-1][0] + text, *style)
         else:
-            merged.append([text, *style])
-    out: list[Styled] = []
-    for i, (text, bold, italic, code, link) in enumerate(merged):
-        text = " ".join(str(text).split(" "))
-        out.append((str(text), bool(bold), bool(italic), bool(code),
-                    link if isinstance(link, str) else None))
-        del i
-    return _trim(out)
-
-
-def _trim(stretches: list[Styled]) -> tuple[Styled, ...]:
-    """Collapse white space across stretches and drop empty ones."""
-    out: list[Styled] = []
-    previous_space = True
-    for text, *style in stretches:
-        collapsed = ""
-        for ch in text:
-            if ch.isspace():
-                if not previous_space:
-                    collapsed += " "
-                previous_space = True
-            else:
-                collapsed += ch
-                previous_space = False
-        if collapsed:
-            out.append((collapsed, *style))  # type: ignore[arg-type]
-    if out and out[-1][0].endswith(" "):
-        last = out[-1]
-        out[-1] = (last[0].rstrip(" "), *last[1:])
-        if not out[-1][0]:
-            out.pop()
-    return tuple(out)
+            merged.append((text, *style))
+    if merged:
+        last = merged[-1]
+        merged[-1] = (last[0].rstrip(" "), *last[1:])
+        if not merged[-1][0]:
+            merged.pop()
+    return tuple(merged)
 
 
 def compare(digest: Digest, now: tuple[SlideShot, ...]) -> list[Change]:
@@ -92,7 +73,7 @@ def compare(digest: Digest, now: tuple[SlideShot, ...]) -> list[Change]:
             continue
         changes += _slide_changes(number, slide, now[pairs[number - 1]], digest.code_font,
                                   digest.palette)
-    for position, shot in enumerate(now, 1):
+    for position in range(1, len(now) + 1):
         if position - 1 not in matched_now:
             changes.append(Change(position, "slide added"))
     order = [pairs[i] for i in sorted(pairs)]
@@ -130,7 +111,7 @@ def match_slides(built: tuple[DigestSlide, ...], now: tuple[SlideShot, ...]
 
 
 def _fingerprint(shot: SlideShot) -> tuple[object, ...]:
-    return tuple(sorted((s.key, s.texts) for s in shot.shapes)) + (shot.notes,)
+    return (*sorted((s.key, s.texts) for s in shot.shapes), shot.notes)
 
 
 def _likeness(a: SlideShot, b: SlideShot) -> float:
@@ -146,12 +127,18 @@ def _likeness(a: SlideShot, b: SlideShot) -> float:
 
 def _longest_increasing(values: list[int]) -> set[int]:
     """The values of one longest increasing subsequence: the slides that kept their order."""
-    best: list[list[int]] = []
+    best: list[tuple[int, ...]] = []
     for value in values:
-        chains = [chain for chain in best if chain[-1] < value]
-        longest = max(chains, key=len, default=[])
-        best.append([*longest, value])
-    return set(max(best, key=len, default=[]))
+        longest: tuple[int, ...] = ()
+        for chain in best:
+            if chain[-1] < value and len(chain) > len(longest):
+                longest = chain
+        best.append((*longest, value))
+    winner: tuple[int, ...] = ()
+    for chain in best:
+        if len(chain) > len(winner):
+            winner = chain
+    return set(winner)
 
 
 def _slide_changes(number: int, slide: DigestSlide, now: SlideShot, code_font: str,
@@ -229,7 +216,7 @@ def _same_colour(before: str, after: str, palette: dict[str, str]) -> bool:
     if {before, after} <= {"", "none"}:
         return True
     if after.startswith("#") and not before.startswith("#"):
-        name, _, mods = before.partition("(")
+        name = before.partition("(")[0]
         # A tint (lumMod/lumOff) is written out as its base colour by LibreOffice.
         return palette.get(name) == after
     return False

@@ -183,7 +183,7 @@ def _plain_ok(value: str, old: str) -> bool:
     if any(ch in value for ch in ",[]{}") and any(ch in old for ch in ",[]{}"):
         return False  # perhaps inside a flow collection: quote to be safe
     try:
-        return YAML(typ="safe", pure=True).load(f"k: {value}\n") == {"k": value}
+        return bool(YAML(typ="safe", pure=True).load(f"k: {value}\n") == {"k": value})
     except YAMLError:
         return False
 

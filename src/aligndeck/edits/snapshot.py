@@ -152,10 +152,10 @@ def _colour(fill: Any) -> str:
         local = etree.QName(colour).localname
         if local == "schemeClr":
             mods = ",".join(f"{etree.QName(m).localname}={m.get('val')}" for m in colour)
-            return colour.get("val", "") + (f"({mods})" if mods else "")
+            return str(colour.get("val", "")) + (f"({mods})" if mods else "")
         if local == "srgbClr":
-            return "#" + colour.get("val", "").lower()
-    return etree.QName(fill).localname
+            return "#" + str(colour.get("val", "")).lower()
+    return str(etree.QName(fill).localname)
 
 
 def _style(element: Any) -> str:
