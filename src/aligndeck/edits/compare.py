@@ -39,12 +39,16 @@ class Change:
     slide_source: Source = ()
 
 
-def styled_runs(runs: tuple[RunShot, ...], code_font: str) -> tuple[Styled, ...]:
+def styled_runs(runs: tuple[RunShot, ...], code_font: str,
+                base: tuple[bool, bool] = (False, False)) -> tuple[Styled, ...]:
     """Runs merged where their style is the same, white space collapsed as `normal` does
-    (a run of spaces across two stretches becomes one, kept in the first)."""
+    (a run of spaces across two stretches becomes one, kept in the first). Bold and
+    italic that `base` says the whole paragraph had as built (a title's weight) are the
+    shape's style, not the text's."""
     merged: list[Styled] = []
     for run in runs:
-        style = (run.bold, run.italic, bool(code_font) and run.font == code_font, run.link)
+        style = (run.bold and not base[0], run.italic and not base[1],
+                 bool(code_font) and run.font == code_font, run.link)
         text = re.sub(r"\s+", " ", run.text)
         if not merged or merged[-1][0].endswith(" "):
             text = text.lstrip(" ")
@@ -171,8 +175,11 @@ def _shape_changes(number: int, built: DigestShape, now: ShapeShot, code_font: s
     changes: list[Change] = []
     old = built.shot
     if old.paragraphs != now.paragraphs:
-        before = [styled_runs(p, code_font) for p in old.paragraphs]
-        after = [styled_runs(p, code_font) for p in now.paragraphs]
+        bases = [_base(p) for p in old.paragraphs]
+        before = [styled_runs(p, code_font, base) for p, base in zip(old.paragraphs, bases,
+                                                                      strict=True)]
+        after = [styled_runs(p, code_font, bases[i] if i < len(bases) else (False, False))
+                 for i, p in enumerate(now.paragraphs)]
         if len(before) != len(after):
             changes.append(Change(number, "text", old.name, None, None,
                                   " / ".join(t for t in old.texts if t),
@@ -191,6 +198,13 @@ def _shape_changes(number: int, built: DigestShape, now: ShapeShot, code_font: s
         changes.append(Change(number, "restyled", old.name, before=old.style,
                               after=now.style, slide_source=slide_source))
     return changes
+
+
+def _base(runs: tuple[RunShot, ...]) -> tuple[bool, bool]:
+    """Whether every run of a paragraph as built was bold, and italic."""
+    texts = [r for r in runs if r.text.strip()]
+    return (bool(texts) and all(r.bold for r in texts),
+            bool(texts) and all(r.italic for r in texts))
 
 
 _SAME_PRESET = {"": "rect", "straightConnector1": "line"}

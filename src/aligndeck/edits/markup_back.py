@@ -16,7 +16,7 @@ def to_markup(stretches: tuple[Styled, ...]) -> str | None:
     (underlined text, a link inside code, …). Escapes only where they are needed."""
     for escape in (False, True):
         text = "".join(_piece(s, escape) for s in stretches)
-        if _spans(text) == _merge(stretches):
+        if _signature(_spans(text)) == _signature(stretches):
             return text
     return None
 
@@ -44,23 +44,21 @@ def _piece(stretch: Styled, escape: bool) -> str:
     return f"{lead}{core}{trail}"
 
 
+def _signature(stretches: tuple[Styled, ...]) -> tuple[str, tuple[object, ...]]:
+    """The text, and the style of each of its characters but white space, whose style
+    cannot be seen (a space inside or outside the bold is the same)."""
+    text = " ".join("".join(s[0] for s in stretches).split())
+    styles = tuple(tuple(s[1:]) for s in stretches for ch in s[0] if not ch.isspace())
+    return text, styles
+
+
+def renders_as(text: str, stretches: tuple[Styled, ...]) -> bool:
+    """Whether the outline's `text` shows as `stretches` once its markup is read."""
+    return _signature(_spans(text)) == _signature(stretches)
+
+
 def _spans(text: str) -> tuple[Styled, ...]:
-    return _merge(tuple((s.text, s.bold, s.italic, s.code, s.link)
-                        for s in parse_inline(text)))
-
-
-def _merge(stretches: tuple[Styled, ...]) -> tuple[Styled, ...]:
-    merged: list[Styled] = []
-    for text, *style in stretches:
-        if not text:
-            continue
-        if text.isspace():
-            style = [False, False, False, None] if not merged else list(merged[-1][1:])
-        if merged and list(merged[-1][1:]) == style:
-            merged[-1] = (merged[-1][0] + text, *merged[-1][1:])
-        else:
-            merged.append((text, *style))  # type: ignore[arg-type]
-    return tuple(merged)
+    return tuple((s.text, s.bold, s.italic, s.code, s.link) for s in parse_inline(text))
 
 
 def plain(text: str) -> str:

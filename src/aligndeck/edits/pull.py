@@ -19,7 +19,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aligndeck.edits.compare import Change
-from aligndeck.edits.markup_back import plain, to_markup
+from aligndeck.edits.markup_back import plain, renders_as, to_markup
 from aligndeck.plan.model import Source
 
 PULLABLE = ("text", "notes")
@@ -72,9 +72,11 @@ def pull_edits(outline: str, changes: tuple[Change, ...] | list[Change]) -> Pull
             left += [Left(c, "the same field was edited differently in several places")
                      for c, _ in found]
             continue
-        node = _node(root, source)
+        trail = _trail(root, source)
+        node = trail[-1]
         assert isinstance(node, ScalarNode)
-        start, end, written = _written(outline, node, found[0][1])
+        in_flow = any(getattr(n, "flow_style", False) for n in trail[:-1])
+        start, end, written = _written(outline, node, found[0][1], in_flow)
         edits.append((start, end, written, source, found[0][1]))
         pulled += [Pulled(c, v) for c, v in found]
     text = outline
@@ -97,8 +99,13 @@ def outline_has(outline: str, change: Change) -> bool:
     if not isinstance(node, ScalarNode):
         return False
     if change.what == "notes":
-        return _words(node.value) == _words(change.after)
-    return plain(node.value) == _words(change.after)
+        return _words(_value(node)) == _words(change.after)
+    return renders_as(_value(node), change.styled)
+
+
+def _value(node: ScalarNode) -> str:
+    """The scalar's text; ruamel.yaml marks where a folded scalar was folded with BEL."""
+    return str(node.value).replace("\a", "") if node.style == ">" else str(node.value)
 
 
 def _words(text: str) -> str:
@@ -121,10 +128,10 @@ def _new_value(change: Change, root: Node | None) -> tuple[str, str]:
     if not isinstance(node, ScalarNode):
         return "the outline's value here is not a text", ""
     if change.what == "notes":
-        if _words(node.value) != _words(change.before):
+        if _words(_value(node)) != _words(change.before):
             return "the outline's notes changed since the deck was built", ""
         return "", change.after
-    if plain(node.value) != _words(change.before):
+    if plain(_value(node)) != _words(change.before):
         return ("the outline's text here differs from the deck's as built (changed since, "
                 "or shown shortened or with words of aligndeck's)"), ""
     markup = to_markup(change.styled)
@@ -135,7 +142,13 @@ def _new_value(change: Change, root: Node | None) -> tuple[str, str]:
 
 
 def _node(root: Node | None, path: Source) -> Node | None:
+    return _trail(root, path)[-1]
+
+
+def _trail(root: Node | None, path: Source) -> list[Node | None]:
+    """The nodes from the root down to the value at `path` (None where it stops)."""
     node = root
+    trail: list[Node | None] = [node]
     for part in path:
         if isinstance(node, MappingNode) and isinstance(part, str):
             node = next((v for k, v in node.value if isinstance(k, ScalarNode)
@@ -143,13 +156,20 @@ def _node(root: Node | None, path: Source) -> Node | None:
         elif isinstance(node, SequenceNode) and isinstance(part, int):
             node = node.value[part] if 0 <= part < len(node.value) else None
         else:
-            return None
-    return node
+            node = None
+        trail.append(node)
+        if node is None:
+            break
+    return trail
 
 
-def _written(outline: str, node: ScalarNode, value: str) -> tuple[int, int, str]:
-    """Where the scalar lies in the text, and the new value written in its style."""
+def _written(outline: str, node: ScalarNode, value: str, in_flow: bool
+             ) -> tuple[int, int, str]:
+    """Where the scalar lies in the text (after its anchor or tag), and the new value
+    written in its style."""
     start, end = node.start_mark.index, node.end_mark.index
+    while outline[start] in "&!":
+        start = _token_end(outline, start)
     style = node.style
     if style in ("|", ">"):
         end = start + len(outline[start:end].rstrip())
@@ -172,16 +192,26 @@ def _written(outline: str, node: ScalarNode, value: str) -> tuple[int, int, str]
                                             for line in lines)
     if style == "'" and "\n" not in value:
         return start, end, "'" + value.replace("'", "''") + "'"
-    if style is None and _plain_ok(value, outline[start:end]):
+    if style is None and _plain_ok(value, in_flow):
         return start, end, value
     return start, end, json.dumps(value, ensure_ascii=False)
 
 
-def _plain_ok(value: str, old: str) -> bool:
+def _token_end(text: str, start: int) -> int:
+    """Past an anchor or tag at `start` and the blanks after it."""
+    end = start
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return end
+
+
+def _plain_ok(value: str, in_flow: bool) -> bool:
     if not value or value != value.strip() or "\n" in value:
         return False
-    if any(ch in value for ch in ",[]{}") and any(ch in old for ch in ",[]{}"):
-        return False  # perhaps inside a flow collection: quote to be safe
+    if in_flow and any(ch in value for ch in ",[]{}"):
+        return False
     try:
         return bool(YAML(typ="safe", pure=True).load(f"k: {value}\n") == {"k": value})
     except YAMLError:
