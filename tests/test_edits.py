@@ -168,7 +168,7 @@ def test_watch_leaves_an_edited_deck_alone(tmp_path: Path) -> None:
 
 
 def test_diff_names_fields_in_the_outlines_terms(tmp_path: Path) -> None:
-    outline, deck = write_talk(tmp_path)
+    _, deck = write_talk(tmp_path)
 
     def edits(p: Any) -> None:
         _retitle(p)
