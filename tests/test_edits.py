@@ -349,3 +349,13 @@ def test_a_powerpoint_save_renames_parts_and_ids_yet_reads_the_same(tmp_path: Pa
     assert [s.slide_id for s in again.slides] == [i + 1000 for i in ids]
     assert cli("diff", str(tmp_path / "saved.pptx")).stdout.endswith(
         "unchanged since aligndeck built it\n")
+
+
+def test_pull_keeps_a_byte_order_mark_and_windows_line_ends(tmp_path: Path) -> None:
+    outline, deck = write_talk(tmp_path, TALK.replace("\n", "\r\n"))
+    outline.write_bytes(b"\xef\xbb\xbf" + outline.read_bytes())
+    edit_deck(deck, _retitle)
+    assert cli("pull", str(deck)).exit_code == 0
+    assert outline.read_bytes() == b"\xef\xbb\xbf" + TALK.replace(
+        "Someone writes the outline first", "Someone drafts it first").replace(
+        "\n", "\r\n").encode("utf-8")

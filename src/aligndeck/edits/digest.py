@@ -170,15 +170,17 @@ def attach_digest(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
     text = encode(make_digest(presentation, plan, theme))
     package = presentation.part.package
     part = _custom_part(package)
+    root = None
     if part is None:
-        root = etree.Element(f"{{{_NS}}}Properties", nsmap={None: _NS, "vt": _VT})
         part = Part(PackURI("/docProps/custom.xml"), CUSTOM_CT, package, b"")
         package.relate_to(part, CUSTOM_RT)
     else:
-        root = etree.fromstring(part.blob)
+        root = _parsed(part.blob)  # a template's own properties are kept
+    if root is None or etree.QName(root).text != f"{{{_NS}}}Properties":
+        root = etree.Element(f"{{{_NS}}}Properties", nsmap={None: _NS, "vt": _VT})
     for old in [p for p in root if p.get("name", "").startswith(PREFIX)]:
         root.remove(old)
-    pid = max([int(p.get("pid", "1")) for p in root] + [1])
+    pid = max([int(p.get("pid")) for p in root if str(p.get("pid", "")).isdigit()] + [1])
     for number, start in enumerate(range(0, len(text), _CHUNK), 1):
         pid += 1
         prop = etree.SubElement(root, f"{{{_NS}}}property", fmtid=_FMTID, pid=str(pid),
@@ -186,6 +188,14 @@ def attach_digest(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
         etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = text[start:start + _CHUNK]
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                 standalone=True)
+
+
+def _parsed(blob: bytes) -> Any:
+    """The properties part's root, or None when it is not XML (a damaged template)."""
+    try:
+        return etree.fromstring(blob, etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return None
 
 
 def _custom_part(package: Any) -> Any:
@@ -200,9 +210,8 @@ def read_digest(presentation: Any) -> Digest | None:
     part = _custom_part(presentation.part.package)
     if part is None:
         return None
-    try:
-        root = etree.fromstring(part.blob)
-    except etree.XMLSyntaxError:
+    root = _parsed(part.blob)
+    if root is None:
         return None
     chunks = sorted((p.get("name", ""), "".join(p.itertext())) for p in root
                     if p.get("name", "").startswith(PREFIX))
