@@ -138,8 +138,13 @@ def _box(element: Any) -> Box | None:
     ext = xfrm.find(f"{{{_A}}}ext")
     if off is None or ext is None:
         return None
-    return (int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)),
-            int(ext.get("cy", 0)))
+    x, y = int(off.get("x", 0)), int(off.get("y", 0))
+    w, h = int(ext.get("cx", 0)), int(ext.get("cy", 0))
+    if round(int(xfrm.get("rot", "0")) / 5_400_000) % 2:
+        # A shape turned a quarter stores its box unturned; LibreOffice writes the box it
+        # covers instead (docs/notes/flowchart-connectors.md). Compare what it covers.
+        return (x + (w - h) // 2, y + (h - w) // 2, h, w)
+    return (x, y, w, h)
 
 
 def _colour(fill: Any) -> str:
