@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -359,3 +360,23 @@ def test_pull_keeps_a_byte_order_mark_and_windows_line_ends(tmp_path: Path) -> N
     assert outline.read_bytes() == b"\xef\xbb\xbf" + TALK.replace(
         "Someone writes the outline first", "Someone drafts it first").replace(
         "\n", "\r\n").encode("utf-8")
+
+
+def test_table_cells_come_back_and_csv_cells_are_named_not_pulled(tmp_path: Path) -> None:
+    source = Path(__file__).parent / "outlines"
+    shutil.copytree(source / "data", tmp_path / "data")
+    text = (source / "data-slides.yaml").read_text(encoding="utf-8")
+    outline, deck = write_talk(tmp_path, text)
+
+    def edits(p: Any) -> None:
+        cells = shape(p, 2, "table").table
+        set_text(cells.cell(1, 1).text_frame.paragraphs[0], "Instruction → model answers")
+        set_text(shape(p, 4, "table").table.cell(1, 0).text_frame.paragraphs[0], "SFT")
+
+    edit_deck(deck, edits)
+    result = cli("pull", str(deck))
+    assert result.exit_code == 0, result.output
+    assert "pulled 1 edit into" in result.stderr
+    assert "the text comes from a CSV file: edit it there" in result.stderr
+    assert outline.read_text(encoding="utf-8") == text.replace(
+        "Instruction → good response pairs,", "Instruction → model answers,")

@@ -46,12 +46,21 @@ def _edit_xml(deck: Path, member: str, old: str, new: str) -> None:
     copy.replace(deck)
 
 
-def test_a_deck_resaved_by_libreoffice_is_rebuilt_without_refusal(tmp_path: Path) -> None:
-    outline, deck = write_talk(tmp_path)
+OUTLINES = Path(__file__).parent / "outlines"
+
+
+@pytest.mark.parametrize("name", ["talk", "flowcharts", "own-content", "data-slides"])
+def test_a_deck_resaved_by_libreoffice_is_rebuilt_without_refusal(tmp_path: Path,
+                                                                   name: str) -> None:
+    if name == "talk":
+        outline, deck = write_talk(tmp_path)
+    else:  # tables, charts, pictures, turned connectors, links, code
+        outline, deck = OUTLINES / f"{name}.yaml", tmp_path / f"{name}.pptx"
+        assert cli("build", str(outline), "-o", str(deck)).exit_code == 0
     built = deck.read_bytes()
     _resave(deck, tmp_path)
     assert deck.read_bytes() != built
-    diff = cli("diff", str(deck))
+    diff = cli("diff", str(deck), str(outline))
     assert diff.stdout == f"{deck}: unchanged since aligndeck built it\n", diff.stdout
     result = cli("build", str(outline), "-o", str(deck))
     assert result.exit_code == 0, result.stderr

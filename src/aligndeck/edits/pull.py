@@ -127,6 +127,8 @@ def _new_value(change: Change, root: Node | None) -> tuple[str, str]:
         return "the outline has no such field", ""
     if not isinstance(node, ScalarNode):
         return "the outline's value here is not a text", ""
+    if change.source[-1] == "csv":
+        return "the text comes from a CSV file: edit it there", ""
     if change.what == "notes":
         if _words(_value(node)) != _words(change.before):
             return "the outline's notes changed since the deck was built", ""
