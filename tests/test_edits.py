@@ -380,3 +380,27 @@ def test_table_cells_come_back_and_csv_cells_are_named_not_pulled(tmp_path: Path
     assert "the text comes from a CSV file: edit it there" in result.stderr
     assert outline.read_text(encoding="utf-8") == text.replace(
         "Instruction → good response pairs,", "Instruction → model answers,")
+
+
+def test_notes_added_to_a_slide_aligndeck_spoke_for_become_the_outlines(
+        tmp_path: Path) -> None:
+    outline, deck = write_talk(tmp_path)
+
+    def edits(p: Any) -> None:
+        p.slides[5].notes_slide.notes_text_frame.text = "Said on the train.\nTwice."
+        p.slides[0].notes_slide.notes_text_frame.text = "Welcome, everyone."
+
+    edit_deck(deck, edits)
+    result = cli("pull", str(deck))
+    assert result.exit_code == 0, result.output
+    assert "pulled 1 edit into" in result.stderr
+    assert "slide 1: notes of slide 1" in result.stderr
+    assert "no place for them" in result.stderr
+    assert outline.read_text(encoding="utf-8") == TALK.replace(
+        '        - "Nobody noticed"\n',
+        '        - "Nobody noticed"\n      notes: >-\n        Said on the train.\n\n'
+        '        Twice.\n')
+    refused = cli("build", str(outline), "-o", str(deck))
+    assert refused.exit_code == 1, "the cover's notes would be lost"
+    assert refused.stderr.count("\n  slide ") == 1
+    assert "slide 1: notes of slide 1" in refused.stderr

@@ -74,16 +74,67 @@ def pull_edits(outline: str, changes: tuple[Change, ...] | list[Change]) -> Pull
             continue
         trail = _trail(root, source)
         node = trail[-1]
+        if node is None:  # notes for a slide whose notes aligndeck wrote
+            parent = trail[-2]
+            assert isinstance(parent, MappingNode)
+            at, written = _new_key(outline, parent, str(source[-1]), found[0][1])
+            edit = (at, at, written, source, found[0][1])
+            if not _valid(_spliced(outline, [edit])):
+                # A key the outline does not allow there (the cover's notes).
+                left += [Left(c, "the outline has no notes for this slide and no place "
+                                 "for them") for c, _ in found]
+                continue
+            edits.append(edit)
+            pulled += [Pulled(c, v) for c, v in found]
+            continue
         assert isinstance(node, ScalarNode)
         in_flow = any(getattr(n, "flow_style", False) for n in trail[:-1])
         start, end, written = _written(outline, node, found[0][1], in_flow)
         edits.append((start, end, written, source, found[0][1]))
         pulled += [Pulled(c, v) for c, v in found]
-    text = outline
-    for start, end, written, _, _ in sorted(edits, reverse=True):
-        text = text[:start] + written + text[end:]
+    text = _spliced(outline, edits)
     _check(outline, text, {source: value for *_, source, value in edits})
     return PullResult(text, tuple(pulled), tuple(left))
+
+
+def _spliced(outline: str, edits: list[tuple[int, int, str, Source, str]]) -> str:
+    text = outline
+    for start, end, written, _, _ in sorted(edits, key=lambda e: e[:2], reverse=True):
+        text = text[:start] + written + text[end:]
+    return text
+
+
+def _valid(text: str) -> bool:
+    from aligndeck.errors import OutlineError
+    from aligndeck.outline.loader import load_located_text
+
+    try:
+        load_located_text(text)
+    except OutlineError:
+        return False
+    return True
+
+
+def _new_key(outline: str, mapping: MappingNode, key: str, value: str) -> tuple[int, str]:
+    """Where a new `key: value` goes at the end of a block mapping, and its lines (the
+    value folded, as the outline's notes usually are)."""
+    newline = "\r\n" if "\r\n" in outline else "\n"
+    indent = " " * mapping.value[0][0].start_mark.column
+    at = mapping.value[-1][1].end_mark.index
+    if at > 0 and outline[at - 1] != "\n":
+        end = outline.find("\n", at)
+        at = len(outline) if end < 0 else end + 1
+    lines = [f"{indent}{key}: >-"]
+    for number, paragraph in enumerate(value.split("\n")):
+        if number:
+            lines.append("")
+        lines += [f"{indent}  {line}" for line in textwrap.wrap(
+            paragraph, max(40, 76 - len(indent)), break_long_words=False,
+            break_on_hyphens=False)]
+    written = newline.join(lines) + newline
+    if at == len(outline) and not outline.endswith("\n"):
+        written = newline + written
+    return at, written
 
 
 def outline_has(outline: str, change: Change) -> bool:
@@ -121,9 +172,10 @@ def _new_value(change: Change, root: Node | None) -> tuple[str, str]:
                 "or paragraphs were added or removed)"), ""
     node = _node(root, change.source)
     if node is None:
-        if change.what == "notes":
-            return ("the outline has no notes for this slide (aligndeck wrote them): add "
-                    "`notes:` to it by hand"), ""
+        parent = _node(root, change.source[:-1])
+        if change.what == "notes" and isinstance(parent, MappingNode) and \
+                not parent.flow_style and parent.value and _words(change.after):
+            return "", change.after  # notes of your own for a slide aligndeck spoke for
         return "the outline has no such field", ""
     if not isinstance(node, ScalarNode):
         return "the outline's value here is not a text", ""
@@ -233,6 +285,6 @@ def _check(old: str, new: str, values: dict[Source, str]) -> None:
 def _set(data: Any, path: Source, value: str) -> None:
     for part in path[:-1]:
         data = data[part]
-    old = data[path[-1]]
+    old = data.get(path[-1]) if isinstance(data, dict) else data[path[-1]]
     keep_newline = isinstance(old, str) and old.endswith("\n") and not value.endswith("\n")
     data[path[-1]] = value + ("\n" if keep_newline else "")
