@@ -57,14 +57,22 @@ def test_a_deck_resaved_by_libreoffice_is_rebuilt_without_refusal(tmp_path: Path
     else:  # tables, charts, pictures, turned connectors, links, code
         outline, deck = OUTLINES / f"{name}.yaml", tmp_path / f"{name}.pptx"
         assert cli("build", str(outline), "-o", str(deck)).exit_code == 0
-    built = deck.read_bytes()
+    built = _parts(deck)
     _resave(deck, tmp_path)
-    assert deck.read_bytes() != built
+    assert _parts(deck) != built
     diff = cli("diff", str(deck), str(outline))
     assert diff.stdout == f"{deck}: unchanged since aligndeck built it\n", diff.stdout
     result = cli("build", str(outline), "-o", str(deck))
     assert result.exit_code == 0, result.stderr
-    assert deck.read_bytes() == built
+    assert _parts(deck) == built
+
+
+def _parts(deck: Path) -> dict[str, bytes]:
+    """The package's parts but the charts' embedded workbooks, which XlsxWriter stamps
+    with the time it writes them."""
+    with zipfile.ZipFile(deck) as package:
+        return {name: package.read(name) for name in package.namelist()
+                if not name.startswith("ppt/embeddings/")}
 
 
 def test_a_text_edited_and_saved_by_libreoffice_is_refused_pulled_and_rebuilt(
