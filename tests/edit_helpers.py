@@ -3,8 +3,10 @@ PowerPoint saves them (new part names, new shape and slide ids)."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -119,3 +121,15 @@ def edit_deck(deck: Path, change: Callable[[Any], None]) -> None:
     presentation = Presentation(str(deck))
     change(presentation)
     save_as_powerpoint(presentation, deck)
+
+
+@functools.cache
+def previous_deck() -> bytes:
+    """A deck aligndeck built (the built-in talk), untouched since: what a build finds at
+    its output path and may overwrite, or must leave whole when the build fails."""
+    from aligndeck import api
+
+    with tempfile.TemporaryDirectory(prefix="aligndeck-previous-") as folder:
+        deck = Path(folder) / "previous.pptx"
+        api.build(None, deck)
+        return deck.read_bytes()
