@@ -404,3 +404,44 @@ def test_notes_added_to_a_slide_aligndeck_spoke_for_become_the_outlines(
     assert refused.exit_code == 1, "the cover's notes would be lost"
     assert refused.stderr.count("\n  slide ") == 1
     assert "slide 1: notes of slide 1" in refused.stderr
+
+
+def test_a_comparison_text_keeps_its_markup_and_its_flow_mapping(tmp_path: Path) -> None:
+    source = Path(__file__).parent / "outlines"
+    shutil.copytree(source / "assets", tmp_path / "assets")
+    text = (source / "own-content.yaml").read_text(encoding="utf-8")
+    outline, deck = write_talk(tmp_path, text)
+
+    def edits(p: Any) -> None:
+        first = shape(p, 9, "response-2").text_frame.paragraphs[0].runs[0]
+        first.text = "Mix the flour, water, yeast and salt; knead, let it rise, "
+        set_text(shape(p, 9, "response-label-1").text_frame.paragraphs[0], "Base model")
+
+    edit_deck(deck, edits)
+    result = cli("pull", str(deck))
+    assert result.exit_code == 0, result.output
+    assert "pulled 2 edits into" in result.stderr
+    assert outline.read_text(encoding="utf-8") == text.replace(
+        '"Mix flour, water', '"Mix the flour, water').replace(
+        "{label: Raw model,", "{label: Base model,")
+    assert cli("build", str(outline), "-o", str(deck)).exit_code == 0
+
+
+def test_mermaid_box_labels_come_back_into_the_charts_text(tmp_path: Path) -> None:
+    text = (Path(__file__).parent / "outlines" / "flowcharts.yaml").read_text("utf-8")
+    outline, deck = write_talk(tmp_path, text)
+
+    def edits(p: Any) -> None:
+        set_text(shape(p, 3, "node-dedup").text_frame.paragraphs[0], "Remove duplicates")
+        set_text(shape(p, 3, "node-crawl").text_frame.paragraphs[0], "Crawl [raw]")
+
+    edit_deck(deck, edits)
+    diff = cli("diff", str(deck))
+    assert "slide 3: a label in intro[1].diagram: “Deduplicate” → “Remove duplicates”" \
+        in diff.stdout
+    result = cli("pull", str(deck))
+    assert result.exit_code == 0, result.output
+    assert "pulled 1 edit into" in result.stderr
+    assert "would need quoting in Mermaid" in result.stderr
+    assert outline.read_text(encoding="utf-8") == text.replace(
+        "dedup[Deduplicate]", "dedup[Remove duplicates]")

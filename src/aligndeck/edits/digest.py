@@ -30,6 +30,8 @@ _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 PREFIX = "aligndeck-digest-"
 _CHUNK = 250
 VERSION = 1
+LABEL = "(label)"
+"""The last part of a source that is a label inside a Mermaid chart's text."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ def make_digest(presentation: Any, plan: DeckPlan, theme: Theme) -> Digest:
     """The digest of a presentation aligndeck has just filled from `plan`."""
     slides = []
     for shot, slide_plan in zip(snapshot(presentation), plan.slides, strict=True):
-        sources = _plan_sources(slide_plan.elements)
+        label = (*slide_plan.source, "diagram", LABEL) if slide_plan.kind == "diagram" \
+            else None
+        sources = _plan_sources(slide_plan.elements, label)
         shapes = tuple(DigestShape(s, _fitting(sources.get(s.key.split("#")[0])
                                                 or sources.get(s.name), len(s.paragraphs)))
                        for s in shot.shapes)
@@ -93,13 +97,19 @@ def _fitting(sources: tuple[Source | None, ...] | None, count: int
     return sources
 
 
-def _plan_sources(elements: tuple[Any, ...]) -> dict[str, tuple[Source | None, ...]]:
+def _plan_sources(elements: tuple[Any, ...], label: Source | None = None,
+                  inside: bool = False) -> dict[str, tuple[Source | None, ...]]:
+    """Each shape's paragraph sources; a Mermaid chart's box and edge labels, whose runs
+    have no field of their own, get `label`: the chart's text, marked as holding it."""
     found: dict[str, tuple[Source | None, ...]] = {}
     for element in elements:
         if isinstance(element, Diagram):
-            found.update(_plan_sources(element.boxes + element.labels))
+            found.update(_plan_sources(element.boxes + element.labels, label, True))
         elif isinstance(element, (Text, Box)) and element.frame is not None:
-            found[element.name] = _frame_sources(element.frame)
+            sources = _frame_sources(element.frame)
+            if inside and label is not None and len(sources) == 1 and sources[0] is None:
+                sources = (label,)
+            found[element.name] = sources
         elif isinstance(element, Table):
             for r, row in enumerate(element.cells):
                 for c, cell in enumerate(row):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligndeck.edits.compare import Change, compare
-from aligndeck.edits.digest import Digest, read_digest
+from aligndeck.edits.digest import LABEL, Digest, read_digest
 from aligndeck.edits.snapshot import snapshot
 from aligndeck.errors import BuildError
 from aligndeck.outline.nodes import format_path
@@ -88,7 +88,9 @@ def describe_changes(changes: tuple[Change, ...] | list[Change]) -> list[str]:
         if change.what == "notes":
             lines.append(f"{where}: notes of slide {change.slide}: {_quote(change.after)}")
         elif change.what == "text":
-            field = (format_path(change.source) if change.source
+            field = (f"a label in {format_path(change.source[:-1])}"
+                     if change.source and change.source[-1] == LABEL
+                     else format_path(change.source) if change.source
                      else f"a text in {change.shape}")
             lines.append(f"{where}: {field}: {_quote(change.before)} → "
                          f"{_quote(change.after)}")

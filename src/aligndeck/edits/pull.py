@@ -19,6 +19,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aligndeck.edits.compare import Change
+from aligndeck.edits.digest import LABEL
 from aligndeck.edits.markup_back import plain, renders_as, to_markup
 from aligndeck.plan.model import Source
 
@@ -63,7 +64,9 @@ def pull_edits(outline: str, changes: tuple[Change, ...] | list[Change]) -> Pull
             left.append(Left(change, reason))
         else:
             assert change.source is not None
-            wanted.setdefault(change.source, []).append((change, value))
+            key = change.source if change.source[-1] != LABEL else \
+                (*change.source, change.before)  # one chart holds many labels
+            wanted.setdefault(key, []).append((change, value))
     pulled: list[Pulled] = []
     edits: list[tuple[int, int, str, Source, str]] = []
     for source, found in wanted.items():
@@ -71,6 +74,15 @@ def pull_edits(outline: str, changes: tuple[Change, ...] | list[Change]) -> Pull
         if len(values) > 1:
             left += [Left(c, "the same field was edited differently in several places")
                      for c, _ in found]
+            continue
+        if len(source) > 1 and source[-2] == LABEL:
+            chart = _node(root, source[:-2])
+            assert isinstance(chart, ScalarNode)
+            label = str(source[-1])
+            at = chart.start_mark.index + outline[chart.start_mark.index:
+                                                  chart.end_mark.index].index(label)
+            edits.append((at, at + len(label), found[0][1], source, found[0][1]))
+            pulled += [Pulled(c, v) for c, v in found]
             continue
         trail = _trail(root, source)
         node = trail[-1]
@@ -93,7 +105,10 @@ def pull_edits(outline: str, changes: tuple[Change, ...] | list[Change]) -> Pull
         edits.append((start, end, written, source, found[0][1]))
         pulled += [Pulled(c, v) for c, v in found]
     text = _spliced(outline, edits)
-    _check(outline, text, {source: value for *_, source, value in edits})
+    _check(outline, text, {source: value for *_, source, value in edits
+                           if LABEL not in source},
+           [(source[:-2], (str(source[-1]), value)) for *_, source, value in edits
+            if LABEL in source])
     return PullResult(text, tuple(pulled), tuple(left))
 
 
@@ -146,6 +161,11 @@ def outline_has(outline: str, change: Change) -> bool:
         root = YAML(typ="rt").compose(outline)
     except YAMLError:
         return False
+    if change.source[-1] == LABEL:
+        chart = _node(root, change.source[:-1])
+        return isinstance(chart, ScalarNode) and bool(change.after) and \
+            change.after in str(chart.value) and (change.before in change.after
+                                                  or change.before not in str(chart.value))
     node = _node(root, change.source)
     if not isinstance(node, ScalarNode):
         return False
@@ -170,6 +190,8 @@ def _new_value(change: Change, root: Node | None) -> tuple[str, str]:
     if change.source is None:
         return ("this text has no field of its own in the outline (aligndeck wrote it, "
                 "or paragraphs were added or removed)"), ""
+    if change.source[-1] == LABEL:
+        return _label(change, _node(root, change.source[:-1]))
     node = _node(root, change.source)
     if node is None:
         parent = _node(root, change.source[:-1])
@@ -193,6 +215,22 @@ def _new_value(change: Change, root: Node | None) -> tuple[str, str]:
         return "its formatting has no markup in the outline (only bold, italic, code "\
                "and links)", ""
     return "", markup
+
+
+_MERMAID_SPECIAL = set('[](){}|"<>#;\n')
+
+
+def _label(change: Change, chart: Node | None) -> tuple[str, str]:
+    """A Mermaid box or edge label: replaced in the chart's text where it is written
+    once, by a label that needs no quoting."""
+    if not isinstance(chart, ScalarNode):
+        return "the outline has no such field", ""
+    if str(chart.value).count(change.before) != 1:
+        return (f"“{change.before}” is not written exactly once in the chart: change it "
+                "there by hand"), ""
+    if not change.after or _MERMAID_SPECIAL & set(change.after):
+        return "the new label would need quoting in Mermaid: change it there by hand", ""
+    return "", change.after
 
 
 def _node(root: Node | None, path: Source) -> Node | None:
@@ -272,12 +310,18 @@ def _plain_ok(value: str, in_flow: bool) -> bool:
         return False
 
 
-def _check(old: str, new: str, values: dict[Source, str]) -> None:
+def _check(old: str, new: str, values: dict[Source, str],
+           labels: list[tuple[Source, tuple[str, str]]]) -> None:
     """The new outline must read as the old one with the pulled values, and nothing else."""
     loader = YAML(typ="safe", pure=True)
     expected = loader.load(old)
     for path, value in values.items():
         _set(expected, path, value)
+    for path, (before, after) in labels:
+        chart = expected
+        for part in path[:-1]:
+            chart = chart[part]
+        chart[path[-1]] = chart[path[-1]].replace(before, after)
     if loader.load(new) != expected:
         raise AssertionError("pull would change more than the edited values")
 
