@@ -142,9 +142,14 @@ def test_force_keeps_numbered_backups_and_never_replaces_one(tmp_path: Path) -> 
     assert read_digest(Presentation(str(deck))) is not None
 
 
-@pytest.mark.parametrize("content", [b"not a deck at all", None], ids=["junk", "foreign"])
+@pytest.mark.parametrize(("content", "said"), [
+    (b"not a deck at all", "not a PowerPoint deck aligndeck can read: not a PowerPoint "
+                           "file; so nothing was written"),
+    (None, "aligndeck did not build this file"),
+], ids=["junk", "foreign"])
 def test_a_file_aligndeck_did_not_build_is_not_overwritten(tmp_path: Path,
-                                                           content: bytes | None) -> None:
+                                                           content: bytes | None,
+                                                           said: str) -> None:
     outline = tmp_path / "talk.yaml"
     outline.write_text(TALK, encoding="utf-8")
     deck = tmp_path / "talk.pptx"
@@ -155,7 +160,8 @@ def test_a_file_aligndeck_did_not_build_is_not_overwritten(tmp_path: Path,
     before = deck.read_bytes()
     result = cli("build", str(outline))
     assert result.exit_code == 1
-    assert "aligndeck did not build this file" in result.stderr
+    assert said in result.stderr
+    assert "--force (it is first kept as talk.pptx.~1~)" in result.stderr
     assert deck.read_bytes() == before
     assert cli("build", str(outline), "--force").exit_code == 0
     assert (tmp_path / "talk.pptx.~1~").read_bytes() == before

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,17 +26,27 @@ class DeckState:
 
 
 def read_state(deck: Path) -> DeckState:
-    """The deck's digest and its changes; raises BuildError when it cannot be read."""
+    """The deck's digest and its changes; raises BuildError when it cannot be read. The
+    deck passes the checks a template passes first (render/package_check.py): the file
+    at the output path may be anything."""
     from pptx import Presentation
-    from pptx.exc import PackageNotFoundError
 
+    from aligndeck.files import TEMPLATE_LIMIT, FileProblem, read_capped
+    from aligndeck.render.package_check import TemplateProblem, check_package
+
+    why = ""
     try:
-        presentation = Presentation(str(deck))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise BuildError(f"{deck}: not a PowerPoint deck aligndeck can read ({exc})") from None
+        data = read_capped(deck, TEMPLATE_LIMIT, "deck")
+        check_package(data)
+        presentation = Presentation(io.BytesIO(data))
+    except (TemplateProblem, FileProblem) as exc:
+        why = str(exc)
+    except zipfile.BadZipFile:
+        why = "not a PowerPoint file"
     except Exception as exc:  # a damaged package: python-pptx raises many kinds
-        raise BuildError(f"{deck}: not a PowerPoint deck aligndeck can read "
-                         f"({type(exc).__name__})") from None
+        why = f"python-pptx cannot read it ({type(exc).__name__})"
+    if why:
+        raise BuildError(f"{deck}: not a PowerPoint deck aligndeck can read: {why}")
     digest = read_digest(presentation)
     if digest is None:
         return DeckState(None, ())
@@ -50,8 +62,12 @@ def guard_output(out: Path, force: bool, outline: str | None = None) -> Path | N
         return None
     try:
         state = read_state(out)
-    except BuildError:
-        state = DeckState(None, ())
+    except BuildError as exc:
+        if force:
+            return keep_backup(out)
+        raise BuildError(f"{exc}; so nothing was written. Build to another file with -o, "
+                         f"or overwrite it with --force (it is first kept as "
+                         f"{next_backup(out).name}).") from None
     if state.digest is not None and outline is not None:
         from aligndeck.edits.pull import outline_has
 
