@@ -451,3 +451,33 @@ def test_mermaid_box_labels_come_back_into_the_charts_text(tmp_path: Path) -> No
     assert "would need quoting in Mermaid" in result.stderr
     assert outline.read_text(encoding="utf-8") == text.replace(
         "dedup[Deduplicate]", "dedup[Remove duplicates]")
+
+
+def test_a_templates_own_custom_properties_are_kept_beside_the_digest(
+        tmp_path: Path) -> None:
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    from aligndeck.edits.digest import CUSTOM_CT, CUSTOM_RT
+
+    template = Presentation()
+    properties = (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" '
+        'pid="7" name="Department"><vt:lpwstr>Research</vt:lpwstr></property></Properties>')
+    package = template.part.package
+    package.relate_to(Part(PackURI("/docProps/custom.xml"), CUSTOM_CT, package,
+                           properties.encode()), CUSTOM_RT)
+    template.save(str(tmp_path / "brand.pptx"))
+    outline, deck = write_talk(tmp_path)
+    assert cli("build", str(outline), "-o", str(deck), "--template",
+               str(tmp_path / "brand.pptx")).exit_code == 0
+    presentation = Presentation(str(deck))
+    part = next(rel.target_part for rel in presentation.part.package._rels.values()
+                if rel.reltype == CUSTOM_RT)
+    root = etree.fromstring(part.blob)
+    assert (root[0].get("name"), "".join(root[0].itertext())) == ("Department", "Research")
+    assert sorted({p.get("pid") for p in root}) == sorted(p.get("pid") for p in root)
+    assert read_digest(presentation) is not None
+    assert cli("diff", str(deck)).stdout.endswith("unchanged since aligndeck built it\n")
