@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aligndeck.cli import main
+from edit_helpers import previous_deck
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE: dict[str, Any] = yaml.safe_load((ROOT / "deck.yaml").read_text("utf-8"))
@@ -74,7 +75,7 @@ def test_mutated_outlines_build_or_fail_with_located_errors(
 ) -> None:
     folder = Path(tmp_path_factory.mktemp("fuzz"))
     (folder / "talk.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    (folder / "talk.pptx").write_bytes(b"previous")
+    (folder / "talk.pptx").write_bytes(previous_deck())
     runner = CliRunner()
     result = runner.invoke(main, ["build", str(folder / "talk.yaml")], catch_exceptions=False)
     assert result.exit_code in (0, 1), result.output
@@ -85,6 +86,6 @@ def test_mutated_outlines_build_or_fail_with_located_errors(
         lines = result.stderr.replace(str(folder) + "/", "").splitlines()
         errors = [line for line in lines if ": error: " in line]
         assert errors and all(LOCATED.match(line) for line in errors), lines
-        assert (folder / "talk.pptx").read_bytes() == b"previous"
+        assert (folder / "talk.pptx").read_bytes() == previous_deck()
     else:
         assert (folder / "talk.pptx").read_bytes()[:2] == b"PK"

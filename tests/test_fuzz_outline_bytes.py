@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aligndeck.cli import main
+from edit_helpers import previous_deck
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [(ROOT / "tests" / "outlines" / "one-stage.yaml").read_bytes(),
@@ -86,12 +87,12 @@ def test_outline_bytes_build_or_keep_the_previous_deck(data: bytes) -> None:
         folder = Path(name)
         (folder / "talk.yaml").write_bytes(data)
         deck = folder / "talk.pptx"
-        deck.write_bytes(b"the previous deck")
+        deck.write_bytes(previous_deck())
         result = CliRunner().invoke(main, ["build", str(folder / "talk.yaml")])
         assert result.exit_code in (0, 1), result.output
         assert "internal error" not in result.output
         if result.exit_code == 1:
-            assert deck.read_bytes() == b"the previous deck"
+            assert deck.read_bytes() == previous_deck()
         else:
             assert deck.read_bytes()[:2] == b"PK"
         assert sorted(p.name for p in folder.iterdir()) == ["talk.pptx", "talk.yaml"]

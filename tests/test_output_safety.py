@@ -21,7 +21,8 @@ def test_locked_output_gets_a_clear_message_and_the_old_deck_survives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     deck = tmp_path / "deck.pptx"
-    deck.write_bytes(b"the deck from yesterday")
+    assert _build(tmp_path, "-o", str(deck))[0] == 0  # the deck from yesterday
+    yesterday = deck.read_bytes()
 
     def locked(src: str, dst: str) -> None:  # what Windows does while PowerPoint has it open
         raise PermissionError(13, "Permission denied", dst)
@@ -31,7 +32,7 @@ def test_locked_output_gets_a_clear_message_and_the_old_deck_survives(
     assert code == 1
     assert "cannot write here (Permission denied)" in err
     assert "is the file open in another program" in err
-    assert deck.read_bytes() == b"the deck from yesterday"
+    assert deck.read_bytes() == yesterday
     assert sorted(os.listdir(tmp_path)) == ["deck.pptx"], "the temporary file is cleaned up"
 
 
@@ -45,7 +46,8 @@ def test_output_below_a_file_is_refused(tmp_path: Path) -> None:
 def test_a_failed_render_leaves_no_partial_file(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     deck = tmp_path / "deck.pptx"
-    deck.write_bytes(b"old")
+    assert _build(tmp_path, "-o", str(deck))[0] == 0
+    old = deck.read_bytes()
 
     def disk_full(presentation: object, when: object) -> bytes:
         raise OSError(28, "No space left on device")
@@ -54,5 +56,5 @@ def test_a_failed_render_leaves_no_partial_file(tmp_path: Path,
     code, err = _build(tmp_path, "-o", str(deck))
     assert code == 1
     assert "No space left on device" in err
-    assert deck.read_bytes() == b"old"
+    assert deck.read_bytes() == old
     assert sorted(os.listdir(tmp_path)) == ["deck.pptx"]

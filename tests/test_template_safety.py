@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from aligndeck.cli import main
 from aligndeck.errors import BuildError
 from aligndeck.render.template import read_package
+from edit_helpers import previous_deck
 from hostile import (
     MASTER_TYPE,
     XML_TYPE,
@@ -160,11 +161,11 @@ def cli_build(folder: Path, template: Path, env: dict[str, str] | None = None
               ) -> tuple[int, str]:
     (folder / "talk.yaml").write_text(MINIMAL, encoding="utf-8")  # no template: key
     deck = folder / "talk.pptx"
-    deck.write_bytes(b"the previous deck")
+    deck.write_bytes(previous_deck())
     result = CliRunner().invoke(main, ["build", str(folder / "talk.yaml"), "--template",
                                        str(template)], env=env)
     if result.exit_code:
-        assert deck.read_bytes() == b"the previous deck"
+        assert deck.read_bytes() == previous_deck()
     assert "internal error" not in result.output
     return result.exit_code, result.stderr
 

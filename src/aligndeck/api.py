@@ -48,6 +48,8 @@ class BuildResult:
     timings: tuple[tuple[str, float], ...] = ()
     """Seconds spent in each phase: ("check", …) loading, planning and linting, then
     ("render", …) writing the deck."""
+    backup: Path | None = None
+    """Where an edited deck was kept before `--force` overwrote it (`deck.pptx.~1~`)."""
 
 
 @dataclass(frozen=True)
@@ -217,11 +219,13 @@ def check_output(outline_path: Path | None, out: Path) -> None:
 
 def build(outline_path: Path | None, out: Path, *, strict: bool = False,
           design: Design = Design(), html: bool = False, text: str | None = None,
-          folder: Path | None = None) -> BuildResult:
+          folder: Path | None = None, force: bool = False) -> BuildResult:
     """Load, plan, lint and render one deck (from `outline_path`, or from the YAML `text`
     with its files relative to `folder`); the previous deck at `out` survives any
-    failure. With `html`, also the self-contained page of the same plan beside it
-    (`OUT.html`)."""
+    failure, and is not overwritten when someone edited it (or aligndeck did not build
+    it) unless `force`, which keeps it as `OUT.~N~` first. With `html`, also the
+    self-contained page of the same plan beside it (`OUT.html`)."""
+    from aligndeck.edits.guard import guard_output
     from aligndeck.render.package import build_time
     from aligndeck.render.pptx_writer import render_deck
 
@@ -230,6 +234,7 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
     checked = check(outline_path, strict=strict, design=design, text=text, folder=folder)
     checked_at = time.perf_counter()
     plan = checked.plan
+    backup = guard_output(out, force, text if text is not None else _outline_text(outline_path))
     try:
         size = render_deck(plan, checked.theme, out, build_time(), checked.template,
                            checked.assets)
@@ -256,7 +261,20 @@ def build(outline_path: Path | None, out: Path, *, strict: bool = False,
     ended = time.perf_counter()
     return BuildResult(out, len(plan.slides), plan.diagram_count, ended - started, size,
                        checked.warnings, checked.minutes, page,
-                       (("check", checked_at - started), ("render", ended - checked_at)))
+                       (("check", checked_at - started), ("render", ended - checked_at)),
+                       backup)
+
+
+def _outline_text(outline_path: Path | None) -> str | None:
+    """The outline's text, to tell edits it already holds; None for standard input."""
+    if outline_path is None:
+        return builtin_outline_text()
+    if str(outline_path) == STDIN:
+        return None
+    try:
+        return outline_path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def init(folder: Path, force: bool) -> Path:

@@ -36,6 +36,7 @@ class Job:
     strict: bool = False
     html: bool = False
     debug: bool = False
+    force: bool = False
 
 
 def expand(arguments: Iterable[Path]) -> list[Path]:
@@ -59,7 +60,7 @@ def expand(arguments: Iterable[Path]) -> list[Path]:
 
 def make_jobs(outlines: list[tuple[Path | None, str]], several: bool, output: Path | None,
               design: Design, *, building: bool, strict: bool = False, html: bool = False,
-              debug: bool = False) -> list[Job]:
+              debug: bool = False, force: bool = False) -> list[Job]:
     """One job per outline. With `several` outlines (or a folder), `output` is the folder
     the decks go to (each named after its outline; beside it when None); with one, the
     deck's own path, as for a single build."""
@@ -75,7 +76,7 @@ def make_jobs(outlines: list[tuple[Path | None, str]], several: bool, output: Pa
                 out = output / deck.name if output is not None else deck
             else:
                 out = output or deck
-        jobs.append(Job(path, name, out, design, strict, html, debug))
+        jobs.append(Job(path, name, out, design, strict, html, debug, force))
     return jobs
 
 
@@ -96,7 +97,7 @@ def run_job(job: Job) -> DeckReport:
                               checked.slides, checked.plan.diagram_count, checked.minutes,
                               time.perf_counter() - started)
         built = api.build(job.outline, job.out, strict=job.strict, design=job.design,
-                          html=job.html)
+                          html=job.html, force=job.force)
         return DeckReport(job.name, OK, named(built.warnings), str(built.path),
                           None if built.html is None else str(built.html), built.slides,
                           built.diagrams, built.minutes, built.seconds, dict(built.timings))
@@ -213,7 +214,8 @@ def output_options(command: F) -> F:
 
 def run_many(outlines: tuple[str, ...], resolve: Callable[[None], tuple[Path | None, str]],
              output: str | None, design: Design, *, building: bool, fmt: str, quiet: bool,
-             jobs: int, strict: bool = False, html: bool = False, debug: bool = False) -> int:
+             jobs: int, strict: bool = False, html: bool = False, debug: bool = False,
+             force: bool = False) -> int:
     """Several outlines, a folder of them, or any under --format json: the batch runner
     reports each and decides the exit code. `resolve(None)` names the default outline."""
     folders = [o for o in outlines if Path(o).is_dir()]
@@ -229,6 +231,6 @@ def run_many(outlines: tuple[str, ...], resolve: Callable[[None], tuple[Path | N
         raise click.UsageError(f"-o {output}: with several outlines, -o names the folder "
                                "the decks go to")
     made = make_jobs(pairs, several, Path(output) if output else None, design,
-                     building=building, strict=strict, html=html, debug=debug)
+                     building=building, strict=strict, html=html, debug=debug, force=force)
     return run_command(made, building=building, machine=fmt == "json", quiet=quiet,
                        workers=jobs)

@@ -13,6 +13,7 @@ import click
 
 from aligndeck import __version__
 from aligndeck.batch import output_options, run_many
+from aligndeck.edits.commands import register as register_edit_commands
 from aligndeck.errors import BuildError, OutlineError, Problem, tally
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -122,11 +123,13 @@ def _design(template: str | None, theme: str | None, aspect: str | None,
               help="Also write one self-contained HTML page beside the deck, to present "
               "from a browser.")
 @output_options
+@click.option("--force", is_flag=True,
+              help="Overwrite a deck someone edited (kept first as DECK.pptx.~1~).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 def build(outlines: tuple[str, ...], output: str | None, template: str | None,
           theme: str | None, aspect: str | None, reveal: bool, allow_outside: bool,
           strict: bool, pdf: bool, html: bool, fmt: str, quiet: bool, jobs: int,
-          debug: bool) -> None:
+          force: bool, debug: bool) -> None:
     """Build a .pptx deck from each OUTLINE (default ./deck.yaml, else the built-in talk;
     `-` reads standard input; a folder means its *.yaml files).
 
@@ -150,14 +153,16 @@ def build(outlines: tuple[str, ...], output: str | None, template: str | None,
             raise click.UsageError("--pdf converts one deck at a time; give one outline")
         sys.exit(run_many(outlines, _resolve_outline, output, design, building=True,
                           fmt=fmt, quiet=quiet, jobs=jobs, strict=strict, html=html,
-                          debug=debug))
+                          debug=debug, force=force))
     path, name = _resolve_outline(outlines[0] if outlines else None)
     if path is None and not quiet:
         click.echo("no deck.yaml here: building the built-in alignment talk "
                    "(`aligndeck init` writes it out to edit)", err=True)
     out = Path(output) if output else _default_deck(path)
-    result = run(lambda: api.build(path, out, strict=strict, design=design, html=html),
-                 name, debug)
+    result = run(lambda: api.build(path, out, strict=strict, design=design, html=html,
+                                   force=force), name, debug)
+    if result.backup is not None:
+        click.echo(f"kept the deck that was there as {result.backup}", err=True)
     if not quiet:
         _report(result.warnings, name)
         click.echo(f"wrote {result.path}: {result.slides} slides, {result.diagrams} "
@@ -465,6 +470,9 @@ def serve(outline: str | None, template: str | None, theme: str | None, aspect: 
                            echo=echo, warn=warn, debug=debug,
                            template=Path(template) if template else None), name, debug)
     click.echo(f"stopped serving {name}", err=True)
+
+
+register_edit_commands(main)  # diff and pull (edits/commands.py)
 
 
 def entry() -> None:

@@ -15,6 +15,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Pt
 
+from aligndeck.edits.digest import attach_digest
 from aligndeck.plan.model import (
     Arrow,
     Box,
@@ -96,6 +97,8 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
     xml.set_sections(presentation.part._element,
                      [(s.section, int(i.id)) for s, i in
                       zip(plan.slides, presentation.slides._sldIdLst, strict=True)])
+    # What was written, kept inside the deck, so a rebuild notices hand edits (edits/).
+    attach_digest(presentation, plan, theme)
     return save_presentation(presentation, path, when)
 
 

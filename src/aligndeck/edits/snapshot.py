@@ -1,0 +1,206 @@
+"""What a deck holds, in content terms: each slide's shapes (by stable key), their text,
+box and style, and the slide's notes; read the same way from the deck aligndeck is about to
+save and from a deck someone else saved since.
+
+PowerPoint and LibreOffice rewrite the whole package on save (new part names, new shape
+ids; LibreOffice renames placeholders "PlaceHolder 1" and rounds every length to 1/100 mm),
+so nothing here depends on part names or ids: a shape is known by the name aligndeck gave
+it, a placeholder by its type and its rank among the slide's placeholders of that type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+_SKIPPED_PLACEHOLDERS = frozenset({"sldNum", "dt", "sldImg", "hdr"})
+"""Placeholders whose text the application writes itself (numbers, dates, thumbnails)."""
+_SAME_PLACEHOLDER = {"ctrTitle": "title"}
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class RunShot:
+    """A run's text and the formatting the outline's markup can say."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    font: str = ""
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class ShapeShot:
+    """One shape: `key` is how it is found again, `name` what the selection pane shows."""
+
+    key: str
+    name: str
+    box: Box | None
+    style: str
+    paragraphs: tuple[tuple[RunShot, ...], ...]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(normal("".join(r.text for r in p)) for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class SlideShot:
+    slide_id: int
+    shapes: tuple[ShapeShot, ...]
+    notes: str
+
+    def shape(self, key: str) -> ShapeShot | None:
+        return next((s for s in self.shapes if s.key == key), None)
+
+
+def normal(text: str) -> str:
+    """Text with its white space collapsed: a line break the plan or an editor put in to
+    balance lines is not an edit."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def snapshot(presentation: Any) -> tuple[SlideShot, ...]:
+    """Every slide of a python-pptx presentation, in order."""
+    shots = []
+    for slide in presentation.slides:
+        shapes: list[ShapeShot] = []
+        _walk(slide.shapes._spTree, slide.part, shapes, {}, {})
+        notes = ""
+        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
+            notes = "\n".join(
+                text for text in (normal(p.text) for p in
+                                  slide.notes_slide.notes_text_frame.paragraphs) if text)
+        shots.append(SlideShot(int(slide.slide_id), tuple(shapes), notes))
+    return tuple(shots)
+
+
+def _walk(tree: Any, part: Any, found: list[ShapeShot], ranks: dict[str, int],
+          names: dict[str, int]) -> None:
+    for child in tree.iterchildren():
+        tag = etree.QName(child).localname
+        if tag not in ("sp", "grpSp", "graphicFrame", "pic", "cxnSp"):
+            continue
+        name = _first(child, ".//p:cNvPr").get("name", "")
+        ph = _first(child, "./*/p:nvPr/p:ph") if tag == "sp" else None
+        if ph is not None:
+            kind = ph.get("type", "body")
+            kind = _SAME_PLACEHOLDER.get(kind, kind)
+            if kind in _SKIPPED_PLACEHOLDERS:
+                continue
+            ranks[kind] = ranks.get(kind, 0) + 1
+            key = f"placeholder:{kind}:{ranks[kind]}"
+        else:
+            names[name] = names.get(name, 0) + 1
+            key = name if names[name] == 1 else f"{name}#{names[name]}"
+        body = _first(child, "./p:txBody")
+        paragraphs = _paragraphs(body, part) if body is not None else ()
+        found.append(ShapeShot(key, name, _box(child), _style(child), paragraphs))
+        if tag == "grpSp":
+            _walk(child, part, found, ranks, names)
+        elif tag == "graphicFrame":
+            for r, row in enumerate(child.iterfind(f".//{{{_A}}}tr")):
+                for c, cell in enumerate(row.iterfind(f"{{{_A}}}tc")):
+                    body = cell.find(f"{{{_A}}}txBody")
+                    found.append(ShapeShot(f"{key}[{r},{c}]", name, None, "",
+                                           _paragraphs(body, part) if body is not None
+                                           else ()))
+
+
+_PATHS: dict[str, etree.XPath] = {}
+
+
+def _XPATH(path: str) -> etree.XPath:
+    if path not in _PATHS:
+        _PATHS[path] = etree.XPath(path, namespaces={"p": _P, "a": _A})
+    return _PATHS[path]
+
+
+def _first(element: Any, path: str) -> Any:
+    found = _XPATH(path)(element)
+    return found[0] if found else None
+
+
+def _box(element: Any) -> Box | None:
+    xfrm = _first(element, "./p:spPr/a:xfrm | ./p:grpSpPr/a:xfrm | ./p:xfrm")
+    if xfrm is None:
+        return None  # a placeholder that keeps its layout's place
+    off = xfrm.find(f"{{{_A}}}off")
+    ext = xfrm.find(f"{{{_A}}}ext")
+    if off is None or ext is None:
+        return None
+    x, y = int(off.get("x", 0)), int(off.get("y", 0))
+    w, h = int(ext.get("cx", 0)), int(ext.get("cy", 0))
+    if round(int(xfrm.get("rot", "0")) / 5_400_000) % 2:
+        # A shape turned a quarter stores its box unturned; LibreOffice writes the box it
+        # covers instead (docs/notes/flowchart-connectors.md). Compare what it covers.
+        return (x + (w - h) // 2, y + (h - w) // 2, h, w)
+    return (x, y, w, h)
+
+
+def _colour(fill: Any) -> str:
+    """A fill's colour as a short word: `accent1`, `#1f2937`, `none`, or `` (inherited)."""
+    if fill is None:
+        return ""
+    if etree.QName(fill).localname == "noFill":
+        return "none"
+    for colour in fill.iter():
+        local = etree.QName(colour).localname
+        if local == "schemeClr":
+            mods = ",".join(f"{etree.QName(m).localname}={m.get('val')}" for m in colour)
+            return str(colour.get("val", "")) + (f"({mods})" if mods else "")
+        if local == "srgbClr":
+            return "#" + str(colour.get("val", "")).lower()
+    return str(etree.QName(fill).localname)
+
+
+def _style(element: Any) -> str:
+    """The shape's look in content terms: `preset|fill|line`, each colour as `_colour`
+    says it; compared part by part by `compare.same_style`."""
+    spPr = _first(element, "./p:spPr")
+    if spPr is None:
+        return ""
+    preset = _first(spPr, "./a:prstGeom")
+    fill = _first(spPr, "./a:solidFill | ./a:noFill | ./a:gradFill | ./a:pattFill")
+    line = _first(spPr, "./a:ln/a:solidFill | ./a:ln/a:noFill")
+    return (f"{preset.get('prst', '') if preset is not None else ''}"
+            f"|{_colour(fill)}|{_colour(line)}")
+
+
+def _paragraphs(body: Any, part: Any) -> tuple[tuple[RunShot, ...], ...]:
+    paragraphs = []
+    for p in body.iterfind(f"{{{_A}}}p"):
+        runs: list[RunShot] = []
+        for r in p:
+            local = etree.QName(r).localname
+            if local == "br":
+                runs.append(RunShot("\n"))
+            elif local == "r":
+                runs.append(_run(r, part))
+        paragraphs.append(tuple(runs))
+    return tuple(paragraphs)
+
+
+def _run(r: Any, part: Any) -> RunShot:
+    text = "".join(t.text or "" for t in r.iterfind(f"{{{_A}}}t"))
+    props = r.find(f"{{{_A}}}rPr")
+    if props is None:
+        return RunShot(text)
+    latin = props.find(f"{{{_A}}}latin")
+    click = props.find(f"{{{_A}}}hlinkClick")
+    link = None
+    if click is not None:
+        rid = click.get(f"{{{_R}}}id")
+        rel = part.rels.get(rid) if rid else None
+        link = rel.target_ref if rel is not None and rel.is_external else None
+    return RunShot(text, props.get("b") in ("1", "true"), props.get("i") in ("1", "true"),
+                   latin.get("typeface", "") if latin is not None else "", link)
