@@ -18,7 +18,6 @@ from pydantic import BaseModel
 from aligndeck.outline.data import ChartData, DataProblem, TableData
 from aligndeck.outline.models import Outline
 from aligndeck.outline.overrides import given
-from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Element,
@@ -36,7 +35,7 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.notes import continued_notes
 from aligndeck.plan.parts import ACCENT, INK, MUTED, Maker, para
-from aligndeck.plan.textfit import Fit, fit_text
+from aligndeck.plan.text import Fit, fit_text, text_width_pt
 from aligndeck.plan.theme import LayoutFrame, Theme
 from aligndeck.strings import Strings, strings_for
 

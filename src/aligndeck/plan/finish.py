@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from aligndeck.plan.context import PlanContext
 from aligndeck.plan.markup import plain_text
-from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Diagram,
@@ -21,6 +20,7 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.parts import MUTED, para
 from aligndeck.plan.slides import KINDS
+from aligndeck.plan.text import text_width_pt
 
 SECTION_KEYS = {"Introduction": "section_introduction", "Pipeline": "section_pipeline",
                 "Comparison": "section_comparison", "Shortcomings": "section_shortcomings",

@@ -29,7 +29,7 @@ from aligndeck.plan.model import (
     Text,
     TextFrame,
 )
-from aligndeck.plan.scripts import (
+from aligndeck.plan.text import (
     complex_script_font,
     east_asian_font,
     has_east_asian,

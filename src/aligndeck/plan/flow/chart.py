@@ -43,7 +43,7 @@ from aligndeck.plan.model import (
     Source,
     TextFrame,
 )
-from aligndeck.plan.textfit import Fit
+from aligndeck.plan.text import Fit
 from aligndeck.strings import ENGLISH, Strings
 
 INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent"), \

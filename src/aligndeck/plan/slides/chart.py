@@ -15,7 +15,6 @@ from aligndeck.outline.models import Slide
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.context import Kind, PlanContext
 from aligndeck.plan.markup import plain_text
-from aligndeck.plan.measure import line_height_pt, text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Chart,
@@ -32,6 +31,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import MUTED, para
+from aligndeck.plan.text import line_height_pt, text_width_pt
 from aligndeck.strings import ENGLISH, Strings
 
 CAPTION_HEIGHT = inches(0.45)

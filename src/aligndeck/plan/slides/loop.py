@@ -19,7 +19,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import ACCENT, INK, MUTED, SURFACE, Maker, para
-from aligndeck.plan.textfit import fit_text
+from aligndeck.plan.text import fit_text
 
 
 def plan_loop(ctx: PlanContext, stage: Stage, source: Source) -> list[SlidePlan]:

@@ -33,7 +33,7 @@ from aligndeck.plan.parts import (
     Maker,
     para,
 )
-from aligndeck.plan.textfit import fit_common_size, fit_text
+from aligndeck.plan.text import fit_common_size, fit_text
 
 MAX_BOX_WIDTH = inches(3.4)
 

@@ -30,7 +30,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import ACCENT, MUTED, ON_ACCENT, SURFACE, Maker, para
-from aligndeck.plan.textfit import fit_text
+from aligndeck.plan.text import fit_text
 
 MAX_STRIP_BOX_WIDTH = inches(2.6)
 NUMBER_BOX_WIDTH = inches(0.45)

@@ -21,7 +21,6 @@ from aligndeck.outline.models import Slide
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.context import Kind, PlanContext
 from aligndeck.plan.markup import plain_text
-from aligndeck.plan.measure import styled_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Colour,
@@ -37,7 +36,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import para
-from aligndeck.plan.textfit import SAFETY, paragraph_words, text_height_pt
+from aligndeck.plan.text import SAFETY, paragraph_words, styled_width_pt, text_height_pt
 from aligndeck.strings import ENGLISH, Strings
 
 CELL_INSET_X = inches(0.12)

@@ -12,8 +12,8 @@ import math
 from html import escape
 from typing import TYPE_CHECKING
 
-from aligndeck.plan.measure import text_width_pt, wrap_text
 from aligndeck.plan.model import EMU_PER_PT, Chart, Colour, Rect, Table
+from aligndeck.plan.text import text_width_pt, wrap_text
 
 if TYPE_CHECKING:
     from aligndeck.render.html.svg import SlideDrawer

@@ -29,7 +29,7 @@ from aligndeck.plan.model import (
     Text,
     TextFrame,
 )
-from aligndeck.plan.scripts import is_rtl_text
+from aligndeck.plan.text import is_rtl_text
 from aligndeck.plan.theme import Theme, lighten
 from aligndeck.render.html.data import chart_svg, table_svg
 from aligndeck.render.html.lines import family, layout_frame

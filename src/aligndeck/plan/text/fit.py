@@ -6,9 +6,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from aligndeck.plan.measure import StyledPiece, line_height_pt, styled_width_pt, wrap_styled
 from aligndeck.plan.model import EMU_PER_PT, Emu, Paragraph, Run
-from aligndeck.plan.scripts import has_east_asian
+from aligndeck.plan.text.measure import StyledPiece, line_height_pt, styled_width_pt, wrap_styled
+from aligndeck.plan.text.scripts import has_east_asian
 
 SAFETY = 0.96
 """Fraction of a box's width text may use: renderers differ by a few percent (kerning, hinting)."""

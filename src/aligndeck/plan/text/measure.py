@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from aligndeck.plan.shaping import needs_shaping, shape_line  # right-to-left words
+from aligndeck.plan.text.shaping import needs_shaping, shape_line  # right-to-left words
 
 __all__ = ["StyledPiece", "char_width_em", "line_height_pt", "styled_width_pt",
            "text_block_height_pt", "text_width_pt", "wrap_styled", "wrap_text"]
