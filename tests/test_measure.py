@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from aligndeck.plan.markup import parse_inline
 from aligndeck.plan.model import Paragraph, Run
 from aligndeck.plan.text.fit import breaks_a_word, paragraph_lines
+from aligndeck.plan.text.lines import wrap_styled, wrap_text
 from aligndeck.plan.text.measure import (
     MONOSPACE_EM,
     StyledPiece,
@@ -26,8 +27,6 @@ from aligndeck.plan.text.measure import (
     styled_width_pt,
     text_block_height_pt,
     text_width_pt,
-    wrap_styled,
-    wrap_text,
 )
 
 FONT_DIR = Path("/usr/share/fonts/truetype/crosextra")

@@ -34,6 +34,7 @@ from aligndeck.plan.text import (
     east_asian_font,
     has_east_asian,
     is_rtl_text,
+    join_numbers,
     language_of,
 )
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
@@ -410,7 +411,8 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
         if run.link and run.field is None:
             link = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
         runs.append(xml.RunSpec(
-            text=run.text, size=round(run.size * 100),
+            # a number keeps its unit where PowerPoint breaks at every space
+            text=join_numbers(run.text), size=round(run.size * 100),
             bold=run.bold if styled else None, italic=(run.italic or None) if styled else None,
             colour=_colour(run.colour, target) if styled else None,
             caps=run.caps, spacing=round(run.spacing * 100),

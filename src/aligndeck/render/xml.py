@@ -8,6 +8,7 @@ font schemes.
 
 from __future__ import annotations
 
+import copy
 import functools
 import uuid
 from dataclasses import dataclass
@@ -306,7 +307,13 @@ def paragraph(body: Any, *, align: str | None, line: float, before: float, after
             etree.SubElement(rpr, qn("a:cs"), typeface=spec.complex_script)
         if spec.link:
             etree.SubElement(rpr, qn("a:hlinkClick"), {f"{{{R}}}id": spec.link})
-        etree.SubElement(run, qn("a:t")).text = spec.text
+        first, *rest = spec.text.split("\v") if not spec.slide_number else [spec.text]
+        etree.SubElement(run, qn("a:t")).text = first
+        for part in rest:  # a line break the measure chose (a heading's phrases)
+            etree.SubElement(p, qn("a:br")).append(copy.deepcopy(rpr))
+            more = etree.SubElement(p, qn("a:r"))
+            more.append(copy.deepcopy(rpr))
+            etree.SubElement(more, qn("a:t")).text = part
     return p
 
 

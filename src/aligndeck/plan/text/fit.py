@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from aligndeck.plan.model import EMU_PER_PT, Emu, Paragraph, Run
-from aligndeck.plan.text.measure import StyledPiece, line_height_pt, styled_width_pt, wrap_styled
-from aligndeck.plan.text.scripts import has_east_asian
+from aligndeck.plan.text.lines import wrap_styled
+from aligndeck.plan.text.measure import StyledPiece, line_height_pt, styled_width_pt
+from aligndeck.plan.text.scripts import has_east_asian, phrase_language
 
 SAFETY = 0.96
 """Fraction of a box's width text may use: renderers differ by a few percent (kerning, hinting)."""
@@ -80,7 +81,54 @@ def paragraph_lines(paragraph: Paragraph, width_pt: float,
     widening = letter_widening([(run, len(text)) for text, run in zip(texts, paragraph.runs,
                                                                  strict=True)])
     available = max(width_pt * SAFETY - widening, 1.0)
-    return len(wrap_styled(pieces, available, size))
+    return len(wrap_styled(pieces, available, size, phrases=is_heading(paragraph)))
+
+
+def is_heading(paragraph: Paragraph) -> bool:
+    """Whether a paragraph is set in the heading font throughout (titles, stage names):
+    such a paragraph in Japanese or Chinese breaks between phrases."""
+    return bool(paragraph.runs) and all(run.font == "heading" for run in paragraph.runs)
+
+
+def written_breaks(paragraph: Paragraph, width_pt: float,
+                   fonts: Mapping[str, str] = CALIBRI_FONTS) -> Paragraph:
+    """The paragraph with a line break ("\v") written where the measure broke a Japanese
+    or Chinese heading between phrases and a renderer would break elsewhere (PowerPoint
+    breaks such text between any two characters): both then show the same lines."""
+    text = "".join(_run_text(run) for run in paragraph.runs)
+    if (text.isascii() or not is_heading(paragraph) or phrase_language(text) is None
+            or any(ch in text for ch in "\n\r\v")):
+        return paragraph
+    pieces: list[StyledPiece] = [(_run_text(run), run.bold, run.italic,
+                                  _family(run.font, fonts)) for run in paragraph.runs]
+    size = max(run.size for run in paragraph.runs)
+    available = max(width_pt * SAFETY - letter_widening(
+        [(run, len(_run_text(run))) for run in paragraph.runs]), 1.0)
+    lines = wrap_styled(pieces, available, size, phrases=True)
+    if len(lines) < 2 or lines == wrap_styled(pieces, available, size):
+        return paragraph
+    # Where each line ends in the paragraph's own characters (spaces collapse as measured).
+    places = [(r, i) for r, run in enumerate(paragraph.runs)
+              for i, ch in enumerate(_run_text(run)) if not ch.isspace()]
+    ends: set[tuple[int, int]] = set()
+    count = 0
+    for line in lines[:-1]:
+        count += sum(1 for ch in line if not ch.isspace())
+        ends.add(places[count - 1])
+    runs = []
+    for r, run in enumerate(paragraph.runs):
+        out: list[str] = []
+        skip = False
+        for i, ch in enumerate(run.text):
+            if skip and ch.isspace():
+                continue
+            skip = False
+            out.append(ch)
+            if (r, i) in ends:
+                out.append("\v")
+                skip = True
+        runs.append(replace(run, text="".join(out)))
+    return replace(paragraph, runs=tuple(runs))
 
 
 def paragraph_words(paragraph: Paragraph) -> list[list[tuple[Run, str]]]:
@@ -181,12 +229,12 @@ def fit_text(
         # A size that breaks a word in two is not a fit while a smaller one may avoid it.
         whole_words = size - SIZE_STEP < floor or not breaks_a_word(paragraphs, width_pt,
                                                                      bullet_indent_pt, fonts)
-        if needed <= height_pt and whole_words:
-            return Fit(size, paragraphs, True, needed, height_pt, width_pt, bullet_indent_pt,
-                       fonts)
-        if size - SIZE_STEP < floor:
-            return Fit(size, paragraphs, False, needed, height_pt, width_pt, bullet_indent_pt,
-                       fonts)
+        if (needed <= height_pt and whole_words) or size - SIZE_STEP < floor:
+            written = tuple(written_breaks(p, width_pt - (bullet_indent_pt if p.bullet
+                                                           else 0.0), fonts)
+                            for p in paragraphs)
+            return Fit(size, written, needed <= height_pt and whole_words, needed, height_pt,
+                       width_pt, bullet_indent_pt, fonts)
         size -= SIZE_STEP
 
 

@@ -72,6 +72,17 @@ def language_of(text: str, default: str) -> str:
     return default
 
 
+def phrase_language(text: str) -> str | None:
+    """The BudouX model that splits a heading into phrases: "ja" for text with kana,
+    "zh-hans" for Han characters alone, None for text in neither (nothing to split)."""
+    if text.isascii():
+        return None
+    scripts = {s for s in map(_script, text) if s}
+    if "kana" in scripts:
+        return "ja"
+    return "zh-hans" if "han" in scripts else None
+
+
 def east_asian_font(language: str) -> str | None:
     """The East Asian typeface (`a:ea`) for a language tag, or None for other languages."""
     parts = language.split("-")
