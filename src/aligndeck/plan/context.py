@@ -153,7 +153,7 @@ class PlanContext:
         """Fit one text into `rect`; text that cannot fit at the floor is a located error."""
         indent = self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0
         result = fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, preferred, floor,
-                          bullet_indent_pt=indent, fonts=self.fonts)
+                          bullet_indent_pt=indent, fonts=self.fonts, language=self.outline.language)
         self.check(result, comfortable)
         return result
 
@@ -176,17 +176,18 @@ class PlanContext:
     def fits(self, make: Maker, rect: Rect, size: float, *, inset: Emu = 0) -> bool:
         """Whether a text fits `rect` at `size`: a probe, which records nothing."""
         return fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, size, size,
-                        fonts=self.fonts).fits
+                        fonts=self.fonts, language=self.outline.language).fits
 
     def fit_all(self, makers: Sequence[Maker], width: Emu, height: Emu, preferred: float,
                 floor: float, *, comfortable: float | None = None, bullets: bool = False
                 ) -> list[Fit]:
         """Fit texts that share one size (boxes of one diagram): the size of the longest."""
         indent = self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0
+        lang = self.outline.language
         size = min(fit_text(make, width, height, preferred, floor, bullet_indent_pt=indent,
-                            fonts=self.fonts).size for make in makers)
+                            fonts=self.fonts, language=lang).size for make in makers)
         fits = [fit_text(make, width, height, size, size, bullet_indent_pt=indent,
-                         fonts=self.fonts) for make in makers]
+                         fonts=self.fonts, language=lang) for make in makers]
         for fit in fits:
             self.check(fit, comfortable)
         return fits
@@ -208,7 +209,11 @@ class PlanContext:
                 finding = Finding(main.source, message)
                 self.too_long[main.source] = (keep, finding)
                 self.findings.append(finding)
-        elif comfortable is not None and fit.size < comfortable:
+        for run in dict.fromkeys(fit.cut):
+            self.warn(run.source, "a word here has no place to hyphenate and is broken where "
+                      "it meets the edge of its box; a shorter word, or a space or hyphen in "
+                      "it, avoids that")
+        if fit.fits and comfortable is not None and fit.size < comfortable:
             self.warn(main.source,
                       f"shrunk to {fit.size:g} pt to fit (comfortable is {comfortable:g} pt or "
                       "more); shorten it to read better")
@@ -279,7 +284,7 @@ class PlanContext:
             floor = t.list_floor if pages < len(points) else t.body_floor
             makers = [_bullet_maker(group, source) for group in groups]
             fits = [fit_text(make, rect.w, rect.h, t.body, floor, bullet_indent_pt=indent /
-                             EMU_PER_PT, fonts=self.fonts)
+                             EMU_PER_PT, fonts=self.fonts, language=self.outline.language)
                     for make, rect in zip(makers, rects, strict=True)]
             if all(f.fits for f in fits) or pages == len(points):
                 break
@@ -287,7 +292,8 @@ class PlanContext:
         pages_out = []
         for make, rect in zip(makers, rects, strict=True):
             fitted = fit_text(make, rect.w, rect.h, size, size,
-                              bullet_indent_pt=indent / EMU_PER_PT, fonts=self.fonts)
+                              bullet_indent_pt=indent / EMU_PER_PT, fonts=self.fonts,
+                              language=self.outline.language)
             self.check(fitted, t.comfortable_body)
             pages_out.append(Text("body", rect, TextFrame(fitted.paragraphs), "body"))
         return pages_out

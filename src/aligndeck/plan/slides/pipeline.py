@@ -62,11 +62,13 @@ def plan_pipeline(ctx: PlanContext, pipeline: Pipeline, source: Source) -> list[
                      (rows - 1))
         rects = snake_rects(count, probe, gap, row_gap, rows)
         inner = rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET
-        return rects, fit_common_size(makers, *inner, t.box_name, floor, ctx.fonts)
+        return rects, fit_common_size(makers, *inner, t.box_name, floor, ctx.fonts,
+                                      ctx.outline.language)
 
     def fit_everywhere(rects: list[Rect], size: float) -> bool:
         return all(fit_text(make, rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET,
-                            size, size, fonts=ctx.fonts).fits for make in makers)
+                            size, size, fonts=ctx.fonts, language=ctx.outline.language).fits
+                   for make in makers)
 
     # One row while the names stay comfortably large; else the flow turns into two rows.
     per_row = count

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from aligndeck.plan.model import EMU_PER_PT, Emu, Paragraph, Run
+from aligndeck.plan.text.hyphens import hyphenate_all
 from aligndeck.plan.text.lines import wrap_styled
 from aligndeck.plan.text.measure import StyledPiece, line_height_pt, styled_width_pt
 from aligndeck.plan.text.scripts import has_east_asian, phrase_language
@@ -38,6 +39,8 @@ class Fit:
     width_pt: float = 0.0
     bullet_indent_pt: float = 0.0
     fonts: Mapping[str, str] = field(default_factory=lambda: CALIBRI_FONTS)
+    cut: tuple[Run, ...] = ()
+    """Runs with a word no dictionary could hyphenate, which a renderer cuts at the edge."""
 
     def fits_with(self, paragraphs: Sequence[Paragraph]) -> bool:
         """Whether other paragraphs at this fit's sizes would fit the same box."""
@@ -213,9 +216,12 @@ def fit_text(
     *,
     bullet_indent_pt: float = 0.0,
     fonts: Mapping[str, str] = CALIBRI_FONTS,
+    language: str = "",
 ) -> Fit:
     """Find the largest main size from `preferred` down to `floor` at which `make(size)` fits
-    without breaking a word (at the floor, a broken word is accepted).
+    without breaking a word. At the floor, a word wider than its line is hyphenated by
+    `language`'s dictionary (pyphen's); one that cannot be is left to be cut at the line's
+    end, and its run is in `Fit.cut`, for the caller to warn about.
 
     `make` builds the paragraphs for a main size (other runs scale with it as it decides).
     Width and height are the inside of the text frame, in EMU. When nothing fits, returns
@@ -225,16 +231,20 @@ def fit_text(
     size = preferred
     while True:
         paragraphs = tuple(make(size))
+        cut: tuple[Run, ...] = ()
+        last = size - SIZE_STEP < floor
+        if last and breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts):
+            paragraphs, cut = hyphenate_all(paragraphs, width_pt * SAFETY,
+                                            bullet_indent_pt * SAFETY, language, fonts, _family)
         needed = text_height_pt(paragraphs, width_pt, bullet_indent_pt, fonts)
         # A size that breaks a word in two is not a fit while a smaller one may avoid it.
-        whole_words = size - SIZE_STEP < floor or not breaks_a_word(paragraphs, width_pt,
-                                                                     bullet_indent_pt, fonts)
-        if (needed <= height_pt and whole_words) or size - SIZE_STEP < floor:
+        whole_words = last or not breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts)
+        if (needed <= height_pt and whole_words) or last:
             written = tuple(written_breaks(p, width_pt - (bullet_indent_pt if p.bullet
                                                            else 0.0), fonts)
                             for p in paragraphs)
             return Fit(size, written, needed <= height_pt and whole_words, needed, height_pt,
-                       width_pt, bullet_indent_pt, fonts)
+                       width_pt, bullet_indent_pt, fonts, cut)
         size -= SIZE_STEP
 
 
@@ -245,7 +255,8 @@ def fit_common_size(
     preferred: float,
     floor: float,
     fonts: Mapping[str, str] = CALIBRI_FONTS,
+    language: str = "",
 ) -> float:
     """The one size at which every text fits its (equal) box: the size of the longest."""
-    return min(fit_text(make, width, height, preferred, floor, fonts=fonts).size
-               for make in makers)
+    return min(fit_text(make, width, height, preferred, floor, fonts=fonts,
+                        language=language).size for make in makers)
