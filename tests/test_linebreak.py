@@ -6,11 +6,14 @@ box N ems wide".
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from aligndeck.plan.model import Colour, Paragraph, Run
-from aligndeck.plan.text import join_numbers, wrap_styled
+from aligndeck.plan.text import isolate_numbers, join_numbers, text_width_pt, wrap_styled
 from aligndeck.plan.text.fit import CALIBRI_FONTS, SAFETY, paragraph_lines, written_breaks
+from aligndeck.plan.text.measure import line_height_pt, script_line_height_pt
 
 SIZE = 20.0
 
@@ -117,3 +120,35 @@ def test_heading_breaks_are_written(text: str, role: str, expected: str) -> None
     written = written_breaks(paragraph, width, CALIBRI_FONTS)
     assert "".join(r.text for r in written.runs) == expected
     assert paragraph_lines(written, width) == paragraph_lines(paragraph, width)
+
+
+ISOLATED = [
+    # Signed numbers in right-to-left text are isolated left to right, so the sign stays
+    # before the digits in every cell of a column; unsigned ones need nothing.
+    ("-49.6%", "\u2066-49.6%\u2069"),
+    ("+27.5%", "\u2066+27.5%\u2069"),
+    ("-1.6 pp", "\u2066-1.6 pp\u2069"),
+    ("نسبة -9.8% هذا العام", "نسبة \u2066-9.8%\u2069 هذا العام"),
+    ("71.2%", "71.2%"),
+    ("2024-2025", "2024-2025"),  # a range: the hyphen is no sign
+    ("GPT-4", "GPT-4"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISOLATED)
+def test_signed_numbers_are_isolated(text: str, expected: str) -> None:
+    assert isolate_numbers(text) == expected
+
+
+def test_isolates_take_no_width() -> None:
+    assert text_width_pt(isolate_numbers("-49.6%"), 20) == text_width_pt("-49.6%", 20)
+
+
+@pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")
+@pytest.mark.parametrize(("text", "least"), [("Revenue", 1.0), ("الإيرادات", 1.5),
+                                             ("売上高", 1.15)])
+def test_lines_are_as_tall_as_their_scripts_font(text: str, least: float) -> None:
+    latin = line_height_pt(20)
+    assert script_line_height_pt(text, 20) >= latin * least
+    if least == 1.0:
+        assert script_line_height_pt(text, 20) == latin

@@ -248,7 +248,9 @@ def _share(natural: Sequence[float], least: Sequence[float], width: float) -> li
 
 def _row_height(row: Sequence[Paragraph], columns: Sequence[Emu],
                 fonts: Mapping[str, str]) -> Emu:
-    tallest = max(text_height_pt([p], (w - 2 * CELL_INSET_X) / EMU_PER_PT, fonts=fonts)
+    # Each script's real line height: an Arabic or Japanese row is taller than a Latin one.
+    tallest = max(text_height_pt([p], (w - 2 * CELL_INSET_X) / EMU_PER_PT, fonts=fonts,
+                                 scripts=True)
                   for p, w in zip(row, columns, strict=True))
     return round(tallest * EMU_PER_PT) + 2 * CELL_INSET_Y
 

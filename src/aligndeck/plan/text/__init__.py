@@ -23,7 +23,7 @@ from aligndeck.plan.text.fit import (
     paragraph_words,
     text_height_pt,
 )
-from aligndeck.plan.text.lines import join_numbers, wrap_styled, wrap_text
+from aligndeck.plan.text.lines import isolate_numbers, join_numbers, wrap_styled, wrap_text
 from aligndeck.plan.text.measure import (
     StyledPiece,
     line_height_pt,
@@ -52,6 +52,7 @@ __all__ = [
     "has_east_asian",
     "is_rtl_language",
     "is_rtl_text",
+    "isolate_numbers",
     "join_numbers",
     "language_of",
     "letter_widening",

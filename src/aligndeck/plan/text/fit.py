@@ -9,7 +9,12 @@ from types import MappingProxyType
 from aligndeck.plan.model import EMU_PER_PT, Emu, Paragraph, Run
 from aligndeck.plan.text.hyphens import hyphenate_all
 from aligndeck.plan.text.lines import wrap_styled
-from aligndeck.plan.text.measure import StyledPiece, line_height_pt, styled_width_pt
+from aligndeck.plan.text.measure import (
+    StyledPiece,
+    line_height_pt,
+    script_line_height_pt,
+    styled_width_pt,
+)
 from aligndeck.plan.text.scripts import has_east_asian, phrase_language
 
 SAFETY = 0.96
@@ -192,14 +197,18 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
 
 
 def text_height_pt(paragraphs: Sequence[Paragraph], width_pt: float, bullet_indent_pt: float
-                   = 0.0, fonts: Mapping[str, str] = CALIBRI_FONTS) -> float:
-    """Height the paragraphs take when wrapped to width_pt (bulleted ones lose the indent)."""
+                   = 0.0, fonts: Mapping[str, str] = CALIBRI_FONTS, *,
+                   scripts: bool = False) -> float:
+    """Height the paragraphs take when wrapped to width_pt (bulleted ones lose the indent);
+    with `scripts`, each line as tall as the tallest font its script is drawn in."""
     total = 0.0
     for index, paragraph in enumerate(paragraphs):
         size = max((run.size for run in paragraph.runs), default=12.0)
         width = width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)
         lines = paragraph_lines(paragraph, width, fonts)
-        total += lines * line_height_pt(size, paragraph.line_spacing)
+        total += lines * (script_line_height_pt("".join(r.text for r in paragraph.runs), size,
+                                                paragraph.line_spacing) if scripts
+                          else line_height_pt(size, paragraph.line_spacing))
         if index:
             total += paragraph.space_before
         if index < len(paragraphs) - 1:

@@ -29,7 +29,7 @@ from aligndeck.plan.text.measure import (
 from aligndeck.plan.text.scripts import phrase_language
 from aligndeck.plan.text.shaping import needs_shaping, shape_line
 
-__all__ = ["join_numbers", "wrap_styled", "wrap_text"]
+__all__ = ["isolate_numbers", "join_numbers", "wrap_styled", "wrap_text"]
 
 #: May not start a line (kinsoku), for a break forced inside a word that does not fit.
 _CLOSING = frozenset("、。，．：；！？）」』】〉》〕］｝〙〗〟｣"
@@ -68,6 +68,21 @@ def join_numbers(text: str) -> str:
         return text
     spaces = _unit_spaces(text)
     return "".join("\u00a0" if i in spaces else ch for i, ch in enumerate(text))
+
+
+_SIGNED_NUMBER = re.compile(r"(?<![\w.,])[+\-\u2212\u00b1]\d[\d.,\u066b\u066c]*"
+                            r"(?:[%\u2030\u066a]|[ \u00a0](?:pp|%)(?![\w]))?")
+
+
+def isolate_numbers(text: str) -> str:
+    """`text` with every signed number ("-49.6%", "+3", "-1.6 pp") isolated left to right
+    (U+2066 ... U+2069), for a right-to-left paragraph: its sign then stays before its
+    digits, where the reader of a table of figures expects it, whatever surrounds it
+    (Unicode's bidi rules would otherwise put a leading minus on the right of some cells and
+    the left of others). Isolates take no width and are measured as nothing."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    return _SIGNED_NUMBER.sub(lambda m: f"\u2066{m.group()}\u2069", text)
 
 
 _ASCII_NO_BREAK_BEFORE = frozenset(".,;:!?)]}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from aligndeck.plan.text.scripts import complex_script_font, has_east_asian
 from aligndeck.plan.text.shaping import shape_line  # right-to-left words
 
 __all__ = ["StyledPiece", "char_width_em", "line_height_pt", "styled_width_pt",
@@ -250,6 +251,35 @@ def line_height_pt(size_pt: float, spacing: float = 1.0) -> float:
     _check_non_negative("spacing", spacing)
     metrics = _metrics()
     return metrics.line_height / metrics.units_per_em * size_pt * spacing
+
+
+SCRIPT_FONTS = {"east asian": "Noto Sans CJK JP"}
+"""What LibreOffice draws East Asian text with here (Yu Gothic and its kin are replaced by
+Noto Sans CJK); right-to-left scripts use scripts.COMPLEX_SCRIPT_FONTS."""
+
+
+@functools.lru_cache(maxsize=16)
+def _line_em(family: str) -> float:
+    """A family's line height in ems (ascent + descent, as LibreOffice spaces its lines);
+    0 when no font for it can be found."""
+    font = _system_font(family, "regular")
+    if font is None:
+        return 0.0
+    ascent, descent = font.getmetrics()
+    return float(ascent + descent) / 2048
+
+
+def script_line_height_pt(text: str, size_pt: float, spacing: float = 1.0) -> float:
+    """Height of a line of ``text``: line_height_pt, or more where the text uses a script
+    whose font stands taller (Noto Sans Arabic's lines are 2.1 em, CJK's 1.45 em, against
+    Calibri's 1.22): a line is as tall as its tallest font."""
+    base = line_height_pt(size_pt, spacing)
+    if text.isascii():
+        return base
+    families = [family for family in (complex_script_font(text),
+                                       SCRIPT_FONTS["east asian"] if has_east_asian(text)
+                                       else None) if family]
+    return max([base, *(_line_em(f) * size_pt * spacing for f in families)])
 
 
 def text_block_height_pt(lines: int, size_pt: float, spacing: float = 1.0) -> float:
