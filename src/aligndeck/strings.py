@@ -153,11 +153,18 @@ CATALOGUE: dict[str, Entry] = {
 }
 """Every built-in text, by key, with its English. The order is the order of the schema."""
 
-LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "ja", "zh", "ko", "ru")
+LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "ja", "zh", "ko", "ru", "ar", "he")
 """Languages with built-in text (primary subtags); `zh` is Simplified Chinese."""
 
 TRADITIONAL = frozenset({"hant", "tw", "hk", "mo"})
 """Subtags of Chinese written in traditional characters (the built-in text is Simplified)."""
+
+PLURAL_FORMS = ("zero", "two", "few", "many")
+"""CLDR plural categories a translation may give beside a counted text's `_one` and
+general forms (`table_rows_two`, the Arabic and Hebrew dual); Babel says which applies."""
+
+COUNTED = frozenset(key.removesuffix("_one") for key in CATALOGUE if key.endswith("_one"))
+"""Texts with a form for one (`table_rows_one`) and one for any other count (`table_rows`)."""
 
 NUMERIC = frozenset({"n", "count"})
 """Placeholders that hold numbers (the others hold text)."""
@@ -204,9 +211,30 @@ def translation(language: str) -> Mapping[str, str]:
         return {key: entry.english for key, entry in CATALOGUE.items()}
     if language not in LANGUAGES:
         raise KeyError(language)
-    source = resources.files("aligndeck") / "data" / "strings" / f"{language}.yaml"
-    table = yaml.safe_load(source.read_text(encoding="utf-8"))
+    table = _table(language)
     return {key: str(table[key]) for key in CATALOGUE}
+
+
+@functools.lru_cache(maxsize=16)
+def _table(language: str) -> Mapping[str, object]:
+    source = resources.files("aligndeck") / "data" / "strings" / f"{language}.yaml"
+    loaded: Mapping[str, object] = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return loaded
+
+
+def plural_forms(language: str) -> Mapping[str, str]:
+    """A translation's extra plural forms (`table_rows_two`: key_form -> text)."""
+    if language == "en":
+        return {}
+    return {f"{key}_{form}": str(text) for key in COUNTED for form in PLURAL_FORMS
+            if (text := _table(language).get(f"{key}_{form}")) is not None}
+
+
+@functools.lru_cache(maxsize=16)
+def _plural_rule(language: str) -> object:
+    from babel import Locale
+
+    return Locale.parse(language).plural_form
 
 
 @dataclass(frozen=True)
@@ -224,6 +252,19 @@ class Strings:
         if text is None:
             text = translation(self.language)[key]
         return text.format(**values)
+
+    def count(self, key: str, count: int, **values: object) -> str:
+        """The counted text `key` for `count` (its placeholder {count} filled in): `key_one`
+        for 1, else the form CLDR's plural rules of the language name (`key_two`, the
+        dual; `key_few` …) where the translation gives it and the outline does not give
+        `key`, else `key` itself."""
+        if count == 1:
+            return self(f"{key}_one", **values)
+        form = _plural_rule(self.language)(count)  # type: ignore[operator]
+        text = plural_forms(self.language).get(f"{key}_{form}")
+        if text is not None and key not in self.overrides:  # the outline's own text wins
+            return text.format(count=count, **values)
+        return self(key, count=count, **values)
 
     def given(self, key: str) -> bool:
         """Whether the outline overrides `key`."""

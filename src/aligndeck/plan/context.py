@@ -35,7 +35,7 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.notes import continued_notes
 from aligndeck.plan.parts import ACCENT, INK, MUTED, Maker, para
-from aligndeck.plan.text import Fit, fit_text, text_width_pt
+from aligndeck.plan.text import Fit, fit_text, letter_spacing, text_width_pt
 from aligndeck.plan.theme import LayoutFrame, Theme
 from aligndeck.strings import Strings, strings_for
 
@@ -260,7 +260,8 @@ class PlanContext:
         """A small accent line above a title: in capitals only when `caps` (our own label,
         never the user's words)."""
         size = self.theme.type.kicker
-        run = Run(text, size, ACCENT, bold=True, caps=caps, spacing=1.5, source=source)
+        run = Run(text, size, ACCENT, bold=True, caps=caps,
+                  spacing=letter_spacing(text, 1.5), source=source)
         return Text(name, rect, TextFrame((para(run),), anchor="bottom"))
 
     def own_label(self, key: str) -> bool:

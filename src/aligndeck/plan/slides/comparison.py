@@ -20,6 +20,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import ACCENT, BOX_INSET, INK, MUTED, SURFACE, para, plain, sized
+from aligndeck.plan.text import letter_spacing
 
 
 def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[SlidePlan]:
@@ -52,7 +53,8 @@ def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[Sli
     response_h = min(room - fixed, needed + inches(0.3))
     y = area.y + (room - fixed - response_h) // 3
     label_run = Run(ctx.strings("prompt_label"), t.footer, MUTED, bold=True,
-                    caps=ctx.own_label("prompt_label"), spacing=1.2)
+                    caps=ctx.own_label("prompt_label"),
+                    spacing=letter_spacing(ctx.strings("prompt_label"), 1.2))
     prompt_label = Text("prompt-label", Rect(bubble_x, y, bubble_w, prompt_label_h),
                         TextFrame((para(label_run, align="right"),), anchor="top"))
     y += prompt_label_h
@@ -67,7 +69,7 @@ def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[Sli
     ):
         aligned = i == count
         label_run = Run(response.label, t.footer + 1, ACCENT if aligned else MUTED,
-                        bold=True, spacing=1.2,  # the user's label: its own case
+                        bold=True, spacing=letter_spacing(response.label, 1.2),  # own case
                         source=(*source, "responses", i - 1, "label"))
         label_fit = ctx.fit(sized(label_run),
                             Rect(column.x, y, column.w, label_h), t.footer + 1, t.footer)

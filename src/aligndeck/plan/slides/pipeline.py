@@ -33,7 +33,7 @@ from aligndeck.plan.parts import (
     Maker,
     para,
 )
-from aligndeck.plan.text import fit_common_size, fit_text
+from aligndeck.plan.text import fit_common_size, fit_text, letter_spacing
 
 MAX_BOX_WIDTH = inches(3.4)
 
@@ -152,7 +152,8 @@ def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence
             label_source = (*source, "label") if stage.label else ()
             return [
                 para(Run(label, t.box_label, label_colour, bold=True, caps=caps,
-                         spacing=1.2, source=label_source), space_after=4),
+                         spacing=letter_spacing(label, 1.2), source=label_source),
+                     space_after=4),
                 para(Run(stage.name, size, name_colour, bold=True, font="heading",
                          source=(*source, "name")), space_after=6, line_spacing=0.95),
                 *([para(Run(stage.summary, summary, text_colour, source=(*source, "summary")))]

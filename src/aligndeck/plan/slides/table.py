@@ -305,10 +305,9 @@ def _alt_text(data: TableData, first: int, last: int, pages: int,
     the end."""
     rows, count = last - first, len(data.header)
     text = words("table_alt",
-                 columns=words("table_columns_one") if count == 1 else
-                 words("table_columns", count=count),
+                 columns=words.count("table_columns", count),
                  header=words("list_separator").join(data.header),
-                 rows=words("table_rows_one") if rows == 1 else words("table_rows", count=rows))
+                 rows=words.count("table_rows", rows))
     if pages > 1:
         text = words("table_alt_part", table=text, first=first + 1, last=last,
                      count=len(data.rows))

@@ -37,6 +37,7 @@ from aligndeck.plan.text.scripts import (
     is_rtl_language,
     is_rtl_text,
     language_of,
+    letter_spacing,
 )
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "isolate_numbers",
     "join_numbers",
     "language_of",
+    "letter_spacing",
     "letter_widening",
     "line_height_pt",
     "paragraph_lines",
