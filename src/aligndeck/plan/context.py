@@ -35,7 +35,7 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.notes import continued_notes
 from aligndeck.plan.parts import ACCENT, INK, MUTED, Maker, para
-from aligndeck.plan.text import Fit, fit_text, letter_spacing, text_width_pt
+from aligndeck.plan.text import Fit, fit_text, letter_spacing, line_height_pt, text_width_pt
 from aligndeck.plan.theme import LayoutFrame, Theme
 from aligndeck.strings import Strings, strings_for
 
@@ -241,17 +241,40 @@ class PlanContext:
         def make(s: float) -> list[Paragraph]:
             return [para(Run(text, s, INK, bold=True, font="heading", source=source))]
 
+        if not self.fits(make, rect, t.title_floor):
+            rect = self._third_line(make, rect, source)
         floor = self.floor_or_lower(make, rect, t.title_floor, t.title_last_resort, source,
                                     "its title area")
         fitted = self.fit(make, rect, t.title, floor, comfortable=t.comfortable_title)
         return Text("title", rect, TextFrame(fitted.paragraphs, anchor="bottom"), "title",
                     styled=not frame.fixed)
 
+    def _third_line(self, make: Maker, rect: Rect, source: Source) -> Rect:
+        """The title area grown upward (it is anchored at the bottom) to take a third line
+        at the title floor, where the top margin has room for it and that makes the title
+        fit: better than a smaller title. Otherwise `rect` as it is."""
+        floor = self.theme.type.title_floor
+        need = math.ceil(3 * line_height_pt(floor) * EMU_PER_PT) + 1
+        grow = need - rect.h
+        if grow <= 0 or rect.y - grow < inches(0.2):
+            return rect
+        taller = Rect(rect.x, rect.y - grow, rect.w, need)
+        if not self.fits(make, taller, floor):
+            return rect
+        self.warn(source, f"set on three lines at {floor:g} pt, into the top margin; a "
+                  "shorter title looks better")
+        return taller
+
     def lead(self, text: str, source: Source, rect: Rect) -> tuple[Text, Emu]:
-        """A muted lead line under the title; returns it and the height it really takes."""
+        """A muted lead line under the title; returns it and the height it really takes.
+        One that does not fit at its floor shrinks on to the body floor, with a warning."""
         t = self.theme.type
-        fitted = self.fit(lambda s: [para(Run(text, s, MUTED, source=source))], rect,
-                          t.subtitle - 2, t.body_floor + 4)
+        def make(s: float) -> list[Paragraph]:
+            return [para(Run(text, s, MUTED, source=source))]
+
+        floor = self.floor_or_lower(make, rect, t.body_floor + 4, t.body_floor, source,
+                                    "its place under the title")
+        fitted = self.fit(make, rect, t.subtitle - 2, floor)
         used = min(rect.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.05))
         return Text("lead", Rect(rect.x, rect.y, rect.w, used), TextFrame(fitted.paragraphs)), used
 
