@@ -3,6 +3,7 @@ scripts or CJK, a mirrored footer row, figures in right-to-left tables, headings
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,8 @@ from pptx import Presentation
 from aligndeck.api import build
 from aligndeck.outline.loader import load_outline_text
 from aligndeck.plan.deck import plan_deck
-from aligndeck.plan.model import Text
-from aligndeck.plan.text import letter_spacing
+from aligndeck.plan.model import EMU_PER_PT, Table, Text
+from aligndeck.plan.text import letter_spacing, script_ascent_pt
 from helpers import runs
 
 OUTLINES = Path(__file__).parent / "outlines"
@@ -106,3 +107,25 @@ def test_a_japanese_title_is_written_with_its_phrase_breaks(tmp_path: Path) -> N
     build(OUTLINES / "japanese.yaml", deck)
     title = next(s for s in Presentation(str(deck)).slides[0].shapes if s.name == "title")
     assert title.text_frame.text == "言語モデルはどのようにして\vアシスタントになったのか"
+
+
+@pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")
+def test_a_mixed_script_row_shares_a_baseline_and_fits_its_frame(tmp_path: Path) -> None:
+    plan = plan_deck(load_outline_text(TABLE))
+    table = next(e for s in plan.slides for e in s.elements if isinstance(e, Table))
+    # Figures start lower than the Arabic labels beside them, by the difference of
+    # Noto Sans Arabic's and Calibri's ascents at the cells' size.
+    size = table.cells[1][0].paragraphs[0].runs[0].size
+    step = (script_ascent_pt("نسبة", size) - script_ascent_pt("-9.8%", size)) * EMU_PER_PT
+    assert step > 0
+    assert [list(row) for row in table.drops[1:]] == [[0, round(step)], [0, round(step)]]
+    # Each row is as tall as its tallest cell drawn in its script's line height.
+    assert table.rect.h == sum(table.rows)
+    deck = tmp_path / "t.pptx"
+    outline = tmp_path / "t.yaml"
+    outline.write_text(TABLE, encoding="utf-8")
+    build(outline, deck)
+    tcs = [tc for shape in Presentation(str(deck)).slides[1].shapes if shape.has_table
+           for tc in shape._element.iter("{*}tc")]
+    tops = [int(tc.find("{*}tcPr").get("marT")) for tc in tcs]
+    assert tops == [table.inset[1]] * 2 + [table.inset[1], table.inset[1] + round(step)] * 2

@@ -452,7 +452,7 @@ def _border(tag: str, colour: tuple[str, int, bool] | None, width_emu: int) -> A
     return ln
 
 
-def set_cell(tc: Any, *, inset: tuple[int, int], anchor: str,
+def set_cell(tc: Any, *, inset: tuple[int, int], anchor: str, drop: int = 0,
              top: tuple[tuple[str, int, bool] | None, int],
              bottom: tuple[tuple[str, int, bool] | None, int],
              fill: tuple[str, int, bool] | None) -> None:
@@ -464,7 +464,7 @@ def set_cell(tc: Any, *, inset: tuple[int, int], anchor: str,
     x, y = inset
     tc_pr.set("marL", str(x))
     tc_pr.set("marR", str(x))
-    tc_pr.set("marT", str(y))
+    tc_pr.set("marT", str(y + drop))  # a lower start puts a row's lines on one baseline
     tc_pr.set("marB", str(y))
     tc_pr.set("anchor", anchor)
     tc_pr.append(_border("a:lnL", None, 0))

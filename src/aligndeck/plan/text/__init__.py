@@ -27,6 +27,7 @@ from aligndeck.plan.text.lines import isolate_numbers, join_numbers, wrap_styled
 from aligndeck.plan.text.measure import (
     StyledPiece,
     line_height_pt,
+    script_ascent_pt,
     styled_width_pt,
     text_width_pt,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "line_height_pt",
     "paragraph_lines",
     "paragraph_words",
+    "script_ascent_pt",
     "styled_width_pt",
     "text_height_pt",
     "text_width_pt",

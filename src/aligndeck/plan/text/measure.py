@@ -282,6 +282,27 @@ def script_line_height_pt(text: str, size_pt: float, spacing: float = 1.0) -> fl
     return max([base, *(_line_em(f) * size_pt * spacing for f in families)])
 
 
+def script_ascent_pt(text: str, size_pt: float) -> float:
+    """How far below a line's top its baseline lies, for ``text``: Calibri's ascent
+    (winAscent, 1950 of 2500 units of its line), or the taller ascent of the font a script
+    in the text is drawn in, as LibreOffice sets the line."""
+    base = line_height_pt(size_pt) * 1950 / 2500
+    if text.isascii():
+        return base
+    ascents = [base]
+    for family in (complex_script_font(text),
+                   SCRIPT_FONTS["east asian"] if has_east_asian(text) else None):
+        if family:
+            ascents.append(_ascent_em(family) * size_pt)
+    return max(ascents)
+
+
+@functools.lru_cache(maxsize=16)
+def _ascent_em(family: str) -> float:
+    font = _system_font(family, "regular")
+    return 0.0 if font is None else float(font.getmetrics()[0]) / 2048
+
+
 def text_block_height_pt(lines: int, size_pt: float, spacing: float = 1.0) -> float:
     """Height in points of ``lines`` lines: ``lines * line_height_pt(size_pt, spacing)``.
 
