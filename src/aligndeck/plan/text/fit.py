@@ -92,10 +92,17 @@ def paragraph_lines(paragraph: Paragraph, width_pt: float,
     return len(wrap_styled(pieces, available, size, phrases=is_heading(paragraph)))
 
 
+DISPLAY_SIZE = 24.0
+"""Text this large (an insight's statement, a closing line) is set like a heading."""
+
+
 def is_heading(paragraph: Paragraph) -> bool:
-    """Whether a paragraph is set in the heading font throughout (titles, stage names):
-    such a paragraph in Japanese or Chinese breaks between phrases."""
-    return bool(paragraph.runs) and all(run.font == "heading" for run in paragraph.runs)
+    """Whether a paragraph is set like a heading: in the heading font throughout (titles,
+    stage names) or at display size. Such a paragraph in Japanese or Chinese breaks
+    between phrases."""
+    return bool(paragraph.runs) and (all(run.font == "heading" for run in paragraph.runs)
+                                     or max(run.size for run in paragraph.runs)
+                                     >= DISPLAY_SIZE)
 
 
 def written_breaks(paragraph: Paragraph, width_pt: float,
