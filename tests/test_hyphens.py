@@ -49,3 +49,21 @@ def test_hyphenation_waits_for_the_floor() -> None:
                    round(250 * EMU_PER_PT), round(200 * EMU_PER_PT), 24, 10, language="de")
     assert fit.size < 24
     assert "-" not in fit.paragraphs[0].runs[0].text
+
+
+def test_a_word_that_cannot_be_hyphenated_is_warned_about_at_its_place() -> None:
+    from aligndeck.outline.loader import load_outline_text
+    from aligndeck.plan.deck import plan_deck
+
+    outline = """title: Talk
+stages:
+  - name: Pretraining
+    summary: Uses compute_the_reward_model_loss_for_each_pair_of_answers_in_the_batch
+  - {name: Tuning, summary: Short}
+"""
+    plan = plan_deck(load_outline_text(outline))
+    warned = [f.message for f in plan.findings if f.source == ("stages", 0, "summary")]
+    assert ("'compute_the_reward_model_los…' is too wide for its box and has no place to "
+            "hyphenate: it is broken where it meets the edge; a space or a hyphen in it, or a "
+            "shorter word, avoids that") in warned
+    assert all(f.severity == "warning" for f in plan.findings)

@@ -209,10 +209,11 @@ class PlanContext:
                 finding = Finding(main.source, message)
                 self.too_long[main.source] = (keep, finding)
                 self.findings.append(finding)
-        for run in dict.fromkeys(fit.cut):
-            self.warn(run.source, "a word here has no place to hyphenate and is broken where "
-                      "it meets the edge of its box; a shorter word, or a space or hyphen in "
-                      "it, avoids that")
+        for run, word in dict.fromkeys(fit.cut):
+            shown = word if len(word) <= 30 else f"{word[:28]}…"
+            self.warn(run.source, f"'{shown}' is too wide for its box and has no place to "
+                      "hyphenate: it is broken where it meets the edge; a space or a hyphen "
+                      "in it, or a shorter word, avoids that")
         if fit.fits and comfortable is not None and fit.size < comfortable:
             self.warn(main.source,
                       f"shrunk to {fit.size:g} pt to fit (comfortable is {comfortable:g} pt or "

@@ -44,8 +44,9 @@ class Fit:
     width_pt: float = 0.0
     bullet_indent_pt: float = 0.0
     fonts: Mapping[str, str] = field(default_factory=lambda: CALIBRI_FONTS)
-    cut: tuple[Run, ...] = ()
-    """Runs with a word no dictionary could hyphenate, which a renderer cuts at the edge."""
+    cut: tuple[tuple[Run, str], ...] = ()
+    """Words no dictionary could hyphenate, with their runs: a renderer cuts them at the
+    edge."""
 
     def fits_with(self, paragraphs: Sequence[Paragraph]) -> bool:
         """Whether other paragraphs at this fit's sizes would fit the same box."""
@@ -237,7 +238,7 @@ def fit_text(
     """Find the largest main size from `preferred` down to `floor` at which `make(size)` fits
     without breaking a word. At the floor, a word wider than its line is hyphenated by
     `language`'s dictionary (pyphen's); one that cannot be is left to be cut at the line's
-    end, and its run is in `Fit.cut`, for the caller to warn about.
+    end, and it is in `Fit.cut`, with its run, for the caller to warn about.
 
     `make` builds the paragraphs for a main size (other runs scale with it as it decides).
     Width and height are the inside of the text frame, in EMU. When nothing fits, returns
@@ -247,7 +248,7 @@ def fit_text(
     size = preferred
     while True:
         paragraphs = tuple(make(size))
-        cut: tuple[Run, ...] = ()
+        cut: tuple[tuple[Run, str], ...] = ()
         last = size - SIZE_STEP < floor
         if last and breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts):
             paragraphs, cut = hyphenate_all(paragraphs, width_pt * SAFETY,

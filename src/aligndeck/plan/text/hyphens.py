@@ -49,16 +49,20 @@ def _split(word: str, width_pt: float, fits: Any, dictionary: Any) -> list[str] 
     return [*pieces, rest]
 
 
+Cut = tuple[tuple[Run, str], ...]
+"""Words no dictionary could hyphenate, each with its run."""
+
+
 def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
-              fonts: Mapping[str, str], family: Any) -> tuple[Paragraph, tuple[Run, ...]]:
-    """The paragraph with every word wider than `width_pt` hyphenated, and the runs
-    holding a word that cannot be (no dictionary for the language, or no legal break in
+              fonts: Mapping[str, str], family: Any) -> tuple[Paragraph, Cut]:
+    """The paragraph with every word wider than `width_pt` hyphenated, and each word that
+    cannot be, with its run (no dictionary for the language, or no legal break in
     it): a renderer will cut those where the line ends. `family(role, fonts)` names the
     font a run is measured in. Words in East Asian scripts break between characters
     anyway and are left alone."""
     dictionary = _dictionary(language) if language else None
     runs: list[Run] = []
-    cut: list[Run] = []
+    cut: list[tuple[Run, str]] = []
     changed = False
     for run in paragraph.runs:
         style = (run.bold, run.italic, family(run.font, fonts))
@@ -83,7 +87,7 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
             if dictionary is not None and core.isalpha():
                 split = _split(core, width_pt, lambda t: fits(t), dictionary)
             if split is None:
-                cut.append(run)
+                cut.append((run, token))
                 continue
             pieces += [run.text[last:match.start()], token[:head], "".join(split),
                        token[len(token) - tail:]]
@@ -99,10 +103,10 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
 
 def hyphenate_all(paragraphs: Sequence[Paragraph], width_pt: float, bullet_indent_pt: float,
                   language: str, fonts: Mapping[str, str], family: Any
-                  ) -> tuple[tuple[Paragraph, ...], tuple[Run, ...]]:
+                  ) -> tuple[tuple[Paragraph, ...], Cut]:
     """hyphenate() for each paragraph, a bulleted one within its indent."""
     out: list[Paragraph] = []
-    cut: list[Run] = []
+    cut: list[tuple[Run, str]] = []
     for paragraph in paragraphs:
         width = width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)
         done, lost = hyphenate(paragraph, width, language, fonts, family)
