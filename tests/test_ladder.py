@@ -76,3 +76,43 @@ def test_a_subtitle_shrinks_in_steps_to_the_body_floor() -> None:
     subtitle = _text(plan, "title", "subtitle")
     assert 12 <= _size(subtitle) < 16
     assert next(f.severity for f in plan.findings if f.source == ("subtitle",)) == "warning"
+
+
+ANSWER = ("Mix flour, water, yeast and salt; knead for ten minutes until smooth, let it rise for "
+          "an hour somewhere warm, shape it, let it rise again and bake at 230 degrees for "
+          "half an hour.")
+
+
+def _comparison(long: str) -> DeckPlan:
+    outline = f"""title: T
+stages:
+  - {{name: A, summary: a}}
+  - {{name: B, summary: b}}
+comparison:
+  prompt: How do I make bread?
+  responses:
+    - {{label: Raw model, text: How do I make pasta?}}
+    - label: Aligned model
+      text: "{long}"
+"""
+    return plan_deck(load_outline_text(outline), make_theme(aspect="4:3"))
+
+
+def test_a_long_answer_takes_the_width_its_short_partner_does_not_need() -> None:
+    # Equal columns: 10% too long even at 11 pt (an error before); now a wider column.
+    plan = _comparison(" ".join([ANSWER] * 5))
+    assert not [f for f in plan.findings if f.severity == "error"]
+    slide = next(s for s in plan.slides if s.kind == "comparison")
+    short, long = (next(e for e in slide.elements if e.name == f"response-{i}")
+                   for i in (1, 2))
+    assert long.rect.w > short.rect.w
+    assert short.rect.right < long.rect.x
+    assert long.rect.right == slide.elements[0].rect.right  # the row keeps its width
+
+
+def test_answers_that_fit_equal_columns_keep_them() -> None:
+    plan = _comparison(ANSWER)
+    slide = next(s for s in plan.slides if s.kind == "comparison")
+    short, long = (next(e for e in slide.elements if e.name == f"response-{i}")
+                   for i in (1, 2))
+    assert long.rect.w == short.rect.w
