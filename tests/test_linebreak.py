@@ -152,3 +152,13 @@ def test_lines_are_as_tall_as_their_scripts_font(text: str, least: float) -> Non
     assert script_line_height_pt(text, 20) >= latin * least
     if least == 1.0:
         assert script_line_height_pt(text, 20) == latin
+
+
+@pytest.mark.parametrize(("text", "ems", "expected"), [
+    # Too narrow for the strict rules: a line may start with ー (loose) before 、 (never).
+    ("中、ー、", 3, ["中、", "ー、"]),
+    ("中、ー、", 4, ["中、ー、"]),
+])
+def test_the_loose_rules_are_the_fallback_of_the_strict_ones(text: str, ems: float,
+                                                             expected: list[str]) -> None:
+    assert lines(text, ems) == expected

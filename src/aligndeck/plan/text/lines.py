@@ -32,8 +32,10 @@ from aligndeck.plan.text.shaping import needs_shaping, shape_line
 __all__ = ["isolate_numbers", "join_numbers", "wrap_styled", "wrap_text"]
 
 #: May not start a line (kinsoku), for a break forced inside a word that does not fit.
-_CLOSING = frozenset("、。，．：；！？）」』】〉》〕］｝〙〗〟｣"
-                     "ーッっャュョァィゥェォゃゅょぁぃぅぇぉ.,;:!?)]}’”%")
+_CLOSING = frozenset("、。，．：；！？）」』】〉》〕］｝〙〗〟｣.,;:!?)]}’”%")
+#: May not start a line by the strict rules only: where nothing else fits, the loose rules
+#: let them (a line may start with ー before it starts with 、).
+_STRICT = frozenset("ーッっャュョァィゥェォゃゅょぁぃぅぇぉ")
 #: May not end a line, likewise.
 _OPENING = frozenset("（「『【〈《〔［｛〘〖〝｢([{‘“")
 #: No-break "glue" characters: never break on either side of them.
@@ -166,19 +168,22 @@ def _is_katakana(ch: str) -> bool:
     return "\u30a0" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff"
 
 
-def _no_break_before(ch: str) -> bool:
-    return ch in _CLOSING or ch in _GLUE or (_is_zero_width(ch) and ch != "\u200b")
+def _no_break_before(ch: str, strict: bool = True) -> bool:
+    return (ch in _CLOSING or ch in _GLUE or (strict and ch in _STRICT)
+            or (_is_zero_width(ch) and ch != "\u200b"))
 
 
-def _bad_split(s: str, start: int, j: int) -> bool:
-    """Whether splitting s[start:] at j breaks a kinsoku/glue rule."""
+def _bad_split(s: str, start: int, j: int, strict: bool = True) -> bool:
+    """Whether splitting s[start:] at j breaks a kinsoku/glue rule (the strict ones, or
+    only the loose ones)."""
     k = j
     while k < len(s) and s[k] == " ":
         k += 1
     m = j - 1
     while m > start and s[m] == " ":
         m -= 1
-    return (k < len(s) and _no_break_before(s[k])) or s[m] in _OPENING or s[m] in _GLUE
+    return ((k < len(s) and _no_break_before(s[k], strict)) or s[m] in _OPENING
+            or s[m] in _GLUE)
 
 
 def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: float,
@@ -228,11 +233,13 @@ def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: f
             j = start + 1
             while j + 1 < chunk_end and fits(start, j + 1):
                 j += 1
-            split = j
-            while split > start + 1 and _bad_split(s, start, split):
-                split -= 1
-            if not _bad_split(s, start, split):
-                j = split
+            for strict in (True, False):
+                split = j
+                while split > start + 1 and _bad_split(s, start, split, strict):
+                    split -= 1
+                if not _bad_split(s, start, split, strict):
+                    j = split
+                    break
             end = nxt = j
             while nxt < len(s) and s[nxt] == " ":
                 nxt += 1
