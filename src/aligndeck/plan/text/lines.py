@@ -129,8 +129,10 @@ def _phrase_ends(s: str, language: str) -> frozenset[int]:
     return frozenset(itertools.accumulate(len(p) for p in phrases))
 
 
-def _breaks(s: str, phrases: str | None = None) -> list[tuple[int, int]]:
-    """Break opportunities of a normalised line as (end of this line, start of next).
+@functools.lru_cache(maxsize=8192)
+def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
+    """Break opportunities of a normalised line as (end of this line, start of next);
+    cached, as they depend on the text alone and fitting wraps it at many sizes.
 
     A break at a space drops the space (end = before it, start = after it); a break
     between two characters (CJK, after a hyphen or a slash) drops nothing. With `phrases`
@@ -138,7 +140,7 @@ def _breaks(s: str, phrases: str | None = None) -> list[tuple[int, int]]:
     """
     joins = _unit_spaces(s) if any(ch.isdigit() for ch in s) else frozenset()
     if s.isascii():
-        return _ascii_breaks(s, joins)
+        return tuple(_ascii_breaks(s, joins))
     ends = _phrase_ends(s, phrases) if phrases else None
     # Thai is written without spaces: UAX #14 leaves its words to a dictionary, here
     # BudouX's Thai model, whose phrase ends are the only breaks inside Thai text.
@@ -157,7 +159,7 @@ def _breaks(s: str, phrases: str | None = None) -> list[tuple[int, int]]:
         elif ends is None or i in ends:
             out.append((i, i))
     out.append((len(s), len(s)))
-    return out
+    return tuple(out)
 
 
 def _is_thai(ch: str) -> bool:
