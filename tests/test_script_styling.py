@@ -28,6 +28,7 @@ OUTLINES = Path(__file__).parent / "outlines"
     ("ܫܠܡܐ", 0.0),  # Syriac
     ("ߒߞߏ", 0.0),  # N'Ko
     ("ᠮᠣᠩᠭᠣᠯ", 0.0),  # Mongolian
+    ("चरण 1", 0.0),  # Devanagari letters hang from one headline
     ("ステージ 1", 0.0),  # CJK is set solid
     ("단계 1", 0.0),
 ])

@@ -75,13 +75,15 @@ def language_of(text: str, default: str) -> str:
 _JOINING = ((0x0600, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF),  # Arabic
             (0x0700, 0x074F), (0x0860, 0x086F),  # Syriac
             (0x07C0, 0x07FF),  # N'Ko
-            (0x1800, 0x18AF))  # Mongolian
+            (0x1800, 0x18AF),  # Mongolian
+            (0x0900, 0x0A7F))  # Devanagari, Bengali, Gurmukhi: letters hang from one line
 """Scripts whose letters join: spacing them apart breaks the joins."""
 
 
 def letter_spacing(text: str, spacing: float) -> float:
     """The letter spacing (pt) a label may take: `spacing`, or none for text in a script
-    whose letters join (Arabic, Syriac, N'Ko, Mongolian) or in CJK, which is set solid."""
+    whose letters join (Arabic, Syriac, N'Ko, Mongolian; the headline of Devanagari,
+    Bengali, Gurmukhi) or in CJK, which is set solid."""
     if text.isascii():
         return spacing
     if has_east_asian(text) or any(first <= ord(ch) <= last for ch in text
