@@ -42,7 +42,7 @@ from typing import Any
 
 from aligndeck.plan.flow.chart import plan_flowchart
 from aligndeck.plan.model import Finding, Rect, inches
-from aligndeck.plan.textfit import CALIBRI_FONTS
+from aligndeck.plan.text import CALIBRI_FONTS
 
 AREA = Rect(inches(0.6), inches(1.4), inches(12.13), inches(4.73))
 """The house design's diagram area on a 16:9 slide."""

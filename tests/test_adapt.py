@@ -153,10 +153,10 @@ def test_strings_override_built_in_text_and_titles_written_win() -> None:
 
 def test_a_language_without_translations_warns_once_at_language() -> None:
     outline = load_outline_text((OUTLINES / "one-stage.yaml").read_text(encoding="utf-8")
-                                + "\nlanguage: nl-NL\n")
+                                + "\nlanguage: sv-SE\n")
     plan = plan_deck(outline)
     assert [source for source, _ in warnings(plan)] == [("language",)]
-    assert "no built-in text in 'nl-NL'" in warnings(plan)[0][1]
+    assert "no built-in text in 'sv-SE'" in warnings(plan)[0][1]
 
 
 def test_a_footer_without_spaces_is_cut_between_characters(font_template: Path) -> None:

@@ -136,6 +136,12 @@ def test_a_right_to_left_talk_on_the_grid_is_mirrored_whole() -> None:
         for a, b in zip(mirrored.elements, plain.elements, strict=True):
             if isinstance(a, Diagram) or isinstance(b, Diagram):
                 continue
+            if a.name == "slide-number":
+                # Mirrored to the left margin, and only as wide as the number, so that
+                # the right-aligned number stands at the margin (issue 27).
+                assert a.rect.x == hebrew.width - b.rect.right
+                assert a.rect.w < b.rect.w
+                continue
             assert (a.name, a.rect.x, a.rect.right) == (
                 b.name, hebrew.width - b.rect.right, hebrew.width - b.rect.x)
     rule = next(e for e in hebrew.slides[0].elements if e.name == "accent-rule")

@@ -16,7 +16,7 @@ from aligndeck.outline.mermaid_style import read_colour, read_style
 from aligndeck.plan.flow import plan_flowchart
 from aligndeck.plan.flow.style import Look, edge_look, nearest_accent, node_look, restyle
 from aligndeck.plan.model import Colour, Rect
-from aligndeck.plan.textfit import CALIBRI_FONTS
+from aligndeck.plan.text import CALIBRI_FONTS
 from aligndeck.plan.theme import DARK_THEME, DEFAULT_THEME, make_theme
 from helpers import require_shared_templates
 

@@ -11,7 +11,7 @@ from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flow import plan_flowchart
 from aligndeck.plan.flow.bands import _elbows, _on, _through
 from aligndeck.plan.model import Diagram, Finding, Rect, inches
-from aligndeck.plan.textfit import CALIBRI_FONTS
+from aligndeck.plan.text import CALIBRI_FONTS
 
 AREA = Rect(inches(0.6), inches(1.4), inches(12.1), inches(5.3))
 

@@ -15,9 +15,9 @@ from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flow.blocks import joined, lay_out, plan_nest
 from aligndeck.plan.flow.chart import plan_flowchart
 from aligndeck.plan.flow.layout import FlowLayout, FlowSizes
-from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import EMU_PER_PT, Finding, Rect, inches
-from aligndeck.plan.textfit import CALIBRI_FONTS
+from aligndeck.plan.text.fit import CALIBRI_FONTS
+from aligndeck.plan.text.measure import text_width_pt
 from test_flowlayout import SIZES, _crosses
 
 CORPUS = Path(__file__).parent / "flowcharts"

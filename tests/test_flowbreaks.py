@@ -10,7 +10,7 @@ from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flow import plan_flowchart
 from aligndeck.plan.flow.sizing import breakable, label_width
 from aligndeck.plan.model import Finding, Rect, inches
-from aligndeck.plan.textfit import CALIBRI_FONTS
+from aligndeck.plan.text import CALIBRI_FONTS
 
 AREA = Rect(inches(0.6), inches(1.4), inches(12.1), inches(5.3))
 

@@ -13,7 +13,7 @@ from aligndeck.plan.flow.layers import Cluster, Graph
 from aligndeck.plan.flow.layout import ESCAPE, layout_flow
 from aligndeck.plan.flow.sizing import COMFORTABLE, FLOOR, box_sizes, label_width, text_inset
 from aligndeck.plan.model import Finding, Rect, inches
-from aligndeck.plan.textfit import CALIBRI_FONTS
+from aligndeck.plan.text.fit import CALIBRI_FONTS
 from test_flowlayout import SIZES, check_layout
 
 AREA = Rect(inches(0.6), inches(1.4), inches(12.1), inches(4.7))

@@ -11,7 +11,7 @@ from aligndeck.api import build
 from aligndeck.plan.flow import plan_flowchart
 from aligndeck.plan.flow.loops import LOOP
 from aligndeck.plan.model import Finding, Rect, inches
-from aligndeck.plan.textfit import CALIBRI_FONTS
+from aligndeck.plan.text import CALIBRI_FONTS
 
 AREA = Rect(inches(0.6), inches(1.4), inches(12.1), inches(5.3))
 RETRY = "flowchart LR\n  a[Fetch page] --> b{OK?}\n  b -->|no, retry| b\n  b -->|yes| c[Parse]\n"

@@ -15,7 +15,7 @@ from aligndeck.plan.flow.blocks import joined, plan_nest
 from aligndeck.plan.flow.parts import cut, parts
 from aligndeck.plan.flow.sizing import FLOOR
 from aligndeck.plan.model import Diagram, Finding, Rect, inches
-from aligndeck.plan.textfit import CALIBRI_FONTS
+from aligndeck.plan.text import CALIBRI_FONTS
 
 AREA = Rect(inches(0.6), inches(1.4), inches(12.1), inches(5.3))
 

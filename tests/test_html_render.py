@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from aligndeck import api
 from aligndeck.cli import main
-from aligndeck.plan.measure import line_height_pt
 from aligndeck.plan.model import (
     Colour,
     DeckPlan,
@@ -23,7 +22,8 @@ from aligndeck.plan.model import (
     Text,
     TextFrame,
 )
-from aligndeck.plan.textfit import CALIBRI_FONTS, paragraph_lines
+from aligndeck.plan.text.fit import CALIBRI_FONTS, paragraph_lines
+from aligndeck.plan.text.measure import line_height_pt
 from aligndeck.plan.theme import make_theme
 from aligndeck.render.html.lines import layout_frame
 from aligndeck.render.html.page import draw_deck, page_html

@@ -1,4 +1,4 @@
-"""Tests for aligndeck.plan.measure (Carlito/Calibri text measurement and wrapping)."""
+"""Tests for aligndeck.plan.text.measure (Carlito/Calibri text measurement and wrapping)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from aligndeck.plan.markup import parse_inline
-from aligndeck.plan.measure import (
+from aligndeck.plan.model import Paragraph, Run
+from aligndeck.plan.text.fit import breaks_a_word, paragraph_lines
+from aligndeck.plan.text.lines import wrap_styled, wrap_text
+from aligndeck.plan.text.measure import (
     MONOSPACE_EM,
     StyledPiece,
     char_width_em,
@@ -24,11 +27,7 @@ from aligndeck.plan.measure import (
     styled_width_pt,
     text_block_height_pt,
     text_width_pt,
-    wrap_styled,
-    wrap_text,
 )
-from aligndeck.plan.model import Paragraph, Run
-from aligndeck.plan.textfit import breaks_a_word, paragraph_lines
 
 FONT_DIR = Path("/usr/share/fonts/truetype/crosextra")
 STYLE_FILES = {

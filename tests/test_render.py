@@ -23,7 +23,7 @@ from aligndeck.api import build
 from aligndeck.outline.loader import load_outline
 from aligndeck.outline.models import Outline
 from aligndeck.plan.deck import plan_deck
-from aligndeck.plan.scripts import rtl_script
+from aligndeck.plan.text.scripts import rtl_script
 from helpers import (
     DEFAULT_OUTLINE,
     broken_words,

@@ -9,14 +9,14 @@ from lxml import etree
 from pptx import Presentation
 
 from aligndeck.api import build
-from aligndeck.plan.measure import text_width_pt
-from aligndeck.plan.scripts import (
+from aligndeck.plan.text.measure import text_width_pt
+from aligndeck.plan.text.scripts import (
     complex_script_font,
     has_east_asian,
     is_rtl_text,
     language_of,
 )
-from aligndeck.plan.shaping import shaping
+from aligndeck.plan.text.shaping import shaping
 from helpers import DEFAULT_OUTLINE
 
 OUTLINES = Path(__file__).parent / "outlines"

@@ -39,11 +39,10 @@ KIND_MAY_IMPORT = (
     "aligndeck.plan.flow",
     "aligndeck.plan.layout",
     "aligndeck.plan.markup",
-    "aligndeck.plan.measure",  # a table's columns are as wide as their measured text
     "aligndeck.plan.model",
     "aligndeck.plan.notes",
     "aligndeck.plan.parts",
-    "aligndeck.plan.textfit",
+    "aligndeck.plan.text",  # measuring and fitting (a table's columns: their measured text)
     "aligndeck.strings",  # the built-in text: the words of alt text and notes
     "aligndeck.plan",  # `from aligndeck.plan import notes`: the names are checked too
 )

@@ -16,6 +16,7 @@ from aligndeck.strings import (
     Strings,
     override_problem,
     placeholders,
+    plural_forms,
     strings_for,
     translation,
 )
@@ -57,7 +58,7 @@ def test_translations_are_translated(language: str) -> None:
         for key in CATALOGUE:
             if not key.startswith(("notes_", "click_", "loop_alt", "list_", "chart_value")):
                 assert " " not in table[key], (language, key, table[key])
-    if language in ("ja", "zh", "ko", "ru"):
+    if language in ("ja", "zh", "ko", "ru", "ar", "he", "uk", "hi"):
         # Nothing English left on a slide.
         for key in CATALOGUE:
             words = re.sub(r"\{\w+\}", "", table[key])
@@ -67,7 +68,8 @@ def test_translations_are_translated(language: str) -> None:
 @pytest.mark.parametrize(("tag", "language", "warned"), [
     ("en-US", "en", False), ("de-DE", "de", False), ("de-AT", "de", False), ("ja-JP", "ja", False),
     ("zh-CN", "zh", False), ("zh", "zh", False), ("pt-BR", "pt", False), ("KO", "ko", False),
-    ("zh-TW", "zh", True), ("zh-Hant-HK", "zh", True), ("nl-NL", "en", True), ("sv", "en", True),
+    ("zh-TW", "zh", True), ("zh-Hant-HK", "zh", True), ("nl-NL", "nl", False),
+    ("ar-EG", "ar", False), ("he", "he", False), ("pl-PL", "pl", False), ("sv", "en", True),
 ])
 def test_language_is_chosen_by_its_primary_subtag(tag: str, language: str, warned: bool) -> None:
     strings, warning = strings_for(tag)
@@ -140,3 +142,44 @@ def test_notes_follow_the_language() -> None:
     german = notes.pipeline_notes(outline.stages, Strings("de"))
     assert german.startswith("Hier die ganze Pipeline im Überblick: ")
     assert german.endswith("Wir nehmen uns die Stufen nacheinander vor.")
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
+def test_plural_forms_are_cldr_categories_with_their_placeholders(language: str) -> None:
+    from babel import Locale
+
+    categories = Locale.parse(language).plural_form.tags
+    for name, text in plural_forms(language).items():
+        key, form = name.rsplit("_", 1)
+        assert form in categories, (language, name)
+        assert placeholders(text) <= {"count"}, (language, name, text)
+        assert text != translation(language)[key], (language, name)
+
+
+@pytest.mark.parametrize(("language", "count", "expected"), [
+    ("ar", 1, "جدول، عمود واحد (أ، ب)، صف واحد"),
+    ("ar", 2, "جدول، عمودان (أ، ب)، صفان"),
+    ("ar", 3, "جدول، 3 أعمدة (أ، ب)، 3 صفوف"),
+    ("ar", 11, "جدول، 11 عمود (أ، ب)، 11 صف"),
+    ("he", 2, "טבלה, שתי עמודות (אב), שתי שורות"),
+    ("he", 5, "טבלה, 5 עמודות (אב), 5 שורות"),
+    ("pl", 3, "Tabela, 3 kolumny (x), 3 wiersze"),
+    ("pl", 5, "Tabela, 5 kolumn (x), 5 wierszy"),
+    ("pl", 22, "Tabela, 22 kolumny (x), 22 wiersze"),
+    ("uk", 22, "Таблиця, 22 стовпці (x), 22 рядки"),
+    ("uk", 11, "Таблиця, 11 стовпців (x), 11 рядків"),
+    ("nl", 2, "Tabel, 2 kolommen (x), 2 rijen"),
+    ("en", 2, "Table, 2 columns (x), 2 rows"),
+    ("en", 1, "Table, 1 column (x), 1 row"),
+])
+def test_counted_texts_take_the_languages_plural_form(language: str, count: int,
+                                                      expected: str) -> None:
+    words = Strings(language)
+    header = {"ar": "أ، ب", "he": "אב"}.get(language, "x")
+    assert words("table_alt", columns=words.count("table_columns", count), header=header,
+                 rows=words.count("table_rows", count)) == expected
+
+
+def test_an_outlines_counted_text_wins_over_a_plural_form() -> None:
+    words = Strings("ar", {"table_rows": "الصفوف: {count}"})
+    assert words.count("table_rows", 2) == "الصفوف: 2"

@@ -19,7 +19,6 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from aligndeck.api import build
 from aligndeck.outline.data import ChartData, TableData
 from aligndeck.plan.deck import plan_deck
-from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Chart,
@@ -32,7 +31,8 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.slides.chart import chart_alt_text, number_format, plan_chart
 from aligndeck.plan.slides.table import CELL_INSET_X, plan_table
-from aligndeck.plan.textfit import SAFETY
+from aligndeck.plan.text.fit import SAFETY
+from aligndeck.plan.text.measure import text_width_pt
 from aligndeck.plan.theme import DEFAULT_THEME
 from aligndeck.render.pptx_writer import render_deck
 from helpers import build_outline, require_soffice

@@ -7,7 +7,7 @@ aligndeck must never let text overflow its box, so it measures text at build tim
 with real font metrics.  The deck's font is Calibri; Carlito (SIL OFL 1.1, by Łukasz
 Dziedzic) is metric-compatible with it: same unitsPerEm (2048), same advance widths,
 same vertical metrics.  Shipping a small table of Carlito advance widths lets the
-runtime (``aligndeck.plan.measure``) measure text with no font files and no Pillow.
+runtime (``aligndeck.plan.text.measure``) measure text with no font files and no Pillow.
 
 How
 ---

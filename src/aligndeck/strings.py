@@ -17,7 +17,6 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
 
 import yaml
 
@@ -185,11 +184,19 @@ CATALOGUE: dict[str, Entry] = {
 }
 """Every built-in text, by key, with its English. The order is the order of the schema."""
 
-LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "ja", "zh", "ko", "ru")
+LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "ja", "zh", "ko", "ru", "ar", "he", "nl", "pl",
+             "uk", "tr", "id", "vi", "hi")
 """Languages with built-in text (primary subtags); `zh` is Simplified Chinese."""
 
 TRADITIONAL = frozenset({"hant", "tw", "hk", "mo"})
 """Subtags of Chinese written in traditional characters (the built-in text is Simplified)."""
+
+PLURAL_FORMS = ("zero", "two", "few", "many")
+"""CLDR plural categories a translation may give beside a counted text's `_one` and
+general forms (`table_rows_two`, the Arabic and Hebrew dual); Babel says which applies."""
+
+COUNTED = frozenset(key.removesuffix("_one") for key in CATALOGUE if key.endswith("_one"))
+"""Texts with a form for one (`table_rows_one`) and one for any other count (`table_rows`)."""
 
 NUMERIC = frozenset({"n", "count", "rate"})
 """Placeholders that hold numbers (the others hold text)."""
@@ -236,26 +243,23 @@ def translation(language: str) -> Mapping[str, str]:
         return {key: entry.english for key, entry in CATALOGUE.items()}
     if language not in LANGUAGES:
         raise KeyError(language)
-    source = resources.files("aligndeck") / "data" / "strings" / f"{language}.yaml"
-    table = yaml.safe_load(source.read_text(encoding="utf-8"))
+    table = _table(language)
     return {key: str(table[key]) for key in CATALOGUE}
 
 
 @functools.lru_cache(maxsize=16)
-def plural_twins(language: str) -> Mapping[str, str]:
-    """A translation's texts for the plural categories English lacks (`script_slides_few`
-    beside `script_slides_one` and `script_slides`): each keyed like its siblings."""
-    if language not in LANGUAGES or language == "en":
-        return {}
+def _table(language: str) -> Mapping[str, object]:
     source = resources.files("aligndeck") / "data" / "strings" / f"{language}.yaml"
-    table = yaml.safe_load(source.read_text(encoding="utf-8"))
-    return {key: str(text) for key, text in table.items()
-            if key.rpartition("_")[2] in PLURAL_TWINS
-            and f"{key.rpartition('_')[0]}_one" in CATALOGUE}
+    loaded: Mapping[str, object] = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return loaded
 
 
-PLURAL_TWINS = frozenset({"zero", "two", "few", "many"})
-"""The CLDR plural categories a translation may add a text for, beside _one and the rest."""
+def plural_forms(language: str) -> Mapping[str, str]:
+    """A translation's extra plural forms (`table_rows_two`: key_form -> text)."""
+    if language == "en":
+        return {}
+    return {f"{key}_{form}": str(text) for key in COUNTED for form in PLURAL_FORMS
+            if (text := _table(language).get(f"{key}_{form}")) is not None}
 
 
 @functools.lru_cache(maxsize=16)
@@ -281,25 +285,29 @@ class Strings:
             text = translation(self.language)[key]
         return text.format(**values)
 
+    def count(self, key: str, count: int, **values: object) -> str:
+        """The counted text `key` for `count` (its placeholder {count} filled in), by the
+        language's CLDR plural rule: `key_one` for 1, and for every count of the "one"
+        category when that text holds {count} (Russian "21 слайд"; a `key_one` without it,
+        "1 рядок", means exactly one); the translation's `key_two`, `key_few`… where it
+        gives them and the outline does not give `key`; else `key` itself."""
+        form = _plural_rule(self.language)(count)  # type: ignore[operator]
+        one = f"{key}_one"
+        if count == 1 or (form == "one" and "{count}" in self.text(one)):
+            return self(one, **values, count=count)
+        text = plural_forms(self.language).get(f"{key}_{form}")
+        if text is not None and key not in self.overrides:  # the outline's own text wins
+            return text.format(**values, count=count)
+        return self(key, **values, count=count)
+
+    def text(self, key: str) -> str:
+        """The text of `key` as written, placeholders unfilled."""
+        given = self.overrides.get(key)
+        return given if given is not None else translation(self.language)[key]
+
     def given(self, key: str) -> bool:
         """Whether the outline overrides `key`."""
         return key in self.overrides
-
-    def count(self, key: str, count: int, **values: object) -> str:
-        """The text for `count` of something: `key_one` or `key` (or a translation's
-        `key_few`, …), as the language's plural rule says; `{count}` filled in."""
-        if self.language == "en":
-            category = "one" if count == 1 else "other"
-        else:
-            rule: Any = _plural_rule(self.language)
-            category = rule(count)
-        twin = f"{key}_{category}"
-        if twin in self.overrides or twin in CATALOGUE:
-            return self(twin, count=count, **values)
-        text = plural_twins(self.language).get(twin)
-        if text is not None and key not in self.overrides:
-            return text.format(count=count, **values)
-        return self(key, count=count, **values)
 
 
 def primary_subtag(language: str) -> str:

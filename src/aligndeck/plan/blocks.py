@@ -84,7 +84,7 @@ def _line(ctx: PlanContext, line: CoverLine) -> Text:
     g = ctx.theme.grid
     x, width = g.span(0, 10)
     probe = Rect(x, 0, width, inches(1.4))
-    fitted = ctx.fit(line.maker(), probe, line.size, line.floor)
+    fitted = ctx.fit(line.maker(), probe, line.size, _line_floor(ctx, line, probe))
     height = min(probe.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.08))
     return Text(line.name, Rect(x, 0, width, height), TextFrame(fitted.paragraphs),
                 "subtitle" if line.name == "subtitle" else None)
@@ -127,11 +127,20 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
             rect = Rect(left, top, right - left, height)
         if placeholder is not None and not ctx.fits(line.maker(), rect, line.floor):
             rect = _grown(ctx, line, rect, [r for _, r in slots if r is not None])
-        fitted = ctx.fit(line.maker(), rect, line.size, line.floor)
+        fitted = ctx.fit(line.maker(), rect, line.size, _line_floor(ctx, line, rect))
         elements.append(Text(line.name, rect, TextFrame(fitted.paragraphs), placeholder,
                              styled=placeholder is None))
         below = max(below, rect.bottom + inches(0.1))
     return elements
+
+
+def _line_floor(ctx: PlanContext, line: CoverLine, rect: Rect) -> float:
+    """A subtitle that does not fit at its floor shrinks on, in steps, to the body floor
+    (with a warning) before it is an error: a designer would rather set it smaller."""
+    if line.name != "subtitle":
+        return line.floor
+    return ctx.floor_or_lower(line.maker(), rect, line.floor, ctx.theme.type.body_floor,
+                              line.source, "its place on the cover")
 
 
 def _title_maker(title: str, source: Source) -> Maker:

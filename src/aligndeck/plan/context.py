@@ -18,7 +18,6 @@ from pydantic import BaseModel
 from aligndeck.outline.data import ChartData, DataProblem, TableData
 from aligndeck.outline.models import Outline
 from aligndeck.outline.overrides import given
-from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Element,
@@ -36,7 +35,7 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.notes import continued_notes
 from aligndeck.plan.parts import ACCENT, INK, MUTED, Maker, para
-from aligndeck.plan.textfit import Fit, fit_text
+from aligndeck.plan.text import Fit, fit_text, letter_spacing, line_height_pt, text_width_pt
 from aligndeck.plan.theme import LayoutFrame, Theme
 from aligndeck.strings import Strings, strings_for
 
@@ -154,7 +153,7 @@ class PlanContext:
         """Fit one text into `rect`; text that cannot fit at the floor is a located error."""
         indent = self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0
         result = fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, preferred, floor,
-                          bullet_indent_pt=indent, fonts=self.fonts)
+                          bullet_indent_pt=indent, fonts=self.fonts, language=self.outline.language)
         self.check(result, comfortable)
         return result
 
@@ -177,17 +176,18 @@ class PlanContext:
     def fits(self, make: Maker, rect: Rect, size: float, *, inset: Emu = 0) -> bool:
         """Whether a text fits `rect` at `size`: a probe, which records nothing."""
         return fit_text(make, rect.w - 2 * inset, rect.h - 2 * inset, size, size,
-                        fonts=self.fonts).fits
+                        fonts=self.fonts, language=self.outline.language).fits
 
     def fit_all(self, makers: Sequence[Maker], width: Emu, height: Emu, preferred: float,
                 floor: float, *, comfortable: float | None = None, bullets: bool = False
                 ) -> list[Fit]:
         """Fit texts that share one size (boxes of one diagram): the size of the longest."""
         indent = self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0
+        lang = self.outline.language
         size = min(fit_text(make, width, height, preferred, floor, bullet_indent_pt=indent,
-                            fonts=self.fonts).size for make in makers)
+                            fonts=self.fonts, language=lang).size for make in makers)
         fits = [fit_text(make, width, height, size, size, bullet_indent_pt=indent,
-                         fonts=self.fonts) for make in makers]
+                         fonts=self.fonts, language=lang) for make in makers]
         for fit in fits:
             self.check(fit, comfortable)
         return fits
@@ -209,7 +209,12 @@ class PlanContext:
                 finding = Finding(main.source, message)
                 self.too_long[main.source] = (keep, finding)
                 self.findings.append(finding)
-        elif comfortable is not None and fit.size < comfortable:
+        for run, word in dict.fromkeys(fit.cut):
+            shown = word if len(word) <= 30 else f"{word[:28]}…"
+            self.warn(run.source, f"'{shown}' is too wide for its box and has no place to "
+                      "hyphenate: it is broken where it meets the edge; a space or a hyphen "
+                      "in it, or a shorter word, avoids that")
+        if fit.fits and comfortable is not None and fit.size < comfortable:
             self.warn(main.source,
                       f"shrunk to {fit.size:g} pt to fit (comfortable is {comfortable:g} pt or "
                       "more); shorten it to read better")
@@ -237,17 +242,40 @@ class PlanContext:
         def make(s: float) -> list[Paragraph]:
             return [para(Run(text, s, INK, bold=True, font="heading", source=source))]
 
+        if not self.fits(make, rect, t.title_floor):
+            rect = self._third_line(make, rect, source)
         floor = self.floor_or_lower(make, rect, t.title_floor, t.title_last_resort, source,
                                     "its title area")
         fitted = self.fit(make, rect, t.title, floor, comfortable=t.comfortable_title)
         return Text("title", rect, TextFrame(fitted.paragraphs, anchor="bottom"), "title",
                     styled=not frame.fixed)
 
+    def _third_line(self, make: Maker, rect: Rect, source: Source) -> Rect:
+        """The title area grown upward (it is anchored at the bottom) to take a third line
+        at the title floor, where the top margin has room for it and that makes the title
+        fit: better than a smaller title. Otherwise `rect` as it is."""
+        floor = self.theme.type.title_floor
+        need = math.ceil(3 * line_height_pt(floor) * EMU_PER_PT) + 1
+        grow = need - rect.h
+        if grow <= 0 or rect.y - grow < inches(0.2):
+            return rect
+        taller = Rect(rect.x, rect.y - grow, rect.w, need)
+        if not self.fits(make, taller, floor):
+            return rect
+        self.warn(source, f"set on three lines at {floor:g} pt, into the top margin; a "
+                  "shorter title looks better")
+        return taller
+
     def lead(self, text: str, source: Source, rect: Rect) -> tuple[Text, Emu]:
-        """A muted lead line under the title; returns it and the height it really takes."""
+        """A muted lead line under the title; returns it and the height it really takes.
+        One that does not fit at its floor shrinks on to the body floor, with a warning."""
         t = self.theme.type
-        fitted = self.fit(lambda s: [para(Run(text, s, MUTED, source=source))], rect,
-                          t.subtitle - 2, t.body_floor + 4)
+        def make(s: float) -> list[Paragraph]:
+            return [para(Run(text, s, MUTED, source=source))]
+
+        floor = self.floor_or_lower(make, rect, t.body_floor + 4, t.body_floor, source,
+                                    "its place under the title")
+        fitted = self.fit(make, rect, t.subtitle - 2, floor)
         used = min(rect.h, round(fitted.height_pt * EMU_PER_PT) + inches(0.05))
         return Text("lead", Rect(rect.x, rect.y, rect.w, used), TextFrame(fitted.paragraphs)), used
 
@@ -256,7 +284,8 @@ class PlanContext:
         """A small accent line above a title: in capitals only when `caps` (our own label,
         never the user's words)."""
         size = self.theme.type.kicker
-        run = Run(text, size, ACCENT, bold=True, caps=caps, spacing=1.5, source=source)
+        run = Run(text, size, ACCENT, bold=True, caps=caps,
+                  spacing=letter_spacing(text, 1.5), source=source)
         return Text(name, rect, TextFrame((para(run),), anchor="bottom"))
 
     def own_label(self, key: str) -> bool:
@@ -280,7 +309,7 @@ class PlanContext:
             floor = t.list_floor if pages < len(points) else t.body_floor
             makers = [_bullet_maker(group, source) for group in groups]
             fits = [fit_text(make, rect.w, rect.h, t.body, floor, bullet_indent_pt=indent /
-                             EMU_PER_PT, fonts=self.fonts)
+                             EMU_PER_PT, fonts=self.fonts, language=self.outline.language)
                     for make, rect in zip(makers, rects, strict=True)]
             if all(f.fits for f in fits) or pages == len(points):
                 break
@@ -288,7 +317,8 @@ class PlanContext:
         pages_out = []
         for make, rect in zip(makers, rects, strict=True):
             fitted = fit_text(make, rect.w, rect.h, size, size,
-                              bullet_indent_pt=indent / EMU_PER_PT, fonts=self.fonts)
+                              bullet_indent_pt=indent / EMU_PER_PT, fonts=self.fonts,
+                              language=self.outline.language)
             self.check(fitted, t.comfortable_body)
             pages_out.append(Text("body", rect, TextFrame(fitted.paragraphs), "body"))
         return pages_out

@@ -20,8 +20,8 @@ from aligndeck.plan.direction import right_to_left
 from aligndeck.plan.finish import finish_slide
 from aligndeck.plan.model import Box, DeckPlan, Diagram, Element, SlidePlan, Source
 from aligndeck.plan.parts import INK, SURFACE
-from aligndeck.plan.scripts import is_rtl_language
 from aligndeck.plan.slides import KINDS, OWN_KINDS
+from aligndeck.plan.text import is_rtl_language
 from aligndeck.plan.theme import DEFAULT_THEME, Theme
 
 

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from aligndeck.plan.context import PlanContext
 from aligndeck.plan.markup import plain_text
-from aligndeck.plan.measure import text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Diagram,
@@ -21,6 +20,7 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.parts import MUTED, para
 from aligndeck.plan.slides import KINDS
+from aligndeck.plan.text import is_rtl_language, text_width_pt
 
 SECTION_KEYS = {"Introduction": "section_introduction", "Pipeline": "section_pipeline",
                 "Comparison": "section_comparison", "Shortcomings": "section_shortcomings",
@@ -63,6 +63,14 @@ def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
         extra.append(Text("footer", frame.footer, TextFrame(
             (para(Run(_footer_text(ctx, text, frame.footer), 12, MUTED)),), anchor="middle"),
             "footer"))
+    if number_rect is not None and ctx.theme.frames is None and \
+            is_rtl_language(ctx.outline.language):
+        # The built-in grid is mirrored for a right-to-left talk, and a right-aligned
+        # number stays right-aligned in its box: a box just as wide as the number puts it
+        # at the left end of the mirrored footer row (the number on the left, the text on
+        # the right), not a third of the way in.
+        w = round((text_width_pt("0000", 12) + 2) * EMU_PER_PT)
+        number_rect = Rect(number_rect.right - w, number_rect.y, w, number_rect.h)
     if number_rect is not None:
         run = Run(str(number), 12, MUTED, field="slide-number")
         extra.append(Text("slide-number", number_rect,

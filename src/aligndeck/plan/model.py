@@ -227,6 +227,12 @@ class Table:
     rule: Colour = Colour("line")
     rule_width: float = 0.75
     """Width of the rules between rows, in points (the header's is twice that)."""
+    drops: tuple[tuple[Emu, ...], ...] = ()
+    """Extra top inset of each cell, row by row (none when empty): a cell whose script
+    stands shorter starts lower, so the first lines of a row share one baseline."""
+
+    def drop(self, row: int, column: int) -> Emu:
+        return self.drops[row][column] if self.drops else 0
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def title_notes(outline: Outline, words: Strings = ENGLISH) -> str:
     if outline.author:
         parts.append(words("notes_speaker", author=outline.author))
     count = len(outline.stages)
-    stages = words("notes_stages_one") if count == 1 else words("notes_stages", count=count)
+    stages = words.count("notes_stages", count)
     # The plan of the talk names only what the outline has.
     comparison, shortcomings = outline.comparison, outline.shortcomings is not None
     if comparison is None:
@@ -95,8 +95,7 @@ def shortcomings_notes(shortcomings: Shortcomings, title: str | None = None,
     """`title` is the overview's title as shown (the built-in one when the outline has none)."""
     items = shortcomings.items
     count = len(items)
-    there = words("notes_shortcomings_one") if count == 1 else \
-        words("notes_shortcomings", count=count)
+    there = words.count("notes_shortcomings", count)
     cards = [words("notes_item", name=item.title, summary=_sentence(item.summary, words))
              for item in items]
     return _join(words, _sentence(title or shortcomings.title, words), there, *cards)

@@ -69,7 +69,7 @@ def add_table(shapes: Any, table: Table, write_body: Callable[[Any, TextFrame], 
         for j in range(columns):
             cell = grid.cell(i, j)
             cell_frame = table.cells[i][j]
-            xml.set_cell(cell._tc, inset=table.inset,
+            xml.set_cell(cell._tc, inset=table.inset, drop=table.drop(i, j),
                          anchor="b" if cell_frame.anchor == "bottom" else "t",
                          top=above, bottom=below, fill=fill if i == 0 else None)
             write_body(cell.text_frame._txBody, cell_frame)

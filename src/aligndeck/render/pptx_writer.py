@@ -30,11 +30,13 @@ from aligndeck.plan.model import (
     Text,
     TextFrame,
 )
-from aligndeck.plan.scripts import (
+from aligndeck.plan.text import (
     complex_script_font,
     east_asian_font,
     has_east_asian,
     is_rtl_text,
+    isolate_numbers,
+    join_numbers,
     language_of,
 )
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
@@ -410,14 +412,27 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
     """One `a:p`. Unstyled paragraphs (a template's placeholders) keep the template's
     colours, fonts and weights: only sizes, spacing and bullets are written."""
     runs = []
+    # East Asian closing punctuation may otherwise hang past the line's end, outside the
+    # width the text was measured for: hangingPunct="0".
+    rtl = is_rtl_text("".join(r.text for r in paragraph.runs), language)
     for run in paragraph.runs:
         lang = language_of(run.text, language)
+        figures = None
+        if rtl and not any(ch.isalpha() for ch in run.text):
+            # Figures alone ("-49.6%") in a right-to-left paragraph are drawn in the
+            # complex-script font (LibreOffice's default one is wider than Calibri): name the
+            # Latin font they were measured in there too.
+            figures = (target.theme.code_font if run.font == "code" else
+                       target.theme.heading_font if run.font == "heading"
+                       else target.theme.body_font)
         font = target.theme.code_font if run.font == "code" else _FONT_REF[run.font]
         link = None
         if run.link and run.field is None:
             link = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
         runs.append(xml.RunSpec(
-            text=run.text, size=round(run.size * 100),
+            # a number keeps its unit where PowerPoint breaks at every space
+            text=join_numbers(isolate_numbers(run.text) if rtl else run.text),
+            size=round(run.size * 100),
             bold=run.bold if styled else None, italic=(run.italic or None) if styled else None,
             colour=_colour(run.colour, target) if styled else None,
             caps=run.caps, spacing=round(run.spacing * 100),
@@ -425,11 +440,8 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
             # A template's placeholders keep its East Asian font (its layouts may set one);
             # the run's language still picks the theme's script font where they set none.
             east_asian=east_asian_font(lang) if styled and has_east_asian(run.text) else None,
-            complex_script=complex_script_font(run.text),
+            complex_script=figures or complex_script_font(run.text),
             link=link, slide_number=run.field == "slide-number"))
-    # East Asian closing punctuation may otherwise hang past the line's end, outside the
-    # width the text was measured for: hangingPunct="0".
-    rtl = is_rtl_text("".join(r.text for r in paragraph.runs), language)
     align = _MIRRORED[paragraph.align] if rtl else paragraph.align
     return xml.paragraph(
         body, align=_ALIGN_VALUE[align] if styled or rtl else None, rtl=rtl,

@@ -8,6 +8,7 @@ font schemes.
 
 from __future__ import annotations
 
+import copy
 import functools
 import uuid
 from dataclasses import dataclass
@@ -306,7 +307,13 @@ def paragraph(body: Any, *, align: str | None, line: float, before: float, after
             etree.SubElement(rpr, qn("a:cs"), typeface=spec.complex_script)
         if spec.link:
             etree.SubElement(rpr, qn("a:hlinkClick"), {f"{{{R}}}id": spec.link})
-        etree.SubElement(run, qn("a:t")).text = spec.text
+        first, *rest = spec.text.split("\v") if not spec.slide_number else [spec.text]
+        etree.SubElement(run, qn("a:t")).text = first
+        for part in rest:  # a line break the measure chose (a heading's phrases)
+            etree.SubElement(p, qn("a:br")).append(copy.deepcopy(rpr))
+            more = etree.SubElement(p, qn("a:r"))
+            more.append(copy.deepcopy(rpr))
+            etree.SubElement(more, qn("a:t")).text = part
     return p
 
 
@@ -474,7 +481,7 @@ def _border(tag: str, colour: tuple[str, int, bool] | None, width_emu: int) -> A
     return ln
 
 
-def set_cell(tc: Any, *, inset: tuple[int, int], anchor: str,
+def set_cell(tc: Any, *, inset: tuple[int, int], anchor: str, drop: int = 0,
              top: tuple[tuple[str, int, bool] | None, int],
              bottom: tuple[tuple[str, int, bool] | None, int],
              fill: tuple[str, int, bool] | None) -> None:
@@ -486,7 +493,7 @@ def set_cell(tc: Any, *, inset: tuple[int, int], anchor: str,
     x, y = inset
     tc_pr.set("marL", str(x))
     tc_pr.set("marR", str(x))
-    tc_pr.set("marT", str(y))
+    tc_pr.set("marT", str(y + drop))  # a lower start puts a row's lines on one baseline
     tc_pr.set("marB", str(y))
     tc_pr.set("anchor", anchor)
     tc_pr.append(_border("a:lnL", None, 0))

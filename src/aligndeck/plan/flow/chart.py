@@ -52,7 +52,7 @@ from aligndeck.plan.model import (
     TextFrame,
     inches,
 )
-from aligndeck.plan.textfit import Fit
+from aligndeck.plan.text import Fit
 from aligndeck.strings import ENGLISH, Strings
 
 INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent"), \

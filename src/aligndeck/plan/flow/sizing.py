@@ -25,7 +25,7 @@ from aligndeck.plan.model import (
     TextFrame,
     inches,
 )
-from aligndeck.plan.textfit import Fit, fit_text
+from aligndeck.plan.text import Fit, fit_text
 
 PREFERRED = 18.0
 """Node text size when everything fits at it (the house's diagram box text)."""
@@ -188,7 +188,7 @@ def even(length: float) -> Emu:
 
 def label_width(label: Label, size: float, fonts: dict[str, str]) -> float:
     """The widest line of a label set on one line, in EMU."""
-    from aligndeck.plan.measure import text_width_pt
+    from aligndeck.plan.text import text_width_pt
 
     font = fonts.get("body", "Calibri")
     return max((sum(text_width_pt(s.text, size, bold=s.bold, italic=s.italic, font=font)

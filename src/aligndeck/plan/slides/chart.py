@@ -16,7 +16,6 @@ from aligndeck.outline.numbers import format_local, is_localized, join_unit, loc
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.context import Kind, PlanContext
 from aligndeck.plan.markup import plain_text
-from aligndeck.plan.measure import line_height_pt, text_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Chart,
@@ -33,6 +32,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import MUTED, para
+from aligndeck.plan.text import line_height_pt, text_width_pt
 from aligndeck.strings import ENGLISH, Strings
 
 CAPTION_HEIGHT = inches(0.45)

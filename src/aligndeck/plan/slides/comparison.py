@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aligndeck.outline.models import Comparison
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.context import Kind, PlanContext
@@ -11,6 +13,7 @@ from aligndeck.plan.model import (
     Box,
     Colour,
     Element,
+    Emu,
     Rect,
     Run,
     SlidePlan,
@@ -19,7 +22,18 @@ from aligndeck.plan.model import (
     TextFrame,
     inches,
 )
-from aligndeck.plan.parts import ACCENT, BOX_INSET, INK, MUTED, SURFACE, para, plain, sized
+from aligndeck.plan.parts import (
+    ACCENT,
+    BOX_INSET,
+    INK,
+    MUTED,
+    SURFACE,
+    Maker,
+    para,
+    plain,
+    sized,
+)
+from aligndeck.plan.text import letter_spacing
 
 
 def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[SlidePlan]:
@@ -44,15 +58,23 @@ def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[Sli
               for i, r in enumerate(c.responses)]
     inner_w = columns[0].w - 2 * BOX_INSET
     inner_h = room - fixed - 2 * BOX_INSET
-    fits = ctx.fit_all(makers, inner_w, inner_h, t.response, t.response_floor,
-                       comfortable=t.comfortable_box)
+    shared = _shared_out(ctx, makers, columns, inner_h)
+    if shared is not None:
+        columns, size = shared
+        fits = [ctx.fit(m, Rect(col.x, 0, col.w, inner_h + 2 * BOX_INSET), size, size,
+                        inset=BOX_INSET, comfortable=t.comfortable_box)
+                for m, col in zip(makers, columns, strict=True)]
+    else:
+        fits = ctx.fit_all(makers, inner_w, inner_h, t.response, t.response_floor,
+                           comfortable=t.comfortable_box)
     # Boxes as tall as the longest answer needs (chat bubbles, not empty panels), and
     # the whole exchange centred in the content area.
     needed = round(max(f.height_pt for f in fits) * EMU_PER_PT) + 2 * BOX_INSET
     response_h = min(room - fixed, needed + inches(0.3))
     y = area.y + (room - fixed - response_h) // 3
     label_run = Run(ctx.strings("prompt_label"), t.footer, MUTED, bold=True,
-                    caps=ctx.own_label("prompt_label"), spacing=1.2)
+                    caps=ctx.own_label("prompt_label"),
+                    spacing=letter_spacing(ctx.strings("prompt_label"), 1.2))
     prompt_label = Text("prompt-label", Rect(bubble_x, y, bubble_w, prompt_label_h),
                         TextFrame((para(label_run, align="right"),), anchor="top"))
     y += prompt_label_h
@@ -67,7 +89,7 @@ def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[Sli
     ):
         aligned = i == count
         label_run = Run(response.label, t.footer + 1, ACCENT if aligned else MUTED,
-                        bold=True, spacing=1.2,  # the user's label: its own case
+                        bold=True, spacing=letter_spacing(response.label, 1.2),  # own case
                         source=(*source, "responses", i - 1, "label"))
         label_fit = ctx.fit(sized(label_run),
                             Rect(column.x, y, column.w, label_h), t.footer + 1, t.footer)
@@ -86,6 +108,46 @@ def plan_comparison(ctx: PlanContext, c: Comparison, source: Source) -> list[Sli
         elements.append(Text("caption", rect, TextFrame(fitted.paragraphs, anchor="top")))
     notes = c.notes or write_notes.comparison_notes(c, ctx.strings)
     return [SlidePlan("comparison", title, tuple(elements), notes, source)]
+
+
+def _shared_out(ctx: PlanContext, makers: Sequence[Maker], columns: Sequence[Rect],
+                inner_h: Emu) -> tuple[list[Rect], float] | None:
+    """When an answer does not fit its equal column even at the floor, the columns with
+    the width a shorter partner does not need: the longest answer's column widened in
+    steps (to at most two thirds of the row), the others sharing the rest, at the largest
+    size every answer fits its own column. None while equal columns do, or when no share
+    helps (then the equal columns' error stands)."""
+    t = ctx.theme.type
+    height = inner_h + 2 * BOX_INSET
+    if len(columns) < 2 or all(ctx.fits(m, Rect(c.x, 0, c.w, height), t.response_floor,
+                                        inset=BOX_INSET) for m, c in zip(makers, columns,
+                                                                         strict=True)):
+        return None
+    gap = columns[1].x - columns[0].right
+    total = sum(c.w for c in columns)
+    longest = max(range(len(makers)), key=lambda i: _length(makers[i]))
+    for step in range(1, 12):
+        share = 1 / len(columns) + step * 0.04
+        if share > 2 / 3:
+            break
+        wide = round(total * share)
+        narrow = (total - wide) // (len(columns) - 1)
+        x = columns[0].x
+        rects = []
+        for i in range(len(columns)):
+            w = wide if i == longest else narrow
+            rects.append(Rect(x, 0, w, height))
+            x += w + gap
+        for size in range(int(t.response), int(t.response_floor) - 1, -1):
+            if all(ctx.fits(m, r, size, inset=BOX_INSET) for m, r in zip(makers, rects,
+                                                                         strict=True)):
+                return [Rect(r.x, c.y, r.w, c.h) for r, c in zip(rects, columns,
+                                                                  strict=True)], float(size)
+    return None
+
+
+def _length(make: Maker) -> int:
+    return sum(len(run.text) for p in make(12.0) for run in p.runs)
 
 
 KIND = Kind("comparison", "Comparison", "diagram", plan_comparison)

@@ -19,7 +19,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import ACCENT, INK, MUTED, SURFACE, Maker, para
-from aligndeck.plan.textfit import fit_text
+from aligndeck.plan.text import fit_text
 
 
 def plan_loop(ctx: PlanContext, stage: Stage, source: Source) -> list[SlidePlan]:
@@ -63,7 +63,8 @@ def plan_loop(ctx: PlanContext, stage: Stage, source: Source) -> list[SlidePlan]
         if not any(centre.overlaps(r) for r in rects):
             fitted = fit_text(lambda s: [para(Run(stage.name, s, MUTED, bold=True),
                                               align="center")],
-                              centre.w, centre.h, 16, 11, fonts=ctx.fonts)
+                              centre.w, centre.h, 16, 11, fonts=ctx.fonts,
+                              language=ctx.outline.language)
             if fitted.fits:
                 boxes.append(Box("loop-centre", centre, None,
                                  frame=TextFrame(fitted.paragraphs, anchor="middle")))

@@ -33,7 +33,7 @@ from aligndeck.plan.parts import (
     Maker,
     para,
 )
-from aligndeck.plan.textfit import fit_common_size, fit_text
+from aligndeck.plan.text import fit_common_size, fit_text, letter_spacing
 
 MAX_BOX_WIDTH = inches(3.4)
 
@@ -62,11 +62,13 @@ def plan_pipeline(ctx: PlanContext, pipeline: Pipeline, source: Source) -> list[
                      (rows - 1))
         rects = snake_rects(count, probe, gap, row_gap, rows)
         inner = rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET
-        return rects, fit_common_size(makers, *inner, t.box_name, floor, ctx.fonts)
+        return rects, fit_common_size(makers, *inner, t.box_name, floor, ctx.fonts,
+                                      ctx.outline.language)
 
     def fit_everywhere(rects: list[Rect], size: float) -> bool:
         return all(fit_text(make, rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET,
-                            size, size, fonts=ctx.fonts).fits for make in makers)
+                            size, size, fonts=ctx.fonts, language=ctx.outline.language).fits
+                   for make in makers)
 
     # One row while the names stay comfortably large; else the flow turns into two rows.
     per_row = count
@@ -150,7 +152,8 @@ def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence
             label_source = (*source, "label") if stage.label else ()
             return [
                 para(Run(label, t.box_label, label_colour, bold=True, caps=caps,
-                         spacing=1.2, source=label_source), space_after=4),
+                         spacing=letter_spacing(label, 1.2), source=label_source),
+                     space_after=4),
                 para(Run(stage.name, size, name_colour, bold=True, font="heading",
                          source=(*source, "name")), space_after=6, line_spacing=0.95),
                 *([para(Run(stage.summary, summary, text_colour, source=(*source, "summary")))]

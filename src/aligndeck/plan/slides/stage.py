@@ -30,7 +30,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import ACCENT, MUTED, ON_ACCENT, SURFACE, Maker, para
-from aligndeck.plan.textfit import fit_text
+from aligndeck.plan.text import fit_text
 
 MAX_STRIP_BOX_WIDTH = inches(2.6)
 NUMBER_BOX_WIDTH = inches(0.45)
@@ -123,7 +123,8 @@ def _lit_rects(ctx: PlanContext, current: int) -> list[Rect]:
 def _fits(ctx: PlanContext, texts: Sequence[str], rect: Rect, bold: bool = False) -> bool:
     t = ctx.theme.type
     return all(fit_text(_maker(text, bold, ()), rect.w - 2 * INSET, rect.h - 2 * INSET,
-                        t.strip_floor, t.strip_floor, fonts=ctx.fonts).fits
+                        t.strip_floor, t.strip_floor, fonts=ctx.fonts,
+                        language=ctx.outline.language).fits
                for text in texts)
 
 
@@ -167,7 +168,8 @@ def plan_strip(ctx: PlanContext, current: int, mode: Mode) -> Diagram:
     if mode == "lit":
         # The lit box and the number boxes differ in width: fit each on its own, at one size.
         size = min(fit_text(m, r.w - 2 * INSET, r.h - 2 * INSET, t.strip, t.strip_floor,
-                            fonts=ctx.fonts).size for m, r in zip(makers, rects, strict=True))
+                            fonts=ctx.fonts, language=ctx.outline.language).size
+                   for m, r in zip(makers, rects, strict=True))
         fits = [ctx.fit(m, r, size, size, inset=INSET)
                 for m, r in zip(makers, rects, strict=True)]
     else:

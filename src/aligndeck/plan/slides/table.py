@@ -22,7 +22,6 @@ from aligndeck.outline.numbers import is_local_number_cell, is_localized
 from aligndeck.plan import notes as write_notes
 from aligndeck.plan.context import Kind, PlanContext
 from aligndeck.plan.markup import plain_text
-from aligndeck.plan.measure import styled_width_pt
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Colour,
@@ -38,7 +37,13 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import para
-from aligndeck.plan.textfit import SAFETY, paragraph_words, text_height_pt
+from aligndeck.plan.text import (
+    SAFETY,
+    paragraph_words,
+    script_ascent_pt,
+    styled_width_pt,
+    text_height_pt,
+)
 from aligndeck.strings import ENGLISH, Strings
 
 CELL_INSET_X = inches(0.12)
@@ -65,6 +70,7 @@ class _Sized:
     cells: list[list[Paragraph]]
     columns: list[Emu]
     rows: list[Emu]
+    drops: list[list[Emu]]
 
 
 def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePlan]:
@@ -136,9 +142,11 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
         columns = _column_widths(cells, area.w, size, fonts)
         if columns is None:
             return None
-        rows = [_row_height(row, columns, fonts) for row in cells]
+        drops = [[0] * len(cells[0]), *(_on_one_baseline(row, size) for row in cells[1:])]
+        rows = [_row_height(row, columns, fonts, drop) for row, drop in zip(cells, drops,
+                                                                             strict=True)]
         rows[0] += HEADER_GAP
-        return _Sized(size, cells, columns, rows)
+        return _Sized(size, cells, columns, rows, drops)
 
     sizes: dict[float, _Sized | None] = {}
 
@@ -178,8 +186,10 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
         heights = tuple(sized.rows[r] for r in picked)
         rect = Rect(area.x, area.y, sum(sized.columns), sum(heights))
         alt = _alt_text(data, first - 1, last - 1, len(pages), words)
+        drops = tuple(tuple(sized.drops[r]) for r in picked)
         tables.append(Table("table", rect, tuple(sized.columns), heights, cells, alt,
-                            inset=(CELL_INSET_X, CELL_INSET_Y)))
+                            inset=(CELL_INSET_X, CELL_INSET_Y),
+                            drops=drops if any(map(any, drops)) else ()))
     return tables, findings
 
 
@@ -255,10 +265,21 @@ def _share(natural: Sequence[float], least: Sequence[float], width: float) -> li
             for j in range(len(natural))]
 
 
+def _on_one_baseline(row: Sequence[Paragraph], size: float) -> list[Emu]:
+    """How much lower each of the row's cells starts so that their first lines share one
+    baseline: a cell set in a script with a shorter ascent (Latin figures beside Arabic or
+    Japanese labels) starts lower by the difference."""
+    ascents = [script_ascent_pt("".join(r.text for r in p.runs), size) for p in row]
+    top = max(ascents, default=0.0)
+    return [round((top - a) * EMU_PER_PT) if top - a >= 0.5 else 0 for a in ascents]
+
+
 def _row_height(row: Sequence[Paragraph], columns: Sequence[Emu],
-                fonts: Mapping[str, str]) -> Emu:
-    tallest = max(text_height_pt([p], (w - 2 * CELL_INSET_X) / EMU_PER_PT, fonts=fonts)
-                  for p, w in zip(row, columns, strict=True))
+                fonts: Mapping[str, str], drops: Sequence[Emu]) -> Emu:
+    # Each script's real line height: an Arabic or Japanese row is taller than a Latin one.
+    tallest = max(d / EMU_PER_PT + text_height_pt([p], (w - 2 * CELL_INSET_X) / EMU_PER_PT,
+                                                  fonts=fonts, scripts=True)
+                  for p, w, d in zip(row, columns, drops, strict=True))
     return round(tallest * EMU_PER_PT) + 2 * CELL_INSET_Y
 
 
@@ -312,10 +333,9 @@ def _alt_text(data: TableData, first: int, last: int, pages: int,
     the end."""
     rows, count = last - first, len(data.header)
     text = words("table_alt",
-                 columns=words("table_columns_one") if count == 1 else
-                 words("table_columns", count=count),
+                 columns=words.count("table_columns", count),
                  header=words("list_separator").join(data.header),
-                 rows=words("table_rows_one") if rows == 1 else words("table_rows", count=rows))
+                 rows=words.count("table_rows", rows))
     if pages > 1:
         text = words("table_alt_part", table=text, first=first + 1, last=last,
                      count=len(data.rows))

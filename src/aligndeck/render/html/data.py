@@ -12,8 +12,8 @@ import math
 from html import escape
 from typing import TYPE_CHECKING
 
-from aligndeck.plan.measure import text_width_pt, wrap_text
 from aligndeck.plan.model import EMU_PER_PT, Chart, Colour, Rect, Table
+from aligndeck.plan.text import text_width_pt, wrap_text
 
 if TYPE_CHECKING:
     from aligndeck.render.html.svg import SlideDrawer
@@ -36,8 +36,10 @@ def table_svg(drawer: SlideDrawer, table: Table) -> str:
     left, right = table.rect.x / EMU_PER_PT, table.rect.right / EMU_PER_PT
     for i, (height, row) in enumerate(zip(table.rows, table.cells, strict=True)):
         x = table.rect.x
-        for width, frame in zip(table.columns, row, strict=True):
-            inner = Rect(x + inset_x, y + inset_y, width - 2 * inset_x, height - 2 * inset_y)
+        for j, (width, frame) in enumerate(zip(table.columns, row, strict=True)):
+            drop = table.drop(i, j)
+            inner = Rect(x + inset_x, y + inset_y + drop, width - 2 * inset_x,
+                         height - 2 * inset_y - drop)
             parts.append(drawer.frame(frame, inner))
             x += width
         y += height

@@ -1,6 +1,6 @@
 """Text frames laid out in lines, as the fitter measured them: the same wrap, the same sizes.
 
-The fitter (plan/textfit.py) only counts lines; a browser would wrap on its own and differ
+The fitter (plan/text/fit.py) only counts lines; a browser would wrap on its own and differ
 by a word here and there. Here the paragraphs are wrapped again with the very measure the
 fitter used, and each line keeps the runs (styles) its characters come from, so the page
 draws exactly the line breaks the sizes were chosen for.
@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from aligndeck.plan.measure import line_height_pt, wrap_styled
 from aligndeck.plan.model import EMU_PER_PT, Paragraph, Run, TextFrame
-from aligndeck.plan.textfit import CODE_FONT, SAFETY, letter_widening
+from aligndeck.plan.text import CODE_FONT, SAFETY, letter_widening, line_height_pt, wrap_styled
 
 DESCENT_EM = 550 / 2048
 """Carlito's (= Calibri's) winDescent: the baseline sits this far above a line's bottom."""

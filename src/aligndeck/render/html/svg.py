@@ -29,7 +29,7 @@ from aligndeck.plan.model import (
     Text,
     TextFrame,
 )
-from aligndeck.plan.scripts import is_rtl_text
+from aligndeck.plan.text import is_rtl_text, isolate_numbers
 from aligndeck.plan.theme import Theme, lighten
 from aligndeck.render.html.data import chart_svg, table_svg
 from aligndeck.render.html.lines import family, layout_frame
@@ -247,7 +247,8 @@ class SlideDrawer:
                                f'text-anchor="{bullet_anchor}" '
                                f'font-size="{pt(line.size)}" font-family="{_BULLET_FONT}" '
                                f'fill="{self.colour(Colour("accent"))}">•</text>')
-                spans = "".join(self._span(piece.text, piece.run) for piece in line.pieces)
+                spans = "".join(self._span(isolate_numbers(piece.text) if rtl else piece.text,
+                                           piece.run) for piece in line.pieces)
                 # Anchored by its bounding ends whatever the direction: the rtl text's
                 # "end" side is its left one, so name the side by position instead.
                 side = {"start": "end", "end": "start"}.get(anchor, anchor) if rtl else anchor

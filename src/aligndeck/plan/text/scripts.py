@@ -72,6 +72,37 @@ def language_of(text: str, default: str) -> str:
     return default
 
 
+_JOINING = ((0x0600, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF),  # Arabic
+            (0x0700, 0x074F), (0x0860, 0x086F),  # Syriac
+            (0x07C0, 0x07FF),  # N'Ko
+            (0x1800, 0x18AF),  # Mongolian
+            (0x0900, 0x0A7F))  # Devanagari, Bengali, Gurmukhi: letters hang from one line
+"""Scripts whose letters join: spacing them apart breaks the joins."""
+
+
+def letter_spacing(text: str, spacing: float) -> float:
+    """The letter spacing (pt) a label may take: `spacing`, or none for text in a script
+    whose letters join (Arabic, Syriac, N'Ko, Mongolian; the headline of Devanagari,
+    Bengali, Gurmukhi) or in CJK, which is set solid."""
+    if text.isascii():
+        return spacing
+    if has_east_asian(text) or any(first <= ord(ch) <= last for ch in text
+                                   for first, last in _JOINING):
+        return 0.0
+    return spacing
+
+
+def phrase_language(text: str) -> str | None:
+    """The BudouX model that splits a heading into phrases: "ja" for text with kana,
+    "zh-hans" for Han characters alone, None for text in neither (nothing to split)."""
+    if text.isascii():
+        return None
+    scripts = {s for s in map(_script, text) if s}
+    if "kana" in scripts:
+        return "ja"
+    return "zh-hans" if "han" in scripts else None
+
+
 def east_asian_font(language: str) -> str | None:
     """The East Asian typeface (`a:ea`) for a language tag, or None for other languages."""
     parts = language.split("-")

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from aligndeck.plan.measure import StyledPiece, line_height_pt, styled_width_pt, wrap_styled
 from aligndeck.plan.model import EMU_PER_PT, Emu, Paragraph, Run
-from aligndeck.plan.scripts import has_east_asian
+from aligndeck.plan.text.hyphens import hyphenate_all
+from aligndeck.plan.text.lines import wrap_styled
+from aligndeck.plan.text.measure import (
+    StyledPiece,
+    line_height_pt,
+    script_line_height_pt,
+    styled_width_pt,
+)
+from aligndeck.plan.text.scripts import has_east_asian, phrase_language
 
 SAFETY = 0.96
 """Fraction of a box's width text may use: renderers differ by a few percent (kerning, hinting)."""
@@ -37,6 +44,9 @@ class Fit:
     width_pt: float = 0.0
     bullet_indent_pt: float = 0.0
     fonts: Mapping[str, str] = field(default_factory=lambda: CALIBRI_FONTS)
+    cut: tuple[tuple[Run, str], ...] = ()
+    """Words no dictionary could hyphenate, with their runs: a renderer cuts them at the
+    edge."""
 
     def fits_with(self, paragraphs: Sequence[Paragraph]) -> bool:
         """Whether other paragraphs at this fit's sizes would fit the same box."""
@@ -80,7 +90,61 @@ def paragraph_lines(paragraph: Paragraph, width_pt: float,
     widening = letter_widening([(run, len(text)) for text, run in zip(texts, paragraph.runs,
                                                                  strict=True)])
     available = max(width_pt * SAFETY - widening, 1.0)
-    return len(wrap_styled(pieces, available, size))
+    return len(wrap_styled(pieces, available, size, phrases=is_heading(paragraph)))
+
+
+DISPLAY_SIZE = 24.0
+"""Text this large (an insight's statement, a closing line) is set like a heading."""
+
+
+def is_heading(paragraph: Paragraph) -> bool:
+    """Whether a paragraph is set like a heading: in the heading font throughout (titles,
+    stage names) or at display size. Such a paragraph in Japanese or Chinese breaks
+    between phrases."""
+    return bool(paragraph.runs) and (all(run.font == "heading" for run in paragraph.runs)
+                                     or max(run.size for run in paragraph.runs)
+                                     >= DISPLAY_SIZE)
+
+
+def written_breaks(paragraph: Paragraph, width_pt: float,
+                   fonts: Mapping[str, str] = CALIBRI_FONTS) -> Paragraph:
+    """The paragraph with a line break ("\v") written where the measure broke a Japanese
+    or Chinese heading between phrases and a renderer would break elsewhere (PowerPoint
+    breaks such text between any two characters): both then show the same lines."""
+    text = "".join(_run_text(run) for run in paragraph.runs)
+    if (text.isascii() or not is_heading(paragraph) or phrase_language(text) is None
+            or any(ch in text for ch in "\n\r\v")):
+        return paragraph
+    pieces: list[StyledPiece] = [(_run_text(run), run.bold, run.italic,
+                                  _family(run.font, fonts)) for run in paragraph.runs]
+    size = max(run.size for run in paragraph.runs)
+    available = max(width_pt * SAFETY - letter_widening(
+        [(run, len(_run_text(run))) for run in paragraph.runs]), 1.0)
+    lines = wrap_styled(pieces, available, size, phrases=True)
+    if len(lines) < 2 or lines == wrap_styled(pieces, available, size):
+        return paragraph
+    # Where each line ends in the paragraph's own characters (spaces collapse as measured).
+    places = [(r, i) for r, run in enumerate(paragraph.runs)
+              for i, ch in enumerate(_run_text(run)) if not ch.isspace()]
+    ends: set[tuple[int, int]] = set()
+    count = 0
+    for line in lines[:-1]:
+        count += sum(1 for ch in line if not ch.isspace())
+        ends.add(places[count - 1])
+    runs = []
+    for r, run in enumerate(paragraph.runs):
+        out: list[str] = []
+        skip = False
+        for i, ch in enumerate(run.text):
+            if skip and ch.isspace():
+                continue
+            skip = False
+            out.append(ch)
+            if (r, i) in ends:
+                out.append("\v")
+                skip = True
+        runs.append(replace(run, text="".join(out)))
+    return replace(paragraph, runs=tuple(runs))
 
 
 def paragraph_words(paragraph: Paragraph) -> list[list[tuple[Run, str]]]:
@@ -141,14 +205,18 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
 
 
 def text_height_pt(paragraphs: Sequence[Paragraph], width_pt: float, bullet_indent_pt: float
-                   = 0.0, fonts: Mapping[str, str] = CALIBRI_FONTS) -> float:
-    """Height the paragraphs take when wrapped to width_pt (bulleted ones lose the indent)."""
+                   = 0.0, fonts: Mapping[str, str] = CALIBRI_FONTS, *,
+                   scripts: bool = False) -> float:
+    """Height the paragraphs take when wrapped to width_pt (bulleted ones lose the indent);
+    with `scripts`, each line as tall as the tallest font its script is drawn in."""
     total = 0.0
     for index, paragraph in enumerate(paragraphs):
         size = max((run.size for run in paragraph.runs), default=12.0)
         width = width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)
         lines = paragraph_lines(paragraph, width, fonts)
-        total += lines * line_height_pt(size, paragraph.line_spacing)
+        total += lines * (script_line_height_pt("".join(r.text for r in paragraph.runs), size,
+                                                paragraph.line_spacing) if scripts
+                          else line_height_pt(size, paragraph.line_spacing))
         if index:
             total += paragraph.space_before
         if index < len(paragraphs) - 1:
@@ -165,9 +233,12 @@ def fit_text(
     *,
     bullet_indent_pt: float = 0.0,
     fonts: Mapping[str, str] = CALIBRI_FONTS,
+    language: str = "",
 ) -> Fit:
     """Find the largest main size from `preferred` down to `floor` at which `make(size)` fits
-    without breaking a word (at the floor, a broken word is accepted).
+    without breaking a word. At the floor, a word wider than its line is hyphenated by
+    `language`'s dictionary (pyphen's); one that cannot be is left to be cut at the line's
+    end, and it is in `Fit.cut`, with its run, for the caller to warn about.
 
     `make` builds the paragraphs for a main size (other runs scale with it as it decides).
     Width and height are the inside of the text frame, in EMU. When nothing fits, returns
@@ -177,16 +248,20 @@ def fit_text(
     size = preferred
     while True:
         paragraphs = tuple(make(size))
+        cut: tuple[tuple[Run, str], ...] = ()
+        last = size - SIZE_STEP < floor
+        if last and breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts):
+            paragraphs, cut = hyphenate_all(paragraphs, width_pt * SAFETY,
+                                            bullet_indent_pt * SAFETY, language, fonts, _family)
         needed = text_height_pt(paragraphs, width_pt, bullet_indent_pt, fonts)
         # A size that breaks a word in two is not a fit while a smaller one may avoid it.
-        whole_words = size - SIZE_STEP < floor or not breaks_a_word(paragraphs, width_pt,
-                                                                     bullet_indent_pt, fonts)
-        if needed <= height_pt and whole_words:
-            return Fit(size, paragraphs, True, needed, height_pt, width_pt, bullet_indent_pt,
-                       fonts)
-        if size - SIZE_STEP < floor:
-            return Fit(size, paragraphs, False, needed, height_pt, width_pt, bullet_indent_pt,
-                       fonts)
+        whole_words = last or not breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts)
+        if (needed <= height_pt and whole_words) or last:
+            written = tuple(written_breaks(p, width_pt - (bullet_indent_pt if p.bullet
+                                                           else 0.0), fonts)
+                            for p in paragraphs)
+            return Fit(size, written, needed <= height_pt and whole_words, needed, height_pt,
+                       width_pt, bullet_indent_pt, fonts, cut)
         size -= SIZE_STEP
 
 
@@ -197,7 +272,8 @@ def fit_common_size(
     preferred: float,
     floor: float,
     fonts: Mapping[str, str] = CALIBRI_FONTS,
+    language: str = "",
 ) -> float:
     """The one size at which every text fits its (equal) box: the size of the longest."""
-    return min(fit_text(make, width, height, preferred, floor, fonts=fonts).size
-               for make in makers)
+    return min(fit_text(make, width, height, preferred, floor, fonts=fonts,
+                        language=language).size for make in makers)

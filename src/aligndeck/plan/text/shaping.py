@@ -15,7 +15,7 @@ import subprocess
 from collections.abc import Sequence
 from typing import Any
 
-from aligndeck.plan.scripts import COMPLEX_SCRIPT_FONTS, rtl_script
+from aligndeck.plan.text.scripts import COMPLEX_SCRIPT_FONTS, rtl_script
 
 UNITS_PER_EM = 2048
 """The font size (in pixels) fonts are loaded at, so a width in pixels is in font units

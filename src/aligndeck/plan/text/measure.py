@@ -1,23 +1,23 @@
-"""Measure and wrap text with Carlito (= Calibri) advance widths, without loading fonts."""
+"""Measure text with Carlito (= Calibri) advance widths, without loading fonts (and with the
+fonts fontconfig picks for other families); lines.py wraps with these widths."""
 
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import math
-import re
 import subprocess
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from aligndeck.plan.shaping import needs_shaping, shape_line  # right-to-left words
+from aligndeck.plan.text.scripts import complex_script_font, has_east_asian
+from aligndeck.plan.text.shaping import shape_line  # right-to-left words
 
 __all__ = ["StyledPiece", "char_width_em", "line_height_pt", "styled_width_pt",
-           "text_block_height_pt", "text_width_pt", "wrap_styled", "wrap_text"]
+           "text_block_height_pt", "text_width_pt"]
 
 StyledPiece = tuple[str, bool, bool, str]
 """A stretch of text in one style: (text, bold, italic, font family)."""
@@ -40,35 +40,6 @@ _EMOJI_RANGES: tuple[tuple[int, int], ...] = (
     (0x1F300, 0x1FAFF),  # Pictographs, Emoticons, Transport, ..., Symbols Extended-A
 )
 
-#: Scripts in which a line may break between any two characters.
-_CJK_RANGES: tuple[tuple[int, int], ...] = (
-    (0x1100, 0x11FF),  # Hangul Jamo
-    (0x2E80, 0x2FDF),  # CJK Radicals, Kangxi Radicals
-    (0x3000, 0x303F),  # CJK Symbols and Punctuation
-    (0x3040, 0x309F),  # Hiragana
-    (0x30A0, 0x30FF),  # Katakana
-    (0x3100, 0x312F),  # Bopomofo
-    (0x3130, 0x318F),  # Hangul Compatibility Jamo
-    (0x31F0, 0x31FF),  # Katakana Phonetic Extensions
-    (0x3200, 0x33FF),  # Enclosed CJK Letters and Months, CJK Compatibility
-    (0x3400, 0x4DBF),  # CJK Unified Ideographs Extension A
-    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
-    (0xA960, 0xA97F),  # Hangul Jamo Extended-A
-    (0xAC00, 0xD7FF),  # Hangul Syllables, Hangul Jamo Extended-B
-    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
-    (0xFE30, 0xFE4F),  # CJK Compatibility Forms
-    (0xFF00, 0xFFEF),  # Halfwidth and Fullwidth Forms
-    (0x20000, 0x3FFFF),  # CJK Unified Ideographs Extensions B..
-)
-
-#: May not start a line (kinsoku): the character before is moved down with it.
-_CLOSING = frozenset("、。，．：；！？）」』】〉》〕］｝〙〗〟｣.,;:!?)]}’”")
-#: May not end a line: it is moved down to the next line with the character after it.
-_OPENING = frozenset("（「『【〈《〔［｛〘〖〝｢([{‘“")
-#: No-break "glue" characters: never break on either side of them.
-_GLUE = frozenset("\u00a0\u2007\u202f\u2060\ufeff\u200d")
-
-_HARD_BREAK = re.compile(r"\r\n|[\n\r\v]")
 
 _STYLES = ("regular", "bold", "italic", "bolditalic")
 
@@ -282,6 +253,56 @@ def line_height_pt(size_pt: float, spacing: float = 1.0) -> float:
     return metrics.line_height / metrics.units_per_em * size_pt * spacing
 
 
+SCRIPT_FONTS = {"east asian": "Noto Sans CJK JP"}
+"""What LibreOffice draws East Asian text with here (Yu Gothic and its kin are replaced by
+Noto Sans CJK); right-to-left scripts use scripts.COMPLEX_SCRIPT_FONTS."""
+
+
+@functools.lru_cache(maxsize=16)
+def _line_em(family: str) -> float:
+    """A family's line height in ems (ascent + descent, as LibreOffice spaces its lines);
+    0 when no font for it can be found."""
+    font = _system_font(family, "regular")
+    if font is None:
+        return 0.0
+    ascent, descent = font.getmetrics()
+    return float(ascent + descent) / 2048
+
+
+def script_line_height_pt(text: str, size_pt: float, spacing: float = 1.0) -> float:
+    """Height of a line of ``text``: line_height_pt, or more where the text uses a script
+    whose font stands taller (Noto Sans Arabic's lines are 2.1 em, CJK's 1.45 em, against
+    Calibri's 1.22): a line is as tall as its tallest font."""
+    base = line_height_pt(size_pt, spacing)
+    if text.isascii():
+        return base
+    families = [family for family in (complex_script_font(text),
+                                       SCRIPT_FONTS["east asian"] if has_east_asian(text)
+                                       else None) if family]
+    return max([base, *(_line_em(f) * size_pt * spacing for f in families)])
+
+
+def script_ascent_pt(text: str, size_pt: float) -> float:
+    """How far below a line's top its baseline lies, for ``text``: Calibri's ascent
+    (winAscent, 1950 of 2500 units of its line), or the taller ascent of the font a script
+    in the text is drawn in, as LibreOffice sets the line."""
+    base = line_height_pt(size_pt) * 1950 / 2500
+    if text.isascii():
+        return base
+    ascents = [base]
+    for family in (complex_script_font(text),
+                   SCRIPT_FONTS["east asian"] if has_east_asian(text) else None):
+        if family:
+            ascents.append(_ascent_em(family) * size_pt)
+    return max(ascents)
+
+
+@functools.lru_cache(maxsize=16)
+def _ascent_em(family: str) -> float:
+    font = _system_font(family, "regular")
+    return 0.0 if font is None else float(font.getmetrics()[0]) / 2048
+
+
 def text_block_height_pt(lines: int, size_pt: float, spacing: float = 1.0) -> float:
     """Height in points of ``lines`` lines: ``lines * line_height_pt(size_pt, spacing)``.
 
@@ -290,209 +311,3 @@ def text_block_height_pt(lines: int, size_pt: float, spacing: float = 1.0) -> fl
     if lines < 0:
         raise ValueError(f"lines must be >= 0, got {lines!r}")
     return lines * line_height_pt(size_pt, spacing)
-
-
-_FIRST_CJK = min(first for first, _ in _CJK_RANGES)
-
-
-def _is_cjk(ch: str) -> bool:
-    cp = ord(ch)
-    return cp >= _FIRST_CJK and _in_ranges(cp, _CJK_RANGES)
-
-
-def _no_break_before(ch: str) -> bool:
-    return ch in _CLOSING or ch in _GLUE or (_is_zero_width(ch) and ch != "\u200b")
-
-
-def _no_break_after(ch: str) -> bool:
-    return ch in _OPENING or ch in _GLUE
-
-
-_ASCII_NO_BREAK_BEFORE = frozenset(".,;:!?)]}")
-_ASCII_NO_BREAK_AFTER = frozenset("([{")
-
-
-def _breaks(s: str) -> list[tuple[int, int]]:
-    """Break opportunities of a normalised line as (end of this line, start of next).
-
-    A break at a space drops the space (end = before it, start = after it); a break
-    between two characters (CJK, or after U+200B ZERO WIDTH SPACE) drops nothing.
-    """
-    if s.isascii():
-        # The common case, quickly: breaks only at spaces, the kinsoku rules in ASCII.
-        fast: list[tuple[int, int]] = []
-        index = s.find(" ")
-        while index != -1:
-            following = s[index + 1] if index + 1 < len(s) else ""
-            if following not in _ASCII_NO_BREAK_BEFORE and s[index - 1] not in \
-                    _ASCII_NO_BREAK_AFTER:
-                fast.append((index, index + 1))
-            index = s.find(" ", index + 1)
-        fast.append((len(s), len(s)))
-        return fast
-    out: list[tuple[int, int]] = []
-    for i in range(1, len(s)):
-        ch, prev = s[i], s[i - 1]
-        if ch == " " or _no_break_before(ch):
-            continue
-        if prev == " ":
-            # s has single spaces and no leading space, so s[i - 2] is not a space
-            if not _no_break_after(s[i - 2]):
-                out.append((i - 1, i))
-        elif (prev == "\u200b" or _is_cjk(prev) or _is_cjk(ch)) and not _no_break_after(prev):
-            out.append((i, i))
-    out.append((len(s), len(s)))
-    return out
-
-
-def _bad_split(s: str, start: int, j: int) -> bool:
-    """Whether splitting s[start:] at j breaks a kinsoku/glue rule."""
-    k = j
-    while k < len(s) and s[k] == " ":
-        k += 1
-    m = j - 1
-    while m > start and s[m] == " ":
-        m -= 1
-    return (k < len(s) and _no_break_before(s[k])) or _no_break_after(s[m])
-
-
-def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: float,
-                size_pt: float) -> list[str]:
-    """Greedily wrap one normalised hard line (single spaces, none at either end) whose
-    characters advance by ``units[i]`` font units each (in ``styles[i]``); a stretch with
-    right-to-left words is measured shaped, as a line of its own, like styled_width_pt."""
-    if not s:
-        return [""]
-    prefix = [0, *itertools.accumulate(units)]
-    shaped = needs_shaping(s)
-
-    def fits(a: int, b: int) -> bool:
-        width = (sum(shape_line(s[a:b], list(units[a:b]), styles[a:b])) if shaped
-                 else prefix[b] - prefix[a])
-        return _units_to_pt(width, size_pt) <= width_pt
-
-    breaks = _breaks(s)
-    lines: list[str] = []
-    start = 0
-    k = 0  # index of the first break opportunity after `start`
-    while start < len(s):
-        while breaks[k][1] <= start:
-            k += 1
-        best: tuple[int, int] | None = None
-        while k < len(breaks) and fits(start, breaks[k][0]):
-            best = breaks[k]
-            k += 1
-        if best is not None:
-            end, nxt = best
-        else:
-            # The next unbreakable chunk is wider than the line by itself: break it
-            # between characters, keeping at least one character per line, and
-            # honouring the kinsoku rules if that still fits.
-            chunk_end = breaks[k][0]
-            j = start + 1
-            while j + 1 < chunk_end and fits(start, j + 1):
-                j += 1
-            split = j
-            while split > start + 1 and _bad_split(s, start, split):
-                split -= 1
-            if not _bad_split(s, start, split):
-                j = split
-            end = nxt = j
-            while nxt < len(s) and s[nxt] == " ":
-                nxt += 1
-        lines.append(s[start:end].rstrip(" "))
-        start = nxt
-    return lines
-
-
-def wrap_text(
-    text: str,
-    width_pt: float,
-    size_pt: float,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    font: str = "Calibri",
-) -> list[str]:
-    """Greedy word wrap of ``text`` into lines at most ``width_pt`` points wide.
-
-    * Hard breaks ("\\n", "\\r\\n", "\\r", and "\\v" -- python-pptx's soft line break)
-      always end a line; each hard line yields at least one line, so "" -> [""].
-    * Tabs count as spaces; runs of spaces are collapsed to one and spaces at the
-      start/end of a hard line are dropped.  A line breaks at a space, which is
-      dropped, so lines never start or end with a space.  Callers should emit the
-      same normalised text (e.g. the returned lines) so the measurement holds.
-    * In CJK text (Han, Hiragana, Katakana, Hangul, CJK punctuation, fullwidth
-      forms) a break is allowed between any two characters, and after U+200B.
-    * Kinsoku: closing punctuation (、。，．：；！？）」』】〉》〕］｝, ASCII .,;:!?)]}
-      and ’”) never starts a line -- the character before it moves down too --
-      and opening brackets (（「『【〈《〔［｛, ASCII ([{ and ‘“) never end one.  No
-      break happens next to a no-break space or before a combining mark.
-    * A chunk wider than the whole line is broken between characters, as PowerPoint
-      does, with at least one character per line (so a line of a single character
-      may be wider than ``width_pt``); kinsoku is honoured there only when possible.
-
-    Widths use text_width_pt (no kerning).  Raises ValueError for a negative/NaN
-    width or size.
-    """
-    return wrap_styled(((text, bold, italic, font),), width_pt, size_pt)
-
-
-def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int], list[str]]]:
-    """The normalised hard lines of the pieces' text, each with its characters' advances.
-
-    Normalised as wrap_text describes: split at hard breaks (also one that straddles two
-    pieces, like "\\r" + "\\n"), runs of spaces and tabs made one space measured in the
-    style of the run's first character, no space at either end.
-    """
-    text = "".join(piece[0] for piece in pieces)
-    styles: list[str] = []
-    for piece_text, bold, italic, font in pieces:
-        styles.extend([_style(bold, italic, font)] * len(piece_text))
-    start = 0
-    ends = [(m.start(), m.end()) for m in _HARD_BREAK.finditer(text)]
-    for end, after in [*ends, (len(text), len(text))]:
-        chars: list[str] = []
-        units: list[int] = []
-        char_styles: list[str] = []
-        space: str | None = None  # style of a pending space
-        for i in range(start, end):
-            ch = text[i]
-            if ch in " \t":
-                if space is None:
-                    space = styles[i]
-                continue
-            if space is not None and chars:
-                chars.append(" ")
-                units.append(_char_units(" ", space))
-                char_styles.append(space)
-            space = None
-            chars.append(ch)
-            units.append(_char_units(ch, styles[i]))
-            char_styles.append(styles[i])
-        yield "".join(chars), units, char_styles
-        start = after
-
-
-def wrap_styled(pieces: Sequence[StyledPiece], width_pt: float, size_pt: float) -> list[str]:
-    """See _wrap_styled; results are cached, as fitting measures the same text often."""
-    return list(_wrap_styled(tuple(pieces), width_pt, size_pt))
-
-
-@functools.lru_cache(maxsize=65536)
-def _wrap_styled(pieces: tuple[StyledPiece, ...], width_pt: float, size_pt: float
-                 ) -> tuple[str, ...]:
-    """Greedy word wrap of mixed-style text into lines at most ``width_pt`` points wide.
-
-    ``pieces`` are (text, bold, italic, font family), set one after another at
-    ``size_pt``; each character is measured in its own piece's style, and a line may
-    break anywhere the concatenated text may (a style change is not a break).  All the
-    rules of wrap_text apply; wrap_text is this function for a single piece.  Returns
-    the lines as plain text.  Raises ValueError for a negative/NaN width or size.
-    """
-    _check_non_negative("width_pt", width_pt)
-    _check_non_negative("size_pt", size_pt)
-    lines: list[str] = []
-    for normalised, units, styles in _hard_lines(pieces):
-        lines.extend(_wrap_units(normalised, units, styles, width_pt, size_pt))
-    return tuple(lines)

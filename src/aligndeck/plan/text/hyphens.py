@@ -1,0 +1,115 @@
+"""Hyphenation of a word too wide for its line, by its language's dictionary (pyphen's).
+
+A typesetter breaks "Instruktionsabstimmungsfeinjustierung" as "Instruktionsabstimmungs-" /
+"feinjustierung", never at the letter where the line happens to end. The hyphen is written
+into the text, so every renderer (all of which break after a hyphen) shows the same lines.
+A word with no legal break (a URL, an identifier) is left to be cut at the edge, and said so.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from aligndeck.plan.model import Paragraph, Run
+from aligndeck.plan.text.measure import styled_width_pt
+from aligndeck.plan.text.scripts import has_east_asian
+
+_WORD = re.compile(r"\S+")
+#: Punctuation that stays with a word but is no part of what is hyphenated.
+_TRAILING = ".,;:!?)]}»”’"
+_LEADING = "([{«“‘"
+
+
+@functools.lru_cache(maxsize=16)
+def _dictionary(language: str) -> Any:
+    """pyphen's dictionary for a BCP 47 tag (de-DE, de, nl, pt-BR), or None."""
+    import pyphen
+
+    found = pyphen.language_fallback(language.replace("-", "_"))
+    return pyphen.Pyphen(lang=found) if found else None
+
+
+def _split(word: str, width_pt: float, fits: Any, dictionary: Any) -> list[str] | None:
+    """`word` in pieces that each fit `width_pt`, every piece but the last ending in a
+    hyphen, each break the dictionary's that keeps the most of the word on its line;
+    None when the dictionary has no break that helps."""
+    pieces: list[str] = []
+    rest = word
+    while not fits(rest):
+        positions = [p for p in dictionary.positions(rest) if fits(rest[:p] + "-")]
+        if not positions:
+            return None
+        cut = max(positions)
+        pieces.append(rest[:cut] + "-")
+        rest = rest[cut:]
+    return [*pieces, rest]
+
+
+Cut = tuple[tuple[Run, str], ...]
+"""Words no dictionary could hyphenate, each with its run."""
+
+
+def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
+              fonts: Mapping[str, str], family: Any) -> tuple[Paragraph, Cut]:
+    """The paragraph with every word wider than `width_pt` hyphenated, and each word that
+    cannot be, with its run (no dictionary for the language, or no legal break in
+    it): a renderer will cut those where the line ends. `family(role, fonts)` names the
+    font a run is measured in. Words in East Asian scripts break between characters
+    anyway and are left alone."""
+    dictionary = _dictionary(language) if language else None
+    runs: list[Run] = []
+    cut: list[tuple[Run, str]] = []
+    changed = False
+    for run in paragraph.runs:
+        style = (run.bold, run.italic, family(run.font, fonts))
+        spacing = run.spacing
+
+        def fits(text: str, run: Run = run, style: tuple[bool, bool, str] = style,
+                 spacing: float = spacing) -> bool:
+            shown = text.upper() if run.caps else text
+            return (styled_width_pt([(shown, *style)], run.size)
+                    + spacing * max(len(text) - 1, 0)) <= width_pt
+
+        pieces: list[str] = []
+        last = 0
+        for match in _WORD.finditer(run.text):
+            token = match.group()
+            if fits(token) or has_east_asian(token):
+                continue
+            head = len(token) - len(token.lstrip(_LEADING))
+            tail = len(token) - len(token.rstrip(_TRAILING))
+            core = token[head:len(token) - tail]
+            split = None
+            if dictionary is not None and core.isalpha():
+                split = _split(core, width_pt, lambda t: fits(t), dictionary)
+            if split is None:
+                cut.append((run, token))
+                continue
+            pieces += [run.text[last:match.start()], token[:head], "".join(split),
+                       token[len(token) - tail:]]
+            last = match.end()
+        if last:
+            changed = True
+            runs.append(replace(run, text="".join([*pieces, run.text[last:]])))
+        else:
+            runs.append(run)
+    result = replace(paragraph, runs=tuple(runs)) if changed else paragraph
+    return result, tuple(cut)
+
+
+def hyphenate_all(paragraphs: Sequence[Paragraph], width_pt: float, bullet_indent_pt: float,
+                  language: str, fonts: Mapping[str, str], family: Any
+                  ) -> tuple[tuple[Paragraph, ...], Cut]:
+    """hyphenate() for each paragraph, a bulleted one within its indent."""
+    out: list[Paragraph] = []
+    cut: list[tuple[Run, str]] = []
+    for paragraph in paragraphs:
+        width = width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)
+        done, lost = hyphenate(paragraph, width, language, fonts, family)
+        out.append(done)
+        cut += lost
+    return tuple(out), tuple(cut)

@@ -1,0 +1,345 @@
+"""Where a line may break, and the greedy wrap that every measurement and both renderers share.
+
+Break opportunities are Unicode's (UAX #14, through uniseg, whose tables treat small kana
+and the prolonged sound mark as non-starters: the strict Japanese rules), tailored three
+ways: a number never parts from its unit ("12.5 km", "3 pp"); headings in Japanese and
+Chinese break only between phrases (BudouX) while a phrase fits the line; and plain ASCII
+text, the common case, takes a quick path with the same outcome (spaces, and after a hyphen
+between letters).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from uniseg.linebreak import line_break_breakables
+
+from aligndeck.plan.text.measure import (
+    StyledPiece,
+    _char_units,
+    _check_non_negative,
+    _is_zero_width,
+    _style,
+    _units_to_pt,
+)
+from aligndeck.plan.text.scripts import phrase_language
+from aligndeck.plan.text.shaping import needs_shaping, shape_line
+
+__all__ = ["isolate_numbers", "join_numbers", "wrap_styled", "wrap_text"]
+
+#: May not start a line (kinsoku), for a break forced inside a word that does not fit.
+_CLOSING = frozenset("、。，．：；！？）」』】〉》〕］｝〙〗〟｣.,;:!?)]}’”%")
+#: May not start a line by the strict rules only: where nothing else fits, the loose rules
+#: let them (a line may start with ー before it starts with 、).
+_STRICT = frozenset("ーッっャュョァィゥェォゃゅょぁぃぅぇぉ")
+#: May not end a line, likewise.
+_OPENING = frozenset("（「『【〈《〔［｛〘〖〝｢([{‘“")
+#: No-break "glue" characters: never break on either side of them.
+_GLUE = frozenset("\u00a0\u2007\u202f\u2060\ufeff\u200d")
+
+_HARD_BREAK = re.compile(r"\r\n|[\n\r\v]")
+
+UNITS = frozenset({
+    "%", "‰", "pp", "p.p.", "ms", "µs", "ns", "s", "sec", "min", "h", "km", "m", "cm", "mm",
+    "kg", "g", "mg", "GB", "MB", "KB", "kB", "TB", "GiB", "MiB", "KiB", "TiB", "x", "×", "°C",
+    "°F", "°", "pt", "px", "Hz", "kHz", "MHz", "GHz", "kW", "MW", "GW", "kWh", "€", "$", "£",
+    "¥", "₪", "EUR", "USD", "GBP", "bn", "tok/s", "QPS", "RPS",
+})
+"""Units that stay on the line of the number before them: "12.5 km" never breaks."""
+
+_NUMBER_THEN_WORD = re.compile(r"(?<=[0-9\u0660-\u0669\u06f0-\u06f9%‰])( )(\S+)")
+
+
+def _unit_spaces(s: str) -> frozenset[int]:
+    """Indices of the spaces between a number and its unit in `s`."""
+    found = set()
+    for match in _NUMBER_THEN_WORD.finditer(s):
+        if match.group(2).rstrip(".,;:!?)»”’،؛") in UNITS:
+            found.add(match.start(1))
+    return frozenset(found)
+
+
+def join_numbers(text: str) -> str:
+    """`text` with each space between a number and its unit made a no-break space, so a
+    renderer that breaks at every space keeps them together as the measure did."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    spaces = _unit_spaces(text)
+    return "".join("\u00a0" if i in spaces else ch for i, ch in enumerate(text))
+
+
+_SIGNED_NUMBER = re.compile(r"(?<![\w.,])[+\-\u2212\u00b1]\d[\d.,\u066b\u066c]*"
+                            r"(?:[%\u2030\u066a]|[ \u00a0](?:pp|%)(?![\w]))?")
+
+
+def isolate_numbers(text: str) -> str:
+    """`text` with every signed number ("-49.6%", "+3", "-1.6 pp") isolated left to right
+    (U+2066 ... U+2069), for a right-to-left paragraph: its sign then stays before its
+    digits, where the reader of a table of figures expects it, whatever surrounds it
+    (Unicode's bidi rules would otherwise put a leading minus on the right of some cells and
+    the left of others). Isolates take no width and are measured as nothing."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    return _SIGNED_NUMBER.sub(lambda m: f"\u2066{m.group()}\u2069", text)
+
+
+_ASCII_NO_BREAK_BEFORE = frozenset(".,;:!?)]}")
+_ASCII_NO_BREAK_AFTER = frozenset("([{")
+
+
+def _ascii_breaks(s: str, joins: frozenset[int]) -> list[tuple[int, int]]:
+    """_breaks for ASCII text: at spaces (kinsoku's ASCII rules kept) and after a hyphen
+    between two letters, the breaks UAX #14 gives such text."""
+    fast: list[tuple[int, int]] = []
+    index = s.find(" ")
+    while index != -1:
+        following = s[index + 1] if index + 1 < len(s) else ""
+        if following not in _ASCII_NO_BREAK_BEFORE and s[index - 1] not in \
+                _ASCII_NO_BREAK_AFTER and index not in joins:
+            fast.append((index, index + 1))
+        index = s.find(" ", index + 1)
+    index = s.find("-", 1)
+    while index != -1:
+        if index + 1 < len(s) and s[index - 1].isalpha() and s[index + 1].isalpha():
+            fast.append((index + 1, index + 1))
+        index = s.find("-", index + 1)
+    fast.sort()
+    fast.append((len(s), len(s)))
+    return fast
+
+
+@functools.lru_cache(maxsize=4)
+def _phrase_parser(language: str) -> Any:
+    import budoux
+
+    loaders = {"ja": budoux.load_default_japanese_parser,
+               "zh-hans": budoux.load_default_simplified_chinese_parser,
+               "zh-hant": budoux.load_default_traditional_chinese_parser,
+               "th": budoux.load_default_thai_parser}
+    return loaders[language]()
+
+
+def _phrase_ends(s: str, language: str) -> frozenset[int]:
+    """Offsets in `s` where one of its phrases (BudouX's) ends."""
+    phrases = _phrase_parser(language).parse(s)
+    return frozenset(itertools.accumulate(len(p) for p in phrases))
+
+
+@functools.lru_cache(maxsize=8192)
+def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
+    """Break opportunities of a normalised line as (end of this line, start of next);
+    cached, as they depend on the text alone and fitting wraps it at many sizes.
+
+    A break at a space drops the space (end = before it, start = after it); a break
+    between two characters (CJK, after a hyphen or a slash) drops nothing. With `phrases`
+    (a BudouX language), breaks between characters are kept only between phrases.
+    """
+    joins = _unit_spaces(s) if any(ch.isdigit() for ch in s) else frozenset()
+    if s.isascii():
+        return tuple(_ascii_breaks(s, joins))
+    ends = _phrase_ends(s, phrases) if phrases else None
+    # Thai is written without spaces: UAX #14 leaves its words to a dictionary, here
+    # BudouX's Thai model, whose phrase ends are the only breaks inside Thai text.
+    thai = _phrase_ends(s, "th") if any(_is_thai(ch) for ch in s) else frozenset()
+    out: list[tuple[int, int]] = []
+    for i, allowed in enumerate(line_break_breakables(s)):
+        if i == 0:
+            continue
+        if _is_thai(s[i - 1]) and _is_thai(s[i]):
+            allowed = i in thai
+        if not allowed:
+            continue
+        if s[i - 1] == " ":
+            if i - 1 not in joins:
+                out.append((i - 1, i))
+        elif ends is None or i in ends:
+            out.append((i, i))
+    out.append((len(s), len(s)))
+    return tuple(out)
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a0" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff"
+
+
+def _no_break_before(ch: str, strict: bool = True) -> bool:
+    return (ch in _CLOSING or ch in _GLUE or (strict and ch in _STRICT)
+            or (_is_zero_width(ch) and ch != "\u200b"))
+
+
+def _bad_split(s: str, start: int, j: int, strict: bool = True) -> bool:
+    """Whether splitting s[start:] at j breaks a kinsoku/glue rule (the strict ones, or
+    only the loose ones)."""
+    k = j
+    while k < len(s) and s[k] == " ":
+        k += 1
+    m = j - 1
+    while m > start and s[m] == " ":
+        m -= 1
+    return ((k < len(s) and _no_break_before(s[k], strict)) or s[m] in _OPENING
+            or s[m] in _GLUE)
+
+
+def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: float,
+                size_pt: float, phrases: str | None) -> list[str]:
+    """Greedily wrap one normalised hard line (single spaces, none at either end) whose
+    characters advance by ``units[i]`` font units each (in ``styles[i]``); a stretch with
+    right-to-left words is measured shaped, as a line of its own, like styled_width_pt."""
+    if not s:
+        return [""]
+    prefix = [0, *itertools.accumulate(units)]
+    shaped = needs_shaping(s)
+
+    def fits(a: int, b: int) -> bool:
+        width = (sum(shape_line(s[a:b], list(units[a:b]), styles[a:b])) if shaped
+                 else prefix[b] - prefix[a])
+        return _units_to_pt(width, size_pt) <= width_pt
+
+    breaks = _breaks(s, phrases)
+    finer = _breaks(s) if phrases else breaks
+    lines: list[str] = []
+    start = 0
+    k = 0  # index of the first break opportunity after `start`
+    while start < len(s):
+        while breaks[k][1] <= start:
+            k += 1
+        best: tuple[int, int] | None = None
+        while k < len(breaks) and fits(start, breaks[k][0]):
+            best = breaks[k]
+            k += 1
+        if best is None:
+            # A phrase wider than the line breaks where Unicode allows inside it, and
+            # inside a katakana word (a loanword) only when nothing else fits.
+            chunk_end = breaks[k][0]
+            inside = [b for b in reversed(finer) if start < b[0] < chunk_end
+                      and fits(start, b[0])]
+            best = next((b for b in inside if not (_is_katakana(s[b[0] - 1])
+                                                    and _is_katakana(s[b[0]]))),
+                        inside[0] if inside else None)
+        if best is not None:
+            end, nxt = best
+        else:
+            # The next unbreakable chunk is wider than the line by itself: break it
+            # between characters, keeping at least one character per line, and
+            # honouring the kinsoku rules if that still fits. (Fitting hyphenates a word
+            # before it comes to this, and warns about one it cannot.)
+            chunk_end = breaks[k][0]
+            j = start + 1
+            while j + 1 < chunk_end and fits(start, j + 1):
+                j += 1
+            for strict in (True, False):
+                split = j
+                while split > start + 1 and _bad_split(s, start, split, strict):
+                    split -= 1
+                if not _bad_split(s, start, split, strict):
+                    j = split
+                    break
+            end = nxt = j
+            while nxt < len(s) and s[nxt] == " ":
+                nxt += 1
+        lines.append(s[start:end].rstrip(" "))
+        start = nxt
+    return lines
+
+
+def wrap_text(
+    text: str,
+    width_pt: float,
+    size_pt: float,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    font: str = "Calibri",
+) -> list[str]:
+    """Greedy word wrap of ``text`` into lines at most ``width_pt`` points wide.
+
+    * Hard breaks ("\\n", "\\r\\n", "\\r", and "\\v" -- python-pptx's soft line break)
+      always end a line; each hard line yields at least one line, so "" -> [""].
+    * Tabs count as spaces; runs of spaces are collapsed to one and spaces at the
+      start/end of a hard line are dropped.  A line breaks at a space, which is
+      dropped, so lines never start or end with a space.  Callers should emit the
+      same normalised text (e.g. the returned lines) so the measurement holds.
+    * Elsewhere a line breaks where UAX #14 allows (between CJK characters, after a
+      hyphen, a slash or U+200B), with the strict Japanese rules: no line starts with
+      closing punctuation, 。、, small kana or ー, none ends with an opening bracket.
+      No break happens next to a no-break space, nor between a number and its unit.
+    * A chunk wider than the whole line is broken between characters, as PowerPoint
+      does, with at least one character per line (so a line of a single character
+      may be wider than ``width_pt``); kinsoku is honoured there only when possible.
+
+    Widths use text_width_pt (no kerning).  Raises ValueError for a negative/NaN
+    width or size.
+    """
+    return wrap_styled(((text, bold, italic, font),), width_pt, size_pt)
+
+
+def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int], list[str]]]:
+    """The normalised hard lines of the pieces' text, each with its characters' advances.
+
+    Normalised as wrap_text describes: split at hard breaks (also one that straddles two
+    pieces, like "\\r" + "\\n"), runs of spaces and tabs made one space measured in the
+    style of the run's first character, no space at either end.
+    """
+    text = "".join(piece[0] for piece in pieces)
+    styles: list[str] = []
+    for piece_text, bold, italic, font in pieces:
+        styles.extend([_style(bold, italic, font)] * len(piece_text))
+    start = 0
+    ends = [(m.start(), m.end()) for m in _HARD_BREAK.finditer(text)]
+    for end, after in [*ends, (len(text), len(text))]:
+        chars: list[str] = []
+        units: list[int] = []
+        char_styles: list[str] = []
+        space: str | None = None  # style of a pending space
+        for i in range(start, end):
+            ch = text[i]
+            if ch in " \t":
+                if space is None:
+                    space = styles[i]
+                continue
+            if space is not None and chars:
+                chars.append(" ")
+                units.append(_char_units(" ", space))
+                char_styles.append(space)
+            space = None
+            chars.append(ch)
+            units.append(_char_units(ch, styles[i]))
+            char_styles.append(styles[i])
+        yield "".join(chars), units, char_styles
+        start = after
+
+
+def wrap_styled(pieces: Sequence[StyledPiece], width_pt: float, size_pt: float, *,
+                phrases: bool = False) -> list[str]:
+    """See _wrap_styled; results are cached, as fitting measures the same text often."""
+    return list(_wrap_styled(tuple(pieces), width_pt, size_pt, phrases))
+
+
+@functools.lru_cache(maxsize=65536)
+def _wrap_styled(pieces: tuple[StyledPiece, ...], width_pt: float, size_pt: float,
+                 phrases: bool) -> tuple[str, ...]:
+    """Greedy word wrap of mixed-style text into lines at most ``width_pt`` points wide.
+
+    ``pieces`` are (text, bold, italic, font family), set one after another at
+    ``size_pt``; each character is measured in its own piece's style, and a line may
+    break anywhere the concatenated text may (a style change is not a break).  All the
+    rules of wrap_text apply; wrap_text is this function for a single piece.  With
+    ``phrases`` (a heading), Japanese and Chinese lines break between phrases while one
+    fits.  Returns the lines as plain text.  Raises ValueError for a negative/NaN width
+    or size.
+    """
+    _check_non_negative("width_pt", width_pt)
+    _check_non_negative("size_pt", size_pt)
+    lines: list[str] = []
+    for normalised, units, styles in _hard_lines(pieces):
+        language = phrase_language(normalised) if phrases else None
+        lines.extend(_wrap_units(normalised, units, styles, width_pt, size_pt, language))
+    return tuple(lines)

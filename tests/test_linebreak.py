@@ -1,0 +1,164 @@
+"""The line breaker (aligndeck.plan.text.lines): a corpus per script, each with its exact lines.
+
+Widths are in ems of a 20 pt bold-free Calibri line, so each case reads as "this text in a
+box N ems wide".
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from aligndeck.plan.model import Colour, Paragraph, Run
+from aligndeck.plan.text import isolate_numbers, join_numbers, text_width_pt, wrap_styled
+from aligndeck.plan.text.fit import CALIBRI_FONTS, SAFETY, paragraph_lines, written_breaks
+from aligndeck.plan.text.measure import line_height_pt, script_line_height_pt
+
+SIZE = 20.0
+
+
+def lines(text: str, ems: float, *, heading: bool = False) -> list[str]:
+    return wrap_styled(((text, False, False, "Calibri"),), ems * SIZE, SIZE, phrases=heading)
+
+
+CORPUS = [
+    # Latin: compounds stay whole; a hyphen between letters is a break (kept on the line).
+    ("de", "Daten-Pipeline für Instruktionsabstimmung", 8,
+     ["Daten-Pipeline für", "Instruktionsabstim", "mung"]),
+    ("fi", "Kehitys-ympäristön tekoälyavustaja", 7,
+     ["Kehitys-", "ympäristön", "tekoälyavustaja"]),
+    ("nl", "Gegevens-verwerking in het ziekenhuis", 8,
+     ["Gegevens-", "verwerking in het", "ziekenhuis"]),
+    # Japanese: strict kinsoku (no line starts with ー ッ っ 。 、 」, none ends with 「).
+    ("ja", "センターのコーヒーを「ちょっと」飲みます。", 5,
+     ["センターの", "コーヒーを", "「ちょっ", "と」飲みま", "す。"]),
+    ("ja", "物流センターの改善で配送時間を短縮する", 8,
+     ["物流センターの改", "善で配送時間を短", "縮する"]),
+    ("zh", "今天是晴天，我们去公园散步。", 5, ["今天是晴", "天，我们去", "公园散步。"]),
+    # Korean: Unicode's rule, between syllables (as PowerPoint and LibreOffice break it).
+    ("ko", "성능이 크게 향상되었습니다 오늘", 5, ["성능이 크", "게 향상되", "었습니다", "오늘"]),
+    # Numbers are words: sign, separators, decimals, percent and unit stay together.
+    ("de", "Ergebnis -49.6% bei 12,5 km Strecke", 5,
+     ["Ergebnis", "-49.6% bei", "12,5 km", "Strecke"]),
+    ("de", "Die Latenz sank auf 120 ms im Mittel", 6, ["Die Latenz", "sank auf", "120 ms im",
+                                                      "Mittel"]),
+    ("ar", "نسبة -49.6% من الطلاب في 2024", 4, ["نسبة", "-49.6%", "من", "الطلاب", "في 2024"]),
+    ("he", "שיפור של +12.5% לעומת -3.2 pp", 5, ["שיפור של", "+12.5%", "לעומת", "-3.2 pp"]),
+    # Thai: no spaces between words; the words come from BudouX's Thai model.
+    ("th", "ข้อมูลสำหรับการฝึกโมเดลภาษา", 5, ["ข้อมูลสำหรับ", "การฝึกโมเดล", "ภาษา"]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "ems", "expected"), CORPUS,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CORPUS)])
+def test_corpus_lines(language: str, text: str, ems: float, expected: list[str]) -> None:
+    assert lines(text, ems) == expected
+
+
+HEADINGS = [
+    # Headings in Japanese and Chinese break between phrases (BudouX), never in センター.
+    ("物流センターの改善で配送時間を短縮する", 8,
+     ["物流センターの", "改善で配送時間を", "短縮する"]),
+    # A phrase wider than the line breaks inside it, but not inside its katakana word.
+    ("大規模言語モデルの事前学習と強化学習", 6,
+     ["大規模言語", "モデルの", "事前学習と", "強化学習"]),
+    ("人类反馈强化学习的基本原理", 5, ["人类反馈", "强化学习的", "基本原理"]),
+    # Latin headings are not affected.
+    ("Daten-Pipeline für Instruktionsabstimmung", 8,
+     ["Daten-Pipeline für", "Instruktionsabstim", "mung"]),
+]
+
+
+@pytest.mark.parametrize(("text", "ems", "expected"), HEADINGS)
+def test_heading_lines_break_between_phrases(text: str, ems: float, expected: list[str]
+                                             ) -> None:
+    assert lines(text, ems, heading=True) == expected
+
+
+NO_START = set("ー、。」ッっ")
+
+
+@pytest.mark.parametrize("ems", [3, 4, 5, 6, 7, 9])
+def test_no_japanese_line_starts_or_ends_against_the_rules(ems: float) -> None:
+    text = "「ソフトウェア」の、コーヒー。ちょっとセンターへ行ったッ。「改善」"
+    wrapped = lines(text, ems)
+    assert "".join(wrapped) == text
+    assert all(line[0] not in NO_START for line in wrapped[1:])
+    assert all(line[-1] != "「" for line in wrapped[:-1])
+
+
+JOINS = [
+    ("12.5 km and 3 pp", "12.5\u00a0km and 3\u00a0pp"),
+    ("Stage 3 of 5", "Stage 3 of 5"),  # "of" is no unit
+    ("-49.6 %", "-49.6\u00a0%"),
+    ("no numbers here", "no numbers here"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), JOINS)
+def test_join_numbers_writes_no_break_spaces_before_units(text: str, expected: str) -> None:
+    assert join_numbers(text) == expected
+
+
+WRITTEN = [
+    # (text, font role, lines written): a heading's phrase breaks are written as "\v" so
+    # PowerPoint, which breaks Japanese anywhere, shows the measured lines.
+    ("物流センターの改善で配送時間を短縮する", "heading",
+     "物流センターの\v改善で配送時間を\v短縮する"),
+    ("物流センターの改善で配送時間を短縮する", "body", "物流センターの改善で配送時間を短縮する"),
+    ("Daten-Pipeline für Instruktionsabstimmung", "heading",
+     "Daten-Pipeline für Instruktionsabstimmung"),
+]
+
+
+@pytest.mark.parametrize(("text", "role", "expected"), WRITTEN)
+def test_heading_breaks_are_written(text: str, role: str, expected: str) -> None:
+    run = Run(text, SIZE, Colour("ink"), font=role)
+    width = 8 * SIZE / SAFETY
+    paragraph = Paragraph((run,))
+    written = written_breaks(paragraph, width, CALIBRI_FONTS)
+    assert "".join(r.text for r in written.runs) == expected
+    assert paragraph_lines(written, width) == paragraph_lines(paragraph, width)
+
+
+ISOLATED = [
+    # Signed numbers in right-to-left text are isolated left to right, so the sign stays
+    # before the digits in every cell of a column; unsigned ones need nothing.
+    ("-49.6%", "\u2066-49.6%\u2069"),
+    ("+27.5%", "\u2066+27.5%\u2069"),
+    ("-1.6 pp", "\u2066-1.6 pp\u2069"),
+    ("نسبة -9.8% هذا العام", "نسبة \u2066-9.8%\u2069 هذا العام"),
+    ("71.2%", "71.2%"),
+    ("2024-2025", "2024-2025"),  # a range: the hyphen is no sign
+    ("GPT-4", "GPT-4"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ISOLATED)
+def test_signed_numbers_are_isolated(text: str, expected: str) -> None:
+    assert isolate_numbers(text) == expected
+
+
+def test_isolates_take_no_width() -> None:
+    assert text_width_pt(isolate_numbers("-49.6%"), 20) == text_width_pt("-49.6%", 20)
+
+
+@pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")
+@pytest.mark.parametrize(("text", "least"), [("Revenue", 1.0), ("الإيرادات", 1.5),
+                                             ("売上高", 1.15)])
+def test_lines_are_as_tall_as_their_scripts_font(text: str, least: float) -> None:
+    latin = line_height_pt(20)
+    assert script_line_height_pt(text, 20) >= latin * least
+    if least == 1.0:
+        assert script_line_height_pt(text, 20) == latin
+
+
+@pytest.mark.parametrize(("text", "ems", "expected"), [
+    # Too narrow for the strict rules: a line may start with ー (loose) before 、 (never).
+    ("中、ー、", 3, ["中、", "ー、"]),
+    ("中、ー、", 4, ["中、ー、"]),
+])
+def test_the_loose_rules_are_the_fallback_of_the_strict_ones(text: str, ems: float,
+                                                             expected: list[str]) -> None:
+    assert lines(text, ems) == expected

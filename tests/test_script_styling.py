@@ -1,0 +1,132 @@
+"""Script-aware styling: built-in words in the deck's language, no letter spacing on joining
+scripts or CJK, a mirrored footer row, figures in right-to-left tables, headings' breaks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from aligndeck.api import build
+from aligndeck.outline.loader import load_outline_text
+from aligndeck.plan.deck import plan_deck
+from aligndeck.plan.model import EMU_PER_PT, Table, Text
+from aligndeck.plan.text import letter_spacing, script_ascent_pt
+from helpers import runs
+
+OUTLINES = Path(__file__).parent / "outlines"
+
+
+@pytest.mark.parametrize(("text", "spacing"), [
+    ("STAGE 1", 1.5),
+    ("ÉTAPE 1", 1.5),
+    ("שלב 1", 1.5),  # Hebrew letters do not join
+    ("ЭТАП 1", 1.5),
+    ("المرحلة 1", 0.0),  # Arabic joins
+    ("ܫܠܡܐ", 0.0),  # Syriac
+    ("ߒߞߏ", 0.0),  # N'Ko
+    ("ᠮᠣᠩᠭᠣᠯ", 0.0),  # Mongolian
+    ("चरण 1", 0.0),  # Devanagari letters hang from one headline
+    ("ステージ 1", 0.0),  # CJK is set solid
+    ("단계 1", 0.0),
+])
+def test_letter_spacing_only_where_letters_stand_apart(text: str, spacing: float) -> None:
+    assert letter_spacing(text, 1.5) == spacing
+
+
+def _plan(name: str) -> object:
+    text = (OUTLINES / f"{name}.yaml").read_text(encoding="utf-8")
+    return plan_deck(load_outline_text(text))
+
+
+@pytest.mark.parametrize(("name", "pipeline_title", "label"), [
+    ("arabic", "المسار في لمحة", "المرحلة 1"),
+    ("hebrew", "התהליך במבט אחד", "שלב 1"),
+])
+def test_right_to_left_talks_speak_their_language(name: str, pipeline_title: str,
+                                                  label: str) -> None:
+    text = (OUTLINES / f"{name}.yaml").read_text(encoding="utf-8").split("\nstrings:")[0]
+    plan = plan_deck(load_outline_text(text))
+    assert not [f for f in plan.findings if "built-in text" in f.message]
+    words = {run.text for slide in plan.slides for run in runs(slide)}
+    assert pipeline_title in words
+    assert label in words
+    spaced = [run for slide in plan.slides for run in runs(slide) if run.text == label]
+    assert spaced and all(run.spacing == (0.0 if name == "arabic" else 1.2) for run in spaced)
+
+
+@pytest.mark.parametrize("name", ["arabic", "hebrew"])
+def test_right_to_left_footer_puts_the_number_at_the_left_margin(name: str) -> None:
+    plan = _plan(name)
+    for slide in plan.slides[1:]:  # type: ignore[attr-defined]
+        number = next(e for e in slide.elements if isinstance(e, Text)
+                      and e.name == "slide-number")
+        footer = next(e for e in slide.elements if isinstance(e, Text) and e.name == "footer")
+        assert number.rect.x == plan.width - footer.rect.right  # type: ignore[attr-defined]
+        assert number.rect.w < footer.rect.w // 10
+
+
+TABLE = """
+title: نتائج
+language: ar-EG
+stages:
+  - {name: مرحلة, summary: ملخص}
+intro:
+  - title: التغير
+    table:
+      header: [المؤشر, التغير]
+      rows:
+        - [نسبة التطعيم, "-9.8%"]
+        - [المتطوعون, "+27.5%"]
+"""
+
+
+def test_signed_figures_in_a_right_to_left_table_are_isolated_in_the_latin_font(
+        tmp_path: Path) -> None:
+    outline = tmp_path / "t.yaml"
+    outline.write_text(TABLE, encoding="utf-8")
+    deck = tmp_path / "t.pptx"
+    build(outline, deck)
+    cells = {}
+    for shape in Presentation(str(deck)).slides[1].shapes:
+        if shape.has_table:
+            for row in shape.table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.text_frame.paragraphs:
+                        for run in paragraph.runs:
+                            cs = run._r.find(".//{*}cs")
+                            cells[run.text] = None if cs is None else cs.get("typeface")
+    assert cells["\u2066-9.8%\u2069"] == "Calibri"
+    assert cells["\u2066+27.5%\u2069"] == "Calibri"
+    assert cells["نسبة التطعيم"] == "Noto Sans Arabic"
+
+
+def test_a_japanese_title_is_written_with_its_phrase_breaks(tmp_path: Path) -> None:
+    deck = tmp_path / "ja.pptx"
+    build(OUTLINES / "japanese.yaml", deck)
+    title = next(s for s in Presentation(str(deck)).slides[0].shapes if s.name == "title")
+    assert title.text_frame.text == "言語モデルはどのようにして\vアシスタントになったのか"
+
+
+@pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")
+def test_a_mixed_script_row_shares_a_baseline_and_fits_its_frame(tmp_path: Path) -> None:
+    plan = plan_deck(load_outline_text(TABLE))
+    table = next(e for s in plan.slides for e in s.elements if isinstance(e, Table))
+    # Figures start lower than the Arabic labels beside them, by the difference of
+    # Noto Sans Arabic's and Calibri's ascents at the cells' size.
+    size = table.cells[1][0].paragraphs[0].runs[0].size
+    step = (script_ascent_pt("نسبة", size) - script_ascent_pt("-9.8%", size)) * EMU_PER_PT
+    assert step > 0
+    assert [list(row) for row in table.drops[1:]] == [[0, round(step)], [0, round(step)]]
+    # Each row is as tall as its tallest cell drawn in its script's line height.
+    assert table.rect.h == sum(table.rows)
+    deck = tmp_path / "t.pptx"
+    outline = tmp_path / "t.yaml"
+    outline.write_text(TABLE, encoding="utf-8")
+    build(outline, deck)
+    tcs = [tc for shape in Presentation(str(deck)).slides[1].shapes if shape.has_table
+           for tc in shape._element.iter("{*}tc")]
+    tops = [int(tc.find("{*}tcPr").get("marT")) for tc in tcs]
+    assert tops == [table.inset[1]] * 2 + [table.inset[1], table.inset[1] + round(step)] * 2
