@@ -40,6 +40,8 @@ from aligndeck.plan.theme import SCHEME_SLOT, Theme
 from aligndeck.render import xml
 from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.package import save_presentation
+from aligndeck.render.paragraphs import RunSpec
+from aligndeck.render.paragraphs import paragraph as write_paragraph
 from aligndeck.render.slides import SlideAdder
 from aligndeck.render.template import FAMILY_OF_KIND, Template
 
@@ -409,7 +411,7 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
         link = None
         if run.link and run.field is None:
             link = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
-        runs.append(xml.RunSpec(
+        runs.append(RunSpec(
             text=run.text, size=round(run.size * 100),
             bold=run.bold if styled else None, italic=(run.italic or None) if styled else None,
             colour=_colour(run.colour, target) if styled else None,
@@ -424,8 +426,8 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
     # width the text was measured for: hangingPunct="0".
     rtl = is_rtl_text("".join(r.text for r in paragraph.runs), language)
     align = _MIRRORED[paragraph.align] if rtl else paragraph.align
-    return xml.paragraph(
-        body, align=_ALIGN_VALUE[align] if styled or rtl else None, rtl=rtl,
+    return write_paragraph(
+        align=_ALIGN_VALUE[align] if styled or rtl else None, rtl=rtl,
         line=paragraph.line_spacing, before=paragraph.space_before,
         after=paragraph.space_after, bullet=paragraph.bullet,
         indent=target.theme.bullet_indent, bullet_colour=_colour(Colour("accent"), target),
