@@ -9,7 +9,7 @@ import math
 import re
 import subprocess
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -438,40 +438,42 @@ def wrap_text(
     return wrap_styled(((text, bold, italic, font),), width_pt, size_pt)
 
 
-def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int], list[str]]]:
-    """The normalised hard lines of the pieces' text, each with its characters' advances.
+_Lines = tuple[tuple[str, tuple[int, ...], tuple[str, ...]], ...]
+_WORD = re.compile(r"[^ \t]+")
 
-    Normalised as wrap_text describes: split at hard breaks (also one that straddles two
-    pieces, like "\\r" + "\\n"), runs of spaces and tabs made one space measured in the
-    style of the run's first character, no space at either end.
-    """
-    text = "".join(piece[0] for piece in pieces)
-    styles: list[str] = []
-    for piece_text, bold, italic, font in pieces:
-        styles.extend([_style(bold, italic, font)] * len(piece_text))
+
+@functools.lru_cache(maxsize=65536)  # a talk repeats its words
+def _word_units(word: str, style: str) -> tuple[int, ...]:
+    return tuple(_char_units(ch, style) for ch in word)
+
+
+@functools.lru_cache(maxsize=16384)  # fitting wraps one text at several sizes and widths
+def _hard_lines(pieces: tuple[StyledPiece, ...]) -> _Lines:
+    """The pieces' hard lines normalised as wrap_text says (each run of spaces and tabs one
+    space, in the style of its first), with each character's advance and style."""
+    text, lines = "".join(piece[0] for piece in pieces), []
+    if len({_style(*piece[1:]) for piece in pieces}) == 1:  # nearly all text: words whole
+        style = _style(*pieces[0][1:])
+        for hard_line in _HARD_BREAK.split(text):
+            words = [word for word in hard_line.replace("\t", " ").split(" ") if word]
+            line = " ".join(words)
+            lines.append((line, tuple(unit for n, word in enumerate(words) for unit in
+                                      _word_units(f" {word}" if n else word, style)),
+                          (style,) * len(line)))
+        return tuple(lines)
+    styles = [style for piece in pieces for style in [_style(*piece[1:])] * len(piece[0])]
     start = 0
-    ends = [(m.start(), m.end()) for m in _HARD_BREAK.finditer(text)]
-    for end, after in [*ends, (len(text), len(text))]:
-        chars: list[str] = []
-        units: list[int] = []
-        char_styles: list[str] = []
-        space: str | None = None  # style of a pending space
-        for i in range(start, end):
-            ch = text[i]
-            if ch in " \t":
-                if space is None:
-                    space = styles[i]
-                continue
-            if space is not None and chars:
-                chars.append(" ")
-                units.append(_char_units(" ", space))
-                char_styles.append(space)
-            space = None
-            chars.append(ch)
-            units.append(_char_units(ch, styles[i]))
-            char_styles.append(styles[i])
-        yield "".join(chars), units, char_styles
+    for end, after in [*((m.start(), m.end()) for m in _HARD_BREAK.finditer(text)),
+                       (len(text), len(text))]:
+        chars: list[tuple[str, str]] = []  # (character, style), spaces made one
+        for match in _WORD.finditer(text, start, end):
+            chars += [(" ", styles[start])] if chars else []
+            chars += zip(match.group(), styles[match.start():match.end()], strict=True)
+            start = match.end()
+        letters, marks = "".join([ch for ch, _ in chars]), tuple([st for _, st in chars])
+        lines.append((letters, tuple(map(_char_units, letters, marks)), marks))
         start = after
+    return tuple(lines)
 
 
 def wrap_styled(pieces: Sequence[StyledPiece], width_pt: float, size_pt: float) -> list[str]:
