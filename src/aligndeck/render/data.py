@@ -11,7 +11,6 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.chart import XL_TICK_MARK as TICK
 from pptx.util import Emu, Pt
@@ -70,6 +69,8 @@ def add_table(shapes: Any, table: Table, write_body: Callable[[Any, TextFrame], 
 def add_chart(shapes: Any, chart: Chart, colour: Callable[[Colour], ColourRef]) -> Any:
     """A native chart with its data embedded: series in the planned theme colours, data
     labels or a value axis, a legend only when asked, the theme's font throughout."""
+    from pptx.chart.data import CategoryChartData  # brings XlsxWriter: only for a chart
+
     data = CategoryChartData(number_format=chart.number_format)  # type: ignore[no-untyped-call]
     data.categories = list(chart.categories)
     for name, values in chart.series:
