@@ -47,7 +47,7 @@ def test_a_failed_render_leaves_no_partial_file(tmp_path: Path,
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(b"old")
 
-    def disk_full(presentation: object, when: object) -> bytes:
+    def disk_full(presentation: object, when: object, **reuse: object) -> bytes:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(package, "package_bytes", disk_full)

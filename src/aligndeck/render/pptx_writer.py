@@ -42,6 +42,7 @@ from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.package import save_presentation
 from aligndeck.render.paragraphs import RunSpec
 from aligndeck.render.paragraphs import paragraph as write_paragraph
+from aligndeck.render.reuse import Reuse
 from aligndeck.render.slides import SlideAdder
 from aligndeck.render.template import FAMILY_OF_KIND, Template
 
@@ -66,6 +67,8 @@ class _Target:
     """Placeholder rectangles slides inherit from their layouts, looked up once a build."""
     latent: dict[tuple[str, int], Any]
     """Each layout's footer and slide-number placeholders as cloned once, to copy."""
+    reuse: Reuse
+    """The slides the last render in this process drew, to save again where unchanged."""
 
 
 _CONNECTION_SITE = {"top": 0, "left": 1, "bottom": 2, "right": 3}
@@ -89,13 +92,19 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
         layouts = {family: (choice.layout, choice.slots)
                    for family, choice in template.choices.items()}
     _set_properties(presentation, plan, when)
-    target = _Target(layouts, theme, assets or {}, SlideAdder(presentation), {}, {})
-    for slide_plan in plan.slides:
-        _render_slide(presentation, slide_plan, target, plan.language)
+    # A slide's drawing depends on its plan, its place and these (render/reuse.py).
+    reuse = Reuse(None if template is not None else
+                  ("built-in", theme, plan.width, plan.height, plan.language))
+    target = _Target(layouts, theme, assets or {}, SlideAdder(presentation), {}, {}, reuse)
+    for index, slide_plan in enumerate(plan.slides):
+        _render_slide(presentation, slide_plan, target, plan.language, index)
     xml.set_sections(presentation.part._element,
                      [(s.section, int(i.id)) for s, i in
                       zip(plan.slides, presentation.slides._sldIdLst, strict=True)])
-    return save_presentation(presentation, path, when)
+    written: dict[str, bytes] = {}
+    size = save_presentation(presentation, path, when, reuse.overrides, written)
+    reuse.saved(plan.slides, written)
+    return size
 
 
 def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
@@ -139,9 +148,18 @@ def _set_properties(presentation: Any, plan: DeckPlan, when: dt.datetime) -> Non
     props.modified = when.replace(tzinfo=None)
 
 
-def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language: str) -> None:
+def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language: str,
+                  index: int) -> None:
     layout, slots = target.layouts[FAMILY_OF_KIND[plan.kind]]
     slide = target.adder.add_slide(layout)
+    partname = slide.part.partname
+    if target.reuse.take(index, plan, [str(partname), str(partname.rels_uri),
+                                       target.adder.next_notes_name()]):
+        for element in plan.elements:  # its media and notes parts, made and related as before
+            if isinstance(element, Picture):
+                slide.part.get_or_add_image_part(str(target.assets[element.asset]))
+        target.adder.add_notes_slide(slide)
+        return
     tree = slide.shapes._spTree
     placeholders = _placeholder_elements(tree)
     used: set[int] = set()
