@@ -37,7 +37,7 @@ from aligndeck.plan.scripts import (
     language_of,
 )
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
-from aligndeck.render import xml
+from aligndeck.render import reuse, xml
 from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.package import save_presentation
 from aligndeck.render.paragraphs import RunSpec
@@ -93,22 +93,40 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
                    for family, choice in template.choices.items()}
     _set_properties(presentation, plan, when)
     # A slide's drawing depends on its plan, its place and these (render/reuse.py).
-    reuse = Reuse(None if template is not None else
+    drawn = Reuse(None if template is not None else
                   ("built-in", theme, plan.width, plan.height, plan.language))
-    target = _Target(layouts, theme, assets or {}, SlideAdder(presentation), {}, {}, reuse)
+    target = _Target(layouts, theme, assets or {}, SlideAdder(presentation), {}, {}, drawn)
     for index, slide_plan in enumerate(plan.slides):
         _render_slide(presentation, slide_plan, target, plan.language, index)
     xml.set_sections(presentation.part._element,
                      [(s.section, int(i.id)) for s, i in
                       zip(plan.slides, presentation.slides._sldIdLst, strict=True)])
     written: dict[str, bytes] = {}
-    size = save_presentation(presentation, path, when, reuse.overrides, written)
-    reuse.saved(plan.slides, written)
+    size = save_presentation(presentation, path, when, drawn.overrides, written)
+    drawn.saved(plan.slides, written)
     return size
 
 
 def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
     """python-pptx's default package made ours: slide size, theme part, colour map."""
+    # A rebuild in the same process parses what an earlier one made (python-pptx's lookups
+    # through the layouts' inherited positions are slow): render/reuse.py keeps it.
+    key = (plan.width, plan.height, theme)
+    kept = reuse.prepared(key)
+    package = presentation.part.package
+    if kept is not None:
+        from pptx.oxml import parse_xml
+
+        presentation.slide_width = Emu(plan.width)
+        presentation.slide_height = Emu(plan.height)
+        for part in package.iter_parts():  # nothing has read these parts yet
+            if str(part.partname) in kept:
+                if part.partname.startswith("/ppt/theme/"):
+                    part._blob = kept[str(part.partname)]
+                else:
+                    part._element = parse_xml(kept[str(part.partname)])
+        _drop_thumbnail(package)
+        return
     old_width = presentation.slide_width
     presentation.slide_width = Emu(plan.width)
     presentation.slide_height = Emu(plan.height)
@@ -129,8 +147,15 @@ def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
     # A dark theme swaps ink and background through the master's colour map, the way
     # PowerPoint's own dark themes do, so every tx1/bg1 reference follows.
     xml.set_colour_map(master.element, theme.colour_map)
+    _drop_thumbnail(package)
+    made = {str(part.partname): part.blob for part in (master.part, theme_part,
+                                                       *(layout.part for layout in
+                                                         master.slide_layouts))}
+    reuse.keep_prepared(key, made)
+
+
+def _drop_thumbnail(package: Any) -> None:
     # The template's thumbnail shows a slide from another deck: drop it.
-    package = presentation.part.package
     for rel in list(package._rels.values()):
         if rel.reltype == RT.THUMBNAIL:
             package._rels.pop(rel.rId)

@@ -13,7 +13,9 @@ A slide with pictures still relates its image parts, in its pictures' order, as 
 them does (so media parts are named and ordered as before). Slides with charts are always
 drawn: a chart adds parts of its own (the chart, its workbook). Decks built into a
 template are never reused (its layouts are the template's, read afresh each time). The
-store holds one deck: the last one rendered.
+store holds one deck: the last one rendered. It also keeps what python-pptx's default
+package was made into for the built-in themes (master, layouts, theme part), by slide size
+and theme, which every render of such a deck begins with.
 """
 
 from __future__ import annotations
@@ -37,13 +39,28 @@ class Drawn:
 
 _LOCK = threading.Lock()
 _last: Drawn | None = None
+_prepared: list[tuple[object, dict[str, bytes]]] = []
 
 
 def forget() -> None:
-    """Drop the kept slides (a test's fresh start; never needed for correctness)."""
+    """Drop everything kept (a test's fresh start; never needed for correctness)."""
     global _last
     with _LOCK:
         _last = None
+        _prepared.clear()
+
+
+def prepared(key: object) -> dict[str, bytes] | None:
+    """The master, layouts and theme part (bytes by part name) that the built-in package
+    was made into for `key` (slide size and theme) by an earlier render, if any."""
+    with _LOCK:
+        return next((parts for made_for, parts in _prepared if made_for == key), None)
+
+
+def keep_prepared(key: object, parts: dict[str, bytes]) -> None:
+    """Keep what the built-in package was made into for `key` (the last three kept)."""
+    with _LOCK:
+        _prepared[:] = [*_prepared[-2:], (key, parts)]
 
 
 def reused_last() -> int:
