@@ -382,6 +382,8 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
         group.name = diagram.name
         xml.set_descr(group.element, diagram.alt_text)
         shapes = group.shapes
+        shapes._recalculate_extents = _LastExtents(
+            shapes, len(diagram.boxes) + len(diagram.arrows) + len(diagram.labels))
     boxes = {box.name: _add_box(shapes, box, target, language) for box in diagram.boxes}
     planned = {box.name: box for box in diagram.boxes}
     for arrow in diagram.arrows:
@@ -398,6 +400,21 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
         for number, shape in enumerate(boxes.values(), 1):
             text = " ".join(shape.text_frame.text.split())
             xml.set_descr(shape.element, f"{diagram.alt_text} — box {number}: {text}")
+
+
+class _LastExtents:
+    """python-pptx recomputes a group's frame from all its shapes after adding each one,
+    which is quadratic in the shapes; each time overwrites the last, so only the time after
+    the last shape is added counts. Put in place of a group's `_recalculate_extents`, this
+    does that one, at the same moment (the `count`-th add), and skips the others."""
+
+    def __init__(self, shapes: Any, count: int) -> None:
+        self.shapes, self.left = shapes, count
+
+    def __call__(self) -> None:
+        self.left -= 1
+        if self.left <= 0:
+            type(self.shapes)._recalculate_extents(self.shapes)
 
 
 def _fit_group(group: Any, diagram: Diagram) -> None:
