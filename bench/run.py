@@ -1,4 +1,4 @@
-"""Benchmark: aligndeck against pandoc's pptx writer and a plain python-pptx script.
+"""Benchmark: aligndeck against pandoc's pptx writer, a plain python-pptx script and a zip.
 
     pip install -r bench/requirements.txt     # pandoc, shipped inside pypandoc-binary
     python bench/run.py                       # sizes 12,120,1200; 3 runs each
@@ -12,11 +12,17 @@ In one run it
    is written as Markdown for pandoc and as JSON for bench/plain_pptx.py;
 2. builds each size with every tool, each build in a fresh process, `--repeat` times (round
    robin over the tools); a tool whose first run at a size takes longer than `--slow` seconds
-   is run only once at that size, and the table says so in its "runs" column;
+   is run only once at that size, and the table says so in its "runs" column. The "zip"
+   tool is the floor: a fresh Python process that only zips the XML parts of aligndeck's
+   deck at that size (bench/zip_floor.py; the parts are unpacked, untimed, from aligndeck's
+   first run);
 3. times the cold start-up: the default deck (`python -m aligndeck build` in an empty folder)
    against `python -c "import pptx"`, and `aligndeck --help`;
-4. prints a table of median wall times and peak memory (RSS), then the ratios issue 7 targets,
-   each marked met or not met. `--json FILE` saves everything, raw runs included.
+4. times, in one child process, what `watch` and `serve` repeat on each save
+   (bench/warm.py): the in-process rebuild of the default deck after a one-word change, and
+   the serve redraw with the house design and with a 4 MB template;
+5. prints a table of median wall times and peak memory (RSS), then the ratios issues 7 and
+   24 target, each marked met or not met. `--json FILE` saves everything, raw runs included.
 
 It measures the aligndeck that `import aligndeck` finds (the working tree, in an editable
 install). `--ref REV` measures a git revision instead (`git archive REV src/aligndeck`, put
@@ -49,8 +55,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAIN_SCRIPT = Path(__file__).resolve().parent / "plain_pptx.py"
-TOOLS = ("aligndeck", "pandoc", "plain")
-TOOL_LABEL = {"aligndeck": "aligndeck", "pandoc": "pandoc", "plain": "plain python-pptx"}
+ZIP_SCRIPT = Path(__file__).resolve().parent / "zip_floor.py"
+WARM_SCRIPT = Path(__file__).resolve().parent / "warm.py"
+TOOLS = ("aligndeck", "pandoc", "plain", "zip")
+TOOL_LABEL = {"aligndeck": "aligndeck", "pandoc": "pandoc", "plain": "plain python-pptx",
+              "zip": "zip of its XML"}
 
 # Targets of issue 7.
 TARGET_VS_PANDOC = 0.15
@@ -59,6 +68,12 @@ TARGET_GROWTH_PER_10X = 12.0  # 120 -> 1200 slides (10x) at most 12x the time
 TARGET_COLD_VS_IMPORT = 3.0
 TARGET_PEAK_MB = 300.0
 TARGET_SIZE = 1200
+# Targets of issue 24.
+TARGET_VS_ZIP = 6.0
+TARGET_VS_PANDOC_24 = 0.08
+TARGET_COLD_VS_IMPORT_24 = 2.5
+TARGET_WARM_S = 0.050
+TARGET_REDRAW_S = 0.300
 
 # ---------------------------------------------------------------------------------------------
 # Content: deterministic text, the same slide i at every size (seeded by i), so a bigger
@@ -163,6 +178,7 @@ class Inputs:
     outline: Path
     content: Path
     markdown: Path
+    parts: Path
 
 
 def write_inputs(size: int, folder: Path, overhead: int) -> Inputs:
@@ -175,7 +191,7 @@ def write_inputs(size: int, folder: Path, overhead: int) -> Inputs:
         raise SystemExit(f"--sizes: {size} is too small; the smallest deck has {overhead + 1}")
     outline = outline_for(size - overhead, size)
     paths = Inputs(size, folder / f"outline-{size}.yaml", folder / f"content-{size}.json",
-                   folder / f"content-{size}.md")
+                   folder / f"content-{size}.md", folder / f"parts-{size}.json")
     text = yaml.safe_dump(outline, sort_keys=False, allow_unicode=True, width=1000)
     if len(text.encode()) > MAX_OUTLINE_BYTES:
         raise SystemExit(f"--sizes: an outline of {size} slides is {len(text.encode()):,} bytes, "
@@ -310,7 +326,20 @@ def build_command(tool: str, inputs: Inputs, out: Path, pandoc: str | None) -> l
         assert pandoc is not None
         return [pandoc, str(inputs.markdown), "-f", "markdown", "-t", "pptx",
                 "--slide-level=1", "-o", str(out)]
+    if tool == "zip":
+        return [sys.executable, str(ZIP_SCRIPT), str(inputs.parts), str(out)]
     return [sys.executable, str(PLAIN_SCRIPT), str(inputs.content), str(out)]
+
+
+def unpack_parts(deck: Path, inputs: Inputs) -> None:
+    """The parts of aligndeck's `deck`, unpacked beside the inputs, and their names in the
+    deck's order, for the zip floor (untimed)."""
+    folder = inputs.parts.with_suffix("")
+    with zipfile.ZipFile(deck) as archive:
+        names = archive.namelist()
+        archive.extractall(folder)
+    inputs.parts.write_text(json.dumps({"folder": str(folder), "names": names}),
+                            encoding="utf-8")
 
 
 def slide_count(deck: Path) -> int:
@@ -375,6 +404,12 @@ def run_sizes(sizes: list[int], tools: list[str], repeat: int, slow: float, fold
     for size in sizes:
         print(f"* {size} slides: writing and checking the inputs", file=sys.stderr)
         inputs = write_inputs(size, folder, overhead)
+        if "zip" in tools:  # the floor zips aligndeck's own parts: build them once, untimed
+            deck = folder / f"parts-{size}.pptx"
+            first = measure(build_command("aligndeck", inputs, deck, pandoc))
+            if not first.ok:
+                raise SystemExit(f"aligndeck failed at {size} slides: {first.error}")
+            unpack_parts(deck, inputs)
         at_size = {tool: Result(size, tool) for tool in tools}
         for round_number in range(repeat):
             for tool in tools:
@@ -431,19 +466,55 @@ def _ratio(top: float | None, bottom: float | None) -> float | None:
     return None if top is None or not bottom else top / bottom
 
 
+def run_warm(saves: int) -> dict[str, dict]:
+    """bench/warm.py in a child process: the warm rebuild and the serve redraws."""
+    print("* warm rebuild and serve redraw (in one process)", file=sys.stderr)
+    done = subprocess.run([sys.executable, str(WARM_SCRIPT), "--saves", str(saves)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(f"  FAILED: {done.stderr.strip()[-400:]}", file=sys.stderr)
+        return {}
+    found: dict[str, dict] = json.loads(done.stdout)
+    return found
+
+
 def targets(results: list[Result], startup: dict[str, Result],
-            help_pptx: bool | None) -> list[dict]:
+            help_pptx: bool | None, warm: dict[str, dict] | None = None) -> list[dict]:
     by = {(r.size, r.tool): r for r in results}
     sizes = sorted({r.size for r in results})
     rows: list[dict] = []
 
-    def add(name: str, value: float | None, shown: str, limit: str, met: bool | None) -> None:
+    def add(name: str, value: float | None, shown: str, limit: str, met: bool | None,
+            cpu: float | None = None) -> None:
         rows.append({"target": name, "measured": value, "shown": shown, "limit": limit,
-                     "met": met})
+                     "met": met, "cpu": cpu})
 
     large = sizes[-1]
     mine = by.get((large, "aligndeck"))
     mine_s = mine.median if mine else None
+    # Issue 24's targets first.
+    for tool, limit24, word in (("zip", TARGET_VS_ZIP, "x"), ("pandoc", TARGET_VS_PANDOC_24, "")):
+        other = by.get((large, tool))
+        value = _ratio(mine_s, other.median if other else None)
+        add(f"{large} slides: aligndeck / {TOOL_LABEL[tool]} time (24)", value,
+            _fmt(value) + word, f"<= {limit24:.2f}{word}",
+            None if value is None else value <= limit24,
+            _ratio(mine.cpu if mine else None, other.cpu if other else None))
+    if startup:
+        deck_result = startup["default deck (python -m aligndeck build)"]
+        pptx_result = startup['python -c "import pptx"']
+        value = _ratio(deck_result.median, pptx_result.median)
+        add('default deck cold / python -c "import pptx" (24)', value, _fmt(value),
+            f"<= {TARGET_COLD_VS_IMPORT_24:.1f}",
+            None if value is None else value <= TARGET_COLD_VS_IMPORT_24,
+            _ratio(deck_result.cpu, pptx_result.cpu))
+    for name, timing in (warm or {}).items():
+        limit_s = TARGET_WARM_S if name == "warm rebuild" else TARGET_REDRAW_S
+        median = timing["median_s"]
+        if name == "serve redraw, house design":
+            continue  # issue 24 sets no target for it; it is in the table above
+        add(f"{name}: median (24)", median, f"{median * 1000:.0f} ms",
+            f"<= {limit_s * 1000:.0f} ms", median <= limit_s)
     for tool, limit in (("pandoc", TARGET_VS_PANDOC), ("plain", TARGET_VS_PLAIN)):
         other = by.get((large, tool))
         value = _ratio(mine_s, other.median if other else None)
@@ -474,7 +545,7 @@ def targets(results: list[Result], startup: dict[str, Result],
 
 
 def print_report(results: list[Result], startup: dict[str, Result], rows: list[dict],
-                 header: str) -> None:
+                 header: str, warm: dict[str, dict] | None = None) -> None:
     print(header)
     print()
     print(f"{'slides':>6}  {'tool':<17} {'runs':>4} {'median s':>9} {'ms/slide':>9} "
@@ -492,11 +563,20 @@ def print_report(results: list[Result], startup: dict[str, Result], rows: list[d
         for name, r in startup.items():
             print(f"{name:<42} {len(r.ok_runs):>4} {_fmt(r.median, 3):>9} "
                   f"{_fmt(r.peak_mb, 1):>8}")
+    if warm:
+        print()
+        print(f"{'in one process, after a one-word change':<42} {'runs':>4} {'median ms':>9} "
+              f"{'worst ms':>9}")
+        for name, timing in warm.items():
+            print(f"{name:<42} {len(timing['runs']):>4} {timing['median_s'] * 1000:>9.0f} "
+                  f"{timing['worst_s'] * 1000:>9.0f}")
     print()
-    print(f"{'target (issue 7)':<52} {'measured':>9} {'target':>9}  status")
+    print(f"{'target (issue 7; issue 24 marked (24))':<52} {'measured':>9} {'target':>9}  "
+          f"status   (ratio of CPU times)")
     for row in rows:
         status = {True: "met", False: "NOT MET", None: "not measured"}[row["met"]]
-        print(f"{row['target']:<52} {row['shown']:>9} {row['limit']:>9}  {status}")
+        cpu = "" if row.get("cpu") is None else f"({row['cpu']:.2f})"
+        print(f"{row['target']:<52} {row['shown']:>9} {row['limit']:>9}  {status:<8} {cpu}")
     largest = max((r.size for r in results), default=TARGET_SIZE)
     if largest != TARGET_SIZE:
         print(f"(issue 7 sets the time ratios and the memory limit at {TARGET_SIZE} slides; "
@@ -564,6 +644,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", default=",".join(TOOLS),
                         help="which of aligndeck,pandoc,plain to run (default all)")
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up timings")
+    parser.add_argument("--no-warm", action="store_true",
+                        help="skip the warm rebuild and serve redraw timings")
+    parser.add_argument("--saves", type=int, default=15,
+                        help="timed saves for the warm rebuild and each redraw (default 15)")
     parser.add_argument("--json", type=Path, help="also save the results to this JSON file")
     parser.add_argument("--ref", metavar="REV",
                         help="benchmark aligndeck's src/ as of this git revision (e.g. HEAD) "
@@ -615,6 +699,11 @@ def main(argv: list[str] | None = None) -> int:
         overhead = outline_overhead(folder)
         warm = write_inputs(sizes[0], folder, overhead)
         for tool in tools:
+            if tool == "zip":
+                deck = folder / "warm-aligndeck.pptx"
+                if not deck.exists():
+                    measure(build_command("aligndeck", warm, deck, pandoc))
+                unpack_parts(deck, warm)
             run = measure(build_command(tool, warm, folder / f"warm-{tool}.pptx", pandoc))
             if not run.ok:
                 print(f"  {tool}: FAILED {run.error}", file=sys.stderr)
@@ -624,18 +713,19 @@ def main(argv: list[str] | None = None) -> int:
         results = run_sizes(sizes, tools, args.repeat, args.slow, folder, pandoc)
         startup = {} if args.no_startup else run_startup(args.startup_repeat, folder)
         help_pptx = None if args.no_startup else help_imports_pptx()
+        warm_times = {} if args.no_warm else run_warm(args.saves)
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
 
-    rows = targets(results, startup, help_pptx)
+    rows = targets(results, startup, help_pptx, warm_times)
     where = (f"--ref {args.ref} = {env['commit']}" if args.ref else f"--src {env['src']}"
              if args.src else
              f"working tree at {env['commit']}{', src modified' if env['src_modified'] else ''}")
     header = (f"aligndeck {env['aligndeck']} ({where}) · python {env['python']} · "
               f"python-pptx {env['python-pptx']} · {env['pandoc'] or 'no pandoc'} · "
               f"{env['cpus']} CPUs · peak RSS via {env['memory_probe']}")
-    print_report(results, startup, rows, header)
+    print_report(results, startup, rows, header, warm_times)
     if args.json:
         args.json.write_text(json.dumps({
             "environment": env,
@@ -646,6 +736,7 @@ def main(argv: list[str] | None = None) -> int:
             "startup": {name: {"median_s": r.median, "peak_mb": r.peak_mb,
                                "runs": [asdict(run) for run in r.runs]}
                         for name, r in startup.items()},
+            "warm": warm_times,
             "targets": rows,
         }, indent=2), encoding="utf-8")
         print(f"\nsaved {args.json}")

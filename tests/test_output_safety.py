@@ -49,7 +49,7 @@ def test_a_failed_render_leaves_no_partial_file(tmp_path: Path,
     assert _build(tmp_path, "-o", str(deck))[0] == 0
     old = deck.read_bytes()
 
-    def disk_full(presentation: object, when: object) -> bytes:
+    def disk_full(presentation: object, when: object, **reuse: object) -> bytes:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(package, "package_bytes", disk_full)

@@ -33,7 +33,7 @@ def _check(cls: Any, value: Any, info: ValidationInfo) -> Any:
 Words = Annotated[str, StringConstraints(min_length=1, pattern=NO_CONTROL_CHARACTERS)]
 """An override, kept exactly as written: a separator such as ", " keeps its space."""
 
-_CONFIG = ConfigDict(extra="forbid", frozen=True, strict=False)
+_CONFIG = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
 
 if TYPE_CHECKING:
     class StringOverrides(BaseModel): ...

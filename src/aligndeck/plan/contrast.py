@@ -74,7 +74,8 @@ class _Readability:
                 return element
             behind = next((b.fill for b in filled if b.rect.contains(element.rect)),
                           BACKGROUND)
-            return replace(element, frame=self.frame(element.frame, behind or BACKGROUND))
+            frame = self.frame(element.frame, behind or BACKGROUND)
+            return element if frame is element.frame else replace(element, frame=frame)
 
         def box(element: Box) -> Box:
             if element.frame is None:
@@ -92,7 +93,10 @@ class _Readability:
                                labels=tuple(box(b) for b in element.labels))
             return element
 
-        return replace(slide, elements=tuple(walk(e) for e in slide.elements))
+        elements = tuple(walk(e) for e in slide.elements)
+        if all(new is old for new, old in zip(elements, slide.elements, strict=True)):
+            return slide  # nothing changed: no copy (the usual case)
+        return replace(slide, elements=elements)
 
 
 def ensure_contrast(plan: DeckPlan, theme: Theme) -> DeckPlan:

@@ -27,7 +27,7 @@ def para(run: Run, *, align: Align = "left", space_after: float = 0.0,
     its inline formatting (**bold**, *italic*, `code`, [links](…)) split into runs."""
     text = " ".join(run.text.split())
     if not has_markup(text):
-        runs: tuple[Run, ...] = (replace(run, text=text),)
+        runs: tuple[Run, ...] = (run if text == run.text else replace(run, text=text),)
     else:
         runs = tuple(
             replace(run, text=span.text, bold=run.bold or span.bold,

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
@@ -76,35 +75,40 @@ def add_table(shapes: Any, table: Table, write_body: Callable[[Any, TextFrame], 
     return frame
 
 
-class _StampedWorkbookWriter(CategoryWorkbookWriter):
-    """python-pptx's workbook writer with the workbook's created and modified times set
-    to the build time: XlsxWriter stamps the clock otherwise, so two builds would differ
-    (its zip entries already carry a fixed 1980 date)."""
+@functools.cache
+def _stamped_chart_data() -> Any:
+    """python-pptx's chart data whose embedded workbook carries a given build time:
+    XlsxWriter stamps the clock otherwise, so two builds would differ (its zip entries
+    already carry a fixed 1980 date). Made on the first chart: python-pptx's chart data
+    brings XlsxWriter, which a deck without a chart never loads."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter
 
-    def __init__(self, chart_data: Any, when: dt.datetime) -> None:
-        super().__init__(chart_data)  # type: ignore[no-untyped-call]
-        self._when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    class StampedWorkbookWriter(CategoryWorkbookWriter):
+        def __init__(self, chart_data: Any, when: dt.datetime) -> None:
+            super().__init__(chart_data)  # type: ignore[no-untyped-call]
+            self._when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
-    @contextmanager
-    def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple[Any, Any]]:
-        with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
-            workbook.set_properties({"created": self._when})
-            yield workbook, worksheet
+        @contextmanager
+        def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple[Any, Any]]:
+            with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
+                workbook.set_properties({"created": self._when})
+                yield workbook, worksheet
 
+    class StampedChartData(CategoryChartData):
+        def __init__(self, number_format: str, when: dt.datetime) -> None:
+            super().__init__(number_format=number_format)  # type: ignore[no-untyped-call]
+            self._when = when
 
-class _StampedChartData(CategoryChartData):
-    """Chart data whose embedded workbook carries the build time (see above)."""
+        @property
+        def _workbook_writer(self) -> Any:
+            writer = self.__dict__.get("_stamped_writer")
+            if writer is None:
+                writer = self.__dict__["_stamped_writer"] = StampedWorkbookWriter(
+                    self, self._when)
+            return writer
 
-    def __init__(self, number_format: str, when: dt.datetime) -> None:
-        super().__init__(number_format=number_format)  # type: ignore[no-untyped-call]
-        self._when = when
-
-    @property
-    def _workbook_writer(self) -> _StampedWorkbookWriter:
-        writer = self.__dict__.get("_stamped_writer")
-        if writer is None:
-            writer = self.__dict__["_stamped_writer"] = _StampedWorkbookWriter(self, self._when)
-        return writer
+    return StampedChartData
 
 
 def add_chart(shapes: Any, chart: Chart, colour: Callable[[Colour], ColourRef],
@@ -112,10 +116,10 @@ def add_chart(shapes: Any, chart: Chart, colour: Callable[[Colour], ColourRef],
     """A native chart with its data embedded: series in the planned theme colours, data
     labels or a value axis, a legend only when asked, the theme's font throughout; the
     embedded workbook stamped with `when`, so a rebuild gives the same bytes."""
-    data = _StampedChartData(chart.number_format, when)
+    data = _stamped_chart_data()(chart.number_format, when)
     data.categories = list(chart.categories)
     for name, values in chart.series:
-        data.add_series(name, list(values))  # type: ignore[no-untyped-call]
+        data.add_series(name, list(values))
     frame = shapes.add_chart(_CHART_TYPES[chart.kind], Emu(chart.rect.x), Emu(chart.rect.y),
                              Emu(chart.rect.w), Emu(chart.rect.h), data)
     frame.name = chart.name

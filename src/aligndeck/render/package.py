@@ -7,6 +7,7 @@ import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -47,26 +48,46 @@ class _FixedTimeZip:
         self._zip.writestr(info, blob, compresslevel=6)
 
 
-def package_bytes(presentation: Any, when: dt.datetime) -> bytes:
+def package_bytes(presentation: Any, when: dt.datetime,
+                  reuse: Mapping[str, bytes] | None = None,
+                  written: dict[str, bytes] | None = None) -> bytes:
     """The presentation as a .pptx, written once (what `Presentation.save` writes, in the
-    same order) with fixed entry times."""
+    same order) with fixed entry times. A part (or relationships item) named in `reuse` is
+    saved as those bytes instead of being serialized (render/reuse.py); what is saved of
+    the slides and notes slides is put in `written`, when given."""
     from pptx.opc.serialized import PackageWriter
 
     package = presentation.part.package
-    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+    parts = tuple(package.iter_parts())
+    writer = PackageWriter(io.BytesIO(), package._rels, parts)
     out = io.BytesIO()
+    reuse = reuse or {}
     zipped: Any
     with _FixedTimeZip(out, when) as zipped:
         writer._write_content_types_stream(zipped)
         writer._write_pkg_rels(zipped)
-        writer._write_parts(zipped)
+        for part in parts:  # what PackageWriter._write_parts does, reused parts as they were
+            _write(zipped, part.partname, reuse.get(part.partname) or part.blob, written)
+            if part._rels:
+                name = part.partname.rels_uri
+                _write(zipped, name, reuse.get(name) or part.rels.xml, written)
     return out.getvalue()
 
 
-def save_presentation(presentation: Any, path: Path, when: dt.datetime) -> int:
+def _write(zipped: _FixedTimeZip, name: Any, blob: bytes, written: dict[str, bytes] | None
+           ) -> None:
+    zipped.write(name, blob)
+    if written is not None and name.startswith(("/ppt/slides/", "/ppt/notesSlides/")):
+        written[str(name)] = blob
+
+
+def save_presentation(presentation: Any, path: Path, when: dt.datetime,
+                      reuse: Mapping[str, bytes] | None = None,
+                      written: dict[str, bytes] | None = None) -> int:
     """Write the presentation to `path` via a temporary file in the same folder, renamed
-    into place only when complete; returns the size in bytes."""
-    data = package_bytes(presentation, when)
+    into place only when complete; returns the size in bytes. `reuse` and `written` are
+    package_bytes's."""
+    data = package_bytes(presentation, when, reuse=reuse, written=written)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                          dir=path.parent)

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
 from pptx.util import Emu, Pt
 
 from aligndeck.edits.digest import attach_digest
@@ -40,9 +41,12 @@ from aligndeck.plan.text import (
     language_of,
 )
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
-from aligndeck.render import xml
+from aligndeck.render import reuse, xml
 from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.package import save_presentation
+from aligndeck.render.paragraphs import RunSpec
+from aligndeck.render.paragraphs import paragraph as write_paragraph
+from aligndeck.render.reuse import Reuse
 from aligndeck.render.slides import SlideAdder
 from aligndeck.render.template import FAMILY_OF_KIND, Template
 
@@ -69,6 +73,8 @@ class _Target:
     """Each layout's footer and slide-number placeholders as cloned once, to copy."""
     when: dt.datetime
     """The build time, stamped into every embedded chart workbook too."""
+    reuse: Reuse
+    """The slides the last render in this process drew, to save again where unchanged."""
 
 
 _CONNECTION_SITE = {"top": 0, "left": 1, "bottom": 2, "right": 3}
@@ -92,20 +98,44 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
         layouts = {family: (choice.layout, choice.slots)
                    for family, choice in template.choices.items()}
     _set_properties(presentation, plan, when)
-    target = _Target(layouts, theme, assets or {}, SlideAdder(presentation), {}, {},
-                     when)
-    for slide_plan in plan.slides:
-        _render_slide(presentation, slide_plan, target, plan.language)
+    # A slide's drawing depends on its plan, its place and these (render/reuse.py).
+    drawn = Reuse(None if template is not None else
+                  ("built-in", theme, plan.width, plan.height, plan.language))
+    target = _Target(layouts, theme, assets or {}, SlideAdder(presentation), {}, {}, when,
+                     drawn)
+    for index, slide_plan in enumerate(plan.slides):
+        _render_slide(presentation, slide_plan, target, plan.language, index)
     xml.set_sections(presentation.part._element,
                      [(s.section, int(i.id)) for s, i in
                       zip(plan.slides, presentation.slides._sldIdLst, strict=True)])
     # What was written, kept inside the deck, so a rebuild notices hand edits (edits/).
     attach_digest(presentation, plan, theme)
-    return save_presentation(presentation, path, when)
+    written: dict[str, bytes] = {}
+    size = save_presentation(presentation, path, when, drawn.overrides, written)
+    drawn.saved(plan.slides, written)
+    return size
 
 
 def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
     """python-pptx's default package made ours: slide size, theme part, colour map."""
+    # A rebuild in the same process parses what an earlier one made (python-pptx's lookups
+    # through the layouts' inherited positions are slow): render/reuse.py keeps it.
+    key = (plan.width, plan.height, theme)
+    kept = reuse.prepared(key)
+    package = presentation.part.package
+    if kept is not None:
+        from pptx.oxml import parse_xml
+
+        presentation.slide_width = Emu(plan.width)
+        presentation.slide_height = Emu(plan.height)
+        for part in package.iter_parts():  # nothing has read these parts yet
+            if str(part.partname) in kept:
+                if part.partname.startswith("/ppt/theme/"):
+                    part._blob = kept[str(part.partname)]
+                else:
+                    part._element = parse_xml(kept[str(part.partname)])
+        _drop_thumbnail(package)
+        return
     old_width = presentation.slide_width
     presentation.slide_width = Emu(plan.width)
     presentation.slide_height = Emu(plan.height)
@@ -126,8 +156,15 @@ def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
     # A dark theme swaps ink and background through the master's colour map, the way
     # PowerPoint's own dark themes do, so every tx1/bg1 reference follows.
     xml.set_colour_map(master.element, theme.colour_map)
+    _drop_thumbnail(package)
+    made = {str(part.partname): part.blob for part in (master.part, theme_part,
+                                                       *(layout.part for layout in
+                                                         master.slide_layouts))}
+    reuse.keep_prepared(key, made)
+
+
+def _drop_thumbnail(package: Any) -> None:
     # The template's thumbnail shows a slide from another deck: drop it.
-    package = presentation.part.package
     for rel in list(package._rels.values()):
         if rel.reltype == RT.THUMBNAIL:
             package._rels.pop(rel.rId)
@@ -145,9 +182,29 @@ def _set_properties(presentation: Any, plan: DeckPlan, when: dt.datetime) -> Non
     props.modified = when.replace(tzinfo=None)
 
 
-def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language: str) -> None:
+def _stand_in(part: Any, proxy: str, blob: bytes) -> None:
+    """Put a part's kept XML in place of the empty one it was made with, and drop the
+    proxy python-pptx made of the empty one (a lazy property kept on the part)."""
+    part._element = parse_xml(blob)
+    part.__dict__.pop(proxy, None)
+
+
+def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language: str,
+                  index: int) -> None:
     layout, slots = target.layouts[FAMILY_OF_KIND[plan.kind]]
     slide = target.adder.add_slide(layout)
+    partname = slide.part.partname
+    names = [str(partname), str(partname.rels_uri), target.adder.next_notes_name()]
+    if target.reuse.take(index, plan, names):
+        for element in plan.elements:  # its media and notes parts, made and related as before
+            if isinstance(element, Picture):
+                slide.part.get_or_add_image_part(str(target.assets[element.asset]))
+        notes = target.adder.add_notes_slide(slide)
+        # The kept XML stands in the parts too, so what reads the deck before it is saved
+        # (the digest of what was written, edits/) sees the slide as drawn.
+        _stand_in(slide.part, "slide", target.reuse.overrides[names[0]])
+        _stand_in(notes.part, "notes_slide", target.reuse.overrides[names[2]])
+        return
     tree = slide.shapes._spTree
     placeholders = _placeholder_elements(tree)
     used: set[int] = set()
@@ -346,6 +403,8 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
         group.name = diagram.name
         xml.set_descr(group.element, diagram.alt_text)
         shapes = group.shapes
+        shapes._recalculate_extents = _LastExtents(
+            shapes, len(diagram.boxes) + len(diagram.arrows) + len(diagram.labels))
     boxes = {box.name: _add_box(shapes, box, target, language) for box in diagram.boxes}
     planned = {box.name: box for box in diagram.boxes}
     for arrow in diagram.arrows:
@@ -362,6 +421,21 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
         for number, shape in enumerate(boxes.values(), 1):
             text = " ".join(shape.text_frame.text.split())
             xml.set_descr(shape.element, f"{diagram.alt_text} — box {number}: {text}")
+
+
+class _LastExtents:
+    """python-pptx recomputes a group's frame from all its shapes after adding each one,
+    which is quadratic in the shapes; each time overwrites the last, so only the time after
+    the last shape is added counts. Put in place of a group's `_recalculate_extents`, this
+    does that one, at the same moment (the `count`-th add), and skips the others."""
+
+    def __init__(self, shapes: Any, count: int) -> None:
+        self.shapes, self.left = shapes, count
+
+    def __call__(self) -> None:
+        self.left -= 1
+        if self.left <= 0:
+            type(self.shapes)._recalculate_extents(self.shapes)
 
 
 def _fit_group(group: Any, diagram: Diagram) -> None:
@@ -429,7 +503,7 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
         link = None
         if run.link and run.field is None:
             link = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
-        runs.append(xml.RunSpec(
+        runs.append(RunSpec(
             # a number keeps its unit where PowerPoint breaks at every space
             text=join_numbers(isolate_numbers(run.text) if rtl else run.text),
             size=round(run.size * 100),
@@ -443,8 +517,8 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
             complex_script=figures or complex_script_font(run.text),
             link=link, slide_number=run.field == "slide-number"))
     align = _MIRRORED[paragraph.align] if rtl else paragraph.align
-    return xml.paragraph(
-        body, align=_ALIGN_VALUE[align] if styled or rtl else None, rtl=rtl,
+    return write_paragraph(
+        align=_ALIGN_VALUE[align] if styled or rtl else None, rtl=rtl,
         line=paragraph.line_spacing, before=paragraph.space_before,
         after=paragraph.space_after, bullet=paragraph.bullet,
         indent=target.theme.bullet_indent, bullet_colour=_colour(Colour("accent"), target),

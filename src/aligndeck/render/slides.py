@@ -103,8 +103,14 @@ class SlideAdder:
         xml.set_plain_text(body.get_or_add_txBody(), text)
 
     def _next_notes_name(self) -> PackURI:
-        """The lowest free notes-slide part name, as `next_partname` picks it; the package
-        is walked once, on the first call."""
+        name = self.next_notes_name()
+        assert self._notes_names is not None
+        self._notes_names.add(name)
+        return PackURI(name)
+
+    def next_notes_name(self) -> str:
+        """The name the next notes slide will get: the lowest free notes-slide part name,
+        as `next_partname` picks it; the package is walked once, on the first call."""
         names = self._notes_names
         if names is None:
             prefix = _NOTES.split("%")[0]
@@ -114,6 +120,5 @@ class SlideAdder:
         for number in range(len(names) + 1, 0, -1):
             name = _NOTES % number
             if name not in names:
-                names.add(name)
-                return PackURI(name)
+                return name
         raise AssertionError("more notes slides than names: cannot happen")

@@ -8,10 +8,8 @@ font schemes.
 
 from __future__ import annotations
 
-import copy
 import functools
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -223,29 +221,6 @@ def set_click_builds(slide: Any, clicks: list[list[int]], text_shapes: set[int])
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-@dataclass(frozen=True)
-class RunSpec:
-    """What one run says: None for attributes left to the placeholder's own style."""
-
-    text: str
-    size: int
-    """Hundredths of a point."""
-    bold: bool | None
-    italic: bool | None
-    colour: tuple[str, int, bool] | None
-    caps: bool
-    spacing: int
-    """Letter spacing in hundredths of a point."""
-    font: str | None
-    lang: str
-    east_asian: str | None
-    complex_script: str | None
-    """The typeface of its right-to-left letters (`a:cs`), if it has any."""
-    link: str | None
-    """The relationship id of a hyperlink."""
-    slide_number: bool = False
-
-
 def set_body(body_pr: Any, *, anchor: str, inset: str) -> None:
     """`a:bodyPr`: square wrap, the same inset on all sides, the anchor, autofit off (the
     plan fitted the text; see docs/notes/diagrams-and-text.md)."""
@@ -255,66 +230,6 @@ def set_body(body_pr: Any, *, anchor: str, inset: str) -> None:
     body_pr.set("anchor", anchor)
     _remove(body_pr, "a:spAutoFit", "a:normAutofit", "a:noAutofit")
     body_pr.append(body_pr.makeelement(qn("a:noAutofit"), {}))
-
-
-def paragraph(body: Any, *, align: str | None, line: float, before: float, after: float,
-              bullet: bool, indent: int, bullet_colour: tuple[str, int, bool],
-              runs: list[RunSpec], rtl: bool = False) -> Any:
-    """A whole `a:p`: properties in schema order, then its runs (or fields). A
-    right-to-left paragraph (`rtl`) has its bullet and indent on the right."""
-    p = body.makeelement(qn("a:p"), {})
-    attrs = {"marL": str(indent), "indent": str(-indent)} if bullet else \
-        {"marL": "0", "indent": "0"}
-    if align:
-        attrs["algn"] = align
-    if rtl:
-        attrs["rtl"] = "1"
-    attrs["hangingPunct"] = "0"
-    ppr = etree.SubElement(p, qn("a:pPr"), attrs)
-    etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPct"),
-                     val=str(round(line * 100_000)))
-    etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"),
-                     val=str(round(before * 100)))
-    etree.SubElement(etree.SubElement(ppr, qn("a:spcAft")), qn("a:spcPts"),
-                     val=str(round(after * 100)))
-    if bullet:
-        etree.SubElement(ppr, qn("a:buClr")).append(scheme_colour(*bullet_colour))
-        etree.SubElement(ppr, qn("a:buFont"), typeface="Arial")
-        etree.SubElement(ppr, qn("a:buChar"), char="•")
-    else:
-        etree.SubElement(ppr, qn("a:buNone"))
-    for spec in runs:
-        if spec.slide_number:
-            run = etree.SubElement(p, qn("a:fld"), id=SLIDE_NUMBER_FIELD_ID, type="slidenum")
-        else:
-            run = etree.SubElement(p, qn("a:r"))
-        rpr = etree.SubElement(run, qn("a:rPr"), lang=spec.lang, sz=str(spec.size))
-        if spec.bold is not None:
-            rpr.set("b", "1" if spec.bold else "0")
-        if spec.italic:
-            rpr.set("i", "1")
-        if spec.caps:
-            rpr.set("cap", "all")
-        if spec.spacing:
-            rpr.set("spc", str(spec.spacing))
-        if spec.colour is not None:
-            etree.SubElement(rpr, qn("a:solidFill")).append(scheme_colour(*spec.colour))
-        if spec.font:
-            etree.SubElement(rpr, qn("a:latin"), typeface=spec.font)
-        if spec.east_asian:
-            etree.SubElement(rpr, qn("a:ea"), typeface=spec.east_asian)
-        if spec.complex_script:
-            etree.SubElement(rpr, qn("a:cs"), typeface=spec.complex_script)
-        if spec.link:
-            etree.SubElement(rpr, qn("a:hlinkClick"), {f"{{{R}}}id": spec.link})
-        first, *rest = spec.text.split("\v") if not spec.slide_number else [spec.text]
-        etree.SubElement(run, qn("a:t")).text = first
-        for part in rest:  # a line break the measure chose (a heading's phrases)
-            etree.SubElement(p, qn("a:br")).append(copy.deepcopy(rpr))
-            more = etree.SubElement(p, qn("a:r"))
-            more.append(copy.deepcopy(rpr))
-            etree.SubElement(more, qn("a:t")).text = part
-    return p
 
 
 def set_plain_text(body: Any, text: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aligndeck.outline.models import Slide
 from aligndeck.plan.context import Kind, PlanContext
-from aligndeck.plan.flow import plan_flowchart_parts, restyle_text
 from aligndeck.plan.markup import plain_text
 from aligndeck.plan.model import Element, SlidePlan, Source
 
@@ -13,6 +12,9 @@ def plan_diagram(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePl
     """The flowchart in the free area under the title, as large as it fits; a chart too
     large for one slide goes on over several, titled as a table's pages are; a chart that
     cannot be read or shown leaves the slide with its title only (and an error)."""
+    # The layout engine loads only for a deck with a flowchart.
+    from aligndeck.plan.flow import plan_flowchart_parts, restyle_text
+
     assert slide.diagram is not None
     planned = plan_flowchart_parts(slide.diagram, (*source, "diagram"),
                                    ctx.frame("diagram").content, ctx.fonts,

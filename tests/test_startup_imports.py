@@ -1,0 +1,75 @@
+"""Start-up stays lean (issue 24): `aligndeck build` imports what the deck at hand uses.
+
+Each build runs in a fresh process, as a user runs it, and reports the modules it had
+imported when it ended (the console entry leaves with os._exit, so the probe wraps it).
+The decks that do use charts and flowcharts show the other side: their modules load then.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+OUTLINES = Path(__file__).parent / "outlines"
+
+PROBE = """
+import json, os, sys
+leave, path = os._exit, sys.argv[1]
+def report(code):
+    with open(path, "w") as out:
+        json.dump(sorted(sys.modules), out)
+    leave(code)
+os._exit = report
+sys.argv = ["aligndeck", "build", *sys.argv[2:]]
+from aligndeck.cli import entry
+entry()
+"""
+
+NEVER_FOR_A_PLAIN_DECK = (
+    "xlsxwriter",  # charts' embedded workbooks
+    "pptx.chart.data",
+    "pptx.chart.xlsx",
+    "aligndeck.plan.flow",  # the flowchart layout engine
+    "aligndeck.outline.flowgraph",
+    "aligndeck.outline.mermaid",
+    "lark",  # the Mermaid grammar
+    "starlette",  # the browser preview's server
+    "uvicorn",
+    "watchfiles",
+    "playwright",
+    "aligndeck.render.html",
+    "aligndeck.serve",
+)
+
+
+def imported(tmp_path: Path, *args: str, cwd: Path | None = None) -> set[str]:
+    report = tmp_path / "modules.json"
+    done = subprocess.run([sys.executable, "-c", PROBE, str(report), *args],
+                          cwd=cwd or tmp_path, capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(report.read_text(encoding="utf-8")))
+
+
+def loaded(modules: set[str], name: str) -> bool:
+    return any(m == name or m.startswith(name + ".") for m in modules)
+
+
+def test_the_default_deck_imports_nothing_it_does_not_use(tmp_path: Path) -> None:
+    modules = imported(tmp_path, "-o", str(tmp_path / "deck.pptx"))
+    assert (tmp_path / "deck.pptx").is_file()
+    assert [name for name in NEVER_FOR_A_PLAIN_DECK if loaded(modules, name)] == []
+
+
+@pytest.mark.parametrize(("outline", "expected"), [
+    ("data-slides.yaml", ["xlsxwriter", "pptx.chart.data"]),
+    ("flowcharts.yaml", ["aligndeck.plan.flow", "lark"]),
+], ids=["charts", "flowcharts"])
+def test_a_deck_that_uses_them_loads_them(tmp_path: Path, outline: str,
+                                          expected: list[str]) -> None:
+    modules = imported(tmp_path, outline, "-o", str(tmp_path / "deck.pptx"), cwd=OUTLINES)
+    assert [name for name in expected if loaded(modules, name)] == expected
