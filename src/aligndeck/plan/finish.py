@@ -45,7 +45,7 @@ def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
     if slide.kind == "title":
         if logo is not None:
             slide = _with_cover_logo(ctx, slide, logo)
-        return replace(slide, section=section)
+        return _without_empty(ctx, replace(slide, section=section))
     extra: list[Element] = []
     number_rect = frame.number
     if logo is not None and number_rect is not None and not frame.branded:
@@ -68,7 +68,26 @@ def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
         extra.append(Text("slide-number", number_rect,
                           TextFrame((para(run, align="right"),), anchor="middle"), "number"))
     slide = replace(slide, section=section, elements=(*slide.elements, *extra))
+    slide = _without_empty(ctx, slide)
     return _with_builds(ctx, slide) if ctx.reveal else slide
+
+
+def _without_empty(ctx: PlanContext, slide: SlidePlan) -> SlidePlan:
+    """The slide without elements of no width or height (a template's placeholder of
+    zero size, a free area a layout leaves empty): PowerPoint repairs or refuses a shape of
+    zero or negative size, so such an element is left out, with one warning a deck."""
+    kept: list[Element] = []
+    for element in slide.elements:
+        rect = None if isinstance(element, Diagram) else element.rect
+        if rect is not None and (rect.w <= 0 or rect.h <= 0):
+            message = (f"the template leaves no room for the {element.name} (a shape of "
+                       "no size); it is left out")
+            if f"empty:{element.name}" not in ctx.decided:
+                ctx.decided[f"empty:{element.name}"] = True
+                ctx.warn(slide.source, message)
+            continue
+        kept.append(element)
+    return slide if len(kept) == len(slide.elements) else replace(slide, elements=tuple(kept))
 
 
 def _logo_size(ctx: PlanContext) -> tuple[int, int] | None:

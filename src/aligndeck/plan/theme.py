@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from aligndeck.plan.backdrop import Backdrop
 from aligndeck.plan.model import Colour, Emu, Rect, Role, inches
 
 SCHEME_SLOT: dict[Role, str] = {
@@ -175,6 +176,9 @@ class LayoutFrame:
     fonts: tuple[tuple[str, FontPair], ...] = ()
     """The typefaces a template's placeholders really use, by role (title, body, subtitle,
     byline, footer, number): text in them is measured with these."""
+    backdrop: Backdrop | None = None
+    """What a template's layout draws behind the slide (its background, photos, bands),
+    to choose readable text colours against; None for the built-in grid's plain page."""
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from aligndeck.plan.theme import SCHEME_SLOT, Theme
 from aligndeck.render import xml
 from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.package import save_presentation
+from aligndeck.render.properties import set_properties
 from aligndeck.render.slides import SlideAdder
 from aligndeck.render.template import FAMILY_OF_KIND, Template
 
@@ -86,7 +87,7 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
         presentation = template.presentation
         layouts = {family: (choice.layout, choice.slots)
                    for family, choice in template.choices.items()}
-    _set_properties(presentation, plan, when)
+    set_properties(presentation, plan, when)
     target = _Target(layouts, theme, assets or {}, SlideAdder(presentation), {}, {})
     for slide_plan in plan.slides:
         _render_slide(presentation, slide_plan, target, plan.language)
@@ -123,18 +124,6 @@ def _prepare_package(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
     for rel in list(package._rels.values()):
         if rel.reltype == RT.THUMBNAIL:
             package._rels.pop(rel.rId)
-
-
-def _set_properties(presentation: Any, plan: DeckPlan, when: dt.datetime) -> None:
-    props = presentation.core_properties
-    props.title = plan.title[:255]  # the core-properties limit python-pptx enforces
-    props.author = (plan.author or "")[:255]
-    props.subject = ""
-    props.comments = "Built with aligndeck"
-    props.last_modified_by = "aligndeck"
-    props.revision = 1
-    props.created = when.replace(tzinfo=None)
-    props.modified = when.replace(tzinfo=None)
 
 
 def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language: str) -> None:

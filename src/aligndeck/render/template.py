@@ -22,8 +22,10 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from aligndeck.errors import BuildError
 from aligndeck.files import TEMPLATE_LIMIT, FileProblem, read_capped
+from aligndeck.plan.backdrop import Backdrop
 from aligndeck.plan.model import Emu, Rect, inches
 from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutFrame, Palette, Theme
+from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.package_check import TemplateProblem, check_package
 from aligndeck.render.template_fonts import placeholder_fonts
 from aligndeck.render.xml import A, P, qn
@@ -166,11 +168,22 @@ def _open(path: Path, data: bytes) -> Template:
     warnings = [f"layout '{layout.name}' has no title placeholder; it is never used"
                 for _, layout in layouts if not _placeholders(layout, _TITLES)]
     choices = {family: choose_layout(family, layouts, width, height) for family in FAMILIES}
-    frames = Frames(**{family: _frame(family, choices[family], grid) for family in FAMILIES})
     master = presentation.slide_masters[0]
     palette, heading, body = _theme_part(master)
+    colour_map = _colour_map(master)
+    drawn: dict[str, Backdrop] = {}  # families often share a layout: draw it once
+
+    def backdrop(layout: Any) -> Backdrop:
+        key = str(layout.part.partname)
+        if key not in drawn:
+            drawn[key] = draw_backdrop(layout, palette, colour_map, width, height)
+        return drawn[key]
+
+    frames = Frames(**{family: replace(_frame(family, choices[family], grid),
+                                       backdrop=backdrop(choices[family].layout))
+                       for family in FAMILIES})
     theme = replace(DEFAULT_THEME, name=f"template {path.name}", palette=palette,
-                    colour_map=_colour_map(master), grid=grid, frames=frames,
+                    colour_map=colour_map, grid=grid, frames=frames,
                     heading_font=heading, body_font=body)
     return Template(presentation, theme, choices, warnings, path)
 
