@@ -12,6 +12,9 @@ suite needs nothing beside the repository. Together they cover:
 - `japanese-4x3.pptx`: 4:3 with Japanese layout names and no layout types, and the title
   placeholder of every layout carrying its own Latin *and* East Asian typeface, as Japanese
   corporate templates do.
+- `designed.pptx` (in DESIGNED, for the contrast tests): layouts that draw behind the text,
+  a dark full-bleed photograph under a light title on the cover, a dark gradient background
+  on the content layout and a light picture-filled background on the title-only layout.
 
 `python tests/made_templates.py FOLDER` writes them to FOLDER to open in PowerPoint.
 """
@@ -352,15 +355,18 @@ DESIGNED: dict[str, Callable[[], bytes]] = {"designed.pptx": designed}
 contrast tests build onto these."""
 
 
-def write_all(folder: Path) -> dict[str, Path]:
+def write_all(folder: Path, which: dict[str, Callable[[], bytes]] | None = None
+              ) -> dict[str, Path]:
+    """Write the templates `which` names (the MADE ones by default) into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name, make in {**MADE, **DESIGNED}.items():
+    for name, make in (MADE if which is None else which).items():
         written[name] = folder / name
         written[name].write_bytes(make())
     return written
 
 
 if __name__ == "__main__":
-    for path in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "made-templates")).values():
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "made-templates")
+    for path in write_all(folder, {**MADE, **DESIGNED}).values():
         print(path)

@@ -1,0 +1,255 @@
+"""The template is the design: text readable on what its layouts really draw (photos,
+gradients, picture fills), document properties of our deck only, and no shape of no size."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.shapes.picture import CT_Picture
+from pptx.util import Emu
+
+from aligndeck import api
+from aligndeck.api import Design
+from aligndeck.plan.backdrop import Backdrop
+from aligndeck.plan.deck import plan_deck
+from aligndeck.plan.lint import is_large, lint_deck, placed_runs
+from aligndeck.plan.model import Box, Rect, Text
+from aligndeck.plan.theme import DEFAULT_THEME, Frames, contrast_ratio
+from aligndeck.render.backdrop import draw_backdrop
+from aligndeck.render.template import load_template
+from helpers import DEFAULT_OUTLINE, run_validator
+from made_templates import DARK_PHOTO, DESIGNED, GRADIENT, MADE, WARM_PHOTO, write_all
+from test_templates import open_any
+
+DESIGNED_NAME = "designed.pptx"
+EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return write_all(tmp_path_factory.mktemp("made"), {**MADE, **DESIGNED})
+
+
+def near(hex_colour: str, rgb: tuple[int, int, int], tolerance: int = 12) -> bool:
+    value = bytes.fromhex(hex_colour)
+    return all(abs(a - b) <= tolerance for a, b in zip(value, rgb, strict=True))
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = bytes.fromhex(hex_colour)
+    return value[0], value[1], value[2]
+
+
+# ---- what a layout draws ---------------------------------------------------------------
+
+def test_backdrop_draws_photo_gradient_and_picture_fill(made: dict[str, Path]) -> None:
+    presentation = Presentation(str(made[DESIGNED_NAME]))
+    template = load_template(made[DESIGNED_NAME])
+    palette, colour_map = template.theme.palette, template.theme.colour_map
+    width, height = presentation.slide_width, presentation.slide_height
+    cover, content, title_only = (presentation.slide_layouts[i] for i in (0, 1, 5))
+
+    def drawn(layout: Any) -> Backdrop:
+        return draw_backdrop(layout, palette, colour_map, width, height)
+
+    # the photo: its dark base and its lighter streaks, all of it darker than mid-grey
+    photo = drawn(cover).colours_under(Rect(0, 0, width, height))
+    assert any(near(c, DARK_PHOTO[0]) for c in photo)
+    assert all(max(rgb(c)) <= max(DARK_PHOTO[1]) + 8 for c in photo)
+    # the gradient runs from its first colour at the top to its last at the bottom
+    top = drawn(content).colours_under(Rect(width // 2, 0, 1, 1))
+    bottom = drawn(content).colours_under(Rect(width // 2, height - 1, 1, 1))
+    assert near(top[0], rgb(GRADIENT[0]), 16) and near(bottom[0], rgb(GRADIENT[1]), 16)
+    # the picture fill, stretched over the whole slide
+    warm = drawn(title_only).colours_under(Rect(0, 0, width, height))
+    assert all(min(rgb(c)) >= min(WARM_PHOTO[0]) - 12 for c in warm)
+    # a layout with nothing behind its text: the plain page
+    plain = Presentation()
+    page = draw_backdrop(plain.slide_layouts[1], palette, colour_map,
+                         plain.slide_width, plain.slide_height)
+    assert page.plain == "FFFFFF"
+
+
+def with_cropped_picture(path: Path, out: Path) -> Path:
+    """The template with a picture on its content layout, left half black and right half
+    white, cropped to its right half and set over the top-left quarter of the slide."""
+    presentation = Presentation(str(path))
+    layout = presentation.slide_layouts[1]
+    image = Image.new("RGB", (200, 100), (0, 0, 0))
+    image.paste((255, 255, 255), (100, 0, 200, 100))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    buffer.seek(0)
+    _, rid = layout.part.get_or_add_image_part(buffer)
+    w, h = presentation.slide_width // 2, presentation.slide_height // 2
+    picture = CT_Picture.new_pic(99, "half", "Half", rid, 0, 0, w, h)
+    crop = picture.blipFill.get_or_add_srcRect()
+    crop.set("l", "50000")
+    layout.shapes._spTree.append(picture)
+    presentation.save(str(out))
+    return out
+
+
+def test_backdrop_samples_a_picture_with_its_crop_and_scale(made: dict[str, Path],
+                                                            tmp_path: Path) -> None:
+    path = with_cropped_picture(made["wide-old.pptx"], tmp_path / "cropped.pptx")
+    presentation = Presentation(str(path))
+    template = load_template(path)
+    width, height = presentation.slide_width, presentation.slide_height
+    backdrop = draw_backdrop(presentation.slide_layouts[1], template.theme.palette,
+                             template.theme.colour_map, width, height)
+    # cropped to its white half, stretched over the quarter: white, not half black
+    inside = backdrop.colours_under(Rect(width // 40, height // 40, width // 2 - width // 20,
+                                         height // 2 - height // 20))
+    assert inside and all(near(c, (255, 255, 255), 4) for c in inside), inside
+
+
+# ---- readable text ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def designed_build(made: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+                   ) -> tuple[api.CheckResult, Path]:
+    out = tmp_path_factory.mktemp("designed") / "deck.pptx"
+    design = Design(template=made[DESIGNED_NAME])
+    api.build(None, out, design=design)
+    return api.check(None, design=design), out
+
+
+def test_every_run_meets_aa_on_what_the_layout_draws(
+        designed_build: tuple[api.CheckResult, Path]) -> None:
+    checked, _ = designed_build
+    placed = list(placed_runs(checked.plan, checked.theme))
+    over_pictures = [p for p in placed if p.under]
+    # the photo cover, the gradient and the picture fill are all behind some text
+    assert {p.slide for p in over_pictures} >= {1, 2, len(checked.plan.slides)}
+    for p in over_pictures:
+        if not p.run.text.strip():
+            continue
+        ink = checked.theme.hex(p.run.colour)
+        worst = min(contrast_ratio(ink, colour) for colour in p.under)
+        needed = 3.0 if is_large(p.run) else 4.5
+        assert worst >= needed, (p.slide, p.shape, p.run.text, ink, worst)
+    assert not [f for f in lint_deck(checked.plan, checked.theme)
+                if "draws behind it" in f.message]
+
+
+def test_designed_template_deck_is_sound(designed_build: tuple[api.CheckResult, Path]) -> None:
+    run_validator(designed_build[1])
+
+
+def striped(theme: Any) -> Any:
+    """`theme` with every layout drawn as fine black and white stripes: no colour of the
+    scheme reads on both."""
+    columns, rows = 64, 36
+    pixels = bytes(v for i in range(columns * rows) for v in ((0, 0, 0) if i % 2 else
+                                                             (255, 255, 255)))
+    backdrop = Backdrop(theme.grid.width, theme.grid.height, columns, rows, pixels)
+    frames = Frames(*(replace(theme.frame(family), backdrop=backdrop)
+                      for family in ("cover", "content", "diagram")))
+    return replace(theme, frames=frames)
+
+
+def test_text_no_colour_can_carry_gets_a_panel(default_outline: Any) -> None:
+    theme = striped(DEFAULT_THEME)
+    plan = plan_deck(default_outline, theme)
+    cover = plan.slides[0]
+    names = [e.name for e in cover.elements]
+    # the title's ink is lost on the black stripes, the page colour on the white ones
+    assert "title-scrim" in names and names.index("title-scrim") < names.index("title")
+    scrim = next(e for e in cover.elements if e.name == "title-scrim")
+    title = next(e for e in cover.elements if e.name == "title")
+    assert isinstance(scrim, Box) and isinstance(title, Text) and scrim.fill is not None
+    assert scrim.rect.contains(title.rect)
+    for run in (r for p in title.frame.paragraphs for r in p.runs):
+        assert contrast_ratio(theme.hex(run.colour), theme.hex(scrim.fill)) >= 3.0
+    # the accent kicker (large text) reads on both stripes at 3:1: it keeps its colour
+    assert "kicker-scrim" not in names
+    # the panel makes every run readable, so the lint has nothing left to report
+    assert not [f for f in lint_deck(plan, theme) if "draws behind it" in f.message]
+
+
+def test_lint_names_the_word_the_slide_and_both_colours(default_outline: Any) -> None:
+    plan = plan_deck(default_outline, DEFAULT_THEME)  # planned for a plain page
+    theme = striped(DEFAULT_THEME)  # then shown on stripes
+    found = [f.message for f in lint_deck(plan, theme) if "draws behind it" in f.message]
+    assert found
+    assert any(re.search(r"“[^”]+” on slide 1 \(title\) is #[0-9A-F]{6} on #[0-9A-F]{6}",
+                         message) for message in found), found
+
+
+# ---- our deck's properties -------------------------------------------------------------
+
+def with_properties(path: Path, out: Path) -> Path:
+    """The template with document properties of its own, as real ones have."""
+    presentation = open_any(path)
+    props = presentation.core_properties
+    props.author, props.keywords, props.category = "Template Author", "brand, internal", "Old"
+    props.title = "The template's own title"
+    presentation.save(str(out))
+    return out
+
+
+@pytest.mark.parametrize("name", [*MADE, *DESIGNED])
+def test_document_properties_describe_our_deck(made: dict[str, Path], tmp_path: Path,
+                                               name: str) -> None:
+    template = with_properties(made[name], tmp_path / "props.pptx")
+    out = tmp_path / "deck.pptx"
+    api.build(None, out, design=Design(template=template))
+    checked = api.check(None, design=Design(template=template))
+    with zipfile.ZipFile(out) as package:
+        app = etree.fromstring(package.read("docProps/app.xml"))
+        core = etree.fromstring(package.read("docProps/core.xml"))
+        whole = package.read("docProps/app.xml") + package.read("docProps/core.xml")
+    titles = [slide.title for slide in checked.plan.slides]
+    assert app.findtext(f"{EP}Slides") == str(len(titles))
+    assert app.findtext(f"{EP}Application") == "aligndeck"
+    assert [e.text for e in app.iter(f"{VT}lpstr")] == ["Slide Titles", *titles]
+    assert core.findtext(f"{DC}title") == checked.plan.title
+    assert core.findtext(f"{DC}creator") == (checked.plan.author or "")
+    for leftover in (b"Template Author", b"brand, internal", b"template's own", b"Old",
+                     b"Sample title"):
+        assert leftover not in whole, leftover
+    assert core.find(f"{CP}keywords") is None and core.find(f"{CP}category") is None
+    run_validator(out)
+
+
+# ---- no shape of no size ---------------------------------------------------------------
+
+def with_flat_footers(path: Path, out: Path) -> Path:
+    """The template with footer and slide-number placeholders of no height."""
+    presentation = open_any(path)
+    for layout in presentation.slide_layouts:
+        for shape in layout.placeholders:
+            if shape.placeholder_format.type in (PP_PLACEHOLDER.FOOTER,
+                                                 PP_PLACEHOLDER.SLIDE_NUMBER):
+                shape.height = Emu(0)
+    presentation.save(str(out))
+    return out
+
+
+@pytest.mark.parametrize("name", [*MADE, *DESIGNED])
+def test_placeholders_of_no_size_are_left_out(made: dict[str, Path], tmp_path: Path,
+                                              name: str) -> None:
+    template = with_flat_footers(made[name], tmp_path / "flat.pptx")
+    out = tmp_path / "deck.pptx"
+    result = api.build(DEFAULT_OUTLINE, out, design=Design(template=template))
+    assert any("leaves no room for the footer" in w.message for w in result.warnings)
+    presentation = Presentation(str(out))
+    for slide in presentation.slides:
+        for shape in slide.shapes:
+            assert shape.width is None or shape.width > 0 or shape.height > 0
+            assert shape.name not in {"footer", "slide-number"} or shape.height > 0
+    run_validator(out)
