@@ -253,3 +253,28 @@ def test_placeholders_of_no_size_are_left_out(made: dict[str, Path], tmp_path: P
             assert shape.width is None or shape.width > 0 or shape.height > 0
             assert shape.name not in {"footer", "slide-number"} or shape.height > 0
     run_validator(out)
+
+
+# ---- the built-in closing line ---------------------------------------------------------
+
+CLOSING_CASES = [
+    # (closing as written, whether the built-in "Questions?" shows)
+    ({"text": "Pretraining gives knowledge; alignment decides its use."}, True),
+    ({"text": "What would you change first?"}, False),
+    ({"text": "What would you change first?”"}, False),
+    ({"text": "最初に何を変えますか？"}, False),
+    ({"text": "What would you change first?", "questions": "Ask me anything"}, True),
+    ({"text": "A closing line.", "questions": ""}, False),
+    ({"text": "A closing line.", "questions": None}, False),
+    ({}, True),
+]
+
+
+@pytest.mark.parametrize(("closing", "shown"), CLOSING_CASES)
+def test_built_in_questions_only_where_the_talk_does_not_already_ask(
+        default_outline: Any, closing: dict[str, Any], shown: bool) -> None:
+    outline = default_outline.model_validate(
+        {**default_outline.model_dump(exclude_unset=True), "closing": closing})
+    last = plan_deck(outline).slides[-1]
+    assert last.kind == "closing"
+    assert any(e.name == "questions" for e in last.elements) == shown
