@@ -278,3 +278,48 @@ def test_built_in_questions_only_where_the_talk_does_not_already_ask(
     last = plan_deck(outline).slides[-1]
     assert last.kind == "closing"
     assert any(e.name == "questions" for e in last.elements) == shown
+
+
+# ---- the footer in the footer placeholder ----------------------------------------------
+
+def with_footer_width(inches_wide: float) -> Any:
+    theme = DEFAULT_THEME
+    footer = Rect(theme.grid.margin, theme.grid.height - 800_000, round(inches_wide * 914_400),
+                  300_000)
+    return replace(theme, frames=Frames(*(replace(theme.frame(family), footer=footer)
+                                          for family in ("cover", "content", "diagram"))))
+
+
+AUTHOR = "Dana Okafor, Site Reliability Engineering"
+TITLE = "Alignment: Making Models Do What You Ask"
+STAGES = (f"{TITLE} · {AUTHOR}", f"{TITLE} · Dana Okafor", TITLE)
+"""What the footer says as it loses parts: all, no affiliation, no author (then cut)."""
+
+
+def footer_of(default_outline: Any, width: float) -> tuple[str, float]:
+    outline = default_outline.model_copy(update={"author": AUTHOR})
+    plan = plan_deck(outline, with_footer_width(width))
+    footers = {next(r for p in e.frame.paragraphs for r in p.runs)
+               for s in plan.slides for e in s.elements
+               if isinstance(e, Text) and e.name == "footer"}
+    [run] = footers
+    return run.text, run.size
+
+
+def test_footer_shrinks_then_drops_parts_then_shortens(default_outline: Any) -> None:
+    """Narrower and narrower footer placeholders: the footer first shrinks (to 10 pt), then
+    loses the affiliation, then the author, and only then is cut at a word; never in
+    another order, and never below the floor."""
+    seen = []
+    for width in (9.0, 8.0, 7.0, 6.5, 6.0, 5.5, 5.0, 4.5, 4.0, 3.5, 3.0, 2.5, 2.0, 1.5):
+        text, size = footer_of(default_outline, width)
+        stage = STAGES.index(text) if text in STAGES else len(STAGES)
+        if stage == len(STAGES):
+            assert text.endswith("…") and TITLE.startswith(text.removesuffix("…"))
+        assert 10 <= size <= 12
+        assert stage == 0 or size == 10  # a part goes only once the floor is reached
+        seen.append((stage, -size))
+    assert seen == sorted(seen), seen
+    stages = {stage for stage, _ in seen}
+    assert stages == {0, 1, 2, 3}, seen
+    assert (0, -12) in seen and any(stage == 0 and -12 < s < -10 for stage, s in seen), seen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from aligndeck.plan.context import PlanContext
@@ -58,11 +59,9 @@ def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
                              ctx.outline.logo or "", ctx.strings("logo_alt")))
         number_rect = replace(number_rect, w=number_rect.w - w - inches(0.15))
     if frame.footer is not None:
-        text = " · ".join(plain_text(part) for part in (ctx.outline.title,
-                                                           ctx.outline.author) if part)
+        text, size = _footer(ctx, frame.footer)
         extra.append(Text("footer", frame.footer, TextFrame(
-            (para(Run(_footer_text(ctx, text, frame.footer), 12, MUTED)),), anchor="middle"),
-            "footer"))
+            (para(Run(text, size, MUTED)),), anchor="middle"), "footer"))
     if number_rect is not None:
         run = Run(str(number), 12, MUTED, field="slide-number")
         extra.append(Text("slide-number", number_rect,
@@ -114,12 +113,36 @@ def _with_cover_logo(ctx: PlanContext, slide: SlidePlan, size: tuple[int, int]) 
     return slide
 
 
-def _footer_text(ctx: PlanContext, text: str, rect: Rect) -> str:
-    """The footer's text, cut at a word with an ellipsis if it would not fit one line."""
+def _footer(ctx: PlanContext, rect: Rect) -> tuple[str, float]:
+    """The footer's text and size, by the fitting policy: the talk's title and author at the
+    footer size, shrunk down to the footer floor; then, at the floor, without the author's
+    affiliation (what follows a comma or a parenthesis in `author`), then without the
+    author; only then the title cut at a word."""
+    t = ctx.theme.type
+    title = plain_text(ctx.outline.title)
+    author = plain_text(ctx.outline.author or "")
+    name = re.split(r",|\(| - | – | — ", author, maxsplit=1)[0].strip()
+    width = rect.w / EMU_PER_PT * 0.96
+
+    def fits(candidate: str, size: float) -> bool:
+        return text_width_pt(candidate, size, font=ctx.fonts["body"]) <= width
+
+    full = " · ".join(part for part in (title, author) if part)
+    size = t.footer
+    while size > t.footer_floor and not fits(full, size):
+        size = max(t.footer_floor, size - 0.5)
+    for candidate in dict.fromkeys((full, " · ".join(p for p in (title, name) if p), title)):
+        if fits(candidate, size):
+            return candidate, size
+    return _footer_text(ctx, title, rect, size), size
+
+
+def _footer_text(ctx: PlanContext, text: str, rect: Rect, size: float) -> str:
+    """`text` cut at a word with an ellipsis if it would not fit one line at `size`."""
     width = rect.w / EMU_PER_PT * 0.96
 
     def fits(candidate: str) -> bool:
-        return text_width_pt(candidate, 12, font=ctx.fonts["body"]) <= width
+        return text_width_pt(candidate, size, font=ctx.fonts["body"]) <= width
 
     words = text.split()
     candidate = text

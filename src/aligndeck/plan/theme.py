@@ -82,6 +82,8 @@ class TypeScale:
     insight_floor: float = 22
     caption: float = 14
     footer: float = 12
+    footer_floor: float = 10
+    """A footer shrinks to this before it loses a part (see finish.py)."""
     comfortable_title: float = 28
     comfortable_body: float = 18
     comfortable_box: float = 14
