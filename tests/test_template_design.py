@@ -22,8 +22,8 @@ from aligndeck import api
 from aligndeck.api import Design
 from aligndeck.plan.backdrop import Backdrop
 from aligndeck.plan.deck import plan_deck
-from aligndeck.plan.lint import is_large, lint_deck, placed_runs
-from aligndeck.plan.model import Box, Rect, Text
+from aligndeck.plan.lint import BACKGROUND, is_large, layout_colours, lint_deck, placed_runs
+from aligndeck.plan.model import Box, Diagram, Rect, Text
 from aligndeck.plan.theme import DEFAULT_THEME, Frames, contrast_ratio
 from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.template import load_template
@@ -323,3 +323,23 @@ def test_footer_shrinks_then_drops_parts_then_shortens(default_outline: Any) -> 
     stages = {stage for stage, _ in seen}
     assert stages == {0, 1, 2, 3}, seen
     assert (0, -12) in seen and any(stage == 0 and -12 < s < -10 for stage, s in seen), seen
+
+
+def test_every_diagram_box_shows_against_the_slide(
+        designed_build: tuple[api.CheckResult, Path]) -> None:
+    """A box whose fill nearly vanishes into what is behind it has an outline; the picture
+    fill behind the pipeline makes at least one such box."""
+    checked, _ = designed_build
+    theme, outlined = checked.theme, 0
+    for slide in checked.plan.slides:
+        for element in slide.elements:
+            if not isinstance(element, Diagram):
+                continue
+            for box in element.boxes:
+                if box.fill is None:
+                    continue  # a label or an outlined box: nothing to vanish
+                under = layout_colours(theme, slide, box.rect) or (theme.hex(BACKGROUND),)
+                faint = min(contrast_ratio(theme.hex(box.fill), c) for c in under) < 1.05
+                assert not faint or (box.line is not None and box.line_width > 0), box.name
+                outlined += faint
+    assert outlined

@@ -21,6 +21,10 @@ from aligndeck.plan.theme import Theme, contrast_ratio
 
 CANDIDATES = (Colour("ink"), Colour("on_accent"), Colour("muted"))
 """Roles tried, in order, when a run's own colour is not readable on its fill."""
+LINE = Colour("line")
+VISIBLE_FILL = 1.05
+"""The least contrast between a box's fill and the slide behind it for the fill alone to
+show the box (the house design's lightest surface on white is 1.1:1); below it, an outline."""
 ON_PICTURE = (Colour("ink"), BACKGROUND)
 """Roles tried, in order, for text over what a template's layout draws (a photo, a band,
 a gradient): the theme's dark text, then its light text."""
@@ -115,13 +119,25 @@ class _Readability:
             return replace(element, frame=self.frame(element.frame,
                                                      element.fill or BACKGROUND))
 
+        def visible(element: Box) -> Box:
+            """A diagram box whose fill all but vanishes into the slide behind it gets an
+            outline in the line colour, so it still reads as a box."""
+            if element.fill is None or element.line is not None:
+                return element
+            fill = self.theme.hex(element.fill)
+            under = layout_colours(self.theme, slide, element.rect) or (
+                self.theme.hex(BACKGROUND),)
+            if min(contrast_ratio(fill, colour) for colour in under) >= VISIBLE_FILL:
+                return element
+            return replace(element, line=LINE, line_width=1.0)
+
         def walk(element: Element) -> Element:
             if isinstance(element, Text):
                 return text(element)
             if isinstance(element, Box):
                 return box(element)
             if isinstance(element, Diagram):
-                return replace(element, boxes=tuple(box(b) for b in element.boxes),
+                return replace(element, boxes=tuple(box(visible(b)) for b in element.boxes),
                                labels=tuple(box(b) for b in element.labels))
             return element
 
