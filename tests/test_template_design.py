@@ -343,3 +343,24 @@ def test_every_diagram_box_shows_against_the_slide(
                 assert not faint or (box.line is not None and box.line_width > 0), box.name
                 outlined += faint
     assert outlined
+
+
+# ---- reading the backdrop --------------------------------------------------------------
+
+GRID = Backdrop(400, 200, 4, 2, bytes(v for r in range(2) for c in range(4)
+                                     for v in (c * 10 + r, 0, 0)))
+"""4 x 2 cells of 100 x 100 EMU; cell (column c, row r) is red c·10 + r."""
+UNDER_CASES = [
+    (Rect(0, 0, 400, 200), {(c, r) for c in range(4) for r in range(2)}),
+    (Rect(40, 40, 20, 20), {(0, 0)}),  # inside one cell: that cell
+    (Rect(60, 0, 100, 100), {(1, 0)}),  # grazes cell 0, covers the centre of cell 1 only
+    (Rect(0, 90, 400, 20), {(c, 1) for c in range(4)}),  # a strip across no row's centre
+    (Rect(350, 150, 500, 500), {(3, 1)}),  # running off the slide
+]
+
+
+@pytest.mark.parametrize(("rect", "cells"), UNDER_CASES)
+def test_colours_under_a_box_are_the_cells_it_covers(rect: Rect,
+                                                     cells: set[tuple[int, int]]) -> None:
+    expected = {f"{c * 10 + r:02X}0000" for c, r in cells}
+    assert set(GRID.colours_under(rect)) == expected

@@ -24,23 +24,24 @@ class Backdrop:
     pixels: bytes
 
     def colours_under(self, rect: Rect) -> tuple[str, ...]:
-        """The hex colours of the cells `rect` covers (at least the cell at its centre), each
-        once, in the order met."""
+        """The hex colours of the cells whose centres lie inside `rect` (the cell at its
+        centre when none does), each once, in the order met. A cell only grazed by the box's
+        edge is left out: a logo ending a hair inside a text box is not behind its words."""
         if self.columns <= 0 or self.rows <= 0 or self.width <= 0 or self.height <= 0:
             return ()
 
-        def column(x: int) -> int:
-            return min(self.columns - 1, max(0, x * self.columns // self.width))
+        def cells(start: int, end: int, count: int, size: int) -> range:
+            # cell i's centre is at (i + 0.5) * size / count
+            first = max(0, -(-(2 * start * count - size) // (2 * size)))
+            last = min(count - 1, (2 * end * count - size) // (2 * size))
+            if last < first:
+                middle = min(count - 1, max(0, (start + end) // 2 * count // size))
+                return range(middle, middle + 1)
+            return range(first, last + 1)
 
-        def row(y: int) -> int:
-            return min(self.rows - 1, max(0, y * self.rows // self.height))
-
-        # Cells only partly under the box's edge count too: a streak there is under a word.
-        first_c, last_c = column(rect.x), column(rect.right - 1)
-        first_r, last_r = row(rect.y), row(rect.bottom - 1)
         seen: dict[str, None] = {}
-        for r in range(first_r, max(first_r, last_r) + 1):
-            for c in range(first_c, max(first_c, last_c) + 1):
+        for r in cells(rect.y, rect.bottom, self.rows, self.height):
+            for c in cells(rect.x, rect.right, self.columns, self.width):
                 i = (r * self.columns + c) * 3
                 seen.setdefault(self.pixels[i:i + 3].hex().upper())
         return tuple(seen)

@@ -4,11 +4,12 @@ ruled sentence (insight and quote slides)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aligndeck.plan.context import PlanContext
 from aligndeck.plan.model import (
     EMU_PER_PT,
+    Align,
     Box,
     Colour,
     Element,
@@ -103,10 +104,13 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
     elements: list[Element] = [Text("title", frame.title, TextFrame(fitted.paragraphs,
                                                                    anchor="middle"),
                                     "title", styled=False)]
+    inset = min(frame.title_inset, frame.title.w // 4)
     if kicker and frame.title.y - g.margin >= inches(0.4):
-        elements.append(ctx.kicker(kicker, Rect(frame.title.x, frame.title.y - inches(0.4),
-                                                frame.title.w, inches(0.35)),
-                                   source=("kicker",)))
+        # The kicker starts where the title's text starts, aligned as the title is.
+        made = ctx.kicker(kicker, Rect(frame.title.x + inset, frame.title.y - inches(0.4),
+                                       frame.title.w - 2 * inset, inches(0.35)),
+                          source=("kicker",))
+        elements.append(_aligned(made, frame.title_align))
     slots: list[tuple[PlaceholderRole, Rect | None]] = [("subtitle", frame.subtitle),
                                                          ("byline", frame.byline)]
     below = frame.title.bottom + inches(0.15)
@@ -117,8 +121,8 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
             # Below the title, inside the area the layout leaves clear of its logos.
             free = frame.content
             top = max(below, free.y)
-            left = max(frame.title.x, free.x)
-            right = min(frame.title.right, free.right)
+            left = max(frame.title.x + inset, free.x)
+            right = min(frame.title.right - inset, free.right)
             height = min(inches(0.9), free.bottom - top)
             if height < inches(0.3) or right - left < inches(1):
                 ctx.warn(line.source or ("closing",), "the template's title layout leaves no "
@@ -128,10 +132,18 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
         if placeholder is not None and not ctx.fits(line.maker(), rect, line.floor):
             rect = _grown(ctx, line, rect, [r for _, r in slots if r is not None])
         fitted = ctx.fit(line.maker(), rect, line.size, line.floor)
-        elements.append(Text(line.name, rect, TextFrame(fitted.paragraphs), placeholder,
-                             styled=placeholder is None))
+        added = Text(line.name, rect, TextFrame(fitted.paragraphs), placeholder,
+                     styled=placeholder is None)
+        elements.append(added if placeholder is not None else
+                        _aligned(added, frame.title_align))
         below = max(below, rect.bottom + inches(0.1))
     return elements
+
+
+def _aligned(text: Text, align: Align) -> Text:
+    """`text` with every paragraph aligned `align` (as the title beside it is)."""
+    paragraphs = tuple(replace(p, align=align) for p in text.frame.paragraphs)
+    return replace(text, frame=replace(text.frame, paragraphs=paragraphs))
 
 
 def _title_maker(title: str, source: Source) -> Maker:

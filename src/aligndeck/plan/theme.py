@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from aligndeck.plan.backdrop import Backdrop
-from aligndeck.plan.model import Colour, Emu, Rect, Role, inches
+from aligndeck.plan.model import Align, Colour, Emu, Rect, Role, inches
 
 SCHEME_SLOT: dict[Role, str] = {
     "ink": "tx1",
@@ -178,6 +178,10 @@ class LayoutFrame:
     fonts: tuple[tuple[str, FontPair], ...] = ()
     """The typefaces a template's placeholders really use, by role (title, body, subtitle,
     byline, footer, number): text in them is measured with these."""
+    title_align: Align = "left"
+    title_inset: Emu = 0
+    """How a template's title placeholder sets its text (alignment, left inset): text we
+    add beside it (a kicker, lines under a cover's title) lines up with it."""
     backdrop: Backdrop | None = None
     """What a template's layout draws behind the slide (its background, photos, bands),
     to choose readable text colours against; None for the built-in grid's plain page."""

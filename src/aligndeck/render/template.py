@@ -28,6 +28,7 @@ from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutF
 from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.package_check import TemplateProblem, check_package
 from aligndeck.render.template_fonts import placeholder_fonts
+from aligndeck.render.template_style import title_look
 from aligndeck.render.xml import A, P, qn
 
 FAMILIES = ("cover", "content", "diagram")
@@ -266,7 +267,11 @@ def free_area(title: Rect | None, obstacles: list[Rect], width: int, height: int
     that keeps clear of every obstacle: each one overlapping it is cut away by the side that
     keeps most area."""
     top = (title.bottom + inches(0.2)) if title is not None else margin
-    area = Rect(margin, top, width - 2 * margin, height - margin - bottom_band - top)
+    left, right = margin, width - margin
+    if title is not None and title.w >= width // 2:
+        # Diagrams and tables line up with the title, as a body placeholder would.
+        left, right = max(left, title.x), min(right, title.right)
+    area = Rect(left, top, right - left, height - margin - bottom_band - top)
     for obstacle in sorted(obstacles, key=lambda r: (r.y, r.x)):
         if not obstacle.overlaps(area):
             continue
@@ -385,8 +390,10 @@ def _frame(family: str, choice: LayoutChoice, grid: Grid) -> LayoutFrame:
         else None
     byline = placeholders[choice.slots["byline"]].rect if "byline" in choice.slots else None
     fonts = tuple((role, placeholder_fonts(layout, idx)) for role, idx in choice.slots.items())
+    align, inset = title_look(layout, choice.slots["title"])
     return LayoutFrame(title, content, subtitle, byline, fixed=True, footer=footer, number=number,
-                       branded=_has_picture(layout), fonts=fonts)
+                       branded=_has_picture(layout), fonts=fonts, title_align=align,
+                       title_inset=inset)
 
 
 def _clear_of(rect: Rect, obstacles: list[Rect]) -> Rect:
