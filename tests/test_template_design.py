@@ -3,6 +3,7 @@ gradients, picture fills), document properties of our deck only, and no shape of
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import zipfile
@@ -364,3 +365,22 @@ def test_colours_under_a_box_are_the_cells_it_covers(rect: Rect,
                                                      cells: set[tuple[int, int]]) -> None:
     expected = {f"{c * 10 + r:02X}0000" for c, r in cells}
     assert set(GRID.colours_under(rect)) == expected
+
+
+# ---- the browser shows what the layout draws -------------------------------------------
+
+def test_browser_slides_show_the_layouts_picture(made: dict[str, Path], tmp_path: Path) -> None:
+    from aligndeck.render.html.page import draw_deck
+
+    for name, expected in ((DESIGNED_NAME, True), ("wide-old.pptx", False)):
+        checked = api.check(None, design=Design(template=made[name]))
+        drawn = draw_deck(checked.plan, checked.theme, 1.0, lambda written: written)
+        pictures = [re.search(r'<image class="backdrop"[^>]*href="data:image/jpeg;base64,'
+                              r'([A-Za-z0-9+/=]+)"', slide) for slide in drawn.slides]
+        # under every slide of a layout that draws something; none on a plain page
+        assert all(pictures) if expected else not any(pictures), name
+        if expected:
+            first = next(p for p in pictures if p)
+            assert first is not None
+            image = Image.open(io.BytesIO(base64.b64decode(first.group(1))))
+            assert image.format == "JPEG" and image.width == 640

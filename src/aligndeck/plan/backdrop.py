@@ -22,6 +22,9 @@ class Backdrop:
     columns: int
     rows: int
     pixels: bytes
+    picture: bytes = b""
+    """The same, finer, as a JPEG: what the browser preview shows under each slide (the
+    plan never reads it)."""
 
     def colours_under(self, rect: Rect) -> tuple[str, ...]:
         """The hex colours of the cells whose centres lie inside `rect` (the cell at its

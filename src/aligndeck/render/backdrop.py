@@ -29,6 +29,10 @@ P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 COLUMNS = 192
 """Cells across the slide: about 0.07 in each on a 13.3 in slide, finer than a word."""
+PICTURE_WIDTH = 640
+"""Pixels across the picture the browser shows under each slide (a JPEG)."""
+GRADIENT_STEPS = 48
+"""A gradient is worked out on at most this many pixels a side, then smoothly scaled."""
 
 RGBA = tuple[int, int, int, int]
 Transform = Callable[[float, float, float, float], tuple[float, float, float, float]]
@@ -38,22 +42,33 @@ _PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "0080
 
 def draw_backdrop(layout: Any, palette: Palette, colour_map: dict[str, str], width: int,
                   height: int) -> Backdrop:
-    """The layout (a python-pptx SlideLayout) as its slides show it behind their content."""
+    """The layout (a python-pptx SlideLayout) as its slides show it behind their content:
+    the coarse grid the plan reads, and a JPEG the browser shows under each slide."""
     rows = max(1, round(COLUMNS * height / max(width, 1)))
-    painter = _Painter(palette, colour_map, width, height, COLUMNS, rows)
+    coarse = _painted(layout, palette, colour_map, width, height, COLUMNS, rows)
+    pixels = coarse.convert("RGB").tobytes()
+    fine = _painted(layout, palette, colour_map, width, height, PICTURE_WIDTH,
+                    max(1, round(PICTURE_WIDTH * height / max(width, 1))))
+    buffer = io.BytesIO()
+    fine.convert("RGB").save(buffer, "JPEG", quality=80)
+    return Backdrop(width, height, COLUMNS, rows, pixels, buffer.getvalue())
+
+
+def _painted(layout: Any, palette: Palette, colour_map: dict[str, str], width: int,
+             height: int, columns: int, rows: int) -> Image.Image:
+    painter = _Painter(palette, colour_map, width, height, columns, rows)
     master = layout.slide_master
     background, part = _background(layout._element), layout.part
     if background is None:
         background, part = _background(master._element), master.part
-    painter.canvas = Image.new("RGBA", (COLUMNS, rows), (*painter.rgba("bg1"), 255))
+    painter.canvas = Image.new("RGBA", (columns, rows), (*painter.rgba("bg1"), 255))
     if background is not None:
         painter.fill(background, part, (0, 0, width, height), ellipse=False)
     identity: Transform = lambda x, y, w, h: (x, y, w, h)  # noqa: E731
     if layout._element.get("showMasterSp") != "0":
         painter.shapes(_tree(master._element), master.part, identity)
     painter.shapes(_tree(layout._element), layout.part, identity)
-    pixels = painter.canvas.convert("RGB").tobytes()
-    return Backdrop(width, height, COLUMNS, rows, pixels)
+    return painter.canvas
 
 
 def _tree(element: Any) -> Any:
@@ -143,15 +158,18 @@ class _Painter:
         angle = math.radians(int(lin.get("ang", "0")) / 60_000) if lin is not None else \
             math.pi / 2
         dx, dy = math.cos(angle), math.sin(angle)
-        w, h = size
-        extent = abs(dx) * w + abs(dy) * h or 1
-        start = min(0, dx * w) + min(0, dy * h)
-        image = Image.new("RGBA", size)
+        # Worked out small and scaled up: a gradient has no detail to lose.
+        w, h = min(size[0], GRADIENT_STEPS), min(size[1], GRADIENT_STEPS)
+        sw, sh = size[0] / w, size[1] / h  # keep the angle of the full-size box
+        extent = abs(dx) * size[0] + abs(dy) * size[1] or 1
+        start = min(0, dx * size[0]) + min(0, dy * size[1])
+        image = Image.new("RGBA", (w, h))
         put = image.putpixel
         for y in range(h):
             for x in range(w):
-                put((x, y), _at(stops, ((x + 0.5) * dx + (y + 0.5) * dy - start) / extent))
-        return image
+                t = ((x + 0.5) * sw * dx + (y + 0.5) * sh * dy - start) / extent
+                put((x, y), _at(stops, t))
+        return image if (w, h) == size else image.resize(size, Image.Resampling.BILINEAR)
 
     def shapes(self, tree: Any, part: Any, transform: Transform) -> None:
         for shape in tree:

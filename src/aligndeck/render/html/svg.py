@@ -8,6 +8,7 @@ coordinates are points (12700 EMU), so the markup reads like the deck.
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Callable, Mapping
 from html import escape
@@ -30,6 +31,7 @@ from aligndeck.plan.model import (
     TextFrame,
 )
 from aligndeck.plan.scripts import is_rtl_text
+from aligndeck.plan.slides import KINDS
 from aligndeck.plan.theme import Theme, lighten
 from aligndeck.render.html.data import chart_svg, table_svg
 from aligndeck.render.html.lines import family, layout_frame
@@ -111,6 +113,13 @@ class SlideDrawer:
         built = {name for click in slide.builds for name in click}
         parts = [f'<rect class="background" width="{w}" height="{h}" '
                  f'fill="{self.colour(Colour("background"))}"/>']
+        backdrop = self.theme.frame(KINDS[slide.kind].family).backdrop
+        if backdrop is not None and backdrop.picture and backdrop.plain is None:
+            # What the template's layout draws (background, photos, bands, logos), as the
+            # .pptx shows it under the slide.
+            picture = base64.b64encode(backdrop.picture).decode("ascii")
+            parts.append(f'<image class="backdrop" width="{w}" height="{h}" '
+                         f'preserveAspectRatio="none" href="data:image/jpeg;base64,{picture}"/>')
         for element in slide.elements:
             parts.append(self.element(element, built))
         label = escape(f"Slide {number}: {slide.title}")
