@@ -67,8 +67,8 @@ def test_present_and_presenter_buttons_on_the_deck_page(page_file: Path,
     context = browser.new_context(offline=True)
     page = context.new_page()
     page.goto(page_file.as_uri())
-    present, presenter = page.get_by_role("link", name="Present", exact=True), \
-        page.get_by_role("link", name="Presenter", exact=True)
+    present, presenter = page.get_by_role("button", name="Present", exact=True), \
+        page.get_by_role("button", name="Presenter", exact=True)
     assert present.is_visible() and presenter.is_visible()
     present.click()
     assert poll(page, "document.body.dataset.mode === 'present'")
@@ -79,4 +79,31 @@ def test_present_and_presenter_buttons_on_the_deck_page(page_file: Path,
     presenter.click()
     assert poll(page, "document.body.dataset.mode === 'presenter'")
     assert page.locator("#presenter .notes").is_visible()
+    context.close()
+
+
+def test_served_buttons_open_the_served_views(tmp_path: Path, served: Any,
+                                              browser: Any) -> None:
+    """On `serve`'s page the buttons go to /present and /presenter; the layout's picture
+    under a template's slides is allowed by the page's policy and drawn."""
+    from aligndeck.api import Design
+    from made_templates import DESIGNED, write_all
+
+    template = write_all(tmp_path, DESIGNED)["designed.pptx"]
+    server = served(DEFAULT_OUTLINE, Design(template=template))
+    context = browser.new_context()
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(server.url)
+    # the backdrop picture is decoded (a refused data: image has no natural size)
+    assert poll(page, "Array.from(document.querySelectorAll('image.backdrop')).length > 0")
+    assert refused == []
+    page.get_by_role("button", name="Present", exact=True).click()
+    assert poll(page, "location.pathname === '/present' && document.body.dataset.mode === "
+                      "'present'")
+    page.go_back()
+    page.get_by_role("button", name="Presenter", exact=True).click()
+    assert poll(page, "location.pathname === '/presenter'")
     context.close()

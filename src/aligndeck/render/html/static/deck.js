@@ -192,6 +192,18 @@
     } else handled = false;
     if (handled) event.preventDefault();
   });
+  // Present and Presenter above the column: the file changes its hash, the server's page
+  // goes to its own address for the view.
+  for (const button of document.querySelectorAll("#modes [data-view]")) {
+    button.addEventListener("click", () => {
+      const view = button.dataset.view;
+      if (location.pathname.endsWith(".html") || location.protocol === "file:") {
+        location.hash = `#${view}:1`;
+      } else {
+        location.href = `/${view}`;
+      }
+    });
+  }
   deck.addEventListener("click", (event) => {
     if (mode === "present" && !event.target.closest("a")) next();
   });
