@@ -104,11 +104,10 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
     elements: list[Element] = [Text("title", frame.title, TextFrame(fitted.paragraphs,
                                                                    anchor="middle"),
                                     "title", styled=False)]
-    inset = min(frame.title_inset, frame.title.w // 4)
     if kicker and frame.title.y - g.margin >= inches(0.4):
-        # The kicker starts where the title's text starts, aligned as the title is.
-        made = ctx.kicker(kicker, Rect(frame.title.x + inset, frame.title.y - inches(0.4),
-                                       frame.title.w - 2 * inset, inches(0.35)),
+        # The kicker spans the title, aligned as the title is.
+        made = ctx.kicker(kicker, Rect(frame.title.x, frame.title.y - inches(0.4),
+                                       frame.title.w, inches(0.35)),
                           source=("kicker",))
         elements.append(_aligned(made, frame.title_align))
     slots: list[tuple[PlaceholderRole, Rect | None]] = [("subtitle", frame.subtitle),
@@ -121,8 +120,8 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
             # Below the title, inside the area the layout leaves clear of its logos.
             free = frame.content
             top = max(below, free.y)
-            left = max(frame.title.x + inset, free.x)
-            right = min(frame.title.right - inset, free.right)
+            left = max(frame.title.x, free.x)
+            right = min(frame.title.right, free.right)
             height = min(inches(0.9), free.bottom - top)
             if height < inches(0.3) or right - left < inches(1):
                 ctx.warn(line.source or ("closing",), "the template's title layout leaves no "

@@ -180,6 +180,10 @@ class LayoutFrame:
     byline, footer, number): text in them is measured with these."""
     title_align: Align = "left"
     title_inset: Emu = 0
+    title_colour: str | None = None
+    title_bold: bool | None = None
+    """The colour (hex) and weight a template's title placeholder sets its text in, for
+    renderers that draw the placeholder themselves (the browser); None: not said."""
     """How a template's title placeholder sets its text (alignment, left inset): text we
     add beside it (a kicker, lines under a cover's title) lines up with it."""
     backdrop: Backdrop | None = None

@@ -71,6 +71,12 @@ def _painted(layout: Any, palette: Palette, colour_map: dict[str, str], width: i
     return painter.canvas
 
 
+def colour_of(fill: Any, palette: Palette, colour_map: dict[str, str]) -> str | None:
+    """The hex colour a fill element (`a:solidFill`) holds, through the theme."""
+    found = _Painter(palette, colour_map, 1, 1, 1, 1).colour(fill)
+    return None if found is None else bytes(found[:3]).hex().upper()
+
+
 def _tree(element: Any) -> Any:
     return element.find(f"{{{P}}}cSld/{{{P}}}spTree")
 

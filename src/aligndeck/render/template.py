@@ -28,7 +28,7 @@ from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutF
 from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.package_check import TemplateProblem, check_package
 from aligndeck.render.template_fonts import placeholder_fonts
-from aligndeck.render.template_style import title_look
+from aligndeck.render.template_style import title_ink, title_look
 from aligndeck.render.xml import A, P, qn
 
 FAMILIES = ("cover", "content", "diagram")
@@ -180,9 +180,13 @@ def _open(path: Path, data: bytes) -> Template:
             drawn[key] = draw_backdrop(layout, palette, colour_map, width, height)
         return drawn[key]
 
-    frames = Frames(**{family: replace(_frame(family, choices[family], grid),
-                                       backdrop=backdrop(choices[family].layout))
-                       for family in FAMILIES})
+    def framed(family: str) -> LayoutFrame:
+        choice = choices[family]
+        colour, bold = title_ink(choice.layout, choice.slots["title"], palette, colour_map)
+        return replace(_frame(family, choice, grid), backdrop=backdrop(choice.layout),
+                       title_colour=colour, title_bold=bold)
+
+    frames = Frames(**{family: framed(family) for family in FAMILIES})
     theme = replace(DEFAULT_THEME, name=f"template {path.name}", palette=palette,
                     colour_map=colour_map, grid=grid, frames=frames,
                     heading_font=heading, body_font=body)
@@ -390,10 +394,9 @@ def _frame(family: str, choice: LayoutChoice, grid: Grid) -> LayoutFrame:
         else None
     byline = placeholders[choice.slots["byline"]].rect if "byline" in choice.slots else None
     fonts = tuple((role, placeholder_fonts(layout, idx)) for role, idx in choice.slots.items())
-    align, inset = title_look(layout, choice.slots["title"])
     return LayoutFrame(title, content, subtitle, byline, fixed=True, footer=footer, number=number,
-                       branded=_has_picture(layout), fonts=fonts, title_align=align,
-                       title_inset=inset)
+                       branded=_has_picture(layout), fonts=fonts,
+                       title_align=title_look(layout, choice.slots["title"]))
 
 
 def _clear_of(rect: Rect, obstacles: list[Rect]) -> Rect:
