@@ -12,6 +12,9 @@ suite needs nothing beside the repository. Together they cover:
 - `japanese-4x3.pptx`: 4:3 with Japanese layout names and no layout types, and the title
   placeholder of every layout carrying its own Latin *and* East Asian typeface, as Japanese
   corporate templates do.
+- `designed.pptx` (in DESIGNED, for the contrast tests): layouts that draw behind the text,
+  a dark full-bleed photograph under a light title on the cover, a dark gradient background
+  on the content layout and a light picture-filled background on the title-only layout.
 
 `python tests/made_templates.py FOLDER` writes them to FOLDER to open in PowerPoint.
 """
@@ -273,22 +276,97 @@ def japanese_4x3() -> bytes:
     return _saved(presentation)
 
 
+def _photo(size: tuple[int, int], base: tuple[int, int, int],
+           streak: tuple[int, int, int]) -> io.BytesIO:
+    """A made "photograph": a flat colour crossed by diagonal streaks, as JPEG."""
+    image = Image.new("RGB", size, base)
+    pixels = image.load()
+    for y in range(size[1]):
+        for x in range(size[0]):
+            if (x + 2 * y) % 90 < 6:
+                pixels[x, y] = streak
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    buffer.seek(0)
+    return buffer
+
+
+DARK_PHOTO = ((16, 20, 28), (70, 80, 96))
+"""The photo cover's base and streak colours: light text reads on both, dark text on neither."""
+WARM_PHOTO = ((236, 196, 150), (250, 226, 196))
+"""The picture-filled background's: dark text reads on both, light text on neither."""
+GRADIENT = ("1B2A4A", "3A1F5C")
+
+
+def _light_titles(layout: Any) -> None:
+    """The layout's title placeholder draws its text in the light text colour (bg1)."""
+    title = next(s for s in layout.placeholders if s.placeholder_format.idx == 0)
+    style = title.element.find(f"{{{P}}}txBody/{{{A}}}lstStyle")
+    level = etree.SubElement(style, f"{{{A}}}lvl1pPr")
+    run = etree.SubElement(level, f"{{{A}}}defRPr")
+    etree.SubElement(etree.SubElement(run, f"{{{A}}}solidFill"), f"{{{A}}}schemeClr", val="bg1")
+
+
+def _background(layout: Any, fill: Any) -> None:
+    """Give the layout a background of its own: `fill`, a DrawingML fill element."""
+    c_sld = layout.element.find(f"{{{P}}}cSld")
+    bg = etree.Element(f"{{{P}}}bg")
+    props = etree.SubElement(bg, f"{{{P}}}bgPr")
+    props.append(fill)
+    etree.SubElement(props, f"{{{A}}}effectLst")
+    c_sld.insert(0, bg)
+
+
+def designed() -> bytes:
+    """A designed template: a cover with a dark full-bleed photograph behind its light
+    title, content slides on a dark gradient, title-only slides on a light picture fill."""
+    presentation = Presentation()
+    _resize(presentation, *WIDE)
+    width, height = presentation.slide_width, presentation.slide_height
+    cover, content, title_only = (presentation.slide_layouts[i] for i in (0, 1, 5))
+    _, rid = cover.part.get_or_add_image_part(_photo((320, 180), *DARK_PHOTO))
+    tree = cover.shapes._spTree
+    tree.insert(2, CT_Picture.new_pic(90, "photo", "Photo", rid, 0, 0, width, height))
+    gradient = etree.Element(f"{{{A}}}gradFill", rotWithShape="1")
+    stops = etree.SubElement(gradient, f"{{{A}}}gsLst")
+    for position, colour in zip(("0", "100000"), GRADIENT, strict=True):
+        stop = etree.SubElement(stops, f"{{{A}}}gs", pos=position)
+        etree.SubElement(stop, f"{{{A}}}srgbClr", val=colour)
+    etree.SubElement(gradient, f"{{{A}}}lin", ang="5400000", scaled="0")
+    _background(content, gradient)
+    _, rid = title_only.part.get_or_add_image_part(_photo((320, 180), *WARM_PHOTO))
+    picture = etree.Element(f"{{{A}}}blipFill", dpi="0", rotWithShape="1")
+    etree.SubElement(picture, f"{{{A}}}blip", {f"{{{R}}}embed": rid})
+    etree.SubElement(etree.SubElement(picture, f"{{{A}}}stretch"), f"{{{A}}}fillRect")
+    _background(title_only, picture)
+    for layout in (cover, content):
+        _light_titles(layout)
+    _sample_slides(presentation)
+    return _saved(presentation)
+
+
 MADE: dict[str, Callable[[], bytes]] = {
     "wide-old.pptx": wide_old,
     "brand.potx": brand,
     "japanese-4x3.pptx": japanese_4x3,
 }
+DESIGNED: dict[str, Callable[[], bytes]] = {"designed.pptx": designed}
+"""Templates whose layouts draw behind the text (photos, gradients, picture fills): the
+contrast tests build onto these."""
 
 
-def write_all(folder: Path) -> dict[str, Path]:
+def write_all(folder: Path, which: dict[str, Callable[[], bytes]] | None = None
+              ) -> dict[str, Path]:
+    """Write the templates `which` names (the MADE ones by default) into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name, make in MADE.items():
+    for name, make in (MADE if which is None else which).items():
         written[name] = folder / name
         written[name].write_bytes(make())
     return written
 
 
 if __name__ == "__main__":
-    for path in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "made-templates")).values():
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "made-templates")
+    for path in write_all(folder, {**MADE, **DESIGNED}).values():
         print(path)

@@ -284,6 +284,8 @@ class _Check:
             self.validate(schemas().parts, reduced, name)
             if content_type in SLIDE_LIKE:
                 self.shape_ids(name, reduced)
+            if content_type == PML + "slide+xml":
+                self.extents(name, reduced)
             if content_type in MAIN_TYPE.values():
                 slide_ids = reduced.xpath("p:sldIdLst/p:sldId/@id", namespaces={"p": P})
                 for value, count in Counter(slide_ids).items():
@@ -309,6 +311,24 @@ class _Check:
             if end.get("id") not in ids:
                 self.report(name, f"{_path_of(end)}: a connector ends on shape id "
                                   f"{end.get('id')}, which is not on this slide")
+
+    def extents(self, name: str, root: etree._Element) -> None:
+        """No shape of a slide has a negative size, nor a zero one unless it is a line (a
+        connector, or a line geometry): PowerPoint repairs or refuses such a file."""
+        for ext in root.iter(f"{{{A}}}ext", f"{{{A}}}chExt", f"{{{P}}}ext"):
+            if ext.get("cx") is None or ext.get("cy") is None:
+                continue  # an extension list entry (a:ext uri=...), not a size
+            cx, cy = int(ext.get("cx") or 0), int(ext.get("cy") or 0)
+            shape = next((a for a in ext.iterancestors() if a.tag in SHAPES), None)
+            geometry = shape.find(f".//{{{A}}}prstGeom") if shape is not None else None
+            line = shape is not None and (shape.tag == f"{{{P}}}cxnSp" or (
+                geometry is not None and geometry.get("prst") in LINE_GEOMETRIES))
+            if cx < 0 or cy < 0 or (cx == 0 and cy == 0) or (not line and 0 in (cx, cy)):
+                self.report(name, f"{_path_of(ext)}: a shape of size {cx} x {cy} EMU")
+
+
+SHAPES = {f"{{{P}}}{tag}" for tag in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")}
+LINE_GEOMETRIES = {"line", "straightConnector1"}
 
 
 def apply_markup_compatibility(root: etree._Element) -> etree._Element:

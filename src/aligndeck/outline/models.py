@@ -342,11 +342,12 @@ class Closing(_Model):
         description="One closing line.",
         examples=["Alignment decides what a model does with what it knows."],
     )
-    questions: Text | None = Field(
+    questions: Text | Literal[""] | None = Field(
         default="Questions?",
         description="The invitation under the closing line (default: in the outline's "
-        "language); null leaves it out.",
-        examples=["Questions?", "Fragen?"],
+        "language, and none when the closing line already ends with a question); \"\" or "
+        "null leaves it out.",
+        examples=["Questions?", "Fragen?", ""],
     )
     notes: Text | None = Field(
         default=None,

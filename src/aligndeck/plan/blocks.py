@@ -4,11 +4,12 @@ ruled sentence (insight and quote slides)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aligndeck.plan.context import PlanContext
 from aligndeck.plan.model import (
     EMU_PER_PT,
+    Align,
     Box,
     Colour,
     Element,
@@ -104,9 +105,11 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
                                                                    anchor="middle"),
                                     "title", styled=False)]
     if kicker and frame.title.y - g.margin >= inches(0.4):
-        elements.append(ctx.kicker(kicker, Rect(frame.title.x, frame.title.y - inches(0.4),
-                                                frame.title.w, inches(0.35)),
-                                   source=("kicker",)))
+        # The kicker spans the title, aligned as the title is.
+        made = ctx.kicker(kicker, Rect(frame.title.x, frame.title.y - inches(0.4),
+                                       frame.title.w, inches(0.35)),
+                          source=("kicker",))
+        elements.append(_aligned(made, frame.title_align))
     slots: list[tuple[PlaceholderRole, Rect | None]] = [("subtitle", frame.subtitle),
                                                          ("byline", frame.byline)]
     below = frame.title.bottom + inches(0.15)
@@ -128,8 +131,10 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
         if placeholder is not None and not ctx.fits(line.maker(), rect, line.floor):
             rect = _grown(ctx, line, rect, [r for _, r in slots if r is not None])
         fitted = ctx.fit(line.maker(), rect, line.size, _line_floor(ctx, line, rect))
-        elements.append(Text(line.name, rect, TextFrame(fitted.paragraphs), placeholder,
-                             styled=placeholder is None))
+        added = Text(line.name, rect, TextFrame(fitted.paragraphs), placeholder,
+                     styled=placeholder is None)
+        elements.append(added if placeholder is not None else
+                        _aligned(added, frame.title_align))
         below = max(below, rect.bottom + inches(0.1))
     return elements
 
@@ -141,6 +146,12 @@ def _line_floor(ctx: PlanContext, line: CoverLine, rect: Rect) -> float:
         return line.floor
     return ctx.floor_or_lower(line.maker(), rect, line.floor, ctx.theme.type.body_floor,
                               line.source, "its place on the cover")
+
+
+def _aligned(text: Text, align: Align) -> Text:
+    """`text` with every paragraph aligned `align` (as the title beside it is)."""
+    paragraphs = tuple(replace(p, align=align) for p in text.frame.paragraphs)
+    return replace(text, frame=replace(text.frame, paragraphs=paragraphs))
 
 
 def _title_maker(title: str, source: Source) -> Maker:

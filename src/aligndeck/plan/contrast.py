@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from aligndeck.plan.lint import BACKGROUND, is_large
+from aligndeck.plan.lint import BACKGROUND, is_large, layout_colours
 from aligndeck.plan.model import (
     Box,
     Colour,
@@ -21,6 +21,13 @@ from aligndeck.plan.theme import Theme, contrast_ratio
 
 CANDIDATES = (Colour("ink"), Colour("on_accent"), Colour("muted"))
 """Roles tried, in order, when a run's own colour is not readable on its fill."""
+LINE = Colour("line")
+VISIBLE_FILL = 1.05
+"""The least contrast between a box's fill and the slide behind it for the fill alone to
+show the box (the house design's lightest surface on white is 1.1:1); below it, an outline."""
+ON_PICTURE = (Colour("ink"), BACKGROUND)
+"""Roles tried, in order, for text over what a template's layout draws (a photo, a band,
+a gradient): the theme's dark text, then its light text."""
 
 
 def readable(run: Run, behind: Colour, theme: Theme) -> Colour:
@@ -66,14 +73,44 @@ class _Readability:
                            for p in frame.paragraphs)
         return replace(frame, paragraphs=paragraphs)
 
+    def over_layout(self, frame: TextFrame, under: tuple[str, ...]) -> TextFrame | None:
+        """The frame with each run in a colour readable on every one of the colours
+        `under` it (its own colour, else the theme's dark or light text); None when some
+        run has no such colour."""
+        def worst(colour: Colour) -> float:
+            ink = self.theme.hex(colour)
+            return min(contrast_ratio(ink, behind) for behind in under)
+
+        paragraphs = []
+        for paragraph in frame.paragraphs:
+            runs = []
+            for run in paragraph.runs:
+                needed = 3.0 if is_large(run) else 4.5
+                found = next((c for c in (run.colour, *ON_PICTURE) if worst(c) >= needed),
+                             None)
+                if found is None:
+                    return None
+                runs.append(run if found == run.colour else replace(run, colour=found))
+            paragraphs.append(replace(paragraph, runs=tuple(runs)))
+        return replace(frame, paragraphs=tuple(paragraphs))
+
     def slide(self, slide: SlidePlan) -> SlidePlan:
         filled = [b for b in slide.boxes() if b.fill is not None]
+        scrims: dict[str, Box] = {}
 
         def text(element: Text) -> Text:
             if not element.styled:
                 return element
-            behind = next((b.fill for b in filled if b.rect.contains(element.rect)),
-                          BACKGROUND)
+            behind = next((b.fill for b in filled if b.rect.contains(element.rect)), None)
+            under = layout_colours(self.theme, slide, element.rect) if behind is None else ()
+            if under:
+                frame = self.over_layout(element.frame, under)
+                if frame is not None:
+                    return replace(element, frame=frame)
+                # No colour of the scheme reads on every part of the picture under the
+                # text: a panel of the page's own colour goes behind it.
+                scrims[element.name] = Box(f"{element.name}-scrim", element.rect, BACKGROUND)
+                behind = BACKGROUND
             frame = self.frame(element.frame, behind or BACKGROUND)
             return element if frame is element.frame else replace(element, frame=frame)
 
@@ -83,20 +120,38 @@ class _Readability:
             return replace(element, frame=self.frame(element.frame,
                                                      element.fill or BACKGROUND))
 
+        def visible(element: Box) -> Box:
+            """A diagram box whose fill all but vanishes into the slide behind it gets an
+            outline in the line colour, so it still reads as a box."""
+            if element.fill is None or element.line is not None:
+                return element
+            fill = self.theme.hex(element.fill)
+            under = layout_colours(self.theme, slide, element.rect) or (
+                self.theme.hex(BACKGROUND),)
+            if min(contrast_ratio(fill, colour) for colour in under) >= VISIBLE_FILL:
+                return element
+            return replace(element, line=LINE, line_width=1.0)
+
         def walk(element: Element) -> Element:
             if isinstance(element, Text):
                 return text(element)
             if isinstance(element, Box):
                 return box(element)
             if isinstance(element, Diagram):
-                return replace(element, boxes=tuple(box(b) for b in element.boxes),
+                return replace(element, boxes=tuple(box(visible(b)) for b in element.boxes),
                                labels=tuple(box(b) for b in element.labels))
             return element
 
-        elements = tuple(walk(e) for e in slide.elements)
-        if all(new is old for new, old in zip(elements, slide.elements, strict=True)):
+        elements: list[Element] = []
+        for element in slide.elements:
+            walked = walk(element)
+            if element.name in scrims and isinstance(element, Text):
+                elements.append(scrims[element.name])
+            elements.append(walked)
+        if not scrims and all(new is old for new, old in zip(elements, slide.elements,
+                                                             strict=True)):
             return slide  # nothing changed: no copy (the usual case)
-        return replace(slide, elements=elements)
+        return replace(slide, elements=tuple(elements))
 
 
 def ensure_contrast(plan: DeckPlan, theme: Theme) -> DeckPlan:

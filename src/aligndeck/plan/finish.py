@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from aligndeck.plan.context import PlanContext
@@ -45,7 +46,7 @@ def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
     if slide.kind == "title":
         if logo is not None:
             slide = _with_cover_logo(ctx, slide, logo)
-        return replace(slide, section=section)
+        return _without_empty(ctx, replace(slide, section=section))
     extra: list[Element] = []
     number_rect = frame.number
     if logo is not None and number_rect is not None and not frame.branded:
@@ -58,11 +59,9 @@ def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
                              ctx.outline.logo or "", ctx.strings("logo_alt")))
         number_rect = replace(number_rect, w=number_rect.w - w - inches(0.15))
     if frame.footer is not None:
-        text = " · ".join(plain_text(part) for part in (ctx.outline.title,
-                                                           ctx.outline.author) if part)
+        text, size = _footer(ctx, frame.footer)
         extra.append(Text("footer", frame.footer, TextFrame(
-            (para(Run(_footer_text(ctx, text, frame.footer), 12, MUTED)),), anchor="middle"),
-            "footer"))
+            (para(Run(text, size, MUTED)),), anchor="middle"), "footer"))
     if number_rect is not None and ctx.theme.frames is None and \
             is_rtl_language(ctx.outline.language):
         # The built-in grid is mirrored for a right-to-left talk, and a right-aligned
@@ -76,7 +75,26 @@ def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
         extra.append(Text("slide-number", number_rect,
                           TextFrame((para(run, align="right"),), anchor="middle"), "number"))
     slide = replace(slide, section=section, elements=(*slide.elements, *extra))
+    slide = _without_empty(ctx, slide)
     return _with_builds(ctx, slide) if ctx.reveal else slide
+
+
+def _without_empty(ctx: PlanContext, slide: SlidePlan) -> SlidePlan:
+    """The slide without elements of no width or height (a template's placeholder of
+    zero size, a free area a layout leaves empty): PowerPoint repairs or refuses a shape of
+    zero or negative size, so such an element is left out, with one warning a deck."""
+    kept: list[Element] = []
+    for element in slide.elements:
+        rect = None if isinstance(element, Diagram) else element.rect
+        if rect is not None and (rect.w <= 0 or rect.h <= 0):
+            message = (f"the template leaves no room for the {element.name} (a shape of "
+                       "no size); it is left out")
+            if f"empty:{element.name}" not in ctx.decided:
+                ctx.decided[f"empty:{element.name}"] = True
+                ctx.warn(slide.source, message)
+            continue
+        kept.append(element)
+    return slide if len(kept) == len(slide.elements) else replace(slide, elements=tuple(kept))
 
 
 def _logo_size(ctx: PlanContext) -> tuple[int, int] | None:
@@ -103,12 +121,36 @@ def _with_cover_logo(ctx: PlanContext, slide: SlidePlan, size: tuple[int, int]) 
     return slide
 
 
-def _footer_text(ctx: PlanContext, text: str, rect: Rect) -> str:
-    """The footer's text, cut at a word with an ellipsis if it would not fit one line."""
+def _footer(ctx: PlanContext, rect: Rect) -> tuple[str, float]:
+    """The footer's text and size, by the fitting policy: the talk's title and author at the
+    footer size, shrunk down to the footer floor; then, at the floor, without the author's
+    affiliation (what follows a comma or a parenthesis in `author`), then without the
+    author; only then the title cut at a word."""
+    t = ctx.theme.type
+    title = plain_text(ctx.outline.title)
+    author = plain_text(ctx.outline.author or "")
+    name = re.split(r",|\(| - | – | — ", author, maxsplit=1)[0].strip()
+    width = rect.w / EMU_PER_PT * 0.96
+
+    def fits(candidate: str, size: float) -> bool:
+        return text_width_pt(candidate, size, font=ctx.fonts["body"]) <= width
+
+    full = " · ".join(part for part in (title, author) if part)
+    size = t.footer
+    while size > t.footer_floor and not fits(full, size):
+        size = max(t.footer_floor, size - 0.5)
+    for candidate in dict.fromkeys((full, " · ".join(p for p in (title, name) if p), title)):
+        if fits(candidate, size):
+            return candidate, size
+    return _footer_text(ctx, title, rect, size), size
+
+
+def _footer_text(ctx: PlanContext, text: str, rect: Rect, size: float) -> str:
+    """`text` cut at a word with an ellipsis if it would not fit one line at `size`."""
     width = rect.w / EMU_PER_PT * 0.96
 
     def fits(candidate: str) -> bool:
-        return text_width_pt(candidate, 12, font=ctx.fonts["body"]) <= width
+        return text_width_pt(candidate, size, font=ctx.fonts["body"]) <= width
 
     words = text.split()
     candidate = text

@@ -6,7 +6,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aligndeck.plan.model import Colour, DeckPlan, Diagram, Finding, Run, Table, Text
+from aligndeck.plan.model import (
+    Colour,
+    DeckPlan,
+    Diagram,
+    Finding,
+    Rect,
+    Run,
+    SlidePlan,
+    Table,
+    Text,
+)
+from aligndeck.plan.slides import KINDS
 from aligndeck.plan.theme import Theme, contrast_ratio
 
 WORDS_PER_MINUTE = 130
@@ -34,21 +45,35 @@ class PlacedRun:
     bulleted: bool
     diagram: bool = False
     """In a diagram's box or label (a flowchart's text may go down to MIN_DIAGRAM_PT)."""
+    under: tuple[str, ...] = ()
+    """The colours a template's layout draws under the text (its photo, band or gradient),
+    when the text sits on the slide's own background; () on a plain page."""
 
 
-def placed_runs(plan: DeckPlan) -> Iterator[PlacedRun]:
+def layout_colours(theme: Theme, slide: SlidePlan, rect: Rect) -> tuple[str, ...]:
+    """The colours the slide's layout draws under `rect` (hex), when it draws more than a
+    plain page (see plan/backdrop.py); () otherwise."""
+    backdrop = theme.frame(KINDS[slide.kind].family).backdrop
+    if backdrop is None or backdrop.plain is not None:
+        return ()
+    return backdrop.colours_under(rect)
+
+
+def placed_runs(plan: DeckPlan, theme: Theme | None = None) -> Iterator[PlacedRun]:
     """Every run of the deck with the fill behind it (a box's own fill, a filled box the
-    text sits inside, or the slide background)."""
+    text sits inside, or the slide background, with what `theme`'s layouts draw on it)."""
     for number, slide in enumerate(plan.slides, 1):
         boxes = [b for b in slide.boxes() if b.fill is not None]
         for element in slide.elements:
             if isinstance(element, Text) and element.styled:
                 behind = next((b.fill for b in boxes if b.rect.contains(element.rect)),
-                              BACKGROUND)
+                              None)
+                under = layout_colours(theme, slide, element.rect) \
+                    if theme is not None and behind is None else ()
                 for paragraph in element.frame.paragraphs:
                     for run in paragraph.runs:
                         yield PlacedRun(number, element.name, run, behind or BACKGROUND,
-                                        paragraph.bullet)
+                                        paragraph.bullet, under=under)
         for table in (e for e in slide.elements if isinstance(e, Table)):
             for index, row in enumerate(table.cells):
                 behind = (table.header_fill if index == 0 else None) or BACKGROUND
@@ -105,7 +130,7 @@ def lint_deck(plan: DeckPlan, theme: Theme) -> list[Finding]:
                     findings.append(Finding(
                         source, f"{len(bullets)} bullets on slide {number}; "
                         f"{MAX_BULLETS} or fewer are easier to follow", "warning"))
-    for placed in placed_runs(plan):
+    for placed in placed_runs(plan, theme):
         run = placed.run
         where = run.source or plan.slides[placed.slide - 1].source
         if run.link is None and LITERAL_LINK.search(run.text):
@@ -119,7 +144,16 @@ def lint_deck(plan: DeckPlan, theme: Theme) -> list[Finding]:
                                     f"at least {floor:g} pt is readable"))
         ratio = contrast_ratio(theme.hex(run.colour), theme.hex(placed.behind))
         needed = 3.0 if is_large(run) else 4.5
-        if ratio < needed:
+        if placed.under and run.text.strip():
+            ink = theme.hex(run.colour)
+            worst = min(placed.under, key=lambda colour: contrast_ratio(ink, colour))
+            ratio = contrast_ratio(ink, worst)
+            if ratio < needed:
+                findings.append(Finding(
+                    where, f"“{run.text.strip()[:40]}” on slide {placed.slide} "
+                    f"({placed.shape}) is #{ink} on #{worst} that the template draws behind "
+                    f"it: contrast {ratio:.1f}:1; WCAG AA asks for {needed:g}:1", "warning"))
+        elif ratio < needed:
             findings.append(Finding(
                 where, f"text on slide {placed.slide} ({placed.shape}) has contrast "
                 f"{ratio:.1f}:1 against its fill; WCAG AA asks for {needed:g}:1"))

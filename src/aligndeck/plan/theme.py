@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from aligndeck.plan.model import Colour, Emu, Rect, Role, inches
+from aligndeck.plan.backdrop import Backdrop
+from aligndeck.plan.model import Align, Colour, Emu, Rect, Role, inches
 
 SCHEME_SLOT: dict[Role, str] = {
     "ink": "tx1",
@@ -81,6 +82,8 @@ class TypeScale:
     insight_floor: float = 22
     caption: float = 14
     footer: float = 12
+    footer_floor: float = 10
+    """A footer shrinks to this before it loses a part (see finish.py)."""
     comfortable_title: float = 28
     comfortable_body: float = 18
     comfortable_box: float = 14
@@ -175,6 +178,17 @@ class LayoutFrame:
     fonts: tuple[tuple[str, FontPair], ...] = ()
     """The typefaces a template's placeholders really use, by role (title, body, subtitle,
     byline, footer, number): text in them is measured with these."""
+    title_align: Align = "left"
+    title_inset: Emu = 0
+    title_colour: str | None = None
+    title_bold: bool | None = None
+    """The colour (hex) and weight a template's title placeholder sets its text in, for
+    renderers that draw the placeholder themselves (the browser); None: not said."""
+    """How a template's title placeholder sets its text (alignment, left inset): text we
+    add beside it (a kicker, lines under a cover's title) lines up with it."""
+    backdrop: Backdrop | None = None
+    """What a template's layout draws behind the slide (its background, photos, bands),
+    to choose readable text colours against; None for the built-in grid's plain page."""
 
 
 @dataclass(frozen=True)

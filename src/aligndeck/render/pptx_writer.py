@@ -46,6 +46,7 @@ from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.package import save_presentation
 from aligndeck.render.paragraphs import RunSpec
 from aligndeck.render.paragraphs import paragraph as write_paragraph
+from aligndeck.render.properties import set_properties
 from aligndeck.render.reuse import Reuse
 from aligndeck.render.slides import SlideAdder
 from aligndeck.render.template import FAMILY_OF_KIND, Template
@@ -97,7 +98,7 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
         presentation = template.presentation
         layouts = {family: (choice.layout, choice.slots)
                    for family, choice in template.choices.items()}
-    _set_properties(presentation, plan, when)
+    set_properties(presentation, plan, when)
     # A slide's drawing depends on its plan, its place and these (render/reuse.py).
     drawn = Reuse(None if template is not None else
                   ("built-in", theme, plan.width, plan.height, plan.language))
@@ -168,18 +169,6 @@ def _drop_thumbnail(package: Any) -> None:
     for rel in list(package._rels.values()):
         if rel.reltype == RT.THUMBNAIL:
             package._rels.pop(rel.rId)
-
-
-def _set_properties(presentation: Any, plan: DeckPlan, when: dt.datetime) -> None:
-    props = presentation.core_properties
-    props.title = plan.title[:255]  # the core-properties limit python-pptx enforces
-    props.author = (plan.author or "")[:255]
-    props.subject = ""
-    props.comments = "Built with aligndeck"
-    props.last_modified_by = "aligndeck"
-    props.revision = 1
-    props.created = when.replace(tzinfo=None)
-    props.modified = when.replace(tzinfo=None)
 
 
 def _stand_in(part: Any, proxy: str, blob: bytes) -> None:

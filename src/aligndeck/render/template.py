@@ -22,10 +22,13 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from aligndeck.errors import BuildError
 from aligndeck.files import TEMPLATE_LIMIT, FileProblem, read_capped
+from aligndeck.plan.backdrop import Backdrop
 from aligndeck.plan.model import Emu, Rect, inches
 from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutFrame, Palette, Theme
+from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.package_check import TemplateProblem, check_package
 from aligndeck.render.template_fonts import placeholder_fonts
+from aligndeck.render.template_style import title_ink, title_look
 from aligndeck.render.xml import A, P, qn
 
 FAMILIES = ("cover", "content", "diagram")
@@ -166,11 +169,26 @@ def _open(path: Path, data: bytes) -> Template:
     warnings = [f"layout '{layout.name}' has no title placeholder; it is never used"
                 for _, layout in layouts if not _placeholders(layout, _TITLES)]
     choices = {family: choose_layout(family, layouts, width, height) for family in FAMILIES}
-    frames = Frames(**{family: _frame(family, choices[family], grid) for family in FAMILIES})
     master = presentation.slide_masters[0]
     palette, heading, body = _theme_part(master)
+    colour_map = _colour_map(master)
+    drawn: dict[str, Backdrop] = {}  # families often share a layout: draw it once
+
+    def backdrop(layout: Any) -> Backdrop:
+        key = str(layout.part.partname)
+        if key not in drawn:
+            drawn[key] = draw_backdrop(layout, palette, colour_map, width, height)
+        return drawn[key]
+
+    def framed(family: str) -> LayoutFrame:
+        choice = choices[family]
+        colour, bold = title_ink(choice.layout, choice.slots["title"], palette, colour_map)
+        return replace(_frame(family, choice, grid), backdrop=backdrop(choice.layout),
+                       title_colour=colour, title_bold=bold)
+
+    frames = Frames(**{family: framed(family) for family in FAMILIES})
     theme = replace(DEFAULT_THEME, name=f"template {path.name}", palette=palette,
-                    colour_map=_colour_map(master), grid=grid, frames=frames,
+                    colour_map=colour_map, grid=grid, frames=frames,
                     heading_font=heading, body_font=body)
     return Template(presentation, theme, choices, warnings, path)
 
@@ -253,7 +271,11 @@ def free_area(title: Rect | None, obstacles: list[Rect], width: int, height: int
     that keeps clear of every obstacle: each one overlapping it is cut away by the side that
     keeps most area."""
     top = (title.bottom + inches(0.2)) if title is not None else margin
-    area = Rect(margin, top, width - 2 * margin, height - margin - bottom_band - top)
+    left, right = margin, width - margin
+    if title is not None and title.w >= width // 2:
+        # Diagrams and tables line up with the title, as a body placeholder would.
+        left, right = max(left, title.x), min(right, title.right)
+    area = Rect(left, top, right - left, height - margin - bottom_band - top)
     for obstacle in sorted(obstacles, key=lambda r: (r.y, r.x)):
         if not obstacle.overlaps(area):
             continue
@@ -373,7 +395,8 @@ def _frame(family: str, choice: LayoutChoice, grid: Grid) -> LayoutFrame:
     byline = placeholders[choice.slots["byline"]].rect if "byline" in choice.slots else None
     fonts = tuple((role, placeholder_fonts(layout, idx)) for role, idx in choice.slots.items())
     return LayoutFrame(title, content, subtitle, byline, fixed=True, footer=footer, number=number,
-                       branded=_has_picture(layout), fonts=fonts)
+                       branded=_has_picture(layout), fonts=fonts,
+                       title_align=title_look(layout, choice.slots["title"]))
 
 
 def _clear_of(rect: Rect, obstacles: list[Rect]) -> Rect:

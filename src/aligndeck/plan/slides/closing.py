@@ -18,6 +18,8 @@ def plan_closing(ctx: PlanContext, closing: Closing, source: Source) -> list[Sli
         lines.append(CoverLine("subtitle", closing.text, (*source, "text"), t.subtitle,
                                t.subtitle_floor, MUTED))
     questions = ctx.own_or_built_in(closing, "questions", "questions")
+    if "questions" not in closing.model_fields_set and _asks(closing.text):
+        questions = None  # the speaker's own last line already invites them
     if questions:
         lines.append(CoverLine("questions", questions, (*source, "questions"), 28,
                                20, ACCENT, bold=True))
@@ -25,6 +27,17 @@ def plan_closing(ctx: PlanContext, closing: Closing, source: Source) -> list[Sli
     elements = cover_elements(ctx, None, title, (*source, "title"), lines)
     notes = closing.notes or write_notes.text_notes(title, closing.text, ctx.strings)
     return [SlidePlan("closing", title, tuple(elements), notes, source)]
+
+
+QUESTION_MARKS = ("?", "\uff1f", "\u061f", "\u037e", "\u2e2e")
+"""How a question ends: ?, the full-width ？ of Chinese and Japanese, Arabic's ؟, the Greek
+question mark (U+037E) and the reversed ⸮."""
+
+
+def _asks(text: str | None) -> bool:
+    """Whether the closing line ends with a question (closing quotes and spaces aside)."""
+    trimmed = (text or "").rstrip().rstrip("\"'”’»)*_")
+    return trimmed.endswith(QUESTION_MARKS)
 
 
 KIND = Kind("closing", "Closing", "cover", plan_closing)

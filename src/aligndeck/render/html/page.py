@@ -35,7 +35,9 @@ FONT_FILES = {
 STATIC_FILES = {"deck.js": "text/javascript", "deck.css": "text/css"}
 
 SERVED_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-              "font-src 'self'; img-src 'self'; connect-src 'self'")
+              "font-src 'self'; img-src 'self' data:; connect-src 'self'")
+"""`data:` images: the picture of a template's layout under each slide is inline (a JPEG,
+which cannot run script)."""
 FILE_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
             "font-src data:; img-src data:")
 """The self-contained file may load nothing at all: every byte it shows is inside it."""

@@ -8,8 +8,10 @@ coordinates are points (12700 EMU), so the markup reads like the deck.
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from html import escape
 
 from aligndeck.plan.model import (
@@ -29,6 +31,7 @@ from aligndeck.plan.model import (
     Text,
     TextFrame,
 )
+from aligndeck.plan.slides import KINDS
 from aligndeck.plan.text import is_rtl_text, isolate_numbers
 from aligndeck.plan.theme import Theme, lighten
 from aligndeck.render.html.data import chart_svg, table_svg
@@ -94,6 +97,8 @@ class SlideDrawer:
         self.fonts = fonts
         self.image_url = image_url
         self.indent_pt = theme.bullet_indent / EMU_PER_PT
+        self.family = "content"
+        """The layout family of the slide being drawn."""
 
     def colour(self, colour: Colour) -> str:
         """The colour PowerPoint draws for a theme colour reference: the slot's colour,
@@ -109,8 +114,16 @@ class SlideDrawer:
         """One `<section class="slide">` holding the slide's SVG."""
         w, h = _e(self.plan.width), _e(self.plan.height)
         built = {name for click in slide.builds for name in click}
+        self.family = KINDS[slide.kind].family
         parts = [f'<rect class="background" width="{w}" height="{h}" '
                  f'fill="{self.colour(Colour("background"))}"/>']
+        backdrop = self.theme.frame(KINDS[slide.kind].family).backdrop
+        if backdrop is not None and backdrop.picture and backdrop.plain is None:
+            # What the template's layout draws (background, photos, bands, logos), as the
+            # .pptx shows it under the slide.
+            picture = base64.b64encode(backdrop.picture).decode("ascii")
+            parts.append(f'<image class="backdrop" width="{w}" height="{h}" '
+                         f'preserveAspectRatio="none" href="data:image/jpeg;base64,{picture}"/>')
         for element in slide.elements:
             parts.append(self.element(element, built))
         label = escape(f"Slide {number}: {slide.title}")
@@ -138,8 +151,19 @@ class SlideDrawer:
     def text(self, text: Text) -> str:
         rect = text.rect
         role = text.placeholder or "text"
+        frame = text.frame
+        ink = None
+        look = self.theme.frame(self.family) if self.theme.frames is not None else None
+        if look is not None and not text.styled and text.placeholder == "title":
+            # A template's title placeholder: drawn as its layout styles it, as in the .pptx.
+            bold = bool(look.title_bold)  # PowerPoint's default: not bold
+            frame = replace(frame, paragraphs=tuple(
+                replace(p, align=look.title_align,
+                        runs=tuple(replace(r, bold=bold) for r in p.runs))
+                for p in frame.paragraphs))
+            ink = f"#{look.title_colour}" if look.title_colour else None
         return (f'<g class="shape text" data-name="{escape(text.name)}" data-role="{role}">'
-                f'{self._frame_rect(rect)}{self.frame(text.frame, rect)}</g>')
+                f'{self._frame_rect(rect)}{self.frame(frame, rect, ink)}</g>')
 
     def _frame_rect(self, rect: Rect) -> str:
         return (f'<rect class="frame" x="{_e(rect.x)}" y="{_e(rect.y)}" width="{_e(rect.w)}" '
@@ -218,7 +242,7 @@ class SlideDrawer:
                 f'preserveAspectRatio="none" href="{escape(self.image_url(picture.asset))}">'
                 f'<title>{escape(picture.alt)}</title></image>')
 
-    def frame(self, frame: TextFrame, rect: Rect) -> str:
+    def frame(self, frame: TextFrame, rect: Rect, ink: str | None = None) -> str:
         """The frame's lines as `<text>` elements, one per line, at the fitter's breaks."""
         inset = frame.inset / EMU_PER_PT
         left, top = rect.x / EMU_PER_PT + inset, rect.y / EMU_PER_PT
@@ -248,7 +272,7 @@ class SlideDrawer:
                                f'font-size="{pt(line.size)}" font-family="{_BULLET_FONT}" '
                                f'fill="{self.colour(Colour("accent"))}">•</text>')
                 spans = "".join(self._span(isolate_numbers(piece.text) if rtl else piece.text,
-                                           piece.run) for piece in line.pieces)
+                                           piece.run, ink) for piece in line.pieces)
                 # Anchored by its bounding ends whatever the direction: the rtl text's
                 # "end" side is its left one, so name the side by position instead.
                 side = {"start": "end", "end": "start"}.get(anchor, anchor) if rtl else anchor
@@ -256,7 +280,7 @@ class SlideDrawer:
                            f'text-anchor="{side}">{spans}</text>')
         return "".join(out)
 
-    def _span(self, text: str, run: Run) -> str:
+    def _span(self, text: str, run: Run, ink: str | None = None) -> str:
         style = [f"font-family:{css_family(family(run.font, self.fonts))}",
                  f"font-size:{pt(run.size)}px"]
         if run.bold:
@@ -268,7 +292,8 @@ class SlideDrawer:
         link = run.link if run.link and run.field is None else None
         if link is not None:
             style.append("text-decoration:underline")  # as PowerPoint draws a hyperlink
-        span = (f'<tspan style="{escape(";".join(style))}" fill="{self.colour(run.colour)}">'
+        fill = ink or self.colour(run.colour)
+        span = (f'<tspan style="{escape(";".join(style))}" fill="{fill}">'
                 f'{escape(text)}</tspan>')
         if link is not None and link.lower().startswith(_SAFE_LINK):
             return f'<a href="{escape(link)}" target="_blank" rel="noopener">{span}</a>'

@@ -12,10 +12,16 @@
 
   // The view: the server says it (/present, /presenter); the file reads it from its hash
   // (deck.html#present:3). A slide number after it, or alone (#3), is where to start.
-  const hash = location.hash.match(/^#(?:(present|presenter)(?::|$))?(\d+)?(?:\.(\d+))?/);
-  if (hash && hash[1]) body.dataset.mode = hash[1];
-  const mode = body.dataset.mode;
-  if (hash && hash[2]) { state.slide = Number(hash[2]); state.step = Number(hash[3] || 0); }
+  // A changed hash (a link, the Present button, a typed address) changes the view in place.
+  const baseMode = body.dataset.mode;
+  let mode = baseMode;
+  function readHash() {
+    const hash = location.hash.match(/^#(?:(present|presenter)(?::|$))?(\d+)?(?:\.(\d+))?/);
+    mode = (hash && hash[1]) || baseMode;
+    body.dataset.mode = mode;
+    if (hash && hash[2]) { state.slide = Number(hash[2]); state.step = Number(hash[3] || 0); }
+  }
+  readHash();
 
   const sections = () => Array.from(deck.querySelectorAll("section.slide"));
   const count = () => sections().length;
@@ -170,6 +176,10 @@
   const BACK = new Set(["ArrowLeft", "ArrowUp", "PageUp", "Backspace", "p", "P"]);
   document.addEventListener("keydown", (event) => {
     if (mode === "deck" || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "Escape" && baseMode === "deck" && !document.fullscreenElement) {
+      location.hash = "";  // back to the column of slides
+      return;
+    }
     if (event.target instanceof HTMLElement && event.target.matches("input, textarea")) return;
     let handled = true;
     if (NEXT.has(event.key)) next();
@@ -182,9 +192,21 @@
     } else handled = false;
     if (handled) event.preventDefault();
   });
-  if (mode === "present") {
-    deck.addEventListener("click", (event) => { if (!event.target.closest("a")) next(); });
+  // Present and Presenter above the column: the file changes its hash, the server's page
+  // goes to its own address for the view.
+  for (const button of document.querySelectorAll("#modes [data-view]")) {
+    button.addEventListener("click", () => {
+      const view = button.dataset.view;
+      if (location.pathname.endsWith(".html") || location.protocol === "file:") {
+        location.hash = `#${view}:1`;
+      } else {
+        location.href = `/${view}`;
+      }
+    });
   }
+  deck.addEventListener("click", (event) => {
+    if (mode === "present" && !event.target.closest("a")) next();
+  });
 
   // Live: the server sends each good save's slides, or a bad save's messages.
   function update(message) {
@@ -216,5 +238,15 @@
   }
 
   go(state.slide, state.step, false);
-  if (mode === "presenter") setInterval(tick, 1000);
+  setInterval(() => { if (mode === "presenter") tick(); }, 1000);
+  window.addEventListener("hashchange", () => {
+    readHash();
+    if (mode === "deck") {
+      sections().forEach((section, index) => {
+        section.classList.remove("current");
+        applySteps(section, index + 1, builds(index + 1).length);
+      });
+    }
+    go(state.slide, state.step, false);
+  });
 })();
