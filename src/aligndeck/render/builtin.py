@@ -1,0 +1,67 @@
+"""python-pptx's default package made ours for a built-in theme: slide size, theme part,
+colour map, no thumbnail; kept by render/reuse.py for the next render in the process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Emu
+
+from aligndeck.plan.model import DeckPlan
+from aligndeck.plan.theme import Theme
+from aligndeck.render import reuse, xml
+
+
+def prepare_package(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
+    """python-pptx's default package made ours: slide size, theme part, colour map."""
+    # A rebuild in the same process parses what an earlier one made (python-pptx's lookups
+    # through the layouts' inherited positions are slow): render/reuse.py keeps it.
+    key = (plan.width, plan.height, theme)
+    kept = reuse.prepared(key)
+    package = presentation.part.package
+    if kept is not None:
+        from pptx.oxml import parse_xml
+
+        presentation.slide_width = Emu(plan.width)
+        presentation.slide_height = Emu(plan.height)
+        for part in package.iter_parts():  # nothing has read these parts yet
+            if str(part.partname) in kept:
+                if part.partname.startswith("/ppt/theme/"):
+                    part._blob = kept[str(part.partname)]
+                else:
+                    part._element = parse_xml(kept[str(part.partname)])
+        drop_thumbnail(package)
+        return
+    old_width = presentation.slide_width
+    presentation.slide_width = Emu(plan.width)
+    presentation.slide_height = Emu(plan.height)
+    # The template's master and layouts are drawn for 4:3; stretch them to the new width so
+    # that slides a presenter adds later in PowerPoint are laid out for it too.
+    scale = plan.width / old_width
+    master = presentation.slide_masters[0]
+    for part in (master, *master.slide_layouts):
+        for shape in part.placeholders:
+            shape.left = Emu(round(shape.left * scale))
+            shape.width = Emu(round(shape.width * scale))
+    theme_part = master.part.part_related_by(RT.THEME)
+    colours = {slot: getattr(theme.palette, slot) for slot in (
+        "dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
+        "accent6", "hlink", "folHlink")}
+    theme_part._blob = xml.rewrite_theme(
+        theme_part.blob, f"aligndeck {theme.name}", colours, theme.heading_font, theme.body_font)
+    # A dark theme swaps ink and background through the master's colour map, the way
+    # PowerPoint's own dark themes do, so every tx1/bg1 reference follows.
+    xml.set_colour_map(master.element, theme.colour_map)
+    drop_thumbnail(package)
+    made = {str(part.partname): part.blob for part in (master.part, theme_part,
+                                                       *(layout.part for layout in
+                                                         master.slide_layouts))}
+    reuse.keep_prepared(key, made)
+
+
+def drop_thumbnail(package: Any) -> None:
+    # The template's thumbnail shows a slide from another deck: drop it.
+    for rel in list(package._rels.values()):
+        if rel.reltype == RT.THUMBNAIL:
+            package._rels.pop(rel.rId)
