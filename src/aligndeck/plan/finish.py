@@ -86,7 +86,9 @@ def _without_empty(ctx: PlanContext, slide: SlidePlan) -> SlidePlan:
     kept: list[Element] = []
     for element in slide.elements:
         rect = None if isinstance(element, Diagram) else element.rect
-        if rect is not None and (rect.w <= 0 or rect.h <= 0):
+        # A title that has no room is already an error where it does not fit (and then no
+        # deck is written): kept, so the slide is not also said to have no title.
+        if rect is not None and (rect.w <= 0 or rect.h <= 0) and element.name != "title":
             message = (f"the template leaves no room for the {element.name} (a shape of "
                        "no size); it is left out")
             if f"empty:{element.name}" not in ctx.decided:

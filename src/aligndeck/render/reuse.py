@@ -20,11 +20,12 @@ and theme, which every render of such a deck begins with.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from aligndeck.plan.model import Chart, SlidePlan
+from aligndeck.plan.model import Chart, Run, SlidePlan
 
 
 @dataclass
@@ -70,9 +71,28 @@ def reused_last() -> int:
 
 
 def reusable(plan: SlidePlan) -> bool:
-    """Whether a slide may be saved from kept bytes: it has no chart (pictures are
-    related again by the render, see the module's docstring)."""
-    return not any(isinstance(element, Chart) for element in plan.elements)
+    """Whether a slide may be saved from kept bytes: it has no chart and no hyperlink
+    (pictures are related again by the render, see the module's docstring; a hyperlink's
+    relationship is not, and what reads the slide before it is saved, the digest of what
+    was written, would not find its target)."""
+    return not any(isinstance(element, Chart) for element in plan.elements) and \
+        not _links(plan.elements)
+
+
+def _links(value: object) -> bool:
+    """Whether any run inside `value` (elements, frames, paragraphs, cells) is a link."""
+    if isinstance(value, Run):
+        return value.link is not None
+    if isinstance(value, (tuple, list)):
+        return any(_links(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return any(_links(getattr(value, f.name)) for f in dataclasses.fields(value)
+                   if f.name in _HOLDERS)
+    return False
+
+
+_HOLDERS = frozenset({"frame", "paragraphs", "runs", "cells", "boxes", "labels"})
+"""The fields of the plan's dataclasses that hold text (Text, Box, Table, Diagram)."""
 
 
 class Reuse:
