@@ -90,7 +90,7 @@ def plan_bands(chart: Flowchart, edges: Sequence[Edge], nest: Nest, area: Rect, 
             # band (and links into one side of one box their last stretch).
             others = [a for a in arrows if (a.start, a.start_side) != (start, sides[0])
                       and (a.end, a.end_side) != (end, sides[1])]
-            if _clean(points, None, start, end, boxes + labels, others):
+            if _clean(points, start, end, boxes + labels, others):
                 break
         else:
             return None
@@ -270,17 +270,14 @@ def _clear(spot: Box, boxes: Sequence[Box], arrows: Sequence[Arrow]) -> bool:
                 for s in _segments(a.route or (a.begin, a.finish)))
 
 
-def _clean(points: Sequence[tuple[Emu, Emu]], spot: Box | None, start: str, end: str,
-           boxes: Sequence[Box], arrows: Sequence[Arrow]) -> bool:
-    """No box but the link's own ends (and groups, which links cross) in its way, no
-    connector run on, and its label on no box."""
+def _clean(points: Sequence[tuple[Emu, Emu]], start: str, end: str, boxes: Sequence[Box],
+           arrows: Sequence[Arrow]) -> bool:
+    """No box but the link's own ends (and groups, which links cross) in its way, and no
+    connector run on (its label is placed afterwards, `_clear`)."""
     solid = [b for b in boxes if b.name not in (start, end)
              and not b.name.startswith("subgraph-")]
     own = _segments(points)
     if any(_through(s, b.rect) for s in own for b in solid):
         return False
     others = [s for a in arrows for s in _segments(a.route or (a.begin, a.finish))]
-    if any(_on(s, o) for s in own for o in others):
-        return False
-    return spot is None or not any(spot.rect.overlaps(b.rect) for b in boxes
-                                   if not b.name.startswith("subgraph-"))
+    return not any(_on(s, o) for s in own for o in others)

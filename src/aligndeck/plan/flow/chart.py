@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from aligndeck.outline.flowgraph import Direction, Edge, Flowchart, Label, MermaidError
+from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError
 from aligndeck.plan.flow.bands import plan_bands
 from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest
 from aligndeck.plan.flow.layers import Graph, assign_layers
@@ -24,14 +24,15 @@ from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
 from aligndeck.plan.flow.ring import plan_ring
 from aligndeck.plan.flow.sizing import (
     COMFORTABLE,
-    ENDS,
     FLOOR,
     GEOMETRY,
     MAX_NODES,
     PREFERRED,
     TITLE_INSET,
+    TURNED,
     box_sizes,
     breakable,
+    edge_arrow,
     even,
     label_box,
     runs,
@@ -47,7 +48,6 @@ from aligndeck.plan.model import (
     Paragraph,
     Rect,
     Run,
-    Side,
     Source,
     TextFrame,
     inches,
@@ -60,7 +60,6 @@ INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent")
 NODE_FILL = Colour("surface")
 LINE = Colour("line")
 
-_TURNED: dict[str, Direction] = {"TB": "LR", "LR": "TB", "BT": "RL", "RL": "BT"}
 
 
 @dataclass(frozen=True)
@@ -152,16 +151,14 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
         _warn_small(findings, source, size)
         return planned_parts
     planned, shown, as_written = found
+    written = (f"does not fit the slide even at {FLOOR:g} pt" if as_written is None
+               else f"fits the slide only at {as_written:g} pt")
     if planned.ring:
-        written = ("does not fit the slide even at " f"{FLOOR:g} pt" if as_written is None
-                   else f"fits the slide only at {as_written:g} pt")
         findings.append(Finding(source, f"the chart is one loop: as written it {written}, "
                                 f"so it is drawn as a ring, at {planned.size:g} pt",
                                 "warning", (1, 1)))
     elif planned.bands > 1:
         way = "rows read left to right" if planned.rows else "columns read top to bottom"
-        written = ("does not fit the slide even at " f"{FLOOR:g} pt" if as_written is None
-                   else f"fits the slide only at {as_written:g} pt")
         what = ("the chart's pieces that no link joins do not fit side by side: as written it "
                 f"{written}, so they are dealt into {planned.bands} "
                 f"{'rows' if planned.rows else 'columns'}" if planned.apart else
@@ -201,7 +198,7 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
     # then turned a quarter (a tall top-to-bottom chain fits a wide slide left to right).
     # The largest text wins; the chart as written, with the house's spacing, on a tie, and
     # as soon as its text is comfortable.
-    turned = replace(chart, direction=_TURNED[chart.direction])
+    turned = replace(chart, direction=TURNED[chart.direction])
     shown_ways = (chart, turned) if turn else (chart,)
     nests = {shown.direction: plan_nest(shown, shown.edges) for shown in shown_ways}
     best: tuple[PlannedFlowchart, Flowchart] | None = None
@@ -243,13 +240,6 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
                       common=chart, tights=(True,))
         return None if found is None else (found[0].diagram, found[0].size)
 
-    def join(edge: Edge, start: str, out: Side, end: str, into: Side,
-             points: tuple[tuple[Emu, Emu], ...]) -> Arrow:
-        return Arrow(f"edge-{edge.source}-{edge.target}", start, out, end, into, points[0],
-                     points[-1], MUTED, 3.0 if edge.line_style == "thick" else 1.75,
-                     route=points if len(points) > 2 else (), head=ENDS[edge.head],
-                     tail=ENDS[edge.tail], dash=edge.line_style == "dotted")
-
     best: PlannedFlowchart | None = None
     alt = alt_text(chart, edges, words)
     for count in (2, 3):
@@ -257,15 +247,16 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
             def label(edge: Edge, at: tuple[Emu, Emu], size: float) -> Box | None:
                 return label_box(edge, at, max(FLOOR, size - 2), fonts)
 
-            found = plan_bands(chart, edges, nest, area, count, rows, band, join, label, alt)
+            found = plan_bands(chart, edges, nest, area, count, rows, band, edge_arrow, label,
+                               alt)
             if found is not None and (best is None or found[1] > best.size):
                 best = PlannedFlowchart(found[0], found[1], count, rows)
     # Pieces no link joins stand side by side in the flow's own direction: dealt into
     # rows (or columns) they need not shrink.
     rows = chart.direction in ("TB", "BT")
     for count in (2, 3, 4):
-        found = plan_bands(chart, edges, nest, area, count, rows, band, join, label, alt,
-                           apart=True)
+        found = plan_bands(chart, edges, nest, area, count, rows, band, edge_arrow, label,
+                           alt, apart=True)
         if found is not None and (best is None or found[1] > best.size):
             best = PlannedFlowchart(found[0], found[1], count, rows, apart=True)
     return best
@@ -490,11 +481,5 @@ def _arrow(edge: Edge, route: Route, edges: Sequence[Edge], dx: Emu, dy: Emu,
     points = tuple((x + dx, y + dy) for x, y in route.points)
     start, end = (f"{'subgraph' if end in groups else 'node'}-{end}"
                   for end in (edge.source, edge.target))
-    tail = ENDS[edge.tail]
-    if route.twin is not None:
-        tail = ENDS[edges[route.twin].head]
-    return Arrow(f"edge-{edge.source}-{edge.target}", start, route.start_side,
-                 end, route.end_side, points[0], points[-1], MUTED,
-                 3.0 if edge.line_style == "thick" else 1.75,
-                 route=points if len(points) > 2 else (), head=ENDS[edge.head], tail=tail,
-                 dash=edge.line_style == "dotted")
+    twin = edges[route.twin].head if route.twin is not None else None
+    return edge_arrow(edge, start, route.start_side, end, route.end_side, points, twin)

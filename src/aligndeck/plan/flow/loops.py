@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from aligndeck.outline.flowgraph import Edge
-from aligndeck.plan.flow.sizing import ENDS, label_box
-from aligndeck.plan.model import Arrow, Colour, Diagram, Rect, inches
+from aligndeck.plan.flow.sizing import edge_arrow, label_box
+from aligndeck.plan.model import Diagram, Rect, inches
 
 LOOP = inches(0.3)
 """How far a loop stands out of its box, right and above."""
@@ -29,11 +29,7 @@ def with_loops(diagram: Diagram, loops: Sequence[Edge], label_size: float,
         r = boxes[name]
         points = ((r.right, r.cy), (r.right + LOOP, r.cy), (r.right + LOOP, r.y - LOOP),
                   (r.cx, r.y - LOOP), (r.cx, r.y))
-        arrow = Arrow(f"edge-{edge.source}-{edge.target}", name, "right", name, "top",
-                      points[0], points[-1], Colour("muted"),
-                      3.0 if edge.line_style == "thick" else 1.75, route=points,
-                      head=ENDS[edge.head], tail=ENDS[edge.tail],
-                      dash=edge.line_style == "dotted")
+        arrow = edge_arrow(edge, name, "right", name, "top", points)
         arrows.append(arrow)
         names = [arrow.name]
         spot = label_box(edge, (0, 0), label_size, fonts)

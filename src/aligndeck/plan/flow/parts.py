@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
-from aligndeck.outline.flowgraph import Direction, Edge, Flowchart, Label, Node, Span, Subgraph
+from aligndeck.outline.flowgraph import Edge, Flowchart, Label, Node, Span, Subgraph
 from aligndeck.plan.flow.blocks import Nest
 from aligndeck.plan.flow.layers import Graph, assign_layers
-from aligndeck.plan.flow.sizing import PREFERRED
+from aligndeck.plan.flow.sizing import PREFERRED, TURNED
 from aligndeck.strings import ENGLISH, Strings
 
 MOST_PARTS = 12
@@ -226,7 +226,6 @@ class _Planned(Protocol):
 
 P = TypeVar("P", bound=_Planned)
 Best = Callable[[Flowchart, float], "tuple[P, Flowchart, float | None] | None"]
-_TURNED: dict[Direction, Direction] = {"TB": "LR", "LR": "TB", "BT": "RL", "RL": "BT"}
 
 
 def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P],
@@ -253,7 +252,7 @@ def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: 
     for where in cuts:
         pieces = parts(chart, edges, where, words)
         found: tuple[float, list[P]] | None = None
-        for direction in (chart.direction, _TURNED[chart.direction]):
+        for direction in (chart.direction, TURNED[chart.direction]):
             shown = [replace(piece, direction=direction) for piece in pieces]
             planned = []
             for piece in shown:

@@ -8,11 +8,10 @@ loop; drawn as a column it leaves most of a wide slide empty.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from aligndeck.outline.flowgraph import Edge, Flowchart
-from aligndeck.plan.flow.sizing import ENDS, FLOOR, PREFERRED, box_sizes, runs, text_inset
-from aligndeck.plan.layout import connect, loop_rects
+from aligndeck.plan.flow.sizing import FLOOR, PREFERRED, box_sizes, edge_arrow, runs, text_inset
+from aligndeck.plan.layout import facing_sides, loop_rects
 from aligndeck.plan.model import (
     Box,
     Colour,
@@ -96,11 +95,11 @@ def _ring(chart: Flowchart, edges: Sequence[Edge], order: Sequence[int], area: R
     label_size = max(FLOOR, size - 2)
     for index in order:
         edge = edges[index]
-        arrow = connect(f"edge-{edge.source}-{edge.target}", f"node-{edge.source}",
-                        rects[edge.source], f"node-{edge.target}", rects[edge.target], MUTED)
-        arrow = replace(arrow, head=ENDS[edge.head], tail=ENDS[edge.tail],
-                        width=3.0 if edge.line_style == "thick" else 1.75,
-                        dash=edge.line_style == "dotted")
+        start, end = f"node-{edge.source}", f"node-{edge.target}"
+        a, b = rects[edge.source], rects[edge.target]
+        out, into = facing_sides(a, b)
+        arrow = edge_arrow(edge, start, out, end, into,
+                           (a.side_midpoint(out), b.side_midpoint(into)))
         arrows.append(arrow)
         step = [arrow.name]
         if edge.label is not None and index in sizes.labels:

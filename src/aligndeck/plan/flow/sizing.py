@@ -10,10 +10,11 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from aligndeck.outline.flowgraph import Edge, Flowchart, Label, Span
+from aligndeck.outline.flowgraph import Direction, Edge, End, Flowchart, Label, Span
 from aligndeck.plan.flow.geometry import FlowSizes
 from aligndeck.plan.model import (
     EMU_PER_PT,
+    Arrow,
     Box,
     Colour,
     Emu,
@@ -22,6 +23,7 @@ from aligndeck.plan.model import (
     Paragraph,
     Rect,
     Run,
+    Side,
     TextFrame,
     inches,
 )
@@ -40,6 +42,8 @@ INK, MUTED = Colour("ink"), Colour("muted")
 ENDS: dict[str, LineEnd] = {"none": "none", "arrow": "triangle", "circle": "oval",
                              "cross": "diamond"}
 """A Mermaid link end → the line end drawn (PowerPoint has no cross: a diamond)."""
+TURNED: dict[str, Direction] = {"TB": "LR", "LR": "TB", "BT": "RL", "RL": "BT"}
+"""A direction turned a quarter (a tall chart run across a wide slide)."""
 TITLE_INSET = inches(0.08)
 """A group's title sits this far inside its container."""
 
@@ -214,3 +218,15 @@ def label_box(edge: Edge, at: tuple[Emu, Emu], size: float, fonts: dict[str, str
                                                               w, h), Colour("background"),
                frame=TextFrame(tuple(runs(edge.label, size, MUTED)), anchor="middle",
                                inset=0))
+
+
+def edge_arrow(edge: Edge, start: str, start_side: Side, end: str, end_side: Side,
+               points: Sequence[tuple[Emu, Emu]], tail: End | None = None) -> Arrow:
+    """The connector of a link through `points` (an elbow's route when more than two),
+    glued to the shapes `start` and `end`, in the link's own line style and ends (`tail`
+    overrides its start end: a twin's head)."""
+    return Arrow(f"edge-{edge.source}-{edge.target}", start, start_side, end, end_side,
+                 points[0], points[-1], MUTED, 3.0 if edge.line_style == "thick" else 1.75,
+                 route=tuple(points) if len(points) > 2 else (), head=ENDS[edge.head],
+                 tail=ENDS[tail if tail is not None else edge.tail],
+                 dash=edge.line_style == "dotted")
