@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError
 from aligndeck.plan.flow.bands import plan_bands
 from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest
+from aligndeck.plan.flow.labels import balanced_labels
 from aligndeck.plan.flow.layers import Graph, assign_layers
 from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
 from aligndeck.plan.flow.loops import LOOP, with_loops
@@ -125,6 +126,15 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
     findings += [Finding(source, message, "warning", where[sub]) for sub, message in
                  nest.warnings]
     found = _best(chart, area, fonts, corner, words, wrap=True)
+    # Long link labels set on balanced lines take narrower channels: tried too, and kept
+    # when they give larger text (or the only fit); the labels as written on a tie.
+    balanced = balanced_labels(chart, fonts)
+    if balanced != chart:
+        other = _best(balanced, area, fonts, corner, words, wrap=True)
+        if other is not None and (found is None or other[0].size > found[0].size):
+            found = other
+        if found is None or found is other:
+            chart = balanced
     if found is None:
         cut_up = None if most < 2 else plan_parts(
             chart, _merged(joined(chart.edges, nest)), nest,
