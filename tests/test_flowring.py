@@ -63,3 +63,24 @@ def test_a_loop_that_reads_well_as_written_stays_as_written() -> None:
     planned = plan_flowchart("flowchart LR\n  a[Plan] --> b[Do] --> c[Check] --> a\n", ("d",),
                              AREA, dict(CALIBRI_FONTS), inches(0.08), findings)
     assert planned is not None and not planned.ring and not findings
+
+
+def test_a_ring_draws_its_boxes_as_the_chart_does() -> None:
+    # Shapes, the accent a class asked for, and the house outline: the same boxes as the
+    # chart drawn in layers would have (plan/flow/nodes.py), only placed on a ring.
+    text = ("flowchart LR\n  P{{Policy model}} -->|writes two answers to every prompt| "
+            "A[(Answer pairs)]\n  A -->|people pick the better answer of each pair| "
+            "H([Human preferences])\n  H -->|train a model that predicts those picks| "
+            "R[Reward model]:::hot\n  R -->|scores fresh answers during training| P\n"
+            "  classDef hot fill:#F28C28\n")
+    planned = plan_flowchart(text, ("d",), AREA, dict(CALIBRI_FONTS), inches(0.08), [])
+    assert planned is not None and planned.ring
+    boxes = {b.name: b for b in planned.diagram.boxes}
+    assert {n: (b.geometry, b.fill.role if b.fill else None) for n, b in boxes.items()} == {
+        "node-P": ("flowChartPreparation", "surface"),
+        "node-A": ("flowChartMagneticDisk", "surface"),
+        "node-H": ("roundRect", "surface"),
+        "node-R": ("roundRect", "accent"),
+    }
+    assert boxes["node-R"].line is None and boxes["node-P"].line is not None
+    assert boxes["node-H"].radius == boxes["node-H"].rect.h // 2  # a stadium

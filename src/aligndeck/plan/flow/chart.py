@@ -20,13 +20,13 @@ from aligndeck.plan.flow.labels import balanced_labels
 from aligndeck.plan.flow.layers import Graph, assign_layers
 from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
 from aligndeck.plan.flow.loops import LOOP, with_loops
+from aligndeck.plan.flow.nodes import LINE, MUTED, node_box
 from aligndeck.plan.flow.parts import MOST_PARTS, plan_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
 from aligndeck.plan.flow.ring import plan_ring
 from aligndeck.plan.flow.sizing import (
     COMFORTABLE,
     FLOOR,
-    GEOMETRY,
     MAX_NODES,
     PREFERRED,
     TITLE_INSET,
@@ -55,12 +55,6 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.text import Fit
 from aligndeck.strings import ENGLISH, Strings
-
-INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent"), \
-    Colour("on_accent")
-NODE_FILL = Colour("surface")
-LINE = Colour("line")
-
 
 
 @dataclass(frozen=True)
@@ -449,21 +443,8 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
         boxes.append(Box(f"subgraph-{sub.id}", rect, None, line=LINE, line_width=1.0,
                          radius=corner,
                          frame=TextFrame((title,), anchor="top", inset=TITLE_INSET)))
-    for node in chart.nodes:
-        geometry, flip, _, _ = GEOMETRY[node.shape]
-        rect = moved(layout.boxes[node.id])
-        colour = ON_ACCENT if node.accent else MUTED if node.continued else INK
-        paragraphs = tuple(runs(node.label, fits[node.id].size, colour))
-        radius = {"rect": corner // 2, "round": corner * 2, "stadium": rect.h // 2}.get(
-            node.shape, 0)
-        # A "continued" marker is an outline only, dashed: it stands for a box drawn on
-        # another slide.
-        fill = ACCENT if node.accent else None if node.continued else NODE_FILL
-        boxes.append(Box(f"node-{node.id}", rect, fill,
-                         line=MUTED if node.continued else None if node.accent else LINE,
-                         line_width=1.0, radius=radius,
-                         frame=TextFrame(paragraphs, anchor="middle", inset=inset),
-                         geometry=geometry, flip=flip, dash=node.continued))
+    boxes += [node_box(node, moved(layout.boxes[node.id]), fits[node.id].size, corner, inset)
+              for node in chart.nodes]
     arrows: list[Arrow] = []
     labels: list[Box] = []
     groups = {s.id for s in chart.subgraphs}

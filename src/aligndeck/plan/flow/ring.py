@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aligndeck.outline.flowgraph import Edge, Flowchart
+from aligndeck.plan.flow.nodes import node_box
 from aligndeck.plan.flow.sizing import FLOOR, PREFERRED, box_sizes, edge_arrow, runs, text_inset
 from aligndeck.plan.layout import facing_sides, loop_rects
 from aligndeck.plan.model import (
@@ -17,17 +18,11 @@ from aligndeck.plan.model import (
     Colour,
     Diagram,
     Emu,
-    Geometry,
     Rect,
     TextFrame,
 )
 
 MUTED = Colour("muted")
-GEOMETRY: dict[str, Geometry] = {"diamond": "diamond", "circle": "ellipse",
-                                  "stadium": "roundRect", "round": "roundRect",
-                                  "rect": "roundRect"}
-"""The shapes a ring draws (a loop's boxes are steps: other shapes are drawn as boxes)."""
-
 
 def cycle(chart: Flowchart, edges: Sequence[Edge]) -> list[int] | None:
     """The indices of `edges` in the order of the chart's one loop, from its first node;
@@ -78,18 +73,9 @@ def _ring(chart: Flowchart, edges: Sequence[Edge], order: Sequence[int], area: R
         return None
     ids = [edges[i].source for i in order]
     rects = dict(zip(ids, loop_rects(len(ids), area, box_w, box_h), strict=True))
-    boxes = []
     inset = text_inset(size)
-    for node in chart.nodes:
-        rect = rects[node.id]
-        shape: Geometry = GEOMETRY.get(node.shape, "roundRect")
-        radius = rect.h // 2 if node.shape == "stadium" else corner if shape == "roundRect" \
-            else 0
-        boxes.append(Box(f"node-{node.id}", rect, Colour("surface"), line=Colour("line"),
-                         line_width=1.0, radius=radius,
-                         frame=TextFrame(tuple(runs(node.label, fits[node.id].size,
-                                                    Colour("ink"))), anchor="middle",
-                                         inset=inset), geometry=shape))
+    boxes = [node_box(node, rects[node.id], fits[node.id].size, corner, inset)
+             for node in chart.nodes]
     middle = (area.x + area.w // 2, area.y + area.h // 2)
     arrows, labels, steps = [], [], [[f"node-{ids[0]}"]]
     label_size = max(FLOOR, size - 2)
