@@ -30,6 +30,7 @@ from aligndeck.plan.flow.layers import (
     order_layers,
 )
 from aligndeck.plan.flow.position import pack
+from aligndeck.plan.flow.tracks import assign_tracks, channel_elbows
 
 __all__ = ["ARROW_CLEAR", "ESCAPE", "Direction", "FlowLayout", "FlowSizes", "Route", "layout_flow"]
 
@@ -139,7 +140,11 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     for i, kind in elbows_to_ls(graph, layering, plans, cross, width, ESCAPE, sizes.track,
                                 twin_of, branches, label_cross, rotated=not horizontal).items():
         plans[i] = _Plan(kind, (layering.layer[graph.edges[i][0]],) * 2, plans[i].channel)
-    tracks = _assign_tracks(graph, plans, cross, width)
+    track_of, tracks = assign_tracks(channel_elbows(
+        graph.edges, {i: (p.kind, p.channel) for i, p in plans.items()}, layering.layer,
+        {n: cross[n] + width[n] / 2 for n in graph.nodes}))
+    for i, track in track_of.items():
+        plans[i].track = float(track)
     beside, rows = label_spots(graph, layering, plans, cross, width, main_size, sizes.track,
                                label_cross, label_main, twin_of, branches, extents, spans,
                                (before, sizes.pad))
@@ -359,25 +364,6 @@ def _cluster_spans(graph: Graph, layering: Layering) -> dict[str, tuple[int, int
         return found
 
     return {c.id: (min(levels(c)), max(levels(c))) for c in graph.clusters if levels(c)}
-
-
-def _assign_tracks(graph: Graph, plans: Mapping[int, _Plan], cross: Mapping[str, float],
-                   node: Mapping[str, float]) -> dict[int, int]:
-    """Give each elbow in a channel a track, so parallel segments never lie on each other."""
-    busy: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
-    for i, plan in sorted(plans.items()):
-        if plan.kind in ("hook", "drop", "enter") or plan.channel < 0:
-            continue
-        a, b = graph.edges[i]
-        ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
-        if ca == cb:
-            continue
-        low, high = min(ca, cb), max(ca, cb)
-        taken = {t for lo, hi, t in busy[plan.channel] if lo <= high and low <= hi}
-        track = next(t for t in range(len(taken) + 1) if t not in taken)
-        plan.track = float(track)
-        busy[plan.channel].append((low, high, track))
-    return {channel: 1 + max(t for _, _, t in spans) for channel, spans in busy.items()}
 
 
 def _route(plan: _Plan, a: tuple[float, float, float, float],
