@@ -521,3 +521,34 @@ def test_a_fan_out_keeps_same_side_labels_by_their_targets() -> None:
             assert ARROWHEAD < gap <= ARROW_CLEAR + SIZES.track, route
     assert len({(r.start_side, r.points[1][0] < source.cx) for r in by_source}) == \
         len(by_source)
+
+
+def _drawn_crossings(layout: FlowLayout) -> int:
+    """Crossings of the routes as drawn, counted as the corpus counts them."""
+    from flowmetrics import Box, Drawing, Link, crossings
+
+    boxes = tuple(Box(n, r.x, r.y, r.w, r.h) for n, r in layout.boxes.items())
+    links = tuple(Link(r.start, r.end, tuple(r.points)) for r in layout.routes)
+    return crossings(Drawing(boxes, links, 12700))
+
+
+FAN_OUT = Graph(tuple("ABCDEFG"), tuple(("A", n) for n in "BCDEFG"))
+ROUTER = Graph(("U", "R", "B", "T", "G", "O"),
+               (("U", "R"), ("R", "B"), ("R", "T"), ("R", "G"), ("B", "O"), ("T", "O"),
+                ("G", "O")))
+"""A router deciding between three agents whose answers meet again (corpus chart 36)."""
+ROUTER_SIZES = FlowSizes(**{**SIZES.__dict__, "labels": {i: (inches(0.6), inches(0.25))
+                                                         for i in (1, 2, 3)}})
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+@pytest.mark.parametrize(("graph", "sizes"), [(FAN_OUT, SIZES), (ROUTER, ROUTER_SIZES),
+                                              (DECISION, LABELLED)],
+                         ids=["fan-out", "router", "decision"])
+def test_fan_outs_and_decisions_are_drawn_without_crossings(graph: Graph, sizes: FlowSizes,
+                                                            direction: str) -> None:
+    # A fan-out's elbows share one line (branches off it), and of a decision's branches
+    # the farthest leaves by the box's side: a nearer one there would cross its elbow.
+    layout = layout_flow(graph, direction, sizes)  # type: ignore[arg-type]
+    check_layout(graph, layout)
+    assert _drawn_crossings(layout) == 0
