@@ -27,10 +27,12 @@ from aligndeck.plan.flow.layers import (
     Layering,
     Spacing,
     assign_layers,
+    cluster_paths,
     order_layers,
 )
 from aligndeck.plan.flow.position import pack
 from aligndeck.plan.flow.tracks import assign_tracks, channel_elbows
+from aligndeck.plan.flow.untangle import Swaps, untangled
 
 __all__ = ["ARROW_CLEAR", "ESCAPE", "Direction", "FlowLayout", "FlowSizes", "Route", "layout_flow"]
 
@@ -54,9 +56,16 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                 drawn: Sequence[int] | None = None) -> FlowLayout:
     """Lay out `graph` flowing in `direction`, from (0, 0); `drawn` lists the edges that are
     drawn (all by default; an invisible link still shapes the layers)."""
-    drawn = list(range(len(graph.edges))) if drawn is None else list(drawn)
     if not graph.nodes:  # an empty group's inside
         return FlowLayout(0, 0, {}, {}, (), {}, 0, 0)
+    return untangled(lambda swaps: _layout(graph, direction, sizes, drawn, swaps),
+                     cluster_paths(graph))
+
+
+def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequence[int] | None,
+            swaps: Swaps) -> tuple[FlowLayout, list[list[str]]]:
+    """The layout, with `swaps` of neighbours made in each layer's order, and that order."""
+    drawn = list(range(len(graph.edges))) if drawn is None else list(drawn)
     horizontal = direction in ("LR", "RL")
     main_size = sizes.box_w if horizontal else sizes.box_h
     cross_size = sizes.box_h if horizontal else sizes.box_w
@@ -76,7 +85,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
                 for i, p in plans.items()
                 if p.kind in ("leg", "hook", "drop", "lift", "reach")}
-        order_layers(graph, layering, legs, set())
+        order_layers(graph, layering, legs, set(), swaps)
         # Legs stand where the ordering put them in each layer (an edge back's leg along
         # its source's row is left to follow its source: ranked, it drew worse charts).
         ranked = frozenset(i for i, p in plans.items()
@@ -248,7 +257,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     clusters_abs = _cluster_boxes(graph, layering, extents, main_at, layer_main, spans,
                                   main_before, main_after)
     return to_real(graph, direction, layering, boxes_abs, clusters_abs, routes_abs,
-                    labels_abs, total_main, twin_of)
+                   labels_abs, total_main, twin_of), layering.order
 
 
 def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
