@@ -67,9 +67,6 @@ TODAY: dict[str, dict[str, str]] = {
         "overlaps": "1 pair(s) of connectors share a stretch",
         "crossings": "1 crossing(s), Mermaid 0",
     },
-    "22-mermaid-edge-ids": {
-        "crossings": "1 crossing(s), Mermaid 0",
-    },
     "26-k8s-new-contributor": refused("too large"),
     "28-k8s-diagram-guide-topics": {
         "first": "the first node is not at the start",

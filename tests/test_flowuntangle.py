@@ -4,6 +4,8 @@ larger drawing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +65,20 @@ def test_a_chart_is_swapped_only_where_that_draws_fewer_crossings() -> None:
 
     untangled(run, cluster_paths(chain))
     assert calls == [()]
+
+
+def test_a_drawing_may_grow_into_the_room_it_is_fitted_to() -> None:
+    # Corpus chart 22: B's long link to D crosses the line where E and F merge into D,
+    # unless the drawing grows wider (D then stands under B) than it was laid out first.
+    graph = Graph(tuple("ABECDF"), (("A", "B"), ("B", "E"), ("E", "D"), ("B", "D"),
+                                    ("A", "C"), ("C", "D"), ("C", "F"), ("F", "D")))
+    plain, _ = _layout(graph, "TB", SIZES, None, ())
+    tight = layout_flow(graph, "TB", SIZES)
+    roomy = layout_flow(graph, "TB", replace(SIZES, room=(plain.width * 2, plain.height)))
+    assert tangle(plain)[0] > 0
+    assert tangle(tight)[0] > 0 and tight.width <= plain.width
+    assert tangle(roomy)[0] == 0 and plain.width < roomy.width <= plain.width * 2
+    assert roomy.height <= plain.height
 
 
 @st.composite

@@ -59,7 +59,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     if not graph.nodes:  # an empty group's inside
         return FlowLayout(0, 0, {}, {}, (), {}, 0, 0)
     return untangled(lambda swaps: _layout(graph, direction, sizes, drawn, swaps),
-                     cluster_paths(graph))
+                     cluster_paths(graph), sizes.room)
 
 
 def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequence[int] | None,

@@ -6,7 +6,8 @@ from node to node; what is drawn differs (legs, edges back hooked along their so
 Ls out of a side, tracks in a channel). So once a chart is laid out, its routes are counted
 as drawn; while they cross or overlap, each swap of two neighbours in a layer's order is
 tried (the whole layout run again), and the one that draws the least tangle is kept, if it
-draws less and no larger. Greedy switching, as Eades and Kelly's heuristics switch
+draws less and no larger (than it was, or than the area the drawing is fitted to: the text
+is never smaller for it). Greedy switching, as Eades and Kelly's heuristics switch
 neighbours, but on the real drawing. Pure arithmetic on the layout's geometry.
 """
 
@@ -31,20 +32,21 @@ lays it out again, and the planner lays a chart out many times while fitting it)
 OVERLAP = 3
 """What an overlapping stretch counts for against crossings: two links on one line read as
 one, worse than a crossing."""
-GROWTH = 1.0
-"""How much larger (width or height) an untangled drawing may be: not at all, so that
-text is never smaller for it."""
 
 
-def untangled(run: Run, paths: Mapping[str, tuple[str, ...]]) -> FlowLayout:
+def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
+              room: tuple[int, int] | None = None) -> FlowLayout:
     """The layout `run` draws with no swaps, or with the swaps of neighbours (each pair
-    in one layer with the same clusters, `paths`) that draw it least tangled."""
+    in one layer with the same clusters, `paths`) that draw it least tangled, no larger
+    than it was, or than `room` (the area the whole drawing is fitted to) where larger."""
     layout, order = run(())
     if len(layout.routes) > MOST_LINKS:
         return layout
     score, tangled = tangle(layout)
     swaps: Swaps = ()
     width, height = layout.width, layout.height
+    if room is not None:
+        width, height = max(width, room[0]), max(height, room[1])
     for _ in range(ROUNDS):
         if score == 0:
             break
@@ -62,7 +64,7 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]]) -> FlowLayout:
             tried, tried_order = run((*swaps, pair))
             value, knots = tangle(tried)
             if value < score and (best is None or value < best[0]) and \
-                    tried.width <= width * GROWTH and tried.height <= height * GROWTH:
+                    tried.width <= width and tried.height <= height:
                 best = (value, tried, tried_order, (*swaps, pair), knots)
                 if value == 0:
                     break  # nothing left to untangle: no need to try the rest
