@@ -100,3 +100,19 @@ def test_untangling_never_draws_more_tangled_or_larger(graph: Graph, direction: 
     assert tangle(layout)[0] <= tangle(plain)[0]
     assert layout.width <= plain.width and layout.height <= plain.height
 
+
+
+def test_a_drawing_larger_than_its_room_is_not_untangled() -> None:
+    # The fitting will not take it at this size: laid out once, as it is.
+    graph = Graph(("A", "B", "C", "D"), (("B", "D"), ("C", "B"), ("D", "C")))
+    calls: list[object] = []
+
+    def run(swaps: tuple[tuple[str, str], ...]) -> tuple[FlowLayout, list[list[str]]]:
+        calls.append(swaps)
+        return _layout(graph, "TB", SIZES, None, swaps)
+
+    plain, _ = run(())
+    untangled(run, cluster_paths(graph), (plain.width - 1, plain.height))
+    assert calls == [(), ()]
+    untangled(run, cluster_paths(graph), (plain.width, plain.height))
+    assert len(calls) > 3

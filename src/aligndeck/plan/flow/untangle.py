@@ -40,8 +40,9 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
     in one layer with the same clusters, `paths`) that draw it least tangled, no larger
     than it was, or than `room` (the area the whole drawing is fitted to) where larger."""
     layout, order = run(())
-    if len(layout.routes) > MOST_LINKS:
-        return layout
+    if len(layout.routes) > MOST_LINKS or (room is not None and (
+            layout.width > room[0] or layout.height > room[1])):
+        return layout  # too many tries, or a size the fitting will not take anyway
     score, tangled = tangle(layout)
     swaps: Swaps = ()
     width, height = layout.width, layout.height
