@@ -417,14 +417,11 @@ def test_no_route_is_a_u_turn(links: str, direction: str) -> None:
 
 BACK_OVER_A_LEG = "A>B B>C C>D D>B A>E E>D"
 """D's edge back to B leaves by D's incoming side, where E's link (a leg past C, or a drop in
-a vertical chart) comes in; the edge back then bends in the channel after B and comes into
-B's outgoing side, where B's link to C leaves."""
+a vertical chart) would come in: E's long link comes in by D's side instead, and C's link,
+from the same side, meets it there rather than cross it (it used to come in where the edge
+back leaves, issue 14)."""
 
 
-@pytest.mark.xfail(strict=True, reason="side entries take only links between neighbouring "
-                   "layers: a longer link into a box whose edge back leaves by that side, "
-                   "and a blocked edge back into its target's outgoing side, share the "
-                   "point and run on top of the other connector (issue 14)")
 @pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
 def test_no_link_arrives_where_another_leaves(direction: str) -> None:
     g = _graph(BACK_OVER_A_LEG)

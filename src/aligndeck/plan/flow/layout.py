@@ -309,6 +309,7 @@ def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
     mid = {n: cross[n] + node[n] / 2 for n in graph.nodes}
     at_in: dict[str, int] = defaultdict(int)
     sides_taken: set[tuple[str, str]] = set()
+    entered: set[tuple[str, str]] = set()
     for i, plan in plans.items():
         a, b = graph.edges[i]
         if plan.kind in ("direct", "leg", "drop", "lift"):
@@ -319,8 +320,11 @@ def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
         if plan.kind in ("drop", "lift"):
             sides_taken.update({(a, "before"), (a, "after")})
         elif plan.kind == "enter":  # a long link already comes in by that side
-            sides_taken.add((b, "before" if mid[a] < mid[b] else "after"))
+            entered.add((b, "before" if mid[a] < mid[b] else "after"))
     hooked = {graph.edges[i][0] for i, p in plans.items() if p.kind == "hook"}
+    # Into a box whose edge back leaves by its incoming side, links from one side meet
+    # at that side (a merge) rather than cross the long link there or run on the edge back.
+    sides_taken |= {(b, side) for b, side in entered if b not in hooked}
     best: dict[tuple[str, str], tuple[float, int]] = {}
     for i, plan in sorted(plans.items()):
         a, b = graph.edges[i]
