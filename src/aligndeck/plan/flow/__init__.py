@@ -7,7 +7,9 @@ modules read as the steps of the layout, in order:
 - `layers`: a layered graph (edges back reversed, layers assigned, order in each layer);
 - `position`: packing the nodes across the flow, layer by layer;
 - `branch`: a decision's exits and labels, and elbows LibreOffice would draw on one line;
+- `tracks`: where each elbow runs across the channel it bends in, fewest crossings;
 - `layout`: routes for every connector in the flowchart's direction;
+- `untangle`: the drawn routes counted, and neighbours swapped where that draws less;
 - `blocks`: subgraphs laid out apart, in their own direction, as one node of their parent;
 - `sizing`: box and label sizes for a type size;
 - `geometry`: the sizes the layout reads and the geometry it returns;

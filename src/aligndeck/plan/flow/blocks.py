@@ -137,7 +137,8 @@ class _Nester:
             across.update(wide)
         local_sizes = replace(sizes, labels={k: sizes.labels[i] for k, i in enumerate(local)
                                              if i in sizes.labels},
-                              mains=main, crosses=across)
+                              mains=main, crosses=across,
+                              room=sizes.room if owner is None else None)
         layout = layout_flow(graph, direction, local_sizes,
                              [k for k, i in enumerate(local) if i in self.drawn])
         return self._merged(layout, local, inner, outer)

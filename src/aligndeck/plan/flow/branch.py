@@ -201,7 +201,13 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
                 return True
         return False
 
-    for i in sorted(plans):  # a decision's branches leave by its sides where they can
+    def reach(i: int) -> float:
+        a, b = graph.edges[i]
+        return -abs(cross[a] + node[a] / 2 - cross[b] - node[b] / 2)
+
+    # A decision's branches leave by its sides where they can, the farthest first: a
+    # nearer branch's L would cross the farther one's elbow, which then passes its end.
+    for i in sorted(plans, key=lambda i: (reach(i), i)):
         a, b = graph.edges[i]
         ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
         if a in exits and ca != cb and \

@@ -292,6 +292,7 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
             sizes = replace(sizes, box_w=whole.box_w, box_h=whole.box_h,
                             wides={n: w for n, w in sizes.wides.items() if w > whole.box_w},
                             mains={n: m for n, m in sizes.mains.items() if m > whole.box_h})
+        sizes = replace(sizes, room=(area.w, area.h))
         layout = arrange(sizes)
         if layout.width <= area.w and layout.height <= area.h and fits is not None:
             return sizes, layout, fits

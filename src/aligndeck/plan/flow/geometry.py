@@ -38,6 +38,9 @@ class FlowSizes:
     plan/flow/blocks.py, which turns it into a size along or across the flow)."""
     titles: Mapping[str, Emu] = field(default_factory=dict)
     """Each cluster's title width: its container is at least that wide."""
+    room: tuple[Emu, Emu] | None = None
+    """The width and height the whole drawing must fit (None inside a group): untangling
+    may make a drawing wider or longer up to that, since it is fitted to it whole."""
 
 
 @dataclass(frozen=True)

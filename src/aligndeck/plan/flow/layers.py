@@ -143,11 +143,12 @@ def cluster_paths(graph: Graph) -> dict[str, tuple[str, ...]]:
 
 
 def order_layers(graph: Graph, layering: Layering, legs: Mapping[int, tuple[str, int, int]],
-                 extremes: set[str]) -> None:
+                 extremes: set[str], swaps: Sequence[tuple[str, str]] = ()) -> None:
     """Fill `layering.order`: each layer's nodes and leg stand-ins, sorted by barycentre over
     several sweeps (keeping the order with the fewest crossings), clusters kept together
     and ranked the same way in every layer. `legs` maps an edge to (source, first layer,
-    last layer) of its leg; `extremes` are nodes pushed to the start of their layer."""
+    last layer) of its leg; `extremes` are nodes pushed to the start of their layer;
+    `swaps` are pairs of neighbours then swapped (plan/flow/untangle.py tries them)."""
     paths = cluster_paths(graph)
     items: dict[int, list[str]] = defaultdict(list)
     for node in graph.nodes:
@@ -194,6 +195,11 @@ def order_layers(graph: Graph, layering: Layering, legs: Mapping[int, tuple[str,
         crossings = _crossings(order, links, level_of)
         if crossings < best_crossings:
             best, best_crossings = [list(o) for o in order], crossings
+    for x, y in swaps:
+        for names in best:
+            if x in names and y in names:
+                i, j = names.index(x), names.index(y)
+                names[i], names[j] = y, x
     layering.order = best
 
 

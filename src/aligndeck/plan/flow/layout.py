@@ -27,9 +27,12 @@ from aligndeck.plan.flow.layers import (
     Layering,
     Spacing,
     assign_layers,
+    cluster_paths,
     order_layers,
 )
 from aligndeck.plan.flow.position import pack
+from aligndeck.plan.flow.tracks import assign_tracks, channel_elbows
+from aligndeck.plan.flow.untangle import Swaps, untangled
 
 __all__ = ["ARROW_CLEAR", "ESCAPE", "Direction", "FlowLayout", "FlowSizes", "Route", "layout_flow"]
 
@@ -53,9 +56,16 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                 drawn: Sequence[int] | None = None) -> FlowLayout:
     """Lay out `graph` flowing in `direction`, from (0, 0); `drawn` lists the edges that are
     drawn (all by default; an invisible link still shapes the layers)."""
-    drawn = list(range(len(graph.edges))) if drawn is None else list(drawn)
     if not graph.nodes:  # an empty group's inside
         return FlowLayout(0, 0, {}, {}, (), {}, 0, 0)
+    return untangled(lambda swaps: _layout(graph, direction, sizes, drawn, swaps),
+                     cluster_paths(graph), sizes.room)
+
+
+def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequence[int] | None,
+            swaps: Swaps) -> tuple[FlowLayout, list[list[str]]]:
+    """The layout, with `swaps` of neighbours made in each layer's order, and that order."""
+    drawn = list(range(len(graph.edges))) if drawn is None else list(drawn)
     horizontal = direction in ("LR", "RL")
     main_size = sizes.box_w if horizontal else sizes.box_h
     cross_size = sizes.box_h if horizontal else sizes.box_w
@@ -75,7 +85,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
         legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
                 for i, p in plans.items()
                 if p.kind in ("leg", "hook", "drop", "lift", "reach")}
-        order_layers(graph, layering, legs, set())
+        order_layers(graph, layering, legs, set(), swaps)
         # Legs stand where the ordering put them in each layer (an edge back's leg along
         # its source's row is left to follow its source: ranked, it drew worse charts).
         ranked = frozenset(i for i, p in plans.items()
@@ -139,7 +149,11 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     for i, kind in elbows_to_ls(graph, layering, plans, cross, width, ESCAPE, sizes.track,
                                 twin_of, branches, label_cross, rotated=not horizontal).items():
         plans[i] = _Plan(kind, (layering.layer[graph.edges[i][0]],) * 2, plans[i].channel)
-    tracks = _assign_tracks(graph, plans, cross, width)
+    track_of, tracks = assign_tracks(channel_elbows(
+        graph.edges, {i: (p.kind, p.channel) for i, p in plans.items()}, layering.layer,
+        {n: cross[n] + width[n] / 2 for n in graph.nodes}))
+    for i, track in track_of.items():
+        plans[i].track = float(track)
     beside, rows = label_spots(graph, layering, plans, cross, width, main_size, sizes.track,
                                label_cross, label_main, twin_of, branches, extents, spans,
                                (before, sizes.pad))
@@ -243,7 +257,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     clusters_abs = _cluster_boxes(graph, layering, extents, main_at, layer_main, spans,
                                   main_before, main_after)
     return to_real(graph, direction, layering, boxes_abs, clusters_abs, routes_abs,
-                    labels_abs, total_main, twin_of)
+                   labels_abs, total_main, twin_of), layering.order
 
 
 def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
@@ -295,6 +309,7 @@ def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
     mid = {n: cross[n] + node[n] / 2 for n in graph.nodes}
     at_in: dict[str, int] = defaultdict(int)
     sides_taken: set[tuple[str, str]] = set()
+    entered: set[tuple[str, str]] = set()
     for i, plan in plans.items():
         a, b = graph.edges[i]
         if plan.kind in ("direct", "leg", "drop", "lift"):
@@ -305,8 +320,11 @@ def _side_entries(graph: Graph, layering: Layering, plans: dict[int, _Plan],
         if plan.kind in ("drop", "lift"):
             sides_taken.update({(a, "before"), (a, "after")})
         elif plan.kind == "enter":  # a long link already comes in by that side
-            sides_taken.add((b, "before" if mid[a] < mid[b] else "after"))
+            entered.add((b, "before" if mid[a] < mid[b] else "after"))
     hooked = {graph.edges[i][0] for i, p in plans.items() if p.kind == "hook"}
+    # Into a box whose edge back leaves by its incoming side, links from one side meet
+    # at that side (a merge) rather than cross the long link there or run on the edge back.
+    sides_taken |= {(b, side) for b, side in entered if b not in hooked}
     best: dict[tuple[str, str], tuple[float, int]] = {}
     for i, plan in sorted(plans.items()):
         a, b = graph.edges[i]
@@ -359,25 +377,6 @@ def _cluster_spans(graph: Graph, layering: Layering) -> dict[str, tuple[int, int
         return found
 
     return {c.id: (min(levels(c)), max(levels(c))) for c in graph.clusters if levels(c)}
-
-
-def _assign_tracks(graph: Graph, plans: Mapping[int, _Plan], cross: Mapping[str, float],
-                   node: Mapping[str, float]) -> dict[int, int]:
-    """Give each elbow in a channel a track, so parallel segments never lie on each other."""
-    busy: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
-    for i, plan in sorted(plans.items()):
-        if plan.kind in ("hook", "drop", "enter") or plan.channel < 0:
-            continue
-        a, b = graph.edges[i]
-        ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
-        if ca == cb:
-            continue
-        low, high = min(ca, cb), max(ca, cb)
-        taken = {t for lo, hi, t in busy[plan.channel] if lo <= high and low <= hi}
-        track = next(t for t in range(len(taken) + 1) if t not in taken)
-        plan.track = float(track)
-        busy[plan.channel].append((low, high, track))
-    return {channel: 1 + max(t for _, _, t in spans) for channel, spans in busy.items()}
 
 
 def _route(plan: _Plan, a: tuple[float, float, float, float],

@@ -1,0 +1,131 @@
+"""The last word on crossings: the drawn routes counted, and neighbours in a layer swapped
+where that draws fewer crossings and overlapping stretches.
+
+Barycentre sweeps (plan/flow/layers.py) count crossings between layers as straight lines
+from node to node; what is drawn differs (legs, edges back hooked along their source's row,
+Ls out of a side, tracks in a channel). So once a chart is laid out, its routes are counted
+as drawn; while they cross or overlap, each swap of two neighbours in a layer's order is
+tried (the whole layout run again), and the one that draws the least tangle is kept, if it
+draws less and no larger (than it was, or than the area the drawing is fitted to: the text
+is never smaller for it). Greedy switching, as Eades and Kelly's heuristics switch
+neighbours, but on the real drawing. Pure arithmetic on the layout's geometry.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+
+from aligndeck.plan.flow.geometry import FlowLayout, Point
+
+Swaps = tuple[tuple[str, str], ...]
+Run = Callable[[Swaps], tuple[FlowLayout, list[list[str]]]]
+
+ROUNDS = 1
+"""Swaps kept at most, one a round."""
+MOST_TRIED = 10
+"""Swaps tried at most a round (more neighbours of tangled routes than that: left as laid
+out, since each try lays the whole chart out again)."""
+MOST_LINKS = 16
+"""Links at most in a chart that is untangled: a larger one is left as laid out (each try
+lays it out again, and the planner lays a chart out many times while fitting it)."""
+OVERLAP = 3
+"""What an overlapping stretch counts for against crossings: two links on one line read as
+one, worse than a crossing."""
+
+
+def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
+              room: tuple[int, int] | None = None) -> FlowLayout:
+    """The layout `run` draws with no swaps, or with the swaps of neighbours (each pair
+    in one layer with the same clusters, `paths`) that draw it least tangled, no larger
+    than it was, or than `room` (the area the whole drawing is fitted to) where larger."""
+    layout, order = run(())
+    if len(layout.routes) > MOST_LINKS or (room is not None and (
+            layout.width > room[0] or layout.height > room[1])):
+        return layout  # too many tries, or a size the fitting will not take anyway
+    score, tangled = tangle(layout)
+    swaps: Swaps = ()
+    width, height = layout.width, layout.height
+    if room is not None:
+        width, height = max(width, room[0]), max(height, room[1])
+    for _ in range(ROUNDS):
+        if score == 0:
+            break
+        # Only neighbours of a tangled route's ends or legs: others seldom untangle it.
+        near = {name for i, (a, b) in tangled for name in (a, b)} | \
+            {f"leg:{i}:" for i, _ in tangled}
+        pairs = [(x, y) for level in order for x, y in itertools.pairwise(level)
+                 if paths.get(x, ()) == paths.get(y, ()) and
+                 any(n in near or n[:n.rfind(":") + 1] in near for n in (x, y))]
+        if len(pairs) > MOST_TRIED:
+            break
+        best: tuple[int, FlowLayout, list[list[str]], Swaps, set[tuple[int, tuple[str, str]]]] \
+            | None = None
+        for pair in pairs:
+            tried, tried_order = run((*swaps, pair))
+            value, knots = tangle(tried)
+            if value < score and (best is None or value < best[0]) and \
+                    tried.width <= width and tried.height <= height:
+                best = (value, tried, tried_order, (*swaps, pair), knots)
+                if value == 0:
+                    break  # nothing left to untangle: no need to try the rest
+        if best is None:
+            break
+        score, layout, order, swaps, tangled = best
+    return layout
+
+
+def tangle(layout: FlowLayout) -> tuple[int, set[tuple[int, tuple[str, str]]]]:
+    """Crossings, and overlapping stretches at OVERLAP each, of the layout's routes, and the
+    routes (index, ends) in them: points where two routes cross inside both, and pairs of
+    routes with a stretch on one line between different ends (routes leaving or reaching
+    one box at one point share a stem: not counted)."""
+    routes = [(r.index, r.start, r.end, _segments(r.points)) for r in layout.routes]
+    count = 0
+    tangled: set[tuple[int, tuple[str, str]]] = set()
+    for (i, a0, a1, sa), (j, b0, b1, sb) in itertools.combinations(routes, 2):
+        if not sa or not sb:
+            continue
+        ends = {sa[0][0], sa[-1][1], sb[0][0], sb[-1][1]}
+        stem = (a0 == b0 and sa[0][0] == sb[0][0]) or (a1 == b1 and sa[-1][1] == sb[-1][1])
+        before, shared = count, False
+        for p, q in sa:
+            for r, s in sb:
+                at = _crossing(p, q, r, s)
+                if at is not None and at not in ends:
+                    count += 1
+                shared = shared or _along(p, q, r, s)
+        count += OVERLAP if shared and not stem else 0
+        if count > before:
+            tangled |= {(i, (a0, a1)), (j, (b0, b1))}
+    return count, tangled
+
+
+def _segments(points: Sequence[Point]) -> list[tuple[Point, Point]]:
+    return [(p, q) for p, q in itertools.pairwise(points) if p != q]
+
+
+def _crossing(p: Point, q: Point, r: Point, s: Point) -> Point | None:
+    """Where an upright and a level segment cross inside both (not at an end of either)."""
+    if p[0] == q[0] and r[1] == s[1]:
+        x, y, (lo, hi), (left, right) = p[0], r[1], sorted((p[1], q[1])), sorted((r[0], s[0]))
+    elif p[1] == q[1] and r[0] == s[0]:
+        x, y, (lo, hi), (left, right) = r[0], p[1], sorted((r[1], s[1])), sorted((p[0], q[0]))
+    else:
+        return None
+    return (x, y) if lo < y < hi and left < x < right else None
+
+
+SLACK = 12700
+"""Stretches closer than this (1 pt) across are on one line."""
+
+
+def _along(p: Point, q: Point, r: Point, s: Point) -> bool:
+    """Whether two segments lie on one line (within SLACK) for longer than SLACK."""
+    for axis in (0, 1):
+        other = 1 - axis
+        if p[axis] == q[axis] and r[axis] == s[axis] and abs(p[axis] - r[axis]) <= SLACK:
+            lo = max(min(p[other], q[other]), min(r[other], s[other]))
+            hi = min(max(p[other], q[other]), max(r[other], s[other]))
+            return hi - lo > SLACK
+    return False

@@ -1,0 +1,118 @@
+"""Untangling a laid-out flowchart (plan/flow/untangle.py): its routes counted as drawn, and
+swaps of neighbours in a layer kept where they draw fewer crossings and overlaps, never a
+larger drawing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aligndeck.plan.flow.geometry import FlowLayout, Route
+from aligndeck.plan.flow.layers import Graph, cluster_paths
+from aligndeck.plan.flow.layout import _layout, layout_flow
+from aligndeck.plan.flow.untangle import OVERLAP, tangle, untangled
+from aligndeck.plan.model import Rect
+from test_flowlayout import SIZES, check_layout
+
+Points = tuple[tuple[float, float], ...]
+
+
+def _drawing(*routes: tuple[str, str, Points]) -> FlowLayout:
+    """Routes in points (a point is 12700 EMU)."""
+    boxes = {n: Rect(0, 0, 1, 1) for r in routes for n in r[:2]}
+    return FlowLayout(0, 0, boxes, {}, tuple(
+        Route(i, a, "bottom", b, "top", tuple((round(x * 12700), round(y * 12700))
+                                             for x, y in points),
+              None) for i, (a, b, points) in enumerate(routes)), {}, 0, 0)
+
+
+def test_tangle_counts_crossings_and_overlaps_as_drawn() -> None:
+    across = ("a", "b", ((0, 50), (100, 50)))
+    down = ("c", "d", ((50, 0), (50, 100)))
+    elbow = ("c", "e", ((40, 0), (40, 60), (90, 60), (90, 100)))
+    assert tangle(_drawing(across, down)) == (1, {(0, ("a", "b")), (1, ("c", "d"))})
+    assert tangle(_drawing(across, down, elbow))[0] == 3  # the elbow crosses both
+    # One line, opposite ways, between different boxes: an overlap.
+    back = ("b", "a", ((100, 50), (0, 50)))
+    assert tangle(_drawing(across, back))[0] == OVERLAP
+    # Two links out of one box at one point share their stem: neither.
+    fork = ("a", "f", ((0, 50), (60, 50), (60, 90)))
+    assert tangle(_drawing(across, fork)) == (0, set())
+    # A branch that only touches another with its end does not cross it.
+    touch = ("g", "h", ((50, 0), (50, 50)))
+    assert tangle(_drawing(across, touch))[0] == 0
+    # Two parallel lines 2 pt apart are two lines; half a point apart, one.
+    assert tangle(_drawing(across, ("c", "d", ((0, 52), (100, 52)))))[0] == 0
+    assert tangle(_drawing(across, ("c", "d", ((0, 50.5), (100, 50.5)))))[0] == OVERLAP
+
+
+def test_a_chart_is_swapped_only_where_that_draws_fewer_crossings() -> None:
+    # C's edge back to B was hooked up past D, standing beside B: swapped, it is not.
+    graph = Graph(("A", "B", "C", "D"), (("B", "D"), ("C", "B"), ("D", "C")))
+    plain, _ = _layout(graph, "TB", SIZES, None, ())
+    kept = layout_flow(graph, "TB", SIZES)
+    assert tangle(plain)[0] > 0
+    assert tangle(kept)[0] == 0
+    # One with nothing to untangle is laid out once, as it was.
+    chain = Graph(("A", "B", "C"), (("A", "B"), ("B", "C")))
+    calls: list[object] = []
+
+    def run(swaps: tuple[tuple[str, str], ...]) -> tuple[FlowLayout, list[list[str]]]:
+        calls.append(swaps)
+        return _layout(chain, "TB", SIZES, None, swaps)
+
+    untangled(run, cluster_paths(chain))
+    assert calls == [()]
+
+
+def test_a_drawing_may_grow_into_the_room_it_is_fitted_to() -> None:
+    # Corpus chart 22: B's long link to D crosses the line where E and F merge into D,
+    # unless the drawing grows wider (D then stands under B) than it was laid out first.
+    graph = Graph(tuple("ABECDF"), (("A", "B"), ("B", "E"), ("E", "D"), ("B", "D"),
+                                    ("A", "C"), ("C", "D"), ("C", "F"), ("F", "D")))
+    plain, _ = _layout(graph, "TB", SIZES, None, ())
+    tight = layout_flow(graph, "TB", SIZES)
+    roomy = layout_flow(graph, "TB", replace(SIZES, room=(plain.width * 2, plain.height)))
+    assert tangle(plain)[0] > 0
+    assert tangle(tight)[0] > 0 and tight.width <= plain.width
+    assert tangle(roomy)[0] == 0 and plain.width < roomy.width <= plain.width * 2
+    assert roomy.height <= plain.height
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> Graph:
+    count = draw(st.integers(2, 9))
+    nodes = tuple(f"n{i}" for i in range(count))
+    pairs = st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)).filter(
+        lambda p: p[0] != p[1])
+    edges = draw(st.lists(pairs, min_size=1, max_size=count * 2, unique=True))
+    return Graph(nodes, tuple((nodes[a], nodes[b]) for a, b in edges))
+
+
+@settings(max_examples=60, deadline=None)
+@given(graphs(), st.sampled_from(["TB", "LR", "BT", "RL"]))
+def test_untangling_never_draws_more_tangled_or_larger(graph: Graph, direction: str) -> None:
+    plain, _ = _layout(graph, direction, SIZES, None, ())  # type: ignore[arg-type]
+    layout = layout_flow(graph, direction, SIZES)  # type: ignore[arg-type]
+    check_layout(graph, layout)
+    assert tangle(layout)[0] <= tangle(plain)[0]
+    assert layout.width <= plain.width and layout.height <= plain.height
+
+
+
+def test_a_drawing_larger_than_its_room_is_not_untangled() -> None:
+    # The fitting will not take it at this size: laid out once, as it is.
+    graph = Graph(("A", "B", "C", "D"), (("B", "D"), ("C", "B"), ("D", "C")))
+    calls: list[object] = []
+
+    def run(swaps: tuple[tuple[str, str], ...]) -> tuple[FlowLayout, list[list[str]]]:
+        calls.append(swaps)
+        return _layout(graph, "TB", SIZES, None, swaps)
+
+    plain, _ = run(())
+    untangled(run, cluster_paths(graph), (plain.width - 1, plain.height))
+    assert calls == [(), ()]
+    untangled(run, cluster_paths(graph), (plain.width, plain.height))
+    assert len(calls) > 3
