@@ -98,7 +98,8 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
     t = ctx.theme.type
     frame = ctx.frame("cover")
     g = ctx.theme.grid
-    make = _title_maker(title, title_source)
+    # measured in the weight the layout's title sets it in (the .pptx leaves it to it)
+    make = _title_maker(title, title_source, bold=bool(frame.title_bold))
     fitted = ctx.fit(make, frame.title, t.cover_title,
                      _cover_title_floor(ctx, make, frame.title, title_source))
     elements: list[Element] = [Text("title", frame.title, TextFrame(fitted.paragraphs,
@@ -154,8 +155,8 @@ def _aligned(text: Text, align: Align) -> Text:
     return replace(text, frame=replace(text.frame, paragraphs=paragraphs))
 
 
-def _title_maker(title: str, source: Source) -> Maker:
-    return lambda s: [para(Run(title, s, INK, bold=True, font="heading", source=source))]
+def _title_maker(title: str, source: Source, bold: bool = True) -> Maker:
+    return lambda s: [para(Run(title, s, INK, bold=bold, font="heading", source=source))]
 
 
 def _cover_title_floor(ctx: PlanContext, make: Maker, rect: Rect, source: Source) -> float:

@@ -8,7 +8,6 @@ coordinates are points (12700 EMU), so the markup reads like the deck.
 
 from __future__ import annotations
 
-import base64
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -118,12 +117,12 @@ class SlideDrawer:
         parts = [f'<rect class="background" width="{w}" height="{h}" '
                  f'fill="{self.colour(Colour("background"))}"/>']
         backdrop = self.theme.frame(KINDS[slide.kind].family).backdrop
-        if backdrop is not None and backdrop.picture and backdrop.plain is None:
-            # What the template's layout draws (background, photos, bands, logos), as the
-            # .pptx shows it under the slide.
-            picture = base64.b64encode(backdrop.picture).decode("ascii")
-            parts.append(f'<image class="backdrop" width="{w}" height="{h}" '
-                         f'preserveAspectRatio="none" href="data:image/jpeg;base64,{picture}"/>')
+        if backdrop is not None and backdrop.drawing:
+            # What the template's master and layout draw (background, photos, bands, logos,
+            # rules), as the .pptx shows it under the slide; its gradient and clip ids made
+            # this slide's own (a reference goes to the first element with the id).
+            parts.append(backdrop.drawing.replace('id="tpl-', f'id="tpl{number}-')
+                         .replace("url(#tpl-", f"url(#tpl{number}-"))
         for element in slide.elements:
             parts.append(self.element(element, built))
         label = escape(f"Slide {number}: {slide.title}")
@@ -153,15 +152,17 @@ class SlideDrawer:
         role = text.placeholder or "text"
         frame = text.frame
         ink = None
-        look = self.theme.frame(self.family) if self.theme.frames is not None else None
-        if look is not None and not text.styled and text.placeholder == "title":
-            # A template's title placeholder: drawn as its layout styles it, as in the .pptx.
-            bold = bool(look.title_bold)  # PowerPoint's default: not bold
+        look = self.theme.frame(self.family).look(text.placeholder) \
+            if self.theme.frames is not None and text.placeholder and not text.styled else None
+        if look is not None:
+            # A template's placeholder: drawn as its layout styles it, as in the .pptx (which
+            # writes only sizes there). PowerPoint's defaults: left, not bold.
+            bold = bool(look.bold)
             frame = replace(frame, paragraphs=tuple(
-                replace(p, align=look.title_align,
+                replace(p, align=look.align or "left",
                         runs=tuple(replace(r, bold=bold) for r in p.runs))
                 for p in frame.paragraphs))
-            ink = f"#{look.title_colour}" if look.title_colour else None
+            ink = f"#{look.colour}" if look.colour else None
         return (f'<g class="shape text" data-name="{escape(text.name)}" data-role="{role}">'
                 f'{self._frame_rect(rect)}{self.frame(frame, rect, ink)}</g>')
 
