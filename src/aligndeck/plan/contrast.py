@@ -81,9 +81,9 @@ class _Readability:
     def over_layout(self, frame: TextFrame, under: tuple[str, ...],
                     beside: Colour | None = None) -> TextFrame | None:
         """The frame with each run in a colour readable on every one of the colours
-        `under` it: the colour of the layout's placeholder it stands `beside` first, then
-        its own, then the theme's dark or light text; None when some run has no such
-        colour."""
+        `under` it: its own (a kicker keeps its accent where it reads), else the colour of
+        the layout's placeholder it stands `beside`, else the theme's dark or light text;
+        None when some run has no such colour."""
         def worst(colour: Colour) -> float:
             ink = self.theme.hex(colour)
             return min(contrast_ratio(ink, behind) for behind in under)
@@ -93,7 +93,7 @@ class _Readability:
             runs = []
             for run in paragraph.runs:
                 needed = 3.0 if is_large(run) else 4.5
-                tried = (beside, run.colour, *ON_PICTURE) if beside else (run.colour,
+                tried = (run.colour, beside, *ON_PICTURE) if beside else (run.colour,
                                                                          *ON_PICTURE)
                 found = next((c for c in tried if worst(c) >= needed), None)
                 if found is None:
