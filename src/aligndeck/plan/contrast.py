@@ -28,7 +28,8 @@ LINE = Colour("line")
 VISIBLE_FILL = 1.05
 """The least contrast between a box's fill and the slide behind it for the fill alone to
 show the box (the house design's lightest surface on white is 1.1:1); below it, an outline."""
-_ROLES: tuple[Role, ...] = ("background", "ink", "muted", "accent", "surface", "on_accent")
+_ROLES: tuple[Role, ...] = ("background", "ink", "muted", "accent", "surface", "on_accent",
+                          "accent2", "accent3", "accent4", "accent5", "accent6")
 """Roles a placeholder's colour is matched to (the slots text is written in)."""
 ON_PICTURE = (Colour("ink"), BACKGROUND)
 """Roles tried, in order, for text over what a template's layout draws (a photo, a band,
