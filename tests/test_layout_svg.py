@@ -20,6 +20,7 @@ from aligndeck.render.layout_svg import LayoutDrawing, draw_layout
 from made_templates import BADGE, BAND, DRAWN, RULE, SEAL, write_all
 
 SVG = "http://www.w3.org/2000/svg"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +148,17 @@ def test_custom_geometry(path: str, expected: str | None) -> None:
     geometry = etree.fromstring(f'<a:custGeom xmlns:a="{A}"><a:pathLst>{path}</a:pathLst>'
                                 "</a:custGeom>")
     assert custom_path(geometry, (0, 0, 20, 20)) == expected
+
+
+def test_a_shape_with_a_value_out_of_the_spec_is_left_out(drawn: Path) -> None:
+    presentation = Presentation(str(drawn))
+    layout = presentation.slide_layouts[1]
+    seal = next(sp for sp in layout.shapes._spTree.iter(f"{{{P}}}sp")
+                if sp.find(f"{{{P}}}nvSpPr/{{{P}}}cNvPr").get("name") == "seal")
+    seal.find(f"{{{P}}}spPr/{{{A}}}xfrm").set("rot", "a quarter")
+    drawing = draw_layout(layout, Palette(), dict(LIGHT_MAP), int(presentation.slide_width),
+                          int(presentation.slide_height))
+    root = etree.fromstring(f'<svg xmlns="{SVG}">{drawing.markup}</svg>')
+    assert ("path", f"#{SEAL}") not in painted(root)
+    assert ("path", f"#{BAND}") in painted(root)  # the rest is drawn
+    assert drawing.left_out == ("shapes with values it could not read",)

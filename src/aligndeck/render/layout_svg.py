@@ -17,8 +17,6 @@ browsers lack but Pillow reads (TIFF, BMP) are turned into PNG, the one raster f
 
 from __future__ import annotations
 
-import base64
-import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,18 +29,12 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from aligndeck.plan.theme import Palette
 from aligndeck.render.backdrop import rgba_of
 from aligndeck.render.layout_geometry import LINES, Box, custom_path, f, preset_path
+from aligndeck.render.layout_pictures import browser_picture
 from aligndeck.render.xml import A, P, R
 
 EMU_PER_PT = 12700
 ID = "tpl-"
 """Every id in the markup starts with this: the page makes them unique per slide."""
-PICTURE_PX_PER_PT = 1.5
-"""Pictures larger than this many pixels per point of their place on the slide are scaled
-down (a full-slide photo to 1440 px across a 13.3 in slide): sharp on a full-HD screen,
-without carrying a 4 MB photo into every slide of the page."""
-_KEEP = 300_000
-"""Pictures smaller than this many bytes are kept as they are."""
-_BROWSER = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
 _DASH = {"dash": (4, 3), "sysDash": (3, 1), "dot": (1, 1), "sysDot": (1, 1),
          "lgDash": (8, 3), "dashDot": (4, 3, 1, 3), "sysDashDot": (3, 1, 1, 1)}
 
@@ -70,7 +62,11 @@ def draw_layout(layout: Any, palette: Palette, colour_map: dict[str, str], width
     if background is None:
         background, part = _background(master._element), master.part
     if background is not None:
-        drawer.background(background, part, whole)
+        try:
+            drawer.background(background, part, whole)
+        except (ValueError, TypeError, ArithmeticError):  # a value out of the spec
+            del drawer.out[1:]
+            drawer.left_out.append("a background with values it could not read")
     if layout._element.get("showMasterSp") != "0":
         drawer.shapes(_tree(master._element), master.part, lambda box: box)
     drawer.shapes(_tree(layout._element), layout.part, lambda box: box)
@@ -228,7 +224,7 @@ class _Drawer:
             image_part = part.related_part(rid)
         except KeyError:
             return
-        found = _browser_picture(image_part.blob, image_part.content_type, box)
+        found = browser_picture(image_part.blob, image_part.content_type, box)
         if found is None:
             self.left_out.append(f"pictures of type {image_part.content_type}")
             return
@@ -280,10 +276,14 @@ class _Drawer:
                 if shape.find(f".//{{{P}}}nvPr/{{{P}}}ph") is not None:
                     continue  # a placeholder: empty until a slide fills it
                 props = shape.find(f"{{{P}}}spPr")
-                box = _box(props)
-                if box is None:
-                    continue
-                self.shape(shape, tag, props, part, transform(box))
+                mark = len(self.out)
+                try:
+                    box = _box(props)
+                    if box is not None:
+                        self.shape(shape, tag, props, part, transform(box))
+                except (ValueError, TypeError, ArithmeticError):  # a value out of the spec
+                    del self.out[mark:]
+                    self.left_out.append("shapes with values it could not read")
             elif tag == "graphicFrame":
                 self.left_out.append("tables and charts on a layout")
 
@@ -456,41 +456,3 @@ def _rect_path(box: Box) -> str:
 
 def _opacity(value: float, name: str = "fill-opacity") -> str:
     return f' {name}="{value:.3g}"' if value < 0.999 else ""
-
-
-def _browser_picture(blob: bytes, kind: str, box: Box) -> tuple[str, tuple[int, int]] | None:
-    """A picture as a data: address a browser shows, and its size in pixels; scaled down
-    when it is far finer than its place on the slide needs. None for a picture neither a
-    browser nor Pillow can read (EMF, WMF)."""
-    from PIL import Image
-
-    if kind == "image/svg+xml":
-        return f"data:{kind};base64,{base64.b64encode(blob).decode('ascii')}", (100, 100)
-    try:
-        image: Image.Image = Image.open(io.BytesIO(blob))
-        size = image.size
-    except Exception:  # a format Pillow cannot read: the browser cannot either
-        return None
-    wanted = (max(1, round(box[2] * PICTURE_PX_PER_PT)),
-              max(1, round(box[3] * PICTURE_PX_PER_PT)))
-    too_fine = size[0] > 1.25 * wanted[0] and size[1] > 1.25 * wanted[1]
-    if kind in _BROWSER and (len(blob) <= _KEEP or not too_fine):
-        return f"data:{kind};base64,{base64.b64encode(blob).decode('ascii')}", size
-    try:
-        if too_fine:
-            scale = max(wanted[0] / size[0], wanted[1] / size[1])
-            small = (round(size[0] * scale), round(size[1] * scale))
-            image.draft("RGB", small)
-            image = image.resize((max(1, round(size[0] * scale)),
-                                  max(1, round(size[1] * scale))), Image.Resampling.LANCZOS)
-        buffer = io.BytesIO()
-        if image.mode in {"RGBA", "LA", "P"} or "transparency" in image.info:
-            image.convert("RGBA").save(buffer, "PNG", optimize=True)
-            mime = "image/png"
-        else:
-            image.convert("RGB").save(buffer, "JPEG", quality=82)
-            mime = "image/jpeg"
-    except Exception:
-        return None
-    return f"data:{mime};base64,{base64.b64encode(buffer.getvalue()).decode('ascii')}", \
-        image.size
