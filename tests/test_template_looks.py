@@ -80,3 +80,19 @@ def test_text_beside_a_placeholder_takes_its_colour_first(designed: Path, tmp_pa
     found = next(e for e in plan.slides[0].elements
                  if isinstance(e, Text) and e.name == "kicker")
     assert {run.colour for p in found.frame.paragraphs for run in p.runs} == {kicker}
+
+
+def test_a_line_below_a_placeholder_takes_its_margins_and_alignment(designed: Path,
+                                                                    tmp_path: Path) -> None:
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(DEFAULT_OUTLINE.read_text(encoding="utf-8").replace(
+        "kicker: 2022 · Alignment\n", "kicker: 2022 · Alignment\nauthor: Dana Okafor\n", 1),
+        encoding="utf-8")
+    checked = api.check(outline, design=Design(template=designed))
+    texts = {e.name: e for e in checked.plan.slides[0].elements if isinstance(e, Text)}
+    subtitle, byline = texts["subtitle"], texts["byline"]
+    assert byline.placeholder is None and byline.rect.y > subtitle.rect.bottom
+    # the subtitle is narrower than the title: the byline takes the subtitle's edges
+    assert (byline.rect.x, byline.rect.w) == (subtitle.rect.x, subtitle.rect.w)
+    assert texts["title"].rect.x < subtitle.rect.x
+    assert {p.align for p in byline.frame.paragraphs} == {"center"}
