@@ -43,8 +43,8 @@ def painted(root: etree._Element) -> list[tuple[str, str]]:
     found = []
     for element in root.iter():
         tag = etree.QName(element).localname
-        if tag == "image":
-            found.append((tag, "picture"))
+        if tag == "use":
+            found.append(("image", "picture"))
         elif tag in {"path", "rect", "text"}:
             found += [(tag, element.get(paint, "")) for paint in ("fill", "stroke")
                       if element.get(paint, "none") != "none"]
@@ -92,11 +92,13 @@ def test_shapes_keep_their_geometry_turn_gradient_and_crop(drawn: Path) -> None:
     # the logo: a quarter of its width cropped away from the left, the rest stretched
     crop = root.find(f".//{{{SVG}}}svg")
     assert crop is not None
-    image = crop.find(f"{{{SVG}}}image")
-    assert image is not None
+    use = crop.find(f"{{{SVG}}}use")
+    assert use is not None
     assert crop.get("viewBox") == "60 0 180 100" and crop.get("preserveAspectRatio") == "none"
     assert (crop.get("width"), crop.get("height")) == ("64.8", "36")
-    data = base64.b64decode(image.get("href", "").split(",", 1)[1])
+    [(pid, url, width, height)] = drawing.pictures
+    assert use.get("href") == f"#{pid}" and (width, height) == (240, 100)
+    data = base64.b64decode(url.split(",", 1)[1])
     assert Image.open(io.BytesIO(data)).size == (240, 100)
     assert drawing.left_out == ()
 

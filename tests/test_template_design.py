@@ -385,12 +385,18 @@ def test_browser_slides_draw_the_layout(made: dict[str, Path]) -> None:
         if FAMILY_OF_KIND[kind] == "content":
             assert f'<linearGradient id="tpl{number}-' in layout
             assert "#1B2A4A" in layout and "#3A1F5C" in layout
-        else:  # the cover's photo, the title-only layout's picture fill
-            found = re.search(r'<image width="(\d+)" height="(\d+)" '
-                              r'href="data:image/jpeg;base64,([A-Za-z0-9+/=]+)"', layout)
+        else:  # the cover's photo, the title-only layout's picture fill: held by the page
+            found = re.search(r'<use href="#(pic-[0-9a-f]+)"', layout)
             assert found is not None, number
-            image = Image.open(io.BytesIO(base64.b64decode(found.group(3))))
-            assert image.size == (int(found.group(1)), int(found.group(2))) == (320, 180)
+            held = re.search(rf'<image id="{found.group(1)}" width="(\d+)" height="(\d+)" '
+                             r'preserveAspectRatio="none" '
+                             r'href="data:image/jpeg;base64,([A-Za-z0-9+/=]+)"', drawn.pictures)
+            assert held is not None, number
+            image = Image.open(io.BytesIO(base64.b64decode(held.group(3))))
+            assert image.size == (int(held.group(1)), int(held.group(2))) == (320, 180)
+    # two pictures (the photo, the picture fill), each once however many slides show them
+    assert drawn.pictures.count("<image ") == 2
     plain = api.check(None, design=Design(template=made["wide-old.pptx"]))
     page = draw_deck(plain.plan, plain.theme, 1.0, lambda written: written)
-    assert all("<image" not in s.split('<g class="shape')[0] for s in page.slides)
+    assert all("<use" not in s.split('<g class="shape')[0] for s in page.slides)
+    assert page.pictures == ""

@@ -49,7 +49,8 @@ def draw_backdrop(layout: Any, palette: Palette, colour_map: dict[str, str], wid
     coarse = _painted(layout, palette, colour_map, width, height, COLUMNS, rows)
     pixels = coarse.convert("RGB").tobytes()
     drawing = draw_layout(layout, palette, colour_map, width, height)
-    return Backdrop(width, height, COLUMNS, rows, pixels, drawing.markup, drawing.left_out)
+    return Backdrop(width, height, COLUMNS, rows, pixels, drawing.markup, drawing.left_out,
+                    drawing.pictures)
 
 
 def _painted(layout: Any, palette: Palette, colour_map: dict[str, str], width: int,

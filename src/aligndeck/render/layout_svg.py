@@ -17,6 +17,7 @@ browsers lack but Pillow reads (TIFF, BMP) are turned into PNG, the one raster f
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,11 +44,14 @@ Transform = Callable[[Box], Box]
 
 @dataclass(frozen=True)
 class LayoutDrawing:
-    """The layout as SVG markup in points (a fragment for a slide's `<svg>`), and what of
-    it was left out, in words."""
+    """The layout as SVG markup in points (a fragment for a slide's `<svg>`), the pictures
+    it points at (`<use href="#pic-…">`: the page holds each once, however many slides
+    show it), and what of it was left out, in words."""
 
     markup: str
     left_out: tuple[str, ...] = ()
+    pictures: tuple[tuple[str, str, int, int], ...] = ()
+    """(id, data: address, width, height in pixels) of each picture."""
 
 
 def draw_layout(layout: Any, palette: Palette, colour_map: dict[str, str], width: int,
@@ -71,7 +75,8 @@ def draw_layout(layout: Any, palette: Palette, colour_map: dict[str, str], width
         drawer.shapes(_tree(master._element), master.part, lambda box: box)
     drawer.shapes(_tree(layout._element), layout.part, lambda box: box)
     return LayoutDrawing(f'<g class="layout">{"".join(drawer.out)}</g>',
-                         tuple(dict.fromkeys(drawer.left_out)))
+                         tuple(dict.fromkeys(drawer.left_out)),
+                         tuple((pid, *found) for pid, found in drawer.pictures.items()))
 
 
 def _tree(element: Any) -> Any:
@@ -121,6 +126,7 @@ class _Drawer:
         self.styles = styles
         self.out: list[str] = []
         self.left_out: list[str] = []
+        self.pictures: dict[str, tuple[str, int, int]] = {}
         self.count = 0
 
     def id(self) -> str:
@@ -229,6 +235,8 @@ class _Drawer:
             self.left_out.append(f"pictures of type {image_part.content_type}")
             return
         url, (pw, ph) = found
+        pid = f"pic-{hashlib.sha256(url.encode()).hexdigest()[:16]}"
+        self.pictures[pid] = (url, pw, ph)
         opacity = ""
         alpha = blip.find(f"{{{A}}}alphaModFix")
         if alpha is not None:
@@ -239,18 +247,18 @@ class _Drawer:
         x, y, w, h = box
         tile = fill.find(f"{{{A}}}tile")
         if tile is not None:
-            pid = self.id()
+            pattern = self.id()
             sx = int(tile.get("sx", "100000")) / 100_000
             sy = int(tile.get("sy", "100000")) / 100_000
             tw, th = pw * 0.75 * sx, ph * 0.75 * sy  # 96 pixels to the inch
             tx = int(tile.get("tx", "0")) / EMU_PER_PT
             ty = int(tile.get("ty", "0")) / EMU_PER_PT
-            self.out.append(f'<pattern id="{pid}" patternUnits="userSpaceOnUse" '
+            self.out.append(f'<pattern id="{pattern}" patternUnits="userSpaceOnUse" '
                             f'x="{f(x + tx)}" y="{f(y + ty)}" width="{f(tw)}" height="{f(th)}">'
-                            f'<image width="{f(tw)}" height="{f(th)}" '
-                            f'preserveAspectRatio="none" href="{url}"/></pattern>'
+                            f'<use href="#{pid}" transform="scale({f(tw / pw)} {f(th / ph)})"/>'
+                            f"</pattern>"
                             f'<rect x="{f(x)}" y="{f(y)}" width="{f(w)}" height="{f(h)}" '
-                            f'fill="url(#{pid})"{opacity}/>')
+                            f'fill="url(#{pattern})"{opacity}/>')
             return
         crop = fill.find(f"{{{A}}}srcRect")
         left = top = right = bottom = 0.0
@@ -262,8 +270,7 @@ class _Drawer:
             return
         self.out.append(f'<svg x="{f(x)}" y="{f(y)}" width="{f(w)}" height="{f(h)}" '
                         f'viewBox="{f(pw * left)} {f(ph * top)} {f(vw)} {f(vh)}" '
-                        f'preserveAspectRatio="none"><image width="{pw}" height="{ph}" '
-                        f'href="{url}"{opacity}/></svg>')
+                        f'preserveAspectRatio="none"><use href="#{pid}"{opacity}/></svg>')
 
     def shapes(self, tree: Any, part: Any, transform: Transform) -> None:
         if tree is None:

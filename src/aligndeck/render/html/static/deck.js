@@ -226,9 +226,15 @@
   });
 
   // Live: the server sends each good save's slides, or a bad save's messages.
+  let pictures = null;
   function update(message) {
     if (message.slides) {
       data = message.data;
+      const held = document.querySelector("#pictures defs");
+      if (held && message.pictures !== undefined && message.pictures !== pictures) {
+        held.innerHTML = message.pictures;  // a template's pictures, before the slides
+        pictures = message.pictures;
+      }
       const existing = sections();
       message.slides.forEach((markup, index) => {
         if (drawn[index] === markup && existing[index]) return;
