@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,26 @@ def test_a_shape_with_a_value_out_of_the_spec_is_left_out(drawn: Path) -> None:
     assert ("path", f"#{SEAL}") not in painted(root)
     assert ("path", f"#{BAND}") in painted(root)  # the rest is drawn
     assert drawing.left_out == ("shapes with values it could not read",)
+
+
+def test_template_check_names_what_the_browser_leaves_out(drawn: Path, tmp_path: Path) -> None:
+    from aligndeck.render.template import describe, load_template
+
+    with zipfile.ZipFile(drawn) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    layout = "ppt/slideLayouts/slideLayout2.xml"
+    seal = f'<a:solidFill><a:srgbClr val="{SEAL}"/></a:solidFill>'.encode()
+    assert seal in parts[layout]
+    parts[layout] = parts[layout].replace(seal, (
+        b'<a:pattFill prst="dkDnDiag"><a:fgClr><a:srgbClr val="000000"/></a:fgClr>'
+        b'<a:bgClr><a:srgbClr val="FFFFFF"/></a:bgClr></a:pattFill>'))
+    patterned = tmp_path / "patterned.pptx"
+    with zipfile.ZipFile(patterned, "w") as copy:
+        for name, body in parts.items():
+            copy.writestr(name, body)
+    lines = describe(load_template(patterned))
+    left = [line.strip() for line in lines if "browser preview leaves out" in line]
+    # the content layout (content slides) has the pattern; the others draw everything
+    assert left == ["the browser preview leaves out: pattern fills (drawn as a tint of "
+                    "their colour)"]
+    assert not any("leaves out" in line for line in describe(load_template(drawn)))

@@ -466,6 +466,9 @@ def describe(template: Template) -> list[str]:
         if frame.fonts:
             lines.append("    fonts (latin / East Asian): " + "; ".join(
                 f"{role} {pair.describe()}" for role, pair in frame.fonts))
+        if frame.backdrop is not None and frame.backdrop.left_out:
+            lines.append("    the browser preview leaves out: "
+                         + "; ".join(frame.backdrop.left_out))
     scripts = next((pair.scripts for _, pair in theme.frame("content").fonts if pair.scripts), ())
     if scripts:
         lines.append("  East Asian fonts by script: " + ", ".join(
