@@ -15,6 +15,9 @@ suite needs nothing beside the repository. Together they cover:
 - `designed.pptx` (in DESIGNED, for the contrast tests): layouts that draw behind the text,
   a dark full-bleed photograph under a light title on the cover, a dark gradient background
   on the content layout and a light picture-filled background on the title-only layout.
+- `drawn.pptx` (in DRAWN, for the browser's drawing of layouts): shapes on the master and
+  the layouts (a band, a rule, a seal, a gradient badge, a custom wave, a turned square, a
+  text label, a cropped logo, a flipped triangle on a coloured page).
 
 `python tests/made_templates.py FOLDER` writes them to FOLDER to open in PowerPoint.
 """
@@ -31,6 +34,7 @@ from typing import Any
 from lxml import etree
 from PIL import Image
 from pptx import Presentation
+from pptx.oxml import parse_xml
 from pptx.oxml.shapes.picture import CT_Picture
 from pptx.util import Emu, Inches
 
@@ -345,12 +349,98 @@ def designed() -> bytes:
     return _saved(presentation)
 
 
+NS = f'xmlns:a="{A}" xmlns:p="{P}" xmlns:r="{R}"'
+BAND, RULE, SEAL, BADGE = "0B4F5C", "E07A1F", "F2C14E", ("2A9D8F", "264653")
+"""The drawn template's colours: a dark teal band, an orange rule, a yellow seal, a
+teal-to-slate badge."""
+
+
+def _sp(shape_id: int, name: str, box: tuple[int, int, int, int], geometry: str,
+        fill: str, line: str = "<a:ln><a:noFill/></a:ln>", xfrm: str = "",
+        text: str = "") -> Any:
+    x, y, w, h = box
+    body = (f"<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn=\"r\"/><a:r>"
+            f'<a:rPr lang="en-US" sz="1400" b="1"><a:solidFill><a:srgbClr val="{BAND}"/>'
+            f"</a:solidFill></a:rPr><a:t>{text}</a:t></a:r></a:p></p:txBody>") if text else ""
+    return parse_xml(
+        f'<p:sp {NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm{xfrm}><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/>'
+        f"</a:xfrm>{geometry}{fill}{line}</p:spPr>{body}</p:sp>")
+
+
+def _solid(colour: str) -> str:
+    return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+
+
+def _preset(name: str) -> str:
+    return f'<a:prstGeom prst="{name}"><a:avLst/></a:prstGeom>'
+
+
+def drawn() -> bytes:
+    """A template whose master and layouts draw shapes the browser must draw too: a band
+    down the left edge and a rule under the title on the master; on the content layout a
+    round seal with an outline, a rounded badge with a gradient, a wave of custom
+    geometry, a turned square, a label in a text box and a cropped picture; a solid page
+    colour and a flipped corner triangle on the title-only layout."""
+    presentation = Presentation()
+    _resize(presentation, *WIDE)
+    width, height = presentation.slide_width, presentation.slide_height
+    master = presentation.slide_masters[0]
+    tree = master.shapes._spTree
+    tree.insert(2, _sp(90, "band", (0, 0, Inches(0.35), height), _preset("rect"), _solid(BAND)))
+    tree.append(_sp(91, "rule", (Inches(0.6), Inches(1.55), Inches(12.1), 0),
+                    _preset("line"), "", f'<a:ln w="38100">{_solid(RULE)}</a:ln>'))
+    content, title_only = presentation.slide_layouts[1], presentation.slide_layouts[5]
+    tree = content.shapes._spTree
+    gradient = ('<a:gradFill><a:gsLst>' + "".join(
+        f'<a:gs pos="{pos}"><a:srgbClr val="{colour}"/></a:gs>'
+        for pos, colour in zip((0, 100000), BADGE, strict=True))
+        + '</a:gsLst><a:lin ang="0" scaled="0"/></a:gradFill>')
+    wave = ('<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" '
+            'b="b"/><a:pathLst><a:path w="1000" h="100"><a:moveTo><a:pt x="0" y="100"/>'
+            '</a:moveTo><a:lnTo><a:pt x="0" y="50"/></a:lnTo><a:cubicBezTo><a:pt x="300" '
+            'y="0"/><a:pt x="700" y="100"/><a:pt x="1000" y="40"/></a:cubicBezTo><a:lnTo>'
+            '<a:pt x="1000" y="100"/></a:lnTo><a:close/></a:path></a:pathLst></a:custGeom>')
+    shapes = [
+        _sp(92, "seal", (Inches(12.2), Inches(0.25), Inches(0.8), Inches(0.8)),
+            _preset("ellipse"), _solid(SEAL), f'<a:ln w="25400">{_solid(BAND)}</a:ln>'),
+        _sp(93, "badge", (Inches(10.6), Inches(6.55), Inches(2.2), Inches(0.5)),
+            '<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val 50000"/>'
+            '</a:avLst></a:prstGeom>', gradient),
+        _sp(94, "wave", (Inches(0.35), Inches(7.05), Inches(12.98), Inches(0.45)),
+            wave, _solid(BAND)),
+        _sp(95, "turned", (Inches(11.5), Inches(0.45), Inches(0.4), Inches(0.4)),
+            _preset("rect"), _solid(RULE), xfrm=' rot="2700000"'),
+        _sp(96, "label", (Inches(8.2), Inches(0.3), Inches(3.8), Inches(0.45)),
+            _preset("rect"), "<a:noFill/>", text="INTERNAL"),
+    ]
+    for shape in shapes:
+        tree.append(shape)
+    _, rid = content.part.get_or_add_image_part(_logo_png())
+    logo = CT_Picture.new_pic(97, "logo", "Logo", rid, Inches(0.6), Inches(6.6), Inches(0.9),
+                              Inches(0.5))
+    crop = logo.blipFill.get_or_add_srcRect()
+    crop.l = 0.25  # the logo's left quarter cut away
+    tree.append(logo)
+    _background(title_only, etree.fromstring(f'<a:solidFill {NS}><a:srgbClr val="F3F1EC"/>'
+                                             "</a:solidFill>"))
+    title_only.shapes._spTree.append(
+        _sp(98, "corner", (width - Inches(1.5), height - Inches(1.5), Inches(1.5), Inches(1.5)),
+            _preset("rtTriangle"), _solid(RULE), xfrm=' flipH="1"'))
+    _sample_slides(presentation)
+    return _saved(presentation)
+
+
 MADE: dict[str, Callable[[], bytes]] = {
     "wide-old.pptx": wide_old,
     "brand.potx": brand,
     "japanese-4x3.pptx": japanese_4x3,
 }
 DESIGNED: dict[str, Callable[[], bytes]] = {"designed.pptx": designed}
+DRAWN: dict[str, Callable[[], bytes]] = {"drawn.pptx": drawn}
+"""A template whose master and layouts draw shapes (bands, rules, a seal, a badge, a wave,
+a turned square, a label, a cropped logo): the browser's drawing of layouts is checked on
+it."""
 """Templates whose layouts draw behind the text (photos, gradients, picture fills): the
 contrast tests build onto these."""
 
@@ -368,5 +458,5 @@ def write_all(folder: Path, which: dict[str, Callable[[], bytes]] | None = None
 
 if __name__ == "__main__":
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "made-templates")
-    for path in write_all(folder, {**MADE, **DESIGNED}).values():
+    for path in write_all(folder, {**MADE, **DESIGNED, **DRAWN}).values():
         print(path)

@@ -182,3 +182,28 @@ def test_the_html_file_works_offline(tmp_path: Path, browser: Any) -> None:
     assert presenter.locator("#presenter .notes").is_visible()
     assert presenter.locator("#deck").is_hidden()
     context.close()
+
+
+def test_saving_the_template_repaints_its_pictures(tmp_path: Path, served: Any,
+                                                   browser: Any) -> None:
+    """The template's pictures are held once by the page: a save of the template with
+    other pictures replaces them, and the slides' layouts draw the new ones."""
+    from made_templates import DESIGNED, DRAWN, write_all
+
+    template = write_all(tmp_path, DESIGNED)["designed.pptx"]
+    outline = _copy(tmp_path)
+    outline.write_text(f"template: {template.name}\n" + outline.read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    server = served(outline)
+    page = browser.new_page(bypass_csp=True)
+    page.goto(server.url)
+    held = "Array.from(document.querySelectorAll('#pictures image')).map(i => i.id).join()"
+    before = page.evaluate(held)
+    assert before.count("pic-") == 2  # the cover's photo and the title-only picture fill
+    template.write_bytes(DRAWN["drawn.pptx"]())
+    page.wait_for_function(f"({held}) !== '{before}'")
+    assert page.evaluate(held).count("pic-") == 1  # the drawn template's logo
+    used = page.evaluate("Array.from(document.querySelectorAll('g.layout use'))"
+                         ".map(u => u.getAttribute('href').slice(1))")
+    assert used and set(used) == {page.evaluate(held)}
+    page.close()

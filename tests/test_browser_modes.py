@@ -97,8 +97,10 @@ def test_served_buttons_open_the_served_views(tmp_path: Path, served: Any,
     page.on("console", lambda message: refused.append(message.text)
             if "Content Security Policy" in message.text else None)
     page.goto(server.url)
-    # the backdrop picture is decoded (a refused data: image has no natural size)
-    assert poll(page, "Array.from(document.querySelectorAll('image.backdrop')).length > 0")
+    # the layout's photo, held once by the page and drawn under the slides (a refused one
+    # would be reported on the console, which the policy check below reads)
+    assert poll(page, "document.querySelectorAll('#pictures image').length > 0 && "
+                      "document.querySelectorAll('g.layout use').length > 0")
     assert refused == []
     page.get_by_role("button", name="Present", exact=True).click()
     assert poll(page, "location.pathname === '/present' && document.body.dataset.mode === "

@@ -3,13 +3,14 @@ headless chromium, against LibreOffice's rendering of the .pptx, downscaled to 9
 pixels (position and tone, not antialiasing or hinting).
 
 The threshold was calibrated on the house design (no template), where the two renderers draw
-the same shapes and text: the mean absolute grey difference per slide was 0.7 to 2.1 (of
-255); the limit there is 3. Template slides are allowed up to 8: the made template's
-content and diagram slides measure 1.7 to 2.5, but its photo cover measures 7.6, because
-the plan measures a template's title as bold while the layout sets it regular, so the
-browser keeps the plan's two lines where LibreOffice sets one (a measuring matter left to
-the typesetting work). A page that leaves out what the template draws (a white slide under
-a dark photo, or under a light picture fill) is far beyond it, which the test checks.
+the same shapes and text: the mean absolute grey difference per slide measures 0.7 to 2.1 (of
+255, mean 1.6); the limit there is 3. On the made templates, with the layouts drawn in SVG
+(render/layout_svg.py), content and diagram slides measure 1.2 to 3.4 (means 2.2 to 2.4 per
+deck), so a template deck's mean is held to 3 as well; a single slide may reach 8, because
+the plan's lines are kept where LibreOffice fits a cover title on one line (the plan leaves 4%
+of a line's width for renderers' differences): the photo cover measures 7.5, the drawn
+template's cover 6.6. A page that leaves out what the template draws (a white slide under a
+dark photo) is far beyond it, which the test checks.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from PIL import Image, ImageChops, ImageStat
 from aligndeck import api
 from aligndeck.api import Design
 from helpers import DEFAULT_OUTLINE, convert_to_pdf, require_soffice
-from made_templates import DESIGNED, write_all
+from made_templates import DESIGNED, DRAWN, MADE, write_all
 from test_browser_modes import poll
 
 HOUSE_LIMIT = 3.0
 TEMPLATE_LIMIT = 8.0
+MEAN_LIMIT = 3.0
 SIZE = (96, 54)
 
 
@@ -47,9 +49,13 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
     picture of each slide."""
     soffice = require_soffice()
     out = tmp_path_factory.mktemp("side-by-side")
-    template = write_all(out / "templates", DESIGNED)["designed.pptx"]
+    templates = write_all(out / "templates", {**DESIGNED, **DRAWN, "brand.potx":
+                                                MADE["brand.potx"]})
     decks = {}
-    for name, design in (("house", Design()), ("designed", Design(template=template))):
+    designs = {"house": Design(), "designed": Design(template=templates["designed.pptx"]),
+               "drawn": Design(template=templates["drawn.pptx"]),
+               "brand": Design(template=templates["brand.potx"])}
+    for name, design in designs.items():
         result = api.build(DEFAULT_OUTLINE, out / f"{name}.pptx", design=design, html=True)
         assert result.html is not None
         decks[name] = (result.path, result.html)
@@ -64,7 +70,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
 
 
 @pytest.mark.parametrize(("name", "limit"), [("house", HOUSE_LIMIT),
-                                              ("designed", TEMPLATE_LIMIT)])
+                                              ("designed", TEMPLATE_LIMIT),
+                                              ("drawn", TEMPLATE_LIMIT),
+                                              ("brand", TEMPLATE_LIMIT)])
 def test_each_slide_in_the_browser_looks_like_libreoffice(
         rendered: dict[str, tuple[Path, list[Path]]], browser: Any, name: str,
         limit: float) -> None:
@@ -85,3 +93,4 @@ def test_each_slide_in_the_browser_looks_like_libreoffice(
             assert difference(Image.new("RGB", office.size, "white"), office) > 3 * limit
     context.close()
     assert max(found) <= limit, found
+    assert sum(found) / len(found) <= MEAN_LIMIT, found

@@ -27,7 +27,7 @@ from aligndeck.plan.lint import BACKGROUND, is_large, layout_colours, lint_deck,
 from aligndeck.plan.model import Box, Diagram, Rect, Text
 from aligndeck.plan.theme import DEFAULT_THEME, Frames, contrast_ratio
 from aligndeck.render.backdrop import draw_backdrop
-from aligndeck.render.template import load_template
+from aligndeck.render.template import FAMILY_OF_KIND, load_template
 from helpers import DEFAULT_OUTLINE, run_validator
 from made_templates import DARK_PHOTO, DESIGNED, GRADIENT, MADE, WARM_PHOTO, write_all
 from test_templates import open_any
@@ -369,18 +369,34 @@ def test_colours_under_a_box_are_the_cells_it_covers(rect: Rect,
 
 # ---- the browser shows what the layout draws -------------------------------------------
 
-def test_browser_slides_show_the_layouts_picture(made: dict[str, Path], tmp_path: Path) -> None:
+def test_browser_slides_draw_the_layout(made: dict[str, Path]) -> None:
+    """Each slide's SVG carries its layout's drawing: the cover's photo as an image, the
+    content layout's gradient, the title-only layout's picture fill; a plain layout only
+    its background colour."""
     from aligndeck.render.html.page import draw_deck
 
-    for name, expected in ((DESIGNED_NAME, True), ("wide-old.pptx", False)):
-        checked = api.check(None, design=Design(template=made[name]))
-        drawn = draw_deck(checked.plan, checked.theme, 1.0, lambda written: written)
-        pictures = [re.search(r'<image class="backdrop"[^>]*href="data:image/jpeg;base64,'
-                              r'([A-Za-z0-9+/=]+)"', slide) for slide in drawn.slides]
-        # under every slide of a layout that draws something; none on a plain page
-        assert all(pictures) if expected else not any(pictures), name
-        if expected:
-            first = next(p for p in pictures if p)
-            assert first is not None
-            image = Image.open(io.BytesIO(base64.b64decode(first.group(1))))
-            assert image.format == "JPEG" and image.width == 640
+    checked = api.check(None, design=Design(template=made[DESIGNED_NAME]))
+    drawn = draw_deck(checked.plan, checked.theme, 1.0, lambda written: written)
+    kinds = [slide.kind for slide in checked.plan.slides]
+    for number, (kind, slide) in enumerate(zip(kinds, drawn.slides, strict=True), 1):
+        assert '<g class="layout">' in slide, number
+        # the layout is drawn first, before the slide's own shapes (its title first)
+        layout = slide.split('<g class="layout">', 1)[1].split('<g class="shape', 1)[0]
+        if FAMILY_OF_KIND[kind] == "content":
+            assert f'<linearGradient id="tpl{number}-' in layout
+            assert "#1B2A4A" in layout and "#3A1F5C" in layout
+        else:  # the cover's photo, the title-only layout's picture fill: held by the page
+            found = re.search(r'<use href="#(pic-[0-9a-f]+)"', layout)
+            assert found is not None, number
+            held = re.search(rf'<image id="{found.group(1)}" width="(\d+)" height="(\d+)" '
+                             r'preserveAspectRatio="none" '
+                             r'href="data:image/jpeg;base64,([A-Za-z0-9+/=]+)"', drawn.pictures)
+            assert held is not None, number
+            image = Image.open(io.BytesIO(base64.b64decode(held.group(3))))
+            assert image.size == (int(held.group(1)), int(held.group(2))) == (320, 180)
+    # two pictures (the photo, the picture fill), each once however many slides show them
+    assert drawn.pictures.count("<image ") == 2
+    plain = api.check(None, design=Design(template=made["wide-old.pptx"]))
+    page = draw_deck(plain.plan, plain.theme, 1.0, lambda written: written)
+    assert all("<use" not in s.split('<g class="shape')[0] for s in page.slides)
+    assert page.pictures == ""

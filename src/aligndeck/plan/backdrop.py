@@ -22,9 +22,14 @@ class Backdrop:
     columns: int
     rows: int
     pixels: bytes
-    picture: bytes = b""
-    """The same, finer, as a JPEG: what the browser preview shows under each slide (the
-    plan never reads it)."""
+    drawing: str = ""
+    """The layout in SVG shapes (points; render/layout_svg.py): what the browser draws
+    under each slide (the plan never reads it)."""
+    left_out: tuple[str, ...] = ()
+    """What of the layout the drawing could not show, in words."""
+    pictures: tuple[tuple[str, str, int, int], ...] = ()
+    """The pictures the drawing points at: (id, data: address, width, height in pixels),
+    held once by the page."""
 
     def colours_under(self, rect: Rect) -> tuple[str, ...]:
         """The hex colours of the cells whose centres lie inside `rect` (the cell at its

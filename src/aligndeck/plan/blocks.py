@@ -98,7 +98,8 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
     t = ctx.theme.type
     frame = ctx.frame("cover")
     g = ctx.theme.grid
-    make = _title_maker(title, title_source)
+    # measured in the weight the layout's title sets it in (the .pptx leaves it to it)
+    make = _title_maker(title, title_source, bold=bool(frame.title_bold))
     fitted = ctx.fit(make, frame.title, t.cover_title,
                      _cover_title_floor(ctx, make, frame.title, title_source))
     elements: list[Element] = [Text("title", frame.title, TextFrame(fitted.paragraphs,
@@ -113,6 +114,8 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
     slots: list[tuple[PlaceholderRole, Rect | None]] = [("subtitle", frame.subtitle),
                                                          ("byline", frame.byline)]
     below = frame.title.bottom + inches(0.15)
+    # A line of ours joins the placeholder just above it: its margins and its alignment.
+    beside, align = frame.title, frame.title_align
     for line in lines:
         role, rect = slots.pop(0) if slots else ("subtitle", None)
         placeholder: PlaceholderRole | None = role if rect is not None else None
@@ -120,8 +123,8 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
             # Below the title, inside the area the layout leaves clear of its logos.
             free = frame.content
             top = max(below, free.y)
-            left = max(frame.title.x, free.x)
-            right = min(frame.title.right, free.right)
+            left = max(beside.x, free.x)
+            right = min(beside.right, free.right)
             height = min(inches(0.9), free.bottom - top)
             if height < inches(0.3) or right - left < inches(1):
                 ctx.warn(line.source or ("closing",), "the template's title layout leaves no "
@@ -133,9 +136,11 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
         fitted = ctx.fit(line.maker(), rect, line.size, _line_floor(ctx, line, rect))
         added = Text(line.name, rect, TextFrame(fitted.paragraphs), placeholder,
                      styled=placeholder is None)
-        elements.append(added if placeholder is not None else
-                        _aligned(added, frame.title_align))
+        elements.append(added if placeholder is not None else _aligned(added, align))
         below = max(below, rect.bottom + inches(0.1))
+        if placeholder is not None:
+            look = frame.look(placeholder)
+            beside, align = rect, (look.align if look and look.align else frame.title_align)
     return elements
 
 
@@ -154,8 +159,8 @@ def _aligned(text: Text, align: Align) -> Text:
     return replace(text, frame=replace(text.frame, paragraphs=paragraphs))
 
 
-def _title_maker(title: str, source: Source) -> Maker:
-    return lambda s: [para(Run(title, s, INK, bold=True, font="heading", source=source))]
+def _title_maker(title: str, source: Source, bold: bool = True) -> Maker:
+    return lambda s: [para(Run(title, s, INK, bold=bold, font="heading", source=source))]
 
 
 def _cover_title_floor(ctx: PlanContext, make: Maker, rect: Rect, source: Source) -> float:

@@ -239,8 +239,12 @@ class PlanContext:
         t = self.theme.type
         frame = self.frame(family)
         rect = rect or frame.title
+        # A template's title is set in its placeholder's weight (the .pptx leaves it to the
+        # layout): measured so, its lines are the ones PowerPoint and the browser show.
+        bold = not frame.fixed or bool(frame.title_bold)
+
         def make(s: float) -> list[Paragraph]:
-            return [para(Run(text, s, INK, bold=True, font="heading", source=source))]
+            return [para(Run(text, s, INK, bold=bold, font="heading", source=source))]
 
         if not self.fits(make, rect, t.title_floor):
             rect = self._third_line(make, rect, source)

@@ -12,11 +12,14 @@ from aligndeck.plan.model import (
     DeckPlan,
     Diagram,
     Element,
+    Rect,
+    Role,
     Run,
     SlidePlan,
     Text,
     TextFrame,
 )
+from aligndeck.plan.slides import KINDS
 from aligndeck.plan.theme import Theme, contrast_ratio
 
 CANDIDATES = (Colour("ink"), Colour("on_accent"), Colour("muted"))
@@ -25,6 +28,9 @@ LINE = Colour("line")
 VISIBLE_FILL = 1.05
 """The least contrast between a box's fill and the slide behind it for the fill alone to
 show the box (the house design's lightest surface on white is 1.1:1); below it, an outline."""
+_ROLES: tuple[Role, ...] = ("background", "ink", "muted", "accent", "surface", "on_accent",
+                          "accent2", "accent3", "accent4", "accent5", "accent6")
+"""Roles a placeholder's colour is matched to (the slots text is written in)."""
 ON_PICTURE = (Colour("ink"), BACKGROUND)
 """Roles tried, in order, for text over what a template's layout draws (a photo, a band,
 a gradient): the theme's dark text, then its light text."""
@@ -73,10 +79,12 @@ class _Readability:
                            for p in frame.paragraphs)
         return replace(frame, paragraphs=paragraphs)
 
-    def over_layout(self, frame: TextFrame, under: tuple[str, ...]) -> TextFrame | None:
+    def over_layout(self, frame: TextFrame, under: tuple[str, ...],
+                    beside: Colour | None = None) -> TextFrame | None:
         """The frame with each run in a colour readable on every one of the colours
-        `under` it (its own colour, else the theme's dark or light text); None when some
-        run has no such colour."""
+        `under` it: its own (a kicker keeps its accent where it reads), else the colour of
+        the layout's placeholder it stands `beside`, else the theme's dark or light text;
+        None when some run has no such colour."""
         def worst(colour: Colour) -> float:
             ink = self.theme.hex(colour)
             return min(contrast_ratio(ink, behind) for behind in under)
@@ -86,13 +94,26 @@ class _Readability:
             runs = []
             for run in paragraph.runs:
                 needed = 3.0 if is_large(run) else 4.5
-                found = next((c for c in (run.colour, *ON_PICTURE) if worst(c) >= needed),
-                             None)
+                tried = (run.colour, beside, *ON_PICTURE) if beside else (run.colour,
+                                                                         *ON_PICTURE)
+                found = next((c for c in tried if worst(c) >= needed), None)
                 if found is None:
                     return None
                 runs.append(run if found == run.colour else replace(run, colour=found))
             paragraphs.append(replace(paragraph, runs=tuple(runs)))
         return replace(frame, paragraphs=tuple(paragraphs))
+
+    def beside(self, family: str, rect: Rect) -> Colour | None:
+        """The scheme colour of the template placeholder nearest `rect` (the title beside a
+        kicker, the subtitle above a byline), when its colour is one of the theme's roles."""
+        frame = self.theme.frame(family)
+        coloured = [(getattr(frame, role), look.colour) for role, look in frame.looks
+                    if isinstance(getattr(frame, role, None), Rect) and look.colour]
+        if not coloured:
+            return None
+        _, colour = min(coloured, key=lambda pair: _distance(pair[0], rect))
+        return next((Colour(role) for role in _ROLES if self.theme.hex(Colour(role)) == colour),
+                    None)
 
     def slide(self, slide: SlidePlan) -> SlidePlan:
         filled = [b for b in slide.boxes() if b.fill is not None]
@@ -104,7 +125,8 @@ class _Readability:
             behind = next((b.fill for b in filled if b.rect.contains(element.rect)), None)
             under = layout_colours(self.theme, slide, element.rect) if behind is None else ()
             if under:
-                frame = self.over_layout(element.frame, under)
+                frame = self.over_layout(element.frame, under,
+                                         self.beside(KINDS[slide.kind].family, element.rect))
                 if frame is not None:
                     return replace(element, frame=frame)
                 # No colour of the scheme reads on every part of the picture under the
@@ -152,6 +174,13 @@ class _Readability:
                                                              strict=True)):
             return slide  # nothing changed: no copy (the usual case)
         return replace(slide, elements=tuple(elements))
+
+
+def _distance(a: Rect, b: Rect) -> int:
+    """The gap between two rectangles (0 when they touch or overlap), in EMU."""
+    dx = max(0, a.x - b.right, b.x - a.right)
+    dy = max(0, a.y - b.bottom, b.y - a.bottom)
+    return dx + dy
 
 
 def ensure_contrast(plan: DeckPlan, theme: Theme) -> DeckPlan:

@@ -157,6 +157,17 @@ class FontPair:
 
 
 @dataclass(frozen=True)
+class PlaceholderLook:
+    """How a template's placeholder sets its text, as PowerPoint inherits it (the layout's
+    placeholder, the master's, the master's text style); None where nothing says."""
+
+    align: Align | None = None
+    colour: str | None = None
+    """Hex, through the theme and the master's colour map."""
+    bold: bool | None = None
+
+
+@dataclass(frozen=True)
 class LayoutFrame:
     """Where one family of slides has its title and its free content area.
 
@@ -189,6 +200,14 @@ class LayoutFrame:
     backdrop: Backdrop | None = None
     """What a template's layout draws behind the slide (its background, photos, bands),
     to choose readable text colours against; None for the built-in grid's plain page."""
+    looks: tuple[tuple[str, PlaceholderLook], ...] = ()
+    """How each placeholder the slides fill sets its text, by role (title, subtitle,
+    byline, body, footer, number): what renderers that draw the placeholders themselves
+    (the browser) must copy, and the colour tried first for text we add beside them."""
+
+    def look(self, role: str) -> PlaceholderLook | None:
+        """The look of the placeholder filling `role`, if a template's layout has one."""
+        return next((look for name, look in self.looks if name == role), None)
 
 
 @dataclass(frozen=True)

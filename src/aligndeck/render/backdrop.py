@@ -29,8 +29,6 @@ P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 COLUMNS = 192
 """Cells across the slide: about 0.07 in each on a 13.3 in slide, finer than a word."""
-PICTURE_WIDTH = 640
-"""Pixels across the picture the browser shows under each slide (a JPEG)."""
 GRADIENT_STEPS = 48
 """A gradient is worked out on at most this many pixels a side, then smoothly scaled."""
 
@@ -43,15 +41,16 @@ _PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "0080
 def draw_backdrop(layout: Any, palette: Palette, colour_map: dict[str, str], width: int,
                   height: int) -> Backdrop:
     """The layout (a python-pptx SlideLayout) as its slides show it behind their content:
-    the coarse grid the plan reads, and a JPEG the browser shows under each slide."""
+    the coarse grid the plan reads, and the layout in SVG the browser draws under each
+    slide (render/layout_svg.py)."""
+    from aligndeck.render.layout_svg import draw_layout
+
     rows = max(1, round(COLUMNS * height / max(width, 1)))
     coarse = _painted(layout, palette, colour_map, width, height, COLUMNS, rows)
     pixels = coarse.convert("RGB").tobytes()
-    fine = _painted(layout, palette, colour_map, width, height, PICTURE_WIDTH,
-                    max(1, round(PICTURE_WIDTH * height / max(width, 1))))
-    buffer = io.BytesIO()
-    fine.convert("RGB").save(buffer, "JPEG", quality=80)
-    return Backdrop(width, height, COLUMNS, rows, pixels, buffer.getvalue())
+    drawing = draw_layout(layout, palette, colour_map, width, height)
+    return Backdrop(width, height, COLUMNS, rows, pixels, drawing.markup, drawing.left_out,
+                    drawing.pictures)
 
 
 def _painted(layout: Any, palette: Palette, colour_map: dict[str, str], width: int,
@@ -73,8 +72,14 @@ def _painted(layout: Any, palette: Palette, colour_map: dict[str, str], width: i
 
 def colour_of(fill: Any, palette: Palette, colour_map: dict[str, str]) -> str | None:
     """The hex colour a fill element (`a:solidFill`) holds, through the theme."""
-    found = _Painter(palette, colour_map, 1, 1, 1, 1).colour(fill)
+    found = rgba_of(fill, palette, colour_map)
     return None if found is None else bytes(found[:3]).hex().upper()
+
+
+def rgba_of(element: Any, palette: Palette, colour_map: dict[str, str]) -> RGBA | None:
+    """The colour (with its alpha) an element holding a colour gives (`a:solidFill`,
+    `a:gs`, `p:bgRef`, `a:fillRef`), through the theme and its modifiers."""
+    return _Painter(palette, colour_map, 1, 1, 1, 1).colour(element)
 
 
 def _tree(element: Any) -> Any:
@@ -285,13 +290,24 @@ def _modified(rgb: tuple[int, int, int], colour: Any) -> RGBA:
             h, lum, s = colorsys.rgb_to_hls(r, g, b)
             lum = lum * value if name == "lumMod" else lum + value
             r, g, b = colorsys.hls_to_rgb(h, min(1.0, max(0.0, lum)), s)
-        elif name == "tint":
-            r, g, b = (c + (1 - c) * (1 - value) for c in (r, g, b))
+        elif name == "tint":  # in linear light, as PowerPoint and LibreOffice mix it
+            r, g, b = (_gamma(1 - (1 - _linear(c)) * value) for c in (r, g, b))
         elif name == "shade":
-            r, g, b = (c * value for c in (r, g, b))
+            r, g, b = (_gamma(_linear(c) * value) for c in (r, g, b))
         elif name == "alpha":
             alpha = value
     return (round(r * 255), round(g * 255), round(b * 255), round(alpha * 255))
+
+
+def _linear(c: float) -> float:
+    """An sRGB channel (0 to 1) in linear light."""
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _gamma(c: float) -> float:
+    """A linear channel back in sRGB."""
+    c = min(1.0, max(0.0, c))
+    return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
 
 
 def _at(stops: list[tuple[float, RGBA]], t: float) -> RGBA:

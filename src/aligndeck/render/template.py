@@ -28,7 +28,7 @@ from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutF
 from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.package_check import TemplateProblem, check_package
 from aligndeck.render.template_fonts import placeholder_fonts
-from aligndeck.render.template_style import title_ink, title_look
+from aligndeck.render.template_style import placeholder_look, title_ink, title_look
 from aligndeck.render.xml import A, P, qn
 
 FAMILIES = ("cover", "content", "diagram")
@@ -183,8 +183,10 @@ def _open(path: Path, data: bytes) -> Template:
     def framed(family: str) -> LayoutFrame:
         choice = choices[family]
         colour, bold = title_ink(choice.layout, choice.slots["title"], palette, colour_map)
+        looks = tuple((role, placeholder_look(choice.layout, idx, palette, colour_map))
+                      for role, idx in choice.slots.items())
         return replace(_frame(family, choice, grid), backdrop=backdrop(choice.layout),
-                       title_colour=colour, title_bold=bold)
+                       title_colour=colour, title_bold=bold, looks=looks)
 
     frames = Frames(**{family: framed(family) for family in FAMILIES})
     theme = replace(DEFAULT_THEME, name=f"template {path.name}", palette=palette,
@@ -464,6 +466,9 @@ def describe(template: Template) -> list[str]:
         if frame.fonts:
             lines.append("    fonts (latin / East Asian): " + "; ".join(
                 f"{role} {pair.describe()}" for role, pair in frame.fonts))
+        if frame.backdrop is not None and frame.backdrop.left_out:
+            lines.append("    the browser preview leaves out: "
+                         + "; ".join(frame.backdrop.left_out))
     scripts = next((pair.scripts for _, pair in theme.frame("content").fonts if pair.scripts), ())
     if scripts:
         lines.append("  East Asian fonts by script: " + ", ".join(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from aligndeck.plan.model import Align
-from aligndeck.plan.theme import Palette
+from aligndeck.plan.theme import Palette, PlaceholderLook
 from aligndeck.render.backdrop import colour_of
 from aligndeck.render.xml import A, P
 
@@ -72,3 +72,44 @@ def title_ink(layout: Any, idx: int, palette: Palette, colour_map: dict[str, str
         if bold is None and run.get("b") is not None:
             bold = run.get("b") in {"1", "true"}
     return colour, bold
+
+
+_MASTER_TYPE = {"ctrTitle": "title", "title": "title", "subTitle": "body", "obj": "body",
+                "body": "body", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
+"""The master placeholder a layout placeholder of each type inherits from."""
+_STYLE = {"title": "titleStyle", "body": "bodyStyle"}
+
+
+def placeholder_look(layout: Any, idx: int, palette: Palette, colour_map: dict[str, str]
+                     ) -> PlaceholderLook:
+    """How the layout's placeholder `idx` sets its text (alignment, colour, weight),
+    through the layout's placeholder, the master's of its type and the master's text
+    style: what a slide's text in it shows where the slide says nothing."""
+    own = _placeholder(layout._element, idx)
+    ph = own.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph") if own is not None else None
+    kind = _MASTER_TYPE.get(ph.get("type", "body") if ph is not None else "body", "body")
+    master = layout.slide_master._element
+    chain = [own] if own is not None else []
+    for sp in master.iter(f"{{{P}}}sp"):
+        found = sp.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
+        if found is not None and _MASTER_TYPE.get(found.get("type", "body"), "") == kind:
+            chain.append(sp)
+            break
+    levels = [sp.find(f"{{{P}}}txBody/{{{A}}}lstStyle/{{{A}}}lvl1pPr") for sp in chain]
+    if kind in _STYLE:
+        levels.append(master.find(f"{{{P}}}txStyles/{{{P}}}{_STYLE[kind]}/{{{A}}}lvl1pPr"))
+    align = next((_level_align(sp) for sp in chain if _level_align(sp)), None)
+    colour: str | None = None
+    bold: bool | None = None
+    for level in (level for level in levels if level is not None):
+        if align is None and level.get("algn"):
+            align = str(level.get("algn"))
+        run = level.find(f"{{{A}}}defRPr")
+        if run is None:
+            continue
+        fill = run.find(f"{{{A}}}solidFill")
+        if colour is None and fill is not None:
+            colour = colour_of(fill, palette, colour_map)
+        if bold is None and run.get("b") is not None:
+            bold = run.get("b") in {"1", "true"}
+    return PlaceholderLook(_ALIGN.get(align) if align else None, colour, bold)

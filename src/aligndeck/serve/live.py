@@ -113,6 +113,7 @@ class LiveDeck:
         payload = {
             "version": self.version,
             "slides": list(self.deck.slides) if self.deck is not None else None,
+            "pictures": self.deck.pictures if self.deck is not None else None,
             "data": ({**self.deck.data, "live": True, "version": self.version,
                       "id": self.deck_id} if self.deck is not None else None),
             "problems": list(self.problems),

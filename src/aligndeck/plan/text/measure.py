@@ -16,8 +16,8 @@ from typing import Any
 from aligndeck.plan.text.scripts import complex_script_font, has_east_asian
 from aligndeck.plan.text.shaping import shape_line  # right-to-left words
 
-__all__ = ["StyledPiece", "char_width_em", "line_height_pt", "styled_width_pt",
-           "text_block_height_pt", "text_width_pt"]
+__all__ = ["StyledPiece", "char_width_em", "line_height_pt", "measured_family",
+           "styled_width_pt", "text_block_height_pt", "text_width_pt"]
 
 StyledPiece = tuple[str, bool, bool, str]
 """A stretch of text in one style: (text, bold, italic, font family)."""
@@ -121,6 +121,23 @@ def _system_font(family: str, style: str) -> Any:
         return ImageFont.truetype(path, size=2048)
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
+
+
+@functools.lru_cache(maxsize=64)
+def measured_family(family: str) -> str | None:
+    """The family text in `family` is measured with here: Carlito for Calibri, else the
+    one whose file fontconfig picks (as `_system_font` does, and LibreOffice draws with);
+    None when fontconfig finds none. A renderer that draws the text itself (the browser)
+    names it after the family, so it sets the lines in the fonts they were measured in."""
+    if family.strip().casefold() in CALIBRI:
+        return "Carlito"
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{family[0]}", f"{family}:weight=regular"],
+                               capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    name = found.stdout.strip()
+    return name if found.returncode == 0 and name else None
 
 
 def _in_ranges(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 
 from aligndeck.plan.model import EMU_PER_PT, Chart, Colour, Rect, Table
 from aligndeck.plan.text import text_width_pt, wrap_text
+from aligndeck.render.html.lines import css_family
 
 if TYPE_CHECKING:
     from aligndeck.render.html.svg import SlideDrawer
-
-FONT = "aligndeck-sans, Carlito, Calibri, sans-serif"
 
 
 def _p(value: float) -> str:
@@ -64,6 +63,8 @@ class _Pen:
     def __init__(self, drawer: SlideDrawer, chart: Chart) -> None:
         self.drawer, self.chart = drawer, chart
         self.parts: list[str] = []
+        # the theme's body font, as the .pptx chart names it (`+mn-lt`)
+        self.font = escape(css_family(drawer.theme.body_font))
 
     def colour(self, colour: Colour) -> str:
         return self.drawer.colour(colour)
@@ -72,7 +73,7 @@ class _Pen:
              colour: str, bold: bool = False) -> None:
         weight = ' font-weight="bold"' if bold else ""
         self.parts.append(f'<text x="{_p(x)}" y="{_p(y)}" font-size="{_p(size)}" '
-                          f'font-family="{FONT}" text-anchor="{anchor}" fill="{colour}"'
+                          f'font-family="{self.font}" text-anchor="{anchor}" fill="{colour}"'
                           f'{weight}>{escape(text)}</text>')
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from aligndeck.plan.model import EMU_PER_PT, Paragraph, Run, TextFrame
 from aligndeck.plan.text import CODE_FONT, SAFETY, letter_widening, line_height_pt, wrap_styled
+from aligndeck.plan.text.measure import measured_family
 
 DESCENT_EM = 550 / 2048
 """Carlito's (= Calibri's) winDescent: the baseline sits this far above a line's bottom."""
@@ -49,6 +50,31 @@ def family(role: str, fonts: Mapping[str, str]) -> str:
     if role == "code":
         return fonts.get("code", CODE_FONT)
     return fonts[role]
+
+
+def css_family(name: str) -> str:
+    """A CSS font stack for a family as the deck names it: the family itself where the
+    system has it, then the family the measure used in its place (fontconfig's choice, as
+    LibreOffice's: Carlito for Calibri, Liberation Sans for Arial), so the plan's lines
+    are set in the widths they were measured in. Calibri's Carlito ships with the page."""
+    # A template's family name goes into a style attribute: keep only what names use.
+    def quoted(value: str) -> str:
+        safe = "".join(ch for ch in value if ch.isalnum() or ch in " -_").strip()
+        return f"'{safe}'" if safe else ""
+
+    folded = name.strip().casefold()
+    if folded in ("calibri", "carlito", ""):
+        return "aligndeck-sans, Carlito, Calibri, sans-serif"
+    stand_in = measured_family(name)
+    stack = [quoted(name)]
+    if stand_in and stand_in.casefold() != folded:
+        stack.append(quoted(stand_in))
+    if folded in ("consolas", "courier new", "courier", "monospace"):
+        stack.append("'DejaVu Sans Mono'")
+        stack.append("monospace")
+    else:
+        stack.append("sans-serif")
+    return ", ".join(part for part in stack if part)
 
 
 def _normalised(paragraph: Paragraph) -> list[tuple[str, Run]]:

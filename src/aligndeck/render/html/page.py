@@ -11,8 +11,9 @@ import base64
 import hashlib
 import json
 import mimetypes
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -59,6 +60,8 @@ class DrawnDeck:
     data: dict[str, object]
     title: str
     lang: str
+    pictures: str = ""
+    """A template's pictures, each once, as `<image id>` elements the slides `<use>`."""
 
 
 def draw_deck(plan: DeckPlan, theme: Theme, minutes: float, image_url: ImageUrl
@@ -72,7 +75,22 @@ def draw_deck(plan: DeckPlan, theme: Theme, minutes: float, image_url: ImageUrl
         "slides": [{"kind": s.kind, "title": s.title, "notes": s.notes,
                     "builds": [list(click) for click in s.builds]} for s in plan.slides],
     }
-    return DrawnDeck(slides, data, plan.title, plan.language)
+    pictures: dict[str, tuple[str, str, int, int]] = {}
+    if theme.frames is not None:
+        for family in ("cover", "content", "diagram"):
+            backdrop = theme.frame(family).backdrop
+            for picture in backdrop.pictures if backdrop is not None else ():
+                pictures.setdefault(picture[0], picture)
+    return DrawnDeck(slides, data, plan.title, plan.language, picture_defs(pictures.values()))
+
+
+def picture_defs(pictures: Iterable[tuple[str, str, int, int]]) -> str:
+    """A template's pictures (id, data: address, pixel size) as `<image>` elements for the
+    page's one `<defs>`: the slides' layouts draw them with `<use href="#pic-…">`, so a
+    photo on every slide is in the page once."""
+    return "".join(f'<image id="{escape(pid)}" width="{w}" height="{h}" '
+                   f'preserveAspectRatio="none" href="{escape(url)}"/>'
+                   for pid, url, w, h in pictures)
 
 
 def data_url(path: Path) -> str:
@@ -119,6 +137,7 @@ def page_html(deck: DrawnDeck, mode: Mode, *, inline: bool, problems: Sequence[s
         js=static_bytes("deck.js").decode("utf-8") if inline else "",
         css_url="/static/deck.css", js_url="/static/deck.js",
         slides=deck.slides if slides is None else slides, problems=list(problems),
+        pictures=deck.pictures,
         data=_json_for_script(data))
 
 

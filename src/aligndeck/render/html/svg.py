@@ -8,7 +8,6 @@ coordinates are points (12700 EMU), so the markup reads like the deck.
 
 from __future__ import annotations
 
-import base64
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -35,7 +34,7 @@ from aligndeck.plan.slides import KINDS
 from aligndeck.plan.text import is_rtl_text, isolate_numbers
 from aligndeck.plan.theme import Theme, lighten
 from aligndeck.render.html.data import chart_svg, table_svg
-from aligndeck.render.html.lines import family, layout_frame
+from aligndeck.render.html.lines import css_family, family, layout_frame
 from aligndeck.render.html.shapes import end_mark, preset_outline, text_rect
 
 ImageUrl = Callable[[str], str]
@@ -74,19 +73,6 @@ def _scale_lightness(hex_colour: str, factor: float) -> str:
     return "".join(f"{round(c * 255):02X}" for c in rgb)
 
 
-def css_family(name: str) -> str:
-    """A CSS font stack for a family the fitter measured with: Calibri is measured as
-    Carlito, which the page ships; others fall back to what the browser has."""
-    # A template's family name goes into a style attribute: keep only what names use.
-    safe = "".join(ch for ch in name if ch.isalnum() or ch in " -_")
-    quoted = f"'{safe}'" if safe.strip() else "sans-serif"
-    if name.strip().casefold() in ("calibri", "carlito", ""):
-        return "aligndeck-sans, Carlito, Calibri, sans-serif"
-    if name.strip().casefold() in ("consolas", "courier new", "courier", "monospace"):
-        return f"{quoted}, 'DejaVu Sans Mono', monospace"
-    return f"{quoted}, sans-serif"
-
-
 class SlideDrawer:
     """Draws the slides of one deck with one theme; `image_url` says where pictures live."""
 
@@ -118,12 +104,12 @@ class SlideDrawer:
         parts = [f'<rect class="background" width="{w}" height="{h}" '
                  f'fill="{self.colour(Colour("background"))}"/>']
         backdrop = self.theme.frame(KINDS[slide.kind].family).backdrop
-        if backdrop is not None and backdrop.picture and backdrop.plain is None:
-            # What the template's layout draws (background, photos, bands, logos), as the
-            # .pptx shows it under the slide.
-            picture = base64.b64encode(backdrop.picture).decode("ascii")
-            parts.append(f'<image class="backdrop" width="{w}" height="{h}" '
-                         f'preserveAspectRatio="none" href="data:image/jpeg;base64,{picture}"/>')
+        if backdrop is not None and backdrop.drawing:
+            # What the template's master and layout draw (background, photos, bands, logos,
+            # rules), as the .pptx shows it under the slide; its gradient and clip ids made
+            # this slide's own (a reference goes to the first element with the id).
+            parts.append(backdrop.drawing.replace('id="tpl-', f'id="tpl{number}-')
+                         .replace("url(#tpl-", f"url(#tpl{number}-"))
         for element in slide.elements:
             parts.append(self.element(element, built))
         label = escape(f"Slide {number}: {slide.title}")
@@ -153,17 +139,22 @@ class SlideDrawer:
         role = text.placeholder or "text"
         frame = text.frame
         ink = None
-        look = self.theme.frame(self.family) if self.theme.frames is not None else None
-        if look is not None and not text.styled and text.placeholder == "title":
-            # A template's title placeholder: drawn as its layout styles it, as in the .pptx.
-            bold = bool(look.title_bold)  # PowerPoint's default: not bold
+        look = self.theme.frame(self.family).look(text.placeholder) \
+            if self.theme.frames is not None and text.placeholder and not text.styled else None
+        if look is not None:
+            # A template's placeholder: drawn as its layout styles it, as in the .pptx (which
+            # writes only sizes there). PowerPoint's defaults: left, not bold.
+            bold = bool(look.bold)
             frame = replace(frame, paragraphs=tuple(
-                replace(p, align=look.title_align,
+                replace(p, align=look.align or "left",
                         runs=tuple(replace(r, bold=bold) for r in p.runs))
                 for p in frame.paragraphs))
-            ink = f"#{look.title_colour}" if look.title_colour else None
+            ink = f"#{look.colour}" if look.colour else None
+        # A template's placeholder sets its text in its own typeface (the .pptx names none)
+        face = next((pair.latin for name, pair in self.theme.frame(self.family).fonts
+                     if name == text.placeholder), None) if look is not None else None
         return (f'<g class="shape text" data-name="{escape(text.name)}" data-role="{role}">'
-                f'{self._frame_rect(rect)}{self.frame(frame, rect, ink)}</g>')
+                f'{self._frame_rect(rect)}{self.frame(frame, rect, ink, face)}</g>')
 
     def _frame_rect(self, rect: Rect) -> str:
         return (f'<rect class="frame" x="{_e(rect.x)}" y="{_e(rect.y)}" width="{_e(rect.w)}" '
@@ -242,7 +233,8 @@ class SlideDrawer:
                 f'preserveAspectRatio="none" href="{escape(self.image_url(picture.asset))}">'
                 f'<title>{escape(picture.alt)}</title></image>')
 
-    def frame(self, frame: TextFrame, rect: Rect, ink: str | None = None) -> str:
+    def frame(self, frame: TextFrame, rect: Rect, ink: str | None = None,
+              face: str | None = None) -> str:
         """The frame's lines as `<text>` elements, one per line, at the fitter's breaks."""
         inset = frame.inset / EMU_PER_PT
         left, top = rect.x / EMU_PER_PT + inset, rect.y / EMU_PER_PT
@@ -272,7 +264,7 @@ class SlideDrawer:
                                f'font-size="{pt(line.size)}" font-family="{_BULLET_FONT}" '
                                f'fill="{self.colour(Colour("accent"))}">•</text>')
                 spans = "".join(self._span(isolate_numbers(piece.text) if rtl else piece.text,
-                                           piece.run, ink) for piece in line.pieces)
+                                           piece.run, ink, face) for piece in line.pieces)
                 # Anchored by its bounding ends whatever the direction: the rtl text's
                 # "end" side is its left one, so name the side by position instead.
                 side = {"start": "end", "end": "start"}.get(anchor, anchor) if rtl else anchor
@@ -280,8 +272,16 @@ class SlideDrawer:
                            f'text-anchor="{side}">{spans}</text>')
         return "".join(out)
 
-    def _span(self, text: str, run: Run, ink: str | None = None) -> str:
-        style = [f"font-family:{css_family(family(run.font, self.fonts))}",
+    def face(self, run: Run) -> str:
+        """The family the .pptx names for a run of ours: the theme's heading or body font
+        (`+mj-lt`, `+mn-lt`), or the code font."""
+        if run.font == "code":
+            return family("code", self.fonts)
+        return self.theme.heading_font if run.font == "heading" else self.theme.body_font
+
+    def _span(self, text: str, run: Run, ink: str | None = None, face: str | None = None
+              ) -> str:
+        style = [f"font-family:{css_family(face or self.face(run))}",
                  f"font-size:{pt(run.size)}px"]
         if run.bold:
             style.append("font-weight:bold")

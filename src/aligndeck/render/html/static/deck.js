@@ -131,11 +131,28 @@
     panes.clock.textContent = (h ? `${h}:${String(m).padStart(2, "0")}` : `${m}`) +
       `:${String(s).padStart(2, "0")}`;
   }
+  let copies = 0;
+  function ownIds(copy) {
+    // The copy's gradients and clips get ids of their own: a reference goes to the first
+    // element with its id, here the column's slide, which is hidden and paints nothing.
+    copies += 1;
+    const suffix = `-c${copies}`;
+    for (const element of copy.querySelectorAll("[id]")) element.id += suffix;
+    for (const element of copy.querySelectorAll("[fill^='url(#'], [clip-path^='url(#']")) {
+      for (const name of ["fill", "clip-path"]) {
+        const value = element.getAttribute(name);
+        if (value && value.startsWith("url(#")) {
+          element.setAttribute(name, value.replace(")", `${suffix})`));
+        }
+      }
+    }
+  }
   function copyOf(number, step) {
     const section = sections()[number - 1];
     if (!section) return null;
     const copy = section.cloneNode(true);
     copy.removeAttribute("id");
+    ownIds(copy);
     applySteps(copy, number, step);
     return copy;
   }
@@ -209,9 +226,15 @@
   });
 
   // Live: the server sends each good save's slides, or a bad save's messages.
+  let pictures = null;
   function update(message) {
     if (message.slides) {
       data = message.data;
+      const held = document.querySelector("#pictures defs");
+      if (held && message.pictures !== undefined && message.pictures !== pictures) {
+        held.innerHTML = message.pictures;  // a template's pictures, before the slides
+        pictures = message.pictures;
+      }
       const existing = sections();
       message.slides.forEach((markup, index) => {
         if (drawn[index] === markup && existing[index]) return;

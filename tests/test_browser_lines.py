@@ -1,0 +1,98 @@
+"""The browser shows the plan's lines: every text box of the page, rendered in headless
+chromium, has as many lines as the fitter counted for it, and no line is wider than the
+box (the fonts the page sets are no wider than the ones the plan measured with).
+
+On the house design and on the made photo-and-gradient template; on a real template
+where ../shared is present.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aligndeck import api
+from aligndeck.api import Design
+from aligndeck.plan.context import measuring_fonts
+from aligndeck.plan.model import EMU_PER_PT, Box, DeckPlan, Text, TextFrame
+from aligndeck.plan.text import paragraph_lines
+from aligndeck.render.html.shapes import text_rect
+from helpers import DEFAULT_OUTLINE, require_shared_templates
+from made_templates import DESIGNED, write_all
+from test_browser_modes import poll
+
+RENDERED = """([slide, name]) => {
+  const shape = document.querySelector(`#slide-${slide} [data-name="${CSS.escape(name)}"]`);
+  if (!shape) return null;
+  const lines = Array.from(shape.querySelectorAll(':scope > text.line'));
+  const widest = Math.max(0, ...lines.map((line) => line.getBBox().width));
+  const ys = new Set(lines.map((line) => Math.round(line.getBBox().y * 10)));
+  return {lines: ys.size, widest};
+}"""
+"""A shape's rendered lines (distinct line boxes, as laid out) and its widest line, in
+points (the slide's SVG coordinates)."""
+
+
+def planned(plan: DeckPlan, fonts: dict[str, str], indent_pt: float
+            ) -> list[tuple[int, str, int, float]]:
+    """(slide, shape name, lines the fitter counts, inner width in points) of every text
+    box and every box with text."""
+    found = []
+
+    def count(frame: TextFrame, width_emu: int) -> tuple[int, float]:
+        width = (width_emu - 2 * frame.inset) / EMU_PER_PT
+        lines = sum(paragraph_lines(p, width - (indent_pt if p.bullet else 0.0), fonts)
+                    for p in frame.paragraphs if p.runs)
+        return lines, width
+
+    for number, slide in enumerate(plan.slides, 1):
+        for element in slide.elements:
+            if isinstance(element, Text):
+                found.append((number, element.name, *count(element.frame, element.rect.w)))
+        for box in slide.boxes():
+            if isinstance(box, Box) and box.frame is not None:
+                found.append((number, box.name, *count(box.frame, text_rect(box).w)))
+    return found
+
+
+def _designs(tmp: Path) -> dict[str, Design]:
+    return {"house": Design(),
+            "designed": Design(template=write_all(tmp, DESIGNED)["designed.pptx"])}
+
+
+@pytest.mark.parametrize("name", ["house", "designed"])
+def test_every_text_box_shows_the_plans_lines(tmp_path: Path, browser: Any, name: str
+                                              ) -> None:
+    check_lines(tmp_path, browser, _designs(tmp_path)[name])
+
+
+@pytest.mark.shared
+def test_a_real_templates_text_shows_the_plans_lines(tmp_path: Path, browser: Any) -> None:
+    template = require_shared_templates() / "mecanon-ufrj_template.potx"
+    check_lines(tmp_path, browser, Design(template=template))
+
+
+def check_lines(tmp_path: Path, browser: Any, design: Design) -> None:
+    result = api.build(DEFAULT_OUTLINE, tmp_path / "deck.pptx", design=design, html=True)
+    assert result.html is not None
+    checked = api.check(DEFAULT_OUTLINE, design=design)
+    expected = planned(checked.plan, measuring_fonts(checked.theme),
+                       checked.theme.bullet_indent / EMU_PER_PT)
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, offline=True)
+    page = context.new_page()
+    page.goto(result.html.as_uri())
+    assert poll(page, "document.fonts.status === 'loaded'")
+    wrong, wide = [], []
+    for slide, shape, lines, width in expected:
+        shown = page.evaluate(RENDERED, [slide, shape])
+        assert shown is not None, (slide, shape)
+        if shown["lines"] != lines:
+            wrong.append((slide, shape, lines, shown["lines"]))
+        if shown["widest"] > width + 0.5:
+            wide.append((slide, shape, round(width, 1), round(shown["widest"], 1)))
+    context.close()
+    assert len(expected) > 40
+    assert wrong == [], wrong
+    assert wide == [], wide
