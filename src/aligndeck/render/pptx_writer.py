@@ -50,7 +50,8 @@ from aligndeck.render.paragraphs import paragraph as write_paragraph
 from aligndeck.render.properties import set_properties
 from aligndeck.render.reuse import Reuse
 from aligndeck.render.slides import SlideAdder
-from aligndeck.render.template import FAMILY_OF_KIND, Template
+from aligndeck.render.template import FAMILY_OF_KIND
+from aligndeck.render.template_cache import Template
 
 # Layouts of python-pptx's default template, for the built-in themes: title slide (centred
 # title + subtitle), title and content, title only; and which placeholder takes each role.
