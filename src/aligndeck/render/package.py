@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from aligndeck.edits.written import remember
+
 DEFAULT_EPOCH = 315_532_800
 """1980-01-01T00:00:00Z: the earliest time a zip entry can carry; used when no
 SOURCE_DATE_EPOCH is set, so two builds of one outline are byte-identical."""
@@ -86,7 +88,8 @@ def save_presentation(presentation: Any, path: Path, when: dt.datetime,
                       written: dict[str, bytes] | None = None) -> int:
     """Write the presentation to `path` via a temporary file in the same folder, renamed
     into place only when complete; returns the size in bytes. `reuse` and `written` are
-    package_bytes's."""
+    package_bytes's. The bytes are remembered (edits/written.py): the next build to this
+    path need not open the deck to learn whether someone edited it."""
     data = package_bytes(presentation, when, reuse=reuse, written=written)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
@@ -99,4 +102,5 @@ def save_presentation(presentation: Any, path: Path, when: dt.datetime,
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+    remember(path, data)
     return len(data)
