@@ -11,6 +11,7 @@ it, a placeholder by its type and its rank among the slide's placeholders of tha
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,10 +70,18 @@ def normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def snapshot(presentation: Any) -> tuple[SlideShot, ...]:
-    """Every slide of a python-pptx presentation, in order."""
+def snapshot(presentation: Any, known: Mapping[int, SlideShot] | None = None
+             ) -> tuple[SlideShot, ...]:
+    """Every slide of a python-pptx presentation, in order. `known` gives the shots of
+    slides (by 0-based place) whose parts are byte for byte those of a slide snapshotted
+    before (a warm rebuild's reused slides, render/reuse.py); each is taken as it is when
+    its slide id is the one at that place."""
     shots = []
-    for slide in presentation.slides:
+    for index, slide in enumerate(presentation.slides):
+        kept = (known or {}).get(index)
+        if kept is not None and kept.slide_id == int(slide.slide_id):
+            shots.append(kept)
+            continue
         shapes: list[ShapeShot] = []
         _walk(slide.shapes._spTree, slide.part, shapes, {}, {})
         notes = ""

@@ -112,10 +112,10 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
                      [(s.section, int(i.id)) for s, i in
                       zip(plan.slides, presentation.slides._sldIdLst, strict=True)])
     # What was written, kept inside the deck, so a rebuild notices hand edits (edits/).
-    attach_digest(presentation, plan, theme)
+    shots = attach_digest(presentation, plan, theme, drawn.shots)
     written: dict[str, bytes] = {}
     size = save_presentation(presentation, path, when, drawn.overrides, written)
-    drawn.saved(plan.slides, written)
+    drawn.saved(plan.slides, written, shots)
     return size
 
 
@@ -137,10 +137,12 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             if isinstance(element, Picture):
                 slide.part.get_or_add_image_part(str(target.assets[element.asset]))
         notes = target.adder.add_notes_slide(slide)
-        # The kept XML stands in the parts too, so what reads the deck before it is saved
-        # (the digest of what was written, edits/) sees the slide as drawn.
-        _stand_in(slide.part, "slide", target.reuse.overrides[names[0]])
-        _stand_in(notes.part, "notes_slide", target.reuse.overrides[names[2]])
+        if index not in target.reuse.shots:
+            # The kept XML stands in the parts too, so what reads the deck before it is
+            # saved (the digest of what was written, edits/) sees the slide as drawn; with
+            # the slide's kept snapshot, the digest does not read it.
+            _stand_in(slide.part, "slide", target.reuse.overrides[names[0]])
+            _stand_in(notes.part, "notes_slide", target.reuse.overrides[names[2]])
         return
     tree = slide.shapes._spTree
     placeholders = _placeholder_elements(tree)
