@@ -77,9 +77,13 @@ def snapshot(presentation: Any, known: Mapping[int, SlideShot] | None = None
     before (a warm rebuild's reused slides, render/reuse.py); each is taken as it is when
     its slide id is the one at that place."""
     shots = []
-    for index, slide in enumerate(presentation.slides):
+    # A slide's own `slide_id` searches the presentation's list of slides for it: read
+    # the ids from that list in order instead (a deck of n slides asked n times is n²).
+    id_list = presentation.element.sldIdLst
+    ids = [int(entry.id) for entry in id_list] if id_list is not None else []
+    for index, (slide, slide_id) in enumerate(zip(presentation.slides, ids, strict=True)):
         kept = (known or {}).get(index)
-        if kept is not None and kept.slide_id == int(slide.slide_id):
+        if kept is not None and kept.slide_id == slide_id:
             shots.append(kept)
             continue
         shapes: list[ShapeShot] = []
@@ -89,7 +93,7 @@ def snapshot(presentation: Any, known: Mapping[int, SlideShot] | None = None
             notes = "\n".join(
                 text for text in (normal(p.text) for p in
                                   slide.notes_slide.notes_text_frame.paragraphs) if text)
-        shots.append(SlideShot(int(slide.slide_id), tuple(shapes), notes))
+        shots.append(SlideShot(slide_id, tuple(shapes), notes))
     return tuple(shots)
 
 
