@@ -265,6 +265,12 @@ KEPT_TRIES = 20_000
 all but the edited text is tried at the same sizes in the same boxes as before."""
 
 
+def forget_tries() -> None:
+    """Drop every kept try (a test's cold start; never needed for correctness)."""
+    _tries.clear()
+    _writes.clear()
+
+
 def _tried(paragraphs: tuple[Paragraph, ...], width_pt: float, bullet_indent_pt: float,
            fonts: Mapping[str, str], language: str, last: bool) -> _Tried:
     """One size tried: the paragraphs (hyphenated at the floor, `last`, where a word is
