@@ -88,13 +88,45 @@ def snapshot(presentation: Any, known: Mapping[int, SlideShot] | None = None
             continue
         shapes: list[ShapeShot] = []
         _walk(slide.shapes._spTree, slide.part, shapes, {}, {})
-        notes = ""
-        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-            notes = "\n".join(
-                text for text in (normal(p.text) for p in
-                                  slide.notes_slide.notes_text_frame.paragraphs) if text)
+        notes = _notes(slide.notes_slide._element) if slide.has_notes_slide else ""
         shots.append(SlideShot(slide_id, tuple(shapes), notes))
     return tuple(shots)
+
+
+_SHAPES = frozenset({"sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"})
+_CONTENT = {f"{{{_A}}}r": "r", f"{{{_A}}}br": "br", f"{{{_A}}}fld": "fld"}
+
+
+def _notes(notes_slide: Any) -> str:
+    """The text of a notes slide's body placeholder, a line per paragraph that has any.
+
+    What python-pptx's `notes_text_frame` paragraphs read, without its placeholder
+    lookups: the first shape of the tree with a placeholder of type body; each
+    paragraph's runs and fields by their text, a line break as a vertical tab (then
+    `normal` makes each a space)."""
+    tree = notes_slide.find(f"{{{_P}}}cSld/{{{_P}}}spTree")
+    for child in tree.iterchildren() if tree is not None else ():
+        if etree.QName(child).localname not in _SHAPES:
+            continue
+        ph = _first(child, "./*[1]/p:nvPr/p:ph")
+        if ph is None or ph.get("type", "obj") != "body":
+            continue
+        body = child.find(f"{{{_P}}}txBody")
+        lines = []
+        for paragraph in body.iterfind(f"{{{_A}}}p") if body is not None else ():
+            parts = []
+            for item in paragraph.iterchildren():
+                kind = _CONTENT.get(item.tag)
+                if kind == "br":
+                    parts.append("\v")
+                elif kind is not None:
+                    t = item.find(f"{{{_A}}}t")
+                    parts.append((t.text or "") if t is not None else "")
+            text = normal("".join(parts))
+            if text:
+                lines.append(text)
+        return "\n".join(lines)
+    return ""
 
 
 def _walk(tree: Any, part: Any, found: list[ShapeShot], ranks: dict[str, int],
