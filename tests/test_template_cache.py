@@ -162,3 +162,25 @@ def test_colours_under_are_those_of_each_cell_in_order(x: int, y: int, w: int,
     expected = _reference_under(SPECKLED, rect)
     assert SPECKLED.colours_under(rect) == expected
     assert SPECKLED.colours_under(rect) == expected  # asked again: from what was kept
+
+
+def test_what_a_renderer_works_out_from_a_template_is_kept_with_it(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    path = tmp_path / "template.pptx"
+    Presentation().save(str(path))
+    template_cache.forget_all()
+    made: list[str] = []
+
+    def drawing(template: Template, layout: str) -> str:
+        return template.kept(("drawing", layout), lambda: made.append(layout) or
+                             f"{layout} of {template.theme.palette.accent1}")
+
+    first = load_template(path)
+    assert drawing(first, "cover") == "cover of 4F81BD"
+    assert drawing(load_template(path), "cover") == "cover of 4F81BD"  # read again: kept
+    assert drawing(load_template(path), "content") == "content of 4F81BD"
+    assert made == ["cover", "content"]
+    path.write_bytes(EDITS[0][0](path.read_bytes()))  # recoloured: worked out afresh
+    assert drawing(load_template(path), "cover") == "cover of B0305A"
+    assert made == ["cover", "content", "cover"]

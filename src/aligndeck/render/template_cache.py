@@ -17,15 +17,17 @@ import io
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pptx import Presentation
 
 from aligndeck.plan.theme import Theme
 from aligndeck.render.xml import qn
+
+T = TypeVar("T")
 
 KEEP = 4
 """Templates kept at once: a project uses one; a test run or a batch may switch between a
@@ -54,6 +56,9 @@ class Learnt:
     picks: tuple[tuple[str, int, str, int, tuple[tuple[str, int], ...], tuple[str, ...]], ...]
     """(family, place, layout name, master, slots, notes) for each family."""
     warnings: tuple[str, ...]
+    worked_out: dict[Hashable, object] = field(default_factory=dict, compare=False,
+                                               repr=False)
+    """Values worked out from the template later, by `Template.kept`."""
 
 
 class Template:
@@ -87,6 +92,20 @@ class Template:
                 family: LayoutChoice(layouts[place][1], name, master, dict(slots), list(notes))
                 for family, place, name, master, slots, notes in self.learnt.picks}
         return self._choices
+
+
+    def kept(self, key: Hashable, make: Callable[[], T]) -> T:
+        """`make()`, worked out once per process for this template's bytes and `key`, then
+        kept with what was learnt from the template (for as long as it is kept). For what a
+        renderer derives from the template alone, such as a layout drawn for the browser:
+        `make` must depend on nothing but the template and `key`."""
+        found = self.learnt.worked_out.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.learnt.worked_out.setdefault(key, make())
+        return found  # type: ignore[return-value]
+
+
+_MISSING = object()
 
 
 def open_presentation(package: bytes) -> Any:
