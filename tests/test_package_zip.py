@@ -8,12 +8,13 @@ import datetime as dt
 import io
 import random
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligndeck.render.package import DEFAULT_EPOCH, LEVEL, zipped
+from aligndeck.render.package import DEFAULT_EPOCH, LEVEL, rels_xml, zipped
 
 EPOCH = dt.datetime.fromtimestamp(DEFAULT_EPOCH, tz=dt.timezone.utc)
 LATER = dt.datetime(2026, 12, 7, 13, 45, 59, tzinfo=dt.timezone.utc)  # odd seconds round down
@@ -69,3 +70,24 @@ def test_a_member_changed_since_the_last_zip_is_deflated_afresh() -> None:
     zipped(first, EPOCH)
     edited = [("ppt/slides/slide1.xml", b"<a>two</a>" * 50), first[1]]
     assert zipped(edited, EPOCH) == by_zipfile(edited, EPOCH)
+
+
+@pytest.mark.parametrize("outline", ["deck.yaml", "own-content.yaml"])
+def test_relationships_are_written_as_python_pptx_writes_them(tmp_path: Path,
+                                                              outline: str) -> None:
+    from pptx import Presentation
+
+    from aligndeck import api
+
+    root = Path(__file__).resolve().parent.parent
+    path = root / outline if outline == "deck.yaml" else root / "tests" / "outlines" / outline
+    api.build(path, tmp_path / "deck.pptx")
+    presentation = Presentation(str(tmp_path / "deck.pptx"))
+    package = presentation.part.package
+    written = [(part, part.rels) for part in package.iter_parts() if part.rels]
+    assert len(written) > 20
+    # own-content.yaml links to web pages: their relationships are external
+    assert any(rel.is_external for _, rels in written for rel in rels.values()) == (
+        outline == "own-content.yaml")
+    for _, rels in [*written, (None, package._rels)]:
+        assert rels_xml(rels) == rels.xml

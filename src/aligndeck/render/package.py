@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import struct
 import tempfile
 import threading
@@ -63,7 +64,7 @@ def package_bytes(presentation: Any, when: dt.datetime,
         _write(entries, part.partname, reuse.get(part.partname) or part.blob, written)
         if part._rels:
             name = part.partname.rels_uri
-            _write(entries, name, reuse.get(name) or part.rels.xml, written)
+            _write(entries, name, reuse.get(name) or rels_xml(part.rels), written)
     return zipped(entries.items, when)
 
 
@@ -72,6 +73,35 @@ def _write(entries: _Entries, name: Any, blob: bytes, written: dict[str, bytes] 
     entries.write(name, blob)
     if written is not None and name.startswith(("/ppt/slides/", "/ppt/notesSlides/")):
         written[str(name)] = blob
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9._/:\-]*")
+_RELS = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Relationships xmlns="
+         '"http://schemas.openxmlformats.org/package/2006/relationships">')
+
+
+def rels_xml(rels: Any) -> bytes:
+    """A part's relationships item, byte for byte as python-pptx's `_Relationships.xml`
+    writes it (relationships in the numerical order of their ids), from a template of
+    text instead of a tree of elements; python-pptx writes it when an id, type or target
+    holds anything but letters, digits and `._/:-` (a link's address, say), which XML
+    would escape."""
+    ordered = sorted((int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0,
+                      rid) for rid in rels)
+    lines = [_RELS]
+    for _, rid in ordered:
+        rel = rels[rid]
+        target = rel.target_ref
+        if not (_PLAIN.fullmatch(rid) and _PLAIN.fullmatch(rel.reltype)
+                and _PLAIN.fullmatch(target)):
+            return bytes(rels.xml)
+        mode = ' TargetMode="External"' if rel.is_external else ""
+        lines.append(f'<Relationship Id="{rid}" Type="{rel.reltype}" Target="{target}"'
+                     f"{mode}/>")
+    if len(lines) == 1:
+        return bytes(rels.xml)
+    lines.append("</Relationships>")
+    return "".join(lines).encode("utf-8")
 
 
 LEVEL = 6
