@@ -566,10 +566,12 @@ def print_report(results: list[Result], startup: dict[str, Result], rows: list[d
     if warm:
         print()
         print(f"{'in one process, after a one-word change':<42} {'runs':>4} {'median ms':>9} "
-              f"{'worst ms':>9}")
+              f"{'worst ms':>9} {'CPU ms':>7}")
         for name, timing in warm.items():
+            cpu = timing.get("cpu_median_s")
             print(f"{name:<42} {len(timing['runs']):>4} {timing['median_s'] * 1000:>9.0f} "
-                  f"{timing['worst_s'] * 1000:>9.0f}")
+                  f"{timing['worst_s'] * 1000:>9.0f} "
+                  f"{'' if cpu is None else format(cpu * 1000, '.0f'):>7}")
     print()
     print(f"{'target (issue 7; issue 24 marked (24))':<52} {'measured':>9} {'target':>9}  "
           f"status   (ratio of CPU times)")

@@ -24,7 +24,7 @@ from aligndeck.plan.theme import Theme
 
 if TYPE_CHECKING:
     from aligndeck.assets import Asset
-    from aligndeck.render.template import Template
+    from aligndeck.render.template_cache import Template
 
 DEFAULT_OUTLINE_NAME = "deck.yaml"
 

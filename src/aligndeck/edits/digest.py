@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,10 +68,12 @@ class Digest:
     writes some scheme colours out as the colours they stand for."""
 
 
-def make_digest(presentation: Any, plan: DeckPlan, theme: Theme) -> Digest:
-    """The digest of a presentation aligndeck has just filled from `plan`."""
+def make_digest(presentation: Any, plan: DeckPlan, theme: Theme,
+                known: Mapping[int, SlideShot] | None = None) -> Digest:
+    """The digest of a presentation aligndeck has just filled from `plan`; `known` is
+    snapshot's."""
     slides = []
-    for shot, slide_plan in zip(snapshot(presentation), plan.slides, strict=True):
+    for shot, slide_plan in zip(snapshot(presentation, known), plan.slides, strict=True):
         label = (*slide_plan.source, "diagram", LABEL) if slide_plan.kind == "diagram" \
             else None
         sources = _plan_sources(slide_plan.elements, label)
@@ -171,13 +174,16 @@ def _slide(data: dict[str, Any]) -> DigestSlide:
                        tuple(shapes), str(data["notes"]))
 
 
-def attach_digest(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
+def attach_digest(presentation: Any, plan: DeckPlan, theme: Theme,
+                  known: Mapping[int, SlideShot] | None = None) -> tuple[SlideShot, ...]:
     """Store the digest of `presentation` (just filled from `plan`) in its custom
-    properties, beside any the template already has."""
+    properties, beside any the template already has; returns each slide's snapshot
+    (`known` is snapshot's)."""
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
 
-    text = encode(make_digest(presentation, plan, theme))
+    digest = make_digest(presentation, plan, theme, known)
+    text = encode(digest)
     package = presentation.part.package
     part = _custom_part(package)
     root = None
@@ -198,6 +204,8 @@ def attach_digest(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
         etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = text[start:start + _CHUNK]
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                 standalone=True)
+    return tuple(SlideShot(s.slide_id, tuple(shape.shot for shape in s.shapes), s.notes)
+                 for s in digest.slides)
 
 
 def _parsed(blob: bytes) -> Any:

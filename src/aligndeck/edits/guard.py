@@ -58,7 +58,7 @@ def guard_output(out: Path, force: bool, outline: str | None = None) -> Path | N
     `force`; then the deck is first kept as `out.~N~` (returned), never over an older one.
     An edit the `outline` text already holds (pulled, or made there too) is not lost by a
     rebuild, so it does not count."""
-    if not out.is_file():
+    if not out.is_file() or _as_written(out):
         return None
     try:
         state = read_state(out)
@@ -84,6 +84,18 @@ def guard_output(out: Path, force: bool, outline: str | None = None) -> Path | N
             "aligndeck wrote), so nothing was written. Build to another file with -o, or "
             f"overwrite it with --force (it is first kept as {backup}).")
     raise BuildError(edited_message(out, state.changes, backup))
+
+
+def _as_written(deck: Path) -> bool:
+    """Whether the deck holds exactly the bytes a build of this process last wrote there
+    (edits/written.py): then nobody edited it, and it need not be opened and compared."""
+    from aligndeck.edits.written import unchanged
+    from aligndeck.files import TEMPLATE_LIMIT, FileProblem, read_capped
+
+    try:
+        return unchanged(deck, read_capped(deck, TEMPLATE_LIMIT, "deck"))
+    except FileProblem:
+        return False
 
 
 def edited_message(out: Path, changes: tuple[Change, ...], backup: str) -> str:

@@ -11,6 +11,7 @@ it, a placeholder by its type and its rank among the slide's placeholders of tha
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,19 +70,63 @@ def normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def snapshot(presentation: Any) -> tuple[SlideShot, ...]:
-    """Every slide of a python-pptx presentation, in order."""
+def snapshot(presentation: Any, known: Mapping[int, SlideShot] | None = None
+             ) -> tuple[SlideShot, ...]:
+    """Every slide of a python-pptx presentation, in order. `known` gives the shots of
+    slides (by 0-based place) whose parts are byte for byte those of a slide snapshotted
+    before (a warm rebuild's reused slides, render/reuse.py); each is taken as it is when
+    its slide id is the one at that place."""
     shots = []
-    for slide in presentation.slides:
+    # A slide's own `slide_id` searches the presentation's list of slides for it: read
+    # the ids from that list in order instead (a deck of n slides asked n times is n²).
+    id_list = presentation.element.sldIdLst
+    ids = [int(entry.id) for entry in id_list] if id_list is not None else []
+    for index, (slide, slide_id) in enumerate(zip(presentation.slides, ids, strict=True)):
+        kept = (known or {}).get(index)
+        if kept is not None and kept.slide_id == slide_id:
+            shots.append(kept)
+            continue
         shapes: list[ShapeShot] = []
         _walk(slide.shapes._spTree, slide.part, shapes, {}, {})
-        notes = ""
-        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-            notes = "\n".join(
-                text for text in (normal(p.text) for p in
-                                  slide.notes_slide.notes_text_frame.paragraphs) if text)
-        shots.append(SlideShot(int(slide.slide_id), tuple(shapes), notes))
+        notes = _notes(slide.notes_slide._element) if slide.has_notes_slide else ""
+        shots.append(SlideShot(slide_id, tuple(shapes), notes))
     return tuple(shots)
+
+
+_SHAPES = frozenset({"sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"})
+_CONTENT = {f"{{{_A}}}r": "r", f"{{{_A}}}br": "br", f"{{{_A}}}fld": "fld"}
+
+
+def _notes(notes_slide: Any) -> str:
+    """The text of a notes slide's body placeholder, a line per paragraph that has any.
+
+    What python-pptx's `notes_text_frame` paragraphs read, without its placeholder
+    lookups: the first shape of the tree with a placeholder of type body; each
+    paragraph's runs and fields by their text, a line break as a vertical tab (then
+    `normal` makes each a space)."""
+    tree = notes_slide.find(f"{{{_P}}}cSld/{{{_P}}}spTree")
+    for child in tree.iterchildren() if tree is not None else ():
+        if etree.QName(child).localname not in _SHAPES:
+            continue
+        ph = _first(child, "./*[1]/p:nvPr/p:ph")
+        if ph is None or ph.get("type", "obj") != "body":
+            continue
+        body = child.find(f"{{{_P}}}txBody")
+        lines = []
+        for paragraph in body.iterfind(f"{{{_A}}}p") if body is not None else ():
+            parts = []
+            for item in paragraph.iterchildren():
+                kind = _CONTENT.get(item.tag)
+                if kind == "br":
+                    parts.append("\v")
+                elif kind is not None:
+                    t = item.find(f"{{{_A}}}t")
+                    parts.append((t.text or "") if t is not None else "")
+            text = normal("".join(parts))
+            if text:
+                lines.append(text)
+        return "\n".join(lines)
+    return ""
 
 
 def _walk(tree: Any, part: Any, found: list[ShapeShot], ranks: dict[str, int],

@@ -8,6 +8,7 @@ pure: no files, no images, only the colours of a grid of cells over the slide.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from aligndeck.plan.model import Emu, Rect
 
@@ -47,14 +48,32 @@ class Backdrop:
                 return range(middle, middle + 1)
             return range(first, last + 1)
 
+        known = self._under.get(rect)
+        if known is not None:
+            return known
+        hexes, columns = self._hexes, self.columns
+        across = cells(rect.x, rect.right, self.columns, self.width)
         seen: dict[str, None] = {}
         for r in cells(rect.y, rect.bottom, self.rows, self.height):
-            for c in cells(rect.x, rect.right, self.columns, self.width):
-                i = (r * self.columns + c) * 3
-                seen.setdefault(self.pixels[i:i + 3].hex().upper())
-        return tuple(seen)
+            seen.update(dict.fromkeys(hexes[r * columns + across.start:
+                                            r * columns + across.stop]))
+        found = self._under[rect] = tuple(seen)
+        return found
 
-    @property
+    @cached_property
+    def _hexes(self) -> tuple[str, ...]:
+        """Each cell's colour as hex, row by row (worked out once: the plan looks up
+        hundreds of boxes on the same few backdrops)."""
+        pixels = self.pixels
+        return tuple(pixels[i:i + 3].hex().upper() for i in range(0, len(pixels), 3))
+
+    @cached_property
+    def _under(self) -> dict[Rect, tuple[str, ...]]:
+        """The colours under each rectangle asked about so far: a backdrop is kept with its
+        template (render/template_cache.py), and each redraw asks about the same boxes."""
+        return {}
+
+    @cached_property
     def plain(self) -> str | None:
         """The one colour of a backdrop with a single colour, else None."""
         first = self.pixels[:3]

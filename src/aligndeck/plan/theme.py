@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from aligndeck.plan.backdrop import Backdrop
@@ -279,6 +280,7 @@ class Theme:
         return LayoutFrame(title, content, footer=g.footer, number=g.number)
 
 
+@functools.lru_cache(maxsize=4096)
 def lighten(hex_colour: str, percent: int) -> str:
     """Mix towards white by `percent` in HSL lightness (PowerPoint's lumMod/lumOff)."""
     if not percent:
@@ -315,6 +317,7 @@ def lighten(hex_colour: str, percent: int) -> str:
     return "".join(f"{round(c * 255):02X}" for c in rgb)
 
 
+@functools.lru_cache(maxsize=4096)
 def darken(hex_colour: str, percent: int) -> str:
     """Mix towards black by `percent` (PowerPoint's 'Darker n%': lumMod alone)."""
     if not percent:
@@ -325,6 +328,7 @@ def darken(hex_colour: str, percent: int) -> str:
     return "".join(f"{round(c * keep):02X}" for c in (r, g, b))
 
 
+@functools.lru_cache(maxsize=4096)
 def contrast_ratio(fg: str, bg: str) -> float:
     """WCAG 2 contrast ratio between two hex colours (1 to 21)."""
 

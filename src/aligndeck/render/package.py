@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
+import struct
 import tempfile
+import threading
 import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
+
+from aligndeck.edits.written import remember
 
 DEFAULT_EPOCH = 315_532_800
 """1980-01-01T00:00:00Z: the earliest time a zip entry can carry; used when no
@@ -26,26 +32,15 @@ def build_time(environ: dict[str, str] | None = None) -> dt.datetime:
     return dt.datetime.fromtimestamp(max(seconds, DEFAULT_EPOCH), tz=dt.timezone.utc)
 
 
-class _FixedTimeZip:
-    """The zip python-pptx's PackageWriter writes into, every entry stamped with one time
-    and the same attributes, so one outline gives one file (python-pptx stamps the clock)."""
+class _Entries:
+    """What python-pptx's PackageWriter writes (member name and bytes, in order), collected
+    to be zipped at once by `zipped`."""
 
-    def __init__(self, stream: IO[bytes], when: dt.datetime) -> None:
-        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
-        self._stamp = when.timetuple()[:6]
-
-    def __enter__(self) -> _FixedTimeZip:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._zip.close()
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        info.create_system = 3
-        self._zip.writestr(info, blob, compresslevel=6)
+        self.items.append((pack_uri.membername, blob))
 
 
 def package_bytes(presentation: Any, when: dt.datetime,
@@ -60,25 +55,120 @@ def package_bytes(presentation: Any, when: dt.datetime,
     package = presentation.part.package
     parts = tuple(package.iter_parts())
     writer = PackageWriter(io.BytesIO(), package._rels, parts)
-    out = io.BytesIO()
     reuse = reuse or {}
-    zipped: Any
-    with _FixedTimeZip(out, when) as zipped:
-        writer._write_content_types_stream(zipped)
-        writer._write_pkg_rels(zipped)
-        for part in parts:  # what PackageWriter._write_parts does, reused parts as they were
-            _write(zipped, part.partname, reuse.get(part.partname) or part.blob, written)
-            if part._rels:
-                name = part.partname.rels_uri
-                _write(zipped, name, reuse.get(name) or part.rels.xml, written)
-    return out.getvalue()
+    entries = _Entries()
+    physical: Any = entries  # stands in for python-pptx's zip writer: it has its `write`
+    writer._write_content_types_stream(physical)
+    writer._write_pkg_rels(physical)
+    for part in parts:  # what PackageWriter._write_parts does, reused parts as they were
+        _write(entries, part.partname, reuse.get(part.partname) or part.blob, written)
+        if part._rels:
+            name = part.partname.rels_uri
+            _write(entries, name, reuse.get(name) or rels_xml(part.rels), written)
+    return zipped(entries.items, when)
 
 
-def _write(zipped: _FixedTimeZip, name: Any, blob: bytes, written: dict[str, bytes] | None
+def _write(entries: _Entries, name: Any, blob: bytes, written: dict[str, bytes] | None
            ) -> None:
-    zipped.write(name, blob)
+    entries.write(name, blob)
     if written is not None and name.startswith(("/ppt/slides/", "/ppt/notesSlides/")):
         written[str(name)] = blob
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9._/:\-]*")
+_RELS = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Relationships xmlns="
+         '"http://schemas.openxmlformats.org/package/2006/relationships">')
+
+
+def rels_xml(rels: Any) -> bytes:
+    """A part's relationships item, byte for byte as python-pptx's `_Relationships.xml`
+    writes it (relationships in the numerical order of their ids), from a template of
+    text instead of a tree of elements; python-pptx writes it when an id, type or target
+    holds anything but letters, digits and `._/:-` (a link's address, say), which XML
+    would escape."""
+    ordered = sorted((int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0,
+                      rid) for rid in rels)
+    lines = [_RELS]
+    for _, rid in ordered:
+        rel = rels[rid]
+        target = rel.target_ref
+        if not (_PLAIN.fullmatch(rid) and _PLAIN.fullmatch(rel.reltype)
+                and _PLAIN.fullmatch(target)):
+            return bytes(rels.xml)
+        mode = ' TargetMode="External"' if rel.is_external else ""
+        lines.append(f'<Relationship Id="{rid}" Type="{rel.reltype}" Target="{target}"'
+                     f"{mode}/>")
+    if len(lines) == 1:
+        return bytes(rels.xml)
+    lines.append("</Relationships>")
+    return "".join(lines).encode("utf-8")
+
+
+LEVEL = 6
+"""zlib's compression level for every member."""
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_SMALL = 0x7FFFFFFF
+"""Near this size, or beyond 65,535 members, a zip needs ZIP64 records: zipfile writes it."""
+_deflated: dict[bytes, tuple[int, bytes]] = {}
+_deflated_lock = threading.Lock()
+
+
+def zipped(members: list[tuple[str, bytes]], when: dt.datetime, small: int = _SMALL
+           ) -> bytes:
+    """The members zipped, byte for byte as `zipfile` writes them with `writestr` (each
+    deflated at LEVEL, stamped `when`, mode 644, made on Unix), so one outline gives one
+    file. Members whose bytes the last zip also held are not deflated again: a rebuild
+    in `watch` or `serve` changes a slide or two of a hundred parts."""
+    global _deflated
+    with _deflated_lock:
+        kept = _deflated
+    done: dict[bytes, tuple[int, bytes]] = {}
+    for _, blob in members:
+        if blob not in done:
+            done[blob] = kept.get(blob) or _deflate(blob)
+    with _deflated_lock:
+        _deflated = done
+    if len(members) > 0xFFFF or 1.1 * sum(len(blob) + len(done[blob][1]) + len(name) + 100
+                                          for name, blob in members) > small:
+        return _zipped_by_zipfile(members, when)
+    stamp = when.timetuple()[:6]
+    date = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
+    time = stamp[3] << 11 | stamp[4] << 5 | (stamp[5] // 2)
+    out, central = bytearray(), bytearray()
+    for name, blob in members:
+        crc, data = done[blob]
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), 0x800
+        central += _CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, flags, zipfile.ZIP_DEFLATED,
+                                 time, date, crc, len(data), len(blob), len(encoded), 0, 0,
+                                 0, 0, 0o644 << 16, len(out)) + encoded
+        out += _LOCAL.pack(b"PK\x03\x04", 20, 0, flags, zipfile.ZIP_DEFLATED, time, date, crc,
+                           len(data), len(blob), len(encoded), 0) + encoded + data
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(central),
+                    len(out), 0)
+    return bytes(out + central + end)
+
+
+def _deflate(blob: bytes) -> tuple[int, bytes]:
+    """A member's CRC and its raw deflate stream, as zipfile makes them."""
+    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return zlib.crc32(blob), compressor.compress(blob) + compressor.flush()
+
+
+def _zipped_by_zipfile(members: list[tuple[str, bytes]], when: dt.datetime) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for name, blob in members:
+            info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            zipped.writestr(info, blob, compresslevel=LEVEL)
+    return out.getvalue()
 
 
 def save_presentation(presentation: Any, path: Path, when: dt.datetime,
@@ -86,7 +176,8 @@ def save_presentation(presentation: Any, path: Path, when: dt.datetime,
                       written: dict[str, bytes] | None = None) -> int:
     """Write the presentation to `path` via a temporary file in the same folder, renamed
     into place only when complete; returns the size in bytes. `reuse` and `written` are
-    package_bytes's."""
+    package_bytes's. The bytes are remembered (edits/written.py): the next build to this
+    path need not open the deck to learn whether someone edited it."""
     data = package_bytes(presentation, when, reuse=reuse, written=written)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
@@ -99,4 +190,5 @@ def save_presentation(presentation: Any, path: Path, when: dt.datetime,
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+    remember(path, data)
     return len(data)

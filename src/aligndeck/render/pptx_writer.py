@@ -50,7 +50,8 @@ from aligndeck.render.paragraphs import paragraph as write_paragraph
 from aligndeck.render.properties import set_properties
 from aligndeck.render.reuse import Reuse
 from aligndeck.render.slides import SlideAdder
-from aligndeck.render.template import FAMILY_OF_KIND, Template
+from aligndeck.render.template import FAMILY_OF_KIND
+from aligndeck.render.template_cache import Template
 
 # Layouts of python-pptx's default template, for the built-in themes: title slide (centred
 # title + subtitle), title and content, title only; and which placeholder takes each role.
@@ -111,10 +112,10 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
                      [(s.section, int(i.id)) for s, i in
                       zip(plan.slides, presentation.slides._sldIdLst, strict=True)])
     # What was written, kept inside the deck, so a rebuild notices hand edits (edits/).
-    attach_digest(presentation, plan, theme)
+    shots = attach_digest(presentation, plan, theme, drawn.shots)
     written: dict[str, bytes] = {}
     size = save_presentation(presentation, path, when, drawn.overrides, written)
-    drawn.saved(plan.slides, written)
+    drawn.saved(plan.slides, written, shots)
     return size
 
 
@@ -136,10 +137,12 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             if isinstance(element, Picture):
                 slide.part.get_or_add_image_part(str(target.assets[element.asset]))
         notes = target.adder.add_notes_slide(slide)
-        # The kept XML stands in the parts too, so what reads the deck before it is saved
-        # (the digest of what was written, edits/) sees the slide as drawn.
-        _stand_in(slide.part, "slide", target.reuse.overrides[names[0]])
-        _stand_in(notes.part, "notes_slide", target.reuse.overrides[names[2]])
+        if index not in target.reuse.shots:
+            # The kept XML stands in the parts too, so what reads the deck before it is
+            # saved (the digest of what was written, edits/) sees the slide as drawn; with
+            # the slide's kept snapshot, the digest does not read it.
+            _stand_in(slide.part, "slide", target.reuse.overrides[names[0]])
+            _stand_in(notes.part, "notes_slide", target.reuse.overrides[names[2]])
         return
     tree = slide.shapes._spTree
     placeholders = _placeholder_elements(tree)

@@ -20,20 +20,22 @@ and theme, which every render of such a deck begins with.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from aligndeck.plan.model import Chart, Run, SlidePlan
+from aligndeck.edits.snapshot import SlideShot
+from aligndeck.plan.model import Box, Chart, Diagram, Element, SlidePlan, Table, Text, TextFrame
 
 
 @dataclass
 class Drawn:
-    """One render's slides: for each, its plan and the bytes of its parts by part name."""
+    """One render's slides: for each, its plan, the bytes of its parts by part name and
+    its snapshot (edits/snapshot.py: what the digest of what was written read of it)."""
 
     context: object
-    slides: list[tuple[SlidePlan, dict[str, bytes]]] = field(default_factory=list)
+    slides: list[tuple[SlidePlan, dict[str, bytes], SlideShot | None]] = field(
+        default_factory=list)
     reused: int = 0
     """How many of its slides were saved from the render before it, not drawn."""
 
@@ -79,20 +81,23 @@ def reusable(plan: SlidePlan) -> bool:
         not _links(plan.elements)
 
 
-def _links(value: object) -> bool:
-    """Whether any run inside `value` (elements, frames, paragraphs, cells) is a link."""
-    if isinstance(value, Run):
-        return value.link is not None
-    if isinstance(value, (tuple, list)):
-        return any(_links(item) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return any(_links(getattr(value, f.name)) for f in dataclasses.fields(value)
-                   if f.name in _HOLDERS)
+def _links(elements: tuple[Element, ...]) -> bool:
+    """Whether any run of these elements (their frames, a diagram's boxes and labels, a
+    table's cells) is a link."""
+    for element in elements:
+        if isinstance(element, Diagram):
+            if _links(element.boxes + element.labels):
+                return True
+            continue
+        frames: tuple[TextFrame | None, ...] = ()
+        if isinstance(element, (Text, Box)):
+            frames = (element.frame,)
+        elif isinstance(element, Table):
+            frames = tuple(cell for row in element.cells for cell in row)
+        if any(run.link is not None for frame in frames if frame is not None
+               for paragraph in frame.paragraphs for run in paragraph.runs):
+            return True
     return False
-
-
-_HOLDERS = frozenset({"frame", "paragraphs", "runs", "cells", "boxes", "labels"})
-"""The fields of the plan's dataclasses that hold text (Text, Box, Table, Diagram)."""
 
 
 class Reuse:
@@ -108,6 +113,8 @@ class Reuse:
         self._parts: dict[int, list[str]] = {}
         self.overrides: dict[str, bytes] = {}
         """Part name -> the kept bytes to save instead of serializing it."""
+        self.shots: dict[int, SlideShot] = {}
+        """The kept snapshot of each slide taken from kept bytes, by its place."""
 
     def take(self, index: int, plan: SlidePlan, names: list[str]) -> bool:
         """Whether slide `index` (0-based) may be saved from its kept bytes; `names` are
@@ -115,14 +122,17 @@ class Reuse:
         to keep of it either way."""
         self._parts[index] = names
         if index < len(self._kept) and reusable(plan):
-            kept_plan, blobs = self._kept[index]
+            kept_plan, blobs, shot = self._kept[index]
             if kept_plan == plan and set(blobs) == set(names):
                 self.overrides.update(blobs)
+                if shot is not None:
+                    self.shots[index] = shot
                 return True
         return False
 
-    def saved(self, plans: tuple[SlidePlan, ...], written: Mapping[str, bytes]) -> None:
-        """Keep what this render saved, for the next one."""
+    def saved(self, plans: tuple[SlidePlan, ...], written: Mapping[str, bytes],
+              shots: tuple[SlideShot, ...] = ()) -> None:
+        """Keep what this render saved, and each slide's snapshot, for the next one."""
         global _last
         if self._drawn is None:
             with _LOCK:
@@ -131,10 +141,12 @@ class Reuse:
         self._drawn.reused = sum(1 for name in self.overrides if name.endswith(".xml.rels"))
         for index, plan in enumerate(plans):
             names = self._parts.get(index, [])
+            shot = shots[index] if index < len(shots) else None
             if reusable(plan) and names and all(name in written for name in names):
-                self._drawn.slides.append((plan, {name: written[name] for name in names}))
+                self._drawn.slides.append((plan, {name: written[name] for name in names},
+                                           shot))
             else:
-                self._drawn.slides.append((plan, {}))
+                self._drawn.slides.append((plan, {}, None))
         with _LOCK:
             _last = self._drawn
 

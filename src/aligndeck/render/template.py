@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +24,22 @@ from aligndeck.errors import BuildError
 from aligndeck.files import TEMPLATE_LIMIT, FileProblem, read_capped
 from aligndeck.plan.backdrop import Backdrop
 from aligndeck.plan.model import Emu, Rect, inches
-from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutFrame, Palette, Theme
+from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutFrame, Palette
 from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.package_check import TemplateProblem, check_package
+from aligndeck.render.template_cache import (
+    LayoutChoice,
+    Learnt,
+    Template,
+    all_layouts,
+    keep,
+    recall,
+    remove_sample_slides,
+    template_key,
+)
 from aligndeck.render.template_fonts import placeholder_fonts
 from aligndeck.render.template_style import placeholder_look, title_ink, title_look
-from aligndeck.render.xml import A, P, qn
+from aligndeck.render.xml import A, P
 
 FAMILIES = ("cover", "content", "diagram")
 """Slide families: cover (title and closing), content (title + bullets), diagram (title only)."""
@@ -69,35 +79,20 @@ class Placeholder:
     rect: Rect
 
 
-@dataclass
-class LayoutChoice:
-    """The layout a slide family uses and which placeholder fills each role."""
-
-    layout: Any
-    name: str
-    master: int
-    slots: dict[str, int] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Template:
-    """An opened template: the presentation to build into, its layouts and its Theme."""
-
-    presentation: Any
-    theme: Theme
-    choices: dict[str, LayoutChoice]
-    warnings: list[str]
-    source: Path
-
-
 def read_package(path: Path) -> bytes:
     """The template's bytes as a presentation package (.potx content type switched), once
     they passed every check of render/package_check.py; raises BuildError."""
+    return _as_package(path, _read(path))
+
+
+def _read(path: Path) -> bytes:
     try:
-        data = read_capped(path, TEMPLATE_LIMIT, "template")
+        return read_capped(path, TEMPLATE_LIMIT, "template")
     except FileProblem as exc:
         raise unusable(path, str(exc)) from None
+
+
+def _as_package(path: Path, data: bytes) -> bytes:
     if data.startswith(OLE_SIGNATURE):
         raise unusable(path, "it is encrypted or an old binary .ppt; save it without a "
                        "password as .pptx or .potx")
@@ -128,14 +123,24 @@ def unusable(path: Path, why: str) -> BuildError:
 
 def load_template(path: Path) -> Template:
     """Open a .pptx or .potx template, remove its sample slides, choose a layout per slide
-    family and describe its design as a Theme; raises BuildError for a broken template."""
-    data = read_package(path)
+    family and describe its design as a Theme; raises BuildError for a broken template.
+
+    What is learnt from a file is kept (render/template_cache.py): reading the same bytes
+    again only hashes them, and the presentation is opened when a build asks for it."""
+    raw = _read(path)
+    key = template_key(raw, path.name)
+    learnt = recall(key)
+    if learnt is not None:
+        return Template(learnt, path)
+    data = _as_package(path, raw)
     try:
-        return _open(path, data)
+        template = _open(path, data)
     except BuildError:
         raise
     except Exception as exc:
         raise blame_template(path, exc) from None
+    keep(key, template.learnt)
+    return template
 
 
 def blame_template(path: Path, exc: Exception) -> Exception:
@@ -161,7 +166,7 @@ def _open(path: Path, data: bytes) -> Template:
         raise unusable(path, f"python-pptx cannot open it ({type(exc).__name__})") from None
     remove_sample_slides(presentation)
     width, height = int(presentation.slide_width or 0), int(presentation.slide_height or 0)
-    layouts = list(_all_layouts(presentation))
+    layouts = list(all_layouts(presentation))
     if not any(_placeholders(layout, _TITLES) for _, layout in layouts):
         raise unusable(path, "no usable layout: none of its layouts has a title "
                        "placeholder")
@@ -192,30 +197,10 @@ def _open(path: Path, data: bytes) -> Template:
     theme = replace(DEFAULT_THEME, name=f"template {path.name}", palette=palette,
                     colour_map=colour_map, grid=grid, frames=frames,
                     heading_font=heading, body_font=body)
-    return Template(presentation, theme, choices, warnings, path)
-
-
-def remove_sample_slides(presentation: Any) -> None:
-    """Drop the template's own slides, their relationships and their section entries."""
-    id_list = presentation.slides._sldIdLst
-    for slide_id in list(id_list):
-        presentation.part.drop_rel(slide_id.rId)
-        id_list.remove(slide_id)
-    # Sections (p14:sectionLst) list slide ids: empty them, since their slides are gone.
-    for section_list in presentation.part._element.iter("{*}sectionLst"):
-        section_list.getparent().remove(section_list)
-    ext_list = presentation.part._element.find(qn("p:extLst"))
-    if ext_list is not None:
-        for ext in list(ext_list):
-            if len(ext) == 0:
-                ext_list.remove(ext)
-        if len(ext_list) == 0:
-            ext_list.getparent().remove(ext_list)
-
-
-def _all_layouts(presentation: Any) -> list[tuple[int, Any]]:
-    return [(m, layout) for m, master in enumerate(presentation.slide_masters)
-            for layout in master.slide_layouts]
+    places = {layout.part.partname: place for place, (_, layout) in enumerate(layouts)}
+    picks = tuple((family, places[c.layout.part.partname], c.name, c.master,
+                   tuple(c.slots.items()), tuple(c.notes)) for family, c in choices.items())
+    return Template(Learnt(data, theme, picks, tuple(warnings)), path, presentation, choices)
 
 
 def _rect(shape: Any) -> Rect | None:

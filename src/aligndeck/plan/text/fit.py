@@ -247,22 +247,65 @@ def fit_text(
     width_pt, height_pt = width / EMU_PER_PT, height / EMU_PER_PT
     size = preferred
     while True:
-        paragraphs = tuple(make(size))
-        cut: tuple[tuple[Run, str], ...] = ()
         last = size - SIZE_STEP < floor
-        if last and breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts):
-            paragraphs, cut = hyphenate_all(paragraphs, width_pt * SAFETY,
-                                            bullet_indent_pt * SAFETY, language, fonts, _family)
-        needed = text_height_pt(paragraphs, width_pt, bullet_indent_pt, fonts)
-        # A size that breaks a word in two is not a fit while a smaller one may avoid it.
-        whole_words = last or not breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts)
+        paragraphs, cut, needed, whole_words = _tried(tuple(make(size)), width_pt,
+                                                      bullet_indent_pt, fonts, language, last)
         if (needed <= height_pt and whole_words) or last:
-            written = tuple(written_breaks(p, width_pt - (bullet_indent_pt if p.bullet
-                                                           else 0.0), fonts)
-                            for p in paragraphs)
+            written = _written(paragraphs, width_pt, bullet_indent_pt, fonts)
             return Fit(size, written, needed <= height_pt and whole_words, needed, height_pt,
                        width_pt, bullet_indent_pt, fonts, cut)
         size -= SIZE_STEP
+
+
+_Tried = tuple[tuple[Paragraph, ...], tuple[tuple[Run, str], ...], float, bool]
+_tries: dict[tuple[object, ...], _Tried] = {}
+_writes: dict[tuple[object, ...], tuple[Paragraph, ...]] = {}
+KEPT_TRIES = 20_000
+"""Tries kept (a few MB): `watch` and `serve` plan the whole deck again on each save, and
+all but the edited text is tried at the same sizes in the same boxes as before."""
+
+
+def forget_tries() -> None:
+    """Drop every kept try (a test's cold start; never needed for correctness)."""
+    _tries.clear()
+    _writes.clear()
+
+
+def _tried(paragraphs: tuple[Paragraph, ...], width_pt: float, bullet_indent_pt: float,
+           fonts: Mapping[str, str], language: str, last: bool) -> _Tried:
+    """One size tried: the paragraphs (hyphenated at the floor, `last`, where a word is
+    wider than its line), the words cut, the height needed, and whether no word breaks.
+    Kept by its arguments (all values, so equal arguments give an equal answer)."""
+    key = (paragraphs, width_pt, bullet_indent_pt, tuple(fonts.items()), language, last)
+    found = _tries.get(key)
+    if found is not None:
+        return found
+    cut: tuple[tuple[Run, str], ...] = ()
+    if last and breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts):
+        paragraphs, cut = hyphenate_all(paragraphs, width_pt * SAFETY,
+                                        bullet_indent_pt * SAFETY, language, fonts, _family)
+    needed = text_height_pt(paragraphs, width_pt, bullet_indent_pt, fonts)
+    # A size that breaks a word in two is not a fit while a smaller one may avoid it.
+    whole_words = last or not breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts)
+    if len(_tries) >= KEPT_TRIES:
+        _tries.clear()
+    found = _tries[key] = (paragraphs, cut, needed, whole_words)
+    return found
+
+
+def _written(paragraphs: tuple[Paragraph, ...], width_pt: float, bullet_indent_pt: float,
+             fonts: Mapping[str, str]) -> tuple[Paragraph, ...]:
+    """The paragraphs with the line breaks the measure chose written in (kept as `_tried`'s
+    answers are)."""
+    key = (paragraphs, width_pt, bullet_indent_pt, tuple(fonts.items()))
+    found = _writes.get(key)
+    if found is None:
+        if len(_writes) >= KEPT_TRIES:
+            _writes.clear()
+        found = _writes[key] = tuple(
+            written_breaks(p, width_pt - (bullet_indent_pt if p.bullet else 0.0), fonts)
+            for p in paragraphs)
+    return found
 
 
 def fit_common_size(
