@@ -24,6 +24,7 @@ _WORD = re.compile(r"\S+")
 #: Punctuation that stays with a word but is no part of what is hyphenated.
 _TRAILING = ".,;:!?)]}»”’"
 _LEADING = "([{«“‘"
+_VOWELS = frozenset("aeiouyäöüàâéèêëîïôûùæœåøAEIOUYÄÖÜ")
 
 
 @functools.lru_cache(maxsize=16)
@@ -45,7 +46,11 @@ def _split(word: str, width_pt: float, fits: Any, dictionary: Any) -> list[str] 
         positions = [p for p in dictionary.positions(rest) if fits(rest[:p] + "-")]
         if not positions:
             return None
-        cut = max(positions)
+        # A break between two vowels ("Feinjustierung" as "Fe-injustierung", which the
+        # German patterns allow) is the last resort: a typesetter breaks between syllables
+        # that keep their vowels whole ("Instruktionsabstimmungs-feinjustierung").
+        whole = [p for p in positions if not (rest[p - 1] in _VOWELS and rest[p] in _VOWELS)]
+        cut = max(whole or positions)
         pieces.append(rest[:cut] + "-")
         rest = rest[cut:]
     return [*pieces, rest]
