@@ -3,10 +3,11 @@
 Thai is written without spaces between words, and UAX #14 leaves its breaks to a dictionary
 (class SA): uniseg gives none inside Thai. The words here are PyThaiNLP's word list
 (`thai_words()`, 62,000 words, CC0; its single letters left out, or any two letters could
-part), and a line of Thai is split into them by maximal matching: the split with the fewest letters outside any word, then the fewest words. A
-stretch no word covers stays whole (it never breaks inside a syllable: a vowel or tone mark
-stays with its letter). PyThaiNLP's own tokenizer builds a trie of the list first, which
-takes seconds; a set and this search take a fraction of that.
+part), and a line of Thai is split into them by maximal matching: the split with the fewest
+letters outside any word, then the fewest words. A stretch no word covers stays whole (it
+never breaks inside a syllable: a vowel or tone mark stays with its letter). PyThaiNLP's
+own tokenizer builds a trie of the list first, which takes seconds; a set and this search
+take a fraction of that.
 """
 
 from __future__ import annotations
