@@ -110,6 +110,8 @@ JOINS = [
     ("Stage 3 of 5", "Stage 3 of 5"),  # "of" is no unit
     ("-49.6 %", "-49.6\u00a0%"),
     ("no numbers here", "no numbers here"),
+    # Isolated for a right-to-left paragraph first, as the .pptx writer does: still joined.
+    (isolate_numbers("بمقدار +10.7 pp"), "بمقدار \u2066+10.7\u00a0pp\u2069"),
 ]
 
 

@@ -61,7 +61,7 @@ def _unit_spaces(s: str) -> frozenset[int]:
     """Indices of the spaces between a number and its unit in `s`."""
     found = set()
     for match in _NUMBER_THEN_WORD.finditer(s):
-        if match.group(2).rstrip(".,;:!?)»”’،؛") in UNITS:
+        if match.group(2).rstrip(".,;:!?)»”’،؛\u2069") in UNITS:
             found.add(match.start(1))
     return frozenset(found)
 
