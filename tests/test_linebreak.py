@@ -181,3 +181,18 @@ def test_lines_are_as_tall_as_their_scripts_font(text: str, least: float) -> Non
 def test_the_loose_rules_are_the_fallback_of_the_strict_ones(text: str, ems: float,
                                                              expected: list[str]) -> None:
     assert lines(text, ems) == expected
+
+
+@pytest.mark.parametrize(("phrases", "expected"), [
+    # Diagram text (a box's summary, a flowchart's label) breaks between phrases like a
+    # heading, though set in the body font; body text keeps Unicode's breaks.
+    (True, "物流センターの\v改善で配送時間を\v短縮する"),
+    (False, "物流センターの改善で配送時間を短縮する"),
+])
+def test_diagram_text_breaks_between_phrases(phrases: bool, expected: str) -> None:
+    run = Run("物流センターの改善で配送時間を短縮する", SIZE, Colour("ink"), font="body")
+    paragraph = Paragraph((run,), phrases=phrases)
+    width = 8 * SIZE / SAFETY
+    written = written_breaks(paragraph, width, CALIBRI_FONTS)
+    assert "".join(r.text for r in written.runs) == expected
+    assert paragraph_lines(written, width) == paragraph_lines(paragraph, width) == 3

@@ -26,6 +26,7 @@ from aligndeck.plan.flow.sizing import (
     COMFORTABLE,
     FLOOR,
     GEOMETRY,
+    LABEL_PAD,
     MAX_NODES,
     PREFERRED,
     TITLE_INSET,
@@ -37,8 +38,10 @@ from aligndeck.plan.flow.sizing import (
     label_box,
     runs,
     text_inset,
+    written,
 )
 from aligndeck.plan.model import (
+    EMU_PER_PT,
     Arrow,
     Box,
     Colour,
@@ -425,6 +428,7 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
         return Rect(rect.x + dx, rect.y + dy, rect.w, rect.h)
 
     inset = text_inset(size)
+    fonts = next(iter(fits.values())).fonts  # every label is measured in the same fonts
     boxes: list[Box] = []
     depth = {s.id: 0 for s in chart.subgraphs}
     for sub in chart.subgraphs:
@@ -443,7 +447,9 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
         geometry, flip, _, _ = GEOMETRY[node.shape]
         rect = moved(layout.boxes[node.id])
         colour = ON_ACCENT if node.accent else MUTED if node.continued else INK
-        paragraphs = tuple(runs(node.label, fits[node.id].size, colour))
+        fit = fits[node.id]
+        paragraphs = written(runs(node.label, fit.size, colour),
+                             round(fit.width_pt * EMU_PER_PT), fit.fonts)
         radius = {"rect": corner // 2, "round": corner * 2, "stadium": rect.h // 2}.get(
             node.shape, 0)
         # A "continued" marker is an outline only, dashed: it stands for a box drawn on
@@ -468,7 +474,8 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
             assert labelled.label is not None
             labels.append(Box(f"edge-label-{labelled.source}-{labelled.target}", moved(spot),
                               Colour("background"),
-                              frame=TextFrame(tuple(runs(labelled.label, label_size, MUTED)),
+                              frame=TextFrame(written(runs(labelled.label, label_size, MUTED),
+                                                      spot.w - LABEL_PAD, fonts),
                                               anchor="middle", inset=0)))
     steps = reveal_steps(chart, edges, layout)
     return Diagram("flowchart", alt_text(chart, edges, words), tuple(boxes), tuple(arrows),

@@ -10,9 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aligndeck.outline.flowgraph import Edge, Flowchart
-from aligndeck.plan.flow.sizing import FLOOR, PREFERRED, box_sizes, edge_arrow, runs, text_inset
+from aligndeck.plan.flow.sizing import (
+    FLOOR,
+    LABEL_PAD,
+    PREFERRED,
+    box_sizes,
+    edge_arrow,
+    runs,
+    text_inset,
+    written,
+)
 from aligndeck.plan.layout import facing_sides, loop_rects
 from aligndeck.plan.model import (
+    EMU_PER_PT,
     Box,
     Colour,
     Diagram,
@@ -87,8 +97,10 @@ def _ring(chart: Flowchart, edges: Sequence[Edge], order: Sequence[int], area: R
             else 0
         boxes.append(Box(f"node-{node.id}", rect, Colour("surface"), line=Colour("line"),
                          line_width=1.0, radius=radius,
-                         frame=TextFrame(tuple(runs(node.label, fits[node.id].size,
-                                                    Colour("ink"))), anchor="middle",
+                         frame=TextFrame(written(runs(node.label, fits[node.id].size,
+                                                      Colour("ink")),
+                                                 round(fits[node.id].width_pt * EMU_PER_PT),
+                                                 fonts), anchor="middle",
                                          inset=inset), geometry=shape))
     middle = (area.x + area.w // 2, area.y + area.h // 2)
     arrows, labels, steps = [], [], [[f"node-{ids[0]}"]]
@@ -107,7 +119,8 @@ def _ring(chart: Flowchart, edges: Sequence[Edge], order: Sequence[int], area: R
             spot = _inside(arrow.begin, arrow.finish, middle, w, h)
             labels.append(Box(f"edge-label-{edge.source}-{edge.target}", spot,
                               Colour("background"),
-                              frame=TextFrame(tuple(runs(edge.label, label_size, MUTED)),
+                              frame=TextFrame(written(runs(edge.label, label_size, MUTED),
+                                                      w - LABEL_PAD, fonts),
                                               anchor="middle", inset=0)))
             step.append(labels[-1].name)
         if edge.target != ids[0]:

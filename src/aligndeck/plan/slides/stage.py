@@ -107,7 +107,7 @@ LINE_SPACING = 0.9
 def _maker(text: str, lit: bool, source: tuple[str | int, ...]) -> Maker:
     colour = ON_ACCENT if lit else MUTED
     return lambda s: [para(Run(text, s, colour, bold=lit, source=source), align="center",
-                           line_spacing=LINE_SPACING)]
+                           line_spacing=LINE_SPACING, phrases=True)]
 
 
 def _area(ctx: PlanContext, mode: Mode | None = None) -> Rect:

@@ -22,6 +22,7 @@ from aligndeck.plan.text.fit import (
     paragraph_lines,
     paragraph_words,
     text_height_pt,
+    written_breaks,
 )
 from aligndeck.plan.text.lines import isolate_numbers, join_numbers, wrap_styled, wrap_text
 from aligndeck.plan.text.measure import (
@@ -68,4 +69,5 @@ __all__ = [
     "text_width_pt",
     "wrap_styled",
     "wrap_text",
+    "written_breaks",
 ]

@@ -100,9 +100,10 @@ DISPLAY_SIZE = 24.0
 
 def is_heading(paragraph: Paragraph) -> bool:
     """Whether a paragraph is set like a heading: in the heading font throughout (titles,
-    stage names) or at display size. Such a paragraph in Japanese or Chinese breaks
-    between phrases."""
-    return bool(paragraph.runs) and (all(run.font == "heading" for run in paragraph.runs)
+    stage names), at display size, or diagram text (`phrases`: a box's summary, a
+    flowchart's label). Such a paragraph in Japanese or Chinese breaks between phrases."""
+    return bool(paragraph.runs) and (paragraph.phrases
+                                     or all(run.font == "heading" for run in paragraph.runs)
                                      or max(run.size for run in paragraph.runs)
                                      >= DISPLAY_SIZE)
 
