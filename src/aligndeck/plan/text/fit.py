@@ -16,6 +16,7 @@ from aligndeck.plan.text.measure import (
     styled_width_pt,
 )
 from aligndeck.plan.text.scripts import has_east_asian, phrase_language
+from aligndeck.plan.text.shaping import needs_shaping
 from aligndeck.plan.text.thai import is_thai, pieces
 
 SAFETY = 0.96
@@ -111,15 +112,21 @@ def is_heading(paragraph: Paragraph) -> bool:
 def written_breaks(paragraph: Paragraph, width_pt: float,
                    fonts: Mapping[str, str] = CALIBRI_FONTS) -> Paragraph:
     """The paragraph with a line break ("\v") written where the measure broke a Japanese
-    or Chinese heading between phrases, or Thai between its words, and a renderer would
-    break elsewhere (PowerPoint breaks Japanese and Chinese between any two characters;
-    each renderer has its own Thai dictionary): both then show the same lines."""
+    or Chinese heading between phrases, Thai between its words, or a right-to-left heading,
+    where a renderer would break elsewhere (PowerPoint breaks Japanese and Chinese between
+    any two characters; each renderer has its own Thai dictionary and its own shaping of
+    Arabic): both then show the same lines."""
     text = "".join(_run_text(run) for run in paragraph.runs)
     if text.isascii() or any(ch in text for ch in "\n\r\v"):
         return paragraph
     thai = any(map(is_thai, text))
-    phrases = is_heading(paragraph) and phrase_language(text) is not None
-    if not (thai or phrases):
+    heading = is_heading(paragraph)
+    phrases = heading and phrase_language(text) is not None
+    # A right-to-left heading's lines too: LibreOffice shapes Arabic a little differently,
+    # and a line it finds just short enough overhangs its box (a regular-weight template
+    # title measured bold leaves it that room).
+    exact = thai or (heading and needs_shaping(text))
+    if not (exact or phrases):
         return paragraph
     pieces: list[StyledPiece] = [(_run_text(run), run.bold, run.italic,
                                   _family(run.font, fonts)) for run in paragraph.runs]
@@ -127,7 +134,7 @@ def written_breaks(paragraph: Paragraph, width_pt: float,
     available = max(width_pt * SAFETY - letter_widening(
         [(run, len(_run_text(run))) for run in paragraph.runs]), 1.0)
     lines = wrap_styled(pieces, available, size, phrases=phrases)
-    if len(lines) < 2 or (not thai and lines == wrap_styled(pieces, available, size)):
+    if len(lines) < 2 or (not exact and lines == wrap_styled(pieces, available, size)):
         return paragraph
     # Where each line ends in the paragraph's own characters (spaces collapse as measured).
     places = [(r, i) for r, run in enumerate(paragraph.runs)
