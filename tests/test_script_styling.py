@@ -105,6 +105,24 @@ def test_signed_figures_in_a_right_to_left_table_are_isolated_in_the_latin_font(
     assert cells["نسبة التطعيم"] == "Noto Sans Arabic"
 
 
+def test_figures_inside_right_to_left_text_are_runs_in_the_latin_font(tmp_path: Path) -> None:
+    """Figures in a sentence of Arabic (the cover's subtitle) are drawn in the font they were
+    measured in: Noto Sans Arabic has no "%" or "+", and LibreOffice's stand-in for them,
+    DejaVu Sans, pushed the subtitle onto a third line below its box."""
+    deck = tmp_path / "figures.pptx"
+    build(OUTLINES / "arabic-figures.yaml", deck)
+    subtitle = next(s for s in Presentation(str(deck)).slides[0].shapes
+                    if s.name == "subtitle")
+    runs = [(run.text, run._r.find(".//{*}cs").get("typeface"))
+            for paragraph in subtitle.text_frame.paragraphs for run in paragraph.runs]
+    assert ("\u2066-49.6%\u2069", "Calibri") in runs
+    assert ("\u2066+27.5%\u2069", "Calibri") in runs
+    assert all(font == "Noto Sans Arabic" for text, font in runs if "%" not in text)
+    assert subtitle.text_frame.text.replace("\u2066", "").replace("\u2069", "") \
+        .replace("\v", " ") == load_outline_text(
+            (OUTLINES / "arabic-figures.yaml").read_text(encoding="utf-8")).subtitle
+
+
 def test_a_japanese_title_is_written_with_its_phrase_breaks(tmp_path: Path) -> None:
     deck = tmp_path / "ja.pptx"
     build(OUTLINES / "japanese.yaml", deck)

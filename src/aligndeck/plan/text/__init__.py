@@ -40,6 +40,7 @@ from aligndeck.plan.text.scripts import (
     is_rtl_text,
     language_of,
     letter_spacing,
+    rtl_script,
 )
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "line_height_pt",
     "paragraph_lines",
     "paragraph_words",
+    "rtl_script",
     "script_ascent_pt",
     "styled_width_pt",
     "text_height_pt",
