@@ -15,7 +15,9 @@ from aligndeck.outline.loader import load_outline, load_outline_text
 from aligndeck.outline.models import Outline
 from aligndeck.plan.context import PlanContext
 from aligndeck.plan.deck import plan_deck
-from aligndeck.plan.model import DeckPlan, Diagram
+from aligndeck.plan.model import EMU_PER_PT, DeckPlan, Diagram
+from aligndeck.plan.slides.stage import INSET as STRIP_INSET
+from aligndeck.plan.text import line_height_pt, paragraph_lines
 from aligndeck.plan.theme import DEFAULT_THEME, make_theme
 from aligndeck.render.template import load_template
 from font_template import TITLE_LATIN, make_font_template
@@ -52,15 +54,51 @@ def with_shorts(outline: Outline) -> Outline:
     return load_outline_text(yaml.safe_dump(data, allow_unicode=True))
 
 
-def test_eight_long_names_build_with_the_lit_name_beside_numbers() -> None:
-    plan = plan_deck(load_outline(EIGHT))
+def strip_boxes(plan: DeckPlan) -> list[Any]:
+    """The boxes of the strip on the first stage slide."""
+    slide = next(s for s in plan.slides if s.kind == "stage")
+    strip = next(e for e in slide.elements if isinstance(e, Diagram)
+                 and e.name == "pipeline-strip")
+    return list(strip.boxes)
+
+
+@pytest.mark.parametrize(("aspect", "lines"), [("16:9", 2), ("4:3", 3)])
+def test_eight_long_names_wrap_in_a_taller_strip(aspect: str, lines: int) -> None:
+    """Eight long German names: the strip keeps every name, each row as tall as the
+    longest name's lines at the floor (two at 16:9, three at 4:3), and says so once."""
+    plan = plan_deck(load_outline(EIGHT), make_theme(aspect=aspect))
+    assert not errors(plan)
+    strips = strip_texts(plan)
+    # Every name, whole (a compound too wide for its box hyphenated at the floor).
+    names = [stage.name.replace("-", "") for stage in load_outline(EIGHT).stages]
+    assert all([text.replace("-", "") for text in strip] == names for strip in strips)
+    boxes = strip_boxes(plan)
+    wrapped = [paragraph_lines(box.frame.paragraphs[0], (box.rect.w - 2 * STRIP_INSET)
+                               / EMU_PER_PT) for box in boxes]
+    assert max(wrapped) == lines
+    size = boxes[0].frame.paragraphs[0].runs[0].size
+    assert size >= DEFAULT_THEME.type.strip_floor
+    needed = lines * line_height_pt(size, 0.9) * EMU_PER_PT
+    assert needed <= boxes[0].rect.h - 2 * STRIP_INSET < needed + 0.5 * EMU_PER_PT * 72
+    strip_warnings = [w for w in warnings(plan) if "strip" in w[1]]
+    assert strip_warnings == [(("stages", 0, "name"),
+                               "too long for the strip across the stage slides as it is: the "
+                               f"strip grows taller, for names of {lines} lines; give the "
+                               "stages a `short:` name to keep it small")]
+
+
+def test_names_longer_than_three_lines_leave_the_lit_name_beside_numbers() -> None:
+    outline = load_outline(EIGHT)
+    data = outline.model_dump(mode="json", exclude_none=True)
+    data["stages"][2]["name"] = " ".join([outline.stages[2].name] * 3)
+    plan = plan_deck(load_outline_text(yaml.safe_dump(data, allow_unicode=True)))
     assert not errors(plan)
     strips = strip_texts(plan)
     assert strips[0][0].startswith("Vortraining") and strips[0][1:] == [str(i) for i in
                                                                          range(2, 9)]
     assert strips[3][3].startswith("Training eines") and strips[3][0] == "1"
     strip_warnings = [w for w in warnings(plan) if "strip" in w[1]]
-    assert strip_warnings == [(("stages", 0, "name"),
+    assert strip_warnings == [(("stages", 2, "name"),
                                "too long for the strip across the stage slides, even at 10 pt: "
                                "the strip shows the lit stage's name and numbers for the "
                                "others; give the stages a `short:` name to show them all")]

@@ -7,6 +7,7 @@ box N ems wide".
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 
@@ -16,6 +17,10 @@ from aligndeck.plan.text.fit import CALIBRI_FONTS, SAFETY, paragraph_lines, writ
 from aligndeck.plan.text.measure import line_height_pt, script_line_height_pt
 
 SIZE = 20.0
+THAI_FONT = pytest.mark.skipif(
+    not shutil.which("fc-list") or "Noto Sans Thai" not in subprocess.run(
+        ["fc-list", ":lang=th", "family"], capture_output=True, text=True, check=False).stdout,
+    reason="Thai is measured in Noto Sans Thai (fonts-noto-core), not installed here")
 
 
 def lines(text: str, ems: float, *, heading: bool = False) -> list[str]:
@@ -45,13 +50,25 @@ CORPUS = [
                                                       "Mittel"]),
     ("ar", "نسبة -49.6% من الطلاب في 2024", 4, ["نسبة", "-49.6%", "من", "الطلاب", "في 2024"]),
     ("he", "שיפור של +12.5% לעומת -3.2 pp", 5, ["שיפור של", "+12.5%", "לעומת", "-3.2 pp"]),
-    # Thai: no spaces between words; the words come from BudouX's Thai model.
-    ("th", "ข้อมูลสำหรับการฝึกโมเดลภาษา", 5, ["ข้อมูลสำหรับ", "การฝึกโมเดล", "ภาษา"]),
+    # Thai: no spaces between words; lines break between the words of PyThaiNLP's list,
+    # never inside บันทึก, โฟลเดอร์ or มหาศาล (BudouX's Thai model broke all three), and a
+    # repetition mark (ๆ) stays with its word. Measured in Noto Sans Thai.
+    pytest.param("th", "ข้อมูลสำหรับการฝึกโมเดลภาษา", 5,
+                 ["ข้อมูลสำหรับ", "การฝึก", "โมเดลภาษา"], marks=THAI_FONT),
+    pytest.param("th", "สไลด์และบันทึกอยู่ในโฟลเดอร์ที่ใช้ร่วมกัน", 6,
+                 ["สไลด์และบันทึก", "อยู่ในโฟลเดอร์", "ที่ใช้ร่วมกัน"], marks=THAI_FONT),
+    pytest.param("th", "การฝึกล่วงหน้าด้วยข้อความจำนวนมหาศาล", 6,
+                 ["การฝึกล่วงหน้า", "ด้วยข้อความ", "จำนวนมหาศาล"], marks=THAI_FONT),
+    pytest.param("th", "ฉันจะอบขนมปังแบบง่ายๆ ที่บ้านได้อย่างไร", 6,
+                 ["ฉันจะอบ", "ขนมปังแบบ", "ง่ายๆ ที่บ้านได้", "อย่างไร"], marks=THAI_FONT),
+    pytest.param("th", "ความแม่นยำเพิ่มขึ้น +12.5% ในปี 2567", 5,
+                 ["ความแม่นยำ", "เพิ่มขึ้น", "+12.5% ในปี", "2567"], marks=THAI_FONT),
 ]
 
 
 @pytest.mark.parametrize(("language", "text", "ems", "expected"), CORPUS,
-                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CORPUS)])
+                         ids=[f"{(c.values if hasattr(c, 'values') else c)[0]}-{i}"
+                              for i, c in enumerate(CORPUS)])
 def test_corpus_lines(language: str, text: str, ems: float, expected: list[str]) -> None:
     assert lines(text, ems) == expected
 
@@ -93,6 +110,8 @@ JOINS = [
     ("Stage 3 of 5", "Stage 3 of 5"),  # "of" is no unit
     ("-49.6 %", "-49.6\u00a0%"),
     ("no numbers here", "no numbers here"),
+    # Isolated for a right-to-left paragraph first, as the .pptx writer does: still joined.
+    (isolate_numbers("بمقدار +10.7 pp"), "بمقدار \u2066+10.7\u00a0pp\u2069"),
 ]
 
 
@@ -109,6 +128,12 @@ WRITTEN = [
     ("物流センターの改善で配送時間を短縮する", "body", "物流センターの改善で配送時間を短縮する"),
     ("Daten-Pipeline für Instruktionsabstimmung", "heading",
      "Daten-Pipeline für Instruktionsabstimmung"),
+    # A right-to-left heading's lines are written too (LibreOffice shapes Arabic its own
+    # way, and a line it finds just short enough overhangs the box); body text is not.
+    ("نتائج التقييم بعد كل مرحلة من مراحل المواءمة", "heading",
+     "نتائج التقييم بعد كل\vمرحلة من مراحل\vالمواءمة"),
+    ("نتائج التقييم بعد كل مرحلة من مراحل المواءمة", "body",
+     "نتائج التقييم بعد كل مرحلة من مراحل المواءمة"),
 ]
 
 
@@ -162,3 +187,18 @@ def test_lines_are_as_tall_as_their_scripts_font(text: str, least: float) -> Non
 def test_the_loose_rules_are_the_fallback_of_the_strict_ones(text: str, ems: float,
                                                              expected: list[str]) -> None:
     assert lines(text, ems) == expected
+
+
+@pytest.mark.parametrize(("phrases", "expected"), [
+    # Diagram text (a box's summary, a flowchart's label) breaks between phrases like a
+    # heading, though set in the body font; body text keeps Unicode's breaks.
+    (True, "物流センターの\v改善で配送時間を\v短縮する"),
+    (False, "物流センターの改善で配送時間を短縮する"),
+])
+def test_diagram_text_breaks_between_phrases(phrases: bool, expected: str) -> None:
+    run = Run("物流センターの改善で配送時間を短縮する", SIZE, Colour("ink"), font="body")
+    paragraph = Paragraph((run,), phrases=phrases)
+    width = 8 * SIZE / SAFETY
+    written = written_breaks(paragraph, width, CALIBRI_FONTS)
+    assert "".join(r.text for r in written.runs) == expected
+    assert paragraph_lines(written, width) == paragraph_lines(paragraph, width) == 3

@@ -1,7 +1,9 @@
 """Every outline in every design: builds, keeps text at 10 pt or more, and draws no word
 outside its shape (LibreOffice renders each design's decks in one run).
 
-Outlines: eight long stage names (German), long text, mixed scripts, one stage, Japanese.
+Outlines: eight long stage names (German), long text, mixed scripts (German compounds,
+Japanese and Latin, Cyrillic, Korean, Chinese), one stage, Japanese, Hebrew, Arabic, Arabic
+with signed figures and units, Thai.
 Designs: the house theme at 16:9 and 4:3, dark, high contrast, a 4:3 template of our own
 whose layouts set their title fonts, and the real templates in ../shared/templates (skipped
 with a reason when that folder is absent, unless ALIGNDECK_REQUIRE_SHARED=1).
@@ -9,11 +11,15 @@ with a reason when that folder is absent, unless ALIGNDECK_REQUIRE_SHARED=1).
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+import pyphen
 import pytest
+import yaml
 from pptx import Presentation
 
 from aligndeck.api import Design, build
@@ -31,7 +37,7 @@ pytestmark = pytest.mark.render
 
 OUTLINES = Path(__file__).parent / "outlines"
 MATRIX_OUTLINES = ("eight-long-stages", "two-stages-long", "mixed-scripts", "one-stage",
-                   "japanese", "hebrew", "arabic", "vaccines")
+                   "japanese", "hebrew", "arabic", "vaccines", "thai", "arabic-figures")
 REAL = {"kfjt": "kfjt-md2pptxJP_reference.pptx", "mecanon": "mecanon-ufrj_template.potx"}
 DESIGNS = ("house", "4x3", "dark", "high-contrast", "fonts-4x3", *REAL)
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -126,3 +132,41 @@ def test_no_word_broken_in_the_middle(design: str, outline: str, workspace: Path
                 page.extract_words(use_text_flow=True), list(text_boxes(slide.shapes)),
                 shapes_text(slide.shapes))]
     assert not broken, "words split across two lines:\n" + "\n".join(broken)
+
+
+_WORD = re.compile(r"[^\s\u2066-\u2069]+")
+
+
+@pytest.mark.parametrize(("design", "outline"), CASES)
+def test_every_hyphen_the_deck_adds_is_a_legal_one(design: str, outline: str, workspace: Path
+                                                   ) -> None:
+    """A word the outline does not have, but has without its hyphens, was hyphenated by the
+    deck: each of those hyphens must be at a break of the language's dictionary (pyphen's),
+    never a bare cut."""
+    deck = built(design, workspace)[outline]
+    source = (OUTLINES / f"{outline}.yaml").read_text(encoding="utf-8")
+    language = yaml.safe_load(source).get("language", "en-US")
+    words = {w.strip(_PUNCTUATION) for w in _WORD.findall(source)}
+    found = pyphen.language_fallback(language.replace("-", "_"))
+    dictionary = pyphen.Pyphen(lang=found) if found else None
+    illegal, hyphenated = [], []
+    for slide in Presentation(str(deck.pptx)).slides:
+        for word in (w.strip(_PUNCTUATION) for w in _WORD.findall(shapes_text(slide.shapes))):
+            whole = word.replace("-", "")
+            if "-" not in word or word in words or whole not in words:
+                continue
+            legal = set(dictionary.positions(whole)) if dictionary else set()
+            cuts = [len(part) for part in itertools.accumulate(word.split("-")[:-1])]
+            hyphenated.append(word)
+            if not set(cuts) <= legal:
+                illegal.append(word)
+    assert not illegal, f"hyphens at no dictionary break: {illegal}"
+    if (design, outline) in HYPHENATED:
+        assert hyphenated, "the 37-letter German compound was expected hyphenated here"
+
+
+HYPHENATED = {("house", "eight-long-stages"), ("4x3", "eight-long-stages")}
+"""Decks known to hyphenate a word, so the check above is seen to check something."""
+
+
+_PUNCTUATION = ".,;:!?()[]{}«»“”„\"'’‘—–·"

@@ -12,8 +12,10 @@ from pptx import Presentation
 from aligndeck.api import build
 from aligndeck.outline.loader import load_outline_text
 from aligndeck.plan.deck import plan_deck
-from aligndeck.plan.model import EMU_PER_PT, Table, Text
+from aligndeck.plan.model import EMU_PER_PT, Rect, SlidePlan, Table, Text, inches
 from aligndeck.plan.text import letter_spacing, script_ascent_pt
+from aligndeck.render.template import load_template
+from font_template import make_font_template
 from helpers import runs
 
 OUTLINES = Path(__file__).parent / "outlines"
@@ -103,6 +105,24 @@ def test_signed_figures_in_a_right_to_left_table_are_isolated_in_the_latin_font(
     assert cells["نسبة التطعيم"] == "Noto Sans Arabic"
 
 
+def test_figures_inside_right_to_left_text_are_runs_in_the_latin_font(tmp_path: Path) -> None:
+    """Figures in a sentence of Arabic (the cover's subtitle) are drawn in the font they were
+    measured in: Noto Sans Arabic has no "%" or "+", and LibreOffice's stand-in for them,
+    DejaVu Sans, pushed the subtitle onto a third line below its box."""
+    deck = tmp_path / "figures.pptx"
+    build(OUTLINES / "arabic-figures.yaml", deck)
+    subtitle = next(s for s in Presentation(str(deck)).slides[0].shapes
+                    if s.name == "subtitle")
+    runs = [(run.text, run._r.find(".//{*}cs").get("typeface"))
+            for paragraph in subtitle.text_frame.paragraphs for run in paragraph.runs]
+    assert ("\u2066-49.6%\u2069", "Calibri") in runs
+    assert ("\u2066+27.5%\u2069", "Calibri") in runs
+    assert all(font == "Noto Sans Arabic" for text, font in runs if "%" not in text)
+    assert subtitle.text_frame.text.replace("\u2066", "").replace("\u2069", "") \
+        .replace("\v", " ") == load_outline_text(
+            (OUTLINES / "arabic-figures.yaml").read_text(encoding="utf-8")).subtitle
+
+
 def test_a_japanese_title_is_written_with_its_phrase_breaks(tmp_path: Path) -> None:
     deck = tmp_path / "ja.pptx"
     build(OUTLINES / "japanese.yaml", deck)
@@ -130,3 +150,40 @@ def test_a_mixed_script_row_shares_a_baseline_and_fits_its_frame(tmp_path: Path)
            for tc in shape._element.iter("{*}tc")]
     tops = [int(tc.find("{*}tcPr").get("marT")) for tc in tcs]
     assert tops == [table.inset[1]] * 2 + [table.inset[1], table.inset[1] + round(step)] * 2
+
+
+@pytest.fixture(scope="module")
+def made_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_font_template(tmp_path_factory.mktemp("rtl-footer") / "fonts-4x3.pptx")
+
+
+@pytest.mark.parametrize("name", ["arabic", "hebrew"])
+def test_right_to_left_footer_row_is_mirrored_on_a_template(name: str, made_template: Path
+                                                             ) -> None:
+    """On a template's layout only the diagrams are mirrored, and the footer row: the
+    slide number where the left-to-right talk has it, mirrored about the slide's middle
+    (so on the left), the footer text likewise (so on the right when it is not centred)."""
+    theme = load_template(made_template).theme
+    text = (OUTLINES / f"{name}.yaml").read_text(encoding="utf-8")
+    language = next(line.split(": ")[1] for line in text.splitlines()
+                    if line.startswith("language:"))
+    rtl = plan_deck(load_outline_text(text), theme)
+    ltr = plan_deck(load_outline_text(text.replace(f"language: {language}",
+                                                   "language: en-US")), theme)
+
+    def row(slide: SlidePlan) -> dict[str, Rect]:
+        return {e.name: e.rect for e in slide.elements
+                if isinstance(e, Text) and e.name in ("footer", "slide-number")}
+
+    checked = 0
+    for left, right in zip(ltr.slides[1:], rtl.slides[1:], strict=True):
+        for element, rect in row(left).items():
+            mirrored = row(right)[element]
+            assert mirrored.x == rtl.width - rect.right, (element, right.kind)
+            assert (mirrored.y, mirrored.h) == (rect.y, rect.h)
+            checked += 1
+        # The number's box is as wide as the number: the number at the row's left end.
+        number, footer = row(right)["slide-number"], row(right)["footer"]
+        assert number.x < rtl.width // 2 and number.w < inches(0.5) < footer.w
+        assert row(right)["footer"].w == row(left)["footer"].w
+    assert checked >= 2 * (len(rtl.slides) - 1)

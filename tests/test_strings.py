@@ -35,7 +35,8 @@ def test_every_translation_has_every_text_with_its_placeholders(language: str) -
     assert set(table) == set(CATALOGUE)
     for key, entry in CATALOGUE.items():
         text = table[key]
-        assert text, key
+        # Thai has no full stop: a space ends a sentence, and joining sentences adds it.
+        assert text or (key, language) == ("full_stop", "th"), key
         assert placeholders(text) == entry.placeholders, (language, key, text)
         if key not in SEPARATORS:
             assert text == text.strip(), (language, key)
@@ -58,7 +59,7 @@ def test_translations_are_translated(language: str) -> None:
         for key in CATALOGUE:
             if not key.startswith(("notes_", "click_", "loop_alt", "list_", "chart_value")):
                 assert " " not in table[key], (language, key, table[key])
-    if language in ("ja", "zh", "ko", "ru", "ar", "he", "uk", "hi"):
+    if language in ("ja", "zh", "ko", "ru", "ar", "he", "uk", "hi", "th"):
         # Nothing English left on a slide.
         for key in CATALOGUE:
             words = re.sub(r"\{\w+\}", "", table[key])

@@ -185,7 +185,7 @@ CATALOGUE: dict[str, Entry] = {
 """Every built-in text, by key, with its English. The order is the order of the schema."""
 
 LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "ja", "zh", "ko", "ru", "ar", "he", "nl", "pl",
-             "uk", "tr", "id", "vi", "hi")
+             "uk", "tr", "id", "vi", "hi", "th")
 """Languages with built-in text (primary subtags); `zh` is Simplified Chinese."""
 
 TRADITIONAL = frozenset({"hant", "tw", "hk", "mo"})

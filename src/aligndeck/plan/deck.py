@@ -39,8 +39,8 @@ def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME, *, reveal: bool = 
     slides = [finish_slide(ctx, slide, number) for number, slide in enumerate(slides, 1)]
     g = theme.grid
     if is_rtl_language(outline.language):
-        slides = [right_to_left(slide, g.width if theme.frames is None else None)
-                  for slide in slides]
+        slides = [right_to_left(slide, g.width if theme.frames is None else None,
+                                footer_row=g.width) for slide in slides]
     plan = DeckPlan(g.width, g.height, outline.title, outline.author, tuple(slides),
                     tuple(ctx.findings), outline.language)
     if theme.outline_surfaces:

@@ -37,17 +37,26 @@ def _mirror(rect: Rect, left: Emu, right: Emu) -> Rect:
     return Rect(left + right - rect.right, rect.y, rect.w, rect.h)
 
 
-def right_to_left(slide: SlidePlan, width: Emu | None = None) -> SlidePlan:
+FOOTER_ROW = frozenset({"footer", "slide-number", "logo"})
+"""The elements of the footer row, which a right-to-left talk mirrors on any layout."""
+
+
+def right_to_left(slide: SlidePlan, width: Emu | None = None, *,
+                  footer_row: Emu | None = None) -> SlidePlan:
     """The slide read from the right. With the slide's `width` (the built-in grid, whose
     margins are the same on both sides), every element is mirrored about the middle of
     the slide: titles and bullets start at the right margin, the cover's accent rule and
     the first card or column go right. Without it (a template's layout, which is not
-    symmetric), only the diagrams (pipeline, strip, loop) are mirrored, each in its place."""
+    symmetric), only the diagrams (pipeline, strip, loop) are mirrored, each in its place,
+    and, given the slide's width as `footer_row`, the footer row about the slide's middle:
+    the number on the left, the footer text on the right, as on the built-in grid."""
 
     def element(e: Element) -> Element:
         if isinstance(e, Diagram):
             return mirror_diagram(e, (0, width) if width is not None else None)
         if width is None:
+            if footer_row is not None and e.name in FOOTER_ROW and slide.kind != "title":
+                return replace(e, rect=_mirror(e.rect, 0, footer_row))
             return e
         return replace(e, rect=_mirror(e.rect, 0, width))
 

@@ -62,12 +62,12 @@ def finish_slide(ctx: PlanContext, slide: SlidePlan, number: int) -> SlidePlan:
         text, size = _footer(ctx, frame.footer)
         extra.append(Text("footer", frame.footer, TextFrame(
             (para(Run(text, size, MUTED)),), anchor="middle"), "footer"))
-    if number_rect is not None and ctx.theme.frames is None and \
-            is_rtl_language(ctx.outline.language):
-        # The built-in grid is mirrored for a right-to-left talk, and a right-aligned
-        # number stays right-aligned in its box: a box just as wide as the number puts it
-        # at the left end of the mirrored footer row (the number on the left, the text on
-        # the right), not a third of the way in.
+    if number_rect is not None and is_rtl_language(ctx.outline.language):
+        # The footer row is mirrored for a right-to-left talk (the built-in grid whole, a
+        # template's footer row on its own), and a right-aligned number stays right-aligned
+        # in its box: a box just as wide as the number puts it at the left end of the
+        # mirrored footer row (the number on the left, the text on the right), not a third
+        # of the way in.
         w = round((text_width_pt("0000", 12) + 2) * EMU_PER_PT)
         number_rect = Rect(number_rect.right - w, number_rect.y, w, number_rect.h)
     if number_rect is not None:

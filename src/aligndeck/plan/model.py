@@ -117,6 +117,9 @@ class Paragraph:
     space_before: float = 0.0
     space_after: float = 0.0
     line_spacing: float = 1.0
+    phrases: bool = False
+    """Set like a heading, though in the body font: diagram text (a box's summary, a
+    flowchart's label), whose Japanese or Chinese breaks between phrases."""
 
 
 @dataclass(frozen=True)

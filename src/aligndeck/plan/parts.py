@@ -22,9 +22,10 @@ Maker = Callable[[float], Sequence[Paragraph]]
 
 
 def para(run: Run, *, align: Align = "left", space_after: float = 0.0,
-         line_spacing: float = 1.0) -> Paragraph:
+         line_spacing: float = 1.0, phrases: bool = False) -> Paragraph:
     """One paragraph of the run's text, its spaces collapsed as the measurement assumes and
-    its inline formatting (**bold**, *italic*, `code`, [links](…)) split into runs."""
+    its inline formatting (**bold**, *italic*, `code`, [links](…)) split into runs; with
+    `phrases` (diagram text), Japanese and Chinese break between phrases."""
     text = " ".join(run.text.split())
     if not has_markup(text):
         runs: tuple[Run, ...] = (run if text == run.text else replace(run, text=text),)
@@ -36,7 +37,8 @@ def para(run: Run, *, align: Align = "left", space_after: float = 0.0,
                     colour=ACCENT if span.link else run.colour)
             for span in parse_inline(text)
         ) or (replace(run, text=""),)
-    return Paragraph(runs, align=align, space_after=space_after, line_spacing=line_spacing)
+    return Paragraph(runs, align=align, space_after=space_after, line_spacing=line_spacing,
+                     phrases=phrases)
 
 
 def sized(run: Run) -> Maker:

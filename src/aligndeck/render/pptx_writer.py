@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,6 +27,7 @@ from aligndeck.plan.model import (
     Diagram,
     Paragraph,
     Picture,
+    Run,
     SlidePlan,
     Table,
     Text,
@@ -39,6 +41,7 @@ from aligndeck.plan.text import (
     isolate_numbers,
     join_numbers,
     language_of,
+    rtl_script,
 )
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
 from aligndeck.render import xml
@@ -420,6 +423,34 @@ def _write_body(body: Any, part: Any, frame: TextFrame, target: _Target, languag
         body.append(_paragraph(body, paragraph, target, language, styled, part))
 
 
+def _with_figures_apart(runs: Sequence[Run], rtl: bool) -> list[tuple[Run, str]]:
+    """Each run with the text to write (a number keeps its unit with a no-break space, where
+    PowerPoint breaks at every space; a signed one is isolated in a right-to-left
+    paragraph), and in a right-to-left paragraph the figures of a run (words with a digit
+    and no right-to-left letter, "\u2066-49.6%\u2069", "2024") split off into runs of their
+    own, so they can be drawn in the font they were measured in."""
+    out: list[tuple[Run, str]] = []
+    for run in runs:
+        text = join_numbers(isolate_numbers(run.text) if rtl else run.text)
+        if not rtl or run.field is not None or not any(map(rtl_script, text)) or \
+                not any(ch.isdigit() for ch in text):
+            out.append((run, text))
+            continue
+        pieces: list[tuple[str, bool]] = []
+        for token in _TOKEN.findall(text):
+            figure = token[0] != " " and any(ch.isdigit() for ch in token) and \
+                not any(map(rtl_script, token))
+            if pieces and pieces[-1][1] == figure:
+                pieces[-1] = (pieces[-1][0] + token, figure)
+            else:
+                pieces.append((token, figure))
+        out += [(replace(run, text=piece), piece) for piece, _ in pieces]
+    return out
+
+
+_TOKEN = re.compile(r"[^ ]+| +")
+
+
 def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
                styled: bool, part: Any) -> Any:
     """One `a:p`. Unstyled paragraphs (a template's placeholders) keep the template's
@@ -428,13 +459,14 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
     # East Asian closing punctuation may otherwise hang past the line's end, outside the
     # width the text was measured for: hangingPunct="0".
     rtl = is_rtl_text("".join(r.text for r in paragraph.runs), language)
-    for run in paragraph.runs:
+    for run, text in _with_figures_apart(paragraph.runs, rtl):
         lang = language_of(run.text, language)
         figures = None
-        if rtl and not any(ch.isalpha() for ch in run.text):
-            # Figures alone ("-49.6%") in a right-to-left paragraph are drawn in the
-            # complex-script font (LibreOffice's default one is wider than Calibri): name the
-            # Latin font they were measured in there too.
+        if rtl and not any(ch.isalpha() for ch in text):
+            # Figures ("-49.6%") in a right-to-left paragraph are drawn in the complex-script
+            # font, and Noto Sans Arabic has no "%" or "+" (LibreOffice falls back to the far
+            # wider DejaVu Sans): they are runs of their own that name the Latin font they
+            # were measured in there too.
             figures = (target.theme.code_font if run.font == "code" else
                        target.theme.heading_font if run.font == "heading"
                        else target.theme.body_font)
@@ -443,8 +475,7 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
         if run.link and run.field is None:
             link = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
         runs.append(RunSpec(
-            # a number keeps its unit where PowerPoint breaks at every space
-            text=join_numbers(isolate_numbers(run.text) if rtl else run.text),
+            text=text,
             size=round(run.size * 100),
             bold=run.bold if styled else None, italic=(run.italic or None) if styled else None,
             colour=_colour(run.colour, target) if styled else None,

@@ -27,6 +27,7 @@ from aligndeck.plan.flow.ring import plan_ring
 from aligndeck.plan.flow.sizing import (
     COMFORTABLE,
     FLOOR,
+    LABEL_PAD,
     MAX_NODES,
     PREFERRED,
     TITLE_INSET,
@@ -38,6 +39,7 @@ from aligndeck.plan.flow.sizing import (
     label_box,
     runs,
     text_inset,
+    written,
 )
 from aligndeck.plan.model import (
     Arrow,
@@ -430,6 +432,7 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
         return Rect(rect.x + dx, rect.y + dy, rect.w, rect.h)
 
     inset = text_inset(size)
+    fonts = next(iter(fits.values())).fonts  # every label is measured in the same fonts
     boxes: list[Box] = []
     depth = {s.id: 0 for s in chart.subgraphs}
     for sub in chart.subgraphs:
@@ -444,7 +447,7 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
         boxes.append(Box(f"subgraph-{sub.id}", rect, None, line=LINE, line_width=1.0,
                          radius=corner,
                          frame=TextFrame((title,), anchor="top", inset=TITLE_INSET)))
-    boxes += [node_box(node, moved(layout.boxes[node.id]), fits[node.id].size, corner, inset)
+    boxes += [node_box(node, moved(layout.boxes[node.id]), fits[node.id], corner, inset)
               for node in chart.nodes]
     arrows: list[Arrow] = []
     labels: list[Box] = []
@@ -460,7 +463,8 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
             assert labelled.label is not None
             labels.append(Box(f"edge-label-{labelled.source}-{labelled.target}", moved(spot),
                               Colour("background"),
-                              frame=TextFrame(tuple(runs(labelled.label, label_size, MUTED)),
+                              frame=TextFrame(written(runs(labelled.label, label_size, MUTED),
+                                                      spot.w - LABEL_PAD, fonts),
                                               anchor="middle", inset=0)))
     steps = reveal_steps(chart, edges, layout)
     return Diagram("flowchart", alt_text(chart, edges, words), tuple(boxes), tuple(arrows),

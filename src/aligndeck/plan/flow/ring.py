@@ -11,7 +11,16 @@ from collections.abc import Sequence
 
 from aligndeck.outline.flowgraph import Edge, Flowchart
 from aligndeck.plan.flow.nodes import node_box
-from aligndeck.plan.flow.sizing import FLOOR, PREFERRED, box_sizes, edge_arrow, runs, text_inset
+from aligndeck.plan.flow.sizing import (
+    FLOOR,
+    LABEL_PAD,
+    PREFERRED,
+    box_sizes,
+    edge_arrow,
+    runs,
+    text_inset,
+    written,
+)
 from aligndeck.plan.layout import facing_sides, loop_rects
 from aligndeck.plan.model import (
     Box,
@@ -74,7 +83,7 @@ def _ring(chart: Flowchart, edges: Sequence[Edge], order: Sequence[int], area: R
     ids = [edges[i].source for i in order]
     rects = dict(zip(ids, loop_rects(len(ids), area, box_w, box_h), strict=True))
     inset = text_inset(size)
-    boxes = [node_box(node, rects[node.id], fits[node.id].size, corner, inset)
+    boxes = [node_box(node, rects[node.id], fits[node.id], corner, inset)
              for node in chart.nodes]
     middle = (area.x + area.w // 2, area.y + area.h // 2)
     arrows, labels, steps = [], [], [[f"node-{ids[0]}"]]
@@ -93,7 +102,8 @@ def _ring(chart: Flowchart, edges: Sequence[Edge], order: Sequence[int], area: R
             spot = _inside(arrow.begin, arrow.finish, middle, w, h)
             labels.append(Box(f"edge-label-{edge.source}-{edge.target}", spot,
                               Colour("background"),
-                              frame=TextFrame(tuple(runs(edge.label, label_size, MUTED)),
+                              frame=TextFrame(written(runs(edge.label, label_size, MUTED),
+                                                      w - LABEL_PAD, fonts),
                                               anchor="middle", inset=0)))
             step.append(labels[-1].name)
         if edge.target != ids[0]:

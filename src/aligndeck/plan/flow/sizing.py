@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from aligndeck.outline.flowgraph import Direction, Edge, End, Flowchart, Label, Span
@@ -27,7 +27,7 @@ from aligndeck.plan.model import (
     TextFrame,
     inches,
 )
-from aligndeck.plan.text import Fit, fit_text
+from aligndeck.plan.text import Fit, fit_text, written_breaks
 
 PREFERRED = 18.0
 """Node text size when everything fits at it (the house's diagram box text)."""
@@ -96,8 +96,20 @@ def breakable(chart: Flowchart) -> Flowchart:
 def runs(label: Label, size: float, colour: Colour, bold: bool = False) -> list[Paragraph]:
     return [Paragraph(tuple(Run(s.text, size, colour, bold=bold or s.bold, italic=s.italic)
                             for s in line if s.text) or (Run("", size, colour),),
-                      align="center", line_spacing=0.95)
+                      align="center", line_spacing=0.95, phrases=True)
             for line in label.lines]
+
+
+LABEL_PAD = inches(0.04)
+"""A link label's box is this much wider than the text it was measured for."""
+
+
+def written(paragraphs: Sequence[Paragraph], width: Emu, fonts: Mapping[str, str]
+            ) -> tuple[Paragraph, ...]:
+    """The paragraphs with the lines the measure chose for text `width` wide written in
+    as line breaks where a renderer would break elsewhere (Japanese and Chinese between
+    phrases, Thai between its words), so a label shows the lines it was sized for."""
+    return tuple(written_breaks(p, width / EMU_PER_PT, fonts) for p in paragraphs)
 
 
 def maker(label: Label, colour: Colour) -> Callable[[float], list[Paragraph]]:
@@ -172,7 +184,7 @@ def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[
         w = min(label_width(edge.label, label_size, fonts), inches(2.0)) + 2 * inches(0.05)
         fit = fit_text(maker(edge.label, MUTED), round(w), inches(10), label_size,
                        label_size, fonts=fonts)
-        labels[index] = (round(w) + inches(0.04),
+        labels[index] = (round(w) + LABEL_PAD,
                          round(fit.height_pt * EMU_PER_PT) + inches(0.06))
     title = round(max(FLOOR, size - 4) * 1.2 * EMU_PER_PT) + inches(0.06)
     titles = {sub.id: round(label_width(Label(((Span(sub.title, bold=True),),)),

@@ -41,7 +41,7 @@ def plan_loop(ctx: PlanContext, stage: Stage, source: Source) -> list[SlidePlan]
         def make(size: float) -> list[Paragraph]:
             return [
                 para(Run(f"{i}", t.box_label + 3, ACCENT, bold=True), space_after=2),
-                para(Run(step, size, INK, source=(*source, "steps", i - 1)),
+                para(Run(step, size, INK, source=(*source, "steps", i - 1)), phrases=True,
                      line_spacing=0.95),
             ]
         return make

@@ -156,7 +156,8 @@ def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence
                      space_after=4),
                 para(Run(stage.name, size, name_colour, bold=True, font="heading",
                          source=(*source, "name")), space_after=6, line_spacing=0.95),
-                *([para(Run(stage.summary, summary, text_colour, source=(*source, "summary")))]
+                *([para(Run(stage.summary, summary, text_colour, source=(*source, "summary")),
+                        phrases=True)]
                   if summaries else []),
             ]
 

@@ -22,6 +22,7 @@ from aligndeck.plan.text.fit import (
     paragraph_lines,
     paragraph_words,
     text_height_pt,
+    written_breaks,
 )
 from aligndeck.plan.text.lines import isolate_numbers, join_numbers, wrap_styled, wrap_text
 from aligndeck.plan.text.measure import (
@@ -39,6 +40,7 @@ from aligndeck.plan.text.scripts import (
     is_rtl_text,
     language_of,
     letter_spacing,
+    rtl_script,
 )
 
 __all__ = [
@@ -62,10 +64,12 @@ __all__ = [
     "line_height_pt",
     "paragraph_lines",
     "paragraph_words",
+    "rtl_script",
     "script_ascent_pt",
     "styled_width_pt",
     "text_height_pt",
     "text_width_pt",
     "wrap_styled",
     "wrap_text",
+    "written_breaks",
 ]

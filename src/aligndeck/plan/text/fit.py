@@ -16,6 +16,8 @@ from aligndeck.plan.text.measure import (
     styled_width_pt,
 )
 from aligndeck.plan.text.scripts import has_east_asian, phrase_language
+from aligndeck.plan.text.shaping import needs_shaping
+from aligndeck.plan.text.thai import is_thai, pieces
 
 SAFETY = 0.96
 """Fraction of a box's width text may use: renderers differ by a few percent (kerning, hinting)."""
@@ -99,9 +101,10 @@ DISPLAY_SIZE = 24.0
 
 def is_heading(paragraph: Paragraph) -> bool:
     """Whether a paragraph is set like a heading: in the heading font throughout (titles,
-    stage names) or at display size. Such a paragraph in Japanese or Chinese breaks
-    between phrases."""
-    return bool(paragraph.runs) and (all(run.font == "heading" for run in paragraph.runs)
+    stage names), at display size, or diagram text (`phrases`: a box's summary, a
+    flowchart's label). Such a paragraph in Japanese or Chinese breaks between phrases."""
+    return bool(paragraph.runs) and (paragraph.phrases
+                                     or all(run.font == "heading" for run in paragraph.runs)
                                      or max(run.size for run in paragraph.runs)
                                      >= DISPLAY_SIZE)
 
@@ -109,19 +112,29 @@ def is_heading(paragraph: Paragraph) -> bool:
 def written_breaks(paragraph: Paragraph, width_pt: float,
                    fonts: Mapping[str, str] = CALIBRI_FONTS) -> Paragraph:
     """The paragraph with a line break ("\v") written where the measure broke a Japanese
-    or Chinese heading between phrases and a renderer would break elsewhere (PowerPoint
-    breaks such text between any two characters): both then show the same lines."""
+    or Chinese heading between phrases, Thai between its words, or a right-to-left heading,
+    where a renderer would break elsewhere (PowerPoint breaks Japanese and Chinese between
+    any two characters; each renderer has its own Thai dictionary and its own shaping of
+    Arabic): both then show the same lines."""
     text = "".join(_run_text(run) for run in paragraph.runs)
-    if (text.isascii() or not is_heading(paragraph) or phrase_language(text) is None
-            or any(ch in text for ch in "\n\r\v")):
+    if text.isascii() or any(ch in text for ch in "\n\r\v"):
+        return paragraph
+    thai = any(map(is_thai, text))
+    heading = is_heading(paragraph)
+    phrases = heading and phrase_language(text) is not None
+    # A right-to-left heading's lines too: LibreOffice shapes Arabic a little differently,
+    # and a line it finds just short enough overhangs its box (a regular-weight template
+    # title measured bold leaves it that room).
+    exact = thai or (heading and needs_shaping(text))
+    if not (exact or phrases):
         return paragraph
     pieces: list[StyledPiece] = [(_run_text(run), run.bold, run.italic,
                                   _family(run.font, fonts)) for run in paragraph.runs]
     size = max(run.size for run in paragraph.runs)
     available = max(width_pt * SAFETY - letter_widening(
         [(run, len(_run_text(run))) for run in paragraph.runs]), 1.0)
-    lines = wrap_styled(pieces, available, size, phrases=True)
-    if len(lines) < 2 or lines == wrap_styled(pieces, available, size):
+    lines = wrap_styled(pieces, available, size, phrases=phrases)
+    if len(lines) < 2 or (not exact and lines == wrap_styled(pieces, available, size)):
         return paragraph
     # Where each line ends in the paragraph's own characters (spaces collapse as measured).
     places = [(r, i) for r, run in enumerate(paragraph.runs)
@@ -183,7 +196,8 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
 
     Words are split at spaces and after hyphens, where renderers may break; a word may
     span runs ("**bold**ness") and each part is measured in its run's style and size.
-    Text in East Asian scripts breaks between characters anyway and is left out.
+    Text in East Asian scripts breaks between characters anyway and is left out; Thai,
+    between its words (each must fit).
     """
     for paragraph in paragraphs:
         width = (width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)) * SAFETY
@@ -193,7 +207,16 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
         for word in paragraph_words(paragraph):
             if sum(len(part) for _, part in word) <= longest:
                 continue
-            if has_east_asian("".join(part for _, part in word)):
+            text = "".join(part for _, part in word)
+            if has_east_asian(text):
+                continue
+            if any(map(is_thai, text)):
+                # Thai breaks between its words: the widest of them must fit.
+                run = word[0][0]
+                style = (run.bold, run.italic, _family(run.font, fonts))
+                if any(styled_width_pt([(piece, *style)], run.size) > width
+                       for piece in pieces(text)):
+                    return True
                 continue
             extra = letter_widening([(run, len(part)) for run, part in word])
             measured = sum(styled_width_pt([(part, run.bold, run.italic,

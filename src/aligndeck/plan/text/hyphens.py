@@ -17,11 +17,14 @@ from typing import Any
 from aligndeck.plan.model import Paragraph, Run
 from aligndeck.plan.text.measure import styled_width_pt
 from aligndeck.plan.text.scripts import has_east_asian
+from aligndeck.plan.text.thai import is_thai
+from aligndeck.plan.text.thai import pieces as thai_words
 
 _WORD = re.compile(r"\S+")
 #: Punctuation that stays with a word but is no part of what is hyphenated.
 _TRAILING = ".,;:!?)]}»”’"
 _LEADING = "([{«“‘"
+_VOWELS = frozenset("aeiouyäöüàâéèêëîïôûùæœåøAEIOUYÄÖÜ")
 
 
 @functools.lru_cache(maxsize=16)
@@ -43,7 +46,11 @@ def _split(word: str, width_pt: float, fits: Any, dictionary: Any) -> list[str] 
         positions = [p for p in dictionary.positions(rest) if fits(rest[:p] + "-")]
         if not positions:
             return None
-        cut = max(positions)
+        # A break between two vowels ("Feinjustierung" as "Fe-injustierung", which the
+        # German patterns allow) is the last resort: a typesetter breaks between syllables
+        # that keep their vowels whole ("Instruktionsabstimmungs-feinjustierung").
+        whole = [p for p in positions if not (rest[p - 1] in _VOWELS and rest[p] in _VOWELS)]
+        cut = max(whole or positions)
         pieces.append(rest[:cut] + "-")
         rest = rest[cut:]
     return [*pieces, rest]
@@ -59,7 +66,8 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
     cannot be, with its run (no dictionary for the language, or no legal break in
     it): a renderer will cut those where the line ends. `family(role, fonts)` names the
     font a run is measured in. Words in East Asian scripts break between characters
-    anyway and are left alone."""
+    anyway and are left alone; Thai breaks between its words, and a Thai word wider than
+    the line is cut."""
     dictionary = _dictionary(language) if language else None
     runs: list[Run] = []
     cut: list[tuple[Run, str]] = []
@@ -79,6 +87,11 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
         for match in _WORD.finditer(run.text):
             token = match.group()
             if fits(token) or has_east_asian(token):
+                continue
+            if any(map(is_thai, token)):
+                # Thai is not hyphenated: it breaks between its words, which must fit.
+                if not all(fits(piece) for piece in thai_words(token)):
+                    cut.append((run, token))
                 continue
             head = len(token) - len(token.lstrip(_LEADING))
             tail = len(token) - len(token.rstrip(_TRAILING))

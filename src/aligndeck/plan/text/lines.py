@@ -5,7 +5,8 @@ and the prolonged sound mark as non-starters: the strict Japanese rules), tailor
 ways: a number never parts from its unit ("12.5 km", "3 pp"); headings in Japanese and
 Chinese break only between phrases (BudouX) while a phrase fits the line; and plain ASCII
 text, the common case, takes a quick path with the same outcome (spaces, and after a hyphen
-between letters).
+between letters). Thai, written without spaces, breaks between the words of a dictionary
+(thai.py).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from aligndeck.plan.text.measure import (
 )
 from aligndeck.plan.text.scripts import phrase_language
 from aligndeck.plan.text.shaping import needs_shaping, shape_line
+from aligndeck.plan.text.thai import is_thai as _is_thai
+from aligndeck.plan.text.thai import word_ends
 
 __all__ = ["isolate_numbers", "join_numbers", "wrap_styled", "wrap_text"]
 
@@ -58,7 +61,7 @@ def _unit_spaces(s: str) -> frozenset[int]:
     """Indices of the spaces between a number and its unit in `s`."""
     found = set()
     for match in _NUMBER_THEN_WORD.finditer(s):
-        if match.group(2).rstrip(".,;:!?)»”’،؛") in UNITS:
+        if match.group(2).rstrip(".,;:!?)»”’،؛\u2069") in UNITS:
             found.add(match.start(1))
     return frozenset(found)
 
@@ -118,8 +121,7 @@ def _phrase_parser(language: str) -> Any:
 
     loaders = {"ja": budoux.load_default_japanese_parser,
                "zh-hans": budoux.load_default_simplified_chinese_parser,
-               "zh-hant": budoux.load_default_traditional_chinese_parser,
-               "th": budoux.load_default_thai_parser}
+               "zh-hant": budoux.load_default_traditional_chinese_parser}
     return loaders[language]()
 
 
@@ -142,9 +144,9 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
     if s.isascii():
         return tuple(_ascii_breaks(s, joins))
     ends = _phrase_ends(s, phrases) if phrases else None
-    # Thai is written without spaces: UAX #14 leaves its words to a dictionary, here
-    # BudouX's Thai model, whose phrase ends are the only breaks inside Thai text.
-    thai = _phrase_ends(s, "th") if any(_is_thai(ch) for ch in s) else frozenset()
+    # Thai is written without spaces: UAX #14 leaves its words to a dictionary (thai.py),
+    # whose word ends are the only breaks inside Thai text.
+    thai = word_ends(s) if any(_is_thai(ch) for ch in s) else frozenset()
     out: list[tuple[int, int]] = []
     for i, allowed in enumerate(line_break_breakables(s)):
         if i == 0:
@@ -160,10 +162,6 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
             out.append((i, i))
     out.append((len(s), len(s)))
     return tuple(out)
-
-
-def _is_thai(ch: str) -> bool:
-    return "\u0e00" <= ch <= "\u0e7f"
 
 
 def _is_katakana(ch: str) -> bool:

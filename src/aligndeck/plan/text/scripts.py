@@ -19,10 +19,11 @@ substitutes Noto Sans CJK (Debian's fonts-noto-cjk) where they are missing."""
 RTL_LANGUAGES = frozenset({"he", "iw", "yi", "ar", "fa", "ur", "ps", "sd", "ug", "ckb", "dv"})
 """Languages written right to left (the first part of a tag: he-IL, ar-EG, fa-IR, ur-PK)."""
 
-COMPLEX_SCRIPT_FONTS = {"hebrew": "Noto Sans Hebrew", "arabic": "Noto Sans Arabic"}
-"""The typeface written for right-to-left runs (`a:cs`) and measured with: free, on every
-platform, and drawn by LibreOffice (Debian's fonts-noto-core); PowerPoint substitutes a
-system font of the script where it is missing."""
+COMPLEX_SCRIPT_FONTS = {"hebrew": "Noto Sans Hebrew", "arabic": "Noto Sans Arabic",
+                        "thai": "Noto Sans Thai"}
+"""The typeface written for runs in a complex script (`a:cs`: right to left, or Thai) and
+measured with: free, on every platform, and drawn by LibreOffice (Debian's fonts-noto-core);
+PowerPoint substitutes a system font of the script where it is missing."""
 
 _DEFAULT_LANGUAGE = {"hebrew": "he-IL", "arabic": "ar-SA"}
 _WRITES = {"hebrew": ("he", "iw", "yi"), "arabic": ("ar", "fa", "ur", "ps", "sd", "ug", "ckb")}
@@ -123,10 +124,13 @@ def is_rtl_language(language: str) -> bool:
 
 
 def complex_script_font(text: str) -> str | None:
-    """The typeface for the right-to-left letters of a run (`a:cs`), or None if it has none."""
+    """The typeface for the right-to-left or Thai letters of a run (`a:cs`), or None if it
+    has none."""
     if text.isascii():
         return None
     script = next((s for s in map(rtl_script, text) if s), None)
+    if script is None and any("\u0e00" <= ch <= "\u0e7f" for ch in text):
+        script = "thai"
     return COMPLEX_SCRIPT_FONTS[script] if script else None
 
 

@@ -1,0 +1,129 @@
+"""Where a line of Thai may break: between its words, found in a dictionary.
+
+Thai is written without spaces between words, and UAX #14 leaves its breaks to a dictionary
+(class SA): uniseg gives none inside Thai. The words here are PyThaiNLP's word list
+(`thai_words()`, 62,000 words, CC0; its single letters left out, or any two letters could
+part), and a line of Thai is split into them by maximal matching: the split with the fewest
+letters outside any word, then the fewest words. A stretch no word covers stays whole (it
+never breaks inside a syllable: a vowel or tone mark stays with its letter). PyThaiNLP's
+own tokenizer builds a trie of the list first, which takes seconds; a set and this search
+take a fraction of that.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import unicodedata
+from collections.abc import Sequence
+
+#: Letters that never end a word: the leading vowels, written before the consonant they
+#: follow in speech.
+_LEADING = frozenset("เแโใไ")
+
+#: The longest word tried (a few compounds in the list are longer, and never break).
+MAX_WORD = 24
+
+
+def is_thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    # Read-only: PyThaiNLP would otherwise make a ~/pythainlp-data folder it never uses here.
+    given = os.environ.get("PYTHAINLP_READ_ONLY")
+    os.environ["PYTHAINLP_READ_ONLY"] = "1"
+    try:
+        from pythainlp.corpus.common import thai_words
+
+        return frozenset(word for word in thai_words() if 1 < len(word) <= MAX_WORD)
+    finally:
+        if given is None:
+            del os.environ["PYTHAINLP_READ_ONLY"]
+        else:
+            os.environ["PYTHAINLP_READ_ONLY"] = given
+
+
+def _segment(run: str) -> list[int]:
+    """Lengths of the pieces of a run of Thai letters: dictionary words, and stretches of
+    unknown letters between them kept whole."""
+    words = _words()
+    n = len(run)
+    # best[i]: (letters outside any word, pieces) of the best split of run[:i], and the
+    # start of its last piece.
+    best: list[tuple[int, int, int] | None] = [None] * (n + 1)
+    best[0] = (0, 0, 0)
+    for i in range(n):
+        here = best[i]
+        if here is None:
+            continue
+        unknown, pieces, _ = here
+        for end in range(i + 1, min(n, i + MAX_WORD) + 1):
+            known = run[i:end] in words
+            step = (unknown + (0 if known else end - i), pieces + 1, i)
+            current = best[end]
+            if (known or end == i + 1) and (current is None or step[:2] < current[:2]):
+                best[end] = step
+    starts = []
+    end = n
+    while end > 0:
+        entry = best[end]
+        assert entry is not None  # one letter at a time always reaches the end
+        starts.append(entry[2])
+        end = entry[2]
+    bounds = [*reversed(starts), n]
+    lengths = [b - a for a, b in itertools.pairwise(bounds)]
+    return _merge_unknown(run, lengths, words)
+
+
+def _merge_unknown(run: str, lengths: Sequence[int], words: frozenset[str]) -> list[int]:
+    """Unknown letters joined to each other, and a piece never ending on a leading vowel."""
+    out: list[int] = []
+    start = 0
+    previous_known = True
+    for length in lengths:
+        piece = run[start:start + length]
+        known = piece in words
+        if out and ((not known and not previous_known)
+                    or run[start - 1] in _LEADING
+                    or not _can_start(piece[0])):
+            out[-1] += length
+        else:
+            out.append(length)
+        previous_known = known
+        start += length
+    return out
+
+
+def _can_start(ch: str) -> bool:
+    """Whether a Thai piece may start with `ch`: not with a mark above or below a letter,
+    nor with a vowel that follows its consonant (ะ า ำ ๅ)."""
+    return unicodedata.category(ch) != "Mn" and ch not in "ะาำๅๆฯ"
+
+
+@functools.lru_cache(maxsize=4096)
+def word_ends(text: str) -> frozenset[int]:
+    """Offsets in `text` between two Thai words (each inside a run of Thai letters)."""
+    ends: set[int] = set()
+    i = 0
+    while i < len(text):
+        if not is_thai(text[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(text) and is_thai(text[j]):
+            j += 1
+        offset = i
+        for length in _segment(text[i:j])[:-1]:
+            offset += length
+            ends.add(offset)
+        i = j
+    return frozenset(ends)
+
+
+def pieces(word: str) -> list[str]:
+    """`word` cut at its Thai word ends: the parts a line may break between."""
+    cuts = sorted(word_ends(word))
+    return [word[a:b] for a, b in itertools.pairwise([0, *cuts, len(word)])]
