@@ -87,7 +87,6 @@ TODAY: dict[str, dict[str, str]] = {
     "25-mermaid-link-lengths": {
         "crossings": "3 crossing(s), Mermaid 0",
     },
-    "26-k8s-new-contributor": refused("too large"),
     "36-agent-router": {
         "crossings": "1 crossing(s), Mermaid 0",
     },

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError
 from aligndeck.plan.flow.bands import plan_bands
-from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest
+from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest, turned
 from aligndeck.plan.flow.layers import Graph, assign_layers
 from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
 from aligndeck.plan.flow.loops import LOOP, with_loops
@@ -29,7 +29,6 @@ from aligndeck.plan.flow.sizing import (
     MAX_NODES,
     PREFERRED,
     TITLE_INSET,
-    TURNED,
     box_sizes,
     breakable,
     edge_arrow,
@@ -198,15 +197,15 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
     # then turned a quarter (a tall top-to-bottom chain fits a wide slide left to right).
     # The largest text wins; the chart as written, with the house's spacing, on a tie, and
     # as soon as its text is comfortable.
-    turned = replace(chart, direction=TURNED[chart.direction])
-    shown_ways = (chart, turned) if turn else (chart,)
+    quarter = turned(chart)
+    shown_ways = (chart, quarter) if turn else (chart,)
     nests = {shown.direction: plan_nest(shown, shown.edges) for shown in shown_ways}
     best: tuple[PlannedFlowchart, Flowchart] | None = None
     as_written: float | None = None
     for shown, tight in ((s, t) for s in shown_ways for t in tights):
         if best is not None and best[0].size >= min(COMFORTABLE, most):
             break
-        if shown is turned and best is not None:
+        if shown is quarter and best is not None:
             as_written = best[0].size
         nest = nests[shown.direction]
         least = FLOOR if best is None else best[0].size + 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, Node, Span, Subgraph
-from aligndeck.plan.flow.blocks import Nest
+from aligndeck.plan.flow.blocks import Nest, turned
 from aligndeck.plan.flow.layers import Graph, assign_layers
 from aligndeck.plan.flow.sizing import PREFERRED, TURNED
 from aligndeck.strings import ENGLISH, Strings
@@ -253,7 +253,7 @@ def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: 
         pieces = parts(chart, edges, where, words)
         found: tuple[float, list[P]] | None = None
         for direction in (chart.direction, TURNED[chart.direction]):
-            shown = [replace(piece, direction=direction) for piece in pieces]
+            shown = [turned(piece, direction) for piece in pieces]
             planned = []
             for piece in shown:
                 one = best(piece, PREFERRED)
