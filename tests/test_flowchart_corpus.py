@@ -53,7 +53,10 @@ TODAY: dict[str, dict[str, str]] = {
     "09-mermaid-theming-frontmatter": {
         "crossings": "1 crossing(s), Mermaid 0",
     },
-    "10-mermaid-demo-dependencies": refused("too large"),
+    "10-mermaid-demo-dependencies": {
+        "crossings": "9 crossing(s), Mermaid 2",
+        "first": "the first node is not at the start",
+    },
     "11-mermaid-demo-server-topology": refused("too large"),
     "12-mermaid-demo-subgraph-cycle": {
         "overlaps": "1 pair(s) of connectors share a stretch",

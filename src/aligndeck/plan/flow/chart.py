@@ -17,7 +17,7 @@ from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError
 from aligndeck.plan.flow.bands import plan_bands
 from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest, turned
 from aligndeck.plan.flow.layers import Graph, assign_layers
-from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
+from aligndeck.plan.flow.layout import ESCAPE, FlowLayout, FlowSizes, Route, layout_flow
 from aligndeck.plan.flow.loops import LOOP, with_loops
 from aligndeck.plan.flow.parts import MOST_PARTS, plan_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
@@ -37,6 +37,7 @@ from aligndeck.plan.flow.sizing import (
     runs,
     text_inset,
 )
+from aligndeck.plan.flow.squeeze import squeeze
 from aligndeck.plan.model import (
     Arrow,
     Box,
@@ -279,7 +280,8 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
     def arrange(sizes: FlowSizes) -> FlowLayout:
         return lay_out(chart, edges, nest, sizes, drawn)
 
-    def attempt(size: float) -> tuple[FlowSizes, FlowLayout, dict[str, Fit]] | None:
+    def attempt(size: float, squeezed: bool = False
+                ) -> tuple[FlowSizes, FlowLayout, dict[str, Fit]] | None:
         sizes, fits = box_sizes(chart, edges, size, fonts, tight)
         if common is not None:  # every box as large as the whole chart's boxes
             whole, _ = box_sizes(replace(common, direction=chart.direction), (), size, fonts,
@@ -288,18 +290,26 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
                             wides={n: w for n, w in sizes.wides.items() if w > whole.box_w},
                             mains={n: m for n, m in sizes.mains.items() if m > whole.box_h})
         layout = arrange(sizes)
+        if squeezed:
+            layout = squeeze(layout, sizes, ESCAPE + sizes.track)
         if layout.width <= area.w and layout.height <= area.h and fits is not None:
             return sizes, layout, fits
         return None
 
-    if least > most or len(chart.nodes) > MAX_NODES or attempt(least) is None:
-        return None  # what does not fit at the smallest size tried fits at none larger
+    if least > most or len(chart.nodes) > MAX_NODES:
+        return None
+    # What does not fit at the smallest size tried fits at none larger. A chart that does
+    # not fit as packed may fit without the empty stripes the packing left (a dense
+    # chart, or a part of one cut over slides); one that fits is drawn as packed.
+    squeezed = attempt(least) is None
+    if squeezed and attempt(least, squeezed=True) is None:
+        return None
     size = most
     while size >= least:
-        found = attempt(size)
+        found = attempt(size, squeezed)
         if found is not None:
             sizes, layout, fits = found
-            if spread:
+            if spread and not squeezed:
                 sizes, layout = _spread(arrange, chart, sizes, layout, area)
             diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words)
             if loops:

@@ -10,8 +10,10 @@ glued and revealed like any other. Pure data in, data out.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations
 from typing import Protocol, TypeVar
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, Node, Span, Subgraph
@@ -46,9 +48,20 @@ def units(chart: Flowchart, nest: Nest) -> dict[str, str]:
     return unit
 
 
-def cut(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int) -> Cut | None:
-    """The chart cut between layers into `count` parts of about equal size, cutting as
-    few links as balance allows; None when it has fewer layers than that."""
+@dataclass(frozen=True)
+class _Layered:
+    """A chart's units in layers, as the cut sees them."""
+
+    unit: dict[str, str]
+    layer: dict[str, int]
+    count: int
+    weight: list[int]
+    """Nodes in each layer (a block counts at least one)."""
+    spans: list[int]
+    """Links spanning each boundary (between layer b - 1 and layer b)."""
+
+
+def _layered(chart: Flowchart, edges: Sequence[Edge], nest: Nest) -> _Layered:
     unit = units(chart, nest)
     order = list(dict.fromkeys(unit[n.id] for n in chart.nodes))
     order += [s.id for s in chart.subgraphs if unit[s.id] == s.id and s.id in nest.blocks
@@ -57,30 +70,70 @@ def cut(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int) -> Cut 
               if unit[e.source] != unit[e.target]]
     layering = assign_layers(Graph(tuple(order), tuple(linked)))
     layers = layering.count
-    if layers < count:
-        return None
     weight = [0] * layers
     for node in chart.nodes:
         weight[layering.layer[unit[node.id]]] += 1
     for block in order:
         weight[layering.layer[block]] = max(weight[layering.layer[block]], 1)
-    # Links spanning each boundary (between layer b - 1 and layer b).
     spans = [0] * (layers + 1)
     for a, b in linked:
         low, high = sorted((layering.layer[a], layering.layer[b]))
         for boundary in range(low + 1, high + 1):
             spans[boundary] += 1
-    bounds = _boundaries(weight, spans, count)
-    part_of_layer = [sum(1 for b in bounds if b <= layer) for layer in range(layers)]
-    part = {name: part_of_layer[layering.layer[u]] for name, u in unit.items()
-            if u in layering.layer}
+    return _Layered(unit, dict(layering.layer), layers, weight, spans)
+
+
+def _cut_at(chart: Flowchart, edges: Sequence[Edge], layered: _Layered,
+            bounds: Sequence[int]) -> Cut:
+    """The chart cut at the layer boundaries `bounds` (each the first layer of a part)."""
+    part_of_layer = [sum(1 for b in bounds if b <= layer) for layer in range(layered.count)]
+    part = {name: part_of_layer[layered.layer[u]] for name, u in layered.unit.items()
+            if u in layered.layer}
     # An empty subgraph that is no block has no layer: it goes with its parent, or first.
     for sub in chart.subgraphs:
         if sub.id not in part:
             part[sub.id] = next((part[s.id] for s in chart.subgraphs
                                  if sub.id in s.children and s.id in part), 0)
     cut_links = sum(1 for e in edges if part[e.source] != part[e.target])
-    return Cut(part, count, cut_links)
+    return Cut(part, len(bounds) + 1, cut_links)
+
+
+def cut(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int) -> Cut | None:
+    """The chart cut between layers into `count` parts of about equal size, cutting as
+    few links as balance allows; None when it has fewer layers than that."""
+    layered = _layered(chart, edges, nest)
+    if layered.count < count:
+        return None
+    return _cut_at(chart, edges, layered,
+                   _boundaries(layered.weight, layered.spans, count))
+
+
+CANDIDATES = 4
+"""Cuts tried for each number of parts before one more part is tried."""
+ENUMERATED = 400
+"""Up to this many ways to cut a chart into a number of parts, every one is weighed."""
+
+
+def cuts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int,
+         most: int = CANDIDATES) -> list[Cut]:
+    """Up to `most` ways to cut the chart between layers into `count` parts, the likeliest
+    to fit first: the one `cut` chooses, then (for a chart with few enough ways) the
+    others by the boxes of their fullest part, markers included (what a slide runs out of
+    room for), then the links they cut. Empty when it has fewer layers than `count`."""
+    layered = _layered(chart, edges, nest)
+    if layered.count < count:
+        return []
+    chosen = tuple(_boundaries(layered.weight, layered.spans, count))
+    ways = [chosen]
+    if math.comb(layered.count - 1, count - 1) <= ENUMERATED:
+        ways += [b for b in combinations(range(1, layered.count), count - 1) if b != chosen]
+    found = [_cut_at(chart, edges, layered, b) for b in ways]
+
+    def fullest(where: Cut) -> tuple[int, int, int]:
+        sizes = [len(p.nodes) for p in parts(chart, edges, where)]
+        return max(sizes), where.links, sum(n * n for n in sizes)
+
+    return [found[0], *sorted(found[1:], key=fullest)][:most]
 
 
 def cut_apart(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int
@@ -174,7 +227,12 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
           words: Strings = ENGLISH, markers: bool = True) -> list[Flowchart]:
     """The chart's parts as charts of their own, each cut link ending at (or starting
     from) a "continued" marker that names the other end and its part; without `markers`,
-    cut links are left out (parts drawn on one slide join them themselves)."""
+    cut links are left out (parts drawn on one slide join them themselves).
+
+    Links into a part from boxes on one other slide that all lead to the same boxes here
+    (a fan-in: six sources feeding one box) share one marker that names them all, so a
+    part does not fill with a marker per source; it says only the part they come from,
+    since the markers on that part name where each goes."""
     names = {s.id: s.title for s in chart.subgraphs} | {n.id: n.label.plain
                                                        for n in chart.nodes}
     out = []
@@ -182,21 +240,26 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
         nodes = [n for n in chart.nodes if where.part[n.id] == index]
         kept: list[Edge] = []
         marked: dict[str, Node] = {}
+        shared = _shared_sources(edges, where, index)
         for edge in edges:
             here_from = where.part[edge.source] == index
             here_to = where.part[edge.target] == index
             if here_from and here_to:
                 kept.append(edge)
             elif (here_from or here_to) and edge.line_style != "invisible" and markers:
-                other = edge.target if here_from else edge.source
-                other_part = where.part[other]
-                key = f"{'to' if here_from else 'from'}-{other}"
+                others = ((edge.target,) if here_from else
+                          shared.get(edge.source, (edge.source,)))
+                other_part = where.part[others[0]]
+                key = f"{'to' if here_from else 'from'}-{'-'.join(others)}"
                 marker = marked.get(key)
                 if marker is None:
                     note = words("flow_continues" if here_from else "flow_continued",
                                  n=other_part + 1, count=where.count)
-                    marker = Node(f"continued-{key}", Label(((Span(names[other]),),
-                                                            (Span(note, italic=True),))),
+                    # A shared marker names no source: its slide's own markers
+                    # name where each of them goes, as an off-page connector does.
+                    lines = ((Span(names[others[0]]),),) if len(others) == 1 else ()
+                    marker = Node(f"continued-{key}",
+                                  Label((*lines, (Span(note, italic=True),))),
                                   "stadium", edge.line, edge.column, continued=True)
                     marked[key] = marker
                 kept.append(replace(edge, target=marker.id) if here_from
@@ -205,6 +268,27 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
         out.append(replace(chart, nodes=(*nodes, *marked.values()), edges=tuple(kept),
                            subgraphs=groups, warnings=()))
     return out
+
+
+def _shared_sources(edges: Sequence[Edge], where: Cut, index: int
+                    ) -> dict[str, tuple[str, ...]]:
+    """Sources on other slides whose cut links into part `index` share one marker: those
+    from one part, leading (unlabelled, drawn) to the same boxes of this part, two or more
+    of them. Each such source → all the sources of its marker, in the order written."""
+    into: dict[str, set[str]] = {}
+    plain: dict[str, bool] = {}
+    for edge in edges:
+        if where.part[edge.target] != index or where.part[edge.source] == index or \
+                edge.line_style == "invisible":
+            continue
+        into.setdefault(edge.source, set()).add(edge.target)
+        plain[edge.source] = plain.get(edge.source, True) and edge.label is None
+    together: dict[tuple[int, frozenset[str]], list[str]] = {}
+    for source, targets in into.items():
+        if plain[source]:
+            together.setdefault((where.part[source], frozenset(targets)), []).append(source)
+    return {source: tuple(group) for group in together.values() if len(group) > 1
+            for source in group}
 
 
 def _groups(chart: Flowchart, where: Cut, index: int) -> tuple[Subgraph, ...]:
@@ -236,11 +320,12 @@ def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P
     on a tie; with the number of links cut. None when even `most` parts do not fit."""
     for count in range(2, most + 1):
         # Between layers; or, for a chart of unlinked pieces, between pieces.
-        cuts = [c for c in (cut(chart, edges, nest, count),
-                            cut_apart(chart, edges, nest, count)) if c is not None]
-        if not cuts:
+        ways = cuts(chart, edges, nest, count)
+        apart = cut_apart(chart, edges, nest, count)
+        ways += [apart] if apart is not None else []
+        if not ways:
             return None
-        found = _fewest(chart, edges, cuts, best, words)
+        found = _fewest(chart, edges, ways, best, words)
         if found is not None:
             return found
     return None
