@@ -8,19 +8,17 @@ column inside the outline's text value.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError
 from aligndeck.plan.flow.bands import plan_bands
 from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest, turned
-from aligndeck.plan.flow.layers import Graph, assign_layers
-from aligndeck.plan.flow.layout import ESCAPE, FlowLayout, FlowSizes, Route, layout_flow
+from aligndeck.plan.flow.layout import ESCAPE, FlowLayout, FlowSizes, Route
 from aligndeck.plan.flow.loops import LOOP, with_loops
-from aligndeck.plan.flow.parts import MOST_PARTS, plan_parts
+from aligndeck.plan.flow.parts import MOST_PARTS, most_parts, plan_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
+from aligndeck.plan.flow.refusal import too_large
 from aligndeck.plan.flow.ring import plan_ring
 from aligndeck.plan.flow.sizing import (
     COMFORTABLE,
@@ -126,14 +124,19 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
                  nest.warnings]
     found = _best(chart, area, fonts, corner, words, wrap=True)
     if found is None:
-        cut_up = None if most < 2 else plan_parts(
+        # A chart of more than MAX_NODES is refused before any layout, cut up or not.
+        cut_up = None if most < 2 or len(chart.nodes) > MAX_NODES else plan_parts(
             chart, _merged(joined(chart.edges, nest)), nest,
             lambda part, size: _best(part, area, fonts, corner, words, size, turn=False),
             words, most)
         if cut_up is None:
-            findings.append(Finding(source, _too_large(chart, _merged(joined(chart.edges,
-                                                                             nest)),
-                                                       area, fonts), at=(1, 1)))
+            def fits(piece: Flowchart) -> float | None:
+                found = _best(piece, area, fonts, corner, words, wrap=True)
+                return None if found is None else found[0].size
+
+            why, at = too_large(chart, _merged(joined(chart.edges, nest)), nest, area, fonts,
+                                fits, most_parts(chart, most) if most > 1 else 1)
+            findings.append(Finding(source, why, at=at))
             return []
         planned_parts, links = cut_up
         size = planned_parts[0].size
@@ -372,56 +375,6 @@ def _merged(edges: Sequence[Edge]) -> list[Edge]:
                 first.label.lines + edge.label.lines)
             merged[key] = replace(first, label=label)
     return list(merged.values())
-
-
-def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
-               fonts: dict[str, str]) -> str:
-    """Why the chart cannot fit even cut over MOST_PARTS slides, with how many steps a
-    slide holds at the floor: the chart as laid out at the floor, scaled to the area along
-    and across the flow."""
-    horizontal = chart.direction in ("LR", "RL")
-    area_main, area_cross = (area.w, area.h) if horizontal else (area.h, area.w)
-    graph = _flat(chart, edges)
-    levels = max(assign_layers(graph).count, 1)
-    widest = max(Counter(assign_layers(graph).layer.values()).values(), default=1)
-    if len(chart.nodes) > MAX_NODES:
-        sizes, _ = box_sizes(chart, edges, FLOOR, fonts)
-        main, cross = (sizes.box_w, sizes.box_h) if horizontal else (sizes.box_h, sizes.box_w)
-        along = max(1, (area_main + sizes.gap_main) // (main + sizes.gap_main))
-        across = max(1, (area_cross + sizes.gap_cross) // (cross + sizes.gap_cross))
-    else:
-        sizes, _ = box_sizes(chart, edges, FLOOR, fonts)
-        layout = layout_flow(graph, chart.direction, sizes)
-        used_main, used_cross = (layout.width, layout.height) if horizontal else \
-            (layout.height, layout.width)
-        along = max(1, min(levels, math.floor(levels * area_main / used_main)))
-        across = max(1, min(widest, math.floor(widest * area_cross / used_cross)))
-        if used_main <= area_main:
-            along = levels
-        if used_cross <= area_cross:
-            across = widest
-    head = (f"the diagram has {len(chart.nodes)} nodes and does not fit {MOST_PARTS} "
-            f"slides at {FLOOR:g} pt")
-    if levels > along:
-        return (f"{head}: its flow is {levels} steps long and about {along} fit along a "
-                f"slide; split it into diagrams of at most {along} steps, or shorten the "
-                "longest labels")
-    if widest > across:
-        return (f"{head}: it is {widest} nodes wide and about {across} fit side by side; "
-                f"split it into diagrams of at most {across} nodes side by side, or shorten "
-                "the longest labels")
-    # Its steps and its width would fit: what does not is a group that cannot be cut, or
-    # the room its labels and links take.
-    return (f"{head}, even cut between its steps: a group, which is never cut, or its "
-            "labels need more room than a slide has; shorten the longest labels, or split "
-            "its largest group into a diagram of its own")
-
-
-def _flat(chart: Flowchart, edges: Sequence[Edge]) -> Graph:
-    """The chart as one graph with no groups (a subgraph a link names is one node)."""
-    names = [n.id for n in chart.nodes]
-    names += sorted({end for e in edges for end in (e.source, e.target)} - set(names))
-    return Graph(tuple(names), tuple((e.source, e.target) for e in edges))
 
 
 def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes: FlowSizes,

@@ -24,6 +24,10 @@ from aligndeck.strings import ENGLISH, Strings
 
 MOST_PARTS = 12
 """A chart that does not fit this many slides is refused: no talk shows it legibly."""
+BOXES_A_SLIDE = 3
+"""A chart is not spread thinner than this many of its boxes a slide, on average: a
+dense chart cut so finely that a slide holds a box or two among markers is no drawing
+anyone reads, and it is refused with a suggestion that fits instead."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,11 @@ class _Layered:
     """Links spanning each boundary (between layer b - 1 and layer b)."""
 
 
-def _layered(chart: Flowchart, edges: Sequence[Edge], nest: Nest) -> _Layered:
+def _layered(chart: Flowchart, edges: Sequence[Edge], nest: Nest, split: int = 0
+             ) -> _Layered:
+    """The chart's units in layers; with `split`, a layer of more units than that is
+    taken as several of at most `split` each (in the order written), so that a cut can
+    fall across it: a layer too wide for a slide is continued on the next."""
     unit = units(chart, nest)
     order = list(dict.fromkeys(unit[n.id] for n in chart.nodes))
     order += [s.id for s in chart.subgraphs if unit[s.id] == s.id and s.id in nest.blocks
@@ -69,18 +77,29 @@ def _layered(chart: Flowchart, edges: Sequence[Edge], nest: Nest) -> _Layered:
     linked = [(unit[e.source], unit[e.target]) for e in edges
               if unit[e.source] != unit[e.target]]
     layering = assign_layers(Graph(tuple(order), tuple(linked)))
-    layers = layering.count
+    level = dict(layering.layer)
+    if split > 0:  # each layer's units, in the order written, in runs of `split`
+        runs: dict[int, list[str]] = {}
+        for name in order:
+            runs.setdefault(layering.layer[name], []).append(name)
+        at = 0
+        for layer in range(layering.count):
+            members = runs.get(layer, [])
+            for k, name in enumerate(members):
+                level[name] = at + k // split
+            at += max(1, -(-len(members) // split))
+    layers = max(level.values(), default=0) + 1
     weight = [0] * layers
     for node in chart.nodes:
-        weight[layering.layer[unit[node.id]]] += 1
+        weight[level[unit[node.id]]] += 1
     for block in order:
-        weight[layering.layer[block]] = max(weight[layering.layer[block]], 1)
+        weight[level[block]] = max(weight[level[block]], 1)
     spans = [0] * (layers + 1)
     for a, b in linked:
-        low, high = sorted((layering.layer[a], layering.layer[b]))
+        low, high = sorted((level[a], level[b]))
         for boundary in range(low + 1, high + 1):
             spans[boundary] += 1
-    return _Layered(unit, dict(layering.layer), layers, weight, spans)
+    return _Layered(unit, level, layers, weight, spans)
 
 
 def _cut_at(chart: Flowchart, edges: Sequence[Edge], layered: _Layered,
@@ -108,6 +127,20 @@ def cut(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int) -> Cut 
                    _boundaries(layered.weight, layered.spans, count))
 
 
+def first_steps(chart: Flowchart, edges: Sequence[Edge], nest: Nest, steps: int
+                ) -> Flowchart:
+    """The chart's first `steps` layers as a chart of their own (links out of them left
+    out): what a diagram split from the start of the flow would hold."""
+    layered = _layered(chart, edges, nest)
+    return parts(chart, edges, _cut_at(chart, edges, layered, [steps]), markers=False)[0]
+
+
+def most_parts(chart: Flowchart, most: int = MOST_PARTS) -> int:
+    """How many slides a chart may be cut over: `most`, and no thinner than
+    BOXES_A_SLIDE of its boxes a slide."""
+    return min(most, max(2, len(chart.nodes) // BOXES_A_SLIDE))
+
+
 CANDIDATES = 4
 """Cuts tried for each number of parts before one more part is tried."""
 ENUMERATED = 400
@@ -115,12 +148,13 @@ ENUMERATED = 400
 
 
 def cuts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int,
-         most: int = CANDIDATES) -> list[Cut]:
+         most: int = CANDIDATES, split: int = 0) -> list[Cut]:
     """Up to `most` ways to cut the chart between layers into `count` parts, the likeliest
     to fit first: the one `cut` chooses, then (for a chart with few enough ways) the
     others by the boxes of their fullest part, markers included (what a slide runs out of
-    room for), then the links they cut. Empty when it has fewer layers than `count`."""
-    layered = _layered(chart, edges, nest)
+    room for), then the links they cut. Empty when it has fewer layers than `count`.
+    With `split`, layers wider than that may be cut across (`_layered`)."""
+    layered = _layered(chart, edges, nest, split)
     if layered.count < count:
         return []
     chosen = tuple(_boundaries(layered.weight, layered.spans, count))
@@ -229,10 +263,10 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
     from) a "continued" marker that names the other end and its part; without `markers`,
     cut links are left out (parts drawn on one slide join them themselves).
 
-    Links into a part from boxes on one other slide that all lead to the same boxes here
-    (a fan-in: six sources feeding one box) share one marker that names them all, so a
-    part does not fill with a marker per source; it says only the part they come from,
-    since the markers on that part name where each goes."""
+    Links between this part and several boxes of one other part that join the same boxes
+    here (a fan-in of six sources into one box, a fan-out of twenty) share one marker, so
+    a part does not fill with a marker per box there; it says only which part they are
+    on, since the markers on that part name where each link comes from or goes."""
     names = {s.id: s.title for s in chart.subgraphs} | {n.id: n.label.plain
                                                        for n in chart.nodes}
     out = []
@@ -240,23 +274,24 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
         nodes = [n for n in chart.nodes if where.part[n.id] == index]
         kept: list[Edge] = []
         marked: dict[str, Node] = {}
-        shared = _shared_sources(edges, where, index)
+        shared = {False: _shared_ends(edges, where, index, inward=False),
+                  True: _shared_ends(edges, where, index, inward=True)}
         for edge in edges:
             here_from = where.part[edge.source] == index
             here_to = where.part[edge.target] == index
             if here_from and here_to:
                 kept.append(edge)
             elif (here_from or here_to) and edge.line_style != "invisible" and markers:
-                others = ((edge.target,) if here_from else
-                          shared.get(edge.source, (edge.source,)))
+                other = edge.target if here_from else edge.source
+                others = shared[not here_from].get(other, (other,))
                 other_part = where.part[others[0]]
                 key = f"{'to' if here_from else 'from'}-{'-'.join(others)}"
                 marker = marked.get(key)
                 if marker is None:
                     note = words("flow_continues" if here_from else "flow_continued",
                                  n=other_part + 1, count=where.count)
-                    # A shared marker names no source: its slide's own markers
-                    # name where each of them goes, as an off-page connector does.
+                    # A shared marker names none of its boxes: the markers on their
+                    # slide name where each goes, as an off-page connector does.
                     lines = ((Span(names[others[0]]),),) if len(others) == 1 else ()
                     marker = Node(f"continued-{key}",
                                   Label((*lines, (Span(note, italic=True),))),
@@ -270,25 +305,27 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
     return out
 
 
-def _shared_sources(edges: Sequence[Edge], where: Cut, index: int
-                    ) -> dict[str, tuple[str, ...]]:
-    """Sources on other slides whose cut links into part `index` share one marker: those
-    from one part, leading (unlabelled, drawn) to the same boxes of this part, two or more
-    of them. Each such source → all the sources of its marker, in the order written."""
-    into: dict[str, set[str]] = {}
+def _shared_ends(edges: Sequence[Edge], where: Cut, index: int, inward: bool
+                 ) -> dict[str, tuple[str, ...]]:
+    """Boxes on other slides whose cut links with part `index` share one marker: those on
+    one part, joined (by unlabelled, drawn links) to the same boxes of this part, two or
+    more of them; the sources of links into this part (`inward`), else the targets of
+    links out of it. Each such box → all the boxes of its marker, in the order written."""
+    joins: dict[str, set[str]] = {}
     plain: dict[str, bool] = {}
     for edge in edges:
-        if where.part[edge.target] != index or where.part[edge.source] == index or \
+        here, there = (edge.target, edge.source) if inward else (edge.source, edge.target)
+        if where.part[here] != index or where.part[there] == index or \
                 edge.line_style == "invisible":
             continue
-        into.setdefault(edge.source, set()).add(edge.target)
-        plain[edge.source] = plain.get(edge.source, True) and edge.label is None
+        joins.setdefault(there, set()).add(here)
+        plain[there] = plain.get(there, True) and edge.label is None
     together: dict[tuple[int, frozenset[str]], list[str]] = {}
-    for source, targets in into.items():
-        if plain[source]:
-            together.setdefault((where.part[source], frozenset(targets)), []).append(source)
-    return {source: tuple(group) for group in together.values() if len(group) > 1
-            for source in group}
+    for there, heres in joins.items():
+        if plain[there]:
+            together.setdefault((where.part[there], frozenset(heres)), []).append(there)
+    return {there: tuple(group) for group in together.values() if len(group) > 1
+            for there in group}
 
 
 def _groups(chart: Flowchart, where: Cut, index: int) -> tuple[Subgraph, ...]:
@@ -317,12 +354,19 @@ def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P
                ) -> tuple[list[P], int] | None:
     """The chart cut into the fewest parts that each fit a slide (`best` plans one part at
     the largest size up to a given one), all at one text size, the chart's own direction
-    on a tie; with the number of links cut. None when even `most` parts do not fit."""
-    for count in range(2, most + 1):
-        # Between layers; or, for a chart of unlinked pieces, between pieces.
+    on a tie; with the number of links cut. None when even `most` parts do not fit, or
+    when it would take more parts than a third of its boxes (BOXES_A_SLIDE)."""
+    widest = max(_layered(chart, edges, nest).weight, default=1)
+    for count in range(2, most_parts(chart, most) + 1):
+        # Between layers; or, for a chart of unlinked pieces, between pieces; then across
+        # its widest layers, each spread over up to `count` parts (a fan-out of thirty
+        # boxes goes on, ten a slide, under a marker naming the box they come from).
         ways = cuts(chart, edges, nest, count)
         apart = cut_apart(chart, edges, nest, count)
         ways += [apart] if apart is not None else []
+        split = -(-widest // count)
+        if split < widest:
+            ways += cuts(chart, edges, nest, count, 2, split)
         if not ways:
             return None
         found = _fewest(chart, edges, ways, best, words)
@@ -358,3 +402,4 @@ def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: 
         if found is not None:
             return found[1], where.links
     return None
+
