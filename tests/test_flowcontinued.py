@@ -171,3 +171,18 @@ def test_a_chart_too_long_says_how_many_of_its_first_steps_fit_one_slide() -> No
                                           for i in range(steps - 1))
     fitted = plan_flowchart(first, ("d",), AREA, dict(CALIBRI_FONTS), inches(0.08), [])
     assert fitted is not None and fitted.size == size
+
+
+def test_pooled_markers_send_every_link_to_one_part_through_one_marker() -> None:
+    # A dense chart: three boxes each linked to three boxes of the next part. Pooled, the
+    # first part has one marker for the second part; the second names every source.
+    text = "flowchart LR\n" + "\n".join(f"  a{i} --> b{j}" for i in range(3) for j in range(3))
+    chart = parse_flowchart(text)
+    edges = joined(chart.edges, plan_nest(chart, chart.edges))
+    where = Cut({f"{x}{i}": int(x == "b") for x in "ab" for i in range(3)}, 2, 9)
+    first, second = parts(chart, edges, where, pooled=True)
+    assert [(n.id, n.label.plain) for n in first.nodes if n.continued] == [
+        ("continued-to-part-2", "continues on 2/2")]
+    assert [(n.id, n.label.plain) for n in second.nodes if n.continued] == [
+        (f"continued-from-a{i}", f"a{i} from 1/2") for i in range(3)]
+    assert len({(e.source, e.target) for e in second.edges}) == 9  # every link still there

@@ -258,7 +258,8 @@ def _boundaries(weight: Sequence[int], spans: Sequence[int], count: int) -> list
 
 
 def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
-          words: Strings = ENGLISH, markers: bool = True) -> list[Flowchart]:
+          words: Strings = ENGLISH, markers: bool = True, pooled: bool = False
+          ) -> list[Flowchart]:
     """The chart's parts as charts of their own, each cut link ending at (or starting
     from) a "continued" marker that names the other end and its part; without `markers`,
     cut links are left out (parts drawn on one slide join them themselves).
@@ -266,7 +267,12 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
     Links between this part and several boxes of one other part that join the same boxes
     here (a fan-in of six sources into one box, a fan-out of twenty) share one marker, so
     a part does not fill with a marker per box there; it says only which part they are
-    on, since the markers on that part name where each link comes from or goes."""
+    on, since the markers on that part name where each link comes from or goes.
+
+    `pooled` is for a dense chart whose parts fill with markers: every link out of a part
+    to one other part goes into one marker ("continues on 2/3"), as an off-page
+    connector, and every link into a part starts from a marker naming its source, so
+    each link can still be followed from slide to slide."""
     names = {s.id: s.title for s in chart.subgraphs} | {n.id: n.label.plain
                                                        for n in chart.nodes}
     out = []
@@ -274,8 +280,8 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
         nodes = [n for n in chart.nodes if where.part[n.id] == index]
         kept: list[Edge] = []
         marked: dict[str, Node] = {}
-        shared = {False: _shared_ends(edges, where, index, inward=False),
-                  True: _shared_ends(edges, where, index, inward=True)}
+        shared = {False: _shared_ends(edges, where, index, inward=False, pooled=pooled),
+                  True: {} if pooled else _shared_ends(edges, where, index, inward=True)}
         for edge in edges:
             here_from = where.part[edge.source] == index
             here_to = where.part[edge.target] == index
@@ -285,7 +291,8 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
                 other = edge.target if here_from else edge.source
                 others = shared[not here_from].get(other, (other,))
                 other_part = where.part[others[0]]
-                key = f"{'to' if here_from else 'from'}-{'-'.join(others)}"
+                key = f"{'to' if here_from else 'from'}-{'-'.join(others)}" if not pooled \
+                    or len(others) == 1 else f"to-part-{other_part + 1}"
                 marker = marked.get(key)
                 if marker is None:
                     note = words("flow_continues" if here_from else "flow_continued",
@@ -305,12 +312,13 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
     return out
 
 
-def _shared_ends(edges: Sequence[Edge], where: Cut, index: int, inward: bool
-                 ) -> dict[str, tuple[str, ...]]:
+def _shared_ends(edges: Sequence[Edge], where: Cut, index: int, inward: bool,
+                 pooled: bool = False) -> dict[str, tuple[str, ...]]:
     """Boxes on other slides whose cut links with part `index` share one marker: those on
     one part, joined (by unlabelled, drawn links) to the same boxes of this part, two or
     more of them; the sources of links into this part (`inward`), else the targets of
-    links out of it. Each such box → all the boxes of its marker, in the order written."""
+    links out of it; with `pooled`, every box of one other part, whatever it joins. Each
+    such box → all the boxes of its marker, in the order written."""
     joins: dict[str, set[str]] = {}
     plain: dict[str, bool] = {}
     for edge in edges:
@@ -323,7 +331,8 @@ def _shared_ends(edges: Sequence[Edge], where: Cut, index: int, inward: bool
     together: dict[tuple[int, frozenset[str]], list[str]] = {}
     for there, heres in joins.items():
         if plain[there]:
-            together.setdefault((where.part[there], frozenset(heres)), []).append(there)
+            together.setdefault((where.part[there], frozenset(() if pooled else heres)),
+                            []).append(there)
     return {there: tuple(group) for group in together.values() if len(group) > 1
             for there in group}
 
@@ -377,9 +386,14 @@ def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P
 
 def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: Best[P],
             words: Strings) -> tuple[list[P], int] | None:
-    """The first of `cuts` whose parts all fit, at the largest size they share."""
-    for where in cuts:
-        pieces = parts(chart, edges, where, words)
+    """The first of `cuts` whose parts all fit, at the largest size they share: with a
+    marker for each box on another slide, else (a dense chart) pooled (`parts`)."""
+    tries = [(where, pooled) for where in cuts for pooled in (False, True)]
+    for where, pooled in tries:
+        pieces = parts(chart, edges, where, words, pooled=pooled)
+        if pooled and [len(p.nodes) for p in pieces] == \
+                [len(p.nodes) for p in parts(chart, edges, where, words)]:
+            continue  # nothing to pool: tried already
         found: tuple[float, list[P]] | None = None
         for direction in (chart.direction, TURNED[chart.direction]):
             shown = [turned(piece, direction) for piece in pieces]
