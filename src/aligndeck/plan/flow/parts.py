@@ -273,7 +273,7 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
     to one other part goes into one marker ("continues on 2/3"), as an off-page
     connector, and every link into a part starts from a marker naming its source, so
     each link can still be followed from slide to slide."""
-    names = {s.id: s.title for s in chart.subgraphs} | {n.id: n.label.plain
+    names = {s.id: s.title for s in chart.subgraphs} | {n.id: n.label.plain or n.id
                                                        for n in chart.nodes}
     out = []
     for index in range(where.count):
