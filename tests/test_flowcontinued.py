@@ -170,7 +170,7 @@ def test_a_chart_too_long_says_how_many_of_its_first_steps_fit_one_slide() -> No
     first = "flowchart LR\n" + "\n".join(f"  n{i}[Step {i}] --> n{i + 1}[Step {i + 1}]"
                                           for i in range(steps - 1))
     fitted = plan_flowchart(first, ("d",), AREA, dict(CALIBRI_FONTS), inches(0.08), [])
-    assert fitted is not None and fitted.size == size
+    assert fitted is not None and fitted.size >= size  # at that size or larger (wrapped)
 
 
 def test_pooled_markers_send_every_link_to_one_part_through_one_marker() -> None:

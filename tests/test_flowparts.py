@@ -163,4 +163,4 @@ def test_a_chart_over_the_node_limit_is_a_located_error_whose_split_fits() -> No
     assert 1 < most < 70
     row = "flowchart TD\n" + "\n".join(f"  n{i}[Outcome number {i}]" for i in range(most))
     fitted = plan_flowchart(row, ("d",), AREA, dict(CALIBRI_FONTS), inches(0.08), [])
-    assert fitted is not None and fitted.size == size
+    assert fitted is not None and fitted.size >= size  # at that size or larger (wrapped)

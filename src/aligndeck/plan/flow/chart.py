@@ -131,7 +131,8 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
             words, most)
         if cut_up is None:
             def fits(piece: Flowchart) -> float | None:
-                found = _best(piece, area, fonts, corner, words, wrap=True)
+                # As written or turned, not wrapped: quicker, and what fits so fits.
+                found = _best(piece, area, fonts, corner, words)
                 return None if found is None else found[0].size
 
             why, at = too_large(chart, _merged(joined(chart.edges, nest)), nest, area, fonts,
@@ -283,16 +284,22 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
     def arrange(sizes: FlowSizes) -> FlowLayout:
         return lay_out(chart, edges, nest, sizes, drawn)
 
+    laid: dict[float, tuple[FlowSizes, FlowLayout, dict[str, Fit] | None]] = {}
+
     def attempt(size: float, squeezed: bool = False
                 ) -> tuple[FlowSizes, FlowLayout, dict[str, Fit]] | None:
-        sizes, fits = box_sizes(chart, edges, size, fonts, tight)
-        if common is not None:  # every box as large as the whole chart's boxes
-            whole, _ = box_sizes(replace(common, direction=chart.direction), (), size, fonts,
-                                 tight)
-            sizes = replace(sizes, box_w=whole.box_w, box_h=whole.box_h,
-                            wides={n: w for n, w in sizes.wides.items() if w > whole.box_w},
-                            mains={n: m for n, m in sizes.mains.items() if m > whole.box_h})
-        layout = arrange(sizes)
+        if size not in laid:  # laid out once a size, squeezed or not
+            sizes, fits = box_sizes(chart, edges, size, fonts, tight)
+            if common is not None:  # every box as large as the whole chart's boxes
+                whole, _ = box_sizes(replace(common, direction=chart.direction), (), size,
+                                     fonts, tight)
+                sizes = replace(sizes, box_w=whole.box_w, box_h=whole.box_h,
+                                wides={n: w for n, w in sizes.wides.items()
+                                       if w > whole.box_w},
+                                mains={n: m for n, m in sizes.mains.items()
+                                       if m > whole.box_h})
+            laid[size] = sizes, arrange(sizes), fits
+        sizes, layout, fits = laid[size]
         if squeezed:
             layout = squeeze(layout, sizes, ESCAPE + sizes.track)
         if layout.width <= area.w and layout.height <= area.h and fits is not None:

@@ -26,8 +26,12 @@ from aligndeck.plan.model import Rect
 Fits = Callable[[Flowchart], "float | None"]
 """The text size at which a chart fits one slide, every way tried; None when it does not."""
 
-TRIES = 6
-"""At most this many smaller splits are tried after the first guess, halving the step."""
+TRIES = 3
+"""At most this many other splits are tried after the first guess, down (then halving)
+while it does not fit and up while it does: a refusal stays quick."""
+SHORT = 120
+"""A label shorter than this (in characters) fits a box of its own on any slide at the
+floor: it is not tried alone."""
 
 
 def too_large(chart: Flowchart, edges: Sequence[Edge], nest: Nest, area: Rect,
@@ -40,6 +44,8 @@ def too_large(chart: Flowchart, edges: Sequence[Edge], nest: Nest, area: Rect,
             f"the diagram has {len(chart.nodes)} nodes and does not fit "
             f"{'one slide' if slides < 2 else f'{slides} slides'} at {FLOOR:g} pt")
     for node in chart.nodes:  # a label no slide holds, on a box of its own
+        if len(node.label.plain) < SHORT:
+            continue
         alone = replace(chart, nodes=(node,), edges=(), subgraphs=())
         if fits(alone) is None:
             keep = _longest_label(alone, fits)
@@ -91,7 +97,7 @@ def _most(guess: int, most: int, size_of: Callable[[int], float | None]
         size, tried = size_of(n), tried + 1
     low, best, high = n, (n, size), most + 1
     step = 1
-    while low + step < high and tried < 2 * TRIES:  # up, doubling, then halving
+    while low + step < high and tried < TRIES:  # up, doubling, then halving
         probe = low + step
         found = size_of(probe)
         tried += 1
