@@ -40,7 +40,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from flowmetrics import Box, Drawing, Link, measure  # noqa: E402
+from flowmetrics import Box, Drawing, Link, flow_start, measure  # noqa: E402
 
 CORPUS = REPO / "tests" / "flowcharts" / "corpus"
 OUT = REPO / "bench" / "data" / "mermaid-layouts.json"
@@ -256,7 +256,8 @@ def measure_svg(svg: str, text: str, first: str | None,
 
 
 def first_node(text: str) -> str | None:
-    """The chart's first node by aligndeck's parser, when it reads the chart."""
+    """The node the chart's flow starts from (flowmetrics.flow_start), by aligndeck's parser,
+    when it reads the chart."""
     from aligndeck.outline.flowgraph import MermaidError
     from aligndeck.outline.mermaid import parse_flowchart
 
@@ -264,7 +265,7 @@ def first_node(text: str) -> str | None:
         chart = parse_flowchart(text)
     except MermaidError:
         return None
-    return chart.nodes[0].id if chart.nodes else None
+    return flow_start(chart)
 
 
 def package_versions(mmdc: str) -> dict[str, str]:

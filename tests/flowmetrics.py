@@ -24,7 +24,11 @@ Definitions (every length is scaled by `Drawing.unit`, the length of one point):
   out of one side share their first stretch (ELK gives each its own port instead);
 - bends: corners turning more than 10 degrees, summed over links;
 - first at start: no other box lies wholly before the first node along the drawn direction
-  (above it in TB, left of it in LR, and so on);
+  (above it in TB, left of it in LR, and so on). The first node is where the flow starts
+  (`flow_start`): the first node written that no link reaches from outside its own cycle,
+  a link to a group reaching every node inside it. That is the first node written, unless
+  it sits in a group a link leads into (`A --> group`, the group's first node written
+  before A): no drawing can put it before A without turning that link back;
 - aspect: the drawing's width/height divided by the area's width/height (1 fills both; less
   than 1 is a drawing narrower than the area, so height limits its scale).
 """
@@ -363,7 +367,8 @@ def plan_chart(text: str) -> Planned:
         nodes: int | None = len(chart.nodes)
         edges: int | None = len(chart.edges)
         direction = "TB" if chart.direction == "TD" else chart.direction
-        first = f"node-{chart.nodes[0].id}" if chart.nodes else None
+        start = flow_start(chart)
+        first = f"node-{start}" if start is not None else None
     except MermaidError:
         nodes = edges = None
         direction, first = "TB", None
@@ -375,6 +380,36 @@ def plan_chart(text: str) -> Planned:
     area = DEFAULT_THEME.frame("diagram").content
     return Planned(diagram, min(sizes) if sizes else None, errors, turned or direction,
                    first, nodes, edges, (area.w, area.h), parts)
+
+
+def flow_start(chart: Any) -> str | None:
+    """The node the flow starts from (aligndeck's parsed Flowchart): the first node, in the
+    order written, that no link reaches from outside its own cycle (a link that names a
+    group reaches, or leaves from, every node inside it); the first node written when
+    every node is reached so; None for a chart with no nodes."""
+    names = [n.id for n in chart.nodes]
+    if not names:
+        return None
+    inside = {s.id: {m for m in chart.contents(s.id) if m in set(names)}
+              for s in chart.subgraphs}
+    after: dict[str, set[str]] = {n: set() for n in names}
+    for edge in chart.edges:
+        for a in inside.get(edge.source, {edge.source}):
+            for b in inside.get(edge.target, {edge.target}):
+                if a in after and b in after and a != b:
+                    after[a].add(b)
+
+    def reach(start: str) -> set[str]:
+        seen, todo = {start}, [start]
+        while todo:
+            for b in after[todo.pop()] - seen:
+                seen.add(b)
+                todo.append(b)
+        return seen
+
+    reached = {n: reach(n) for n in names}
+    return next((n for n in names
+                 if all(a in reached[n] for a in names if n in after[a])), names[0])
 
 
 # ---- issue 22's targets on one chart ------------------------------------------------------

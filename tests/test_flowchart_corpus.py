@@ -33,10 +33,10 @@ from flowmetrics import (
     bends,
     crossings,
     first_at_start,
+    flow_start,
     misses,
     overlaps,
     plan_chart,
-    refused,
     through_boxes,
 )
 
@@ -197,3 +197,19 @@ def test_bends_count_corners(points: tuple[tuple[float, float], ...], expected: 
 def test_first_at_start_means_nothing_lies_before_it(direction: str, first: str,
                                                       expected: bool | None) -> None:
     assert first_at_start(Drawing((A, B, C, D), ()), first, direction) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("flowchart LR\n  a --> b --> c", "a"),
+    ("flowchart LR\n  b --> c\n  a --> b", "a"),            # written second, starts the flow
+    ("flowchart LR\n  a --> b --> c --> a", "a"),             # one loop: the first written
+    ("flowchart LR\n  x --> a --> b --> a", "x"),
+    # the group's first node is written first, but a link leads into the group
+    ("flowchart LR\n  subgraph g\n    i --> f\n  end\n  A --> g --> B", "A"),
+    ("flowchart LR\n  subgraph g\n    i --> f\n  end\n  o --> i", "o"),
+    ("flowchart LR\n  subgraph g\n    i --> f\n  end\n  f --> o", "i"),
+])
+def test_flow_start_is_the_first_node_nothing_leads_into(text: str, expected: str) -> None:
+    from aligndeck.outline.mermaid import parse_flowchart
+
+    assert flow_start(parse_flowchart(text)) == expected

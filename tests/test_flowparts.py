@@ -143,8 +143,9 @@ def test_the_deck_titles_each_part_and_marks_the_markers(tmp_path) -> None:  # t
         assert re.search(r"(continues on|from) \d+/\d+", marker.text_frame.text)
 
 
-def test_a_layer_no_slide_can_hold_is_still_a_located_error() -> None:
-    # Cuts run between layers: one layer of 70 nodes side by side fits no slide.
+def test_a_chart_over_the_node_limit_is_a_located_error_whose_split_fits() -> None:
+    # Seventy boxes side by side: more than a diagram may have, and the error says how
+    # many fit side by side, a number the planner tried.
     text = "flowchart TD\n" + "\n".join(f"  root[Start] --> n{i}[Outcome number {i}]"
                                          for i in range(70))
     findings: list[Finding] = []
@@ -153,5 +154,13 @@ def test_a_layer_no_slide_can_hold_is_still_a_located_error() -> None:
     assert planned == []
     errors = [f for f in findings if f.severity == "error"]
     assert len(errors) == 1 and errors[0].at == (1, 1)
-    assert errors[0].message.startswith("the diagram has 71 nodes and does not fit 12 "
-                                        "slides at 9 pt: it is 70 nodes wide and about ")
+    found = re.fullmatch(r"the diagram has 71 nodes, more than the 60 a diagram may have: it "
+                         r"is 70 nodes wide; split it into diagrams of at most (\d+) nodes "
+                         r"side by side \(\d+ fit one slide at ([\d.]+) pt\), or shorten "
+                         r"the longest labels", errors[0].message)
+    assert found is not None, errors[0].message
+    most, size = int(found.group(1)), float(found.group(2))
+    assert 1 < most < 70
+    row = "flowchart TD\n" + "\n".join(f"  n{i}[Outcome number {i}]" for i in range(most))
+    fitted = plan_flowchart(row, ("d",), AREA, dict(CALIBRI_FONTS), inches(0.08), [])
+    assert fitted is not None and fitted.size >= size  # at that size or larger (wrapped)

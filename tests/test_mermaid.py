@@ -242,3 +242,13 @@ def test_a_dotted_link_may_start_with_its_dot() -> None:
     assert [(e.source, e.target, e.line_style, e.head, e.tail) for e in chart.edges] == [
         ("R1", "R2", "dotted", "arrow", "none"), ("R2", "C", "dotted", "arrow", "arrow"),
         ("a.b", "c", "solid", "arrow", "none")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("flowchart TB\n  S[ ] -.- A", ""),             # a spacer: an empty box, as in Mermaid
+    ('flowchart TB\n  S[" "] --> A', ""),
+    ("flowchart TB\n  S[fa:fa-car] --> A", "S"),    # only an icon: the id stands in
+    ("flowchart TB\n  S --> A", "S"),
+])
+def test_a_label_written_blank_is_an_empty_box(text: str, expected: str) -> None:
+    assert parse_flowchart(text).node("S").label.plain == expected

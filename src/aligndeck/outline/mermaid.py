@@ -373,7 +373,9 @@ class _Builder:
             shape, opening, closing = _SHAPES[shape_token.type]
             raw = str(shape_token)[opening:len(shape_token) - closing]
             label = parse_label(self._without_icons(raw, shape_token))
-            if not label.plain:
+            # A label written blank (`S[ ]`, a spacer) is an empty box, as Mermaid draws
+            # it; one left empty by its icons taken out keeps the node's id.
+            if not label.plain and not (raw and not raw.strip('" ')):
                 label = Label(((Span(node_id),),))
             self.nodes[node_id] = (replace(existing, label=label, shape=shape, line=line,
                                            column=column)

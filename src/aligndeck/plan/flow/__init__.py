@@ -13,7 +13,10 @@ modules read as the steps of the layout, in order:
 - `blocks`: subgraphs laid out apart, in their own direction, as one node of their parent;
 - `sizing`: box and label sizes for a type size;
 - `geometry`: the sizes the layout reads and the geometry it returns;
-- `parts`: a chart too large for one slide, cut between layers into parts with markers;
+- `parts`: a chart too large for one slide, cut between layers (or across a layer too
+  wide) into parts with markers;
+- `squeeze`: a packed layout's empty stripes taken out, for a chart that does not fit;
+- `refusal`: why a chart no slide holds is refused, with a split the planner tried;
 - `chart`: the whole chart, adapted to the area, turned into the plan's boxes and arrows;
 - `style`: the chart's own classes and styles mapped onto the theme, after planning.
 """

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from aligndeck.outline.flowgraph import Direction, Edge, Flowchart
 from aligndeck.plan.flow.layers import Cluster, Graph
 from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
+from aligndeck.plan.flow.sizing import TURNED
 from aligndeck.plan.model import Rect
 
 
@@ -69,6 +70,18 @@ def plan_nest(chart: Flowchart, edges: Sequence[Edge]) -> Nest:
                                  f"'{first}': its nodes also link to nodes outside it, so "
                                  "it cannot be placed as one block"))
     return Nest(blocks, stand_ins, tuple(warnings))
+
+
+def turned(chart: Flowchart, direction: Direction | None = None) -> Flowchart:
+    """The chart turned a quarter (or drawn in `direction`, when given): every group that
+    asks for a direction of its own turns with it, as the whole drawing would, so that a
+    column of steps inside a group becomes a row when the chart runs across the slide."""
+    way = TURNED[chart.direction] if direction is None else direction
+    if way == chart.direction:
+        return chart
+    subgraphs = tuple(replace(s, direction=TURNED[s.direction]) if s.direction else s
+                      for s in chart.subgraphs)
+    return replace(chart, direction=way, subgraphs=subgraphs)
 
 
 def joined(edges: Sequence[Edge], nest: Nest) -> list[Edge]:

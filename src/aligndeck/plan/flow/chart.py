@@ -8,21 +8,19 @@ column inside the outline's text value.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError
 from aligndeck.plan.flow.bands import plan_bands
-from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest
+from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest, turned
 from aligndeck.plan.flow.labels import balanced_labels
-from aligndeck.plan.flow.layers import Graph, assign_layers
-from aligndeck.plan.flow.layout import FlowLayout, FlowSizes, Route, layout_flow
+from aligndeck.plan.flow.layout import ESCAPE, FlowLayout, FlowSizes, Route
 from aligndeck.plan.flow.loops import LOOP, with_loops
 from aligndeck.plan.flow.nodes import LINE, MUTED, node_box
-from aligndeck.plan.flow.parts import MOST_PARTS, plan_parts
+from aligndeck.plan.flow.parts import MOST_PARTS, most_parts, plan_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
+from aligndeck.plan.flow.refusal import too_large
 from aligndeck.plan.flow.ring import plan_ring
 from aligndeck.plan.flow.sizing import (
     COMFORTABLE,
@@ -31,7 +29,6 @@ from aligndeck.plan.flow.sizing import (
     MAX_NODES,
     PREFERRED,
     TITLE_INSET,
-    TURNED,
     box_sizes,
     breakable,
     edge_arrow,
@@ -41,6 +38,7 @@ from aligndeck.plan.flow.sizing import (
     text_inset,
     written,
 )
+from aligndeck.plan.flow.squeeze import squeeze
 from aligndeck.plan.model import (
     Arrow,
     Box,
@@ -132,14 +130,20 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
         if found is None or found is other:
             chart = balanced
     if found is None:
-        cut_up = None if most < 2 else plan_parts(
+        # A chart of more than MAX_NODES is refused before any layout, cut up or not.
+        cut_up = None if most < 2 or len(chart.nodes) > MAX_NODES else plan_parts(
             chart, _merged(joined(chart.edges, nest)), nest,
             lambda part, size: _best(part, area, fonts, corner, words, size, turn=False),
             words, most)
         if cut_up is None:
-            findings.append(Finding(source, _too_large(chart, _merged(joined(chart.edges,
-                                                                             nest)),
-                                                       area, fonts), at=(1, 1)))
+            def fits(piece: Flowchart) -> float | None:
+                # As written or turned, not wrapped: quicker, and what fits so fits.
+                found = _best(piece, area, fonts, corner, words)
+                return None if found is None else found[0].size
+
+            why, at = too_large(chart, _merged(joined(chart.edges, nest)), nest, area, fonts,
+                                fits, most_parts(chart, most) if most > 1 else 1)
+            findings.append(Finding(source, why, at=at))
             return []
         planned_parts, links = cut_up
         size = planned_parts[0].size
@@ -204,15 +208,15 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
     # then turned a quarter (a tall top-to-bottom chain fits a wide slide left to right).
     # The largest text wins; the chart as written, with the house's spacing, on a tie, and
     # as soon as its text is comfortable.
-    turned = replace(chart, direction=TURNED[chart.direction])
-    shown_ways = (chart, turned) if turn else (chart,)
+    quarter = turned(chart)
+    shown_ways = (chart, quarter) if turn else (chart,)
     nests = {shown.direction: plan_nest(shown, shown.edges) for shown in shown_ways}
     best: tuple[PlannedFlowchart, Flowchart] | None = None
     as_written: float | None = None
     for shown, tight in ((s, t) for s in shown_ways for t in tights):
         if best is not None and best[0].size >= min(COMFORTABLE, most):
             break
-        if shown is turned and best is not None:
+        if shown is quarter and best is not None:
             as_written = best[0].size
         nest = nests[shown.direction]
         least = FLOOR if best is None else best[0].size + 1
@@ -286,28 +290,43 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
     def arrange(sizes: FlowSizes) -> FlowLayout:
         return lay_out(chart, edges, nest, sizes, drawn)
 
-    def attempt(size: float) -> tuple[FlowSizes, FlowLayout, dict[str, Fit]] | None:
-        sizes, fits = box_sizes(chart, edges, size, fonts, tight)
-        if common is not None:  # every box as large as the whole chart's boxes
-            whole, _ = box_sizes(replace(common, direction=chart.direction), (), size, fonts,
-                                 tight)
-            sizes = replace(sizes, box_w=whole.box_w, box_h=whole.box_h,
-                            wides={n: w for n, w in sizes.wides.items() if w > whole.box_w},
-                            mains={n: m for n, m in sizes.mains.items() if m > whole.box_h})
-        sizes = replace(sizes, room=(area.w, area.h))
-        layout = arrange(sizes)
+    laid: dict[float, tuple[FlowSizes, FlowLayout, dict[str, Fit] | None]] = {}
+
+    def attempt(size: float, squeezed: bool = False
+                ) -> tuple[FlowSizes, FlowLayout, dict[str, Fit]] | None:
+        if size not in laid:  # laid out once a size, squeezed or not
+            sizes, fits = box_sizes(chart, edges, size, fonts, tight)
+            if common is not None:  # every box as large as the whole chart's boxes
+                whole, _ = box_sizes(replace(common, direction=chart.direction), (), size,
+                                     fonts, tight)
+                sizes = replace(sizes, box_w=whole.box_w, box_h=whole.box_h,
+                                wides={n: w for n, w in sizes.wides.items()
+                                       if w > whole.box_w},
+                                mains={n: m for n, m in sizes.mains.items()
+                                       if m > whole.box_h})
+            sizes = replace(sizes, room=(area.w, area.h))
+            laid[size] = sizes, arrange(sizes), fits
+        sizes, layout, fits = laid[size]
+        if squeezed:
+            layout = squeeze(layout, sizes, ESCAPE + sizes.track)
         if layout.width <= area.w and layout.height <= area.h and fits is not None:
             return sizes, layout, fits
         return None
 
-    if least > most or len(chart.nodes) > MAX_NODES or attempt(least) is None:
-        return None  # what does not fit at the smallest size tried fits at none larger
+    if least > most or len(chart.nodes) > MAX_NODES:
+        return None
+    # What does not fit at the smallest size tried fits at none larger. A chart that does
+    # not fit as packed may fit without the empty stripes the packing left (a dense
+    # chart, or a part of one cut over slides); one that fits is drawn as packed.
+    squeezed = attempt(least) is None
+    if squeezed and attempt(least, squeezed=True) is None:
+        return None
     size = most
     while size >= least:
-        found = attempt(size)
+        found = attempt(size, squeezed)
         if found is not None:
             sizes, layout, fits = found
-            if spread:
+            if spread and not squeezed:
                 sizes, layout = _spread(arrange, chart, sizes, layout, area)
             diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words)
             if loops:
@@ -370,56 +389,6 @@ def _merged(edges: Sequence[Edge]) -> list[Edge]:
                 first.label.lines + edge.label.lines)
             merged[key] = replace(first, label=label)
     return list(merged.values())
-
-
-def _too_large(chart: Flowchart, edges: Sequence[Edge], area: Rect,
-               fonts: dict[str, str]) -> str:
-    """Why the chart cannot fit even cut over MOST_PARTS slides, with how many steps a
-    slide holds at the floor: the chart as laid out at the floor, scaled to the area along
-    and across the flow."""
-    horizontal = chart.direction in ("LR", "RL")
-    area_main, area_cross = (area.w, area.h) if horizontal else (area.h, area.w)
-    graph = _flat(chart, edges)
-    levels = max(assign_layers(graph).count, 1)
-    widest = max(Counter(assign_layers(graph).layer.values()).values(), default=1)
-    if len(chart.nodes) > MAX_NODES:
-        sizes, _ = box_sizes(chart, edges, FLOOR, fonts)
-        main, cross = (sizes.box_w, sizes.box_h) if horizontal else (sizes.box_h, sizes.box_w)
-        along = max(1, (area_main + sizes.gap_main) // (main + sizes.gap_main))
-        across = max(1, (area_cross + sizes.gap_cross) // (cross + sizes.gap_cross))
-    else:
-        sizes, _ = box_sizes(chart, edges, FLOOR, fonts)
-        layout = layout_flow(graph, chart.direction, sizes)
-        used_main, used_cross = (layout.width, layout.height) if horizontal else \
-            (layout.height, layout.width)
-        along = max(1, min(levels, math.floor(levels * area_main / used_main)))
-        across = max(1, min(widest, math.floor(widest * area_cross / used_cross)))
-        if used_main <= area_main:
-            along = levels
-        if used_cross <= area_cross:
-            across = widest
-    head = (f"the diagram has {len(chart.nodes)} nodes and does not fit {MOST_PARTS} "
-            f"slides at {FLOOR:g} pt")
-    if levels > along:
-        return (f"{head}: its flow is {levels} steps long and about {along} fit along a "
-                f"slide; split it into diagrams of at most {along} steps, or shorten the "
-                "longest labels")
-    if widest > across:
-        return (f"{head}: it is {widest} nodes wide and about {across} fit side by side; "
-                f"split it into diagrams of at most {across} nodes side by side, or shorten "
-                "the longest labels")
-    # Its steps and its width would fit: what does not is a group that cannot be cut, or
-    # the room its labels and links take.
-    return (f"{head}, even cut between its steps: a group, which is never cut, or its "
-            "labels need more room than a slide has; shorten the longest labels, or split "
-            "its largest group into a diagram of its own")
-
-
-def _flat(chart: Flowchart, edges: Sequence[Edge]) -> Graph:
-    """The chart as one graph with no groups (a subgraph a link names is one node)."""
-    names = [n.id for n in chart.nodes]
-    names += sorted({end for e in edges for end in (e.source, e.target)} - set(names))
-    return Graph(tuple(names), tuple((e.source, e.target) for e in edges))
 
 
 def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes: FlowSizes,

@@ -10,18 +10,24 @@ glued and revealed like any other. Pure data in, data out.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations
 from typing import Protocol, TypeVar
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, Node, Span, Subgraph
-from aligndeck.plan.flow.blocks import Nest
+from aligndeck.plan.flow.blocks import Nest, turned
 from aligndeck.plan.flow.layers import Graph, assign_layers
 from aligndeck.plan.flow.sizing import PREFERRED, TURNED
 from aligndeck.strings import ENGLISH, Strings
 
 MOST_PARTS = 12
 """A chart that does not fit this many slides is refused: no talk shows it legibly."""
+BOXES_A_SLIDE = 3
+"""A chart is not spread thinner than this many of its boxes a slide, on average: a
+dense chart cut so finely that a slide holds a box or two among markers is no drawing
+anyone reads, and it is refused with a suggestion that fits instead."""
 
 
 @dataclass(frozen=True)
@@ -46,9 +52,24 @@ def units(chart: Flowchart, nest: Nest) -> dict[str, str]:
     return unit
 
 
-def cut(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int) -> Cut | None:
-    """The chart cut between layers into `count` parts of about equal size, cutting as
-    few links as balance allows; None when it has fewer layers than that."""
+@dataclass(frozen=True)
+class _Layered:
+    """A chart's units in layers, as the cut sees them."""
+
+    unit: dict[str, str]
+    layer: dict[str, int]
+    count: int
+    weight: list[int]
+    """Nodes in each layer (a block counts at least one)."""
+    spans: list[int]
+    """Links spanning each boundary (between layer b - 1 and layer b)."""
+
+
+def _layered(chart: Flowchart, edges: Sequence[Edge], nest: Nest, split: int = 0
+             ) -> _Layered:
+    """The chart's units in layers; with `split`, a layer of more units than that is
+    taken as several of at most `split` each (in the order written), so that a cut can
+    fall across it: a layer too wide for a slide is continued on the next."""
     unit = units(chart, nest)
     order = list(dict.fromkeys(unit[n.id] for n in chart.nodes))
     order += [s.id for s in chart.subgraphs if unit[s.id] == s.id and s.id in nest.blocks
@@ -56,31 +77,97 @@ def cut(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int) -> Cut 
     linked = [(unit[e.source], unit[e.target]) for e in edges
               if unit[e.source] != unit[e.target]]
     layering = assign_layers(Graph(tuple(order), tuple(linked)))
-    layers = layering.count
-    if layers < count:
-        return None
+    level = dict(layering.layer)
+    if split > 0:  # each layer's units, in the order written, in runs of `split`
+        runs: dict[int, list[str]] = {}
+        for name in order:
+            runs.setdefault(layering.layer[name], []).append(name)
+        at = 0
+        for layer in range(layering.count):
+            members = runs.get(layer, [])
+            for k, name in enumerate(members):
+                level[name] = at + k // split
+            at += max(1, -(-len(members) // split))
+    layers = max(level.values(), default=0) + 1
     weight = [0] * layers
     for node in chart.nodes:
-        weight[layering.layer[unit[node.id]]] += 1
+        weight[level[unit[node.id]]] += 1
     for block in order:
-        weight[layering.layer[block]] = max(weight[layering.layer[block]], 1)
-    # Links spanning each boundary (between layer b - 1 and layer b).
+        weight[level[block]] = max(weight[level[block]], 1)
     spans = [0] * (layers + 1)
     for a, b in linked:
-        low, high = sorted((layering.layer[a], layering.layer[b]))
+        low, high = sorted((level[a], level[b]))
         for boundary in range(low + 1, high + 1):
             spans[boundary] += 1
-    bounds = _boundaries(weight, spans, count)
-    part_of_layer = [sum(1 for b in bounds if b <= layer) for layer in range(layers)]
-    part = {name: part_of_layer[layering.layer[u]] for name, u in unit.items()
-            if u in layering.layer}
+    return _Layered(unit, level, layers, weight, spans)
+
+
+def _cut_at(chart: Flowchart, edges: Sequence[Edge], layered: _Layered,
+            bounds: Sequence[int]) -> Cut:
+    """The chart cut at the layer boundaries `bounds` (each the first layer of a part)."""
+    part_of_layer = [sum(1 for b in bounds if b <= layer) for layer in range(layered.count)]
+    part = {name: part_of_layer[layered.layer[u]] for name, u in layered.unit.items()
+            if u in layered.layer}
     # An empty subgraph that is no block has no layer: it goes with its parent, or first.
     for sub in chart.subgraphs:
         if sub.id not in part:
             part[sub.id] = next((part[s.id] for s in chart.subgraphs
                                  if sub.id in s.children and s.id in part), 0)
     cut_links = sum(1 for e in edges if part[e.source] != part[e.target])
-    return Cut(part, count, cut_links)
+    return Cut(part, len(bounds) + 1, cut_links)
+
+
+def cut(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int) -> Cut | None:
+    """The chart cut between layers into `count` parts of about equal size, cutting as
+    few links as balance allows; None when it has fewer layers than that."""
+    layered = _layered(chart, edges, nest)
+    if layered.count < count:
+        return None
+    return _cut_at(chart, edges, layered,
+                   _boundaries(layered.weight, layered.spans, count))
+
+
+def first_steps(chart: Flowchart, edges: Sequence[Edge], nest: Nest, steps: int
+                ) -> Flowchart:
+    """The chart's first `steps` layers as a chart of their own (links out of them left
+    out): what a diagram split from the start of the flow would hold."""
+    layered = _layered(chart, edges, nest)
+    return parts(chart, edges, _cut_at(chart, edges, layered, [steps]), markers=False)[0]
+
+
+def most_parts(chart: Flowchart, most: int = MOST_PARTS) -> int:
+    """How many slides a chart may be cut over: `most`, and no thinner than
+    BOXES_A_SLIDE of its boxes a slide."""
+    return min(most, max(2, len(chart.nodes) // BOXES_A_SLIDE))
+
+
+CANDIDATES = 4
+"""Cuts tried for each number of parts before one more part is tried."""
+ENUMERATED = 400
+"""Up to this many ways to cut a chart into a number of parts, every one is weighed."""
+
+
+def cuts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int,
+         most: int = CANDIDATES, split: int = 0) -> list[Cut]:
+    """Up to `most` ways to cut the chart between layers into `count` parts, the likeliest
+    to fit first: the one `cut` chooses, then (for a chart with few enough ways) the
+    others by the boxes of their fullest part, markers included (what a slide runs out of
+    room for), then the links they cut. Empty when it has fewer layers than `count`.
+    With `split`, layers wider than that may be cut across (`_layered`)."""
+    layered = _layered(chart, edges, nest, split)
+    if layered.count < count:
+        return []
+    chosen = tuple(_boundaries(layered.weight, layered.spans, count))
+    ways = [chosen]
+    if math.comb(layered.count - 1, count - 1) <= ENUMERATED:
+        ways += [b for b in combinations(range(1, layered.count), count - 1) if b != chosen]
+    found = [_cut_at(chart, edges, layered, b) for b in ways]
+
+    def fullest(where: Cut) -> tuple[int, int, int]:
+        sizes = [len(p.nodes) for p in parts(chart, edges, where)]
+        return max(sizes), where.links, sum(n * n for n in sizes)
+
+    return [found[0], *sorted(found[1:], key=fullest)][:most]
 
 
 def cut_apart(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int
@@ -171,17 +258,30 @@ def _boundaries(weight: Sequence[int], spans: Sequence[int], count: int) -> list
 
 
 def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
-          words: Strings = ENGLISH, markers: bool = True) -> list[Flowchart]:
+          words: Strings = ENGLISH, markers: bool = True, pooled: bool = False
+          ) -> list[Flowchart]:
     """The chart's parts as charts of their own, each cut link ending at (or starting
     from) a "continued" marker that names the other end and its part; without `markers`,
-    cut links are left out (parts drawn on one slide join them themselves)."""
-    names = {s.id: s.title for s in chart.subgraphs} | {n.id: n.label.plain
+    cut links are left out (parts drawn on one slide join them themselves).
+
+    Links between this part and several boxes of one other part that join the same boxes
+    here (a fan-in of six sources into one box, a fan-out of twenty) share one marker, so
+    a part does not fill with a marker per box there; it says only which part they are
+    on, since the markers on that part name where each link comes from or goes.
+
+    `pooled` is for a dense chart whose parts fill with markers: every link out of a part
+    to one other part goes into one marker ("continues on 2/3"), as an off-page
+    connector, and every link into a part starts from a marker naming its source, so
+    each link can still be followed from slide to slide."""
+    names = {s.id: s.title for s in chart.subgraphs} | {n.id: n.label.plain or n.id
                                                        for n in chart.nodes}
     out = []
     for index in range(where.count):
         nodes = [n for n in chart.nodes if where.part[n.id] == index]
         kept: list[Edge] = []
         marked: dict[str, Node] = {}
+        shared = {False: _shared_ends(edges, where, index, inward=False, pooled=pooled),
+                  True: {} if pooled else _shared_ends(edges, where, index, inward=True)}
         for edge in edges:
             here_from = where.part[edge.source] == index
             here_to = where.part[edge.target] == index
@@ -189,14 +289,19 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
                 kept.append(edge)
             elif (here_from or here_to) and edge.line_style != "invisible" and markers:
                 other = edge.target if here_from else edge.source
-                other_part = where.part[other]
-                key = f"{'to' if here_from else 'from'}-{other}"
+                others = shared[not here_from].get(other, (other,))
+                other_part = where.part[others[0]]
+                key = f"{'to' if here_from else 'from'}-{'-'.join(others)}" if not pooled \
+                    or len(others) == 1 else f"to-part-{other_part + 1}"
                 marker = marked.get(key)
                 if marker is None:
                     note = words("flow_continues" if here_from else "flow_continued",
                                  n=other_part + 1, count=where.count)
-                    marker = Node(f"continued-{key}", Label(((Span(names[other]),),
-                                                            (Span(note, italic=True),))),
+                    # A shared marker names none of its boxes: the markers on their
+                    # slide name where each goes, as an off-page connector does.
+                    lines = ((Span(names[others[0]]),),) if len(others) == 1 else ()
+                    marker = Node(f"continued-{key}",
+                                  Label((*lines, (Span(note, italic=True),))),
                                   "stadium", edge.line, edge.column, continued=True)
                     marked[key] = marker
                 kept.append(replace(edge, target=marker.id) if here_from
@@ -205,6 +310,31 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
         out.append(replace(chart, nodes=(*nodes, *marked.values()), edges=tuple(kept),
                            subgraphs=groups, warnings=()))
     return out
+
+
+def _shared_ends(edges: Sequence[Edge], where: Cut, index: int, inward: bool,
+                 pooled: bool = False) -> dict[str, tuple[str, ...]]:
+    """Boxes on other slides whose cut links with part `index` share one marker: those on
+    one part, joined (by unlabelled, drawn links) to the same boxes of this part, two or
+    more of them; the sources of links into this part (`inward`), else the targets of
+    links out of it; with `pooled`, every box of one other part, whatever it joins. Each
+    such box → all the boxes of its marker, in the order written."""
+    joins: dict[str, set[str]] = {}
+    plain: dict[str, bool] = {}
+    for edge in edges:
+        here, there = (edge.target, edge.source) if inward else (edge.source, edge.target)
+        if where.part[here] != index or where.part[there] == index or \
+                edge.line_style == "invisible":
+            continue
+        joins.setdefault(there, set()).add(here)
+        plain[there] = plain.get(there, True) and edge.label is None
+    together: dict[tuple[int, frozenset[str]], list[str]] = {}
+    for there, heres in joins.items():
+        if plain[there]:
+            together.setdefault((where.part[there], frozenset(() if pooled else heres)),
+                            []).append(there)
+    return {there: tuple(group) for group in together.values() if len(group) > 1
+            for there in group}
 
 
 def _groups(chart: Flowchart, where: Cut, index: int) -> tuple[Subgraph, ...]:
@@ -233,14 +363,22 @@ def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P
                ) -> tuple[list[P], int] | None:
     """The chart cut into the fewest parts that each fit a slide (`best` plans one part at
     the largest size up to a given one), all at one text size, the chart's own direction
-    on a tie; with the number of links cut. None when even `most` parts do not fit."""
-    for count in range(2, most + 1):
-        # Between layers; or, for a chart of unlinked pieces, between pieces.
-        cuts = [c for c in (cut(chart, edges, nest, count),
-                            cut_apart(chart, edges, nest, count)) if c is not None]
-        if not cuts:
+    on a tie; with the number of links cut. None when even `most` parts do not fit, or
+    when it would take more parts than a third of its boxes (BOXES_A_SLIDE)."""
+    widest = max(_layered(chart, edges, nest).weight, default=1)
+    for count in range(2, most_parts(chart, most) + 1):
+        # Between layers; or, for a chart of unlinked pieces, between pieces; then across
+        # its widest layers, each spread over up to `count` parts (a fan-out of thirty
+        # boxes goes on, ten a slide, under a marker naming the box they come from).
+        ways = cuts(chart, edges, nest, count)
+        apart = cut_apart(chart, edges, nest, count)
+        ways += [apart] if apart is not None else []
+        split = -(-widest // count)
+        if split < widest:
+            ways += cuts(chart, edges, nest, count, 2, split)
+        if not ways:
             return None
-        found = _fewest(chart, edges, cuts, best, words)
+        found = _fewest(chart, edges, ways, best, words)
         if found is not None:
             return found
     return None
@@ -248,12 +386,17 @@ def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P
 
 def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: Best[P],
             words: Strings) -> tuple[list[P], int] | None:
-    """The first of `cuts` whose parts all fit, at the largest size they share."""
-    for where in cuts:
-        pieces = parts(chart, edges, where, words)
+    """The first of `cuts` whose parts all fit, at the largest size they share: with a
+    marker for each box on another slide, else (a dense chart) pooled (`parts`)."""
+    tries = [(where, pooled) for where in cuts for pooled in (False, True)]
+    for where, pooled in tries:
+        pieces = parts(chart, edges, where, words, pooled=pooled)
+        if pooled and [len(p.nodes) for p in pieces] == \
+                [len(p.nodes) for p in parts(chart, edges, where, words)]:
+            continue  # nothing to pool: tried already
         found: tuple[float, list[P]] | None = None
         for direction in (chart.direction, TURNED[chart.direction]):
-            shown = [replace(piece, direction=direction) for piece in pieces]
+            shown = [turned(piece, direction) for piece in pieces]
             planned = []
             for piece in shown:
                 one = best(piece, PREFERRED)
@@ -273,3 +416,4 @@ def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: 
         if found is not None:
             return found[1], where.links
     return None
+

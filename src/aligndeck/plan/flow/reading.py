@@ -43,7 +43,7 @@ def reveal_steps(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout
 def alt_text(chart: Flowchart, edges: Sequence[Edge], words: Strings = ENGLISH) -> str:
     """The flow in words: each link as "A → B", with its label, then the groups."""
     names = {s.id: s.title for s in chart.subgraphs}
-    names.update({n.id: n.label.plain for n in chart.nodes})
+    names.update({n.id: n.label.plain or n.id for n in chart.nodes})  # a blank box: its id
     parts = []
     for edge in edges:
         if edge.line_style == "invisible":

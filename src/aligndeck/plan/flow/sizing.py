@@ -193,7 +193,10 @@ def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[
     sizes = FlowSizes(width, height, inches(max(0.32, 0.42 * scale)),
                       inches(max(0.22, 0.3 * scale)), inches(0.12), title,
                       inches(0.09), labels, mains, wides=wides, titles=titles)
-    return (_tightened(sizes) if tight else sizes), fits
+    # A label that overflows even a box 40 in tall fits no slide: no fits, so no layout
+    # at this size is taken (its height above is only what the box could hold).
+    overflow = any(not fit.fits for fit in fits.values())
+    return (_tightened(sizes) if tight else sizes), None if overflow else fits
 
 
 def even(length: float) -> Emu:
