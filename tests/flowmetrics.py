@@ -101,6 +101,25 @@ def from_diagram(diagram: object) -> Drawing:
     return Drawing(boxes, links, EMU_PER_PT)
 
 
+def as_libreoffice(drawing: Drawing) -> Drawing:
+    """The drawing as LibreOffice 7.4 shows it: a three-stretch elbow (a Z, bentConnector3)
+    has its middle stretch halfway between its ends whatever its adj1 says (PowerPoint
+    follows adj1; docs/notes/flowchart-connectors.md). Other routes are unchanged."""
+    def seen(link: Link) -> Link:
+        if len(link.points) != 4:
+            return link
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = link.points
+        if y0 == y1 and x1 == x2:  # across first: its middle is upright
+            middle = (x0 + x3) / 2
+            return replace(link, points=((x0, y0), (middle, y0), (middle, y3), (x3, y3)))
+        if x0 == x1 and y1 == y2:  # down first: its middle lies across
+            middle = (y0 + y3) / 2
+            return replace(link, points=((x0, y0), (x0, middle), (x3, middle), (x3, y3)))
+        return link
+
+    return replace(drawing, links=tuple(seen(link) for link in drawing.links))
+
+
 def measure(drawing: Drawing, first: str | None, direction: str,
             area: tuple[float, float]) -> Metrics:
     """Every metric of `drawing`; `first` is the first node's box name, `direction` the
@@ -322,13 +341,16 @@ class Planned:
     def built(self) -> bool:
         return self.diagram is not None
 
-    def metrics(self) -> Metrics | None:
-        """The drawing's metrics; for a chart cut over several slides, the counts summed
-        over the slides and the rest read on the first."""
+    def metrics(self, libreoffice: bool = False) -> Metrics | None:
+        """The drawing's metrics (with `libreoffice`, as LibreOffice 7.4 draws it: see
+        as_libreoffice); for a chart cut over several slides, the counts summed over the
+        slides and the rest read on the first."""
         if self.diagram is None:
             return None
-        first = measure(from_diagram(self.diagram), self.first, self.direction, self.area)
-        rest = [measure(from_diagram(d), None, self.direction, self.area)
+        seen = as_libreoffice if libreoffice else (lambda d: d)
+        first = measure(seen(from_diagram(self.diagram)), self.first, self.direction,
+                        self.area)
+        rest = [measure(seen(from_diagram(d)), None, self.direction, self.area)
                 for d in self.parts[1:]]
         return replace(first, crossings=first.crossings + sum(m.crossings for m in rest),
                        through_boxes=first.through_boxes + sum(m.through_boxes for m in rest),

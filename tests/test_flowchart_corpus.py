@@ -30,6 +30,7 @@ from flowmetrics import (
     Drawing,
     Link,
     Planned,
+    as_libreoffice,
     bends,
     crossings,
     first_at_start,
@@ -210,3 +211,27 @@ def test_flow_start_is_the_first_node_nothing_leads_into(text: str, expected: st
     from aligndeck.outline.mermaid import parse_flowchart
 
     assert flow_start(parse_flowchart(text)) == expected
+
+
+@pytest.mark.parametrize(("points", "seen"), [
+    # Across first, its upright middle at a tenth of the way: drawn halfway.
+    (((0, 0), (10, 0), (10, 50), (100, 50)), ((0, 0), (50, 0), (50, 50), (100, 50))),
+    # Down first, its middle low: drawn halfway down.
+    (((0, 0), (0, 90), (60, 90), (60, 100)), ((0, 0), (0, 50), (60, 50), (60, 100))),
+    # A straight line and an L have no middle to move.
+    (((0, 0), (100, 0)), ((0, 0), (100, 0))),
+    (((0, 0), (0, 40), (80, 40)), ((0, 0), (0, 40), (80, 40))),
+])
+def test_libreoffice_draws_a_z_elbows_middle_halfway(
+        points: tuple[tuple[float, float], ...], seen: tuple[tuple[float, float], ...]) -> None:
+    drawing = Drawing((), (Link("a", "b", points),))
+    assert as_libreoffice(drawing).links[0].points == seen
+
+
+def test_a_link_routed_round_a_box_runs_through_it_as_libreoffice_draws_it() -> None:
+    # The plan bends late, past box c; LibreOffice bends halfway, through it.
+    drawing = Drawing((Box("a", 0, 0, 10, 10), Box("c", 40, 20, 20, 20),
+                       Box("b", 100, 40, 10, 10)),
+                      (Link("a", "b", ((10, 5), (80, 5), (80, 45), (100, 45))),))
+    assert through_boxes(drawing) == 0
+    assert through_boxes(as_libreoffice(drawing)) == 1
