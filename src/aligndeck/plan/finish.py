@@ -187,8 +187,8 @@ def _with_builds(ctx: PlanContext, slide: SlidePlan) -> SlidePlan:
         clicks.append((*incoming, box.name))
     cues = []
     for box in steps:
-        text = " ".join(r.text for p in box.frame.paragraphs for r in p.runs
-                        if r.source) if box.frame else box.name
+        text = _spoken(" ".join(r.text for p in box.frame.paragraphs for r in p.runs
+                                if r.source)) if box.frame else box.name
         cues.append(ctx.strings("click_cue", text=text))
     notes = slide.notes + "\n\n" + "\n".join(cues)
     return replace(slide, builds=tuple(clicks), notes=notes)
@@ -200,8 +200,23 @@ def _with_own_steps(ctx: PlanContext, slide: SlidePlan) -> SlidePlan:
     diagram = next((e for e in slide.elements if isinstance(e, Diagram)), None)
     if diagram is None or len(diagram.steps) < 2:
         return slide
-    text = {box.name: " ".join(r.text for p in box.frame.paragraphs for r in p.runs)
+    text = {box.name: _spoken(" ".join(r.text for p in box.frame.paragraphs for r in p.runs))
             for box in diagram.boxes if box.frame is not None and box.name.startswith("node-")}
     cues = [ctx.strings("click_cue", text=" · ".join(text[name] for name in step if name in text))
             for step in diagram.steps]
     return replace(slide, builds=diagram.steps, notes=slide.notes + "\n\n" + "\n".join(cues))
+
+
+_WRITTEN_BREAK = re.compile(r"(.?)\v(.?)", re.DOTALL)
+
+
+def _spoken(text: str) -> str:
+    """A box's text as the notes say it: a line break the measure wrote into it ("\v")
+    joins Japanese, Chinese or Thai with nothing and other words with a space."""
+    def joined(match: re.Match[str]) -> str:
+        before, after = match.group(1), match.group(2)
+        close = any(ch and (ord(ch) >= 0x2E80 or 0x0E00 <= ord(ch) <= 0x0E7F)
+                    for ch in (before, after))
+        return before + ("" if close else " ") + after
+
+    return _WRITTEN_BREAK.sub(joined, text)
