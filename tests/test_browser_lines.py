@@ -1,5 +1,6 @@
-"""The browser shows the plan's lines: every text box of the page, rendered in headless
-chromium, has as many lines as the fitter counted for it, and no line is wider than the
+"""The browser shows the .pptx's lines: every text box of the page, rendered in headless
+chromium, has as many lines as PowerPoint and LibreOffice break it into (the measure across
+the box's whole width, where the fitter keeps a margin), and no line is wider than the
 box (the fonts the page sets are no wider than the ones the plan measured with).
 
 On the house design and on the made photo-and-gradient template; on a real template
@@ -17,7 +18,7 @@ from aligndeck import api
 from aligndeck.api import Design
 from aligndeck.plan.context import measuring_fonts
 from aligndeck.plan.model import EMU_PER_PT, Box, DeckPlan, Text, TextFrame
-from aligndeck.plan.text import paragraph_lines
+from aligndeck.plan.text import SAFETY, paragraph_lines
 from aligndeck.render.html.shapes import text_rect
 from helpers import DEFAULT_OUTLINE, require_shared_templates
 from made_templates import DESIGNED, write_all
@@ -43,7 +44,10 @@ def planned(plan: DeckPlan, fonts: dict[str, str], indent_pt: float
 
     def count(frame: TextFrame, width_emu: int) -> tuple[int, float]:
         width = (width_emu - 2 * frame.inset) / EMU_PER_PT
-        lines = sum(paragraph_lines(p, width - (indent_pt if p.bullet else 0.0), fonts)
+        # As PowerPoint and LibreOffice break it, across the whole width: paragraph_lines
+        # takes the fitter's margin (SAFETY) off the width it is given, so it is given back.
+        lines = sum(paragraph_lines(p, (width - (indent_pt if p.bullet else 0.0)) / SAFETY,
+                                    fonts)
                     for p in frame.paragraphs if p.runs)
         return lines, width
 

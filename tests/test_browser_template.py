@@ -5,12 +5,12 @@ pixels (position and tone, not antialiasing or hinting).
 The threshold was calibrated on the house design (no template), where the two renderers draw
 the same shapes and text: the mean absolute grey difference per slide measures 0.7 to 2.1 (of
 255, mean 1.6); the limit there is 3. On the made templates, with the layouts drawn in SVG
-(render/layout_svg.py), content and diagram slides measure 1.2 to 3.4 (means 2.2 to 2.4 per
-deck), so a template deck's mean is held to 3 as well; a single slide may reach 8, because
-the plan's lines are kept where LibreOffice fits a cover title on one line (the plan leaves 4%
-of a line's width for renderers' differences): the photo cover measures 7.5, the drawn
-template's cover 6.6. A page that leaves out what the template draws (a white slide under a
-dark photo) is far beyond it, which the test checks.
+(render/layout_svg.py), slides measure 0.8 to 3.0 (means 2.0 to 2.2 per deck), so a
+template deck's mean is held to 3 as well and a single slide to 4. (Before the browser broke
+lines across the whole width, as PowerPoint and LibreOffice do, rather than inside the
+fitter's 4% margin, a cover title LibreOffice sets on one line took two in the browser: the
+photo cover measured 7.5, the drawn template's cover 6.6.) A page that leaves out what the
+template draws (a white slide under a dark photo) is far beyond it, which the test checks.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from made_templates import DESIGNED, DRAWN, MADE, write_all
 from test_browser_modes import poll
 
 HOUSE_LIMIT = 3.0
-TEMPLATE_LIMIT = 8.0
+TEMPLATE_LIMIT = 4.0
 MEAN_LIMIT = 3.0
 SIZE = (96, 54)
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from aligndeck.plan.model import EMU_PER_PT, Paragraph, Run, TextFrame
-from aligndeck.plan.text import CODE_FONT, SAFETY, letter_widening, line_height_pt, wrap_styled
+from aligndeck.plan.text import CODE_FONT, letter_widening, line_height_pt, wrap_styled
 from aligndeck.plan.text.measure import measured_family
 
 DESCENT_EM = 550 / 2048
@@ -150,8 +150,10 @@ def layout_frame(frame: TextFrame, width: int, height: int, fonts: Mapping[str, 
             w = inner_w - (bullet_indent_pt if paragraph.bullet else 0.0)
             widening = letter_widening([(run, len(t)) for t, run in
                                   zip(texts, paragraph.runs, strict=True)])
-            lines = _split(paragraph, wrap_styled(styled, max(w * SAFETY - widening, 1.0),
-                                                  size))
+            # Broken as PowerPoint and LibreOffice break it, across the box's whole
+            # width: the fitter's margin (SAFETY) decides whether the text fits, not where
+            # a renderer ends its lines; a break the plan chose is written into the text.
+            lines = _split(paragraph, wrap_styled(styled, max(w - widening, 1.0), size))
         else:
             lines = [()]
         if index:
