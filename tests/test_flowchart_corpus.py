@@ -59,7 +59,7 @@ TODAY: dict[str, dict[str, str]] = {
         "crossings": "4 crossing(s), Mermaid 1",
     },
     "15-mermaid-demo-feedback-flow": {
-        "crossings": "2 crossing(s), Mermaid 0",
+        "crossings": "1 crossing(s), Mermaid 0",
     },
     "18-mermaid-approval-multiline": {
         "crossings": "5 crossing(s), Mermaid 0",

@@ -143,7 +143,7 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
                  cross: Mapping[str, float], node: Mapping[str, float], escape: float,
                  margin: float,
                  twinned: Collection[int], exits: Collection[str],
-                 labels: Mapping[int, float], rotated: bool
+                 labels: Mapping[int, float]
                  ) -> dict[int, Literal["drop", "enter"]]:
     """Elbows between neighbouring layers to draw as an L instead ("drop": out of the
     source's side, across to the target's column and into the target; "enter": out of the
@@ -153,8 +153,8 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
     - Out of a decision (`exits`), a branch that would turn leaves by the side it turns to,
       so the branches part at the box, each with its own first stretch for its label (where
       the label, `labels` long across, fits on that stretch before it turns)
-    - When `rotated` (a top-to-bottom chart), LibreOffice draws each elbow's middle segment
-      halfway across the channel whatever it is told, so two elbows of one channel whose
+    - LibreOffice 7.4 draws each elbow's middle segment halfway across the channel
+      whatever it is told (in every direction), so two elbows of one channel whose
       ranges across overlap (and that share neither end: those read as a fork or a merge)
       would lie on one line there. Of each such set one elbow stays; the others become Ls."""
     used = _ends(graph, layering, plans, cross, node)
@@ -219,7 +219,7 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
         ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
         if plan.kind in ELBOWS and plan.channel >= 0 and ca != cb and i not in changed:
             elbows[plan.channel].append((i, min(ca, cb), max(ca, cb)))
-    for members in elbows.values() if rotated else ():
+    for members in elbows.values():
         kept: list[tuple[int, float, float]] = []
         # Elbows that cannot become an L are kept first, so the others make way for them.
         for i, low, high in sorted(members, key=lambda m: (

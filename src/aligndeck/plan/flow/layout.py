@@ -75,7 +75,7 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
     width = {n: float(sizes.crosses.get(n, cross_size)) for n in graph.nodes}
     layering = assign_layers(graph)
     branches = branching(graph, drawn, sizes.labels)
-    plans = _initial_plans(graph, layering, drawn, vertical=not horizontal, exits=branches)
+    plans = _initial_plans(graph, layering, drawn, exits=branches)
     spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad,
                       width, {} if horizontal else sizes.titles)
     tried: set[int] = set()
@@ -114,8 +114,7 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
                 plans[i] = _Plan("leg", plans[i].levels, channel=plans[i].channel)
             elif kind == "reach":  # a box in the way: drop in from above after all
                 tried.add(i)
-                plans[i] = _initial_plans(graph, layering, [i], vertical=not horizontal,
-                                          exits=branches)[i]
+                plans[i] = _initial_plans(graph, layering, [i], exits=branches)[i]
             elif kind == "drop" and i not in tried and not final:
                 # A box beside the source is in the way: go down the source's own column
                 # and into the target's side instead (LibreOffice draws an L as planned).
@@ -147,7 +146,7 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
     twin_of = {twins[(b, a)]: i for i, p in plans.items() if p.kind == "twin"
                for a, b in [graph.edges[i]]}
     for i, kind in elbows_to_ls(graph, layering, plans, cross, width, ESCAPE, sizes.track,
-                                twin_of, branches, label_cross, rotated=not horizontal).items():
+                                twin_of, branches, label_cross).items():
         plans[i] = _Plan(kind, (layering.layer[graph.edges[i][0]],) * 2, plans[i].channel)
     track_of, tracks = assign_tracks(channel_elbows(
         graph.edges, {i: (p.kind, p.channel) for i, p in plans.items()}, layering.layer,
@@ -188,7 +187,7 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
             for side, next_to in (("after", channel), ("before", channel + 1))))
         first, last = (max(heights[k] * counts[k] + clears[-1][k], escape) for k in (0, 1))
         middle = max(tracks.get(channel, 0) * sizes.track, sizes.gap_main - first - last, 0.0)
-        if channel in tracks and not horizontal:  # LibreOffice bends it halfway: off labels
+        if channel in tracks:  # LibreOffice bends it halfway: off labels
             middle = max(middle, tracks[channel] * sizes.track + abs(
                 ends[channel] * main_after + first - last - starts[channel + 1] * main_before))
         zone.append((first, middle, last))
@@ -261,11 +260,12 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
 
 
 def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
-                   vertical: bool, exits: Collection[str] = ()) -> dict[int, _Plan]:
-    """Each edge's route kind. In a vertical chart an edge that skips layers leaves its
-    source by the side and drops into its target (an L): LibreOffice draws a rotated elbow's
-    bend halfway whatever it is told (docs/notes/flowchart-connectors.md). So does one out
-    of a decision (`exits`) in any chart, so that its label can stand by its own exit."""
+                   exits: Collection[str] = ()) -> dict[int, _Plan]:
+    """Each edge's route kind. An edge that skips layers leaves its source by the side and
+    drops into its target (an L): LibreOffice 7.4 draws an elbow's middle halfway whatever
+    adj1 says, in every direction (docs/notes/flowchart-connectors.md), and halfway along
+    a long link is inside a layer it skips. A branch out of a decision (`exits`) leaves
+    by its side too, so that its label can stand by its own exit."""
     pairs = {graph.edges[i] for i in drawn}
     plans: dict[int, _Plan] = {}
     hooked = {a for a, b in pairs if layering.layer[a] > layering.layer[b] and (b, a) not in
@@ -279,7 +279,7 @@ def _initial_plans(graph: Graph, layering: Layering, drawn: Sequence[int], *,
             # The edge back leaves this box by its incoming side: a long link comes in by
             # a side instead, down a leg in its source's column (an L), where it is free.
             plans[i] = _Plan("reach", (la + 1, lb - 1), channel=lb - 1)
-        elif (vertical or a in exits) and lb - la >= 2:
+        elif lb - la >= 2:
             plans[i] = _Plan("drop", (la, lb - 1), channel=lb - 1)
         else:
             plans[i] = _leg_or_direct(graph, layering, i)
