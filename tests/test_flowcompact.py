@@ -126,9 +126,9 @@ def test_a_long_link_leg_keeps_out_of_the_way_of_a_straight_chain() -> None:
         layout = layout_flow(graph, direction, SIZES)  # type: ignore[arg-type]
         check_layout(graph, layout)
         straight = {(r.start, r.end) for r in layout.routes if len(r.points) == 2}
+        # (D to E may bend: X's long link drops into E's column, in every direction, since
+        # LibreOffice would draw a long elbow's middle halfway, across C's and D's layers.)
         assert {("B", "C"), ("C", "D")} <= straight, direction
-        if direction in ("LR", "RL"):  # a vertical chart drops X's link into E's column
-            assert ("D", "E") in straight
 
 
 def test_a_chart_turns_when_that_makes_its_text_comfortable() -> None:
