@@ -57,16 +57,16 @@ def _painted(layout: Any, palette: Palette, colour_map: dict[str, str], width: i
              height: int, columns: int, rows: int) -> Image.Image:
     painter = _Painter(palette, colour_map, width, height, columns, rows)
     master = layout.slide_master
-    background, part = _background(layout._element), layout.part
+    background, part = background_fill(layout._element), layout.part
     if background is None:
-        background, part = _background(master._element), master.part
+        background, part = background_fill(master._element), master.part
     painter.canvas = Image.new("RGBA", (columns, rows), (*painter.rgba("bg1"), 255))
     if background is not None:
         painter.fill(background, part, (0, 0, width, height), ellipse=False)
     identity: Transform = lambda x, y, w, h: (x, y, w, h)  # noqa: E731
     if layout._element.get("showMasterSp") != "0":
-        painter.shapes(_tree(master._element), master.part, identity)
-    painter.shapes(_tree(layout._element), layout.part, identity)
+        painter.shapes(shape_tree(master._element), master.part, identity)
+    painter.shapes(shape_tree(layout._element), layout.part, identity)
     return painter.canvas
 
 
@@ -82,11 +82,12 @@ def rgba_of(element: Any, palette: Palette, colour_map: dict[str, str]) -> RGBA 
     return _Painter(palette, colour_map, 1, 1, 1, 1).colour(element)
 
 
-def _tree(element: Any) -> Any:
+def shape_tree(element: Any) -> Any:
+    """A part's (slide, layout, master) shape tree."""
     return element.find(f"{{{P}}}cSld/{{{P}}}spTree")
 
 
-def _background(element: Any) -> Any:
+def background_fill(element: Any) -> Any:
     """The fill element of a part's background (`p:bgPr`'s fill, or `p:bgRef`), or None."""
     bg = element.find(f"{{{P}}}cSld/{{{P}}}bg")
     if bg is None:

@@ -28,7 +28,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from aligndeck.plan.theme import Palette
-from aligndeck.render.backdrop import rgba_of
+from aligndeck.render.backdrop import background_fill, rgba_of, shape_tree
 from aligndeck.render.layout_geometry import LINES, Box, custom_path, f, preset_path
 from aligndeck.render.layout_pictures import browser_picture
 from aligndeck.render.xml import A, P, R
@@ -62,9 +62,9 @@ def draw_layout(layout: Any, palette: Palette, colour_map: dict[str, str], width
     whole = (0.0, 0.0, width / EMU_PER_PT, height / EMU_PER_PT)
     drawer.out.append(f'<rect width="{f(whole[2])}" height="{f(whole[3])}" '
                       f'fill="{drawer.hex("bg1")}"/>')
-    background, part = _background(layout._element), layout.part
+    background, part = background_fill(layout._element), layout.part
     if background is None:
-        background, part = _background(master._element), master.part
+        background, part = background_fill(master._element), master.part
     if background is not None:
         try:
             drawer.background(background, part, whole)
@@ -72,25 +72,11 @@ def draw_layout(layout: Any, palette: Palette, colour_map: dict[str, str], width
             del drawer.out[1:]
             drawer.left_out.append("a background with values it could not read")
     if layout._element.get("showMasterSp") != "0":
-        drawer.shapes(_tree(master._element), master.part, lambda box: box)
-    drawer.shapes(_tree(layout._element), layout.part, lambda box: box)
+        drawer.shapes(shape_tree(master._element), master.part, lambda box: box)
+    drawer.shapes(shape_tree(layout._element), layout.part, lambda box: box)
     return LayoutDrawing(f'<g class="layout">{"".join(drawer.out)}</g>',
                          tuple(dict.fromkeys(drawer.left_out)),
                          tuple((pid, *found) for pid, found in drawer.pictures.items()))
-
-
-def _tree(element: Any) -> Any:
-    return element.find(f"{{{P}}}cSld/{{{P}}}spTree")
-
-
-def _background(element: Any) -> Any:
-    bg = element.find(f"{{{P}}}cSld/{{{P}}}bg")
-    if bg is None:
-        return None
-    props = bg.find(f"{{{P}}}bgPr")
-    if props is not None:
-        return next((c for c in props if etree.QName(c).localname != "effectLst"), None)
-    return bg.find(f"{{{P}}}bgRef")
 
 
 def _styles(master: Any) -> dict[str, list[Any]]:
