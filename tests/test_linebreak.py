@@ -121,11 +121,13 @@ def test_join_numbers_writes_no_break_spaces_before_units(text: str, expected: s
 
 
 WRITTEN = [
-    # (text, font role, lines written): a heading's phrase breaks are written as "\v" so
-    # PowerPoint, which breaks Japanese anywhere, shows the measured lines.
+    # (text, font role, lines written): Japanese phrase breaks are written as "\v" so
+    # PowerPoint, which breaks Japanese anywhere, shows the measured lines: in a heading
+    # and in body text alike (a bullet broken anywhere splits a katakana word).
     ("物流センターの改善で配送時間を短縮する", "heading",
      "物流センターの\v改善で配送時間を\v短縮する"),
-    ("物流センターの改善で配送時間を短縮する", "body", "物流センターの改善で配送時間を短縮する"),
+    ("物流センターの改善で配送時間を短縮する", "body",
+     "物流センターの\v改善で配送時間を\v短縮する"),
     ("Daten-Pipeline für Instruktionsabstimmung", "heading",
      "Daten-Pipeline für Instruktionsabstimmung"),
     # A right-to-left heading's lines are written too (LibreOffice shapes Arabic its own
@@ -191,9 +193,9 @@ def test_the_loose_rules_are_the_fallback_of_the_strict_ones(text: str, ems: flo
 
 @pytest.mark.parametrize(("phrases", "expected"), [
     # Diagram text (a box's summary, a flowchart's label) breaks between phrases like a
-    # heading, though set in the body font; body text keeps Unicode's breaks.
+    # heading, though set in the body font; so does body text now, flagged or not.
     (True, "物流センターの\v改善で配送時間を\v短縮する"),
-    (False, "物流センターの改善で配送時間を短縮する"),
+    (False, "物流センターの\v改善で配送時間を\v短縮する"),
 ])
 def test_diagram_text_breaks_between_phrases(phrases: bool, expected: str) -> None:
     run = Run("物流センターの改善で配送時間を短縮する", SIZE, Colour("ink"), font="body")
@@ -202,3 +204,19 @@ def test_diagram_text_breaks_between_phrases(phrases: bool, expected: str) -> No
     written = written_breaks(paragraph, width, CALIBRI_FONTS)
     assert "".join(r.text for r in written.runs) == expected
     assert paragraph_lines(written, width) == paragraph_lines(paragraph, width) == 3
+
+
+@pytest.mark.parametrize("ems", range(8, 16))
+def test_a_japanese_answer_never_splits_a_katakana_word(ems: int) -> None:
+    # "ケー|キ" was a comparison answer's line break (tests/outlines/japanese.yaml): legal
+    # character by character, but no typesetter splits a katakana word. Body text breaks
+    # between phrases now (each fits these widths), and the breaks are written in so
+    # PowerPoint, which breaks Japanese anywhere, keeps them.
+    text = "パスタの作り方を教えてください。ケーキの作り方は？"
+    run = Run(text, SIZE, Colour("ink"), font="body")
+    written = written_breaks(Paragraph((run,)), ems * SIZE / SAFETY, CALIBRI_FONTS)
+    lines = "".join(r.text for r in written.runs).split("\v")
+    assert "".join(lines) == text
+    assert ems > 12 or len(lines) > 1
+    for word in ("パスタ", "ケーキ"):
+        assert any(word in line for line in lines), (word, lines)

@@ -92,7 +92,8 @@ def paragraph_lines(paragraph: Paragraph, width_pt: float,
     widening = letter_widening([(run, len(text)) for text, run in zip(texts, paragraph.runs,
                                                                  strict=True)])
     available = max(width_pt * SAFETY - widening, 1.0)
-    return len(wrap_styled(pieces, available, size, phrases=is_heading(paragraph)))
+    # Japanese and Chinese break between phrases, in headings and body text alike.
+    return len(wrap_styled(pieces, available, size, phrases=True))
 
 
 DISPLAY_SIZE = 24.0
@@ -111,8 +112,8 @@ def is_heading(paragraph: Paragraph) -> bool:
 
 def written_breaks(paragraph: Paragraph, width_pt: float,
                    fonts: Mapping[str, str] = CALIBRI_FONTS) -> Paragraph:
-    """The paragraph with a line break ("\v") written where the measure broke a Japanese
-    or Chinese heading between phrases, Thai between its words, or a right-to-left heading,
+    """The paragraph with a line break ("\v") written where the measure broke Japanese or
+    Chinese text between phrases, Thai between its words, or a right-to-left heading,
     where a renderer would break elsewhere (PowerPoint breaks Japanese and Chinese between
     any two characters; each renderer has its own Thai dictionary and its own shaping of
     Arabic): both then show the same lines."""
@@ -121,7 +122,9 @@ def written_breaks(paragraph: Paragraph, width_pt: float,
         return paragraph
     thai = any(map(is_thai, text))
     heading = is_heading(paragraph)
-    phrases = heading and phrase_language(text) is not None
+    # Between phrases in every Japanese or Chinese paragraph, not only headings: a bullet
+    # broken anywhere splits a katakana word (ケー|キ), which no typesetter would do.
+    phrases = phrase_language(text) is not None
     # A right-to-left heading's lines too: LibreOffice shapes Arabic a little differently,
     # and a line it finds just short enough overhangs its box (a regular-weight template
     # title measured bold leaves it that room).
