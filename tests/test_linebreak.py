@@ -220,3 +220,24 @@ def test_a_japanese_answer_never_splits_a_katakana_word(ems: int) -> None:
     assert ems > 12 or len(lines) > 1
     for word in ("パスタ", "ケーキ"):
         assert any(word in line for line in lines), (word, lines)
+
+
+def test_a_renderer_keeps_the_written_lines_of_japanese_body_text_at_every_width() -> None:
+    # A renderer breaks across the box's whole width where Unicode allows (between any
+    # two Japanese characters); the measure breaks at 96% of it, between phrases. Where
+    # they would differ, the measure's breaks are written: at every width, the renderer
+    # shows the measure's lines, and no katakana word is split. (The
+    # answer's "ケー|キ" came at a width where the measure's lines and Unicode's agreed
+    # at 96% but not across the whole width, so nothing was written.)
+    text = "パスタの作り方を教えてください。ケーキの作り方は？"
+    for tenth in range(80, 240):
+        width = tenth / 10 * SIZE
+        run = Run(text, SIZE, Colour("ink"), font="body")
+        written = "".join(r.text for r in written_breaks(Paragraph((run,)), width,
+                                                         CALIBRI_FONTS).runs)
+        shown = [line for part in written.split("\v")
+                 for line in wrap_styled(((part, False, False, "Calibri"),), width, SIZE)]
+        measured = wrap_styled(((text, False, False, "Calibri"),), width * SAFETY, SIZE,
+                               phrases=True)
+        assert shown == measured, (tenth, shown, measured)
+        assert not any(line.endswith(("パ", "パス", "ケ", "ケー")) for line in shown), shown

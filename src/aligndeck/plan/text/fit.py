@@ -134,10 +134,13 @@ def written_breaks(paragraph: Paragraph, width_pt: float,
     pieces: list[StyledPiece] = [(_run_text(run), run.bold, run.italic,
                                   _family(run.font, fonts)) for run in paragraph.runs]
     size = max(run.size for run in paragraph.runs)
-    available = max(width_pt * SAFETY - letter_widening(
-        [(run, len(_run_text(run))) for run in paragraph.runs]), 1.0)
+    widening = letter_widening([(run, len(_run_text(run))) for run in paragraph.runs])
+    available = max(width_pt * SAFETY - widening, 1.0)
     lines = wrap_styled(pieces, available, size, phrases=phrases)
-    if len(lines) < 2 or (not exact and lines == wrap_styled(pieces, available, size)):
+    # Nothing to write where a renderer, breaking where Unicode allows across the whole
+    # width (not the fitter's 96%), would end the lines where the measure did.
+    if len(lines) < 2 or (not exact and lines == wrap_styled(
+            pieces, max(width_pt - widening, 1.0), size)):
         return paragraph
     # Where each line ends in the paragraph's own characters (spaces collapse as measured).
     places = [(r, i) for r, run in enumerate(paragraph.runs)
