@@ -355,3 +355,23 @@ def test_the_browser_page_draws_tables_and_charts_from_the_same_plan(tmp_path: P
                       r'Table, 4 columns \(Method, Training signal, Who judges, What it '
                       r'teaches\), 3 rows">', page)
     assert table is not None
+
+
+def test_a_japanese_cell_breaks_between_phrases_written_in() -> None:
+    # A renderer breaks Japanese between any two characters; a cell's measured lines
+    # (between phrases, katakana words whole) are written in, as a bullet's are. (A cell
+    # of Japanese had no word break at all for the column's narrowest width: the whole
+    # text counted as one word, and the table was refused as too wide.)
+    long = "チョコレートケーキとショートケーキのレシピを順番に説明します"
+    data = TableData(("方法", "説明", "件数"),
+                     (("指示調整", long, "13,000"), ("RLHF", long + "。" + long, "33,000")))
+    [table], findings = table_pages(data)
+    assert findings == []
+    for row in (1, 2):
+        text = cell_text(table, row, 1)
+        lines = text.split("\v")
+        assert "".join(lines) == data.rows[row - 1][1]
+        assert row == 1 or len(lines) > 1
+        assert not any(line.endswith(("ケ", "ケー", "レ", "レシ", "ショ", "ショー"))
+                       for line in lines), lines
+    assert cell_text(table, 1, 2) == "13,000"  # figures and Latin text are left as they are

@@ -43,7 +43,10 @@ from aligndeck.plan.text import (
     script_ascent_pt,
     styled_width_pt,
     text_height_pt,
+    unbroken_pieces,
+    written_breaks,
 )
+from aligndeck.plan.text.scripts import phrase_language
 from aligndeck.strings import ENGLISH, Strings
 
 CELL_INSET_X = inches(0.12)
@@ -180,9 +183,12 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
     tables = []
     for first, last in pages:
         picked = [0, *range(first, last)]
-        cells = tuple(tuple(TextFrame((sized.cells[r][j],), anchor="bottom" if r == 0 else
-                                      "top", inset=0)
-                            for j in range(len(data.header))) for r in picked)
+        # A cell's lines as measured: Japanese and Chinese between phrases, written in
+        # where a renderer would break between any two characters (a katakana word split).
+        cells = tuple(tuple(TextFrame((written_breaks(
+            sized.cells[r][j], (sized.columns[j] - 2 * CELL_INSET_X) / EMU_PER_PT, fonts),),
+            anchor="bottom" if r == 0 else "top", inset=0)
+            for j in range(len(data.header))) for r in picked)
         heights = tuple(sized.rows[r] for r in picked)
         rect = Rect(area.x, area.y, sum(sized.columns), sum(heights))
         alt = _alt_text(data, first - 1, last - 1, len(pages), words)
@@ -210,7 +216,14 @@ def _natural(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> flo
 
 
 def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
-    """The cell's longest word, in points: the column cannot be narrower."""
+    """The cell's longest word (in Japanese and Chinese, its longest phrase), in points:
+    the column cannot be narrower."""
+    text = "".join(run.text for run in paragraph.runs)
+    if len(paragraph.runs) == 1 and phrase_language(text) is not None:
+        run = paragraph.runs[0]
+        font = fonts.get(run.font, fonts["body"])
+        return max((styled_width_pt([(piece, run.bold, run.italic, font)], size) / SAFETY + 1
+                    for piece in unbroken_pieces(text)), default=0.0)
     widest = 0.0
     for word in paragraph_words(paragraph):
         pieces = [(part, run.bold, run.italic, fonts.get(run.font, fonts["body"]))

@@ -24,7 +24,13 @@ from aligndeck.plan.text.fit import (
     text_height_pt,
     written_breaks,
 )
-from aligndeck.plan.text.lines import isolate_numbers, join_numbers, wrap_styled, wrap_text
+from aligndeck.plan.text.lines import (
+    isolate_numbers,
+    join_numbers,
+    unbroken_pieces,
+    wrap_styled,
+    wrap_text,
+)
 from aligndeck.plan.text.measure import (
     StyledPiece,
     line_height_pt,
@@ -69,6 +75,7 @@ __all__ = [
     "styled_width_pt",
     "text_height_pt",
     "text_width_pt",
+    "unbroken_pieces",
     "wrap_styled",
     "wrap_text",
     "written_breaks",

@@ -164,6 +164,20 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+def unbroken_pieces(text: str) -> list[str]:
+    """The stretches of `text` between the places a line of it may break (between words;
+    in Japanese and Chinese between phrases): a box narrower than the widest of them
+    splits it."""
+    s = " ".join(text.split())
+    out: list[str] = []
+    start = 0
+    for end, nxt in _breaks(s, phrase_language(s)):
+        if end > start:
+            out.append(s[start:end])
+        start = nxt
+    return out
+
+
 def _is_katakana(ch: str) -> bool:
     return "\u30a0" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff"
 
