@@ -40,13 +40,13 @@ from aligndeck.plan.parts import para
 from aligndeck.plan.text import (
     SAFETY,
     paragraph_words,
+    phrase_language,
     script_ascent_pt,
     styled_width_pt,
     text_height_pt,
     unbroken_pieces,
     written_breaks,
 )
-from aligndeck.plan.text.scripts import phrase_language
 from aligndeck.strings import ENGLISH, Strings
 
 CELL_INSET_X = inches(0.12)

@@ -46,6 +46,7 @@ from aligndeck.plan.text.scripts import (
     is_rtl_text,
     language_of,
     letter_spacing,
+    phrase_language,
     rtl_script,
 )
 
@@ -70,6 +71,7 @@ __all__ = [
     "line_height_pt",
     "paragraph_lines",
     "paragraph_words",
+    "phrase_language",
     "rtl_script",
     "script_ascent_pt",
     "styled_width_pt",
