@@ -21,7 +21,7 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.parts import MUTED, para
 from aligndeck.plan.slides import KINDS
-from aligndeck.plan.text import is_rtl_language, text_width_pt
+from aligndeck.plan.text import has_east_asian, is_rtl_language, is_thai, text_width_pt
 
 SECTION_KEYS = {"Introduction": "section_introduction", "Pipeline": "section_pipeline",
                 "Comparison": "section_comparison", "Shortcomings": "section_shortcomings",
@@ -215,8 +215,7 @@ def _spoken(text: str) -> str:
     joins Japanese, Chinese or Thai with nothing and other words with a space."""
     def joined(match: re.Match[str]) -> str:
         before, after = match.group(1), match.group(2)
-        close = any(ch and (ord(ch) >= 0x2E80 or 0x0E00 <= ord(ch) <= 0x0E7F)
-                    for ch in (before, after))
+        close = any(ch and (has_east_asian(ch) or is_thai(ch)) for ch in (before, after))
         return before + ("" if close else " ") + after
 
     return _WRITTEN_BREAK.sub(joined, text)

@@ -49,6 +49,7 @@ from aligndeck.plan.text.scripts import (
     phrase_language,
     rtl_script,
 )
+from aligndeck.plan.text.thai import is_thai
 
 __all__ = [
     "CALIBRI_FONTS",
@@ -63,6 +64,7 @@ __all__ = [
     "has_east_asian",
     "is_rtl_language",
     "is_rtl_text",
+    "is_thai",
     "isolate_numbers",
     "join_numbers",
     "language_of",
