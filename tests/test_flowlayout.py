@@ -553,3 +553,34 @@ def test_fan_outs_and_decisions_are_drawn_without_crossings(graph: Graph, sizes:
     layout = layout_flow(graph, direction, sizes)  # type: ignore[arg-type]
     check_layout(graph, layout)
     assert _drawn_crossings(layout) == 0
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+@pytest.mark.parametrize(("links", "tall"), [("A>B A>C A>D", "C"), ("A>B A>C A>D", "B"),
+                                             ("X>A A>B A>C", "X")],
+                         ids=["fan-out-middle-tall", "fan-out-first-tall", "tall-elsewhere"])
+def test_elbows_of_one_channel_bend_where_libreoffice_bends_them(links: str, tall: str,
+                                                                 direction: str) -> None:
+    # One box of the targets' layer is deeper than the rest (a cylinder among rectangles):
+    # the shorter ones that only elbows reach stand at the layer's start, so every elbow
+    # of the fan-out ends on one line, and their one track lies halfway between their
+    # ends, where LibreOffice 7.4 draws an elbow's middle whatever adj1 says.
+    g = _graph(links)
+    sizes = FlowSizes(**{**SIZES.__dict__, "mains": {tall: SIZES.box_h * 2}})
+    layout = layout_flow(g, direction, sizes)  # type: ignore[arg-type]
+    check_layout(g, layout)
+    along = 1 if direction in ("TB", "BT") else 0
+    elbows = [r for r in layout.routes if len(r.points) == 4]
+    assert elbows
+    assert len({r.points[-1][along] for r in elbows}) == 1
+    for route in elbows:
+        start, bend, _, end = route.points
+        assert bend[along] * 2 == start[along] + end[along], route
+
+
+def test_a_box_with_links_out_keeps_the_middle_of_its_layer() -> None:
+    # B leads on to E: it stays in the middle of its layer, beside the deeper C.
+    g = _graph("A>B A>C B>E")
+    sizes = FlowSizes(**{**SIZES.__dict__, "mains": {"C": SIZES.box_h * 2}})
+    boxes = layout_flow(g, "TB", sizes).boxes
+    assert boxes["B"].cy == boxes["C"].cy

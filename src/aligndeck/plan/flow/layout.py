@@ -225,8 +225,14 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
         used = max(tracks.get(channel, 1), 1)
         return channel_at[channel] + first + middle / 2 + (track - (used - 1) / 2) * sizes.track
 
-    boxes_abs = {n: (main_at[layering.layer[n]] + (layer_main[layering.layer[n]] - own[n]) / 2,
+    mid = {n: cross[n] + width[n] / 2 for n in graph.nodes}
+    boxes_abs = {n: (main_at[layering.layer[n]] + _offset(graph, layering, plans, mid, n, own[n],
+                                                          layer_main[layering.layer[n]]),
                      cross[n], own[n], width[n]) for n in graph.nodes}
+    halfway = {channel: at for channel, at in _halfways(
+        graph, layering, plans, boxes_abs, tracks).items()
+        if channel_at[channel] + zone[channel][0] <= at <=
+        channel_at[channel] + zone[channel][0] + zone[channel][1]}
     labels_abs: dict[int, tuple[float, float, float, float]] = {}
     for i, (channel, row, anchor, side) in rows.items():
         first, middle, last = zone[channel]
@@ -250,7 +256,8 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
         a, b = graph.edges[i]
         if plan.kind == "twin":
             continue
-        t = track_at(plan.channel, plan.track) if plan.channel >= 0 else 0.0
+        t = halfway.get(plan.channel, track_at(plan.channel, plan.track)) \
+            if plan.channel >= 0 else 0.0
         routes_abs.append((i, *_route(plan, boxes_abs[a], boxes_abs[b],
                                       t, layering.layer[a] < layering.layer[b])))
     clusters_abs = _cluster_boxes(graph, layering, extents, main_at, layer_main, spans,
@@ -431,3 +438,39 @@ def _cluster_boxes(graph: Graph, layering: Layering, extents: Mapping[str, tuple
         if cluster.id in spans and cluster.id not in out:
             build(cluster.id)
     return out
+
+
+def _offset(graph: Graph, layering: Layering, plans: Mapping[int, _Plan],
+            mid: Mapping[str, float], node: str, own: float, layer: float) -> float:
+    """Where a box stands along its layer (from the layer's start): in the middle, or, for
+    a box no link leaves and that only elbows from the layer before reach, at the layer's
+    start, so that the elbows into every box of a layer end on one line and LibreOffice,
+    which bends an elbow halfway between its ends, bends them on one line too."""
+    level = layering.layer[node]
+    into = [(i, a) for i, (a, b) in enumerate(graph.edges) if b == node]
+    if not into or any(node == a for a, _ in graph.edges) or any(
+            layering.layer[a] != level - 1 or mid[a] == mid[node] or
+            i not in plans or plans[i].kind != "direct" for i, a in into):
+        return (layer - own) / 2
+    return 0.0
+
+
+def _halfways(graph: Graph, layering: Layering, plans: Mapping[int, _Plan],
+              boxes: Mapping[str, tuple[float, float, float, float]],
+              tracks: Mapping[int, int]) -> dict[int, float]:
+    """Channels with one track whose elbows all bend in one place when LibreOffice draws
+    them (halfway between their ends): their track goes there, so the drawing in
+    LibreOffice is the one planned."""
+    ends: dict[int, set[float]] = defaultdict(set)
+    for i, plan in plans.items():
+        if plan.kind in ("hook", "drop", "enter", "twin") or plan.channel < 0:
+            continue
+        a, b = graph.edges[i]
+        (ma, ca, main_a, cross_a), (mb, cb, _, cross_b) = boxes[a], boxes[b]
+        if ca + cross_a / 2 == cb + cross_b / 2:
+            continue
+        if layering.layer[a] > layering.layer[b]:
+            (ma, _, main_a, _), (mb, _, _, _) = boxes[b], boxes[a]
+        ends[plan.channel].add((ma + main_a + mb) / 2)
+    return {channel: next(iter(found)) for channel, found in ends.items()
+            if len(found) == 1 and tracks.get(channel, 1) <= 1}
