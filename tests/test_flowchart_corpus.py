@@ -46,9 +46,6 @@ CORPUS = HERE / "flowcharts" / "corpus"
 MERMAID = HERE.parent / "bench" / "data" / "mermaid-layouts.json"
 CHARTS = sorted(p.stem for p in CORPUS.glob("*.mmd"))
 TODAY: dict[str, dict[str, str]] = {
-    "02-mermaid-getting-started": {
-        "overlaps": "1 pair(s) of connectors share a stretch",
-    },
     "10-mermaid-demo-dependencies": {
         "first": "the first node is not at the start",
     },
@@ -58,9 +55,6 @@ TODAY: dict[str, dict[str, str]] = {
     "12-mermaid-demo-subgraph-cycle": {
         "crossings": "4 crossing(s), Mermaid 1",
     },
-    "15-mermaid-demo-feedback-flow": {
-        "crossings": "1 crossing(s), Mermaid 0",
-    },
     "18-mermaid-approval-multiline": {
         "crossings": "5 crossing(s), Mermaid 0",
     },
@@ -69,9 +63,6 @@ TODAY: dict[str, dict[str, str]] = {
     },
     "40-release-flow-lr": {
         "crossings": "1 crossing(s), Mermaid 0",
-    },
-    "43-link-target-next-line": {
-        "overlaps": "1 pair(s) of connectors share a stretch",
     },
 }
 """What each chart misses today: chart -> target -> why (the xfail's reason)."""

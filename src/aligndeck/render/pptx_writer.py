@@ -44,7 +44,7 @@ from aligndeck.plan.text import (
     rtl_script,
 )
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
-from aligndeck.render import xml
+from aligndeck.render import sites, xml
 from aligndeck.render.builtin import prepare_package
 from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.package import save_presentation
@@ -299,20 +299,11 @@ def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
     return shape
 
 
-def _connection_site(box: Box, side: str) -> int:
-    """The connection site on `side` of a box's preset: rectangles, diamonds and the
-    flowchart presets number theirs top, left, bottom, right; an ellipse has eight."""
-    if box.geometry == "ellipse":
-        return {"top": 0, "left": 2, "bottom": 4, "right": 6}[side]
-    if box.flip and side in ("left", "right"):
-        side = "right" if side == "left" else "left"
-    return _CONNECTION_SITE[side]
-
-
 def _add_flow_arrow(shapes: Any, arrow: Arrow, boxes: dict[str, tuple[Box, Any]],
-                    target: _Target) -> None:
+                    target: _Target, extra: dict[str, list[sites.Site]]) -> None:
     """A flowchart's connector: straight or one elbow along the planned route, glued to
-    the sites of each box's preset, with the link's own ends and dashes."""
+    the sites of each box's preset (or the `extra` ones it ends at), with the link's own
+    ends and dashes."""
     (bx, by), (ex, ey) = arrow.begin, arrow.finish
     connector = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(bx), Emu(by), Emu(ex), Emu(ey))
     connector.name = arrow.name
@@ -321,8 +312,10 @@ def _add_flow_arrow(shapes: Any, arrow: Arrow, boxes: dict[str, tuple[Box, Any]]
         xml.set_elbow(connector.element, list(arrow.route))
     start, start_shape = boxes[arrow.start]
     end, end_shape = boxes[arrow.end]
-    xml.glue(connector.element, (start_shape.shape_id, _connection_site(start, arrow.start_side)),
-             (end_shape.shape_id, _connection_site(end, arrow.end_side)))
+    xml.glue(connector.element, (start_shape.shape_id, sites.glued_site(
+        start, arrow.start_side, arrow.begin, extra.get(arrow.start, []))),
+             (end_shape.shape_id, sites.glued_site(end, arrow.end_side, arrow.finish,
+                                                   extra.get(arrow.end, []))))
     xml.set_line(connector.element.spPr, *_colour(arrow.colour, target), Pt(arrow.width),
                  head=arrow.tail, tail=arrow.head, dash=arrow.dash)
 
@@ -349,10 +342,16 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
             shapes, len(diagram.boxes) + len(diagram.arrows) + len(diagram.labels))
     boxes = {box.name: _add_box(shapes, box, target, language) for box in diagram.boxes}
     planned = {box.name: box for box in diagram.boxes}
+    extra = sites.extra_sites(diagram)
+    for name, more in extra.items():  # a port: the same outline with sites of its own
+        box = planned[name]
+        xml.set_sites(boxes[name].element.spPr, box.rect.w, box.rect.h, 0 if (
+            box.geometry == "rect") else min(box.radius, box.rect.w // 2, box.rect.h // 2),
+            more)
     for arrow in diagram.arrows:
         if planned[arrow.start].geometry:
             _add_flow_arrow(shapes, arrow, {name: (planned[name], shape) for name, shape
-                                            in boxes.items()}, target)
+                                            in boxes.items()}, target, extra)
         else:
             _add_arrow(shapes, arrow, boxes, target)
     for label in diagram.labels:

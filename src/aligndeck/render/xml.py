@@ -279,6 +279,52 @@ def set_preset(sppr: Any, preset: str, flip: bool) -> None:
         sppr.find(qn("a:xfrm")).set("flipH", "1")
 
 
+def set_sites(sppr: Any, width: int, height: int, radius: int,
+              sites: list[tuple[int, int, int]]) -> None:
+    """Replace a rectangle's preset (corners rounded by `radius` EMU, 0 for square) by the
+    same outline as a custom geometry whose connection sites are the preset's four (top,
+    left, bottom, right: their indices unchanged) and then `sites`, each (x, y, angle) in
+    EMU from the top left corner (kept in proportion when the box is resized); the text
+    area is the preset's (1 - cos 45° of the radius in from each edge)."""
+    old = sppr.find(qn("a:prstGeom"))
+    geometry = etree.Element(qn("a:custGeom"))
+    etree.SubElement(geometry, qn("a:avLst"))
+    guides = etree.SubElement(geometry, qn("a:gdLst"))
+    etree.SubElement(geometry, qn("a:ahLst"))
+    cxns = etree.SubElement(geometry, qn("a:cxnLst"))
+    own = [(k, f"*/ w {x} {width}", f"*/ h {y} {height}", angle)
+           for k, (x, y, angle) in enumerate(sites)]
+    for k, fx, fy, _ in own:
+        etree.SubElement(guides, qn("a:gd"), name=f"sx{k}", fmla=fx)
+        etree.SubElement(guides, qn("a:gd"), name=f"sy{k}", fmla=fy)
+    for gx, gy, angle in [("hc", "t", 16200000), ("l", "vc", 10800000), ("hc", "b", 5400000),
+                          ("r", "vc", 0), *((f"sx{k}", f"sy{k}", a) for k, _, _, a in own)]:
+        cxn = etree.SubElement(cxns, qn("a:cxn"), ang=str(angle))
+        etree.SubElement(cxn, qn("a:pos"), x=gx, y=gy)
+    inset = round(radius * 0.29289)
+    for name, fmla in (("il", f"*/ w {inset} {width}"), ("it", f"*/ h {inset} {height}"),
+                       ("ir", f"*/ w {width - inset} {width}"),
+                       ("ib", f"*/ h {height - inset} {height}")):
+        etree.SubElement(guides, qn("a:gd"), name=name, fmla=fmla)
+    etree.SubElement(geometry, qn("a:rect"), l="il", t="it", r="ir", b="ib")
+    path = etree.SubElement(etree.SubElement(geometry, qn("a:pathLst")), qn("a:path"),
+                            w=str(width), h=str(height))
+
+    def to(name: str, x: int, y: int) -> None:
+        etree.SubElement(etree.SubElement(path, qn(name)), qn("a:pt"), x=str(x), y=str(y))
+
+    to("a:moveTo", 0, radius)
+    for start, (x, y) in ((10800000, (width - radius, 0)), (16200000, (width, height - radius)),
+                          (0, (radius, height)), (5400000, (0, radius))):
+        if radius:  # a quarter circle round the corner, then along the next side
+            etree.SubElement(path, qn("a:arcTo"), wR=str(radius), hR=str(radius),
+                             stAng=str(start), swAng="5400000")
+        to("a:lnTo", x, y)
+    etree.SubElement(path, qn("a:close"))
+    old.addprevious(geometry)
+    sppr.remove(old)
+
+
 def glue(connector: Any, start: tuple[int, int], end: tuple[int, int]) -> None:
     """`a:stCxn` and `a:endCxn`: the shape ids and connection sites the ends are glued to
     (python-pptx's own `begin_connect` also moves the end, assuming a rectangle's sites)."""

@@ -62,7 +62,7 @@ def to_real(graph: Graph, direction: Direction, layering: Layering,
         a, b = graph.edges[i]
         ints = [(round(x + dx), round(y + dy)) for x, y in pts]
         ints[0] = real_boxes[a].side_midpoint(sides[side_a])
-        ints[-1] = real_boxes[b].side_midpoint(sides[side_b])
+        ints[-1] = _on_side(real_boxes[b], sides[side_b], ints[-1])
         if len(ints) == 4:
             ints = _square(ints)
         elif len(ints) == 3:
@@ -90,3 +90,12 @@ def _square(points: list[Point]) -> list[Point]:
     if x1 == x2 or abs(x1 - x2) < abs(y1 - y2):  # a vertical middle: legs are horizontal
         return [(x0, y0), (x1, y0), (x1, y3), (x3, y3)]
     return [(x0, y0), (x0, y1), (x3, y1), (x3, y3)]
+
+
+def _on_side(box: Rect, side: Side, point: Point) -> Point:
+    """The point of `box`'s `side` level with `point`: its middle, unless the route ends at
+    a port of its own away from the middle (plan/flow/ports.py)."""
+    mid = box.side_midpoint(side)
+    if side in ("top", "bottom"):
+        return mid if abs(point[0] - mid[0]) <= 2 else (round(point[0]), mid[1])
+    return mid if abs(point[1] - mid[1]) <= 2 else (mid[0], round(point[1]))
