@@ -629,3 +629,23 @@ def _drawn_overlaps(layout: FlowLayout) -> int:
     boxes = tuple(Box(n, r.x, r.y, r.w, r.h) for n, r in layout.boxes.items())
     links = tuple(Link(r.start, r.end, tuple(r.points)) for r in layout.routes)
     return overlaps(Drawing(boxes, links, 12700))
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+@pytest.mark.parametrize(("links", "labelled"),
+                         [("I>P P>T T>R R>I T>X", (2,)), ("I>P P>T T>R R>I T>X", (2, 3, 4)),
+                          ("A>B B>C C>D C>E E>B D>F F>B", (3,)),
+                          ("A>B B>C C>D C>E E>B D>F F>B", (3, 4))],
+                         ids=["key-exchange", "key-exchange-all", "getting-started",
+                              "getting-started-and-edge-back"])
+def test_a_label_by_its_target_moves_with_the_link_to_its_port(
+        links: str, labelled: tuple[int, ...], direction: str) -> None:
+    # The link into the port carries a label by its target: it stays on the link's last
+    # stretch, now a quarter of the side off the middle, and clear of boxes and labels.
+    g = _graph(links)
+    sizes = FlowSizes(**{**SIZES.__dict__, "labels": {i: (inches(0.8), inches(0.3))
+                                                      for i in labelled}})
+    layout = layout_flow(g, direction, sizes)  # type: ignore[arg-type]
+    check_layout(g, layout)
+    into = next(r for r in layout.routes if r.index == labelled[0])
+    assert into.points[-1] != layout.boxes[into.end].side_midpoint(into.end_side)

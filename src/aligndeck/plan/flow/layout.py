@@ -261,8 +261,9 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
             if plan.channel >= 0 else 0.0
         routes_abs.append((i, *_route(plan, boxes_abs[a], boxes_abs[b],
                                       t, layering.layer[a] < layering.layer[b])))
-    routes_abs = ported(routes_abs, graph.edges, {
-        graph.edges[i][0] for i, p in plans.items() if p.kind == "hook"}, boxes_abs)
+    routes_abs, labels_abs = ported(routes_abs, graph.edges, {
+        graph.edges[i][0] for i, p in plans.items() if p.kind == "hook"}, boxes_abs,
+        labels_abs)
     clusters_abs = _cluster_boxes(graph, layering, extents, main_at, layer_main, spans,
                                   main_before, main_after)
     return to_real(graph, direction, layering, boxes_abs, clusters_abs, routes_abs,
