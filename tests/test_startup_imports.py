@@ -37,6 +37,7 @@ NEVER_FOR_A_PLAIN_DECK = (
     "aligndeck.outline.flowgraph",
     "aligndeck.outline.mermaid",
     "lark",  # the Mermaid grammar
+    "uniseg",  # UAX #14 beyond Latin text (plan/text/latin_breaks.py covers the rest)
     "starlette",  # the browser preview's server
     "uvicorn",
     "watchfiles",

@@ -14,11 +14,10 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from uniseg.linebreak import line_break_breakables
-
+from aligndeck.plan.text import latin_breaks
 from aligndeck.plan.text.measure import (
     StyledPiece,
     _char_units,
@@ -148,7 +147,7 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
     # whose word ends are the only breaks inside Thai text.
     thai = word_ends(s) if any(_is_thai(ch) for ch in s) else frozenset()
     out: list[tuple[int, int]] = []
-    for i, allowed in enumerate(line_break_breakables(s)):
+    for i, allowed in enumerate(_unicode_breakables(s)):
         if i == 0:
             continue
         if _is_thai(s[i - 1]) and _is_thai(s[i]):
@@ -162,6 +161,16 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
             out.append((i, i))
     out.append((len(s), len(s)))
     return tuple(out)
+
+
+def _unicode_breakables(s: str) -> Iterable[bool]:
+    """UAX #14's break opportunities before each character of `s`: uniseg's, loaded only
+    for text beyond the Latin letters and common punctuation (latin_breaks.py)."""
+    if latin_breaks.handles(s):
+        return latin_breaks.breakables(s)
+    from uniseg.linebreak import line_break_breakables
+
+    return (bool(allowed) for allowed in line_break_breakables(s))
 
 
 def unbroken_pieces(text: str) -> list[str]:
