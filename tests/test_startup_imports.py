@@ -38,6 +38,7 @@ NEVER_FOR_A_PLAIN_DECK = (
     "aligndeck.outline.mermaid",
     "lark",  # the Mermaid grammar
     "uniseg",  # UAX #14 beyond Latin text (plan/text/latin_breaks.py covers the rest)
+    "babel",  # plural rules and numbers of languages other than English
     "starlette",  # the browser preview's server
     "uvicorn",
     "watchfiles",
