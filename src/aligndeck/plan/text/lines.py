@@ -68,7 +68,7 @@ def _unit_spaces(s: str) -> frozenset[int]:
 def join_numbers(text: str) -> str:
     """`text` with each space between a number and its unit made a no-break space, so a
     renderer that breaks at every space keeps them together as the measure did."""
-    if not any(ch.isdigit() for ch in text):
+    if not any(map(str.isdigit, text)):
         return text
     spaces = _unit_spaces(text)
     return "".join("\u00a0" if i in spaces else ch for i, ch in enumerate(text))
@@ -84,7 +84,7 @@ def isolate_numbers(text: str) -> str:
     digits, where the reader of a table of figures expects it, whatever surrounds it
     (Unicode's bidi rules would otherwise put a leading minus on the right of some cells and
     the left of others). Isolates take no width and are measured as nothing."""
-    if not any(ch.isdigit() for ch in text):
+    if not any(map(str.isdigit, text)):
         return text
     return _SIGNED_NUMBER.sub(lambda m: f"\u2066{m.group()}\u2069", text)
 
@@ -139,7 +139,7 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
     between two characters (CJK, after a hyphen or a slash) drops nothing. With `phrases`
     (a BudouX language), breaks between characters are kept only between phrases.
     """
-    joins = _unit_spaces(s) if any(ch.isdigit() for ch in s) else frozenset()
+    joins = _unit_spaces(s) if any(map(str.isdigit, s)) else frozenset()
     if s.isascii():
         return tuple(_ascii_breaks(s, joins))
     ends = _phrase_ends(s, phrases) if phrases else None
@@ -310,9 +310,13 @@ def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int],
     style of the run's first character, no space at either end.
     """
     text = "".join(piece[0] for piece in pieces)
+    piece_styles = [_style(bold, italic, font) for _, bold, italic, font in pieces]
+    if len(set(piece_styles)) == 1:
+        yield from _hard_lines_in_one_style(text, piece_styles[0])
+        return
     styles: list[str] = []
-    for piece_text, bold, italic, font in pieces:
-        styles.extend([_style(bold, italic, font)] * len(piece_text))
+    for (piece_text, _, _, _), style in zip(pieces, piece_styles, strict=True):
+        styles.extend([style] * len(piece_text))
     start = 0
     ends = [(m.start(), m.end()) for m in _HARD_BREAK.finditer(text)]
     for end, after in [*ends, (len(text), len(text))]:
@@ -335,6 +339,21 @@ def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int],
             units.append(_char_units(ch, styles[i]))
             char_styles.append(styles[i])
         yield "".join(chars), units, char_styles
+        start = after
+
+
+_SPACES_AND_TABS = re.compile(r"[ \t]+")
+
+
+def _hard_lines_in_one_style(text: str, style: str
+                             ) -> Iterator[tuple[str, list[int], list[str]]]:
+    """_hard_lines for text in a single style (nearly all text): each line's runs of
+    spaces and tabs made one space at once, and the advances looked up per character."""
+    start = 0
+    ends = [(m.start(), m.end()) for m in _HARD_BREAK.finditer(text)]
+    for end, after in [*ends, (len(text), len(text))]:
+        line = _SPACES_AND_TABS.sub(" ", text[start:end]).strip(" ")
+        yield line, [_char_units(ch, style) for ch in line], [style] * len(line)
         start = after
 
 
