@@ -1,7 +1,8 @@
 """Where a line may break, and the greedy wrap that every measurement and both renderers share.
 
 Break opportunities are Unicode's (UAX #14, through uniseg, whose tables treat small kana
-and the prolonged sound mark as non-starters: the strict Japanese rules), tailored three
+and the prolonged sound mark as non-starters: the strict Japanese rules; Latin text gets
+uniseg's outcome from latin_breaks.py without loading it), tailored three
 ways: a number never parts from its unit ("12.5 km", "3 pp"); headings in Japanese and
 Chinese break only between phrases (BudouX) while a phrase fits the line; and plain ASCII
 text, the common case, takes a quick path with the same outcome (spaces, and after a hyphen
