@@ -11,7 +11,6 @@ module, so it depends on neither.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import string
 from collections.abc import Callable, Mapping
@@ -222,6 +221,8 @@ def override_problem(key: str, text: str) -> str | None:
     listed = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "none"
     unknown = sorted(given - wanted)
     if unknown:
+        import difflib  # only for a mistake: not at start-up
+
         close = difflib.get_close_matches(unknown[0], sorted(wanted), n=1)
         hint = f" (did you mean {{{close[0]}}}?)" if close else ""
         return f"unknown placeholder {{{unknown[0]}}}{hint}; this text takes {listed}"
