@@ -37,6 +37,10 @@ NEVER_FOR_A_PLAIN_DECK = (
     "aligndeck.outline.flowgraph",
     "aligndeck.outline.mermaid",
     "lark",  # the Mermaid grammar
+    "uniseg",  # UAX #14 beyond Latin text (plan/text/latin_breaks.py covers the rest)
+    "babel",  # plural rules and numbers of languages other than English
+    "subprocess",  # fontconfig, asked for fonts other than Calibri and for shaping
+    "PIL.ImageDraw",  # a template's round pictures, drawn as a backdrop
     "starlette",  # the browser preview's server
     "uvicorn",
     "watchfiles",

@@ -14,6 +14,7 @@ from aligndeck.strings import (
     ENGLISH,
     LANGUAGES,
     Strings,
+    _plural_rule,
     override_problem,
     placeholders,
     plural_forms,
@@ -184,3 +185,11 @@ def test_counted_texts_take_the_languages_plural_form(language: str, count: int,
 def test_an_outlines_counted_text_wins_over_a_plural_form() -> None:
     words = Strings("ar", {"table_rows": "الصفوف: {count}"})
     assert words.count("table_rows", 2) == "الصفوف: 2"
+
+
+def test_englishs_plural_rule_is_cldrs() -> None:
+    from babel import Locale
+
+    cldr = Locale.parse("en").plural_form
+    counts = [*range(0, 130), 1000, 1001, 10**6 + 1]
+    assert [_plural_rule("en")(n) for n in counts] == [cldr(n) for n in counts]

@@ -11,10 +11,9 @@ module, so it depends on neither.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -222,6 +221,8 @@ def override_problem(key: str, text: str) -> str | None:
     listed = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "none"
     unknown = sorted(given - wanted)
     if unknown:
+        import difflib  # only for a mistake: not at start-up
+
         close = difflib.get_close_matches(unknown[0], sorted(wanted), n=1)
         hint = f" (did you mean {{{close[0]}}}?)" if close else ""
         return f"unknown placeholder {{{unknown[0]}}}{hint}; this text takes {listed}"
@@ -262,11 +263,21 @@ def plural_forms(language: str) -> Mapping[str, str]:
             if (text := _table(language).get(f"{key}_{form}")) is not None}
 
 
+def _english_plural(count: int) -> str:
+    """CLDR's plural rule for English whole numbers ("one: i = 1 and v = 0"), which babel
+    gives too (tests/test_strings.py compares them): loading babel and its locale
+    data for it took a twentieth of a cold build of an English deck."""
+    return "one" if count == 1 else "other"
+
+
 @functools.lru_cache(maxsize=16)
-def _plural_rule(language: str) -> object:
+def _plural_rule(language: str) -> Callable[[int], str]:
+    if language == "en":
+        return _english_plural
     from babel import Locale
 
-    return Locale.parse(language).plural_form
+    rule: Callable[[int], str] = Locale.parse(language).plural_form
+    return rule
 
 
 @dataclass(frozen=True)
@@ -291,7 +302,7 @@ class Strings:
         category when that text holds {count} (Russian "21 слайд"; a `key_one` without it,
         "1 рядок", means exactly one); the translation's `key_two`, `key_few`… where it
         gives them and the outline does not give `key`; else `key` itself."""
-        form = _plural_rule(self.language)(count)  # type: ignore[operator]
+        form = _plural_rule(self.language)(count)
         one = f"{key}_one"
         if count == 1 or (form == "one" and "{count}" in self.text(one)):
             return self(one, **values, count=count)

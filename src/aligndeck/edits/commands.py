@@ -3,7 +3,6 @@ by `register`."""
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 import tempfile
@@ -117,6 +116,8 @@ def pull(deck: str, outline: str | None, dry_run: bool, debug: bool) -> None:
     result = run(attempt, str(path), debug)
     assert isinstance(result, PullResult)
     if dry_run:
+        import difflib
+
         sys.stdout.writelines(difflib.unified_diff(
             text.splitlines(keepends=True), result.text.splitlines(keepends=True),
             str(path), f"{path} (pulled)"))

@@ -135,8 +135,9 @@ def _walk(tree: Any, part: Any, found: list[ShapeShot], ranks: dict[str, int],
         tag = etree.QName(child).localname
         if tag not in ("sp", "grpSp", "graphicFrame", "pic", "cxnSp"):
             continue
-        name = _first(child, ".//p:cNvPr").get("name", "")
-        ph = _first(child, "./*/p:nvPr/p:ph") if tag == "sp" else None
+        cnvpr: Any = next((e for e in child.iter(_CNVPR) if e is not child), None)
+        name = cnvpr.get("name", "")
+        ph = child.find(_PH) if tag == "sp" else None
         if ph is not None:
             kind = ph.get("type", "body")
             kind = _SAME_PLACEHOLDER.get(kind, kind)
@@ -147,7 +148,7 @@ def _walk(tree: Any, part: Any, found: list[ShapeShot], ranks: dict[str, int],
         else:
             names[name] = names.get(name, 0) + 1
             key = name if names[name] == 1 else f"{name}#{names[name]}"
-        body = _first(child, "./p:txBody")
+        body = child.find(_TXBODY)
         paragraphs = _paragraphs(body, part) if body is not None else ()
         found.append(ShapeShot(key, name, _box(child), _style(child), paragraphs))
         if tag == "grpSp":
@@ -175,8 +176,37 @@ def _first(element: Any, path: str) -> Any:
     return found[0] if found else None
 
 
+# The paths of shapes' parts, found with lxml's ElementPath and child walks: a tenth of
+# a long build's digest went to evaluating them as XPath (the same first element, in
+# document order; tests/test_snapshot_paths.py compares them on built and saved decks).
+_CNVPR = f"{{{_P}}}cNvPr"
+_PH = f"*/{{{_P}}}nvPr/{{{_P}}}ph"
+_TXBODY = f"{{{_P}}}txBody"
+_SPPR = f"{{{_P}}}spPr"
+_PRSTGEOM = f"{{{_A}}}prstGeom"
+_FILLS = frozenset(f"{{{_A}}}{fill}" for fill in ("solidFill", "noFill", "gradFill",
+                                                  "pattFill"))
+_LN = f"{{{_A}}}ln"
+_LINE_FILLS = frozenset(f"{{{_A}}}{fill}" for fill in ("solidFill", "noFill"))
+_XFRM_HOLDERS = frozenset({_SPPR, f"{{{_P}}}grpSpPr"})
+_A_XFRM = f"{{{_A}}}xfrm"
+_P_XFRM = f"{{{_P}}}xfrm"
+
+
+def _own_xfrm(element: Any) -> Any:
+    """The first of `./p:spPr/a:xfrm | ./p:grpSpPr/a:xfrm | ./p:xfrm` in document order."""
+    for child in element:
+        if child.tag in _XFRM_HOLDERS:
+            xfrm = child.find(_A_XFRM)
+            if xfrm is not None:
+                return xfrm
+        elif child.tag == _P_XFRM:
+            return child
+    return None
+
+
 def _box(element: Any) -> Box | None:
-    xfrm = _first(element, "./p:spPr/a:xfrm | ./p:grpSpPr/a:xfrm | ./p:xfrm")
+    xfrm = _own_xfrm(element)
     if xfrm is None:
         return None  # a placeholder that keeps its layout's place
     off = xfrm.find(f"{{{_A}}}off")
@@ -211,12 +241,12 @@ def _colour(fill: Any) -> str:
 def _style(element: Any) -> str:
     """The shape's look in content terms: `preset|fill|line`, each colour as `_colour`
     says it; compared part by part by `compare.same_style`."""
-    spPr = _first(element, "./p:spPr")
+    spPr = element.find(_SPPR)
     if spPr is None:
         return ""
-    preset = _first(spPr, "./a:prstGeom")
-    fill = _first(spPr, "./a:solidFill | ./a:noFill | ./a:gradFill | ./a:pattFill")
-    line = _first(spPr, "./a:ln/a:solidFill | ./a:ln/a:noFill")
+    preset = spPr.find(_PRSTGEOM)
+    fill = next((c for c in spPr if c.tag in _FILLS), None)
+    line = next((c for ln in spPr.iterchildren(_LN) for c in ln if c.tag in _LINE_FILLS), None)
     return (f"{preset.get('prst', '') if preset is not None else ''}"
             f"|{_colour(fill)}|{_colour(line)}")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -85,6 +84,8 @@ def _problem_from_error(err: Any, data: Any, positions: Positions) -> Problem | 
         model = _model_at(loc[:-1])
         message = f"unknown key '{printable(str(loc[-1]))}'"
         if model is not None:
+            import difflib  # only for a mistake: not at start-up
+
             close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
             if close:
                 message += f" (did you mean '{close[0]}'?)"
@@ -265,6 +266,8 @@ def _misspelled_fields(errors: list[Any]) -> set[PathKey]:
             continue
         loc = tuple(err["loc"])
         siblings = [str(m[-1]) for m in missing if m[:-1] == loc[:-1]]
+        import difflib
+
         close = difflib.get_close_matches(str(loc[-1]), siblings, n=1)
         if close:
             meant.add((*loc[:-1], close[0]))

@@ -274,10 +274,16 @@ class Theme:
         """The frame of a slide family: "cover", "content" or "diagram"."""
         if self.frames is not None:
             return getattr(self.frames, family)  # type: ignore[no-any-return]
-        g = self.grid
-        title = Rect(g.margin, g.title_top, g.content_width, g.title_height)
-        content = Rect(g.margin, g.content_top, g.content_width, g.content_bottom - g.content_top)
-        return LayoutFrame(title, content, footer=g.footer, number=g.number)
+        return _grid_frame(self.grid)
+
+
+@functools.lru_cache(maxsize=64)
+def _grid_frame(g: Grid) -> LayoutFrame:
+    """The one frame of every family of the built-in design, from its grid (asked for
+    thousands of times in a long deck: made once per grid)."""
+    title = Rect(g.margin, g.title_top, g.content_width, g.title_height)
+    content = Rect(g.margin, g.content_top, g.content_width, g.content_bottom - g.content_top)
+    return LayoutFrame(title, content, footer=g.footer, number=g.number)
 
 
 @functools.lru_cache(maxsize=4096)

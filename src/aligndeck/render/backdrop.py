@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from aligndeck.plan.backdrop import Backdrop
 from aligndeck.plan.theme import Palette
@@ -151,6 +151,8 @@ class _Painter:
             return
         mask = None
         if ellipse:
+            from PIL import ImageDraw  # only for a round picture: not at start-up
+
             mask = Image.new("L", size, 0)
             ImageDraw.Draw(mask).ellipse((0, 0, size[0] - 1, size[1] - 1), fill=255)
         overlay = Image.new("RGBA", self.canvas.size, (0, 0, 0, 0))

@@ -210,6 +210,11 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
         # No glyph is wider than 1.5 em: a word too short for that to overflow is skipped
         # without measuring (most words, most of the time).
         longest = width / (1.5 * max((run.size for run in paragraph.runs), default=1.0))
+        # A word lies within a stretch between whitespace: when none of those is longer,
+        # no word is, and the paragraph need not be split into words.
+        text = "".join(_run_text(run) for run in paragraph.runs)
+        if max(map(len, text.split()), default=0) <= longest:
+            continue
         for word in paragraph_words(paragraph):
             if sum(len(part) for _, part in word) <= longest:
                 continue

@@ -1,7 +1,8 @@
 """Where a line may break, and the greedy wrap that every measurement and both renderers share.
 
 Break opportunities are Unicode's (UAX #14, through uniseg, whose tables treat small kana
-and the prolonged sound mark as non-starters: the strict Japanese rules), tailored three
+and the prolonged sound mark as non-starters: the strict Japanese rules; Latin text gets
+uniseg's outcome from latin_breaks.py without loading it), tailored three
 ways: a number never parts from its unit ("12.5 km", "3 pp"); headings in Japanese and
 Chinese break only between phrases (BudouX) while a phrase fits the line; and plain ASCII
 text, the common case, takes a quick path with the same outcome (spaces, and after a hyphen
@@ -14,11 +15,10 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from uniseg.linebreak import line_break_breakables
-
+from aligndeck.plan.text import latin_breaks
 from aligndeck.plan.text.measure import (
     StyledPiece,
     _char_units,
@@ -69,7 +69,7 @@ def _unit_spaces(s: str) -> frozenset[int]:
 def join_numbers(text: str) -> str:
     """`text` with each space between a number and its unit made a no-break space, so a
     renderer that breaks at every space keeps them together as the measure did."""
-    if not any(ch.isdigit() for ch in text):
+    if not any(map(str.isdigit, text)):
         return text
     spaces = _unit_spaces(text)
     return "".join("\u00a0" if i in spaces else ch for i, ch in enumerate(text))
@@ -85,7 +85,7 @@ def isolate_numbers(text: str) -> str:
     digits, where the reader of a table of figures expects it, whatever surrounds it
     (Unicode's bidi rules would otherwise put a leading minus on the right of some cells and
     the left of others). Isolates take no width and are measured as nothing."""
-    if not any(ch.isdigit() for ch in text):
+    if not any(map(str.isdigit, text)):
         return text
     return _SIGNED_NUMBER.sub(lambda m: f"\u2066{m.group()}\u2069", text)
 
@@ -140,7 +140,7 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
     between two characters (CJK, after a hyphen or a slash) drops nothing. With `phrases`
     (a BudouX language), breaks between characters are kept only between phrases.
     """
-    joins = _unit_spaces(s) if any(ch.isdigit() for ch in s) else frozenset()
+    joins = _unit_spaces(s) if any(map(str.isdigit, s)) else frozenset()
     if s.isascii():
         return tuple(_ascii_breaks(s, joins))
     ends = _phrase_ends(s, phrases) if phrases else None
@@ -148,7 +148,7 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
     # whose word ends are the only breaks inside Thai text.
     thai = word_ends(s) if any(_is_thai(ch) for ch in s) else frozenset()
     out: list[tuple[int, int]] = []
-    for i, allowed in enumerate(line_break_breakables(s)):
+    for i, allowed in enumerate(_unicode_breakables(s)):
         if i == 0:
             continue
         if _is_thai(s[i - 1]) and _is_thai(s[i]):
@@ -162,6 +162,16 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
             out.append((i, i))
     out.append((len(s), len(s)))
     return tuple(out)
+
+
+def _unicode_breakables(s: str) -> Iterable[bool]:
+    """UAX #14's break opportunities before each character of `s`: uniseg's, loaded only
+    for text beyond the Latin letters and common punctuation (latin_breaks.py)."""
+    if latin_breaks.handles(s):
+        return latin_breaks.breakables(s)
+    from uniseg.linebreak import line_break_breakables
+
+    return (bool(allowed) for allowed in line_break_breakables(s))
 
 
 def unbroken_pieces(text: str) -> list[str]:
@@ -301,9 +311,13 @@ def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int],
     style of the run's first character, no space at either end.
     """
     text = "".join(piece[0] for piece in pieces)
+    piece_styles = [_style(bold, italic, font) for _, bold, italic, font in pieces]
+    if len(set(piece_styles)) == 1:
+        yield from _hard_lines_in_one_style(text, piece_styles[0])
+        return
     styles: list[str] = []
-    for piece_text, bold, italic, font in pieces:
-        styles.extend([_style(bold, italic, font)] * len(piece_text))
+    for (piece_text, _, _, _), style in zip(pieces, piece_styles, strict=True):
+        styles.extend([style] * len(piece_text))
     start = 0
     ends = [(m.start(), m.end()) for m in _HARD_BREAK.finditer(text)]
     for end, after in [*ends, (len(text), len(text))]:
@@ -326,6 +340,21 @@ def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int],
             units.append(_char_units(ch, styles[i]))
             char_styles.append(styles[i])
         yield "".join(chars), units, char_styles
+        start = after
+
+
+_SPACES_AND_TABS = re.compile(r"[ \t]+")
+
+
+def _hard_lines_in_one_style(text: str, style: str
+                             ) -> Iterator[tuple[str, list[int], list[str]]]:
+    """_hard_lines for text in a single style (nearly all text): each line's runs of
+    spaces and tabs made one space at once, and the advances looked up per character."""
+    start = 0
+    ends = [(m.start(), m.end()) for m in _HARD_BREAK.finditer(text)]
+    for end, after in [*ends, (len(text), len(text))]:
+        line = _SPACES_AND_TABS.sub(" ", text[start:end]).strip(" ")
+        yield line, [_char_units(ch, style) for ch in line], [style] * len(line)
         start = after
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-import subprocess
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -113,6 +112,8 @@ def _system_font(family: str, style: str) -> Any:
     shares), loaded with Pillow at 2048 units per em; None when there is none."""
     weight = "bold" if "bold" in style else "regular"
     slant = "italic" if "italic" in style else "roman"
+    import subprocess  # fontconfig is asked only for families other than Calibri
+
     try:
         found = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:weight={weight}:"
                                 f"slant={slant}"], capture_output=True, text=True, timeout=10,
@@ -135,6 +136,8 @@ def measured_family(family: str) -> str | None:
     names it after the family, so it sets the lines in the fonts they were measured in."""
     if family.strip().casefold() in CALIBRI:
         return "Carlito"
+    import subprocess
+
     try:
         found = subprocess.run(["fc-match", "-f", "%{family[0]}", f"{family}:weight=regular"],
                                capture_output=True, text=True, timeout=10, check=False)

@@ -11,7 +11,6 @@ wider than the joined ones: the fit errs on the safe side, and SHAPING says so.
 from __future__ import annotations
 
 import functools
-import subprocess
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,6 +37,8 @@ def _font(script: str, bold: bool) -> Any:
     """The font file fontconfig draws the script's typeface with, loaded for shaping;
     None when there is none."""
     family = COMPLEX_SCRIPT_FONTS[script]
+    import subprocess  # fontconfig is asked only for text that needs shaping
+
     try:
         found = subprocess.run(["fc-match", "-f", "%{file}",
                                 f"{family}:weight={'bold' if bold else 'regular'}"],
