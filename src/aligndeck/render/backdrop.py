@@ -50,7 +50,7 @@ def draw_backdrop(layout: Any, palette: Palette, colour_map: dict[str, str], wid
     pixels = coarse.convert("RGB").tobytes()
     drawing = draw_layout(layout, palette, colour_map, width, height)
     return Backdrop(width, height, COLUMNS, rows, pixels, drawing.markup, drawing.left_out,
-                    drawing.pictures)
+                    drawing.pictures, drawing.placeholders)
 
 
 def _painted(layout: Any, palette: Palette, colour_map: dict[str, str], width: int,

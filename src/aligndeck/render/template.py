@@ -191,7 +191,8 @@ def _open(path: Path, data: bytes) -> Template:
         looks = tuple((role, placeholder_look(choice.layout, idx, palette, colour_map))
                       for role, idx in choice.slots.items())
         return replace(_frame(family, choice, grid), backdrop=backdrop(choice.layout),
-                       title_colour=colour, title_bold=bold, looks=looks)
+                       title_colour=colour, title_bold=bold, looks=looks,
+                       slots=tuple(choice.slots.items()))
 
     frames = Frames(**{family: framed(family) for family in FAMILIES})
     theme = replace(DEFAULT_THEME, name=f"template {path.name}", palette=palette,
