@@ -434,7 +434,7 @@ def drawn() -> bytes:
 
 
 TITLE_BAND, TITLE_RULE, TURNED = "1F3A5F", "E07A1F", ("7A4FBF", "2A9D8F")
-GLOW = ("FFFFFF", "1F3A5F")
+GLOW = ("FFFFFF", "24476B")
 """The banded template's colours: a navy title band with an orange outline, a purple and
 a teal bar turned together, a path gradient from white to navy."""
 
