@@ -268,7 +268,13 @@ class SlideDrawer:
         left, top = rect.x / EMU_PER_PT + inset, rect.y / EMU_PER_PT
         width = rect.w / EMU_PER_PT - 2 * inset
         out: list[str] = []
-        for laid in layout_frame(frame, rect.w, rect.h, self.fonts, self.indent_pt):
+        # Broken where the .pptx's renderer breaks it: in the font each run is drawn in
+        # (the placeholder's own, else the theme's heading or body font), not the widest
+        # of a template's fonts, which the fitter sizes with so that every font fits.
+        code = family("code", self.fonts)
+        drawn = {"heading": face, "body": face, "code": code} if face else \
+            {"heading": self.theme.heading_font, "body": self.theme.body_font, "code": code}
+        for laid in layout_frame(frame, rect.w, rect.h, drawn, self.indent_pt):
             paragraph = laid.paragraph
             indent = self.indent_pt if paragraph.bullet else 0.0
             # A right-to-left paragraph starts at the right, its bullet there too, as in
