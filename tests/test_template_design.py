@@ -400,3 +400,29 @@ def test_browser_slides_draw_the_layout(made: dict[str, Path]) -> None:
     page = draw_deck(plain.plan, plain.theme, 1.0, lambda written: written)
     assert all("<use" not in s.split('<g class="shape')[0] for s in page.slides)
     assert page.pictures == ""
+
+
+def test_a_cover_title_placeholder_one_small_line_high_runs_on_below(tmp_path: Path) -> None:
+    """A real template (the Berlin School of Economics') gives its cover title placeholder
+    the height of one 16 pt line: the title, which needs at least 24 pt, runs on down into
+    the free space above the next placeholder, with a warning, instead of failing the
+    build (as it did for the default talk and even for the closing's "Thank you")."""
+    presentation = Presentation()
+    cover = presentation.slide_layouts[0]
+    title = next(s for s in cover.placeholders if s.placeholder_format.idx == 0)
+    subtitle = next(s for s in cover.placeholders if s.placeholder_format.idx == 1)
+    title.top, title.height = Emu(1_700_000), Emu(308_544)  # 0.34 in
+    subtitle.top = Emu(2_400_000)
+    template = tmp_path / "short-title.pptx"
+    presentation.save(str(template))
+    checked = api.check(DEFAULT_OUTLINE, design=Design(template=template))
+    for number in (0, len(checked.plan.slides) - 1):  # the cover and the closing
+        [placed] = [e for e in checked.plan.slides[number].elements
+                    if isinstance(e, Text) and e.name == "title"]
+        assert placed.rect.y == 1_700_000 and placed.rect.h > 308_544
+        assert placed.rect.bottom <= 2_400_000 - 91_440  # clear of the subtitle
+    assert {w.path for w in checked.warnings if "runs on into the free space" in w.message} \
+        >= {"title", "closing.title"}
+    deck = api.build(DEFAULT_OUTLINE, tmp_path / "deck.pptx",
+                     design=Design(template=template)).path
+    run_validator(deck)
