@@ -29,7 +29,16 @@ from aligndeck.plan.theme import DEFAULT_THEME, Frames, contrast_ratio
 from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.template import FAMILY_OF_KIND, load_template
 from helpers import DEFAULT_OUTLINE, run_validator
-from made_templates import DARK_PHOTO, DESIGNED, GRADIENT, MADE, WARM_PHOTO, write_all
+from made_templates import (
+    DARK_PHOTO,
+    DESIGNED,
+    DRAWN,
+    GLOW,
+    GRADIENT,
+    MADE,
+    WARM_PHOTO,
+    write_all,
+)
 from test_templates import open_any
 
 DESIGNED_NAME = "designed.pptx"
@@ -426,3 +435,55 @@ def test_a_cover_title_placeholder_one_small_line_high_runs_on_below(tmp_path: P
     deck = api.build(DEFAULT_OUTLINE, tmp_path / "deck.pptx",
                      design=Design(template=template)).path
     run_validator(deck)
+
+
+@pytest.fixture(scope="module")
+def banded_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[api.CheckResult, Path]:
+    template = write_all(tmp_path_factory.mktemp("banded"), DRAWN)["banded.pptx"]
+    return api.check(DEFAULT_OUTLINE, design=Design(template=template)), template
+
+
+def test_the_backdrop_paints_a_path_gradient_from_its_focus(
+        banded_build: tuple[api.CheckResult, Path]) -> None:
+    """The title-only layout's background runs from white at the top left corner (its
+    fill-to rectangle) to navy at the bottom right, round the corner: the bottom left is
+    about halfway, where a gradient read as top-to-bottom would already be navy."""
+    _, template = banded_build
+    presentation = Presentation(str(template))
+    layout = presentation.slide_layouts[5]
+    backdrop = draw_backdrop(layout, DEFAULT_THEME.palette, {}, int(presentation.slide_width),
+                             int(presentation.slide_height))
+    w, h = int(presentation.slide_width), int(presentation.slide_height)
+    cell = Emu(w // 100)
+    corner = {name: rgb(backdrop.colours_under(Rect(x, y, cell, cell))[0])
+              for name, (x, y) in {"top left": (0, 0), "bottom right": (w - cell, h - cell),
+                                   "bottom left": (0, h - cell)}.items()}
+    assert near(GLOW[0], corner["top left"], 20) and near(GLOW[1], corner["bottom right"], 20)
+    navy, white = rgb(GLOW[1]), rgb(GLOW[0])
+    middle = tuple((a + b) / 2 for a, b in zip(navy, white, strict=True))
+    assert all(abs(c - m) < 40 for c, m in zip(corner["bottom left"], middle, strict=True)), \
+        corner
+
+
+def test_a_diagram_label_reads_on_what_the_layout_draws(
+        banded_build: tuple[api.CheckResult, Path]) -> None:
+    """A label with no fill of its own (the loop's centre) over the gradient is set in a
+    colour readable on every part of it, or on a panel of the page colour."""
+    checked, _ = banded_build
+    theme, seen = checked.theme, 0
+    for slide in checked.plan.slides:
+        for element in slide.elements:
+            if not isinstance(element, Diagram):
+                continue
+            for label in (*element.boxes, *element.labels):
+                if label.frame is None or (label.fill is not None and label.name !=
+                                           "loop-centre"):
+                    continue  # a box with a fill of its own is read against that
+                under = (theme.hex(label.fill),) if label.fill is not None else \
+                    layout_colours(theme, slide, label.rect)
+                for run in (r for p in label.frame.paragraphs for r in p.runs):
+                    needed = 3.0 if is_large(run) else 4.5
+                    assert min(contrast_ratio(theme.hex(run.colour), c) for c in under) \
+                        >= needed, (slide.title, run.text)
+                    seen += 1
+    assert seen
