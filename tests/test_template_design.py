@@ -487,3 +487,29 @@ def test_a_diagram_label_reads_on_what_the_layout_draws(
                         >= needed, (slide.title, run.text)
                     seen += 1
     assert seen
+
+
+def test_placeholders_without_an_idx_each_take_their_own_text(tmp_path: Path) -> None:
+    """LibreOffice writes a layout's subtitle and body placeholders with no idx (so idx 0,
+    the title's): each gets one of its own, so the title and the subtitle do not fill the
+    same placeholder (the subtitle took the title's place, and the title was lost)."""
+    presentation = Presentation()
+    for layout in (presentation.slide_layouts[0], presentation.slide_layouts[1]):
+        for shape in layout.placeholders:
+            ph = shape.element.ph
+            if shape.placeholder_format.idx == 1:
+                del ph.attrib["idx"]
+    template = tmp_path / "no-idx.pptx"
+    presentation.save(str(template))
+    deck = api.build(DEFAULT_OUTLINE, tmp_path / "deck.pptx",
+                     design=Design(template=template)).path
+    built = Presentation(str(deck))
+    cover, content = built.slides[0], built.slides[1]
+    texts = {shape.name: shape.text_frame.text for shape in cover.placeholders}
+    assert texts["title"] == "Alignment: Making Models Do What You Ask"
+    assert texts["subtitle"].startswith("How a next-token predictor")
+    indexes = [shape.placeholder_format.idx for shape in cover.placeholders]
+    assert len(indexes) == len(set(indexes))
+    body = [shape for shape in content.placeholders if shape.name == "body"]
+    assert body and body[0].placeholder_format.idx != 0
+    run_validator(deck)
