@@ -23,6 +23,7 @@ from PIL import Image, ImageDraw
 
 from aligndeck.plan.backdrop import Backdrop
 from aligndeck.plan.theme import Palette
+from aligndeck.render.layout_geometry import gradient_focus
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -327,16 +328,9 @@ def _at(stops: list[tuple[float, RGBA]], t: float) -> RGBA:
 
 def _path_gradient(stops: list[tuple[float, RGBA]], path: Any, size: tuple[int, int]
                    ) -> Image.Image:
-    """A path gradient from its fill-to rectangle's centre out to the farthest corner, as
-    the browser draws it (layout_geometry.path_gradient), worked out small."""
-    to = path.find(f"{{{A}}}fillToRect")
-
-    def inset(name: str) -> float:
-        return int(to.get(name, "50000")) / 100_000 if to is not None else 0.5
-
-    cx = size[0] * (inset("l") + 1 - inset("r")) / 2
-    cy = size[1] * (inset("t") + 1 - inset("b")) / 2
-    reach = max(math.hypot(px - cx, py - cy) for px in (0, size[0]) for py in (0, size[1]))
+    """A path gradient from its focus out to the farthest corner, as the browser draws it
+    (layout_geometry.path_gradient), worked out small."""
+    cx, cy, reach = gradient_focus(path, (0, 0, size[0], size[1]))
     w, h = min(size[0], GRADIENT_STEPS), min(size[1], GRADIENT_STEPS)
     sw, sh = size[0] / w, size[1] / h
     image = Image.new("RGBA", (w, h))
