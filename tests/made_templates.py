@@ -17,7 +17,9 @@ suite needs nothing beside the repository. Together they cover:
   on the content layout and a light picture-filled background on the title-only layout.
 - `drawn.pptx` (in DRAWN, for the browser's drawing of layouts): shapes on the master and
   the layouts (a band, a rule, a seal, a gradient badge, a custom wave, a turned square, a
-  text label, a cropped logo, a flipped triangle on a coloured page).
+  text label, a cropped logo, a flipped triangle on a coloured page); `banded.pptx` (also
+  in DRAWN): a filled and outlined title placeholder on the master, a turned group, a
+  path gradient background off the centre.
 
 `python tests/made_templates.py FOLDER` writes them to FOLDER to open in PowerPoint.
 """
@@ -431,13 +433,57 @@ def drawn() -> bytes:
     return _saved(presentation)
 
 
+TITLE_BAND, TITLE_RULE, TURNED = "1F3A5F", "E07A1F", ("7A4FBF", "2A9D8F")
+GLOW = ("FFFFFF", "24476B")
+"""The banded template's colours: a navy title band with an orange outline, a purple and
+a teal bar turned together, a path gradient from white to navy."""
+
+
+def banded() -> bytes:
+    """A template whose master gives the title placeholder a filled, outlined band (every
+    slide's title sits in it, in white), whose content layout holds a group turned 30
+    degrees (two bars), and whose title-only layout's background is a path gradient that
+    starts at the top left corner (its fill-to rectangle), not the centre."""
+    presentation = Presentation()
+    _resize(presentation, *WIDE)
+    master = presentation.slide_masters[0]
+    title = next(s for s in master.placeholders if s.placeholder_format.idx == 0)
+    props = title.element.spPr
+    props.append(etree.fromstring(f'<a:solidFill {NS}><a:srgbClr val="{TITLE_BAND}"/>'
+                                  "</a:solidFill>"))
+    props.append(etree.fromstring(f'<a:ln {NS} w="50800"><a:solidFill><a:srgbClr '
+                                  f'val="{TITLE_RULE}"/></a:solidFill></a:ln>'))
+    style = master.element.find(f"{{{P}}}txStyles/{{{P}}}titleStyle/{{{A}}}lvl1pPr/"
+                                f"{{{A}}}defRPr")
+    for old in style.findall(f"{{{A}}}solidFill"):
+        style.remove(old)
+    style.insert(0, etree.fromstring(f'<a:solidFill {NS}><a:schemeClr val="bg1"/>'
+                                     "</a:solidFill>"))
+    content, title_only = presentation.slide_layouts[1], presentation.slide_layouts[5]
+    bars = "".join(etree.tostring(_sp(80 + i, f"bar-{i}", (i * 300, 0, 250, 1000),
+                                      _preset("rect"), _solid(colour))).decode()
+                   for i, colour in enumerate(TURNED))
+    content.shapes._spTree.append(parse_xml(
+        f'<p:grpSp {NS}><p:nvGrpSpPr><p:cNvPr id="79" name="turned bars"/><p:cNvGrpSpPr/>'
+        f'<p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm rot="1800000"><a:off x="{Inches(12.2)}" '
+        f'y="{Inches(5.6)}"/><a:ext cx="{Inches(0.55)}" cy="{Inches(1)}"/><a:chOff x="0" '
+        f'y="0"/><a:chExt cx="550" cy="1000"/></a:xfrm></p:grpSpPr>{bars}</p:grpSp>'))
+    _background(title_only, etree.fromstring(
+        f'<a:gradFill {NS} rotWithShape="1"><a:gsLst><a:gs pos="0"><a:srgbClr '
+        f'val="{GLOW[0]}"/></a:gs><a:gs pos="100000"><a:srgbClr val="{GLOW[1]}"/></a:gs>'
+        '</a:gsLst><a:path path="circle"><a:fillToRect l="0" t="0" r="100000" b="100000"/>'
+        "</a:path></a:gradFill>"))
+    _sample_slides(presentation)
+    return _saved(presentation)
+
+
 MADE: dict[str, Callable[[], bytes]] = {
     "wide-old.pptx": wide_old,
     "brand.potx": brand,
     "japanese-4x3.pptx": japanese_4x3,
 }
 DESIGNED: dict[str, Callable[[], bytes]] = {"designed.pptx": designed}
-DRAWN: dict[str, Callable[[], bytes]] = {"drawn.pptx": drawn}
+DRAWN: dict[str, Callable[[], bytes]] = {"drawn.pptx": drawn, "banded.pptx": banded}
 """A template whose master and layouts draw shapes (bands, rules, a seal, a badge, a wave,
 a turned square, a label, a cropped logo): the browser's drawing of layouts is checked on
 it."""

@@ -18,7 +18,9 @@ from aligndeck import api
 from aligndeck.api import Design
 from aligndeck.plan.context import measuring_fonts
 from aligndeck.plan.model import EMU_PER_PT, Box, DeckPlan, Text, TextFrame
+from aligndeck.plan.slides import KINDS
 from aligndeck.plan.text import SAFETY, paragraph_lines
+from aligndeck.plan.theme import Theme
 from aligndeck.render.html.shapes import text_rect
 from helpers import DEFAULT_OUTLINE, require_shared_templates
 from made_templates import DESIGNED, write_all
@@ -36,11 +38,15 @@ RENDERED = """([slide, name]) => {
 points (the slide's SVG coordinates)."""
 
 
-def planned(plan: DeckPlan, fonts: dict[str, str], indent_pt: float
+def planned(plan: DeckPlan, theme: Theme, indent_pt: float
             ) -> list[tuple[int, str, int, float]]:
     """(slide, shape name, lines the fitter counts, inner width in points) of every text
-    box and every box with text."""
+    box and every box with text, in the font each is drawn in (as the .pptx's renderer
+    breaks it): a template placeholder's own, else the theme's heading and body fonts."""
     found = []
+    code = measuring_fonts(theme)["code"]
+    ours = {"heading": theme.heading_font, "body": theme.body_font, "code": code}
+    fonts = ours
 
     def count(frame: TextFrame, width_emu: int) -> tuple[int, float]:
         width = (width_emu - 2 * frame.inset) / EMU_PER_PT
@@ -52,9 +58,17 @@ def planned(plan: DeckPlan, fonts: dict[str, str], indent_pt: float
         return lines, width
 
     for number, slide in enumerate(plan.slides, 1):
+        family = KINDS[slide.kind].family
         for element in slide.elements:
             if isinstance(element, Text):
+                fonts = ours
+                if theme.frames is not None and element.placeholder and not element.styled \
+                        and theme.frame(family).look(element.placeholder) is not None:
+                    face = next(pair.latin for role, pair in theme.frame(family).fonts
+                                if role == element.placeholder)
+                    fonts = {"heading": face, "body": face, "code": code}
                 found.append((number, element.name, *count(element.frame, element.rect.w)))
+                fonts = ours
         for box in slide.boxes():
             if isinstance(box, Box) and box.frame is not None:
                 found.append((number, box.name, *count(box.frame, text_rect(box).w)))
@@ -82,8 +96,7 @@ def check_lines(tmp_path: Path, browser: Any, design: Design) -> None:
     result = api.build(DEFAULT_OUTLINE, tmp_path / "deck.pptx", design=design, html=True)
     assert result.html is not None
     checked = api.check(DEFAULT_OUTLINE, design=design)
-    expected = planned(checked.plan, measuring_fonts(checked.theme),
-                       checked.theme.bullet_indent / EMU_PER_PT)
+    expected = planned(checked.plan, checked.theme, checked.theme.bullet_indent / EMU_PER_PT)
     context = browser.new_context(viewport={"width": 1280, "height": 720}, offline=True)
     page = context.new_page()
     page.goto(result.html.as_uri())

@@ -32,6 +32,13 @@ from test_browser_modes import poll
 HOUSE_LIMIT = 3.0
 TEMPLATE_LIMIT = 4.0
 MEAN_LIMIT = 3.0
+GRADIENT_LIMITS = (8.0, 4.0)
+"""The banded template (a navy title band, a turned group, a path gradient whose focus is
+a corner) per slide and on average: its band and group measure like the others (2.0 to
+2.5), but LibreOffice draws a corner-focused circle gradient as a straight ramp to the
+opposite corner where the page draws a circle out to the farthest corner (PowerPoint's
+drawing was not at hand to measure), and the slides on that background measure 5.5 to 6.9
+(mean 3.2)."""
 SIZE = (96, 54)
 
 
@@ -54,6 +61,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
     decks = {}
     designs = {"house": Design(), "designed": Design(template=templates["designed.pptx"]),
                "drawn": Design(template=templates["drawn.pptx"]),
+               "banded": Design(template=templates["banded.pptx"]),
                "brand": Design(template=templates["brand.potx"])}
     for name, design in designs.items():
         result = api.build(DEFAULT_OUTLINE, out / f"{name}.pptx", design=design, html=True)
@@ -69,13 +77,16 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
     return found
 
 
-@pytest.mark.parametrize(("name", "limit"), [("house", HOUSE_LIMIT),
-                                              ("designed", TEMPLATE_LIMIT),
-                                              ("drawn", TEMPLATE_LIMIT),
-                                              ("brand", TEMPLATE_LIMIT)])
+@pytest.mark.parametrize(("name", "limit", "mean"), [
+    ("house", HOUSE_LIMIT, MEAN_LIMIT),
+    ("designed", TEMPLATE_LIMIT, MEAN_LIMIT),
+    ("drawn", TEMPLATE_LIMIT, MEAN_LIMIT),
+    ("brand", TEMPLATE_LIMIT, MEAN_LIMIT),
+    ("banded", *GRADIENT_LIMITS),
+])
 def test_each_slide_in_the_browser_looks_like_libreoffice(
         rendered: dict[str, tuple[Path, list[Path]]], browser: Any, name: str,
-        limit: float) -> None:
+        limit: float, mean: float) -> None:
     page_file, pictures = rendered[name]
     context = browser.new_context(viewport={"width": 960, "height": 540}, offline=True)
     page = context.new_page()
@@ -88,9 +99,9 @@ def test_each_slide_in_the_browser_looks_like_libreoffice(
         shot = Image.open(io.BytesIO(page.screenshot()))
         office = Image.open(picture)
         found.append(round(difference(shot, office), 1))
-        if name == "designed":
+        if name in {"designed", "banded"}:
             # a page drawing nothing of the template would be far off
             assert difference(Image.new("RGB", office.size, "white"), office) > 3 * limit
     context.close()
     assert max(found) <= limit, found
-    assert sum(found) / len(found) <= MEAN_LIMIT, found
+    assert sum(found) / len(found) <= mean, found

@@ -18,7 +18,18 @@ from pptx import Presentation
 from aligndeck.plan.theme import LIGHT_MAP, Palette
 from aligndeck.render.layout_geometry import custom_path, preset_path
 from aligndeck.render.layout_svg import LayoutDrawing, draw_layout
-from made_templates import BADGE, BAND, DRAWN, RULE, SEAL, write_all
+from made_templates import (
+    BADGE,
+    BAND,
+    DRAWN,
+    GLOW,
+    RULE,
+    SEAL,
+    TITLE_BAND,
+    TITLE_RULE,
+    TURNED,
+    write_all,
+)
 
 SVG = "http://www.w3.org/2000/svg"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -188,3 +199,73 @@ def test_template_check_names_what_the_browser_leaves_out(drawn: Path, tmp_path:
     assert left == ["the browser preview leaves out: pattern fills (drawn as a tint of "
                     "their colour)"]
     assert not any("leaves out" in line for line in describe(load_template(drawn)))
+
+
+# ---- banded.pptx: a filled title placeholder, a turned group, an off-centre path gradient ----
+
+@pytest.fixture(scope="module")
+def banded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_all(tmp_path_factory.mktemp("banded"), DRAWN)["banded.pptx"]
+
+
+def test_a_filled_title_placeholder_is_drawn_from_the_master(banded: Path) -> None:
+    """The master's title placeholder has a navy fill and a 4 pt orange outline; every
+    layout's title inherits them, so each layout's drawing carries idx 0's band (not in
+    the layout's own markup: an empty placeholder is not shown)."""
+    for index in (1, 5):
+        drawing, _ = layout_svg(banded, index)
+        assert f"#{TITLE_BAND}" not in drawing.markup
+        [(_, markup, box)] = [p for p in drawing.placeholders if p[0] == 0]
+        band = etree.fromstring(f'<svg xmlns="{SVG}">{markup}</svg>')
+        assert painted(band) == [("path", f"#{TITLE_BAND}"), ("path", f"#{TITLE_RULE}")]
+        stroke = band.findall(f"{{{SVG}}}path")[1]
+        assert stroke.get("stroke-width") == "4" and stroke.get("fill") == "none"
+        presentation = Presentation(str(banded))
+        title = next(s for s in presentation.slide_masters[0].placeholders
+                     if s.placeholder_format.idx == 0)
+        assert box == tuple(v / 12700 for v in (title.left, title.top, title.width,
+                                                 title.height))
+
+
+def test_a_turned_group_turns_what_it_holds_about_its_centre(banded: Path) -> None:
+    drawing, root = layout_svg(banded, 1)
+    # the group: 0.55 x 1 in at (12.2, 5.6) in, turned 30 degrees
+    cx, cy = (12.2 + 0.55 / 2) * 72, (5.6 + 0.5) * 72
+    assert f'<g transform="rotate(30 {cx:g} {cy:g})">' in drawing.markup
+    [turned] = [g for g in root.iter(f"{{{SVG}}}g")
+                if g.get("transform", "").startswith("rotate(30 ")]
+    assert painted(turned) == [("path", f"#{c}") for c in TURNED]
+
+
+GRADIENTS = [
+    ("a corner focus: a circle out to the farthest corner",
+     '<a:path path="circle"><a:fillToRect l="0" t="0" r="100000" b="100000"/></a:path>',
+     {"cx": "0", "cy": "0", "r": "50"}),
+    ("no fill-to rectangle: the centre",
+     '<a:path path="circle"/>', {"cx": "20", "cy": "15", "r": "25"}),
+    ("the right edge's middle",
+     '<a:path path="circle"><a:fillToRect l="100000" t="50000" r="0" b="50000"/></a:path>',
+     {"cx": "40", "cy": "15", "r": "42.72"}),
+    ("a rectangle: an ellipse through the farthest sides",
+     '<a:path path="rect"><a:fillToRect l="50000" t="50000" r="50000" b="50000"/></a:path>',
+     {"cx": "20", "cy": "15", "r": "20", "gradientTransform":
+      "translate(20 15) scale(1 0.75) translate(-20 -15)"}),
+]
+
+
+@pytest.mark.parametrize(("what", "path", "expected"), GRADIENTS)
+def test_path_gradients_start_at_their_fill_to_rectangle(what: str, path: str,
+                                                         expected: dict[str, str]) -> None:
+    from aligndeck.render.layout_geometry import path_gradient
+
+    element = etree.fromstring(path.replace("<a:path", f'<a:path xmlns:a="{A}"', 1))
+    svg = etree.fromstring(path_gradient("g", element, (0, 0, 40, 30), "")
+                           .replace("<radialGradient", f'<radialGradient xmlns="{SVG}"', 1))
+    assert {k: svg.get(k) for k in expected} == expected, what
+
+
+def test_the_banded_background_is_a_path_gradient_from_the_top_left(banded: Path) -> None:
+    _, root = layout_svg(banded, 5)
+    [gradient] = root.iter(f"{{{SVG}}}radialGradient")
+    assert (gradient.get("cx"), gradient.get("cy")) == ("0", "0")
+    assert [s.get("stop-color") for s in gradient] == [f"#{c}" for c in GLOW]

@@ -29,7 +29,16 @@ from aligndeck.plan.theme import DEFAULT_THEME, Frames, contrast_ratio
 from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.template import FAMILY_OF_KIND, load_template
 from helpers import DEFAULT_OUTLINE, run_validator
-from made_templates import DARK_PHOTO, DESIGNED, GRADIENT, MADE, WARM_PHOTO, write_all
+from made_templates import (
+    DARK_PHOTO,
+    DESIGNED,
+    DRAWN,
+    GLOW,
+    GRADIENT,
+    MADE,
+    WARM_PHOTO,
+    write_all,
+)
 from test_templates import open_any
 
 DESIGNED_NAME = "designed.pptx"
@@ -400,3 +409,107 @@ def test_browser_slides_draw_the_layout(made: dict[str, Path]) -> None:
     page = draw_deck(plain.plan, plain.theme, 1.0, lambda written: written)
     assert all("<use" not in s.split('<g class="shape')[0] for s in page.slides)
     assert page.pictures == ""
+
+
+def test_a_cover_title_placeholder_one_small_line_high_runs_on_below(tmp_path: Path) -> None:
+    """A real template (the Berlin School of Economics') gives its cover title placeholder
+    the height of one 16 pt line: the title, which needs at least 24 pt, runs on down into
+    the free space above the next placeholder, with a warning, instead of failing the
+    build (as it did for the default talk and even for the closing's "Thank you")."""
+    presentation = Presentation()
+    cover = presentation.slide_layouts[0]
+    title = next(s for s in cover.placeholders if s.placeholder_format.idx == 0)
+    subtitle = next(s for s in cover.placeholders if s.placeholder_format.idx == 1)
+    title.top, title.height = Emu(1_700_000), Emu(308_544)  # 0.34 in
+    subtitle.top = Emu(2_400_000)
+    template = tmp_path / "short-title.pptx"
+    presentation.save(str(template))
+    checked = api.check(DEFAULT_OUTLINE, design=Design(template=template))
+    for number in (0, len(checked.plan.slides) - 1):  # the cover and the closing
+        [placed] = [e for e in checked.plan.slides[number].elements
+                    if isinstance(e, Text) and e.name == "title"]
+        assert placed.rect.y == 1_700_000 and placed.rect.h > 308_544
+        assert placed.rect.bottom <= 2_400_000 - 91_440  # clear of the subtitle
+    assert {w.path for w in checked.warnings if "runs on into the free space" in w.message} \
+        >= {"title", "closing.title"}
+    deck = api.build(DEFAULT_OUTLINE, tmp_path / "deck.pptx",
+                     design=Design(template=template)).path
+    run_validator(deck)
+
+
+@pytest.fixture(scope="module")
+def banded_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[api.CheckResult, Path]:
+    template = write_all(tmp_path_factory.mktemp("banded"), DRAWN)["banded.pptx"]
+    return api.check(DEFAULT_OUTLINE, design=Design(template=template)), template
+
+
+def test_the_backdrop_paints_a_path_gradient_from_its_focus(
+        banded_build: tuple[api.CheckResult, Path]) -> None:
+    """The title-only layout's background runs from white at the top left corner (its
+    fill-to rectangle) to navy at the bottom right, round the corner: the bottom left is
+    about halfway, where a gradient read as top-to-bottom would already be navy."""
+    _, template = banded_build
+    presentation = Presentation(str(template))
+    layout = presentation.slide_layouts[5]
+    backdrop = draw_backdrop(layout, DEFAULT_THEME.palette, {}, int(presentation.slide_width),
+                             int(presentation.slide_height))
+    w, h = int(presentation.slide_width), int(presentation.slide_height)
+    cell = Emu(w // 100)
+    corner = {name: rgb(backdrop.colours_under(Rect(x, y, cell, cell))[0])
+              for name, (x, y) in {"top left": (0, 0), "bottom right": (w - cell, h - cell),
+                                   "bottom left": (0, h - cell)}.items()}
+    assert near(GLOW[0], corner["top left"], 20) and near(GLOW[1], corner["bottom right"], 20)
+    navy, white = rgb(GLOW[1]), rgb(GLOW[0])
+    middle = tuple((a + b) / 2 for a, b in zip(navy, white, strict=True))
+    assert all(abs(c - m) < 40 for c, m in zip(corner["bottom left"], middle, strict=True)), \
+        corner
+
+
+def test_a_diagram_label_reads_on_what_the_layout_draws(
+        banded_build: tuple[api.CheckResult, Path]) -> None:
+    """A label with no fill of its own (the loop's centre) over the gradient is set in a
+    colour readable on every part of it, or on a panel of the page colour."""
+    checked, _ = banded_build
+    theme, seen = checked.theme, 0
+    for slide in checked.plan.slides:
+        for element in slide.elements:
+            if not isinstance(element, Diagram):
+                continue
+            for label in (*element.boxes, *element.labels):
+                if label.frame is None or (label.fill is not None and label.name !=
+                                           "loop-centre"):
+                    continue  # a box with a fill of its own is read against that
+                under = (theme.hex(label.fill),) if label.fill is not None else \
+                    layout_colours(theme, slide, label.rect)
+                for run in (r for p in label.frame.paragraphs for r in p.runs):
+                    needed = 3.0 if is_large(run) else 4.5
+                    assert min(contrast_ratio(theme.hex(run.colour), c) for c in under) \
+                        >= needed, (slide.title, run.text)
+                    seen += 1
+    assert seen
+
+
+def test_placeholders_without_an_idx_each_take_their_own_text(tmp_path: Path) -> None:
+    """LibreOffice writes a layout's subtitle and body placeholders with no idx (so idx 0,
+    the title's): each gets one of its own, so the title and the subtitle do not fill the
+    same placeholder (the subtitle took the title's place, and the title was lost)."""
+    presentation = Presentation()
+    for layout in (presentation.slide_layouts[0], presentation.slide_layouts[1]):
+        for shape in layout.placeholders:
+            ph = shape.element.ph
+            if shape.placeholder_format.idx == 1:
+                del ph.attrib["idx"]
+    template = tmp_path / "no-idx.pptx"
+    presentation.save(str(template))
+    deck = api.build(DEFAULT_OUTLINE, tmp_path / "deck.pptx",
+                     design=Design(template=template)).path
+    built = Presentation(str(deck))
+    cover, content = built.slides[0], built.slides[1]
+    texts = {shape.name: shape.text_frame.text for shape in cover.placeholders}
+    assert texts["title"] == "Alignment: Making Models Do What You Ask"
+    assert texts["subtitle"].startswith("How a next-token predictor")
+    indexes = [shape.placeholder_format.idx for shape in cover.placeholders]
+    assert len(indexes) == len(set(indexes))
+    body = [shape for shape in content.placeholders if shape.name == "body"]
+    assert body and body[0].placeholder_format.idx != 0
+    run_validator(deck)

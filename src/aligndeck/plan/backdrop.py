@@ -31,6 +31,9 @@ class Backdrop:
     pictures: tuple[tuple[str, str, int, int], ...] = ()
     """The pictures the drawing points at: (id, data: address, width, height in pixels),
     held once by the page."""
+    placeholders: tuple[tuple[int, str, tuple[float, float, float, float]], ...] = ()
+    """(idx, SVG markup, its box in points) of each layout placeholder with a fill or an
+    outline (a coloured title band): drawn with a slide's text where the slide fills it."""
 
     def colours_under(self, rect: Rect) -> tuple[str, ...]:
         """The hex colours of the cells whose centres lie inside `rect` (the cell at its

@@ -100,10 +100,16 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
     g = ctx.theme.grid
     # measured in the weight the layout's title sets it in (the .pptx leaves it to it)
     make = _title_maker(title, title_source, bold=bool(frame.title_bold))
-    fitted = ctx.fit(make, frame.title, t.cover_title,
-                     _cover_title_floor(ctx, make, frame.title, title_source))
-    elements: list[Element] = [Text("title", frame.title, TextFrame(fitted.paragraphs,
-                                                                   anchor="middle"),
+    title_rect = frame.title
+    if not ctx.fits(make, title_rect, t.title_floor):
+        # a title placeholder one small line high (a template that sets its title at
+        # 16 pt): the title runs on down into the free space below it
+        title_rect = _grown(ctx, make, t.title_floor, title_source, title_rect,
+                            [r for r in (frame.subtitle, frame.byline) if r is not None])
+    fitted = ctx.fit(make, title_rect, t.cover_title,
+                     _cover_title_floor(ctx, make, title_rect, title_source))
+    elements: list[Element] = [Text("title", title_rect, TextFrame(fitted.paragraphs,
+                                                                  anchor="middle"),
                                     "title", styled=False)]
     if kicker and frame.title.y - g.margin >= inches(0.4):
         # The kicker spans the title, aligned as the title is.
@@ -113,9 +119,9 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
         elements.append(_aligned(made, frame.title_align))
     slots: list[tuple[PlaceholderRole, Rect | None]] = [("subtitle", frame.subtitle),
                                                          ("byline", frame.byline)]
-    below = frame.title.bottom + inches(0.15)
+    below = title_rect.bottom + inches(0.15)
     # A line of ours joins the placeholder just above it: its margins and its alignment.
-    beside, align = frame.title, frame.title_align
+    beside, align = title_rect, frame.title_align
     for line in lines:
         role, rect = slots.pop(0) if slots else ("subtitle", None)
         placeholder: PlaceholderRole | None = role if rect is not None else None
@@ -132,7 +138,8 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
                 continue
             rect = Rect(left, top, right - left, height)
         if placeholder is not None and not ctx.fits(line.maker(), rect, line.floor):
-            rect = _grown(ctx, line, rect, [r for _, r in slots if r is not None])
+            rect = _grown(ctx, line.maker(), line.floor, line.source or ("closing",), rect,
+                          [r for _, r in slots if r is not None])
         fitted = ctx.fit(line.maker(), rect, line.size, _line_floor(ctx, line, rect))
         added = Text(line.name, rect, TextFrame(fitted.paragraphs), placeholder,
                      styled=placeholder is None)
@@ -171,18 +178,19 @@ def _cover_title_floor(ctx: PlanContext, make: Maker, rect: Rect, source: Source
                               "the cover")
 
 
-def _grown(ctx: PlanContext, line: CoverLine, rect: Rect, others: Sequence[Rect]) -> Rect:
-    """A placeholder too small for its line, grown down into the free height the layout
-    leaves below it (clear of the placeholders still to be filled), when that makes the
-    line fit; else the placeholder as it is (and fitting reports the line)."""
+def _grown(ctx: PlanContext, make: Maker, floor: float, source: Source, rect: Rect,
+           others: Sequence[Rect]) -> Rect:
+    """A placeholder too small for its text, grown down into the free height the layout
+    leaves below it (clear of the placeholders `others`), when that makes the text fit at
+    `floor`; else the placeholder as it is (and fitting reports the text)."""
     bottom = ctx.frame("cover").content.bottom
     for other in others:
         if other.y >= rect.bottom and other.x < rect.right and rect.x < other.right:
             bottom = min(bottom, other.y - inches(0.1))
     grown = Rect(rect.x, rect.y, rect.w, max(rect.h, bottom - rect.y))
-    if grown.h > rect.h and ctx.fits(line.maker(), grown, line.floor):
-        ctx.warn(line.source or ("closing",), "too long for the template's placeholder: it "
-                 "runs on into the free space the layout leaves below it")
+    if grown.h > rect.h and ctx.fits(make, grown, floor):
+        ctx.warn(source, "too long for the template's placeholder: it runs on into the free "
+                 "space the layout leaves below it")
         return grown
     return rect
 

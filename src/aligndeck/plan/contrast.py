@@ -137,10 +137,19 @@ class _Readability:
             return element if frame is element.frame else replace(element, frame=frame)
 
         def box(element: Box) -> Box:
-            if element.frame is None:
+            frame = element.frame
+            if frame is None:
                 return element
-            return replace(element, frame=self.frame(element.frame,
-                                                     element.fill or BACKGROUND))
+            if element.fill is None:
+                # A label with no fill of its own (a loop's centre, a link's label) stands
+                # on what the layout draws: readable on all of it, else on a page panel.
+                under = layout_colours(self.theme, slide, element.rect)
+                if under:
+                    found = self.over_layout(frame, under)
+                    if found is not None:
+                        return replace(element, frame=found)
+                    element = replace(element, fill=BACKGROUND)
+            return replace(element, frame=self.frame(frame, element.fill or BACKGROUND))
 
         def visible(element: Box) -> Box:
             """A diagram box whose fill all but vanishes into the slide behind it gets an

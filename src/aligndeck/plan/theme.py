@@ -206,6 +206,9 @@ class LayoutFrame:
     byline, body, footer, number): what renderers that draw the placeholders themselves
     (the browser) must copy, and the colour tried first for text we add beside them."""
 
+    slots: tuple[tuple[str, int], ...] = ()
+    """Which of the layout's placeholders (by idx) each role fills, on a template."""
+
     def look(self, role: str) -> PlaceholderLook | None:
         """The look of the placeholder filling `role`, if a template's layout has one."""
         return next((look for name, look in self.looks if name == role), None)

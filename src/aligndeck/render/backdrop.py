@@ -23,6 +23,7 @@ from PIL import Image
 
 from aligndeck.plan.backdrop import Backdrop
 from aligndeck.plan.theme import Palette
+from aligndeck.render.layout_geometry import gradient_focus
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -50,7 +51,7 @@ def draw_backdrop(layout: Any, palette: Palette, colour_map: dict[str, str], wid
     pixels = coarse.convert("RGB").tobytes()
     drawing = draw_layout(layout, palette, colour_map, width, height)
     return Backdrop(width, height, COLUMNS, rows, pixels, drawing.markup, drawing.left_out,
-                    drawing.pictures)
+                    drawing.pictures, drawing.placeholders)
 
 
 def _painted(layout: Any, palette: Palette, colour_map: dict[str, str], width: int,
@@ -168,6 +169,9 @@ class _Painter:
         if not stops:
             return None
         stops.sort(key=lambda s: s[0])
+        path = fill.find(f"{{{A}}}path")
+        if path is not None:
+            return _path_gradient(stops, path, size)
         lin = fill.find(f"{{{A}}}lin")
         angle = math.radians(int(lin.get("ang", "0")) / 60_000) if lin is not None else \
             math.pi / 2
@@ -322,3 +326,18 @@ def _at(stops: list[tuple[float, RGBA]], t: float) -> RGBA:
             k = (t - p0) / (p1 - p0) if p1 > p0 else 0
             return tuple(round(a + (b - a) * k) for a, b in zip(c0, c1, strict=True))  # type: ignore[return-value]
     return stops[-1][1]
+
+
+def _path_gradient(stops: list[tuple[float, RGBA]], path: Any, size: tuple[int, int]
+                   ) -> Image.Image:
+    """A path gradient from its focus out to the farthest corner, as the browser draws it
+    (layout_geometry.path_gradient), worked out small."""
+    cx, cy, reach = gradient_focus(path, (0, 0, size[0], size[1]))
+    w, h = min(size[0], GRADIENT_STEPS), min(size[1], GRADIENT_STEPS)
+    sw, sh = size[0] / w, size[1] / h
+    image = Image.new("RGBA", (w, h))
+    for y in range(h):
+        for x in range(w):
+            t = math.hypot((x + 0.5) * sw - cx, (y + 0.5) * sh - cy) / (reach or 1)
+            image.putpixel((x, y), _at(stops, t))
+    return image if (w, h) == size else image.resize(size, Image.Resampling.BILINEAR)

@@ -178,3 +178,38 @@ def _arc(here: tuple[float, float], wr: float, hr: float, start: float, swing: f
     t0, t1 = parametric(start), parametric(start + swing)
     cx, cy = here[0] - wr * math.cos(t0), here[1] - hr * math.sin(t0)
     return cx + wr * math.cos(t1), cy + hr * math.sin(t1)
+
+
+def gradient_focus(path: Any, box: Box) -> tuple[float, float, float]:
+    """A path gradient's (`a:path`) focus, the centre of its fill-to rectangle
+    (`a:fillToRect`, insets from each side in thousandths of a per cent; the box's centre
+    when absent), and its reach as a circle: the distance to the box's farthest corner."""
+    x, y, w, h = box
+    to = path.find(f"{{{A}}}fillToRect")
+
+    def inset(name: str) -> float:
+        return int(to.get(name, "50000")) / 100_000 if to is not None else 0.5
+
+    cx = x + w * (inset("l") + 1 - inset("r")) / 2
+    cy = y + h * (inset("t") + 1 - inset("b")) / 2
+    reach = max(math.hypot(px - cx, py - cy) for px in (x, x + w) for py in (y, y + h))
+    return cx, cy, reach
+
+
+def path_gradient(gid: str, path: Any, box: Box, stops: str) -> str:
+    """A path gradient as SVG: its first stop at the focus (gradient_focus), its last at
+    the shape's edge: a circle out to the farthest corner; a rectangle or the shape's
+    outline drawn as an ellipse through the farthest sides, the nearest SVG has.
+    (LibreOffice draws a circle whose focus is a corner as a straight ramp to the opposite
+    corner; a circle of the slide's points is nearer it than one of the box's proportions:
+    measured, a grey difference of 6.3 against 9.6 on a full slide.)"""
+    x, y, w, h = box
+    cx, cy, reach = gradient_focus(path, box)
+    if path.get("path", "circle") == "circle":
+        return (f'<radialGradient id="{gid}" gradientUnits="userSpaceOnUse" cx="{f(cx)}" '
+                f'cy="{f(cy)}" r="{f(max(reach, 0.01))}">{stops}</radialGradient>')
+    rx = max(cx - x, x + w - cx, 0.01)
+    ry = max(cy - y, y + h - cy, 0.01)
+    return (f'<radialGradient id="{gid}" gradientUnits="userSpaceOnUse" cx="{f(cx)}" '
+            f'cy="{f(cy)}" r="{f(rx)}" gradientTransform="translate({f(cx)} {f(cy)}) '
+            f'scale(1 {ry / rx:.4g}) translate({f(-cx)} {f(-cy)})">{stops}</radialGradient>')

@@ -29,7 +29,14 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from aligndeck.plan.theme import Palette
 from aligndeck.render.backdrop import background_fill, rgba_of, shape_tree
-from aligndeck.render.layout_geometry import LINES, Box, custom_path, f, preset_path
+from aligndeck.render.layout_geometry import (
+    LINES,
+    Box,
+    custom_path,
+    f,
+    path_gradient,
+    preset_path,
+)
 from aligndeck.render.layout_pictures import browser_picture
 from aligndeck.render.xml import A, P, R
 
@@ -52,6 +59,11 @@ class LayoutDrawing:
     left_out: tuple[str, ...] = ()
     pictures: tuple[tuple[str, str, int, int], ...] = ()
     """(id, data: address, width, height in pixels) of each picture."""
+    placeholders: tuple[tuple[int, str, Box], ...] = ()
+    """(idx, markup, box in points) of each of the layout's placeholders that has a fill or
+    an outline of its own or from the master's placeholder of its type (a coloured title
+    band): a slide shows it wherever it fills the placeholder, so it is drawn with the
+    slide's text, not under every slide."""
 
 
 def draw_layout(layout: Any, palette: Palette, colour_map: dict[str, str], width: int,
@@ -74,9 +86,18 @@ def draw_layout(layout: Any, palette: Palette, colour_map: dict[str, str], width
     if layout._element.get("showMasterSp") != "0":
         drawer.shapes(shape_tree(master._element), master.part, lambda box: box)
     drawer.shapes(shape_tree(layout._element), layout.part, lambda box: box)
-    return LayoutDrawing(f'<g class="layout">{"".join(drawer.out)}</g>',
-                         tuple(dict.fromkeys(drawer.left_out)),
-                         tuple((pid, *found) for pid, found in drawer.pictures.items()))
+    markup = f'<g class="layout">{"".join(drawer.out)}</g>'
+    from aligndeck.render.layout_placeholders import draw_placeholder, placeholder_chains
+
+    placeholders = []
+    for idx, chain in placeholder_chains(layout).items():
+        drawer.out = []
+        box = draw_placeholder(drawer, chain)
+        if box is not None and drawer.out:
+            placeholders.append((idx, "".join(drawer.out), box))
+    return LayoutDrawing(markup, tuple(dict.fromkeys(drawer.left_out)),
+                         tuple((pid, *found) for pid, found in drawer.pictures.items()),
+                         tuple(placeholders))
 
 
 def _styles(master: Any) -> dict[str, list[Any]]:
@@ -188,10 +209,8 @@ class _Drawer:
                              + "/>")
         x, y, w, h = box
         path = fill.find(f"{{{A}}}path")
-        if path is not None:  # a path gradient: from the centre (its fill-to rectangle) out
-            self.out.append(f'<radialGradient id="{gid}" gradientUnits="userSpaceOnUse" '
-                            f'cx="{f(x + w / 2)}" cy="{f(y + h / 2)}" '
-                            f'r="{f(math.hypot(w, h) / 2)}">{"".join(stops)}</radialGradient>')
+        if path is not None:
+            self.out.append(path_gradient(gid, path, box, "".join(stops)))
             return gid
         lin = fill.find(f"{{{A}}}lin")
         angle = math.radians(int(lin.get("ang", "0")) / 60_000) if lin is not None else 0.0
@@ -387,7 +406,11 @@ class _Drawer:
             return outer((off[0] + (x - ch_off[0]) * kx, off[1] + (y - ch_off[1]) * ky,
                           w * kx, h * ky))
 
+        # The group's own turn and flips apply to all it holds, about the group's centre
+        # (an outer group's turn is the SVG group around this one).
+        self.out.append(f"<g{_turn(xfrm, outer((*off, *ext)))}>")
         self.shapes(group, part, inner)
+        self.out.append("</g>")
 
 
 def _swapped(found: Any, placeholder: Any) -> Any:

@@ -33,6 +33,7 @@ from aligndeck.render.template_cache import (
     Template,
     all_layouts,
     keep,
+    number_placeholders,
     recall,
     remove_sample_slides,
     template_key,
@@ -165,6 +166,7 @@ def _open(path: Path, data: bytes) -> Template:
     except Exception as exc:  # python-pptx raises many kinds on a damaged package
         raise unusable(path, f"python-pptx cannot open it ({type(exc).__name__})") from None
     remove_sample_slides(presentation)
+    number_placeholders(presentation)
     width, height = int(presentation.slide_width or 0), int(presentation.slide_height or 0)
     layouts = list(all_layouts(presentation))
     if not any(_placeholders(layout, _TITLES) for _, layout in layouts):
@@ -191,7 +193,8 @@ def _open(path: Path, data: bytes) -> Template:
         looks = tuple((role, placeholder_look(choice.layout, idx, palette, colour_map))
                       for role, idx in choice.slots.items())
         return replace(_frame(family, choice, grid), backdrop=backdrop(choice.layout),
-                       title_colour=colour, title_bold=bold, looks=looks)
+                       title_colour=colour, title_bold=bold, looks=looks,
+                       slots=tuple(choice.slots.items()))
 
     frames = Frames(**{family: framed(family) for family in FAMILIES})
     theme = replace(DEFAULT_THEME, name=f"template {path.name}", palette=palette,

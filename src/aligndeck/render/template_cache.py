@@ -112,7 +112,32 @@ def open_presentation(package: bytes) -> Any:
     """The template's presentation, its sample slides removed."""
     presentation = Presentation(io.BytesIO(package))
     remove_sample_slides(presentation)
+    number_placeholders(presentation)
     return presentation
+
+
+_TITLE_TYPES = ("title", "ctrTitle")
+
+
+def number_placeholders(presentation: Any) -> None:
+    """Give each layout placeholder that shares its idx with another (LibreOffice writes a
+    subtitle's and a body's with none, so idx 0, the title's) an idx of its own, past the
+    layout's highest: a slide's placeholders are matched to the layout's by idx, and two
+    of one idx would take the same text. Titles keep theirs (PowerPoint matches a title by
+    its type)."""
+    for _, layout in all_layouts(presentation):
+        found = list(layout.element.iter(qn("p:ph")))
+        found.sort(key=lambda ph: ph.get("type", "body") not in _TITLE_TYPES)
+        taken = {int(ph.get("idx", "0")) for ph in found if ph.get("idx", "0").isdigit()}
+        seen: set[int] = set()
+        for ph in found:
+            value = ph.get("idx", "0")
+            idx = int(value) if value.isdigit() else 0
+            if idx in seen:
+                idx = max(taken | seen) + 1
+                ph.set("idx", str(idx))
+                taken.add(idx)
+            seen.add(idx)
 
 
 def all_layouts(presentation: Any) -> list[tuple[int, Any]]:

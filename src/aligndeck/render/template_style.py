@@ -74,7 +74,7 @@ def title_ink(layout: Any, idx: int, palette: Palette, colour_map: dict[str, str
     return colour, bold
 
 
-_MASTER_TYPE = {"ctrTitle": "title", "title": "title", "subTitle": "body", "obj": "body",
+MASTER_TYPE = {"ctrTitle": "title", "title": "title", "subTitle": "body", "obj": "body",
                 "body": "body", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
 """The master placeholder a layout placeholder of each type inherits from."""
 _STYLE = {"title": "titleStyle", "body": "bodyStyle"}
@@ -87,12 +87,12 @@ def placeholder_look(layout: Any, idx: int, palette: Palette, colour_map: dict[s
     style: what a slide's text in it shows where the slide says nothing."""
     own = _placeholder(layout._element, idx)
     ph = own.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph") if own is not None else None
-    kind = _MASTER_TYPE.get(ph.get("type", "body") if ph is not None else "body", "body")
+    kind = MASTER_TYPE.get(ph.get("type", "body") if ph is not None else "body", "body")
     master = layout.slide_master._element
     chain = [own] if own is not None else []
     for sp in master.iter(f"{{{P}}}sp"):
         found = sp.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
-        if found is not None and _MASTER_TYPE.get(found.get("type", "body"), "") == kind:
+        if found is not None and MASTER_TYPE.get(found.get("type", "body"), "") == kind:
             chain.append(sp)
             break
     levels = [sp.find(f"{{{P}}}txBody/{{{A}}}lstStyle/{{{A}}}lvl1pPr") for sp in chain]

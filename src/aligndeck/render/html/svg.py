@@ -43,10 +43,12 @@ ImageUrl = Callable[[str], str]
 HEAD_WIDTH, HEAD_LENGTH = 3.0, 5.0
 """A `tailEnd` of w="med" len="lg": three and five times the line's width."""
 
-_BULLET_FONT = "aligndeck-sans, Arial, sans-serif"
-"""The .pptx names Arial for the mark; where Arial is missing, fontconfig's stand-in (Noto
-Sans, DejaVu Sans) draws a much larger dot than LibreOffice shows. Carlito's dot, shipped
-with the page, is the size a reader of the deck sees."""
+BULLET_DOT = (0.19, 0.36, 0.115)
+"""The .pptx's list mark, Arial's "•", as a dot: its centre 0.19 em after the mark's start
+and 0.36 em above the baseline, its radius 0.115 em, measured from Arial's metric twins
+(Liberation Sans, and Noto Sans, which LibreOffice draws for Arial here: 0.22 em across).
+A dot in the page's own font would be the font's (Carlito's is 0.35 em across, half again
+as large, and so looks darker), so it is drawn as a circle, the same in every browser."""
 
 _SAFE_LINK = ("https://", "http://", "mailto:")
 """Only these become links on the page; anything else (javascript:, file:) stays text."""
@@ -85,6 +87,8 @@ class SlideDrawer:
         self.indent_pt = theme.bullet_indent / EMU_PER_PT
         self.family = "content"
         """The layout family of the slide being drawn."""
+        self.number = 0
+        """The number of the slide being drawn."""
 
     def colour(self, colour: Colour) -> str:
         """The colour PowerPoint draws for a theme colour reference: the slot's colour,
@@ -101,6 +105,7 @@ class SlideDrawer:
         w, h = _e(self.plan.width), _e(self.plan.height)
         built = {name for click in slide.builds for name in click}
         self.family = KINDS[slide.kind].family
+        self.number = number
         parts = [f'<rect class="background" width="{w}" height="{h}" '
                  f'fill="{self.colour(Colour("background"))}"/>']
         backdrop = self.theme.frame(KINDS[slide.kind].family).backdrop
@@ -154,7 +159,30 @@ class SlideDrawer:
         face = next((pair.latin for name, pair in self.theme.frame(self.family).fonts
                      if name == text.placeholder), None) if look is not None else None
         return (f'<g class="shape text" data-name="{escape(text.name)}" data-role="{role}">'
-                f'{self._frame_rect(rect)}{self.frame(frame, rect, ink, face)}</g>')
+                f'{self._placeholder_shape(text)}{self._frame_rect(rect)}'
+                f'{self.frame(frame, rect, ink, face)}</g>')
+
+    def _placeholder_shape(self, text: Text) -> str:
+        """The fill and outline the template gives the placeholder `text` fills (a
+        coloured title band), drawn from its layout box onto the text's own."""
+        if self.theme.frames is None or not text.placeholder:
+            return ""
+        layout = self.theme.frame(self.family)
+        idx = next((i for role, i in layout.slots if role == text.placeholder), None)
+        found = next(((markup, box) for i, markup, box in layout.backdrop.placeholders
+                      if i == idx), None) if layout.backdrop is not None else None
+        if found is None:
+            return ""
+        markup, (bx, by, bw, bh) = found
+        x, y, w, h = (v / EMU_PER_PT for v in (text.rect.x, text.rect.y, text.rect.w,
+                                               text.rect.h))
+        moved = ""
+        if max(abs(x - bx), abs(y - by), abs(w - bw), abs(h - bh)) > 0.01:
+            moved = (f' transform="translate({pt(x)} {pt(y)}) scale({w / bw:.4g} '
+                     f'{h / bh:.4g}) translate({pt(-bx)} {pt(-by)})"')
+        markup = markup.replace('id="tpl-', f'id="tpl{self.number}-').replace(
+            "url(#tpl-", f"url(#tpl{self.number}-")
+        return f'<g class="placeholder-shape"{moved}>{markup}</g>'
 
     def _frame_rect(self, rect: Rect) -> str:
         return (f'<rect class="frame" x="{_e(rect.x)}" y="{_e(rect.y)}" width="{_e(rect.w)}" '
@@ -240,7 +268,13 @@ class SlideDrawer:
         left, top = rect.x / EMU_PER_PT + inset, rect.y / EMU_PER_PT
         width = rect.w / EMU_PER_PT - 2 * inset
         out: list[str] = []
-        for laid in layout_frame(frame, rect.w, rect.h, self.fonts, self.indent_pt):
+        # Broken where the .pptx's renderer breaks it: in the font each run is drawn in
+        # (the placeholder's own, else the theme's heading or body font), not the widest
+        # of a template's fonts, which the fitter sizes with so that every font fits.
+        code = family("code", self.fonts)
+        drawn = {"heading": face, "body": face, "code": code} if face else \
+            {"heading": self.theme.heading_font, "body": self.theme.body_font, "code": code}
+        for laid in layout_frame(frame, rect.w, rect.h, drawn, self.indent_pt):
             paragraph = laid.paragraph
             indent = self.indent_pt if paragraph.bullet else 0.0
             # A right-to-left paragraph starts at the right, its bullet there too, as in
@@ -255,14 +289,15 @@ class SlideDrawer:
                 "right": (text_left + text_width, "end"),
             }[align]
             direction = ' direction="rtl"' if rtl else ""
-            bullet_x, bullet_anchor = (left + width, "end") if rtl else (left, "start")
+            across, up, radius = BULLET_DOT
             for number, line in enumerate(laid.lines):
                 y = top + line.baseline
                 if paragraph.bullet and number == 0:
-                    out.append(f'<text class="bullet" x="{pt(bullet_x)}" y="{pt(y)}" '
-                               f'text-anchor="{bullet_anchor}" '
-                               f'font-size="{pt(line.size)}" font-family="{_BULLET_FONT}" '
-                               f'fill="{self.colour(Colour("accent"))}">•</text>')
+                    dot_x = left + width - across * line.size if rtl else \
+                        left + across * line.size
+                    out.append(f'<circle class="bullet" cx="{pt(dot_x)}" '
+                               f'cy="{pt(y - up * line.size)}" r="{pt(radius * line.size)}" '
+                               f'fill="{self.colour(Colour("accent"))}"/>')
                 spans = "".join(self._span(isolate_numbers(piece.text) if rtl else piece.text,
                                            piece.run, ink, face) for piece in line.pieces)
                 # Anchored by its bounding ends whatever the direction: the rtl text's
