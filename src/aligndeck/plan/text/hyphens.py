@@ -93,9 +93,11 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
             if fits(token) or has_east_asian(token):
                 continue
             if any(map(is_thai, token)):
-                # Thai is not hyphenated: it breaks between its words, which must fit.
-                if not all(fits(piece) for piece in thai_words(token)):
-                    cut.append((run, token))
+                # Thai is not hyphenated: it breaks between its words, which must fit;
+                # the warning names the piece that does not.
+                wide = [piece for piece in thai_words(token) if not fits(piece)]
+                if wide:
+                    cut.append((run, wide[0]))
                 continue
             head = len(token) - len(token.lstrip(_LEADING))
             tail = len(token) - len(token.rstrip(_TRAILING))
