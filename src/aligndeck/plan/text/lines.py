@@ -164,18 +164,41 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def unbroken_pieces(text: str) -> list[str]:
-    """The stretches of `text` between the places a line of it may break (between words;
-    in Japanese and Chinese between phrases): a box narrower than the widest of them
-    splits it."""
-    s = " ".join(text.split())
-    out: list[str] = []
+def unbroken_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in `text` of the stretches between the places a line of it may
+    break, in every script: between words (a number with its sign, decimals, percent sign
+    or unit is one), after a hyphen between letters, in Japanese and Chinese between
+    phrases, in Thai between words. A box narrower than the widest stretch splits it.
+
+    The breaks are the wrap's own (`_breaks`), found on the text with each run of
+    whitespace read as one space; the offsets are the text's as given."""
+    chars: list[str] = []
+    at: list[int] = []  # where in `text` each character of the normalised line is
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                at.append(i)
+            continue
+        chars.append(ch)
+        at.append(i)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        at.pop()
+    s = "".join(chars)
+    spans: list[tuple[int, int]] = []
     start = 0
     for end, nxt in _breaks(s, phrase_language(s)):
         if end > start:
-            out.append(s[start:end])
+            spans.append((at[start], at[end - 1] + 1))
         start = nxt
-    return out
+    return spans
+
+
+def unbroken_pieces(text: str) -> list[str]:
+    """The stretches of `text` between the places a line of it may break
+    (`unbroken_spans`), whitespace inside one read as one space."""
+    return [" ".join(text[a:b].split()) for a, b in unbroken_spans(text)]
 
 
 def _is_katakana(ch: str) -> bool:

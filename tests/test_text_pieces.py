@@ -1,0 +1,70 @@
+"""One answer, in every script, to "what may a line not break inside": paragraph_words
+(aligndeck.plan.text), which fitting and the table's narrowest column both measure."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligndeck.plan.model import Paragraph, Run
+from aligndeck.plan.text import paragraph_words, styled_width_pt, unbroken_pieces, wrap_styled
+
+PIECES = [
+    # Latin: spaces, and after a hyphen between letters; a number with its sign, decimals,
+    # percent sign or unit is one piece (the minus of "-49.6%" is no hyphen).
+    ("state-of-the-art GPT-4 and -49.6% of 12 GB",
+     ["state-", "of-", "the-", "art", "GPT-4", "and", "-49.6%", "of", "12 GB"]),
+    ("Instruktions/abstimmung über 3 km", ["Instruktions/", "abstimmung", "über", "3 km"]),
+    # Whitespace of any kind, and however much, parts pieces and is no part of one.
+    ("a\u00a0 b\v\tc  ", ["a", "b", "c"]),
+    # Japanese: BudouX's phrases, a katakana word never parted.
+    ("物流センターの自動化を進める", ["物流センターの", "自動化を", "進める"]),
+    # Thai: the words of its dictionary.
+    ("สไลด์และบันทึก", ["สไลด์", "และ", "บันทึก"]),
+    # Korean: between syllables, as Unicode, PowerPoint and LibreOffice break it.
+    ("한국어 문장", ["한", "국", "어", "문", "장"]),
+    # Arabic: words, and an isolated signed number whole.
+    ("معدل \u2066-49.6%\u2069 الأخطاء", ["معدل", "\u2066-49.6%\u2069", "الأخطاء"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PIECES)
+def test_a_paragraphs_unbroken_pieces_in_every_script(text: str, expected: list[str]) -> None:
+    words = paragraph_words(Paragraph((Run(text, 14),)))
+    assert ["".join(part for _, part in word) for word in words] == expected
+    assert unbroken_pieces(text) == [" ".join(piece.split()) for piece in expected]
+
+
+PIECES_OF_RUNS = [
+    ([("物流", True), ("センターの自動化", False)],
+     [[(True, "物流"), (False, "センターの")], [(False, "自動化")]]),
+    ([("**", False), ("bold", True), ("ness here", False)],
+     [[(False, "**"), (True, "bold"), (False, "ness")], [(False, "here")]]),
+]
+
+
+@pytest.mark.parametrize(("runs", "expected"), PIECES_OF_RUNS)
+def test_a_piece_keeps_the_style_of_each_run_it_spans(
+        runs: list[tuple[str, bool]], expected: list[list[tuple[bool, str]]]) -> None:
+    paragraph = Paragraph(tuple(Run(text, 14, bold=bold) for text, bold in runs))
+    assert [[(run.bold, part) for run, part in word]
+            for word in paragraph_words(paragraph)] == expected
+
+
+def test_capitals_are_measured_as_drawn() -> None:
+    paragraph = Paragraph((Run("stage one", 14, caps=True),))
+    assert [[part for _, part in word] for word in paragraph_words(paragraph)] \
+        == [["STAGE"], ["ONE"]]
+
+
+@pytest.mark.parametrize("cell", ["-5.9\u00a0pp", "\u2066-49.6%\u2069", "12 GB", "物流センターの"])
+def test_a_table_column_is_never_narrower_than_its_widest_piece(cell: str) -> None:
+    """A column at its least width still holds the piece whole: the wrap, which never
+    breaks inside it, sets it on one line (the measure once split '-5.9 pp' after its
+    minus, and a Japanese cell of several runs at no phrase)."""
+    from aligndeck.plan.slides.table import _narrowest
+
+    fonts = {"body": "Calibri", "heading": "Calibri"}
+    paragraph = Paragraph((Run(cell, 14),))
+    least = _narrowest(paragraph, 14, fonts)
+    assert least >= styled_width_pt([(cell, False, False, "Calibri")], 14)
+    assert len(wrap_styled(((cell, False, False, "Calibri"),), least, 14)) == 1
