@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from aligndeck.plan.model import Paragraph, Run
-from aligndeck.plan.text import paragraph_words, styled_width_pt, unbroken_pieces, wrap_styled
+from aligndeck.plan.model import EMU_PER_PT, Paragraph, Run
+from aligndeck.plan.text import (
+    fit_text,
+    paragraph_words,
+    styled_width_pt,
+    unbroken_pieces,
+    wrap_styled,
+)
+from aligndeck.plan.text.fit import SAFETY
+from aligndeck.plan.text.lines import katakana_words
 
 PIECES = [
     # Latin: spaces, and after a hyphen between letters; a number with its sign, decimals,
@@ -68,3 +76,35 @@ def test_a_table_column_is_never_narrower_than_its_widest_piece(cell: str) -> No
     least = _narrowest(paragraph, 14, fonts)
     assert least >= styled_width_pt([(cell, False, False, "Calibri")], 14)
     assert len(wrap_styled(((cell, False, False, "Calibri"),), least, 14)) == 1
+
+
+KATAKANA = [
+    ("事前学習（プレトレーニング）", ["（プレトレーニング）"]),
+    ("ユーザーインターフェースの評価", []),  # 15 kana: a compound, which a line may part
+    ("デモンストレーションデータで", []),
+    ("アノテーターが作成したデモ", ["アノテーター", "デモ"]),
+    ("「ショートカット」を見つけ", ["「ショートカット」"]),
+    ("東京の高さ", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KATAKANA)
+def test_katakana_words_keep_the_brackets_no_line_parts_from_them(text: str,
+                                                                  expected: list[str]) -> None:
+    assert katakana_words(text) == expected
+
+
+def test_a_heading_shrinks_before_it_parts_a_katakana_word() -> None:
+    """A stage name at 22 pt in a 220 pt box: '（プレトレーニング）' is wider than the line,
+    and the wrap would set '（プレトレーニン' / 'グ）'. A smaller size keeps it whole."""
+    text = "事前学習（プレトレーニング）"
+
+    def make(size: float) -> list[Paragraph]:
+        return [Paragraph((Run(text, size, bold=True, font="heading"),), phrases=True)]
+
+    fit = fit_text(make, round(220 * EMU_PER_PT), round(200 * EMU_PER_PT), 22, 12)
+    assert fit.size < 22
+    lines = fit.paragraphs[0].runs[0].text.split("\v")
+    assert lines == ["事前学習", "（プレトレーニング）"]
+    at_22 = wrap_styled(((text, True, False, "Calibri"),), 220 * SAFETY, 22, phrases=True)
+    assert at_22 == ["事前学習", "（プレトレーニン", "グ）"]

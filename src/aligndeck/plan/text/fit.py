@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from aligndeck.plan.model import EMU_PER_PT, Emu, Paragraph, Run
 from aligndeck.plan.text.hyphens import hyphenate_all
-from aligndeck.plan.text.lines import unbroken_spans, wrap_styled
+from aligndeck.plan.text.lines import katakana_words, unbroken_spans, wrap_styled
 from aligndeck.plan.text.measure import (
     StyledPiece,
     line_height_pt,
@@ -192,8 +192,9 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
 
     Words are split at spaces and after hyphens, where renderers may break; a word may
     span runs ("**bold**ness") and each part is measured in its run's style and size.
-    Text in East Asian scripts breaks between characters anyway and is left out; Thai,
-    between its words (each must fit).
+    Text in East Asian scripts breaks between characters, so only its katakana words (with
+    the brackets and small kana no line may part from them) must fit; Thai breaks between
+    its words (each must fit).
     """
     for paragraph in paragraphs:
         width = (width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)) * SAFETY
@@ -205,6 +206,13 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
                 continue
             text = "".join(part for _, part in word)
             if has_east_asian(text):
+                # Japanese breaks between characters, but a typesetter never parts a
+                # katakana word ("プレトレーニン|グ") while a smaller size keeps it whole.
+                run = word[0][0]
+                style = (run.bold, run.italic, _family(run.font, fonts))
+                if any(styled_width_pt([(katakana, *style)], run.size) > width
+                       for katakana in katakana_words(text)):
+                    return True
                 continue
             if any(map(is_thai, text)):
                 # Thai breaks between its words: the widest of them must fit.

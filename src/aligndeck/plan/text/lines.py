@@ -201,6 +201,39 @@ def unbroken_pieces(text: str) -> list[str]:
     return [" ".join(text[a:b].split()) for a, b in unbroken_spans(text)]
 
 
+KATAKANA_WORD = 10
+"""The longest katakana run read as one word (see katakana_words)."""
+
+
+def katakana_words(text: str) -> list[str]:
+    """The katakana words (loanwords: プレトレーニング) of `text`, each with the characters
+    no line may part from it: an opening bracket before it, a closing one or a small kana
+    after it. The wrap breaks inside one only when it is wider than the line by itself.
+
+    A run of more than `KATAKANA_WORD` katakana is left out: a loanword is rarely longer
+    (デモンストレーション is 10), and a longer run is a compound written without its
+    middle dot (インストラクションチューニング), which a line may part."""
+    words: list[str] = []
+    i = 0
+    while i < len(text):
+        if not _is_katakana(text[i]):
+            i += 1
+            continue
+        start, end = i, i
+        while end < len(text) and _is_katakana(text[end]):
+            end += 1
+        i = end
+        if end - start > KATAKANA_WORD:
+            continue
+        while start > 0 and text[start - 1] in _OPENING:
+            start -= 1
+        while end < len(text) and _no_break_before(text[end]):
+            end += 1
+        if end - start > 1:
+            words.append(text[start:end])
+    return words
+
+
 def _is_katakana(ch: str) -> bool:
     return "\u30a0" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff"
 
