@@ -27,6 +27,10 @@ CASES = [
     ("Ziekenhuisgegevensverwerkingssysteem", 130, "nl",
      "Ziekenhuisgegevens-verwerkingssysteem",
      ["Ziekenhuisgegevens-", "verwerkingssysteem"], 0),
+    # Two letters alone on the next line ("Anweisungsfeinabstimmungspha-se") are no
+    # typesetter's break: at least three go there.
+    ("Anweisungsfeinabstimmungsphase", 210, "de", "Anweisungsfeinabstimmungs-phase",
+     ["Anweisungsfeinabstimmungs-", "phase"], 0),
     # Finnish and Turkish: no pyphen dictionary; their spelling guides' syllable rules.
     ("järjestelmäkehittäjä", 80, "fi-FI", "järjestelmä-kehittäjä",
      ["järjestelmä-", "kehittäjä"], 0),

@@ -26,6 +26,9 @@ _WORD = re.compile(r"\S+")
 #: Punctuation that stays with a word but is no part of what is hyphenated.
 _TRAILING = ".,;:!?)]}»”’"
 _LEADING = "([{«“‘"
+#: The fewest letters carried to the next line: a typesetter leaves no "-se" of
+#: "Anweisungsfeinabstimmungspha-se" alone there (pyphen and the guides allow two).
+MIN_TAIL = 3
 _VOWELS = frozenset("aeiouyäöüàâéèêëîïôûùæœåøıAEIOUYÄÖÜİ")
 
 
@@ -47,7 +50,8 @@ def _split(word: str, width_pt: float, fits: Any, dictionary: Any) -> list[str] 
     pieces: list[str] = []
     rest = word
     while not fits(rest):
-        positions = [p for p in dictionary.positions(rest) if fits(rest[:p] + "-")]
+        positions = [p for p in dictionary.positions(rest)
+                     if len(rest) - p >= MIN_TAIL and fits(rest[:p] + "-")]
         if not positions:
             return None
         # A break between two vowels ("Feinjustierung" as "Fe-injustierung", which the
