@@ -96,7 +96,7 @@ def test_katakana_words_keep_the_brackets_no_line_parts_from_them(text: str,
 
 def test_a_heading_shrinks_before_it_parts_a_katakana_word() -> None:
     """A stage name at 22 pt in a 220 pt box: '（プレトレーニング）' is wider than the line,
-    and the wrap would set '（プレトレーニン' / 'グ）'. A smaller size keeps it whole."""
+    which the wrap can only part ('（プレトレー' / 'ニング）'). A smaller size keeps it whole."""
     text = "事前学習（プレトレーニング）"
 
     def make(size: float) -> list[Paragraph]:
@@ -107,4 +107,17 @@ def test_a_heading_shrinks_before_it_parts_a_katakana_word() -> None:
     lines = fit.paragraphs[0].runs[0].text.split("\v")
     assert lines == ["事前学習", "（プレトレーニング）"]
     at_22 = wrap_styled(((text, True, False, "Calibri"),), 220 * SAFETY, 22, phrases=True)
-    assert at_22 == ["事前学習", "（プレトレーニン", "グ）"]
+    assert at_22 == ["事前学習", "（プレトレー", "ニング）"]
+
+
+@pytest.mark.parametrize(("kana", "lines"), [
+    (14, ["インストラクションチュー", "ニング"]),  # never "…チューニン" / "グ"
+    (9, ["インストラクション", "チューニング"]),
+    (3, ["インス", "トラク", "ション", "チュー", "ニング"]),
+])
+def test_a_katakana_word_parted_leaves_no_kana_or_two_alone(kana: int, lines: list[str]) -> None:
+    """A katakana run wider than its line is parted only where three kana at least stay on
+    each side, as a hyphen never carries fewer than three letters."""
+    text = "インストラクションチューニング"
+    width = styled_width_pt([(text[:kana], True, False, "Calibri")], 12) + 0.1
+    assert wrap_styled(((text, True, False, "Calibri"),), width, 12, phrases=True) == lines

@@ -234,6 +234,17 @@ def katakana_words(text: str) -> list[str]:
     return words
 
 
+def _katakana_sides(s: str, at: int) -> int:
+    """The fewer of the katakana before and after `at` in the run `at` is inside."""
+    before = at
+    while before > 0 and _is_katakana(s[before - 1]):
+        before -= 1
+    after = at
+    while after < len(s) and _is_katakana(s[after]):
+        after += 1
+    return min(at - before, after - at)
+
+
 def _is_katakana(ch: str) -> bool:
     return "\u30a0" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff"
 
@@ -287,11 +298,14 @@ def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: f
             # A phrase wider than the line breaks where Unicode allows inside it, and
             # inside a katakana word (a loanword) only when nothing else fits.
             chunk_end = breaks[k][0]
+            # Inside one, never leave a kana or two alone ("インストラクションチューニン"
+            # / "グ"), as a hyphen never carries fewer than three letters.
             inside = [b for b in reversed(finer) if start < b[0] < chunk_end
                       and fits(start, b[0])]
-            best = next((b for b in inside if not (_is_katakana(s[b[0] - 1])
-                                                    and _is_katakana(s[b[0]]))),
-                        inside[0] if inside else None)
+            katakana = [b for b in inside if _is_katakana(s[b[0] - 1]) and _is_katakana(s[b[0]])]
+            best = next((b for b in inside if b not in katakana),
+                        next((b for b in katakana if _katakana_sides(s, b[0]) >= 3),
+                             inside[0] if inside else None))
         if best is not None:
             end, nxt = best
         else:
