@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from aligndeck.plan.model import EMU_PER_PT, Paragraph, Run
 from aligndeck.plan.text import fit_text, wrap_styled
 from aligndeck.plan.text.fit import SAFETY
+from aligndeck.plan.text.syllables import syllable_rule
 
 CASES = [
     # (text, box width in pt, language, text written, lines drawn, words left to be cut)
@@ -24,6 +27,22 @@ CASES = [
     ("Ziekenhuisgegevensverwerkingssysteem", 130, "nl",
      "Ziekenhuisgegevens-verwerkingssysteem",
      ["Ziekenhuisgegevens-", "verwerkingssysteem"], 0),
+    # Two letters alone on the next line ("Anweisungsfeinabstimmungspha-se") are no
+    # typesetter's break: at least three go there.
+    ("Anweisungsfeinabstimmungsphase", 210, "de", "Anweisungsfeinabstimmungs-phase",
+     ["Anweisungsfeinabstimmungs-", "phase"], 0),
+    # Finnish and Turkish: no pyphen dictionary; their spelling guides' syllable rules.
+    ("järjestelmäkehittäjä", 80, "fi-FI", "järjestelmä-kehittäjä",
+     ["järjestelmä-", "kehittäjä"], 0),
+    ("järjestelmäkehittäjä", 100, "fi", "järjestelmäke-hittäjä",
+     ["järjestelmäke-", "hittäjä"], 0),
+    ("kansainvälistyminen", 90, "fi", "kansainvälisty-minen",
+     ["kansainvälisty-", "minen"], 0),
+    ("Çekoslovakyalılaştıramadıklarımızdan", 150, "tr", "Çekoslovakyalılaştıra-madıklarımızdan",
+     ["Çekoslovakyalılaştıra-", "madıklarımızdan"], 0),
+    ("Çekoslovakyalılaştıramadıklarımızdan", 100, "tr-TR",
+     "Çekoslovakyalı-laştıramadıkları-mızdan",
+     ["Çekoslovakyalı-", "laştıramadıkları-", "mızdan"], 0),
     # No legal break: cut at the edge, and the run is reported for a warning.
     ("see https://example.com/averyveryverylongpath", 120, "en-US",
      "see https://example.com/averyveryverylongpath",
@@ -72,3 +91,46 @@ stages:
             "hyphenate: it is broken where it meets the edge; a space or a hyphen in it, or a "
             "shorter word, avoids that") in warned
     assert all(f.severity == "warning" for f in plan.findings)
+
+
+SYLLABLES = [
+    # Finnish (Kielitoimisto): a consonant before a vowel starts a syllable; vowels part
+    # unless long or a diphthong, and a syllable has at most two.
+    ("fi", "järjestelmäkehittäjä", "jär-jes-tel-mä-ke-hit-tä-jä"),
+    ("fi", "kansainvälistyminen", "kan-sain-vä-lis-ty-mi-nen"),
+    ("fi", "maailma", "maa-il-ma"),
+    ("fi", "hauis", "hau-is"),
+    ("fi", "kahvi", "kah-vi"),
+    ("fi", "työntekijä", "työn-te-ki-jä"),
+    ("fi", "Äänestys", "Ää-nes-tys"),
+    # Two letters at least on each side; a word-initial cluster stays whole.
+    ("fi", "strategia", "stra-te-gia"),
+    ("fi", "aika", "ai-ka"),
+    # Turkish (TDK): one vowel a syllable; the last consonant before a vowel starts it.
+    ("tr", "Çekoslovakyalılaştıramadıklarımızdan",
+     "Çe-kos-lo-vak-ya-lı-laş-tı-ra-ma-dık-la-rı-mız-dan"),
+    ("tr", "Türkçe", "Türk-çe"),
+    ("tr", "korkmak", "kork-mak"),
+    ("tr", "saat", "sa-at"),
+    ("tr", "program", "prog-ram"),
+    ("tr", "İstanbul", "İs-tan-bul"),
+    ("tr-TR", "KARŞILAŞTIRMA", "KAR-ŞI-LAŞ-TIR-MA"),
+    # A letter outside the alphabet (a digit, a Finnish name in Turkish): no breaks.
+    ("tr", "GPT4ün", "GPT4ün"),
+    ("tr", "Jyväskylä", "Jyväskylä"),
+]
+
+
+@pytest.mark.parametrize(("language", "word", "hyphenated"), SYLLABLES)
+def test_syllable_rules_part_words_where_the_spelling_guides_do(language: str, word: str,
+                                                                hyphenated: str) -> None:
+    rule = syllable_rule(language)
+    assert rule is not None
+    cuts = [0, *rule.positions(word), len(word)]
+    assert "-".join(word[a:b] for a, b in itertools.pairwise(cuts)) == hyphenated
+
+
+@pytest.mark.parametrize(("language", "rule"), [("fi", True), ("tr-TR", True),
+                                                ("de", False), ("ja", False)])
+def test_only_finnish_and_turkish_have_syllable_rules(language: str, rule: bool) -> None:
+    assert (syllable_rule(language) is not None) == rule

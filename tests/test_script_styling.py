@@ -187,3 +187,64 @@ def test_right_to_left_footer_row_is_mirrored_on_a_template(name: str, made_temp
         assert number.x < rtl.width // 2 and number.w < inches(0.5) < footer.w
         assert row(right)["footer"].w == row(left)["footer"].w
     assert checked >= 2 * (len(rtl.slides) - 1)
+
+
+BASELINE_TABLES = {
+    "ja": """title: 表
+language: ja
+intro:
+  - title: 評価指標
+    table:
+      header: [指標, ベース, 変化]
+      rows:
+        - [事実誤認率, 18.4%, -49.6%]
+        - [ユーザー満足度, 61.2%, +16.8 pp]
+stages:
+  - {name: 事前学習, summary: 次の単語を予測する}
+""",
+    "ar": """title: جدول
+language: ar
+intro:
+  - title: المؤشرات
+    table:
+      header: [المؤشر, الأول, التغير]
+      rows:
+        - [زمن الانتظار, 3.4 s, -23.5%]
+        - [رضا المستخدمين, 71.0%, +8.2 pp]
+stages:
+  - {name: المرحلة, summary: ملخص قصير}
+""",
+}
+
+
+@pytest.mark.render
+def test_figures_and_labels_on_a_row_share_a_baseline_as_libreoffice_draws_them(
+        tmp_path: Path) -> None:
+    """Read from LibreOffice's PDF: on each body row the Latin figures stand on the same
+    baseline as the Japanese or Arabic label beside them (within 1 pt; Calibri's ascent
+    read as its winAscent left the figures 4.1 pt higher at 20 pt)."""
+    import pdfplumber
+
+    from helpers import convert_to_pdf, require_soffice
+
+    soffice = require_soffice()
+    decks = {}
+    for name, text in BASELINE_TABLES.items():
+        outline = tmp_path / f"{name}.yaml"
+        outline.write_text(text, encoding="utf-8")
+        decks[name] = tmp_path / f"{name}.pptx"
+        build(outline, decks[name])
+    pdfs = convert_to_pdf(soffice, decks, tmp_path, tmp_path / "profile")
+    for name, pdf in pdfs.items():
+        with pdfplumber.open(str(pdf)) as document:
+            page = document.pages[1]
+            body = [c for c in page.chars if c["text"].strip() and c["size"] > 14
+                    and c["top"] > page.height * 0.3]
+            latin = [c for c in body if c["text"].isascii()]
+            assert latin, name
+            for figure in latin:
+                label = [c for c in body if not c["text"].isascii()
+                         and abs(c["top"] - figure["top"]) < 12]
+                assert label, (name, figure["text"])
+                gap = abs(figure["matrix"][5] - label[0]["matrix"][5])
+                assert gap < 1.0, (name, figure["text"], round(gap, 2))

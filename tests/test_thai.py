@@ -20,9 +20,17 @@ PIECES = [
     ("น้ำ", ["น้ำ"]),
     # The repetition mark ๆ stays with the word it repeats.
     ("ง่ายๆ", ["ง่ายๆ"]),
-    # Letters no word covers stay together, between the words around them.
+    # Letters no word covers stay together; beside them a line breaks only where two
+    # known syllables meet, and letters that are no syllable either do not part at all.
     ("ฆฆฆฆ", ["ฆฆฆฆ"]),
-    ("ภาษาฆฆฆฆไทย", ["ภาษา", "ฆฆฆฆ", "ไทย"]),
+    ("ภาษาฆฆฆฆไทย", ["ภาษาฆฆฆฆไทย"]),
+    # Loanwords and names the word list lacks part between their syllables, never inside
+    # one (the word list alone gave ทรานส์|ฟ|อร์|เม|อร์, คู|เบอร์|เนที|ส, ดี|พ|ซี|ค).
+    ("ทรานส์ฟอร์เมอร์", ["ทรานส์", "ฟอร์", "เมอร์"]),
+    ("คูเบอร์เนทีส", ["คู", "เบอร์", "เนทีส"]),
+    ("เจษฎาภรณ์", ["เจษฎา", "ภรณ์"]),
+    ("ดีพซีค", ["ดีพซีค"]),
+    ("พิธา", ["พิธา"]),
     # Only Thai is cut here; spaces and other scripts are the line breaker's.
     ("GPT-4", ["GPT-4"]),
 ]
@@ -69,3 +77,26 @@ def test_a_line_of_thai_words_is_no_word_too_wide() -> None:
     text = "การเรียนรู้แบบเสริมกำลังจากความคิดเห็นของมนุษย์"
     assert not breaks_a_word([paragraph(text)], 120)
     assert breaks_a_word([paragraph("ความคิดเห็น")], 40)
+
+
+def test_an_unbreakable_thai_stretch_too_wide_is_warned_about_at_its_place() -> None:
+    """Letters that are neither words nor syllables of the lists do not part; when they
+    are wider than the box, the warning names them (not the sentence they sit in)."""
+    from aligndeck.outline.loader import load_outline_text
+    from aligndeck.plan.deck import plan_deck
+
+    unknown = "ฆีพซีค" * 8
+    outline = f"""title: ภาษาไทย
+language: th
+stages:
+  - name: ขั้นแรก
+    summary: ระบบดีกว่า{unknown}
+  - {{name: ขั้นสอง, summary: สั้น}}
+"""
+    plan = plan_deck(load_outline_text(outline))
+    warned = [f.message for f in plan.findings if f.source == ("stages", 0, "summary")]
+    # ระบบ is a word of its own; ดีกว่า meets the unknown letters where no syllable of
+    # the list ends, so it stays with them.
+    wide = "ดีกว่า" + unknown
+    assert any(message.startswith(f"'{wide[:28]}…' is too wide for its box")
+               for message in warned), warned

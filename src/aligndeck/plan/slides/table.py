@@ -40,11 +40,9 @@ from aligndeck.plan.parts import para
 from aligndeck.plan.text import (
     SAFETY,
     paragraph_words,
-    phrase_language,
     script_ascent_pt,
     styled_width_pt,
     text_height_pt,
-    unbroken_pieces,
     written_breaks,
 )
 from aligndeck.strings import ENGLISH, Strings
@@ -216,14 +214,8 @@ def _natural(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> flo
 
 
 def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
-    """The cell's longest word (in Japanese and Chinese, its longest phrase), in points:
-    the column cannot be narrower."""
-    text = "".join(run.text for run in paragraph.runs)
-    if len(paragraph.runs) == 1 and phrase_language(text) is not None:
-        run = paragraph.runs[0]
-        font = fonts.get(run.font, fonts["body"])
-        return max((styled_width_pt([(piece, run.bold, run.italic, font)], size) / SAFETY + 1
-                    for piece in unbroken_pieces(text)), default=0.0)
+    """The cell's widest unbroken piece (a word, a number with its unit, in Japanese and
+    Chinese a phrase, in Thai a word), in points: the column cannot be narrower."""
     widest = 0.0
     for word in paragraph_words(paragraph):
         pieces = [(part, run.bold, run.italic, fonts.get(run.font, fonts["body"]))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from aligndeck.plan.model import EMU_PER_PT, Emu, Paragraph, Run
 from aligndeck.plan.text.hyphens import hyphenate_all
-from aligndeck.plan.text.lines import wrap_styled
+from aligndeck.plan.text.lines import katakana_words, unbroken_spans, wrap_styled
 from aligndeck.plan.text.measure import (
     StyledPiece,
     line_height_pt,
@@ -167,30 +168,19 @@ def written_breaks(paragraph: Paragraph, width_pt: float,
 
 
 def paragraph_words(paragraph: Paragraph) -> list[list[tuple[Run, str]]]:
-    """The paragraph's words as (run, part) lists: split at whitespace and after hyphens,
-    where renderers may break, across run boundaries (a word may change style)."""
+    """The paragraph's unbroken pieces as (run, part) lists, in every script: what lies
+    between the places the wrap may break a line (`lines.unbroken_spans`: spaces, after a
+    hyphen between letters, between Japanese and Chinese phrases, between Thai words;
+    never inside a number with its unit). A piece may span runs ("**bold**ness"), each
+    part in its run's style; a part may hold a space the wrap keeps (a number's unit)."""
+    texts = [_run_text(run) for run in paragraph.runs]
+    owner = [k for k, text in enumerate(texts) for _ in text]
+    full = "".join(texts)
     words: list[list[tuple[Run, str]]] = []
-    word: list[tuple[Run, str]] = []
-    for run in paragraph.runs:
-        part: list[str] = []
-        for ch in _run_text(run):
-            if ch.isspace():
-                if part:
-                    word.append((run, "".join(part)))
-                    part = []
-                if word:
-                    words.append(word)
-                    word = []
-                continue
-            part.append(ch)
-            if ch == "-":
-                word.append((run, "".join(part)))
-                part = []
-                words.append(word)
-                word = []
-        if part:
-            word.append((run, "".join(part)))
-    if word:
+    for start, end in unbroken_spans(full):
+        word: list[tuple[Run, str]] = []
+        for k, group in itertools.groupby(range(start, end), key=owner.__getitem__):
+            word.append((paragraph.runs[k], "".join(full[i] for i in group)))
         words.append(word)
     return words
 
@@ -202,8 +192,9 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
 
     Words are split at spaces and after hyphens, where renderers may break; a word may
     span runs ("**bold**ness") and each part is measured in its run's style and size.
-    Text in East Asian scripts breaks between characters anyway and is left out; Thai,
-    between its words (each must fit).
+    Text in East Asian scripts breaks between characters, so only its katakana words (with
+    the brackets and small kana no line may part from them) must fit; Thai breaks between
+    its words (each must fit).
     """
     for paragraph in paragraphs:
         width = (width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)) * SAFETY
@@ -220,6 +211,13 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
                 continue
             text = "".join(part for _, part in word)
             if has_east_asian(text):
+                # Japanese breaks between characters, but a typesetter never parts a
+                # katakana word ("プレトレーニン|グ") while a smaller size keeps it whole.
+                run = word[0][0]
+                style = (run.bold, run.italic, _family(run.font, fonts))
+                if any(styled_width_pt([(katakana, *style)], run.size) > width
+                       for katakana in katakana_words(text)):
+                    return True
                 continue
             if any(map(is_thai, text)):
                 # Thai breaks between its words: the widest of them must fit.

@@ -1,4 +1,5 @@
-"""Hyphenation of a word too wide for its line, by its language's dictionary (pyphen's).
+"""Hyphenation of a word too wide for its line, by its language's dictionary (pyphen's),
+or, for a language pyphen has none for (Finnish, Turkish), by its syllable rules.
 
 A typesetter breaks "Instruktionsabstimmungsfeinjustierung" as "Instruktionsabstimmungs-" /
 "feinjustierung", never at the letter where the line happens to end. The hyphen is written
@@ -17,6 +18,7 @@ from typing import Any
 from aligndeck.plan.model import Paragraph, Run
 from aligndeck.plan.text.measure import styled_width_pt
 from aligndeck.plan.text.scripts import has_east_asian
+from aligndeck.plan.text.syllables import syllable_rule
 from aligndeck.plan.text.thai import is_thai
 from aligndeck.plan.text.thai import pieces as thai_words
 
@@ -24,16 +26,21 @@ _WORD = re.compile(r"\S+")
 #: Punctuation that stays with a word but is no part of what is hyphenated.
 _TRAILING = ".,;:!?)]}»”’"
 _LEADING = "([{«“‘"
-_VOWELS = frozenset("aeiouyäöüàâéèêëîïôûùæœåøAEIOUYÄÖÜ")
+#: The fewest letters carried to the next line: a typesetter leaves no "-se" of
+#: "Anweisungsfeinabstimmungspha-se" alone there (pyphen and the guides allow two).
+MIN_TAIL = 3
+_VOWELS = frozenset("aeiouyäöüàâéèêëîïôûùæœåøıAEIOUYÄÖÜİ")
 
 
 @functools.lru_cache(maxsize=16)
 def _dictionary(language: str) -> Any:
-    """pyphen's dictionary for a BCP 47 tag (de-DE, de, nl, pt-BR), or None."""
+    """What hyphenates a BCP 47 tag's words (de-DE, de, nl, pt-BR, fi, tr): pyphen's
+    dictionary, else the language's syllable rule (syllables.py), else None. Each has
+    `positions(word)`, the offsets a hyphen may go at."""
     import pyphen
 
     found = pyphen.language_fallback(language.replace("-", "_"))
-    return pyphen.Pyphen(lang=found) if found else None
+    return pyphen.Pyphen(lang=found) if found else syllable_rule(language)
 
 
 def _split(word: str, width_pt: float, fits: Any, dictionary: Any) -> list[str] | None:
@@ -43,7 +50,8 @@ def _split(word: str, width_pt: float, fits: Any, dictionary: Any) -> list[str] 
     pieces: list[str] = []
     rest = word
     while not fits(rest):
-        positions = [p for p in dictionary.positions(rest) if fits(rest[:p] + "-")]
+        positions = [p for p in dictionary.positions(rest)
+                     if len(rest) - p >= MIN_TAIL and fits(rest[:p] + "-")]
         if not positions:
             return None
         # A break between two vowels ("Feinjustierung" as "Fe-injustierung", which the
@@ -89,9 +97,11 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
             if fits(token) or has_east_asian(token):
                 continue
             if any(map(is_thai, token)):
-                # Thai is not hyphenated: it breaks between its words, which must fit.
-                if not all(fits(piece) for piece in thai_words(token)):
-                    cut.append((run, token))
+                # Thai is not hyphenated: it breaks between its words, which must fit;
+                # the warning names the piece that does not.
+                wide = [piece for piece in thai_words(token) if not fits(piece)]
+                if wide:
+                    cut.append((run, wide[0]))
                 continue
             head = len(token) - len(token.lstrip(_LEADING))
             tail = len(token) - len(token.rstrip(_TRAILING))

@@ -174,18 +174,85 @@ def _unicode_breakables(s: str) -> Iterable[bool]:
     return (bool(allowed) for allowed in line_break_breakables(s))
 
 
-def unbroken_pieces(text: str) -> list[str]:
-    """The stretches of `text` between the places a line of it may break (between words;
-    in Japanese and Chinese between phrases): a box narrower than the widest of them
-    splits it."""
-    s = " ".join(text.split())
-    out: list[str] = []
+def unbroken_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in `text` of the stretches between the places a line of it may
+    break, in every script: between words (a number with its sign, decimals, percent sign
+    or unit is one), after a hyphen between letters, in Japanese and Chinese between
+    phrases, in Thai between words. A box narrower than the widest stretch splits it.
+
+    The breaks are the wrap's own (`_breaks`), found on the text with each run of
+    whitespace read as one space; the offsets are the text's as given."""
+    chars: list[str] = []
+    at: list[int] = []  # where in `text` each character of the normalised line is
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                at.append(i)
+            continue
+        chars.append(ch)
+        at.append(i)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        at.pop()
+    s = "".join(chars)
+    spans: list[tuple[int, int]] = []
     start = 0
     for end, nxt in _breaks(s, phrase_language(s)):
         if end > start:
-            out.append(s[start:end])
+            spans.append((at[start], at[end - 1] + 1))
         start = nxt
-    return out
+    return spans
+
+
+def unbroken_pieces(text: str) -> list[str]:
+    """The stretches of `text` between the places a line of it may break
+    (`unbroken_spans`), whitespace inside one read as one space."""
+    return [" ".join(text[a:b].split()) for a, b in unbroken_spans(text)]
+
+
+KATAKANA_WORD = 10
+"""The longest katakana run read as one word (see katakana_words)."""
+
+
+def katakana_words(text: str) -> list[str]:
+    """The katakana words (loanwords: プレトレーニング) of `text`, each with the characters
+    no line may part from it: an opening bracket before it, a closing one or a small kana
+    after it. The wrap breaks inside one only when it is wider than the line by itself.
+
+    A run of more than `KATAKANA_WORD` katakana is left out: a loanword is rarely longer
+    (デモンストレーション is 10), and a longer run is a compound written without its
+    middle dot (インストラクションチューニング), which a line may part."""
+    words: list[str] = []
+    i = 0
+    while i < len(text):
+        if not _is_katakana(text[i]):
+            i += 1
+            continue
+        start, end = i, i
+        while end < len(text) and _is_katakana(text[end]):
+            end += 1
+        i = end
+        if end - start > KATAKANA_WORD:
+            continue
+        while start > 0 and text[start - 1] in _OPENING:
+            start -= 1
+        while end < len(text) and _no_break_before(text[end]):
+            end += 1
+        if end - start > 1:
+            words.append(text[start:end])
+    return words
+
+
+def _katakana_sides(s: str, at: int) -> int:
+    """The fewer of the katakana before and after `at` in the run `at` is inside."""
+    before = at
+    while before > 0 and _is_katakana(s[before - 1]):
+        before -= 1
+    after = at
+    while after < len(s) and _is_katakana(s[after]):
+        after += 1
+    return min(at - before, after - at)
 
 
 def _is_katakana(ch: str) -> bool:
@@ -241,11 +308,14 @@ def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: f
             # A phrase wider than the line breaks where Unicode allows inside it, and
             # inside a katakana word (a loanword) only when nothing else fits.
             chunk_end = breaks[k][0]
+            # Inside one, never leave a kana or two alone ("インストラクションチューニン"
+            # / "グ"), as a hyphen never carries fewer than three letters.
             inside = [b for b in reversed(finer) if start < b[0] < chunk_end
                       and fits(start, b[0])]
-            best = next((b for b in inside if not (_is_katakana(s[b[0] - 1])
-                                                    and _is_katakana(s[b[0]]))),
-                        inside[0] if inside else None)
+            katakana = [b for b in inside if _is_katakana(s[b[0] - 1]) and _is_katakana(s[b[0]])]
+            best = next((b for b in inside if b not in katakana),
+                        next((b for b in katakana if _katakana_sides(s, b[0]) >= 3),
+                             inside[0] if inside else None))
         if best is not None:
             end, nxt = best
         else:

@@ -32,13 +32,24 @@ def is_thai(ch: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _words() -> frozenset[str]:
+    return _corpus("thai_words")
+
+
+@functools.lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    return _corpus("thai_syllables")
+
+
+def _corpus(name: str) -> frozenset[str]:
+    """One of PyThaiNLP's word lists (CC0), without its single letters."""
     # Read-only: PyThaiNLP would otherwise make a ~/pythainlp-data folder it never uses here.
     given = os.environ.get("PYTHAINLP_READ_ONLY")
     os.environ["PYTHAINLP_READ_ONLY"] = "1"
     try:
-        from pythainlp.corpus.common import thai_words
+        from pythainlp.corpus import common
 
-        return frozenset(word for word in thai_words() if 1 < len(word) <= MAX_WORD)
+        listed: frozenset[str] = getattr(common, name)()
+        return frozenset(word for word in listed if 1 < len(word) <= MAX_WORD)
     finally:
         if given is None:
             del os.environ["PYTHAINLP_READ_ONLY"]
@@ -46,10 +57,9 @@ def _words() -> frozenset[str]:
             os.environ["PYTHAINLP_READ_ONLY"] = given
 
 
-def _segment(run: str) -> list[int]:
-    """Lengths of the pieces of a run of Thai letters: dictionary words, and stretches of
+def _segment(run: str, words: frozenset[str]) -> list[int]:
+    """Lengths of the pieces of a run of Thai letters: the list's words, and stretches of
     unknown letters between them kept whole."""
-    words = _words()
     n = len(run)
     # best[i]: (letters outside any word, pieces) of the best split of run[:i], and the
     # start of its last piece.
@@ -115,12 +125,30 @@ def word_ends(text: str) -> frozenset[int]:
         j = i
         while j < len(text) and is_thai(text[j]):
             j += 1
-        offset = i
-        for length in _segment(text[i:j])[:-1]:
-            offset += length
-            ends.add(offset)
+        ends |= {i + end for end in _legal_ends(text[i:j])}
         i = j
     return frozenset(ends)
+
+
+def _legal_ends(run: str) -> set[int]:
+    """Offsets in a run of Thai letters between two words that a line may break at.
+
+    Between two words of the list, always. Beside letters no word covers (a name, a
+    loanword: ทรานส์ฟอร์เมอร์ is ทรานส์ + ฟ + อร + ์ + เม + อร + ์ to the word list), only
+    where two syllables of PyThaiNLP's syllable list meet, so a line never breaks inside a
+    syllable (ฟ|อร์, เม|อร์); where the syllables are unknown too, not at all."""
+    words, syllables = _words(), _syllables()
+    syllable_ends = {end for end, before, after in _joints(run, _segment(run, syllables))
+                     if before in syllables and after in syllables}
+    return {end for end, before, after in _joints(run, _segment(run, words))
+            if (before in words and after in words) or end in syllable_ends}
+
+
+def _joints(run: str, lengths: Sequence[int]) -> list[tuple[int, str, str]]:
+    """Each offset between two pieces of the given lengths, with the pieces either side."""
+    bounds = [0, *itertools.accumulate(lengths)]
+    cut = [run[a:b] for a, b in itertools.pairwise(bounds)]
+    return [(bounds[k + 1], cut[k], cut[k + 1]) for k in range(len(cut) - 1)]
 
 
 def pieces(word: str) -> list[str]:

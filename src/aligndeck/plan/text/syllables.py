@@ -1,0 +1,110 @@
+"""Hyphenation by syllable rules, for languages pyphen ships no dictionary for.
+
+Finnish and Turkish spell as they speak, and their spelling guides give hyphenation as a
+few regular rules over vowels and consonants, which this module applies from a table
+(`RULES`), one entry per language:
+
+- **Finnish**, after Kielitoimisto's guide (Kotimaisten kielten keskus, "Tavutus",
+  Kielitoimiston ohjepankki): a consonant followed by a vowel starts a syllable, so of a
+  run of consonants between vowels only the last goes to the next syllable (ka-la,
+  kah-vi, kors-si, kans-sa); two vowels next to each other are parted unless they are a
+  long vowel (aa, ää, ...) or a diphthong (ai, ei, oi, ui, yi, äi, öi, au, eu, iu, ou,
+  ey, iy, äy, öy, and ie, uo, yö), and a syllable holds at most two vowels (maa-il-ma,
+  hau-is). The guide parts ie, uo, yö and some u- and y-diphthongs after the first
+  syllable only where a suffix begins (kor-ke-us), which needs the word's morphology; they
+  are never parted here, which loses a few breaks and takes no wrong one. Compounds
+  are parted at their joint by the guide; the rules find that joint wherever the second
+  part starts with one consonant and a vowel (järjestelmä-kehittäjä), and otherwise
+  a syllable break near it.
+- **Turkish**, after the Turkish Language Association's spelling guide (Türk Dil Kurumu,
+  Yazım Kılavuzu, "Hece yapısı ve satır sonunda kelimelerin bölünmesi"): every syllable
+  has one vowel; one consonant between vowels goes with the next vowel (ka-pı), of two the
+  second (an-ne), of three the last (Türk-çe, kork-mak), and two vowels next to each other
+  are parted (sa-at, ai-le). Loanwords follow the same rules (prog-ram, sant-ral).
+
+Both guides, and typesetters, leave at least two letters on each side of a break.
+A word with a letter outside the language's alphabet (a name, an acronym with digits)
+gets no breaks: it is not this language's to part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SyllableRule:
+    """One language's hyphenation by syllables."""
+
+    #: Letters that are vowels (lower and upper case).
+    vowels: frozenset[str]
+    #: Letters that are consonants (lower and upper case).
+    consonants: frozenset[str]
+    #: Pairs of vowels that stay in one syllable (long vowels, diphthongs), lower case.
+    joined: frozenset[str]
+    #: The fewest letters left before and after a break.
+    left: int = 2
+    right: int = 2
+
+    def positions(self, word: str) -> list[int]:
+        """Offsets in `word` where a hyphen may go, ascending (pyphen's contract)."""
+        if not word or any(ch not in self.vowels and ch not in self.consonants
+                           for ch in word):
+            return []
+        folded = _fold(word)
+        found: list[int] = []
+        in_syllable = 0  # vowels of the syllable being read
+        for i, ch in enumerate(word):
+            if ch not in self.vowels:
+                continue
+            previous = i - 1
+            if previous >= 0 and word[previous] in self.vowels:
+                if in_syllable == 1 and folded[previous:i + 1] in self.joined:
+                    in_syllable = 2
+                    continue
+                found.append(i)
+            elif previous >= 0 and _has_vowel_before(word, previous, self.vowels):
+                # A consonant before a vowel starts its syllable.
+                found.append(previous)
+            in_syllable = 1
+        return [p for p in found if self.left <= p <= len(word) - self.right]
+
+
+def _has_vowel_before(word: str, end: int, vowels: frozenset[str]) -> bool:
+    return any(ch in vowels for ch in word[:end])
+
+
+def _fold(word: str) -> str:
+    """Lower case letter by letter (so offsets keep: Python lowers "İ" to two letters)."""
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in word)
+
+
+def _both_cases(letters: str) -> frozenset[str]:
+    upper = "".join(ch.upper() for ch in letters if len(ch.upper()) == 1)
+    return frozenset(letters + upper)
+
+
+_FINNISH_VOWELS = "aeiouyäöå"
+_TURKISH_VOWELS = "aeıioöuüâîû"
+
+RULES: dict[str, SyllableRule] = {
+    "fi": SyllableRule(
+        vowels=_both_cases(_FINNISH_VOWELS),
+        consonants=_both_cases("bcdfghjklmnpqrstvwxzšž"),
+        joined=frozenset(["aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö",
+                          "ai", "ei", "oi", "ui", "yi", "äi", "öi",
+                          "au", "eu", "iu", "ou", "ey", "iy", "äy", "öy",
+                          "ie", "uo", "yö"]),
+    ),
+    "tr": SyllableRule(
+        vowels=_both_cases(_TURKISH_VOWELS) | {"I", "İ"},
+        consonants=_both_cases("bcçdfgğhjklmnprsştvyz"),
+        joined=frozenset(),
+    ),
+}
+"""Syllable rules by a language's first subtag (BCP 47)."""
+
+
+def syllable_rule(language: str) -> SyllableRule | None:
+    """The syllable rule for a BCP 47 tag (fi, fi-FI, tr-TR), or None."""
+    return RULES.get(language.split("-")[0].split("_")[0].lower())
