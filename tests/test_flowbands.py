@@ -93,3 +93,90 @@ def test_a_link_between_bands_leaves_and_enters_by_the_sides_facing_the_gap(
         assert x0 == x1 and y1 == y2 == (y0 + y3) // 2 and x2 == x3
     else:  # unturned: it crosses on its own track
         assert y0 == y1 and x1 == x2 == 700 and y2 == y3
+
+
+RELEASE = """flowchart TD
+  merged([Change merged]) --> tests{Tests pass?}
+  tests -->|No| author[Back to author]
+  tests -->|Yes| canary[Staging canary]
+  canary --> degraded{Error rate degraded?}
+  degraded -->|Yes| rollback[Roll back]
+  rollback --> author
+  degraded -->|No| p1[Roll out 1%]
+  p1 --> p10[Roll out 10%] --> p50[Roll out 50%] --> p100([Roll out 100%])
+"""
+"""The newcomer's release flow (corpus 39): wrapped where the layers balance (after
+'Staging canary'), the 'No' to 'Back to author' crosses the link on to 'Error rate
+degraded?'; wrapped after the decision, it draws clean."""
+
+RELEASE_LR = RELEASE.replace("flowchart TD", "flowchart LR").replace(
+    "tests -->|No| author", "tests -- \"No: the failing test is named in the review\" --> author")
+
+
+def _knots(diagram: Diagram) -> int:
+    """Points where two connectors cross (away from their ends)."""
+    count = 0
+    segments = _segments(diagram)
+    for (a, (p, q)), (b, (r, s)) in ((x, y) for i, x in enumerate(segments)
+                                      for y in segments[i + 1:]):
+        if a == b:
+            continue
+        if p[0] == q[0] and r[1] == s[1]:
+            x, y, lo, hi, left, right = p[0], r[1], *sorted((p[1], q[1])), *sorted((r[0], s[0]))
+        elif p[1] == q[1] and r[0] == s[0]:
+            x, y, lo, hi, left, right = r[0], p[1], *sorted((r[1], s[1])), *sorted((p[0], q[0]))
+        else:
+            continue
+        count += lo < y < hi and left < x < right
+    return count
+
+
+@pytest.mark.parametrize("text", [RELEASE, RELEASE_LR], ids=["td", "lr"])
+def test_a_release_flow_wraps_where_it_draws_clean_with_its_chain_on_one_line(text: str
+                                                                             ) -> None:
+    planned = plan_flowchart(text, ("d",), AREA, dict(CALIBRI_FONTS), inches(0.08), [])
+    assert planned is not None and planned.bands == 2
+    assert _knots(planned.diagram) == 0
+    boxes = {b.name: b.rect for b in planned.diagram.boxes}
+    # 1% -> 10% -> 50% -> 100% on one straight line, in order.
+    chain = [boxes[f"node-{n}"] for n in ("p1", "p10", "p50", "p100")]
+    line = {r.cx for r in chain} if planned.rows is False else {r.cy for r in chain}
+    assert len(line) == 1
+    assert [r.cy for r in chain] == sorted(r.cy for r in chain) or \
+        [r.cx for r in chain] == sorted(r.cx for r in chain)
+    # The answers out of one side of 'Tests pass?' share their first stretch: each label
+    # stands by a stretch of its own link, not by that shared stem.
+    labels = {b.name: b.rect for b in planned.diagram.labels}
+    arrows = {a.name: a for a in planned.diagram.arrows}
+    for target in ("canary", "author"):
+        spot = labels[f"edge-label-tests-{target}"]
+        stem, *own = pairwise(arrows[f"edge-tests-{target}"].route)
+        assert min(_apart(spot, s) for s in own) <= inches(0.1) < _apart(spot, stem)
+
+
+def _apart(rect: Rect, segment: tuple[tuple[int, int], tuple[int, int]]) -> int:
+    """How far a rectangle is from an upright or level segment (0 when they touch)."""
+    (x0, y0), (x1, y1) = segment
+    dx = max(rect.x - max(x0, x1), min(x0, x1) - rect.right, 0)
+    dy = max(rect.y - max(y0, y1), min(y0, y1) - rect.bottom, 0)
+    return max(dx, dy)
+
+
+def test_links_from_one_box_across_a_gap_share_one_trunk_halfway() -> None:
+    # LibreOffice draws an elbow's middle halfway whatever its adjustment: links that share
+    # their source bend there in the plan too, so both viewers draw one trunk, and a label
+    # beside it stands by the line that is drawn.
+    planned = plan_flowchart(RELEASE_LR, ("d",), AREA, dict(CALIBRI_FONTS), inches(0.08), [])
+    assert planned is not None and planned.bands == 2 and not planned.rows
+    joins = [a for a in planned.diagram.arrows if a.start == "node-tests"
+             and a.end in ("node-canary", "node-author")]
+    assert len(joins) == 2
+    for arrow in joins:
+        (x0, _), (x1, _), (x2, _), (x3, _) = arrow.route
+        assert x1 == x2 == (x0 + x3) // 2
+    label = next(b for b in planned.diagram.labels if b.name == "edge-label-tests-author")
+    trunk = joins[0].route[1][0]
+    if label.rect.right <= trunk:  # left of the line: its text set against it
+        assert {p.align for p in label.frame.paragraphs} == {"right"}
+    else:
+        assert label.rect.x >= trunk and {p.align for p in label.frame.paragraphs} == {"left"}

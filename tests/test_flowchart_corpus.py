@@ -58,17 +58,8 @@ TODAY: dict[str, dict[str, str]] = {
     "12-mermaid-demo-subgraph-cycle": {
         "crossings": "4 crossing(s), Mermaid 1",
     },
-    "15-mermaid-demo-feedback-flow": {
-        "crossings": "1 crossing(s), Mermaid 0",
-    },
     "18-mermaid-approval-multiline": {
         "crossings": "5 crossing(s), Mermaid 0",
-    },
-    "39-release-flow-td": {
-        "crossings": "1 crossing(s), Mermaid 0",
-    },
-    "40-release-flow-lr": {
-        "crossings": "1 crossing(s), Mermaid 0",
     },
     "43-link-target-next-line": {
         "overlaps": "1 pair(s) of connectors share a stretch",

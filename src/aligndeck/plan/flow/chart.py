@@ -8,6 +8,7 @@ column inside the outline's text value.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -18,7 +19,7 @@ from aligndeck.plan.flow.labels import balanced_labels
 from aligndeck.plan.flow.layout import ESCAPE, FlowLayout, FlowSizes, Route
 from aligndeck.plan.flow.loops import LOOP, with_loops
 from aligndeck.plan.flow.nodes import LINE, MUTED, node_box
-from aligndeck.plan.flow.parts import MOST_PARTS, most_parts, plan_parts
+from aligndeck.plan.flow.parts import CANDIDATES, MOST_PARTS, cuts, most_parts, plan_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
 from aligndeck.plan.flow.refusal import too_large
 from aligndeck.plan.flow.ring import plan_ring
@@ -39,6 +40,7 @@ from aligndeck.plan.flow.sizing import (
     written,
 )
 from aligndeck.plan.flow.squeeze import squeeze
+from aligndeck.plan.flow.untangle import drawn_tangle
 from aligndeck.plan.model import (
     Arrow,
     Box,
@@ -55,6 +57,17 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.text import Fit
 from aligndeck.strings import ENGLISH, Strings
+
+KNOT_PT = 2.0
+"""Points of text a crossing in a wrapped drawing is worth (an overlapping stretch counts
+as untangle.OVERLAP crossings): a wrapping that draws clean wins over a tangled one up to
+this much larger."""
+CHAIN_PT = 1.0
+"""Points of text a chain cut between bands is worth (one link in and one out of its
+source, one into its target: cut, the chain no longer reads on one line)."""
+
+WRAP_CUTS = 8
+"""Cuts between bands tried for each number of bands, while the wrapping drawn crosses."""
 
 
 @dataclass(frozen=True)
@@ -232,7 +245,9 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
             best = wrapped, chart
         edges = _merged(chart.edges)
         ring = plan_ring(chart, edges, area, fonts, corner, alt_text(chart, edges, words))
-        if ring is not None and (best is None or ring[1] > best[0].size):
+        # A chart that is one loop reads round as a ring: it wins a tie with a wrapping.
+        if ring is not None and (best is None or ring[1] > best[0].size or (
+                ring[1] == best[0].size and best[0].bands > 1)):
             best = PlannedFlowchart(*ring, ring=True), chart
     return None if best is None else (*best, as_written)
 
@@ -240,7 +255,10 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
 def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
              words: Strings) -> PlannedFlowchart | None:
     """The chart wrapped into 2 or 3 rows, or columns, at the largest size any of them
-    gives (rows on a tie); None when no wrapping is clean."""
+    gives, less KNOT_PT for each crossing where it is drawn (and more for an overlap) and
+    for each chain it cuts in two, so that a wrapping cut elsewhere that draws clean, and
+    keeps chains on one line, wins over one up to KNOT_PT larger (the cleaner on a tie,
+    then rows, then fewer bands); None when no wrapping is clean."""
     nest = plan_nest(chart, chart.edges)
     edges = _merged(joined(chart.edges, nest))
 
@@ -250,25 +268,54 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
                       common=chart, tights=(True,))
         return None if found is None else (found[0].diagram, found[0].size)
 
+    def label(edge: Edge, at: tuple[Emu, Emu], size: float) -> Box | None:
+        return label_box(edge, at, max(FLOOR, size - 2), fonts)
+
+    # A link inside a chain (one link into its source, one out of it, one into its
+    # target): cut between bands, the chain no longer reads on one line.
+    into = Counter(e.target for e in edges)
+    out = Counter(e.source for e in edges)
+    chained = [e for e in edges if into[e.source] == out[e.source] == into[e.target] == 1]
     best: PlannedFlowchart | None = None
+    worth = (-1.0, 0)
     alt = alt_text(chart, edges, words)
     for count in (2, 3):
+        ways = cuts(chart, edges, nest, count, WRAP_CUTS)
         for rows in (True, False):
-            def label(edge: Edge, at: tuple[Emu, Emu], size: float) -> Box | None:
-                return label_box(edge, at, max(FLOOR, size - 2), fonts)
-
-            found = plan_bands(chart, edges, nest, area, count, rows, band, edge_arrow, label,
-                               alt)
-            if found is not None and (best is None or found[1] > best.size):
-                best = PlannedFlowchart(found[0], found[1], count, rows)
+            best_here: tuple[Diagram, float] | None = None
+            # The cut that balances the bands first; the others only while what is drawn
+            # crosses or overlaps itself (where the bands join, mostly), or cuts more
+            # chains than a wrapping into this many bands must; none after CANDIDATES
+            # that do not fit (a chart no wrapping holds is refused in good time).
+            for k, where in enumerate(ways):
+                if k >= CANDIDATES and best_here is None:
+                    break
+                broken = sum(1 for e in chained if where.part[e.source] != where.part[e.target])
+                if (PREFERRED - CHAIN_PT * broken, 0) <= worth:
+                    continue  # even at the largest size it would not win
+                found = plan_bands(chart, edges, nest, area, count, rows, band, edge_arrow,
+                                   label, alt, where=where)
+                if found is None:
+                    continue
+                best_here = found
+                knots = drawn_tangle(found[0].arrows)
+                value = (found[1] - KNOT_PT * knots - CHAIN_PT * broken, -knots - broken)
+                if value > worth:
+                    best, worth = PlannedFlowchart(found[0], found[1], count, rows), value
+                if not knots and broken < count:
+                    break
     # Pieces no link joins stand side by side in the flow's own direction: dealt into
     # rows (or columns) they need not shrink.
     rows = chart.direction in ("TB", "BT")
     for count in (2, 3, 4):
         found = plan_bands(chart, edges, nest, area, count, rows, band, edge_arrow, label,
                            alt, apart=True)
-        if found is not None and (best is None or found[1] > best.size):
-            best = PlannedFlowchart(found[0], found[1], count, rows, apart=True)
+        if found is None:
+            continue
+        knots = drawn_tangle(found[0].arrows)
+        value = (found[1] - KNOT_PT * knots, -knots)
+        if value > worth:
+            best, worth = PlannedFlowchart(found[0], found[1], count, rows, apart=True), value
     return best
 
 
