@@ -19,7 +19,7 @@ from aligndeck.plan.flow.labels import balanced_labels
 from aligndeck.plan.flow.layout import ESCAPE, FlowLayout, FlowSizes, Route
 from aligndeck.plan.flow.loops import LOOP, with_loops
 from aligndeck.plan.flow.nodes import LINE, MUTED, node_box
-from aligndeck.plan.flow.parts import CANDIDATES, MOST_PARTS, cuts, most_parts, plan_parts
+from aligndeck.plan.flow.parts import MOST_PARTS, cuts, most_parts, plan_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
 from aligndeck.plan.flow.refusal import too_large
 from aligndeck.plan.flow.ring import plan_ring
@@ -66,7 +66,7 @@ CHAIN_PT = 1.0
 """Points of text a chain cut between bands is worth (one link in and one out of its
 source, one into its target: cut, the chain no longer reads on one line)."""
 
-WRAP_CUTS = 8
+WRAP_CUTS = 6
 """Cuts between bands tried for each number of bands, while the wrapping drawn crosses."""
 
 
@@ -282,14 +282,10 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
     for count in (2, 3):
         ways = cuts(chart, edges, nest, count, WRAP_CUTS)
         for rows in (True, False):
-            best_here: tuple[Diagram, float] | None = None
             # The cut that balances the bands first; the others only while what is drawn
             # crosses or overlaps itself (where the bands join, mostly), or cuts more
-            # chains than a wrapping into this many bands must; none after CANDIDATES
-            # that do not fit (a chart no wrapping holds is refused in good time).
-            for k, where in enumerate(ways):
-                if k >= CANDIDATES and best_here is None:
-                    break
+            # chains than a wrapping into this many bands must.
+            for where in ways:
                 broken = sum(1 for e in chained if where.part[e.source] != where.part[e.target])
                 if (PREFERRED - CHAIN_PT * broken, 0) <= worth:
                     continue  # even at the largest size it would not win
@@ -297,7 +293,6 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
                                    label, alt, where=where)
                 if found is None:
                     continue
-                best_here = found
                 knots = drawn_tangle(found[0].arrows)
                 value = (found[1] - KNOT_PT * knots - CHAIN_PT * broken, -knots - broken)
                 if value > worth:
