@@ -229,8 +229,8 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
     for shown, tight in ((s, t) for s in shown_ways for t in tights):
         if best is not None and best[0].size >= min(COMFORTABLE, most):
             break
-        if shown is quarter and best is not None:
-            as_written = best[0].size
+        if shown is quarter and best is not None and best[1] is chart:
+            as_written = best[0].size  # what the chart as written fits at (not turned)
         nest = nests[shown.direction]
         least = FLOOR if best is None else best[0].size + 1
         planned = _fitted(shown, _merged(joined(shown.edges, nest)), nest, tight, least, area,
