@@ -58,9 +58,6 @@ TODAY: dict[str, dict[str, str]] = {
     "12-mermaid-demo-subgraph-cycle": {
         "crossings": "4 crossing(s), Mermaid 1",
     },
-    "18-mermaid-approval-multiline": {
-        "crossings": "5 crossing(s), Mermaid 0",
-    },
     "43-link-target-next-line": {
         "overlaps": "1 pair(s) of connectors share a stretch",
     },

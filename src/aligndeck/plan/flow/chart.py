@@ -19,6 +19,7 @@ from aligndeck.plan.flow.labels import balanced_labels
 from aligndeck.plan.flow.layout import ESCAPE, FlowLayout, FlowSizes, Route
 from aligndeck.plan.flow.loops import LOOP, with_loops
 from aligndeck.plan.flow.nodes import LINE, MUTED, node_box
+from aligndeck.plan.flow.notices import cut_over, drawn_otherwise, small_text
 from aligndeck.plan.flow.parts import MOST_PARTS, cuts, most_parts, plan_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
 from aligndeck.plan.flow.refusal import too_large
@@ -57,6 +58,12 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.text import Fit
 from aligndeck.strings import ENGLISH, Strings
+
+EXTRA_PARTS = 1
+"""Slides more than one that a chart which fits one slide, its links crossing there at
+text under the comfortable size, is tried on: the more slides win where no link crosses,
+at text no smaller (chart 18 of the corpus: 2 slides at 10 pt, clean, not 1 at 9 pt with
+5 crossings)."""
 
 KNOT_PT = 2.0
 """Points of text a crossing in a wrapped drawing is worth (an overlapping stretch counts
@@ -142,70 +149,57 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
             found = other
         if found is None or found is other:
             chart = balanced
-    if found is None:
-        # A chart of more than MAX_NODES is refused before any layout, cut up or not.
-        cut_up = None if most < 2 or len(chart.nodes) > MAX_NODES else plan_parts(
-            chart, _merged(joined(chart.edges, nest)), nest,
-            lambda part, size: _best(part, area, fonts, corner, words, size, turn=False),
-            words, most)
-        if cut_up is None:
-            def fits(piece: Flowchart) -> float | None:
-                # As written or turned, not wrapped: quicker, and what fits so fits.
-                found = _best(piece, area, fonts, corner, words)
-                return None if found is None else found[0].size
+    edges = _merged(joined(chart.edges, nest))
 
-            why, at = too_large(chart, _merged(joined(chart.edges, nest)), nest, area, fonts,
-                                fits, most_parts(chart, most) if most > 1 else 1)
-            findings.append(Finding(source, why, at=at))
-            return []
+    def best(part: Flowchart, size: float
+             ) -> tuple[PlannedFlowchart, Flowchart, float | None] | None:
+        return _best(part, area, fonts, corner, words, size, turn=False)
+
+    def knots(part: PlannedFlowchart) -> int:
+        return drawn_tangle(part.diagram.arrows)
+
+    cut_up, one_slide = None, None
+    # A chart of more than MAX_NODES is refused before any layout, cut up or not.
+    if found is None and most > 1 and len(chart.nodes) <= MAX_NODES:
+        cut_up = plan_parts(chart, edges, nest, best, words, most)
+    elif found is not None and most > 1 and found[0].size < COMFORTABLE and knots(found[0]):
+        # Fewest slides against clean drawing: one slide whose links cross, at small text,
+        # or up to EXTRA_PARTS more where no link crosses, at text no smaller.
+        cleaner = plan_parts(chart, edges, nest, best, words, 1 + EXTRA_PARTS)
+        if cleaner is not None and not sum(knots(p) for p in cleaner[0]) and \
+                cleaner[0][0].size >= found[0].size:
+            cut_up, one_slide = cleaner, found[0].size
+    if found is None and cut_up is None:
+        def fits(piece: Flowchart) -> float | None:
+            # As written or turned, not wrapped: quicker, and what fits so fits.
+            found = _best(piece, area, fonts, corner, words)
+            return None if found is None else found[0].size
+
+        why, at = too_large(chart, edges, nest, area, fonts, fits,
+                            most_parts(chart, most) if most > 1 else 1)
+        findings.append(Finding(source, why, at=at))
+        return []
+    if cut_up is not None:
         planned_parts, links = cut_up
         size = planned_parts[0].size
         count = len(planned_parts)
         planned_parts = [replace(p, diagram=replace(p.diagram, alt_text=joined_sentences(
             words("flow_cut_alt", n=n, count=count), p.diagram.alt_text)))
             for n, p in enumerate(planned_parts, 1)]
-        findings.append(Finding(source, f"the diagram has {len(chart.nodes)} nodes and does "
-                                f"not fit one slide at {FLOOR:g} pt; it is drawn over "
-                                f"{len(planned_parts)} slides at {size:g} pt, cut between "
-                                f"steps of the flow ({links} "
-                                f"{'link continues' if links == 1 else 'links continue'} "
-                                "from one slide to the next, marked at both ends)",
-                                "warning", (1, 1)))
-        _warn_small(findings, source, size)
+        _warn(findings, source, cut_over(len(chart.nodes), count, size, links, one_slide),
+              small_text(size))
         return planned_parts
+    assert found is not None
     planned, shown, as_written = found
-    written = (f"does not fit the slide even at {FLOOR:g} pt" if as_written is None
-               else f"fits the slide only at {as_written:g} pt")
-    if planned.ring:
-        findings.append(Finding(source, f"the chart is one loop: as written it {written}, "
-                                f"so it is drawn as a ring, at {planned.size:g} pt",
-                                "warning", (1, 1)))
-    elif planned.bands > 1:
-        way = "rows read left to right" if planned.rows else "columns read top to bottom"
-        what = ("the chart's pieces that no link joins do not fit side by side: as written it "
-                f"{written}, so they are dealt into {planned.bands} "
-                f"{'rows' if planned.rows else 'columns'}" if planned.apart else
-                f"the chart's flow is too long for one line: as written it {written}, so it "
-                f"is wrapped into {planned.bands} {way}")
-        findings.append(Finding(source, f"{what}, at {planned.size:g} pt", "warning",
-                                (1, 1)))
-    elif shown.direction != chart.direction:
-        why = (f"does not fit the slide that way even at {FLOOR:g} pt" if as_written is None
-               else f"fits the slide that way only at {as_written:g} pt")
-        findings.append(Finding(source, f"the chart flows {chart.direction} but {why}; it is "
-                                f"drawn {shown.direction} instead, at {planned.size:g} pt "
-                                f"(write 'flowchart {shown.direction}' to choose it "
-                                "yourself, or split the chart)", "warning", (1, 1)))
-    _warn_small(findings, source, planned.size)
+    _warn(findings, source, drawn_otherwise(chart.direction, shown.direction, planned.size,
+                                            as_written, planned.bands, planned.rows,
+                                            planned.apart, planned.ring),
+          small_text(planned.size))
     return [planned]
 
 
-def _warn_small(findings: list[Finding], source: Source, size: float) -> None:
-    if size < COMFORTABLE:
-        findings.append(Finding(source, f"the diagram's text is {size:g} pt to fit "
-                                f"the slide (comfortable is {COMFORTABLE:g} pt or more); "
-                                "shorten the labels or split the diagram", "warning",
-                                (1, 1)))
+def _warn(findings: list[Finding], source: Source, *messages: str | None) -> None:
+    findings += [Finding(source, m, "warning", (1, 1)) for m in messages if m is not None]
 
 
 def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
