@@ -9,7 +9,8 @@ import pytest
 
 from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flow import plan_flowchart
-from aligndeck.plan.flow.bands import _elbows, _on, _through
+from aligndeck.plan.flow.bands import _elbows, _on, _slots, _through
+from aligndeck.plan.flow.parts import chain_links
 from aligndeck.plan.model import Diagram, Finding, Rect, inches
 from aligndeck.plan.text import CALIBRI_FONTS
 
@@ -180,3 +181,31 @@ def test_links_from_one_box_across_a_gap_share_one_trunk_halfway() -> None:
         assert {p.align for p in label.frame.paragraphs} == {"right"}
     else:
         assert label.rect.x >= trunk and {p.align for p in label.frame.paragraphs} == {"left"}
+
+
+@pytest.mark.parametrize(("rows", "needs", "spans"), [
+    (False, (), [(0, 560), (660, 560)]),  # equal columns, a gap of 100 between
+    (False, (1, 3), [(0, 280), (380, 840)]),  # a band three times as wide gets three shares
+    (True, (2, 1, 1), [(0, 250), (350, 125), (575, 125)]),  # rows share the height
+])
+def test_bands_share_the_area_as_they_need_it(rows: bool, needs: tuple[int, ...],
+                                              spans: list[tuple[int, int]]) -> None:
+    area = Rect(0, 0, 1220, 700) if not rows else Rect(0, 0, 900, 700)
+    found = _slots(area, len(spans), rows, needs, gap=100)
+    assert [(s.y, s.h) if rows else (s.x, s.w) for s in found] == spans
+    assert all((s.x, s.w) == (0, area.w) if rows else (s.y, s.h) == (0, area.h)
+               for s in found)
+
+
+@pytest.mark.parametrize(("text", "chains"), [
+    # A link out of the flow's start is not inside a chain: nothing leads into it.
+    ("flowchart LR\n  a --> b --> c --> d\n", {"b-c": 3, "c-d": 3}),
+    # A decision ends a chain and starts none: its answers are branches.
+    ("flowchart LR\n  z --> a --> b{ok?} --> c --> d\n  b --> e\n", {"a-b": 2, "c-d": 2}),
+    # A box two links reach starts none either.
+    ("flowchart LR\n  a --> c\n  b --> c --> d --> e\n", {"d-e": 2}),
+    ("flowchart LR\n  a --> b --> a\n", {}),  # a loop has no end to start from
+])
+def test_chains_are_runs_of_single_links(text: str, chains: dict[str, int]) -> None:
+    edges = parse_flowchart(text).edges
+    assert {f"{e.source}-{e.target}": n for e, n in chain_links(edges).items()} == chains

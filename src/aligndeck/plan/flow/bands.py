@@ -52,20 +52,16 @@ def plan_bands(chart: Flowchart, edges: Sequence[Edge], nest: Nest, area: Rect, 
     pieces = [replace(p, direction=flow) for p in parts(chart, edges, where, markers=False)]
     if any(not p.nodes for p in pieces):
         return None
-    slots = _slots(area, count, rows)
-    planned: list[tuple[Diagram, float]] = []
-    for piece, slot in zip(pieces, slots, strict=True):
-        one = plan_band(piece, slot, PREFERRED)
-        if one is None:
-            return None
-        planned.append(one)
-    size = min(s for _, s in planned)
-    for i, (piece, slot) in enumerate(zip(pieces, slots, strict=True)):
-        if planned[i][1] > size:  # one chart, one text size
-            again = plan_band(piece, slot, size)
-            if again is None:
-                return None
-            planned[i] = again
+    planned = _in_slots(pieces, _slots(area, count, rows), plan_band)
+    if planned is None:
+        return None
+    # Equal slots first; then slots as wide (or tall) as each band needs at that size, so
+    # a band of one step across does not keep half the area from one of three.
+    needs = [_extent(d, not rows) for d, _ in planned]
+    fairer = _in_slots(pieces, _slots(area, count, rows, needs), plan_band)
+    if fairer is not None and fairer[0][1] > planned[0][1]:
+        planned = fairer
+    size = planned[0][1]
     # The bands start together (rows at one left edge, columns at one top), and the
     # whole block stands in the middle of the area.
     spans = [_span(d, rows) for d, _ in planned]
@@ -123,14 +119,46 @@ def plan_bands(chart: Flowchart, edges: Sequence[Edge], nest: Nest, area: Rect, 
     return diagram, size
 
 
-def _slots(area: Rect, count: int, rows: bool) -> list[Rect]:
-    """`count` equal slots of the area with a GAP between them: rows top to bottom, or
-    columns left to right."""
-    if rows:
-        h = (area.h - GAP * (count - 1)) // count
-        return [Rect(area.x, area.y + i * (h + GAP), area.w, h) for i in range(count)]
-    w = (area.w - GAP * (count - 1)) // count
-    return [Rect(area.x + i * (w + GAP), area.y, w, area.h) for i in range(count)]
+def _in_slots(pieces: Sequence[Flowchart], slots: Sequence[Rect], plan_band: PlanBand
+              ) -> list[tuple[Diagram, float]] | None:
+    """Each band laid out in its slot, all at the largest size every one of them fits;
+    None when one does not fit its slot."""
+    planned: list[tuple[Diagram, float]] = []
+    for piece, slot in zip(pieces, slots, strict=True):
+        one = plan_band(piece, slot, PREFERRED)
+        if one is None:
+            return None
+        planned.append(one)
+    size = min(s for _, s in planned)
+    for i, (piece, slot) in enumerate(zip(pieces, slots, strict=True)):
+        if planned[i][1] > size:  # one chart, one text size
+            again = plan_band(piece, slot, size)
+            if again is None:
+                return None
+            planned[i] = again
+    return planned
+
+
+def _slots(area: Rect, count: int, rows: bool, needs: Sequence[Emu] = (), gap: Emu = GAP
+           ) -> list[Rect]:
+    """`count` slots of the area with a `gap` between them: rows top to bottom, or columns
+    left to right; equal, or shared in proportion to `needs`."""
+    room = (area.h if rows else area.w) - gap * (count - 1)
+    shares = [room * n // max(sum(needs), 1) for n in needs] if needs else \
+        [room // count] * count
+    at = area.y if rows else area.x
+    slots = []
+    for share in shares:
+        slots.append(Rect(area.x, at, area.w, share) if rows else
+                     Rect(at, area.y, share, area.h))
+        at += share + gap
+    return slots
+
+
+def _extent(diagram: Diagram, rows: bool) -> Emu:
+    """How long a band's boxes run along `rows` (across for a row, down for a column)."""
+    lo, hi = _span(diagram, rows)
+    return hi - lo
 
 
 def _span(diagram: Diagram, rows: bool) -> tuple[Emu, Emu]:

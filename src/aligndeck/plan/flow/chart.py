@@ -8,7 +8,6 @@ column inside the outline's text value.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -20,7 +19,7 @@ from aligndeck.plan.flow.layout import ESCAPE, FlowLayout, FlowSizes, Route
 from aligndeck.plan.flow.loops import LOOP, with_loops
 from aligndeck.plan.flow.nodes import LINE, MUTED, node_box
 from aligndeck.plan.flow.notices import cut_over, drawn_otherwise, small_text
-from aligndeck.plan.flow.parts import MOST_PARTS, cuts, most_parts, plan_parts
+from aligndeck.plan.flow.parts import MOST_PARTS, chain_links, cuts, most_parts, plan_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
 from aligndeck.plan.flow.refusal import too_large
 from aligndeck.plan.flow.ring import plan_ring
@@ -69,10 +68,6 @@ KNOT_PT = 2.0
 """Points of text a crossing in a wrapped drawing is worth (an overlapping stretch counts
 as untangle.OVERLAP crossings): a wrapping that draws clean wins over a tangled one up to
 this much larger."""
-CHAIN_PT = 1.0
-"""Points of text a chain cut between bands is worth (one link in and one out of its
-source, one into its target: cut, the chain no longer reads on one line)."""
-
 WRAP_CUTS = 6
 """Cuts between bands tried for each number of bands, while the wrapping drawn crosses."""
 
@@ -248,11 +243,11 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
 
 def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
              words: Strings) -> PlannedFlowchart | None:
-    """The chart wrapped into 2 or 3 rows, or columns, at the largest size any of them
-    gives, less KNOT_PT for each crossing where it is drawn (and more for an overlap) and
-    for each chain it cuts in two, so that a wrapping cut elsewhere that draws clean, and
-    keeps chains on one line, wins over one up to KNOT_PT larger (the cleaner on a tie,
-    then rows, then fewer bands); None when no wrapping is clean."""
+    """The chart wrapped into 2 or 3 rows, or columns: first the one that cuts fewest
+    chains short enough for one band, then the largest size less KNOT_PT for each crossing
+    where it is drawn (and more for an overlap), so that a wrapping cut elsewhere that
+    draws clean wins over one up to KNOT_PT larger (the cleaner on a tie, then rows, then
+    fewer bands); None when no wrapping is clean."""
     nest = plan_nest(chart, chart.edges)
     edges = _merged(joined(chart.edges, nest))
 
@@ -265,33 +260,33 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
     def label(edge: Edge, at: tuple[Emu, Emu], size: float) -> Box | None:
         return label_box(edge, at, max(FLOOR, size - 2), fonts)
 
-    # A link inside a chain (one link into its source, one out of it, one into its
-    # target): cut between bands, the chain no longer reads on one line.
-    into = Counter(e.target for e in edges)
-    out = Counter(e.source for e in edges)
-    chained = [e for e in edges if into[e.source] == out[e.source] == into[e.target] == 1]
     best: PlannedFlowchart | None = None
-    worth = (-1.0, 0)
+    worth = (0, -1.0, 0)
     alt = alt_text(chart, edges, words)
+    chains = chain_links(edges)
     for count in (2, 3):
         ways = cuts(chart, edges, nest, count, WRAP_CUTS)
+        # A chain short enough for one band cut in two reads as two pieces (1% -> 10% on
+        # one line, 50% -> 100% on the next): a cut that keeps it whole wins, whatever
+        # its size. A longer chain is cut wherever it is wrapped.
+        band_nodes = -(-len(chart.nodes) // count)
         for rows in (True, False):
             # The cut that balances the bands first; the others only while what is drawn
-            # crosses or overlaps itself (where the bands join, mostly), or cuts more
-            # chains than a wrapping into this many bands must.
+            # crosses or overlaps itself (where the bands join, mostly), or cuts a chain.
             for where in ways:
-                broken = sum(1 for e in chained if where.part[e.source] != where.part[e.target])
-                if (PREFERRED - CHAIN_PT * broken, 0) <= worth:
+                short = sum(1 for e, n in chains.items() if n <= band_nodes and
+                            where.part[e.source] != where.part[e.target])
+                if best is not None and (-short, PREFERRED, 0) <= worth:
                     continue  # even at the largest size it would not win
                 found = plan_bands(chart, edges, nest, area, count, rows, band, edge_arrow,
                                    label, alt, where=where)
                 if found is None:
                     continue
                 knots = drawn_tangle(found[0].arrows)
-                value = (found[1] - KNOT_PT * knots - CHAIN_PT * broken, -knots - broken)
-                if value > worth:
+                value = (-short, found[1] - KNOT_PT * knots, -knots)
+                if best is None or value > worth:
                     best, worth = PlannedFlowchart(found[0], found[1], count, rows), value
-                if not knots and broken < count:
+                if not knots and not short:
                     break
     # Pieces no link joins stand side by side in the flow's own direction: dealt into
     # rows (or columns) they need not shrink.
@@ -302,10 +297,11 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
         if found is None:
             continue
         knots = drawn_tangle(found[0].arrows)
-        value = (found[1] - KNOT_PT * knots, -knots)
-        if value > worth:
+        value = (0, found[1] - KNOT_PT * knots, -knots)
+        if best is None or value > worth:
             best, worth = PlannedFlowchart(found[0], found[1], count, rows, apart=True), value
     return best
+
 
 
 def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, least: float,
