@@ -4,15 +4,21 @@ than one long line, every link glued, none through a box or on another connector
 from __future__ import annotations
 
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
+import yaml
 
+from aligndeck import api
+from aligndeck.api import Design
 from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flow import plan_flowchart
 from aligndeck.plan.flow.bands import _elbows, _on, _slots, _through
 from aligndeck.plan.flow.parts import chain_links
 from aligndeck.plan.model import Diagram, Finding, Rect, inches
 from aligndeck.plan.text import CALIBRI_FONTS
+from flowmetrics import crossings, from_diagram, overlaps, through_boxes
+from helpers import require_shared_templates
 
 AREA = Rect(inches(0.6), inches(1.4), inches(12.1), inches(5.3))
 
@@ -209,3 +215,37 @@ def test_bands_share_the_area_as_they_need_it(rows: bool, needs: tuple[int, ...]
 def test_chains_are_runs_of_single_links(text: str, chains: dict[str, int]) -> None:
     edges = parse_flowchart(text).edges
     assert {f"{e.source}-{e.target}": n for e, n in chain_links(edges).items()} == chains
+
+
+CORPUS = Path(__file__).parent / "flowcharts" / "corpus"
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(("template", "chart"), [
+    ("mecanon-ufrj_template.potx", "39-release-flow-td"),
+    ("mecanon-ufrj_template.potx", "40-release-flow-lr"),
+    ("kfjt-md2pptxJP_reference.pptx", "39-release-flow-td"),
+    pytest.param("kfjt-md2pptxJP_reference.pptx", "40-release-flow-lr", marks=pytest.mark.xfail(
+        strict=True, reason="on this 4:3 slide no clean cut fits: 'No' crosses the link up")),
+])
+def test_the_release_flow_draws_clean_on_a_real_template(tmp_path: Path, template: str,
+                                                         chart: str) -> None:
+    # The newcomer's release flow on a conference template: no crossing, no overlap, no
+    # link through a box, and the roll-out chain on one straight line, in order.
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(yaml.safe_dump({
+        "title": "Shipping", "stages": [{"name": "Ship", "summary": "Release"}],
+        "extra": [{"title": "How a change ships",
+                   "diagram": (CORPUS / f"{chart}.mmd").read_text(encoding="utf-8")}]},
+        sort_keys=False), encoding="utf-8")
+    checked = api.check(outline, design=Design(template=require_shared_templates() / template))
+    [diagram] = [e for s in checked.plan.slides if s.kind == "diagram" for e in s.elements
+                 if isinstance(e, Diagram)]
+    drawing = from_diagram(diagram)
+    assert (crossings(drawing), overlaps(drawing), through_boxes(drawing)) == (0, 0, 0)
+    boxes = {b.name: b.rect for b in diagram.boxes}
+    chain = [boxes[f"node-{n}"] for n in ("p1", "p10", "p50", "p100")]
+    down = len({r.cx for r in chain}) == 1
+    assert down or len({r.cy for r in chain}) == 1
+    along = [r.y if down else r.x for r in chain]
+    assert along == sorted(along)
