@@ -9,7 +9,9 @@ how well the corpus of real charts is drawn, next to Mermaid's own layouts.
 
 With --corpus, every chart of tests/flowcharts/corpus/ is planned as a `diagram:` slide of a
 deck in the house design (plan_deck, as a user's deck is planned) and measured with
-tests/flowmetrics.py: nodes, edges, built or refused (and why), the smallest text in points,
+tests/flowmetrics.py: nodes, edges, built or refused (and why), the slides it takes (the
+total: slides in all), the smallest text in points (the total: how many at 9 pt or more, and
+the sum of the sizes, which a change must not lower for nothing),
 edge crossings, connectors through boxes, overlapping connector stretches (pairs of links),
 shared trunks (links on one stem out of, or into, one side of a box: not overlaps),
 bends, whether the first node stands at the flow's start, and the drawing's aspect against
@@ -78,9 +80,9 @@ def plan_time(text: str, repeat: int) -> tuple[float, str]:
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "flowcharts" / "corpus"
 MERMAID = REPO / "bench" / "data" / "mermaid-layouts.json"
-COLUMNS = ("chart", "nodes", "edges", "built", "pt", "cross", "thru", "overl", "trunk", "bends",
-           "first", "aspect", "dagre pt", "cross", "thru", "overl", "elk pt", "cross", "thru",
-           "overl")
+COLUMNS = ("chart", "nodes", "edges", "built", "slides", "pt", "cross", "thru", "overl",
+           "trunk", "bends", "first", "aspect", "dagre pt", "cross", "thru", "overl", "elk pt",
+           "cross", "thru", "overl")
 
 
 def _mark(flag: bool | None) -> str:
@@ -103,8 +105,9 @@ def corpus_rows() -> tuple[list[list[str]], list[str], list[str], str]:
     mermaid = json.loads(MERMAID.read_text(encoding="utf-8"))["charts"] \
         if MERMAID.exists() else {}
     rows, reasons = [], []
-    sums = {"built": 0, "ge9": 0, "cross": 0, "thru": 0, "overl": 0, "trunk": 0, "bends": 0,
-            "first": 0}
+    sizes: list[float] = []
+    sums = {"built": 0, "slides": 0, "ge9": 0, "cross": 0, "thru": 0, "overl": 0, "trunk": 0,
+            "bends": 0, "first": 0}
     engine_sums = {e: {"built": 0, "ge9": 0, "cross": 0, "thru": 0, "overl": 0}
                    for e in ("dagre", "elk")}
     libreoffice: dict[str, Any] = {"cross": 0, "thru": 0, "overl": 0, "charts": []}
@@ -127,17 +130,20 @@ def corpus_rows() -> tuple[list[list[str]], list[str], list[str], str]:
                 libreoffice["charts"].append(path.stem)
         if metrics is None:
             reasons.append(f"{path.stem}: {planned.errors[0] if planned.errors else '?'}")
-            ours = ["refused", "", "", "", "", "", "", "", ""]
+            ours = ["refused", "", "", "", "", "", "", "", "", ""]
         else:
             assert planned.text_pt is not None
             sums["built"] += 1
             sums["ge9"] += planned.text_pt >= 9
+            sums["slides"] += len(planned.parts)
+            sizes.append(planned.text_pt)
             for key, value in (("cross", metrics.crossings), ("thru", metrics.through_boxes),
                                ("overl", metrics.overlaps), ("trunk", metrics.trunks),
                                ("bends", metrics.bends)):
                 sums[key] += value
             sums["first"] += bool(metrics.first_at_start)
-            ours = ["built", f"{planned.text_pt:g}", str(metrics.crossings),
+            ours = ["built", str(len(planned.parts)), f"{planned.text_pt:g}",
+                    str(metrics.crossings),
                     str(metrics.through_boxes), str(metrics.overlaps), str(metrics.trunks),
                     str(metrics.bends),
                     _mark(metrics.first_at_start), f"{metrics.aspect:.2f}"]
@@ -154,7 +160,8 @@ def corpus_rows() -> tuple[list[list[str]], list[str], list[str], str]:
                      *_mermaid_cells(theirs.get("dagre")), *_mermaid_cells(theirs.get("elk"))])
     n = len(paths)
     d, e = engine_sums["dagre"], engine_sums["elk"]
-    totals = [f"total ({n})", "", "", f"{sums['built']}/{n}", f"{sums['ge9']} >= 9",
+    totals = [f"total ({n})", "", "", f"{sums['built']}/{n}", str(sums["slides"]),
+              f"{sums['ge9']} >= 9, sum {sum(sizes):g}",
               str(sums["cross"]), str(sums["thru"]), str(sums["overl"]), str(sums["trunk"]),
               str(sums["bends"]),
               f"{sums['first']}/{sums['built']}", "",

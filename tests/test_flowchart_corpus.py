@@ -55,15 +55,6 @@ TODAY: dict[str, dict[str, str]] = {
     "12-mermaid-demo-subgraph-cycle": {
         "crossings": "4 crossing(s), Mermaid 1",
     },
-    "18-mermaid-approval-multiline": {
-        "crossings": "5 crossing(s), Mermaid 0",
-    },
-    "39-release-flow-td": {
-        "crossings": "1 crossing(s), Mermaid 0",
-    },
-    "40-release-flow-lr": {
-        "crossings": "1 crossing(s), Mermaid 0",
-    },
 }
 """What each chart misses today: chart -> target -> why (the xfail's reason)."""
 

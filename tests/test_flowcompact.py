@@ -4,7 +4,11 @@ direction tried before a chart is refused as too large."""
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
+from pathlib import Path
+
+import pytest
 
 from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flow.blocks import lay_out, plan_nest
@@ -129,6 +133,30 @@ def test_a_long_link_leg_keeps_out_of_the_way_of_a_straight_chain() -> None:
         # (D to E may bend: X's long link drops into E's column, in every direction, since
         # LibreOffice would draw a long elbow's middle halfway, across C's and D's layers.)
         assert {("B", "C"), ("C", "D")} <= straight, direction
+
+
+GROUPS_DOWN = (Path(__file__).parent / "flowcharts" / "corpus" /
+               "26-k8s-new-contributor.mmd").read_text(encoding="utf-8")
+"""Three groups of five steps down, each taller than the slide: top to bottom it fits at no
+size; turned (its groups too) it fits."""
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("flowchart TD\n" + "".join(f"  S{k}[Step {k}] --> S{k + 1}[Step {k + 1}]\n"
+                                for k in range(7)),
+     "the chart flows TB but fits the slide that way only at 12 pt; it is drawn LR instead"),
+    (GROUPS_DOWN, "the chart flows TB but does not fit the slide that way even at 9 pt; it is "
+                  "drawn LR instead, at {size:g} pt"),
+], ids=["fits-smaller", "fits-not"])
+def test_a_turned_chart_says_how_it_fitted_as_written(text: str, said: str) -> None:
+    # The size quoted for the chart as written is the chart as written: it was the turned
+    # chart's own size ("fits only at 10 pt; drawn LR instead, at 10 pt").
+    planned, findings = flowchart(text)
+    assert planned is not None
+    [turned] = [f.message for f in findings if "instead" in f.message]
+    assert said.format(size=planned.size) in turned
+    quoted = re.search(r"only at (\d+) pt", turned)
+    assert quoted is None or float(quoted.group(1)) < planned.size
 
 
 def test_a_chart_turns_when_that_makes_its_text_comfortable() -> None:

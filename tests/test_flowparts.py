@@ -4,6 +4,7 @@ between layers, every node drawn once, each cut link marked at both ends, one te
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -14,6 +15,7 @@ from aligndeck.plan.flow import plan_flowchart, plan_flowchart_parts
 from aligndeck.plan.flow.blocks import joined, plan_nest
 from aligndeck.plan.flow.parts import cut, parts
 from aligndeck.plan.flow.sizing import FLOOR
+from aligndeck.plan.flow.untangle import drawn_tangle
 from aligndeck.plan.model import Diagram, Finding, Rect, inches
 from aligndeck.plan.text import CALIBRI_FONTS
 
@@ -164,3 +166,34 @@ def test_a_chart_over_the_node_limit_is_a_located_error_whose_split_fits() -> No
     row = "flowchart TD\n" + "\n".join(f"  n{i}[Outcome number {i}]" for i in range(most))
     fitted = plan_flowchart(row, ("d",), AREA, dict(CALIBRI_FONTS), inches(0.08), [])
     assert fitted is not None and fitted.size >= size  # at that size or larger (wrapped)
+
+
+CORPUS = Path(__file__).parent / "flowcharts" / "corpus"
+HOUSE = Rect(inches(0.6), inches(1.4), inches(12.13), inches(4.73))
+"""The house design's diagram area on a 16:9 slide (as the corpus is measured)."""
+
+
+@pytest.mark.parametrize(("chart", "slides", "said"), [
+    # 15 nodes fit one slide at 9 pt with 5 crossings; on two they draw clean at 10 pt.
+    ("18-mermaid-approval-multiline", 2,
+     "fits one slide only at 9 pt, where its links cross; it is drawn over 2 slides at "
+     "10 pt, where none cross"),
+    # 7 nodes crossing 4 times at 10 pt: two slides draw no cleaner, so it stays on one.
+    ("12-mermaid-demo-subgraph-cycle", 1, None),
+])
+def test_a_chart_whose_links_cross_on_one_slide_goes_over_two_where_they_do_not(
+        chart: str, slides: int, said: str | None) -> None:
+    text = (CORPUS / f"{chart}.mmd").read_text(encoding="utf-8")
+    findings: list[Finding] = []
+    planned = plan_flowchart_parts(text, ("d",), HOUSE, dict(CALIBRI_FONTS), inches(0.08),
+                                   findings)
+    assert len(planned) == slides
+    one = plan_flowchart(text, ("d",), HOUSE, dict(CALIBRI_FONTS), inches(0.08), [])
+    assert one is not None and drawn_tangle(one.diagram.arrows) > 0
+    if said is None:
+        assert planned[0].diagram == one.diagram
+        return
+    assert all(drawn_tangle(p.diagram.arrows) == 0 for p in planned)
+    assert {p.size for p in planned} == {planned[0].size} and planned[0].size >= one.size
+    [cut_over] = [f.message for f in findings if "slides at" in f.message]
+    assert said in cut_over

@@ -25,9 +25,11 @@ def test_a_loop_with_long_labels_is_a_ring_at_larger_text() -> None:
     findings: list[Finding] = []
     planned = plan_flowchart(LOOP, ("d",), AREA, dict(CALIBRI_FONTS), inches(0.08), findings)
     assert planned is not None and planned.ring and planned.size >= 16
+    # As written (left to right) it fits at no size; turned, at 11 pt (the warning said
+    # "as written it fits only at 11 pt", the turned chart's size, until it was fixed).
     assert [f.message for f in findings] == [
-        "the chart is one loop: as written it fits the slide only at 11 pt, so it is drawn "
-        f"as a ring, at {planned.size:g} pt"]
+        "the chart is one loop: as written it does not fit the slide even at 9 pt, so it is "
+        f"drawn as a ring, at {planned.size:g} pt"]
     boxes = {b.name: b.rect for b in planned.diagram.boxes}
     labels = [b.rect for b in planned.diagram.labels]
     assert sorted(boxes) == ["node-A", "node-H", "node-P", "node-R", "node-T"]

@@ -17,6 +17,7 @@ modules read as the steps of the layout, in order:
   wide) into parts with markers;
 - `squeeze`: a packed layout's empty stripes taken out, for a chart that does not fit;
 - `refusal`: why a chart no slide holds is refused, with a split the planner tried;
+- `notices`: the warnings that say how a chart was fitted (turned, wrapped, cut);
 - `chart`: the whole chart, adapted to the area, turned into the plan's boxes and arrows;
 - `style`: the chart's own classes and styles mapped onto the theme, after planning.
 """

@@ -17,9 +17,9 @@ from itertools import pairwise
 
 from aligndeck.outline.flowgraph import Edge, Flowchart
 from aligndeck.plan.flow.blocks import Nest
-from aligndeck.plan.flow.parts import cut, cut_apart, parts
+from aligndeck.plan.flow.parts import Cut, cut, cut_apart, parts
 from aligndeck.plan.flow.sizing import PREFERRED
-from aligndeck.plan.model import Arrow, Box, Diagram, Emu, Rect, Side, inches
+from aligndeck.plan.model import Align, Arrow, Box, Diagram, Emu, Rect, Side, inches
 
 GAP = inches(0.5)
 """Between two bands: room for the elbows that join them and their labels."""
@@ -35,33 +35,33 @@ with no label)."""
 
 def plan_bands(chart: Flowchart, edges: Sequence[Edge], nest: Nest, area: Rect, count: int,
                rows: bool, plan_band: PlanBand, join: JoinLink, label: LabelLink,
-               alt_text: str, apart: bool = False) -> tuple[Diagram, float] | None:
+               alt_text: str, apart: bool = False, where: Cut | None = None
+               ) -> tuple[Diagram, float] | None:
     """The chart in `count` rows (or columns) on one slide, at one text size; None when it
     cannot be cut so, a band does not fit its slot, or a link between bands is not clean.
     With `apart`, the bands are the chart's unlinked pieces dealt out in reading order,
     each band flowing the chart's own way (pieces of a top-to-bottom chart wrap into rows,
-    of a left-to-right one into columns)."""
-    where = cut_apart(chart, edges, nest, count) if apart else cut(chart, edges, nest, count)
+    of a left-to-right one into columns). `where` is the cut between bands when given
+    (one of `parts.cuts`), else the one `parts.cut` chooses."""
+    if where is None:
+        where = cut_apart(chart, edges, nest, count) if apart else \
+            cut(chart, edges, nest, count)
     if where is None:
         return None
     flow = chart.direction if apart else "LR" if rows else "TB"
     pieces = [replace(p, direction=flow) for p in parts(chart, edges, where, markers=False)]
     if any(not p.nodes for p in pieces):
         return None
-    slots = _slots(area, count, rows)
-    planned: list[tuple[Diagram, float]] = []
-    for piece, slot in zip(pieces, slots, strict=True):
-        one = plan_band(piece, slot, PREFERRED)
-        if one is None:
-            return None
-        planned.append(one)
-    size = min(s for _, s in planned)
-    for i, (piece, slot) in enumerate(zip(pieces, slots, strict=True)):
-        if planned[i][1] > size:  # one chart, one text size
-            again = plan_band(piece, slot, size)
-            if again is None:
-                return None
-            planned[i] = again
+    planned = _in_slots(pieces, _slots(area, count, rows), plan_band)
+    if planned is None:
+        return None
+    # Equal slots first; then slots as wide (or tall) as each band needs at that size, so
+    # a band of one step across does not keep half the area from one of three.
+    needs = [_extent(d, not rows) for d, _ in planned]
+    fairer = _in_slots(pieces, _slots(area, count, rows, needs), plan_band)
+    if fairer is not None and fairer[0][1] > planned[0][1]:
+        planned = fairer
+    size = planned[0][1]
     # The bands start together (rows at one left edge, columns at one top), and the
     # whole block stands in the middle of the area.
     spans = [_span(d, rows) for d, _ in planned]
@@ -100,7 +100,11 @@ def plan_bands(chart: Flowchart, edges: Sequence[Edge], nest: Nest, area: Rect, 
     for edge, arrow, later in joins:
         points = arrow.route or (arrow.begin, arrow.finish)
         others = [a for a in arrows if a is not arrow]
-        spots = [s for s in _label_spots(edge, points, size, label)
+        # Links out of one side of one box share their first stretch: a label there would
+        # not say which of them it belongs to, so it goes by the link's own last stretch.
+        stem = any((a.start, a.start_side) == (arrow.start, arrow.start_side)
+                   for a in others)
+        spots = [s for s in _label_spots(edge, points, size, label, stem)
                  if s is None or _clear(s, boxes + labels, others)]
         if not spots:
             return None
@@ -115,14 +119,46 @@ def plan_bands(chart: Flowchart, edges: Sequence[Edge], nest: Nest, area: Rect, 
     return diagram, size
 
 
-def _slots(area: Rect, count: int, rows: bool) -> list[Rect]:
-    """`count` equal slots of the area with a GAP between them: rows top to bottom, or
-    columns left to right."""
-    if rows:
-        h = (area.h - GAP * (count - 1)) // count
-        return [Rect(area.x, area.y + i * (h + GAP), area.w, h) for i in range(count)]
-    w = (area.w - GAP * (count - 1)) // count
-    return [Rect(area.x + i * (w + GAP), area.y, w, area.h) for i in range(count)]
+def _in_slots(pieces: Sequence[Flowchart], slots: Sequence[Rect], plan_band: PlanBand
+              ) -> list[tuple[Diagram, float]] | None:
+    """Each band laid out in its slot, all at the largest size every one of them fits;
+    None when one does not fit its slot."""
+    planned: list[tuple[Diagram, float]] = []
+    for piece, slot in zip(pieces, slots, strict=True):
+        one = plan_band(piece, slot, PREFERRED)
+        if one is None:
+            return None
+        planned.append(one)
+    size = min(s for _, s in planned)
+    for i, (piece, slot) in enumerate(zip(pieces, slots, strict=True)):
+        if planned[i][1] > size:  # one chart, one text size
+            again = plan_band(piece, slot, size)
+            if again is None:
+                return None
+            planned[i] = again
+    return planned
+
+
+def _slots(area: Rect, count: int, rows: bool, needs: Sequence[Emu] = (), gap: Emu = GAP
+           ) -> list[Rect]:
+    """`count` slots of the area with a `gap` between them: rows top to bottom, or columns
+    left to right; equal, or shared in proportion to `needs`."""
+    room = (area.h if rows else area.w) - gap * (count - 1)
+    shares = [room * n // max(sum(needs), 1) for n in needs] if needs else \
+        [room // count] * count
+    at = area.y if rows else area.x
+    slots = []
+    for share in shares:
+        slots.append(Rect(area.x, at, area.w, share) if rows else
+                     Rect(at, area.y, share, area.h))
+        at += share + gap
+    return slots
+
+
+def _extent(diagram: Diagram, rows: bool) -> Emu:
+    """How long a band's boxes run along `rows` (across for a row, down for a column)."""
+    lo, hi = _span(diagram, rows)
+    return hi - lo
 
 
 def _span(diagram: Diagram, rows: bool) -> tuple[Emu, Emu]:
@@ -157,15 +193,22 @@ def _shape(end: str, groups: set[str]) -> str:
 def _tracks(crossing: Sequence[Edge], part: dict[str, int], rects: dict[str, Rect],
             planned: Sequence[tuple[Diagram, float]], groups: set[str]) -> dict[int, Emu]:
     """Between columns, each link its own upright track across the gap (by `id` of its
-    edge), spread evenly, ordered by the height of their sources so they do not cross."""
+    edge), spread evenly, ordered by the height of their sources so they do not cross.
+    Links out of one box share a track (a fan-out on one trunk), and so do links into one;
+    where every link across a gap shares one box, none is given: they bend halfway, as
+    LibreOffice draws any elbow, so both viewers draw one trunk and its labels by it."""
     found: dict[int, Emu] = {}
     for left in range(len(planned) - 1):
         links = [e for e in crossing if min(part[e.source], part[e.target]) == left]
+        if len({e.source for e in links}) <= 1 or len({e.target for e in links}) <= 1:
+            continue
         links.sort(key=lambda e: rects[_shape(e.source, groups)].cy)
+        lines = list(dict.fromkeys(e.source for e in links))
         start = max(b.rect.right for b in planned[left][0].boxes)
         stop = min(b.rect.x for b in planned[left + 1][0].boxes)
-        for k, edge in enumerate(links, 1):
-            found[id(edge)] = start + (stop - start) * k // (len(links) + 1)
+        for edge in links:
+            k = lines.index(edge.source) + 1
+            found[id(edge)] = start + (stop - start) * k // (len(lines) + 1)
     return found
 
 
@@ -209,25 +252,44 @@ def _elbows(source: Rect, target: Rect, rows: bool, forward: bool, track: Emu | 
 
 
 def _label_spots(edge: Edge, points: Sequence[tuple[Emu, Emu]], size: float,
-                 label: LabelLink) -> list[Box | None]:
+                 label: LabelLink, stem: bool = False) -> list[Box | None]:
     """Where a link's label may go, best first: beside its first stretch, just out of its
-    source (where a decision's answers stand), on either side; then on its middle."""
+    source (where a decision's answers stand), on either side; then on its middle. With
+    `stem` (its first stretch shared with other links), beside its last stretch, just
+    before its target, then beside its middle stretch (an elbow's), then on it."""
     probe = label(edge, (0, 0), size)
     if probe is None:
         return [None]
     w, h = probe.rect.w, probe.rect.h
-    (x0, y0), (x1, y1) = points[0], points[1]
     pad = inches(0.05)
-    spots = []
-    if x0 == x1:  # out of a top or bottom side
-        y = (y0 + y1) // 2
-        spots += [(x0 + pad + w // 2, y), (x0 - pad - w // 2, y)]
+
+    def beside(p: tuple[Emu, Emu], q: tuple[Emu, Emu]
+               ) -> list[tuple[tuple[Emu, Emu], Align]]:
+        (x0, y0), (x1, y1) = p, q
+        if x0 == x1:  # an upright stretch: right of it, then left, its text against it
+            y = (y0 + y1) // 2
+            return [((x0 + pad + w // 2, y), "left"), ((x0 - pad - w // 2, y), "right")]
+        x = (x0 + x1) // 2  # a level stretch: above it, then below
+        return [((x, y0 - pad - h // 2), "center"), ((x, y0 + pad + h // 2), "center")]
+
+    middle = (points[1], points[2]) if len(points) == 4 else (points[0], points[1])
+    if stem and len(points) > 2:  # its own stretches: the last, then beside the middle
+        spots = beside(points[-2], points[-1]) + (beside(*middle) if len(points) == 4
+                                                   else [])
     else:
-        x = (x0 + x1) // 2
-        spots += [(x, y0 - pad - h // 2), (x, y0 + pad + h // 2)]
-    (mx0, my0), (mx1, my1) = (points[1], points[2]) if len(points) == 4 else points[:2]
-    spots.append(((mx0 + mx1) // 2, (my0 + my1) // 2))
-    return [label(edge, at, size) for at in spots]
+        spots = beside(points[0], points[1])
+    (mx0, my0), (mx1, my1) = middle
+    spots.append((((mx0 + mx1) // 2, (my0 + my1) // 2), "center"))
+    return [_aligned(label(edge, at, size), align) for at, align in spots]
+
+
+def _aligned(box: Box | None, align: Align) -> Box | None:
+    """A label's lines set against the side of its box nearest its link (a renderer's
+    text may run narrower than measured: it still stands by the line)."""
+    if box is None or box.frame is None or align == "center":
+        return box
+    return replace(box, frame=replace(box.frame, paragraphs=tuple(
+        replace(p, align=align) for p in box.frame.paragraphs)))
 
 
 def _segments(points: Sequence[tuple[Emu, Emu]]

@@ -18,7 +18,8 @@ from aligndeck.plan.flow.labels import balanced_labels
 from aligndeck.plan.flow.layout import ESCAPE, FlowLayout, FlowSizes, Route
 from aligndeck.plan.flow.loops import LOOP, with_loops
 from aligndeck.plan.flow.nodes import LINE, MUTED, node_box
-from aligndeck.plan.flow.parts import MOST_PARTS, most_parts, plan_parts
+from aligndeck.plan.flow.notices import cut_over, drawn_otherwise, small_text
+from aligndeck.plan.flow.parts import MOST_PARTS, chain_links, cuts, most_parts, plan_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
 from aligndeck.plan.flow.refusal import too_large
 from aligndeck.plan.flow.ring import plan_ring
@@ -39,6 +40,7 @@ from aligndeck.plan.flow.sizing import (
     written,
 )
 from aligndeck.plan.flow.squeeze import squeeze
+from aligndeck.plan.flow.untangle import drawn_tangle
 from aligndeck.plan.model import (
     Arrow,
     Box,
@@ -55,6 +57,19 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.text import Fit
 from aligndeck.strings import ENGLISH, Strings
+
+EXTRA_PARTS = 1
+"""Slides more than one that a chart which fits one slide, its links crossing there at
+text under the comfortable size, is tried on: the more slides win where no link crosses,
+at text no smaller (chart 18 of the corpus: 2 slides at 10 pt, clean, not 1 at 9 pt with
+5 crossings)."""
+
+KNOT_PT = 2.0
+"""Points of text a crossing in a wrapped drawing is worth (an overlapping stretch counts
+as untangle.OVERLAP crossings): a wrapping that draws clean wins over a tangled one up to
+this much larger."""
+WRAP_CUTS = 6
+"""Cuts between bands tried for each number of bands, while the wrapping drawn crosses."""
 
 
 @dataclass(frozen=True)
@@ -129,70 +144,57 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
             found = other
         if found is None or found is other:
             chart = balanced
-    if found is None:
-        # A chart of more than MAX_NODES is refused before any layout, cut up or not.
-        cut_up = None if most < 2 or len(chart.nodes) > MAX_NODES else plan_parts(
-            chart, _merged(joined(chart.edges, nest)), nest,
-            lambda part, size: _best(part, area, fonts, corner, words, size, turn=False),
-            words, most)
-        if cut_up is None:
-            def fits(piece: Flowchart) -> float | None:
-                # As written or turned, not wrapped: quicker, and what fits so fits.
-                found = _best(piece, area, fonts, corner, words)
-                return None if found is None else found[0].size
+    edges = _merged(joined(chart.edges, nest))
 
-            why, at = too_large(chart, _merged(joined(chart.edges, nest)), nest, area, fonts,
-                                fits, most_parts(chart, most) if most > 1 else 1)
-            findings.append(Finding(source, why, at=at))
-            return []
+    def best(part: Flowchart, size: float
+             ) -> tuple[PlannedFlowchart, Flowchart, float | None] | None:
+        return _best(part, area, fonts, corner, words, size, turn=False)
+
+    def knots(part: PlannedFlowchart) -> int:
+        return drawn_tangle(part.diagram.arrows)
+
+    cut_up, one_slide = None, None
+    # A chart of more than MAX_NODES is refused before any layout, cut up or not.
+    if found is None and most > 1 and len(chart.nodes) <= MAX_NODES:
+        cut_up = plan_parts(chart, edges, nest, best, words, most)
+    elif found is not None and most > 1 and found[0].size < COMFORTABLE and knots(found[0]):
+        # Fewest slides against clean drawing: one slide whose links cross, at small text,
+        # or up to EXTRA_PARTS more where no link crosses, at text no smaller.
+        cleaner = plan_parts(chart, edges, nest, best, words, 1 + EXTRA_PARTS)
+        if cleaner is not None and not sum(knots(p) for p in cleaner[0]) and \
+                cleaner[0][0].size >= found[0].size:
+            cut_up, one_slide = cleaner, found[0].size
+    if found is None and cut_up is None:
+        def fits(piece: Flowchart) -> float | None:
+            # As written or turned, not wrapped: quicker, and what fits so fits.
+            found = _best(piece, area, fonts, corner, words)
+            return None if found is None else found[0].size
+
+        why, at = too_large(chart, edges, nest, area, fonts, fits,
+                            most_parts(chart, most) if most > 1 else 1)
+        findings.append(Finding(source, why, at=at))
+        return []
+    if cut_up is not None:
         planned_parts, links = cut_up
         size = planned_parts[0].size
         count = len(planned_parts)
         planned_parts = [replace(p, diagram=replace(p.diagram, alt_text=joined_sentences(
             words("flow_cut_alt", n=n, count=count), p.diagram.alt_text)))
             for n, p in enumerate(planned_parts, 1)]
-        findings.append(Finding(source, f"the diagram has {len(chart.nodes)} nodes and does "
-                                f"not fit one slide at {FLOOR:g} pt; it is drawn over "
-                                f"{len(planned_parts)} slides at {size:g} pt, cut between "
-                                f"steps of the flow ({links} "
-                                f"{'link continues' if links == 1 else 'links continue'} "
-                                "from one slide to the next, marked at both ends)",
-                                "warning", (1, 1)))
-        _warn_small(findings, source, size)
+        _warn(findings, source, cut_over(len(chart.nodes), count, size, links, one_slide),
+              small_text(size))
         return planned_parts
+    assert found is not None
     planned, shown, as_written = found
-    written = (f"does not fit the slide even at {FLOOR:g} pt" if as_written is None
-               else f"fits the slide only at {as_written:g} pt")
-    if planned.ring:
-        findings.append(Finding(source, f"the chart is one loop: as written it {written}, "
-                                f"so it is drawn as a ring, at {planned.size:g} pt",
-                                "warning", (1, 1)))
-    elif planned.bands > 1:
-        way = "rows read left to right" if planned.rows else "columns read top to bottom"
-        what = ("the chart's pieces that no link joins do not fit side by side: as written it "
-                f"{written}, so they are dealt into {planned.bands} "
-                f"{'rows' if planned.rows else 'columns'}" if planned.apart else
-                f"the chart's flow is too long for one line: as written it {written}, so it "
-                f"is wrapped into {planned.bands} {way}")
-        findings.append(Finding(source, f"{what}, at {planned.size:g} pt", "warning",
-                                (1, 1)))
-    elif shown.direction != chart.direction:
-        why = (f"does not fit the slide that way even at {FLOOR:g} pt" if as_written is None
-               else f"fits the slide that way only at {as_written:g} pt")
-        findings.append(Finding(source, f"the chart flows {chart.direction} but {why}; it is "
-                                f"drawn {shown.direction} instead, at {planned.size:g} pt "
-                                f"(write 'flowchart {shown.direction}' to choose it "
-                                "yourself, or split the chart)", "warning", (1, 1)))
-    _warn_small(findings, source, planned.size)
+    _warn(findings, source, drawn_otherwise(chart.direction, shown.direction, planned.size,
+                                            as_written, planned.bands, planned.rows,
+                                            planned.apart, planned.ring),
+          small_text(planned.size))
     return [planned]
 
 
-def _warn_small(findings: list[Finding], source: Source, size: float) -> None:
-    if size < COMFORTABLE:
-        findings.append(Finding(source, f"the diagram's text is {size:g} pt to fit "
-                                f"the slide (comfortable is {COMFORTABLE:g} pt or more); "
-                                "shorten the labels or split the diagram", "warning",
-                                (1, 1)))
+def _warn(findings: list[Finding], source: Source, *messages: str | None) -> None:
+    findings += [Finding(source, m, "warning", (1, 1)) for m in messages if m is not None]
 
 
 def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
@@ -216,8 +218,8 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
     for shown, tight in ((s, t) for s in shown_ways for t in tights):
         if best is not None and best[0].size >= min(COMFORTABLE, most):
             break
-        if shown is quarter and best is not None:
-            as_written = best[0].size
+        if shown is quarter and best is not None and best[1] is chart:
+            as_written = best[0].size  # what the chart as written fits at (not turned)
         nest = nests[shown.direction]
         least = FLOOR if best is None else best[0].size + 1
         planned = _fitted(shown, _merged(joined(shown.edges, nest)), nest, tight, least, area,
@@ -232,15 +234,20 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
             best = wrapped, chart
         edges = _merged(chart.edges)
         ring = plan_ring(chart, edges, area, fonts, corner, alt_text(chart, edges, words))
-        if ring is not None and (best is None or ring[1] > best[0].size):
+        # A chart that is one loop reads round as a ring: it wins a tie with a wrapping.
+        if ring is not None and (best is None or ring[1] > best[0].size or (
+                ring[1] == best[0].size and best[0].bands > 1)):
             best = PlannedFlowchart(*ring, ring=True), chart
     return None if best is None else (*best, as_written)
 
 
 def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
              words: Strings) -> PlannedFlowchart | None:
-    """The chart wrapped into 2 or 3 rows, or columns, at the largest size any of them
-    gives (rows on a tie); None when no wrapping is clean."""
+    """The chart wrapped into 2 or 3 rows, or columns: first the one that cuts fewest
+    chains short enough for one band, then the largest size less KNOT_PT for each crossing
+    where it is drawn (and more for an overlap), so that a wrapping cut elsewhere that
+    draws clean wins over one up to KNOT_PT larger (the cleaner on a tie, then rows, then
+    fewer bands); None when no wrapping is clean."""
     nest = plan_nest(chart, chart.edges)
     edges = _merged(joined(chart.edges, nest))
 
@@ -250,26 +257,51 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
                       common=chart, tights=(True,))
         return None if found is None else (found[0].diagram, found[0].size)
 
-    best: PlannedFlowchart | None = None
-    alt = alt_text(chart, edges, words)
-    for count in (2, 3):
-        for rows in (True, False):
-            def label(edge: Edge, at: tuple[Emu, Emu], size: float) -> Box | None:
-                return label_box(edge, at, max(FLOOR, size - 2), fonts)
+    def label(edge: Edge, at: tuple[Emu, Emu], size: float) -> Box | None:
+        return label_box(edge, at, max(FLOOR, size - 2), fonts)
 
-            found = plan_bands(chart, edges, nest, area, count, rows, band, edge_arrow, label,
-                               alt)
-            if found is not None and (best is None or found[1] > best.size):
-                best = PlannedFlowchart(found[0], found[1], count, rows)
+    best: PlannedFlowchart | None = None
+    worth = (0, -1.0, 0)
+    alt = alt_text(chart, edges, words)
+    chains = chain_links(edges)
+    for count in (2, 3):
+        ways = cuts(chart, edges, nest, count, WRAP_CUTS)
+        # A chain short enough for one band cut in two reads as two pieces (1% -> 10% on
+        # one line, 50% -> 100% on the next): a cut that keeps it whole wins, whatever
+        # its size. A longer chain is cut wherever it is wrapped.
+        band_nodes = -(-len(chart.nodes) // count)
+        for rows in (True, False):
+            # The cut that balances the bands first; the others only while what is drawn
+            # crosses or overlaps itself (where the bands join, mostly), or cuts a chain.
+            for where in ways:
+                short = sum(1 for e, n in chains.items() if n <= band_nodes and
+                            where.part[e.source] != where.part[e.target])
+                if best is not None and (-short, PREFERRED, 0) <= worth:
+                    continue  # even at the largest size it would not win
+                found = plan_bands(chart, edges, nest, area, count, rows, band, edge_arrow,
+                                   label, alt, where=where)
+                if found is None:
+                    continue
+                knots = drawn_tangle(found[0].arrows)
+                value = (-short, found[1] - KNOT_PT * knots, -knots)
+                if best is None or value > worth:
+                    best, worth = PlannedFlowchart(found[0], found[1], count, rows), value
+                if not knots and not short:
+                    break
     # Pieces no link joins stand side by side in the flow's own direction: dealt into
     # rows (or columns) they need not shrink.
     rows = chart.direction in ("TB", "BT")
     for count in (2, 3, 4):
         found = plan_bands(chart, edges, nest, area, count, rows, band, edge_arrow, label,
                            alt, apart=True)
-        if found is not None and (best is None or found[1] > best.size):
-            best = PlannedFlowchart(found[0], found[1], count, rows, apart=True)
+        if found is None:
+            continue
+        knots = drawn_tangle(found[0].arrows)
+        value = (0, found[1] - KNOT_PT * knots, -knots)
+        if best is None or value > worth:
+            best, worth = PlannedFlowchart(found[0], found[1], count, rows, apart=True), value
     return best
+
 
 
 def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, least: float,

@@ -11,6 +11,7 @@ glued and revealed like any other. Pure data in, data out.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
@@ -125,6 +126,25 @@ def cut(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int) -> Cut 
         return None
     return _cut_at(chart, edges, layered,
                    _boundaries(layered.weight, layered.spans, count))
+
+
+def chain_links(edges: Sequence[Edge]) -> dict[Edge, int]:
+    """Each link inside a chain (the only link out of its source, which one link reaches,
+    and the only link into its target) → how many boxes its chain runs through."""
+    into = Counter(e.target for e in edges)
+    out = Counter(e.source for e in edges)
+    chained = {e.source: e for e in edges
+               if into[e.source] == out[e.source] == into[e.target] == 1}
+    heads = set(chained) - {e.target for e in chained.values()}
+    found: dict[Edge, int] = {}
+    for head in heads:
+        run: list[Edge] = []
+        at = head
+        while at in chained and len(run) < len(edges):
+            run.append(chained[at])
+            at = chained[at].target
+        found |= dict.fromkeys(run, len(run) + 1)
+    return found
 
 
 def first_steps(chart: Flowchart, edges: Sequence[Edge], nest: Nest, steps: int

@@ -17,6 +17,7 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 
 from aligndeck.plan.flow.geometry import FlowLayout, Point
+from aligndeck.plan.model import Arrow
 
 Swaps = tuple[tuple[str, str], ...]
 Run = Callable[[Swaps], tuple[FlowLayout, list[list[str]]]]
@@ -80,7 +81,20 @@ def tangle(layout: FlowLayout) -> tuple[int, set[tuple[int, tuple[str, str]]]]:
     routes (index, ends) in them: points where two routes cross inside both, and pairs of
     routes with a stretch on one line between different ends (routes leaving or reaching
     one box at one point share a stem: not counted)."""
-    routes = [(r.index, r.start, r.end, _segments(r.points)) for r in layout.routes]
+    return _tangle([(r.index, r.start, r.end, r.points) for r in layout.routes])
+
+
+def drawn_tangle(arrows: Sequence[Arrow]) -> int:
+    """Crossings, and overlapping stretches at OVERLAP each, of a planned diagram's
+    connectors (as `tangle` counts a layout's routes): how to weigh two drawings of one
+    chart (wrapped one way or another, cut over slides one way or another)."""
+    return _tangle([(i, a.start, a.end, a.route or (a.begin, a.finish))
+                    for i, a in enumerate(arrows)])[0]
+
+
+def _tangle(drawn: Sequence[tuple[int, str, str, Sequence[Point]]]
+            ) -> tuple[int, set[tuple[int, tuple[str, str]]]]:
+    routes = [(i, a, b, _segments(points)) for i, a, b, points in drawn]
     count = 0
     tangled: set[tuple[int, tuple[str, str]]] = set()
     for (i, a0, a1, sa), (j, b0, b1, sb) in itertools.combinations(routes, 2):
