@@ -63,8 +63,8 @@ def prepare_package(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
 def _stretch(shape: Any, scale: float, bases: dict[Any, Any], inherits: bool) -> None:
     """A placeholder's left and width times `scale`, each its own or, on a layout, the one
     it inherits from the master's placeholder of its kind: what python-pptx's `left` and
-    `width` give, without its search of the master for every read (a third of a cold build's
-    first render). `bases` keeps, by placeholder type, the master placeholder found; its
+    `width` give, without its search of the master for every read (30 to 50 ms of a cold
+    build, measured). `bases` keeps, by placeholder type, the master placeholder found; its
     values are read when needed, as the master's placeholders are stretched first."""
     element = shape.element
     for name, own in (("left", "x"), ("width", "cx")):
