@@ -53,7 +53,7 @@ TODAY: dict[str, dict[str, str]] = {
         "crossings": "10 crossing(s), Mermaid 8",
     },
     "12-mermaid-demo-subgraph-cycle": {
-        "crossings": "4 crossing(s), Mermaid 1",
+        "crossings": "2 crossing(s), Mermaid 1",
     },
     "18-mermaid-approval-multiline": {
         "crossings": "5 crossing(s), Mermaid 0",
