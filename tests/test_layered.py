@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from aligndeck.plan.flow.layers import Graph, Layering, Spacing, assign_layers, order_layers
 from aligndeck.plan.flow.position import pack
 
@@ -94,3 +96,25 @@ def test_an_order_that_cannot_be_kept_goes_beyond_everything_placed() -> None:
     # (Placed so, then drawn towards their links without pushing: plan/flow/position.py _relax.)
     assert cross == {"A": 4, "B": 4, "F": 0, "C": 12, "E": 20, "D": 32}
     assert_orderly(layering, cross)
+
+
+@pytest.mark.parametrize(("links", "turned"), [
+    # One loop: the link back into the first node is turned round, as the walk finds it.
+    ("A>B B>C C>A", {"C>A"}),
+    # Mermaid's subgraph-cycle demo (corpus chart 12): the walk turns three links round
+    # (E>A, F>D, G>D); moving D after E, F and G turns two (E>A, D>E), with A still first.
+    ("A>B B>C C>D B>D D>E E>A E>F F>D F>G B>G G>D", {"E>A", "D>E"}),
+    # Mermaid's getting-started chart (corpus chart 02): turning B>C alone would break
+    # both loops, but C would then start a flow of its own before A: the walk's two stay.
+    ("A>B B>C C>D C>E E>B D>F F>B", {"E>B", "F>B"}),
+    # No cycle: nothing turned.
+    ("A>B A>C B>D C>D", set()),
+])
+def test_cycles_are_broken_by_turning_the_fewest_links_that_keep_the_start(
+        links: str, turned: set[str]) -> None:
+    g = graph(links)
+    layering = assign_layers(g)
+    assert {f"{a}>{b}" for i, (a, b) in enumerate(g.edges) if i in layering.reversed} == turned
+    assert layering.layer[g.nodes[0]] == 0
+    assert all((layering.layer[a] < layering.layer[b]) != (i in layering.reversed)
+               for i, (a, b) in enumerate(g.edges) if a != b)

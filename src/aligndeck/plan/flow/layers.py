@@ -97,6 +97,7 @@ def assign_layers(graph: Graph) -> Layering:
             elif child not in state:
                 state[child] = 1
                 stack.append((child, iter(succ[child])))
+    back = _fewer_back(graph, back)
     dag = [(b, a) if i in back else (a, b) for i, (a, b) in enumerate(graph.edges)]
     preds: dict[str, list[str]] = defaultdict(list)
     nexts: dict[str, list[str]] = defaultdict(list)
@@ -124,6 +125,83 @@ def assign_layers(graph: Graph) -> Layering:
         if not preds[node] and nexts[node]:
             layer[node] = max(layer[node], min(layer[n] for n in nexts[node]) - 1)
     return Layering(layer, back)
+
+
+def _fewer_back(graph: Graph, back: set[int]) -> set[int]:
+    """The edges to turn round: the walk's, or fewer where moving one node in the walk's
+    order turns fewer round (sifting, one node at a time to where the fewest of its edges
+    point back, until none moves). The first node stays first, so the flow still starts at
+    it; a node moves only where it turns strictly fewer round."""
+    if not back or len(graph.nodes) < 3:
+        return back
+    dag = [(b, a) if i in back else (a, b) for i, (a, b) in enumerate(graph.edges)]
+    order = _topological(graph.nodes, dag)
+    if len(order) != len(set(graph.nodes)):
+        return back
+    links: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    """A node's links to others: (the other, whether the node is the source)."""
+    for a, b in graph.edges:
+        if a != b:
+            links[a].append((b, True))
+            links[b].append((a, False))
+    starts = _sources(graph, order)
+    """No node may become a start that was not one (a loop's way back turned round
+    instead of the way in would put the loop before the box that leads into it)."""
+    moved = True
+    for _ in range(len(order)):
+        if not moved:
+            break
+        moved = False
+        for node in order[1:]:
+            rest = [n for n in order if n != node]
+            at = {n: k for k, n in enumerate(rest)}
+
+            def backs(slot: int, node: str = node, at: dict[str, int] = at) -> int:
+                # Before rest[slot]: an edge out to a node placed earlier points back.
+                return sum((at[o] < slot) if out else (at[o] >= slot)
+                           for o, out in links[node])
+
+            here = order.index(node)
+            now = backs(here)
+            for slot in sorted(range(1, len(rest) + 1), key=lambda k: (backs(k), abs(k - here))):
+                if backs(slot) >= now:
+                    break
+                tried = [*rest[:slot], node, *rest[slot:]]
+                if _sources(graph, tried) <= starts:
+                    order, moved = tried, True
+                    break
+    rank = {n: k for k, n in enumerate(order)}
+    fewer = {i for i, (a, b) in enumerate(graph.edges) if rank[b] <= rank[a]}
+    return fewer if len(fewer) < len(back) else back
+
+
+def _sources(graph: Graph, order: Sequence[str]) -> set[str]:
+    """The nodes with no link to one before them in `order`: where a flow laid out in it
+    (each link pointing forward, those pointing back turned round) starts."""
+    rank = {n: k for k, n in enumerate(order)}
+    return set(graph.nodes) - {max(a, b, key=rank.__getitem__) for a, b in graph.edges
+                               if a != b}
+
+
+def _topological(nodes: Sequence[str], dag: Sequence[tuple[str, str]]) -> list[str]:
+    """`nodes` in an order where every edge of `dag` (no cycles) points forward: reading
+    order among those free to go."""
+    preds: dict[str, int] = dict.fromkeys(nodes, 0)
+    nexts: dict[str, list[str]] = defaultdict(list)
+    for a, b in dag:
+        if a != b:
+            preds[b] += 1
+            nexts[a].append(b)
+    order: list[str] = []
+    free = [n for n in nodes if preds[n] == 0]
+    while free:
+        node = free.pop(0)
+        order.append(node)
+        for n in nexts[node]:
+            preds[n] -= 1
+            if preds[n] == 0:
+                free.append(n)
+    return order
 
 
 def cluster_paths(graph: Graph) -> dict[str, tuple[str, ...]]:
