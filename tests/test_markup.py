@@ -199,6 +199,8 @@ def test_parse_never_raises_and_spans_are_normalised(text: str) -> None:
     assert spans == parse_inline(text)
     assert all(span.text for span in spans)
     for first, second in itertools.pairwise(spans):
+        if first.link is not None and first.link == second.link:
+            continue  # two links side by side stay two, even to one url (tested below)
         assert (first.bold, first.italic, first.code, first.link) != (
             second.bold, second.italic, second.code, second.link)
     for span in spans:
@@ -206,6 +208,19 @@ def test_parse_never_raises_and_spans_are_normalised(text: str) -> None:
             ("http://", "https://", "mailto:"))
     assert isinstance(plain_text(text), str)
     assert has_markup(text) is (spans != ((Span(text),) if text else ()))
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("[a](https://x)[b](https://x)", (Span("a", link="https://x"), Span("b", link="https://x"))),
+    ("[](https://0)[](https://0)", (Span("https://0", link="https://0"),
+                                    Span("https://0", link="https://0"))),
+    ("[a **b**](https://x)", (Span("a ", link="https://x"),
+                              Span("b", bold=True, link="https://x"))),
+    ("[a ](https://x)[b](https://y)", (Span("a ", link="https://x"), Span("b", link="https://y"))),
+])
+def test_two_links_side_by_side_stay_two_even_to_one_url(
+        text: str, spans: tuple[Span, ...]) -> None:
+    assert parse_inline(text) == spans
 
 
 @settings(max_examples=500, deadline=None)
