@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pptx import Presentation
-
-from aligndeck.api import build
 from aligndeck.plan.flow import plan_flowchart
 from aligndeck.plan.flow.loops import LOOP
 from aligndeck.plan.model import Finding, Rect, inches
 from aligndeck.plan.text import CALIBRI_FONTS
+from test_flowports import _shapes
 
 AREA = Rect(inches(0.6), inches(1.4), inches(12.1), inches(5.3))
 RETRY = "flowchart LR\n  a[Fetch page] --> b{OK?}\n  b -->|no, retry| b\n  b -->|yes| c[Parse]\n"
@@ -47,16 +45,8 @@ def test_a_group_linked_to_itself_is_left_out_with_a_warning() -> None:
 
 
 def test_the_loop_is_a_glued_bent_connector_in_the_deck(tmp_path: Path) -> None:
-    body = "\n".join("      " + line for line in RETRY.splitlines())
-    outline = tmp_path / "deck.yaml"
-    outline.write_text(f"title: Loops\nintro:\n  - title: Retry\n    diagram: |\n{body}\n"
-                       "stages:\n  - name: One\n    summary: x\n", encoding="utf-8")
-    build(outline, tmp_path / "deck.pptx")
-    deck = Presentation(str(tmp_path / "deck.pptx"))
-    shapes = [sh for slide in deck.slides for group in slide.shapes
-              if group.shape_type == 6 for sh in group.shapes]
-    loop = next(sh for sh in shapes if sh.name == "edge-b-b")
-    box = next(sh for sh in shapes if sh.name == "node-b")
+    shapes = _shapes(RETRY, tmp_path)
+    loop, box = shapes["edge-b-b"], shapes["node-b"]
     xml = loop._element.xml
     assert 'prst="bentConnector4"' in xml
     assert f'<a:stCxn id="{box.shape_id}" idx="3"/>' in xml
