@@ -118,3 +118,12 @@ def test_an_outline_without_strings_does_not_build_the_model() -> None:
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("strings", [None, {}, {"questions": "Fragen?", "list_separator": " / "}])
+def test_the_outline_dumps_and_hashes_as_before(strings: dict[str, str] | None) -> None:
+    data = dict(BASE) if strings is None else {**BASE, "strings": strings}
+    lazy, eager = Outline.model_validate(data), EAGER.model_validate(data)
+    assert lazy.model_dump() == eager.model_dump()
+    assert lazy.model_dump_json() == eager.model_dump_json()
+    assert hash(lazy.strings) == hash(eager.strings)
