@@ -17,7 +17,7 @@ from aligndeck.outline.design import ThemeColours as ThemeColours
 from aligndeck.outline.design import ThemeFonts as ThemeFonts
 from aligndeck.outline.design import ThemeName as ThemeName
 from aligndeck.outline.design import ThemeSettings as ThemeSettings
-from aligndeck.outline.overrides import StringOverrides
+from aligndeck.outline.overrides import StringOverrides, ValidatedWhenGiven, no_overrides
 from aligndeck.outline.text import NO_CONTROL_CHARACTERS
 from aligndeck.outline.text import Text as Text
 
@@ -465,8 +465,8 @@ class Outline(_Model):
         description="The closing slide.",
         examples=[{"title": "Thank you", "text": "Questions?"}],
     )
-    strings: StringOverrides = Field(
-        default_factory=StringOverrides,
+    strings: Annotated[StringOverrides, ValidatedWhenGiven()] = Field(
+        default_factory=no_overrides,
         description="Your own words for built-in text (titles, labels, sections, notes), by "
         "key; placeholders such as {n} must stay.",
         examples=[{"stage_label": "Phase {n}", "questions": "Fragen?"}],

@@ -8,11 +8,15 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     StringConstraints,
     ValidationInfo,
     create_model,
     field_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from aligndeck.outline.text import NO_CONTROL_CHARACTERS
 from aligndeck.strings import CATALOGUE, override_problem
@@ -53,6 +57,32 @@ else:
     )
 
 
+def _validate(value: Any) -> Any:
+    if isinstance(value, StringOverrides):
+        return value
+    return StringOverrides.model_validate(value)  # its errors are nested under `strings`
+
+
+class ValidatedWhenGiven:
+    """Marks `Outline.strings`: its 97 fields' validator is built only for an outline with
+    `strings:` (35 ms of a cold start otherwise); the errors and the schema are the model's."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler
+                                     ) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(_validate)
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler
+                                     ) -> JsonSchemaValue:
+        return {}  # outline/schema.py refers to the model's own schema here
+
+
+def no_overrides() -> Any:
+    """The default of `strings:`, made without building the model's validator."""
+    return StringOverrides.model_construct()
+
+
 def given(overrides: BaseModel) -> dict[str, str]:
-    """The built-in texts an outline overrides, by key."""
-    return {key: value for key, value in overrides.model_dump().items() if value is not None}
+    """The built-in texts an outline overrides, by key (read without the model's serializer,
+    which `model_dump` would build)."""
+    return {key: value for key in type(overrides).model_fields
+            if (value := getattr(overrides, key)) is not None}

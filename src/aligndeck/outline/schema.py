@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from aligndeck.outline.models import Outline
+from aligndeck.outline.overrides import StringOverrides
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_PATH = "schema/deck.schema.json"
@@ -32,6 +33,12 @@ def _loosen_text(node: Any) -> None:
 def outline_json_schema() -> dict[str, Any]:
     """The JSON Schema of an outline, with a description and an example for every field."""
     schema = Outline.model_json_schema()
+    # `strings:` is validated by its model only when given (outline/overrides.py), so the
+    # model's schema is not among the outline's: it is referred to here, as any model is.
+    schema["$defs"]["StringOverrides"] = StringOverrides.model_json_schema()
+    strings = schema["properties"]["strings"]
+    schema["properties"]["strings"] = {"$ref": "#/$defs/StringOverrides"} | {
+        key: value for key, value in strings.items() if key != "title"}
     # `theme: dark` is short for `theme: {base: dark}` (a before-validator says so).
     theme = schema["properties"]["theme"]
     names = schema["$defs"]["ThemeSettings"]["properties"]["base"]["enum"]

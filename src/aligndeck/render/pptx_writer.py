@@ -44,7 +44,7 @@ from aligndeck.plan.text import (
     rtl_script,
 )
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
-from aligndeck.render import sites, xml
+from aligndeck.render import reuse, sites, xml
 from aligndeck.render.builtin import prepare_package
 from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.package import save_presentation
@@ -107,8 +107,10 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
     # A slide's drawing depends on its plan, its place and these (render/reuse.py).
     drawn = Reuse(None if template is not None else
                   ("built-in", theme, plan.width, plan.height, plan.language))
-    target = _Target(layouts, theme, assets or {}, SlideAdder(presentation), {}, {}, when,
-                     drawn)
+    # The built-in package's layouts are the same for a size and theme (render/reuse.py).
+    made = (plan.width, plan.height, theme) if template is None else None
+    adder = SlideAdder(presentation, reuse.skeletons(made) if made else None)
+    target = _Target(layouts, theme, assets or {}, adder, {}, {}, when, drawn)
     for index, slide_plan in enumerate(plan.slides):
         _render_slide(presentation, slide_plan, target, plan.language, index)
     xml.set_sections(presentation.part._element,
@@ -119,6 +121,8 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
     written: dict[str, bytes] = {}
     size = save_presentation(presentation, path, when, drawn.overrides, written)
     drawn.saved(plan.slides, written, shots)
+    if made:
+        reuse.keep_skeletons(made, adder.skeletons)
     return size
 
 

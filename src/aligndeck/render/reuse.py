@@ -43,6 +43,7 @@ class Drawn:
 _LOCK = threading.Lock()
 _last: Drawn | None = None
 _prepared: list[tuple[object, dict[str, bytes]]] = []
+_skeletons: list[tuple[object, dict[str, object]]] = []
 
 
 def forget() -> None:
@@ -51,6 +52,7 @@ def forget() -> None:
     with _LOCK:
         _last = None
         _prepared.clear()
+        _skeletons.clear()
 
 
 def prepared(key: object) -> dict[str, bytes] | None:
@@ -64,6 +66,19 @@ def keep_prepared(key: object, parts: dict[str, bytes]) -> None:
     """Keep what the built-in package was made into for `key` (the last three kept)."""
     with _LOCK:
         _prepared[:] = [*_prepared[-2:], (key, parts)]
+
+
+def skeletons(key: object) -> dict[str, object] | None:
+    """The placeholders an earlier render cloned onto the first slide of each layout (and
+    onto the first notes slide) of the built-in package made for `key` (render/slides.py)."""
+    with _LOCK:
+        return next((kept for made_for, kept in _skeletons if made_for == key), None)
+
+
+def keep_skeletons(key: object, kept: dict[str, object]) -> None:
+    """Keep a render's cloned placeholders for `key` (the last three kept)."""
+    with _LOCK:
+        _skeletons[:] = [*(k for k in _skeletons[-2:] if k[0] != key), (key, kept)]
 
 
 def reused_last() -> int:

@@ -32,6 +32,8 @@ from aligndeck.render import xml
 _SP = "{http://schemas.openxmlformats.org/presentationml/2006/main}sp"
 _SLIDE = "/ppt/slides/slide%d.xml"
 _NOTES = "/ppt/notesSlides/notesSlide%d.xml"
+_NOTES_KEY = "notes"
+"""The notes slide's skeleton among the layouts' (keyed by part name, which starts with /)."""
 
 
 def _is_body(sp: Any) -> bool:
@@ -42,7 +44,9 @@ def _is_body(sp: Any) -> bool:
 class SlideAdder:
     """Adds slides (with their layout's placeholders) and notes slides to a presentation."""
 
-    def __init__(self, presentation: Any) -> None:
+    def __init__(self, presentation: Any, skeletons: dict[str, Any] | None = None) -> None:
+        """`skeletons` are those an earlier render of the same package made (its
+        `skeletons`): the built-in package's layouts and notes master are the same."""
         self._part = presentation.part
         self._package = self._part.package
         self._ids = presentation.slides._sldIdLst  # the first access renames slide parts
@@ -50,9 +54,18 @@ class SlideAdder:
         self._next_id = max([255, *used]) + 1
         self._notes_names: set[str] | None = None
         self._notes_master: Any = None
-        self._skeletons: dict[str, list[Any]] = {}
+        self._skeletons: dict[str, list[Any]] = dict(skeletons or {})
         """Each layout's cloned placeholders, copied for every later slide on it."""
-        self._notes_skeleton: Any = None
+        self._notes_skeleton: Any = self._skeletons.pop(_NOTES_KEY, None)
+
+    @property
+    def skeletons(self) -> dict[str, Any]:
+        """What this adder cloned, to give the next render of the same package; never
+        changed after it is handed out (each slide gets copies)."""
+        kept: dict[str, Any] = dict(self._skeletons)
+        if self._notes_skeleton is not None:
+            kept[_NOTES_KEY] = self._notes_skeleton
+        return kept
 
     def add_slide(self, layout: Any) -> Any:
         """A new slide on `layout` at the end of the deck (= `Slides.add_slide`)."""
