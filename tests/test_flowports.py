@@ -10,6 +10,7 @@ from pptx import Presentation
 
 from aligndeck.api import build
 from aligndeck.plan.flow import plan_flowchart
+from aligndeck.plan.flow.ports import ported
 from aligndeck.plan.model import Finding, Rect, inches
 from aligndeck.plan.text import CALIBRI_FONTS
 from aligndeck.render.sites import extra_sites, glued_site
@@ -79,3 +80,31 @@ def test_the_deck_draws_the_box_with_the_extra_site_and_glues_the_link_to_it(
     assert f'<a:endCxn id="{box.shape_id}" idx="4"/>' in link  # type: ignore[attr-defined]
     assert f'<a:stCxn id="{box.shape_id}" idx="1"/>' in back  # type: ignore[attr-defined]
     assert box.text_frame.text.startswith("Responder")  # type: ignore[attr-defined]
+
+
+_SOURCE = {"S": (0.0, 418.0, 35.0, 184.0), "T": (154.0, 444.0, 35.0, 184.0),
+           "W": (77.0, 112.0, 35.0, 184.0)}
+"""S in the first layer, T in the third, W in the second; (main, cross, along, across)."""
+_LONG = [(35.0, 510.0), (130.0, 510.0), (130.0, 536.0), (154.0, 536.0)]
+"""S to T, a Z with its middle in the channel before T; LibreOffice draws it at 94."""
+_SHORT = [(112.0, 204.0), (130.0, 204.0), (130.0, 536.0), (154.0, 536.0)]
+"""W to T, into T's middle from the same side."""
+
+
+@pytest.mark.parametrize(("skipped", "long", "short"), [
+    # A box of the skipped layer under the halfway stretch, clear of the port's: the long
+    # link comes in at the port with its middle halfway, and W's link comes in there too.
+    ((77.0, 529.0, 35.0, 184.0), [(35.0, 510.0), (94.0, 510.0), (94.0, 490.0), (154.0, 490.0)],
+     [(112.0, 204.0), (130.0, 204.0), (130.0, 490.0), (154.0, 490.0)]),
+    # The port's halfway stretch would run through the box too: left as planned.
+    ((77.0, 480.0, 35.0, 184.0), _LONG, _SHORT),
+    # Halfway is clear of the box anyway: left as planned.
+    ((77.0, 560.0, 35.0, 184.0), _LONG, _SHORT),
+], ids=["through-moved", "port-blocked-too", "clear"])
+def test_an_elbow_libreoffice_draws_through_a_box_comes_in_at_a_port(
+        skipped: tuple[float, float, float, float], long: list[tuple[float, float]],
+        short: list[tuple[float, float]]) -> None:
+    boxes = {**_SOURCE, "B": skipped}
+    routes = [(0, "out", "in", _LONG), (1, "out", "in", _SHORT)]
+    out, _ = ported(routes, [("S", "T"), ("W", "T")], (), boxes, {})
+    assert [points for *_, points in out] == [long, short]
