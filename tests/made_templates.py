@@ -36,6 +36,7 @@ from typing import Any
 from lxml import etree
 from PIL import Image
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 from pptx.oxml.shapes.picture import CT_Picture
 from pptx.util import Emu, Inches
@@ -489,6 +490,34 @@ a turned square, a label, a cropped logo): the browser's drawing of layouts is c
 it."""
 """Templates whose layouts draw behind the text (photos, gradients, picture fills): the
 contrast tests build onto these."""
+
+
+def side_footer() -> bytes:
+    """A template in the manner of a conference's talk template: on the content and
+    title-only layouts a panel fills the left of the slide below the title, and the footer
+    row (date, footer, number) sits inside that panel half-way down, beside the free area
+    on the right, not under it."""
+    presentation = Presentation()
+    _resize(presentation, *WIDE)
+    width, height = presentation.slide_width, presentation.slide_height
+    for layout in (presentation.slide_layouts[1], presentation.slide_layouts[5]):
+        layout.shapes._spTree.insert(2, _sp(90, "panel", (0, Inches(1.6), width * 45 // 100,
+                                                         height - Inches(1.6)),
+                                            _preset("rect"), _solid("DCE6F0")))
+        for placeholder in layout.placeholders:
+            kind = placeholder.placeholder_format.type
+            if kind in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER,
+                        PP_PLACEHOLDER.DATE):
+                placeholder.top, placeholder.height = Inches(4.2), Inches(0.4)
+                placeholder.width = Inches(1.7)
+                placeholder.left = {PP_PLACEHOLDER.DATE: Inches(0.4),
+                                    PP_PLACEHOLDER.FOOTER: Inches(2.2),
+                                    PP_PLACEHOLDER.SLIDE_NUMBER: Inches(4.0)}[kind]
+            elif kind == PP_PLACEHOLDER.BODY or kind == PP_PLACEHOLDER.OBJECT:
+                placeholder.left, placeholder.width = width * 47 // 100, width * 50 // 100
+                placeholder.top, placeholder.height = Inches(1.75), Inches(5.2)
+    _sample_slides(presentation)
+    return _saved(presentation)
 
 
 def write_all(folder: Path, which: dict[str, Callable[[], bytes]] | None = None

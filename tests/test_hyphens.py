@@ -9,6 +9,7 @@ import pytest
 from aligndeck.plan.model import EMU_PER_PT, Paragraph, Run
 from aligndeck.plan.text import fit_text, wrap_styled
 from aligndeck.plan.text.fit import SAFETY
+from aligndeck.plan.text.hyphens import voiced_positions
 from aligndeck.plan.text.syllables import syllable_rule
 
 CASES = [
@@ -31,6 +32,10 @@ CASES = [
     # typesetter's break: at least three go there.
     ("Anweisungsfeinabstimmungsphase", 210, "de", "Anweisungsfeinabstimmungs-phase",
      ["Anweisungsfeinabstimmungs-", "phase"], 0),
+    # pyphen's German patterns part "rü-ck-ge"; a piece with no vowel ("ck") is no
+    # syllable, and joins the one before it ("Wärmerü-" / "ckgewin-" before).
+    ("Wärmerückgewinnungsanlage", 70, "de-DE", "Wärme-rückgewin-nungsan-lage",
+     ["Wärme-", "rückgewin-", "nungsan-", "lage"], 0),
     # Finnish and Turkish: no pyphen dictionary; their spelling guides' syllable rules.
     ("järjestelmäkehittäjä", 80, "fi-FI", "järjestelmä-kehittäjä",
      ["järjestelmä-", "kehittäjä"], 0),
@@ -134,3 +139,21 @@ def test_syllable_rules_part_words_where_the_spelling_guides_do(language: str, w
                                                 ("de", False), ("ja", False)])
 def test_only_finnish_and_turkish_have_syllable_rules(language: str, rule: bool) -> None:
     assert (syllable_rule(language) is not None) == rule
+
+
+@pytest.mark.parametrize(("word", "language", "pieces"), [
+    # pyphen's de_DE patterns give "Wär-me-rü-ck-ge-win-nungs-an-la-ge-n-er-wei-te-rung".
+    ("Wärmerückgewinnungsanlagenerweiterung", "de-DE",
+     ["Wär", "me", "rück", "ge", "win", "nungs", "an", "la", "gen", "er", "wei", "te", "rung"]),
+    ("Nachrüstungsbedarf", "de", ["Nach", "rüs", "tungs", "be", "darf"]),
+    ("Brücke", "de", ["Brü", "cke"]),
+    # Czech syllables may have no vowel ("krk", "vlk"): its breaks are kept as they are.
+    ("Krkonoše", "cs", ["Kr", "ko", "no", "še"]),
+])
+def test_no_hyphen_leaves_a_piece_without_a_vowel(word: str, language: str,
+                                                   pieces: list[str]) -> None:
+    import pyphen
+
+    dictionary = pyphen.Pyphen(lang=pyphen.language_fallback(language.replace("-", "_")))
+    bounds = [0, *voiced_positions(word, dictionary.positions(word), language), len(word)]
+    assert [word[a:b] for a, b in itertools.pairwise(bounds)] == pieces

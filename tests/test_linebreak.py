@@ -110,6 +110,10 @@ JOINS = [
     ("Stage 3 of 5", "Stage 3 of 5"),  # "of" is no unit
     ("-49.6 %", "-49.6\u00a0%"),
     ("no numbers here", "no numbers here"),
+    # A word-initial hyphen stays with its word (LibreOffice broke "und -" / "meister").
+    ("Meisterinnen und -meister", "Meisterinnen und -\u2060meister"),
+    ("-meister, Bau- und -planung", "-\u2060meister, Bau- und -\u2060planung"),
+    ("well-known - a dash -3 and - x", "well-known - a dash -3 and - x"),
     # Isolated for a right-to-left paragraph first, as the .pptx writer does: still joined.
     (isolate_numbers("بمقدار +10.7 pp"), "بمقدار \u2066+10.7\u00a0pp\u2069"),
 ]

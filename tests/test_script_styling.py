@@ -17,6 +17,7 @@ from aligndeck.plan.text import letter_spacing, script_ascent_pt
 from aligndeck.render.template import load_template
 from font_template import make_font_template
 from helpers import runs
+from made_templates import side_footer, write_all
 
 OUTLINES = Path(__file__).parent / "outlines"
 
@@ -187,6 +188,30 @@ def test_right_to_left_footer_row_is_mirrored_on_a_template(name: str, made_temp
         assert number.x < rtl.width // 2 and number.w < inches(0.5) < footer.w
         assert row(right)["footer"].w == row(left)["footer"].w
     assert checked >= 2 * (len(rtl.slides) - 1)
+
+
+@pytest.mark.parametrize("name", ["arabic", "hebrew"])
+def test_a_footer_row_beside_the_content_is_mirrored_in_its_own_place(
+        name: str, tmp_path: Path) -> None:
+    """A template whose footer row sits in a panel on the left, half-way down, beside the
+    free area (as a conference's talk template has it): mirrored about the slide's middle
+    it landed on the comparison's answer and the pipeline's text. It is mirrored within
+    its own span: still the number on the left, the text on the right, on nothing else."""
+    template = write_all(tmp_path, {"side.pptx": side_footer})["side.pptx"]
+    theme = load_template(template).theme
+    deck = plan_deck(load_outline_text((OUTLINES / f"{name}.yaml").read_text(
+        encoding="utf-8")), theme)
+    checked = 0
+    for slide in deck.slides[1:-1]:
+        rects = {e.name: e.rect for e in slide.elements if isinstance(e, Text)}
+        number, footer = rects["slide-number"], rects["footer"]
+        assert number.right <= footer.x, slide.kind
+        assert footer.right <= deck.width * 45 // 100, "inside the panel, where it was"
+        others = [e.rect for e in slide.elements if isinstance(e, (Text, Table))
+                  and e.name not in ("footer", "slide-number")]
+        assert not any(r.overlaps(o) for r in (number, footer) for o in others), slide.kind
+        checked += 1
+    assert checked >= 6
 
 
 BASELINE_TABLES = {

@@ -31,6 +31,7 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.slides.chart import chart_alt_text, number_format, plan_chart
 from aligndeck.plan.slides.table import CELL_INSET_X, plan_table
+from aligndeck.plan.text import wrap_styled
 from aligndeck.plan.text.fit import SAFETY
 from aligndeck.plan.text.measure import text_width_pt
 from aligndeck.plan.theme import DEFAULT_THEME
@@ -375,3 +376,41 @@ def test_a_japanese_cell_breaks_between_phrases_written_in() -> None:
         assert not any(line.endswith(("ケ", "ケー", "レ", "レシ", "ショ", "ショー"))
                        for line in lines), lines
     assert cell_text(table, 1, 2) == "13,000"  # figures and Latin text are left as they are
+
+
+GERMAN = TableData(
+    ("Standort", "Leistungsaufnahmeveränderung", "Kühlwasserverbrauch", "Bewertung"),
+    (("Frankfurt-Rödelheim", "-18,4 %", "1.250 m³", "Energieeinsparungspotenzial ausgeschöpft"),
+     ("Hamburg-Billbrook", "-7,9 %", "2.040 m³",
+      "Wärmerückgewinnungsanlagenerweiterung geplant")))
+
+
+@pytest.mark.parametrize(("width_in", "hyphenated"), [
+    # At 12 pt the longest words side by side need about 8.7 in: the table was refused.
+    (8.0, {(2, 3): ["Wärmerückgewinnungsanlagen-", "erweiterung geplant"]}),
+    (6.0, {(0, 1): ["Leistungsaufnahme-", "veränderung"],
+           (0, 2): ["Kühlwasserver-", "brauch"],
+           (1, 3): ["Energieeinsparungs-", "potenzial", "ausgeschöpft"],
+           (2, 3): ["Wärmerückgewin-", "nungsanlagenerwei-", "terung geplant"]}),
+])
+def test_words_too_long_for_their_columns_are_hyphenated_not_refused(
+        width_in: float, hyphenated: dict[tuple[int, int], list[str]]) -> None:
+    area = Rect(AREA.x, AREA.y, inches(width_in), AREA.h)
+    tables, findings = plan_table(GERMAN, area, ("intro", 0, "table"), FONTS, language="de-DE")
+    assert findings == []
+    [table] = tables
+    assert table.rect.w <= area.w
+    for r, row in enumerate(table.cells):
+        for j, frame in enumerate(row):
+            run = frame.paragraphs[0].runs[0]
+            text = cell_text(table, r, j)
+            inner = (table.columns[j] - 2 * CELL_INSET_X) / EMU_PER_PT * SAFETY
+            lines = wrap_styled(((text, run.bold, False, "Calibri"),), inner, run.size)
+            original = (GERMAN.header, *GERMAN.rows)[r][j]
+            if (r, j) in hyphenated:
+                assert lines == hyphenated[r, j]
+            else:
+                assert text == original, "only a word wider than its column is hyphenated"
+            # every hyphen written in ends a line: none stands inside one
+            added = text.count("-") - original.count("-")
+            assert added <= sum(line.endswith("-") for line in lines), lines

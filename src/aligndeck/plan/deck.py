@@ -16,7 +16,7 @@ from aligndeck.outline.data import ChartData, TableData
 from aligndeck.outline.models import Outline, Slide
 from aligndeck.plan.context import PlanContext
 from aligndeck.plan.contrast import ensure_contrast
-from aligndeck.plan.direction import right_to_left
+from aligndeck.plan.direction import footer_row_beside_content, right_to_left
 from aligndeck.plan.finish import finish_slide
 from aligndeck.plan.model import Box, DeckPlan, Diagram, Element, SlidePlan, Source
 from aligndeck.plan.parts import INK, SURFACE
@@ -39,8 +39,10 @@ def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME, *, reveal: bool = 
     slides = [finish_slide(ctx, slide, number) for number, slide in enumerate(slides, 1)]
     g = theme.grid
     if is_rtl_language(outline.language):
+        in_place = theme.frames is not None and footer_row_beside_content(theme.frames,
+                                                                          g.width)
         slides = [right_to_left(slide, g.width if theme.frames is None else None,
-                                footer_row=g.width) for slide in slides]
+                                footer_row=g.width, in_place=in_place) for slide in slides]
     plan = DeckPlan(g.width, g.height, outline.title, outline.author, tuple(slides),
                     tuple(ctx.findings), outline.language)
     if theme.outline_surfaces:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from aligndeck.plan.model import Arrow, Diagram, Element, Emu, Rect, Side, SlidePlan
+from aligndeck.plan.theme import Frames
 
 _FLIPPED: dict[Side, Side] = {"left": "right", "right": "left", "top": "top",
                               "bottom": "bottom"}
@@ -41,22 +42,37 @@ FOOTER_ROW = frozenset({"footer", "slide-number", "logo"})
 """The elements of the footer row, which a right-to-left talk mirrors on any layout."""
 
 
+def footer_row_beside_content(frames: Frames, width: Emu) -> bool:
+    """Whether a template's footer row, mirrored about the slide's middle, would land on a
+    layout's free area: a conference template's row in a panel on the left, half-way
+    down, beside the content. Such a row is mirrored within its own span instead, on every
+    slide alike."""
+    return any(rect is not None and _mirror(rect, 0, width).overlaps(frame.content)
+               for frame in (frames.content, frames.diagram)
+               for rect in (frame.footer, frame.number))
+
+
 def right_to_left(slide: SlidePlan, width: Emu | None = None, *,
-                  footer_row: Emu | None = None) -> SlidePlan:
+                  footer_row: Emu | None = None, in_place: bool = False) -> SlidePlan:
     """The slide read from the right. With the slide's `width` (the built-in grid, whose
     margins are the same on both sides), every element is mirrored about the middle of
     the slide: titles and bullets start at the right margin, the cover's accent rule and
     the first card or column go right. Without it (a template's layout, which is not
     symmetric), only the diagrams (pipeline, strip, loop) are mirrored, each in its place,
     and, given the slide's width as `footer_row`, the footer row about the slide's middle:
-    the number on the left, the footer text on the right, as on the built-in grid."""
+    the number on the left, the footer text on the right, as on the built-in grid; about
+    the row's own middle when `in_place` (see footer_row_beside_content)."""
+    axis = (0, footer_row or 0)
+    row = [e for e in slide.elements if not isinstance(e, Diagram) and e.name in FOOTER_ROW]
+    if in_place and row:
+        axis = (min(e.rect.x for e in row), max(e.rect.right for e in row))
 
     def element(e: Element) -> Element:
         if isinstance(e, Diagram):
             return mirror_diagram(e, (0, width) if width is not None else None)
         if width is None:
             if footer_row is not None and e.name in FOOTER_ROW and slide.kind != "title":
-                return replace(e, rect=_mirror(e.rect, 0, footer_row))
+                return replace(e, rect=_mirror(e.rect, *axis))
             return e
         return replace(e, rect=_mirror(e.rect, 0, width))
 

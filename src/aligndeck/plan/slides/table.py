@@ -39,6 +39,7 @@ from aligndeck.plan.model import (
 from aligndeck.plan.parts import para
 from aligndeck.plan.text import (
     SAFETY,
+    hyphenate,
     paragraph_words,
     script_ascent_pt,
     styled_width_pt,
@@ -59,6 +60,8 @@ FLOOR = 12.0
 """Below this no cell is legible from the back of a room."""
 MOST_PAGES = 3
 """A table continued over more slides than this gets a warning."""
+HYPHEN_STEP = 3 * EMU_PER_PT
+"""How much narrower each try at hyphenating a too wide table's words is."""
 NARROWEST = 0.55
 """A table whose text needs less than this share of the width is widened to it (no
 postage stamp in a corner), and no further: wide columns of short words read badly."""
@@ -132,7 +135,7 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
                all(is_number(r[j]) or is_placeholder_cell(r[j]) for r in data.rows)
                for j in range(len(data.header))]
 
-    def make(size: float) -> _Sized | None:
+    def unbroken(size: float) -> list[list[Paragraph]]:
         cells = [[_cell(text, size, True, numeric[j], where if csv else (*source, "header", j))
                   for j, text in enumerate(data.header)]]
         for i, row in enumerate(data.rows):
@@ -140,9 +143,20 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
                 numeric[j] and is_placeholder_cell(text)),
                 where if csv else (*source, "rows", i, j))
                 for j, text in enumerate(row)])
+        return cells
+
+    def make(size: float) -> _Sized | None:
+        cells = unbroken(size)
         columns = _column_widths(cells, area.w, size, fonts)
         if columns is None:
-            return None
+            if size > FLOOR:
+                return None
+            # At the floor a word wider than its column is hyphenated, as a typesetter
+            # would, rather than the table refused ("Wärmerückgewinnungs-" / "anlage").
+            hyphenated = _hyphenated(cells, area.w, fonts, language)
+            if hyphenated is None:
+                return None
+            cells, columns = hyphenated
         drops = [[0] * len(cells[0]), *(_on_one_baseline(row, size) for row in cells[1:])]
         rows = [_row_height(row, columns, fonts, drop) for row, drop in zip(cells, drops,
                                                                              strict=True)]
@@ -222,6 +236,46 @@ def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> f
                   for run, part in word]
         widest = max(widest, styled_width_pt(pieces, size) / SAFETY + 1)
     return widest
+
+
+def _hyphenate_at(cells: Sequence[Sequence[Paragraph]], widths: Sequence[float],
+                  fonts: Mapping[str, str], language: str) -> list[list[Paragraph]]:
+    """The cells with every word wider than its column (`widths`, EMU, insets included)
+    hyphenated by the language's dictionary; a word with no legal break stays whole."""
+    def inner(width: float) -> float:  # the text width, as _narrowest measures it
+        return ((width - 2 * CELL_INSET_X) / EMU_PER_PT - 1) * SAFETY
+
+    return [[hyphenate(p, inner(widths[j]), language, fonts, _family)[0]
+             for j, p in enumerate(row)] for row in cells]
+
+
+def _hyphenated(cells: Sequence[Sequence[Paragraph]], width: Emu, fonts: Mapping[str, str],
+                language: str) -> tuple[list[list[Paragraph]], list[Emu]] | None:
+    """Cells and column widths for a table whose longest words do not fit side by side
+    at the floor: the widest any word may be is the largest (in steps of HYPHEN_STEP) at
+    which the hyphenated words fit; each cell is then hyphenated again at its
+    column's final width, so a hyphen stands only where its line really ends. None when
+    no hyphenation makes the columns fit (words with no legal break)."""
+    def columns_at(cap: float) -> list[Emu] | None:
+        capped = _hyphenate_at(cells, [cap] * len(cells[0]), fonts, language)
+        return _column_widths(capped, width, FLOOR, fonts)
+
+    # Down from the widest word in steps of a few points: a cap so small that no legal
+    # break fits leaves words whole again, so the first cap that fits is taken, not the
+    # smallest.
+    widest = max(_narrowest(p, FLOOR, fonts) for row in cells for p in row) * EMU_PER_PT
+    cap = widest + 2 * CELL_INSET_X
+    columns = None
+    while columns is None and cap > 2 * CELL_INSET_X + HYPHEN_STEP:
+        cap -= HYPHEN_STEP
+        columns = columns_at(cap)
+    if columns is None:
+        return None
+    return _hyphenate_at(cells, columns, fonts, language), columns
+
+
+def _family(font: str, fonts: Mapping[str, str]) -> str:
+    return fonts.get(font, fonts["body"])
 
 
 def _column_widths(cells: Sequence[Sequence[Paragraph]], width: Emu, size: float,

@@ -24,6 +24,7 @@ from aligndeck.plan.text.fit import (
     text_height_pt,
     written_breaks,
 )
+from aligndeck.plan.text.hyphens import hyphenate
 from aligndeck.plan.text.lines import (
     isolate_numbers,
     join_numbers,
@@ -62,6 +63,7 @@ __all__ = [
     "fit_common_size",
     "fit_text",
     "has_east_asian",
+    "hyphenate",
     "is_rtl_language",
     "is_rtl_text",
     "is_thai",

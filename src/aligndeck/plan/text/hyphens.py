@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -43,14 +44,43 @@ def _dictionary(language: str) -> Any:
     return pyphen.Pyphen(lang=found) if found else syllable_rule(language)
 
 
-def _split(word: str, width_pt: float, fits: Any, dictionary: Any) -> list[str] | None:
+#: Languages with syllables of consonants alone (Czech "krk", Serbian "prst"): the rule
+#: that every piece keeps a vowel does not hold there.
+_SYLLABIC_CONSONANTS = frozenset({"cs", "sk", "hr", "sr", "sl", "mk", "bs"})
+
+
+def _has_vowel(text: str) -> bool:
+    return any(unicodedata.normalize("NFD", c)[0].lower() in "aeiouy" or c in _VOWELS
+               for c in text)
+
+
+def voiced_positions(word: str, positions: Sequence[int], language: str) -> list[int]:
+    """The dictionary's break positions less those that would leave a piece without a
+    vowel: pyphen's German patterns part "Wärmerückgewinnung" as "rü-ck-ge" and
+    "Nachrüstungsbedarf" as "be-da-rf", which no typesetter would set; the vowelless piece
+    joins the syllable before it ("Wärmerück-gewinnung", "-bedarf")."""
+    if language.split("-")[0].lower() in _SYLLABIC_CONSONANTS:
+        return list(positions)
+    bounds = [0, *sorted(p for p in positions if 0 < p < len(word)), len(word)]
+    i = 0
+    while i < len(bounds) - 1:
+        if len(bounds) > 2 and not _has_vowel(word[bounds[i]:bounds[i + 1]]):
+            del bounds[max(i, 1)]  # the first piece joins the next; any other the one before
+            i = 0
+        else:
+            i += 1
+    return bounds[1:-1]
+
+
+def _split(word: str, width_pt: float, fits: Any, dictionary: Any,
+           language: str = "") -> list[str] | None:
     """`word` in pieces that each fit `width_pt`, every piece but the last ending in a
     hyphen, each break the dictionary's that keeps the most of the word on its line;
     None when the dictionary has no break that helps."""
     pieces: list[str] = []
     rest = word
     while not fits(rest):
-        positions = [p for p in dictionary.positions(rest)
+        positions = [p for p in voiced_positions(rest, dictionary.positions(rest), language)
                      if len(rest) - p >= MIN_TAIL and fits(rest[:p] + "-")]
         if not positions:
             return None
@@ -108,7 +138,7 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
             core = token[head:len(token) - tail]
             split = None
             if dictionary is not None and core.isalpha():
-                split = _split(core, width_pt, lambda t: fits(t), dictionary)
+                split = _split(core, width_pt, lambda t: fits(t), dictionary, language)
             if split is None:
                 cut.append((run, token))
                 continue

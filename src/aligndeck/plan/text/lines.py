@@ -66,9 +66,17 @@ def _unit_spaces(s: str) -> frozenset[int]:
     return frozenset(found)
 
 
+_WORD_INITIAL_HYPHEN = re.compile(r"(?:(?<=\s)|^)([-\u2010])(?=[^\W\d_])")
+
+
 def join_numbers(text: str) -> str:
     """`text` with each space between a number and its unit made a no-break space, so a
-    renderer that breaks at every space keeps them together as the measure did."""
+    renderer that breaks at every space keeps them together as the measure did; and a
+    word-initial hyphen ("Meisterinnen und -meister") glued to its word by a word joiner:
+    the measure never breaks after it (UAX #14's rule LB20.1), LibreOffice did, leaving
+    a lone "-" at a line's end."""
+    if "-" in text or "\u2010" in text:
+        text = _WORD_INITIAL_HYPHEN.sub("\\1\u2060", text)
     if not any(map(str.isdigit, text)):
         return text
     spaces = _unit_spaces(text)
