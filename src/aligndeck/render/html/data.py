@@ -27,6 +27,8 @@ LABEL_GAP = 2.0
 """Points between an axis' labels and the plot."""
 LINE = 1.17
 """An axis label's line height, of its size."""
+BAR_LABEL_GAP = 4.0
+"""Points between a bar's end and its value label."""
 CATEGORY_BASELINE = 1.0
 """A category label's baseline under the axis, of its size (LibreOffice's page)."""
 
@@ -108,7 +110,7 @@ def chart_svg(drawer: SlideDrawer, chart: Chart) -> str:
     if chart.legend:
         names = ([c for c in chart.categories] if chart.kind == "pie"
                  else [name for name, _ in chart.series])
-        _legend(pen, names, x, y, w, chart.text_size)
+        _legend(pen, names, x, y + h * MARGIN_Y, w, chart.text_size)
         y, h = y + chart.text_size * 2, h - chart.text_size * 2
     if chart.kind == "pie":
         _pie(pen, x, y, w, h)
@@ -140,17 +142,23 @@ def _label(pen: _Pen, series: int, point: int) -> str | None:
 
 
 def nice_scale(low: float, high: float) -> tuple[float, float, float]:
-    """The value axis as PowerPoint and LibreOffice choose it when none is set: a major
-    unit of 1, 2 or 5 times a power of ten giving at most ten intervals, the ends rounded
-    out to it, and one unit more where the top value would touch the end (LibreOffice
-    puts 640 on 0 to 700 in steps of 100, 28 on 0 to 30 in steps of 5)."""
+    """The value axis as PowerPoint and LibreOffice choose it when none is set: the
+    smallest major unit of 1, 2 or 5 times a power of ten that cuts the axis into at most
+    ten, the ends rounded out to it, one unit more where a value would touch an end
+    (LibreOffice puts 640 on 0 to 700 by 100, 28 on 0 to 30 by 5, 100 on 0 to 120 by 20,
+    -12 to 25.5 on -15 to 30 by 5)."""
     span = high - low if high > low else abs(high) or 1.0
     power = 10.0 ** math.floor(math.log10(span / AXIS_INTERVALS))
-    step = next(m * power for m in (1, 2, 5, 10) if span / (m * power) <= AXIS_INTERVALS)
-    top = math.ceil(high / step - 1e-9) * step
-    if high > 0 and top - high < span * 0.05:
-        top += step
-    bottom = math.floor(low / step + 1e-9) * step
+    for m in (1, 2, 5, 10, 20, 50):
+        step = m * power
+        top = math.ceil(high / step - 1e-9) * step
+        if high > 0 and top - high < span * 0.05:
+            top += step
+        bottom = math.floor(low / step + 1e-9) * step
+        if low < 0 and low - bottom < span * 0.05:
+            bottom -= step
+        if (top - bottom) / step <= AXIS_INTERVALS + 1e-9:
+            break
     return bottom, top if top > bottom else bottom + step, step
 
 
@@ -200,14 +208,25 @@ class _Plot:
         widest = max((text_width_pt(t, size) for t in self.labels), default=0.0)
         if across:
             left += max(text_width_pt(c, size) for c in chart.categories) + LABEL_GAP
-            if value_axis:
-                bottom -= size * LINE
+            if value_axis:  # above: the reversed category axis crosses at the top
+                top += size * LINE
                 right -= text_width_pt(self.labels[-1], size) / 2
         else:
             bottom -= size * LINE
             if value_axis:
                 left += widest + LABEL_GAP
                 top += size * 0.4
+        if across and chart.data_labels and not chart.kind.startswith("stacked"):
+            # LibreOffice narrows the plot until the labels after the bars end inside
+            # the chart (`BAR_LABEL_GAP` after a bar)
+            for i, (_, values) in enumerate(chart.series):
+                for j, value in enumerate(values):
+                    text = _label(pen, i, j)
+                    if value is None or value <= 0 or text is None:
+                        continue
+                    room = x + w - left - BAR_LABEL_GAP - text_width_pt(text, size, bold=True)
+                    share = (value - self.low) / (self.high - self.low)
+                    right = min(right, left + room / share)
         self.x, self.y, self.w, self.h = left, top, right - left, bottom - top
         self.across = across
 
@@ -227,7 +246,7 @@ class _Plot:
             d = self.at(value)
             if self.across:
                 pen.line(self.x + d, self.y, self.x + d, self.y + self.h, grid, 0.75)
-                pen.text(self.x + d, self.y + self.h + size, text, size=size, colour=muted)
+                pen.text(self.x + d, self.y - size * 0.4, text, size=size, colour=muted)
             else:
                 gy = self.y + self.h - d
                 pen.line(self.x, gy, self.x + self.w, gy, grid, 0.75)
@@ -248,6 +267,9 @@ def _bars(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
     thick = band / (1 + chart.gap / 100)
     bar = thick if stacked else thick / series
     at = plot.at
+    # Labels that would overlap are left out in turn, as LibreOffice does ("a, c, e").
+    need = size * LINE if across else max(text_width_pt(c, size) for c in chart.categories)
+    every = max(1, math.ceil(need / band - 1e-9))
     for j, category in enumerate(chart.categories):
         start = j * band + (band - thick) / 2
         base = 0.0
@@ -267,7 +289,7 @@ def _bars(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
             if text is not None:
                 on = pen.colour(Colour("on_accent")) if stacked else ink
                 if across:
-                    lx = plot_x + ((a + b) / 2 if stacked else b + 4)
+                    lx = plot_x + ((a + b) / 2 if stacked else b + BAR_LABEL_GAP)
                     pen.text(lx, plot_y + offset + bar / 2 + size * 0.35, text, size=size,
                              anchor="middle" if stacked else "start", colour=on, bold=True)
                 else:
@@ -276,12 +298,14 @@ def _bars(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
                              bold=True)
             base += value if stacked else 0
         middle = start + thick / 2
+        if j % every:
+            continue
         if across:
             pen.text(plot_x - 6, plot_y + middle + size * 0.35, category, size=size,
                      anchor="end", colour=ink)
         else:
-            pen.text(plot_x + middle, plot_y + plot_h + size * CATEGORY_BASELINE, category, size=size,
-                     colour=ink)
+            pen.text(plot_x + middle, plot_y + plot_h + size * CATEGORY_BASELINE, category,
+                     size=size, colour=ink)
     axis = pen.colour(Colour("line"))
     if across:
         pen.line(plot_x, plot_y, plot_x, plot_y + plot_h, axis, 1)
@@ -321,8 +345,8 @@ def _line(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
             if text is not None:
                 pen.text(px, py - 10, text, size=size, colour=ink, bold=True)
     for j, category in enumerate(chart.categories):
-        pen.text(plot_x + step * (j + 0.5), plot_y + plot_h + size * CATEGORY_BASELINE, category, size=size,
-                 colour=ink)
+        pen.text(plot_x + step * (j + 0.5), plot_y + plot_h + size * CATEGORY_BASELINE,
+                 category, size=size, colour=ink)
     pen.line(plot_x, plot_y + plot_h, plot_x + plot_w, plot_y + plot_h,
              pen.colour(Colour("line")), 1)
 
