@@ -125,7 +125,7 @@ def chart_svg(drawer: SlideDrawer, chart: Chart) -> str:
 def _legend(pen: _Pen, names: list[str], x: float, y: float, w: float, size: float) -> None:
     widths = [size * 0.8 + 4 + text_width_pt(n, size) + size for n in names]
     cursor = x + (w - sum(widths)) / 2
-    ink = pen.colour(Colour("ink"))
+    ink = pen.colour(pen.chart.ink)
     for index, (name, width) in enumerate(zip(names, widths, strict=True)):
         pen.rect(cursor, y + size * 0.35, size * 0.8, size * 0.8,
                  pen.colour(pen.chart.colours[index % len(pen.chart.colours)]))
@@ -240,7 +240,7 @@ class _Plot:
         chart = pen.chart
         if chart.data_labels:
             return
-        size, muted = chart.text_size, pen.colour(Colour("muted"))
+        size, muted = chart.text_size, pen.colour(chart.muted)
         grid = pen.colour(Colour("line", 85))
         for value, text in zip(self.ticks, self.labels, strict=True):
             d = self.at(value)
@@ -258,7 +258,7 @@ def _bars(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
     chart = pen.chart
     across = chart.kind in ("bar", "stacked-bar")
     stacked = chart.kind.startswith("stacked")
-    size, ink = chart.text_size, pen.colour(Colour("ink"))
+    size, ink = chart.text_size, pen.colour(chart.ink)
     plot = _Plot(pen, x, y, w, h, across)
     plot.grid(pen)
     plot_x, plot_y, plot_w, plot_h = plot.x, plot.y, plot.w, plot.h
@@ -315,7 +315,7 @@ def _bars(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
 
 def _line(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
     chart = pen.chart
-    size, ink = chart.text_size, pen.colour(Colour("ink"))
+    size, ink = chart.text_size, pen.colour(chart.ink)
     plot = _Plot(pen, x, y, w, h, False)
     plot.grid(pen)
     plot_x, plot_y, plot_w, plot_h = plot.x, plot.y, plot.w, plot.h
@@ -355,7 +355,7 @@ def _pie(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
     chart = pen.chart
     values = [v or 0.0 for v in chart.series[0][1]]  # the plan left missing slices out
     total = sum(values) or 1.0
-    size, ink = chart.text_size, pen.colour(Colour("ink"))
+    size, ink = chart.text_size, pen.colour(chart.ink)
     # Slice names wrap, as PowerPoint's and LibreOffice's pie labels do.
     words = [word for c in chart.categories for word in c.split()]
     room = max([w * 0.2, *(text_width_pt(word, size, bold=True) + 2 for word in words)])
