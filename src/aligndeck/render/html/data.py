@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from aligndeck.plan.model import EMU_PER_PT, Chart, Colour, Emu, Rect, Table, TextFrame
 from aligndeck.plan.text import text_width_pt, wrap_text
+from aligndeck.plan.text.measure import font_ascent_em
 from aligndeck.render.html.lines import css_family
 
 AXIS_INTERVALS = 10
@@ -29,8 +30,8 @@ LINE = 1.17
 """An axis label's line height, of its size."""
 BAR_LABEL_GAP = 4.0
 """Points between a bar's end and its value label."""
-CELL_LINE_GAP_EM = 452 / 2048
-"""Carlito's (= Calibri's) line gap, which LibreOffice leaves out in a table cell."""
+BOX_ASCENT_EM = 1950 / 2048
+"""Calibri's winAscent: where the page sets a text box's first baseline (render/html/lines.py)."""
 CATEGORY_BASELINE = 1.0
 """A category label's baseline under the axis, of its size (LibreOffice's page)."""
 
@@ -49,13 +50,14 @@ def table_svg(drawer: SlideDrawer, table: Table) -> str:
     parts = []
     ink, line = drawer.colour(table.header_rule), drawer.colour(table.rule)
     inset_x, inset_y = table.inset
+    face = drawer.theme.body_font  # the cells' runs are in the theme's body font
     y = table.rect.y
     left, right = table.rect.x / EMU_PER_PT, table.rect.right / EMU_PER_PT
     for i, (height, row) in enumerate(zip(table.rows, table.cells, strict=True)):
         x = table.rect.x
         for j, (width, frame) in enumerate(zip(table.columns, row, strict=True)):
             drop = table.drop(i, j)
-            rise = _cell_rise(frame)
+            rise = _cell_rise(frame, face)
             inner = Rect(x + inset_x, y + inset_y + drop - rise, width - 2 * inset_x,
                          height - 2 * inset_y - drop)
             parts.append(drawer.frame(frame, inner))
@@ -69,16 +71,21 @@ def table_svg(drawer: SlideDrawer, table: Table) -> str:
             f'aria-label="{escape(table.alt)}">{_frame(table.rect)}{"".join(parts)}</g>')
 
 
-def _cell_rise(frame: TextFrame) -> Emu:
-    """How much higher a cell's text starts than in a text box: LibreOffice sets a table
-    cell's lines without the font's line gap (Carlito's 452 of 2048 units an em), so a
-    top-anchored cell's first baseline is that much higher (4.4 pt at 20 pt, measured),
-    a centred one half as much; a bottom-anchored one sits where a text box's would."""
+def _cell_rise(frame: TextFrame, family: str) -> Emu:
+    """How much higher a cell's text starts than in a text box. A text box's first
+    baseline lies Calibri's winAscent (0.95 em) below its top; LibreOffice sets a table
+    cell's first baseline the ascent of the font it draws in below the cell's top (Carlito
+    0.75 em: 4 pt higher at 20 pt, measured on the house design and kfjt; Noto Serif,
+    for Constantia, 1.07 em: lower). A centred cell moves half as much; a bottom-anchored
+    one not at all (its baseline sits the descent above the bottom either way)."""
     if not frame.paragraphs or frame.anchor == "bottom":
+        return 0
+    ascent = font_ascent_em(family)
+    if ascent <= 0:
         return 0
     size = max((r.size for r in frame.paragraphs[0].runs), default=0.0)
     share = 1.0 if frame.anchor == "top" else 0.5
-    return round(size * CELL_LINE_GAP_EM * share * EMU_PER_PT)
+    return round(size * (BOX_ASCENT_EM - ascent) * share * EMU_PER_PT)
 
 
 def _frame(rect: Rect) -> str:
