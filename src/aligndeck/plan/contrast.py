@@ -8,6 +8,7 @@ from dataclasses import replace
 from aligndeck.plan.lint import BACKGROUND, is_large, layout_colours
 from aligndeck.plan.model import (
     Box,
+    Chart,
     Colour,
     DeckPlan,
     Diagram,
@@ -103,6 +104,21 @@ class _Readability:
             paragraphs.append(replace(paragraph, runs=tuple(runs)))
         return replace(frame, paragraphs=tuple(paragraphs))
 
+    def chart_colours(self, chart: Chart, under: tuple[str, ...]
+                      ) -> tuple[Colour, Colour] | None:
+        """The chart's text and axis colours readable on all of `under` (its own first,
+        then the theme's dark or light text), or None."""
+        def worst(colour: Colour) -> float:
+            ink = self.theme.hex(colour)
+            return min(contrast_ratio(ink, behind) for behind in under)
+
+        needed = 3.0 if min(chart.text_size, chart.label_size) >= 18 else 4.5
+        ink = next((c for c in (chart.ink, *ON_PICTURE) if worst(c) >= needed), None)
+        if ink is None:
+            return None
+        muted = chart.muted if worst(chart.muted) >= needed else ink
+        return ink, muted
+
     def beside(self, family: str, rect: Rect) -> Colour | None:
         """The scheme colour of the template placeholder nearest `rect` (the title beside a
         kicker, the subtitle above a byline), when its colour is one of the theme's roles."""
@@ -163,9 +179,27 @@ class _Readability:
                 return element
             return replace(element, line=LINE, line_width=1.0)
 
+        def chart(element: Chart) -> Chart:
+            """A chart's text beside its bars in a colour readable on everything the
+            layout draws under the chart (a gradient's dark end, a photo), else on a page
+            panel behind the chart."""
+            under = layout_colours(self.theme, slide, element.rect)
+            if not under:
+                return element
+            found = self.chart_colours(element, under)
+            if found is None:
+                scrims[element.name] = Box(f"{element.name}-scrim", element.rect, BACKGROUND)
+                return element
+            ink, muted = found
+            if (ink, muted) == (element.ink, element.muted):
+                return element
+            return replace(element, ink=ink, muted=muted)
+
         def walk(element: Element) -> Element:
             if isinstance(element, Text):
                 return text(element)
+            if isinstance(element, Chart):
+                return chart(element)
             if isinstance(element, Box):
                 return box(element)
             if isinstance(element, Diagram):
@@ -176,7 +210,7 @@ class _Readability:
         elements: list[Element] = []
         for element in slide.elements:
             walked = walk(element)
-            if element.name in scrims and isinstance(element, Text):
+            if element.name in scrims and isinstance(element, Text | Chart):
                 elements.append(scrims[element.name])
             elements.append(walked)
         if not scrims and all(new is old for new, old in zip(elements, slide.elements,

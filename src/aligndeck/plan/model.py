@@ -267,6 +267,11 @@ class Chart:
     the labels themselves (the browser)."""
     hidden_labels: tuple[tuple[int, int], ...] = ()
     """(series, category) points whose data label is left out (a segment too thin)."""
+    ink: Colour = Colour("ink")
+    """The text beside the bars (value labels outside them, categories, legend), chosen
+    against what a template's layout draws under the chart (plan/contrast.py)."""
+    muted: Colour = Colour("muted")
+    """The value axis' labels, chosen likewise."""
 
 
 Element = Text | Box | Diagram | Picture | Table | Chart

@@ -126,7 +126,7 @@ def add_chart(shapes: Any, chart: Chart, colour: Callable[[Colour], ColourRef],
     xml.set_descr(frame.element, chart.alt)
     graph = frame.chart
     graph.has_title = False
-    _font(graph.font, chart.text_size, colour(Colour("muted")))
+    _font(graph.font, chart.text_size, colour(chart.muted))
     plot = graph.plots[0]
     _colour_series(chart, plot, colour)
     if chart.kind == "pie":
@@ -138,7 +138,7 @@ def add_chart(shapes: Any, chart: Chart, colour: Callable[[Colour], ColourRef],
         graph.legend.position = (XL_LEGEND_POSITION.RIGHT if chart.kind == "pie" else
                                  XL_LEGEND_POSITION.TOP)
         graph.legend.include_in_layout = False
-        _font(graph.legend.font, chart.text_size, colour(Colour("ink")))
+        _font(graph.legend.font, chart.text_size, colour(chart.ink))
     if any(v is None for _, values in chart.series for v in values):
         _show_gaps(graph._chartSpace)
     return frame
@@ -257,7 +257,7 @@ def _pie(chart: Chart, plot: Any, colour: Callable[[Colour], ColourRef]) -> None
     for point, point_colour in zip(series.points, chart.colours, strict=False):
         _fill(point.format._element, colour(point_colour), background, int(Pt(2)))
     if chart.data_labels:
-        labels = _labels(chart, plot, colour(Colour("ink")), XL_LABEL_POSITION.OUTSIDE_END)
+        labels = _labels(chart, plot, colour(chart.ink), XL_LABEL_POSITION.OUTSIDE_END)
         labels.show_category_name = not chart.legend
         _set_separator(labels._element, "\n")
 
@@ -271,7 +271,7 @@ def _axes(chart: Chart, graph: Any, plot: Any, colour: Callable[[Colour], Colour
             plot.overlap = 100
     if chart.data_labels:
         inside = stacked
-        label_colour = colour(Colour("on_accent") if inside else Colour("ink"))
+        label_colour = colour(Colour("on_accent") if inside else chart.ink)
         position = (XL_LABEL_POSITION.CENTER if inside else XL_LABEL_POSITION.ABOVE
                     if chart.kind == "line" else XL_LABEL_POSITION.OUTSIDE_END)
         _labels(chart, plot, label_colour, position)
@@ -281,7 +281,7 @@ def _axes(chart: Chart, graph: Any, plot: Any, colour: Callable[[Colour], Colour
     category.minor_tick_mark = TICK.NONE
     category.has_major_gridlines = False
     xml.set_line(category._element.get_or_add_spPr(), *colour(Colour("line")), int(Pt(1)))
-    _font(category.tick_labels.font, chart.text_size, colour(Colour("ink")))
+    _font(category.tick_labels.font, chart.text_size, colour(chart.ink))
     if chart.kind in ("bar", "stacked-bar"):
         category.reverse_order = True  # the first category on top, as it was written
     negative = any(v is not None and v < 0 for _, s in chart.series for v in s)
@@ -300,4 +300,4 @@ def _axes(chart: Chart, graph: Any, plot: Any, colour: Callable[[Colour], Colour
     if value.has_major_gridlines:
         gridlines = value.major_gridlines.format._element.get_or_add_spPr()
         xml.set_line(gridlines, *colour(Colour("line", 85)), int(Pt(0.75)))
-    _font(value.tick_labels.font, chart.text_size, colour(Colour("muted")))
+    _font(value.tick_labels.font, chart.text_size, colour(chart.muted))

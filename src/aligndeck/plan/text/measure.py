@@ -347,6 +347,13 @@ def script_ascent_pt(text: str, size_pt: float) -> float:
 
 
 @functools.lru_cache(maxsize=16)
+def font_ascent_em(family: str) -> float:
+    """The ascent (horizontal header, as FreeType reports it) of the font `family` is
+    drawn in here, in em: Carlito's 0.75 for Calibri; 0 when no font is found."""
+    found = measured_family(family)
+    return 0.0 if found is None else _ascent_em(found)
+
+
 def _ascent_em(family: str) -> float:
     font = _system_font(family, "regular")
     return 0.0 if font is None else float(font.getmetrics()[0]) / 2048

@@ -3,18 +3,37 @@
 A table is its planned cells (the text at the fitter's line breaks) and rules; a chart is
 drawn from its own data: bars, columns, stacked segments, lines or slices in the planned
 theme colours, with the same value labels and legend rule as the PowerPoint chart. The
-browser's chart is a faithful sketch, not a copy of PowerPoint's layout to the point.
+value axis is scaled and the plot area placed as LibreOffice does for the .pptx's chart
+(`nice_scale`, `_Plot`), measured on its pages.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from aligndeck.plan.model import EMU_PER_PT, Chart, Colour, Rect, Table
+from aligndeck.plan.model import EMU_PER_PT, Chart, Colour, Emu, Rect, Table, TextFrame
 from aligndeck.plan.text import text_width_pt, wrap_text
+from aligndeck.plan.text.measure import font_ascent_em
 from aligndeck.render.html.lines import css_family
+
+AXIS_INTERVALS = 10
+"""The most major units a value axis is cut into, as LibreOffice's automatic scale."""
+MARGIN_X, MARGIN_Y = 0.0215, 0.02
+"""The plot area's margin in the chart, of its width and height (measured on
+LibreOffice's pages: 19 of 874 pt across, 7 of 341 pt down)."""
+LABEL_GAP = 2.0
+"""Points between an axis' labels and the plot."""
+LINE = 1.17
+"""An axis label's line height, of its size."""
+BAR_LABEL_GAP = 4.0
+"""Points between a bar's end and its value label."""
+BOX_ASCENT_EM = 1950 / 2048
+"""Calibri's winAscent: where the page sets a text box's first baseline (render/html/lines.py)."""
+CATEGORY_BASELINE = 1.0
+"""A category label's baseline under the axis, of its size (LibreOffice's page)."""
 
 if TYPE_CHECKING:
     from aligndeck.render.html.svg import SlideDrawer
@@ -31,13 +50,15 @@ def table_svg(drawer: SlideDrawer, table: Table) -> str:
     parts = []
     ink, line = drawer.colour(table.header_rule), drawer.colour(table.rule)
     inset_x, inset_y = table.inset
+    face = drawer.theme.body_font  # the cells' runs are in the theme's body font
     y = table.rect.y
     left, right = table.rect.x / EMU_PER_PT, table.rect.right / EMU_PER_PT
     for i, (height, row) in enumerate(zip(table.rows, table.cells, strict=True)):
         x = table.rect.x
         for j, (width, frame) in enumerate(zip(table.columns, row, strict=True)):
             drop = table.drop(i, j)
-            inner = Rect(x + inset_x, y + inset_y + drop, width - 2 * inset_x,
+            rise = _cell_rise(frame, face)
+            inner = Rect(x + inset_x, y + inset_y + drop - rise, width - 2 * inset_x,
                          height - 2 * inset_y - drop)
             parts.append(drawer.frame(frame, inner))
             x += width
@@ -48,6 +69,23 @@ def table_svg(drawer: SlideDrawer, table: Table) -> str:
                      f'stroke-width="{_p(stroke)}"/>')
     return (f'<g class="shape table" data-name="{escape(table.name)}" role="table" '
             f'aria-label="{escape(table.alt)}">{_frame(table.rect)}{"".join(parts)}</g>')
+
+
+def _cell_rise(frame: TextFrame, family: str) -> Emu:
+    """How much higher a cell's text starts than in a text box. A text box's first
+    baseline lies Calibri's winAscent (0.95 em) below its top; LibreOffice sets a table
+    cell's first baseline the ascent of the font it draws in below the cell's top (Carlito
+    0.75 em: 4 pt higher at 20 pt, measured on the house design and kfjt; Noto Serif,
+    for Constantia, 1.07 em: lower). A centred cell moves half as much; a bottom-anchored
+    one not at all (its baseline sits the descent above the bottom either way)."""
+    if not frame.paragraphs or frame.anchor == "bottom":
+        return 0
+    ascent = font_ascent_em(family)
+    if ascent <= 0:
+        return 0
+    size = max((r.size for r in frame.paragraphs[0].runs), default=0.0)
+    share = 1.0 if frame.anchor == "top" else 0.5
+    return round(size * (BOX_ASCENT_EM - ascent) * share * EMU_PER_PT)
 
 
 def _frame(rect: Rect) -> str:
@@ -94,7 +132,7 @@ def chart_svg(drawer: SlideDrawer, chart: Chart) -> str:
     if chart.legend:
         names = ([c for c in chart.categories] if chart.kind == "pie"
                  else [name for name, _ in chart.series])
-        _legend(pen, names, x, y, w, chart.text_size)
+        _legend(pen, names, x, y + h * MARGIN_Y, w, chart.text_size)
         y, h = y + chart.text_size * 2, h - chart.text_size * 2
     if chart.kind == "pie":
         _pie(pen, x, y, w, h)
@@ -109,7 +147,7 @@ def chart_svg(drawer: SlideDrawer, chart: Chart) -> str:
 def _legend(pen: _Pen, names: list[str], x: float, y: float, w: float, size: float) -> None:
     widths = [size * 0.8 + 4 + text_width_pt(n, size) + size for n in names]
     cursor = x + (w - sum(widths)) / 2
-    ink = pen.colour(Colour("ink"))
+    ink = pen.colour(pen.chart.ink)
     for index, (name, width) in enumerate(zip(names, widths, strict=True)):
         pen.rect(cursor, y + size * 0.35, size * 0.8, size * 0.8,
                  pen.colour(pen.chart.colours[index % len(pen.chart.colours)]))
@@ -125,8 +163,30 @@ def _label(pen: _Pen, series: int, point: int) -> str | None:
     return chart.value_labels[series][point] if chart.value_labels else None
 
 
-def _scale(chart: Chart) -> tuple[float, float]:
-    """The value axis' ends: from 0 (or the lowest value) to the planned end or the top."""
+def nice_scale(low: float, high: float) -> tuple[float, float, float]:
+    """The value axis as PowerPoint and LibreOffice choose it when none is set: the
+    smallest major unit of 1, 2 or 5 times a power of ten that cuts the axis into at most
+    ten, the ends rounded out to it, one unit more where a value would touch an end
+    (LibreOffice puts 640 on 0 to 700 by 100, 28 on 0 to 30 by 5, 100 on 0 to 120 by 20,
+    -12 to 25.5 on -15 to 30 by 5)."""
+    span = high - low if high > low else abs(high) or 1.0
+    power = 10.0 ** math.floor(math.log10(span / AXIS_INTERVALS))
+    for m in (1, 2, 5, 10, 20, 50):
+        step = m * power
+        top = math.ceil(high / step - 1e-9) * step
+        if high > 0 and top - high < span * 0.05:
+            top += step
+        bottom = math.floor(low / step + 1e-9) * step
+        if low < 0 and low - bottom < span * 0.05:
+            bottom -= step
+        if (top - bottom) / step <= AXIS_INTERVALS + 1e-9:
+            break
+    return bottom, top if top > bottom else bottom + step, step
+
+
+def _scale(chart: Chart) -> tuple[float, float, float]:
+    """The value axis' ends and major unit: the planned end, else a rounded one above the
+    top (a stack's top for stacked charts), from 0 or below the lowest value."""
     stacked = chart.kind.startswith("stacked")
     known = [v for _, s in chart.series for v in s if v is not None]  # gaps have no height
     if stacked:
@@ -134,31 +194,104 @@ def _scale(chart: Chart) -> tuple[float, float]:
                 for j in range(len(chart.categories))]
     else:
         tops = known
-    low = min(0.0, *known)
-    high = chart.axis_max or max(max(tops, default=1.0), 1e-9) * 1.1
-    return low, high if high > low else low + 1
+    low, high, step = nice_scale(min(0.0, *known), max(max(tops, default=1.0), 0.0))
+    if chart.axis_max:
+        high = chart.axis_max
+        step = nice_scale(low, high)[2]
+    return low, high, step
+
+
+def tick_label(value: float, number_format: str) -> str:
+    """A value axis label in the chart's Excel format (`#,##0.0" ms"`): its decimals,
+    thousands and unit."""
+    text = re.sub(r"\[\$-[0-9A-Fa-f]+\]", "", number_format)
+    unit = "".join(re.findall(r'"([^"]*)"', text))
+    digits = re.sub(r'"[^"]*"', "", text)
+    places = len(digits.split(".", 1)[1]) if "." in digits else 0
+    grouped = f"{value:,.{places}f}" if "," in digits else f"{value:.{places}f}"
+    return grouped + unit
+
+
+class _Plot:
+    """The plot area inside a chart's rectangle, as LibreOffice lays it out: a margin of
+    about 2% of the chart on every side, then the axis labels outside the plot."""
+
+    def __init__(self, pen: _Pen, x: float, y: float, w: float, h: float,
+                 across: bool) -> None:
+        chart = pen.chart
+        size = chart.text_size
+        self.low, self.high, self.step = _scale(chart)
+        self.ticks = [self.low + k * self.step
+                      for k in range(round((self.high - self.low) / self.step) + 1)]
+        self.labels = [tick_label(v, chart.number_format) for v in self.ticks]
+        mx, my = w * MARGIN_X, h * MARGIN_Y
+        left, top, right, bottom = x + mx, y + my, x + w - mx, y + h - my
+        value_axis = not chart.data_labels
+        widest = max((text_width_pt(t, size) for t in self.labels), default=0.0)
+        if across:
+            left += max(text_width_pt(c, size) for c in chart.categories) + LABEL_GAP
+            if value_axis:  # above: the reversed category axis crosses at the top
+                top += size * LINE
+                right -= text_width_pt(self.labels[-1], size) / 2
+        else:
+            bottom -= size * LINE
+            if value_axis:
+                left += widest + LABEL_GAP
+                top += size * 0.4
+        if across and chart.data_labels and not chart.kind.startswith("stacked"):
+            # LibreOffice narrows the plot until the labels after the bars end inside
+            # the chart (`BAR_LABEL_GAP` after a bar)
+            for i, (_, values) in enumerate(chart.series):
+                for j, value in enumerate(values):
+                    text = _label(pen, i, j)
+                    if value is None or value <= 0 or text is None:
+                        continue
+                    room = x + w - left - BAR_LABEL_GAP - text_width_pt(text, size, bold=True)
+                    share = (value - self.low) / (self.high - self.low)
+                    right = min(right, left + room / share)
+        self.x, self.y, self.w, self.h = left, top, right - left, bottom - top
+        self.across = across
+
+    def at(self, value: float) -> float:
+        """How far along the value axis a value lies, from the plot's start."""
+        length = self.w if self.across else self.h
+        return (value - self.low) / (self.high - self.low) * length
+
+    def grid(self, pen: _Pen) -> None:
+        """Gridlines and the value axis' labels, where the chart has a value axis."""
+        chart = pen.chart
+        if chart.data_labels:
+            return
+        size, muted = chart.text_size, pen.colour(chart.muted)
+        grid = pen.colour(Colour("line", 85))
+        for value, text in zip(self.ticks, self.labels, strict=True):
+            d = self.at(value)
+            if self.across:
+                pen.line(self.x + d, self.y, self.x + d, self.y + self.h, grid, 0.75)
+                pen.text(self.x + d, self.y - size * 0.4, text, size=size, colour=muted)
+            else:
+                gy = self.y + self.h - d
+                pen.line(self.x, gy, self.x + self.w, gy, grid, 0.75)
+                pen.text(self.x - LABEL_GAP, gy + size * 0.35, text, size=size,
+                         anchor="end", colour=muted)
 
 
 def _bars(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
     chart = pen.chart
     across = chart.kind in ("bar", "stacked-bar")
     stacked = chart.kind.startswith("stacked")
-    size, ink = chart.text_size, pen.colour(Colour("ink"))
-    low, high = _scale(chart)
+    size, ink = chart.text_size, pen.colour(chart.ink)
+    plot = _Plot(pen, x, y, w, h, across)
+    plot.grid(pen)
+    plot_x, plot_y, plot_w, plot_h = plot.x, plot.y, plot.w, plot.h
     count, series = len(chart.categories), len(chart.series)
-    if across:
-        gutter = max(text_width_pt(c, size) for c in chart.categories) + 8
-        plot_x, plot_w, plot_y, plot_h = x + gutter, w - gutter - size * 3, y, h
-    else:
-        plot_x, plot_w, plot_y, plot_h = x, w, y + size, h - size * 2.6
     band = (plot_h if across else plot_w) / max(count, 1)
     thick = band / (1 + chart.gap / 100)
     bar = thick if stacked else thick / series
-    length = plot_w if across else plot_h
-
-    def at(value: float) -> float:
-        return (value - low) / (high - low) * length
-
+    at = plot.at
+    # Labels that would overlap are left out in turn, as LibreOffice does ("a, c, e").
+    need = size * LINE if across else max(text_width_pt(c, size) for c in chart.categories)
+    every = max(1, math.ceil(need / band - 1e-9))
     for j, category in enumerate(chart.categories):
         start = j * band + (band - thick) / 2
         base = 0.0
@@ -178,7 +311,7 @@ def _bars(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
             if text is not None:
                 on = pen.colour(Colour("on_accent")) if stacked else ink
                 if across:
-                    lx = plot_x + ((a + b) / 2 if stacked else b + 4)
+                    lx = plot_x + ((a + b) / 2 if stacked else b + BAR_LABEL_GAP)
                     pen.text(lx, plot_y + offset + bar / 2 + size * 0.35, text, size=size,
                              anchor="middle" if stacked else "start", colour=on, bold=True)
                 else:
@@ -187,12 +320,14 @@ def _bars(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
                              bold=True)
             base += value if stacked else 0
         middle = start + thick / 2
+        if j % every:
+            continue
         if across:
             pen.text(plot_x - 6, plot_y + middle + size * 0.35, category, size=size,
                      anchor="end", colour=ink)
         else:
-            pen.text(plot_x + middle, plot_y + plot_h + size * 1.3, category, size=size,
-                     colour=ink)
+            pen.text(plot_x + middle, plot_y + plot_h + size * CATEGORY_BASELINE, category,
+                     size=size, colour=ink)
     axis = pen.colour(Colour("line"))
     if across:
         pen.line(plot_x, plot_y, plot_x, plot_y + plot_h, axis, 1)
@@ -202,15 +337,16 @@ def _bars(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
 
 def _line(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
     chart = pen.chart
-    size, ink = chart.text_size, pen.colour(Colour("ink"))
-    low, high = _scale(chart)
-    plot_x, plot_w, plot_y, plot_h = x + size, w - 2 * size, y + size * 1.5, h - size * 4
+    size, ink = chart.text_size, pen.colour(chart.ink)
+    plot = _Plot(pen, x, y, w, h, False)
+    plot.grid(pen)
+    plot_x, plot_y, plot_w, plot_h = plot.x, plot.y, plot.w, plot.h
     count = len(chart.categories)
     step = plot_w / max(count, 1)
 
     def point(j: int, value: float) -> tuple[float, float]:
         return (plot_x + step * (j + 0.5),
-                plot_y + plot_h - (value - low) / (high - low) * plot_h)
+                plot_y + plot_h - plot.at(value))
 
     for i, (_, values) in enumerate(chart.series):
         colour = pen.colour(chart.colours[i])
@@ -231,8 +367,8 @@ def _line(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
             if text is not None:
                 pen.text(px, py - 10, text, size=size, colour=ink, bold=True)
     for j, category in enumerate(chart.categories):
-        pen.text(plot_x + step * (j + 0.5), plot_y + plot_h + size * 1.3, category, size=size,
-                 colour=ink)
+        pen.text(plot_x + step * (j + 0.5), plot_y + plot_h + size * CATEGORY_BASELINE,
+                 category, size=size, colour=ink)
     pen.line(plot_x, plot_y + plot_h, plot_x + plot_w, plot_y + plot_h,
              pen.colour(Colour("line")), 1)
 
@@ -241,7 +377,7 @@ def _pie(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
     chart = pen.chart
     values = [v or 0.0 for v in chart.series[0][1]]  # the plan left missing slices out
     total = sum(values) or 1.0
-    size, ink = chart.text_size, pen.colour(Colour("ink"))
+    size, ink = chart.text_size, pen.colour(chart.ink)
     # Slice names wrap, as PowerPoint's and LibreOffice's pie labels do.
     words = [word for c in chart.categories for word in c.split()]
     room = max([w * 0.2, *(text_width_pt(word, size, bold=True) + 2 for word in words)])

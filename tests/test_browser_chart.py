@@ -1,0 +1,167 @@
+"""The browser's chart is the .pptx's chart as LibreOffice draws it: the same automatic
+value axis (a rounded end and major unit, not 1.1 times the top), the same plot area
+(a margin of about 2% of the chart, the axis labels outside the plot), gridlines and axis
+labels where the chart has a value axis.
+
+Measured on the house design at 72 dpi (a pixel a point): the bars' edges lie within 1 to
+4 px of LibreOffice's (the axis end alone moved the longest bar 33 px before), and a chart
+slide's grey difference (the side-by-side test's measure) is 0.4 to 1.2 where the
+labelled bar chart measured 8.1 before. `EDGE_LIMIT` and `GREY_LIMIT` hold it there.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from aligndeck import api
+from aligndeck.plan.model import EMU_PER_PT, Paragraph, Run, TextFrame
+from aligndeck.plan.text.measure import font_ascent_em
+from aligndeck.render.html.data import _cell_rise, nice_scale, tick_label
+from helpers import convert_to_pdf, require_soffice
+from test_browser_modes import poll
+from test_browser_template import HOUSE_LIMIT, difference
+
+EDGE_LIMIT = 6
+"""Pixels (points) between the browser's and LibreOffice's bar edges, on any side."""
+GREY_LIMIT = HOUSE_LIMIT
+"""A chart slide is held to what any slide of the house design is held to."""
+
+# Each: the lowest and highest value, and the axis LibreOffice drew for them.
+SCALES = [
+    pytest.param(0, 640, (0, 700, 100), id="640-on-700"),
+    pytest.param(0, 64, (0, 70, 10), id="64-on-70"),
+    pytest.param(0, 28, (0, 30, 5), id="28-on-30"),
+    pytest.param(0, 100, (0, 120, 20), id="touching-the-end-adds-a-unit"),
+    pytest.param(0, 32084, (0, 35000, 5000), id="thousands"),
+    pytest.param(-12, 25.5, (-15, 30, 5), id="below-zero"),
+    pytest.param(0, 9, (0, 10, 1), id="a-stack-of-nine"),
+]
+
+
+@pytest.mark.parametrize(("low", "high", "axis"), SCALES)
+def test_the_value_axis_is_rounded_as_libreoffice_rounds_it(
+        low: float, high: float, axis: tuple[float, float, float]) -> None:
+    assert nice_scale(low, high) == pytest.approx(axis)
+
+
+TICKS = [
+    pytest.param(35000, '#,##0" ms"', "35,000 ms", id="thousands-and-unit"),
+    pytest.param(2.5, '#,##0.0', "2.5", id="decimals"),
+    pytest.param(40, '#,##0"%"', "40%", id="percent"),
+    pytest.param(-15, '#,##0.0', "-15.0", id="negative"),
+    pytest.param(1200, '[$-407]#,##0', "1,200", id="locale-tag-left-out"),
+]
+
+
+@pytest.mark.parametrize(("value", "number_format", "text"), TICKS)
+def test_axis_labels_follow_the_number_format(value: float, number_format: str,
+                                              text: str) -> None:
+    assert tick_label(value, number_format) == text
+
+
+HEAD = """\
+title: Charts
+stages: [{name: A, summary: a}]
+comparison: {prompt: p, responses: [{label: a, text: b}, {label: c, text: d}]}
+shortcomings: {items: [{title: t, summary: s}]}
+intro:
+"""
+LETTERS = "[" + ", ".join("abcdefghijklmnopqrstuvwxyz") + "]"
+CHARTS = {  # slide number: the chart
+    2: "{type: bar, categories: [Q1, Q2, Q3, Q4], unit: deploys, "
+       "series: [{name: Deploys, values: [310, 420, 515, 640]}]}",
+    3: "{type: column, categories: [Q1, Q2, Q3, Q4], "
+       "series: [{name: Deploys, values: [31, 42, 55, 64]}]}",
+    4: f"{{type: column, categories: {LETTERS}, "
+       f"series: [{{name: Load, values: {list(range(3, 29))}}}]}}",
+    5: f"{{type: bar, categories: {LETTERS}, unit: ms, "
+       f"series: [{{name: Time, values: {[1234 * i for i in range(1, 27)]}}}]}}",
+    6: f"{{type: column, categories: {LETTERS}, "
+       f"series: [{{name: Delta, values: {[i * 1.5 - 12 for i in range(26)]}}}]}}",
+    7: "{type: line, categories: [Q1, Q2, Q3, Q4], "
+       "series: [{name: Deploys, values: [310, 420, 515, 640]}]}",
+}
+
+
+def _bars(image: Image.Image) -> tuple[int, int, int, int]:
+    """The box round the chart's most common saturated colour (the first series')."""
+    rgb = image.convert("RGB")
+    raw = rgb.tobytes()
+    pixels = [tuple(raw[i:i + 3]) for i in range(0, len(raw), 3)]
+    counts = Counter(p for p in pixels if max(p) - min(p) > 60)
+    accent = counts.most_common(1)[0][0]
+    mask = Image.frombytes("L", rgb.size, bytes(
+        255 if sum(abs(a - b) for a, b in zip(p, accent, strict=True)) < 40 else 0
+        for p in pixels))
+    box = mask.getbbox()
+    assert box is not None
+    return box
+
+
+@pytest.fixture(scope="module")
+def chart_deck(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    soffice = require_soffice()
+    out = tmp_path_factory.mktemp("charts")
+    outline = out / "charts.yaml"
+    outline.write_text(HEAD + "".join(f"  - title: Chart {n}\n    chart: {spec}\n"
+                                      for n, spec in CHARTS.items()), encoding="utf-8")
+    result = api.build(outline, out / "charts.pptx", html=True)
+    assert result.html is not None
+    pdf = convert_to_pdf(soffice, {"charts": result.path}, out, out / "lo-profile")["charts"]
+    subprocess.run(["pdftoppm", "-png", "-r", "72", str(pdf), str(out / "lo")], check=True,
+                   timeout=300)
+    return result.html, sorted(out.glob("lo-*.png"))
+
+
+def test_each_chart_in_the_browser_lies_where_libreoffice_draws_it(
+        chart_deck: tuple[Path, list[Path]], browser: Any) -> None:
+    page_file, pictures = chart_deck
+    context = browser.new_context(viewport={"width": 960, "height": 540}, offline=True)
+    page = context.new_page()
+    page.goto(page_file.as_uri() + "#present:1")
+    page.evaluate("document.fonts.ready")
+    edges, greys = {}, {}
+    for number in CHARTS:
+        page.evaluate(f"location.hash = '#present:{number}'")
+        assert poll(page, f"document.body.dataset.slide === '{number}'")
+        shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+        office = Image.open(pictures[number - 1]).convert("RGB").resize(shot.size)
+        ours, theirs = _bars(shot), _bars(office)
+        edges[number] = max(abs(a - b) for a, b in zip(ours, theirs, strict=True))
+        greys[number] = round(difference(shot, office), 1)
+    context.close()
+    assert max(edges.values()) <= EDGE_LIMIT, edges
+    assert max(greys.values()) <= GREY_LIMIT, greys
+
+
+# Each: a cell's anchor, its font and how much higher than a text box its text starts (pt,
+# at 20 pt). Measured on LibreOffice's pages: body rows (top) in Carlito were 4 to 5 pt lower
+# on the page than in LibreOffice (house design and kfjt), header rows (bottom) where
+# LibreOffice has them; BSE's Noto Serif rows lower in LibreOffice than on the page.
+CARLITO = 20 * (1950 - 1536) / 2048
+RISES = [
+    pytest.param("top", "Calibri", CARLITO, id="top-calibri"),
+    pytest.param("middle", "Calibri", CARLITO / 2, id="middle-half"),
+    pytest.param("bottom", "Calibri", 0.0, id="bottom-as-a-text-box"),
+]
+
+
+@pytest.mark.parametrize(("anchor", "family", "rise"), RISES)
+def test_table_cells_start_their_first_line_at_the_fonts_ascent(
+        anchor: str, family: str, rise: float) -> None:
+    frame = TextFrame((Paragraph((Run("Review", 20.0),)),), anchor=anchor)  # type: ignore[arg-type]
+    assert _cell_rise(frame, family) / EMU_PER_PT == pytest.approx(rise, abs=0.01)
+
+
+def test_a_taller_font_starts_lower_in_a_cell() -> None:
+    frame = TextFrame((Paragraph((Run("Review", 20.0),)),))
+    if font_ascent_em("Noto Serif") <= 1950 / 2048:
+        pytest.skip("Noto Serif is not installed")
+    assert _cell_rise(frame, "Noto Serif") < 0
