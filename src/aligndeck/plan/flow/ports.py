@@ -22,6 +22,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection, Mapping, Sequence
 
+from aligndeck.plan.flow.untangle import along
+
 Points = list[tuple[float, float]]
 Span = tuple[float, float, float, float]
 
@@ -91,22 +93,6 @@ def _along(points: Points, routes: Sequence[tuple[int, str, str, Points]]) -> bo
     theirs = [(p, q) for *_, route in routes for p, q in itertools.pairwise(route)]
     return any(along(p, q, r, s) for p, q in itertools.pairwise(points)
                for r, s in theirs)
-
-
-SLACK = 12700
-"""Stretches closer than this (1 pt) across are on one line (as plan/flow/untangle.py)."""
-
-
-def along(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float],
-          s: tuple[float, float]) -> bool:
-    """Whether two upright or level stretches lie on one line for longer than SLACK."""
-    for axis in (0, 1):
-        other = 1 - axis
-        if p[axis] == q[axis] and r[axis] == s[axis] and abs(p[axis] - r[axis]) <= SLACK:
-            lo = max(min(p[other], q[other]), min(r[other], s[other]))
-            hi = min(max(p[other], q[other]), max(r[other], s[other]))
-            return hi - lo > SLACK
-    return False
 
 
 def _through(points: Points, boxes: Sequence[Span]) -> bool:

@@ -108,7 +108,7 @@ def _tangle(drawn: Sequence[tuple[int, str, str, Sequence[Point]]]
                 at = _crossing(p, q, r, s)
                 if at is not None and at not in ends:
                     count += 1
-                shared = shared or _along(p, q, r, s)
+                shared = shared or along(p, q, r, s)
         count += OVERLAP if shared and not stem else 0
         if count > before:
             tangled |= {(i, (a0, a1)), (j, (b0, b1))}
@@ -134,8 +134,10 @@ SLACK = 12700
 """Stretches closer than this (1 pt) across are on one line."""
 
 
-def _along(p: Point, q: Point, r: Point, s: Point) -> bool:
-    """Whether two segments lie on one line (within SLACK) for longer than SLACK."""
+def along(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float],
+          s: tuple[float, float]) -> bool:
+    """Whether two upright or level segments lie on one line (within SLACK) for longer
+    than SLACK (also plan/flow/ports.py's test of LibreOffice's halfway lines)."""
     for axis in (0, 1):
         other = 1 - axis
         if p[axis] == q[axis] and r[axis] == s[axis] and abs(p[axis] - r[axis]) <= SLACK:
