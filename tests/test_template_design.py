@@ -7,6 +7,7 @@ import base64
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from aligndeck.api import Design
 from aligndeck.plan.backdrop import Backdrop
 from aligndeck.plan.deck import plan_deck
 from aligndeck.plan.lint import BACKGROUND, is_large, layout_colours, lint_deck, placed_runs
-from aligndeck.plan.model import Box, Diagram, Rect, Text
+from aligndeck.plan.model import Box, Diagram, Rect, SlidePlan, Text
 from aligndeck.plan.theme import DEFAULT_THEME, Frames, contrast_ratio
 from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.template import FAMILY_OF_KIND, load_template
@@ -341,18 +342,23 @@ def test_every_diagram_box_shows_against_the_slide(
     fill behind the pipeline makes at least one such box."""
     checked, _ = designed_build
     theme, outlined = checked.theme, 0
+    for slide, element in _diagrams(checked):
+        for box in element.boxes:
+            if box.fill is None:
+                continue  # a label or an outlined box: nothing to vanish
+            under = layout_colours(theme, slide, box.rect) or (theme.hex(BACKGROUND),)
+            faint = min(contrast_ratio(theme.hex(box.fill), c) for c in under) < 1.05
+            assert not faint or (box.line is not None and box.line_width > 0), box.name
+            outlined += faint
+    assert outlined
+
+
+def _diagrams(checked: api.CheckResult) -> Iterator[tuple[SlidePlan, Diagram]]:
+    """Every diagram of the checked deck's plan, with its slide."""
     for slide in checked.plan.slides:
         for element in slide.elements:
-            if not isinstance(element, Diagram):
-                continue
-            for box in element.boxes:
-                if box.fill is None:
-                    continue  # a label or an outlined box: nothing to vanish
-                under = layout_colours(theme, slide, box.rect) or (theme.hex(BACKGROUND),)
-                faint = min(contrast_ratio(theme.hex(box.fill), c) for c in under) < 1.05
-                assert not faint or (box.line is not None and box.line_width > 0), box.name
-                outlined += faint
-    assert outlined
+            if isinstance(element, Diagram):
+                yield slide, element
 
 
 # ---- reading the backdrop --------------------------------------------------------------
@@ -471,21 +477,18 @@ def test_a_diagram_label_reads_on_what_the_layout_draws(
     colour readable on every part of it, or on a panel of the page colour."""
     checked, _ = banded_build
     theme, seen = checked.theme, 0
-    for slide in checked.plan.slides:
-        for element in slide.elements:
-            if not isinstance(element, Diagram):
-                continue
-            for label in (*element.boxes, *element.labels):
-                if label.frame is None or (label.fill is not None and label.name !=
-                                           "loop-centre"):
-                    continue  # a box with a fill of its own is read against that
-                under = (theme.hex(label.fill),) if label.fill is not None else \
-                    layout_colours(theme, slide, label.rect)
-                for run in (r for p in label.frame.paragraphs for r in p.runs):
-                    needed = 3.0 if is_large(run) else 4.5
-                    assert min(contrast_ratio(theme.hex(run.colour), c) for c in under) \
-                        >= needed, (slide.title, run.text)
-                    seen += 1
+    for slide, element in _diagrams(checked):
+        for label in (*element.boxes, *element.labels):
+            if label.frame is None or (label.fill is not None and label.name !=
+                                       "loop-centre"):
+                continue  # a box with a fill of its own is read against that
+            under = (theme.hex(label.fill),) if label.fill is not None else \
+                layout_colours(theme, slide, label.rect)
+            for run in (r for p in label.frame.paragraphs for r in p.runs):
+                needed = 3.0 if is_large(run) else 4.5
+                assert min(contrast_ratio(theme.hex(run.colour), c) for c in under) \
+                    >= needed, (slide.title, run.text)
+                seen += 1
     assert seen
 
 
