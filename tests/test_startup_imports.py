@@ -46,6 +46,10 @@ NEVER_FOR_A_PLAIN_DECK = (
     "watchfiles",
     "playwright",
     "aligndeck.render.html",
+    "aligndeck.render.template",  # reading a template: its layouts, design and checks
+    "aligndeck.render.template_cache",
+    "aligndeck.render.package_check",
+    "aligndeck.render.backdrop",
     "aligndeck.serve",
 )
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -47,14 +47,16 @@ from aligndeck.plan.theme import SCHEME_SLOT, Theme
 from aligndeck.render import reuse, sites, xml
 from aligndeck.render.builtin import prepare_package
 from aligndeck.render.data import add_chart, add_table
+from aligndeck.render.families import FAMILY_OF_KIND
 from aligndeck.render.package import save_presentation
 from aligndeck.render.paragraphs import RunSpec
 from aligndeck.render.paragraphs import paragraph as write_paragraph
 from aligndeck.render.properties import set_properties
 from aligndeck.render.reuse import Reuse
 from aligndeck.render.slides import SlideAdder
-from aligndeck.render.template import FAMILY_OF_KIND
-from aligndeck.render.template_cache import Template
+
+if TYPE_CHECKING:
+    from aligndeck.render.template_cache import Template
 
 # Layouts of python-pptx's default template, for the built-in themes: title slide (centred
 # title + subtitle), title and content, title only; and which placeholder takes each role.

@@ -26,6 +26,8 @@ from aligndeck.plan.backdrop import Backdrop
 from aligndeck.plan.model import Emu, Rect, inches
 from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutFrame, Palette
 from aligndeck.render.backdrop import draw_backdrop
+from aligndeck.render.families import FAMILIES as FAMILIES
+from aligndeck.render.families import FAMILY_OF_KIND as FAMILY_OF_KIND
 from aligndeck.render.package_check import TemplateProblem, check_package
 from aligndeck.render.template_cache import (
     LayoutChoice,
@@ -41,17 +43,6 @@ from aligndeck.render.template_cache import (
 from aligndeck.render.template_fonts import placeholder_fonts
 from aligndeck.render.template_style import placeholder_look, title_ink, title_look
 from aligndeck.render.xml import A, P
-
-FAMILIES = ("cover", "content", "diagram")
-"""Slide families: cover (title and closing), content (title + bullets), diagram (title only)."""
-
-FAMILY_OF_KIND = {
-    "title": "cover", "closing": "cover",
-    "content": "content", "stage": "content", "shortcoming": "content",
-    "image": "diagram", "quote": "diagram", "columns": "diagram",
-    "pipeline": "diagram", "loop": "diagram", "comparison": "diagram", "insight": "diagram",
-    "shortcomings": "diagram", "diagram": "diagram", "table": "diagram", "chart": "diagram",
-}
 
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PRESENTATION_TYPE = (
