@@ -1,6 +1,7 @@
 """The built-in package's placeholders stretched to the deck's width (render/builtin.py):
-the shortcut through the master's placeholders gives what python-pptx's inherited `left`
-and `width` give, read and written one placeholder at a time as before (issue 24)."""
+the shortcut through the master's placeholders, on the XML without python-pptx's proxies,
+gives what python-pptx's inherited `left` and `width` give, read and written one
+placeholder at a time as before (issue 24)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.util import Emu
 
-from aligndeck.render.builtin import _stretch
+from aligndeck.render.builtin import stretch_placeholders
 
 
 def _parts(presentation: Any) -> list[Any]:
@@ -30,11 +31,7 @@ def _by_python_pptx(scale: float) -> list[bytes]:
 
 def _by_stretch(scale: float) -> list[bytes]:
     presentation = Presentation()
-    master = presentation.slide_masters[0]
-    bases: dict[Any, Any] = {}
-    for part in _parts(presentation):
-        for shape in part.placeholders:
-            _stretch(shape, scale, bases, inherits=part is not master)
+    stretch_placeholders(presentation.slide_masters[0], scale)
     return [etree.tostring(part.element) for part in _parts(presentation)]
 
 

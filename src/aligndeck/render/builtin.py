@@ -40,10 +40,7 @@ def prepare_package(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
     # that slides a presenter adds later in PowerPoint are laid out for it too.
     scale = plan.width / old_width
     master = presentation.slide_masters[0]
-    bases: dict[Any, Any] = {}
-    for part in (master, *master.slide_layouts):
-        for shape in part.placeholders:
-            _stretch(shape, scale, bases, inherits=part is not master)
+    stretch_placeholders(master, scale)
     theme_part = master.part.part_related_by(RT.THEME)
     colours = {slot: getattr(theme.palette, slot) for slot in (
         "dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
@@ -60,21 +57,36 @@ def prepare_package(presentation: Any, plan: DeckPlan, theme: Theme) -> None:
     reuse.keep_prepared(key, made)
 
 
-def _stretch(shape: Any, scale: float, bases: dict[Any, Any], inherits: bool) -> None:
-    """A placeholder's left and width times `scale`, each its own or, on a layout, the one
-    it inherits from the master's placeholder of its kind: what python-pptx's `left` and
-    `width` give, without its search of the master for every read (30 to 50 ms of a cold
-    build, measured). `bases` keeps, by placeholder type, the master placeholder found; its
-    values are read when needed, as the master's placeholders are stretched first."""
-    element = shape.element
-    for name, own in (("left", "x"), ("width", "cx")):
-        value = getattr(element, own)
-        if value is None and inherits:
-            kind = element.ph_type
-            if kind not in bases:
-                bases[kind] = shape._base_placeholder
-            value = None if bases[kind] is None else getattr(bases[kind], name)
-        setattr(shape, name, Emu(round(value * scale)))
+def stretch_placeholders(master: Any, scale: float) -> None:
+    """The left and width of every placeholder of the master, then of each of its layouts,
+    times `scale`: each its own or, on a layout, the one it inherits from the master's
+    placeholder of its kind. What python-pptx's `left` and `width` getters and setters do,
+    one placeholder at a time in the same order, without its proxies and the XPath search
+    each makes for the placeholder's `p:ph` (263 of them: half of a cold first render's
+    preparing, measured). The master is stretched first, so a layout reads the stretched
+    value; the master's placeholder of a kind is found once."""
+    bases: dict[str | None, Any] = {}
+    for part in (master, *master.slide_layouts):
+        for element in part.element.cSld.spTree.iter_shape_elms():
+            ph = _ph(element)
+            if ph is None:
+                continue
+            for name in ("x", "cx"):
+                value = getattr(element, name)
+                if value is None and part is not master:
+                    kind = ph.get("type")
+                    if kind not in bases:
+                        shape = next(s for s in part.placeholders if s.element is element)
+                        base = shape._base_placeholder
+                        bases[kind] = None if base is None else base.element
+                    value = None if bases[kind] is None else getattr(bases[kind], name)
+                setattr(element, name, Emu(round(value * scale)))
+
+
+def _ph(element: Any) -> Any:
+    """A shape element's `p:ph` (under its first child's `p:nvPr`), None if not a
+    placeholder: python-pptx's `ph`, by `find` instead of XPath."""
+    return element[0].find(f"{xml.qn('p:nvPr')}/{xml.qn('p:ph')}")
 
 
 def drop_thumbnail(package: Any) -> None:
