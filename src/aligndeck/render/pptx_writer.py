@@ -48,6 +48,7 @@ from aligndeck.render import reuse, sites, xml
 from aligndeck.render.builtin import prepare_package
 from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.families import FAMILY_OF_KIND
+from aligndeck.render.groups import child_extents
 from aligndeck.render.package import save_presentation
 from aligndeck.render.paragraphs import RunSpec
 from aligndeck.render.paragraphs import paragraph as write_paragraph
@@ -371,18 +372,17 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
 
 
 class _LastExtents:
-    """python-pptx recomputes a group's frame from all its shapes after adding each one,
-    which is quadratic in the shapes; each time overwrites the last, so only the time after
-    the last shape is added counts. Put in place of a group's `_recalculate_extents`, this
-    does that one, at the same moment (the `count`-th add), and skips the others."""
+    """python-pptx recomputes a group's frame from all its shapes after adding each one
+    (quadratic in the shapes); each overwrites the last, so only the last counts. Put in
+    place of a group's `_recalculate_extents`, this does that one at the same moment."""
 
     def __init__(self, shapes: Any, count: int) -> None:
         self.shapes, self.left = shapes, count
 
     def __call__(self) -> None:
         self.left -= 1
-        if self.left <= 0:
-            type(self.shapes)._recalculate_extents(self.shapes)
+        if self.left <= 0:  # what python-pptx sets, its children read from the XML
+            xml.set_group_frame(self.shapes._spTree, *child_extents(self.shapes._spTree))
 
 
 def _fit_group(group: Any, diagram: Diagram) -> None:
