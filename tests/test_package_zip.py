@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pptx.opc.packuri import PackURI
 
-from aligndeck.render.package import DEFAULT_EPOCH, LEVEL, rels_xml, zipped
+from aligndeck.render.package import DEFAULT_EPOCH, LEVEL, relative_ref, rels_xml, zipped
 
 EPOCH = dt.datetime.fromtimestamp(DEFAULT_EPOCH, tz=dt.timezone.utc)
 LATER = dt.datetime(2026, 12, 7, 13, 45, 59, tzinfo=dt.timezone.utc)  # odd seconds round down
@@ -91,3 +92,30 @@ def test_relationships_are_written_as_python_pptx_writes_them(tmp_path: Path,
         outline == "own-content.yaml")
     for _, rels in [*written, (None, package._rels)]:
         assert rels_xml(rels) == rels.xml
+
+
+@pytest.mark.parametrize(("partname", "base"), [
+    ("/ppt/slideLayouts/slideLayout2.xml", "/ppt/slides"),
+    ("/ppt/slides/slide12.xml", "/ppt/notesSlides"),
+    ("/ppt/presentation.xml", "/"),
+    ("/docProps/core.xml", "/"),
+    ("/ppt/media/image1.png", "/ppt/slides"),
+    ("/ppt/theme/theme1.xml", "/ppt"),
+    ("/ppt", "/ppt"),
+    ("/ppt/slides/slide1.xml", "/ppt/slides/"),  # a trailing slash: relpath's own way
+    ("/ppt/../ppt/slides/slide1.xml", "/ppt/slides"),
+    ("/ppt/./x.xml", "/ppt//slides"),
+    ("/a/b/c/d.xml", "/a/x/y/z"),
+])
+def test_relative_refs_are_python_pptxs(partname: str, base: str) -> None:
+    assert relative_ref(partname, base) == PackURI(partname).relative_ref(base)
+
+
+SEGMENT = st.sampled_from(["ppt", "slides", "media", "a", "b", "x.xml", ".", "..", ""])
+
+
+@settings(max_examples=300)
+@given(st.lists(SEGMENT, min_size=1, max_size=5), st.lists(SEGMENT, max_size=5))
+def test_any_relative_ref_is_python_pptxs(partname: list[str], base: list[str]) -> None:
+    name, folder = "/" + "/".join(partname), "/" + "/".join(base)
+    assert relative_ref(name, folder) == PackURI(name).relative_ref(folder)

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aligndeck.collector import collector_paused
 from aligndeck.errors import BuildError, OutlineError, Problem
 from aligndeck.files import STDIN
 from aligndeck.outline.data import ChartData, TableData
@@ -217,6 +218,7 @@ def check_output(outline_path: Path | None, out: Path) -> None:
             raise BuildError(f"{out}: {parent} is a file, not a folder")
 
 
+@collector_paused
 def build(outline_path: Path | None, out: Path, *, strict: bool = False,
           design: Design = Design(), html: bool = False, text: str | None = None,
           folder: Path | None = None, force: bool = False) -> BuildResult:

@@ -159,8 +159,11 @@ def build(outlines: tuple[str, ...], output: str | None, template: str | None,
         click.echo("no deck.yaml here: building the built-in alignment talk "
                    "(`aligndeck init` writes it out to edit)", err=True)
     out = Path(output) if output else _default_deck(path)
-    result = run(lambda: api.build(path, out, strict=strict, design=design, html=html,
-                                   force=force), name, debug)
+    from aligndeck.collector import ending_process
+
+    with ending_process():  # one deck, then the process ends
+        result = run(lambda: api.build(path, out, strict=strict, design=design, html=html,
+                                       force=force), name, debug)
     if result.backup is not None:
         click.echo(f"kept the deck that was there as {result.backup}", err=True)
     if not quiet:

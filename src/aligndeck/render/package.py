@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
+import posixpath
 import re
 import struct
 import tempfile
@@ -91,7 +93,8 @@ def rels_xml(rels: Any) -> bytes:
     lines = [_RELS]
     for _, rid in ordered:
         rel = rels[rid]
-        target = rel.target_ref
+        target = rel._target if rel.is_external else relative_ref(
+            str(rel.target_partname), rel._base_uri)
         if not (_PLAIN.fullmatch(rid) and _PLAIN.fullmatch(rel.reltype)
                 and _PLAIN.fullmatch(target)):
             return bytes(rels.xml)
@@ -102,6 +105,24 @@ def rels_xml(rels: Any) -> bytes:
         return bytes(rels.xml)
     lines.append("</Relationships>")
     return "".join(lines).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=4096)
+def relative_ref(partname: str, base: str) -> str:
+    """`partname` relative to the folder `base`, as python-pptx's `PackURI.relative_ref`
+    gives it (`posixpath.relpath`, which makes both absolute and normal first: most of
+    a long deck's saving of relationships went to it); worked out from the names'
+    segments when both are absolute with no empty, `.` or `..` segment."""
+    if base == "/":
+        return partname[1:]
+    target, folder = partname.split("/")[1:], base.split("/")[1:]
+    if not (partname.startswith("/") and base.startswith("/")) or any(
+            segment in ("", ".", "..") for segment in (*target, *folder)):
+        return posixpath.relpath(partname, base)
+    common = 0
+    while common < min(len(target), len(folder)) and target[common] == folder[common]:
+        common += 1
+    return "/".join([".."] * (len(folder) - common) + target[common:]) or "."
 
 
 LEVEL = 6

@@ -86,9 +86,10 @@ class _Target:
     """The slides the last render in this process drew, to save again where unchanged."""
 
 
+_SPPR, _NVSPPR, _TXBODY, _CNVPR, _BODYPR = map(xml.qn, ("p:spPr", "p:nvSpPr", "p:txBody",
+                                                        "p:cNvPr", "a:bodyPr"))
 _CONNECTION_SITE = {"top": 0, "left": 1, "bottom": 2, "right": 3}
 """python-pptx's connection-point indices for rectangles and rounded rectangles."""
-
 
 
 def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
@@ -166,19 +167,21 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             element.placeholder else None
         if idx is not None and idx not in placeholders:
             # Footer and slide number are latent placeholders python-pptx does not copy.
-            latent = _latent(slide, layout, idx, target)
+            latent = _latent(slide, tree, layout, idx, target)
             if latent is not None:
                 placeholders[idx] = latent
         if isinstance(element, Text) and idx is not None and idx in placeholders:
             sp = placeholders[idx]
             used.add(idx)
-            if _inherited_rect(sp, layout, idx, target) != (
+            sppr = sp.find(_SPPR)  # found with lxml: python-pptx's properties cost more
+            if _inherited_rect(sppr, layout, idx, target) != (
                     element.rect.x, element.rect.y, element.rect.w, element.rect.h):
-                xml.set_xfrm(sp.spPr, element.rect.x, element.rect.y, element.rect.w,
+                xml.set_xfrm(sppr, element.rect.x, element.rect.y, element.rect.w,
                              element.rect.h)
-            sp.nvSpPr.cNvPr.set("name", element.name)
-            _write_body(sp.get_or_add_txBody(), slide.part, element.frame, target, language,
-                        element.styled)
+            sp.find(_NVSPPR).find(_CNVPR).set("name", element.name)
+            body = sp.find(_TXBODY)
+            _write_body(sp.get_or_add_txBody() if body is None else body, slide.part,
+                        element.frame, target, language, element.styled)
         elif isinstance(element, Text):
             shape = slide.shapes.add_textbox(*_xywh(element.rect))
             shape.name = element.name
@@ -225,7 +228,7 @@ def _placeholder_elements(tree: Any) -> dict[int, Any]:
     return found
 
 
-def _latent(slide: Any, layout: Any, idx: int, target: _Target) -> Any:
+def _latent(slide: Any, tree: Any, layout: Any, idx: int, target: _Target) -> Any:
     """A copy of the layout's footer or slide-number placeholder on the slide, made with
     python-pptx the first time for each layout and copied after; None if there is none."""
     key = (str(layout.part.partname), idx)
@@ -242,16 +245,16 @@ def _latent(slide: Any, layout: Any, idx: int, target: _Target) -> Any:
     if template is None:
         return None
     element = copy.deepcopy(template)
-    element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
-    slide.shapes._spTree.append(element)
+    element.find(_NVSPPR).find(_CNVPR).set("id", str(xml.next_shape_id(tree)))
+    tree.append(element)
     return element
 
 
-def _inherited_rect(sp: Any, layout: Any, idx: int, target: _Target
+def _inherited_rect(sppr: Any, layout: Any, idx: int, target: _Target
                     ) -> tuple[int, int, int, int] | None:
     """A placeholder's rectangle: its own, or (asked once per layout and placeholder, as
     python-pptx's lookup through layout and master is slow) the one it inherits."""
-    xfrm = sp.spPr.find(xml.qn("a:xfrm"))
+    xfrm = sppr.find(xml.qn("a:xfrm"))
     if xfrm is not None:
         off, ext = xfrm.find(xml.qn("a:off")), xfrm.find(xml.qn("a:ext"))
         return (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
@@ -259,14 +262,9 @@ def _inherited_rect(sp: Any, layout: Any, idx: int, target: _Target
     if key not in target.inherited:
         source = next((ph for ph in layout.placeholders
                        if ph.placeholder_format.idx == idx), None)
-        target.inherited[key] = _rect_of(source) if source is not None else None
+        target.inherited[key] = None if source is None or source.left is None else (
+            int(source.left), int(source.top), int(source.width), int(source.height))
     return target.inherited[key]
-
-
-def _rect_of(shape: Any) -> tuple[int, int, int, int] | None:
-    if shape.left is None:
-        return None
-    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
 
 
 def _xywh(rect: Any) -> tuple[Emu, Emu, Emu, Emu]:
@@ -421,7 +419,7 @@ def _write_body(body: Any, part: Any, frame: TextFrame, target: _Target, languag
     # The shape's geometry already takes `geometry_inset` off each side: the body adds the
     # rest, so the text gets exactly the width the plan fitted it to.
     inset = str(max(0, frame.inset - geometry_inset))
-    xml.set_body(body.bodyPr, anchor=_ANCHOR_VALUE[frame.anchor], inset=inset)
+    xml.set_body(body.find(_BODYPR), anchor=_ANCHOR_VALUE[frame.anchor], inset=inset)
     for old in body.findall(xml.qn("a:p")):
         body.remove(old)
     for paragraph in frame.paragraphs or (Paragraph(()),):

@@ -114,6 +114,15 @@ def set_descr(shape_element: Any, text: str) -> None:
     c_nv_pr.set("descr", text)
 
 
+def next_shape_id(element: Any) -> int:
+    """The id python-pptx gives the next shape of the slide holding `element`
+    (`_BaseShapes._next_shape_id`): one more than the largest all-digit `id` attribute
+    anywhere in the slide, found in one walk of the tree rather than by XPath."""
+    ids = [int(value) for node in element.getroottree().getroot().iter(etree.Element)
+           if (value := node.get("id")) is not None and value.isdigit()]
+    return (max(ids) if ids else 0) + 1
+
+
 def set_xfrm(sppr: Any, x: int, y: int, w: int, h: int) -> None:
     """A shape's position and size (`a:xfrm`, the first child of `p:spPr`)."""
     _remove(sppr, "a:xfrm")

@@ -29,6 +29,7 @@ from aligndeck.plan.text.measure import (
 )
 from aligndeck.plan.text.scripts import phrase_language
 from aligndeck.plan.text.shaping import needs_shaping, shape_line
+from aligndeck.plan.text.stretches import normalised_lines, wrap_in_stretches
 from aligndeck.plan.text.thai import is_thai as _is_thai
 from aligndeck.plan.text.thai import word_ends
 
@@ -421,19 +422,12 @@ def _hard_lines(pieces: Sequence[StyledPiece]) -> Iterator[tuple[str, list[int],
         start = after
 
 
-_SPACES_AND_TABS = re.compile(r"[ \t]+")
-
-
 def _hard_lines_in_one_style(text: str, style: str
                              ) -> Iterator[tuple[str, list[int], list[str]]]:
     """_hard_lines for text in a single style (nearly all text): each line's runs of
     spaces and tabs made one space at once, and the advances looked up per character."""
-    start = 0
-    ends = [(m.start(), m.end()) for m in _HARD_BREAK.finditer(text)]
-    for end, after in [*ends, (len(text), len(text))]:
-        line = _SPACES_AND_TABS.sub(" ", text[start:end]).strip(" ")
+    for line in normalised_lines(text):
         yield line, [_char_units(ch, style) for ch in line], [style] * len(line)
-        start = after
 
 
 def wrap_styled(pieces: Sequence[StyledPiece], width_pt: float, size_pt: float, *,
@@ -458,6 +452,16 @@ def _wrap_styled(pieces: tuple[StyledPiece, ...], width_pt: float, size_pt: floa
     _check_non_negative("width_pt", width_pt)
     _check_non_negative("size_pt", size_pt)
     lines: list[str] = []
+    style = _style(*pieces[0][1:]) if pieces else None
+    if style is not None and all(_style(*p[1:]) == style for p in pieces[1:]):
+        text = "".join(piece[0] for piece in pieces)
+        if text.isascii():  # nearly all text: measured a stretch at a time
+            for line in normalised_lines(text):
+                found = wrap_in_stretches(line, style, width_pt, size_pt, _breaks(line))
+                lines.extend(found if found is not None else _wrap_units(
+                    line, [_char_units(ch, style) for ch in line], [style] * len(line),
+                    width_pt, size_pt, None))
+            return tuple(lines)
     for normalised, units, styles in _hard_lines(pieces):
         language = phrase_language(normalised) if phrases else None
         lines.extend(_wrap_units(normalised, units, styles, width_pt, size_pt, language))
