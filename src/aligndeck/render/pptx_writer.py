@@ -36,6 +36,7 @@ from aligndeck.plan.model import (
 from aligndeck.plan.text import (
     complex_script_font,
     east_asian_font,
+    figures_font,
     has_east_asian,
     is_rtl_text,
     isolate_numbers,
@@ -468,11 +469,11 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
         if rtl and not any(ch.isalpha() for ch in text):
             # Figures ("-49.6%") in a right-to-left paragraph are drawn in the complex-script
             # font, and Noto Sans Arabic has no "%" or "+" (LibreOffice falls back to the far
-            # wider DejaVu Sans): they are runs of their own that name the Latin font they
-            # were measured in there too.
-            figures = (target.theme.code_font if run.font == "code" else
-                       target.theme.heading_font if run.font == "heading"
-                       else target.theme.body_font)
+            # wider DejaVu Sans): they are runs of their own that name the font they were
+            # measured in there too (figures_font: not one fontconfig swaps for the script).
+            figures = figures_font(target.theme.code_font if run.font == "code" else
+                                   target.theme.heading_font if run.font == "heading"
+                                   else target.theme.body_font, lang)
         font = target.theme.code_font if run.font == "code" else _FONT_REF[run.font]
         link = None
         if run.link and run.field is None:

@@ -19,7 +19,8 @@ from aligndeck.plan.text.scripts import (
 )
 from aligndeck.plan.text.shaping import shape_line  # right-to-left words
 
-__all__ = ["StyledPiece", "char_width_em", "line_height_pt", "measured_family",
+__all__ = ["StyledPiece", "char_width_em", "figures_font", "line_height_pt",
+           "measured_family",
            "styled_width_pt", "text_block_height_pt", "text_width_pt"]
 
 StyledPiece = tuple[str, bool, bool, str]
@@ -145,6 +146,34 @@ def measured_family(family: str) -> str | None:
         return None
     name = found.stdout.strip()
     return name if found.returncode == 0 and name else None
+
+
+@functools.lru_cache(maxsize=32)
+def figures_font(family: str, language: str) -> str:
+    """The typeface to name as the complex-script font (`a:cs`) of figures ("18.4%",
+    "10") in a right-to-left paragraph set in `family`: LibreOffice draws such figures from
+    that slot, asking fontconfig for the family *in the paragraph's language*. Where the
+    family is installed (or has a metric twin, Calibri's Carlito) that is the font the
+    figures were measured in, and `family` is named. Where it is not (a template's
+    Constantia) fontconfig answers with a font of the script instead (Noto Sans Hebrew,
+    which has no digits: "10" was drawn as "1" over "0"; DejaVu Sans for Arabic, 15% wider,
+    which wrapped "+27.5%" before its "%"), so the family the figures were measured in is
+    named, and they are drawn as measured."""
+    measured = measured_family(family)
+    if measured is None or family.strip().casefold() in CALIBRI:
+        return family
+    import subprocess
+
+    lang = language.split("-")[0].lower()
+    if not lang:
+        return family
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{family[0]}",
+                                f"{family}:weight=regular:lang={lang}"],
+                               capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return family
+    return family if found.stdout.strip() == measured else measured
 
 
 def _in_ranges(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
