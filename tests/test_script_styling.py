@@ -124,6 +124,29 @@ def test_figures_inside_right_to_left_text_are_runs_in_the_latin_font(tmp_path: 
             (OUTLINES / "arabic-figures.yaml").read_text(encoding="utf-8")).subtitle
 
 
+@pytest.mark.parametrize(("subtitle", "figures"), [
+    # Hebrew joins a prefix letter to a number with a hyphen: the figures part from it.
+    ("ירד ב-49.6% ועלה ב-10% השנה", ["-\u206649.6%\u2069", "-\u206610%\u2069"]),
+    ("עלה ב-+27.5% מול 2023", ["-\u2066+27.5%\u2069", "2023"]),
+])
+def test_figures_joined_to_hebrew_letters_are_runs_of_their_own(
+        tmp_path: Path, subtitle: str, figures: list[str]) -> None:
+    """Noto Sans Hebrew has no digits: in a run of its letters LibreOffice drew "ב-49.6%"
+    as "ב-. %"."""
+    outline = tmp_path / "he.yaml"
+    outline.write_text(f"title: כותרת\nsubtitle: {subtitle}\nlanguage: he-IL\nstages:\n"
+                       "  - {name: שלב, summary: סיכום}\n", encoding="utf-8")
+    deck = tmp_path / "he.pptx"
+    build(outline, deck)
+    shape = next(s for s in Presentation(str(deck)).slides[0].shapes if s.name == "subtitle")
+    runs = [(run.text, run._r.find(".//{*}cs").get("typeface"))
+            for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+    assert [text for text, font in runs if any(map(str.isdigit, text))] == figures
+    assert all(font == "Calibri" for text, font in runs if text in figures)
+    assert "".join(text for text, _ in runs).replace("\u2066", "").replace(
+        "\u2069", "") == subtitle
+
+
 def test_a_japanese_title_is_written_with_its_phrase_breaks(tmp_path: Path) -> None:
     deck = tmp_path / "ja.pptx"
     build(OUTLINES / "japanese.yaml", deck)
