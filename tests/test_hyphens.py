@@ -17,9 +17,11 @@ CASES = [
     ("Instruktionsabstimmungsfeinjustierung", 150, "de-DE",
      "Instruktionsabstim-mungsfeinjustierung",
      ["Instruktionsabstim-", "mungsfeinjustierung"], 0),
+    # Three lines either way: at the compound's joints, after the linking -s- (it was
+    # "Instruktionsab-" / "stimmungsfein-" / "justierung", the most on each line).
     ("Instruktionsabstimmungsfeinjustierung", 100, "de",
-     "Instruktionsab-stimmungsfein-justierung",
-     ["Instruktionsab-", "stimmungsfein-", "justierung"], 0),
+     "Instruktions-abstimmungs-feinjustierung",
+     ["Instruktions-", "abstimmungs-", "feinjustierung"], 0),
     # The German patterns allow "fe-in" (between two vowels): a last resort, after the
     # compound's own joint, as a typesetter would break it.
     ("Instruktionsabstimmungsfeinjustierung", 175, "de-DE",
@@ -33,21 +35,61 @@ CASES = [
     ("Anweisungsfeinabstimmungsphase", 210, "de", "Anweisungsfeinabstimmungs-phase",
      ["Anweisungsfeinabstimmungs-", "phase"], 0),
     # pyphen's German patterns part "rü-ck-ge"; a piece with no vowel ("ck") is no
-    # syllable, and joins the one before it ("Wärmerü-" / "ckgewin-" before).
-    ("Wärmerückgewinnungsanlage", 70, "de-DE", "Wärme-rückgewin-nungsan-lage",
-     ["Wärme-", "rückgewin-", "nungsan-", "lage"], 0),
+    # syllable, and joins the one before it ("Wärmerü-" / "ckgewin-" before). Four
+    # lines either way: "nungs-" / "anlage" at the joint (it was "nungsan-" / "lage").
+    ("Wärmerückgewinnungsanlage", 70, "de-DE", "Wärme-rückgewin-nungs-anlage",
+     ["Wärme-", "rückgewin-", "nungs-", "anlage"], 0),
     # Finnish and Turkish: no pyphen dictionary; their spelling guides' syllable rules.
     ("järjestelmäkehittäjä", 80, "fi-FI", "järjestelmä-kehittäjä",
      ["järjestelmä-", "kehittäjä"], 0),
     ("järjestelmäkehittäjä", 100, "fi", "järjestelmäke-hittäjä",
      ["järjestelmäke-", "hittäjä"], 0),
-    ("kansainvälistyminen", 90, "fi", "kansainvälisty-minen",
-     ["kansainvälisty-", "minen"], 0),
+    # Where vowel harmony changes (back "kansain", front "välistyminen") is a joint.
+    ("kansainvälistyminen", 90, "fi", "kansain-välistyminen",
+     ["kansain-", "välistyminen"], 0),
     ("Çekoslovakyalılaştıramadıklarımızdan", 150, "tr", "Çekoslovakyalılaştıra-madıklarımızdan",
      ["Çekoslovakyalılaştıra-", "madıklarımızdan"], 0),
     ("Çekoslovakyalılaştıramadıklarımızdan", 100, "tr-TR",
      "Çekoslovakyalı-laştıramadıkları-mızdan",
      ["Çekoslovakyalı-", "laştıramadıkları-", "mızdan"], 0),
+    # A compound parts at a joint when that costs no line: after a linking -s-
+    # (it was "Wärmerückgewinnungsanlagenerweite-" / "rung", "…gesellschaftska-" /
+    # "pitänsmütze", "…verze-" / "keringsmaatschappij", "…verwer-" / "kingssysteem").
+    ("Wärmerückgewinnungsanlagenerweiterung", 250, "de-DE",
+     "Wärmerückgewinnungs-anlagenerweiterung",
+     ["Wärmerückgewinnungs-", "anlagenerweiterung"], 0),
+    ("Donaudampfschifffahrtsgesellschaftskapitänsmütze", 250, "de",
+     "Donaudampfschifffahrtsgesellschafts-kapitänsmütze",
+     ["Donaudampfschifffahrtsgesellschafts-", "kapitänsmütze"], 0),
+    ("Donaudampfschifffahrtsgesellschaftskapitänsmütze", 150, "de",
+     "Donaudampfschiff-fahrtsgesellschafts-kapitänsmütze",
+     ["Donaudampfschiff-", "fahrtsgesellschafts-", "kapitänsmütze"], 0),
+    ("Rechtsschutzversicherungsgesellschaften", 200, "de",
+     "Rechtsschutzversicherungs-gesellschaften",
+     ["Rechtsschutzversicherungs-", "gesellschaften"], 0),
+    ("Leistungsaufnahmeveränderung", 150, "de", "Leistungs-aufnahmeveränderung",
+     ["Leistungs-", "aufnahmeveränderung"], 0),
+    ("Arbeidsongeschiktheidsverzekeringsmaatschappij", 200, "nl",
+     "Arbeidsongeschiktheids-verzekeringsmaatschappij",
+     ["Arbeidsongeschiktheids-", "verzekeringsmaatschappij"], 0),
+    ("Arbeidsongeschiktheidsverzekeringsmaatschappij", 150, "nl",
+     "Arbeidsongeschiktheids-verzekerings-maatschappij",
+     ["Arbeidsongeschiktheids-", "verzekerings-", "maatschappij"], 0),
+    ("Ziekenhuisgegevensverwerkingssysteem", 180, "nl",
+     "Ziekenhuisgegevens-verwerkingssysteem",
+     ["Ziekenhuisgegevens-", "verwerkingssysteem"], 0),
+    # Where pyphen's patterns score strongest, when no linking -s- is there.
+    ("Wärmerückgewinnungsanlage", 140, "de", "Wärme-rückgewinnungsanlage",
+     ["Wärme-", "rückgewinnungsanlage"], 0),
+    # A joint that would cost a line is not taken: two lines, the most on the first.
+    ("Rechtsschutzversicherungsgesellschaften", 160, "de",
+     "Rechtsschutzversiche-rungsgesellschaften",
+     ["Rechtsschutzversiche-", "rungsgesellschaften"], 0),
+    # Finnish: where vowel harmony changes ("kirjasto" back, "järjestelmä" front).
+    ("kirjastojärjestelmä", 100, "fi", "kirjasto-järjestelmä",
+     ["kirjasto-", "järjestelmä"], 0),
+    ("tietokoneohjelmistokehittäjä", 130, "fi", "tietokoneohjelmisto-kehittäjä",
+     ["tietokoneohjelmisto-", "kehittäjä"], 0),
     # No legal break: cut at the edge, and the run is reported for a warning.
     ("see https://example.com/averyveryverylongpath", 120, "en-US",
      "see https://example.com/averyveryverylongpath",

@@ -14,7 +14,12 @@ import pytest
 from aligndeck.plan.model import Colour, Paragraph, Run
 from aligndeck.plan.text import isolate_numbers, join_numbers, text_width_pt, wrap_styled
 from aligndeck.plan.text.fit import CALIBRI_FONTS, SAFETY, paragraph_lines, written_breaks
-from aligndeck.plan.text.measure import line_height_pt, script_line_height_pt
+from aligndeck.plan.text.measure import (
+    figures_font,
+    line_height_pt,
+    measured_family,
+    script_line_height_pt,
+)
 
 SIZE = 20.0
 THAI_FONT = pytest.mark.skipif(
@@ -155,12 +160,20 @@ def test_heading_breaks_are_written(text: str, role: str, expected: str) -> None
 
 ISOLATED = [
     # Signed numbers in right-to-left text are isolated left to right, so the sign stays
-    # before the digits in every cell of a column; unsigned ones need nothing.
+    # before the digits in every cell of a column.
     ("-49.6%", "\u2066-49.6%\u2069"),
     ("+27.5%", "\u2066+27.5%\u2069"),
     ("-1.6 pp", "\u2066-1.6 pp\u2069"),
     ("نسبة -9.8% هذا العام", "نسبة \u2066-9.8%\u2069 هذا العام"),
-    ("71.2%", "71.2%"),
+    # A percentage too: after Arabic letters the bidi rules set an unsigned "61%" as
+    # "%61", beside a signed "-9.8%" and a cell's "71.2%"; isolated, all read alike.
+    ("71.2%", "\u206671.2%\u2069"),
+    ("تغطي 61% من الحالات", "تغطي \u206661%\u2069 من الحالات"),
+    ("ירדו ב-49.6% בלבד", "ירדו ב-\u206649.6%\u2069 בלבד"),
+    ("1,234.5\u2030", "\u20661,234.5\u2030\u2069"),
+    # Other unsigned numbers need nothing.
+    ("420 ms", "420 ms"),
+    ("2024", "2024"),
     ("2024-2025", "2024-2025"),  # a range: the hyphen is no sign
     ("GPT-4", "GPT-4"),
 ]
@@ -173,6 +186,32 @@ def test_signed_numbers_are_isolated(text: str, expected: str) -> None:
 
 def test_isolates_take_no_width() -> None:
     assert text_width_pt(isolate_numbers("-49.6%"), 20) == text_width_pt("-49.6%", 20)
+
+
+def _has_figures(family: str) -> bool:
+    """Whether fontconfig knows a font of `family` with the digits and "%"."""
+    listed = subprocess.run(["fc-list", f":family={family}:charset=25 30-39", "family"],
+                            capture_output=True, text=True, check=False)
+    return bool(listed.stdout.strip())
+
+
+@pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")
+@pytest.mark.parametrize(("family", "language"), [
+    ("Calibri", "ar-SA"), ("Calibri", "he-IL"), ("Constantia", "he-IL"),
+    ("Constantia", "ar-SA"), ("Georgia", "he"), ("Arial", "fa-IR"), ("Constantia", "")])
+def test_figures_in_right_to_left_text_name_a_font_with_figures(family: str,
+                                                                language: str) -> None:
+    # LibreOffice draws them from the complex-script slot, which fontconfig fills with a
+    # font of the language when the named one is missing: Noto Sans Hebrew has no digits.
+    named = figures_font(family, language)
+    lang = f":lang={language.split('-')[0]}" if language else ""
+    drawn = subprocess.run(["fc-match", "-f", "%{family[0]}", f"{named}:weight=regular{lang}"],
+                           capture_output=True, text=True, check=False).stdout.strip()
+    assert drawn == measured_family(family)  # drawn in the font it was measured in
+    assert _has_figures(drawn)
+    assert named in (family, measured_family(family))
+    if family == "Calibri" or not language:
+        assert named == family
 
 
 @pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")

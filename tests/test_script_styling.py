@@ -124,6 +124,29 @@ def test_figures_inside_right_to_left_text_are_runs_in_the_latin_font(tmp_path: 
             (OUTLINES / "arabic-figures.yaml").read_text(encoding="utf-8")).subtitle
 
 
+@pytest.mark.parametrize(("subtitle", "figures"), [
+    # Hebrew joins a prefix letter to a number with a hyphen: the figures part from it.
+    ("ירד ב-49.6% ועלה ב-10% השנה", ["-\u206649.6%\u2069", "-\u206610%\u2069"]),
+    ("עלה ב-+27.5% מול 2023", ["-\u2066+27.5%\u2069", "2023"]),
+])
+def test_figures_joined_to_hebrew_letters_are_runs_of_their_own(
+        tmp_path: Path, subtitle: str, figures: list[str]) -> None:
+    """Noto Sans Hebrew has no digits: in a run of its letters LibreOffice drew "ב-49.6%"
+    as "ב-. %"."""
+    outline = tmp_path / "he.yaml"
+    outline.write_text(f"title: כותרת\nsubtitle: {subtitle}\nlanguage: he-IL\nstages:\n"
+                       "  - {name: שלב, summary: סיכום}\n", encoding="utf-8")
+    deck = tmp_path / "he.pptx"
+    build(outline, deck)
+    shape = next(s for s in Presentation(str(deck)).slides[0].shapes if s.name == "subtitle")
+    runs = [(run.text, run._r.find(".//{*}cs").get("typeface"))
+            for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+    assert [text for text, font in runs if any(map(str.isdigit, text))] == figures
+    assert all(font == "Calibri" for text, font in runs if text in figures)
+    assert "".join(text for text, _ in runs).replace("\u2066", "").replace(
+        "\u2069", "") == subtitle
+
+
 def test_a_japanese_title_is_written_with_its_phrase_breaks(tmp_path: Path) -> None:
     deck = tmp_path / "ja.pptx"
     build(OUTLINES / "japanese.yaml", deck)
@@ -273,3 +296,72 @@ def test_figures_and_labels_on_a_row_share_a_baseline_as_libreoffice_draws_them(
                 assert label, (name, figure["text"])
                 gap = abs(figure["matrix"][5] - label[0]["matrix"][5])
                 assert gap < 1.0, (name, figure["text"], round(gap, 2))
+
+
+HEBREW_FIGURES = """title: טבלה
+language: he-IL
+intro:
+  - title: המדדים
+    table:
+      header: [מדד, בסיס, שינוי]
+      rows:
+        - [שגיאות עובדתיות, 18.4%, -49.6%]
+        - [ציון מועילות, 61.2%, +27.5%]
+        - [עלות לשאלה, 0.40 $, 10%]
+stages:
+  - {name: שלב, summary: סיכום קצר}
+"""
+
+
+def _missing_font_template(path: Path) -> Path:
+    """python-pptx's default deck with its theme's fonts set to Constantia, which this
+    machine lacks (fontconfig answers Noto Serif, or a font of the script when asked for
+    one in Hebrew: Noto Sans Hebrew, which has no digits), as on the BSE template."""
+    import re
+    import zipfile
+
+    Presentation().save(str(path))
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    theme = "ppt/theme/theme1.xml"
+    parts[theme] = re.sub(rb'(<a:(?:major|minor)Font><a:latin typeface=")[^"]*',
+                          rb"\1Constantia", parts[theme])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
+
+
+@pytest.mark.render
+def test_hebrew_figures_are_drawn_whole_on_one_baseline_inside_the_table_with_a_missing_font(
+        tmp_path: Path) -> None:
+    """Read from LibreOffice's PDF: with the template's font missing, a Hebrew table's
+    figures are drawn (they were not: "18.4%" as ". %"), on their label's baseline (they
+    stood 6 pt lower) and inside the table's frame (the last row was below it)."""
+    import pdfplumber
+
+    from aligndeck.api import Design
+    from helpers import convert_to_pdf, require_soffice
+
+    soffice = require_soffice()
+    outline = tmp_path / "he.yaml"
+    outline.write_text(HEBREW_FIGURES, encoding="utf-8")
+    deck = tmp_path / "he.pptx"
+    build(outline, deck, design=Design(template=_missing_font_template(tmp_path / "c.pptx")))
+    frame = next(s for s in Presentation(str(deck)).slides[1].shapes if s.has_table)
+    bottom = (frame.top + frame.height) / EMU_PER_PT
+    pdf = convert_to_pdf(soffice, {"he": deck}, tmp_path, tmp_path / "profile")["he"]
+    with pdfplumber.open(str(pdf)) as document:
+        page = document.pages[1]
+        scale = page.height / (Presentation(str(deck)).slide_height / EMU_PER_PT)
+        body = [c for c in page.chars if c["text"].strip() and c["size"] > 14
+                and c["top"] > page.height * 0.3 and c["bottom"] < page.height * 0.9]
+        drawn = "".join(c["text"] for c in body if c["text"].isascii())
+        for figure in ("18.4", "49.6", "61.2", "27.5", "0.40", "10"):
+            assert figure in drawn, (figure, drawn)
+        for figure in (c for c in body if c["text"].isdigit()):
+            label = [c for c in body if not c["text"].isascii()
+                     and abs(c["top"] - figure["top"]) < 12]
+            assert label, figure["text"]
+            assert abs(figure["matrix"][5] - label[0]["matrix"][5]) < 1.0, figure["text"]
+        assert max(c["bottom"] for c in body) <= bottom * scale + 1.0

@@ -36,6 +36,7 @@ from aligndeck.plan.model import (
 from aligndeck.plan.text import (
     complex_script_font,
     east_asian_font,
+    figures_font,
     has_east_asian,
     is_rtl_text,
     isolate_numbers,
@@ -429,9 +430,10 @@ def _write_body(body: Any, part: Any, frame: TextFrame, target: _Target, languag
 def _with_figures_apart(runs: Sequence[Run], rtl: bool) -> list[tuple[Run, str]]:
     """Each run with the text to write (a number keeps its unit with a no-break space, where
     PowerPoint breaks at every space; a signed one is isolated in a right-to-left
-    paragraph), and in a right-to-left paragraph the figures of a run (words with a digit
-    and no right-to-left letter, "\u2066-49.6%\u2069", "2024") split off into runs of their
-    own, so they can be drawn in the font they were measured in."""
+    paragraph), and in a right-to-left paragraph the figures of a run (stretches with a digit
+    and no right-to-left letter: "\u2066-49.6%\u2069", "2024", the "-10%" of "ב-10%") split
+    off into runs of their own, drawn in the font they were measured in (not Noto Sans
+    Hebrew's, which has no digits)."""
     out: list[tuple[Run, str]] = []
     for run in runs:
         text = join_numbers(isolate_numbers(run.text) if rtl else run.text)
@@ -451,7 +453,8 @@ def _with_figures_apart(runs: Sequence[Run], rtl: bool) -> list[tuple[Run, str]]
     return out
 
 
-_TOKEN = re.compile(r"[^ ]+| +")
+_RTL = "\u0590-\u05ff\ufb1d-\ufb4f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_TOKEN = re.compile(f"[^ {_RTL}]+|[{_RTL}]+| +")
 
 
 def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
@@ -466,13 +469,12 @@ def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
         lang = language_of(run.text, language)
         figures = None
         if rtl and not any(ch.isalpha() for ch in text):
-            # Figures ("-49.6%") in a right-to-left paragraph are drawn in the complex-script
-            # font, and Noto Sans Arabic has no "%" or "+" (LibreOffice falls back to the far
-            # wider DejaVu Sans): they are runs of their own that name the Latin font they
-            # were measured in there too.
-            figures = (target.theme.code_font if run.font == "code" else
-                       target.theme.heading_font if run.font == "heading"
-                       else target.theme.body_font)
+            # Figures ("-49.6%") in a right-to-left paragraph are drawn from the complex-script
+            # slot (Noto Sans Arabic has no "%", Noto Sans Hebrew no digits): runs of their
+            # own that name the font they were measured in there too (figures_font).
+            figures = figures_font(target.theme.code_font if run.font == "code" else
+                                   target.theme.heading_font if run.font == "heading"
+                                   else target.theme.body_font, lang)
         font = target.theme.code_font if run.font == "code" else _FONT_REF[run.font]
         link = None
         if run.link and run.field is None:

@@ -157,7 +157,8 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
             if hyphenated is None:
                 return None
             cells, columns = hyphenated
-        drops = [[0] * len(cells[0]), *(_on_one_baseline(row, size) for row in cells[1:])]
+        drops = [[0] * len(cells[0]), *(_on_one_baseline(row, size, fonts)
+                                         for row in cells[1:])]
         rows = [_row_height(row, columns, fonts, drop) for row, drop in zip(cells, drops,
                                                                              strict=True)]
         rows[0] += HEADER_GAP
@@ -324,11 +325,15 @@ def _share(natural: Sequence[float], least: Sequence[float], width: float) -> li
             for j in range(len(natural))]
 
 
-def _on_one_baseline(row: Sequence[Paragraph], size: float) -> list[Emu]:
+def _on_one_baseline(row: Sequence[Paragraph], size: float,
+                     fonts: Mapping[str, str]) -> list[Emu]:
     """How much lower each of the row's cells starts so that their first lines share one
     baseline: a cell set in a script with a shorter ascent (Latin figures beside Arabic or
-    Japanese labels) starts lower by the difference."""
-    ascents = [script_ascent_pt("".join(r.text for r in p.runs), size) for p in row]
+    Japanese labels) starts lower by the difference. Latin text is in its own family's
+    ascent (a template's font may stand as tall as the labels' script)."""
+    ascents = [script_ascent_pt("".join(r.text for r in p.runs), size,
+                                fonts.get(p.runs[0].font, "Calibri") if p.runs else "Calibri")
+               for p in row]
     top = max(ascents, default=0.0)
     return [round((top - a) * EMU_PER_PT) if top - a >= 0.5 else 0 for a in ascents]
 

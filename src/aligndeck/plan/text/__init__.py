@@ -34,6 +34,7 @@ from aligndeck.plan.text.lines import (
 )
 from aligndeck.plan.text.measure import (
     StyledPiece,
+    figures_font,
     line_height_pt,
     script_ascent_pt,
     styled_width_pt,
@@ -60,6 +61,7 @@ __all__ = [
     "StyledPiece",
     "complex_script_font",
     "east_asian_font",
+    "figures_font",
     "fit_common_size",
     "fit_text",
     "has_east_asian",

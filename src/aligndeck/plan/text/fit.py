@@ -240,14 +240,16 @@ def text_height_pt(paragraphs: Sequence[Paragraph], width_pt: float, bullet_inde
                    = 0.0, fonts: Mapping[str, str] = CALIBRI_FONTS, *,
                    scripts: bool = False) -> float:
     """Height the paragraphs take when wrapped to width_pt (bulleted ones lose the indent);
-    with `scripts`, each line as tall as the tallest font its script is drawn in."""
+    with `scripts`, each line as tall as the tallest font its script (and its first run's
+    family) is drawn in."""
     total = 0.0
     for index, paragraph in enumerate(paragraphs):
         size = max((run.size for run in paragraph.runs), default=12.0)
         width = width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)
         lines = paragraph_lines(paragraph, width, fonts)
+        family = _family(paragraph.runs[0].font, fonts) if paragraph.runs else "Calibri"
         total += lines * (script_line_height_pt("".join(r.text for r in paragraph.runs), size,
-                                                paragraph.line_spacing) if scripts
+                                                paragraph.line_spacing, family) if scripts
                           else line_height_pt(size, paragraph.line_spacing))
         if index:
             total += paragraph.space_before

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from aligndeck.plan.model import Paragraph, Run
+from aligndeck.plan.text.lines import wrap_styled
 from aligndeck.plan.text.measure import styled_width_pt
 from aligndeck.plan.text.scripts import has_east_asian
 from aligndeck.plan.text.syllables import syllable_rule
@@ -72,26 +73,107 @@ def voiced_positions(word: str, positions: Sequence[int], language: str) -> list
     return bounds[1:-1]
 
 
+#: Endings a German or Dutch compound's first part takes before its linking -s-
+#: ("Abstimmungs|feinjustierung", "verzekerings|maatschappij"): a break right after one
+#: is at the compound's joint.
+_LINKING_S = {
+    "de": ("ungs", "heits", "keits", "schafts", "ions", "täts", "lings", "tums", "ts", "ns"),
+    "nl": ("ings", "heids", "teits", "schaps", "ties", "ns", "ts"),
+}
+#: pyphen's score (the Liang patterns' odd value) from which a German or Dutch break is
+#: the strongest its patterns know: most are a compound's joint ("Wärme<5>rück",
+#: "anlagen<5>erweiterung", "ziekenhuis<5>gegevens").
+_STRONG = 5
+_FRONT, _BACK = frozenset("äöy"), frozenset("aou")
+
+
+def _pattern_scores(dictionary: Any, word: str) -> dict[int, int]:
+    """pyphen's odd scores at each break of `word` (its `positions` keeps only where)."""
+    patterns = getattr(getattr(dictionary, "hd", None), "patterns", None)
+    if patterns is None:
+        return {}
+    dotted = f".{word.lower()}."
+    scores = [0] * (len(dotted) + 1)
+    for i in range(len(dotted) - 1):
+        for j in range(i + 1, min(i + dictionary.hd.maxlen, len(dotted)) + 1):
+            found = patterns.get(dotted[i:j])
+            if found:
+                offset, values = found
+                for k, value in enumerate(values):
+                    scores[i + offset + k] = max(scores[i + offset + k], value)
+    return {i - 1: v for i, v in enumerate(scores) if v % 2}
+
+
+def _harmony(text: str) -> frozenset[str]:
+    return frozenset(c for c in text.lower() if c in _FRONT or c in _BACK)
+
+
+def joints(word: str, positions: Sequence[int], language: str, dictionary: Any
+           ) -> dict[int, int]:
+    """The breaks among `positions` that fall at a compound's joint, as far as spelling
+    shows it without a dictionary of words, each with how sure that is (0 surest): in
+    German and Dutch after a linking -s- following the endings that take one (0), or
+    where pyphen's patterns score strongest (1: mostly joints, sometimes a prefix,
+    "Leistungsaufnahmever|änderung"); in Finnish where vowel harmony changes (0: a simple
+    word's vowels are all front, ä ö y, or all back, a o u: "kirjasto|järjestelmä")."""
+    base = language.split("-")[0].lower()
+    found = {}
+    if base in _LINKING_S:
+        scores = _pattern_scores(dictionary, word)
+        for p in positions:
+            if word[:p].lower().endswith(_LINKING_S[base]):
+                found[p] = 0
+            elif scores.get(p, 0) >= _STRONG:
+                found[p] = 1
+    elif base == "fi":
+        for p in positions:
+            before = [c for c in word[:p].lower() if c in _FRONT or c in _BACK]
+            after = [c for c in word[p:].lower() if c in _FRONT or c in _BACK]
+            if before and after and (before[-1] in _FRONT) != (after[0] in _FRONT):
+                found[p] = 0
+    return found
+
+
 def _split(word: str, width_pt: float, fits: Any, dictionary: Any,
-           language: str = "") -> list[str] | None:
+           language: str = "", prefer_joints: bool = True) -> list[str] | None:
     """`word` in pieces that each fit `width_pt`, every piece but the last ending in a
-    hyphen, each break the dictionary's that keeps the most of the word on its line;
-    None when the dictionary has no break that helps."""
-    pieces: list[str] = []
-    rest = word
-    while not fits(rest):
-        positions = [p for p in voiced_positions(rest, dictionary.positions(rest), language)
-                     if len(rest) - p >= MIN_TAIL and fits(rest[:p] + "-")]
-        if not positions:
-            return None
-        # A break between two vowels ("Feinjustierung" as "Fe-injustierung", which the
-        # German patterns allow) is the last resort: a typesetter breaks between syllables
-        # that keep their vowels whole ("Instruktionsabstimmungs-feinjustierung").
-        whole = [p for p in positions if not (rest[p - 1] in _VOWELS and rest[p] in _VOWELS)]
-        cut = max(whole or positions)
-        pieces.append(rest[:cut] + "-")
-        rest = rest[cut:]
-    return [*pieces, rest]
+    hyphen at one of the dictionary's breaks; None when the dictionary has no break that
+    helps. As a typesetter chooses: the fewest lines; then the fewest breaks between two
+    vowels ("Fe-injustierung", which the German patterns allow: a typesetter breaks between
+    syllables that keep their vowels whole); then the fewest breaks away from a compound's
+    joint ("Wärmerückgewinnungs-" / "anlagenerweiterung", not "…anlagener-" / "weiterung");
+    then the fewest at a less sure joint; then the most of the word on the earlier lines
+    (without `prefer_joints`, the joints are not asked about)."""
+    legal = voiced_positions(word, dictionary.positions(word), language)
+    legal = [p for p in legal if len(word) - p >= MIN_TAIL]
+    at_joint = joints(word, legal, language, dictionary) if prefer_joints else {}
+    Cost = tuple[int, int, int, int]
+    best: dict[int, tuple[Cost, list[str]] | None] = {}
+
+    def rest_from(start: int) -> tuple[Cost, list[str]] | None:
+        if start in best:
+            return best[start]
+        found: tuple[Cost, list[str]] | None = None
+        if fits(word[start:]):
+            found = ((1, 0, 0, 0), [word[start:]])
+        else:
+            for p in sorted((p for p in legal if p > start), reverse=True):
+                if not fits(word[start:p] + "-"):
+                    continue
+                tail = rest_from(p)
+                if tail is None:
+                    continue
+                (lines, vowels, loose, unsure), pieces = tail
+                cost = (lines + 1,
+                        vowels + (word[p - 1] in _VOWELS and word[p] in _VOWELS),
+                        loose + (p not in at_joint), unsure + at_joint.get(p, 0))
+                if found is None or cost < found[0]:
+                    found = (cost, [word[start:p] + "-", *pieces])
+        best[start] = found
+        return found
+
+    whole = rest_from(0)
+    return None if whole is None or len(whole[1]) < 2 else whole[1]
 
 
 Cut = tuple[tuple[Run, str], ...]
@@ -120,36 +202,49 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
             return (styled_width_pt([(shown, *style)], run.size)
                     + spacing * max(len(text) - 1, 0)) <= width_pt
 
-        pieces: list[str] = []
-        last = 0
-        for match in _WORD.finditer(run.text):
-            token = match.group()
-            if fits(token) or has_east_asian(token):
-                continue
-            if any(map(is_thai, token)):
-                # Thai is not hyphenated: it breaks between its words, which must fit;
-                # the warning names the piece that does not.
-                wide = [piece for piece in thai_words(token) if not fits(piece)]
-                if wide:
-                    cut.append((run, wide[0]))
-                continue
-            head = len(token) - len(token.lstrip(_LEADING))
-            tail = len(token) - len(token.rstrip(_TRAILING))
-            core = token[head:len(token) - tail]
-            split = None
-            if dictionary is not None and core.isalpha():
-                split = _split(core, width_pt, lambda t: fits(t), dictionary, language)
-            if split is None:
-                cut.append((run, token))
-                continue
-            pieces += [run.text[last:match.start()], token[:head], "".join(split),
-                       token[len(token) - tail:]]
-            last = match.end()
-        if last:
+        def written(prefer_joints: bool, run: Run = run, fits: Any = fits
+                    ) -> tuple[str, list[tuple[Run, str]]]:
+            pieces: list[str] = []
+            lost: list[tuple[Run, str]] = []
+            last = 0
+            for match in _WORD.finditer(run.text):
+                token = match.group()
+                if fits(token) or has_east_asian(token):
+                    continue
+                if any(map(is_thai, token)):
+                    # Thai is not hyphenated: it breaks between its words, which must
+                    # fit; the warning names the piece that does not.
+                    wide = [piece for piece in thai_words(token) if not fits(piece)]
+                    if wide:
+                        lost.append((run, wide[0]))
+                    continue
+                head = len(token) - len(token.lstrip(_LEADING))
+                tail = len(token) - len(token.rstrip(_TRAILING))
+                core = token[head:len(token) - tail]
+                split = None
+                if dictionary is not None and core.isalpha():
+                    split = _split(core, width_pt, fits, dictionary, language, prefer_joints)
+                if split is None:
+                    lost.append((run, token))
+                    continue
+                pieces += [run.text[last:match.start()], token[:head], "".join(split),
+                           token[len(token) - tail:]]
+                last = match.end()
+            return "".join([*pieces, run.text[last:]]), lost
+
+        text, lost = written(True)
+        if text != run.text:
+            # A joint that costs the paragraph a line is not worth it ("Wärme-" /
+            # "rückgewinnungs-" / "anlagenerweiterung" / "geplant" in a narrow column).
+            plain, _ = written(False)
+            piece = (plain.upper() if run.caps else plain, *style)
+            joined = (text.upper() if run.caps else text, *style)
+            if plain != text and len(wrap_styled((joined,), width_pt, run.size)) > len(
+                    wrap_styled((piece,), width_pt, run.size)):
+                text = plain
             changed = True
-            runs.append(replace(run, text="".join([*pieces, run.text[last:]])))
-        else:
-            runs.append(run)
+        cut += lost
+        runs.append(replace(run, text=text) if text != run.text else run)
     result = replace(paragraph, runs=tuple(runs)) if changed else paragraph
     return result, tuple(cut)
 

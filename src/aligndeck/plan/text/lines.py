@@ -84,16 +84,20 @@ def join_numbers(text: str) -> str:
     return "".join("\u00a0" if i in spaces else ch for i, ch in enumerate(text))
 
 
-_SIGNED_NUMBER = re.compile(r"(?<![\w.,])[+\-\u2212\u00b1]\d[\d.,\u066b\u066c]*"
-                            r"(?:[%\u2030\u066a]|[ \u00a0](?:pp|%)(?![\w]))?")
+_SIGNED_NUMBER = re.compile(r"(?<![\w.,])(?:[+\-\u2212\u00b1]\d[\d.,\u066b\u066c]*"
+                            r"(?:[%\u2030\u066a]|[ \u00a0](?:pp|%)(?![\w]))?"
+                            r"|\d[\d.,\u066b\u066c]*[%\u2030\u066a])")
 
 
 def isolate_numbers(text: str) -> str:
-    """`text` with every signed number ("-49.6%", "+3", "-1.6 pp") isolated left to right
-    (U+2066 ... U+2069), for a right-to-left paragraph: its sign then stays before its
-    digits, where the reader of a table of figures expects it, whatever surrounds it
-    (Unicode's bidi rules would otherwise put a leading minus on the right of some cells and
-    the left of others). Isolates take no width and are measured as nothing."""
+    """`text` with every signed number ("-49.6%", "+3", "-1.6 pp") and every percentage
+    ("61%") isolated left to right (U+2066 ... U+2069), for a right-to-left paragraph: its
+    sign then stays before its digits, where the reader of a table of figures expects it,
+    whatever surrounds it (Unicode's bidi rules would otherwise put a leading minus on the
+    right of some cells and the left of others). After Arabic letters the rules also set an
+    unsigned "61%" as "%61" (its digits count as Arabic numbers, which the percent sign does
+    not follow), while a signed one and a table cell read "-15%", "61%": isolated, every
+    percentage reads alike. Isolates take no width and are measured as nothing."""
     if not any(map(str.isdigit, text)):
         return text
     return _SIGNED_NUMBER.sub(lambda m: f"\u2066{m.group()}\u2069", text)

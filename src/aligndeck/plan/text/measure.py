@@ -19,7 +19,8 @@ from aligndeck.plan.text.scripts import (
 )
 from aligndeck.plan.text.shaping import shape_line  # right-to-left words
 
-__all__ = ["StyledPiece", "char_width_em", "line_height_pt", "measured_family",
+__all__ = ["StyledPiece", "char_width_em", "figures_font", "line_height_pt",
+           "measured_family",
            "styled_width_pt", "text_block_height_pt", "text_width_pt"]
 
 StyledPiece = tuple[str, bool, bool, str]
@@ -145,6 +146,34 @@ def measured_family(family: str) -> str | None:
         return None
     name = found.stdout.strip()
     return name if found.returncode == 0 and name else None
+
+
+@functools.lru_cache(maxsize=32)
+def figures_font(family: str, language: str) -> str:
+    """The typeface to name as the complex-script font (`a:cs`) of figures ("18.4%",
+    "10") in a right-to-left paragraph set in `family`: LibreOffice draws such figures from
+    that slot, asking fontconfig for the family *in the paragraph's language*. Where the
+    family is installed (or has a metric twin, Calibri's Carlito) that is the font the
+    figures were measured in, and `family` is named. Where it is not (a template's
+    Constantia) fontconfig answers with a font of the script instead (Noto Sans Hebrew,
+    which has no digits: "10" was drawn as "1" over "0"; DejaVu Sans for Arabic, 15% wider,
+    which wrapped "+27.5%" before its "%"), so the family the figures were measured in is
+    named, and they are drawn as measured."""
+    measured = measured_family(family)
+    if measured is None or family.strip().casefold() in CALIBRI:
+        return family
+    import subprocess
+
+    lang = language.split("-")[0].lower()
+    if not lang:
+        return family
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{family[0]}",
+                                f"{family}:weight=regular:lang={lang}"],
+                               capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return family
+    return family if found.stdout.strip() == measured else measured
 
 
 def _in_ranges(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
@@ -315,11 +344,15 @@ def _line_em(family: str) -> float:
     return float(ascent + descent) / 2048
 
 
-def script_line_height_pt(text: str, size_pt: float, spacing: float = 1.0) -> float:
+def script_line_height_pt(text: str, size_pt: float, spacing: float = 1.0,
+                          family: str = "Calibri") -> float:
     """Height of a line of ``text``: line_height_pt, or more where the text uses a script
     whose font stands taller (Noto Sans Arabic's lines are 2.1 em, CJK's 1.45 em, against
-    Calibri's 1.22): a line is as tall as its tallest font."""
+    Calibri's 1.22), or where its Latin `family` does (a template's Constantia, drawn here
+    in Noto Serif: 1.36 em): a line is as tall as its tallest font."""
     base = line_height_pt(size_pt, spacing)
+    if family.strip().casefold() not in CALIBRI:
+        base = max(base, _line_em(family) * size_pt * spacing)
     if text.isascii():
         return base
     families = [family for family in (complex_script_font(text),
@@ -328,21 +361,26 @@ def script_line_height_pt(text: str, size_pt: float, spacing: float = 1.0) -> fl
     return max([base, *(_line_em(f) * size_pt * spacing for f in families)])
 
 
-def script_ascent_pt(text: str, size_pt: float) -> float:
+def script_ascent_pt(text: str, size_pt: float, family: str = "Calibri") -> float:
     """How far below a line's top its baseline lies, for ``text``: Calibri's ascent, or the
     taller ascent of the font a script in the text is drawn in, as LibreOffice sets the
     line. Every font's is its horizontal header's (what FreeType reports): Carlito's is
     0.75 em (1536 of 2048 units), its line gap of 0.22 em goes below the line. (Read as
     Calibri's winAscent, 0.95 em, it set Latin figures in a table 4 pt above the Japanese
-    and Arabic labels on their row at 20 pt, measured in LibreOffice's PDF.)"""
+    and Arabic labels on their row at 20 pt, measured in LibreOffice's PDF.) Latin text
+    in another `family` has that font's ascent (Noto Serif's 1.07 em for a template's
+    Constantia: counted as Calibri's, Hebrew figures were set 6 pt too low, below the
+    table's frame)."""
     base = _CALIBRI_ASCENT_EM * size_pt
+    if family.strip().casefold() not in CALIBRI:
+        base = (_ascent_em(family) or _CALIBRI_ASCENT_EM) * size_pt
     if text.isascii():
         return base
     ascents = [base]
-    for family in (complex_script_font(text),
-                   SCRIPT_FONTS["east asian"] if has_east_asian(text) else None):
-        if family:
-            ascents.append(_ascent_em(family) * size_pt)
+    for script_family in (complex_script_font(text),
+                          SCRIPT_FONTS["east asian"] if has_east_asian(text) else None):
+        if script_family:
+            ascents.append(_ascent_em(script_family) * size_pt)
     return max(ascents)
 
 
