@@ -56,7 +56,13 @@ TICKS = [
     pytest.param(2.5, '#,##0.0', "2.5", id="decimals"),
     pytest.param(40, '#,##0"%"', "40%", id="percent"),
     pytest.param(-15, '#,##0.0', "-15.0", id="negative"),
-    pytest.param(1200, '[$-407]#,##0', "1,200", id="locale-tag-left-out"),
+    # The format's locale names the separators, as the .pptx shows them (issue 28: the
+    # page wrote English separators whatever the deck's language).
+    pytest.param(1200, '[$-407]#,##0', "1.200", id="german-thousands"),
+    pytest.param(1234.5, '[$-40C]#,##0.0', "1\u202f234,5", id="french-thousands-decimals"),
+    pytest.param(40, '[$-407]#,##0"\u00a0%"', "40\u00a0%", id="german-percent"),
+    pytest.param(1200, '[$-411]#,##0', "1,200", id="japanese"),
+    pytest.param(1200, '[$-407]0', "1200", id="german-ungrouped"),
 ]
 
 

@@ -14,6 +14,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
+from aligndeck.outline.numbers import format_local
 from aligndeck.plan.model import EMU_PER_PT, Chart, Colour, Emu, Rect, Table, TextFrame
 from aligndeck.plan.text import text_width_pt, wrap_text
 from aligndeck.plan.text.measure import font_ascent_em
@@ -202,14 +203,28 @@ def _scale(chart: Chart) -> tuple[float, float, float]:
 
 
 def tick_label(value: float, number_format: str) -> str:
-    """A value axis label in the chart's Excel format (`#,##0.0" ms"`): its decimals,
-    thousands and unit."""
+    """A value axis label in the chart's Excel format (`[$-407]#,##0.0" ms"`): its
+    decimals, thousands and unit, in the separators of the locale the format names (as
+    the .pptx shows it: "1.200" for de-DE), English where it names none."""
+    tag = re.search(r"\[\$-([0-9A-Fa-f]+)\]", number_format)
     text = re.sub(r"\[\$-[0-9A-Fa-f]+\]", "", number_format)
     unit = "".join(re.findall(r'"([^"]*)"', text))
     digits = re.sub(r'"[^"]*"', "", text)
     places = len(digits.split(".", 1)[1]) if "." in digits else 0
-    grouped = f"{value:,.{places}f}" if "," in digits else f"{value:.{places}f}"
+    language = _tag_language(int(tag.group(1), 16)) if tag else "en"
+    grouped = format_local(value, places, language)
+    if "," not in digits:
+        group = format_local(1000, 0, language)[1:-3]
+        grouped = grouped.replace(group, "") if group else grouped
     return grouped + unit
+
+
+def _tag_language(number: int) -> str:
+    """The language of a Windows locale id (0x407: de-DE); English for one unknown."""
+    import locale
+
+    name = locale.windows_locale.get(number)
+    return name.replace("_", "-") if name else "en"
 
 
 class _Plot:
