@@ -32,6 +32,11 @@ EDGE_LIMIT = 6
 """Pixels (points) between the browser's and LibreOffice's bar edges, on any side."""
 GREY_LIMIT = HOUSE_LIMIT
 """A chart slide is held to what any slide of the house design is held to."""
+PIES = {8}
+PIE_EDGE_LIMIT = 8
+"""A pie's first slice against LibreOffice's: 25 px off while the page sized the pie by a
+rule of its own (a radius of half the chart's height less 3.5 lines), 7 px since it takes
+the largest pie whose labels fit round it (render/html/data.py, PIE_MARGIN)."""
 
 # Each: the lowest and highest value, and the axis LibreOffice drew for them.
 SCALES = [
@@ -56,7 +61,13 @@ TICKS = [
     pytest.param(2.5, '#,##0.0', "2.5", id="decimals"),
     pytest.param(40, '#,##0"%"', "40%", id="percent"),
     pytest.param(-15, '#,##0.0', "-15.0", id="negative"),
-    pytest.param(1200, '[$-407]#,##0', "1,200", id="locale-tag-left-out"),
+    # The format's locale names the separators, as the .pptx shows them (issue 28: the
+    # page wrote English separators whatever the deck's language).
+    pytest.param(1200, '[$-407]#,##0', "1.200", id="german-thousands"),
+    pytest.param(1234.5, '[$-40C]#,##0.0', "1\u202f234,5", id="french-thousands-decimals"),
+    pytest.param(40, '[$-407]#,##0"\u00a0%"', "40\u00a0%", id="german-percent"),
+    pytest.param(1200, '[$-411]#,##0', "1,200", id="japanese"),
+    pytest.param(1200, '[$-407]0', "1200", id="german-ungrouped"),
 ]
 
 
@@ -87,6 +98,9 @@ CHARTS = {  # slide number: the chart
        f"series: [{{name: Delta, values: {[i * 1.5 - 12 for i in range(26)]}}}]}}",
     7: "{type: line, categories: [Q1, Q2, Q3, Q4], "
        "series: [{name: Deploys, values: [310, 420, 515, 640]}]}",
+    # A pie: its first slice (the most common saturated colour) and its labels beside it.
+    8: "{type: pie, categories: [Review, Build, Canary, Rollout], unit: '%', "
+       "series: [{name: Share, values: [40, 25, 20, 15]}]}",
 }
 
 
@@ -137,7 +151,8 @@ def test_each_chart_in_the_browser_lies_where_libreoffice_draws_it(
         edges[number] = max(abs(a - b) for a, b in zip(ours, theirs, strict=True))
         greys[number] = round(difference(shot, office), 1)
     context.close()
-    assert max(edges.values()) <= EDGE_LIMIT, edges
+    assert all(edge <= (PIE_EDGE_LIMIT if number in PIES else EDGE_LIMIT)
+               for number, edge in edges.items()), edges
     assert max(greys.values()) <= GREY_LIMIT, greys
 
 

@@ -180,3 +180,48 @@ def test_a_link_with_an_unsupported_target_is_a_warning(tmp_path: Path) -> None:
     warnings = [line for line in result.stderr.splitlines() if "looks like a link" in line]
     assert len(warnings) == 1
     assert "intro[0].points[0]: this looks like a link" in warnings[0]
+
+
+CHART_OUTLINE = """\
+title: Charts
+stages: [{name: A, summary: a}]
+comparison: {prompt: p, responses: [{label: a, text: b}, {label: c, text: d}]}
+shortcomings: {items: [{title: t, summary: s}]}
+intro:
+  - title: Labelled
+    chart: {type: bar, categories: [Q1, Q2], series: [{name: D, values: [3, 4]}]}
+  - title: On an axis
+    chart: {type: column, categories: [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r,
+            s, t, u, v, w, x, y, z], series: [{name: L, values: [3, 4, 5, 6, 7, 8, 9, 10, 11,
+            12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28]}]}
+"""
+
+
+def _chart_plan(tmp_path: Path, slide: int, **colours: Colour) -> DeckPlan:
+    path = tmp_path / "charts.yaml"
+    path.write_text(CHART_OUTLINE, encoding="utf-8")
+    plan = plan_deck(load_outline(path))
+    elements = tuple(replace(e, **colours) if type(e).__name__ == "Chart" else e
+                     for e in plan.slides[slide].elements)
+    return edit_slide(plan, slide, elements=elements)
+
+
+CHART_WORDS = [
+    ("readable labels and axis", 1, {}, []),
+    ("labels in the page's own colour", 1, {"ink": Colour("background")},
+     ["warning: intro[0]: the chart's labels on slide 2 (chart) are #FFFFFF on #FFFFFF: "
+      "contrast 1.0:1; WCAG AA asks for 3:1"]),  # the chart's words are 18 pt and up
+    ("a faint value axis", 2, {"muted": Colour("background")},
+     ["warning: intro[1]: the chart's axis labels on slide 3 (chart) are #FFFFFF on "
+      "#FFFFFF: contrast 1.0:1; WCAG AA asks for 4.5:1"]),
+    ("no axis is drawn where the bars carry labels", 1, {"muted": Colour("background")}, []),
+]
+
+
+@pytest.mark.parametrize(("what", "slide", "colours", "expected"), CHART_WORDS,
+                         ids=[c[0] for c in CHART_WORDS])
+def test_a_charts_words_are_held_to_wcag_aa(tmp_path: Path, what: str, slide: int,
+                                            colours: dict[str, Colour],
+                                            expected: list[str]) -> None:
+    plan = _chart_plan(tmp_path, slide, **colours)
+    assert [m for m in messages(plan) if "chart's" in m] == expected, what

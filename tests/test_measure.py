@@ -507,3 +507,43 @@ def test_packaged_metrics_are_small_and_complete() -> None:
     assert doc["units_per_em"] == 2048
     assert "OFL" in doc["source"]["license"] or "Open Font License" in doc["source"]["license"]
     assert set(doc["styles"]) == {"regular", "bold", "italic", "bolditalic"}
+
+
+def _fontconfig_file(pattern: str) -> str | None:
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return None
+    found = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True,
+                           text=True, check=False)
+    return found.stdout.strip() or None
+
+
+MISSING_GLYPHS = [
+    # (family, a character its font here lacks): Noto Serif (a template's Constantia, as
+    # fontconfig sets it) has no arrows; LibreOffice draws them from DejaVu Serif.
+    ("Noto Serif", "→"),
+    ("Noto Serif", "⇒"),
+]
+
+
+@pytest.mark.parametrize(("family", "char"), MISSING_GLYPHS)
+def test_a_character_the_font_lacks_is_measured_in_the_font_that_draws_it(
+        family: str, char: str) -> None:
+    """Measured in the font's empty box (.notdef, 0.6 em in Noto Serif), an arrow was 28%
+    narrower than LibreOffice draws it, and a line of a BSE diagram box broke a word later on
+    the page than in the .pptx (issue 28)."""
+    from PIL import ImageFont
+
+    own = _fontconfig_file(f"{family}:weight=regular:slant=roman")
+    drawn = _fontconfig_file(f"{family}:weight=regular:slant=roman:charset={ord(char):x}")
+    if own is None or drawn is None or Path(own).stem.replace("-Regular", "") != \
+            family.replace(" ", ""):
+        pytest.skip(f"{family} is not installed")
+    if own == drawn:
+        pytest.skip(f"{family} has {char} here")
+    advance = ImageFont.truetype(drawn, size=2048).getlength(char) / 2048
+    notdef = ImageFont.truetype(own, size=2048).getlength(char) / 2048
+    assert abs(advance - notdef) > 0.05  # the two differ, so the test can tell them apart
+    assert text_width_pt(char, 100.0, font=family) == pytest.approx(advance * 100, abs=0.06)

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from aligndeck.plan.model import (
+    Box,
+    Chart,
     Colour,
     DeckPlan,
     Diagram,
@@ -157,7 +159,32 @@ def lint_deck(plan: DeckPlan, theme: Theme) -> list[Finding]:
             findings.append(Finding(
                 where, f"text on slide {placed.slide} ({placed.shape}) has contrast "
                 f"{ratio:.1f}:1 against its fill; WCAG AA asks for {needed:g}:1"))
+    findings += _chart_findings(plan, theme)
     return _unique(findings)
+
+
+def _chart_findings(plan: DeckPlan, theme: Theme) -> Iterator[Finding]:
+    """A chart's words beside its bars (value labels, categories, legend: `ink`; the value
+    axis: `muted`) below WCAG AA on what is behind the chart: the page panel when one is
+    set behind it, else what the template's layout draws there, else the slide's fill."""
+    for number, slide in enumerate(plan.slides, 1):
+        panels = {e.name for e in slide.elements if isinstance(e, Box)}
+        for chart in (e for e in slide.elements if isinstance(e, Chart)):
+            under = () if f"{chart.name}-scrim" in panels else \
+                layout_colours(theme, slide, chart.rect)
+            behind = under or (theme.hex(BACKGROUND),)
+            needed = 3.0 if min(chart.text_size, chart.label_size) >= 18 else 4.5
+            # A value axis is drawn only where the bars carry no labels (as the renderers do).
+            axis = chart.kind != "pie" and not chart.data_labels
+            for what, colour in (("labels", chart.ink),
+                                 *((("axis labels", chart.muted),) if axis else ())):
+                ink = theme.hex(colour)
+                worst = min(behind, key=lambda back: contrast_ratio(ink, back))
+                ratio = contrast_ratio(ink, worst)
+                if ratio < needed:
+                    yield Finding(slide.source, f"the chart's {what} on slide {number} "
+                                  f"({chart.name}) are #{ink} on #{worst}: contrast "
+                                  f"{ratio:.1f}:1; WCAG AA asks for {needed:g}:1", "warning")
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

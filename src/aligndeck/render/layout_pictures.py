@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 
+from aligndeck.render.emf import EmfError, emf_to_svg
 from aligndeck.render.layout_geometry import Box
 
 PICTURE_PX_PER_PT = 1.5
@@ -14,17 +15,29 @@ down (a full-slide photo to 1440 px across a 13.3 in slide): sharp on a full-HD 
 without carrying a 4 MB photo into every slide of the page."""
 _KEEP = 300_000
 """Pictures smaller than this many bytes are kept as they are."""
+_EMF = {"image/x-emf", "image/emf"}
 _BROWSER = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
 
 
 def browser_picture(blob: bytes, kind: str, box: Box) -> tuple[str, tuple[int, int]] | None:
     """A picture as a data: address a browser shows, and its size in pixels; scaled down
     when it is far finer than its place on the slide needs. None for a picture neither a
-    browser nor Pillow can read (EMF, WMF)."""
+    browser nor Pillow can read (WMF; an EMF that draws nothing render/emf.py follows)."""
     from PIL import Image
 
     if kind == "image/svg+xml":
         return f"data:{kind};base64,{base64.b64encode(blob).decode('ascii')}", (100, 100)
+    if kind in _EMF:
+        # Vector logos saved from Office: drawn as SVG (render/emf.py).
+        try:
+            drawn = emf_to_svg(blob)
+        except EmfError:
+            return None
+        if drawn is None:
+            return None
+        svg, pixels = drawn
+        return "data:image/svg+xml;base64," + \
+            base64.b64encode(svg.encode("utf-8")).decode("ascii"), pixels
     try:
         image: Image.Image = Image.open(io.BytesIO(blob))
         size = image.size

@@ -129,6 +129,33 @@ def _system_font(family: str, style: str) -> Any:
         return None
 
 
+@functools.lru_cache(maxsize=32)
+def _coverage(family: str, style: str) -> tuple[tuple[int, int], ...] | None:
+    """The characters of the font that renders `family` here (fontconfig's charset, as
+    ranges); None when fontconfig does not say."""
+    weight = "bold" if "bold" in style else "regular"
+    slant = "italic" if "italic" in style else "roman"
+    import subprocess
+
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{charset}", f"{family}:weight={weight}:"
+                                f"slant={slant}"], capture_output=True, text=True, timeout=10,
+                               check=False)
+        ranges = []
+        for part in found.stdout.split():
+            first, _, last = part.partition("-")
+            ranges.append((int(first, 16), int(last or first, 16)))
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    return tuple(ranges) if found.returncode == 0 and ranges else None
+
+
+def _covers(family: str, style: str, cp: int) -> bool:
+    """Whether the font that renders `family` has the character (True when unknown)."""
+    ranges = _coverage(family, style)
+    return ranges is None or _in_ranges(cp, ranges)
+
+
 @functools.lru_cache(maxsize=64)
 def measured_family(family: str) -> str | None:
     """The family text in `family` is measured with here: Carlito for Calibri, else the
@@ -223,6 +250,12 @@ def _char_units(ch: str, style: str) -> int:
         font = _system_font(family, plain)
         if font is None:
             return max(floor, math.ceil(_char_units(ch, plain) * FALLBACK_WIDENING))
+        if not ch.isascii() and not _covers(family, plain, ord(_ALIASES.get(ch, ch))):
+            # Not in the font: LibreOffice and the browser draw it from another one (an
+            # arrow from DejaVu Serif, 0.84 em, where Noto Serif's empty box was 0.6 em).
+            font = _system_font(f"{family}:charset={ord(_ALIASES.get(ch, ch)):x}", plain)
+            if font is None:
+                return max(floor, math.ceil(_char_units(ch, plain) * FALLBACK_WIDENING))
         try:
             advance: float = font.getlength(_ALIASES.get(ch, ch))
         except (RuntimeError, ValueError, OSError):  # a character the shaper refuses

@@ -14,6 +14,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
+from aligndeck.outline.numbers import format_local
 from aligndeck.plan.model import EMU_PER_PT, Chart, Colour, Emu, Rect, Table, TextFrame
 from aligndeck.plan.text import text_width_pt, wrap_text
 from aligndeck.plan.text.measure import font_ascent_em
@@ -202,14 +203,28 @@ def _scale(chart: Chart) -> tuple[float, float, float]:
 
 
 def tick_label(value: float, number_format: str) -> str:
-    """A value axis label in the chart's Excel format (`#,##0.0" ms"`): its decimals,
-    thousands and unit."""
+    """A value axis label in the chart's Excel format (`[$-407]#,##0.0" ms"`): its
+    decimals, thousands and unit, in the separators of the locale the format names (as
+    the .pptx shows it: "1.200" for de-DE), English where it names none."""
+    tag = re.search(r"\[\$-([0-9A-Fa-f]+)\]", number_format)
     text = re.sub(r"\[\$-[0-9A-Fa-f]+\]", "", number_format)
     unit = "".join(re.findall(r'"([^"]*)"', text))
     digits = re.sub(r'"[^"]*"', "", text)
     places = len(digits.split(".", 1)[1]) if "." in digits else 0
-    grouped = f"{value:,.{places}f}" if "," in digits else f"{value:.{places}f}"
+    language = _tag_language(int(tag.group(1), 16)) if tag else "en"
+    grouped = format_local(value, places, language)
+    if "," not in digits:
+        group = format_local(1000, 0, language)[1:-3]
+        grouped = grouped.replace(group, "") if group else grouped
     return grouped + unit
+
+
+def _tag_language(number: int) -> str:
+    """The language of a Windows locale id (0x407: de-DE); English for one unknown."""
+    import locale
+
+    name = locale.windows_locale.get(number)
+    return name.replace("_", "-") if name else "en"
 
 
 class _Plot:
@@ -373,6 +388,39 @@ def _line(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
              pen.colour(Colour("line")), 1)
 
 
+PIE_MARGIN = 0.04
+"""Of the chart's width and height, kept clear round a pie and its labels: fitted to
+LibreOffice's pages of eight pies (two to four slices, short and long labels, 16:9 and
+4:3), whose radius it gives within 6 pt but for long labels (12 pt smaller)."""
+PIE_LABEL_GAP = 1.2
+"""A slice's label starts this many times its size beyond the pie."""
+
+
+def _pie_extent(pen: _Pen, radius: float, names: list[list[str]], values: list[float]
+                ) -> tuple[float, float, float, float]:
+    """Left, top, right, bottom of a pie of `radius` centred at 0, 0 and its labels."""
+    chart = pen.chart
+    size, total = chart.text_size, sum(values) or 1.0
+    xs, ys = [-radius, radius], [-radius, radius]
+    angle = -math.pi / 2
+    for j, value in enumerate(values):
+        sweep = value / total * 2 * math.pi
+        middle, angle = angle + sweep / 2, angle + sweep
+        text = _label(pen, 0, j)
+        if text is None:
+            continue
+        lines = [*names[j], text]
+        across = max(text_width_pt(line, size, bold=True) for line in lines)
+        lx = (radius + size * PIE_LABEL_GAP) * math.cos(middle)
+        ly = (radius + size * PIE_LABEL_GAP) * math.sin(middle)
+        start = lx if math.cos(middle) > 0.2 else lx - across if math.cos(middle) < -0.2 \
+            else lx - across / 2
+        top = ly - len(names[j]) * size / 2 + size * 0.35 - size
+        xs += [start, start + across]
+        ys += [top, top + size * (1.25 + 1.1 * (len(lines) - 1))]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def _pie(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
     chart = pen.chart
     values = [v or 0.0 for v in chart.series[0][1]]  # the plan left missing slices out
@@ -383,12 +431,18 @@ def _pie(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
     room = max([w * 0.2, *(text_width_pt(word, size, bold=True) + 2 for word in words)])
     names = [[] if chart.legend else wrap_text(c, room, size, bold=True)
              for c in chart.categories]
-    texts = [*(chart.value_labels[0] if chart.value_labels else ()),
-             *(line for lines in names for line in lines)]
-    widest = max((text_width_pt(t, size, bold=True) for t in texts), default=0.0)
-    # Room for the labels beside the slices, inside the chart's own rectangle.
-    radius = max(min(h / 2 - size * 3.5, w / 2 - widest - size * 1.6), 10.0)
-    cx, cy = x + w / 2, y + h / 2
+    # As LibreOffice lays a pie out: the largest pie whose labels, beside their slices,
+    # fit with it inside the chart (less a margin), the whole centred in the chart.
+    low, high = 10.0, max(min(w, h) / 2, 10.0)
+    for _ in range(40):
+        middle = (low + high) / 2
+        left, top, right, bottom = _pie_extent(pen, middle, names, values)
+        fits = right - left <= w * (1 - 2 * PIE_MARGIN) and \
+            bottom - top <= h * (1 - 2 * PIE_MARGIN)
+        low, high = (middle, high) if fits else (low, middle)
+    radius = low
+    left, top, right, bottom = _pie_extent(pen, radius, names, values)
+    cx, cy = x + w / 2 - (left + right) / 2, y + h / 2 - (top + bottom) / 2
     angle = -math.pi / 2
     background = pen.colour(Colour("background"))
     for j, value in enumerate(values):
@@ -404,8 +458,8 @@ def _pie(pen: _Pen, x: float, y: float, w: float, h: float) -> None:
         text = _label(pen, 0, j)
         if text is not None:
             middle = angle + sweep / 2
-            lx = cx + (radius + size * 1.2) * math.cos(middle)
-            ly = cy + (radius + size * 1.2) * math.sin(middle)
+            lx = cx + (radius + size * PIE_LABEL_GAP) * math.cos(middle)
+            ly = cy + (radius + size * PIE_LABEL_GAP) * math.sin(middle)
             anchor = "start" if math.cos(middle) > 0.2 else "end" if math.cos(middle) < -0.2 \
                 else "middle"
             ly -= (len(names[j]) * size) / 2 - size * 0.35
