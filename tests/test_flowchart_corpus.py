@@ -46,9 +46,6 @@ CORPUS = HERE / "flowcharts" / "corpus"
 MERMAID = HERE.parent / "bench" / "data" / "mermaid-layouts.json"
 CHARTS = sorted(p.stem for p in CORPUS.glob("*.mmd"))
 TODAY: dict[str, dict[str, str]] = {
-    "10-mermaid-demo-dependencies": {
-        "first": "the first node is not at the start",
-    },
     "11-mermaid-demo-server-topology": {
         "crossings": "10 crossing(s), Mermaid 8",
     },
@@ -217,3 +214,16 @@ def test_a_link_routed_round_a_box_runs_through_it_as_libreoffice_draws_it() -> 
                       (Link("a", "b", ((10, 5), (80, 5), (80, 45), (100, 45))),))
     assert through_boxes(drawing) == 0
     assert through_boxes(as_libreoffice(drawing)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # A side input written before the chain it feeds starts the flow (corpus chart 10 in
+    # small): it stands first, not just before the box it feeds.
+    "flowchart LR\n  c --> d\n  s --> d\n  a --> b --> c\n",
+    "flowchart TD\n  c[Check] --> d[Done]\n  s[Side input] --> d\n  a[Ask] --> b[Build] --> c\n",
+])
+def test_a_side_input_written_first_stands_at_the_flows_start(text: str) -> None:
+    chart = plan_chart(text)
+    metrics = chart.metrics()
+    assert metrics is not None
+    assert metrics.first_at_start

@@ -98,6 +98,24 @@ def test_an_order_that_cannot_be_kept_goes_beyond_everything_placed() -> None:
     assert_orderly(layering, cross)
 
 
+@pytest.mark.parametrize(("links", "starts_here", "layers"), [
+    # S, a side input written before the chain it feeds, starts the flow: it stays first.
+    ("C>D S>D A>B B>C", True, {"C": 2, "D": 3, "S": 0, "A": 0, "B": 1}),
+    # Where the flow comes in from elsewhere (a slide after the first), every source
+    # stands just before the box it feeds, as it always did.
+    ("C>D S>D A>B B>C", False, {"C": 2, "D": 3, "S": 2, "A": 0, "B": 1}),
+    # Only the start stays: a later side input still moves down to its box.
+    ("S>D A>B B>C C>D T>C", True, {"S": 0, "D": 3, "A": 0, "B": 1, "C": 2, "T": 1}),
+    # A start that is the first node written was at the first layer already.
+    ("A>B B>C C>D S>D", True, {"A": 0, "B": 1, "C": 2, "D": 3, "S": 2}),
+])
+def test_the_flows_start_stays_in_the_first_layer(links: str, starts_here: bool,
+                                                  layers: dict[str, int]) -> None:
+    g = graph(links)
+    layering = assign_layers(Graph(g.nodes, g.edges, starts_here=starts_here))
+    assert layering.layer == layers
+
+
 @pytest.mark.parametrize(("links", "turned"), [
     # One loop: the link back into the first node is turned round, as the walk finds it.
     ("A>B B>C C>A", {"C>A"}),

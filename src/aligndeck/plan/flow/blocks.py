@@ -135,7 +135,8 @@ class _Nester:
         here = set(nodes)
         local = [i for i, e in enumerate(self.edges) if e.source in here and e.target in here]
         graph = Graph(tuple(nodes), tuple((self.edges[i].source, self.edges[i].target)
-                                          for i in local), tuple(clusters))
+                                          for i in local), tuple(clusters),
+                      starts_here=owner is None and not self._continued())
         sizes = self.sizes
         outer = {b: self._outer(b, layout) for b, layout in inner.items()}
         tall = {n: h for n, h in sizes.mains.items() if n in here}
@@ -155,6 +156,12 @@ class _Nester:
         layout = layout_flow(graph, direction, local_sizes,
                              [k for k, i in enumerate(local) if i in self.drawn])
         return self._merged(layout, local, inner, outer)
+
+    def _continued(self) -> bool:
+        """Whether the flow comes in from another slide (a "continued" marker with a link
+        out of it): this part of a chart does not start the flow."""
+        sources = {e.source for e in self.edges}
+        return any(n.continued and n.id in sources for n in self.chart.nodes)
 
     def _outer(self, block: str, layout: FlowLayout) -> tuple[int, int]:
         """A block's size: its inside, padded, under its title (and as wide as that)."""

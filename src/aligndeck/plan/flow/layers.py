@@ -34,6 +34,10 @@ class Graph:
     nodes: tuple[str, ...]
     edges: tuple[tuple[str, str], ...]
     clusters: tuple[Cluster, ...] = ()
+    starts_here: bool = False
+    """The flow starts in this graph (a whole chart, or the first of its slides): its start,
+    the first node in reading order that no link reaches once cycles are broken, stays in
+    the first layer; other sources move down to just before their nearest successor."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,8 @@ class Layering:
 def assign_layers(graph: Graph) -> Layering:
     """Break cycles by turning round the edges a depth-first walk (in reading order) finds
     going back, then give each node the longest path from a source; a source is then moved
-    down to just before its nearest successor."""
+    down to just before its nearest successor (but for the flow's start, where the graph
+    `starts_here`: a side input written first is where the reader starts)."""
     succ: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for index, (a, b) in enumerate(graph.edges):
         succ[a].append((index, b))
@@ -121,8 +126,9 @@ def assign_layers(graph: Graph) -> Layering:
 
     for node in graph.nodes:
         depth(node)
+    start = next((n for n in graph.nodes if not preds[n]), None) if graph.starts_here else None
     for node in graph.nodes:
-        if not preds[node] and nexts[node]:
+        if not preds[node] and nexts[node] and node != start:
             layer[node] = max(layer[node], min(layer[n] for n in nexts[node]) - 1)
     return Layering(layer, back)
 

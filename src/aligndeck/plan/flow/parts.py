@@ -77,7 +77,7 @@ def _layered(chart: Flowchart, edges: Sequence[Edge], nest: Nest, split: int = 0
               and s.id not in order]
     linked = [(unit[e.source], unit[e.target]) for e in edges
               if unit[e.source] != unit[e.target]]
-    layering = assign_layers(Graph(tuple(order), tuple(linked)))
+    layering = assign_layers(Graph(tuple(order), tuple(linked), starts_here=True))
     level = dict(layering.layer)
     if split > 0:  # each layer's units, in the order written, in runs of `split`
         runs: dict[int, list[str]] = {}
