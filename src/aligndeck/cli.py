@@ -13,6 +13,7 @@ import click
 
 from aligndeck import __version__
 from aligndeck.batch import output_options, run_many
+from aligndeck.collector import ending_process
 from aligndeck.edits.commands import register as register_edit_commands
 from aligndeck.errors import BuildError, OutlineError, Problem, tally
 
@@ -61,8 +62,7 @@ def main() -> None:
 
 
 def _resolve_outline(outline: str | None) -> tuple[Path | None, str]:
-    """The outline to read and its name for messages: given, `-` for standard input,
-    ./deck.yaml, or built-in."""
+    """The outline to read and its name for messages: given, `-`, ./deck.yaml or built-in."""
     from aligndeck.files import STDIN, STDIN_NAME
 
     if outline == STDIN:
@@ -79,8 +79,7 @@ F = TypeVar("F", bound=Callable[..., object])
 
 
 def design_options(command: F) -> F:
-    """--template, --theme, --aspect and --reveal: the same on every command that plans a
-    deck."""
+    """--template, --theme, --aspect and --reveal: the same on every command planning a deck."""
     command = click.option(
         "--allow-outside-assets", "allow_outside", is_flag=True,
         help="Let images and the logo come from outside the outline's folder.",
@@ -159,8 +158,6 @@ def build(outlines: tuple[str, ...], output: str | None, template: str | None,
         click.echo("no deck.yaml here: building the built-in alignment talk "
                    "(`aligndeck init` writes it out to edit)", err=True)
     out = Path(output) if output else _default_deck(path)
-    from aligndeck.collector import ending_process
-
     with ending_process():  # one deck, then the process ends
         result = run(lambda: api.build(path, out, strict=strict, design=design, html=html,
                                        force=force), name, debug)
