@@ -19,7 +19,14 @@ from aligndeck.plan.flow.layout import ESCAPE, FlowLayout, FlowSizes, Route
 from aligndeck.plan.flow.loops import LOOP, with_loops
 from aligndeck.plan.flow.nodes import LINE, MUTED, node_box
 from aligndeck.plan.flow.notices import cut_over, drawn_otherwise, small_text
-from aligndeck.plan.flow.parts import MOST_PARTS, chain_links, cuts, most_parts, plan_parts
+from aligndeck.plan.flow.parts import (
+    MOST_PARTS,
+    chain_cuts,
+    chain_links,
+    cuts,
+    most_parts,
+    plan_parts,
+)
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
 from aligndeck.plan.flow.refusal import too_large
 from aligndeck.plan.flow.ring import plan_ring
@@ -265,7 +272,8 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
     alt = alt_text(chart, edges, words)
     chains = chain_links(edges)
     for count in (2, 3):
-        ways = cuts(chart, edges, nest, count, WRAP_CUTS)
+        ways = cuts(chart, edges, nest, count, WRAP_CUTS) + \
+            chain_cuts(chart, edges, nest, count, WRAP_CUTS)
         # A chain short enough for one band cut in two reads as two pieces (1% -> 10% on
         # one line, 50% -> 100% on the next): a cut that keeps it whole wins, whatever
         # its size. A longer chain is cut wherever it is wrapped.

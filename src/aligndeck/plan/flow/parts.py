@@ -190,6 +190,56 @@ def cuts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int,
     return [found[0], *sorted(found[1:], key=fullest)][:most]
 
 
+CHAIN_BAND = 3
+"""Boxes a chain needs to be given a band of its own when a chart is wrapped."""
+
+
+def chain_cuts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int,
+               most: int = CANDIDATES) -> list[Cut]:
+    """Up to `most` ways to wrap the chart into `count` bands whose last band is a chain
+    of CHAIN_BAND boxes or more and what only it leads to, the rest cut between layers
+    into the bands before it, the most even first: a run of single steps (roll out to
+    1%, 10%, 50%, everyone) reads as one straight line of its own, and the branches that
+    lead away from the flow before it (a decision's other answer, a way back) stay in the
+    bands where they are taken, so their links need not cross on their way to it."""
+    if count < 2:
+        return []
+    layered = _layered(chart, edges, nest)
+    unit = layered.unit
+    after: dict[str, set[str]] = {}
+    for e in edges:
+        if unit[e.source] != unit[e.target]:
+            after.setdefault(unit[e.source], set()).add(unit[e.target])
+    inside = [e for e in chain_links(edges) if unit[e.source] != unit[e.target]]
+    heads = {unit[e.source] for e in inside} - {unit[e.target] for e in inside}
+    found: list[Cut] = []
+    for head in heads:
+        last, todo = {head}, [head]
+        while todo:
+            for b in after.get(todo.pop(), set()) - last:
+                last.add(b)
+                todo.append(b)
+        chained = sum(1 for e in inside if unit[e.source] in last) + 1
+        levels = sorted({lv for u, lv in layered.layer.items() if u not in last})
+        joined = any(b in last - {head} for a, bs in after.items() if a not in last
+                     for b in bs)  # a box after the chain that another way leads to
+        if chained < CHAIN_BAND or len(levels) < count - 1 or joined:
+            continue
+        rank = {lv: i for i, lv in enumerate(levels)}
+        shifted = replace(layered, count=len(levels) + 1, layer={
+            u: len(levels) if u in last else rank[lv] for u, lv in layered.layer.items()})
+        if math.comb(len(levels) - 1, count - 2) > ENUMERATED:
+            continue
+        found += [_cut_at(chart, edges, shifted, [*bounds, len(levels)])
+                  for bounds in combinations(range(1, len(levels)), count - 2)]
+
+    def fullest(where: Cut) -> tuple[int, int]:
+        sizes = Counter(where.part[n.id] for n in chart.nodes)
+        return max(sizes.values()), where.links
+
+    return sorted(found, key=fullest)[:most]
+
+
 def cut_apart(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int
               ) -> Cut | None:
     """The chart's pieces that no link joins (its connected components), in reading order,
