@@ -104,8 +104,11 @@ def test_every_text_box_shows_the_plans_lines(tmp_path: Path, browser: Any, name
 
 
 @pytest.mark.shared
-def test_a_real_templates_text_shows_the_plans_lines(tmp_path: Path, browser: Any) -> None:
-    template = require_shared_templates() / "mecanon-ufrj_template.potx"
+@pytest.mark.parametrize("name", ["mecanon-ufrj_template.potx",
+                                  "kfjt-md2pptxJP_reference.pptx"])
+def test_a_real_templates_text_shows_the_plans_lines(tmp_path: Path, browser: Any,
+                                                     name: str) -> None:
+    template = require_shared_templates() / name
     check_lines(tmp_path, browser, Design(template=template))
 
 

@@ -11,6 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from PIL import Image
 from pptx import Presentation
@@ -192,3 +194,26 @@ def test_a_layout_with_an_emf_logo_draws_it(tmp_path: Path) -> None:
     assert url.startswith("data:image/svg+xml;base64,")
     assert re.search(rb'<path d="M0,0L90,0 90,40Z" fill="#FF0000"',
                      base64.b64decode(url.split(",", 1)[1]))
+
+
+KINDS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 17, 19, 27, 33, 34, 35, 36, 37, 38, 39, 40, 42, 43,
+         54, 59, 61, 62, 63, 64, 68, 81, 85, 86, 87, 88, 89, 90, 91, 95]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(KINDS), st.binary(max_size=96)), max_size=12))
+def test_any_records_give_svg_none_or_emf_error(records: list[tuple[int, bytes]]) -> None:
+    """Whatever the records hold (cut short, out of range, nonsense), the reader answers
+    with an SVG, None, or EmfError, and what it writes parses."""
+    blob = emf(*(struct.pack("<II", kind, 8 + len(body) + (-len(body) % 4)) + body +
+                 b"\0" * (-len(body) % 4) for kind, body in records))
+    try:
+        result = emf_to_svg(blob)
+    except EmfError:
+        return
+    if result is not None:
+        root = etree.fromstring(result[0])
+        assert root.tag == f"{{{SVG}}}svg"
+        numbers = [value for element in root.iter() for name, value in element.attrib.items()
+                   if name != "href"]
+        assert not any("nan" in value or "inf" in value for value in numbers)

@@ -233,6 +233,8 @@ def _state(kind: int, record: bytes, reader: _Reader) -> None:
     elif kind in (35, 36):
         m = struct.unpack_from("<6f", record, 8)
         matrix: _Matrix = (m[0], m[1], m[2], m[3], m[4], m[5])
+        if not all(math.isfinite(value) for value in matrix):
+            raise EmfError("a transform that is not a number")
         mode = 4 if kind == 35 else struct.unpack_from("<i", record, 32)[0]
         world = {1: _IDENTITY, 2: _multiply(matrix, state.world),
                  3: _multiply(state.world, matrix), 4: matrix}.get(mode, state.world)
