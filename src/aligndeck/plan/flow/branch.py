@@ -153,8 +153,8 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
     - Out of a decision (`exits`), a branch that would turn leaves by the side it turns to,
       so the branches part at the box, each with its own first stretch for its label (where
       the label, `labels` long across, fits on that stretch before it turns)
-    - Links out of one box never cross each other: an unlabelled elbow whose stretch
-      across its channel would pass the column where a drop out of the same box goes down
+    - A link out of a box does not cross a drop out of the same box: an unlabelled elbow
+      whose stretch across its channel would pass the column where such a drop goes down
       leaves by that drop's side instead, on its stem (one trunk, branching at each
       target's column), where that L is free but for the stem it shares
     - LibreOffice 7.4 draws each elbow's middle segment halfway across the channel
@@ -227,9 +227,9 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
         if a in exits and ca != cb and \
                 labels.get(i, 0.0) + 1.5 * margin <= abs(ca - cb) - node[a] / 2:
             take(i, ("drop",))
-    # Links out of one box never cross each other: an elbow whose stretch across its
-    # channel would pass the column a drop out of the same box goes down (the drop leaves
-    # by the side the elbow turns to) joins the drop's stem out of that side instead.
+    # A link out of a box does not cross a drop out of it: an elbow whose stretch across
+    # its channel would pass the column a drop out of the same box goes down (the drop
+    # leaves by the side the elbow turns to) joins the drop's stem out of that side.
     for i in sorted(plans, key=lambda i: (reach(i), i)):
         a, b = graph.edges[i]
         ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
