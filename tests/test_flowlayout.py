@@ -649,3 +649,35 @@ def test_a_label_by_its_target_moves_with_the_link_to_its_port(
     check_layout(g, layout)
     into = next(r for r in layout.routes if r.index == labelled[0])
     assert into.points[-1] != layout.boxes[into.end].side_midpoint(into.end_side)
+
+
+def _same_source_crossings(layout: FlowLayout) -> int:
+    """Crossings between two links out of one box (counted as the corpus counts them)."""
+    from flowmetrics import Box, Drawing, Link, crossings
+
+    boxes = tuple(Box(n, r.x, r.y, r.w, r.h) for n, r in layout.boxes.items())
+    total = 0
+    for source in layout.boxes:
+        links = tuple(Link(r.start, r.end, tuple(r.points)) for r in layout.routes
+                      if r.start == source)
+        total += crossings(Drawing(boxes, links, 12700))
+    return total
+
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+@pytest.mark.parametrize(("links", "crossed"), [
+    ("M>C M>N M>S C>S", 0),
+    ("M>C M>N M>S M>D C>S N>S S>D", 0),
+    ("M>C M>N M>S C>T N>T T>S", 1),  # C>T crosses M>S's long column: that one stays
+], ids=["one-long", "two-long", "long-past-a-layer"])
+def test_links_out_of_one_box_never_cross_each_other(links: str, crossed: int,
+                                                     direction: str) -> None:
+    # M's elbow to N, the farther box of the next layer, would cross the column M>S goes
+    # down after leaving M by that side (a long link): it leaves by that side too, on
+    # M>S's stem, and parts from it at N's column. (The elbow crossed it before.)
+    graph = _graph(links)
+    layout = layout_flow(graph, direction, SIZES)  # type: ignore[arg-type]
+    check_layout(graph, layout)
+    assert _same_source_crossings(layout) == 0
+    assert _drawn_crossings(layout) == crossed

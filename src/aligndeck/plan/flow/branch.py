@@ -153,17 +153,27 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
     - Out of a decision (`exits`), a branch that would turn leaves by the side it turns to,
       so the branches part at the box, each with its own first stretch for its label (where
       the label, `labels` long across, fits on that stretch before it turns)
+    - A link out of a box does not cross a drop out of the same box: an unlabelled elbow
+      whose stretch across its channel would pass the column where such a drop goes down
+      leaves by that drop's side instead, on its stem (one trunk, branching at each
+      target's column), where that L is free but for the stem it shares
     - LibreOffice 7.4 draws each elbow's middle segment halfway across the channel
       whatever it is told (in every direction), so two elbows of one channel whose
       ranges across overlap (and that share neither end: those read as a fork or a merge)
       would lie on one line there. Of each such set one elbow stays; the others become Ls."""
     used = _ends(graph, layering, plans, cross, node)
+    entered = _ends(graph, layering, {i: p for i, p in plans.items() if p.kind != "drop"},
+                    cross, node)
+    """The sides links come in by (or an edge back leaves by): no stem may share them."""
     across = _sideways(graph, layering, plans, cross, node)
     legs = _legs(graph, plans, cross, node)
 
-    def l_shape(i: int, kind: Literal["drop", "enter"]
+    def l_shape(i: int, kind: Literal["drop", "enter"], trunk: bool = False
                 ) -> tuple[tuple[str, str], int, float, float, float] | None:
+        # With `trunk`, a drop may leave by a side that drops out of the same box already
+        # use, and run on their stretch across the layer: one stem, as a fan-out is drawn.
         a, b = graph.edges[i]
+        drops = {j for j, p in plans.items() if changed.get(j, p.kind) == "drop"}
         ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
         if abs(ca - cb) < node[a if kind == "drop" else b] / 2 + escape:
             return None
@@ -174,11 +184,12 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
             own, level, column, towards = b, layering.layer[b], ca, cb
             side = (b, "before" if ca < cb else "after")
         low, high = sorted((column, towards))
-        if side in used or not _free(graph, layering, cross, node, level, low - margin,
-                                     high + margin, own):
+        if side in (entered if trunk else used) or not _free(
+                graph, layering, cross, node, level, low - margin, high + margin, own):
             return None
         if any(lv == level and lo < high + margin and low - margin < hi
-               for j, lv, lo, hi in across if j != i):
+               for j, lv, lo, hi in across if j != i and not (
+                   trunk and kind == "drop" and graph.edges[j][0] == a and j in drops)):
             return None
         if any(lv == level and abs(at - column) <= margin and graph.edges[j][1] != b
                for j, lv, at in legs if j != i):
@@ -187,15 +198,18 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
 
     changed: dict[int, Literal["drop", "enter"]] = {}
 
-    def take(i: int, kinds: tuple[Literal["drop", "enter"], ...]) -> bool:
+    def take(i: int, kinds: tuple[Literal["drop", "enter"], ...], trunk: bool = False
+             ) -> bool:
         if plans[i].kind != "direct" or i in twinned or i in changed:
             return False
         for kind in kinds:
-            shape = l_shape(i, kind)
+            shape = l_shape(i, kind, trunk)
             if shape is not None:
                 side, level, low, high, column = shape
                 changed[i] = kind
                 used.add(side)
+                if kind == "enter":
+                    entered.add(side)
                 across.append((i, level, low, high))
                 legs.append((i, level, column))
                 return True
@@ -213,6 +227,17 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
         if a in exits and ca != cb and \
                 labels.get(i, 0.0) + 1.5 * margin <= abs(ca - cb) - node[a] / 2:
             take(i, ("drop",))
+    # A link out of a box does not cross a drop out of it: an elbow whose stretch across
+    # its channel would pass the column a drop out of the same box goes down (the drop
+    # leaves by the side the elbow turns to) joins the drop's stem out of that side.
+    for i in sorted(plans, key=lambda i: (reach(i), i)):
+        a, b = graph.edges[i]
+        ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
+        if i not in labels and any(
+                graph.edges[j][0] == a and changed.get(j, plans[j].kind) == "drop" and
+                lv == layering.layer[a] and min(ca, cb) < at < max(ca, cb)
+                for j, lv, at in legs if j != i):
+            take(i, ("drop",), trunk=True)
     elbows: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
     for i, plan in sorted(plans.items()):
         a, b = graph.edges[i]
