@@ -81,3 +81,29 @@ def test_a_deck_that_uses_them_loads_them(tmp_path: Path, outline: str,
                                           expected: list[str]) -> None:
     modules = imported(tmp_path, outline, "-o", str(tmp_path / "deck.pptx"), cwd=OUTLINES)
     assert [name for name in expected if loaded(modules, name)] == expected
+
+
+GC_PROBE = """
+import gc, json, os, sys
+leave, path, default = os._exit, sys.argv[1], gc.get_threshold()
+import aligndeck.api, aligndeck.cli
+library = gc.get_threshold()
+def report(code):
+    with open(path, "w") as out:
+        json.dump({"library": library == default, "command": gc.get_threshold()}, out)
+    leave(code)
+os._exit = report
+sys.argv = ["aligndeck", "build", *sys.argv[2:]]
+aligndeck.cli.entry()
+"""
+
+
+def test_the_command_not_the_library_collects_young_objects_less_often(tmp_path: Path
+                                                                       ) -> None:
+    report = tmp_path / "gc.json"
+    done = subprocess.run([sys.executable, "-c", GC_PROBE, str(report), "-o",
+                           str(tmp_path / "deck.pptx")], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    thresholds = json.loads(report.read_text(encoding="utf-8"))
+    assert thresholds == {"library": True, "command": [100_000, 10, 10]}
