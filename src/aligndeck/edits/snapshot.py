@@ -93,6 +93,23 @@ def snapshot(presentation: Any, known: Mapping[int, SlideShot] | None = None
     return tuple(shots)
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
+def _local(element: Any) -> str:
+    """`etree.QName(element).localname`, kept by tag: a long deck's digest asked it of
+    every shape, run and colour it read."""
+    tag = element.tag
+    if not isinstance(tag, str):  # a comment or processing instruction: lxml's answer
+        return str(etree.QName(element).localname)
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        if len(_LOCAL_NAMES) >= 4096:
+            _LOCAL_NAMES.clear()
+        name = _LOCAL_NAMES[tag] = str(etree.QName(tag).localname)
+    return name
+
+
 _SHAPES = frozenset({"sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"})
 _CONTENT = {f"{{{_A}}}r": "r", f"{{{_A}}}br": "br", f"{{{_A}}}fld": "fld"}
 
@@ -106,7 +123,7 @@ def _notes(notes_slide: Any) -> str:
     `normal` makes each a space)."""
     tree = notes_slide.find(f"{{{_P}}}cSld/{{{_P}}}spTree")
     for child in tree.iterchildren() if tree is not None else ():
-        if etree.QName(child).localname not in _SHAPES:
+        if _local(child) not in _SHAPES:
             continue
         ph = _first(child, "./*[1]/p:nvPr/p:ph")
         if ph is None or ph.get("type", "obj") != "body":
@@ -132,7 +149,7 @@ def _notes(notes_slide: Any) -> str:
 def _walk(tree: Any, part: Any, found: list[ShapeShot], ranks: dict[str, int],
           names: dict[str, int]) -> None:
     for child in tree.iterchildren():
-        tag = etree.QName(child).localname
+        tag = _local(child)
         if tag not in ("sp", "grpSp", "graphicFrame", "pic", "cxnSp"):
             continue
         cnvpr: Any = next((e for e in child.iter(_CNVPR) if e is not child), None)
@@ -226,16 +243,16 @@ def _colour(fill: Any) -> str:
     """A fill's colour as a short word: `accent1`, `#1f2937`, `none`, or `` (inherited)."""
     if fill is None:
         return ""
-    if etree.QName(fill).localname == "noFill":
+    if _local(fill) == "noFill":
         return "none"
     for colour in fill.iter():
-        local = etree.QName(colour).localname
+        local = _local(colour)
         if local == "schemeClr":
-            mods = ",".join(f"{etree.QName(m).localname}={m.get('val')}" for m in colour)
+            mods = ",".join(f"{_local(m)}={m.get('val')}" for m in colour)
             return str(colour.get("val", "")) + (f"({mods})" if mods else "")
         if local == "srgbClr":
             return "#" + str(colour.get("val", "")).lower()
-    return str(etree.QName(fill).localname)
+    return str(_local(fill))
 
 
 def _style(element: Any) -> str:
@@ -256,7 +273,7 @@ def _paragraphs(body: Any, part: Any) -> tuple[tuple[RunShot, ...], ...]:
     for p in body.iterfind(f"{{{_A}}}p"):
         runs: list[RunShot] = []
         for r in p:
-            local = etree.QName(r).localname
+            local = _local(r)
             if local == "br":
                 runs.append(RunShot("\n"))
             elif local == "r":

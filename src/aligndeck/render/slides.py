@@ -57,6 +57,9 @@ class SlideAdder:
         self._skeletons: dict[str, list[Any]] = dict(skeletons or {})
         """Each layout's cloned placeholders, copied for every later slide on it."""
         self._notes_skeleton: Any = self._skeletons.pop(_NOTES_KEY, None)
+        self._slides: dict[str, Any] = {}
+        """Each layout's new slide with its skeleton's placeholders (the second slide
+        on it as first made, the first in a warm render), copied whole for the next."""
 
     @property
     def skeletons(self) -> dict[str, Any]:
@@ -70,18 +73,26 @@ class SlideAdder:
     def add_slide(self, layout: Any) -> Any:
         """A new slide on `layout` at the end of the deck (= `Slides.add_slide`)."""
         partname = PackURI(_SLIDE % (len(self._ids) + 1))
-        slide_part = SlidePart.new(partname, self._package, layout.part)  # type: ignore[no-untyped-call]
+        key = str(layout.part.partname)
+        whole = self._slides.get(key)
+        if whole is not None:  # what the steps below make, copied in one go
+            slide_part = SlidePart(partname, CT.PML_SLIDE, self._package,
+                                   copy.deepcopy(whole))
+            slide_part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        else:
+            slide_part = SlidePart.new(partname, self._package, layout.part)  # type: ignore[no-untyped-call]
         # A brand-new part cannot be related yet: add, without python-pptx's search.
         rid = self._part.rels._add_relationship(RT.SLIDE, slide_part)
         slide = slide_part.slide
-        key = str(layout.part.partname)
-        tree = slide.shapes._spTree
-        if key not in self._skeletons:
-            slide.shapes.clone_layout_placeholders(layout)
-            self._skeletons[key] = [copy.deepcopy(e) for e in tree.iterchildren(_SP)]
-        else:
-            for element in self._skeletons[key]:
-                tree.append(copy.deepcopy(element))
+        if whole is None:
+            tree = slide.shapes._spTree
+            if key not in self._skeletons:
+                slide.shapes.clone_layout_placeholders(layout)
+                self._skeletons[key] = [copy.deepcopy(e) for e in tree.iterchildren(_SP)]
+            else:
+                for element in self._skeletons[key]:
+                    tree.append(copy.deepcopy(element))
+                self._slides[key] = copy.deepcopy(slide_part._element)
         self._ids._add_sldId(id=self._next_id, rId=rid)
         self._next_id += 1
         return slide
