@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from aligndeck.plan.text import latin_breaks
+from aligndeck.plan.text import katakana, latin_breaks
 from aligndeck.plan.text.measure import (
     StyledPiece,
     _char_units,
@@ -232,9 +232,10 @@ def katakana_words(text: str) -> list[str]:
     no line may part from it: an opening bracket before it, a closing one or a small kana
     after it. The wrap breaks inside one only when it is wider than the line by itself.
 
-    A run of more than `KATAKANA_WORD` katakana is left out: a loanword is rarely longer
-    (デモンストレーション is 10), and a longer run is a compound written without its
-    middle dot (インストラクションチューニング), which a line may part."""
+    A run of more than `KATAKANA_WORD` katakana is read as a compound written without its
+    middle dot (インストラクションチューニング), which a line may part: a loanword is rarely
+    longer (デモンストレーション is 10). Its words are words where katakana.py finds them,
+    else it is left out."""
     words: list[str] = []
     i = 0
     while i < len(text):
@@ -246,6 +247,9 @@ def katakana_words(text: str) -> list[str]:
             end += 1
         i = end
         if end - start > KATAKANA_WORD:
+            # A compound: each of its words is one ("カスタマー", "サポート", "センター").
+            cuts = (start, *(start + j for j in katakana.joints(text[start:end])), end)
+            words += [text[a:b] for a, b in itertools.pairwise(cuts) if len(cuts) > 2]
             continue
         while start > 0 and text[start - 1] in _OPENING:
             start -= 1
@@ -265,6 +269,17 @@ def _katakana_sides(s: str, at: int) -> int:
     while after < len(s) and _is_katakana(s[after]):
         after += 1
     return min(at - before, after - at)
+
+
+def _at_joint(s: str, at: int) -> bool:
+    """Whether `at` falls between two words of the katakana compound it is inside."""
+    before = at
+    while before > 0 and _is_katakana(s[before - 1]):
+        before -= 1
+    after = at
+    while after < len(s) and _is_katakana(s[after]):
+        after += 1
+    return at - before in katakana.joints(s[before:after])
 
 
 def _is_katakana(ch: str) -> bool:
@@ -326,8 +341,9 @@ def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: f
                       and fits(start, b[0])]
             katakana = [b for b in inside if _is_katakana(s[b[0] - 1]) and _is_katakana(s[b[0]])]
             best = next((b for b in inside if b not in katakana),
-                        next((b for b in katakana if _katakana_sides(s, b[0]) >= 3),
-                             inside[0] if inside else None))
+                        next((b for b in katakana if _at_joint(s, b[0])),
+                             next((b for b in katakana if _katakana_sides(s, b[0]) >= 3),
+                                  inside[0] if inside else None)))
         if best is not None:
             end, nxt = best
         else:
