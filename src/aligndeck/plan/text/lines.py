@@ -43,6 +43,8 @@ _STRICT = frozenset("ーッっャュョァィゥェォゃゅょぁぃぅぇぉ")
 _OPENING = frozenset("（「『【〈《〔［｛〘〖〝｢([{‘“")
 #: No-break "glue" characters: never break on either side of them.
 _GLUE = frozenset("\u00a0\u2007\u202f\u2060\ufeff\u200d")
+#: Where a Japanese or Chinese phrase too wide for its line parts first.
+_PAUSES = frozenset("、，：；・")
 
 _HARD_BREAK = re.compile(r"\r\n|[\n\r\v]")
 
@@ -165,8 +167,8 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
             continue
         if _is_thai(s[i - 1]) and _is_thai(s[i]):
             allowed = i in thai
-        if not allowed:
-            continue
+        if not allowed or (s[i - 1].isdigit() and (_is_han(s[i]) or s[i].isdigit())):
+            continue  # nor inside a number ("２４"), nor before its counter ("1,240件")
         if s[i - 1] == " ":
             if i - 1 not in joins:
                 out.append((i - 1, i))
@@ -282,6 +284,17 @@ def _at_joint(s: str, at: int) -> bool:
     return at - before in katakana.joints(s[before:after])
 
 
+def _inside_rank(s: str, at: int) -> int:
+    """0 after a comma or colon or where katakana meets kanji, 2 before hiragana, else 1."""
+    if "\u3041" <= s[at] <= "\u309f":
+        return 2
+    return 0 if s[at - 1] in _PAUSES or _is_katakana(s[at - 1]) != _is_katakana(s[at]) else 1
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 def _is_katakana(ch: str) -> bool:
     return "\u30a0" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff"
 
@@ -340,6 +353,9 @@ def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: f
             inside = [b for b in reversed(finer) if start < b[0] < chunk_end
                       and fits(start, b[0])]
             katakana = [b for b in inside if _is_katakana(s[b[0] - 1]) and _is_katakana(s[b[0]])]
+            # Where a word likely ends first; before hiragana (a particle) last:
+            # "自動化：ピッキングロボット" / "導入の一年", not "…導入" / "の一年".
+            inside.sort(key=lambda b: _inside_rank(s, b[0]))
             best = next((b for b in inside if b not in katakana),
                         next((b for b in katakana if _at_joint(s, b[0])),
                              next((b for b in katakana if _katakana_sides(s, b[0]) >= 3),
