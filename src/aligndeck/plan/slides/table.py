@@ -39,6 +39,7 @@ from aligndeck.plan.model import (
 from aligndeck.plan.parts import para
 from aligndeck.plan.text import (
     SAFETY,
+    autospace_pt,
     hyphenate,
     paragraph_words,
     script_ascent_pt,
@@ -224,8 +225,11 @@ def _pieces(paragraph: Paragraph, fonts: Mapping[str, str]
 
 
 def _natural(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
-    """The cell's text on one line, in points, with the room renderers need."""
-    return styled_width_pt(_pieces(paragraph, fonts), size) / SAFETY + 1
+    """The cell's text on one line, in points, with the room renderers need (LibreOffice's
+    autospace between figures and a counter: "1,240件" was set as "1,240" / "件")."""
+    text = "".join(r.text for r in paragraph.runs)
+    return (styled_width_pt(_pieces(paragraph, fonts), size) + autospace_pt(text, size)) \
+        / SAFETY + 1
 
 
 def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
@@ -235,7 +239,8 @@ def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> f
     for word in paragraph_words(paragraph):
         pieces = [(part, run.bold, run.italic, fonts.get(run.font, fonts["body"]))
                   for run, part in word]
-        widest = max(widest, styled_width_pt(pieces, size) / SAFETY + 1)
+        spaced = autospace_pt("".join(part for _, part in word), size)
+        widest = max(widest, (styled_width_pt(pieces, size) + spaced) / SAFETY + 1)
     return widest
 
 
