@@ -301,3 +301,18 @@ def test_a_renderer_keeps_the_written_lines_of_japanese_body_text_at_every_width
                                phrases=True)
         assert shown == measured, (tenth, shown, measured)
         assert not any(line.endswith(("パ", "パス", "ケ", "ケー")) for line in shown), shown
+
+
+@pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")
+@pytest.mark.parametrize("word", ["परिणाम", "कृत्रिमबुद्धिमत्ता", "प्रशिक्षण"])
+def test_devanagari_is_measured_shaped_in_the_font_it_is_drawn_in(word: str) -> None:
+    """Measured a letter at a time (at 0.46 em), a table's header "परिणाम" got a column
+    narrower than LibreOffice draws it in Noto Sans Devanagari, and broke inside the word."""
+    from aligndeck.plan.text.scripts import complex_script_font
+    from aligndeck.plan.text.shaping import shaping, word_units
+
+    assert complex_script_font(word) == "Noto Sans Devanagari"
+    shaped = word_units(word, "devanagari", False)
+    if shaped is None or not shaping():
+        pytest.skip("needs Noto Sans Devanagari and libraqm")
+    assert text_width_pt(word, 20) == pytest.approx(shaped / 2048 * 20, abs=0.05)

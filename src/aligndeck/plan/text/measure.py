@@ -212,11 +212,13 @@ THAI_EM = 0.66
 average 0.62 em (0.65 bold), its widest 0.94."""
 
 
-def _thai_units(ch: str, style: str) -> int:
-    """A Thai letter's advance in Noto Sans Thai (scripts.COMPLEX_SCRIPT_FONTS), what the
-    deck names for Thai runs and LibreOffice draws, whatever the run's own font."""
+def _thai_units(ch: str, style: str, script: str = "thai") -> int:
+    """A Thai (or Devanagari) letter's advance in Noto Sans Thai (Devanagari), the font in
+    scripts.COMPLEX_SCRIPT_FONTS, what the deck names for such runs and LibreOffice draws,
+    whatever the run's own font (Devanagari was guessed at 0.46 em a letter, and a table's
+    header "परिणाम" drawn in Noto Sans Devanagari broke inside the word)."""
     plain = style.split("|")[-1]
-    font = _system_font(COMPLEX_SCRIPT_FONTS["thai"], plain)
+    font = _system_font(COMPLEX_SCRIPT_FONTS[script], plain)
     units = _metrics().units_per_em
     if font is None:
         return math.ceil(THAI_EM * units)
@@ -231,6 +233,8 @@ def _char_units(ch: str, style: str) -> int:
         return 0
     if "\u0e00" <= ch <= "\u0e7f":
         return _thai_units(ch, style)
+    if "\u0900" <= ch <= "\u097f":
+        return _thai_units(ch, style, "devanagari")
     metrics = _metrics()
     if "|" in style:
         family, plain = style.split("|", 1)
