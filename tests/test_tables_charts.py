@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -441,3 +442,21 @@ def test_a_number_and_its_counter_keep_one_line_in_libreoffice_too(counted: str,
     drawn = styled_width_pt([(counted, run.bold, False, "Calibri")], run.size)
     assert autospace_pt(counted, run.size) == pytest.approx(meets * 0.2 * run.size)
     assert inner >= drawn + autospace_pt(counted, run.size)
+
+
+@pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")
+def test_baselines_follow_the_font_cells_are_drawn_in_not_the_wider_one_they_are_measured_in(
+        ) -> None:
+    """A template's cells are measured in the widest of its fonts (Calibri Light, drawn
+    here in Noto Sans) but drawn in its body font (Calibri): read from the measuring font,
+    Hebrew figures got no drop and stood 6 pt above their labels (mecanon)."""
+    from aligndeck.plan.text import script_ascent_pt
+
+    data = TableData(("מדד", "בסיס"), (("שגיאות עובדתיות", "18.4%"),))
+    measuring = {"heading": "Calibri Light", "body": "Calibri Light", "code": "Consolas"}
+    [table], _ = plan_table(data, AREA, ("intro", 0, "table"), measuring, language="he-IL",
+                            drawn="Calibri")
+    size = table.cells[1][0].paragraphs[0].runs[0].size
+    step = script_ascent_pt("שגיאות", size) - script_ascent_pt("18.4%", size)
+    assert step > 3
+    assert list(table.drops[1]) == [0, round(step * EMU_PER_PT)]
