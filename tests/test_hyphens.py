@@ -90,6 +90,12 @@ CASES = [
      ["kirjasto-", "järjestelmä"], 0),
     ("tietokoneohjelmistokehittäjä", 130, "fi", "tietokoneohjelmisto-kehittäjä",
      ["tietokoneohjelmisto-", "kehittäjä"], 0),
+    # Hindi (no pyphen dictionary): at an akshara, with a hyphen, rather than cut (it was
+    # cut at the edge, with a warning).
+    ("कृत्रिमबुद्धिमत्ताप्रशिक्षण", 80, "hi-IN", "कृत्रिमबुद्धिम-त्ताप्रशिक्षण",
+     ["कृत्रिमबुद्धिम-", "त्ताप्रशिक्षण"], 0),
+    ("अंतर्राष्ट्रीयकरण", 60, "hi", "अंतर्राष्ट्री-यकरण", ["अंतर्राष्ट्री-", "यकरण"], 0),
+    ("अंतर्राष्ट्रीयकरण", 45, "hi", "अंतर्रा-ष्ट्रीय-करण", ["अंतर्रा-", "ष्ट्रीय-", "करण"], 0),
     # No legal break: cut at the edge, and the run is reported for a warning.
     ("see https://example.com/averyveryverylongpath", 120, "en-US",
      "see https://example.com/averyveryverylongpath",
@@ -162,6 +168,13 @@ SYLLABLES = [
     ("tr", "program", "prog-ram"),
     ("tr", "İstanbul", "İs-tan-bul"),
     ("tr-TR", "KARŞILAŞTIRMA", "KAR-ŞI-LAŞ-TIR-MA"),
+    # Hindi: between aksharas (a conjunct such as "क्ष" or "न्द" is never parted), two at
+    # least on each side.
+    ("hi", "प्रशिक्षण", "प्रशि-क्षण"),
+    ("hi-IN", "संयुक्तराष्ट्रसंघ", "संयु-क्त-रा-ष्ट्र-संघ"),
+    ("hi", "हिन्दी", "हिन्दी"),
+    ("ne", "कृत्रिमबुद्धिमत्ता", "कृत्रि-म-बु-द्धि-मत्ता"),
+    ("hi", "GPT४", "GPT४"),
     # A letter outside the alphabet (a digit, a Finnish name in Turkish): no breaks.
     ("tr", "GPT4ün", "GPT4ün"),
     ("tr", "Jyväskylä", "Jyväskylä"),
@@ -177,9 +190,9 @@ def test_syllable_rules_part_words_where_the_spelling_guides_do(language: str, w
     assert "-".join(word[a:b] for a, b in itertools.pairwise(cuts)) == hyphenated
 
 
-@pytest.mark.parametrize(("language", "rule"), [("fi", True), ("tr-TR", True),
+@pytest.mark.parametrize(("language", "rule"), [("fi", True), ("tr-TR", True), ("hi", True),
                                                 ("de", False), ("ja", False)])
-def test_only_finnish_and_turkish_have_syllable_rules(language: str, rule: bool) -> None:
+def test_only_finnish_turkish_and_devanagari_have_syllable_rules(language: str, rule: bool) -> None:
     assert (syllable_rule(language) is not None) == rule
 
 

@@ -46,6 +46,12 @@ CORPUS = [
     ("ja", "物流センターの改善で配送時間を短縮する", 8,
      ["物流センターの改", "善で配送時間を短", "縮する"]),
     ("zh", "今天是晴天，我们去公园散步。", 5, ["今天是晴", "天，我们去", "公园散步。"]),
+    # A number never parts, full-width digits included, nor from its counter (件, 台):
+    # it was "計で１２" / "４０件の" and "导入了２" / "４台机器".
+    ("ja", "今年は合計で１２４０件の注文", 5, ["今年は合計", "で", "１２４０件", "の注文"]),
+    ("ja", "今年は合計で１２４０件の注文", 8, ["今年は合計で", "１２４０件の注文"]),
+    ("ja", "今年は合計で1,240件の注文", 5, ["今年は合計", "で1,240件", "の注文"]),
+    ("zh", "导入了２４台机器人", 4, ["导入了", "２４台机", "器人"]),
     # Korean: Unicode's rule, between syllables (as PowerPoint and LibreOffice break it).
     ("ko", "성능이 크게 향상되었습니다 오늘", 5, ["성능이 크", "게 향상되", "었습니다", "오늘"]),
     # Numbers are words: sign, separators, decimals, percent and unit stay together.
@@ -86,6 +92,17 @@ HEADINGS = [
     ("大規模言語モデルの事前学習と強化学習", 6,
      ["大規模言語", "モデルの", "事前学習と", "強化学習"]),
     ("人类反馈强化学习的基本原理", 5, ["人类反馈", "强化学习的", "基本原理"]),
+    # Inside a phrase too wide for its line: where a word likely ends (after a colon,
+    # where katakana meets kanji), before hiragana last. It was "…ピッキングロボット導" /
+    # "入の一年" and "ピッキングロ" / "ボット２４台を".
+    ("物流センターの自動化：ピッキングロボット導入の一年", 10,
+     ["物流センターの", "自動化：", "ピッキングロボット", "導入の一年"]),
+    ("新型ピッキングロボット２４台を導入", 7, ["新型", "ピッキング", "ロボット", "２４台を導入"]),
+    # A katakana compound parts where its loanwords meet.
+    ("カスタマーサポートセンターの負担が増えました", 9,
+     ["カスタマーサポート", "センターの負担が", "増えました"]),
+    ("インストラクションチューニング済みモデル", 10,
+     ["インストラクション", "チューニング済み", "モデル"]),
     # Latin headings are not affected.
     ("Daten-Pipeline für Instruktionsabstimmung", 8,
      ["Daten-Pipeline für", "Instruktionsabstim", "mung"]),
@@ -284,3 +301,18 @@ def test_a_renderer_keeps_the_written_lines_of_japanese_body_text_at_every_width
                                phrases=True)
         assert shown == measured, (tenth, shown, measured)
         assert not any(line.endswith(("パ", "パス", "ケ", "ケー")) for line in shown), shown
+
+
+@pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")
+@pytest.mark.parametrize("word", ["परिणाम", "कृत्रिमबुद्धिमत्ता", "प्रशिक्षण"])
+def test_devanagari_is_measured_shaped_in_the_font_it_is_drawn_in(word: str) -> None:
+    """Measured a letter at a time (at 0.46 em), a table's header "परिणाम" got a column
+    narrower than LibreOffice draws it in Noto Sans Devanagari, and broke inside the word."""
+    from aligndeck.plan.text.scripts import complex_script_font
+    from aligndeck.plan.text.shaping import shaping, word_units
+
+    assert complex_script_font(word) == "Noto Sans Devanagari"
+    shaped = word_units(word, "devanagari", False)
+    if shaped is None or not shaping():
+        pytest.skip("needs Noto Sans Devanagari and libraqm")
+    assert text_width_pt(word, 20) == pytest.approx(shaped / 2048 * 20, abs=0.05)

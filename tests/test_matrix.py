@@ -117,7 +117,8 @@ def test_no_word_outside_its_shape(design: str, outline: str, workspace: Path) -
             stray += [f"slide {number}: {w['text']!r} at x {w['x0']:.0f}–{w['x1']:.0f}, "
                       f"y {w['top']:.0f}–{w['bottom']:.0f}"
                       for w in page.extract_words(use_text_flow=True)
-                      if not any(inside(w, box) for box in boxes)]
+                      if w["text"].strip(_ISOLATES)  # invisible: no advance, no ink
+                      and not any(inside(w, box) for box in boxes)]
     assert not stray, "words outside every text shape:\n" + "\n".join(stray)
 
 
@@ -135,6 +136,9 @@ def test_no_word_broken_in_the_middle(design: str, outline: str, workspace: Path
 
 
 _WORD = re.compile(r"[^\s\u2066-\u2069]+")
+#: Bidi isolates: LibreOffice draws them with no advance, but pdfplumber gives each the
+#: width of a space, so one at a right-to-left line's end seems to stand past the box.
+_ISOLATES = "\u2066\u2067\u2068\u2069"
 
 
 @pytest.mark.parametrize(("design", "outline"), CASES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from aligndeck.plan.model import (
 )
 from aligndeck.plan.slides.chart import chart_alt_text, number_format, plan_chart
 from aligndeck.plan.slides.table import CELL_INSET_X, plan_table
-from aligndeck.plan.text import wrap_styled
+from aligndeck.plan.text import styled_width_pt, wrap_styled
 from aligndeck.plan.text.fit import SAFETY
 from aligndeck.plan.text.measure import text_width_pt
 from aligndeck.plan.theme import DEFAULT_THEME
@@ -417,3 +418,45 @@ def test_words_too_long_for_their_columns_are_hyphenated_not_refused(
             # every hyphen written in ends a line: none stands inside one
             added = text.count("-") - original.count("-")
             assert added <= sum(line.endswith("-") for line in lines), lines
+
+
+@pytest.mark.parametrize(("counted", "meets"), [("1,240件", 1), ("14.2分", 1), ("約1.2億円", 2),
+                                               ("１２４０件", 0)])  # full width: all East Asian
+def test_a_number_and_its_counter_keep_one_line_in_libreoffice_too(counted: str,
+                                                                   meets: int) -> None:
+    """LibreOffice sets a fifth of an em between figures and the kanji beside them (its
+    autospace): a column sized without it wrapped "1,240件" as "1,240" / "件", and the
+    row then stood below the table's frame. The column is as wide as the number, its
+    counter and that space."""
+    from aligndeck.plan.text import autospace_pt
+
+    data = TableData(("指標", "導入前", "導入後"),
+                     (("一時間あたりの処理件数を一時間ごとに数えた結果", counted, "+50.8%"),
+                      ("ピッキング作業時間", "9.6分", "-4.6分")))
+    area = Rect(AREA.x, AREA.y, inches(4), AREA.h)  # the long label squeezes the others
+    tables, findings = plan_table(data, area, ("intro", 0, "table"), FONTS, language="ja")
+    assert findings == []
+    [table] = tables
+    run = table.cells[1][1].paragraphs[0].runs[0]
+    inner = (table.columns[1] - 2 * CELL_INSET_X) / EMU_PER_PT * SAFETY  # as wrapped
+    drawn = styled_width_pt([(counted, run.bold, False, "Calibri")], run.size)
+    assert autospace_pt(counted, run.size) == pytest.approx(meets * 0.2 * run.size)
+    assert inner >= drawn + autospace_pt(counted, run.size)
+
+
+@pytest.mark.skipif(not shutil.which("fc-match"), reason="needs fontconfig")
+def test_baselines_follow_the_font_cells_are_drawn_in_not_the_wider_one_they_are_measured_in(
+        ) -> None:
+    """A template's cells are measured in the widest of its fonts (Calibri Light, drawn
+    here in Noto Sans) but drawn in its body font (Calibri): read from the measuring font,
+    Hebrew figures got no drop and stood 6 pt above their labels (mecanon)."""
+    from aligndeck.plan.text import script_ascent_pt
+
+    data = TableData(("מדד", "בסיס"), (("שגיאות עובדתיות", "18.4%"),))
+    measuring = {"heading": "Calibri Light", "body": "Calibri Light", "code": "Consolas"}
+    [table], _ = plan_table(data, AREA, ("intro", 0, "table"), measuring, language="he-IL",
+                            drawn="Calibri")
+    size = table.cells[1][0].paragraphs[0].runs[0].size
+    step = script_ascent_pt("שגיאות", size) - script_ascent_pt("18.4%", size)
+    assert step > 3
+    assert list(table.drops[1]) == [0, round(step * EMU_PER_PT)]

@@ -838,6 +838,8 @@ def stray_words(deck: Path, pdf: Path) -> list[str]:
             if not page_words:
                 problems.append(f"slide {number}: no text rendered")
             for word in page_words:
+                if not word["text"].strip("\u2066\u2067\u2068\u2069"):
+                    continue  # a bidi isolate alone: drawn with no advance and no ink
                 where = (f"slide {number}: {word['text']!r} at x {word['x0']:.1f}-"
                          f"{word['x1']:.1f}, y {word['top']:.1f}-{word['bottom']:.1f}")
                 if not inside(word, (0, 0, width, height)):

@@ -80,8 +80,10 @@ def test_a_table_column_is_never_narrower_than_its_widest_piece(cell: str) -> No
 
 KATAKANA = [
     ("事前学習（プレトレーニング）", ["（プレトレーニング）"]),
-    ("ユーザーインターフェースの評価", []),  # 15 kana: a compound, which a line may part
-    ("デモンストレーションデータで", []),
+    # 15 kana: a compound, which a line may part where its words meet; they are words.
+    ("ユーザーインターフェースの評価", ["ユーザー", "インターフェース"]),
+    ("デモンストレーションデータで", ["デモンストレーション", "データ"]),
+    ("スーパーカリフラジリスティックな", []),  # a compound of words the list does not know
     ("アノテーターが作成したデモ", ["アノテーター", "デモ"]),
     ("「ショートカット」を見つけ", ["「ショートカット」"]),
     ("東京の高さ", []),
@@ -110,14 +112,21 @@ def test_a_heading_shrinks_before_it_parts_a_katakana_word() -> None:
     assert at_22 == ["事前学習", "（プレトレー", "ニング）"]
 
 
-@pytest.mark.parametrize(("kana", "lines"), [
-    (14, ["インストラクションチュー", "ニング"]),  # never "…チューニン" / "グ"
-    (9, ["インストラクション", "チューニング"]),
-    (3, ["インス", "トラク", "ション", "チュー", "ニング"]),
+@pytest.mark.parametrize(("text", "kana", "lines"), [
+    # Where its two words meet (it was "インストラクションチュー" / "ニング").
+    ("インストラクションチューニング", 14, ["インストラクション", "チューニング"]),
+    ("インストラクションチューニング", 9, ["インストラクション", "チューニング"]),
+    ("カスタマーサポートセンターの負担", 12,
+     ["カスタマーサポート", "センターの負担"]),  # not "…サポートセ" / "ンター…"
+    ("トラブルシューティングに", 8, ["トラブル", "シューティングに"]),
+    # No joint that fits, or none known: three kana at least on each side.
+    ("インストラクションチューニング", 3, ["インス", "トラク", "ション", "チュー", "ニング"]),
+    ("スーパーカリフラジリスティック", 14, ["スーパーカリフラジリス", "ティック"]),
 ])
-def test_a_katakana_word_parted_leaves_no_kana_or_two_alone(kana: int, lines: list[str]) -> None:
-    """A katakana run wider than its line is parted only where three kana at least stay on
-    each side, as a hyphen never carries fewer than three letters."""
-    text = "インストラクションチューニング"
+def test_a_katakana_word_parted_leaves_no_kana_or_two_alone(text: str, kana: int,
+                                                            lines: list[str]) -> None:
+    """A katakana run wider than its line is parted where two of its words meet, else only
+    where three kana at least stay on each side, as a hyphen never carries fewer than
+    three letters."""
     width = styled_width_pt([(text[:kana], True, False, "Calibri")], 12) + 0.1
     assert wrap_styled(((text, True, False, "Calibri"),), width, 12, phrases=True) == lines

@@ -39,6 +39,7 @@ from aligndeck.plan.model import (
 from aligndeck.plan.parts import para
 from aligndeck.plan.text import (
     SAFETY,
+    autospace_pt,
     hyphenate,
     paragraph_words,
     script_ascent_pt,
@@ -87,8 +88,8 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
     area = ctx.frame("diagram").content
     csv = slide.table is not None and slide.table.csv is not None
     tables, findings = plan_table(data, area, (*source, "table"), ctx.fonts, csv=csv,
-                                  words=ctx.strings, language=ctx.outline.language
-                                  ) if data else ([], [])
+                                  words=ctx.strings, language=ctx.outline.language,
+                                  drawn=ctx.theme.body_font) if data else ([], [])
     ctx.findings.extend(findings)
     notes = slide.notes or (write_notes.table_notes(title, data.header, data.rows, ctx.strings)
                             if data
@@ -118,13 +119,15 @@ def plan_table_slide(ctx: PlanContext, slide: Slide, source: Source) -> list[Sli
 
 
 def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str], *,
-               csv: bool = False, words: Strings = ENGLISH, language: str = "en-US"
-               ) -> tuple[list[Table], list[Finding]]:
+               csv: bool = False, words: Strings = ENGLISH, language: str = "en-US",
+               drawn: str | None = None) -> tuple[list[Table], list[Finding]]:
     """The table's pages (one Table per slide, each starting with the header row) and
     what is wrong: too many columns to read at the floor size, or a row too tall for a
     slide of its own, are errors located at the table's field (at its `csv` field when
     the data came from a file). `words` give the alt text's words; numbers written as
-    `language` writes them ("1.234,5") are numbers too, right-aligned."""
+    `language` writes them ("1.234,5") are numbers too, right-aligned. `drawn` names the
+    family the cells are drawn in (the theme's body font) where `fonts` measure with a
+    wider one: its ascent sets the figures' baselines."""
     where = (*source, "csv") if csv else source
     local = is_localized(language)
 
@@ -157,7 +160,8 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
             if hyphenated is None:
                 return None
             cells, columns = hyphenated
-        drops = [[0] * len(cells[0]), *(_on_one_baseline(row, size, fonts)
+        drawing = {**fonts, "body": drawn, "heading": drawn} if drawn else fonts
+        drops = [[0] * len(cells[0]), *(_on_one_baseline(row, size, drawing)
                                          for row in cells[1:])]
         rows = [_row_height(row, columns, fonts, drop) for row, drop in zip(cells, drops,
                                                                              strict=True)]
@@ -224,8 +228,11 @@ def _pieces(paragraph: Paragraph, fonts: Mapping[str, str]
 
 
 def _natural(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
-    """The cell's text on one line, in points, with the room renderers need."""
-    return styled_width_pt(_pieces(paragraph, fonts), size) / SAFETY + 1
+    """The cell's text on one line, in points, with the room renderers need (LibreOffice's
+    autospace between figures and a counter: "1,240件" was set as "1,240" / "件")."""
+    text = "".join(r.text for r in paragraph.runs)
+    return (styled_width_pt(_pieces(paragraph, fonts), size) + autospace_pt(text, size)) \
+        / SAFETY + 1
 
 
 def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
@@ -235,7 +242,8 @@ def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> f
     for word in paragraph_words(paragraph):
         pieces = [(part, run.bold, run.italic, fonts.get(run.font, fonts["body"]))
                   for run, part in word]
-        widest = max(widest, styled_width_pt(pieces, size) / SAFETY + 1)
+        spaced = autospace_pt("".join(part for _, part in word), size)
+        widest = max(widest, (styled_width_pt(pieces, size) + spaced) / SAFETY + 1)
     return widest
 
 

@@ -34,6 +34,7 @@ from aligndeck.plan.text.lines import (
 )
 from aligndeck.plan.text.measure import (
     StyledPiece,
+    autospace_pt,
     figures_font,
     line_height_pt,
     script_ascent_pt,
@@ -59,6 +60,7 @@ __all__ = [
     "SAFETY",
     "Fit",
     "StyledPiece",
+    "autospace_pt",
     "complex_script_font",
     "east_asian_font",
     "figures_font",

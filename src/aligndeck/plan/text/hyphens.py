@@ -60,7 +60,8 @@ def voiced_positions(word: str, positions: Sequence[int], language: str) -> list
     vowel: pyphen's German patterns part "Wärmerückgewinnung" as "rü-ck-ge" and
     "Nachrüstungsbedarf" as "be-da-rf", which no typesetter would set; the vowelless piece
     joins the syllable before it ("Wärmerück-gewinnung", "-bedarf")."""
-    if language.split("-")[0].lower() in _SYLLABIC_CONSONANTS:
+    if language.split("-")[0].lower() in _SYLLABIC_CONSONANTS or any(
+            "\u0900" <= c <= "\u097f" for c in word):  # Devanagari: aksharas, vowels or not
         return list(positions)
     bounds = [0, *sorted(p for p in positions if 0 < p < len(word)), len(word)]
     i = 0
@@ -222,7 +223,8 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
                 tail = len(token) - len(token.rstrip(_TRAILING))
                 core = token[head:len(token) - tail]
                 split = None
-                if dictionary is not None and core.isalpha():
+                if dictionary is not None and core and all(  # letters, and their vowel signs
+                        c.isalpha() or unicodedata.category(c)[0] == "M" for c in core):
                     split = _split(core, width_pt, fits, dictionary, language, prefer_joints)
                 if split is None:
                     lost.append((run, token))

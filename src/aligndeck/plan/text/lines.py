@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from aligndeck.plan.text import latin_breaks
+from aligndeck.plan.text import katakana, latin_breaks
 from aligndeck.plan.text.measure import (
     StyledPiece,
     _char_units,
@@ -44,6 +44,8 @@ _STRICT = frozenset("ーッっャュョァィゥェォゃゅょぁぃぅぇぉ")
 _OPENING = frozenset("（「『【〈《〔［｛〘〖〝｢([{‘“")
 #: No-break "glue" characters: never break on either side of them.
 _GLUE = frozenset("\u00a0\u2007\u202f\u2060\ufeff\u200d")
+#: Where a Japanese or Chinese phrase too wide for its line parts first.
+_PAUSES = frozenset("、，：；・")
 
 _HARD_BREAK = re.compile(r"\r\n|[\n\r\v]")
 
@@ -166,8 +168,8 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
             continue
         if _is_thai(s[i - 1]) and _is_thai(s[i]):
             allowed = i in thai
-        if not allowed:
-            continue
+        if not allowed or (s[i - 1].isdigit() and (_is_han(s[i]) or s[i].isdigit())):
+            continue  # nor inside a number ("２４"), nor before its counter ("1,240件")
         if s[i - 1] == " ":
             if i - 1 not in joins:
                 out.append((i - 1, i))
@@ -233,9 +235,10 @@ def katakana_words(text: str) -> list[str]:
     no line may part from it: an opening bracket before it, a closing one or a small kana
     after it. The wrap breaks inside one only when it is wider than the line by itself.
 
-    A run of more than `KATAKANA_WORD` katakana is left out: a loanword is rarely longer
-    (デモンストレーション is 10), and a longer run is a compound written without its
-    middle dot (インストラクションチューニング), which a line may part."""
+    A run of more than `KATAKANA_WORD` katakana is read as a compound written without its
+    middle dot (インストラクションチューニング), which a line may part: a loanword is rarely
+    longer (デモンストレーション is 10). Its words are words where katakana.py finds them,
+    else it is left out."""
     words: list[str] = []
     i = 0
     while i < len(text):
@@ -247,6 +250,9 @@ def katakana_words(text: str) -> list[str]:
             end += 1
         i = end
         if end - start > KATAKANA_WORD:
+            # A compound: each of its words is one ("カスタマー", "サポート", "センター").
+            cuts = (start, *(start + j for j in katakana.joints(text[start:end])), end)
+            words += [text[a:b] for a, b in itertools.pairwise(cuts) if len(cuts) > 2]
             continue
         while start > 0 and text[start - 1] in _OPENING:
             start -= 1
@@ -266,6 +272,28 @@ def _katakana_sides(s: str, at: int) -> int:
     while after < len(s) and _is_katakana(s[after]):
         after += 1
     return min(at - before, after - at)
+
+
+def _at_joint(s: str, at: int) -> bool:
+    """Whether `at` falls between two words of the katakana compound it is inside."""
+    before = at
+    while before > 0 and _is_katakana(s[before - 1]):
+        before -= 1
+    after = at
+    while after < len(s) and _is_katakana(s[after]):
+        after += 1
+    return at - before in katakana.joints(s[before:after])
+
+
+def _inside_rank(s: str, at: int) -> int:
+    """0 after a comma or colon or where katakana meets kanji, 2 before hiragana, else 1."""
+    if "\u3041" <= s[at] <= "\u309f":
+        return 2
+    return 0 if s[at - 1] in _PAUSES or _is_katakana(s[at - 1]) != _is_katakana(s[at]) else 1
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def _is_katakana(ch: str) -> bool:
@@ -326,9 +354,13 @@ def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: f
             inside = [b for b in reversed(finer) if start < b[0] < chunk_end
                       and fits(start, b[0])]
             katakana = [b for b in inside if _is_katakana(s[b[0] - 1]) and _is_katakana(s[b[0]])]
+            # Where a word likely ends first; before hiragana (a particle) last:
+            # "自動化：ピッキングロボット" / "導入の一年", not "…導入" / "の一年".
+            inside.sort(key=lambda b: _inside_rank(s, b[0]))
             best = next((b for b in inside if b not in katakana),
-                        next((b for b in katakana if _katakana_sides(s, b[0]) >= 3),
-                             inside[0] if inside else None))
+                        next((b for b in katakana if _at_joint(s, b[0])),
+                             next((b for b in katakana if _katakana_sides(s, b[0]) >= 3),
+                                  inside[0] if inside else None)))
         if best is not None:
             end, nxt = best
         else:

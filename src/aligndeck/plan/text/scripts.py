@@ -20,7 +20,7 @@ RTL_LANGUAGES = frozenset({"he", "iw", "yi", "ar", "fa", "ur", "ps", "sd", "ug",
 """Languages written right to left (the first part of a tag: he-IL, ar-EG, fa-IR, ur-PK)."""
 
 COMPLEX_SCRIPT_FONTS = {"hebrew": "Noto Sans Hebrew", "arabic": "Noto Sans Arabic",
-                        "thai": "Noto Sans Thai"}
+                        "thai": "Noto Sans Thai", "devanagari": "Noto Sans Devanagari"}
 """The typeface written for runs in a complex script (`a:cs`: right to left, or Thai) and
 measured with: free, on every platform, and drawn by LibreOffice (Debian's fonts-noto-core);
 PowerPoint substitutes a system font of the script where it is missing."""
@@ -124,13 +124,15 @@ def is_rtl_language(language: str) -> bool:
 
 
 def complex_script_font(text: str) -> str | None:
-    """The typeface for the right-to-left or Thai letters of a run (`a:cs`), or None if it
-    has none."""
+    """The typeface for the right-to-left, Thai or Devanagari letters of a run (`a:cs`), or
+    None if it has none."""
     if text.isascii():
         return None
     script = next((s for s in map(rtl_script, text) if s), None)
     if script is None and any("\u0e00" <= ch <= "\u0e7f" for ch in text):
         script = "thai"
+    if script is None and any("\u0900" <= ch <= "\u097f" for ch in text):
+        script = "devanagari"
     return COMPLEX_SCRIPT_FONTS[script] if script else None
 
 

@@ -1,7 +1,9 @@
-"""Widths of right-to-left words as they are drawn: shaped, in the font they are drawn with.
+"""Widths of right-to-left and Devanagari words as they are drawn: shaped, in the font they
+are drawn with.
 
-Arabic letters join and change their form (and width) with their neighbours, so a word is
-not the sum of its letters. Each right-to-left word is shaped as a whole with Pillow's
+Arabic letters join and change their form (and width) with their neighbours, and
+Devanagari's consonants join into conjuncts ("क्ष", "द्ध"), so a word is not the sum of its
+letters. Each right-to-left word is shaped as a whole with Pillow's
 libraqm layout (HarfBuzz underneath) in the typeface the deck names for it
 (scripts.COMPLEX_SCRIPT_FONTS, the file fontconfig, and so LibreOffice, picks for it).
 Without libraqm, Pillow's basic layout measures the letters' isolated forms, which are
@@ -61,16 +63,23 @@ def word_units(word: str, script: str, bold: bool) -> int | None:
     font = _font(script, bold)
     if font is None:
         return None
+    direction = "ltr" if script == "devanagari" else "rtl"
     try:
-        length = font.getlength(word, direction="rtl") if shaping() else font.getlength(word)
+        length = (font.getlength(word, direction=direction) if shaping()
+                  else font.getlength(word))
     except (OSError, ValueError, KeyError, RuntimeError):
         return None  # libraqm refuses some strings (a control character and a mark)
     return int(-(-length // 1))
 
 
 def needs_shaping(text: str) -> bool:
-    """Whether the text has a right-to-left letter, whose word is measured shaped."""
-    return not text.isascii() and any(map(rtl_script, text))
+    """Whether the text has a right-to-left or Devanagari letter, whose word is measured
+    shaped."""
+    return not text.isascii() and any(map(_shaped_script, text))
+
+
+def _shaped_script(ch: str) -> str | None:
+    return rtl_script(ch) or ("devanagari" if "\u0900" <= ch <= "\u097f" else None)
 
 
 def shape_line(chars: str, units: list[int], styles: Sequence[str]) -> list[int]:
@@ -90,7 +99,7 @@ def shape_line(chars: str, units: list[int], styles: Sequence[str]) -> list[int]
             space = word_units(" ", script, "bold" in styles[start - 1])
             if space is not None:
                 out[start - 1] = max(out[start - 1], space)
-        script = next((s for s in map(rtl_script, word) if s), None)
+        script = next((s for s in map(_shaped_script, word) if s), None)
         if script is not None and word:
             shaped = word_units(word, script, bold)
             if shaped is not None:

@@ -1,4 +1,5 @@
-"""Hyphenation by syllable rules, for languages pyphen ships no dictionary for.
+"""Hyphenation by syllable rules, for languages pyphen ships no dictionary for (Finnish,
+Turkish; Devanagari's aksharas for Hindi, Marathi and Nepali).
 
 Finnish and Turkish spell as they speak, and their spelling guides give hyphenation as a
 few regular rules over vowels and consonants, which this module applies from a table
@@ -105,6 +106,40 @@ RULES: dict[str, SyllableRule] = {
 """Syllable rules by a language's first subtag (BCP 47)."""
 
 
-def syllable_rule(language: str) -> SyllableRule | None:
-    """The syllable rule for a BCP 47 tag (fi, fi-FI, tr-TR), or None."""
-    return RULES.get(language.split("-")[0].split("_")[0].lower())
+class Aksharas:
+    """Devanagari's orthographic syllables (aksharas): a consonant with the consonants
+    joined to it by a virama (a conjunct, "न्द"), its nukta, its vowel sign and its
+    nasal or visarga; or an independent vowel with its own. A line may part a word only
+    between two (हिन्-दी would part a conjunct: हि-न्दी), never inside one."""
+
+    def positions(self, word: str) -> list[int]:
+        """Offsets in `word` where a hyphen may go, ascending: before a consonant or an
+        independent vowel that starts an akshara, two aksharas at least each side."""
+        if not word or any(not _is_devanagari(ch) for ch in word):
+            return []
+        starts = [i for i, ch in enumerate(word) if i and _starts_akshara(ch)
+                  and word[i - 1] not in _JOINERS]
+        return starts[1:-1]
+
+
+_JOINERS = "\u094d\u200d"  # virama, zero width joiner: the next consonant is the same akshara
+
+
+def _is_devanagari(ch: str) -> bool:
+    return "\u0900" <= ch <= "\u097f" or ch in "\u200c\u200d"
+
+
+def _starts_akshara(ch: str) -> bool:
+    """A consonant (with or without nukta) or an independent vowel."""
+    return ("\u0904" <= ch <= "\u0939" or "\u0958" <= ch <= "\u0961"
+            or "\u0972" <= ch <= "\u097f")
+
+
+#: Languages written in Devanagari (Hindi, Marathi, Nepali, Sanskrit, Konkani, Maithili).
+_DEVANAGARI_LANGUAGES = frozenset({"hi", "mr", "ne", "sa", "kok", "mai"})
+
+
+def syllable_rule(language: str) -> SyllableRule | Aksharas | None:
+    """The syllable rule for a BCP 47 tag (fi, fi-FI, tr-TR, hi-IN), or None."""
+    base = language.split("-")[0].split("_")[0].lower()
+    return Aksharas() if base in _DEVANAGARI_LANGUAGES else RULES.get(base)
