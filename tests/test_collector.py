@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aligndeck import api
-from aligndeck.collector import collector_paused, ending_process
+from aligndeck.collector import collector_paused
 
 
 class Boom(Exception):
@@ -78,11 +78,10 @@ class Node:
         self.other: Node | None = None
 
 
-@pytest.mark.parametrize(("ending", "freed_by_young_pass"), [(False, True), (True, False)])
-def test_cycles_made_while_paused_are_freed_by_a_later_pass(
-        collector_state: None, ending: bool, freed_by_young_pass: bool) -> None:
-    """A build's cycles are young afterwards (the next pass frees them), or, when the
-    process ends after it, with the oldest (a full pass frees them)."""
+def test_cycles_made_while_paused_are_freed_by_the_next_young_pass(
+        collector_state: None) -> None:
+    """A build's cycles are young afterwards: the next pass frees them (watch and serve
+    do not keep each build's garbage)."""
 
     @collector_paused
     def make_cycle() -> weakref.ref[Node]:
@@ -91,29 +90,8 @@ def test_cycles_made_while_paused_are_freed_by_a_later_pass(
         return weakref.ref(a)
 
     gc.enable()
-    if ending:
-        with ending_process():
-            ref = make_cycle()
-    else:
-        ref = make_cycle()
-    assert ref() is not None  # nothing collected it on the way out
-    gc.collect(0)
-    assert (ref() is None) is freed_by_young_pass
-    gc.collect()
-    assert ref() is None
-
-
-def test_ending_process_is_only_for_the_calls_inside_it(collector_state: None) -> None:
-    @collector_paused
-    def make_cycle() -> weakref.ref[Node]:
-        a, b = Node(), Node()
-        a.other, b.other = b, a
-        return weakref.ref(a)
-
-    gc.enable()
-    with pytest.raises(Boom), ending_process():
-        raise Boom
     ref = make_cycle()
+    assert ref() is not None  # nothing collected it on the way out
     gc.collect(0)
     assert ref() is None
 

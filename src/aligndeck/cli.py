@@ -14,7 +14,6 @@ import click
 
 from aligndeck import __version__
 from aligndeck.batch import output_options, run_many
-from aligndeck.collector import ending_process
 from aligndeck.edits.commands import register as register_edit_commands
 from aligndeck.errors import BuildError, OutlineError, Problem, tally
 
@@ -159,9 +158,8 @@ def build(outlines: tuple[str, ...], output: str | None, template: str | None,
         click.echo("no deck.yaml here: building the built-in alignment talk "
                    "(`aligndeck init` writes it out to edit)", err=True)
     out = Path(output) if output else _default_deck(path)
-    with ending_process():  # one deck, then the process ends
-        result = run(lambda: api.build(path, out, strict=strict, design=design, html=html,
-                                       force=force), name, debug)
+    result = run(lambda: api.build(path, out, strict=strict, design=design, html=html,
+                                   force=force), name, debug)
     if result.backup is not None:
         click.echo(f"kept the deck that was there as {result.backup}", err=True)
     if not quiet:
