@@ -11,6 +11,7 @@ into a box. The slide kinds and both renderers call this face, never a module un
 
 from __future__ import annotations
 
+from aligndeck.plan.text.figures import isolate_numbers, join_numbers
 from aligndeck.plan.text.fit import (
     CALIBRI_FONTS,
     CODE_FONT,
@@ -26,8 +27,6 @@ from aligndeck.plan.text.fit import (
 )
 from aligndeck.plan.text.hyphens import hyphenate
 from aligndeck.plan.text.lines import (
-    isolate_numbers,
-    join_numbers,
     unbroken_pieces,
     wrap_styled,
     wrap_text,

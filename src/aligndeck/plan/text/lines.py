@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from aligndeck.plan.text import katakana, latin_breaks
+from aligndeck.plan.text.figures import unit_spaces
 from aligndeck.plan.text.measure import (
     StyledPiece,
     _char_units,
@@ -33,7 +34,7 @@ from aligndeck.plan.text.stretches import normalised_lines, wrap_in_stretches
 from aligndeck.plan.text.thai import is_thai as _is_thai
 from aligndeck.plan.text.thai import word_ends
 
-__all__ = ["isolate_numbers", "join_numbers", "wrap_styled", "wrap_text"]
+__all__ = ["wrap_styled", "wrap_text"]
 
 #: May not start a line (kinsoku), for a break forced inside a word that does not fit.
 _CLOSING = frozenset("、。，．：；！？）」』】〉》〕］｝〙〗〟｣.,;:!?)]}’”%")
@@ -48,62 +49,6 @@ _GLUE = frozenset("\u00a0\u2007\u202f\u2060\ufeff\u200d")
 _PAUSES = frozenset("、，：；・")
 
 _HARD_BREAK = re.compile(r"\r\n|[\n\r\v]")
-
-UNITS = frozenset({
-    "%", "‰", "pp", "p.p.", "ms", "µs", "ns", "s", "sec", "min", "h", "km", "m", "cm", "mm",
-    "kg", "g", "mg", "GB", "MB", "KB", "kB", "TB", "GiB", "MiB", "KiB", "TiB", "x", "×", "°C",
-    "°F", "°", "pt", "px", "Hz", "kHz", "MHz", "GHz", "kW", "MW", "GW", "kWh", "€", "$", "£",
-    "¥", "₪", "EUR", "USD", "GBP", "bn", "tok/s", "QPS", "RPS",
-})
-"""Units that stay on the line of the number before them: "12.5 km" never breaks."""
-
-_NUMBER_THEN_WORD = re.compile(r"(?<=[0-9\u0660-\u0669\u06f0-\u06f9%‰])( )(\S+)")
-
-
-def _unit_spaces(s: str) -> frozenset[int]:
-    """Indices of the spaces between a number and its unit in `s`."""
-    found = set()
-    for match in _NUMBER_THEN_WORD.finditer(s):
-        if match.group(2).rstrip(".,;:!?)»”’،؛\u2069") in UNITS:
-            found.add(match.start(1))
-    return frozenset(found)
-
-
-_WORD_INITIAL_HYPHEN = re.compile(r"(?:(?<=\s)|^)([-\u2010])(?=[^\W\d_])")
-
-
-def join_numbers(text: str) -> str:
-    """`text` with each space between a number and its unit made a no-break space, so a
-    renderer that breaks at every space keeps them together as the measure did; and a
-    word-initial hyphen ("Meisterinnen und -meister") glued to its word by a word joiner:
-    the measure never breaks after it (UAX #14's rule LB20.1), LibreOffice did, leaving
-    a lone "-" at a line's end."""
-    if "-" in text or "\u2010" in text:
-        text = _WORD_INITIAL_HYPHEN.sub("\\1\u2060", text)
-    if not any(map(str.isdigit, text)):
-        return text
-    spaces = _unit_spaces(text)
-    return "".join("\u00a0" if i in spaces else ch for i, ch in enumerate(text))
-
-
-_SIGNED_NUMBER = re.compile(r"(?<![\w.,])(?:[+\-\u2212\u00b1]\d[\d.,\u066b\u066c]*"
-                            r"(?:[%\u2030\u066a]|[ \u00a0](?:pp|%)(?![\w]))?"
-                            r"|\d[\d.,\u066b\u066c]*[%\u2030\u066a])")
-
-
-def isolate_numbers(text: str) -> str:
-    """`text` with every signed number ("-49.6%", "+3", "-1.6 pp") and every percentage
-    ("61%") isolated left to right (U+2066 ... U+2069), for a right-to-left paragraph: its
-    sign then stays before its digits, where the reader of a table of figures expects it,
-    whatever surrounds it (Unicode's bidi rules would otherwise put a leading minus on the
-    right of some cells and the left of others). After Arabic letters the rules also set an
-    unsigned "61%" as "%61" (its digits count as Arabic numbers, which the percent sign does
-    not follow), while a signed one and a table cell read "-15%", "61%": isolated, every
-    percentage reads alike. Isolates take no width and are measured as nothing."""
-    if not any(map(str.isdigit, text)):
-        return text
-    return _SIGNED_NUMBER.sub(lambda m: f"\u2066{m.group()}\u2069", text)
-
 
 _ASCII_NO_BREAK_BEFORE = frozenset(".,;:!?)]}")
 _ASCII_NO_BREAK_AFTER = frozenset("([{")
@@ -155,7 +100,7 @@ def _breaks(s: str, phrases: str | None = None) -> tuple[tuple[int, int], ...]:
     between two characters (CJK, after a hyphen or a slash) drops nothing. With `phrases`
     (a BudouX language), breaks between characters are kept only between phrases.
     """
-    joins = _unit_spaces(s) if any(map(str.isdigit, s)) else frozenset()
+    joins = unit_spaces(s) if any(map(str.isdigit, s)) else frozenset()
     if s.isascii():
         return tuple(_ascii_breaks(s, joins))
     ends = _phrase_ends(s, phrases) if phrases else None
@@ -263,25 +208,25 @@ def katakana_words(text: str) -> list[str]:
     return words
 
 
-def _katakana_sides(s: str, at: int) -> int:
-    """The fewer of the katakana before and after `at` in the run `at` is inside."""
-    before = at
+def _katakana_run(s: str, at: int) -> tuple[int, int]:
+    """Where the run of katakana `at` is inside (or at the edge of) starts and ends."""
+    before, after = at, at
     while before > 0 and _is_katakana(s[before - 1]):
         before -= 1
-    after = at
     while after < len(s) and _is_katakana(s[after]):
         after += 1
+    return before, after
+
+
+def _katakana_sides(s: str, at: int) -> int:
+    """The fewer of the katakana before and after `at` in the run `at` is inside."""
+    before, after = _katakana_run(s, at)
     return min(at - before, after - at)
 
 
 def _at_joint(s: str, at: int) -> bool:
     """Whether `at` falls between two words of the katakana compound it is inside."""
-    before = at
-    while before > 0 and _is_katakana(s[before - 1]):
-        before -= 1
-    after = at
-    while after < len(s) and _is_katakana(s[after]):
-        after += 1
+    before, after = _katakana_run(s, at)
     return at - before in katakana.joints(s[before:after])
 
 
