@@ -108,25 +108,35 @@ def _style(bold: bool, italic: bool, font: str = "Calibri") -> str:
     return style if family.casefold() in CALIBRI else f"{family}|{style}"
 
 
-@functools.lru_cache(maxsize=32)
-def _system_font(family: str, style: str) -> Any:
-    """The font file that renders `family` here (fontconfig's choice, which LibreOffice
-    shares), loaded with Pillow at 2048 units per em; None when there is none."""
+def _fc_match(family: str, style: str, field: str) -> str | None:
+    """`field` ("file", "charset") of the font fontconfig picks for `family` in `style`
+    (fontconfig's choice, which LibreOffice shares); None when it gives none."""
     weight = "bold" if "bold" in style else "regular"
     slant = "italic" if "italic" in style else "roman"
     import subprocess  # fontconfig is asked only for families other than Calibri
 
     try:
-        found = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:weight={weight}:"
+        found = subprocess.run(["fc-match", "-f", f"%{{{field}}}", f"{family}:weight={weight}:"
                                 f"slant={slant}"], capture_output=True, text=True, timeout=10,
                                check=False)
-        path = found.stdout.strip()
-        if found.returncode != 0 or not path:
-            return None
-        from PIL import ImageFont
+    except (OSError, subprocess.SubprocessError):
+        return None
+    out = found.stdout.strip()
+    return out if found.returncode == 0 and out else None
 
+
+@functools.lru_cache(maxsize=32)
+def _system_font(family: str, style: str) -> Any:
+    """The font file that renders `family` here, loaded with Pillow at 2048 units per em;
+    None when there is none."""
+    path = _fc_match(family, style, "file")
+    if path is None:
+        return None
+    from PIL import ImageFont
+
+    try:
         return ImageFont.truetype(path, size=2048)
-    except (OSError, subprocess.SubprocessError, ValueError):
+    except (OSError, ValueError):
         return None
 
 
@@ -134,21 +144,15 @@ def _system_font(family: str, style: str) -> Any:
 def _coverage(family: str, style: str) -> tuple[tuple[int, int], ...] | None:
     """The characters of the font that renders `family` here (fontconfig's charset, as
     ranges); None when fontconfig does not say."""
-    weight = "bold" if "bold" in style else "regular"
-    slant = "italic" if "italic" in style else "roman"
-    import subprocess
-
-    try:
-        found = subprocess.run(["fc-match", "-f", "%{charset}", f"{family}:weight={weight}:"
-                                f"slant={slant}"], capture_output=True, text=True, timeout=10,
-                               check=False)
-        ranges = []
-        for part in found.stdout.split():
-            first, _, last = part.partition("-")
-            ranges.append((int(first, 16), int(last or first, 16)))
-    except (OSError, subprocess.SubprocessError, ValueError):
+    charset = _fc_match(family, style, "charset")
+    if charset is None:
         return None
-    return tuple(ranges) if found.returncode == 0 and ranges else None
+    try:
+        ranges = [(int(first, 16), int(last or first, 16))
+                  for first, _, last in (part.partition("-") for part in charset.split())]
+    except ValueError:
+        return None
+    return tuple(ranges) or None
 
 
 def _covers(family: str, style: str, cp: int) -> bool:
