@@ -197,3 +197,23 @@ def test_a_chart_whose_links_cross_on_one_slide_goes_over_two_where_they_do_not(
     assert {p.size for p in planned} == {planned[0].size} and planned[0].size >= one.size
     [cut_over] = [f.message for f in findings if "slides at" in f.message]
     assert said in cut_over
+
+
+@pytest.mark.parametrize(("chart", "turned"), [
+    # Written LR; its parts fit only drawn top to bottom: the warning says so.
+    ("10-mermaid-demo-dependencies", "each drawn TB although the chart flows LR"),
+    # Written TD and drawn TD: nothing to say about the direction.
+    ("11-mermaid-demo-server-topology", None),
+])
+def test_a_chart_cut_over_slides_says_when_its_parts_are_drawn_turned(
+        chart: str, turned: str | None) -> None:
+    text = (CORPUS / f"{chart}.mmd").read_text(encoding="utf-8")
+    findings: list[Finding] = []
+    planned = plan_flowchart_parts(text, ("d",), HOUSE, dict(CALIBRI_FONTS), inches(0.08),
+                                   findings)
+    assert len(planned) > 1
+    [cut_over] = [f.message for f in findings if "slides at" in f.message]
+    if turned is None:
+        assert "although the chart flows" not in cut_over
+    else:
+        assert turned in cut_over

@@ -182,14 +182,14 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
         findings.append(Finding(source, why, at=at))
         return []
     if cut_up is not None:
-        planned_parts, links = cut_up
+        planned_parts, links, drawn = cut_up
         size = planned_parts[0].size
         count = len(planned_parts)
         planned_parts = [replace(p, diagram=replace(p.diagram, alt_text=joined_sentences(
             words("flow_cut_alt", n=n, count=count), p.diagram.alt_text)))
             for n, p in enumerate(planned_parts, 1)]
-        _warn(findings, source, cut_over(len(chart.nodes), count, size, links, one_slide),
-              small_text(size))
+        _warn(findings, source, cut_over(len(chart.nodes), count, size, links, one_slide,
+                                         (chart.direction, drawn)), small_text(size))
         return planned_parts
     assert found is not None
     planned, shown, as_written = found

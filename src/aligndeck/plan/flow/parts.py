@@ -430,11 +430,12 @@ Best = Callable[[Flowchart, float], "tuple[P, Flowchart, float | None] | None"]
 
 def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P],
                words: Strings = ENGLISH, most: int = MOST_PARTS
-               ) -> tuple[list[P], int] | None:
+               ) -> tuple[list[P], int, str] | None:
     """The chart cut into the fewest parts that each fit a slide (`best` plans one part at
     the largest size up to a given one), all at one text size, the chart's own direction
-    on a tie; with the number of links cut. None when even `most` parts do not fit, or
-    when it would take more parts than a third of its boxes (BOXES_A_SLIDE)."""
+    on a tie; with the number of links cut and the direction the parts are drawn in. None
+    when even `most` parts do not fit, or when it would take more parts than a third of
+    its boxes (BOXES_A_SLIDE)."""
     widest = max(_layered(chart, edges, nest).weight, default=1)
     for count in range(2, most_parts(chart, most) + 1):
         # Between layers; or, for a chart of unlinked pieces, between pieces; then across
@@ -455,7 +456,7 @@ def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P
 
 
 def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: Best[P],
-            words: Strings) -> tuple[list[P], int] | None:
+            words: Strings) -> tuple[list[P], int, str] | None:
     """The first of `cuts` whose parts all fit, at the largest size they share: with a
     marker for each box on another slide, else (a dense chart) pooled (`parts`)."""
     tries = [(where, pooled) for where in cuts for pooled in (False, True)]
@@ -464,7 +465,7 @@ def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: 
         if pooled and [len(p.nodes) for p in pieces] == \
                 [len(p.nodes) for p in parts(chart, edges, where, words)]:
             continue  # nothing to pool: tried already
-        found: tuple[float, list[P]] | None = None
+        found: tuple[float, list[P], str] | None = None
         for direction in (chart.direction, TURNED[chart.direction]):
             shown = [turned(piece, direction) for piece in pieces]
             planned = []
@@ -482,8 +483,8 @@ def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: 
                         if again is not None:
                             planned[i] = again[0]
                 if found is None or size > found[0]:
-                    found = size, planned
+                    found = size, planned, direction
         if found is not None:
-            return found[1], where.links
+            return found[1], where.links, found[2]
     return None
 
