@@ -105,10 +105,6 @@ def _pattern_scores(dictionary: Any, word: str) -> dict[int, int]:
     return {i - 1: v for i, v in enumerate(scores) if v % 2}
 
 
-def _harmony(text: str) -> frozenset[str]:
-    return frozenset(c for c in text.lower() if c in _FRONT or c in _BACK)
-
-
 def joints(word: str, positions: Sequence[int], language: str, dictionary: Any
            ) -> dict[int, int]:
     """The breaks among `positions` that fall at a compound's joint, as far as spelling
