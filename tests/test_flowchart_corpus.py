@@ -46,9 +46,6 @@ CORPUS = HERE / "flowcharts" / "corpus"
 MERMAID = HERE.parent / "bench" / "data" / "mermaid-layouts.json"
 CHARTS = sorted(p.stem for p in CORPUS.glob("*.mmd"))
 TODAY: dict[str, dict[str, str]] = {
-    "11-mermaid-demo-server-topology": {
-        "crossings": "9 crossing(s), Mermaid 8",
-    },
     "12-mermaid-demo-subgraph-cycle": {
         "crossings": "2 crossing(s), Mermaid 1",
     },

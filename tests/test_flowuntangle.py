@@ -116,3 +116,25 @@ def test_a_drawing_larger_than_its_room_is_not_untangled() -> None:
     assert calls == [(), ()]
     untangled(run, cluster_paths(graph), (plain.width, plain.height))
     assert len(calls) > 3
+
+
+def test_a_link_across_a_fan_out_crosses_one_stem_not_two() -> None:
+    # Corpus chart 11's first slide: S feeds L and R, each of which feeds both M3 and M2
+    # (two "continued" markers). R's two links ran down one stem and split, and L's elbow
+    # to M2 crossed that stem: two crossings. Untangling tries a tangled route as an L:
+    # R's link to M2 leaves by R's side, and L's elbow crosses R's other link only.
+    graph = Graph(("S", "L", "R", "M3", "M2"),
+                  (("S", "L"), ("S", "R"), ("S", "M2"), ("L", "M3"), ("L", "M2"),
+                   ("R", "M3"), ("R", "M2")), starts_here=True)
+    for direction in ("TB", "LR"):
+        plain, _ = _layout(graph, direction, SIZES, None, ())  # type: ignore[arg-type]
+        kept = layout_flow(graph, direction, SIZES)  # type: ignore[arg-type]
+        check_layout(graph, kept)
+        assert tangle(plain)[0] == 2
+        assert tangle(kept)[0] == 1
+        assert (kept.width, kept.height) == (plain.width, plain.height)
+        to_m2 = next(r for r in kept.routes if graph.edges[r.index] == ("R", "M2"))
+        side = to_m2.points[0][0 if direction == "TB" else 1]
+        box = kept.boxes["R"]
+        assert side == (box.x + box.w if direction == "TB" else box.y + box.h)  # its side
+        assert len(to_m2.points) == 3  # an L

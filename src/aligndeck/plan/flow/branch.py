@@ -143,7 +143,7 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
                  cross: Mapping[str, float], node: Mapping[str, float], escape: float,
                  margin: float,
                  twinned: Collection[int], exits: Collection[str],
-                 labels: Mapping[int, float]
+                 labels: Mapping[int, float], preferred: Collection[int] = ()
                  ) -> dict[int, Literal["drop", "enter"]]:
     """Elbows between neighbouring layers to draw as an L instead ("drop": out of the
     source's side, across to the target's column and into the target; "enter": out of the
@@ -160,7 +160,9 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
     - LibreOffice 7.4 draws each elbow's middle segment halfway across the channel
       whatever it is told (in every direction), so two elbows of one channel whose
       ranges across overlap (and that share neither end: those read as a fork or a merge)
-      would lie on one line there. Of each such set one elbow stays; the others become Ls."""
+      would lie on one line there. Of each such set one elbow stays; the others become Ls.
+    - Elbows in `preferred` (plan/flow/untangle.py tries them where the drawing is tangled)
+      become Ls first, where one is free."""
     used = _ends(graph, layering, plans, cross, node)
     entered = _ends(graph, layering, {i: p for i, p in plans.items() if p.kind != "drop"},
                     cross, node)
@@ -219,6 +221,9 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
         a, b = graph.edges[i]
         return -abs(cross[a] + node[a] / 2 - cross[b] - node[b] / 2)
 
+    for i in sorted(preferred):
+        if i in plans:
+            take(i, _LS)
     # A decision's branches leave by its sides where they can, the farthest first: a
     # nearer branch's L would cross the farther one's elbow, which then passes its end.
     for i in sorted(plans, key=lambda i: (reach(i), i)):

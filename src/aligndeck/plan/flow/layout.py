@@ -33,7 +33,7 @@ from aligndeck.plan.flow.layers import (
 from aligndeck.plan.flow.ports import ported
 from aligndeck.plan.flow.position import pack
 from aligndeck.plan.flow.tracks import assign_tracks, channel_elbows
-from aligndeck.plan.flow.untangle import Swaps, untangled
+from aligndeck.plan.flow.untangle import Swaps, ells, untangled
 
 __all__ = ["ARROW_CLEAR", "ESCAPE", "Direction", "FlowLayout", "FlowSizes", "Route", "layout_flow"]
 
@@ -86,7 +86,7 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
         legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
                 for i, p in plans.items()
                 if p.kind in ("leg", "hook", "drop", "lift", "reach")}
-        order_layers(graph, layering, legs, set(), swaps)
+        order_layers(graph, layering, legs, set(), [s for s in swaps if s[0]])
         # Legs stand where the ordering put them in each layer (an edge back's leg along
         # its source's row is left to follow its source: ranked, it drew worse charts).
         ranked = frozenset(i for i, p in plans.items()
@@ -146,8 +146,13 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
     label_cross = {i: float(h if horizontal else w) for i, (w, h) in sizes.labels.items()}
     twin_of = {twins[(b, a)]: i for i, p in plans.items() if p.kind == "twin"
                for a, b in [graph.edges[i]]}
+    for i in ells(swaps):  # a side entry asked for as an L out of its source's side
+        a, b = graph.edges[i]
+        if i in plans and plans[i].kind == "enter" and \
+                layering.layer[a] + 1 == layering.layer[b]:
+            plans[i] = _Plan("direct", channel=plans[i].channel)
     for i, kind in elbows_to_ls(graph, layering, plans, cross, width, ESCAPE, sizes.track,
-                                twin_of, branches, label_cross).items():
+                                twin_of, branches, label_cross, ells(swaps)).items():
         plans[i] = _Plan(kind, (layering.layer[graph.edges[i][0]],) * 2, plans[i].channel)
     track_of, tracks = assign_tracks(channel_elbows(
         graph.edges, {i: (p.kind, p.channel) for i, p in plans.items()}, layering.layer,

@@ -20,6 +20,8 @@ from aligndeck.plan.flow.geometry import FlowLayout, Point
 from aligndeck.plan.model import Arrow
 
 Swaps = tuple[tuple[str, str], ...]
+"""What to change in a layout: pairs of neighbours to swap, and elbows to draw as an L
+(`ell`)."""
 Run = Callable[[Swaps], tuple[FlowLayout, list[list[str]]]]
 
 ROUNDS = 1
@@ -35,10 +37,23 @@ OVERLAP = 3
 one, worse than a crossing."""
 
 
+def ell(edge: int) -> tuple[str, str]:
+    """The change that asks for `edge`'s elbow drawn as an L, where one is free (no node
+    is named by an empty string)."""
+    return ("", str(edge))
+
+
+def ells(swaps: Swaps) -> set[int]:
+    """The edges whose elbows `swaps` asks to draw as Ls."""
+    return {int(edge) for first, edge in swaps if first == ""}
+
+
 def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
               room: tuple[int, int] | None = None) -> FlowLayout:
     """The layout `run` draws with no swaps, or with the swaps of neighbours (each pair
-    in one layer with the same clusters, `paths`) that draw it least tangled, no larger
+    in one layer with the same clusters, `paths`), or of a tangled elbow into an L out of
+    its source's side or into its target's (a third link then crosses one stem of a fan
+    out of, or into, a box, not the two links on it), that draw it least tangled, no larger
     than it was, or than `room` (the area the whole drawing is fitted to) where larger."""
     layout, order = run(())
     if len(layout.routes) > MOST_LINKS or (room is not None and (
@@ -60,6 +75,9 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
                  any(n in near or n[:n.rfind(":") + 1] in near for n in (x, y))]
         if len(pairs) > MOST_TRIED:
             break
+        elbows = {r.index for r in layout.routes if len(r.points) > 2}
+        pairs = [ell(i) for i in sorted({i for i, _ in tangled} & elbows - ells(swaps))
+                 ][:MOST_TRIED] + pairs
         best: tuple[int, FlowLayout, list[list[str]], Swaps, set[tuple[int, tuple[str, str]]]] \
             | None = None
         for pair in pairs:
