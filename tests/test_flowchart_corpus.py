@@ -45,11 +45,7 @@ HERE = Path(__file__).parent
 CORPUS = HERE / "flowcharts" / "corpus"
 MERMAID = HERE.parent / "bench" / "data" / "mermaid-layouts.json"
 CHARTS = sorted(p.stem for p in CORPUS.glob("*.mmd"))
-TODAY: dict[str, dict[str, str]] = {
-    "12-mermaid-demo-subgraph-cycle": {
-        "crossings": "2 crossing(s), Mermaid 1",
-    },
-}
+TODAY: dict[str, dict[str, str]] = {}
 """What each chart misses today: chart -> target -> why (the xfail's reason)."""
 
 

@@ -10,13 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligndeck.plan.flow.geometry import FlowLayout, Route
-from aligndeck.plan.flow.layers import Graph, cluster_paths
+from aligndeck.plan.flow.layers import Cluster, Graph, assign_layers, cluster_paths, other_turns
 from aligndeck.plan.flow.layout import _layout, layout_flow
 from aligndeck.plan.flow.untangle import OVERLAP, tangle, untangled
 from aligndeck.plan.model import Rect
 from test_flowlayout import SIZES, check_layout
 
 Points = tuple[tuple[float, float], ...]
+CYCLE_12 = (("A", "B"), ("B", "C"), ("C", "D"), ("B", "D"), ("D", "E"), ("E", "A"), ("E", "F"),
+            ("F", "D"), ("F", "G"), ("B", "G"), ("G", "D"))
+"""Corpus chart 12's links (12-mermaid-demo-subgraph-cycle)."""
 
 
 def _drawing(*routes: tuple[str, str, Points]) -> FlowLayout:
@@ -138,3 +141,39 @@ def test_a_link_across_a_fan_out_crosses_one_stem_not_two() -> None:
         box = kept.boxes["R"]
         assert side == (box.x + box.w if direction == "TB" else box.y + box.h)  # its side
         assert len(to_m2.points) == 3  # an L
+
+
+def test_other_ways_to_break_the_cycles_keep_the_flows_start() -> None:
+    # Corpus chart 12: the walk turns D -> E and E -> A round; the other sets break every
+    # cycle with A still the only start (none has a smaller such set inside it).
+    graph = Graph(tuple("ABCDEFG"), CYCLE_12, starts_here=True)
+    assert assign_layers(graph).reversed == {4, 5}
+    others = other_turns(graph)
+    assert others == (frozenset({5, 6, 8}), frozenset({5, 7, 8}), frozenset({5, 7, 10}))
+    for turn in others:
+        layering = assign_layers(graph, turn)
+        assert layering.reversed == turn
+        assert layering.layer["A"] == 0
+        assert all((layering.layer[a] < layering.layer[b]) != (i in turn)
+                   for i, (a, b) in enumerate(CYCLE_12))
+    chain = Graph(("A", "B", "C"), (("A", "B"), ("B", "C")))
+    assert other_turns(chain) == ()
+
+
+def test_a_tangled_chart_may_break_its_cycles_another_way() -> None:
+    # Chart 12 with its two groups: turning E -> F and F -> G round as well as E -> A (and
+    # putting a node first in its layer, so the drawing fits its room) draws one crossing
+    # where the walk's choice draws two.
+    graph = Graph(tuple("ABCDEFG"), CYCLE_12, (Cluster("foo", ("C", "D"), ()),
+                                               Cluster("bar", ("E", "F"), ())),
+                  starts_here=True)
+    plain, _ = _layout(graph, "LR", SIZES, None, ())
+    room = (plain.width * 2, plain.height * 2)
+    kept = layout_flow(graph, "LR", replace(SIZES, room=room))
+    check_layout(graph, kept)
+    assert tangle(plain)[0] == 2
+    assert tangle(kept)[0] == 1
+    assert kept.width <= room[0] and kept.height <= room[1]
+    assert kept.layers["A"] == 0 and kept.layers["D"] < kept.layers["E"]
+    # Without room to grow, it stays as laid out.
+    assert tangle(layout_flow(graph, "LR", SIZES))[0] == 2

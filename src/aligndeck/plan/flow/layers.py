@@ -11,13 +11,19 @@ column, so it can be drawn as one elbow connector that never crosses a box.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 SWEEPS = 8
 """Barycentre sweeps of crossing reduction (down and up count as one each)."""
+MOST_TURNS = 3
+"""Other sets of edges to turn round that untangling tries (`other_turns`)."""
+MOST_TURNED = 4
+"""Edges turned round from which no other set is tried (each try is one more than that
+many edges out of those on a cycle: too many sets to look through)."""
 
 
 @dataclass(frozen=True)
@@ -74,35 +80,13 @@ class Layering:
         return max(self.layer.values(), default=0) + 1
 
 
-def assign_layers(graph: Graph) -> Layering:
+def assign_layers(graph: Graph, turn: Collection[int] | None = None) -> Layering:
     """Break cycles by turning round the edges a depth-first walk (in reading order) finds
-    going back, then give each node the longest path from a source; a source is then moved
+    going back (or fewer: `_fewer_back`), or the edges `turn` names (one of `other_turns`),
+    then give each node the longest path from a source; a source is then moved
     down to just before its nearest successor (but for the flow's start, where the graph
     `starts_here`: a side input written first is where the reader starts)."""
-    succ: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for index, (a, b) in enumerate(graph.edges):
-        succ[a].append((index, b))
-    state: dict[str, int] = {}
-    back: set[int] = set()
-    for root in graph.nodes:
-        if root in state:
-            continue
-        stack = [(root, iter(succ[root]))]
-        state[root] = 1
-        while stack:
-            node, children = stack[-1]
-            step = next(children, None)
-            if step is None:
-                state[node] = 2
-                stack.pop()
-                continue
-            index, child = step
-            if state.get(child) == 1:
-                back.add(index)
-            elif child not in state:
-                state[child] = 1
-                stack.append((child, iter(succ[child])))
-    back = _fewer_back(graph, back)
+    back = _fewer_back(graph, _walk_back(graph)) if turn is None else set(turn)
     dag = [(b, a) if i in back else (a, b) for i, (a, b) in enumerate(graph.edges)]
     preds: dict[str, list[str]] = defaultdict(list)
     nexts: dict[str, list[str]] = defaultdict(list)
@@ -131,6 +115,84 @@ def assign_layers(graph: Graph) -> Layering:
         if not preds[node] and nexts[node] and node != start:
             layer[node] = max(layer[node], min(layer[n] for n in nexts[node]) - 1)
     return Layering(layer, back)
+
+
+def _walk_back(graph: Graph) -> set[int]:
+    """The edges a depth-first walk in reading order finds going back."""
+    succ: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for index, (a, b) in enumerate(graph.edges):
+        succ[a].append((index, b))
+    state: dict[str, int] = {}
+    back: set[int] = set()
+    for root in graph.nodes:
+        if root in state:
+            continue
+        stack = [(root, iter(succ[root]))]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            step = next(children, None)
+            if step is None:
+                state[node] = 2
+                stack.pop()
+                continue
+            index, child = step
+            if state.get(child) == 1:
+                back.add(index)
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(succ[child])))
+    return back
+
+
+@functools.lru_cache(maxsize=256)
+def other_turns(graph: Graph, most: int = MOST_TURNS) -> tuple[frozenset[int], ...]:
+    """Up to `most` other sets of edges to turn round (for `assign_layers`), fewest first,
+    each breaking every cycle with no node becoming a start that was not one (so the flow
+    starts where it did), none larger than one more than the set `assign_layers` turns,
+    and none with a smaller such set inside it. Only edges on a cycle are turned, and
+    only where that set is small (MOST_TURNED): none for a graph with no cycle. Kept for
+    the graph: the planner lays one graph out at many sizes."""
+    back = _fewer_back(graph, _walk_back(graph))
+    if not back or len(back) >= MOST_TURNED:
+        return ()
+    after: dict[str, set[str]] = defaultdict(set)
+    for a, b in graph.edges:
+        after[a].add(b)
+
+    def reach(node: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [node]
+        while todo:
+            for n in after[todo.pop()] - seen:
+                seen.add(n)
+                todo.append(n)
+        return seen
+
+    cyclic = [i for i, (a, b) in enumerate(graph.edges) if a != b and a in reach(b)]
+    starts = _dag_starts(graph, back)
+
+    def breaks(turn: Collection[int]) -> bool:
+        dag = [(b, a) if i in turn else (a, b) for i, (a, b) in enumerate(graph.edges)]
+        return len(_topological(graph.nodes, dag)) == len(set(graph.nodes)) and \
+            _dag_starts(graph, turn) <= starts
+
+    found: list[frozenset[int]] = []
+    for count in range(1, len(back) + 2):
+        for turn in itertools.combinations(cyclic, count):
+            chosen = frozenset(turn)
+            if chosen != back and breaks(chosen) and \
+                    not any(breaks(chosen - {i}) for i in chosen):
+                found.append(chosen)
+                if len(found) >= most:
+                    return tuple(found)
+    return tuple(found)
+
+
+def _dag_starts(graph: Graph, turn: Collection[int]) -> set[str]:
+    """The nodes no edge leads into once the edges `turn` names are turned round."""
+    return set(graph.nodes) - {a if i in turn else b for i, (a, b) in enumerate(graph.edges)
+                               if a != b}
 
 
 def _fewer_back(graph: Graph, back: set[int]) -> set[int]:

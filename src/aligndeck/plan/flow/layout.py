@@ -29,11 +29,12 @@ from aligndeck.plan.flow.layers import (
     assign_layers,
     cluster_paths,
     order_layers,
+    other_turns,
 )
 from aligndeck.plan.flow.ports import ported
 from aligndeck.plan.flow.position import pack
 from aligndeck.plan.flow.tracks import assign_tracks, channel_elbows
-from aligndeck.plan.flow.untangle import Swaps, ells, untangled
+from aligndeck.plan.flow.untangle import Swaps, ells, firsts, turned, untangled
 
 __all__ = ["ARROW_CLEAR", "ESCAPE", "Direction", "FlowLayout", "FlowSizes", "Route", "layout_flow"]
 
@@ -60,7 +61,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     if not graph.nodes:  # an empty group's inside
         return FlowLayout(0, 0, {}, {}, (), {}, 0, 0)
     return untangled(lambda swaps: _layout(graph, direction, sizes, drawn, swaps),
-                     cluster_paths(graph), sizes.room)
+                     cluster_paths(graph), sizes.room, lambda: other_turns(graph))
 
 
 def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequence[int] | None,
@@ -74,7 +75,7 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
     main_before = sizes.pad + (sizes.title if direction == "TB" else 0)
     main_after = sizes.pad + (sizes.title if direction == "BT" else 0)
     width = {n: float(sizes.crosses.get(n, cross_size)) for n in graph.nodes}
-    layering = assign_layers(graph)
+    layering = assign_layers(graph, turned(swaps))
     branches = branching(graph, drawn, sizes.labels)
     plans = _initial_plans(graph, layering, drawn, exits=branches)
     spacing = Spacing(cross_size, sizes.gap_cross, sizes.track * 2, before, sizes.pad,
@@ -86,7 +87,7 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
         legs = {i: (graph.edges[i][1 if p.kind in ("drop", "lift") else 0], *p.levels)
                 for i, p in plans.items()
                 if p.kind in ("leg", "hook", "drop", "lift", "reach")}
-        order_layers(graph, layering, legs, set(), [s for s in swaps if s[0]])
+        order_layers(graph, layering, legs, firsts(swaps), [s for s in swaps if s[0]])
         # Legs stand where the ordering put them in each layer (an edge back's leg along
         # its source's row is left to follow its source: ranked, it drew worse charts).
         ranked = frozenset(i for i, p in plans.items()

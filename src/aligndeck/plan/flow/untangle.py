@@ -14,7 +14,7 @@ neighbours, but on the real drawing. Pure arithmetic on the layout's geometry.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from aligndeck.plan.flow.geometry import FlowLayout, Point
 from aligndeck.plan.model import Arrow
@@ -43,18 +43,44 @@ def ell(edge: int) -> tuple[str, str]:
     return ("", str(edge))
 
 
+def turn(edges: Collection[int]) -> tuple[str, str]:
+    """The change that turns `edges` round to break the graph's cycles (one of
+    plan/flow/layers.py's `other_turns`), instead of those the layering turns."""
+    return ("", "turn:" + ",".join(str(i) for i in sorted(edges)))
+
+
+def first(node: str) -> tuple[str, str]:
+    """The change that puts `node` first in its layer, in every sweep of the ordering."""
+    return ("", "first:" + node)
+
+
 def ells(swaps: Swaps) -> set[int]:
     """The edges whose elbows `swaps` asks to draw as Ls."""
-    return {int(edge) for first, edge in swaps if first == ""}
+    return {int(edge) for head, edge in swaps if head == "" and edge.isdigit()}
+
+
+def turned(swaps: Swaps) -> frozenset[int] | None:
+    """The edges `swaps` asks to turn round (None: those the layering chooses)."""
+    return next((frozenset(int(i) for i in edge[5:].split(","))
+                 for head, edge in swaps if head == "" and edge.startswith("turn:")), None)
+
+
+def firsts(swaps: Swaps) -> set[str]:
+    """The nodes `swaps` asks to put first in their layers."""
+    return {edge[6:] for head, edge in swaps if head == "" and edge.startswith("first:")}
 
 
 def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
-              room: tuple[int, int] | None = None) -> FlowLayout:
+              room: tuple[int, int] | None = None,
+              turns: Callable[[], Sequence[Collection[int]]] = tuple) -> FlowLayout:
     """The layout `run` draws with no swaps, or with the swaps of neighbours (each pair
     in one layer with the same clusters, `paths`), or of a tangled elbow into an L out of
     its source's side or into its target's (a third link then crosses one stem of a fan
-    out of, or into, a box, not the two links on it), that draw it least tangled, no larger
-    than it was, or than `room` (the area the whole drawing is fitted to) where larger."""
+    out of, or into, a box, not the two links on it), or of the edges turned round to
+    break its cycles (`turns`, asked for only where the drawing is tangled: other sets
+    that keep the flow's start; one that draws less tangled but larger is tried again with
+    each node in turn first in its layer), that draw it least tangled, no larger than it
+    was, or than `room` (the area the whole drawing is fitted to) where larger."""
     layout, order = run(())
     if len(layout.routes) > MOST_LINKS or (room is not None and (
             layout.width > room[0] or layout.height > room[1])):
@@ -78,16 +104,30 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
         elbows = {r.index for r in layout.routes if len(r.points) > 2}
         pairs = [ell(i) for i in sorted({i for i, _ in tangled} & elbows - ells(swaps))
                  ][:MOST_TRIED] + pairs
+        if turned(swaps) is None:
+            pairs += [turn(edges) for edges in turns()]
         best: tuple[int, FlowLayout, list[list[str]], Swaps, set[tuple[int, tuple[str, str]]]] \
             | None = None
         for pair in pairs:
-            tried, tried_order = run((*swaps, pair))
+            change = (*swaps, pair)
+            tried, tried_order = run(change)
             value, knots = tangle(tried)
-            if value < score and (best is None or value < best[0]) and \
-                    tried.width <= width and tried.height <= height:
-                best = (value, tried, tried_order, (*swaps, pair), knots)
-                if value == 0:
-                    break  # nothing left to untangle: no need to try the rest
+            found = [(value, tried, tried_order, change, knots)]
+            if pair[1].startswith("turn:") and value < score and (
+                    tried.width > width or tried.height > height):
+                # Less tangled but larger: the ordering may pack it smaller another way.
+                found = []
+                for name in [n for level in tried_order if len(level) > 1 for n in level
+                             if not n.startswith("leg:")]:
+                    tried, tried_order = run((*change, first(name)))
+                    value, knots = tangle(tried)
+                    found.append((value, tried, tried_order, (*change, first(name)), knots))
+            for value, tried, tried_order, change, knots in found:
+                if value < score and (best is None or value < best[0]) and \
+                        tried.width <= width and tried.height <= height:
+                    best = (value, tried, tried_order, change, knots)
+            if best is not None and best[0] == 0:
+                break  # nothing left to untangle: no need to try the rest
         if best is None:
             break
         score, layout, order, swaps, tangled = best
