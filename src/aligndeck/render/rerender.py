@@ -41,8 +41,10 @@ from aligndeck.render import reuse
 from aligndeck.render.families import FAMILY_OF_KIND
 
 _SCRATCH_LOCK = threading.Lock()
-_scratch: list[tuple[object, Any]] = []
-"""The scratch presentation of the last package a slide was drawn into, by its key."""
+_scratch: list[tuple[object, Any, dict[Any, Any], dict[Any, Any]]] = []
+"""The scratch presentation of the last package a slide was drawn into, by its key, with
+what drawing found of its layouts (render/pptx_writer.py's `_Target.inherited` and
+`latent`: the same for every slide drawn into it)."""
 _APP, _CUSTOM = "docProps/app.xml", "docProps/custom.xml"
 
 
@@ -129,12 +131,13 @@ def _draw(plan: DeckPlan, theme: Theme, index: int, when: dt.datetime
     from aligndeck.render import pptx_writer as writer
     from aligndeck.render.slides import SlideAdder
 
-    presentation = _scratch_for(plan, theme)
+    presentation, inherited, latent = _scratch_for(plan, theme)
     made = (plan.width, plan.height, theme)
     layouts = {family: (presentation.slide_layouts[number], slots)
                for family, (number, slots) in writer._BUILT_IN_LAYOUTS.items()}
     adder = SlideAdder(presentation, reuse.skeletons(made))
-    target = writer._Target(layouts, theme, {}, adder, {}, {}, when, reuse.Reuse(None))
+    target = writer._Target(layouts, theme, {}, adder, inherited, latent, when,
+                            reuse.Reuse(None))
     try:
         writer._render_slide(presentation, plan.slides[index], target, plan.language, index)
         shot = snapshot(presentation)[0]
@@ -150,9 +153,10 @@ def _draw(plan: DeckPlan, theme: Theme, index: int, when: dt.datetime
             presentation.part.rels.pop(entry.rId)
 
 
-def _scratch_for(plan: DeckPlan, theme: Theme) -> Any:
+def _scratch_for(plan: DeckPlan, theme: Theme) -> tuple[Any, dict[Any, Any], dict[Any, Any]]:
     """The scratch presentation of python-pptx's default package made `theme`'s at the
-    plan's size (made once for each, the last one kept)."""
+    plan's size (made once for each, the last one kept), and what was found of its
+    layouts."""
     from pptx import Presentation
 
     from aligndeck.render.builtin import prepare_package
@@ -161,8 +165,8 @@ def _scratch_for(plan: DeckPlan, theme: Theme) -> Any:
     if not _scratch or _scratch[0][0] != key:
         presentation = Presentation()
         prepare_package(presentation, plan, theme)
-        _scratch[:] = [(key, presentation)]
-    return _scratch[0][1]
+        _scratch[:] = [(key, presentation, {}, {})]
+    return _scratch[0][1:]
 
 
 def forget() -> None:
