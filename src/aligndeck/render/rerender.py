@@ -136,8 +136,14 @@ def _draw(plan: DeckPlan, theme: Theme, index: int, when: dt.datetime
     layouts = {family: (presentation.slide_layouts[number], slots)
                for family, (number, slots) in writer._BUILT_IN_LAYOUTS.items()}
     adder = SlideAdder(presentation, reuse.skeletons(made))
-    target = writer._Target(layouts, theme, {}, adder, inherited, latent, when,
-                            reuse.Reuse(None))
+    given: dict[str, Any] = {
+        "layouts": layouts, "theme": theme, "assets": {}, "adder": adder,
+        "inherited": inherited, "latent": latent, "when": when, "reuse": reuse.Reuse(None)}
+    # By name: a field added to the target later (another way of drawing) is left None,
+    # drawing through python-pptx as every slide once was (the same bytes).
+    fields: dict[str, Any] = {f.name: given.get(f.name)
+                              for f in dataclasses.fields(writer._Target)}
+    target = writer._Target(**fields)
     try:
         writer._render_slide(presentation, plan.slides[index], target, plan.language, index)
         shot = snapshot(presentation)[0]
