@@ -100,6 +100,9 @@ def main() -> int:
         medians = [statistics.median(r[key]["median_s"] for r in warm[rev]) for rev in revs]
         print(f"{key + ' (wall ms)':<34} {medians[0] * 1000:>14.0f} {medians[1] * 1000:>14.0f} "
               f"{medians[1] / medians[0]:>17.2f}")
+        cpu = [statistics.median(r[key]["cpu_median_s"] for r in warm[rev]) for rev in revs]
+        print(f"{key + ' (CPU ms)':<34} {cpu[0] * 1000:>14.0f} {cpu[1] * 1000:>14.0f} "
+              f"{cpu[1] / cpu[0]:>17.2f}")
     return 0
 
 

@@ -52,7 +52,13 @@ def test_a_failed_render_leaves_no_partial_file(tmp_path: Path,
     def disk_full(presentation: object, when: object, **reuse: object) -> bytes:
         raise OSError(28, "No space left on device")
 
+    def no_zip(members: object, when: object) -> bytes:
+        raise OSError(28, "No space left on device")
+
+    # A full render fails in package_bytes; a warm rebuild drawing only what changed
+    # (render/rerender.py) zips the last deck's members itself.
     monkeypatch.setattr(package, "package_bytes", disk_full)
+    monkeypatch.setattr(package, "zipped", no_zip)
     code, err = _build(tmp_path, "-o", str(deck))
     assert code == 1
     assert "No space left on device" in err

@@ -79,6 +79,15 @@ def test_own_slide_kinds_are_the_outlines() -> None:
     assert set(OWN_KINDS) == set(SLIDE_KINDS)
 
 
+def test_the_lazy_registry_finds_each_kind_by_its_own_name_and_key() -> None:
+    # Modules are imported on first lookup (plan/slides/__init__.py): each name and own
+    # key must lead to the kind that calls itself so.
+    assert [KINDS[name].name for name in KINDS] == list(KINDS)
+    assert [OWN_KINDS[key].own_key for key in OWN_KINDS] == list(OWN_KINDS)
+    assert {kind.own_key for kind in REGISTERED if kind.own_key} == set(OWN_KINDS)
+    assert KINDS["table"] is KINDS["table"] is OWN_KINDS["table"]
+
+
 @pytest.mark.parametrize("kind", REGISTERED, ids=[kind.name for kind in REGISTERED])
 def test_kind_is_planned_in_a_known_family(kind: Kind[Any]) -> None:
     assert kind.family in ("cover", "content", "diagram")

@@ -72,8 +72,13 @@ def make_digest(presentation: Any, plan: DeckPlan, theme: Theme,
                 known: Mapping[int, SlideShot] | None = None) -> Digest:
     """The digest of a presentation aligndeck has just filled from `plan`; `known` is
     snapshot's."""
+    return digest_of(snapshot(presentation, known), plan, theme)
+
+
+def digest_of(shots: tuple[SlideShot, ...], plan: DeckPlan, theme: Theme) -> Digest:
+    """The digest of slides snapshotted as `shots`, filled from `plan`."""
     slides = []
-    for shot, slide_plan in zip(snapshot(presentation, known), plan.slides, strict=True):
+    for shot, slide_plan in zip(shots, plan.slides, strict=True):
         label = (*slide_plan.source, "diagram", LABEL) if slide_plan.kind == "diagram" \
             else None
         sources = _plan_sources(slide_plan.elements, label)
@@ -183,15 +188,23 @@ def attach_digest(presentation: Any, plan: DeckPlan, theme: Theme,
     from pptx.opc.packuri import PackURI
 
     digest = make_digest(presentation, plan, theme, known)
-    text = encode(digest)
     package = presentation.part.package
     part = _custom_part(package)
-    root = None
+    blob = None
     if part is None:
         part = Part(PackURI("/docProps/custom.xml"), CUSTOM_CT, package, b"")
         package.relate_to(part, CUSTOM_RT)
     else:
-        root = _parsed(part.blob)  # a template's own properties are kept
+        blob = part.blob  # a template's own properties are kept
+    part._blob = properties_xml(encode(digest), blob)
+    return tuple(SlideShot(s.slide_id, tuple(shape.shot for shape in s.shapes), s.notes)
+                 for s in digest.slides)
+
+
+def properties_xml(text: str, blob: bytes | None = None) -> bytes:
+    """The custom properties part holding the digest's `text`, beside the properties
+    other than the digest's of `blob` (the part as it was; None: there was none)."""
+    root = None if blob is None else _parsed(blob)
     if root is None or etree.QName(root).text != f"{{{_NS}}}Properties":
         root = etree.Element(f"{{{_NS}}}Properties", nsmap={None: _NS, "vt": _VT})
     for old in [p for p in root if p.get("name", "").startswith(PREFIX)]:
@@ -202,10 +215,8 @@ def attach_digest(presentation: Any, plan: DeckPlan, theme: Theme,
         prop = etree.SubElement(root, f"{{{_NS}}}property", fmtid=_FMTID, pid=str(pid),
                                 name=f"{PREFIX}{number:04d}")
         etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = text[start:start + _CHUNK]
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                standalone=True)
-    return tuple(SlideShot(s.slide_id, tuple(shape.shot for shape in s.shapes), s.notes)
-                 for s in digest.slides)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                standalone=True))
 
 
 def _parsed(blob: bytes) -> Any:

@@ -8,12 +8,15 @@ import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aligndeck.edits.compare import Change, compare
 from aligndeck.edits.digest import LABEL, Digest, read_digest
 from aligndeck.edits.snapshot import snapshot
 from aligndeck.errors import BuildError
 from aligndeck.outline.nodes import format_path
+
+if TYPE_CHECKING:  # comparing is for a deck that is there: not on a fresh build's way
+    from aligndeck.edits.compare import Change
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ def read_state(deck: Path) -> DeckState:
         why = f"python-pptx cannot read it ({type(exc).__name__})"
     if why:
         raise BuildError(f"{deck}: not a PowerPoint deck aligndeck can read: {why}")
+    from aligndeck.edits.compare import compare
+
     digest = read_digest(presentation)
     if digest is None:
         return DeckState(None, ())

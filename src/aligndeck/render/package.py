@@ -47,11 +47,13 @@ class _Entries:
 
 def package_bytes(presentation: Any, when: dt.datetime,
                   reuse: Mapping[str, bytes] | None = None,
-                  written: dict[str, bytes] | None = None) -> bytes:
+                  written: dict[str, bytes] | None = None,
+                  members: list[tuple[str, bytes]] | None = None) -> bytes:
     """The presentation as a .pptx, written once (what `Presentation.save` writes, in the
     same order) with fixed entry times. A part (or relationships item) named in `reuse` is
     saved as those bytes instead of being serialized (render/reuse.py); what is saved of
-    the slides and notes slides is put in `written`, when given."""
+    the slides and notes slides is put in `written`, and every member zipped (name and
+    bytes, in order) in `members`, when given."""
     from pptx.opc.serialized import PackageWriter
 
     package = presentation.part.package
@@ -67,6 +69,8 @@ def package_bytes(presentation: Any, when: dt.datetime,
         if part._rels:
             name = part.partname.rels_uri
             _write(entries, name, reuse.get(name) or rels_xml(part.rels), written)
+    if members is not None:
+        members[:] = entries.items
     return zipped(entries.items, when)
 
 
@@ -194,12 +198,20 @@ def _zipped_by_zipfile(members: list[tuple[str, bytes]], when: dt.datetime) -> b
 
 def save_presentation(presentation: Any, path: Path, when: dt.datetime,
                       reuse: Mapping[str, bytes] | None = None,
-                      written: dict[str, bytes] | None = None) -> int:
+                      written: dict[str, bytes] | None = None,
+                      members: list[tuple[str, bytes]] | None = None) -> int:
     """Write the presentation to `path` via a temporary file in the same folder, renamed
-    into place only when complete; returns the size in bytes. `reuse` and `written` are
-    package_bytes's. The bytes are remembered (edits/written.py): the next build to this
-    path need not open the deck to learn whether someone edited it."""
-    data = package_bytes(presentation, when, reuse=reuse, written=written)
+    into place only when complete; returns the size in bytes. `reuse`, `written` and
+    `members` are package_bytes's."""
+    return save_bytes(package_bytes(presentation, when, reuse=reuse, written=written,
+                                    members=members), path)
+
+
+def save_bytes(data: bytes, path: Path) -> int:
+    """Write a deck's bytes to `path` via a temporary file in the same folder, renamed
+    into place only when complete; returns the size in bytes. The bytes are remembered
+    (edits/written.py): the next build to this path need not open the deck to learn
+    whether someone edited it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                          dir=path.parent)

@@ -45,7 +45,7 @@ from aligndeck.plan.text import (
     rtl_script,
 )
 from aligndeck.plan.theme import SCHEME_SLOT, Theme
-from aligndeck.render import reuse, sites, xml
+from aligndeck.render import rerender, reuse, sites, xml
 from aligndeck.render.builtin import prepare_package
 from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.families import FAMILY_OF_KIND
@@ -100,6 +100,8 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
     masters, layouts and theme kept) or python-pptx's default package restyled with the
     built-in theme; returns the file size in bytes."""
     if template is None:
+        if (size := rerender.rerender(plan, theme, path, when)) is not None:
+            return size  # a warm rebuild that draws only what changed (render/rerender.py)
         presentation = Presentation()
         prepare_package(presentation, plan, theme)
         layouts = {family: (presentation.slide_layouts[index], slots)
@@ -109,10 +111,9 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
         layouts = {family: (choice.layout, choice.slots)
                    for family, choice in template.choices.items()}
     set_properties(presentation, plan, when)
-    # A slide's drawing depends on its plan, its place and these (render/reuse.py).
-    drawn = Reuse(None if template is not None else
+    # A slide's drawing depends on its plan, its place and these; the built-in package's
+    drawn = Reuse(None if template is not None else  # layouts on `made` (render/reuse.py).
                   ("built-in", theme, plan.width, plan.height, plan.language))
-    # The built-in package's layouts are the same for a size and theme (render/reuse.py).
     made = (plan.width, plan.height, theme) if template is None else None
     adder = SlideAdder(presentation, reuse.skeletons(made) if made else None)
     target = _Target(layouts, theme, assets or {}, adder, {}, {}, when, drawn)
@@ -124,16 +125,15 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
     # What was written, kept inside the deck, so a rebuild notices hand edits (edits/).
     shots = attach_digest(presentation, plan, theme, drawn.shots)
     written: dict[str, bytes] = {}
-    size = save_presentation(presentation, path, when, drawn.overrides, written)
-    drawn.saved(plan.slides, written, shots)
+    size = save_presentation(presentation, path, when, drawn.overrides, written, drawn.members)
+    drawn.saved(plan.slides, written, shots, reuse.deck_key(plan, when))
     if made:
         reuse.keep_skeletons(made, adder.skeletons)
     return size
 
 
 def _stand_in(part: Any, proxy: str, blob: bytes) -> None:
-    """Put a part's kept XML in place of the empty one it was made with, and drop the
-    proxy python-pptx made of the empty one (a lazy property kept on the part)."""
+    """Put a part's kept XML in place of its empty one; drop python-pptx's proxy of that."""
     part._element = parse_xml(blob)
     part.__dict__.pop(proxy, None)
 

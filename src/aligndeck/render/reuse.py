@@ -25,7 +25,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from aligndeck.edits.snapshot import SlideShot
-from aligndeck.plan.model import Box, Chart, Diagram, Element, SlidePlan, Table, Text, TextFrame
+from aligndeck.plan.model import (
+    Box,
+    Chart,
+    DeckPlan,
+    Diagram,
+    Element,
+    SlidePlan,
+    Table,
+    Text,
+    TextFrame,
+)
 
 
 @dataclass
@@ -38,6 +48,17 @@ class Drawn:
         default_factory=list)
     reused: int = 0
     """How many of its slides were saved from the render before it, not drawn."""
+    members: list[tuple[str, bytes]] = field(default_factory=list)
+    """Every member of the deck as zipped (name and bytes, in order)."""
+    deck: object = None
+    """What else its parts outside the slides were made from (`deck_key`)."""
+
+
+def deck_key(plan: DeckPlan, when: object) -> object:
+    """What a deck's parts other than its slides, notes slides and extended properties
+    depend on beyond the render's context: its core properties (title, author, the
+    build time), its sections and its slide count (the language is in the context)."""
+    return (plan.title, plan.author, when, tuple(slide.section for slide in plan.slides))
 
 
 _LOCK = threading.Lock()
@@ -79,6 +100,20 @@ def keep_skeletons(key: object, kept: dict[str, object]) -> None:
     """Keep a render's cloned placeholders for `key` (the last three kept)."""
     with _LOCK:
         _skeletons[:] = [*(k for k in _skeletons[-2:] if k[0] != key), (key, kept)]
+
+
+def last_drawn() -> Drawn | None:
+    """The slides of the last render in this process (of the built-in package; None
+    after a template's)."""
+    with _LOCK:
+        return _last
+
+
+def keep_drawn(drawn: Drawn) -> None:
+    """Keep `drawn` as the last render's slides (render/rerender.py)."""
+    global _last
+    with _LOCK:
+        _last = drawn
 
 
 def reused_last() -> int:
@@ -130,6 +165,8 @@ class Reuse:
         """Part name -> the kept bytes to save instead of serializing it."""
         self.shots: dict[int, SlideShot] = {}
         """The kept snapshot of each slide taken from kept bytes, by its place."""
+        self.members: list[tuple[str, bytes]] = []
+        """Every member of the deck as saved (render/package.py fills it)."""
 
     def take(self, index: int, plan: SlidePlan, names: list[str]) -> bool:
         """Whether slide `index` (0-based) may be saved from its kept bytes; `names` are
@@ -146,14 +183,16 @@ class Reuse:
         return False
 
     def saved(self, plans: tuple[SlidePlan, ...], written: Mapping[str, bytes],
-              shots: tuple[SlideShot, ...] = ()) -> None:
-        """Keep what this render saved, and each slide's snapshot, for the next one."""
+              shots: tuple[SlideShot, ...] = (), deck: object = None) -> None:
+        """Keep what this render saved, each slide's snapshot and the members it zipped
+        (`deck` is `deck_key`'s), for the next one."""
         global _last
         if self._drawn is None:
             with _LOCK:
                 _last = None
             return
         self._drawn.reused = sum(1 for name in self.overrides if name.endswith(".xml.rels"))
+        self._drawn.members, self._drawn.deck = self.members, deck
         for index, plan in enumerate(plans):
             names = self._parts.get(index, [])
             shot = shots[index] if index < len(shots) else None
