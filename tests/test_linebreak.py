@@ -103,6 +103,20 @@ HEADINGS = [
      ["カスタマーサポート", "センターの負担が", "増えました"]),
     ("インストラクションチューニング済みモデル", 10,
      ["インストラクション", "チューニング済み", "モデル"]),
+    # BudouX parts some kanji compounds ("自律走" / "行型"): never inside one of
+    # data/kanji-words.txt's (自律 + 走行 + 型).
+    ("自律走行型ピッキングロボット２４台を導入", 10,
+     ["自律走行型", "ピッキングロボット", "２４台を導入"]),
+    ("自律走行型ピッキングロボット２４台を導入", 8,
+     ["自律走行型", "ピッキング", "ロボット２４台を", "導入"]),
+    # A phrase wider than a line by itself parts on the line it starts, at a loanword's
+    # joint: it was "ロボットと" / "ソフトウェアライセンス" / "で約３億円" (a particle
+    # starting a line).
+    ("ロボットとソフトウェアライセンスで約３億円", 11.3,
+     ["ロボットとソフトウェア", "ライセンスで約３億円"]),
+    # ... but never between two kanji or before a particle: no joint fits, so as before.
+    ("ベンダー依存のトラブルシューティング", 11.3, ["ベンダー依存の", "トラブルシューティング"]),
+    ("新しい機械学習の評価手法と言語モデル", 6, ["新しい", "機械学習の", "評価手法と", "言語モデル"]),
     # Latin headings are not affected.
     ("Daten-Pipeline für Instruktionsabstimmung", 8,
      ["Daten-Pipeline für", "Instruktionsabstim", "mung"]),
