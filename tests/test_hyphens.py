@@ -55,9 +55,21 @@ CASES = [
     # A compound parts at a joint when that costs no line: after a linking -s-
     # (it was "Wärmerückgewinnungsanlagenerweite-" / "rung", "…gesellschaftska-" /
     # "pitänsmütze", "…verze-" / "keringsmaatschappij", "…verwer-" / "kingssysteem").
+    # The main joint, before the head "erweiterung" (after a linking -n-), when the line
+    # holds it (it was "Wärmerückgewinnungs-" / "anlagenerweiterung"); else the joint
+    # before it.
     ("Wärmerückgewinnungsanlagenerweiterung", 250, "de-DE",
+     "Wärmerückgewinnungsanlagen-erweiterung",
+     ["Wärmerückgewinnungsanlagen-", "erweiterung"], 0),
+    ("Wärmerückgewinnungsanlagenerweiterung", 180, "de-DE",
      "Wärmerückgewinnungs-anlagenerweiterung",
      ["Wärmerückgewinnungs-", "anlagenerweiterung"], 0),
+    # pyphen scores a prefix like a joint ("Sonnenenergiean|lagen"): the joint is before
+    # it (it was "Sonnenenergiean-" / "lagenbetreiber"), as before "ver" of "veränderung".
+    ("Sonnenenergieanlagenbetreiber", 120, "de", "Sonnenenergie-anlagenbetreiber",
+     ["Sonnenenergie-", "anlagenbetreiber"], 0),
+    ("Leistungsaufnahmeveränderung", 130, "de", "Leistungsaufnahme-veränderung",
+     ["Leistungsaufnahme-", "veränderung"], 0),
     ("Donaudampfschifffahrtsgesellschaftskapitänsmütze", 250, "de",
      "Donaudampfschifffahrtsgesellschafts-kapitänsmütze",
      ["Donaudampfschifffahrtsgesellschafts-", "kapitänsmütze"], 0),
@@ -88,6 +100,14 @@ CASES = [
     # Finnish: where vowel harmony changes ("kirjasto" back, "järjestelmä" front).
     ("kirjastojärjestelmä", 100, "fi", "kirjasto-järjestelmä",
      ["kirjasto-", "järjestelmä"], 0),
+    # A stem in -is- ends where its syllable does not: "kansalais|yhteiskunta" (it was
+    # "kansalai-" / "syhteiskunta"), "yhteis|omistus" (was "yhteisomistusso-" /
+    # "pimus"); of the two breaks between y and u, "kansalaisyh|teis|kunta", neither
+    # is sure.
+    ("kansalaisyhteiskunta", 100, "fi", "kansalais-yhteiskunta",
+     ["kansalais-", "yhteiskunta"], 0),
+    ("yhteisomistussopimus", 100, "fi", "yhteis-omistussopimus",
+     ["yhteis-", "omistussopimus"], 0),
     ("tietokoneohjelmistokehittäjä", 130, "fi", "tietokoneohjelmisto-kehittäjä",
      ["tietokoneohjelmisto-", "kehittäjä"], 0),
     # Hindi (no pyphen dictionary): at an akshara, with a hyphen, rather than cut (it was

@@ -116,7 +116,8 @@ HEADINGS = [
      ["ロボットとソフトウェア", "ライセンスで約３億円"]),
     # ... but never between two kanji or before a particle: no joint fits, so as before.
     ("ベンダー依存のトラブルシューティング", 11.3, ["ベンダー依存の", "トラブルシューティング"]),
-    ("新しい機械学習の評価手法と言語モデル", 6, ["新しい", "機械学習の", "評価手法と", "言語モデル"]),
+    ("新しい機械学習の評価手法と言語モデル", 6,
+     ["新しい", "機械学習の", "評価手法と", "言語モデル"]),
     # Latin headings are not affected.
     ("Daten-Pipeline für Instruktionsabstimmung", 8,
      ["Daten-Pipeline für", "Instruktionsabstim", "mung"]),
