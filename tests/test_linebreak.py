@@ -169,6 +169,10 @@ WRITTEN = [
      "物流センターの\v改善で配送時間を\v短縮する"),
     ("物流センターの改善で配送時間を短縮する", "body",
      "物流センターの\v改善で配送時間を\v短縮する"),
+    # Figures: a renderer breaks inside "１２４" (ideographs to Unicode), so the measure's
+    # lines are written even where it would otherwise end them alike (it drew "…ロボット１２"
+    # / "４台を導入").
+    ("新型ロボット１２４台を導入", "body", "新型ロボット\v１２４台を導入"),
     ("Daten-Pipeline für Instruktionsabstimmung", "heading",
      "Daten-Pipeline für Instruktionsabstimmung"),
     # A right-to-left heading's lines are written too (LibreOffice shapes Arabic its own
@@ -203,6 +207,11 @@ ISOLATED = [
     ("تغطي 61% من الحالات", "تغطي \u206661%\u2069 من الحالات"),
     ("ירדו ב-49.6% בלבד", "ירדו ב-\u206649.6%\u2069 בלבד"),
     ("1,234.5\u2030", "\u20661,234.5\u2030\u2069"),
+    # With a space before its percent sign too, as a signed one always was (it read
+    # "% 61" beside "-15 %").
+    ("تغطي 61 % من الحالات", "تغطي \u206661 %\u2069 من الحالات"),
+    ("بنسبة -15 % سنويًا", "بنسبة \u2066-15 %\u2069 سنويًا"),
+    ("61 %ige", "61 %ige"),
     # Other unsigned numbers need nothing.
     ("420 ms", "420 ms"),
     ("2024", "2024"),

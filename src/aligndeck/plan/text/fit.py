@@ -139,8 +139,10 @@ def written_breaks(paragraph: Paragraph, width_pt: float,
     available = max(width_pt * SAFETY - widening, 1.0)
     lines = wrap_styled(pieces, available, size, phrases=phrases)
     # Nothing to write where a renderer, breaking where Unicode allows across the whole
-    # width (not the fitter's 96%), would end the lines where the measure did.
-    if len(lines) < 2 or (not exact and lines == wrap_styled(
+    # width (not the fitter's 96%), would end the lines where the measure did. Not with
+    # figures in it: a renderer breaks inside "２４" (ideographs to Unicode), the measure
+    # never does, so their lines part ("…ロボット２" / "４台を導入").
+    if len(lines) < 2 or (not exact and not any(map(str.isdigit, text)) and lines == wrap_styled(
             pieces, max(width_pt - widening, 1.0), size)):
         return paragraph
     # Where each line ends in the paragraph's own characters (spaces collapse as measured).
