@@ -53,3 +53,14 @@ def test_inside_kanji_words(text: str, expected: set[int]) -> None:
 ])
 def test_katakana_inside_words(text: str, expected: set[int]) -> None:
     assert katakana.inside_words(text) == expected
+
+
+@pytest.mark.parametrize(("run", "expected"), [
+    # Without merging (Thai's way), each unknown letter is a piece and counts as one.
+    ("สมาร์ทสวัสดี", ["ส", "ม", "า", "ร", "์", "ท", "สวัสดี"]),
+    ("สวัสดีครับ", ["สวัสดี", "ครับ"]),
+])
+def test_segment_without_merging_keeps_unknown_letters_apart(run: str,
+                                                            expected: list[str]) -> None:
+    words = frozenset({"สวัสดี", "ครับ"})
+    assert [run[a:b] for a, b, _ in segment(run, words, 2, 24, merge=False)] == expected

@@ -25,12 +25,13 @@ def word_list(name: str) -> frozenset[str]:
 _Split = tuple[int, int, tuple[int, ...]]
 
 
-def segment(run: str, words: Collection[str], shortest: int, longest: int
-            ) -> tuple[tuple[int, int, bool], ...]:
+def segment(run: str, words: Collection[str], shortest: int, longest: int, *,
+            merge: bool = True) -> tuple[tuple[int, int, bool], ...]:
     """The pieces of `run` as (start, end, known): each a word of `words` (of `shortest`
     to `longest` letters) or a stretch of letters the list does not know. Of the splits
     with the fewest unknown letters and then the fewest pieces, the one whose pieces end
-    earliest (compared piece by piece) is taken."""
+    earliest (compared piece by piece) is taken. Without `merge`, each unknown letter
+    is a piece of its own, and counts as one (Thai: a caller joins them after)."""
     if not run:
         return ()
     # known[i], unknown[i]: the best split of run[:i] whose last piece is a known word,
@@ -48,7 +49,8 @@ def segment(run: str, words: Collection[str], shortest: int, longest: int
         extended, fresh = unknown[i - 1], known[i - 1]
         if extended is not None:
             lost, count, ends = extended
-            grown.append((lost + 1, count, (*ends[:-1], i)))
+            grown.append((lost + 1, count, (*ends[:-1], i)) if merge
+                         else (lost + 1, count + 1, (*ends, i)))
         if fresh is not None:
             lost, count, ends = fresh
             grown.append((lost + 1, count + 1, (*ends, i)))
