@@ -232,3 +232,31 @@ def test_no_hyphen_leaves_a_piece_without_a_vowel(word: str, language: str,
     dictionary = pyphen.Pyphen(lang=pyphen.language_fallback(language.replace("-", "_")))
     bounds = [0, *voiced_positions(word, dictionary.positions(word), language), len(word)]
     assert [word[a:b] for a, b in itertools.pairwise(bounds)] == pieces
+
+
+@pytest.mark.parametrize(("word", "language", "width", "size", "written"), [
+    # Below 16 pt a compound parts at a sure joint rather than shrink on (the overview's
+    # stage names: set whole at 12 pt, every summary at the floor with them).
+    ("Instruktionsabstimmungsfeinjustierung", "de", 220, 15,
+     "Instruktionsabstimmungs-feinjustierung"),
+    ("Donaudampfschifffahrtsgesellschaftskapitänsmütze", "de", 260, 15,
+     "Donaudampfschifffahrtsgesellschafts-kapitänsmütze"),
+    ("Wärmerückgewinnungsanlagenerweiterung", "de", 220, 15,
+     "Wärmerückgewinnungsanlagen-erweiterung"),
+    ("kansalaisyhteiskunta", "fi", 110, 15, "kansalais-yhteiskunta"),
+    # No joint (English has none to find): it shrinks as before, whole.
+    ("Pneumonoultramicroscopicsilicovolcanoconiosis", "en", 220, 10,
+     "Pneumonoultramicroscopicsilicovolcanoconiosis"),
+])
+def test_a_compound_parts_at_a_joint_before_it_shrinks_far(
+        word: str, language: str, width: float, size: float, written: str) -> None:
+    def make(s: float) -> list[Paragraph]:
+        return [Paragraph((Run(word, s, bold=True),))]
+
+    box = round(width * EMU_PER_PT), round(200 * EMU_PER_PT)
+    fit = fit_text(make, *box, 22, 10, language=language, joints_below=16)
+    assert (fit.size, fit.paragraphs[0].runs[0].text) == (size, written)
+    assert fit.fits and fit.cut == ()
+    # Without it the word shrinks until it fits whole.
+    plain = fit_text(make, *box, 22, 10, language=language)
+    assert plain.size <= size and plain.paragraphs[0].runs[0].text == word

@@ -165,7 +165,8 @@ def _finnish_joints(word: str, positions: Sequence[int]) -> dict[int, int]:
 
 
 def _split(word: str, width_pt: float, fits: Any, dictionary: Any,
-           language: str = "", prefer_joints: bool = True) -> list[str] | None:
+           language: str = "", prefer_joints: bool = True, joints_only: bool = False
+           ) -> list[str] | None:
     """`word` in pieces that each fit `width_pt`, every piece but the last ending in a
     hyphen at one of the dictionary's breaks; None when the dictionary has no break that
     helps. As a typesetter chooses: the fewest lines; then the fewest breaks between two
@@ -179,6 +180,8 @@ def _split(word: str, width_pt: float, fits: Any, dictionary: Any,
     at_joint = joints(word, legal, language, dictionary) if prefer_joints else {}
     # A joint may lie beside a syllable break (Finnish "kansalais|yhteiskunta").
     legal = sorted({*legal, *(p for p in at_joint if len(word) - p >= MIN_TAIL)})
+    if joints_only:  # at sure joints alone
+        legal = [p for p in legal if at_joint.get(p) == 0]
     Cost = tuple[int, int, int, int]
     best: dict[int, tuple[Cost, list[str]] | None] = {}
 
@@ -214,13 +217,15 @@ Cut = tuple[tuple[Run, str], ...]
 
 
 def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
-              fonts: Mapping[str, str], family: Any) -> tuple[Paragraph, Cut]:
+              fonts: Mapping[str, str], family: Any, joints_only: bool = False
+              ) -> tuple[Paragraph, Cut]:
     """The paragraph with every word wider than `width_pt` hyphenated, and each word that
     cannot be, with its run (no dictionary for the language, or no legal break in
     it): a renderer will cut those where the line ends. `family(role, fonts)` names the
     font a run is measured in. Words in East Asian scripts break between characters
     anyway and are left alone; Thai breaks between its words, and a Thai word wider than
-    the line is cut."""
+    the line is cut. With `joints_only`, words part at a compound's sure joints alone
+    (a word with none is cut)."""
     dictionary = _dictionary(language) if language else None
     runs: list[Run] = []
     cut: list[tuple[Run, str]] = []
@@ -257,7 +262,8 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
                 split = None
                 if dictionary is not None and core and all(  # letters, and their vowel signs
                         c.isalpha() or unicodedata.category(c)[0] == "M" for c in core):
-                    split = _split(core, width_pt, fits, dictionary, language, prefer_joints)
+                    split = _split(core, width_pt, fits, dictionary, language, prefer_joints,
+                                   joints_only)
                 if split is None:
                     lost.append((run, token))
                     continue
@@ -270,7 +276,7 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
         if text != run.text:
             # A joint that costs the paragraph a line is not worth it ("Wärme-" /
             # "rückgewinnungs-" / "anlagenerweiterung" / "geplant" in a narrow column).
-            plain, _ = written(False)
+            plain, _ = written(False) if not joints_only else (text, [])
             piece = (plain.upper() if run.caps else plain, *style)
             joined = (text.upper() if run.caps else text, *style)
             if plain != text and len(wrap_styled((joined,), width_pt, run.size)) > len(
@@ -284,14 +290,14 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
 
 
 def hyphenate_all(paragraphs: Sequence[Paragraph], width_pt: float, bullet_indent_pt: float,
-                  language: str, fonts: Mapping[str, str], family: Any
-                  ) -> tuple[tuple[Paragraph, ...], Cut]:
+                  language: str, fonts: Mapping[str, str], family: Any,
+                  joints_only: bool = False) -> tuple[tuple[Paragraph, ...], Cut]:
     """hyphenate() for each paragraph, a bulleted one within its indent."""
     out: list[Paragraph] = []
     cut: list[tuple[Run, str]] = []
     for paragraph in paragraphs:
         width = width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)
-        done, lost = hyphenate(paragraph, width, language, fonts, family)
+        done, lost = hyphenate(paragraph, width, language, fonts, family, joints_only)
         out.append(done)
         cut += lost
     return tuple(out), tuple(cut)
