@@ -118,6 +118,9 @@ HEADINGS = [
     ("ベンダー依存のトラブルシューティング", 11.3, ["ベンダー依存の", "トラブルシューティング"]),
     ("新しい機械学習の評価手法と言語モデル", 6,
      ["新しい", "機械学習の", "評価手法と", "言語モデル"]),
+    # A phrase wider than its line parts between two kanji compounds of the list before
+    # inside one: it was "強化学" / "習".
+    ("強化学習アルゴリズム", 3, ["強化", "学習", "アルゴ", "リズム"]),
     # Latin headings are not affected.
     ("Daten-Pipeline für Instruktionsabstimmung", 8,
      ["Daten-Pipeline für", "Instruktionsabstim", "mung"]),

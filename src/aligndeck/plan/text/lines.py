@@ -321,14 +321,19 @@ def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: f
             # / "グ"), as a hyphen never carries fewer than three letters.
             inside = [b for b in reversed(finer) if start < b[0] < chunk_end
                       and fits(start, b[0])]
-            katakana = [b for b in inside if _is_katakana(s[b[0] - 1]) and _is_katakana(s[b[0]])]
+            kana_breaks = [b for b in inside
+                           if _is_katakana(s[b[0] - 1]) and _is_katakana(s[b[0]])]
             # Where a word likely ends first; before hiragana (a particle) last:
             # "自動化：ピッキングロボット" / "導入の一年", not "…導入" / "の一年".
-            inside.sort(key=lambda b: _inside_rank(s, b[0]))
-            best = next((b for b in inside if b not in katakana),
-                        next((b for b in katakana if _at_joint(s, b[0])),
-                             next((b for b in katakana if _katakana_sides(s, b[0]) >= 3),
-                                  inside[0] if inside else None)))
+            # Never inside a kanji compound or a loanword of the word lists while another
+            # break fits ("ソフトウェアライ" / "センス").
+            known = inside_kanji_words(s) | katakana.inside_words(s)
+            inside.sort(key=lambda b: (_inside_rank(s, b[0]), b[0] in known))
+            kana = [b for b in kana_breaks if _katakana_sides(s, b[0]) >= 3]
+            best = next((b for b in inside if b not in kana_breaks),
+                        next((b for b in kana_breaks if _at_joint(s, b[0])),
+                             next((b for b in kana if b[0] not in known),
+                                  next(iter(kana), inside[0] if inside else None))))
         if best is not None:
             end, nxt = best
         else:
