@@ -121,6 +121,12 @@ HEADINGS = [
     # A phrase wider than its line parts between two kanji compounds of the list before
     # inside one: it was "強化学" / "習".
     ("強化学習アルゴリズム", 3, ["強化", "学習", "アルゴ", "リズム"]),
+    # Never between a number and its unit: it was "…約１１" / "キロメートル減り、" (a
+    # number before katakana was taken for where two words meet).
+    ("歩行距離が１日あたり約１１キロメートル減り、", 14,
+     ["歩行距離が", "１日あたり約１１キロメートル", "減り、"]),
+    ("歩行距離が１日あたり約１１キロメートル減り、", 12,
+     ["歩行距離が", "１日あたり約", "１１キロメートル減り、"]),
     # Latin headings are not affected.
     ("Daten-Pipeline für Instruktionsabstimmung", 8,
      ["Daten-Pipeline für", "Instruktionsabstim", "mung"]),

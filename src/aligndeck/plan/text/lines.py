@@ -239,8 +239,9 @@ def _at_joint(s: str, at: int) -> bool:
 
 
 def _inside_rank(s: str, at: int) -> int:
-    """0 after a comma or colon or where katakana meets kanji, 2 before hiragana, else 1."""
-    if "\u3041" <= s[at] <= "\u309f":
+    """0 after a comma or colon or where katakana meets kanji, 2 before hiragana or
+    between a number and its unit ("１１" / "キロメートル"), else 1."""
+    if "\u3041" <= s[at] <= "\u309f" or s[at - 1].isdigit():
         return 2
     return 0 if s[at - 1] in _PAUSES or _is_katakana(s[at - 1]) != _is_katakana(s[at]) else 1
 
