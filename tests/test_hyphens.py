@@ -55,9 +55,21 @@ CASES = [
     # A compound parts at a joint when that costs no line: after a linking -s-
     # (it was "Wärmerückgewinnungsanlagenerweite-" / "rung", "…gesellschaftska-" /
     # "pitänsmütze", "…verze-" / "keringsmaatschappij", "…verwer-" / "kingssysteem").
+    # The main joint, before the head "erweiterung" (after a linking -n-), when the line
+    # holds it (it was "Wärmerückgewinnungs-" / "anlagenerweiterung"); else the joint
+    # before it.
     ("Wärmerückgewinnungsanlagenerweiterung", 250, "de-DE",
+     "Wärmerückgewinnungsanlagen-erweiterung",
+     ["Wärmerückgewinnungsanlagen-", "erweiterung"], 0),
+    ("Wärmerückgewinnungsanlagenerweiterung", 180, "de-DE",
      "Wärmerückgewinnungs-anlagenerweiterung",
      ["Wärmerückgewinnungs-", "anlagenerweiterung"], 0),
+    # pyphen scores a prefix like a joint ("Sonnenenergiean|lagen"): the joint is before
+    # it (it was "Sonnenenergiean-" / "lagenbetreiber"), as before "ver" of "veränderung".
+    ("Sonnenenergieanlagenbetreiber", 120, "de", "Sonnenenergie-anlagenbetreiber",
+     ["Sonnenenergie-", "anlagenbetreiber"], 0),
+    ("Leistungsaufnahmeveränderung", 130, "de", "Leistungsaufnahme-veränderung",
+     ["Leistungsaufnahme-", "veränderung"], 0),
     ("Donaudampfschifffahrtsgesellschaftskapitänsmütze", 250, "de",
      "Donaudampfschifffahrtsgesellschafts-kapitänsmütze",
      ["Donaudampfschifffahrtsgesellschafts-", "kapitänsmütze"], 0),
@@ -88,6 +100,14 @@ CASES = [
     # Finnish: where vowel harmony changes ("kirjasto" back, "järjestelmä" front).
     ("kirjastojärjestelmä", 100, "fi", "kirjasto-järjestelmä",
      ["kirjasto-", "järjestelmä"], 0),
+    # A stem in -is- ends where its syllable does not: "kansalais|yhteiskunta" (it was
+    # "kansalai-" / "syhteiskunta"), "yhteis|omistus" (was "yhteisomistusso-" /
+    # "pimus"); of the two breaks between y and u, "kansalaisyh|teis|kunta", neither
+    # is sure.
+    ("kansalaisyhteiskunta", 100, "fi", "kansalais-yhteiskunta",
+     ["kansalais-", "yhteiskunta"], 0),
+    ("yhteisomistussopimus", 100, "fi", "yhteis-omistussopimus",
+     ["yhteis-", "omistussopimus"], 0),
     ("tietokoneohjelmistokehittäjä", 130, "fi", "tietokoneohjelmisto-kehittäjä",
      ["tietokoneohjelmisto-", "kehittäjä"], 0),
     # Hindi (no pyphen dictionary): at an akshara, with a hyphen, rather than cut (it was
@@ -212,3 +232,31 @@ def test_no_hyphen_leaves_a_piece_without_a_vowel(word: str, language: str,
     dictionary = pyphen.Pyphen(lang=pyphen.language_fallback(language.replace("-", "_")))
     bounds = [0, *voiced_positions(word, dictionary.positions(word), language), len(word)]
     assert [word[a:b] for a, b in itertools.pairwise(bounds)] == pieces
+
+
+@pytest.mark.parametrize(("word", "language", "width", "size", "written"), [
+    # Below 16 pt a compound parts at a sure joint rather than shrink on (the overview's
+    # stage names: set whole at 12 pt, every summary at the floor with them).
+    ("Instruktionsabstimmungsfeinjustierung", "de", 220, 15,
+     "Instruktionsabstimmungs-feinjustierung"),
+    ("Donaudampfschifffahrtsgesellschaftskapitänsmütze", "de", 260, 15,
+     "Donaudampfschifffahrtsgesellschafts-kapitänsmütze"),
+    ("Wärmerückgewinnungsanlagenerweiterung", "de", 220, 15,
+     "Wärmerückgewinnungsanlagen-erweiterung"),
+    ("kansalaisyhteiskunta", "fi", 110, 15, "kansalais-yhteiskunta"),
+    # No joint (English has none to find): it shrinks as before, whole.
+    ("Pneumonoultramicroscopicsilicovolcanoconiosis", "en", 220, 10,
+     "Pneumonoultramicroscopicsilicovolcanoconiosis"),
+])
+def test_a_compound_parts_at_a_joint_before_it_shrinks_far(
+        word: str, language: str, width: float, size: float, written: str) -> None:
+    def make(s: float) -> list[Paragraph]:
+        return [Paragraph((Run(word, s, bold=True),))]
+
+    box = round(width * EMU_PER_PT), round(200 * EMU_PER_PT)
+    fit = fit_text(make, *box, 22, 10, language=language, joints_below=16)
+    assert (fit.size, fit.paragraphs[0].runs[0].text) == (size, written)
+    assert fit.fits and fit.cut == ()
+    # Without it the word shrinks until it fits whole.
+    plain = fit_text(make, *box, 22, 10, language=language)
+    assert plain.size <= size and plain.paragraphs[0].runs[0].text == word

@@ -103,6 +103,30 @@ HEADINGS = [
      ["カスタマーサポート", "センターの負担が", "増えました"]),
     ("インストラクションチューニング済みモデル", 10,
      ["インストラクション", "チューニング済み", "モデル"]),
+    # BudouX parts some kanji compounds ("自律走" / "行型"): never inside one of
+    # data/kanji-words.txt's (自律 + 走行 + 型).
+    ("自律走行型ピッキングロボット２４台を導入", 10,
+     ["自律走行型", "ピッキングロボット", "２４台を導入"]),
+    ("自律走行型ピッキングロボット２４台を導入", 8,
+     ["自律走行型", "ピッキング", "ロボット２４台を", "導入"]),
+    # A phrase wider than a line by itself parts on the line it starts, at a loanword's
+    # joint: it was "ロボットと" / "ソフトウェアライセンス" / "で約３億円" (a particle
+    # starting a line).
+    ("ロボットとソフトウェアライセンスで約３億円", 11.3,
+     ["ロボットとソフトウェア", "ライセンスで約３億円"]),
+    # ... but never between two kanji or before a particle: no joint fits, so as before.
+    ("ベンダー依存のトラブルシューティング", 11.3, ["ベンダー依存の", "トラブルシューティング"]),
+    ("新しい機械学習の評価手法と言語モデル", 6,
+     ["新しい", "機械学習の", "評価手法と", "言語モデル"]),
+    # A phrase wider than its line parts between two kanji compounds of the list before
+    # inside one: it was "強化学" / "習".
+    ("強化学習アルゴリズム", 3, ["強化", "学習", "アルゴ", "リズム"]),
+    # Never between a number and its unit: it was "…約１１" / "キロメートル減り、" (a
+    # number before katakana was taken for where two words meet).
+    ("歩行距離が１日あたり約１１キロメートル減り、", 14,
+     ["歩行距離が", "１日あたり約１１キロメートル", "減り、"]),
+    ("歩行距離が１日あたり約１１キロメートル減り、", 12,
+     ["歩行距離が", "１日あたり約", "１１キロメートル減り、"]),
     # Latin headings are not affected.
     ("Daten-Pipeline für Instruktionsabstimmung", 8,
      ["Daten-Pipeline für", "Instruktionsabstim", "mung"]),
@@ -154,6 +178,10 @@ WRITTEN = [
      "物流センターの\v改善で配送時間を\v短縮する"),
     ("物流センターの改善で配送時間を短縮する", "body",
      "物流センターの\v改善で配送時間を\v短縮する"),
+    # Figures: a renderer breaks inside "１２４" (ideographs to Unicode), so the measure's
+    # lines are written even where it would otherwise end them alike (it drew "…ロボット１２"
+    # / "４台を導入").
+    ("新型ロボット１２４台を導入", "body", "新型ロボット\v１２４台を導入"),
     ("Daten-Pipeline für Instruktionsabstimmung", "heading",
      "Daten-Pipeline für Instruktionsabstimmung"),
     # A right-to-left heading's lines are written too (LibreOffice shapes Arabic its own
@@ -188,6 +216,11 @@ ISOLATED = [
     ("تغطي 61% من الحالات", "تغطي \u206661%\u2069 من الحالات"),
     ("ירדו ב-49.6% בלבד", "ירדו ב-\u206649.6%\u2069 בלבד"),
     ("1,234.5\u2030", "\u20661,234.5\u2030\u2069"),
+    # With a space before its percent sign too, as a signed one always was (it read
+    # "% 61" beside "-15 %").
+    ("تغطي 61 % من الحالات", "تغطي \u206661 %\u2069 من الحالات"),
+    ("بنسبة -15 % سنويًا", "بنسبة \u2066-15 %\u2069 سنويًا"),
+    ("61 %ige", "61 %ige"),
     # Other unsigned numbers need nothing.
     ("420 ms", "420 ms"),
     ("2024", "2024"),

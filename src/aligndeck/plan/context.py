@@ -179,13 +179,15 @@ class PlanContext:
                         fonts=self.fonts, language=self.outline.language).fits
 
     def fit_all(self, makers: Sequence[Maker], width: Emu, height: Emu, preferred: float,
-                floor: float, *, comfortable: float | None = None, bullets: bool = False
-                ) -> list[Fit]:
-        """Fit texts that share one size (boxes of one diagram): the size of the longest."""
+                floor: float, *, comfortable: float | None = None, bullets: bool = False,
+                joints_below: float = 0.0) -> list[Fit]:
+        """Fit texts that share one size (boxes of one diagram): the size of the longest.
+        Below `joints_below`, a compound may part at a joint instead (see fit_text)."""
         indent = self.theme.bullet_indent / EMU_PER_PT if bullets else 0.0
         lang = self.outline.language
         size = min(fit_text(make, width, height, preferred, floor, bullet_indent_pt=indent,
-                            fonts=self.fonts, language=lang).size for make in makers)
+                            fonts=self.fonts, language=lang, joints_below=joints_below).size
+                   for make in makers)
         fits = [fit_text(make, width, height, size, size, bullet_indent_pt=indent,
                          fonts=self.fonts, language=lang) for make in makers]
         for fit in fits:

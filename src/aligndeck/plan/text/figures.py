@@ -49,7 +49,7 @@ def join_numbers(text: str) -> str:
 
 _SIGNED_NUMBER = re.compile(r"(?<![\w.,])(?:[+\-\u2212\u00b1]\d[\d.,\u066b\u066c]*"
                             r"(?:[%\u2030\u066a]|[ \u00a0](?:pp|%)(?![\w]))?"
-                            r"|\d[\d.,\u066b\u066c]*[%\u2030\u066a])")
+                            r"|\d[\d.,\u066b\u066c]*(?:[%\u2030\u066a]|[ \u00a0]%(?![\w])))")
 
 
 def isolate_numbers(text: str) -> str:
@@ -60,7 +60,9 @@ def isolate_numbers(text: str) -> str:
     right of some cells and the left of others). After Arabic letters the rules also set an
     unsigned "61%" as "%61" (its digits count as Arabic numbers, which the percent sign does
     not follow), while a signed one and a table cell read "-15%", "61%": isolated, every
-    percentage reads alike. Isolates take no width and are measured as nothing."""
+    percentage reads alike, with its sign or not, and with a space before its percent sign
+    or not ("61 %", as French and German write it, like "-15 %"). Isolates take no width
+    and are measured as nothing."""
     if not any(map(str.isdigit, text)):
         return text
     return _SIGNED_NUMBER.sub(lambda m: f"\u2066{m.group()}\u2069", text)

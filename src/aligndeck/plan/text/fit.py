@@ -139,8 +139,10 @@ def written_breaks(paragraph: Paragraph, width_pt: float,
     available = max(width_pt * SAFETY - widening, 1.0)
     lines = wrap_styled(pieces, available, size, phrases=phrases)
     # Nothing to write where a renderer, breaking where Unicode allows across the whole
-    # width (not the fitter's 96%), would end the lines where the measure did.
-    if len(lines) < 2 or (not exact and lines == wrap_styled(
+    # width (not the fitter's 96%), would end the lines where the measure did. Not with
+    # figures in it: a renderer breaks inside "２４" (ideographs to Unicode), the measure
+    # never does, so their lines part ("…ロボット２" / "４台を導入").
+    if len(lines) < 2 or (not exact and not any(map(str.isdigit, text)) and lines == wrap_styled(
             pieces, max(width_pt - widening, 1.0), size)):
         return paragraph
     # Where each line ends in the paragraph's own characters (spaces collapse as measured).
@@ -268,6 +270,7 @@ def fit_text(
     bullet_indent_pt: float = 0.0,
     fonts: Mapping[str, str] = CALIBRI_FONTS,
     language: str = "",
+    joints_below: float = 0.0,
 ) -> Fit:
     """Find the largest main size from `preferred` down to `floor` at which `make(size)` fits
     without breaking a word. At the floor, a word wider than its line is hyphenated by
@@ -277,13 +280,16 @@ def fit_text(
     `make` builds the paragraphs for a main size (other runs scale with it as it decides).
     Width and height are the inside of the text frame, in EMU. When nothing fits, returns
     the floor with `fits=False`; the caller decides whether that is a warning or an error.
+    Below `joints_below` a word wider than its line may part at a compound's sure joints
+    ("Instruktionsabstimmungs-" / "feinjustierung") rather than the text shrink further.
     """
     width_pt, height_pt = width / EMU_PER_PT, height / EMU_PER_PT
     size = preferred
     while True:
         last = size - SIZE_STEP < floor
-        paragraphs, cut, needed, whole_words = _tried(tuple(make(size)), width_pt,
-                                                      bullet_indent_pt, fonts, language, last)
+        paragraphs, cut, needed, whole_words = _tried(
+            tuple(make(size)), width_pt, bullet_indent_pt, fonts, language, last,
+            not last and size < joints_below)
         if (needed <= height_pt and whole_words) or last:
             written = _written(paragraphs, width_pt, bullet_indent_pt, fonts)
             return Fit(size, written, needed <= height_pt and whole_words, needed, height_pt,
@@ -306,11 +312,14 @@ def forget_tries() -> None:
 
 
 def _tried(paragraphs: tuple[Paragraph, ...], width_pt: float, bullet_indent_pt: float,
-           fonts: Mapping[str, str], language: str, last: bool) -> _Tried:
+           fonts: Mapping[str, str], language: str, last: bool, joints: bool = False
+           ) -> _Tried:
     """One size tried: the paragraphs (hyphenated at the floor, `last`, where a word is
-    wider than its line), the words cut, the height needed, and whether no word breaks.
-    Kept by its arguments (all values, so equal arguments give an equal answer)."""
-    key = (paragraphs, width_pt, bullet_indent_pt, tuple(fonts.items()), language, last)
+    wider than its line; with `joints`, at a compound's sure joints only, where that
+    parts every such word), the words cut, the height needed, and whether no word
+    breaks. Kept by its arguments (all values, so equal arguments give an equal answer)."""
+    key = (paragraphs, width_pt, bullet_indent_pt, tuple(fonts.items()), language, last,
+           joints)
     found = _tries.get(key)
     if found is not None:
         return found
@@ -318,6 +327,11 @@ def _tried(paragraphs: tuple[Paragraph, ...], width_pt: float, bullet_indent_pt:
     if last and breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts):
         paragraphs, cut = hyphenate_all(paragraphs, width_pt * SAFETY,
                                         bullet_indent_pt * SAFETY, language, fonts, _family)
+    elif joints and breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts):
+        parted, lost = hyphenate_all(paragraphs, width_pt * SAFETY, bullet_indent_pt * SAFETY,
+                                     language, fonts, _family, joints_only=True)
+        if not lost:
+            paragraphs = parted
     needed = text_height_pt(paragraphs, width_pt, bullet_indent_pt, fonts)
     # A size that breaks a word in two is not a fit while a smaller one may avoid it.
     whole_words = last or not breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts)
@@ -350,7 +364,9 @@ def fit_common_size(
     floor: float,
     fonts: Mapping[str, str] = CALIBRI_FONTS,
     language: str = "",
+    joints_below: float = 0.0,
 ) -> float:
     """The one size at which every text fits its (equal) box: the size of the longest."""
     return min(fit_text(make, width, height, preferred, floor, fonts=fonts,
-                        language=language).size for make in makers)
+                        language=language, joints_below=joints_below).size
+               for make in makers)

@@ -85,6 +85,10 @@ _LINKING_S = {
 #: the strongest its patterns know: most are a compound's joint ("Wärme<5>rück",
 #: "anlagen<5>erweiterung", "ziekenhuis<5>gegevens").
 _STRONG = 5
+#: German prefixes that pyphen's patterns score as strongly as a joint ("an|lagen",
+#: "ver|änderung"): the joint is before them.
+_PREFIXES = frozenset({"ab", "an", "auf", "aus", "be", "ein", "emp", "ent", "er", "ge",
+                       "miss", "mit", "nach", "um", "un", "ver", "vor", "zer", "zu"})
 _FRONT, _BACK = frozenset("äöy"), frozenset("aou")
 
 
@@ -117,22 +121,52 @@ def joints(word: str, positions: Sequence[int], language: str, dictionary: Any
     found = {}
     if base in _LINKING_S:
         scores = _pattern_scores(dictionary, word)
-        for p in positions:
+        ordered = sorted(positions)
+        for k, p in enumerate(ordered):
             if word[:p].lower().endswith(_LINKING_S[base]):
                 found[p] = 0
             elif scores.get(p, 0) >= _STRONG:
-                found[p] = 1
+                before = ordered[k - 1] if k else 0
+                if base == "de" and word[before:p].lower() in _PREFIXES:
+                    # After a prefix ("Leistungsaufnahmever|änderung"): the joint is
+                    # before it ("Leistungsaufnahme|veränderung").
+                    if before:
+                        found.setdefault(before, 1)
+                else:
+                    # After a linking -n- or -en- ("Sonnen|energie", "anlagen|erweiterung")
+                    # as sure as after a linking -s-.
+                    found[p] = 0 if word[:p].lower().endswith("en") else 1
     elif base == "fi":
-        for p in positions:
-            before = [c for c in word[:p].lower() if c in _FRONT or c in _BACK]
-            after = [c for c in word[p:].lower() if c in _FRONT or c in _BACK]
-            if before and after and (before[-1] in _FRONT) != (after[0] in _FRONT):
-                found[p] = 0
+        found = _finnish_joints(word, positions)
+    return found
+
+
+def _finnish_joints(word: str, positions: Sequence[int]) -> dict[int, int]:
+    """Finnish joints where vowel harmony changes: sure (0) where one syllable break lies
+    between the two vowels ("kirjasto|järjestelmä"), else unsure (1: "kansalaisyh|teis|kunta"
+    has two between y and u, and only the second is the joint). A syllable break before
+    the s of a stem in -is- ("kansalai|syhteiskunta", the compounding form of -inen)
+    moves the joint a letter on, where the word's parts meet: "kansalais|yhteiskunta"."""
+    lower = word.lower()
+    harmonic = [i for i, c in enumerate(lower) if c in _FRONT or c in _BACK]
+    gaps: dict[tuple[int, int], list[int]] = {}
+    for p in positions:
+        before = [i for i in harmonic if i < p]
+        after = [i for i in harmonic if i >= p]
+        if before and after and (lower[before[-1]] in _FRONT) != (lower[after[0]] in _FRONT):
+            gaps.setdefault((before[-1], after[0]), []).append(p)
+    found = {}
+    for breaks in gaps.values():
+        for p in breaks:
+            moved = (lower[p - 1:p + 1] == "is" and p + 1 < len(lower)
+                     and _has_vowel(lower[p + 1]))
+            found[p + 1 if moved else p] = 0 if len(breaks) == 1 or moved else 1
     return found
 
 
 def _split(word: str, width_pt: float, fits: Any, dictionary: Any,
-           language: str = "", prefer_joints: bool = True) -> list[str] | None:
+           language: str = "", prefer_joints: bool = True, joints_only: bool = False
+           ) -> list[str] | None:
     """`word` in pieces that each fit `width_pt`, every piece but the last ending in a
     hyphen at one of the dictionary's breaks; None when the dictionary has no break that
     helps. As a typesetter chooses: the fewest lines; then the fewest breaks between two
@@ -144,6 +178,10 @@ def _split(word: str, width_pt: float, fits: Any, dictionary: Any,
     legal = voiced_positions(word, dictionary.positions(word), language)
     legal = [p for p in legal if len(word) - p >= MIN_TAIL]
     at_joint = joints(word, legal, language, dictionary) if prefer_joints else {}
+    # A joint may lie beside a syllable break (Finnish "kansalais|yhteiskunta").
+    legal = sorted({*legal, *(p for p in at_joint if len(word) - p >= MIN_TAIL)})
+    if joints_only:  # at sure joints alone
+        legal = [p for p in legal if at_joint.get(p) == 0]
     Cost = tuple[int, int, int, int]
     best: dict[int, tuple[Cost, list[str]] | None] = {}
 
@@ -162,7 +200,8 @@ def _split(word: str, width_pt: float, fits: Any, dictionary: Any,
                     continue
                 (lines, vowels, loose, unsure), pieces = tail
                 cost = (lines + 1,
-                        vowels + (word[p - 1] in _VOWELS and word[p] in _VOWELS),
+                        vowels + (word[p - 1] in _VOWELS and word[p] in _VOWELS
+                                  and at_joint.get(p) != 1),
                         loose + (p not in at_joint), unsure + at_joint.get(p, 0))
                 if found is None or cost < found[0]:
                     found = (cost, [word[start:p] + "-", *pieces])
@@ -178,13 +217,15 @@ Cut = tuple[tuple[Run, str], ...]
 
 
 def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
-              fonts: Mapping[str, str], family: Any) -> tuple[Paragraph, Cut]:
+              fonts: Mapping[str, str], family: Any, joints_only: bool = False
+              ) -> tuple[Paragraph, Cut]:
     """The paragraph with every word wider than `width_pt` hyphenated, and each word that
     cannot be, with its run (no dictionary for the language, or no legal break in
     it): a renderer will cut those where the line ends. `family(role, fonts)` names the
     font a run is measured in. Words in East Asian scripts break between characters
     anyway and are left alone; Thai breaks between its words, and a Thai word wider than
-    the line is cut."""
+    the line is cut. With `joints_only`, words part at a compound's sure joints alone
+    (a word with none is cut)."""
     dictionary = _dictionary(language) if language else None
     runs: list[Run] = []
     cut: list[tuple[Run, str]] = []
@@ -221,7 +262,8 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
                 split = None
                 if dictionary is not None and core and all(  # letters, and their vowel signs
                         c.isalpha() or unicodedata.category(c)[0] == "M" for c in core):
-                    split = _split(core, width_pt, fits, dictionary, language, prefer_joints)
+                    split = _split(core, width_pt, fits, dictionary, language, prefer_joints,
+                                   joints_only)
                 if split is None:
                     lost.append((run, token))
                     continue
@@ -234,7 +276,7 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
         if text != run.text:
             # A joint that costs the paragraph a line is not worth it ("Wärme-" /
             # "rückgewinnungs-" / "anlagenerweiterung" / "geplant" in a narrow column).
-            plain, _ = written(False)
+            plain, _ = written(False) if not joints_only else (text, [])
             piece = (plain.upper() if run.caps else plain, *style)
             joined = (text.upper() if run.caps else text, *style)
             if plain != text and len(wrap_styled((joined,), width_pt, run.size)) > len(
@@ -248,14 +290,14 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
 
 
 def hyphenate_all(paragraphs: Sequence[Paragraph], width_pt: float, bullet_indent_pt: float,
-                  language: str, fonts: Mapping[str, str], family: Any
-                  ) -> tuple[tuple[Paragraph, ...], Cut]:
+                  language: str, fonts: Mapping[str, str], family: Any,
+                  joints_only: bool = False) -> tuple[tuple[Paragraph, ...], Cut]:
     """hyphenate() for each paragraph, a bulleted one within its indent."""
     out: list[Paragraph] = []
     cut: list[tuple[Run, str]] = []
     for paragraph in paragraphs:
         width = width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)
-        done, lost = hyphenate(paragraph, width, language, fonts, family)
+        done, lost = hyphenate(paragraph, width, language, fonts, family, joints_only)
         out.append(done)
         cut += lost
     return tuple(out), tuple(cut)

@@ -20,6 +20,7 @@ from typing import Any
 
 from aligndeck.plan.text import katakana, latin_breaks
 from aligndeck.plan.text.figures import unit_spaces
+from aligndeck.plan.text.katakana import is_katakana as _is_katakana
 from aligndeck.plan.text.measure import (
     StyledPiece,
     _char_units,
@@ -29,6 +30,8 @@ from aligndeck.plan.text.measure import (
     _units_to_pt,
 )
 from aligndeck.plan.text.scripts import phrase_language
+from aligndeck.plan.text.segment import inside_kanji_words
+from aligndeck.plan.text.segment import is_kanji as _is_han
 from aligndeck.plan.text.shaping import needs_shaping, shape_line
 from aligndeck.plan.text.stretches import normalised_lines, wrap_in_stretches
 from aligndeck.plan.text.thai import is_thai as _is_thai
@@ -86,9 +89,14 @@ def _phrase_parser(language: str) -> Any:
 
 
 def _phrase_ends(s: str, language: str) -> frozenset[int]:
-    """Offsets in `s` where one of its phrases (BudouX's) ends."""
+    """Offsets in `s` where one of its phrases (BudouX's) ends. In Japanese, never inside
+    a kanji compound or a loanword of the project's lists: BudouX's model parts some
+    ("自律走|行型ピッキングロボット" is "自律走行型" / "ピッキングロボット" to a reader)."""
     phrases = _phrase_parser(language).parse(s)
-    return frozenset(itertools.accumulate(len(p) for p in phrases))
+    ends = frozenset(itertools.accumulate(len(p) for p in phrases))
+    if language != "ja":
+        return ends
+    return ends - inside_kanji_words(s) - katakana.inside_words(s)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -231,18 +239,11 @@ def _at_joint(s: str, at: int) -> bool:
 
 
 def _inside_rank(s: str, at: int) -> int:
-    """0 after a comma or colon or where katakana meets kanji, 2 before hiragana, else 1."""
-    if "\u3041" <= s[at] <= "\u309f":
+    """0 after a comma or colon or where katakana meets kanji, 2 before hiragana or
+    between a number and its unit ("１１" / "キロメートル"), else 1."""
+    if "\u3041" <= s[at] <= "\u309f" or s[at - 1].isdigit():
         return 2
     return 0 if s[at - 1] in _PAUSES or _is_katakana(s[at - 1]) != _is_katakana(s[at]) else 1
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
-def _is_katakana(ch: str) -> bool:
-    return "\u30a0" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff"
 
 
 def _no_break_before(ch: str, strict: bool = True) -> bool:
@@ -261,6 +262,22 @@ def _bad_split(s: str, start: int, j: int, strict: bool = True) -> bool:
         m -= 1
     return ((k < len(s) and _no_break_before(s[k], strict)) or s[m] in _OPENING
             or s[m] in _GLUE)
+
+
+def _fill(s: str, start: int, best: tuple[int, int], chunk_end: int,
+          finer: Sequence[tuple[int, int]], fits: Any) -> tuple[int, int]:
+    """Where a line from `start` that could end at `best` ends when the phrase after it
+    (up to `chunk_end`) must part anyway: the last break inside that phrase that fits and
+    falls where two words surely meet (after a comma or colon, where katakana meets kanji,
+    between two loanwords of a compound), else `best`. Never before hiragana (a particle)
+    nor between two kanji (which may be inside a word)."""
+    for b in reversed(finer):
+        if best[0] < b[0] < chunk_end and fits(start, b[0]):
+            at = b[0]
+            kana = _is_katakana(s[at - 1]) and _is_katakana(s[at])
+            if (_at_joint(s, at) if kana else _inside_rank(s, at) == 0):
+                return b
+    return best
 
 
 def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: float,
@@ -290,6 +307,13 @@ def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: f
         while k < len(breaks) and fits(start, breaks[k][0]):
             best = breaks[k]
             k += 1
+        if best is not None and phrases and k < len(breaks) and not fits(
+                best[1], breaks[k][0]):
+            # The next phrase is wider than a line by itself, so it parts anyway: part it
+            # here, filling this line, rather than leave this line short and part it on
+            # the next ("ロボットと" / "ソフトウェア" / "ライセンスで…" is a line more than
+            # "ロボットとソフトウェア" / "ライセンスで…").
+            best = _fill(s, start, best, breaks[k][0], finer, fits)
         if best is None:
             # A phrase wider than the line breaks where Unicode allows inside it, and
             # inside a katakana word (a loanword) only when nothing else fits.
@@ -298,14 +322,19 @@ def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: f
             # / "グ"), as a hyphen never carries fewer than three letters.
             inside = [b for b in reversed(finer) if start < b[0] < chunk_end
                       and fits(start, b[0])]
-            katakana = [b for b in inside if _is_katakana(s[b[0] - 1]) and _is_katakana(s[b[0]])]
+            kana_breaks = [b for b in inside
+                           if _is_katakana(s[b[0] - 1]) and _is_katakana(s[b[0]])]
             # Where a word likely ends first; before hiragana (a particle) last:
             # "自動化：ピッキングロボット" / "導入の一年", not "…導入" / "の一年".
-            inside.sort(key=lambda b: _inside_rank(s, b[0]))
-            best = next((b for b in inside if b not in katakana),
-                        next((b for b in katakana if _at_joint(s, b[0])),
-                             next((b for b in katakana if _katakana_sides(s, b[0]) >= 3),
-                                  inside[0] if inside else None)))
+            # Never inside a kanji compound or a loanword of the word lists while another
+            # break fits ("ソフトウェアライ" / "センス").
+            known = inside_kanji_words(s) | katakana.inside_words(s)
+            inside.sort(key=lambda b: (_inside_rank(s, b[0]), b[0] in known))
+            kana = [b for b in kana_breaks if _katakana_sides(s, b[0]) >= 3]
+            best = next((b for b in inside if b not in kana_breaks),
+                        next((b for b in kana_breaks if _at_joint(s, b[0])),
+                             next((b for b in kana if b[0] not in known),
+                                  next(iter(kana), inside[0] if inside else None))))
         if best is not None:
             end, nxt = best
         else:

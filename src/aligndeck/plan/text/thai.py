@@ -3,11 +3,11 @@
 Thai is written without spaces between words, and UAX #14 leaves its breaks to a dictionary
 (class SA): uniseg gives none inside Thai. The words here are PyThaiNLP's word list
 (`thai_words()`, 62,000 words, CC0; its single letters left out, or any two letters could
-part), and a line of Thai is split into them by maximal matching: the split with the fewest
-letters outside any word, then the fewest words. A stretch no word covers stays whole (it
-never breaks inside a syllable: a vowel or tone mark stays with its letter). PyThaiNLP's
-own tokenizer builds a trie of the list first, which takes seconds; a set and this search
-take a fraction of that.
+part), and a line of Thai is split into them by maximal matching (segment.py, as Japanese
+compounds are): the split with the fewest letters outside any word, then the fewest
+words. A stretch no word covers stays whole (it never breaks inside a syllable: a vowel or
+tone mark stays with its letter). PyThaiNLP's own tokenizer builds a trie of the list
+first, which takes seconds; a set and this search take a fraction of that.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import itertools
 import os
 import unicodedata
 from collections.abc import Sequence
+
+from aligndeck.plan.text.segment import segment
 
 #: Letters that never end a word: the leading vowels, written before the consonant they
 #: follow in speech.
@@ -59,32 +61,9 @@ def _corpus(name: str) -> frozenset[str]:
 
 def _segment(run: str, words: frozenset[str]) -> list[int]:
     """Lengths of the pieces of a run of Thai letters: the list's words, and stretches of
-    unknown letters between them kept whole."""
-    n = len(run)
-    # best[i]: (letters outside any word, pieces) of the best split of run[:i], and the
-    # start of its last piece.
-    best: list[tuple[int, int, int] | None] = [None] * (n + 1)
-    best[0] = (0, 0, 0)
-    for i in range(n):
-        here = best[i]
-        if here is None:
-            continue
-        unknown, pieces, _ = here
-        for end in range(i + 1, min(n, i + MAX_WORD) + 1):
-            known = run[i:end] in words
-            step = (unknown + (0 if known else end - i), pieces + 1, i)
-            current = best[end]
-            if (known or end == i + 1) and (current is None or step[:2] < current[:2]):
-                best[end] = step
-    starts = []
-    end = n
-    while end > 0:
-        entry = best[end]
-        assert entry is not None  # one letter at a time always reaches the end
-        starts.append(entry[2])
-        end = entry[2]
-    bounds = [*reversed(starts), n]
-    lengths = [b - a for a, b in itertools.pairwise(bounds)]
+    unknown letters between them kept whole (segment.py's maximal matching, each unknown
+    letter a piece of its own until joined here)."""
+    lengths = [end - start for start, end, _ in segment(run, words, 2, MAX_WORD, merge=False)]
     return _merge_unknown(run, lengths, words)
 
 
