@@ -42,6 +42,7 @@ from aligndeck.render.paragraphs import parsed
 from aligndeck.render.properties import set_properties
 from aligndeck.render.reuse import Reuse
 from aligndeck.render.runs import ANCHOR_VALUE, colour_ref, paragraph_markup
+from aligndeck.render.slide_text import TextSlides, inherited_rect, placeholder_elements
 from aligndeck.render.slides import SlideAdder
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ class _Target:
     """The build time, stamped into every embedded chart workbook too."""
     reuse: Reuse
     """The slides the last render in this process drew, to save again where unchanged."""
+    text: TextSlides | None
+    """Writes slides of placeholder text as markup (render/slide_text.py), if at all."""
 
 
 _SPPR, _NVSPPR, _TXBODY, _CNVPR, _BODYPR = map(xml.qn, ("p:spPr", "p:nvSpPr", "p:txBody",
@@ -81,11 +84,12 @@ _CONNECTION_SITE = {"top": 0, "left": 1, "bottom": 2, "right": 3}
 
 
 def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
-                template: Template | None = None, assets: Mapping[str, Path] | None = None
-                ) -> int:
+                template: Template | None = None, assets: Mapping[str, Path] | None = None,
+                *, as_text: bool = True) -> int:
     """Write the planned deck to `path` (atomically), into `template` when given (its
     masters, layouts and theme kept) or python-pptx's default package restyled with the
-    built-in theme; returns the file size in bytes."""
+    built-in theme; returns the file size in bytes. Slides of placeholder text are
+    written as markup unless not `as_text` (the same bytes: tests compare the two)."""
     if template is None:
         presentation = Presentation()
         prepare_package(presentation, plan, theme)
@@ -102,14 +106,18 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
     # The built-in package's layouts are the same for a size and theme (render/reuse.py).
     made = (plan.width, plan.height, theme) if template is None else None
     adder = SlideAdder(presentation, reuse.skeletons(made) if made else None)
-    target = _Target(layouts, theme, assets or {}, adder, {}, {}, when, drawn)
+    inherited: dict[tuple[str, int], tuple[int, int, int, int] | None] = {}
+    latent: dict[tuple[str, int], Any] = {}
+    text = TextSlides(adder, theme, latent, inherited) if as_text else None
+    target = _Target(layouts, theme, assets or {}, adder, inherited, latent, when, drawn, text)
     for index, slide_plan in enumerate(plan.slides):
         _render_slide(presentation, slide_plan, target, plan.language, index)
     xml.set_sections(presentation.part._element,
                      [(s.section, int(i.id)) for s, i in
                       zip(plan.slides, presentation.slides._sldIdLst, strict=True)])
     # What was written, kept inside the deck, so a rebuild notices hand edits (edits/).
-    shots = attach_digest(presentation, plan, theme, drawn.shots)
+    shots = attach_digest(presentation, plan, theme, {**(text.shots if text else {}),
+                                                      **drawn.shots})
     written: dict[str, bytes] = {}
     size = save_presentation(presentation, path, when, drawn.overrides, written)
     drawn.saved(plan.slides, written, shots)
@@ -128,10 +136,9 @@ def _stand_in(part: Any, proxy: str, blob: bytes) -> None:
 def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language: str,
                   index: int) -> None:
     layout, slots = target.layouts[FAMILY_OF_KIND[plan.kind]]
-    slide = target.adder.add_slide(layout)
-    partname = slide.part.partname
-    names = [str(partname), str(partname.rels_uri), target.adder.next_notes_name()]
+    names = target.adder.next_names()
     if target.reuse.take(index, plan, names):
+        slide = target.adder.add_slide(layout)
         for element in plan.elements:  # its media and notes parts, made and related as before
             if isinstance(element, Picture):
                 slide.part.get_or_add_image_part(str(target.assets[element.asset]))
@@ -143,8 +150,11 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             _stand_in(slide.part, "slide", target.reuse.overrides[names[0]])
             _stand_in(notes.part, "notes_slide", target.reuse.overrides[names[2]])
         return
+    if target.text is not None and target.text.write(index, plan, layout, slots, language):
+        return
+    slide = target.adder.add_slide(layout)
     tree = slide.shapes._spTree
-    placeholders = _placeholder_elements(tree)
+    placeholders = placeholder_elements(tree.iterchildren())
     used: set[int] = set()
     built = {name for click in plan.builds for name in click}
     # Screen readers and the outline view read shapes in document order: title first.
@@ -162,7 +172,7 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             sp = placeholders[idx]
             used.add(idx)
             sppr = sp.find(_SPPR)  # found with lxml: python-pptx's properties cost more
-            if _inherited_rect(sppr, layout, idx, target) != (
+            if inherited_rect(sppr, layout, idx, target.inherited) != (
                     element.rect.x, element.rect.y, element.rect.w, element.rect.h):
                 xml.set_xfrm(sppr, element.rect.x, element.rect.y, element.rect.w,
                              element.rect.h)
@@ -206,16 +216,6 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
     target.adder.set_notes(slide, plan.notes)
 
 
-def _placeholder_elements(tree: Any) -> dict[int, Any]:
-    """The slide's placeholder `p:sp` elements by idx (read straight from the XML)."""
-    found = {}
-    for sp in tree.iterchildren(xml.qn("p:sp")):
-        ph = sp.find(f"{xml.qn('p:nvSpPr')}/{xml.qn('p:nvPr')}/{xml.qn('p:ph')}")
-        if ph is not None:
-            found[int(ph.get("idx", "0"))] = sp
-    return found
-
-
 def _latent(slide: Any, tree: Any, layout: Any, idx: int, target: _Target) -> Any:
     """A copy of the layout's footer or slide-number placeholder on the slide, made with
     python-pptx the first time for each layout and copied after; None if there is none."""
@@ -227,8 +227,9 @@ def _latent(slide: Any, tree: Any, layout: Any, idx: int, target: _Target) -> An
             target.latent[key] = None
             return None
         slide.shapes.clone_placeholder(source)
-        target.latent[key] = copy.deepcopy(_placeholder_elements(slide.shapes._spTree)[idx])
-        return _placeholder_elements(slide.shapes._spTree)[idx]
+        cloned = placeholder_elements(slide.shapes._spTree.iterchildren())[idx]
+        target.latent[key] = copy.deepcopy(cloned)
+        return cloned
     template = target.latent[key]
     if template is None:
         return None
@@ -236,23 +237,6 @@ def _latent(slide: Any, tree: Any, layout: Any, idx: int, target: _Target) -> An
     element.find(_NVSPPR).find(_CNVPR).set("id", str(xml.next_shape_id(tree)))
     tree.append(element)
     return element
-
-
-def _inherited_rect(sppr: Any, layout: Any, idx: int, target: _Target
-                    ) -> tuple[int, int, int, int] | None:
-    """A placeholder's rectangle: its own, or (asked once per layout and placeholder, as
-    python-pptx's lookup through layout and master is slow) the one it inherits."""
-    xfrm = sppr.find(xml.qn("a:xfrm"))
-    if xfrm is not None:
-        off, ext = xfrm.find(xml.qn("a:off")), xfrm.find(xml.qn("a:ext"))
-        return (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
-    key = (str(layout.part.partname), idx)
-    if key not in target.inherited:
-        source = next((ph for ph in layout.placeholders
-                       if ph.placeholder_format.idx == idx), None)
-        target.inherited[key] = None if source is None or source.left is None else (
-            int(source.left), int(source.top), int(source.width), int(source.height))
-    return target.inherited[key]
 
 
 def _xywh(rect: Any) -> tuple[Emu, Emu, Emu, Emu]:
