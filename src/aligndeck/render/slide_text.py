@@ -121,7 +121,9 @@ class TextSlides:
         self._adder, self._theme, self._latent, self._inherited = \
             adder, theme, latent, inherited
         self._shapes: dict[tuple[str, int, bool, bool], _Shape] = {}
-        self._last_ids: dict[str, int] = {}
+        self._layouts: dict[str, tuple[dict[int, Any], dict[int, int], int]] = {}
+        self._rects: dict[tuple[str, int, bool], tuple[int, int, int, int] | None] = {}
+        self._names: dict[str, str] = {}
         self._notes: tuple[str, str] | None = None
         self._no_notes = False
         self.shots: dict[int, SlideShot] = {}
@@ -144,9 +146,7 @@ class TextSlides:
         if skeleton is None or notes is None or plan.builds:
             return False
         key = str(layout.part.partname)
-        placeholders = placeholder_elements(skeleton)
-        order = {id(sp): number for number, sp in enumerate(skeleton)}
-        last_id = self._last_id(key, skeleton)
+        placeholders, order, last_id = self._layout(key, skeleton)
         written: list[tuple[int, str, ShapeShot | None]] = []
         used: set[int] = set()
         # Title first, as drawing orders them (render/pptx_writer.py).
@@ -156,9 +156,12 @@ class TextSlides:
             if not isinstance(element, Text) or idx is None or idx in used:
                 return False
             used.add(idx)
-            values = {"name": element.name}
+            name = self._names.get(element.name)
+            if name is None:
+                name = self._names[element.name] = element.name.translate(_ATTR)
+            values = {"name": name}  # escaped: every other value is digits or a word
             if idx in placeholders:
-                source, latent, place = placeholders[idx], False, order[id(placeholders[idx])]
+                source, latent, place = placeholders[idx], False, order[idx]
             else:
                 source = self._latent.get((key, idx))
                 if source is None:  # not cloned yet, or the layout has none
@@ -166,7 +169,10 @@ class TextSlides:
                 last_id += 1
                 values["id"], latent, place = str(last_id), True, len(skeleton) + last_id
             rect = (element.rect.x, element.rect.y, element.rect.w, element.rect.h)
-            moved = inherited_rect(source.find(_SPPR), layout, idx, self._inherited) != rect
+            if (key, idx, latent) not in self._rects:  # the same source each time
+                self._rects[(key, idx, latent)] = inherited_rect(
+                    source.find(_SPPR), layout, idx, self._inherited)
+            moved = self._rects[(key, idx, latent)] != rect
             if moved:
                 values.update(x=str(rect[0]), y=str(rect[1]), cx=str(rect[2]),
                               cy=str(rect[3]))
@@ -188,7 +194,7 @@ class TextSlides:
                 shots.append(_run_shots(runs))
             pieces = [shape.pieces[0]]
             for hole, piece in zip(shape.holes, shape.pieces[1:], strict=False):
-                pieces += [values[hole].translate(_ATTR), piece]
+                pieces += [values[hole], piece]
             pieces += [*paragraphs, shape.pieces[-1]]
             shot = None if shape.kind is None else ShapeShot(
                 shape.kind, element.name, rect if moved else shape.box, shape.style,
@@ -215,16 +221,22 @@ class TextSlides:
             text for text in (normal(line) for line in lines) if text))
         return True
 
-    def _last_id(self, key: str, skeleton: list[Any]) -> int:
-        """The largest shape id of a new slide on the layout `key`: a latent placeholder
-        gets the next (as `xml.next_shape_id` gives it)."""
-        if key not in self._last_ids:
+    def _layout(self, key: str, skeleton: list[Any]
+                ) -> tuple[dict[int, Any], dict[int, int], int]:
+        """A new slide on the layout `key`: its placeholders by idx, their places, and its
+        largest shape id (a latent placeholder gets the next, as `xml.next_shape_id`
+        gives it); worked out once per layout."""
+        if key not in self._layouts:
             root = CT_Slide.new()
             tree = root.find(f"{xml.qn('p:cSld')}/{xml.qn('p:spTree')}")
             for sp in skeleton:
                 tree.append(copy.deepcopy(sp))
-            self._last_ids[key] = xml.next_shape_id(tree) - 1
-        return self._last_ids[key]
+            placeholders = placeholder_elements(skeleton)
+            places = {number: sp for number, sp in enumerate(skeleton)}
+            order = {idx: next(n for n, sp in places.items() if sp is element)
+                     for idx, element in placeholders.items()}
+            self._layouts[key] = (placeholders, order, xml.next_shape_id(tree) - 1)
+        return self._layouts[key]
 
     def _shape(self, key: str, idx: int, latent: bool, moved: bool, source: Any) -> _Shape:
         """The placeholder `source` (a copy of the layout's, or of its latent footer or slide

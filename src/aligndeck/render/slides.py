@@ -29,12 +29,14 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.slide import CT_NotesSlide
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from aligndeck.render import xml
 
 _SP = "{http://schemas.openxmlformats.org/presentationml/2006/main}sp"
 _SLIDE = "/ppt/slides/slide%d.xml"
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _NOTES = "/ppt/notesSlides/notesSlide%d.xml"
 _NOTES_KEY = "notes"
 """The notes slide's skeleton among the layouts' (keyed by part name, which starts with /)."""
@@ -140,8 +142,9 @@ class SlideAdder:
 
     def next_names(self) -> list[str]:
         """The part names the next slide, its relationships and its notes slide will get."""
-        name = PackURI(_SLIDE % (len(self._ids) + 1))
-        return [str(name), str(name.rels_uri), self.next_notes_name()]
+        number = len(self._ids) + 1  # the relationships' name as `PackURI.rels_uri` has it
+        return [_SLIDE % number, f"/ppt/slides/_rels/slide{number}.xml.rels",
+                self.next_notes_name()]
 
     def skeleton(self, layout: Any) -> list[Any] | None:
         """The placeholders every new slide on `layout` starts with (never to be changed),
@@ -159,17 +162,23 @@ class SlideAdder:
         and `add_notes_slide` add theirs (the same names, relationships and ids); returns
         the slide id."""
         part = WrittenSlidePart(PackURI(_SLIDE % (len(self._ids) + 1)), self._package, slide)
-        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        # Each relationship is of a new part, or a new one's: none can be there to reuse.
+        part.rels._add_relationship(RT.SLIDE_LAYOUT, layout.part)
         rid = self._part.rels._add_relationship(RT.SLIDE, part)
         slide_id = self._next_id
-        self._ids._add_sldId(id=slide_id, rId=rid)
+        # What `_add_sldId(id=, rId=)` does, without its descriptors: a new element, its
+        # attributes in that order, appended (nothing follows a slide id in the list).
+        entry = OxmlElement("p:sldId")
+        entry.set("id", str(slide_id))
+        entry.set(_RID, rid)
+        self._ids.append(entry)
         self._next_id += 1
         if self._notes_master is None:
             self._notes_master = self._part.notes_master_part
         notes_part = WrittenNotesPart(self._next_notes_name(), self._package, notes)
-        notes_part.relate_to(self._notes_master, RT.NOTES_MASTER)
-        notes_part.relate_to(part, RT.SLIDE)
-        part.relate_to(notes_part, RT.NOTES_SLIDE)
+        notes_part.rels._add_relationship(RT.NOTES_MASTER, self._notes_master)
+        notes_part.rels._add_relationship(RT.SLIDE, part)
+        part.rels._add_relationship(RT.NOTES_SLIDE, notes_part)
         return slide_id
 
     def add_notes_slide(self, slide: Any) -> Any:
