@@ -10,7 +10,6 @@ it, a placeholder by its type and its rank among the slide's placeholders of tha
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -67,7 +66,9 @@ class SlideShot:
 def normal(text: str) -> str:
     """Text with its white space collapsed: a line break the plan or an editor put in to
     balance lines is not an edit."""
-    return re.sub(r"\s+", " ", text).strip()
+    # = re.sub(r"\s+", " ", text).strip(): `\s` and str.split both mean str.isspace, and
+    # this is several times quicker over a long deck's notes (tests/test_snapshot_notes.py).
+    return " ".join(text.split())
 
 
 def snapshot(presentation: Any, known: Mapping[int, SlideShot] | None = None
