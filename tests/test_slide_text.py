@@ -6,6 +6,7 @@ back from the drawn deck."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -200,3 +201,15 @@ def test_a_written_slide_read_as_a_tree_saves_the_same(tmp_path: Path,
     assert next(shape.name for shape in part.slide.shapes) == "title"
     assert part.blob == slide and part.blob is not slide
     assert presentation.slides[1].notes_slide.part.blob == notes
+
+
+def test_what_xml_cannot_hold_is_found() -> None:
+    """A slide with a character XML cannot hold is left to python-pptx (which refuses it, as
+    before): every character of the Basic Multilingual Plane and a few beyond are checked
+    against the definition (XML 1.0's Char, less a raw carriage return)."""
+    from aligndeck.render.slide_text import _encoded
+
+    char = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    for code in [*range(0x10000), 0x10000, 0x1F642, 0x10FFFF]:
+        text = f"<a:t>x{chr(code)}y</a:t>"
+        assert (_encoded(text) is None) == bool(char.search(text)), hex(code)

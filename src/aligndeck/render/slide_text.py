@@ -55,10 +55,26 @@ _PARAGRAPH_HEAD = f'<a:p xmlns:a="{xml.A}" xmlns:r="{xml.R}">'
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                        "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
-_NOT_WRITTEN = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_WRITTEN = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0D, 0x20)])
 """Characters XML cannot hold (lxml refuses them: such a slide is drawn, and fails, as
 before), and a carriage return left raw in an attribute (a typeface), which a parser
-would read as a space (text and names have theirs escaped)."""
+would read as a space (text and names have theirs escaped); with U+FFFE, U+FFFF and lone
+surrogates (which UTF-8 cannot encode)."""
+_NOT_CHARACTERS = ("\ufffe".encode(), "\uffff".encode())
+
+
+def _encoded(markup: str) -> bytes | None:
+    """`markup` in UTF-8, or None when it holds what XML cannot (`_NOT_WRITTEN`). No byte
+    of a character beyond ASCII is below 0x80 in UTF-8: deleting the control bytes finds
+    the control characters (a quicker scan than a regular expression's)."""
+    try:
+        data = markup.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if len(data.translate(None, _NOT_WRITTEN)) != len(data) or \
+            any(bad in data for bad in _NOT_CHARACTERS):
+        return None
+    return data
 
 
 def placeholder_elements(shapes: Iterable[Any]) -> dict[int, Any]:
@@ -206,10 +222,10 @@ class TextSlides:
         notes_text = notes[0] + "".join(
             f"<a:p><a:r><a:t>{line.translate(_TEXT)}</a:t></a:r></a:p>" if line else "<a:p/>"
             for line in lines) + notes[1]
-        if _NOT_WRITTEN.search(slide) or _NOT_WRITTEN.search(notes_text):
+        slide_data, notes_data = _encoded(slide), _encoded(notes_text)
+        if slide_data is None or notes_data is None:
             return False
-        slide_id = self._adder.add_written(layout, slide.encode("utf-8"),
-                                           notes_text.encode("utf-8"))
+        slide_id = self._adder.add_written(layout, slide_data, notes_data)
         ranks: dict[str, int] = {}
         shapes = []
         for _, _, shot in written:
