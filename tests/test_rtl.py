@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from pptx import Presentation
 
@@ -46,6 +48,24 @@ def test_language_of_a_run_follows_its_script(text: str, default: str, language:
 ])
 def test_paragraph_direction(text: str, language: str, rtl: bool) -> None:
     assert is_rtl_text(text, language) is rtl
+
+
+def _first_letter_rule(text: str, language: str) -> bool:
+    """is_rtl_text as it was, without its shortcut for ASCII text."""
+    import unicodedata
+
+    from aligndeck.plan.text.scripts import is_rtl_language, rtl_script
+
+    letters = [ch for ch in text if unicodedata.category(ch).startswith("L")]
+    if is_rtl_language(language):
+        return any(map(rtl_script, text)) or not letters
+    return bool(letters) and rtl_script(letters[0]) is not None
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F) | st.sampled_from("שم٣é")),
+       st.sampled_from(["en-US", "he-IL", "ar", "de", "fa-IR"]))
+def test_paragraph_direction_of_any_text(text: str, language: str) -> None:
+    assert is_rtl_text(text, language) is _first_letter_rule(text, language)
 
 
 def test_fonts_for_right_to_left_letters() -> None:

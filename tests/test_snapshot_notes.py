@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from pptx import Presentation
 
@@ -73,3 +76,24 @@ def test_notes_read_as_python_pptx_reads_them(write: Callable[[Any], None] | Non
     (shot,) = snapshot(presentation)
     assert shot.notes == _python_pptx_notes(slide)
     assert shot.slide_id == slide.slide_id
+
+
+def _normal_by_regex(text: str) -> str:
+    """What `normal` was: white space collapsed by a regular expression."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+SPACES = [" ", "\t", "\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\xa0",
+          "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000",
+          "\u200b", "\u2060", "\ufeff", "\u180e"]  # the last four are not white space
+
+
+@pytest.mark.parametrize("text", ["", " ", "plain", "  lead and trail  ", "a\n\nb\r\nc",
+                                  *(f"x{s}{s}y{s}" for s in SPACES)])
+def test_normal_is_the_regular_expressions(text: str) -> None:
+    assert normal(text) == _normal_by_regex(text)
+
+
+@given(st.text(alphabet=st.sampled_from([*SPACES, "a", "b", "é", "日"]) | st.characters()))
+def test_normal_is_the_regular_expressions_on_any_text(text: str) -> None:
+    assert normal(text) == _normal_by_regex(text)

@@ -148,8 +148,14 @@ def paragraph(*, align: str | None, line: float, before: float, after: float,
     """A whole `a:p`: properties in schema order, then its runs (or fields),
     parsed with python-pptx's parser, so its element classes apply. A
     right-to-left paragraph (`rtl`) has its bullet and indent on the right."""
-    markup = paragraph_xml(align=align, line=line, before=before, after=after, bullet=bullet,
-                           indent=indent, bullet_colour=bullet_colour, runs=runs, rtl=rtl)
+    return parsed(paragraph_xml(align=align, line=line, before=before, after=after,
+                                bullet=bullet, indent=indent, bullet_colour=bullet_colour,
+                                runs=runs, rtl=rtl), runs)
+
+
+def parsed(markup: str, runs: list[RunSpec]) -> Any:
+    """The `a:p` element of `markup` (paragraph_xml's, of `runs`), with python-pptx's
+    element classes."""
     p = etree.fromstring(markup, oxml_parser)
     if any(not spec.text for spec in runs):
         # An empty text set on an element is written `<a:t></a:t>`; parsed, it is None.

@@ -5,11 +5,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -27,34 +26,23 @@ from aligndeck.plan.model import (
     Diagram,
     Paragraph,
     Picture,
-    Run,
     SlidePlan,
     Table,
     Text,
     TextFrame,
 )
-from aligndeck.plan.text import (
-    complex_script_font,
-    east_asian_font,
-    figures_font,
-    has_east_asian,
-    is_rtl_text,
-    isolate_numbers,
-    join_numbers,
-    language_of,
-    rtl_script,
-)
-from aligndeck.plan.theme import SCHEME_SLOT, Theme
+from aligndeck.plan.theme import Theme
 from aligndeck.render import rerender, reuse, sites, xml
 from aligndeck.render.builtin import prepare_package
 from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.families import FAMILY_OF_KIND
 from aligndeck.render.groups import child_extents
 from aligndeck.render.package import save_presentation
-from aligndeck.render.paragraphs import RunSpec
-from aligndeck.render.paragraphs import paragraph as write_paragraph
+from aligndeck.render.paragraphs import parsed
 from aligndeck.render.properties import set_properties
 from aligndeck.render.reuse import Reuse
+from aligndeck.render.runs import ANCHOR_VALUE, colour_ref, paragraph_markup
+from aligndeck.render.slide_text import TextSlides, inherited_rect, placeholder_elements
 from aligndeck.render.slides import SlideAdder
 
 if TYPE_CHECKING:
@@ -85,6 +73,8 @@ class _Target:
     """The build time, stamped into every embedded chart workbook too."""
     reuse: Reuse
     """The slides the last render in this process drew, to save again where unchanged."""
+    text: TextSlides | None
+    """Writes slides of placeholder text as markup (render/slide_text.py), if at all."""
 
 
 _SPPR, _NVSPPR, _TXBODY, _CNVPR, _BODYPR = map(xml.qn, ("p:spPr", "p:nvSpPr", "p:txBody",
@@ -94,11 +84,12 @@ _CONNECTION_SITE = {"top": 0, "left": 1, "bottom": 2, "right": 3}
 
 
 def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
-                template: Template | None = None, assets: Mapping[str, Path] | None = None
-                ) -> int:
+                template: Template | None = None, assets: Mapping[str, Path] | None = None,
+                *, as_text: bool = True) -> int:
     """Write the planned deck to `path` (atomically), into `template` when given (its
     masters, layouts and theme kept) or python-pptx's default package restyled with the
-    built-in theme; returns the file size in bytes."""
+    built-in theme; returns the file size in bytes. Slides of placeholder text are
+    written as markup unless not `as_text` (the same bytes: tests compare the two)."""
     if template is None:
         if (size := rerender.rerender(plan, theme, path, when)) is not None:
             return size  # a warm rebuild that draws only what changed (render/rerender.py)
@@ -116,14 +107,18 @@ def render_deck(plan: DeckPlan, theme: Theme, path: Path, when: dt.datetime,
                   ("built-in", theme, plan.width, plan.height, plan.language))
     made = (plan.width, plan.height, theme) if template is None else None
     adder = SlideAdder(presentation, reuse.skeletons(made) if made else None)
-    target = _Target(layouts, theme, assets or {}, adder, {}, {}, when, drawn)
+    inherited: dict[tuple[str, int], tuple[int, int, int, int] | None] = {}
+    latent: dict[tuple[str, int], Any] = {}
+    text = TextSlides(adder, theme, latent, inherited) if as_text else None
+    target = _Target(layouts, theme, assets or {}, adder, inherited, latent, when, drawn, text)
     for index, slide_plan in enumerate(plan.slides):
         _render_slide(presentation, slide_plan, target, plan.language, index)
     xml.set_sections(presentation.part._element,
                      [(s.section, int(i.id)) for s, i in
                       zip(plan.slides, presentation.slides._sldIdLst, strict=True)])
     # What was written, kept inside the deck, so a rebuild notices hand edits (edits/).
-    shots = attach_digest(presentation, plan, theme, drawn.shots)
+    shots = attach_digest(presentation, plan, theme, {**(text.shots if text else {}),
+                                                      **drawn.shots})
     written: dict[str, bytes] = {}
     size = save_presentation(presentation, path, when, drawn.overrides, written, drawn.members)
     drawn.saved(plan.slides, written, shots, reuse.deck_key(plan, when))
@@ -141,10 +136,9 @@ def _stand_in(part: Any, proxy: str, blob: bytes) -> None:
 def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language: str,
                   index: int) -> None:
     layout, slots = target.layouts[FAMILY_OF_KIND[plan.kind]]
-    slide = target.adder.add_slide(layout)
-    partname = slide.part.partname
-    names = [str(partname), str(partname.rels_uri), target.adder.next_notes_name()]
+    names = target.adder.next_names()
     if target.reuse.take(index, plan, names):
+        slide = target.adder.add_slide(layout)
         for element in plan.elements:  # its media and notes parts, made and related as before
             if isinstance(element, Picture):
                 slide.part.get_or_add_image_part(str(target.assets[element.asset]))
@@ -156,8 +150,11 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             _stand_in(slide.part, "slide", target.reuse.overrides[names[0]])
             _stand_in(notes.part, "notes_slide", target.reuse.overrides[names[2]])
         return
+    if target.text is not None and target.text.write(index, plan, layout, slots, language):
+        return
+    slide = target.adder.add_slide(layout)
     tree = slide.shapes._spTree
-    placeholders = _placeholder_elements(tree)
+    placeholders = placeholder_elements(tree.iterchildren())
     used: set[int] = set()
     built = {name for click in plan.builds for name in click}
     # Screen readers and the outline view read shapes in document order: title first.
@@ -175,7 +172,7 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             sp = placeholders[idx]
             used.add(idx)
             sppr = sp.find(_SPPR)  # found with lxml: python-pptx's properties cost more
-            if _inherited_rect(sppr, layout, idx, target) != (
+            if inherited_rect(sppr, layout, idx, target.inherited) != (
                     element.rect.x, element.rect.y, element.rect.w, element.rect.h):
                 xml.set_xfrm(sppr, element.rect.x, element.rect.y, element.rect.w,
                              element.rect.h)
@@ -219,16 +216,6 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
     target.adder.set_notes(slide, plan.notes)
 
 
-def _placeholder_elements(tree: Any) -> dict[int, Any]:
-    """The slide's placeholder `p:sp` elements by idx (read straight from the XML)."""
-    found = {}
-    for sp in tree.iterchildren(xml.qn("p:sp")):
-        ph = sp.find(f"{xml.qn('p:nvSpPr')}/{xml.qn('p:nvPr')}/{xml.qn('p:ph')}")
-        if ph is not None:
-            found[int(ph.get("idx", "0"))] = sp
-    return found
-
-
 def _latent(slide: Any, tree: Any, layout: Any, idx: int, target: _Target) -> Any:
     """A copy of the layout's footer or slide-number placeholder on the slide, made with
     python-pptx the first time for each layout and copied after; None if there is none."""
@@ -240,8 +227,9 @@ def _latent(slide: Any, tree: Any, layout: Any, idx: int, target: _Target) -> An
             target.latent[key] = None
             return None
         slide.shapes.clone_placeholder(source)
-        target.latent[key] = copy.deepcopy(_placeholder_elements(slide.shapes._spTree)[idx])
-        return _placeholder_elements(slide.shapes._spTree)[idx]
+        cloned = placeholder_elements(slide.shapes._spTree.iterchildren())[idx]
+        target.latent[key] = copy.deepcopy(cloned)
+        return cloned
     template = target.latent[key]
     if template is None:
         return None
@@ -251,23 +239,6 @@ def _latent(slide: Any, tree: Any, layout: Any, idx: int, target: _Target) -> An
     return element
 
 
-def _inherited_rect(sppr: Any, layout: Any, idx: int, target: _Target
-                    ) -> tuple[int, int, int, int] | None:
-    """A placeholder's rectangle: its own, or (asked once per layout and placeholder, as
-    python-pptx's lookup through layout and master is slow) the one it inherits."""
-    xfrm = sppr.find(xml.qn("a:xfrm"))
-    if xfrm is not None:
-        off, ext = xfrm.find(xml.qn("a:off")), xfrm.find(xml.qn("a:ext"))
-        return (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
-    key = (str(layout.part.partname), idx)
-    if key not in target.inherited:
-        source = next((ph for ph in layout.placeholders
-                       if ph.placeholder_format.idx == idx), None)
-        target.inherited[key] = None if source is None or source.left is None else (
-            int(source.left), int(source.top), int(source.width), int(source.height))
-    return target.inherited[key]
-
-
 def _xywh(rect: Any) -> tuple[Emu, Emu, Emu, Emu]:
     return Emu(rect.x), Emu(rect.y), Emu(rect.w), Emu(rect.h)
 
@@ -275,7 +246,7 @@ def _xywh(rect: Any) -> tuple[Emu, Emu, Emu, Emu]:
 def _colour(colour: Colour, target: _Target) -> tuple[str, int, bool]:
     """The theme colour reference for a role: mapped name (tx1, bg1, accent1, …), tint, and
     whether the tint darkens."""
-    return SCHEME_SLOT[colour.role], target.theme.tint(colour), target.theme.shades
+    return colour_ref(colour, target.theme)
 
 
 def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
@@ -397,15 +368,6 @@ def _fit_group(group: Any, diagram: Diagram) -> None:
     xml.set_group_frame(group.element, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
 
-_ANCHOR_VALUE = {"top": "t", "middle": "ctr", "bottom": "b"}
-_ALIGN_VALUE = {"left": "l", "center": "ctr", "right": "r"}
-_MIRRORED: dict[str, Literal["left", "center", "right"]] = {
-    "left": "right", "center": "center", "right": "right"}
-"""A right-to-left paragraph starts at the right: what the plan set at the start (left)
-goes to the right; centred and right-aligned text stays where it is."""
-_FONT_REF = {"heading": "+mj-lt", "body": "+mn-lt"}
-
-
 ROUND_RECT_TEXT_INSET = 0.29289
 """A rounded rectangle's text area is inset from its edges by 1 - cos 45° of the corner
 radius (the `a:rect` of `roundRect` in the spec's preset shapes), before the body's own
@@ -420,81 +382,17 @@ def _write_body(body: Any, part: Any, frame: TextFrame, target: _Target, languag
     # The shape's geometry already takes `geometry_inset` off each side: the body adds the
     # rest, so the text gets exactly the width the plan fitted it to.
     inset = str(max(0, frame.inset - geometry_inset))
-    xml.set_body(body.find(_BODYPR), anchor=_ANCHOR_VALUE[frame.anchor], inset=inset)
+    xml.set_body(body.find(_BODYPR), anchor=ANCHOR_VALUE[frame.anchor], inset=inset)
     for old in body.findall(xml.qn("a:p")):
         body.remove(old)
     for paragraph in frame.paragraphs or (Paragraph(()),):
         body.append(_paragraph(body, paragraph, target, language, styled, part))
 
 
-def _with_figures_apart(runs: Sequence[Run], rtl: bool) -> list[tuple[Run, str]]:
-    """Each run with the text to write (a number keeps its unit with a no-break space, where
-    PowerPoint breaks at every space; a signed one is isolated in a right-to-left
-    paragraph), and in a right-to-left paragraph the figures of a run (stretches with a digit
-    and no right-to-left letter: "\u2066-49.6%\u2069", "2024", the "-10%" of "ב-10%") split
-    off into runs of their own, drawn in the font they were measured in (not Noto Sans
-    Hebrew's, which has no digits)."""
-    out: list[tuple[Run, str]] = []
-    for run in runs:
-        text = join_numbers(isolate_numbers(run.text) if rtl else run.text)
-        if not rtl or run.field is not None or not any(map(rtl_script, text)) or \
-                not any(ch.isdigit() for ch in text):
-            out.append((run, text))
-            continue
-        pieces: list[tuple[str, bool]] = []
-        for token in _TOKEN.findall(text):
-            figure = token[0] != " " and any(ch.isdigit() for ch in token) and \
-                not any(map(rtl_script, token))
-            if pieces and pieces[-1][1] == figure:
-                pieces[-1] = (pieces[-1][0] + token, figure)
-            else:
-                pieces.append((token, figure))
-        out += [(replace(run, text=piece), piece) for piece, _ in pieces]
-    return out
-
-
-_RTL = "\u0590-\u05ff\ufb1d-\ufb4f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-_TOKEN = re.compile(f"[^ {_RTL}]+|[{_RTL}]+| +")
-
-
 def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
                styled: bool, part: Any) -> Any:
-    """One `a:p`. Unstyled paragraphs (a template's placeholders) keep the template's
-    colours, fonts and weights: only sizes, spacing and bullets are written."""
-    runs = []
-    # East Asian closing punctuation may otherwise hang past the line's end, outside the
-    # width the text was measured for: hangingPunct="0".
-    rtl = is_rtl_text("".join(r.text for r in paragraph.runs), language)
-    for run, text in _with_figures_apart(paragraph.runs, rtl):
-        lang = language_of(run.text, language)
-        figures = None
-        if rtl and not any(ch.isalpha() for ch in text):
-            # Figures ("-49.6%") in a right-to-left paragraph are drawn from the complex-script
-            # slot (Noto Sans Arabic has no "%", Noto Sans Hebrew no digits): runs of their
-            # own that name the font they were measured in there too (figures_font).
-            figures = figures_font(target.theme.code_font if run.font == "code" else
-                                   target.theme.heading_font if run.font == "heading"
-                                   else target.theme.body_font, lang)
-        font = target.theme.code_font if run.font == "code" else _FONT_REF[run.font]
-        link = None
-        if run.link and run.field is None:
-            link = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
-        runs.append(RunSpec(
-            text=text,
-            size=round(run.size * 100),
-            bold=run.bold if styled else None, italic=(run.italic or None) if styled else None,
-            colour=_colour(run.colour, target) if styled else None,
-            caps=run.caps, spacing=round(run.spacing * 100),
-            font=font if styled or run.font == "code" else None, lang=lang,
-            # A template's placeholders keep its East Asian font (its layouts may set one);
-            # the run's language still picks the theme's script font where they set none.
-            east_asian=east_asian_font(lang) if styled and has_east_asian(run.text) else None,
-            complex_script=figures or complex_script_font(run.text),
-            link=link, slide_number=run.field == "slide-number"))
-    align = _MIRRORED[paragraph.align] if rtl else paragraph.align
-    return write_paragraph(
-        align=_ALIGN_VALUE[align] if styled or rtl else None, rtl=rtl,
-        line=paragraph.line_spacing, before=paragraph.space_before,
-        after=paragraph.space_after, bullet=paragraph.bullet,
-        indent=target.theme.bullet_indent, bullet_colour=_colour(Colour("accent"), target),
-        runs=runs)
+    """One `a:p` (render/runs.py), its links related to the slide's part."""
+    markup, runs = paragraph_markup(
+        paragraph, target.theme, language, styled,
+        lambda address: str(part.relate_to(address, RT.HYPERLINK, is_external=True)))
+    return parsed(markup, runs)

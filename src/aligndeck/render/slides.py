@@ -10,6 +10,9 @@ names, ids and relationship ids, but keeps those answers between calls. The plac
 python-pptx clones onto the first slide of a layout (and onto the first notes slide) are
 kept as a skeleton and copied onto the next ones: the same elements, without the lookups.
 
+A slide written as text (render/slide_text.py) is added with `add_written`: its part holds
+the bytes it was written as and parses them only if something asks for its tree.
+
 One SlideAdder lives for one render: its counters are read from the package when it is
 made, so a second build in the same process (watch mode) starts afresh. It relies on three
 private python-pptx names (`Slides._sldIdLst`, `CT_SlideIdList._add_sldId`,
@@ -24,16 +27,56 @@ from typing import Any
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
 from pptx.oxml.slide import CT_NotesSlide
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from aligndeck.render import xml
 
 _SP = "{http://schemas.openxmlformats.org/presentationml/2006/main}sp"
 _SLIDE = "/ppt/slides/slide%d.xml"
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _NOTES = "/ppt/notesSlides/notesSlide%d.xml"
 _NOTES_KEY = "notes"
 """The notes slide's skeleton among the layouts' (keyed by part name, which starts with /)."""
+
+
+class _Written:
+    """An XML part written as text: saved as those bytes; parsed (and serialized from the
+    tree after) only when something asks for its tree (`_element`)."""
+
+    _text: bytes | None = None
+    _tree: Any = None
+
+    @property
+    def _element(self) -> Any:
+        if self._tree is None and self._text is not None:
+            self._tree = parse_xml(self._text)
+        self._text = None  # the tree may be changed now: it is what is saved
+        return self._tree
+
+    @_element.setter
+    def _element(self, value: Any) -> None:
+        self._tree, self._text = value, None
+
+    @property
+    def blob(self) -> bytes:
+        from pptx.opc.oxml import serialize_part_xml
+
+        return self._text if self._text is not None else serialize_part_xml(self._element)
+
+
+class WrittenSlidePart(_Written, SlidePart):  # type: ignore[override]
+    def __init__(self, partname: PackURI, package: Any, text: bytes) -> None:
+        super().__init__(partname, CT.PML_SLIDE, package, None)  # type: ignore[arg-type]
+        self._text = text
+
+
+class WrittenNotesPart(_Written, NotesSlidePart):  # type: ignore[override]
+    def __init__(self, partname: PackURI, package: Any, text: bytes) -> None:
+        super().__init__(partname, CT.PML_NOTES_SLIDE, package, None)  # type: ignore[arg-type]
+        self._text = text
 
 
 def _is_body(sp: Any) -> bool:
@@ -96,6 +139,47 @@ class SlideAdder:
         self._ids._add_sldId(id=self._next_id, rId=rid)
         self._next_id += 1
         return slide
+
+    def next_names(self) -> list[str]:
+        """The part names the next slide, its relationships and its notes slide will get."""
+        number = len(self._ids) + 1  # the relationships' name as `PackURI.rels_uri` has it
+        return [_SLIDE % number, f"/ppt/slides/_rels/slide{number}.xml.rels",
+                self.next_notes_name()]
+
+    def skeleton(self, layout: Any) -> list[Any] | None:
+        """The placeholders every new slide on `layout` starts with (never to be changed),
+        once a slide on it was added; None before."""
+        return self._skeletons.get(str(layout.part.partname))
+
+    @property
+    def notes_skeleton(self) -> Any:
+        """The notes slide every new one starts as (never to be changed), once one was
+        added; None before."""
+        return self._notes_skeleton
+
+    def add_written(self, layout: Any, slide: bytes, notes: bytes) -> int:
+        """A slide written as text on `layout` and its notes slide, added as `add_slide`
+        and `add_notes_slide` add theirs (the same names, relationships and ids); returns
+        the slide id."""
+        part = WrittenSlidePart(PackURI(_SLIDE % (len(self._ids) + 1)), self._package, slide)
+        # Each relationship is of a new part, or a new one's: none can be there to reuse.
+        part.rels._add_relationship(RT.SLIDE_LAYOUT, layout.part)
+        rid = self._part.rels._add_relationship(RT.SLIDE, part)
+        slide_id = self._next_id
+        # What `_add_sldId(id=, rId=)` does, without its descriptors: a new element, its
+        # attributes in that order, appended (nothing follows a slide id in the list).
+        entry = OxmlElement("p:sldId")
+        entry.set("id", str(slide_id))
+        entry.set(_RID, rid)
+        self._ids.append(entry)
+        self._next_id += 1
+        if self._notes_master is None:
+            self._notes_master = self._part.notes_master_part
+        notes_part = WrittenNotesPart(self._next_notes_name(), self._package, notes)
+        notes_part.rels._add_relationship(RT.NOTES_MASTER, self._notes_master)
+        notes_part.rels._add_relationship(RT.SLIDE, part)
+        part.rels._add_relationship(RT.NOTES_SLIDE, notes_part)
+        return slide_id
 
     def add_notes_slide(self, slide: Any) -> Any:
         """The slide's new notes slide, from the notes master (= `slide.notes_slide` on a

@@ -143,5 +143,7 @@ def is_rtl_text(text: str, language: str) -> bool:
     letters = (ch for ch in text if unicodedata.category(ch).startswith("L"))
     if is_rtl_language(language):
         return (not text.isascii() and any(map(rtl_script, text))) or next(letters, None) is None
+    if text.isascii():  # its first letter, if any, is Latin: every paragraph a deck writes
+        return False
     first = next(letters, None)
     return first is not None and rtl_script(first) is not None
