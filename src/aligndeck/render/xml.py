@@ -230,11 +230,14 @@ def set_click_builds(slide: Any, clicks: list[list[int]], text_shapes: set[int])
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def set_body(body_pr: Any, *, anchor: str, inset: str) -> None:
-    """`a:bodyPr`: square wrap, the same inset on all sides, the anchor, autofit off (the
-    plan fitted the text; see docs/notes/diagrams-and-text.md)."""
-    for name in ("lIns", "tIns", "rIns", "bIns"):
-        body_pr.set(name, inset)
+def set_body(body_pr: Any, *, anchor: str, inset: int, narrowed: tuple[int, int] = (0, 0)
+             ) -> None:
+    """`a:bodyPr`: square wrap, the same inset on all sides (plus `narrowed` on the left and
+    right: see plan/narrowing.py), the anchor, autofit off (the plan fitted the text; see
+    docs/notes/diagrams-and-text.md)."""
+    for name, extra in (("lIns", narrowed[0]), ("tIns", 0), ("rIns", narrowed[1]),
+                        ("bIns", 0)):
+        body_pr.set(name, str(inset + extra))
     body_pr.set("wrap", "square")
     body_pr.set("anchor", anchor)
     _remove(body_pr, "a:spAutoFit", "a:normAutofit", "a:noAutofit")
