@@ -15,6 +15,7 @@ unkerned. See docs/notes/template-backdrop.md.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -47,13 +48,22 @@ loses 0.2 to 1%): a next word that overshoots by more is not measured kerned."""
 
 
 @functools.lru_cache(maxsize=1)
-def _carlito_pairs() -> dict[str, dict[str, int]]:
-    """Carlito's kerning, by style key, as "ab" -> font units (tools/make_kerning_table.py):
-    Calibri's kerned widths without loading a font."""
+def _carlito_pairs() -> dict[str, dict[str, list[Any]]]:
+    """Carlito's kerning (tools/make_kerning_table.py), by style key: for each first
+    character, the characters that kern after it and by how many font units. Calibri's
+    kerned widths without loading a font; read only when a break is close."""
     raw = (resources.files("aligndeck") / "data" / _PAIRS_FILE).read_text(encoding="utf-8")
-    return {style: {first + second: delta for first, (seconds, deltas) in table.items()
-                    for second, delta in zip(seconds, deltas, strict=True)}
-            for style, table in json.loads(raw)["styles"].items()}
+    styles: dict[str, dict[str, list[Any]]] = json.loads(raw)["styles"]
+    return styles
+
+
+def _pair(table: dict[str, list[Any]], first: str, second: str) -> int:
+    """The kerning between two characters, in font units (0 where none)."""
+    found = table.get(first)
+    if found is None:
+        return 0
+    at = found[0].find(second)
+    return int(found[1][at]) if at >= 0 else 0
 
 
 @functools.lru_cache(maxsize=32)
@@ -69,9 +79,8 @@ def _kerned_units(text: str, style: str, units: Sequence[int]) -> float:
     unkerned `units` where no font is found."""
     family, _, plain = style.rpartition("|")
     if not family:
-        pairs = _carlito_pairs()[plain]
-        return float(sum(units) + sum(pairs.get(text[i:i + 2], 0)
-                                      for i in range(len(text) - 1)))
+        table = _carlito_pairs()[plain]
+        return float(sum(units) + sum(_pair(table, a, b) for a, b in itertools.pairwise(text)))
     font = _kerning_font(family, plain)
     if font is None:
         return float(sum(units))
