@@ -18,8 +18,10 @@ from aligndeck.plan.model import Diagram, Element, Rect, Run, SlidePlan, Text
 from ooxml_check import check_package
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_TEMPLATES = REPO.parent / "shared" / "templates"
-"""Real third-party templates, when a shared/ folder lies beside the repository (as on CI)."""
+SHARED_TEMPLATES = Path(os.environ.get("ALIGNDECK_SHARED_TEMPLATES",
+                                       REPO.parent / "shared" / "templates"))
+"""Real third-party templates, when a shared/ folder lies beside the repository (as on CI),
+or where ALIGNDECK_SHARED_TEMPLATES says (a work tree elsewhere)."""
 DEFAULT_OUTLINE = REPO / "deck.yaml"
 
 STAGE_NAMES = (

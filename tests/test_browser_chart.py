@@ -152,7 +152,7 @@ def test_each_chart_in_the_browser_lies_where_libreoffice_draws_it(
         greys[number] = round(difference(shot, office), 1)
     context.close()
     assert all(edge <= (PIE_EDGE_LIMIT if number in PIES else EDGE_LIMIT)
-               for number, edge in edges.items()), edges
+               for number, edge in edges.items()), str(edges)
     assert max(greys.values()) <= GREY_LIMIT, greys
 
 
@@ -180,3 +180,66 @@ def test_a_taller_font_starts_lower_in_a_cell() -> None:
     if font_ascent_em("Noto Serif") <= 1950 / 2048:
         pytest.skip("Noto Serif is not installed")
     assert _cell_rise(frame, "Noto Serif") < 0
+
+
+PIE_PARTS = """(name) => {
+  const chart = document.querySelector(`#slide-2 [data-name="${CSS.escape(name)}"]`);
+  const slices = Array.from(chart.querySelectorAll('path'))
+    .map((p) => p.getAttribute('d')).filter((d) => d.includes(' A'));
+  const labels = Array.from(chart.querySelectorAll('text')).map((t) => {
+    const b = t.getBBox();
+    return [t.textContent, b.x, b.y, b.width, b.height];
+  });
+  return {slices, labels};
+}"""
+"""The pie's slices (their SVG paths: from the centre, a line, an arc) and each label line's
+box, in the slide's points."""
+
+# Each: the slices' values (none under 8%, so each is named beside it, not in a legend), and
+# the one (0-based) whose long name wraps over several lines: its slice at the bottom, at
+# the top right (the first slice starts at the top), at the right.
+LONG_LABELS = [
+    pytest.param([40, 20, 40], 1, id="under-the-pie"),
+    pytest.param([10, 40, 10, 40], 0, id="over-the-pie"),
+    pytest.param([30, 20, 30, 20], 0, id="beside-the-pie"),
+]
+LONG = "Teams still moving to the new pipeline"
+TOUCH = 1.0
+"""Points a label's box may reach into the pie's circle: it may touch the edge, as
+LibreOffice's do (the box includes the room under the baseline, empty below figures)."""
+
+
+@pytest.mark.parametrize(("values", "long"), LONG_LABELS)
+def test_a_long_pie_label_never_reaches_over_the_pie(tmp_path: Path, browser: Any,
+                                                     values: list[int], long: int) -> None:
+    import math
+    import re
+
+    names = ["Review", "Build", "Canary", "Rollout"][:len(values)]
+    names[long] = LONG
+    outline = tmp_path / "pie.yaml"
+    outline.write_text(HEAD + "  - title: Shares\n    chart: {type: pie, categories: ["
+                       + ", ".join(names) + "], unit: '%', series: [{name: Share, values: "
+                       + str(values) + "}]}\n", encoding="utf-8")
+    result = api.build(outline, tmp_path / "pie.pptx", html=True)
+    assert result.html is not None
+    context = browser.new_context(viewport={"width": 960, "height": 540}, offline=True)
+    page = context.new_page()
+    page.goto(result.html.as_uri() + "#present:2")
+    assert poll(page, "document.fonts.status === 'loaded'")
+    name = page.evaluate("document.querySelector('#slide-2 .shape.chart').dataset.name")
+    parts = page.evaluate(PIE_PARTS, name)
+    context.close()
+    number = r"(-?[\d.]+)"
+    cx, cy, _, _, radius = map(float, re.match(  # type: ignore[union-attr]
+        rf"M{number},{number} L{number},{number} A{number}", parts["slices"][0]).groups())
+    assert len(parts["slices"]) == len(values)
+    words = LONG.split()
+    assert sum(1 for text, *_ in parts["labels"] if text.split()[0] in words) >= 2, parts
+    near = []
+    for text, x, y, w, h in parts["labels"]:
+        dx = max(x - cx, 0.0, cx - (x + w))
+        dy = max(y - cy, 0.0, cy - (y + h))
+        if math.hypot(dx, dy) < radius - TOUCH:
+            near.append((text, round(math.hypot(dx, dy), 1), round(radius, 1)))
+    assert near == []

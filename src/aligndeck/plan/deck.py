@@ -19,6 +19,7 @@ from aligndeck.plan.contrast import ensure_contrast
 from aligndeck.plan.direction import footer_row_beside_content, right_to_left
 from aligndeck.plan.finish import finish_slide
 from aligndeck.plan.model import Box, DeckPlan, Diagram, Element, SlidePlan, Source
+from aligndeck.plan.narrowing import narrow_frames
 from aligndeck.plan.parts import INK, SURFACE
 from aligndeck.plan.slides import KINDS, OWN_KINDS
 from aligndeck.plan.text import is_rtl_language
@@ -47,7 +48,7 @@ def plan_deck(outline: Outline, theme: Theme = DEFAULT_THEME, *, reveal: bool = 
                     tuple(ctx.findings), outline.language)
     if theme.outline_surfaces:
         plan = _outline_surfaces(plan)
-    return ensure_contrast(plan, theme)
+    return narrow_frames(ensure_contrast(plan, theme), theme)
 
 
 def deck_order(ctx: PlanContext) -> Iterator[tuple[str, Any, Source]]:

@@ -129,6 +129,10 @@ class TextFrame:
     paragraphs: tuple[Paragraph, ...]
     anchor: Anchor = "top"
     inset: Emu = 0
+    narrowed: tuple[Emu, Emu] = (0, 0)
+    """How much narrower than the frame (inside its insets) its lines are set, from the left
+    and from the right: where a renderer that kerns would pull a word up onto a line, the
+    text is set narrower so that none does (plan/narrowing.py)."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,26 @@ class Box:
     flip: bool = False
     """Mirrored left to right (a parallelogram leaning the other way)."""
     dash: bool = False
+
+
+TEXT_AREA = {
+    "diamond": (0.5, 0.5), "ellipse": (0.7, 0.7), "flowChartPreparation": (0.5, 0.85),
+    "flowChartPredefinedProcess": (0.75, 1.0), "flowChartMagneticDisk": (1.0, 0.5),
+    "flowChartInputOutput": (0.6, 1.0), "flowChartManualOperation": (0.6, 1.0),
+    "trapezoid": (0.6, 1.0), "homePlate": (0.75, 1.0),
+}
+"""The share of a preset's box its text rectangle (`txRect`) leaves for text, as the plan
+measured it: a diamond's text wraps in its middle half, in the deck and on the page."""
+
+
+def text_rect(box: Box) -> Rect:
+    """Where a box's text wraps: its preset's text rectangle, centred (the lower part of a
+    cylinder, below its lid)."""
+    share_w, share_h = TEXT_AREA.get(box.geometry, (1.0, 1.0))
+    r = box.rect
+    w, h = round(r.w * share_w), round(r.h * share_h)
+    top = r.bottom - h if box.geometry == "flowChartMagneticDisk" else r.y + (r.h - h) // 2
+    return Rect(r.x + (r.w - w) // 2, top, w, h)
 
 
 @dataclass(frozen=True)

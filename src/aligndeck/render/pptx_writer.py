@@ -381,8 +381,8 @@ def _write_body(body: Any, part: Any, frame: TextFrame, target: _Target, languag
     explicit insets and anchor, autofit off, then the paragraphs."""
     # The shape's geometry already takes `geometry_inset` off each side: the body adds the
     # rest, so the text gets exactly the width the plan fitted it to.
-    inset = str(max(0, frame.inset - geometry_inset))
-    xml.set_body(body.find(_BODYPR), anchor=ANCHOR_VALUE[frame.anchor], inset=inset)
+    xml.set_body(body.find(_BODYPR), anchor=ANCHOR_VALUE[frame.anchor],
+                 sides=xml.body_sides(max(0, frame.inset - geometry_inset), frame.narrowed))
     for old in body.findall(xml.qn("a:p")):
         body.remove(old)
     for paragraph in frame.paragraphs or (Paragraph(()),):

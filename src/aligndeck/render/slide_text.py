@@ -48,7 +48,7 @@ _SP, _SPPR, _TXBODY, _BODYPR, _CNVPR, _NVSPPR, _P = map(xml.qn, (
     "p:sp", "p:spPr", "p:txBody", "a:bodyPr", "p:cNvPr", "p:nvSpPr", "a:p"))
 _PH = f"{_NVSPPR}/{xml.qn('p:nvPr')}/{xml.qn('p:ph')}"
 _MARK = "aligndeck:cut"
-_HOLE = re.compile("@aligndeck:(id|name|x|y|cx|cy|inset|anchor)@")
+_HOLE = re.compile("@aligndeck:(id|name|x|y|cx|cy|left|top|right|bottom|anchor)@")
 _PARAGRAPH_HEAD = f'<a:p xmlns:a="{xml.A}" xmlns:r="{xml.R}">'
 # What lxml escapes when it saves text and attribute values (a carriage return would be
 # read back as a line feed, a tab or line end in an attribute as a space).
@@ -193,7 +193,8 @@ class TextSlides:
                 values.update(x=str(rect[0]), y=str(rect[1]), cx=str(rect[2]),
                               cy=str(rect[3]))
             shape = self._shape(key, idx, latent, moved, source)
-            values.update(inset=str(max(0, element.frame.inset)),
+            sides = xml.body_sides(max(0, element.frame.inset), element.frame.narrowed)
+            values.update(zip(("left", "top", "right", "bottom"), sides, strict=True),
                           anchor=ANCHOR_VALUE[element.frame.anchor])
             paragraphs, shots = [], []
             for paragraph in element.frame.paragraphs or (Paragraph(()),):
@@ -275,8 +276,8 @@ class TextSlides:
         cnvpr.set("name", "@aligndeck:name@")
         body = sp.find(_TXBODY)
         body = sp.get_or_add_txBody() if body is None else body
-        xml.set_body(body.find(_BODYPR), anchor="@aligndeck:anchor@",
-                     inset="@aligndeck:inset@")
+        xml.set_body(body.find(_BODYPR), anchor="@aligndeck:anchor@", sides=(
+            "@aligndeck:left@", "@aligndeck:top@", "@aligndeck:right@", "@aligndeck:bottom@"))
         for old in body.findall(_P):
             body.remove(old)
         body.append(etree.Comment(_MARK))

@@ -230,15 +230,21 @@ def set_click_builds(slide: Any, clicks: list[list[int]], text_shapes: set[int])
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def set_body(body_pr: Any, *, anchor: str, inset: str) -> None:
-    """`a:bodyPr`: square wrap, the same inset on all sides, the anchor, autofit off (the
-    plan fitted the text; see docs/notes/diagrams-and-text.md)."""
-    for name in ("lIns", "tIns", "rIns", "bIns"):
-        body_pr.set(name, inset)
+def set_body(body_pr: Any, *, anchor: str, sides: tuple[str, str, str, str]) -> None:
+    """`a:bodyPr`: square wrap, the insets (left, top, right, bottom: the plan's one inset on
+    every side, plus what plan/narrowing.py adds on the left and right), the anchor, autofit
+    off (the plan fitted the text; see docs/notes/diagrams-and-text.md)."""
+    for name, value in zip(("lIns", "tIns", "rIns", "bIns"), sides, strict=True):
+        body_pr.set(name, value)
     body_pr.set("wrap", "square")
     body_pr.set("anchor", anchor)
     _remove(body_pr, "a:spAutoFit", "a:normAutofit", "a:noAutofit")
     body_pr.append(body_pr.makeelement(qn("a:noAutofit"), {}))
+
+
+def body_sides(inset: int, narrowed: tuple[int, int]) -> tuple[str, str, str, str]:
+    """The four insets `set_body` writes for a frame's `inset` and `narrowed`."""
+    return (str(inset + narrowed[0]), str(inset), str(inset + narrowed[1]), str(inset))
 
 
 def set_plain_text(body: Any, text: str) -> None:

@@ -133,9 +133,9 @@ def _split(paragraph: Paragraph, lines: list[str]) -> list[tuple[Piece, ...]]:
 def layout_frame(frame: TextFrame, width: int, height: int, fonts: Mapping[str, str],
                  bullet_indent_pt: float) -> list[LaidParagraph]:
     """Lines of every paragraph with their baselines, measured from the top of a
-    `width` × `height` EMU rectangle, honouring the frame's inset and anchor."""
+    `width` × `height` EMU rectangle, honouring the frame's inset, narrowing and anchor."""
     inset = frame.inset / EMU_PER_PT
-    inner_w = width / EMU_PER_PT - 2 * inset
+    inner_w = (width - sum(frame.narrowed)) / EMU_PER_PT - 2 * inset
     inner_h = height / EMU_PER_PT - 2 * inset
     wrapped: list[tuple[Paragraph, list[tuple[Piece, ...]], float, float]] = []
     total = 0.0

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from html import escape
 
 from aligndeck.plan.model import (
@@ -30,6 +29,7 @@ from aligndeck.plan.model import (
     Text,
     TextFrame,
 )
+from aligndeck.plan.narrowing import drawn_frame
 from aligndeck.plan.slides import KINDS
 from aligndeck.plan.text import is_rtl_text, isolate_numbers
 from aligndeck.plan.theme import Theme, lighten
@@ -142,22 +142,10 @@ class SlideDrawer:
     def text(self, text: Text) -> str:
         rect = text.rect
         role = text.placeholder or "text"
-        frame = text.frame
-        ink = None
-        look = self.theme.frame(self.family).look(text.placeholder) \
-            if self.theme.frames is not None and text.placeholder and not text.styled else None
-        if look is not None:
-            # A template's placeholder: drawn as its layout styles it, as in the .pptx (which
-            # writes only sizes there). PowerPoint's defaults: left, not bold.
-            bold = bool(look.bold)
-            frame = replace(frame, paragraphs=tuple(
-                replace(p, align=look.align or "left",
-                        runs=tuple(replace(r, bold=bold) for r in p.runs))
-                for p in frame.paragraphs))
-            ink = f"#{look.colour}" if look.colour else None
-        # A template's placeholder sets its text in its own typeface (the .pptx names none)
-        face = next((pair.latin for name, pair in self.theme.frame(self.family).fonts
-                     if name == text.placeholder), None) if look is not None else None
+        # A template's placeholder: drawn as its layout styles it, as in the .pptx (which
+        # writes only sizes there), in its own typeface (the .pptx names none).
+        frame, face, look = drawn_frame(self.theme, self.family, text)
+        ink = f"#{look.colour}" if look is not None and look.colour else None
         return (f'<g class="shape text" data-name="{escape(text.name)}" data-role="{role}">'
                 f'{self._placeholder_shape(text)}{self._frame_rect(rect)}'
                 f'{self.frame(frame, rect, ink, face)}</g>')
@@ -265,8 +253,8 @@ class SlideDrawer:
               face: str | None = None) -> str:
         """The frame's lines as `<text>` elements, one per line, at the fitter's breaks."""
         inset = frame.inset / EMU_PER_PT
-        left, top = rect.x / EMU_PER_PT + inset, rect.y / EMU_PER_PT
-        width = rect.w / EMU_PER_PT - 2 * inset
+        left, top = (rect.x + frame.narrowed[0]) / EMU_PER_PT + inset, rect.y / EMU_PER_PT
+        width = (rect.w - sum(frame.narrowed)) / EMU_PER_PT - 2 * inset
         out: list[str] = []
         # Broken where the .pptx's renderer breaks it: in the font each run is drawn in
         # (the placeholder's own, else the theme's heading or body font), not the widest
