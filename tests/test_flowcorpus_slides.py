@@ -52,7 +52,8 @@ def _drawn(chart: str, aspect: str | None = None, template: str | None = None
 
 def unmarked_cuts(text: str, diagrams: tuple[Diagram, ...]) -> list[str]:
     """The links between two boxes of the chart `text` that are not drawn: neither as an
-    arrow on the slide that holds both boxes, nor (the boxes on different slides) as an
+    arrow on the slide that holds both boxes (either way: a link and one back are one
+    connector with two heads), nor (the boxes on different slides) as an
     arrow into a "continued" marker on the source's slide and one out of a marker on the
     target's."""
     chart = parse_flowchart(text)
@@ -68,7 +69,8 @@ def unmarked_cuts(text: str, diagrams: tuple[Diagram, ...]) -> list[str]:
         start, end = f"node-{edge.source}", f"node-{edge.target}"
         here, there = slide_of[edge.source], slide_of[edge.target]
         if here == there:
-            if (start, end) not in ends[here]:
+            # A link and one back (a --> b, b --> a) are one connector, a head at each end.
+            if (start, end) not in ends[here] and (end, start) not in ends[here]:
                 missing.append(f"{edge.source} -> {edge.target} not drawn")
             continue
         if not any(s == start and e.startswith("node-continued-") for s, e in ends[here]):
@@ -123,6 +125,8 @@ def test_the_server_topology_is_cut_along_its_branches_on_4_3() -> None:
     ("a --> b", [[("a", "b")]], []),
     # both ends on one slide, not drawn
     ("a --> b", [[("a", "x")]], ["a -> b not drawn"]),
+    # a link and one back, drawn as one connector
+    ("a --> b --> a", [[("a", "b")]], []),
     # cut, a marker at both ends
     ("a --> b", [[("a", "continued-to-b")], [("continued-from-a", "b")]], []),
     # cut, the marker on the target's slide left out
@@ -143,9 +147,19 @@ def test_unmarked_cuts_finds_links_without_a_marker_at_an_end(
     assert unmarked_cuts(f"flowchart LR\n  {edges}\n", diagrams) == missing
 
 
+MISSED = {
+    ("kfjt-md2pptxJP_reference.pptx", "11-mermaid-demo-server-topology"):
+        "refused: the part of the four databases' processes is 5 steps long, too long "
+        "for the template's short 4:3 diagram area (9.0 x 3.8 in) either way",
+}
+"""What the real templates miss today (strict xfails: a fix fails them until taken out)."""
+
+
 @pytest.mark.shared
-@pytest.mark.parametrize(("template", "chart"),
-                         [(t, c) for t in TEMPLATES for c in CHARTS])
+@pytest.mark.parametrize(("template", "chart"), [
+    pytest.param(t, c, marks=[pytest.mark.xfail(strict=True, reason=MISSED[t, c])]
+                 if (t, c) in MISSED else [], id=f"{t.split('-')[0]}-{c}")
+    for t in TEMPLATES for c in CHARTS])
 def test_every_corpus_chart_builds_on_a_real_template(template: str, chart: str) -> None:
     _held(_drawn(chart, template=template), _text(chart))
 
