@@ -15,6 +15,9 @@ modules read as the steps of the layout, in order:
 - `geometry`: the sizes the layout reads and the geometry it returns;
 - `parts`: a chart too large for one slide, cut between layers (or across a layer too
   wide) into parts with markers;
+- `pieces`: cut along its pieces instead: those no link joins, or the branches it falls
+  into past a layer too wide for a slide;
+- `continued`: the fewest parts that fit, every way to cut tried;
 - `squeeze`: a packed layout's empty stripes taken out, for a chart that does not fit;
 - `refusal`: why a chart no slide holds is refused, with a split the planner tried;
 - `notices`: the warnings that say how a chart was fitted (turned, wrapped, cut);

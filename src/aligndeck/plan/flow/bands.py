@@ -17,7 +17,8 @@ from itertools import pairwise
 
 from aligndeck.outline.flowgraph import Edge, Flowchart
 from aligndeck.plan.flow.blocks import Nest
-from aligndeck.plan.flow.parts import Cut, cut, cut_apart, parts
+from aligndeck.plan.flow.parts import Cut, cut, parts
+from aligndeck.plan.flow.pieces import cut_apart
 from aligndeck.plan.flow.sizing import PREFERRED
 from aligndeck.plan.model import Align, Arrow, Box, Diagram, Emu, Rect, Side, inches
 

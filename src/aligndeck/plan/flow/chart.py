@@ -14,19 +14,13 @@ from dataclasses import dataclass, replace
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError
 from aligndeck.plan.flow.bands import plan_bands
 from aligndeck.plan.flow.blocks import Nest, joined, lay_out, plan_nest, turned
+from aligndeck.plan.flow.continued import plan_parts
 from aligndeck.plan.flow.labels import balanced_labels
 from aligndeck.plan.flow.layout import ESCAPE, FlowLayout, FlowSizes, Route
 from aligndeck.plan.flow.loops import LOOP, with_loops
 from aligndeck.plan.flow.nodes import LINE, MUTED, node_box
 from aligndeck.plan.flow.notices import cut_over, drawn_otherwise, small_text
-from aligndeck.plan.flow.parts import (
-    MOST_PARTS,
-    chain_cuts,
-    chain_links,
-    cuts,
-    most_parts,
-    plan_parts,
-)
+from aligndeck.plan.flow.parts import MOST_PARTS, chain_cuts, chain_links, cuts, most_parts
 from aligndeck.plan.flow.reading import alt_text, joined_sentences, reveal_steps
 from aligndeck.plan.flow.refusal import too_large
 from aligndeck.plan.flow.ring import plan_ring
@@ -182,14 +176,14 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
         findings.append(Finding(source, why, at=at))
         return []
     if cut_up is not None:
-        planned_parts, links, drawn = cut_up
+        planned_parts, links, drawn, way = cut_up
         size = planned_parts[0].size
         count = len(planned_parts)
         planned_parts = [replace(p, diagram=replace(p.diagram, alt_text=joined_sentences(
             words("flow_cut_alt", n=n, count=count), p.diagram.alt_text)))
             for n, p in enumerate(planned_parts, 1)]
         _warn(findings, source, cut_over(len(chart.nodes), count, size, links, one_slide,
-                                         (chart.direction, drawn)), small_text(size))
+                                         (chart.direction, drawn), way), small_text(size))
         return planned_parts
     assert found is not None
     planned, shown, as_written = found

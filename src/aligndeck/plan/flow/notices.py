@@ -36,20 +36,31 @@ def drawn_otherwise(flows: str, drawn: str, size: float, as_written: float | Non
 
 
 def cut_over(nodes: int, slides: int, size: float, links: int,
-             one_slide: float | None = None, ways: tuple[str, str] | None = None) -> str:
+             one_slide: float | None = None, ways: tuple[str, str] | None = None,
+             way: str = "steps") -> str:
     """Why a chart of `nodes` is drawn over `slides` at `size`, `links` cut: it fits no
     slide at the floor, or (`one_slide`, the size it fits one at) its links cross there
     and on these slides they do not; `ways`: the way it flows as written and the way its
-    parts are drawn, said when they differ."""
+    parts are drawn, said when they differ; `way`: how it was cut (`parts.Cut.way`)."""
     why = (f"does not fit one slide at {FLOOR:g} pt" if one_slide is None else
            f"fits one slide only at {one_slide:g} pt, where its links cross")
     clean = "" if one_slide is None else ", where none cross"
     turned = "" if ways is None or ways[0] == ways[1] else \
         f", each drawn {ways[1]} although the chart flows {ways[0]}"
+    where = CUT_WAYS.get(way, CUT_WAYS["steps"])
+    carried = "" if not links else (
+        f" ({links} {'link continues' if links == 1 else 'links continue'} from one "
+        f"slide to {'the next' if way == 'steps' else 'another'}, marked at both ends)")
     return (f"the diagram has {nodes} nodes and {why}; it is drawn over {slides} slides "
-            f"at {size:g} pt{clean}{turned}, cut between steps of the flow ({links} "
-            f"{'link continues' if links == 1 else 'links continue'} from one slide to the "
-            "next, marked at both ends)")
+            f"at {size:g} pt{clean}{turned}, {where}{carried}")
+
+
+CUT_WAYS = {
+    "steps": "cut between steps of the flow",
+    "pieces": "its pieces that no link joins dealt out",
+    "branches": "cut along its branches, where the flow is too wide for a slide",
+}
+"""How a chart cut over slides was cut, in the warning's words (`parts.Cut.way`)."""
 
 
 def small_text(size: float) -> str | None:

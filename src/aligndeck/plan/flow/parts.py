@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
-from typing import Protocol, TypeVar
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, Node, Span, Subgraph
-from aligndeck.plan.flow.blocks import Nest, turned
+from aligndeck.plan.flow.blocks import Nest
 from aligndeck.plan.flow.layers import Graph, assign_layers
-from aligndeck.plan.flow.sizing import PREFERRED, TURNED
 from aligndeck.strings import ENGLISH, Strings
 
 MOST_PARTS = 12
@@ -40,6 +38,9 @@ class Cut:
     count: int
     links: int
     """Links cut in two (each gets a marker at both ends)."""
+    way: str = "steps"
+    """How it is cut: between "steps" (layers), "pieces" no link joins, or "branches"
+    (the pieces one side of a layer falls into: plan/flow/pieces.py)."""
 
 
 def units(chart: Flowchart, nest: Nest) -> dict[str, str]:
@@ -107,15 +108,22 @@ def _cut_at(chart: Flowchart, edges: Sequence[Edge], layered: _Layered,
             bounds: Sequence[int]) -> Cut:
     """The chart cut at the layer boundaries `bounds` (each the first layer of a part)."""
     part_of_layer = [sum(1 for b in bounds if b <= layer) for layer in range(layered.count)]
-    part = {name: part_of_layer[layered.layer[u]] for name, u in layered.unit.items()
-            if u in layered.layer}
+    return cut_units(chart, edges, layered.unit,
+                     {u: part_of_layer[lv] for u, lv in layered.layer.items()},
+                     len(bounds) + 1)
+
+
+def cut_units(chart: Flowchart, edges: Sequence[Edge], unit: dict[str, str],
+              part_of: dict[str, int], count: int, way: str = "steps") -> Cut:
+    """The chart cut with each unit (`units`) in the part `part_of` gives it."""
+    part = {name: part_of[u] for name, u in unit.items() if u in part_of}
     # An empty subgraph that is no block has no layer: it goes with its parent, or first.
     for sub in chart.subgraphs:
         if sub.id not in part:
             part[sub.id] = next((part[s.id] for s in chart.subgraphs
                                  if sub.id in s.children and s.id in part), 0)
     cut_links = sum(1 for e in edges if part[e.source] != part[e.target])
-    return Cut(part, len(bounds) + 1, cut_links)
+    return Cut(part, count, cut_links, way)
 
 
 def cut(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int) -> Cut | None:
@@ -238,54 +246,6 @@ def chain_cuts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int,
         return max(sizes.values()), where.links
 
     return sorted(found, key=fullest)[:most]
-
-
-def cut_apart(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int
-              ) -> Cut | None:
-    """The chart's pieces that no link joins (its connected components), in reading order,
-    dealt into `count` parts of about equal size without cutting a link; None when it has
-    fewer pieces than that."""
-    unit = units(chart, nest)
-    names = list(dict.fromkeys(unit[n.id] for n in chart.nodes))
-    names += [s.id for s in chart.subgraphs if unit[s.id] == s.id and s.id in nest.blocks
-              and s.id not in names]
-    root = {n: n for n in names}
-
-    def find(n: str) -> str:
-        while root[n] != n:
-            root[n] = root[root[n]]
-            n = root[n]
-        return n
-
-    for e in edges:
-        a, b = find(unit[e.source]), find(unit[e.target])
-        if a != b:
-            root[b] = a
-    pieces: dict[str, list[str]] = {}
-    for n in names:
-        pieces.setdefault(find(n), []).append(n)
-    if len(pieces) < count:
-        return None
-    weight = {r: sum(1 for node in chart.nodes if find(unit[node.id]) == r) or 1
-              for r in pieces}
-    # Consecutive pieces, so each part reads on from the last: cut where the running
-    # total passes each even share.
-    total, seen, index = sum(weight.values()), 0, 0
-    part: dict[str, int] = {}
-    for r in pieces:
-        if seen >= total * (index + 1) / count and index < count - 1:
-            index += 1
-        for n in pieces[r]:
-            part[n] = index
-        seen += weight[r]
-    if len(set(part.values())) < count:
-        return None
-    everything = {name: part[u] for name, u in unit.items() if u in part}
-    for sub in chart.subgraphs:
-        if sub.id not in everything:
-            everything[sub.id] = next((everything[m] for m in chart.contents(sub.id)
-                                       if m in everything), 0)
-    return Cut(everything, count, 0)
 
 
 def _boundaries(weight: Sequence[int], spans: Sequence[int], count: int) -> list[int]:
@@ -417,74 +377,3 @@ def _groups(chart: Flowchart, where: Cut, index: int) -> tuple[Subgraph, ...]:
     return tuple(replace(s, members=tuple(m for m in s.members if where.part[m] == index),
                          children=tuple(c for c in s.children if c in present))
                  for s in chart.subgraphs if s.id in present)
-
-
-class _Planned(Protocol):
-    @property
-    def size(self) -> float: ...
-
-
-P = TypeVar("P", bound=_Planned)
-Best = Callable[[Flowchart, float], "tuple[P, Flowchart, float | None] | None"]
-
-
-def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P],
-               words: Strings = ENGLISH, most: int = MOST_PARTS
-               ) -> tuple[list[P], int, str] | None:
-    """The chart cut into the fewest parts that each fit a slide (`best` plans one part at
-    the largest size up to a given one), all at one text size, the chart's own direction
-    on a tie; with the number of links cut and the direction the parts are drawn in. None
-    when even `most` parts do not fit, or when it would take more parts than a third of
-    its boxes (BOXES_A_SLIDE)."""
-    widest = max(_layered(chart, edges, nest).weight, default=1)
-    for count in range(2, most_parts(chart, most) + 1):
-        # Between layers; or, for a chart of unlinked pieces, between pieces; then across
-        # its widest layers, each spread over up to `count` parts (a fan-out of thirty
-        # boxes goes on, ten a slide, under a marker naming the box they come from).
-        ways = cuts(chart, edges, nest, count)
-        apart = cut_apart(chart, edges, nest, count)
-        ways += [apart] if apart is not None else []
-        split = -(-widest // count)
-        if split < widest:
-            ways += cuts(chart, edges, nest, count, 2, split)
-        if not ways:
-            return None
-        found = _fewest(chart, edges, ways, best, words)
-        if found is not None:
-            return found
-    return None
-
-
-def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: Best[P],
-            words: Strings) -> tuple[list[P], int, str] | None:
-    """The first of `cuts` whose parts all fit, at the largest size they share: with a
-    marker for each box on another slide, else (a dense chart) pooled (`parts`)."""
-    tries = [(where, pooled) for where in cuts for pooled in (False, True)]
-    for where, pooled in tries:
-        pieces = parts(chart, edges, where, words, pooled=pooled)
-        if pooled and [len(p.nodes) for p in pieces] == \
-                [len(p.nodes) for p in parts(chart, edges, where, words)]:
-            continue  # nothing to pool: tried already
-        found: tuple[float, list[P], str] | None = None
-        for direction in (chart.direction, TURNED[chart.direction]):
-            shown = [turned(piece, direction) for piece in pieces]
-            planned = []
-            for piece in shown:
-                one = best(piece, PREFERRED)
-                if one is None:
-                    break
-                planned.append(one[0])
-            else:
-                size = min(p.size for p in planned)
-                # Every part at the size the smallest needs: one chart, one type size.
-                for i, piece in enumerate(shown):
-                    if planned[i].size > size:
-                        again = best(piece, size)
-                        if again is not None:
-                            planned[i] = again[0]
-                if found is None or size > found[0]:
-                    found = size, planned, direction
-        if found is not None:
-            return found[1], where.links, found[2]
-    return None
-
