@@ -17,7 +17,7 @@ from aligndeck.plan.flow import plan_flowchart
 from aligndeck.plan.flow.style import Look, edge_look, nearest_accent, node_look, restyle
 from aligndeck.plan.model import Colour, Rect
 from aligndeck.plan.text import CALIBRI_FONTS
-from aligndeck.plan.theme import DARK_THEME, DEFAULT_THEME, make_theme
+from aligndeck.plan.theme import DARK_THEME, DEFAULT_THEME, contrast_ratio, make_theme
 from helpers import require_shared_templates
 
 OFFICE = make_theme(colours={"accent1": "4F81BD", "accent2": "C0504D", "accent3": "9BBB59",
@@ -77,7 +77,9 @@ def node(paint: Paint, accent: bool) -> Node:
 @pytest.mark.parametrize(("theme", "paint", "look"), [
     (OFFICE, Paint(), Look(Colour("surface"), Colour("ink"), Colour("line"))),
     (OFFICE, Paint(fill="FF9966"), Look(Colour("accent6"), Colour("ink"), None)),
-    (OFFICE, Paint(fill="1A5FB4"), Look(Colour("accent"), Colour("on_accent"), None)),
+    # Office's blue: white on it is 4.0:1, under AA's 4.5 for a box's text: a tint of the
+    # blue reads with the ink (5.1:1), the blue itself round it.
+    (OFFICE, Paint(fill="1A5FB4"), Look(Colour("accent", 20), Colour("ink"), Colour("accent"))),
     (OFFICE, Paint(fill="FFE4D6"),      # pale orange: a light tint of the orange, ink on it
      Look(Colour("accent6", 75), Colour("ink"), Colour("accent6"))),
     (OFFICE, Paint(fill="EEEEEE"), Look(Colour("surface"), Colour("ink"), Colour("line"))),
@@ -90,6 +92,36 @@ def node(paint: Paint, accent: bool) -> Node:
 ])
 def test_node_looks(theme: object, paint: Paint, look: Look) -> None:
     assert node_look(node(paint, paint.fill is not None), theme) == look  # type: ignore[arg-type]
+
+
+def test_large_text_keeps_a_fill_it_reads_on_at_three_to_one() -> None:
+    # AA asks 3:1 of large text, as the lint does: white stays on Office's blue (4.0:1).
+    assert node_look(node(Paint(fill="1A5FB4"), True), OFFICE, 3.0) == \
+        Look(Colour("accent"), Colour("on_accent"), None)
+
+
+@pytest.mark.parametrize(("base", "accent", "tinted"), [
+    ("light", "8E7CC3", True),   # a template's mid-tone accents: ink 4.1:1, white 3.6:1
+    ("light", "3F8FBF", True),
+    ("light", "D9534F", True),   # white 4.0:1, ink 3.7:1
+    ("light", "7F7F3F", True),
+    ("light", "2E9AD0", False),  # ink reads (4.7:1): the accent itself
+    ("dark", "2E9AD0", False),
+])
+def test_a_fill_no_text_colour_reads_on_is_tinted_until_one_does(
+        base: str, accent: str, tinted: bool) -> None:
+    # Corpus chart 15 on the BSE template was refused: its cyan class mapped onto an accent
+    # on which neither the ink nor the accent's text colour reaches 4.5:1.
+    theme = make_theme(base, {"accent1": accent})
+    look = node_look(node(Paint(fill=accent), True), theme)
+    assert look.fill is not None and look.fill.role == "accent"
+    assert (look.fill.tint > 0) == tinted
+    assert contrast_ratio(theme.hex(look.text), theme.hex(look.fill)) >= 4.5
+    if tinted:  # the least tint that reads: one step less does not
+        lighter = Colour("accent", look.fill.tint - 10)
+        assert max(contrast_ratio(theme.hex(c), theme.hex(lighter))
+                   for c in (Colour("ink"), Colour("on_accent"))) < 4.5
+        assert look.line == Colour("accent")  # the accent itself round its tint
 
 
 @pytest.mark.parametrize(("style", "paint", "expected"), [

@@ -15,6 +15,7 @@ import colorsys
 from dataclasses import dataclass, replace
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Node, Paint
+from aligndeck.plan.lint import is_large
 from aligndeck.plan.model import Arrow, Box, Colour, Diagram, Role, TextFrame
 from aligndeck.plan.theme import Theme, contrast_ratio
 
@@ -28,6 +29,11 @@ GREY = 0.15
 PALE = 0.82
 """HSL lightness above which an asked fill is pale and maps to a light tint of its accent."""
 PALE_TINT = 75
+AA, AA_LARGE = 4.5, 3.0
+"""WCAG AA's contrast for text, and for large text (18 pt, or 14 pt bold, and up)."""
+TINT_STEP = 10
+"""How far (percent toward the page) a fill too dark for both text colours is lightened
+per step."""
 WIDTHS = (0.5, 6.0)
 """Line widths a style may ask for, in points (Mermaid's px are read as 0.75 pt)."""
 
@@ -71,6 +77,18 @@ def _readable_on(fill: Colour, theme: Theme) -> Colour:
     return max((ON_ACCENT, INK), key=lambda c: contrast_ratio(theme.hex(c), shown))
 
 
+def _readable_fill(fill: Colour, theme: Theme, needed: float) -> tuple[Colour, Colour]:
+    """`fill` and the text on it; where neither text colour reaches `needed` (WCAG AA) on
+    the fill (a template's mid-tone accent), the fill tinted toward the page in steps until
+    one does, so an asked colour keeps its hue and its words stay readable."""
+    for tint in range(fill.tint, 100, TINT_STEP):
+        tinted = Colour(fill.role, tint)
+        text = _readable_on(tinted, theme)
+        if contrast_ratio(theme.hex(text), theme.hex(tinted)) >= needed:
+            return tinted, text
+    return fill, _readable_on(fill, theme)
+
+
 def _mapped(hex_colour: str, theme: Theme, *, pale_ok: bool) -> Colour:
     """An asked colour as a theme colour: its nearest accent (tinted when pale), or for a
     grey the page's surface (light) or the muted ink (dark)."""
@@ -81,13 +99,17 @@ def _mapped(hex_colour: str, theme: Theme, *, pale_ok: bool) -> Colour:
     return Colour(role, PALE_TINT if pale_ok and lightness > PALE else 0)
 
 
-def node_look(node: Node, theme: Theme) -> Look:
-    """The theme's colours for one node: the house look, or what its style asked for."""
+def node_look(node: Node, theme: Theme, needed: float = AA) -> Look:
+    """The theme's colours for one node: the house look, or what its style asked for, with
+    text that reaches `needed` on its fill (AA's 4.5:1; 3:1 for large text)."""
     paint = node.paint
     if paint.fill is not None:
         fill = _mapped(paint.fill, theme, pale_ok=True)
     else:
         fill = ACCENT if node.accent else NODE_FILL
+    text = INK
+    if fill != NODE_FILL:
+        fill, text = _readable_fill(fill, theme, needed)
     # The house outline on the surface, the accent itself round its pale tint, none
     # round a full colour.
     line: Colour | None = LINE if fill == NODE_FILL else Colour(fill.role) if fill.tint \
@@ -96,7 +118,6 @@ def node_look(node: Node, theme: Theme) -> Look:
         stroke = _mapped(paint.stroke, theme, pale_ok=False)
         line = LINE if stroke == NODE_FILL else stroke
     width = 1.0 if paint.width is None else min(max(paint.width, WIDTHS[0]), WIDTHS[1])
-    text = INK if fill == NODE_FILL else _readable_on(fill, theme)
     return Look(fill, text, line, width, bool(paint.dash))
 
 
@@ -126,11 +147,17 @@ def restyle(diagram: Diagram, chart: Flowchart, theme: Theme) -> Diagram:
             edges.setdefault(f"edge-{edge.source}-{edge.target}", edge)
     if not nodes and not edges:
         return diagram
-    boxes = tuple(_box(box, node_look(nodes[box.name], theme)) if box.name in nodes else box
-                  for box in diagram.boxes)
+    boxes = tuple(_box(box, node_look(nodes[box.name], theme, _needed(box)))
+                  if box.name in nodes else box for box in diagram.boxes)
     arrows = tuple(_arrow(arrow, *edge_look(edges[arrow.name], theme))
                    if arrow.name in edges else arrow for arrow in diagram.arrows)
     return replace(diagram, boxes=boxes, arrows=arrows)
+
+
+def _needed(box: Box) -> float:
+    """The contrast WCAG AA asks of `box`'s text, as the lint checks it (plan/lint.py)."""
+    runs = [r for p in box.frame.paragraphs for r in p.runs] if box.frame else []
+    return AA_LARGE if runs and all(is_large(r) for r in runs) else AA
 
 
 def _box(box: Box, look: Look) -> Box:
