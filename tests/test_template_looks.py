@@ -96,3 +96,49 @@ def test_a_line_below_a_placeholder_takes_its_margins_and_alignment(designed: Pa
     assert (byline.rect.x, byline.rect.w) == (subtitle.rect.x, subtitle.rect.w)
     assert texts["title"].rect.x < subtitle.rect.x
     assert {p.align for p in byline.frame.paragraphs} == {"center"}
+
+
+A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+@pytest.mark.parametrize(("where", "expected"), [
+    ("sample", None),       # a master placeholder's sample paragraph is not a style
+    ("list style", "center"),
+    ("text style", "center"),
+])
+def test_alignment_is_inherited_through_styles_only(where: str, expected: str | None) -> None:
+    # A template exported by LibreOffice (the Puccia .potx) has masters without text
+    # styles; its title's centring stands only on the master placeholder's sample
+    # paragraph, which neither LibreOffice nor PowerPoint inherits: both draw the title
+    # left, so the plan and the page must too.
+    from lxml import etree
+    from pptx import Presentation
+
+    from aligndeck.render.template_style import placeholder_look
+
+    deck = Presentation()
+    layout = deck.slide_layouts[5]  # title only
+    master = layout.slide_master._element
+    for level in master.iter(f"{A_NS}lvl1pPr"):
+        level.attrib.pop("algn", None)
+    for level in layout._element.iter(f"{A_NS}lvl1pPr"):
+        level.attrib.pop("algn", None)
+    title = next(sp for sp in master.iter(f"{P_NS}sp")
+                 if sp.find(f"{P_NS}nvSpPr/{P_NS}nvPr/{P_NS}ph") is not None
+                 and sp.find(f"{P_NS}nvSpPr/{P_NS}nvPr/{P_NS}ph").get("type") == "title")
+    body = title.find(f"{P_NS}txBody")
+    if where == "sample":
+        paragraph = body.find(f"{A_NS}p")
+        paragraph.insert(0, etree.Element(f"{A_NS}pPr", algn="ctr"))
+    elif where == "list style":
+        styles = body.find(f"{A_NS}lstStyle")
+        etree.SubElement(styles, f"{A_NS}lvl1pPr", algn="ctr")
+    else:
+        master.find(f"{P_NS}txStyles/{P_NS}titleStyle/{A_NS}lvl1pPr").set("algn", "ctr")
+    idx = next(sp.placeholder_format.idx for sp in layout.placeholders
+               if sp.placeholder_format.type is not None and "TITLE" in str(
+                   sp.placeholder_format.type))
+    theme = api.check(None).theme
+    look = placeholder_look(layout, idx, theme.palette, {})
+    assert look.align == expected

@@ -46,11 +46,11 @@ def _master_title(master: Any) -> Any:
 
 
 def _level_align(sp: Any) -> str | None:
+    """The alignment `sp`'s list style gives its first level. A placeholder's own sample
+    paragraph ("Click to edit…") is not a style: neither PowerPoint nor LibreOffice
+    inherits from it (a LibreOffice-exported template's only centring may stand there)."""
     level = sp.find(f"{{{P}}}txBody/{{{A}}}lstStyle/{{{A}}}lvl1pPr")
-    if level is not None and level.get("algn"):
-        return str(level.get("algn"))
-    first = sp.find(f"{{{P}}}txBody/{{{A}}}p/{{{A}}}pPr")
-    return str(first.get("algn")) if first is not None and first.get("algn") else None
+    return str(level.get("algn")) if level is not None and level.get("algn") else None
 
 
 def title_ink(layout: Any, idx: int, palette: Palette, colour_map: dict[str, str]
