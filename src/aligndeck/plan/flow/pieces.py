@@ -38,24 +38,13 @@ def cut_apart(chart: Flowchart, edges: Sequence[Edge], nest: Nest, count: int
     names = list(dict.fromkeys(unit[n.id] for n in chart.nodes))
     names += [s.id for s in chart.subgraphs if unit[s.id] == s.id and s.id in nest.blocks
               and s.id not in names]
-    root = {n: n for n in names}
-
-    def find(n: str) -> str:
-        while root[n] != n:
-            root[n] = root[root[n]]
-            n = root[n]
-        return n
-
+    sets = _Sets(names)
     for e in edges:
-        a, b = find(unit[e.source]), find(unit[e.target])
-        if a != b:
-            root[b] = a
-    pieces: dict[str, list[str]] = {}
-    for n in names:
-        pieces.setdefault(find(n), []).append(n)
+        sets.join(unit[e.source], unit[e.target])
+    pieces = sets.groups(names)
     if len(pieces) < count:
         return None
-    weight = {r: sum(1 for node in chart.nodes if find(unit[node.id]) == r) or 1
+    weight = {r: sum(1 for node in chart.nodes if sets.find(unit[node.id]) == r) or 1
               for r in pieces}
     # Consecutive pieces, so each part reads on from the last: cut where the running
     # total passes each even share.
@@ -140,25 +129,40 @@ def _pieces(side: Sequence[str], linked: Sequence[tuple[str, str]]) -> list[list
     first that reaches it, and the other's link to it is cut."""
     inside = set(side)
     leads = {a for a, b in linked if a in inside and b in inside}
-    root = {u: u for u in side}
-
-    def find(u: str) -> str:
-        while root[u] != u:
-            root[u] = root[root[u]]
-            u = root[u]
-        return u
-
+    sets = _Sets(side)
     joined: set[str] = set()
     for a, b in linked:
-        if a not in inside or b not in inside or find(a) == find(b):
+        if a not in inside or b not in inside or sets.find(a) == sets.find(b):
             continue
         if b in leads or b not in joined:  # a last box joins its first branch only
-            root[find(b)] = find(a)
+            sets.join(a, b)
             joined.add(b)
-    pieces: dict[str, list[str]] = {}
-    for u in side:
-        pieces.setdefault(find(u), []).append(u)
-    return list(pieces.values())
+    return list(sets.groups(side).values())
+
+
+class _Sets:
+    """Disjoint sets of names (union-find, paths halved as they are walked)."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self._root = {n: n for n in names}
+
+    def find(self, name: str) -> str:
+        root = self._root
+        while root[name] != name:
+            root[name] = root[root[name]]
+            name = root[name]
+        return name
+
+    def join(self, a: str, b: str) -> None:
+        """`b`'s set into `a`'s (under `a`'s root)."""
+        self._root[self.find(b)] = self.find(a)
+
+    def groups(self, names: Sequence[str]) -> dict[str, list[str]]:
+        """Each set's root and its members, both in the order of `names`."""
+        found: dict[str, list[str]] = {}
+        for name in names:
+            found.setdefault(self.find(name), []).append(name)
+        return found
 
 
 def _halved(dealt_to: dict[str, int], heavy: int, layer: dict[str, int],
