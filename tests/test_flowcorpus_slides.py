@@ -147,11 +147,7 @@ def test_unmarked_cuts_finds_links_without_a_marker_at_an_end(
     assert unmarked_cuts(f"flowchart LR\n  {edges}\n", diagrams) == missing
 
 
-MISSED = {
-    ("kfjt-md2pptxJP_reference.pptx", "11-mermaid-demo-server-topology"):
-        "refused: the part of the four databases' processes is 5 steps long, too long "
-        "for the template's short 4:3 diagram area (9.0 x 3.8 in) either way",
-}
+MISSED: dict[tuple[str, str], str] = {}
 """What the real templates miss today (strict xfails: a fix fails them until taken out)."""
 
 

@@ -217,3 +217,54 @@ def test_a_chart_cut_over_slides_says_when_its_parts_are_drawn_turned(
         assert "although the chart flows" not in cut_over
     else:
         assert turned in cut_over
+
+
+@pytest.mark.parametrize(("ways", "said"), [
+    # every part drawn as the chart flows: nothing said
+    (("TB", "TB"), None),
+    # every part turned
+    (("TB", "LR"), ", each drawn LR although the chart flows TB,"),
+    # a cut along branches whose parts fit no one way: some parts turned, counted
+    (("TB", "TB LR LR TB"), ", 2 of them drawn LR although the chart flows TB,"),
+    (("LR", "TB LR LR"), ", 1 of them drawn TB although the chart flows LR,"),
+])
+def test_the_cut_warning_says_how_many_parts_are_turned(
+        ways: tuple[str, str], said: str | None) -> None:
+    from aligndeck.plan.flow.notices import cut_over
+
+    message = cut_over(22, 4, 9.0, 19, None, ways, "branches")
+    if said is None:
+        assert "although" not in message
+    else:
+        assert said in message
+
+
+@pytest.mark.parametrize(("text", "part_of", "markers"), [
+    # A service and the one it calls, both using boxes on two other slides: one marker
+    # after them names both slides, each box's links go into it.
+    ("flowchart TD\n  s2 --> s1\n  s1 --> db\n  s1 --> srv\n  s2 --> srv\n",
+     {"s2": 0, "s1": 0, "db": 1, "srv": 2},
+     {"continued-onward-s2": ("continues on 2/3 continues on 3/3", {"s1", "s2"})}),
+    # One link out: its marker names the box it goes to, as a marker of its own does.
+    ("flowchart TD\n  a --> b\n  a --> c\n",
+     {"a": 0, "b": 0, "c": 1},
+     {"continued-onward-a": ("c continues on 2/2", {"a"})}),
+    # Two boxes not joined here: a marker each.
+    ("flowchart TD\n  a --> c\n  b --> d\n",
+     {"a": 0, "b": 0, "c": 1, "d": 1},
+     {"continued-onward-a": ("c continues on 2/2", {"a"}),
+      "continued-onward-b": ("d continues on 2/2", {"b"})}),
+])
+def test_markers_by_source_end_each_column_of_boxes_in_one_marker(
+        text: str, part_of: dict[str, int], markers: dict[str, tuple[str, set[str]]]
+        ) -> None:
+    from aligndeck.plan.flow.parts import cut_units, units
+
+    chart = parse_flowchart(text)
+    nest = plan_nest(chart, chart.edges)
+    where = cut_units(chart, chart.edges, units(chart, nest), part_of,
+                      max(part_of.values()) + 1)
+    first = parts(chart, chart.edges, where, by_source=True)[0]
+    found = {n.id: (n.label.plain, {e.source for e in first.edges if e.target == n.id})
+             for n in first.nodes if n.continued}
+    assert found == markers

@@ -288,8 +288,8 @@ def _boundaries(weight: Sequence[int], spans: Sequence[int], count: int) -> list
 
 
 def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
-          words: Strings = ENGLISH, markers: bool = True, pooled: bool = False
-          ) -> list[Flowchart]:
+          words: Strings = ENGLISH, markers: bool = True, pooled: bool = False,
+          by_source: bool = False) -> list[Flowchart]:
     """The chart's parts as charts of their own, each cut link ending at (or starting
     from) a "continued" marker that names the other end and its part; without `markers`,
     cut links are left out (parts drawn on one slide join them themselves).
@@ -302,7 +302,14 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
     `pooled` is for a dense chart whose parts fill with markers: every link out of a part
     to one other part goes into one marker ("continues on 2/3"), as an off-page
     connector, and every link into a part starts from a marker naming its source, so
-    each link can still be followed from slide to slide."""
+    each link can still be followed from slide to slide.
+
+    `by_source` is pooled the other way round, for a part whose boxes each lead to
+    several others on other slides (six services, each using databases on one slide and
+    servers on another): every link out of one box goes into one marker below it that
+    names every part they go on to, so each box's links leave it as one straight arrow
+    instead of crossing on their way to markers shared by all; links into a part are
+    marked as with `pooled`."""
     names = {s.id: s.title for s in chart.subgraphs} | {n.id: n.label.plain or n.id
                                                        for n in chart.nodes}
     out = []
@@ -310,8 +317,11 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
         nodes = [n for n in chart.nodes if where.part[n.id] == index]
         kept: list[Edge] = []
         marked: dict[str, Node] = {}
-        shared = {False: _shared_ends(edges, where, index, inward=False, pooled=pooled),
-                  True: {} if pooled else _shared_ends(edges, where, index, inward=True)}
+        shared = {False: {} if by_source else
+                  _shared_ends(edges, where, index, inward=False, pooled=pooled),
+                  True: {} if pooled or by_source else
+                  _shared_ends(edges, where, index, inward=True)}
+        onward = _onward(edges, where, index) if by_source else {}
         for edge in edges:
             here_from = where.part[edge.source] == index
             here_to = where.part[edge.target] == index
@@ -323,8 +333,21 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
                 other_part = where.part[others[0]]
                 key = f"{'to' if here_from else 'from'}-{'-'.join(others)}" if not pooled \
                     or len(others) == 1 else f"to-part-{other_part + 1}"
+                if here_from and by_source:
+                    key = f"onward-{onward[edge.source][0]}"
                 marker = marked.get(key)
-                if marker is None:
+                if marker is None and here_from and by_source:
+                    # A marker of one link names its box, as a marker of its own does.
+                    ends = {e.target for e in edges if e.source in onward and
+                            onward[e.source][0] == onward[edge.source][0] and
+                            where.part[e.target] != index and e.line_style != "invisible"}
+                    named = ((Span(names[edge.target]),),) if len(ends) == 1 else ()
+                    marker = Node(f"continued-{key}", Label((*named, *(
+                        (Span(words("flow_continues", n=n + 1, count=where.count),
+                              italic=True),) for n in onward[edge.source][1]))),
+                        "stadium", edge.line, edge.column, continued=True)
+                    marked[key] = marker
+                elif marker is None:
                     note = words("flow_continues" if here_from else "flow_continued",
                                  n=other_part + 1, count=where.count)
                     # A shared marker names none of its boxes: the markers on their
@@ -340,6 +363,28 @@ def parts(chart: Flowchart, edges: Sequence[Edge], where: Cut,
         out.append(replace(chart, nodes=(*nodes, *marked.values()), edges=tuple(kept),
                            subgraphs=groups, warnings=()))
     return out
+
+
+def _onward(edges: Sequence[Edge], where: Cut, index: int
+            ) -> dict[str, tuple[str, list[int]]]:
+    """Each box of part `index` with drawn links to other parts → the box whose marker
+    it shares and the parts that marker names, in order: boxes joined here by a link
+    (a service and the one it calls) share one, placed after the later, so that each
+    column of boxes ends in one marker."""
+    found: dict[str, set[int]] = {}
+    for edge in edges:
+        if where.part[edge.source] == index != where.part[edge.target] and \
+                edge.line_style != "invisible":
+            found.setdefault(edge.source, set()).add(where.part[edge.target])
+    group = {box: box for box in found}
+    for edge in edges:
+        if edge.source in group and edge.target in group:
+            first, second = group[edge.source], group[edge.target]
+            group = {box: first if g == second else g for box, g in group.items()}
+    onward: dict[str, set[int]] = {}
+    for box, g in group.items():
+        onward.setdefault(g, set()).update(found[box])
+    return {box: (g, sorted(onward[g])) for box, g in group.items()}
 
 
 def _shared_ends(edges: Sequence[Edge], where: Cut, index: int, inward: bool,

@@ -175,8 +175,11 @@ def _halved(dealt_to: dict[str, int], heavy: int, layer: dict[str, int],
     if len(levels) < 2:
         return dealt_to
     total = sum(max(1, boxes[u]) for u in members)
-    cut_at = min(levels[1:], key=lambda lv: abs(
-        2 * sum(max(1, boxes[u]) for u in members if layer[u] < lv) - total))
+    # Boxes shared evenly first; on a tie, steps too: a short slide runs out of room for
+    # a long part first (the four databases, then what runs them, on a 4:3 template).
+    cut_at = min(levels[1:], key=lambda lv: (
+        abs(2 * sum(max(1, boxes[u]) for u in members if layer[u] < lv) - total),
+        abs(2 * levels.index(lv) - len(levels))))
     return {u: g + (g > heavy or (g == heavy and layer[u] >= cut_at))
             for u, g in dealt_to.items()}
 
