@@ -157,20 +157,25 @@ def test_a_label_no_slide_holds_is_a_located_error_with_a_length_that_fits() -> 
     assert shorter  # the length it gives fits
 
 
-def test_a_chart_too_long_says_how_many_of_its_first_steps_fit_one_slide() -> None:
+def test_a_chart_too_long_says_into_how_many_runs_of_steps_it_splits() -> None:
     text = "flowchart LR\n" + "\n".join(f"  n{i}[Step {i}] --> n{i + 1}[Step {i + 1}]"
                                          for i in range(80))
     planned, findings = _plan(text)
     errors = [f for f in findings if f.severity == "error"]
     assert planned == [] and len(errors) == 1
-    found = re.search(r"its flow is 81 steps long; split it into diagrams of at most (\d+) "
-                      r"steps \(its first \d+ fit one slide at ([\d.]+) pt\)", errors[0].message)
+    found = re.search(r"its flow is 81 steps long; split it into (\d+) diagrams of at most "
+                      r"(\d+) steps \(each fits one slide at ([\d.]+) pt or more\)",
+                      errors[0].message)
     assert found is not None, errors[0].message
-    steps, size = int(found.group(1)), float(found.group(2))
-    first = "flowchart LR\n" + "\n".join(f"  n{i}[Step {i}] --> n{i + 1}[Step {i + 1}]"
-                                          for i in range(steps - 1))
-    fitted = plan_flowchart(first, ("d",), AREA, dict(CALIBRI_FONTS), inches(0.08), [])
-    assert fitted is not None and fitted.size >= size  # at that size or larger (wrapped)
+    runs, steps, size = int(found.group(1)), int(found.group(2)), float(found.group(3))
+    assert runs == -(-81 // steps)  # the numbers agree
+    for start in range(0, 81, steps):  # every diagram of the split fits, not only the first
+        last = min(start + steps, 81) - 1
+        piece = "flowchart LR\n" + "\n".join(f"  n{i}[Step {i}] --> n{i + 1}[Step {i + 1}]"
+                                              for i in range(start, last)) \
+            if last > start else f"flowchart LR\n  n{start}[Step {start}]"
+        fitted = plan_flowchart(piece, ("d",), AREA, dict(CALIBRI_FONTS), inches(0.08), [])
+        assert fitted is not None and fitted.size >= size  # at that size or larger
 
 
 def test_pooled_markers_send_every_link_to_one_part_through_one_marker() -> None:

@@ -155,12 +155,14 @@ def chain_links(edges: Sequence[Edge]) -> dict[Edge, int]:
     return found
 
 
-def first_steps(chart: Flowchart, edges: Sequence[Edge], nest: Nest, steps: int
-                ) -> Flowchart:
-    """The chart's first `steps` layers as a chart of their own (links out of them left
-    out): what a diagram split from the start of the flow would hold."""
+def step_runs(chart: Flowchart, edges: Sequence[Edge], nest: Nest, steps: int
+              ) -> list[Flowchart]:
+    """The chart cut between its layers every `steps` layers, each run of steps a chart
+    of its own (links between runs left out): what an author who splits the chart by
+    hand into diagrams of that many steps draws."""
     layered = _layered(chart, edges, nest)
-    return parts(chart, edges, _cut_at(chart, edges, layered, [steps]), markers=False)[0]
+    bounds = list(range(max(1, steps), layered.count, max(1, steps)))
+    return parts(chart, edges, _cut_at(chart, edges, layered, bounds), markers=False)
 
 
 def most_parts(chart: Flowchart, most: int = MOST_PARTS) -> int:

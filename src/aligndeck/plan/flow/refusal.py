@@ -4,7 +4,8 @@ a way to split it that the planner has tried and seen fit.
 A chart is refused only after every way to draw it failed (plan/flow/chart.py), cut over
 slides too (plan/flow/parts.py). The message says what stops it, with numbers the
 planner checked: a label too long for a slide on a box of its own (and about how long it
-may be), or a flow too long (and how many of its first steps fit one slide), or a layer
+may be), or a flow too long (and into how many runs of steps it splits, every run fitting
+a slide of its own), or a layer
 too wide (and how many of its boxes fit side by side). Pure: `fits` plans a chart.
 """
 
@@ -19,7 +20,7 @@ from aligndeck.outline.flowgraph import Edge, Flowchart, Label, Node, Span
 from aligndeck.plan.flow.blocks import Nest
 from aligndeck.plan.flow.layers import Graph, assign_layers
 from aligndeck.plan.flow.layout import layout_flow
-from aligndeck.plan.flow.parts import first_steps
+from aligndeck.plan.flow.parts import step_runs
 from aligndeck.plan.flow.sizing import FLOOR, MAX_NODES, box_sizes
 from aligndeck.plan.model import Rect
 
@@ -63,18 +64,41 @@ def too_large(chart: Flowchart, edges: Sequence[Edge], nest: Nest, area: Rect,
         found = _most(across, widest - 1, lambda m: fits(_side_by_side(chart, row[:m])))
         if found is not None:
             return (f"{head}: it is {widest} nodes wide; split it into diagrams of at most "
-                    f"{found[0]} nodes side by side ({found[0]} fit one slide at "
+                    f"{_count(found[0], 'node')} side by side ({found[0]} fit one slide at "
                     f"{found[1]:g} pt), or shorten the longest labels", (1, 1))
-    if levels > 1:  # too long for a slide: how many of its first steps fit one
-        found = _most(along, levels - 1, lambda n: fits(first_steps(chart, edges, nest, n)))
+    if levels > 1:  # too long for a slide: into how many runs of steps, each fitting one
+        found = _most(along, levels - 1, lambda n: _runs_fit(chart, edges, nest, n, fits))
         if found is not None:
             steps, size = found
-            return (f"{head}: its flow is {levels} steps long; split it into diagrams of at "
-                    f"most {steps} steps (its first {steps} fit one slide at {size:g} pt), "
-                    "or shorten the longest labels", (1, 1))
+            runs = -(-levels // steps)
+            # Cut by hand, no run needs the "continued" markers a cut over slides draws.
+            bare = "" if runs > slides or len(chart.nodes) > MAX_NODES else \
+                ", without the markers a cut over slides needs"
+            return (f"{head}: its flow is {levels} steps long; split it into {runs} diagrams "
+                    f"of at most {_count(steps, 'step')} (each fits one slide at {size:g} pt "
+                    f"or more{bare}), or shorten the longest labels", (1, 1))
     return (f"{head}, even cut between its steps: a group, which is never cut, or its "
             "labels and links need more room than a slide has; shorten the longest labels, "
             "or split its largest group into a diagram of its own", (1, 1))
+
+
+def _count(n: int, what: str) -> str:
+    """`n` of `what`, plural past one."""
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
+def _runs_fit(chart: Flowchart, edges: Sequence[Edge], nest: Nest, steps: int, fits: Fits
+              ) -> float | None:
+    """The size at which every run of `steps` steps (`parts.step_runs`) fits a slide of
+    its own, the smallest of theirs; None when one does not: a split the message suggests
+    is one the planner has tried, every diagram of it, not only the first."""
+    sizes = []
+    for run in step_runs(chart, edges, nest, steps):
+        size = fits(run)
+        if size is None:
+            return None
+        sizes.append(size)
+    return min(sizes)
 
 
 def _side_by_side(chart: Flowchart, row: Sequence[Node]) -> Flowchart:
