@@ -4,9 +4,10 @@ LibreOffice made of the deck, its boxes from the .pptx, as a tests/flowmetrics.p
 
 A connector is drawn as one stroked open path of upright and level stretches (its
 arrowhead is a separate filled triangle); a box's outline is a closed path. Each end of a
-connector is put to the box whose outline is nearest (an arrowhead stands between the line's
-end and its box: a few points). Lines that end by no box (rules of the design) are left out.
-Used by tests/test_flowdrawn.py and bench/flowcharts.py (--drawn).
+connector is put to the box whose outline is nearest, and carried on to that outline (an
+arrowhead stands between the line's end and its box: a few points). Lines that end by no
+box (rules of the design) and loops (both ends on one box) are left out. Used by
+tests/test_flowdrawn.py and bench/flowcharts.py (--drawn).
 """
 
 from __future__ import annotations
@@ -95,5 +96,20 @@ def drawn(page: Any, boxes: tuple[Box, ...], groups: tuple[Box, ...] = ()) -> Dr
                 break
             ends.append(near.name)
         if len(ends) == 2 and ends[0] != ends[1]:
+            by_name = {b.name: b for b in ends_at}
+            points[0] = _onto(points[0], points[1], by_name[ends[0]])
+            points[-1] = _onto(points[-1], points[-2], by_name[ends[1]])
             links.append(Link(ends[0], ends[1], tuple(points)))
     return Drawing(boxes, tuple(links), 1.0)
+
+
+def _onto(end: Point, before: Point, box: Box) -> Point:
+    """A line's `end` carried on along its last stretch (from `before`) to `box`'s outline,
+    where it is glued: an arrowhead there stops the drawn line short of it."""
+    if abs(end[0] - before[0]) < LEVEL:  # upright: to the top or the bottom
+        y = min((box.y, box.y + box.h), key=lambda v: abs(v - end[1]))
+        return (end[0], y)
+    if abs(end[1] - before[1]) < LEVEL:  # level: to the left or the right
+        x = min((box.x, box.x + box.w), key=lambda v: abs(v - end[0]))
+        return (x, end[1])
+    return end
