@@ -22,7 +22,7 @@ from aligndeck.plan.flow.geometry import FlowLayout, Route
 from aligndeck.plan.flow.seen import halfway, seen, worse
 from aligndeck.plan.flow.untangle import MOST_LINKS, Swaps, untangled
 from aligndeck.plan.model import Rect
-from flowmetrics import overlaps, through_boxes
+from flowmetrics import Box, overlaps, through_boxes
 from helpers import convert_to_pdf, require_soffice
 from lodrawn import boxes_of, drawn
 
@@ -138,3 +138,36 @@ def test_libreoffice_draws_no_link_through_a_box_or_on_another(tmp_path: Path) -
             assert len(drawing.links) == connectors, f"slide {number}: links not all read"
             found.append((number, through_boxes(drawing), overlaps(drawing)))
     assert found and all(t == o == 0 for _, t, o in found), found
+
+
+class _Page:
+    """What tests/lodrawn.py reads of a pdfplumber page: its paths."""
+
+    def __init__(self, *paths: tuple[bool, bool, list[tuple[float, float]]]) -> None:
+        self.curves = [{"stroke": s, "fill": f, "pts": pts} for s, f, pts in paths if
+                       len(pts) > 2]
+        self.lines = [{"stroke": s, "fill": f, "pts": pts} for s, f, pts in paths if
+                      len(pts) == 2]
+
+
+READ_BOXES = (Box("node-a", 0, 0, 20, 10), Box("node-b", 0, 50, 20, 10),
+              Box("node-c", 60, 50, 20, 10))
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    # A line from a's bottom, stopped short of b's top by its arrowhead: carried on to it.
+    ((True, False, [(10, 10), (10, 44.5)]), [("node-a", "node-b", ((10, 10), (10, 50)))]),
+    # An elbow with a head at its start too.
+    ((True, False, [(10, 15), (10, 30), (70, 30), (70, 45)]),
+     [("node-a", "node-c", ((10, 10), (10, 30), (70, 30), (70, 50)))]),
+    ((False, True, [(10, 50), (7, 44), (13, 44), (10, 50)]), []),  # an arrowhead
+    ((True, False, [(0, 0), (20, 0), (20, 10), (0, 10), (0, 0)]), []),  # a box's outline
+    ((True, False, [(200, 0), (300, 0)]), []),  # a rule far from every box
+    ((True, False, [(10, 10), (10, 30), (40, 30)]), []),  # one end by no box
+    ((True, False, [(0, 2), (-9, 2), (-9, 8), (0, 8)]), []),  # a loop on one box
+])
+def test_connectors_are_read_back_from_libreoffices_pdf(
+        path: tuple[bool, bool, list[tuple[float, float]]],
+        expected: list[tuple[str, str, tuple[tuple[float, float], ...]]]) -> None:
+    links = drawn(_Page(path), READ_BOXES).links
+    assert [(k.start, k.end, k.points) for k in links] == expected
