@@ -6,6 +6,7 @@ how well the corpus of real charts is drawn, next to Mermaid's own layouts.
     python bench/flowcharts.py --corpus        # the corpus table (tests/flowcharts/corpus)
     python bench/flowcharts.py --corpus --markdown   # the same, as a Markdown table
     python bench/flowcharts.py --today         # the corpus test's table of today's misses
+    python bench/flowcharts.py --drawn         # the corpus as LibreOffice renders it
 
 With --corpus, every chart of tests/flowcharts/corpus/ is planned as a `diagram:` slide of a
 deck in the house design (plan_deck, as a user's deck is planned) and measured with
@@ -27,6 +28,12 @@ ones, which larger charts cannot fit, so the planner tries every way (as written
 turned) before refusing. It prints the median wall time of each and its ratio to the
 10-node chart with short labels measured in the same run: machines here are shared and
 noisy, so the ratios are what to compare between revisions.
+
+With --drawn, every chart of the corpus is built into one deck (a slide each, or its parts),
+which LibreOffice (soffice, with a profile of its own) turns into a PDF; each diagram slide's
+connectors are read back from that PDF (tests/lodrawn.py) and measured as the plan is:
+crossings, connectors through boxes and overlapping stretches as LibreOffice really drew
+them, chart by chart, with the totals. Slow (the deck takes minutes to plan).
 
 Benchmarks are not tests: nothing here is asserted in the test suite.
 """
@@ -225,6 +232,70 @@ def print_today() -> None:
     print("}")
 
 
+def print_drawn() -> None:
+    """The corpus as LibreOffice renders it: crossings, through boxes and overlaps read back
+    from its PDF of a deck of every chart."""
+    import os
+    import subprocess
+    import tempfile
+
+    import pdfplumber
+    import yaml
+    from pptx import Presentation
+
+    from aligndeck import api
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from flowmetrics import crossings, overlaps, through_boxes
+    from lodrawn import boxes_of, drawn
+
+    paths = sorted(CORPUS.glob("*.mmd"))
+    outline = {"title": "Flowchart corpus", "author": "aligndeck",
+               "stages": [{"name": "Chart", "summary": "One chart"}],
+               "extra": [{"title": p.stem, "diagram": p.read_text(encoding="utf-8")}
+                         for p in paths]}
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        source = out / "corpus.yaml"
+        source.write_text(yaml.safe_dump(outline, allow_unicode=True, sort_keys=False),
+                          encoding="utf-8")
+        deck = out / "corpus.pptx"
+        api.build(source, deck)
+        profile = (out / "lo-profile").as_uri()
+        subprocess.run([os.environ.get("SOFFICE", "soffice"), "--headless", "--norestore",
+                        f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+                        "--outdir", str(out), str(deck)], check=True, capture_output=True,
+                       timeout=900)
+        totals = {"cross": 0, "thru": 0, "overl": 0, "unread": 0}
+        rows: dict[str, list[int]] = {}
+        with pdfplumber.open(out / "corpus.pdf") as pdf:
+            slides = Presentation(str(deck)).slides
+            for slide, page in zip(slides, pdf.pages, strict=True):
+                boxes = boxes_of(slide)
+                if not boxes:
+                    continue
+                title = slide.shapes.title.text_frame.text if slide.shapes.title else "?"
+                chart = next((p.stem for p in paths if title.startswith(p.stem)), title)
+                drawing = drawn(page, boxes, boxes_of(slide, ("subgraph-",)))
+                connectors = len(slide.element.findall(
+                    ".//{http://schemas.openxmlformats.org/presentationml/2006/main}cxnSp"))
+                row = rows.setdefault(chart, [0, 0, 0, 0, 0])
+                values = (crossings(drawing), through_boxes(drawing), overlaps(drawing),
+                          connectors - len(drawing.links), 1)
+                for k, value in enumerate(values):
+                    row[k] += value
+    print("| chart | slides | cross | thru | overl | links not read |")
+    print("|---|---|---|---|---|---|")
+    for chart, (cross, thru, overl, unread, slides_) in rows.items():
+        totals["cross"] += cross
+        totals["thru"] += thru
+        totals["overl"] += overl
+        totals["unread"] += unread
+        print(f"| {chart} | {slides_} | {cross} | {thru} | {overl} | {unread} |")
+    print(f"| total ({len(rows)}) | {sum(r[4] for r in rows.values())} | {totals['cross']} | "
+          f"{totals['thru']} | {totals['overl']} | {totals['unread']} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10,20,40,60")
@@ -234,7 +305,12 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="with --corpus: Markdown")
     parser.add_argument("--today", action="store_true",
                         help="print the corpus test's TODAY table for the layout as it is")
+    parser.add_argument("--drawn", action="store_true",
+                        help="the corpus as LibreOffice renders it (read from its PDF)")
     args = parser.parse_args()
+    if args.drawn:
+        print_drawn()
+        return
     if args.today:
         print_today()
         return

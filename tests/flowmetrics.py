@@ -436,7 +436,8 @@ def flow_start(chart: Any) -> str | None:
 
 # ---- issue 22's targets on one chart ------------------------------------------------------
 
-TARGETS = ("builds", "text", "through", "overlaps", "crossings", "first")
+TARGETS = ("builds", "text", "through", "overlaps", "crossings", "first", "drawn through",
+           "drawn overlaps")
 FLOOR_PT = 9.0
 
 
@@ -462,4 +463,11 @@ def misses(planned: Planned, mermaid_crossings: int) -> dict[str, str]:
         out["crossings"] = f"{metrics.crossings} crossing(s), Mermaid {mermaid_crossings}"
     if metrics.first_at_start is not True:
         out["first"] = "the first node is not at the start"
+    seen = planned.metrics(libreoffice=True)
+    if seen is not None and seen.through_boxes:
+        out["drawn through"] = f"{seen.through_boxes} connector(s) through a box as " \
+            "LibreOffice 7.4 draws it"
+    if seen is not None and seen.overlaps:
+        out["drawn overlaps"] = f"{seen.overlaps} pair(s) of connectors share a stretch as " \
+            "LibreOffice 7.4 draws it"
     return out

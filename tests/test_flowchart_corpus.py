@@ -8,7 +8,10 @@ diagram slides and held to issue 22's targets, chart by chart:
   one stem out of, or into, one side of a box are a trunk, measured but no target);
 - crossings: no more crossings than the better of Mermaid's two layouts (dagre, ELK) of the
   same chart, as bench/mermaid_measure.py measured them (bench/data/mermaid-layouts.json);
-- first: the first node stands at the start of the flow.
+- first: the first node stands at the start of the flow;
+- drawn through, drawn overlaps: the same two as LibreOffice 7.4 draws the chart (every
+  Z elbow's middle halfway, whatever its adj1 says: `as_libreoffice`); tests/test_flowdrawn.py
+  reads LibreOffice's own rendering of the charts where it went wrong.
 
 What the layout does not meet today is listed in TODAY, chart by chart and target by target,
 and those cases are strict xfails: when the layout improves and one starts to pass, the test

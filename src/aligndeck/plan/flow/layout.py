@@ -33,6 +33,7 @@ from aligndeck.plan.flow.layers import (
 )
 from aligndeck.plan.flow.ports import ported
 from aligndeck.plan.flow.position import pack
+from aligndeck.plan.flow.seen import seen
 from aligndeck.plan.flow.tracks import assign_tracks, channel_elbows
 from aligndeck.plan.flow.untangle import Swaps, ells, firsts, turned, untangled
 
@@ -61,7 +62,7 @@ def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
     if not graph.nodes:  # an empty group's inside
         return FlowLayout(0, 0, {}, {}, (), {}, 0, 0)
     return untangled(lambda swaps: _layout(graph, direction, sizes, drawn, swaps),
-                     cluster_paths(graph), sizes.room, lambda: other_turns(graph))
+                     cluster_paths(graph), sizes.room, lambda: other_turns(graph), seen)
 
 
 def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequence[int] | None,

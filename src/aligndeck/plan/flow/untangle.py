@@ -23,6 +23,9 @@ Swaps = tuple[tuple[str, str], ...]
 """What to change in a layout: pairs of neighbours to swap, and elbows to draw as an L
 (`ell`)."""
 Run = Callable[[Swaps], tuple[FlowLayout, list[list[str]]]]
+Seen = Callable[[FlowLayout], tuple[int, set[tuple[int, tuple[str, str]]]]]
+Knots = tuple[set[tuple[int, tuple[str, str]]], set[tuple[int, tuple[str, str]]]]
+"""The routes (index, ends) in a tangle: all of them, and those another viewer draws worse."""
 
 ROUNDS = 1
 """Swaps kept at most, one a round."""
@@ -72,7 +75,8 @@ def firsts(swaps: Swaps) -> set[str]:
 
 def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
               room: tuple[int, int] | None = None,
-              turns: Callable[[], Sequence[Collection[int]]] = tuple) -> FlowLayout:
+              turns: Callable[[], Sequence[Collection[int]]] = tuple,
+              seen: Seen | None = None) -> FlowLayout:
     """The layout `run` draws with no swaps, or with the swaps of neighbours (each pair
     in one layer with the same clusters, `paths`), or of a tangled elbow into an L out of
     its source's side or into its target's (a third link then crosses one stem of a fan
@@ -80,12 +84,27 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
     break its cycles (`turns`, asked for only where the drawing is tangled: other sets
     that keep the flow's start; one that draws less tangled but larger is tried again with
     each node in turn first in its layer), that draw it least tangled, no larger than it
-    was, or than `room` (the area the whole drawing is fitted to) where larger."""
+    was, or than `room` (the area the whole drawing is fitted to) where larger.
+
+    With `seen` (what another viewer's drawing of a layout adds to its tangle, and the
+    routes in that: plan/flow/seen.py), each of those counts as an overlap; a chart of
+    more than MOST_LINKS links is then untangled too where that viewer's drawing adds
+    some, around those routes only."""
     layout, order = run(())
-    if len(layout.routes) > MOST_LINKS or (room is not None and (
-            layout.width > room[0] or layout.height > room[1])):
-        return layout  # too many tries, or a size the fitting will not take anyway
-    score, tangled = tangle(layout)
+    if room is not None and (layout.width > room[0] or layout.height > room[1]):
+        return layout  # a size the fitting will not take anyway
+    large = len(layout.routes) > MOST_LINKS
+    if large and (seen is None or not seen(layout)[0]):
+        return layout  # too many tries
+
+    def tangle_of(layout: FlowLayout) -> tuple[int, Knots]:
+        value, knots = tangle(layout)
+        if seen is None:
+            return value, (knots, set())
+        more, shown = seen(layout)
+        return value + OVERLAP * more, (shown if large else knots | shown, shown)
+
+    score, (tangled, shown) = tangle_of(layout)
     swaps: Swaps = ()
     width, height = layout.width, layout.height
     if room is not None:
@@ -93,12 +112,12 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
     for _ in range(ROUNDS):
         if score == 0:
             break
-        # Only neighbours of a tangled route's ends or legs: others seldom untangle it.
-        near = {name for i, (a, b) in tangled for name in (a, b)} | \
-            {f"leg:{i}:" for i, _ in tangled}
-        pairs = [(x, y) for level in order for x, y in itertools.pairwise(level)
-                 if paths.get(x, ()) == paths.get(y, ()) and
-                 any(n in near or n[:n.rfind(":") + 1] in near for n in (x, y))]
+        # Only neighbours of a tangled route's ends or legs: others seldom untangle it;
+        # where they are too many, those of the routes the other viewer draws worse.
+        pairs = _near(order, paths, tangled)
+        if len(pairs) > MOST_TRIED and shown:
+            tangled = shown
+            pairs = _near(order, paths, tangled)
         if len(pairs) > MOST_TRIED:
             break
         elbows = {r.index for r in layout.routes if len(r.points) > 2}
@@ -106,12 +125,11 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
                  ][:MOST_TRIED] + pairs
         if turned(swaps) is None:
             pairs += [turn(edges) for edges in turns()]
-        best: tuple[int, FlowLayout, list[list[str]], Swaps, set[tuple[int, tuple[str, str]]]] \
-            | None = None
+        best: tuple[int, FlowLayout, list[list[str]], Swaps, Knots] | None = None
         for pair in pairs:
             change = (*swaps, pair)
             tried, tried_order = run(change)
-            value, knots = tangle(tried)
+            value, knots = tangle_of(tried)
             found = [(value, tried, tried_order, change, knots)]
             if pair[1].startswith("turn:") and value < score and (
                     tried.width > width or tried.height > height):
@@ -120,7 +138,7 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
                 for name in [n for level in tried_order if len(level) > 1 for n in level
                              if not n.startswith("leg:")]:
                     tried, tried_order = run((*change, first(name)))
-                    value, knots = tangle(tried)
+                    value, knots = tangle_of(tried)
                     found.append((value, tried, tried_order, (*change, first(name)), knots))
             for value, tried, tried_order, change, knots in found:
                 if value < score and (best is None or value < best[0]) and \
@@ -130,8 +148,19 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
                 break  # nothing left to untangle: no need to try the rest
         if best is None:
             break
-        score, layout, order, swaps, tangled = best
+        score, layout, order, swaps, (tangled, shown) = best
     return layout
+
+
+def _near(order: Sequence[Sequence[str]], paths: Mapping[str, tuple[str, ...]],
+          tangled: Collection[tuple[int, tuple[str, str]]]) -> list[tuple[str, str]]:
+    """The pairs of neighbours (in one layer, with the same clusters) of which one is an
+    end or a leg of a `tangled` route."""
+    near = {name for i, (a, b) in tangled for name in (a, b)} | \
+        {f"leg:{i}:" for i, _ in tangled}
+    return [(x, y) for level in order for x, y in itertools.pairwise(level)
+            if paths.get(x, ()) == paths.get(y, ()) and
+            any(n in near or n[:n.rfind(":") + 1] in near for n in (x, y))]
 
 
 def tangle(layout: FlowLayout) -> tuple[int, set[tuple[int, tuple[str, str]]]]:

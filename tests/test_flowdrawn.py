@@ -1,0 +1,173 @@
+"""Flowcharts as LibreOffice 7.4 draws them, not only as planned (plan/flow/seen.py).
+
+LibreOffice 7.4 draws a Z elbow's middle halfway between its ends whatever its adj1 says;
+no connector the deck can write changes that. So the untangling weighs what that drawing
+adds (a link through a box, two links on one line) as it weighs an overlap, and keeps the
+layout LibreOffice draws clean too. The render test reads LibreOffice's own rendering of
+the corpus charts that went wrong (tests/lodrawn.py): corpus chart 11 had a long link
+drawn through "[SupportDb]" and on two other links, which the plan routed round them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import yaml
+from pptx import Presentation
+
+from aligndeck import api
+from aligndeck.plan.flow.geometry import FlowLayout, Route
+from aligndeck.plan.flow.seen import halfway, seen, worse
+from aligndeck.plan.flow.untangle import MOST_LINKS, Swaps, untangled
+from aligndeck.plan.model import Rect
+from flowmetrics import Box, overlaps, through_boxes
+from helpers import convert_to_pdf, require_soffice
+from lodrawn import boxes_of, drawn
+
+CORPUS = Path(__file__).parent / "flowcharts" / "corpus"
+PT = 12700
+
+
+def _pt(*points: tuple[float, float]) -> tuple[tuple[int, int], ...]:
+    return tuple((round(x * PT), round(y * PT)) for x, y in points)
+
+
+@pytest.mark.parametrize(("points", "expected"), [
+    # Down first: the middle lies across, halfway down.
+    (((0, 0), (0, 10), (50, 10), (50, 100)), ((0, 0), (0, 50), (50, 50), (50, 100))),
+    # Across first: the middle is upright, halfway across.
+    (((0, 0), (80, 0), (80, 40), (100, 40)), ((0, 0), (50, 0), (50, 40), (100, 40))),
+    # Already halfway, an L, a straight line: as they are.
+    (((0, 0), (0, 50), (50, 50), (50, 100)), ((0, 0), (0, 50), (50, 50), (50, 100))),
+    (((0, 0), (0, 40), (80, 40)), ((0, 0), (0, 40), (80, 40))),
+    (((0, 0), (100, 0)), ((0, 0), (100, 0))),
+])
+def test_libreoffice_draws_a_z_with_its_middle_halfway(
+        points: tuple[tuple[float, float], ...], expected: tuple[tuple[float, float], ...]
+        ) -> None:
+    assert halfway(_pt(*points)) == _pt(*expected)
+
+
+BOXES = {"a": Rect(0, 0, 20 * PT, 10 * PT), "b": Rect(80 * PT, 100 * PT, 20 * PT, 10 * PT),
+         "c": Rect(30 * PT, 50 * PT, 40 * PT, 10 * PT)}
+"""a above, b below and to the right, c between them across the halfway line."""
+ROUND = _pt((10, 10), (10, 80), (90, 80), (90, 100))
+"""a to b bending late, past c: clear as planned, through c halfway."""
+
+
+Drawn = list[tuple[int, str, str, tuple[tuple[int, int], ...]]]
+
+
+@pytest.mark.parametrize(("routes", "boxes", "expected"), [
+    ([(0, "a", "b", ROUND)], BOXES, 1),  # through c as LibreOffice draws it
+    ([(0, "a", "b", _pt((10, 10), (10, 30), (90, 30), (90, 100)))], BOXES, 1),  # early: so
+    # Planned halfway, LibreOffice adds nothing (that the plan runs through c is the
+    # plan's own count).
+    ([(0, "a", "b", _pt((10, 10), (10, 55), (90, 55), (90, 100)))], BOXES, 0),
+    ([(0, "a", "b", _pt((90, 10), (90, 100)))], BOXES, 0),  # straight: as planned
+    # Two Zs the plan keeps on two tracks, drawn on one line halfway: one pair...
+    ([(0, "a", "x", _pt((5, 10), (5, 20), (40, 20), (40, 200))),
+      (1, "y", "b", _pt((20, 10), (20, 180), (60, 180), (60, 200)))], {}, 1),
+    # ... unless they leave one box at one point (a trunk, as the plan counts it).
+    ([(0, "a", "x", _pt((5, 10), (5, 20), (40, 20), (40, 200))),
+      (1, "a", "b", _pt((5, 10), (5, 180), (60, 180), (60, 200)))], {}, 0),
+])
+def test_what_libreoffices_drawing_adds(routes: Drawn, boxes: dict[str, Rect],
+                                        expected: int) -> None:
+    count, found = worse(routes, boxes)
+    assert count == expected
+    assert {i for i, _ in found} <= {r[0] for r in routes} and bool(found) == bool(expected)
+
+
+def _layout(*routes: tuple[str, str, tuple[tuple[int, int], ...]], count: int = 0
+            ) -> FlowLayout:
+    """A layout of `routes` between BOXES, with `count` more straight links elsewhere."""
+    more = [("p", "q", _pt((200 + 5 * k, 0), (200 + 5 * k, 10))) for k in range(count)]
+    return FlowLayout(300 * PT, 300 * PT, BOXES, {}, tuple(
+        Route(i, a, "bottom", b, "top", points, None)
+        for i, (a, b, points) in enumerate([*routes, *more])), {}, 0, 0)
+
+
+@pytest.mark.parametrize("count", [0, MOST_LINKS])
+def test_the_untangling_keeps_the_layout_libreoffice_draws_clean(count: int) -> None:
+    # As laid out, a to b bends past c, which LibreOffice draws through c; with a and its
+    # neighbour swapped, it comes straight down. Small or large, with what LibreOffice
+    # draws weighed, the swap is kept; without, it is not (nothing is tangled as planned).
+    tangled = _layout(("a", "b", ROUND), count=count)
+    clean = _layout(("a", "b", _pt((90, 10), (90, 100))), count=count)
+    assert seen(tangled) == (1, {(0, ("a", "b"))}) and seen(clean)[0] == 0
+
+    def run(swaps: Swaps) -> tuple[FlowLayout, list[list[str]]]:
+        return (clean if ("a", "n") in swaps else tangled), [["a", "n"], ["c"], ["b"]]
+
+    assert untangled(run, {}) is tangled
+    assert untangled(run, {}, seen=seen) is clean
+
+
+RENDERED = ("11-mermaid-demo-server-topology", "12-mermaid-demo-subgraph-cycle",
+            "18-mermaid-approval-multiline", "26-k8s-new-contributor")
+"""Corpus charts LibreOffice drew through a box or on another link where the plan did not,
+at one stage or another (docs/notes/flowchart-corpus.md)."""
+
+
+@pytest.mark.render
+def test_libreoffice_draws_no_link_through_a_box_or_on_another(tmp_path: Path) -> None:
+    soffice = require_soffice()
+    outline = {"title": "Flowchart corpus", "author": "aligndeck",
+               "stages": [{"name": "Chart", "summary": "One chart"}],
+               "extra": [{"title": name, "diagram": (CORPUS / f"{name}.mmd").read_text(
+                   encoding="utf-8")} for name in RENDERED]}
+    source = tmp_path / "corpus.yaml"
+    source.write_text(yaml.safe_dump(outline, allow_unicode=True, sort_keys=False),
+                      encoding="utf-8")
+    deck = tmp_path / "corpus.pptx"
+    api.build(source, deck)
+    pdf = convert_to_pdf(soffice, {"deck": deck}, tmp_path / "pdf", tmp_path / "lo-profile")
+    found = []
+    with pdfplumber.open(pdf["deck"]) as rendered:
+        slides = Presentation(str(deck)).slides
+        for number, (slide, page) in enumerate(zip(slides, rendered.pages, strict=True), 1):
+            boxes = boxes_of(slide)
+            if not boxes:
+                continue
+            drawing = drawn(page, boxes, boxes_of(slide, ("subgraph-",)))
+            connectors = len(slide.element.findall(
+                ".//{http://schemas.openxmlformats.org/presentationml/2006/main}cxnSp"))
+            assert len(drawing.links) == connectors, f"slide {number}: links not all read"
+            found.append((number, through_boxes(drawing), overlaps(drawing)))
+    assert found and all(t == o == 0 for _, t, o in found), found
+
+
+class _Page:
+    """What tests/lodrawn.py reads of a pdfplumber page: its paths."""
+
+    def __init__(self, *paths: tuple[bool, bool, list[tuple[float, float]]]) -> None:
+        self.curves = [{"stroke": s, "fill": f, "pts": pts} for s, f, pts in paths if
+                       len(pts) > 2]
+        self.lines = [{"stroke": s, "fill": f, "pts": pts} for s, f, pts in paths if
+                      len(pts) == 2]
+
+
+READ_BOXES = (Box("node-a", 0, 0, 20, 10), Box("node-b", 0, 50, 20, 10),
+              Box("node-c", 60, 50, 20, 10))
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    # A line from a's bottom, stopped short of b's top by its arrowhead: carried on to it.
+    ((True, False, [(10, 10), (10, 44.5)]), [("node-a", "node-b", ((10, 10), (10, 50)))]),
+    # An elbow with a head at its start too.
+    ((True, False, [(10, 15), (10, 30), (70, 30), (70, 45)]),
+     [("node-a", "node-c", ((10, 10), (10, 30), (70, 30), (70, 50)))]),
+    ((False, True, [(10, 50), (7, 44), (13, 44), (10, 50)]), []),  # an arrowhead
+    ((True, False, [(0, 0), (20, 0), (20, 10), (0, 10), (0, 0)]), []),  # a box's outline
+    ((True, False, [(200, 0), (300, 0)]), []),  # a rule far from every box
+    ((True, False, [(10, 10), (10, 30), (40, 30)]), []),  # one end by no box
+    ((True, False, [(0, 2), (-9, 2), (-9, 8), (0, 8)]), []),  # a loop on one box
+])
+def test_connectors_are_read_back_from_libreoffices_pdf(
+        path: tuple[bool, bool, list[tuple[float, float]]],
+        expected: list[tuple[str, str, tuple[tuple[float, float], ...]]]) -> None:
+    links = drawn(_Page(path), READ_BOXES).links
+    assert [(k.start, k.end, k.points) for k in links] == expected
