@@ -468,6 +468,9 @@ def _wrap_styled(pieces: tuple[StyledPiece, ...], width_pt: float, size_pt: floa
         text = "".join(piece[0] for piece in pieces)
         if text.isascii():  # nearly all text: measured a stretch at a time
             for line in normalised_lines(text):
+                if _units_to_pt(sum(line_units(line, style)), size_pt) <= width_pt:
+                    lines.append(line)  # it fits whole: one line, as the wrap would find
+                    continue
                 found = wrap_in_stretches(line, style, width_pt, size_pt, _breaks(line))
                 lines.extend(found if found is not None else _wrap_units(
                     line, line_units(line, style), [style] * len(line),

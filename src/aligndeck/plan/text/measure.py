@@ -361,8 +361,8 @@ def char_width_em(ch: str, *, bold: bool = False, italic: bool = False,
 
 def _text_units(text: str, style: str) -> int:
     if text.isascii():
-        return sum(_char_units(ch, style) for ch in text)
-    return sum(shape_line(text, [_char_units(ch, style) for ch in text], [style] * len(text)))
+        return sum(line_units(text, style))
+    return sum(shape_line(text, line_units(text, style), [style] * len(text)))
 
 
 def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False,
