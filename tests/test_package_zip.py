@@ -15,7 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pptx.opc.packuri import PackURI
 
-from aligndeck.render.package import DEFAULT_EPOCH, LEVEL, relative_ref, rels_xml, zipped
+from aligndeck.render.package import (
+    DEFAULT_EPOCH,
+    LEVEL,
+    content_types_xml,
+    package_parts,
+    relative_ref,
+    rels_xml,
+    zipped,
+)
 
 EPOCH = dt.datetime.fromtimestamp(DEFAULT_EPOCH, tz=dt.timezone.utc)
 LATER = dt.datetime(2026, 12, 7, 13, 45, 59, tzinfo=dt.timezone.utc)  # odd seconds round down
@@ -92,6 +100,42 @@ def test_relationships_are_written_as_python_pptx_writes_them(tmp_path: Path,
         outline == "own-content.yaml")
     for _, rels in [*written, (None, package._rels)]:
         assert rels_xml(rels) == rels.xml
+
+
+@pytest.mark.parametrize("outline", ["deck.yaml", "own-content.yaml", "data-slides.yaml"])
+def test_parts_and_content_types_are_python_pptxs(tmp_path: Path, outline: str) -> None:
+    from pptx import Presentation
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.serialized import _ContentTypesItem
+
+    from aligndeck import api
+
+    root = Path(__file__).resolve().parent.parent
+    path = root / outline if outline == "deck.yaml" else root / "tests" / "outlines" / outline
+    api.build(path, tmp_path / "deck.pptx")
+    package = Presentation(str(tmp_path / "deck.pptx")).part.package
+    parts = package_parts(package)
+    assert parts == tuple(package.iter_parts())
+    # pictures (own-content), charts and their workbooks (data-slides): defaults of their own
+    assert len({part.partname.ext for part in parts}) == {
+        "deck.yaml": 2, "own-content.yaml": 3, "data-slides.yaml": 3}[outline]
+    assert content_types_xml(parts) == serialize_part_xml(_ContentTypesItem.xml_for(parts))
+
+
+def test_content_types_xml_would_escape_are_left_to_python_pptx() -> None:
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.package import OpcPackage, Part
+    from pptx.opc.serialized import _ContentTypesItem
+
+    package = OpcPackage(io.BytesIO())
+    plain = Part(PackURI("/ppt/slides/slide1.xml"),
+                 "application/vnd.openxmlformats-officedocument.presentationml.slide+xml",
+                 package, b"")
+    picture = Part(PackURI("/ppt/media/a&b.png"), "image/png", package, b"")
+    odd = Part(PackURI("/ppt/slides/a&b.xml"), plain.content_type, package, b"")
+    for parts in [(plain,), (plain, picture)]:  # a picture's name is in no override
+        assert content_types_xml(parts) == serialize_part_xml(_ContentTypesItem.xml_for(parts))
+    assert content_types_xml((plain, odd)) is None
 
 
 @pytest.mark.parametrize(("partname", "base"), [

@@ -60,6 +60,22 @@ NEVER_FOR_A_PLAIN_DECK = (
     "aligndeck.plan.slides.quote",
     "aligndeck.plan.slides.columns",
     "aligndeck.plan.slides.diagram",
+    "aligndeck.outline.schema",  # the JSON schema (`aligndeck schema`)
+    "aligndeck.export",  # other commands and outputs
+    "aligndeck.contact_sheet",
+    "aligndeck.watch",
+    "aligndeck.scripting",
+    "aligndeck.preview_progress",
+    "aligndeck.edits.markup_back",  # pull's way back from a slide to the outline
+    "aligndeck.render.emf",  # a template's pictures and layouts
+    "aligndeck.render.layout_svg",
+    "aligndeck.render.layout_geometry",
+    "aligndeck.render.layout_pictures",
+    "aligndeck.render.layout_placeholders",
+    "aligndeck.render.template_fonts",
+    "aligndeck.render.template_style",
+    "budoux",  # Japanese and Chinese phrases
+    "asyncio",  # the preview's server
 )
 
 

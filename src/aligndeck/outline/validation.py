@@ -195,6 +195,23 @@ def _limits(info: Any) -> tuple[int | None, int | None]:
     return low, high
 
 
+_FieldFacts = tuple[tuple[str, type[BaseModel] | None, int | None, int | None], ...]
+_facts: dict[type[BaseModel], tuple[Any, _FieldFacts]] = {}
+
+
+def _field_facts(model: type[BaseModel]) -> _FieldFacts:
+    """Each field of `model`: its name, the first model inside its type, and the limits on
+    its length; worked out once per model (an outline of 1,200 slides asked them of each
+    slide), again if pydantic has collected the model's fields anew since."""
+    fields = model.model_fields
+    kept = _facts.get(model)
+    if kept is None or kept[0] is not fields:
+        kept = _facts[model] = (fields, tuple(
+            (name, _first_model(info.annotation), *_limits(info))
+            for name, info in fields.items()))
+    return kept[1]
+
+
 def _count_problems(model: type[BaseModel], data: Any, path: PathKey, positions: Positions
                     ) -> tuple[list[Problem], list[PathKey]]:
     """Count limits checked on the lists as written (pydantic counts only valid items),
@@ -203,12 +220,10 @@ def _count_problems(model: type[BaseModel], data: Any, path: PathKey, positions:
     overlong: list[PathKey] = []
     if not isinstance(data, dict):
         return problems, overlong
-    for name, info in model.model_fields.items():
+    for name, inner, low, high in _field_facts(model):
         value = data.get(name)
-        inner = _first_model(info.annotation)
         here = (*path, name)
         if isinstance(value, list):
-            low, high = _limits(info)
             bound = None
             if low is not None and len(value) < low:
                 bound = f"at least {low}"

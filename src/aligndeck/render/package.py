@@ -57,12 +57,18 @@ def package_bytes(presentation: Any, when: dt.datetime,
     from pptx.opc.serialized import PackageWriter
 
     package = presentation.part.package
-    parts = tuple(package.iter_parts())
+    parts = package_parts(package)
     writer = PackageWriter(io.BytesIO(), package._rels, parts)
     reuse = reuse or {}
     entries = _Entries()
     physical: Any = entries  # stands in for python-pptx's zip writer: it has its `write`
-    writer._write_content_types_stream(physical)
+    types = content_types_xml(parts)
+    if types is None:
+        writer._write_content_types_stream(physical)
+    else:
+        from pptx.opc.packuri import CONTENT_TYPES_URI
+
+        entries.write(CONTENT_TYPES_URI, types)
     writer._write_pkg_rels(physical)
     for part in parts:  # what PackageWriter._write_parts does, reused parts as they were
         _write(entries, part.partname, reuse.get(part.partname) or part.blob, written)
@@ -72,6 +78,80 @@ def package_bytes(presentation: Any, when: dt.datetime,
     if members is not None:
         members[:] = entries.items
     return zipped(entries.items, when)
+
+
+def _fields(proxy: Any, name: str) -> Any:
+    """What one of python-pptx's lazy properties of `proxy` holds, None before it is first
+    read (a part's relationships, a collection's dict): read through its descriptor, each
+    costs a call, and a long deck's saving reads them tens of thousands of times."""
+    return vars(proxy).get(name)
+
+
+def _targets(rels: Any) -> list[Any]:
+    """The relationships of a part's or the package's `rels`, in their order."""
+    found = _fields(rels, "_rels")
+    return list(found.values()) if found else []
+
+
+def package_parts(package: Any) -> tuple[Any, ...]:
+    """Each part of the package once, in the order of python-pptx's `iter_parts` (depth
+    first along the relationships from the package's, each part where it is first
+    reached), walked without its proxies: a relationship's target and mode, a part's
+    relationships not yet made (none) left unmade."""
+    from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+
+    seen: set[int] = set()
+    found: list[Any] = []
+
+    def walk(rels: Any) -> None:
+        for rel in _targets(rels):
+            if rel._target_mode == RTM.EXTERNAL:
+                continue
+            part = rel._target
+            if id(part) in seen:
+                continue
+            seen.add(id(part))
+            found.append(part)
+            own = _fields(part, "_rels")
+            if own is not None:
+                walk(own)
+
+    walk(package._rels)
+    return tuple(found)
+
+
+_TYPES = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Types xmlns="
+          '"http://schemas.openxmlformats.org/package/2006/content-types">')
+_TYPE_TEXT = re.compile(r"[A-Za-z0-9._/:\-+]*")
+
+
+def content_types_xml(parts: tuple[Any, ...]) -> bytes | None:
+    """`[Content_Types].xml` for `parts`, byte for byte as python-pptx writes it (a default
+    for each extension of a part whose type is that extension's usual one, sorted; an
+    override for every other part, sorted by name), written as text; None when a name or
+    type holds anything XML would escape (python-pptx's then)."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.spec import default_content_types
+
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides: dict[str, str] = {}
+    for part in parts:
+        name, kind = part._partname, part._content_type
+        ext = name.ext
+        if (ext.lower(), kind) in default_content_types:
+            defaults[ext.lower()] = kind
+        else:
+            overrides[name] = kind
+    lines = [_TYPES]
+    for ext, kind in sorted(defaults.items()):
+        lines.append(f'<Default Extension="{ext}" ContentType="{kind}"/>')
+    for name, kind in sorted(overrides.items()):
+        lines.append(f'<Override PartName="{name}" ContentType="{kind}"/>')
+    if not all(map(_TYPE_TEXT.fullmatch, [*defaults, *defaults.values(), *overrides,
+                                           *overrides.values()])):
+        return None
+    lines.append("</Types>")
+    return "".join(lines).encode("utf-8")
 
 
 def _write(entries: _Entries, name: Any, blob: bytes, written: dict[str, bytes] | None
@@ -92,18 +172,22 @@ def rels_xml(rels: Any) -> bytes:
     text instead of a tree of elements; python-pptx writes it when an id, type or target
     holds anything but letters, digits and `._/:-` (a link's address, say), which XML
     would escape."""
+    from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+
+    by_id = _fields(rels, "_rels") or {}
     ordered = sorted((int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0,
-                      rid) for rid in rels)
+                      rid) for rid in by_id)
     lines = [_RELS]
     for _, rid in ordered:
-        rel = rels[rid]
-        target = rel._target if rel.is_external else relative_ref(
-            str(rel.target_partname), rel._base_uri)
-        if not (_PLAIN.fullmatch(rid) and _PLAIN.fullmatch(rel.reltype)
+        rel = by_id[rid]
+        external = rel._target_mode == RTM.EXTERNAL
+        target = rel._target if external else relative_ref(
+            str(rel._target._partname), rel._base_uri)
+        if not (_PLAIN.fullmatch(rid) and _PLAIN.fullmatch(rel._reltype)
                 and _PLAIN.fullmatch(target)):
             return bytes(rels.xml)
-        mode = ' TargetMode="External"' if rel.is_external else ""
-        lines.append(f'<Relationship Id="{rid}" Type="{rel.reltype}" Target="{target}"'
+        mode = ' TargetMode="External"' if external else ""
+        lines.append(f'<Relationship Id="{rid}" Type="{rel._reltype}" Target="{target}"'
                      f"{mode}/>")
     if len(lines) == 1:
         return bytes(rels.xml)

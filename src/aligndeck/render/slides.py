@@ -16,7 +16,8 @@ the bytes it was written as and parses them only if something asks for its tree.
 One SlideAdder lives for one render: its counters are read from the package when it is
 made, so a second build in the same process (watch mode) starts afresh. It relies on three
 private python-pptx names (`Slides._sldIdLst`, `CT_SlideIdList._add_sldId`,
-`_Relationships._add_relationship`), here and nowhere else.
+`_Relationships._add_relationship`, whose steps `_relate` takes for a written slide), here
+and nowhere else.
 """
 
 from __future__ import annotations
@@ -163,8 +164,8 @@ class SlideAdder:
         the slide id."""
         part = WrittenSlidePart(PackURI(_SLIDE % (len(self._ids) + 1)), self._package, slide)
         # Each relationship is of a new part, or a new one's: none can be there to reuse.
-        part.rels._add_relationship(RT.SLIDE_LAYOUT, layout.part)
-        rid = self._part.rels._add_relationship(RT.SLIDE, part)
+        _relate(part.rels, RT.SLIDE_LAYOUT, layout.part)
+        rid = _relate(self._part.rels, RT.SLIDE, part)
         slide_id = self._next_id
         # What `_add_sldId(id=, rId=)` does, without its descriptors: a new element, its
         # attributes in that order, appended (nothing follows a slide id in the list).
@@ -176,9 +177,9 @@ class SlideAdder:
         if self._notes_master is None:
             self._notes_master = self._part.notes_master_part
         notes_part = WrittenNotesPart(self._next_notes_name(), self._package, notes)
-        notes_part.rels._add_relationship(RT.NOTES_MASTER, self._notes_master)
-        notes_part.rels._add_relationship(RT.SLIDE, part)
-        part.rels._add_relationship(RT.NOTES_SLIDE, notes_part)
+        _relate(notes_part.rels, RT.NOTES_MASTER, self._notes_master)
+        _relate(notes_part.rels, RT.SLIDE, part)
+        _relate(part.rels, RT.NOTES_SLIDE, notes_part)
         return slide_id
 
     def add_notes_slide(self, slide: Any) -> Any:
@@ -230,3 +231,20 @@ class SlideAdder:
             if name not in names:
                 return name
         raise AssertionError("more notes slides than names: cannot happen")
+
+
+def _relate(rels: Any, reltype: str, target: Any) -> str:
+    """`rels._add_relationship(reltype, target)` for a part in the package: the same id
+    (the first free one counting down from one past their number) and relationship, added
+    without the lazy-property descriptors python-pptx reads on the way (four a call)."""
+    from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+    from pptx.opc.package import _Relationship
+
+    by_id = rels._rels
+    number = len(by_id) + 1
+    while f"rId{number}" in by_id:
+        number -= 1
+    rid = f"rId{number}"
+    by_id[rid] = _Relationship(rels._base_uri, rid, reltype, target_mode=RTM.INTERNAL,
+                               target=target)
+    return rid

@@ -141,6 +141,11 @@ def _paragraph_room(paragraph: Paragraph, width_pt: float, fonts: tuple[tuple[st
         [(run, len(text)) for text, run in zip(texts, paragraph.runs, strict=True)]), 1.0)
     slack, need = available, 0.0
     for s, units, styles in _hard_lines(pieces):
+        if s.isascii() and (width := _units_to_pt(sum(units), size)) <= available:
+            # The whole line fits (nearly every title and bullet): it is one line, as
+            # _wrap_units would find, with no break to be near; its slack all there is.
+            slack = min(slack, available - width)
+            continue
         prefix = [0]
         for unit in units:
             prefix.append(prefix[-1] + unit)

@@ -28,6 +28,7 @@ from aligndeck.plan.text.measure import (
     _is_zero_width,
     _style,
     _units_to_pt,
+    line_units,
 )
 from aligndeck.plan.text.scripts import phrase_language
 from aligndeck.plan.text.segment import inside_kanji_words
@@ -437,7 +438,7 @@ def _hard_lines_in_one_style(text: str, style: str
     """_hard_lines for text in a single style (nearly all text): each line's runs of
     spaces and tabs made one space at once, and the advances looked up per character."""
     for line in normalised_lines(text):
-        yield line, [_char_units(ch, style) for ch in line], [style] * len(line)
+        yield line, line_units(line, style), [style] * len(line)
 
 
 def wrap_styled(pieces: Sequence[StyledPiece], width_pt: float, size_pt: float, *,
@@ -467,9 +468,12 @@ def _wrap_styled(pieces: tuple[StyledPiece, ...], width_pt: float, size_pt: floa
         text = "".join(piece[0] for piece in pieces)
         if text.isascii():  # nearly all text: measured a stretch at a time
             for line in normalised_lines(text):
+                if _units_to_pt(sum(line_units(line, style)), size_pt) <= width_pt:
+                    lines.append(line)  # it fits whole: one line, as the wrap would find
+                    continue
                 found = wrap_in_stretches(line, style, width_pt, size_pt, _breaks(line))
                 lines.extend(found if found is not None else _wrap_units(
-                    line, [_char_units(ch, style) for ch in line], [style] * len(line),
+                    line, line_units(line, style), [style] * len(line),
                     width_pt, size_pt, None))
             return tuple(lines)
     for normalised, units, styles in _hard_lines(pieces):

@@ -296,6 +296,30 @@ def _char_units(ch: str, style: str) -> int:
     return metrics.fallback[style]
 
 
+class _Advances(dict[str, int]):
+    """One style's advances by character, each found by _char_units the first time: a
+    line's advances are then looked up at the speed of a dict, not a call a character."""
+
+    def __init__(self, style: str) -> None:
+        super().__init__()
+        self.style = style
+
+    def __missing__(self, ch: str) -> int:
+        units = self[ch] = _char_units(ch, self.style)
+        return units
+
+
+@functools.lru_cache(maxsize=256)
+def _advances(style: str) -> _Advances:
+    return _Advances(style)
+
+
+def line_units(line: str, style: str) -> list[int]:
+    """The advance of each character of `line` set in one style (a _style key), in font
+    units: [_char_units(ch, style) for ch in line], from a table kept for the style."""
+    return list(map(_advances(style).__getitem__, line))
+
+
 def _units_to_pt(units: int, size_pt: float) -> float:
     # The single place where font units become points, so that wrap_text's fitting
     # test and text_width_pt of a returned line agree to the last bit.
@@ -337,8 +361,8 @@ def char_width_em(ch: str, *, bold: bool = False, italic: bool = False,
 
 def _text_units(text: str, style: str) -> int:
     if text.isascii():
-        return sum(_char_units(ch, style) for ch in text)
-    return sum(shape_line(text, [_char_units(ch, style) for ch in text], [style] * len(text)))
+        return sum(line_units(text, style))
+    return sum(shape_line(text, line_units(text, style), [style] * len(text)))
 
 
 def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from aligndeck.plan.text.measure import _char_units, _units_to_pt
+from aligndeck.plan.text.measure import _units_to_pt, line_units
 
 _HARD_BREAK = re.compile(r"\r\n|[\n\r\v]")
 _SPACES_AND_TABS = re.compile(r"[ \t]+")
@@ -40,7 +40,7 @@ def stretch_units(stretch: str, style: str) -> int:
     if found is None:
         if len(_stretches) >= KEPT_STRETCHES:
             _stretches.clear()
-        found = _stretches[key] = sum(_char_units(ch, style) for ch in stretch)
+        found = _stretches[key] = sum(line_units(stretch, style))
     return found
 
 
