@@ -260,3 +260,21 @@ def test_a_compound_parts_at_a_joint_before_it_shrinks_far(
     # Without it the word shrinks until it fits whole.
     plain = fit_text(make, *box, 22, 10, language=language)
     assert plain.size <= size and plain.paragraphs[0].runs[0].text == word
+
+
+@pytest.mark.parametrize(("height", "written"), [
+    # At the last size tried the joints come first too, a line more while the box holds
+    # it: on the BSE template the overview's name was fitted with its joints and then set
+    # at that size on its own as "Instruktionsabstim-" / "mungsfeinjustierung".
+    (200, "Instruktions-abstimmungs-feinjustierung"),
+    # Three lines do not fit: any legal break, the fewest lines.
+    (40, "Instruktionsabstim-mungsfeinjustierung"),
+])
+def test_the_last_size_parts_a_compound_at_its_joints_while_they_fit(height: float,
+                                                                     written: str) -> None:
+    def make(s: float) -> list[Paragraph]:
+        return [Paragraph((Run("Instruktionsabstimmungsfeinjustierung", s, bold=True),))]
+
+    box = round(150 * EMU_PER_PT), round(height * EMU_PER_PT)
+    fit = fit_text(make, *box, 15, 15, language="de", joints_below=16)
+    assert (fit.size, fit.paragraphs[0].runs[0].text, fit.fits) == (15, written, True)

@@ -292,9 +292,18 @@ def fit_text(
     size = preferred
     while True:
         last = size - SIZE_STEP < floor
+        made = tuple(make(size))
+        joints = size < joints_below
         paragraphs, cut, needed, whole_words = _tried(
-            tuple(make(size)), width_pt, bullet_indent_pt, fonts, language, last,
-            not last and size < joints_below)
+            made, width_pt, bullet_indent_pt, fonts, language, False, True) if joints else \
+            _tried(made, width_pt, bullet_indent_pt, fonts, language, last)
+        if last and joints and not (needed <= height_pt and whole_words):
+            # At the floor too the joints come first, a line more if the box holds it;
+            # only when they do not fit, any legal break ("Instruktionsabstim-" /
+            # "mungsfeinjustierung" was set where "Instruktions-" / "abstimmungs-" /
+            # "feinjustierung" fitted, when the last size was fitted on its own).
+            paragraphs, cut, needed, whole_words = _tried(
+                made, width_pt, bullet_indent_pt, fonts, language, True)
         if (needed <= height_pt and whole_words) or last:
             written = _written(paragraphs, width_pt, bullet_indent_pt, fonts, language)
             return Fit(size, written, needed <= height_pt and whole_words, needed, height_pt,
