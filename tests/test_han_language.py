@@ -59,6 +59,11 @@ KANJI_ALONE = [
     # Kinsoku holds as in any Japanese text: no line starts with 、 or 」, none ends with 「.
     ("在庫管理、品質管理、物流改善。", 5, "ja", ["在庫管理、", "品質管理、", "物流改善。"]),
     ("「需要予測」導入効果", 5, "ja", ["「需要", "予測」", "導入効果"]),
+    # A phrase too wide for its line never parts inside a compound of the list while a
+    # break beside a particle fits: with larger summaries the overview set "予" / "測す
+    # るだけで、" (ranked before any break before hiragana).
+    ("次のトークンを予測するだけで、質問には答えない。", 7, "ja",
+     ["次のトークンを", "予測するだけ", "で、質問には", "答えない。"]),
     # Chinese decks: BudouX's model for the deck's characters (a traditional tag reads
     # traditional text; the simplified model parted it "訓練與部" / "署").
     ("機器學習模型訓練與部署", 4, "zh-TW", ["機器學習", "模型訓練", "與部署"]),

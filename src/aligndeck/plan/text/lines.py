@@ -333,7 +333,7 @@ def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: f
             # "基盤構築", not "機械学習基" / "盤構築").
             known = inside_kanji_words(s) | katakana.inside_words(s)
             joints = kanji_joints(s) if phrases == "ja" else frozenset()
-            inside.sort(key=lambda b: (_inside_rank(s, b[0]), b[0] in known,
+            inside.sort(key=lambda b: (b[0] in known, _inside_rank(s, b[0]),
                                        b[0] not in joints))
             kana = [b for b in kana_breaks if _katakana_sides(s, b[0]) >= 3]
             best = next((b for b in inside if b not in kana_breaks),
