@@ -272,7 +272,10 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
                 if split is None:
                     lost.append((run, token))
                     continue
-                pieces += [run.text[last:match.start()], token[:head], "".join(split),
+                # Each hyphen ends a measured line: a line break after it keeps it there in
+                # a renderer whose font is narrower than the measure's (a template's font
+                # missing here), which would draw "Instruktions-abstimmungs-" on one line.
+                pieces += [run.text[last:match.start()], token[:head], "\v".join(split),
                            token[len(token) - tail:]]
                 last = match.end()
             return "".join([*pieces, run.text[last:]]), lost
