@@ -151,9 +151,9 @@ def _roomy_summaries(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence[
     least = _summary_size(t.box_text, t.box_text_floor, size)
     most = min(_summary_size(t.box_text, t.box_text_floor, t.box_name), size - 2)
     width, height = rect.w - 2 * BOX_INSET, rect.h - 2 * BOX_INSET
+    plain = _stage_box_makers(ctx, stages, fills)
     for summary in range(int(most), int(least), -1):
         makers = _stage_box_makers(ctx, stages, fills, summary_pt=float(summary))
-        plain = _stage_box_makers(ctx, stages, fills)
         tried = [(fit_text(make, width, height, size, size, fonts=ctx.fonts,
                            language=ctx.outline.language, joints_below=t.box_text),
                   fit_text(same, width, height, size, size, fonts=ctx.fonts,
@@ -163,7 +163,7 @@ def _roomy_summaries(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence[
         if all(fit.fits and fit.paragraphs[1] == before.paragraphs[1]
                for fit, before in tried):
             return makers
-    return _stage_box_makers(ctx, stages, fills)
+    return plain
 
 
 def _summary_size(most: float, floor: float, name: float) -> float:
