@@ -3,6 +3,10 @@ takes a third line, a lead or subtitle shrinks on to the body floor."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from aligndeck.outline.loader import load_outline_text
 from aligndeck.plan.deck import plan_deck
 from aligndeck.plan.model import DeckPlan, Text
@@ -116,3 +120,31 @@ def test_answers_that_fit_equal_columns_keep_them() -> None:
     short, long = (next(e for e in slide.elements if e.name == f"response-{i}")
                    for i in (1, 2))
     assert long.rect.w == short.rect.w
+
+
+def _overview_sizes(outline: str, aspect: str) -> list[tuple[float, ...]]:
+    """(name, summary) sizes of each stage's box in the overview."""
+    from aligndeck.outline.loader import load_outline
+    from helpers import frames
+
+    plan = plan_deck(load_outline(Path(__file__).parent / "outlines" / outline),
+                     make_theme(aspect=aspect))
+    overview = next(s for s in plan.slides if s.kind == "pipeline")
+    return [tuple(max(r.size for r in p.runs) for p in frame.paragraphs[1:])
+            for e in overview.elements if e.name == "pipeline" for frame in frames(e)]
+
+
+@pytest.mark.parametrize(("outline", "aspect", "sizes"), [
+    # A long compound takes the names down to 15 pt; the summaries stay as large as the
+    # boxes hold (13 pt, two under the names), not 0.7 of the names (10 pt, the floor).
+    ("german.yaml", "16:9", (15, 13)),
+    ("german.yaml", "4:3", (15, 13)),
+    # Eight long names at 14 pt: 12 pt summaries (were 10 pt).
+    ("eight-long-stages.yaml", "16:9", (14, 12)),
+    # Names at (or near) their preferred size: summaries at 0.7 of it, as before.
+    ("japanese.yaml", "16:9", (22, 15)),
+    ("five-stages.yaml", "16:9", (21, 15)),
+])
+def test_the_overviews_summaries_shrink_only_as_far_as_their_boxes_ask(
+        outline: str, aspect: str, sizes: tuple[float, float]) -> None:
+    assert set(_overview_sizes(outline, aspect)) == {sizes}

@@ -189,7 +189,8 @@ class PlanContext:
                             fonts=self.fonts, language=lang, joints_below=joints_below).size
                    for make in makers)
         fits = [fit_text(make, width, height, size, size, bullet_indent_pt=indent,
-                         fonts=self.fonts, language=lang) for make in makers]
+                         fonts=self.fonts, language=lang, joints_below=joints_below)
+                for make in makers]
         for fit in fits:
             self.check(fit, comfortable)
         return fits

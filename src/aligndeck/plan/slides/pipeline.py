@@ -80,6 +80,7 @@ def plan_pipeline(ctx: PlanContext, pipeline: Pipeline, source: Source) -> list[
         per_row = math.ceil(count / 2)
         rects, size = layout(per_row)
     floor = t.box_name_floor
+    with_summaries = True
     if not fit_everywhere(rects, size):
         # What a designer would do, in order: more rows (wider boxes); the names alone
         # (each stage's slide shows its summary); the names down to the diagram floor.
@@ -94,6 +95,8 @@ def plan_pipeline(ctx: PlanContext, pipeline: Pipeline, source: Source) -> list[
                 _warn_adapted(ctx, source, math.ceil(count / per_row), with_summaries, size)
                 break
     rows = math.ceil(count / per_row)
+    if with_summaries:
+        makers = _roomy_summaries(ctx, stages, fills, rects[0], size)
     fits = ctx.fit_all(makers, rects[0].w - 2 * BOX_INSET, rects[0].h - 2 * BOX_INSET,
                        size, floor, comfortable=t.comfortable_box, joints_below=t.box_text)
     box_h = rects[0].h
@@ -137,8 +140,42 @@ def _warn_adapted(ctx: PlanContext, source: Source, rows: int, with_summaries: b
              + "; ".join(done) + "; shorter names or summaries avoid this")
 
 
+def _roomy_summaries(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence[Colour],
+                     rect: Rect, size: float) -> list[Maker]:
+    """The boxes' makers with the summaries as large as every box holds beside its name at
+    `size`: from 0.7 of the preferred name size (the summaries' size while the names keep
+    theirs), at most two points under the name, down to 0.7 of `size`, which fits. A name
+    that shrinks for a long word ("Instruktionsabstimmungsfeinjustierung" at 15 pt) takes
+    the summaries down only as far as the room asks, not to the body floor with it."""
+    t = ctx.theme.type
+    least = _summary_size(t.box_text, t.box_text_floor, size)
+    most = min(_summary_size(t.box_text, t.box_text_floor, t.box_name), size - 2)
+    width, height = rect.w - 2 * BOX_INSET, rect.h - 2 * BOX_INSET
+    plain = _stage_box_makers(ctx, stages, fills)
+    for summary in range(int(most), int(least), -1):
+        makers = _stage_box_makers(ctx, stages, fills, summary_pt=float(summary))
+        tried = [(fit_text(make, width, height, size, size, fonts=ctx.fonts,
+                           language=ctx.outline.language, joints_below=t.box_text),
+                  fit_text(same, width, height, size, size, fonts=ctx.fonts,
+                           language=ctx.outline.language, joints_below=t.box_text))
+                 for make, same in zip(makers, plain, strict=True)]
+        # Larger summaries only where every box still fits, its name set as before.
+        if all(fit.fits and fit.paragraphs[1] == before.paragraphs[1]
+               for fit, before in tried):
+            return makers
+    return plain
+
+
+def _summary_size(most: float, floor: float, name: float) -> float:
+    """0.7 of a stage name's size, within the box text's sizes."""
+    return max(floor, min(most, round(name * 0.7)))
+
+
 def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence[Colour],
-                      summaries: bool = True) -> list[Maker]:
+                      summaries: bool = True, summary_pt: float | None = None
+                      ) -> list[Maker]:
+    """Each stage's box text at a name size: its label, its name and (with `summaries`) its
+    summary at `summary_pt`, else at 0.7 of the name's size."""
     t = ctx.theme.type
 
     def maker(number: int, stage: Stage, fill: Colour) -> Maker:
@@ -151,7 +188,7 @@ def _stage_box_makers(ctx: PlanContext, stages: Sequence[Stage], fills: Sequence
         source: Source = ("stages", number - 1)
 
         def make(size: float) -> list[Paragraph]:
-            summary = max(t.box_text_floor, min(t.box_text, round(size * 0.7)))
+            summary = summary_pt or _summary_size(t.box_text, t.box_text_floor, size)
             label_source = (*source, "label") if stage.label else ()
             return [
                 para(Run(label, t.box_label, label_colour, bold=True, caps=caps,

@@ -150,7 +150,7 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
 
     def make(size: float) -> _Sized | None:
         cells = unbroken(size)
-        columns = _column_widths(cells, area.w, size, fonts)
+        columns = _column_widths(cells, area.w, size, fonts, language)
         if columns is None:
             if size > FLOOR:
                 return None
@@ -163,8 +163,8 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
         drawing = {**fonts, "body": drawn, "heading": drawn} if drawn else fonts
         drops = [[0] * len(cells[0]), *(_on_one_baseline(row, size, drawing)
                                          for row in cells[1:])]
-        rows = [_row_height(row, columns, fonts, drop) for row, drop in zip(cells, drops,
-                                                                             strict=True)]
+        rows = [_row_height(row, columns, fonts, drop, language)
+                for row, drop in zip(cells, drops, strict=True)]
         rows[0] += HEADER_GAP
         return _Sized(size, cells, columns, rows, drops)
 
@@ -178,7 +178,7 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
     # The largest size at which the columns fit side by side at all.
     widest = next((size for size in _sizes(PREFERRED, FLOOR) if at(size) is not None), None)
     if widest is None:
-        return [], [_too_wide(data, area, where, fonts)]
+        return [], [_too_wide(data, area, where, fonts, language)]
     # Like bullets: as few slides as the rows need, each page at the largest size (down to
     # CONTINUE_AT) at which every page fits; one row per page may shrink to the floor.
     count = len(data.rows)
@@ -203,7 +203,8 @@ def plan_table(data: TableData, area: Rect, source: Source, fonts: Mapping[str, 
         # A cell's lines as measured: Japanese and Chinese between phrases, written in
         # where a renderer would break between any two characters (a katakana word split).
         cells = tuple(tuple(TextFrame((written_breaks(
-            sized.cells[r][j], (sized.columns[j] - 2 * CELL_INSET_X) / EMU_PER_PT, fonts),),
+            sized.cells[r][j], (sized.columns[j] - 2 * CELL_INSET_X) / EMU_PER_PT, fonts,
+            language),),
             anchor="bottom" if r == 0 else "top", inset=0)
             for j in range(len(data.header))) for r in picked)
         heights = tuple(sized.rows[r] for r in picked)
@@ -235,11 +236,12 @@ def _natural(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> flo
         / SAFETY + 1
 
 
-def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str]) -> float:
+def _narrowest(paragraph: Paragraph, size: float, fonts: Mapping[str, str],
+               language: str = "") -> float:
     """The cell's widest unbroken piece (a word, a number with its unit, in Japanese and
     Chinese a phrase, in Thai a word), in points: the column cannot be narrower."""
     widest = 0.0
-    for word in paragraph_words(paragraph):
+    for word in paragraph_words(paragraph, language):
         pieces = [(part, run.bold, run.italic, fonts.get(run.font, fonts["body"]))
                   for run, part in word]
         spaced = autospace_pt("".join(part for _, part in word), size)
@@ -267,12 +269,13 @@ def _hyphenated(cells: Sequence[Sequence[Paragraph]], width: Emu, fonts: Mapping
     no hyphenation makes the columns fit (words with no legal break)."""
     def columns_at(cap: float) -> list[Emu] | None:
         capped = _hyphenate_at(cells, [cap] * len(cells[0]), fonts, language)
-        return _column_widths(capped, width, FLOOR, fonts)
+        return _column_widths(capped, width, FLOOR, fonts, language)
 
     # Down from the widest word in steps of a few points: a cap so small that no legal
     # break fits leaves words whole again, so the first cap that fits is taken, not the
     # smallest.
-    widest = max(_narrowest(p, FLOOR, fonts) for row in cells for p in row) * EMU_PER_PT
+    widest = max(_narrowest(p, FLOOR, fonts, language) for row in cells for p in row
+                 ) * EMU_PER_PT
     cap = widest + 2 * CELL_INSET_X
     columns = None
     while columns is None and cap > 2 * CELL_INSET_X + HYPHEN_STEP:
@@ -288,7 +291,7 @@ def _family(font: str, fonts: Mapping[str, str]) -> str:
 
 
 def _column_widths(cells: Sequence[Sequence[Paragraph]], width: Emu, size: float,
-                   fonts: Mapping[str, str]) -> list[Emu] | None:
+                   fonts: Mapping[str, str], language: str = "") -> list[Emu] | None:
     """Each column as wide as its longest cell on one line when the table fits so;
     otherwise the room shared out past each column's longest word, in proportion to
     what each still wants. None when even the longest words do not fit side by side."""
@@ -296,7 +299,8 @@ def _column_widths(cells: Sequence[Sequence[Paragraph]], width: Emu, size: float
     count = len(cells[0])
     natural = [max(_natural(row[j], size, fonts) for row in cells) * EMU_PER_PT + pad
                for j in range(count)]
-    least = [max(_narrowest(row[j], size, fonts) for row in cells) * EMU_PER_PT + pad
+    least = [max(_narrowest(row[j], size, fonts, language) for row in cells) * EMU_PER_PT
+             + pad
              for j in range(count)]
     if sum(least) > width:
         return None
@@ -347,10 +351,11 @@ def _on_one_baseline(row: Sequence[Paragraph], size: float,
 
 
 def _row_height(row: Sequence[Paragraph], columns: Sequence[Emu],
-                fonts: Mapping[str, str], drops: Sequence[Emu]) -> Emu:
+                fonts: Mapping[str, str], drops: Sequence[Emu], language: str = "") -> Emu:
     # Each script's real line height: an Arabic or Japanese row is taller than a Latin one.
     tallest = max(d / EMU_PER_PT + text_height_pt([p], (w - 2 * CELL_INSET_X) / EMU_PER_PT,
-                                                  fonts=fonts, scripts=True)
+                                                  fonts=fonts, scripts=True,
+                                                  language=language)
                   for p, w, d in zip(row, columns, drops, strict=True))
     return round(tallest * EMU_PER_PT) + 2 * CELL_INSET_Y
 
@@ -382,14 +387,14 @@ def _fits(rows: Sequence[Emu], pages: Sequence[tuple[int, int]], room: Emu) -> b
     return all(rows[0] + sum(rows[a:b]) <= room for a, b in pages)
 
 
-def _too_wide(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str]
-              ) -> Finding:
+def _too_wide(data: TableData, area: Rect, source: Source, fonts: Mapping[str, str],
+              language: str) -> Finding:
     """The error for a table whose columns cannot fit side by side at the floor size."""
     count = len(data.header)
     need = 0.0
     for j in range(count):
         texts = [data.header[j], *(row[j] for row in data.rows)]
-        need += max(_narrowest(para(Run(t, FLOOR, bold=k == 0)), FLOOR, fonts)
+        need += max(_narrowest(para(Run(t, FLOOR, bold=k == 0)), FLOOR, fonts, language)
                     for k, t in enumerate(texts)) * EMU_PER_PT + 2 * CELL_INSET_X
     return Finding(source,
                    f"{count} columns are too many to read: even at {FLOOR:g} pt their "

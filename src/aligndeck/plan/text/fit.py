@@ -50,11 +50,13 @@ class Fit:
     cut: tuple[tuple[Run, str], ...] = ()
     """Words no dictionary could hyphenate, with their runs: a renderer cuts them at the
     edge."""
+    language: str = ""
+    """The deck's language the text was fitted in (see `scripts.phrase_language`)."""
 
     def fits_with(self, paragraphs: Sequence[Paragraph]) -> bool:
         """Whether other paragraphs at this fit's sizes would fit the same box."""
         return text_height_pt(paragraphs, self.width_pt, self.bullet_indent_pt,
-                              self.fonts) <= self.room_pt
+                              self.fonts, language=self.language) <= self.room_pt
 
 
 def _family(font: str, fonts: Mapping[str, str]) -> str:
@@ -79,9 +81,10 @@ def letter_widening(runs: Sequence[tuple[Run, int]]) -> float:
 
 
 def paragraph_lines(paragraph: Paragraph, width_pt: float,
-                    fonts: Mapping[str, str] = CALIBRI_FONTS) -> int:
+                    fonts: Mapping[str, str] = CALIBRI_FONTS, language: str = "") -> int:
     """How many lines a paragraph wraps to, each run measured in its own style (bold,
-    italic, font role -> family in `fonts`, caps) at the paragraph's largest size."""
+    italic, font role -> family in `fonts`, caps) at the paragraph's largest size; Han
+    characters alone read as Japanese or Chinese by `language`, the deck's."""
     if not paragraph.runs:
         return 1
     texts = [_run_text(run) for run in paragraph.runs]
@@ -94,7 +97,7 @@ def paragraph_lines(paragraph: Paragraph, width_pt: float,
                                                                  strict=True)])
     available = max(width_pt * SAFETY - widening, 1.0)
     # Japanese and Chinese break between phrases, in headings and body text alike.
-    return len(wrap_styled(pieces, available, size, phrases=True))
+    return len(wrap_styled(pieces, available, size, phrases=True, language=language))
 
 
 DISPLAY_SIZE = 24.0
@@ -112,12 +115,13 @@ def is_heading(paragraph: Paragraph) -> bool:
 
 
 def written_breaks(paragraph: Paragraph, width_pt: float,
-                   fonts: Mapping[str, str] = CALIBRI_FONTS) -> Paragraph:
+                   fonts: Mapping[str, str] = CALIBRI_FONTS, language: str = "") -> Paragraph:
     """The paragraph with a line break ("\v") written where the measure broke Japanese or
     Chinese text between phrases, Thai between its words, or a right-to-left heading,
     where a renderer would break elsewhere (PowerPoint breaks Japanese and Chinese between
     any two characters; each renderer has its own Thai dictionary and its own shaping of
-    Arabic): both then show the same lines."""
+    Arabic): both then show the same lines. `language` is the deck's: it says whether Han
+    characters alone are Japanese or Chinese."""
     text = "".join(_run_text(run) for run in paragraph.runs)
     if text.isascii() or any(ch in text for ch in "\n\r\v"):
         return paragraph
@@ -137,7 +141,7 @@ def written_breaks(paragraph: Paragraph, width_pt: float,
     size = max(run.size for run in paragraph.runs)
     widening = letter_widening([(run, len(_run_text(run))) for run in paragraph.runs])
     available = max(width_pt * SAFETY - widening, 1.0)
-    lines = wrap_styled(pieces, available, size, phrases=phrases)
+    lines = wrap_styled(pieces, available, size, phrases=phrases, language=language)
     # Nothing to write where a renderer, breaking where Unicode allows across the whole
     # width (not the fitter's 96%), would end the lines where the measure did. Not with
     # figures in it: a renderer breaks inside "２４" (ideographs to Unicode), the measure
@@ -169,7 +173,8 @@ def written_breaks(paragraph: Paragraph, width_pt: float,
     return replace(paragraph, runs=tuple(runs))
 
 
-def paragraph_words(paragraph: Paragraph) -> list[list[tuple[Run, str]]]:
+def paragraph_words(paragraph: Paragraph, language: str = ""
+                    ) -> list[list[tuple[Run, str]]]:
     """The paragraph's unbroken pieces as (run, part) lists, in every script: what lies
     between the places the wrap may break a line (`lines.unbroken_spans`: spaces, after a
     hyphen between letters, between Japanese and Chinese phrases, between Thai words;
@@ -179,7 +184,7 @@ def paragraph_words(paragraph: Paragraph) -> list[list[tuple[Run, str]]]:
     owner = [k for k, text in enumerate(texts) for _ in text]
     full = "".join(texts)
     words: list[list[tuple[Run, str]]] = []
-    for start, end in unbroken_spans(full):
+    for start, end in unbroken_spans(full, language):
         word: list[tuple[Run, str]] = []
         for k, group in itertools.groupby(range(start, end), key=owner.__getitem__):
             word.append((paragraph.runs[k], "".join(full[i] for i in group)))
@@ -189,7 +194,7 @@ def paragraph_words(paragraph: Paragraph) -> list[list[tuple[Run, str]]]:
 
 def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
                   bullet_indent_pt: float = 0.0,
-                  fonts: Mapping[str, str] = CALIBRI_FONTS) -> bool:
+                  fonts: Mapping[str, str] = CALIBRI_FONTS, language: str = "") -> bool:
     """Whether some word is wider than its line, so a renderer would break it mid-word.
 
     Words are split at spaces and after hyphens, where renderers may break; a word may
@@ -208,7 +213,7 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
         text = "".join(_run_text(run) for run in paragraph.runs)
         if max(map(len, text.split()), default=0) <= longest:
             continue
-        for word in paragraph_words(paragraph):
+        for word in paragraph_words(paragraph, language):
             if sum(len(part) for _, part in word) <= longest:
                 continue
             text = "".join(part for _, part in word)
@@ -240,7 +245,7 @@ def breaks_a_word(paragraphs: Sequence[Paragraph], width_pt: float,
 
 def text_height_pt(paragraphs: Sequence[Paragraph], width_pt: float, bullet_indent_pt: float
                    = 0.0, fonts: Mapping[str, str] = CALIBRI_FONTS, *,
-                   scripts: bool = False) -> float:
+                   scripts: bool = False, language: str = "") -> float:
     """Height the paragraphs take when wrapped to width_pt (bulleted ones lose the indent);
     with `scripts`, each line as tall as the tallest font its script (and its first run's
     family) is drawn in."""
@@ -248,7 +253,7 @@ def text_height_pt(paragraphs: Sequence[Paragraph], width_pt: float, bullet_inde
     for index, paragraph in enumerate(paragraphs):
         size = max((run.size for run in paragraph.runs), default=12.0)
         width = width_pt - (bullet_indent_pt if paragraph.bullet else 0.0)
-        lines = paragraph_lines(paragraph, width, fonts)
+        lines = paragraph_lines(paragraph, width, fonts, language)
         family = _family(paragraph.runs[0].font, fonts) if paragraph.runs else "Calibri"
         total += lines * (script_line_height_pt("".join(r.text for r in paragraph.runs), size,
                                                 paragraph.line_spacing, family) if scripts
@@ -287,13 +292,22 @@ def fit_text(
     size = preferred
     while True:
         last = size - SIZE_STEP < floor
+        made = tuple(make(size))
+        joints = size < joints_below
         paragraphs, cut, needed, whole_words = _tried(
-            tuple(make(size)), width_pt, bullet_indent_pt, fonts, language, last,
-            not last and size < joints_below)
+            made, width_pt, bullet_indent_pt, fonts, language, False, True) if joints else \
+            _tried(made, width_pt, bullet_indent_pt, fonts, language, last)
+        if last and joints and not (needed <= height_pt and whole_words):
+            # At the floor too the joints come first, a line more if the box holds it;
+            # only when they do not fit, any legal break ("Instruktionsabstim-" /
+            # "mungsfeinjustierung" was set where "Instruktions-" / "abstimmungs-" /
+            # "feinjustierung" fitted, when the last size was fitted on its own).
+            paragraphs, cut, needed, whole_words = _tried(
+                made, width_pt, bullet_indent_pt, fonts, language, True)
         if (needed <= height_pt and whole_words) or last:
-            written = _written(paragraphs, width_pt, bullet_indent_pt, fonts)
+            written = _written(paragraphs, width_pt, bullet_indent_pt, fonts, language)
             return Fit(size, written, needed <= height_pt and whole_words, needed, height_pt,
-                       width_pt, bullet_indent_pt, fonts, cut)
+                       width_pt, bullet_indent_pt, fonts, cut, language)
         size -= SIZE_STEP
 
 
@@ -324,17 +338,18 @@ def _tried(paragraphs: tuple[Paragraph, ...], width_pt: float, bullet_indent_pt:
     if found is not None:
         return found
     cut: tuple[tuple[Run, str], ...] = ()
-    if last and breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts):
+    if last and breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts, language):
         paragraphs, cut = hyphenate_all(paragraphs, width_pt * SAFETY,
                                         bullet_indent_pt * SAFETY, language, fonts, _family)
-    elif joints and breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts):
+    elif joints and breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts, language):
         parted, lost = hyphenate_all(paragraphs, width_pt * SAFETY, bullet_indent_pt * SAFETY,
                                      language, fonts, _family, joints_only=True)
         if not lost:
             paragraphs = parted
-    needed = text_height_pt(paragraphs, width_pt, bullet_indent_pt, fonts)
+    needed = text_height_pt(paragraphs, width_pt, bullet_indent_pt, fonts, language=language)
     # A size that breaks a word in two is not a fit while a smaller one may avoid it.
-    whole_words = last or not breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts)
+    whole_words = last or not breaks_a_word(paragraphs, width_pt, bullet_indent_pt, fonts,
+                                            language)
     if len(_tries) >= KEPT_TRIES:
         _tries.clear()
     found = _tries[key] = (paragraphs, cut, needed, whole_words)
@@ -342,16 +357,17 @@ def _tried(paragraphs: tuple[Paragraph, ...], width_pt: float, bullet_indent_pt:
 
 
 def _written(paragraphs: tuple[Paragraph, ...], width_pt: float, bullet_indent_pt: float,
-             fonts: Mapping[str, str]) -> tuple[Paragraph, ...]:
+             fonts: Mapping[str, str], language: str) -> tuple[Paragraph, ...]:
     """The paragraphs with the line breaks the measure chose written in (kept as `_tried`'s
     answers are)."""
-    key = (paragraphs, width_pt, bullet_indent_pt, tuple(fonts.items()))
+    key = (paragraphs, width_pt, bullet_indent_pt, tuple(fonts.items()), language)
     found = _writes.get(key)
     if found is None:
         if len(_writes) >= KEPT_TRIES:
             _writes.clear()
         found = _writes[key] = tuple(
-            written_breaks(p, width_pt - (bullet_indent_pt if p.bullet else 0.0), fonts)
+            written_breaks(p, width_pt - (bullet_indent_pt if p.bullet else 0.0), fonts,
+                           language)
             for p in paragraphs)
     return found
 

@@ -20,7 +20,7 @@ from aligndeck.plan.model import Paragraph, Run
 from aligndeck.plan.text.lines import wrap_styled
 from aligndeck.plan.text.measure import styled_width_pt
 from aligndeck.plan.text.scripts import has_east_asian
-from aligndeck.plan.text.syllables import syllable_rule
+from aligndeck.plan.text.syllables import finnish_joints, syllable_rule
 from aligndeck.plan.text.thai import is_thai
 from aligndeck.plan.text.thai import pieces as thai_words
 
@@ -137,7 +137,12 @@ def joints(word: str, positions: Sequence[int], language: str, dictionary: Any
                     # as sure as after a linking -s-.
                     found[p] = 0 if word[:p].lower().endswith("en") else 1
     elif base == "fi":
-        found = _finnish_joints(word, positions)
+        # Where two words of the list meet, surely; where vowel harmony changes, unless
+        # that is a letter off a listed joint (the rules' "kaupungi|nosa").
+        listed = finnish_joints(word)
+        found = {p: sure for p, sure in _finnish_joints(word, positions).items()
+                 if all(abs(p - q) > 1 for q in listed)}
+        found.update(dict.fromkeys(listed, 0))
     return found
 
 
@@ -201,7 +206,7 @@ def _split(word: str, width_pt: float, fits: Any, dictionary: Any,
                 (lines, vowels, loose, unsure), pieces = tail
                 cost = (lines + 1,
                         vowels + (word[p - 1] in _VOWELS and word[p] in _VOWELS
-                                  and at_joint.get(p) != 1),
+                                  and p not in at_joint),
                         loose + (p not in at_joint), unsure + at_joint.get(p, 0))
                 if found is None or cost < found[0]:
                     found = (cost, [word[start:p] + "-", *pieces])
@@ -267,7 +272,10 @@ def hyphenate(paragraph: Paragraph, width_pt: float, language: str,
                 if split is None:
                     lost.append((run, token))
                     continue
-                pieces += [run.text[last:match.start()], token[:head], "".join(split),
+                # Each hyphen ends a measured line: a line break after it keeps it there in
+                # a renderer whose font is narrower than the measure's (a template's font
+                # missing here), which would draw "Instruktions-abstimmungs-" on one line.
+                pieces += [run.text[last:match.start()], token[:head], "\v".join(split),
                            token[len(token) - tail:]]
                 last = match.end()
             return "".join([*pieces, run.text[last:]]), lost

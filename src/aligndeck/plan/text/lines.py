@@ -31,7 +31,7 @@ from aligndeck.plan.text.measure import (
     line_units,
 )
 from aligndeck.plan.text.scripts import phrase_language
-from aligndeck.plan.text.segment import inside_kanji_words
+from aligndeck.plan.text.segment import inside_kanji_words, kanji_joints
 from aligndeck.plan.text.segment import is_kanji as _is_han
 from aligndeck.plan.text.shaping import needs_shaping, shape_line
 from aligndeck.plan.text.stretches import normalised_lines, wrap_in_stretches
@@ -143,11 +143,12 @@ def _unicode_breakables(s: str) -> Iterable[bool]:
     return (bool(allowed) for allowed in line_break_breakables(s))
 
 
-def unbroken_spans(text: str) -> list[tuple[int, int]]:
+def unbroken_spans(text: str, language: str = "") -> list[tuple[int, int]]:
     """(start, end) offsets in `text` of the stretches between the places a line of it may
     break, in every script: between words (a number with its sign, decimals, percent sign
     or unit is one), after a hyphen between letters, in Japanese and Chinese between
     phrases, in Thai between words. A box narrower than the widest stretch splits it.
+    `language` is the deck's: it says whether Han characters alone are Japanese or Chinese.
 
     The breaks are the wrap's own (`_breaks`), found on the text with each run of
     whitespace read as one space; the offsets are the text's as given."""
@@ -167,17 +168,17 @@ def unbroken_spans(text: str) -> list[tuple[int, int]]:
     s = "".join(chars)
     spans: list[tuple[int, int]] = []
     start = 0
-    for end, nxt in _breaks(s, phrase_language(s)):
+    for end, nxt in _breaks(s, phrase_language(s, language)):
         if end > start:
             spans.append((at[start], at[end - 1] + 1))
         start = nxt
     return spans
 
 
-def unbroken_pieces(text: str) -> list[str]:
+def unbroken_pieces(text: str, language: str = "") -> list[str]:
     """The stretches of `text` between the places a line of it may break
     (`unbroken_spans`), whitespace inside one read as one space."""
-    return [" ".join(text[a:b].split()) for a, b in unbroken_spans(text)]
+    return [" ".join(text[a:b].split()) for a, b in unbroken_spans(text, language)]
 
 
 KATAKANA_WORD = 10
@@ -329,8 +330,12 @@ def _wrap_units(s: str, units: Sequence[int], styles: Sequence[str], width_pt: f
             # "自動化：ピッキングロボット" / "導入の一年", not "…導入" / "の一年".
             # Never inside a kanji compound or a loanword of the word lists while another
             # break fits ("ソフトウェアライ" / "センス").
+            # In Japanese, where two kanji compounds of the list meet first ("機械学習" /
+            # "基盤構築", not "機械学習基" / "盤構築").
             known = inside_kanji_words(s) | katakana.inside_words(s)
-            inside.sort(key=lambda b: (_inside_rank(s, b[0]), b[0] in known))
+            joints = kanji_joints(s) if phrases == "ja" else frozenset()
+            inside.sort(key=lambda b: (b[0] in known, _inside_rank(s, b[0]),
+                                       b[0] not in joints))
             kana = [b for b in kana_breaks if _katakana_sides(s, b[0]) >= 3]
             best = next((b for b in inside if b not in kana_breaks),
                         next((b for b in kana_breaks if _at_joint(s, b[0])),
@@ -442,14 +447,14 @@ def _hard_lines_in_one_style(text: str, style: str
 
 
 def wrap_styled(pieces: Sequence[StyledPiece], width_pt: float, size_pt: float, *,
-                phrases: bool = False) -> list[str]:
+                phrases: bool = False, language: str = "") -> list[str]:
     """See _wrap_styled; results are cached, as fitting measures the same text often."""
-    return list(_wrap_styled(tuple(pieces), width_pt, size_pt, phrases))
+    return list(_wrap_styled(tuple(pieces), width_pt, size_pt, phrases, language))
 
 
 @functools.lru_cache(maxsize=65536)
 def _wrap_styled(pieces: tuple[StyledPiece, ...], width_pt: float, size_pt: float,
-                 phrases: bool) -> tuple[str, ...]:
+                 phrases: bool, language: str) -> tuple[str, ...]:
     """Greedy word wrap of mixed-style text into lines at most ``width_pt`` points wide.
 
     ``pieces`` are (text, bold, italic, font family), set one after another at
@@ -457,8 +462,9 @@ def _wrap_styled(pieces: tuple[StyledPiece, ...], width_pt: float, size_pt: floa
     break anywhere the concatenated text may (a style change is not a break).  All the
     rules of wrap_text apply; wrap_text is this function for a single piece.  With
     ``phrases`` (a heading), Japanese and Chinese lines break between phrases while one
-    fits.  Returns the lines as plain text.  Raises ValueError for a negative/NaN width
-    or size.
+    fits; Han characters alone are read as Japanese or Chinese by ``language``, the
+    deck's (scripts.phrase_language).  Returns the lines as plain text.  Raises
+    ValueError for a negative/NaN width or size.
     """
     _check_non_negative("width_pt", width_pt)
     _check_non_negative("size_pt", size_pt)
@@ -477,6 +483,6 @@ def _wrap_styled(pieces: tuple[StyledPiece, ...], width_pt: float, size_pt: floa
                     width_pt, size_pt, None))
             return tuple(lines)
     for normalised, units, styles in _hard_lines(pieces):
-        language = phrase_language(normalised) if phrases else None
-        lines.extend(_wrap_units(normalised, units, styles, width_pt, size_pt, language))
+        model = phrase_language(normalised, language) if phrases else None
+        lines.extend(_wrap_units(normalised, units, styles, width_pt, size_pt, model))
     return tuple(lines)

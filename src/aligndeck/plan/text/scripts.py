@@ -93,15 +93,29 @@ def letter_spacing(text: str, spacing: float) -> float:
     return spacing
 
 
-def phrase_language(text: str) -> str | None:
-    """The BudouX model that splits a heading into phrases: "ja" for text with kana,
-    "zh-hans" for Han characters alone, None for text in neither (nothing to split)."""
+_TRADITIONAL = frozenset({"tw", "hk", "mo", "hant"})
+"""Parts of a Chinese language tag that mean traditional characters (zh-TW, zh-Hant-HK)."""
+
+
+def phrase_language(text: str, language: str = "") -> str | None:
+    """The BudouX model that splits a heading into phrases, None for text in no script it
+    splits. Text with kana is Japanese ("ja"). Han characters alone may be Japanese or
+    Chinese: they are read in `language`, the deck's, when that is Japanese ("ja") or
+    Chinese ("zh-hant" for a traditional tag: zh-TW, zh-HK, zh-Hant), and as simplified
+    Chinese ("zh-hans") in any other deck."""
     if text.isascii():
         return None
     scripts = {s for s in map(_script, text) if s}
     if "kana" in scripts:
         return "ja"
-    return "zh-hans" if "han" in scripts else None
+    if "han" not in scripts:
+        return None
+    parts = language.lower().replace("_", "-").split("-")
+    if parts[0] == "ja":
+        return "ja"
+    if parts[0] == "zh" and _TRADITIONAL.intersection(parts[1:]):
+        return "zh-hant"
+    return "zh-hans"
 
 
 def east_asian_font(language: str) -> str | None:

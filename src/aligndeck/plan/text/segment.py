@@ -9,6 +9,7 @@ piece however many of them follow each other.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Collection
 from importlib import resources
 
@@ -81,11 +82,11 @@ def is_kanji(ch: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def inside_kanji_words(text: str) -> frozenset[int]:
-    """Offsets in `text` that fall inside a known kanji compound (data/kanji-words.txt) of
-    one of its runs of kanji: "自律走行型" is 自律 + 走行 + 型, so 3 (自律走|行型) is inside."""
+def kanji_pieces(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """The pieces of each run of two kanji or more in `text`, as `segment` reads it with the
+    compounds of data/kanji-words.txt, offsets in `text`: "自律走行型" is 自律 + 走行 + 型."""
     words = word_list("kanji-words.txt")
-    found: set[int] = set()
+    found: list[tuple[int, int, bool]] = []
     i = 0
     while i < len(text):
         if not is_kanji(text[i]):
@@ -95,6 +96,24 @@ def inside_kanji_words(text: str) -> frozenset[int]:
         while j < len(text) and is_kanji(text[j]):
             j += 1
         if j - i >= 2:
-            found |= {i + at for at in inside_known(text[i:j], words, 2, KANJI_LONGEST)}
+            found += [(i + a, i + b, known)
+                      for a, b, known in segment(text[i:j], words, 2, KANJI_LONGEST)]
         i = j
-    return frozenset(found)
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def inside_kanji_words(text: str) -> frozenset[int]:
+    """Offsets in `text` that fall inside a known kanji compound (data/kanji-words.txt) of
+    one of its runs of kanji: "自律走行型" is 自律 + 走行 + 型, so 3 (自律走|行型) is inside."""
+    return frozenset(at for start, end, known in kanji_pieces(text) if known
+                     for at in range(start + 1, end))
+
+
+@functools.lru_cache(maxsize=4096)
+def kanji_joints(text: str) -> frozenset[int]:
+    """Offsets in `text` between two pieces of a run of kanji one of which is a known
+    compound: where two words surely meet ("機械学習|基盤", "物流|倉庫|在庫|管理")."""
+    pieces = kanji_pieces(text)
+    return frozenset(a[1] for a, b in itertools.pairwise(pieces)
+                     if a[1] == b[0] and (a[2] or b[2]))

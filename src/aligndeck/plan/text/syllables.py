@@ -30,7 +30,12 @@ gets no breaks: it is not this language's to part.
 
 from __future__ import annotations
 
+import functools
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from aligndeck.plan.text.segment import segment, word_list
 
 
 @dataclass(frozen=True)
@@ -46,12 +51,27 @@ class SyllableRule:
     #: The fewest letters left before and after a break.
     left: int = 2
     right: int = 2
+    #: Where the words of a compound meet (offsets), for a language whose guide parts a
+    #: compound at its joint and each part by the rules on its own.
+    joints: Callable[[str], frozenset[int]] | None = None
 
     def positions(self, word: str) -> list[int]:
-        """Offsets in `word` where a hyphen may go, ascending (pyphen's contract)."""
+        """Offsets in `word` where a hyphen may go, ascending (pyphen's contract): its
+        compound's joints, and the syllable breaks of each part ("kaupungin|osa": never
+        "kaupungi-nosa", which the rules give the whole word)."""
         if not word or any(ch not in self.vowels and ch not in self.consonants
                            for ch in word):
             return []
+        joints = sorted(self.joints(word)) if self.joints else []
+        if not joints:
+            return self._syllables(word)
+        bounds = [0, *joints, len(word)]
+        found = [a + p for a, b in itertools.pairwise(bounds)
+                 for p in self._syllables(word[a:b])]
+        return sorted({*found, *joints})
+
+    def _syllables(self, word: str) -> list[int]:
+        """The rules' breaks in `word`, read as one simple word."""
         folded = _fold(word)
         found: list[int] = []
         in_syllable = 0  # vowels of the syllable being read
@@ -85,6 +105,20 @@ def _both_cases(letters: str) -> frozenset[str]:
     return frozenset(letters + upper)
 
 
+@functools.lru_cache(maxsize=1024)
+def finnish_joints(word: str) -> frozenset[int]:
+    """Where two words of data/finnish-words.txt meet in `word`, as maximal matching reads
+    it (segment.py): "tieto|turvallisuus", "ympäristön|suojelu". Only between two known
+    words: a known word beside letters the list does not know may be an ending
+    ("järjestelmä|ssä") or part of an unknown word."""
+    words = word_list("finnish-words.txt")
+    pieces = segment(word.lower(), words, 3, _FINNISH_LONGEST)
+    return frozenset(a[1] for a, b in itertools.pairwise(pieces)
+                     if a[2] and b[2] and a[1] == b[0])
+
+
+_FINNISH_LONGEST = 16
+"""The longest word looked for in data/finnish-words.txt."""
 _FINNISH_VOWELS = "aeiouyäöå"
 _TURKISH_VOWELS = "aeıioöuüâîû"
 
@@ -96,6 +130,7 @@ RULES: dict[str, SyllableRule] = {
                           "ai", "ei", "oi", "ui", "yi", "äi", "öi",
                           "au", "eu", "iu", "ou", "ey", "iy", "äy", "öy",
                           "ie", "uo", "yö"]),
+        joints=finnish_joints,
     ),
     "tr": SyllableRule(
         vowels=_both_cases(_TURKISH_VOWELS) | {"I", "İ"},
