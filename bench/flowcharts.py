@@ -16,7 +16,9 @@ the sum of the sizes, which a change must not lower for nothing),
 edge crossings, connectors through boxes, overlapping connector stretches (pairs of links),
 shared trunks (links on one stem out of, or into, one side of a box: not overlaps),
 bends, whether the first node stands at the flow's start, and the drawing's aspect against
-the free area (1 fills it both ways; 0.5 is half as wide, for its height, as the area). Next
+the free area (1 fills it both ways; 0.5 is half as wide, for its height, as the area), and
+the CPU seconds its planning took (`cpu s`: parsing, layout and measuring, in this one
+process, after the charts before it; the total: all of them). Next
 to aligndeck's numbers: Mermaid's own layouts of the same chart (dagre and ELK), measured
 the same way from bench/data/mermaid-layouts.json (made by bench/mermaid_measure.py), with
 their 16 px text scaled, with the whole drawing, into the same area.
@@ -88,8 +90,8 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "flowcharts" / "corpus"
 MERMAID = REPO / "bench" / "data" / "mermaid-layouts.json"
 COLUMNS = ("chart", "nodes", "edges", "built", "slides", "pt", "cross", "thru", "overl",
-           "trunk", "bends", "first", "aspect", "dagre pt", "cross", "thru", "overl", "elk pt",
-           "cross", "thru", "overl")
+           "trunk", "bends", "first", "aspect", "cpu s", "dagre pt", "cross", "thru", "overl",
+           "elk pt", "cross", "thru", "overl")
 
 
 def _mark(flag: bool | None) -> str:
@@ -119,8 +121,12 @@ def corpus_rows() -> tuple[list[list[str]], list[str], list[str], str]:
                    for e in ("dagre", "elk")}
     libreoffice: dict[str, Any] = {"cross": 0, "thru": 0, "overl": 0, "charts": []}
     paths = sorted(CORPUS.glob("*.mmd"))
+    cpu = 0.0
     for path in paths:
+        started = time.process_time()
         planned = plan_chart(path.read_text(encoding="utf-8"))
+        took = time.process_time() - started
+        cpu += took
         theirs = mermaid.get(path.stem, {})
         nodes = planned.nodes if planned.nodes is not None else \
             theirs.get("elk", {}).get("nodes", "?")
@@ -137,7 +143,7 @@ def corpus_rows() -> tuple[list[list[str]], list[str], list[str], str]:
                 libreoffice["charts"].append(path.stem)
         if metrics is None:
             reasons.append(f"{path.stem}: {planned.errors[0] if planned.errors else '?'}")
-            ours = ["refused", "", "", "", "", "", "", "", "", ""]
+            ours = ["refused", "", "", "", "", "", "", "", "", "", f"{took:.2f}"]
         else:
             assert planned.text_pt is not None
             sums["built"] += 1
@@ -153,7 +159,7 @@ def corpus_rows() -> tuple[list[list[str]], list[str], list[str], str]:
                     str(metrics.crossings),
                     str(metrics.through_boxes), str(metrics.overlaps), str(metrics.trunks),
                     str(metrics.bends),
-                    _mark(metrics.first_at_start), f"{metrics.aspect:.2f}"]
+                    _mark(metrics.first_at_start), f"{metrics.aspect:.2f}", f"{took:.2f}"]
         for engine in ("dagre", "elk"):
             row = theirs.get(engine)
             if row and row.get("rendered"):
@@ -171,7 +177,7 @@ def corpus_rows() -> tuple[list[list[str]], list[str], list[str], str]:
               f"{sums['ge9']} >= 9, sum {sum(sizes):g}",
               str(sums["cross"]), str(sums["thru"]), str(sums["overl"]), str(sums["trunk"]),
               str(sums["bends"]),
-              f"{sums['first']}/{sums['built']}", "",
+              f"{sums['first']}/{sums['built']}", "", f"{cpu:.1f}",
               f"{d['built']}/{n}, {d['ge9']} >= 9", str(d["cross"]), str(d["thru"]),
               str(d["overl"]), f"{e['built']}/{n}, {e['ge9']} >= 9", str(e["cross"]),
               str(e["thru"]), str(e["overl"])]

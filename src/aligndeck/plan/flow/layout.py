@@ -31,6 +31,7 @@ from aligndeck.plan.flow.layers import (
     order_layers,
     other_turns,
 )
+from aligndeck.plan.flow.memo import memoised
 from aligndeck.plan.flow.ports import ported
 from aligndeck.plan.flow.position import pack
 from aligndeck.plan.flow.seen import seen
@@ -55,6 +56,7 @@ class _Plan:
     track: float = 0.0
 
 
+@memoised
 def layout_flow(graph: Graph, direction: Direction, sizes: FlowSizes,
                 drawn: Sequence[int] | None = None) -> FlowLayout:
     """Lay out `graph` flowing in `direction`, from (0, 0); `drawn` lists the edges that are

@@ -30,6 +30,12 @@ class _Item:
     """Where the item stood before the push being worked out (scratch for `_place`)."""
     queued: bool = False
     """Whether the item waits to push the items beyond it (scratch for `_place`)."""
+    extent: float = 0.0
+    """Its width across all its layers (its spans never change once it is made)."""
+
+    def __post_init__(self) -> None:
+        self.extent = max(hi for _, hi in self.spans.values()) - \
+            min(lo for lo, _ in self.spans.values())
 
 
 def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, tuple[str, int,
@@ -56,6 +62,8 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     for a, b in graph.edges:
         neighbours[a].append(b)
         neighbours[b].append(a)
+    half = {n: spacing.half(n) for n in layering.layer}.__getitem__
+    """Half a node's width across the flow, looked up: it is asked for a great many times."""
     clusters = {c.id: c for c in graph.clusters}
     extents: dict[str, tuple[float, float]] = {}
     centre: dict[str, float] = {}
@@ -72,8 +80,8 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     def cluster_item(cluster: Cluster) -> _Item:
         parts = [node_item(n) for n in cluster.members] + \
             [cluster_item(clusters[c]) for c in cluster.children]
-        _pack_items(parts, spacing.gap, spacing.half, {}, neighbours, layering.layer)
-        _straighten(parts, spacing.gap, spacing.half, neighbours, layering.layer)
+        _pack_items(parts, spacing.gap, half, {}, neighbours, layering.layer)
+        _straighten(parts, spacing.gap, half, neighbours, layering.layer)
         spans: dict[int, tuple[float, float]] = {}
         inner: dict[str, float] = {}
         low = min(p.offset + lo for p in parts for lo, _ in p.spans.values())
@@ -103,18 +111,18 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     children = {child for c in graph.clusters for child in c.children}
     top += [cluster_item(c) for c in graph.clusters if c.id not in children]
     for sweep in range(5):
-        _pack_items(top, spacing.gap, spacing.half, centre, neighbours, layering.layer,
+        _pack_items(top, spacing.gap, half, centre, neighbours, layering.layer,
                     down=sweep % 2 == 0)
     # Parents follow children on the way up, children parents on the way down: take the
     # mean of both (as Brandes and Köpf average their alignments), then pack once more so
     # the mean keeps every gap.
     after_down = {item.name: item.offset for item in top}
-    _pack_items(top, spacing.gap, spacing.half, centre, neighbours, layering.layer, down=False)
+    _pack_items(top, spacing.gap, half, centre, neighbours, layering.layer, down=False)
     mean = {item.name: (item.offset + after_down[item.name]) / 2 for item in top}
-    _pack_items(top, spacing.gap, spacing.half, centre, neighbours, layering.layer,
+    _pack_items(top, spacing.gap, half, centre, neighbours, layering.layer,
                 fixed=mean)
-    _straighten(top, spacing.gap, spacing.half, neighbours, layering.layer)
-    _relax(top, spacing.gap, spacing.half, neighbours, layering.layer)
+    _straighten(top, spacing.gap, half, neighbours, layering.layer)
+    _relax(top, spacing.gap, half, neighbours, layering.layer)
     low = min(item.offset + lo for item in top for lo, _ in item.spans.values())
     cross: dict[str, float] = {}
     boxes: dict[str, tuple[float, float]] = {}
@@ -141,6 +149,8 @@ def _pack_items(items: list[_Item], gap: float, half: Callable[[str], float],
 
     items.sort(key=lambda item: (first(item), item.ranks.get(abs(first(item)), item.rank)))
     placed: list[_Item] = []
+    written: dict[int, float] = {}
+    """Each placed item's offset when its nodes' centres were last written."""
 
     def after(other: _Item, item: _Item) -> bool:
         # An item placed earlier stands before, unless the order of every layer they share
@@ -167,15 +177,18 @@ def _pack_items(items: list[_Item], gap: float, half: Callable[[str], float],
         desired = sum(wanted) / len(wanted) if wanted else None
         if fixed is not None:
             desired = fixed[item.name]
-        saved = {id(other): other.offset for other in placed}
+        saved = [other.offset for other in placed]
         if not _place(item, placed, desired, gap, after):
             # The order could not be kept without a tangle: as before, the item goes
             # beyond everything already placed in its layers.
-            for other in placed:
-                other.offset = saved[id(other)]
+            for other, offset in zip(placed, saved, strict=True):
+                other.offset = offset
             _place(item, placed, desired, gap, lambda other, item: False)
         placed.append(item)
         for other in placed:
+            if written.get(id(other)) == other.offset:
+                continue  # not moved since its centres were written
+            written[id(other)] = other.offset
             for name, at in other.inner.items():
                 if name in layer:
                     centre[name] = other.offset + at + half(name)
@@ -185,9 +198,13 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
            after: Callable[[_Item, _Item], bool]) -> bool:
     """Put `item` after the placed items that come before it, pushing those that come
     after it along; False when the pushing runs away or leaves an overlap."""
+    ahead: list[_Item] = []
+    behind: list[_Item] = []
+    for other in placed:  # each asked once: the order says where it stands
+        (behind if after(other, item) else ahead).append(other)
     bound = max((other.offset + other.spans[level][1] + gap - lo
-                 for level, (lo, _) in item.spans.items() for other in placed
-                 if level in other.spans and not after(other, item)), default=None)
+                 for level, (lo, _) in item.spans.items() for other in ahead
+                 if level in other.spans), default=None)
     choices = [v for v in (desired, bound) if v is not None]
     item.offset = max(choices) if choices else item.offset
     # Items already placed that belong after this one move along to keep the gap, and
@@ -196,7 +213,7 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
     for other in everyone:
         other.start, other.queued = other.offset, False
     at_level = _by_level(everyone)
-    pending = [other for other in placed if after(other, item)]
+    pending = behind
     for other in pending:
         other.queued = True
         need = max(item.offset + item.spans[level][1] + gap - other.offset - lo
@@ -206,8 +223,8 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
     # and gap together; beyond that it is running away (an order no packing can keep).
     # Each push only raises offsets to the least that keeps the gaps, so the order in
     # which the pushes are worked through does not change where everything ends.
-    reach = sum(max(hi for _, hi in o.spans.values()) - min(lo for lo, _ in o.spans.values())
-                + gap for o in everyone) + (item.offset - min(o.start for o in everyone))
+    reach = sum(o.extent + gap for o in everyone) + \
+        (item.offset - min(o.start for o in everyone)) if pending else 0.0
     steps = 0
     while pending:
         steps += 1
@@ -320,10 +337,10 @@ def _relax(items: list[_Item], gap: float, half: Callable[[str], float],
     branch pushed aside by a leg, and everything after it following); this gathers them
     again, keeping every layer's order and gaps, and every line already straight."""
     at_level = _by_level(items)
+    where = _centres(items, half, layer)
     for _ in range(40):
         moved = False
         for item in items:
-            where = _centres(items, half, layer)
             pulls = sorted(where[n] - where[name] for name in item.inner if name in layer
                            for n in neighbours.get(name, []) if n in where and
                            n not in item.inner)
@@ -346,6 +363,8 @@ def _relax(items: list[_Item], gap: float, half: Callable[[str], float],
             shift = min(max(want, min(room_low, 0.0)), max(room_high, 0.0))
             if abs(shift) >= 0.5:
                 item.offset += shift
+                where.update((name, item.offset + at + half(name))  # only its own moved
+                             for name, at in item.inner.items() if name in layer)
                 moved = True
         if not moved:
             break
