@@ -58,7 +58,8 @@ def norm(text: str) -> str:
 def planned_lines(plan: DeckPlan, theme: Theme) -> list[Frame]:
     """(slide, shape name, where its text is in points, its lines) of every text box and
     box with text, broken as the page breaks them (render/html/lines.py, which is the
-    plan's measure, in the fonts each is drawn in); slide numbers and fields left out."""
+    plan's measure, in the fonts each is drawn in); slide numbers and fields with no
+    lines (not compared)."""
     found: list[Frame] = []
     code = theme.code_font
     indent = theme.bullet_indent / EMU_PER_PT
@@ -73,6 +74,9 @@ def planned_lines(plan: DeckPlan, theme: Theme) -> list[Frame]:
                    if isinstance(box, Box) and box.frame is not None]
         for name, rect, frame, face in frames:
             if any(run.field is not None for p in frame.paragraphs for run in p.runs):
+                # Not compared, but its words are its own (a slide number standing inside
+                # a cover's tall subtitle placeholder is not a line of the subtitle).
+                found.append((number, name, rect, []))
                 continue
             fonts = {"heading": face or theme.heading_font, "body": face or theme.body_font,
                      "code": code}
@@ -130,10 +134,10 @@ def differing(tmp_path: Path, designs: dict[str, Design]) -> list[tuple[str, int
     pdfs = convert_to_pdf(soffice, decks, tmp_path / "pdf", tmp_path / "lo-profile")
     wrong = []
     for name, frames in expected.items():
-        assert len(frames) > 30, (name, len(frames))
+        assert sum(1 for frame in frames if frame[3]) > 30, (name, len(frames))
         drawn = drawn_lines(pdfs[name], frames)
         wrong += [(name, slide, shape, lines, drawn[slide, shape])
-                  for slide, shape, _, lines in frames if drawn[slide, shape] != lines]
+                  for slide, shape, _, lines in frames if lines and drawn[slide, shape] != lines]
     return wrong
 
 
@@ -151,8 +155,11 @@ def test_libreoffice_breaks_the_real_templates_lines_as_the_plan(tmp_path: Path)
 
 @pytest.mark.shared
 def test_libreoffice_breaks_more_real_templates_lines_as_the_plan(tmp_path: Path) -> None:
+    # The Puccia .potx, exported by LibreOffice, has masters without text styles: its
+    # titles' font is named by no style, so the slides name the one measured.
     templates = {"bse": SHARED_EXTRA / "bse-BSE_PPP_wide_Demo.pptx",
-                 "puccia": SHARED_EXTRA / "puccia-template_slide.pptx"}
+                 "puccia": SHARED_EXTRA / "puccia-template_slide.pptx",
+                 "puccia-potx": SHARED_EXTRA / "puccia-template_slide.potx"}
     if not all(path.is_file() for path in templates.values()):
         pytest.skip(f"BSE and Puccia Linux templates not found in {SHARED_EXTRA}")
     assert differing(tmp_path, {name: Design(template=path)
