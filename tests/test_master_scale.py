@@ -1,0 +1,69 @@
+"""A template whose masters were laid out for a smaller slide (LibreOffice exported the
+Puccia templates so: 20 x 11.25 in slides, masters placed for 10 x 7.5 in): a layout
+placeholder that inherits its box from such a master is read scaled up to the slide, so
+the footer row stands at the bottom (not half-way down the left half) and diagrams take the
+whole width, and the slides name those boxes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Inches
+
+from aligndeck import api
+from aligndeck.api import Design
+from aligndeck.render.master_scale import master_scale
+from helpers import DEFAULT_OUTLINE
+
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def small_master(path: Path) -> Path:
+    """python-pptx's default deck (masters for 10 x 7.5 in) on a 20 x 11.25 in slide."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = Inches(20), Inches(11.25)
+    presentation.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("size", "expected"), [
+    ((Inches(20), Inches(11.25)), (2.0, 1.43)),   # a master made for a smaller slide
+    ((Inches(10), Inches(7.5)), None),            # python-pptx's own: made for its slide
+    ((Inches(12), Inches(7.5)), None),            # 0.83 of the width: a master's own
+])
+def test_a_master_for_a_smaller_slide_is_recognised(size: tuple[int, int],
+                                                    expected: tuple[float, float] | None
+                                                    ) -> None:
+    master = Presentation().slide_master
+    found = master_scale(master, *size)
+    assert (None if found is None else (round(found[0], 2), round(found[1], 2))) == expected
+
+
+def test_footers_and_diagrams_take_the_slide_not_the_small_masters_place(
+        tmp_path: Path) -> None:
+    template = small_master(tmp_path / "small.pptx")
+    theme = api.check(None, design=Design(template=template)).theme
+    width, height = Inches(20), Inches(11.25)
+    for family in ("content", "diagram"):
+        frame = theme.frame(family)
+        assert frame.footer is not None and frame.number is not None
+        # The row at the bottom, the footer about the middle, the number at the right.
+        assert frame.footer.bottom > 0.85 * height and frame.footer.bottom <= height
+        assert abs(frame.footer.x + frame.footer.w // 2 - width // 2) < Inches(0.5)
+        assert frame.number.right > 0.85 * width
+        assert frame.content.w > 0.85 * width
+    deck = api.build(DEFAULT_OUTLINE, tmp_path / "deck.pptx",
+                     design=Design(template=template)).path
+    footer = theme.frame("diagram").footer
+    assert footer is not None
+    written = []
+    for slide in Presentation(str(deck)).slides:
+        for shape in slide.placeholders:
+            ph = shape._element.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
+            if ph.get("type") == "ftr" and shape._element.find(f"{P}spPr/{A}xfrm") is not None:
+                written.append((shape.left, shape.top, shape.width, shape.height))
+    assert len(written) > 10
+    assert (footer.x, footer.y, footer.w, footer.h) in written
