@@ -67,3 +67,41 @@ def test_footers_and_diagrams_take_the_slide_not_the_small_masters_place(
                 written.append((shape.left, shape.top, shape.width, shape.height))
     assert len(written) > 10
     assert (footer.x, footer.y, footer.w, footer.h) in written
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    # the layout's own boxes all in the master's 10 x 7.5 in: scaled with it
+    (None, (Inches(1.5), Inches(17))),
+    # a layout drawn for the 20 in slide (the Puccia .potx's) keeps its own boxes
+    ((Inches(1), Inches(0.4), Inches(18), Inches(2)), (Inches(1), Inches(18))),
+])
+def test_a_layouts_own_boxes_scale_only_when_laid_out_for_the_smaller_slide(
+        tmp_path: Path, title: tuple[int, int, int, int] | None,
+        expected: tuple[int, int]) -> None:
+    path = small_master(tmp_path / "small.pptx")
+    if title is not None:
+        presentation = Presentation(str(path))
+        placeholder = presentation.slide_layouts[0].placeholders[0]
+        placeholder.left, placeholder.top, placeholder.width, placeholder.height = title
+        presentation.save(str(path))
+    frame = api.check(None, design=Design(template=path)).theme.frame("cover")
+    assert (frame.title.x, frame.title.w) == pytest.approx(expected, abs=Inches(0.01))
+
+
+def test_a_kicker_with_no_room_above_the_title_takes_the_top_of_its_placeholder(
+        tmp_path: Path) -> None:
+    # The Puccia .potx's cover title starts 0.45 in from the slide's top: the kicker was
+    # left out without a word; now it stands in the top of the placeholder, the title
+    # (centred in it, its size kept) below it.
+    path = small_master(tmp_path / "small.pptx")
+    presentation = Presentation(str(path))
+    placeholder = presentation.slide_layouts[0].placeholders[0]
+    box = (Inches(1), Inches(0.3), Inches(18), Inches(2))
+    placeholder.left, placeholder.top, placeholder.width, placeholder.height = box
+    presentation.save(str(path))
+    plan = api.check(DEFAULT_OUTLINE, design=Design(template=path)).plan
+    cover = {e.name: e for e in plan.slides[0].elements}
+    kicker, title = cover["kicker"].rect, cover["title"].rect  # type: ignore[union-attr]
+    assert kicker.y == box[1] and kicker.bottom <= title.y
+    assert title.bottom == box[1] + box[3] and title.x == box[0]
+    assert not [f for f in plan.findings if "kicker" in f.message]

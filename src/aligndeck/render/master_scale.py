@@ -5,8 +5,10 @@ in) with masters whose placeholders still stand where a 10 x 7.5 in slide had th
 layout placeholder with no box of its own (its footer, date and slide number, as a rule)
 inherits that box, and PowerPoint and LibreOffice draw it there: a footer row half-way
 down the left half, which also kept diagrams to the right half. Such a box is read scaled
-up to the slide, as the master's designer placed it; the slides name it (the writer
-writes a placeholder's box wherever the plan's differs from the inherited one).
+up to the slide, as the master's designer placed it, and so are a layout's own boxes when
+they all lie in that smaller slide too (the Puccia .pptx's cover title, in its top left
+quarter); the slides name them (the writer writes a placeholder's box wherever the plan's
+differs from the inherited one).
 """
 
 from __future__ import annotations
@@ -54,6 +56,18 @@ def master_scale(master: Any, width: int, height: int) -> tuple[float, float] | 
 def inherits_box(shape: Any) -> bool:
     """Whether a layout's placeholder has no box of its own (it takes its master's)."""
     return _box(shape._element) is None
+
+
+def laid_out_small(layout: Any, scale: tuple[float, float], width: int, height: int) -> bool:
+    """Whether the layout's own placeholder boxes, too, all lie in the smaller slide its
+    master was laid out for (the Puccia .pptx: every layout in 10 x 7.5 in); a layout
+    drawn for the slide (the .potx's) keeps its boxes."""
+    boxes = [box for sp in layout._element.iter(f"{{{P}}}sp")
+             if sp.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph") is not None
+             and (box := _box(sp)) is not None]
+    sx, sy = scale
+    return bool(boxes) and all(b.right * sx <= width * 1.01 and b.bottom * sy <= height * 1.01
+                               for b in boxes)
 
 
 def scaled(rect: Rect, scale: tuple[float, float] | None) -> Rect:

@@ -28,7 +28,12 @@ from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutF
 from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.families import FAMILIES as FAMILIES
 from aligndeck.render.families import FAMILY_OF_KIND as FAMILY_OF_KIND
-from aligndeck.render.master_scale import inherits_box, master_scale, scaled
+from aligndeck.render.master_scale import (
+    inherits_box,
+    laid_out_small,
+    master_scale,
+    scaled,
+)
 from aligndeck.render.package_check import TemplateProblem, check_package
 from aligndeck.render.template_cache import (
     LayoutChoice,
@@ -208,11 +213,15 @@ def _placeholder_rect(layout: Any, shape: Any) -> Rect | None:
     """A layout placeholder's box; one it inherits from a master laid out for a smaller
     slide scaled up to the slide (render/master_scale.py)."""
     rect = _rect(shape)
-    if rect is None or not inherits_box(shape):
+    if rect is None:
         return rect
     presentation = layout.part.package.presentation_part.presentation
-    return scaled(rect, master_scale(layout.slide_master, int(presentation.slide_width),
-                                     int(presentation.slide_height)))
+    width, height = int(presentation.slide_width), int(presentation.slide_height)
+    scale = master_scale(layout.slide_master, width, height)
+    if scale is None or not (inherits_box(shape) or laid_out_small(layout, scale, width,
+                                                                    height)):
+        return rect
+    return scaled(rect, scale)
 
 
 def _placeholders(layout: Any, kinds: set[Any]) -> list[Placeholder]:
