@@ -192,3 +192,53 @@ def test_the_default_deck_narrows_few_frames_and_keeps_every_line(tmp_path: Path
         left, right = found.narrowed
         base = written[name][0] - left
         assert written[name] == (base + left, base + right), name
+
+
+def test_a_table_cells_near_miss_is_set_narrower_in_its_margins(tmp_path: Path) -> None:
+    # LibreOffice broke a cell "The model, / against a written / constitution" after
+    # "against" on the Puccia .potx: cells are narrowed as text boxes are, the trim
+    # written into the cell's margins (a:tcPr marL, marR), not its text body.
+    from dataclasses import replace
+
+    from aligndeck.plan.model import Table
+    from aligndeck.plan.narrowing import narrow_frames
+    from aligndeck.render.package import build_time
+    from aligndeck.render.pptx_writer import render_deck
+
+    carlito()
+    first, word = NEAR[0]
+    candidate = f"{first} {word}"
+    between = (kerned(candidate) + width(candidate)) / 2
+    checked = api.check(REPO / "tests" / "outlines" / "data-slides.yaml")
+    number, table = next((n, e) for n, s in enumerate(checked.plan.slides)
+                         for e in s.elements if isinstance(e, Table))
+    inset = table.inset[0]
+    column = round(between * EMU_PER_PT) + 2 * inset
+    columns = (column, *table.columns[1:])
+    cells = tuple(tuple(frame(candidate) if (i, j) == (1, 0) else cell
+                        for j, cell in enumerate(row)) for i, row in enumerate(table.cells))
+    made = replace(table, columns=columns, cells=cells,
+                   rect=replace(table.rect, w=sum(columns)))
+    slide = checked.plan.slides[number]
+    slides = list(checked.plan.slides)
+    slides[number] = replace(slide, elements=tuple(made if e is table else e
+                                                   for e in slide.elements))
+    plan = narrow_frames(replace(checked.plan, slides=tuple(slides)), checked.theme)
+    narrowed = next(e for e in plan.slides[number].elements if isinstance(e, Table))
+    cell = narrowed.cells[1][0]
+    assert cell.narrowed[0] == 0 and cell.narrowed[1] > 0
+    assert lines(candidate, between - cell.narrowed[1] / EMU_PER_PT) == [first, word]
+    assert all(c.narrowed == (0, 0) for i, row in enumerate(narrowed.cells)
+               for j, c in enumerate(row) if (i, j) != (1, 0))
+    path = tmp_path / "deck.pptx"
+    render_deck(plan, checked.theme, path, build_time())
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    with zipfile.ZipFile(path) as deck:
+        root = etree.fromstring(deck.read(f"ppt/slides/slide{number + 1}.xml"))
+    rows = list(root.iter(f"{a}tr"))
+    margins = [(int(tc.find(f"{a}tcPr").get("marL")), int(tc.find(f"{a}tcPr").get("marR")))
+               for tc in rows[1].iter(f"{a}tc")]
+    assert margins[0] == (inset, inset + cell.narrowed[1])
+    assert margins[1] == (inset, inset)
+    body = rows[1].find(f"{a}tc/{a}txBody/{a}bodyPr")
+    assert body is None or body.get("rIns") in (None, "0")

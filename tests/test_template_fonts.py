@@ -90,3 +90,84 @@ def test_template_placeholders_keep_their_east_asian_font(font_template: Path,
     ours = [e.get("typeface") for shape in deck.slides[1].shapes if not shape.is_placeholder
             for e in shape.element.iter(f"{a}ea")]
     assert ours and set(ours) == {"Yu Gothic"}
+
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def styleless_template(path: Path, prompt_font: str | None) -> Path:
+    """python-pptx's default deck as LibreOffice exports a template: masters without text
+    styles and placeholders without list-style fonts or colours; the cover title's prompt
+    (its end-of-paragraph properties) names `prompt_font`, which PowerPoint does not read."""
+    from lxml import etree
+
+    presentation = Presentation()
+    master = presentation.slide_master._element
+    master.remove(master.find(f"{P}txStyles"))
+    for part in (master, *(layout._element for layout in presentation.slide_layouts)):
+        for styles in part.iter(f"{A}lstStyle"):
+            for child in list(styles):
+                styles.remove(child)
+    if prompt_font is not None:
+        title = presentation.slide_layouts[0].placeholders[0]._element
+        paragraph = title.find(f"{P}txBody/{A}p")
+        end = etree.SubElement(paragraph, f"{A}endParaRPr", lang="en-US")
+        etree.SubElement(end, f"{A}latin", typeface=prompt_font)
+    presentation.save(str(path))
+    return path
+
+
+def placeholder_runs(deck: Path, kind: str) -> list[object]:
+    """The run properties of every slide's placeholder of `kind` (title, subTitle)."""
+    found = []
+    for slide in Presentation(str(deck)).slides:
+        for shape in slide.placeholders:
+            ph = shape._element.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
+            if ph.get("type") == kind:
+                found += list(shape._element.iter(f"{A}rPr"))
+    return found
+
+
+@pytest.mark.parametrize(("prompt_font", "cover_title_font"), [
+    (None, "Calibri"),           # nothing names one: the theme's heading font, measured
+    ("DejaVu Serif", "DejaVu Serif"),  # the prompt's, measured (LibreOffice reads it)
+])
+def test_a_placeholder_no_style_names_a_font_for_gets_the_measured_font_written(
+        tmp_path: Path, prompt_font: str | None, cover_title_font: str) -> None:
+    # With no style naming a typeface, PowerPoint and LibreOffice each fall back to a font
+    # of their own (LibreOffice drew the Puccia .potx's titles in DejaVu Sans while the
+    # plan measured Calibri): the slide names the one measured, and the theme's text
+    # colour, which no style names either.
+    from aligndeck import api
+    from aligndeck.api import Design
+    from helpers import DEFAULT_OUTLINE
+
+    template = styleless_template(tmp_path / "styleless.pptx", prompt_font)
+    theme = api.check(None, design=Design(template=template)).theme
+    look = theme.frame("cover").look("title")
+    assert look is not None
+    assert (look.font, look.colour, look.default_colour) == (cover_title_font, "000000", True)
+    assert dict(theme.frame("cover").fonts)["title"].latin == cover_title_font
+    deck = api.build(DEFAULT_OUTLINE, tmp_path / "deck.pptx", design=Design(template=template)
+                     ).path
+    runs = placeholder_runs(deck, "title") + placeholder_runs(deck, "ctrTitle")
+    assert len(runs) > 10
+    faces = [run.find(f"{A}latin").get("typeface") for run in runs]
+    assert set(faces) == {cover_title_font, "Calibri"}
+    assert all(run.find(f"{A}solidFill/{A}schemeClr").get("val") == "tx1" for run in runs)
+
+
+def test_a_placeholder_whose_styles_name_its_font_gets_none_written(tmp_path: Path) -> None:
+    from aligndeck import api
+    from aligndeck.api import Design
+    from helpers import DEFAULT_OUTLINE
+
+    template = tmp_path / "default.pptx"
+    Presentation().save(str(template))
+    look = api.check(None, design=Design(template=template)).theme.frame("cover").look("title")
+    assert look is not None and look.font is None
+    deck = api.build(DEFAULT_OUTLINE, tmp_path / "deck.pptx", design=Design(template=template)
+                     ).path
+    runs = placeholder_runs(deck, "title") + placeholder_runs(deck, "ctrTitle")
+    assert runs and all(run.find(f"{A}latin") is None for run in runs)

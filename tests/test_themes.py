@@ -258,14 +258,16 @@ MID = make_theme("light", {"accent1": "#5B8DEF"})
     (Run("x", 12, Colour("on_accent")), Colour("accent"), PALE, Colour("ink")),
     (Run("x", 24, Colour("on_accent")), Colour("accent"), MID, Colour("on_accent")),
     (Run("x", 12, Colour("on_accent")), Colour("accent"), MID, Colour("ink")),
-    (Run("x", 14, Colour("on_accent"), bold=True), Colour("accent"), MID, Colour("on_accent")),
+    (Run("x", 18, Colour("on_accent"), bold=True), Colour("accent"), MID, Colour("on_accent")),
+    # 14 pt bold is large to WCAG, not to the house design (DECK-DESIGN.md): 4.5:1
+    (Run("x", 14, Colour("on_accent"), bold=True), Colour("accent"), MID, Colour("ink")),
     (Run("x", 12, Colour("ink")), Colour("background"), DEFAULT_THEME, Colour("ink")),
     (Run("x", 12, Colour("background")), Colour("background"), DEFAULT_THEME, Colour("ink")),
 ])
 def test_readable(run: Run, behind: Colour, theme: object, expected: Colour) -> None:
     got = readable(run, behind, theme)  # type: ignore[arg-type]
     assert got == expected
-    needed = 3.0 if run.size >= 18 or (run.bold and run.size >= 14) else 4.5
+    needed = 3.0 if run.size >= 24 or (run.bold and run.size >= 18) else 4.5
     assert contrast_ratio(theme.hex(got), theme.hex(behind)) >= needed  # type: ignore[attr-defined]
 
 

@@ -108,14 +108,27 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
                             [r for r in (frame.subtitle, frame.byline) if r is not None])
     fitted = ctx.fit(make, title_rect, t.cover_title,
                      _cover_title_floor(ctx, make, title_rect, title_source))
+    kicker_rect = None
+    lower = Rect(title_rect.x, title_rect.y + inches(0.4), title_rect.w,
+                 title_rect.h - inches(0.4))
+    if kicker and frame.title.y - g.margin >= inches(0.4):
+        kicker_rect = Rect(frame.title.x, frame.title.y - inches(0.4), frame.title.w,
+                           inches(0.35))
+    elif kicker and lower.h > 0 and ctx.fits(make, lower, fitted.size):
+        # No room above a title placeholder at the slide's top (the Puccia templates'):
+        # the kicker takes the top of the placeholder, whose title, centred in it, keeps
+        # its size and lines in the rest.
+        kicker_rect = Rect(title_rect.x, title_rect.y, title_rect.w, inches(0.35))
+        title_rect = lower
+    elif kicker:
+        ctx.warn(("kicker",), "the template's title layout leaves no room for the kicker "
+                 "above or in its title placeholder; it is left out")
     elements: list[Element] = [Text("title", title_rect, TextFrame(fitted.paragraphs,
                                                                   anchor="middle"),
                                     "title", styled=False)]
-    if kicker and frame.title.y - g.margin >= inches(0.4):
+    if kicker and kicker_rect is not None:
         # The kicker spans the title, aligned as the title is.
-        made = ctx.kicker(kicker, Rect(frame.title.x, frame.title.y - inches(0.4),
-                                       frame.title.w, inches(0.35)),
-                          source=("kicker",))
+        made = ctx.kicker(kicker, kicker_rect, source=("kicker",))
         elements.append(_aligned(made, frame.title_align))
     slots: list[tuple[PlaceholderRole, Rect | None]] = [("subtitle", frame.subtitle),
                                                          ("byline", frame.byline)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from aligndeck.plan.lint import BACKGROUND, is_large, layout_colours
+from aligndeck.plan.lint import BACKGROUND, LARGE_PT, is_large, layout_colours
 from aligndeck.plan.model import (
     Box,
     Chart,
@@ -32,6 +32,9 @@ show the box (the house design's lightest surface on white is 1.1:1); below it, 
 _ROLES: tuple[Role, ...] = ("background", "ink", "muted", "accent", "surface", "on_accent",
                           "accent2", "accent3", "accent4", "accent5", "accent6")
 """Roles a placeholder's colour is matched to (the slots text is written in)."""
+PALER_STEP = 5
+"""How far (percent toward the page) a box's fill is lightened per step when no text
+colour reaches AA on it."""
 ON_PICTURE = (Colour("ink"), BACKGROUND)
 """Roles tried, in order, for text over what a template's layout draws (a photo, a band,
 a gradient): the theme's dark text, then its light text."""
@@ -68,6 +71,23 @@ class _Readability:
         if key not in self.found:
             self.found[key] = _readable(run.colour, key[1], behind, self.theme)
         return self.found[key]
+
+    def paler(self, frame: TextFrame, fill: Colour) -> Colour:
+        """`fill`, or where some run has no text colour reaching WCAG AA on it (a number on
+        a mid-tone tint), the first paler tint of it (toward the page) on which every run
+        has one; `fill` itself when no tint short of the page's own colour does."""
+        runs = [r for p in frame.paragraphs for r in p.runs if r.text.strip()]
+
+        def passes(candidate: Colour) -> bool:
+            shown = self.theme.hex(candidate)
+            return all(contrast_ratio(self.theme.hex(self.colour(r, candidate)), shown)
+                       >= (3.0 if is_large(r) else 4.5) for r in runs)
+
+        if fill.role == BACKGROUND.role or passes(fill):
+            return fill
+        return next((Colour(fill.role, tint) for tint in range(fill.tint + PALER_STEP, 100,
+                                                               PALER_STEP)
+                     if passes(Colour(fill.role, tint))), fill)
 
     def frame(self, frame: TextFrame, behind: Colour) -> TextFrame:
         """The frame with every run readable on `behind`; the same object when all already
@@ -112,7 +132,7 @@ class _Readability:
             ink = self.theme.hex(colour)
             return min(contrast_ratio(ink, behind) for behind in under)
 
-        needed = 3.0 if min(chart.text_size, chart.label_size) >= 18 else 4.5
+        needed = 3.0 if min(chart.text_size, chart.label_size) >= LARGE_PT else 4.5
         ink = next((c for c in (chart.ink, *ON_PICTURE) if worst(c) >= needed), None)
         if ink is None:
             return None
@@ -165,7 +185,10 @@ class _Readability:
                     if found is not None:
                         return replace(element, frame=found)
                     element = replace(element, fill=BACKGROUND)
-            return replace(element, frame=self.frame(frame, element.fill or BACKGROUND))
+            fill = self.paler(frame, element.fill) if element.fill else BACKGROUND
+            if fill != element.fill and element.fill is not None:
+                element = replace(element, fill=fill)
+            return replace(element, frame=self.frame(frame, fill))
 
         def visible(element: Box) -> Box:
             """A diagram box whose fill all but vanishes into the slide behind it gets an
@@ -203,7 +226,7 @@ class _Readability:
             if isinstance(element, Box):
                 return box(element)
             if isinstance(element, Diagram):
-                return replace(element, boxes=tuple(box(visible(b)) for b in element.boxes),
+                return replace(element, boxes=tuple(visible(box(b)) for b in element.boxes),
                                labels=tuple(box(b) for b in element.labels))
             return element
 

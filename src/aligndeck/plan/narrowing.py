@@ -14,6 +14,7 @@ from aligndeck.plan.model import (
     Element,
     Emu,
     SlidePlan,
+    Table,
     Text,
     TextFrame,
     text_rect,
@@ -68,6 +69,19 @@ def _box(box: Box, theme: Theme) -> Box:
     return box if frame is box.frame else replace(box, frame=frame)
 
 
+def _table(table: Table, theme: Theme) -> Table:
+    """The table with each cell's text narrowed as a text box's is, inside the cell's
+    inset (a cell "The model, / against a written / constitution" on the Puccia template
+    was "The model, against / …" in LibreOffice)."""
+    width = table.columns
+    cells = tuple(tuple(_narrowed(cell, cell, width[j] - 2 * table.inset[0], None, theme)
+                        for j, cell in enumerate(row)) for row in table.cells)
+    if all(new is old for row, old_row in zip(cells, table.cells, strict=True)
+           for new, old in zip(row, old_row, strict=True)):
+        return table
+    return replace(table, cells=cells)
+
+
 def _element(element: Element, family: str, theme: Theme) -> Element:
     if isinstance(element, Text):
         drawn, face, _ = drawn_frame(theme, family, element)
@@ -75,6 +89,8 @@ def _element(element: Element, family: str, theme: Theme) -> Element:
         return element if frame is element.frame else replace(element, frame=frame)
     if isinstance(element, Box):
         return _box(element, theme)
+    if isinstance(element, Table):
+        return _table(element, theme)
     if isinstance(element, Diagram):
         return replace(element, boxes=tuple(_box(b, theme) for b in element.boxes),
                        labels=tuple(_box(b, theme) for b in element.labels))

@@ -166,6 +166,13 @@ class PlaceholderLook:
     colour: str | None = None
     """Hex, through the theme and the master's colour map."""
     bold: bool | None = None
+    font: str | None = None
+    """The typeface the .pptx names on the text itself because no style of the template
+    names one (the one the plan measured; else PowerPoint and LibreOffice each fall back
+    to a font of their own); None: the template's styles name it."""
+    default_colour: bool = False
+    """No style of the template says a colour: `colour` is the theme's text colour (tx1,
+    what PowerPoint and LibreOffice fall back to), and the .pptx names it on the text."""
 
 
 @dataclass(frozen=True)

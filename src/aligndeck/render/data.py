@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from pptx.enum.chart import (
@@ -70,8 +71,11 @@ def add_table(shapes: Any, table: Table, write_body: Callable[[Any, TextFrame], 
             cell_frame = table.cells[i][j]
             xml.set_cell(cell._tc, inset=table.inset, drop=table.drop(i, j),
                          anchor="b" if cell_frame.anchor == "bottom" else "t",
-                         top=above, bottom=below, fill=fill if i == 0 else None)
-            write_body(cell.text_frame._txBody, cell_frame)
+                         top=above, bottom=below, fill=fill if i == 0 else None,
+                         narrowed=cell_frame.narrowed)
+            # A cell's margins are its `a:tcPr`'s: its text body keeps no insets of its own.
+            write_body(cell.text_frame._txBody, cell_frame if cell_frame.narrowed == (0, 0)
+                       else replace(cell_frame, narrowed=(0, 0)))
     return frame
 
 

@@ -31,7 +31,7 @@ from aligndeck.plan.model import (
     Text,
     TextFrame,
 )
-from aligndeck.plan.theme import Theme
+from aligndeck.plan.theme import PlaceholderLook, Theme
 from aligndeck.render import rerender, reuse, sites, xml
 from aligndeck.render.builtin import prepare_package
 from aligndeck.render.data import add_chart, add_table
@@ -41,7 +41,12 @@ from aligndeck.render.package import save_presentation
 from aligndeck.render.paragraphs import parsed
 from aligndeck.render.properties import set_properties
 from aligndeck.render.reuse import Reuse
-from aligndeck.render.runs import ANCHOR_VALUE, colour_ref, paragraph_markup
+from aligndeck.render.runs import (
+    ANCHOR_VALUE,
+    colour_ref,
+    paragraph_markup,
+    placeholder_look_of,
+)
 from aligndeck.render.slide_text import TextSlides, inherited_rect, placeholder_elements
 from aligndeck.render.slides import SlideAdder
 
@@ -179,7 +184,8 @@ def _render_slide(presentation: Any, plan: SlidePlan, target: _Target, language:
             sp.find(_NVSPPR).find(_CNVPR).set("name", element.name)
             body = sp.find(_TXBODY)
             _write_body(sp.get_or_add_txBody() if body is None else body, slide.part,
-                        element.frame, target, language, element.styled)
+                        element.frame, target, language, element.styled,
+                        look=placeholder_look_of(target.theme, plan.kind, element))
         elif isinstance(element, Text):
             shape = slide.shapes.add_textbox(*_xywh(element.rect))
             shape.name = element.name
@@ -375,7 +381,8 @@ insets; PowerPoint and LibreOffice both honour it. See docs/notes/rounded-box-te
 
 
 def _write_body(body: Any, part: Any, frame: TextFrame, target: _Target, language: str,
-                styled: bool, geometry_inset: int = 0) -> None:
+                styled: bool, geometry_inset: int = 0,
+                look: PlaceholderLook | None = None) -> None:
     """Write a planned text frame straight into its `p:txBody` (python-pptx's run and font
     proxies cost more than the XML they write, and a long deck writes tens of thousands):
     explicit insets and anchor, autofit off, then the paragraphs."""
@@ -386,13 +393,13 @@ def _write_body(body: Any, part: Any, frame: TextFrame, target: _Target, languag
     for old in body.findall(xml.qn("a:p")):
         body.remove(old)
     for paragraph in frame.paragraphs or (Paragraph(()),):
-        body.append(_paragraph(body, paragraph, target, language, styled, part))
+        body.append(_paragraph(body, paragraph, target, language, styled, part, look))
 
 
 def _paragraph(body: Any, paragraph: Paragraph, target: _Target, language: str,
-               styled: bool, part: Any) -> Any:
+               styled: bool, part: Any, look: PlaceholderLook | None) -> Any:
     """One `a:p` (render/runs.py), its links related to the slide's part."""
     markup, runs = paragraph_markup(
         paragraph, target.theme, language, styled,
-        lambda address: str(part.relate_to(address, RT.HYPERLINK, is_external=True)))
+        lambda address: str(part.relate_to(address, RT.HYPERLINK, is_external=True)), look)
     return parsed(markup, runs)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Literal
 
-from aligndeck.plan.model import Colour, Paragraph, Run
+from aligndeck.plan.model import Colour, Paragraph, Run, Text
 from aligndeck.plan.text import (
     complex_script_font,
     east_asian_font,
@@ -21,7 +21,8 @@ from aligndeck.plan.text import (
     language_of,
     rtl_script,
 )
-from aligndeck.plan.theme import SCHEME_SLOT, Theme
+from aligndeck.plan.theme import SCHEME_SLOT, PlaceholderLook, Theme
+from aligndeck.render.families import FAMILY_OF_KIND
 from aligndeck.render.paragraphs import RunSpec, paragraph_xml
 
 ANCHOR_VALUE = {"top": "t", "middle": "ctr", "bottom": "b"}
@@ -70,12 +71,17 @@ _TOKEN = re.compile(f"[^ {_RTL}]+|[{_RTL}]+| +")
 
 
 def paragraph_markup(paragraph: Paragraph, theme: Theme, language: str, styled: bool,
-                     relate: Callable[[str], str] | None) -> tuple[str, list[RunSpec]]:
+                     relate: Callable[[str], str] | None,
+                     look: PlaceholderLook | None = None) -> tuple[str, list[RunSpec]]:
     """One `a:p` as markup (render/paragraphs.py) and the runs it writes. Unstyled
     paragraphs (a template's placeholders) keep the template's colours, fonts and weights:
-    only sizes, spacing and bullets are written. `relate` gives a link's relationship id
-    (links are not written without it)."""
+    only sizes, spacing and bullets are written, and the typeface and colour no style of
+    the template names (`look`: the placeholder's). `relate` gives a link's relationship
+    id (links are not written without it)."""
     runs = []
+    own_font = look.font if look is not None and not styled else None
+    own_colour = colour_ref(Colour("ink"), theme) \
+        if look is not None and look.default_colour and not styled else None
     # East Asian closing punctuation may otherwise hang past the line's end, outside the
     # width the text was measured for: hangingPunct="0".
     rtl = is_rtl_text("".join(r.text for r in paragraph.runs), language)
@@ -97,9 +103,9 @@ def paragraph_markup(paragraph: Paragraph, theme: Theme, language: str, styled: 
             text=text,
             size=round(run.size * 100),
             bold=run.bold if styled else None, italic=(run.italic or None) if styled else None,
-            colour=colour_ref(run.colour, theme) if styled else None,
+            colour=colour_ref(run.colour, theme) if styled else own_colour,
             caps=run.caps, spacing=round(run.spacing * 100),
-            font=font if styled or run.font == "code" else None, lang=lang,
+            font=font if styled or run.font == "code" else own_font, lang=lang,
             # A template's placeholders keep its East Asian font (its layouts may set one);
             # the run's language still picks the theme's script font where they set none.
             east_asian=east_asian_font(lang) if styled and has_east_asian(run.text) else None,
@@ -113,3 +119,11 @@ def paragraph_markup(paragraph: Paragraph, theme: Theme, language: str, styled: 
         indent=theme.bullet_indent, bullet_colour=colour_ref(Colour("accent"), theme),
         runs=runs)
     return markup, runs
+
+
+def placeholder_look_of(theme: Theme, kind: str, text: Text) -> PlaceholderLook | None:
+    """The look of the template placeholder `text` (on a slide of `kind`) is written in,
+    for what no style of the template names; None for the built-in design or a text box."""
+    if theme.frames is None or not text.placeholder:
+        return None
+    return theme.frame(FAMILY_OF_KIND[kind]).look(text.placeholder)

@@ -41,7 +41,7 @@ from aligndeck.plan.model import Paragraph, SlidePlan, Text
 from aligndeck.plan.theme import Theme
 from aligndeck.render import xml
 from aligndeck.render.paragraphs import RunSpec
-from aligndeck.render.runs import ANCHOR_VALUE, paragraph_markup
+from aligndeck.render.runs import ANCHOR_VALUE, paragraph_markup, placeholder_look_of
 from aligndeck.render.slides import SlideAdder
 
 _SP, _SPPR, _TXBODY, _BODYPR, _CNVPR, _NVSPPR, _P = map(xml.qn, (
@@ -197,9 +197,10 @@ class TextSlides:
             values.update(zip(("left", "top", "right", "bottom"), sides, strict=True),
                           anchor=ANCHOR_VALUE[element.frame.anchor])
             paragraphs, shots = [], []
+            look = placeholder_look_of(self._theme, plan.kind, element)
             for paragraph in element.frame.paragraphs or (Paragraph(()),):
                 markup, runs = paragraph_markup(paragraph, self._theme, language,
-                                                element.styled, None)
+                                                element.styled, None, look)
                 if any(run.link for run in paragraph.runs):
                     return False  # a link's relationship: drawn
                 # Saved from a tree, an empty element closes itself: a run's properties

@@ -28,6 +28,12 @@ from aligndeck.plan.theme import DEFAULT_THEME, LIGHT_MAP, Frames, Grid, LayoutF
 from aligndeck.render.backdrop import draw_backdrop
 from aligndeck.render.families import FAMILIES as FAMILIES
 from aligndeck.render.families import FAMILY_OF_KIND as FAMILY_OF_KIND
+from aligndeck.render.master_scale import (
+    inherits_box,
+    laid_out_small,
+    master_scale,
+    scaled,
+)
 from aligndeck.render.package_check import TemplateProblem, check_package
 from aligndeck.render.template_cache import (
     LayoutChoice,
@@ -203,11 +209,26 @@ def _rect(shape: Any) -> Rect | None:
     return Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
 
 
+def _placeholder_rect(layout: Any, shape: Any) -> Rect | None:
+    """A layout placeholder's box; one it inherits from a master laid out for a smaller
+    slide scaled up to the slide (render/master_scale.py)."""
+    rect = _rect(shape)
+    if rect is None:
+        return rect
+    presentation = layout.part.package.presentation_part.presentation
+    width, height = int(presentation.slide_width), int(presentation.slide_height)
+    scale = master_scale(layout.slide_master, width, height)
+    if scale is None or not (inherits_box(shape) or laid_out_small(layout, scale, width,
+                                                                    height)):
+        return rect
+    return scaled(rect, scale)
+
+
 def _placeholders(layout: Any, kinds: set[Any]) -> list[Placeholder]:
     found = []
     for shape in layout.placeholders:
         kind = shape.placeholder_format.type
-        rect = _rect(shape)
+        rect = _placeholder_rect(layout, shape) if kind in kinds else None
         if kind in kinds and rect is not None:
             found.append(Placeholder(shape.placeholder_format.idx, kind, shape.name, rect))
     return found
@@ -222,7 +243,7 @@ def _decorations(layout: Any, width: int, height: int) -> list[Rect]:
     for shape in shapes:
         if shape.is_placeholder and shape.placeholder_format.type not in _FOOTERS:
             continue
-        rect = _rect(shape)
+        rect = _placeholder_rect(layout, shape) if shape.is_placeholder else _rect(shape)
         if rect is None or rect.w * rect.h > 0.5 * width * height:
             continue
         rects.append(rect)

@@ -6,7 +6,8 @@ from, the master's placeholder of that type, the master's text styles (`p:titleS
 `p:bodyStyle`, `p:otherStyle`), and last the theme's major (headings) or minor (body)
 fonts. A typeface such as `+mj-lt` or `+mn-ea` refers to the theme's fonts. Latin and
 East Asian text are resolved each on its own (`a:latin`, `a:ea`). The slides aligndeck
-writes set no typeface on placeholder text, so their text starts at the layout.
+writes set no typeface on placeholder text, so their text starts at the layout, unless no
+style names one (`styles_name_a_font`): then they name the one measured.
 """
 
 from __future__ import annotations
@@ -87,31 +88,54 @@ def _first(candidates: Iterable[Any], tag: str, theme: dict[str, str]) -> str | 
     return None
 
 
-def placeholder_fonts(layout: Any, idx: int) -> FontPair:
-    """The latin and East Asian typefaces of the text in a layout's placeholder `idx`."""
+def _candidates(layout: Any, idx: int) -> tuple[str | None, list[tuple[Any, bool]]]:
+    """The type of the layout's placeholder `idx` and the run properties its text may take
+    a typeface from, first to last, each with whether it is a style (the layout's list
+    style, the master placeholder's, the master's text style) rather than the layout's
+    prompt (which LibreOffice reads and PowerPoint does not)."""
     master = layout.slide_master
-    theme = _theme_fonts(master)
     kind: str | None = None
-    candidates: list[Any] = []
+    found: list[tuple[Any, bool]] = []
     for shape in layout._element.iter(f"{{{P}}}sp"):
         ph = _ph(shape)
         if ph is not None and int(ph.get("idx", "0")) == idx:
             kind = ph.get("type", "body")
             body = shape.find(f"{{{P}}}txBody")
-            candidates += _level_one(body) + _runs(body)
+            found += [(p, True) for p in _level_one(body)] + [(p, False) for p in _runs(body)]
             break
-    group = "mj" if kind in _TITLE_TYPES else "mn"
     wanted = _MASTER_TYPE.get(kind, kind)
     for shape in master._element.iter(f"{{{P}}}sp"):
         ph = _ph(shape)
         if ph is not None and ph.get("type", "body") == wanted:
-            candidates += _level_one(shape.find(f"{{{P}}}txBody"))
+            found += [(p, True) for p in _level_one(shape.find(f"{{{P}}}txBody"))]
             break
     styles = master._element.find(f"{{{P}}}txStyles")
     if styles is not None:
-        candidates += _level_one(styles.find(f"{{{P}}}{_STYLE_OF.get(kind, 'bodyStyle')}"))
+        found += [(p, True) for p in _level_one(
+            styles.find(f"{{{P}}}{_STYLE_OF.get(kind, 'bodyStyle')}"))]
+    return kind, found
+
+
+def placeholder_fonts(layout: Any, idx: int) -> FontPair:
+    """The latin and East Asian typefaces of the text in a layout's placeholder `idx`."""
+    theme = _theme_fonts(layout.slide_master)
+    kind, found = _candidates(layout, idx)
+    candidates = [properties for properties, _ in found]
+    group = "mj" if kind in _TITLE_TYPES else "mn"
     latin = _first(candidates, "latin", theme) or theme.get(f"+{group}-lt") or "Calibri"
     east_asian = _first(candidates, "ea", theme) or theme.get(f"+{group}-ea")
     scripts = tuple((script, theme[f"{group}-{script}"]) for script in _SCRIPTS
                     if f"{group}-{script}" in theme)
     return FontPair(latin, east_asian, scripts)
+
+
+def styles_name_a_font(layout: Any, idx: int) -> bool:
+    """Whether a style the text of the layout's placeholder `idx` inherits names its latin
+    typeface. When none does (a template exported by LibreOffice: masters without text
+    styles, a typeface only in the prompts), PowerPoint and LibreOffice each fall back to
+    a font of their own (LibreOffice: DejaVu Sans), so the slide must name the one the
+    plan measured itself."""
+    theme = _theme_fonts(layout.slide_master)
+    _, found = _candidates(layout, idx)
+    return _first([properties for properties, style in found if style], "latin", theme) \
+        is not None

@@ -11,6 +11,7 @@ from typing import Any
 from aligndeck.plan.model import Align
 from aligndeck.plan.theme import Palette, PlaceholderLook
 from aligndeck.render.backdrop import colour_of
+from aligndeck.render.template_fonts import placeholder_fonts, styles_name_a_font
 from aligndeck.render.xml import A, P
 
 _ALIGN: dict[str, Align] = {"l": "left", "ctr": "center", "r": "right", "just": "left",
@@ -112,4 +113,11 @@ def placeholder_look(layout: Any, idx: int, palette: Palette, colour_map: dict[s
             colour = colour_of(fill, palette, colour_map)
         if bold is None and run.get("b") is not None:
             bold = run.get("b") in {"1", "true"}
-    return PlaceholderLook(_ALIGN.get(align) if align else None, colour, bold)
+    # Where no style says a typeface or a colour (a template LibreOffice exported), the
+    # slide's text names them itself: the measured typeface, the theme's text colour.
+    font = None if styles_name_a_font(layout, idx) else placeholder_fonts(layout, idx).latin
+    default_colour = colour is None
+    if default_colour:
+        colour = getattr(palette, colour_map.get("tx1", "dk1"), None)
+    return PlaceholderLook(_ALIGN.get(align) if align else None, colour, bold, font,
+                           default_colour)

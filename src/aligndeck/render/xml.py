@@ -460,15 +460,16 @@ def _border(tag: str, colour: tuple[str, int, bool] | None, width_emu: int) -> A
 def set_cell(tc: Any, *, inset: tuple[int, int], anchor: str, drop: int = 0,
              top: tuple[tuple[str, int, bool] | None, int],
              bottom: tuple[tuple[str, int, bool] | None, int],
-             fill: tuple[str, int, bool] | None) -> None:
-    """A table cell's `a:tcPr`: margins, anchor, no side borders, the given top and bottom
-    rules (colour or None, width), and a fill (or none), in the schema's order."""
+             fill: tuple[str, int, bool] | None, narrowed: tuple[int, int] = (0, 0)) -> None:
+    """A table cell's `a:tcPr`: margins (`narrowed` added left and right), anchor, no side
+    borders, the given top and bottom rules (colour or None, width), and a fill (or none),
+    in the schema's order."""
     tc_pr = tc.get_or_add_tcPr()
     for child in list(tc_pr):
         tc_pr.remove(child)
     x, y = inset
-    tc_pr.set("marL", str(x))
-    tc_pr.set("marR", str(x))
+    tc_pr.set("marL", str(x + narrowed[0]))
+    tc_pr.set("marR", str(x + narrowed[1]))
     tc_pr.set("marT", str(y + drop))  # a lower start puts a row's lines on one baseline
     tc_pr.set("marB", str(y))
     tc_pr.set("anchor", anchor)

@@ -30,7 +30,8 @@ PALE = 0.82
 """HSL lightness above which an asked fill is pale and maps to a light tint of its accent."""
 PALE_TINT = 75
 AA, AA_LARGE = 4.5, 3.0
-"""WCAG AA's contrast for text, and for large text (18 pt, or 14 pt bold, and up)."""
+"""WCAG AA's contrast for text, and for large text (24 pt, or 18 pt bold, and up: the
+house design's rule, `is_large` in plan/lint.py)."""
 TINT_STEP = 10
 """How far (percent toward the page) a fill too dark for both text colours is lightened
 per step."""
