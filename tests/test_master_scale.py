@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pptx import Presentation
 from pptx.util import Inches
 
@@ -39,6 +40,25 @@ def test_a_master_for_a_smaller_slide_is_recognised(size: tuple[int, int],
                                                     ) -> None:
     master = Presentation().slide_master
     found = master_scale(master, *size)
+    assert (None if found is None else (round(found[0], 2), round(found[1], 2))) == expected
+
+
+@pytest.mark.parametrize(("left", "expected"), [
+    (Inches(2), (2.0, 1.43)),   # a mark inside the 10 x 7.5 in the placeholders fill
+    (Inches(12), None),         # a band on the right, beside the placeholders: its design
+])
+def test_a_master_drawing_beyond_its_placeholders_slide_is_its_slides_design(
+        left: int, expected: tuple[float, float] | None) -> None:
+    """Placeholders in the left half beside a picture or band the master draws on the right
+    are a design for the wide slide (a photo panel), not a master left at a smaller size."""
+    master = Presentation().slide_master
+    band = etree.fromstring(
+        f'<p:sp xmlns:p="{P[1:-1]}" xmlns:a="{A[1:-1]}"><p:nvSpPr><p:cNvPr id="99" name="Band"/>'
+        f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{left}" y="{Inches(1)}"/>'
+        f'<a:ext cx="{Inches(6)}" cy="{Inches(5)}"/></a:xfrm><a:prstGeom prst="rect"/>'
+        '</p:spPr></p:sp>')
+    master._element.find(f"{P}cSld/{P}spTree").append(band)
+    found = master_scale(master, Inches(20), Inches(11.25))
     assert (None if found is None else (round(found[0], 2), round(found[1], 2))) == expected
 
 

@@ -25,7 +25,11 @@ right as on the left) reach at most on a master laid out for a smaller slide: th
 
 
 def _box(sp: Any) -> Rect | None:
-    xfrm = sp.find(f"{{{P}}}spPr/{{{A}}}xfrm")
+    return _rect(sp.find(f"{{{P}}}spPr/{{{A}}}xfrm"))
+
+
+def _rect(xfrm: Any) -> Rect | None:
+    """The box an `a:xfrm` (or `p:xfrm`) places, or None without one."""
     off = xfrm.find(f"{{{A}}}off") if xfrm is not None else None
     ext = xfrm.find(f"{{{A}}}ext") if xfrm is not None else None
     if off is None or ext is None:
@@ -50,7 +54,34 @@ def master_scale(master: Any, width: int, height: int) -> tuple[float, float] | 
     tall = max(b.bottom for b in boxes) + margin
     if min(wide, tall) <= 0 or wide > FILLS * width or tall > height:
         return None
+    # A master that draws something of its own beyond that smaller slide (a photo or a
+    # band on the right, beside narrower placeholders) was designed for its slide.
+    if any(box.right > wide or box.bottom > tall for box in _drawn(master)):
+        return None
     return width / wide, height / tall
+
+
+_DRAWN = ("sp", "pic", "grpSp", "graphicFrame", "cxnSp")
+"""What a master's shape tree may draw besides its placeholders."""
+
+
+def _drawn(master: Any) -> list[Rect]:
+    """The boxes of what the master draws that is not a placeholder."""
+    tree = master._element.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    if tree is None:
+        return []
+    kinds = {f"{{{P}}}{kind}" for kind in _DRAWN}
+    found = []
+    for shape in tree:
+        if shape.tag not in kinds or shape.find(f".//{{{P}}}nvPr/{{{P}}}ph") is not None:
+            continue
+        # A shape's or picture's box, a group's, or a graphic frame's.
+        xfrm = next((x for x in (shape.find(f"{{{P}}}spPr/{{{A}}}xfrm"),
+                                 shape.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm"),
+                                 shape.find(f"{{{P}}}xfrm")) if x is not None), None)
+        if (box := _rect(xfrm)) is not None:
+            found.append(box)
+    return found
 
 
 def inherits_box(shape: Any) -> bool:
