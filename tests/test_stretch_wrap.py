@@ -26,7 +26,7 @@ def general(pieces: Pieces, width_pt: float, size_pt: float) -> tuple[str, ...]:
 
 def quick(pieces: Pieces, width_pt: float, size_pt: float, phrases: bool) -> tuple[str, ...]:
     """What wrap_styled answers (uncached), which takes the stretch path for these."""
-    return _wrap_styled.__wrapped__(pieces, width_pt, size_pt, phrases)
+    return _wrap_styled.__wrapped__(pieces, width_pt, size_pt, phrases, "")
 
 
 TEXTS = [

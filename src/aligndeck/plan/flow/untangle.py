@@ -97,14 +97,17 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
     if large and (seen is None or not seen(layout)[0]):
         return layout  # too many tries
 
-    def tangle_of(layout: FlowLayout) -> tuple[int, Knots]:
+    def tangle_of(layout: FlowLayout) -> tuple[int, int, Knots]:
+        """The tangle weighed (with what the other viewer adds), the plan's own, knots."""
         value, knots = tangle(layout)
         if seen is None:
-            return value, (knots, set())
+            return value, value, (knots, set())
         more, shown = seen(layout)
-        return value + OVERLAP * more, (shown if large else knots | shown, shown)
+        return value + OVERLAP * more, value, (shown if large else knots | shown, shown)
 
-    score, (tangled, shown) = tangle_of(layout)
+    score, most, (tangled, shown) = tangle_of(layout)
+    # What the other viewer draws is weighed, never at the cost of the plan (what
+    # PowerPoint draws): no swap is taken that draws the plan more tangled than none does.
     swaps: Swaps = ()
     width, height = layout.width, layout.height
     if room is not None:
@@ -126,11 +129,12 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
         if turned(swaps) is None:
             pairs += [turn(edges) for edges in turns()]
         best: tuple[int, FlowLayout, list[list[str]], Swaps, Knots] | None = None
+        found: list[tuple[int, int, FlowLayout, list[list[str]], Swaps, Knots]]
         for pair in pairs:
             change = (*swaps, pair)
             tried, tried_order = run(change)
-            value, knots = tangle_of(tried)
-            found = [(value, tried, tried_order, change, knots)]
+            value, own, knots = tangle_of(tried)
+            found = [(value, own, tried, tried_order, change, knots)]
             if pair[1].startswith("turn:") and value < score and (
                     tried.width > width or tried.height > height):
                 # Less tangled but larger: the ordering may pack it smaller another way.
@@ -138,10 +142,11 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
                 for name in [n for level in tried_order if len(level) > 1 for n in level
                              if not n.startswith("leg:")]:
                     tried, tried_order = run((*change, first(name)))
-                    value, knots = tangle_of(tried)
-                    found.append((value, tried, tried_order, (*change, first(name)), knots))
-            for value, tried, tried_order, change, knots in found:
-                if value < score and (best is None or value < best[0]) and \
+                    value, own, knots = tangle_of(tried)
+                    found.append((value, own, tried, tried_order, (*change, first(name)),
+                                  knots))
+            for value, own, tried, tried_order, change, knots in found:
+                if value < score and (best is None or value < best[0]) and own <= most and \
                         tried.width <= width and tried.height <= height:
                     best = (value, tried, tried_order, change, knots)
             if best is not None and best[0] == 0:
