@@ -237,7 +237,12 @@ def _pair(xfrm: Any, tag: str, a: str, b: str) -> tuple[int, int]:
 
 
 def _box(props: Any) -> tuple[int, int, int, int] | None:
-    xfrm = props.find(f"{{{A}}}xfrm") if props is not None else None
+    return xfrm_box(props.find(f"{{{A}}}xfrm") if props is not None else None)
+
+
+def xfrm_box(xfrm: Any) -> tuple[int, int, int, int] | None:
+    """The box (x, y, width, height) an `a:xfrm` or `p:xfrm` places; None without its
+    extent."""
     if xfrm is None or xfrm.find(f"{{{A}}}ext") is None:
         return None
     (x, y), (w, h) = _pair(xfrm, "off", "x", "y"), _pair(xfrm, "ext", "cx", "cy")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from aligndeck.plan.model import Rect
+from aligndeck.render.backdrop import xfrm_box
 from aligndeck.render.xml import A, P
 
 FILLS = 0.75
@@ -29,12 +30,8 @@ def _box(sp: Any) -> Rect | None:
 
 
 def _rect(xfrm: Any) -> Rect | None:
-    """The box an `a:xfrm` (or `p:xfrm`) places, or None without one."""
-    off = xfrm.find(f"{{{A}}}off") if xfrm is not None else None
-    ext = xfrm.find(f"{{{A}}}ext") if xfrm is not None else None
-    if off is None or ext is None:
-        return None
-    return Rect(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+    box = xfrm_box(xfrm)
+    return None if box is None else Rect(*box)
 
 
 def master_scale(master: Any, width: int, height: int) -> tuple[float, float] | None:
