@@ -106,6 +106,36 @@ def test_the_untangling_keeps_the_layout_libreoffice_draws_clean(count: int) -> 
     assert untangled(run, {}, seen=seen) is clean
 
 
+TWICE = {**BOXES, **{name + "2": Rect(box.x + 120 * PT, box.y, box.w, box.h)
+                    for name, box in BOXES.items()}}
+"""BOXES, and the same three again 120 pt to the right (a2, b2, c2)."""
+
+
+def _shifted(points: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    return tuple((x + 120 * PT, y) for x, y in points)
+
+
+@pytest.mark.parametrize("count", [0, MOST_LINKS])
+def test_the_untangling_clears_every_link_libreoffice_draws_through_a_box(
+        count: int) -> None:
+    # Two links each drawn through a box by LibreOffice, each cleared by a swap of its
+    # own (a dense part of corpus chart 11 on a 4:3 slide has several): one round of
+    # swapping clears one; the untangling goes on while LibreOffice's drawing adds some.
+    straight = _pt((90, 10), (90, 100))
+
+    def run(swaps: Swaps) -> tuple[FlowLayout, list[list[str]]]:
+        routes = [("a", "b", straight if ("a", "n") in swaps else ROUND),
+                  ("a2", "b2", _shifted(straight if ("a2", "m") in swaps else ROUND))]
+        more = [("p", "q", _pt((300 + 5 * k, 0), (300 + 5 * k, 10))) for k in range(count)]
+        layout = FlowLayout(400 * PT, 300 * PT, TWICE, {}, tuple(
+            Route(i, a, "bottom", b, "top", points, None)
+            for i, (a, b, points) in enumerate([*routes, *more])), {}, 0, 0)
+        return layout, [["a", "n", "a2", "m"], ["c", "c2"], ["b", "b2"]]
+
+    assert seen(run(())[0])[0] == 2
+    assert seen(untangled(run, {}, seen=seen))[0] == 0
+
+
 RENDERED = ("11-mermaid-demo-server-topology", "12-mermaid-demo-subgraph-cycle",
             "18-mermaid-approval-multiline", "26-k8s-new-contributor")
 """Corpus charts LibreOffice drew through a box or on another link where the plan did not,
