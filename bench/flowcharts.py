@@ -7,6 +7,8 @@ how well the corpus of real charts is drawn, next to Mermaid's own layouts.
     python bench/flowcharts.py --corpus --markdown   # the same, as a Markdown table
     python bench/flowcharts.py --today         # the corpus test's table of today's misses
     python bench/flowcharts.py --drawn         # the corpus as LibreOffice renders it
+    python bench/flowcharts.py --drawn --aspect 4:3              # ... on a 4:3 slide
+    python bench/flowcharts.py --drawn --template talk.pptx      # ... on a template
 
 With --corpus, every chart of tests/flowcharts/corpus/ is planned as a `diagram:` slide of a
 deck in the house design (plan_deck, as a user's deck is planned) and measured with
@@ -35,7 +37,8 @@ With --drawn, every chart of the corpus is built into one deck (a slide each, or
 which LibreOffice (soffice, with a profile of its own) turns into a PDF; each diagram slide's
 connectors are read back from that PDF (tests/lodrawn.py) and measured as the plan is:
 crossings, connectors through boxes and overlapping stretches as LibreOffice really drew
-them, chart by chart, with the totals. Slow (the deck takes minutes to plan).
+them, chart by chart, with the totals. Slow (the deck takes minutes to plan). With --aspect
+(16:9 or 4:3) the house design at that slide size, with --template a template's own design.
 
 Benchmarks are not tests: nothing here is asserted in the test suite.
 """
@@ -238,7 +241,7 @@ def print_today() -> None:
     print("}")
 
 
-def print_drawn() -> None:
+def print_drawn(aspect: str | None = None, template: Path | None = None) -> None:
     """The corpus as LibreOffice renders it: crossings, through boxes and overlaps read back
     from its PDF of a deck of every chart."""
     import os
@@ -266,7 +269,7 @@ def print_drawn() -> None:
         source.write_text(yaml.safe_dump(outline, allow_unicode=True, sort_keys=False),
                           encoding="utf-8")
         deck = out / "corpus.pptx"
-        api.build(source, deck)
+        api.build(source, deck, design=api.Design(template=template, aspect=aspect))
         profile = (out / "lo-profile").as_uri()
         subprocess.run([os.environ.get("SOFFICE", "soffice"), "--headless", "--norestore",
                         f"-env:UserInstallation={profile}", "--convert-to", "pdf",
@@ -313,9 +316,13 @@ def main() -> None:
                         help="print the corpus test's TODAY table for the layout as it is")
     parser.add_argument("--drawn", action="store_true",
                         help="the corpus as LibreOffice renders it (read from its PDF)")
+    parser.add_argument("--aspect", choices=("16:9", "4:3"),
+                        help="with --drawn: the house design at this slide size")
+    parser.add_argument("--template", type=Path,
+                        help="with --drawn: build on this template (its design and size)")
     args = parser.parse_args()
     if args.drawn:
-        print_drawn()
+        print_drawn(args.aspect, args.template)
         return
     if args.today:
         print_today()

@@ -106,24 +106,56 @@ def test_the_untangling_keeps_the_layout_libreoffice_draws_clean(count: int) -> 
     assert untangled(run, {}, seen=seen) is clean
 
 
+TWICE = {**BOXES, **{name + "2": Rect(box.x + 120 * PT, box.y, box.w, box.h)
+                    for name, box in BOXES.items()}}
+"""BOXES, and the same three again 120 pt to the right (a2, b2, c2)."""
+
+
+def _shifted(points: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    return tuple((x + 120 * PT, y) for x, y in points)
+
+
+@pytest.mark.parametrize("count", [0, MOST_LINKS])
+def test_the_untangling_clears_every_link_libreoffice_draws_through_a_box(
+        count: int) -> None:
+    # Two links each drawn through a box by LibreOffice, each cleared by a swap of its
+    # own (a dense part of corpus chart 11 on a 4:3 slide has several): one round of
+    # swapping clears one; the untangling goes on while LibreOffice's drawing adds some.
+    straight = _pt((90, 10), (90, 100))
+
+    def run(swaps: Swaps) -> tuple[FlowLayout, list[list[str]]]:
+        routes = [("a", "b", straight if ("a", "n") in swaps else ROUND),
+                  ("a2", "b2", _shifted(straight if ("a2", "m") in swaps else ROUND))]
+        more = [("p", "q", _pt((300 + 5 * k, 0), (300 + 5 * k, 10))) for k in range(count)]
+        layout = FlowLayout(400 * PT, 300 * PT, TWICE, {}, tuple(
+            Route(i, a, "bottom", b, "top", points, None)
+            for i, (a, b, points) in enumerate([*routes, *more])), {}, 0, 0)
+        return layout, [["a", "n", "a2", "m"], ["c", "c2"], ["b", "b2"]]
+
+    assert seen(run(())[0])[0] == 2
+    assert seen(untangled(run, {}, seen=seen))[0] == 0
+
+
 RENDERED = ("11-mermaid-demo-server-topology", "12-mermaid-demo-subgraph-cycle",
             "18-mermaid-approval-multiline", "26-k8s-new-contributor")
 """Corpus charts LibreOffice drew through a box or on another link where the plan did not,
 at one stage or another (docs/notes/flowchart-corpus.md)."""
 
 
-@pytest.mark.render
-def test_libreoffice_draws_no_link_through_a_box_or_on_another(tmp_path: Path) -> None:
+def _drawn_faults(tmp_path: Path, names: tuple[str, ...], aspect: str | None = None
+                  ) -> list[tuple[int, int, int]]:
+    """Each diagram slide of a deck of the corpus charts `names` (on a slide of `aspect`),
+    as LibreOffice draws it: (slide, links through boxes, overlapping pairs)."""
     soffice = require_soffice()
     outline = {"title": "Flowchart corpus", "author": "aligndeck",
                "stages": [{"name": "Chart", "summary": "One chart"}],
                "extra": [{"title": name, "diagram": (CORPUS / f"{name}.mmd").read_text(
-                   encoding="utf-8")} for name in RENDERED]}
+                   encoding="utf-8")} for name in names]}
     source = tmp_path / "corpus.yaml"
     source.write_text(yaml.safe_dump(outline, allow_unicode=True, sort_keys=False),
                       encoding="utf-8")
     deck = tmp_path / "corpus.pptx"
-    api.build(source, deck)
+    api.build(source, deck, design=api.Design(aspect=aspect))
     pdf = convert_to_pdf(soffice, {"deck": deck}, tmp_path / "pdf", tmp_path / "lo-profile")
     found = []
     with pdfplumber.open(pdf["deck"]) as rendered:
@@ -137,7 +169,25 @@ def test_libreoffice_draws_no_link_through_a_box_or_on_another(tmp_path: Path) -
                 ".//{http://schemas.openxmlformats.org/presentationml/2006/main}cxnSp"))
             assert len(drawing.links) == connectors, f"slide {number}: links not all read"
             found.append((number, through_boxes(drawing), overlaps(drawing)))
+    return found
+
+
+@pytest.mark.render
+def test_libreoffice_draws_no_link_through_a_box_or_on_another(tmp_path: Path) -> None:
+    found = _drawn_faults(tmp_path, RENDERED)
     assert found and all(t == o == 0 for _, t, o in found), found
+
+
+@pytest.mark.render
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="not yet: the first part of corpus chart 11 on a 4:3 slide "
+                   "sends every service to two shared markers in one channel, which "
+                   "LibreOffice draws on one line (docs/notes/flowchart-corpus.md)")
+def test_libreoffice_draws_chart_11_clean_on_a_4_3_slide(tmp_path: Path) -> None:
+    # Cut over four slides along its branches; the part holding the services is drawn
+    # with links through boxes and on each other as LibreOffice draws it.
+    found = _drawn_faults(tmp_path, ("11-mermaid-demo-server-topology",), "4:3")
+    assert len(found) > 1 and all(t == o == 0 for _, t, o in found), found
 
 
 class _Page:

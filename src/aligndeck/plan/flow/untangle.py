@@ -29,6 +29,9 @@ Knots = tuple[set[tuple[int, tuple[str, str]]], set[tuple[int, tuple[str, str]]]
 
 ROUNDS = 1
 """Swaps kept at most, one a round."""
+SEEN_ROUNDS = 6
+"""Swaps kept at most while another viewer still draws a link through a box or on another
+(one round seldom clears every such link of a dense part: each is its own elbow to turn)."""
 MOST_TRIED = 10
 """Swaps tried at most a round (more neighbours of tangled routes than that: left as laid
 out, since each try lays the whole chart out again)."""
@@ -89,7 +92,8 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
     With `seen` (what another viewer's drawing of a layout adds to its tangle, and the
     routes in that: plan/flow/seen.py), each of those counts as an overlap; a chart of
     more than MOST_LINKS links is then untangled too where that viewer's drawing adds
-    some, around those routes only."""
+    some, around those routes only; and swaps go on being kept (up to SEEN_ROUNDS) while
+    that viewer's drawing still adds some, one such route cleared a round."""
     layout, order = run(())
     if room is not None and (layout.width > room[0] or layout.height > room[1]):
         return layout  # a size the fitting will not take anyway
@@ -112,8 +116,8 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
     width, height = layout.width, layout.height
     if room is not None:
         width, height = max(width, room[0]), max(height, room[1])
-    for _ in range(ROUNDS):
-        if score == 0:
+    for done in range(SEEN_ROUNDS):
+        if score == 0 or (done >= ROUNDS and not shown):
             break
         # Only neighbours of a tangled route's ends or legs: others seldom untangle it;
         # where they are too many, those of the routes the other viewer draws worse.
