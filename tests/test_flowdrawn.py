@@ -182,7 +182,9 @@ def test_libreoffice_draws_no_link_through_a_box_or_on_another(tmp_path: Path) -
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="not yet: the first part of corpus chart 11 on a 4:3 slide "
                    "sends every service to two shared markers in one channel, which "
-                   "LibreOffice draws on one line (docs/notes/flowchart-corpus.md)")
+                   "LibreOffice draws on one line, and a long link's halfway line runs "
+                   "through a service; the second part's two fans share a stretch in the "
+                   "plan itself (docs/notes/flowchart-corpus.md)")
 def test_libreoffice_draws_chart_11_clean_on_a_4_3_slide(tmp_path: Path) -> None:
     # Cut over four slides along its branches; the part holding the services is drawn
     # with links through boxes and on each other as LibreOffice draws it.
