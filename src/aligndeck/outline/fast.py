@@ -210,6 +210,8 @@ def _make_model_reader(model: type[BaseModel]) -> Reader:
             raise _Unread
         readers_later[field] = (info.annotation, list(info.metadata))
     required = frozenset(f for f, info in model.model_fields.items() if info.is_required())
+    defaults = {f: info.default_factory for f, info in model.model_fields.items()
+                if _plain_model(info.default_factory)}
     checks = [getattr(model, d.cls_var_name) for d in before_model]
 
     def read(value: Any) -> Any:
@@ -236,9 +238,30 @@ def _make_model_reader(model: type[BaseModel]) -> Reader:
                 except ValueError:
                     raise _Unread from None
             given[field] = result
-        return model.model_construct(**given)
+        made = {field: _default(factory) for field, factory in defaults.items()
+                if field not in given}
+        return model.model_construct(set(given), **given, **made)
 
     return read
+
+
+def _plain_model(factory: Any) -> bool:
+    """Whether a default factory is a model with no validators whose fields all have
+    defaults: called with nothing, it makes its defaults, which `_default` makes too."""
+    if not (isinstance(factory, type) and issubclass(factory, BaseModel)):
+        return False
+    decorators = factory.__pydantic_decorators__
+    return not (decorators.validators or decorators.field_validators
+                or decorators.root_validators or decorators.model_validators) and \
+        not any(info.is_required() for info in factory.model_fields.values())
+
+
+def _default(model: Any) -> Any:
+    """`model()` for a model `_plain_model` accepts, without building its validators: its
+    defaults, its own default models made the same way, no fields given."""
+    return model.model_construct(set(), **{
+        field: _default(info.default_factory) for field, info in model.model_fields.items()
+        if _plain_model(info.default_factory)})
 
 
 def _guarded(annotation: Any, metadata: list[Any]) -> Reader:
