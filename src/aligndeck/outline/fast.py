@@ -204,11 +204,11 @@ def _make_model_reader(model: type[BaseModel]) -> Reader:
         for field in d.info.fields:
             chosen.setdefault(field, []).append(getattr(model, d.cls_var_name))
     fields: dict[str, Reader] = {}
-    readers_later: dict[str, tuple[Any, list[Any]]] = {}
+    types_of: dict[str, tuple[Any, list[Any]]] = {}
     for field, info in model.model_fields.items():
         if info.alias is not None or info.validation_alias is not None:
             raise _Unread
-        readers_later[field] = (info.annotation, list(info.metadata))
+        types_of[field] = (info.annotation, list(info.metadata))
     required = frozenset(f for f, info in model.model_fields.items() if info.is_required())
     defaults = {f: info.default_factory for f, info in model.model_fields.items()
                 if _plain_model(info.default_factory)}
@@ -222,15 +222,19 @@ def _make_model_reader(model: type[BaseModel]) -> Reader:
                 value = check(value)
             except ValueError:
                 raise _Unread from None
-        if not readers_later.keys() >= value.keys() or not required <= value.keys():
+        if type(value) is not dict or not types_of.keys() >= value.keys() or \
+                not required <= value.keys():
             raise _Unread  # an unknown key (or one that is not text), or one missing
         given = {}
         for field, raw in value.items():
-            for check in before.get(field, ()):
-                raw = check(raw)
+            try:
+                for check in before.get(field, ()):
+                    raw = check(raw)
+            except ValueError:
+                raise _Unread from None
             reader = fields.get(field)
             if reader is None:
-                reader = fields[field] = _guarded(*readers_later[field])
+                reader = fields[field] = _guarded(*types_of[field])
             result = reader(raw)
             for check in after.get(field, ()):
                 try:
