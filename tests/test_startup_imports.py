@@ -76,6 +76,8 @@ NEVER_FOR_A_PLAIN_DECK = (
     "aligndeck.render.template_style",
     "budoux",  # Japanese and Chinese phrases
     "asyncio",  # the preview's server
+    "pydantic.plugin._loader",  # loaded when pydantic builds a validator: a correct outline
+    "importlib.metadata",  # is read without (outline/fast.py), so none is built
 )
 
 

@@ -175,8 +175,11 @@ def choose_design(outline: Outline, folder: Path, positions: Positions,
         template = load_template(template_path)
         return template.theme, template, _design_left_aside(outline, positions, design)
     base = design.theme or outline.theme.base
-    colours = {k: v for k, v in outline.theme.colours.model_dump().items() if v}
-    fonts = {k: v for k, v in outline.theme.fonts.model_dump().items() if v}
+    # Read field by field: `model_dump` would build pydantic's serializers (and the
+    # validators with them) of models a correct outline is read without (outline/fast.py).
+    colours, fonts = (
+        {name: value for name in type(part).model_fields if (value := getattr(part, name))}
+        for part in (outline.theme.colours, outline.theme.fonts))
     aspect = design.aspect or outline.aspect
     return make_theme(base, colours, fonts, aspect), None, []
 

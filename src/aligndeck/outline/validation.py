@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from aligndeck.errors import OutlineError, Problem
+from aligndeck.outline.fast import construct
 from aligndeck.outline.models import Outline
 from aligndeck.outline.nodes import format_path, printable
 from aligndeck.outline.positions import PathKey, Positions
@@ -161,6 +162,10 @@ def validate_outline(data: Any, positions: Positions, earlier: Sequence[Problem]
     about the `unusable` paths they refer to is left out.
     """
     counts, recount = _count_problems(Outline, data, (), positions)
+    if not counts and not earlier:  # read without pydantic's validators when all is well
+        quick = construct(Outline, data)
+        if quick is not None:
+            return cast(Outline, quick)
     try:
         outline = Outline.model_validate(data)
     except ValidationError as exc:

@@ -3,7 +3,7 @@ colour map, no thumbnail; kept by render/reuse.py for the next render in the pro
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
@@ -63,8 +63,10 @@ def stretch_placeholders(master: Any, scale: float) -> None:
     placeholder of its kind. What python-pptx's `left` and `width` getters and setters do,
     one placeholder at a time in the same order, without its proxies and the XPath search
     each makes for the placeholder's `p:ph` (263 of them: half of a cold first render's
-    preparing, measured). The master is stretched first, so a layout reads the stretched
-    value; the master's placeholder of a kind is found once."""
+    preparing, measured), and the values read and written on the `a:off` and `a:ext`
+    (python-pptx's element descriptors adding the 120 frames the layouts inherit were
+    most of what was left). The master is stretched first, so a layout reads the
+    stretched value; the master's placeholder of a kind is found once."""
     bases: dict[str | None, Any] = {}
     for part in (master, *master.slide_layouts):
         for element in part.element.cSld.spTree.iter_shape_elms():
@@ -72,15 +74,53 @@ def stretch_placeholders(master: Any, scale: float) -> None:
             if ph is None:
                 continue
             for name in ("x", "cx"):
-                value = getattr(element, name)
+                value: Any = _xfrm_value(element, name)
                 if value is None and part is not master:
                     kind = ph.get("type")
                     if kind not in bases:
                         shape = next(s for s in part.placeholders if s.element is element)
                         base = shape._base_placeholder
                         bases[kind] = None if base is None else base.element
-                    value = None if bases[kind] is None else getattr(bases[kind], name)
-                setattr(element, name, Emu(round(value * scale)))
+                    value = None if bases[kind] is None else _xfrm_value(bases[kind], name)
+                _set_xfrm_value(element, name, round(value * scale))
+
+
+_SPPR, _XFRM = xml.qn("p:spPr"), xml.qn("a:xfrm")
+_HOLDER = {"x": xml.qn("a:off"), "cx": xml.qn("a:ext")}
+_OTHER = {"x": "y", "cx": "cy"}
+
+
+def _xfrm_value(element: Any, name: str) -> int | None:
+    """python-pptx's `element.x` (or `cx`) of a shape: its `a:off` (`a:ext`) value, None
+    when it has none; read through python-pptx for any shape but a `p:sp`."""
+    if element.tag != xml.qn("p:sp"):
+        return cast("int | None", getattr(element, name))
+    xfrm = element.find(_SPPR).find(_XFRM)
+    holder = None if xfrm is None else xfrm.find(_HOLDER[name])
+    return None if holder is None else int(holder.get(name))
+
+
+def _set_xfrm_value(element: Any, name: str, value: int) -> None:
+    """`element.x = Emu(value)` (or `cx`), as python-pptx's setter writes it: a missing
+    `a:xfrm` added first in `p:spPr` (the first of its sequence), a missing `a:off` before
+    `a:ext` and a missing `a:ext` last, each made as python-pptx makes it (zeros)."""
+    if element.tag != xml.qn("p:sp") or value < 0:  # python-pptx's own error below zero
+        setattr(element, name, Emu(value))
+        return
+    sppr = element.find(_SPPR)
+    xfrm = sppr.find(_XFRM)
+    if xfrm is None:
+        xfrm = sppr.makeelement(_XFRM, {})
+        sppr.insert(0, xfrm)
+    tag = _HOLDER[name]
+    holder = xfrm.find(tag)
+    if holder is None:
+        holder = xfrm.makeelement(tag, {name: "0", _OTHER[name]: "0"})
+        if name == "x":
+            xfrm.insert(0, holder)
+        else:
+            xfrm.append(holder)
+    holder.set(name, str(value))
 
 
 def _ph(element: Any) -> Any:

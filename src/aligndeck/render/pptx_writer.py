@@ -32,7 +32,7 @@ from aligndeck.plan.model import (
     TextFrame,
 )
 from aligndeck.plan.theme import PlaceholderLook, Theme
-from aligndeck.render import rerender, reuse, sites, xml
+from aligndeck.render import connect, rerender, reuse, sites, xml
 from aligndeck.render.builtin import prepare_package
 from aligndeck.render.data import add_chart, add_table
 from aligndeck.render.families import FAMILY_OF_KIND
@@ -265,7 +265,7 @@ def _add_box(shapes: Any, box: Box, target: _Target, language: str) -> Any:
         xml.set_preset(shape.element.spPr, box.geometry, box.flip)
     elif box.radius:
         adjust = min(0.5, box.radius / min(box.rect.w, box.rect.h))
-        shape.adjustments[0] = adjust
+        connect.set_corner(shape.element, adjust)
         text_rect_inset = math.ceil(ROUND_RECT_TEXT_INSET * adjust * min(box.rect.w, box.rect.h))
     sppr = shape.element.spPr
     if box.fill is None:
@@ -308,8 +308,9 @@ def _add_arrow(shapes: Any, arrow: Arrow, boxes: dict[str, Any], target: _Target
     connector = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(bx), Emu(by), Emu(ex), Emu(ey))
     connector.name = arrow.name
     xml.drop_style(connector.element)
-    connector.begin_connect(boxes[arrow.start], _CONNECTION_SITE[arrow.start_side])
-    connector.end_connect(boxes[arrow.end], _CONNECTION_SITE[arrow.end_side])
+    connect.glue_ends(connector.element,
+                      (boxes[arrow.start].element, _CONNECTION_SITE[arrow.start_side]),
+                      (boxes[arrow.end].element, _CONNECTION_SITE[arrow.end_side]))
     xml.set_line(connector.element.spPr, *_colour(arrow.colour, target), Pt(arrow.width),
                  arrow=True)
 
