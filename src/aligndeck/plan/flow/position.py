@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aligndeck.plan.flow.layers import Cluster, Graph, Layering, Spacing, cluster_paths
+from aligndeck.plan.flow.memo import memoised
 
 
 @dataclass
@@ -47,6 +48,17 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     `ranked` edges' legs set their owner's place in the packing order (a leg that reaches
     up from its target stands where the ordering put it, beside its source). `room` widens
     a node's leg at a layer by that much on either side (space for a label beside it)."""
+    # A layout packs again what it packed before, the same (an untangling try that only
+    # draws an elbow as an L): the packing is remembered, and copied out.
+    cross, boxes = _packed(graph, layering, spacing, legs, ranked, room)
+    return dict(cross), dict(boxes)
+
+
+@memoised
+def _packed(graph: Graph, layering: Layering, spacing: Spacing,
+            legs: Mapping[int, tuple[str, int, int]], ranked: frozenset[int],
+            room: Mapping[tuple[str, int], float] | None
+            ) -> tuple[dict[str, float], dict[str, tuple[float, float]]]:
     paths = cluster_paths(graph)
     position = {name: i for level in layering.order for i, name in enumerate(level)}
     node_legs: dict[str, list[int]] = defaultdict(list)
@@ -149,6 +161,10 @@ def _pack_items(items: list[_Item], gap: float, half: Callable[[str], float],
 
     items.sort(key=lambda item: (first(item), item.ranks.get(abs(first(item)), item.rank)))
     placed: list[_Item] = []
+    levels: dict[int, list[_Item]] = defaultdict(list)
+    """The placed items that use each layer, in the order they were placed."""
+    clean: set[int] = set()
+    """Layers where no two placed items were closer than the gap when last looked at."""
     written: dict[int, float] = {}
     """Each placed item's offset when its nodes' centres were last written."""
 
@@ -178,13 +194,15 @@ def _pack_items(items: list[_Item], gap: float, half: Callable[[str], float],
         if fixed is not None:
             desired = fixed[item.name]
         saved = [other.offset for other in placed]
-        if not _place(item, placed, desired, gap, after):
+        if not _place(item, placed, levels, clean, desired, gap, after):
             # The order could not be kept without a tangle: as before, the item goes
             # beyond everything already placed in its layers.
             for other, offset in zip(placed, saved, strict=True):
                 other.offset = offset
-            _place(item, placed, desired, gap, lambda other, item: False)
+            _place(item, placed, levels, clean, desired, gap, lambda other, item: False)
         placed.append(item)
+        for level in item.spans:
+            levels[level].append(item)
         for other in placed:
             if written.get(id(other)) == other.offset:
                 continue  # not moved since its centres were written
@@ -194,10 +212,13 @@ def _pack_items(items: list[_Item], gap: float, half: Callable[[str], float],
                     centre[name] = other.offset + at + half(name)
 
 
-def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
+def _place(item: _Item, placed: list[_Item], levels: Mapping[int, list[_Item]],
+           clean: set[int], desired: float | None, gap: float,
            after: Callable[[_Item, _Item], bool]) -> bool:
-    """Put `item` after the placed items that come before it, pushing those that come
-    after it along; False when the pushing runs away or leaves an overlap."""
+    """Put `item` after the placed items that come before it (`levels`: those that use
+    each layer, in order), pushing those that come after it along; False when the
+    pushing runs away or leaves an overlap. `clean` holds the layers known to have no
+    overlap: kept up to date here (emptied on False)."""
     ahead: list[_Item] = []
     behind: list[_Item] = []
     for other in placed:  # each asked once: the order says where it stands
@@ -212,7 +233,9 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
     everyone = [*placed, item]
     for other in everyone:
         other.start, other.queued = other.offset, False
-    at_level = _by_level(everyone)
+    at_level = {level: members for level, members in levels.items() if members}
+    for level in item.spans:
+        at_level[level] = [*levels.get(level, ()), item]
     pending = behind
     for other in pending:
         other.queued = True
@@ -229,6 +252,7 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
     while pending:
         steps += 1
         if steps > 4 * len(everyone) ** 2:
+            clean.clear()
             return False
         mover = pending.pop()
         mover.queued = False
@@ -243,19 +267,27 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
                 if need > 1e-6:
                     other.offset += need
                     if other.offset - other.start > reach:
+                        clean.clear()
                         return False  # pushed further than all of them side by side
                     if not other.queued:
                         other.queued = True
                         pending.append(other)
     # No two items of a layer closer than the gap: sorted along the layer, neighbours tell.
+    # A layer found clean before, where nothing moved and nothing was added, still is.
+    changed = {level for o in everyone if o.offset != o.start for level in o.spans}
+    changed.update(item.spans)
     for level, members in at_level.items():
+        if level in clean and level not in changed:
+            continue
         level_spans = sorted((o.offset + o.spans[level][0], o.offset + o.spans[level][1])
                              for o in members)
         reach = -float("inf")
         for low, high in level_spans:
             if low < reach + gap - 1e-6:
+                clean.clear()
                 return False
             reach = max(reach, high)
+    clean.update(at_level)
     return True
 
 
@@ -265,13 +297,21 @@ def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
     wherever that makes more edges straight in all (Brandes and Köpf align such pairs
     into blocks). An item pushes the items beyond it along rather than jump over them, so
     every layer keeps its order and its gaps; a chain of single links becomes one line."""
+    # Who stands where is asked after every trial shift: each node's place in its item,
+    # and the pairs of neighbours one layer apart, are worked out once.
+    placed = [(item, [(name, at, half(name)) for name, at in item.inner.items()
+                      if name in layer]) for item in items]
+    known = {name for _, names in placed for name, _, _ in names}
+    pairs = [(a, b) for a in known for b in neighbours.get(a, []) if b in known and a < b
+             and abs(layer[a] - layer[b]) == 1]
+
     def centres() -> dict[str, float]:
-        return _centres(items, half, layer)
+        return {name: item.offset + at + mid for item, names in placed
+                for name, at, mid in names}
 
     def straight() -> int:
         where = centres()
-        return sum(1 for a in where for b in neighbours.get(a, []) if b in where and a < b
-                   and abs(layer[a] - layer[b]) == 1 and abs(where[a] - where[b]) < 0.5)
+        return sum(1 for a, b in pairs if abs(where[a] - where[b]) < 0.5)
 
     at_level = _by_level(items)
 
