@@ -313,7 +313,8 @@ def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
         where = centres()
         return sum(1 for a, b in pairs if abs(where[a] - where[b]) < 0.5)
 
-    at_level = _by_level(items)
+    spans_at = {level: [(other, *other.spans[level]) for other in members]
+                for level, members in _by_level(items).items()}
 
     def push(item: _Item, shift: float) -> dict[int, float]:
         """The shift of every item when `item` moves by `shift` and pushes what is in the
@@ -325,10 +326,9 @@ def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
             by = moves[id(mover)]
             for level, (lo, hi) in mover.spans.items():
                 m_lo, m_hi = mover.offset + lo, mover.offset + hi
-                for other in at_level[level]:
+                for other, s_lo, s_hi in spans_at[level]:
                     if other is mover:
                         continue
-                    s_lo, s_hi = other.spans[level]
                     o_lo, o_hi = other.offset + s_lo, other.offset + s_hi
                     if by > 0 and o_lo >= m_hi:
                         need = m_hi + by + gap - o_lo
