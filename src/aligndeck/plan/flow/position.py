@@ -122,17 +122,20 @@ def _packed(graph: Graph, layering: Layering, spacing: Spacing,
     top = [node_item(n) for n in graph.nodes if not paths[n]]
     children = {child for c in graph.clusters for child in c.children}
     top += [cluster_item(c) for c in graph.clusters if c.id not in children]
+    known: dict[tuple[int, int], bool] = {}
+    """Which of two top items comes after the other: asked again in every sweep."""
     for sweep in range(5):
         _pack_items(top, spacing.gap, half, centre, neighbours, layering.layer,
-                    down=sweep % 2 == 0)
+                    down=sweep % 2 == 0, known=known)
     # Parents follow children on the way up, children parents on the way down: take the
     # mean of both (as Brandes and Köpf average their alignments), then pack once more so
     # the mean keeps every gap.
     after_down = {item.name: item.offset for item in top}
-    _pack_items(top, spacing.gap, half, centre, neighbours, layering.layer, down=False)
+    _pack_items(top, spacing.gap, half, centre, neighbours, layering.layer, down=False,
+                known=known)
     mean = {item.name: (item.offset + after_down[item.name]) / 2 for item in top}
     _pack_items(top, spacing.gap, half, centre, neighbours, layering.layer,
-                fixed=mean)
+                fixed=mean, known=known)
     _straighten(top, spacing.gap, half, neighbours, layering.layer)
     _relax(top, spacing.gap, half, neighbours, layering.layer)
     low = min(item.offset + lo for item in top for lo, _ in item.spans.values())
@@ -152,10 +155,12 @@ def _packed(graph: Graph, layering: Layering, spacing: Spacing,
 def _pack_items(items: list[_Item], gap: float, half: Callable[[str], float],
                 centre: dict[str, float],
                 neighbours: Mapping[str, list[str]], layer: Mapping[str, int], *,
-                down: bool = True, fixed: Mapping[str, float] | None = None) -> None:
+                down: bool = True, fixed: Mapping[str, float] | None = None,
+                known: dict[tuple[int, int], bool] | None = None) -> None:
     """Place items layer by layer (down or up the flow), each as near the median centre of
     its neighbours in the layers already placed as the items placed before it allow.
-    `centre` is updated as items land, so each layer follows the one before."""
+    `centre` is updated as items land, so each layer follows the one before. `known`
+    keeps, between sweeps over the same items, which of two comes after the other."""
     def first(item: _Item) -> int:
         return min(item.spans) if down else -max(item.spans)
 
@@ -168,14 +173,19 @@ def _pack_items(items: list[_Item], gap: float, half: Callable[[str], float],
     written: dict[int, float] = {}
     """Each placed item's offset when its nodes' centres were last written."""
 
+    order = {} if known is None else known
+
     def after(other: _Item, item: _Item) -> bool:
         # An item placed earlier stands before, unless the order of every layer they share
         # says it comes after (a leg placed with its node further on may belong after a
-        # node of this layer).
-        shared = [level for level in item.spans if level in other.spans]
-        return bool(shared) and all(
-            item.ranks.get(level) is not None and other.ranks.get(level) is not None and
-            other.ranks[level] > item.ranks[level] for level in shared)
+        # node of this layer). Spans and ranks never change: asked once a pair.
+        pair = (id(other), id(item))
+        if pair not in order:
+            shared = [level for level in item.spans if level in other.spans]
+            order[pair] = bool(shared) and all(
+                item.ranks.get(level) is not None and other.ranks.get(level) is not None and
+                other.ranks[level] > item.ranks[level] for level in shared)
+        return order[pair]
 
     for item in items:
         wanted = []
