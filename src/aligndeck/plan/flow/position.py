@@ -238,6 +238,15 @@ def _place(item: _Item, placed: list[_Item], levels: Mapping[int, list[_Item]],
                  if level in other.spans), default=None)
     choices = [v for v in (desired, bound) if v is not None]
     item.offset = max(choices) if choices else item.offset
+    if not behind:  # nothing to push: only the layers it joins, or not found clean, tell
+        for level in {*item.spans, *(level for level in levels if level not in clean)}:
+            members = [*levels.get(level, ()), item] if level in item.spans else levels[level]
+            if not _apart(members, level, gap):
+                clean.clear()
+                return False
+        clean.update(levels)
+        clean.update(item.spans)
+        return True
     # Items already placed that belong after this one move along to keep the gap, and
     # whatever stands beyond them at any layer moves with them (all only rightwards).
     everyone = [*placed, item]
@@ -282,22 +291,30 @@ def _place(item: _Item, placed: list[_Item], levels: Mapping[int, list[_Item]],
                     if not other.queued:
                         other.queued = True
                         pending.append(other)
-    # No two items of a layer closer than the gap: sorted along the layer, neighbours tell.
-    # A layer found clean before, where nothing moved and nothing was added, still is.
+    # No two items of a layer closer than the gap (`_apart`). A layer found clean before,
+    # where nothing moved and nothing was added, still is.
     changed = {level for o in everyone if o.offset != o.start for level in o.spans}
     changed.update(item.spans)
     for level, members in at_level.items():
         if level in clean and level not in changed:
             continue
-        level_spans = sorted((o.offset + o.spans[level][0], o.offset + o.spans[level][1])
-                             for o in members)
-        reach = -float("inf")
-        for low, high in level_spans:
-            if low < reach + gap - 1e-6:
-                clean.clear()
-                return False
-            reach = max(reach, high)
+        if not _apart(members, level, gap):
+            clean.clear()
+            return False
     clean.update(at_level)
+    return True
+
+
+def _apart(members: Sequence[_Item], level: int, gap: float) -> bool:
+    """Whether no two of `members` are closer than `gap` in `level`: sorted along the
+    layer, neighbours tell."""
+    level_spans = sorted((o.offset + o.spans[level][0], o.offset + o.spans[level][1])
+                         for o in members)
+    reach = -float("inf")
+    for low, high in level_spans:
+        if low < reach + gap - 1e-6:
+            return False
+        reach = max(reach, high)
     return True
 
 
