@@ -89,3 +89,25 @@ def test_a_layout_repeated_is_the_layout_made_anew() -> None:
     layout_flow.cache_clear()  # type: ignore[attr-defined]
     again = layout_flow(graph, "TB", SIZES)
     assert again is not made and again == made
+
+
+def test_a_packing_repeated_is_a_copy_of_the_packing_made_anew() -> None:
+    from aligndeck.plan.flow import position
+    from aligndeck.plan.flow.layers import Cluster, Spacing, assign_layers, order_layers
+
+    graph = Graph(("A", "B", "C", "D", "E"), (("A", "B"), ("A", "C"), ("B", "D"),
+                                               ("C", "D"), ("A", "E"), ("E", "D")),
+                  (Cluster("g", ("B", "C"), ()),))
+    layering = assign_layers(graph)
+    order_layers(graph, layering, {}, set())
+    spacing = Spacing(100.0, 20.0, 10.0, 5.0, 5.0)
+    made = position.pack(graph, layering, spacing, {})
+    again = position.pack(graph, layering, spacing, {})
+    assert again == made
+    made[0]["A"] = -1.0  # a caller changing what it was given changes no later packing
+    made[1]["g"] = (-1.0, -1.0)
+    assert position.pack(graph, layering, spacing, {}) == again
+    position._packed.cache_clear()  # type: ignore[attr-defined]
+    assert position.pack(graph, layering, spacing, {}) == again
+    wider = Spacing(120.0, 20.0, 10.0, 5.0, 5.0)
+    assert position.pack(graph, layering, wider, {}) != again

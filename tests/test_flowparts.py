@@ -10,6 +10,7 @@ import pytest
 from pptx import Presentation
 
 from aligndeck.api import build
+from aligndeck.outline.flowgraph import Direction
 from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flow import plan_flowchart, plan_flowchart_parts
 from aligndeck.plan.flow.blocks import joined, plan_nest
@@ -221,15 +222,16 @@ def test_a_chart_cut_over_slides_says_when_its_parts_are_drawn_turned(
 
 @pytest.mark.parametrize(("ways", "said"), [
     # every part drawn as the chart flows: nothing said
-    (("TB", "TB"), None),
+    (("TB", ("TB",)), None),
     # every part turned
-    (("TB", "LR"), ", each drawn LR although the chart flows TB,"),
+    (("TB", ("LR",)), ", each drawn LR although the chart flows TB,"),
+    (("TB", ("LR", "LR", "LR")), ", each drawn LR although the chart flows TB,"),
     # a cut along branches whose parts fit no one way: some parts turned, counted
-    (("TB", "TB LR LR TB"), ", 2 of them drawn LR although the chart flows TB,"),
-    (("LR", "TB LR LR"), ", 1 of them drawn TB although the chart flows LR,"),
+    (("TB", ("TB", "LR", "LR", "TB")), ", 2 of them drawn LR although the chart flows TB,"),
+    (("LR", ("TB", "LR", "LR")), ", 1 of them drawn TB although the chart flows LR,"),
 ])
 def test_the_cut_warning_says_how_many_parts_are_turned(
-        ways: tuple[str, str], said: str | None) -> None:
+        ways: tuple[Direction, tuple[Direction, ...]], said: str | None) -> None:
     from aligndeck.plan.flow.notices import cut_over
 
     message = cut_over(22, 4, 9.0, 19, None, ways, "branches")

@@ -4,8 +4,8 @@ plan/flow/pieces.py) tried part by part at one text size. Pure: `best` plans a p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Generic, Protocol, TypeVar
 
 from aligndeck.outline.flowgraph import Direction, Edge, Flowchart
 from aligndeck.plan.flow.blocks import Nest, turned
@@ -38,10 +38,10 @@ Best = Callable[[Flowchart, float], "tuple[P, Flowchart, float | None] | None"]
 
 def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P],
                words: Strings = ENGLISH, most: int = MOST_PARTS
-               ) -> tuple[list[P], int, str, str] | None:
+               ) -> tuple[list[P], int, tuple[Direction, ...], str] | None:
     """The chart cut into the fewest parts that each fit a slide (`best` plans one part at
     the largest size up to a given one), all at one text size, the chart's own direction
-    on a tie; with the number of links cut, the direction the parts are drawn in and how
+    on a tie; with the number of links cut, the direction each part is drawn in and how
     it was cut (`Cut.way`). None when even `most` parts do not fit, or when it would
     take more parts than a third of its boxes (BOXES_A_SLIDE).
 
@@ -76,88 +76,117 @@ def plan_parts(chart: Flowchart, edges: Sequence[Edge], nest: Nest, best: Best[P
 
 
 def _fewest(chart: Flowchart, edges: Sequence[Edge], cuts: Sequence[Cut], best: Best[P],
-            words: Strings) -> tuple[list[P], int, str, str] | None:
-    """The first of `cuts` whose parts all fit, at the largest size they share: with a
-    marker for each box on another slide, else (a dense chart) with markers pooled
+            words: Strings) -> tuple[list[P], int, tuple[Direction, ...], str] | None:
+    """The first of `cuts` whose parts all fit, at the largest size they share, with the
+    links it cuts, the direction each part is drawn in and how it cuts (`Cut.way`): with
+    a marker for each box on another slide, else (a dense chart) with markers pooled
     (`parts`): every part of a cut between layers, each part of a cut along branches
     where that fits it larger (a part fed by many boxes of one other part fits only
     pooled, a part whose markers are shared by links into the same boxes may fit only as
     it is).
 
-    Every part is drawn the same way, as written or turned; a cut along branches whose
-    parts fit no one way draws each part the way it fits (the chart's own on a tie): a
-    short slide holds the four databases side by side but not the five steps that run
-    them, which fit across it (`mixed`, the directions as the third item)."""
-    turn = TURNED[chart.direction]
+    Every part is drawn the same way, as written or turned (the larger; as written on a
+    tie); a cut along branches whose parts fit no one way draws each part the way it fits
+    larger (the chart's own on a tie): a short slide holds the four databases side by
+    side but not the five steps that run them, which fit across it."""
+    own, turn = chart.direction, TURNED[chart.direction]
     for where in cuts:
-        plain = parts(chart, edges, where, words)
-        dense = parts(chart, edges, where, words, pooled=True)
         branches = where.way == "branches"
-        sourced = parts(chart, edges, where, words, by_source=True) if branches else dense
-        for pooled in (False, True):
-            if pooled and [len(p.nodes) for p in dense] == [len(p.nodes) for p in plain] \
-                    and (not branches or sourced == plain):
-                continue  # nothing to pool: tried already
-            # A cut between layers pools every part or none, as it always has; a cut
-            # along branches chooses part by part, markers by box too.
-            options = [[pooled_one] if pooled and not branches else
-                       list(dict.fromkeys([mine, pooled_one, by_box])) if pooled else [mine]
-                       for mine, pooled_one, by_box in zip(plain, dense, sourced, strict=True)]
-            tried: dict[tuple[int, Direction], tuple[P, Flowchart] | None] = {}
-
-            def choose(index: int, direction: Direction,
-                       options: list[list[Flowchart]] = options,
-                       tried: dict[tuple[int, Direction], tuple[P, Flowchart] | None] = tried
-                       ) -> tuple[P, Flowchart] | None:
-                if (index, direction) not in tried:
-                    choice: tuple[P, Flowchart] | None = None
-                    worth = 0.0
-                    for way in options[index]:
-                        view = turned(way, direction)
-                        one = best(view, PREFERRED)
-                        if one is None:
-                            continue
-                        # The largest size; where there is a choice of markers, those
-                        # that tangle lose KNOT_PT a crossing.
-                        value = one[0].size - (KNOT_PT * drawn_tangle(
-                            one[0].diagram.arrows) if len(options[index]) > 1 else 0)
-                        if choice is None or value > worth:
-                            choice, worth = (one[0], view), value
-                    tried[index, direction] = choice
-                return tried[index, direction]
-
-            found: tuple[float, list[P], str] | None = None
-            ways: list[list[Direction]] = [[d] * len(options) for d in (chart.direction, turn)]
-            for attempt in range(3):
-                if attempt == 2:  # no one way: each part the way it fits larger
-                    if found is not None or where.way != "branches":
-                        break
-                    sized = [[(c[0].size, d == chart.direction) if c else (0.0, False)
-                              for d in (chart.direction, turn)
-                              for c in [choose(i, d)]] for i in range(len(options))]
-                    ways.append([chart.direction if s[0] >= s[1] else turn for s in sized])
-                chosen = []
-                for index, direction in enumerate(ways[attempt]):
-                    choice = choose(index, direction)
-                    if choice is None:
-                        break
-                    chosen.append(choice)
-                else:
-                    planned = [c[0] for c in chosen]
-                    size = min(p.size for p in planned)
-                    # Every part at the size the smallest needs: one chart, one type size.
-                    for i, (_, piece) in enumerate(chosen):
-                        if planned[i].size > size:
-                            again = best(piece, size)
-                            if again is not None:
-                                planned[i] = again[0]
-                    if found is None or size > found[0]:
-                        found = size, planned, drawn(ways[attempt])
+        for options in _marker_options(chart, edges, where, words):
+            choices = _Choices(options, best)
+            count = len(options)
+            found: tuple[float, list[P], tuple[Direction, ...]] | None = None
+            for directions in ((own,) * count, (turn,) * count):
+                fitted = _all_fitted(choices, directions, best)
+                if fitted is not None and (found is None or fitted[0] > found[0]):
+                    found = (*fitted, directions)
+            if found is None and branches:
+                mixed = tuple(_larger(choices, i, own, turn) for i in range(count))
+                fitted = _all_fitted(choices, mixed, best)
+                found = None if fitted is None else (*fitted, mixed)
             if found is not None:
                 return found[1], where.links, found[2], where.way
     return None
 
 
-def drawn(directions: Sequence[str]) -> str:
-    """How the parts are drawn: one direction, or each part's, space-separated."""
-    return directions[0] if len(set(directions)) == 1 else " ".join(directions)
+def _marker_options(chart: Flowchart, edges: Sequence[Edge], where: Cut, words: Strings
+                    ) -> Iterator[list[list[Flowchart]]]:
+    """The ways to mark the cut links of `where`, part by part: first a marker for each
+    box on another slide; then, unless it would change nothing, markers pooled: in every
+    part of a cut between layers; for a cut along branches, a choice in each part of its
+    own markers, pooled ones and ones pooled by the box they come from."""
+    plain = parts(chart, edges, where, words)
+    yield [[mine] for mine in plain]
+    dense = parts(chart, edges, where, words, pooled=True)
+    branches = where.way == "branches"
+    sourced = parts(chart, edges, where, words, by_source=True) if branches else dense
+    if [len(p.nodes) for p in dense] == [len(p.nodes) for p in plain] and \
+            (not branches or sourced == plain):
+        return  # nothing to pool
+    if not branches:
+        yield [[pooled] for pooled in dense]
+        return
+    yield [list(dict.fromkeys(options))
+           for options in zip(plain, dense, sourced, strict=True)]
+
+
+def _larger(choices: _Choices[P], index: int, own: Direction, turn: Direction
+            ) -> Direction:
+    """The way part `index` fits larger: `own` on a tie or where neither fits."""
+    mine, turned_ = choices.choose(index, own), choices.choose(index, turn)
+    return turn if _size(turned_) > _size(mine) else own
+
+
+def _size(choice: tuple[_Planned, Flowchart] | None) -> float:
+    return 0.0 if choice is None else choice[0].size
+
+
+class _Choices(Generic[P]):
+    """Each part's best drawing in a direction, among its ways to be marked (`options`),
+    planned once: the largest size; where there is a choice of markers, those that
+    tangle lose KNOT_PT a crossing."""
+
+    def __init__(self, options: list[list[Flowchart]], best: Best[P]) -> None:
+        self.options = options
+        self.best = best
+        self.tried: dict[tuple[int, Direction], tuple[P, Flowchart] | None] = {}
+
+    def choose(self, index: int, direction: Direction) -> tuple[P, Flowchart] | None:
+        """Part `index` drawn `direction`, and the part as drawn; None when it fits no
+        way it can be marked."""
+        if (index, direction) not in self.tried:
+            self.tried[index, direction] = self._choice(self.options[index], direction)
+        return self.tried[index, direction]
+
+    def _choice(self, ways: list[Flowchart], direction: Direction
+                ) -> tuple[P, Flowchart] | None:
+        choice: tuple[P, Flowchart] | None = None
+        worth = 0.0
+        for way in ways:
+            view = turned(way, direction)
+            one = self.best(view, PREFERRED)
+            if one is None:
+                continue
+            value = one[0].size - (KNOT_PT * drawn_tangle(one[0].diagram.arrows)
+                                   if len(ways) > 1 else 0)
+            if choice is None or value > worth:
+                choice, worth = (one[0], view), value
+        return choice
+
+
+def _all_fitted(choices: _Choices[P], directions: Sequence[Direction], best: Best[P]
+                ) -> tuple[float, list[P]] | None:
+    """Every part drawn its direction, all at the size the smallest needs (one chart, one
+    type size), with that size; None when a part fits no way."""
+    chosen: list[tuple[P, Flowchart]] = []
+    for index, direction in enumerate(directions):
+        choice = choices.choose(index, direction)
+        if choice is None:
+            return None
+        chosen.append(choice)
+    size = min(planned.size for planned, _ in chosen)
+    fitted = []
+    for planned, view in chosen:
+        again = best(view, size) if planned.size > size else None
+        fitted.append(planned if again is None else again[0])
+    return size, fitted

@@ -4,6 +4,9 @@ slides), each with the numbers the planner measured. Pure text in, text out."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from aligndeck.outline.flowgraph import Direction
 from aligndeck.plan.flow.sizing import COMFORTABLE, FLOOR
 
 
@@ -36,22 +39,24 @@ def drawn_otherwise(flows: str, drawn: str, size: float, as_written: float | Non
 
 
 def cut_over(nodes: int, slides: int, size: float, links: int,
-             one_slide: float | None = None, ways: tuple[str, str] | None = None,
+             one_slide: float | None = None,
+             ways: tuple[Direction, Sequence[Direction]] | None = None,
              way: str = "steps") -> str:
     """Why a chart of `nodes` is drawn over `slides` at `size`, `links` cut: it fits no
     slide at the floor, or (`one_slide`, the size it fits one at) its links cross there
-    and on these slides they do not; `ways`: the way it flows as written and the way its
-    parts are drawn (one way, or each part's, space-separated), said when they
-    differ; `way`: how it was cut (`parts.Cut.way`)."""
+    and on these slides they do not; `ways`: the way it flows as written and the way each
+    part is drawn, said when they differ; `way`: how it was cut (`parts.Cut.way`)."""
     why = (f"does not fit one slide at {FLOOR:g} pt" if one_slide is None else
            f"fits one slide only at {one_slide:g} pt, where its links cross")
     clean = "" if one_slide is None else ", where none cross"
-    each = [] if ways is None else ways[1].split()
-    other = sum(1 for d in each if d != ways[0]) if ways is not None else 0
-    turned = "" if ways is None or not other else \
-        f", each drawn {each[0]} although the chart flows {ways[0]}" if len(each) == 1 else \
-        f", {other} of them drawn {next(d for d in each if d != ways[0])} although the " \
-        f"chart flows {ways[0]}"
+    turned = ""
+    if ways is not None:
+        flows, each = ways[0], tuple(ways[1])
+        other = [d for d in each if d != flows]
+        if other and len(set(each)) == 1:
+            turned = f", each drawn {each[0]} although the chart flows {flows}"
+        elif other:
+            turned = f", {len(other)} of them drawn {other[0]} although the chart flows {flows}"
     where = CUT_WAYS.get(way, CUT_WAYS["steps"])
     carried = "" if not links else (
         f" ({links} {'link continues' if links == 1 else 'links continue'} from one "

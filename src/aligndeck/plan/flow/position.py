@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aligndeck.plan.flow.layers import Cluster, Graph, Layering, Spacing, cluster_paths
+from aligndeck.plan.flow.memo import memoised
 
 
 @dataclass
@@ -47,6 +48,17 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     `ranked` edges' legs set their owner's place in the packing order (a leg that reaches
     up from its target stands where the ordering put it, beside its source). `room` widens
     a node's leg at a layer by that much on either side (space for a label beside it)."""
+    # A layout packs again what it packed before, the same (an untangling try that only
+    # draws an elbow as an L): the packing is remembered, and copied out.
+    cross, boxes = _packed(graph, layering, spacing, legs, ranked, room)
+    return dict(cross), dict(boxes)
+
+
+@memoised
+def _packed(graph: Graph, layering: Layering, spacing: Spacing,
+            legs: Mapping[int, tuple[str, int, int]], ranked: frozenset[int],
+            room: Mapping[tuple[str, int], float] | None
+            ) -> tuple[dict[str, float], dict[str, tuple[float, float]]]:
     paths = cluster_paths(graph)
     position = {name: i for level in layering.order for i, name in enumerate(level)}
     node_legs: dict[str, list[int]] = defaultdict(list)
@@ -110,17 +122,20 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
     top = [node_item(n) for n in graph.nodes if not paths[n]]
     children = {child for c in graph.clusters for child in c.children}
     top += [cluster_item(c) for c in graph.clusters if c.id not in children]
+    known: dict[tuple[int, int], bool] = {}
+    """Which of two top items comes after the other: asked again in every sweep."""
     for sweep in range(5):
         _pack_items(top, spacing.gap, half, centre, neighbours, layering.layer,
-                    down=sweep % 2 == 0)
+                    down=sweep % 2 == 0, known=known)
     # Parents follow children on the way up, children parents on the way down: take the
     # mean of both (as Brandes and Köpf average their alignments), then pack once more so
     # the mean keeps every gap.
     after_down = {item.name: item.offset for item in top}
-    _pack_items(top, spacing.gap, half, centre, neighbours, layering.layer, down=False)
+    _pack_items(top, spacing.gap, half, centre, neighbours, layering.layer, down=False,
+                known=known)
     mean = {item.name: (item.offset + after_down[item.name]) / 2 for item in top}
     _pack_items(top, spacing.gap, half, centre, neighbours, layering.layer,
-                fixed=mean)
+                fixed=mean, known=known)
     _straighten(top, spacing.gap, half, neighbours, layering.layer)
     _relax(top, spacing.gap, half, neighbours, layering.layer)
     low = min(item.offset + lo for item in top for lo, _ in item.spans.values())
@@ -140,26 +155,37 @@ def pack(graph: Graph, layering: Layering, spacing: Spacing, legs: Mapping[int, 
 def _pack_items(items: list[_Item], gap: float, half: Callable[[str], float],
                 centre: dict[str, float],
                 neighbours: Mapping[str, list[str]], layer: Mapping[str, int], *,
-                down: bool = True, fixed: Mapping[str, float] | None = None) -> None:
+                down: bool = True, fixed: Mapping[str, float] | None = None,
+                known: dict[tuple[int, int], bool] | None = None) -> None:
     """Place items layer by layer (down or up the flow), each as near the median centre of
     its neighbours in the layers already placed as the items placed before it allow.
-    `centre` is updated as items land, so each layer follows the one before."""
+    `centre` is updated as items land, so each layer follows the one before. `known`
+    keeps, between sweeps over the same items, which of two comes after the other."""
     def first(item: _Item) -> int:
         return min(item.spans) if down else -max(item.spans)
 
     items.sort(key=lambda item: (first(item), item.ranks.get(abs(first(item)), item.rank)))
     placed: list[_Item] = []
+    levels: dict[int, list[_Item]] = defaultdict(list)
+    """The placed items that use each layer, in the order they were placed."""
+    clean: set[int] = set()
+    """Layers where no two placed items were closer than the gap when last looked at."""
     written: dict[int, float] = {}
     """Each placed item's offset when its nodes' centres were last written."""
+
+    order = {} if known is None else known
 
     def after(other: _Item, item: _Item) -> bool:
         # An item placed earlier stands before, unless the order of every layer they share
         # says it comes after (a leg placed with its node further on may belong after a
-        # node of this layer).
-        shared = [level for level in item.spans if level in other.spans]
-        return bool(shared) and all(
-            item.ranks.get(level) is not None and other.ranks.get(level) is not None and
-            other.ranks[level] > item.ranks[level] for level in shared)
+        # node of this layer). Spans and ranks never change: asked once a pair.
+        pair = (id(other), id(item))
+        if pair not in order:
+            shared = [level for level in item.spans if level in other.spans]
+            order[pair] = bool(shared) and all(
+                item.ranks.get(level) is not None and other.ranks.get(level) is not None and
+                other.ranks[level] > item.ranks[level] for level in shared)
+        return order[pair]
 
     for item in items:
         wanted = []
@@ -178,13 +204,15 @@ def _pack_items(items: list[_Item], gap: float, half: Callable[[str], float],
         if fixed is not None:
             desired = fixed[item.name]
         saved = [other.offset for other in placed]
-        if not _place(item, placed, desired, gap, after):
+        if not _place(item, placed, levels, clean, desired, gap, after):
             # The order could not be kept without a tangle: as before, the item goes
             # beyond everything already placed in its layers.
             for other, offset in zip(placed, saved, strict=True):
                 other.offset = offset
-            _place(item, placed, desired, gap, lambda other, item: False)
+            _place(item, placed, levels, clean, desired, gap, lambda other, item: False)
         placed.append(item)
+        for level in item.spans:
+            levels[level].append(item)
         for other in placed:
             if written.get(id(other)) == other.offset:
                 continue  # not moved since its centres were written
@@ -194,10 +222,13 @@ def _pack_items(items: list[_Item], gap: float, half: Callable[[str], float],
                     centre[name] = other.offset + at + half(name)
 
 
-def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
+def _place(item: _Item, placed: list[_Item], levels: Mapping[int, list[_Item]],
+           clean: set[int], desired: float | None, gap: float,
            after: Callable[[_Item, _Item], bool]) -> bool:
-    """Put `item` after the placed items that come before it, pushing those that come
-    after it along; False when the pushing runs away or leaves an overlap."""
+    """Put `item` after the placed items that come before it (`levels`: those that use
+    each layer, in order), pushing those that come after it along; False when the
+    pushing runs away or leaves an overlap. `clean` holds the layers known to have no
+    overlap: kept up to date here (emptied on False)."""
     ahead: list[_Item] = []
     behind: list[_Item] = []
     for other in placed:  # each asked once: the order says where it stands
@@ -207,12 +238,23 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
                  if level in other.spans), default=None)
     choices = [v for v in (desired, bound) if v is not None]
     item.offset = max(choices) if choices else item.offset
+    if not behind:  # nothing to push: only the layers it joins, or not found clean, tell
+        for level in {*item.spans, *(level for level in levels if level not in clean)}:
+            members = [*levels.get(level, ()), item] if level in item.spans else levels[level]
+            if not _apart(members, level, gap):
+                clean.clear()
+                return False
+        clean.update(levels)
+        clean.update(item.spans)
+        return True
     # Items already placed that belong after this one move along to keep the gap, and
     # whatever stands beyond them at any layer moves with them (all only rightwards).
     everyone = [*placed, item]
     for other in everyone:
         other.start, other.queued = other.offset, False
-    at_level = _by_level(everyone)
+    at_level = {level: members for level, members in levels.items() if members}
+    for level in item.spans:
+        at_level[level] = [*levels.get(level, ()), item]
     pending = behind
     for other in pending:
         other.queued = True
@@ -229,6 +271,7 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
     while pending:
         steps += 1
         if steps > 4 * len(everyone) ** 2:
+            clean.clear()
             return False
         mover = pending.pop()
         mover.queued = False
@@ -243,19 +286,35 @@ def _place(item: _Item, placed: list[_Item], desired: float | None, gap: float,
                 if need > 1e-6:
                     other.offset += need
                     if other.offset - other.start > reach:
+                        clean.clear()
                         return False  # pushed further than all of them side by side
                     if not other.queued:
                         other.queued = True
                         pending.append(other)
-    # No two items of a layer closer than the gap: sorted along the layer, neighbours tell.
+    # No two items of a layer closer than the gap (`_apart`). A layer found clean before,
+    # where nothing moved and nothing was added, still is.
+    changed = {level for o in everyone if o.offset != o.start for level in o.spans}
+    changed.update(item.spans)
     for level, members in at_level.items():
-        level_spans = sorted((o.offset + o.spans[level][0], o.offset + o.spans[level][1])
-                             for o in members)
-        reach = -float("inf")
-        for low, high in level_spans:
-            if low < reach + gap - 1e-6:
-                return False
-            reach = max(reach, high)
+        if level in clean and level not in changed:
+            continue
+        if not _apart(members, level, gap):
+            clean.clear()
+            return False
+    clean.update(at_level)
+    return True
+
+
+def _apart(members: Sequence[_Item], level: int, gap: float) -> bool:
+    """Whether no two of `members` are closer than `gap` in `level`: sorted along the
+    layer, neighbours tell."""
+    level_spans = sorted((o.offset + o.spans[level][0], o.offset + o.spans[level][1])
+                         for o in members)
+    reach = -float("inf")
+    for low, high in level_spans:
+        if low < reach + gap - 1e-6:
+            return False
+        reach = max(reach, high)
     return True
 
 
@@ -265,15 +324,24 @@ def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
     wherever that makes more edges straight in all (Brandes and Köpf align such pairs
     into blocks). An item pushes the items beyond it along rather than jump over them, so
     every layer keeps its order and its gaps; a chain of single links becomes one line."""
+    # Who stands where is asked after every trial shift: each node's place in its item,
+    # and the pairs of neighbours one layer apart, are worked out once.
+    placed = [(item, [(name, at, half(name)) for name, at in item.inner.items()
+                      if name in layer]) for item in items]
+    known = {name for _, names in placed for name, _, _ in names}
+    pairs = [(a, b) for a in known for b in neighbours.get(a, []) if b in known and a < b
+             and abs(layer[a] - layer[b]) == 1]
+
     def centres() -> dict[str, float]:
-        return _centres(items, half, layer)
+        return {name: item.offset + at + mid for item, names in placed
+                for name, at, mid in names}
 
     def straight() -> int:
         where = centres()
-        return sum(1 for a in where for b in neighbours.get(a, []) if b in where and a < b
-                   and abs(layer[a] - layer[b]) == 1 and abs(where[a] - where[b]) < 0.5)
+        return sum(1 for a, b in pairs if abs(where[a] - where[b]) < 0.5)
 
-    at_level = _by_level(items)
+    spans_at = {level: [(other, *other.spans[level]) for other in members]
+                for level, members in _by_level(items).items()}
 
     def push(item: _Item, shift: float) -> dict[int, float]:
         """The shift of every item when `item` moves by `shift` and pushes what is in the
@@ -285,10 +353,9 @@ def _straighten(items: list[_Item], gap: float, half: Callable[[str], float],
             by = moves[id(mover)]
             for level, (lo, hi) in mover.spans.items():
                 m_lo, m_hi = mover.offset + lo, mover.offset + hi
-                for other in at_level[level]:
+                for other, s_lo, s_hi in spans_at[level]:
                     if other is mover:
                         continue
-                    s_lo, s_hi = other.spans[level]
                     o_lo, o_hi = other.offset + s_lo, other.offset + s_hi
                     if by > 0 and o_lo >= m_hi:
                         need = m_hi + by + gap - o_lo
