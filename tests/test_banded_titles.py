@@ -133,3 +133,13 @@ def test_a_short_cover_title_runs_down_only_as_far_as_the_rule() -> None:
     title = next(t for t in _texts(plan, "title") if t.name == "title")
     assert title.rect.y == inches(1.87)
     assert title.rect.bottom <= inches(2.36)
+
+
+def test_a_kicker_above_the_title_ends_before_the_logo_in_the_band() -> None:
+    outline = OUTLINES.parent.parent / "deck.yaml"
+    plan = plan_deck(load_outline(outline), banded_theme())
+    cover = plan.slides[0]
+    kicker = next(e for e in cover.elements if e.name == "kicker")
+    # It spanned the title's width across the logo, on a panel of its own to be read.
+    assert kicker.rect.right <= inches(5.84)
+    assert "kicker-scrim" not in [e.name for e in cover.elements]

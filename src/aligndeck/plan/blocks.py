@@ -126,8 +126,8 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
         # The title moved below its placeholder: the kicker takes the place it left.
         kicker_rect = frame.title
     elif kicker and frame.title.y - g.margin >= inches(0.4):
-        kicker_rect = Rect(frame.title.x, frame.title.y - inches(0.4), frame.title.w,
-                           inches(0.35))
+        kicker_rect = _clear_of_logos(ctx, kicker, Rect(
+            frame.title.x, frame.title.y - inches(0.4), frame.title.w, inches(0.35)))
     elif kicker and lower.h > 0 and ctx.fits(make, lower, fitted.size):
         # No room above a title placeholder at the slide's top (the Puccia templates'):
         # the kicker takes the top of the placeholder, whose title, centred in it, keeps
@@ -180,6 +180,28 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
 
 def _kicker_maker(kicker: str) -> Maker:
     return lambda size: [para(Run(kicker, size, ACCENT, bold=True))]
+
+
+def _clear_of_logos(ctx: PlanContext, kicker: str, rect: Rect) -> Rect:
+    """The kicker's line above a left-aligned title, ended where the layout draws something
+    other than what is behind the title (a logo in the middle of the band: BSE's), when
+    the kicker still fits; `rect` as it is otherwise. A kicker over a logo needs a panel
+    of its own to be read, which a designer would not keep."""
+    frame = ctx.frame("cover")
+    backdrop = frame.backdrop
+    if backdrop is None or frame.title_align != "left":
+        return rect
+    under = set(backdrop.colours_under(frame.title))
+    step = inches(0.1)
+    right = rect.x
+    while right + step <= rect.right and set(backdrop.colours_under(
+            Rect(right, rect.y, step, rect.h))) <= under:
+        right += step
+    if right >= rect.right:
+        return rect
+    narrowed = Rect(rect.x, rect.y, right - rect.x - step, rect.h)
+    fits = narrowed.w > 0 and ctx.fits(_kicker_maker(kicker), narrowed, ctx.theme.type.kicker)
+    return narrowed if fits else rect
 
 
 def _over_subtitle(ctx: PlanContext, make: Maker, subtitle: CoverLine, source: Source
