@@ -106,7 +106,7 @@ def test_a_cover_title_with_no_room_around_its_placeholder_takes_the_subtitles_t
     assert subtitle.rect.y >= title.rect.bottom
     assert subtitle.rect.bottom == frame.subtitle.bottom
     assert ("too long for the template's title placeholder: set on 2 lines at the top of "
-            "the subtitle's, the subtitle under it"
+            "the subtitle's, what follows under it"
             in [f.message for f in plan.findings if f.source == ("title",)])
 
 
@@ -143,3 +143,11 @@ def test_a_kicker_above_the_title_ends_before_the_logo_in_the_band() -> None:
     # It spanned the title's width across the logo, on a panel of its own to be read.
     assert kicker.rect.right <= inches(5.84)
     assert "kicker-scrim" not in [e.name for e in cover.elements]
+
+
+def test_a_cover_title_with_no_subtitle_takes_the_subtitles_placeholder_too() -> None:
+    plan = plan_deck(load_outline(OUTLINES / "one-stage.yaml"), banded_theme())
+    assert [f.message for f in plan.findings if f.severity == "error"] == []
+    title = next(t for t in _texts(plan, "title") if t.name == "title")
+    assert title.rect.y == inches(2.48)
+    assert _lines(title) == 2

@@ -110,9 +110,8 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
                             [r for r in (frame.subtitle, frame.byline) if r is not None])
     subtitle_rect = frame.subtitle
     moved = None
-    if not ctx.fits(make, title_rect, t.title_floor) and lines and \
-            lines[0].name == "subtitle":
-        moved = _over_subtitle(ctx, make, lines[0], title_source)
+    if not ctx.fits(make, title_rect, t.title_floor) and frame.subtitle is not None:
+        moved = _over_subtitle(ctx, make, lines[0] if lines else None, title_source)
     if moved is not None:
         title_rect, subtitle_rect, floor = moved
     else:
@@ -204,13 +203,13 @@ def _clear_of_logos(ctx: PlanContext, kicker: str, rect: Rect) -> Rect:
     return narrowed if fits else rect
 
 
-def _over_subtitle(ctx: PlanContext, make: Maker, subtitle: CoverLine, source: Source
+def _over_subtitle(ctx: PlanContext, make: Maker, first: CoverLine | None, source: Source
                    ) -> tuple[Rect, Rect, float] | None:
     """A title the title placeholder cannot hold even grown (a layout whose title is one
     small line between a logo above and a rule below, as BSE's) set on two or three lines
-    at the top of the subtitle's placeholder, the subtitle under it in the rest, when both
-    fit so at their floors: (title's rect, subtitle's rect, the title's floor); else
-    None."""
+    at the top of the subtitle's placeholder, the line that placeholder holds (`first`,
+    the subtitle or else the byline) under it in the rest, when both fit so at their
+    floors: (title's rect, the rest, the title's floor); else None."""
     t = ctx.theme.type
     room = ctx.frame("cover").subtitle
     if room is None:
@@ -223,9 +222,11 @@ def _over_subtitle(ctx: PlanContext, make: Maker, subtitle: CoverLine, source: S
             rest = Rect(room.x, room.y + need + gap, room.w, room.h - need - gap)
             if rest.h <= 0 or not ctx.fits(make, title, size):
                 continue
-            if ctx.fits(subtitle.maker(), rest, t.body_floor):
+            floor = t.body_floor if first is None or first.name == "subtitle" else \
+                first.floor
+            if first is None or ctx.fits(first.maker(), rest, floor):
                 ctx.warn(source, "too long for the template's title placeholder: set on "
-                         f"{count} lines at the top of the subtitle's, the subtitle under it")
+                         f"{count} lines at the top of the subtitle's, what follows under it")
                 return title, rest, size
     return None
 
