@@ -151,3 +151,11 @@ def test_a_cover_title_with_no_subtitle_takes_the_subtitles_placeholder_too() ->
     title = next(t for t in _texts(plan, "title") if t.name == "title")
     assert title.rect.y == inches(2.48)
     assert _lines(title) == 2
+
+
+def test_a_right_to_left_kicker_ends_before_the_logo_from_the_right() -> None:
+    plan = plan_deck(load_outline(OUTLINES / "arabic.yaml"), banded_theme())
+    kicker = next(e for e in plan.slides[0].elements if e.name == "kicker")
+    # Right-aligned beside the right-aligned title, clear of the logo on its left.
+    assert kicker.rect.x >= inches(5.84 + 1.68)
+    assert kicker.rect.right == inches(1.84) + inches(10.94)

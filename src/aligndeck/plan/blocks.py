@@ -23,7 +23,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import ACCENT, INK, MUTED, Maker, para, plain
-from aligndeck.plan.text import line_height_pt
+from aligndeck.plan.text import is_rtl_text, line_height_pt
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,8 @@ def _kicker_maker(kicker: str) -> Maker:
 def _clear_of_logos(ctx: PlanContext, kicker: str, rect: Rect) -> Rect:
     """The kicker's line above a left-aligned title, ended where the layout draws something
     other than what is behind the title (a logo in the middle of the band: BSE's), when
-    the kicker still fits; `rect` as it is otherwise. A kicker over a logo needs a panel
+    the kicker still fits (in a right-to-left talk, from the right); `rect` as it is
+    otherwise. A kicker over a logo needs a panel
     of its own to be read, which a designer would not keep."""
     frame = ctx.frame("cover")
     backdrop = frame.backdrop
@@ -192,13 +193,17 @@ def _clear_of_logos(ctx: PlanContext, kicker: str, rect: Rect) -> Rect:
         return rect
     under = set(backdrop.colours_under(frame.title))
     step = inches(0.1)
-    right = rect.x
-    while right + step <= rect.right and set(backdrop.colours_under(
-            Rect(right, rect.y, step, rect.h))) <= under:
-        right += step
-    if right >= rect.right:
+    # from the end the kicker starts at: the right in a right-to-left talk
+    rtl = is_rtl_text(kicker, ctx.outline.language)
+    clear = 0
+    while clear + step <= rect.w and set(backdrop.colours_under(Rect(
+            rect.right - clear - step if rtl else rect.x + clear, rect.y, step, rect.h))
+                                         ) <= under:
+        clear += step
+    if clear + step > rect.w:
         return rect
-    narrowed = Rect(rect.x, rect.y, right - rect.x - step, rect.h)
+    width = clear - step
+    narrowed = Rect(rect.right - width if rtl else rect.x, rect.y, width, rect.h)
     fits = narrowed.w > 0 and ctx.fits(_kicker_maker(kicker), narrowed, ctx.theme.type.kicker)
     return narrowed if fits else rect
 
