@@ -172,3 +172,30 @@ def test_a_label_in_a_script_without_spaces_wraps_at_the_common_width(label: str
     assert sizes.wides == {}
     assert sizes.box_w < inches(3)
     assert fits["A"].fits
+
+
+LOOP = """title: 物流
+language: {language}
+stages:
+  - name: 需要予測
+    summary: 在庫管理
+    loop:
+      steps: [物流倉庫在庫管理顧客満足度調査結果分析, 品質管理, 業務改善]
+"""
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    # A loop step of kanji alone: in a Japanese deck its lines are the Japanese measure's,
+    # written in (顧客 / 満足度, at the joint of two listed compounds); read as Chinese,
+    # the measure's lines are a renderer's own and nothing is written.
+    ("ja", "物流倉庫在庫管理顧客\v満足度調査結果分析"),
+    ("zh-CN", "物流倉庫在庫管理顧客満足度調査結果分析"),
+])
+def test_a_loops_kanji_only_step_breaks_in_the_decks_language(language: str,
+                                                             expected: str) -> None:
+    plan = plan_deck(load_outline_text(LOOP.format(language=language)), make_theme())
+    loop = next(s for s in plan.slides if s.kind == "loop")
+    step = next(b for e in loop.elements if isinstance(e, Diagram) for b in e.boxes
+                if b.name == "loop-step-1")
+    assert step.frame is not None
+    assert "".join(r.text for r in step.frame.paragraphs[-1].runs) == expected
