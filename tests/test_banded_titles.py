@@ -57,7 +57,7 @@ def banded_theme() -> Theme:
         byline=_inch_rect(1.84, 4.62, 10.94, 0.46),
         fixed=True, branded=True, title_bold=False,
         backdrop=_backdrop(theme, [((0, 1.07, 13.34, 4.49), BAND),
-                                   ((0.47, 2.36, 12.39, 0.03), RULE), (logo, WHITE)]))
+                                   ((0.47, 2.34, 12.39, 0.07), RULE), (logo, WHITE)]))
     top = _backdrop(theme, [((0, 0, 13.34, 1.02), BAND), ((12.0, 0.1, 0.9, 0.85), WHITE)])
     content = LayoutFrame(title=_inch_rect(1.84, 0.33, 9.88, 0.48),
                           content=_inch_rect(1.84, 1.26, 10.94, 5.43), fixed=True,
@@ -132,7 +132,7 @@ def test_a_short_cover_title_runs_down_only_as_far_as_the_rule() -> None:
     plan = plan_deck(load_outline(outline), banded_theme())
     title = next(t for t in _texts(plan, "title") if t.name == "title")
     assert title.rect.y == inches(1.87)
-    assert title.rect.bottom <= inches(2.36)
+    assert title.rect.bottom <= inches(2.37)  # the cell of the rule begins at 2.36 in
 
 
 def test_a_kicker_above_the_title_ends_before_the_logo_in_the_band() -> None:
@@ -159,3 +159,17 @@ def test_a_right_to_left_kicker_ends_before_the_logo_from_the_right() -> None:
     # Right-aligned beside the right-aligned title, clear of the logo on its left.
     assert kicker.rect.x >= inches(5.84 + 1.68)
     assert kicker.rect.right == inches(1.84) + inches(10.94)
+
+
+def test_a_title_its_placeholder_cannot_hold_a_line_of_says_so() -> None:
+    theme = banded_theme()
+    assert theme.frames is not None
+    # A cover with no subtitle placeholder to take and a title line 0.2 in high, between
+    # the logo and the rule: nowhere to adapt to, so a located error that says why.
+    cover = replace(theme.frames.cover, title=_inch_rect(1.84, 2.12, 10.94, 0.2),
+                    subtitle=None)
+    theme = replace(theme, frames=replace(theme.frames, cover=cover))
+    plan = plan_deck(load_outline(OUTLINES / "one-stage.yaml"), theme)
+    errors = [f.message for f in plan.findings if f.severity == "error"]
+    assert errors == ["too long for its box by about 305%, even at 24 pt; the box (14 pt "
+                      "high) holds not even its first word at that size"]

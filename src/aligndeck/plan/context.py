@@ -454,6 +454,11 @@ def _too_long(fit: Fit, runs: Sequence[Run], main: Run) -> tuple[int, str]:
         low, high = (middle, high) if fits(middle) else (low, middle - 1)
     low = len(cut(low))
     if low < 1:
+        if all(r.source == main.source for p in fit.paragraphs for r in p.runs if r.source):
+            # alone in its box: a box smaller than one line of it (a template's placeholder
+            # made for small type)
+            return 0, f"too long for its box by about {over}%, even at {fit.size:g} pt; " \
+                f"the box ({fit.room_pt:.0f} pt high) holds not even its first word at that size"
         return 0, f"too long for its box by about {over}%, even at {fit.size:g} pt; the " \
             "other text in the box leaves it no room"
     keep = low - low % 5 if low >= 10 else low
