@@ -7,11 +7,15 @@ Widths are in ems of a 20 pt Calibri line, as in test_linebreak.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from aligndeck.outline.loader import load_outline_text
+from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.deck import plan_deck
-from aligndeck.plan.model import Colour, Paragraph, Run
+from aligndeck.plan.flow.sizing import box_sizes
+from aligndeck.plan.model import Colour, Diagram, Paragraph, Run, inches
 from aligndeck.plan.text import phrase_language, unbroken_pieces, wrap_styled
 from aligndeck.plan.text.fit import CALIBRI_FONTS, SAFETY, paragraph_lines, written_breaks
 from aligndeck.plan.theme import make_theme
@@ -118,3 +122,80 @@ stages:
                            for frame in frames(e)]
     assert names["ja"][2] == "顧客\v満足度\v調査結果\v分析"
     assert names["en"][2] == "顧客満\v足度調査\v結果分析"
+
+
+FLOW = """title: 物流
+language: {language}
+stages:
+  - {{name: 需要予測, summary: 在庫管理}}
+intro:
+  - title: 流れ
+    diagram: |
+      flowchart LR
+        A[需要予測精度向上施策] --> B[物流倉庫在庫管理顧客満足度調査結果分析]
+"""
+
+
+def _node_texts(language: str) -> dict[str, str]:
+    plan = plan_deck(load_outline_text(FLOW.format(language=language)), make_theme())
+    slide = next(s for s in plan.slides if s.kind == "diagram")
+    return {box.name: "".join(r.text for p in box.frame.paragraphs for r in p.runs)
+            for e in slide.elements if isinstance(e, Diagram)
+            for box in e.boxes if box.frame is not None}
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    # The flowchart's labels break in the deck's language, as its headings do: a kanji-only
+    # label in a Japanese deck keeps its compounds whole (需要予測精度 / 向上施策), read as
+    # Chinese it parts inside 向上. The long label wraps in a box of the common width
+    # rather than widening its box to one line (it was one line 6 in wide in both decks).
+    ("ja", {"node-A": "需要予測精度\v向上施策",
+            "node-B": "物流倉庫在庫管理\v顧客満足度調査結果\v分析"}),
+    ("ja-JP", {"node-A": "需要予測精度\v向上施策",
+               "node-B": "物流倉庫在庫管理\v顧客満足度調査結果\v分析"}),
+    ("zh-CN", {"node-A": "需要予測精度向\v上施策",
+               "node-B": "物流倉庫在庫管理\v顧客満足度調査結果\v分析"}),
+])
+def test_a_flowcharts_kanji_only_labels_break_in_the_decks_language(
+        language: str, expected: dict[str, str]) -> None:
+    assert _node_texts(language) == expected
+
+
+@pytest.mark.parametrize("label", ["物流倉庫在庫管理顧客満足度調査結果分析",
+                                   "ระบบจัดการคลังสินค้าและการขนส่งสินค้าทั่วประเทศ"])
+def test_a_label_in_a_script_without_spaces_wraps_at_the_common_width(label: str) -> None:
+    # As a Latin label of many words does: its phrases (words, in Thai) may start lines,
+    # so the whole label is not one word that widens its box past the cap.
+    chart = replace(parse_flowchart(f"flowchart LR\n  A[{label}] --> B[x]\n"), language="ja")
+    sizes, fits = box_sizes(chart, chart.edges, 18.0, dict(CALIBRI_FONTS))
+    assert fits is not None
+    assert sizes.wides == {}
+    assert sizes.box_w < inches(3)
+    assert fits["A"].fits
+
+
+LOOP = """title: 物流
+language: {language}
+stages:
+  - name: 需要予測
+    summary: 在庫管理
+    loop:
+      steps: [物流倉庫在庫管理顧客満足度調査結果分析, 品質管理, 業務改善]
+"""
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    # A loop step of kanji alone: in a Japanese deck its lines are the Japanese measure's,
+    # written in (顧客 / 満足度, at the joint of two listed compounds); read as Chinese,
+    # the measure's lines are a renderer's own and nothing is written.
+    ("ja", "物流倉庫在庫管理顧客\v満足度調査結果分析"),
+    ("zh-CN", "物流倉庫在庫管理顧客満足度調査結果分析"),
+])
+def test_a_loops_kanji_only_step_breaks_in_the_decks_language(language: str,
+                                                             expected: str) -> None:
+    plan = plan_deck(load_outline_text(LOOP.format(language=language)), make_theme())
+    loop = next(s for s in plan.slides if s.kind == "loop")
+    step = next(b for e in loop.elements if isinstance(e, Diagram) for b in e.boxes
+                if b.name == "loop-step-1")
+    assert step.frame is not None
+    assert "".join(r.text for r in step.frame.paragraphs[-1].runs) == expected

@@ -6,12 +6,14 @@ Japanese and Latin, Cyrillic, Korean, Chinese), one stage, Japanese, Hebrew, Ara
 with signed figures and units, Thai.
 Designs: the house theme at 16:9 and 4:3, dark, high contrast, a 4:3 template of our own
 whose layouts set their title fonts, and the real templates in ../shared/templates (skipped
-with a reason when that folder is absent, unless ALIGNDECK_REQUIRE_SHARED=1).
+with a reason when that folder is absent, unless ALIGNDECK_REQUIRE_SHARED=1) and BSE's in
+../shared-extra (or ALIGNDECK_SHARED_EXTRA; skipped without it).
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +41,12 @@ OUTLINES = Path(__file__).parent / "outlines"
 MATRIX_OUTLINES = ("eight-long-stages", "two-stages-long", "mixed-scripts", "one-stage",
                    "japanese", "hebrew", "arabic", "vaccines", "thai", "arabic-figures")
 REAL = {"kfjt": "kfjt-md2pptxJP_reference.pptx", "mecanon": "mecanon-ufrj_template.potx"}
-DESIGNS = ("house", "4x3", "dark", "high-contrast", "fonts-4x3", *REAL)
+EXTRA = {"bse": "bse-BSE_PPP_wide_Demo.pptx"}
+"""Templates of a shared-extra folder beside the repository (not on CI: skipped without it):
+BSE sets its titles on one small line between a logo and a rule."""
+SHARED_EXTRA = Path(os.environ.get("ALIGNDECK_SHARED_EXTRA",
+                                   Path(__file__).parents[2] / "shared-extra"))
+DESIGNS = ("house", "4x3", "dark", "high-contrast", "fonts-4x3", *REAL, *EXTRA)
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 EMU_PER_PT = 12_700
 
@@ -61,6 +68,11 @@ def _design(name: str, folder: Path) -> Design:
     if name in REAL:
         path = require_shared_templates() / REAL[name]
         assert path.is_file(), f"real template missing: {path}"
+        return Design(template=path)
+    if name in EXTRA:
+        path = SHARED_EXTRA / EXTRA[name]
+        if not path.is_file():
+            pytest.skip(f"{EXTRA[name]} not found in {SHARED_EXTRA}")
         return Design(template=path)
     return Design()
 
@@ -92,7 +104,8 @@ def built(design: str, workspace: Path) -> dict[str, Built]:
     return _CACHE[design]
 
 
-CASES = [pytest.param(d, o, id=f"{d}-{o}", marks=[pytest.mark.shared] if d in REAL else [])
+CASES = [pytest.param(d, o, id=f"{d}-{o}",
+                      marks=[pytest.mark.shared] if d in REAL or d in EXTRA else [])
          for d in DESIGNS for o in MATRIX_OUTLINES]
 
 

@@ -103,6 +103,9 @@ class Flowchart:
     subgraphs: tuple[Subgraph, ...]
     """Every subgraph, outermost first."""
     warnings: tuple[MermaidProblem, ...] = ()
+    language: str = ""
+    """The deck's language, which the planner sets: it says how labels of Han characters
+    alone break (Japanese or Chinese; `plan.text.phrase_language`)."""
 
     def node(self, node_id: str) -> Node:
         return next(n for n in self.nodes if n.id == node_id)

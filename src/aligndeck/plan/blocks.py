@@ -3,10 +3,11 @@ ruled sentence (insight and quote slides)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from aligndeck.plan.context import PlanContext
+from aligndeck.plan.context import PlanContext, free_ground
 from aligndeck.plan.model import (
     EMU_PER_PT,
     Align,
@@ -22,6 +23,7 @@ from aligndeck.plan.model import (
     inches,
 )
 from aligndeck.plan.parts import ACCENT, INK, MUTED, Maker, para, plain
+from aligndeck.plan.text import is_rtl_text, line_height_pt
 
 
 @dataclass(frozen=True)
@@ -106,14 +108,25 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
         # 16 pt): the title runs on down into the free space below it
         title_rect = _grown(ctx, make, t.title_floor, title_source, title_rect,
                             [r for r in (frame.subtitle, frame.byline) if r is not None])
-    fitted = ctx.fit(make, title_rect, t.cover_title,
-                     _cover_title_floor(ctx, make, title_rect, title_source))
+    subtitle_rect = frame.subtitle
+    moved = None
+    if not ctx.fits(make, title_rect, t.title_floor) and frame.subtitle is not None:
+        moved = _over_subtitle(ctx, make, lines[0] if lines else None, title_source)
+    if moved is not None:
+        title_rect, subtitle_rect, floor = moved
+    else:
+        floor = _cover_title_floor(ctx, make, title_rect, title_source)
+    fitted = ctx.fit(make, title_rect, t.cover_title, floor)
     kicker_rect = None
     lower = Rect(title_rect.x, title_rect.y + inches(0.4), title_rect.w,
                  title_rect.h - inches(0.4))
-    if kicker and frame.title.y - g.margin >= inches(0.4):
-        kicker_rect = Rect(frame.title.x, frame.title.y - inches(0.4), frame.title.w,
-                           inches(0.35))
+    if kicker and moved is not None and ctx.fits(_kicker_maker(kicker), frame.title,
+                                                 ctx.theme.type.kicker):
+        # The title moved below its placeholder: the kicker takes the place it left.
+        kicker_rect = frame.title
+    elif kicker and frame.title.y - g.margin >= inches(0.4):
+        kicker_rect = _clear_of_logos(ctx, kicker, Rect(
+            frame.title.x, frame.title.y - inches(0.4), frame.title.w, inches(0.35)))
     elif kicker and lower.h > 0 and ctx.fits(make, lower, fitted.size):
         # No room above a title placeholder at the slide's top (the Puccia templates'):
         # the kicker takes the top of the placeholder, whose title, centred in it, keeps
@@ -130,7 +143,7 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
         # The kicker spans the title, aligned as the title is.
         made = ctx.kicker(kicker, kicker_rect, source=("kicker",))
         elements.append(_aligned(made, frame.title_align))
-    slots: list[tuple[PlaceholderRole, Rect | None]] = [("subtitle", frame.subtitle),
+    slots: list[tuple[PlaceholderRole, Rect | None]] = [("subtitle", subtitle_rect),
                                                          ("byline", frame.byline)]
     below = title_rect.bottom + inches(0.15)
     # A line of ours joins the placeholder just above it: its margins and its alignment.
@@ -162,6 +175,65 @@ def _framed_cover(ctx: PlanContext, kicker: str | None, title: str, title_source
             look = frame.look(placeholder)
             beside, align = rect, (look.align if look and look.align else frame.title_align)
     return elements
+
+
+def _kicker_maker(kicker: str) -> Maker:
+    return lambda size: [para(Run(kicker, size, ACCENT, bold=True))]
+
+
+def _clear_of_logos(ctx: PlanContext, kicker: str, rect: Rect) -> Rect:
+    """The kicker's line above a left-aligned title, ended where the layout draws something
+    other than what is behind the title (a logo in the middle of the band: BSE's), when
+    the kicker still fits (in a right-to-left talk, from the right); `rect` as it is
+    otherwise. A kicker over a logo needs a panel
+    of its own to be read, which a designer would not keep."""
+    frame = ctx.frame("cover")
+    backdrop = frame.backdrop
+    if backdrop is None or frame.title_align != "left":
+        return rect
+    under = set(backdrop.colours_under(frame.title))
+    step = inches(0.1)
+    # from the end the kicker starts at: the right in a right-to-left talk
+    rtl = is_rtl_text(kicker, ctx.outline.language)
+    clear = 0
+    while clear + step <= rect.w and set(backdrop.colours_under(Rect(
+            rect.right - clear - step if rtl else rect.x + clear, rect.y, step, rect.h))
+                                         ) <= under:
+        clear += step
+    if clear + step > rect.w:
+        return rect
+    width = clear - step
+    narrowed = Rect(rect.right - width if rtl else rect.x, rect.y, width, rect.h)
+    fits = narrowed.w > 0 and ctx.fits(_kicker_maker(kicker), narrowed, ctx.theme.type.kicker)
+    return narrowed if fits else rect
+
+
+def _over_subtitle(ctx: PlanContext, make: Maker, first: CoverLine | None, source: Source
+                   ) -> tuple[Rect, Rect, float] | None:
+    """A title the title placeholder cannot hold even grown (a layout whose title is one
+    small line between a logo above and a rule below, as BSE's) set on two or three lines
+    at the top of the subtitle's placeholder, the line that placeholder holds (`first`,
+    the subtitle or else the byline) under it in the rest, when both fit so at their
+    floors: (title's rect, the rest, the title's floor); else None."""
+    t = ctx.theme.type
+    room = ctx.frame("cover").subtitle
+    if room is None:
+        return None
+    gap = inches(0.1)
+    for size in (t.title_floor, t.title_last_resort):
+        for count in (2, 3):
+            need = math.ceil(count * line_height_pt(size) * EMU_PER_PT) + inches(0.1)
+            title = Rect(room.x, room.y, room.w, need)
+            rest = Rect(room.x, room.y + need + gap, room.w, room.h - need - gap)
+            if rest.h <= 0 or not ctx.fits(make, title, size):
+                continue
+            floor = t.body_floor if first is None or first.name == "subtitle" else \
+                first.floor
+            if first is None or ctx.fits(first.maker(), rest, floor):
+                ctx.warn(source, "too long for the template's title placeholder: set on "
+                         f"{count} lines at the top of the subtitle's, what follows under it")
+                return title, rest, size
+    return None
 
 
 def _line_floor(ctx: PlanContext, line: CoverLine, rect: Rect) -> float:
@@ -200,6 +272,8 @@ def _grown(ctx: PlanContext, make: Maker, floor: float, source: Source, rect: Re
     for other in others:
         if other.y >= rect.bottom and other.x < rect.right and rect.x < other.right:
             bottom = min(bottom, other.y - inches(0.1))
+    # never onto what the layout draws below (a rule under the title, a band's edge)
+    bottom = min(bottom, free_ground(ctx.frame("cover"), rect, rect.y, bottom)[1])
     grown = Rect(rect.x, rect.y, rect.w, max(rect.h, bottom - rect.y))
     if grown.h > rect.h and ctx.fits(make, grown, floor):
         ctx.warn(source, "too long for the template's placeholder: it runs on into the free "

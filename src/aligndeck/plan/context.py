@@ -251,6 +251,8 @@ class PlanContext:
 
         if not self.fits(make, rect, t.title_floor):
             rect = self._third_line(make, rect, source)
+        if frame.fixed and not self.fits(make, rect, t.title_last_resort):
+            rect = self._more_lines(make, rect, frame, source)
         floor = self.floor_or_lower(make, rect, t.title_floor, t.title_last_resort, source,
                                     "its title area")
         fitted = self.fit(make, rect, t.title, floor, comfortable=t.comfortable_title)
@@ -272,6 +274,30 @@ class PlanContext:
         self.warn(source, f"set on three lines at {floor:g} pt, into the top margin; a "
                   "shorter title looks better")
         return taller
+
+    def _more_lines(self, make: Maker, rect: Rect, frame: LayoutFrame, source: Source
+                    ) -> Rect:
+        """A template's title placeholder one line high (a template that sets small titles)
+        grown to take a second or third line, for a title that does not fit it even at the
+        last resort: up toward the top margin and down toward the content area, only over
+        what the layout draws behind the placeholder itself (its band's colour; never onto
+        a logo, a rule or past the band's edge). The fewest lines at the title floor, else
+        at its last resort; otherwise `rect` as it is."""
+        t = self.theme.type
+        top, bottom = free_ground(frame, rect, inches(0.2), frame.content.y - inches(0.1))
+        for size in (t.title_floor, t.title_last_resort):
+            for lines in (2, 3):
+                need = math.ceil(lines * line_height_pt(size) * EMU_PER_PT) + 1
+                low = min(bottom, max(rect.bottom, top + need))
+                if need <= rect.h or low - need < top:
+                    continue
+                taller = Rect(rect.x, low - need, rect.w, need)
+                if self.fits(make, taller, size):
+                    self.warn(source, f"set on {lines} lines in the room around the "
+                              "template's title placeholder, which holds one; a shorter "
+                              "title looks better")
+                    return taller
+        return rect
 
     def lead(self, text: str, source: Source, rect: Rect) -> tuple[Text, Emu]:
         """A muted lead line under the title; returns it and the height it really takes.
@@ -347,6 +373,32 @@ class PlanContext:
         return slides
 
 
+def free_ground(frame: LayoutFrame, rect: Rect, top: Emu, bottom: Emu) -> tuple[Emu, Emu]:
+    """How far up (to `top` at most) and down (to `bottom`) from `rect` a template's layout
+    draws only what it draws behind `rect`: room text set there may grow into without
+    meeting a logo, a rule or a band's edge. `rect`'s own top and bottom without a
+    backdrop to look at."""
+    backdrop = frame.backdrop
+    if backdrop is None:
+        return rect.y, rect.bottom
+    under = set(backdrop.colours_under(rect))
+    step = inches(0.05)
+    # half a cell either side: every cell the strip touches, not only those whose centres
+    # it holds, so the room ends before a cell of another colour begins
+    pad = backdrop.height // max(backdrop.rows, 1) // 2 + 1
+
+    def clear(y: Emu) -> bool:
+        strip = Rect(rect.x, y - pad, rect.w, step + 2 * pad)
+        return set(backdrop.colours_under(strip)) <= under
+
+    y, low = rect.y, rect.bottom
+    while y - step >= top and clear(y - step):
+        y -= step
+    while low + step <= bottom and clear(low):
+        low += step
+    return y, low
+
+
 def list_number(source: Source) -> int:
     """The 1-based number of the list item `source` points into (its last integer index):
     2 for ("stages", 1) and for ("stages", 1, "loop")."""
@@ -402,6 +454,11 @@ def _too_long(fit: Fit, runs: Sequence[Run], main: Run) -> tuple[int, str]:
         low, high = (middle, high) if fits(middle) else (low, middle - 1)
     low = len(cut(low))
     if low < 1:
+        if all(r.source == main.source for p in fit.paragraphs for r in p.runs if r.source):
+            # alone in its box: a box smaller than one line of it (a template's placeholder
+            # made for small type)
+            return 0, f"too long for its box by about {over}%, even at {fit.size:g} pt; " \
+                f"the box ({fit.room_pt:.0f} pt high) holds not even its first word at that size"
         return 0, f"too long for its box by about {over}%, even at {fit.size:g} pt; the " \
             "other text in the box leaves it no room"
     keep = low - low % 5 if low >= 10 else low

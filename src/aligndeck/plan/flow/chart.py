@@ -88,28 +88,30 @@ class PlannedFlowchart:
 
 
 def plan_flowchart(text: str, source: Source, area: Rect, fonts: dict[str, str],
-                   corner: Emu, findings: list[Finding], words: Strings = ENGLISH
-                   ) -> PlannedFlowchart | None:
+                   corner: Emu, findings: list[Finding], words: Strings = ENGLISH, *,
+                   language: str = "") -> PlannedFlowchart | None:
     """The flowchart `text` laid out in `area` on one slide, or None when it cannot be read
     or does not fit one (the reasons are added to `findings`, located inside the text at
-    `source`); `words` give the alt text's words."""
+    `source`); `words` give the alt text's words, `language` the deck's."""
     planned = plan_flowchart_parts(text, source, area, fonts, corner, findings, words,
-                                   most=1)
+                                   most=1, language=language)
     return planned[0] if planned else None
 
 
 def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str, str],
                          corner: Emu, findings: list[Finding], words: Strings = ENGLISH,
-                         most: int = MOST_PARTS) -> list[PlannedFlowchart]:
+                         most: int = MOST_PARTS, *, language: str = ""
+                         ) -> list[PlannedFlowchart]:
     """The flowchart `text` laid out in `area`: one diagram, or a chart too large for one
     slide cut into up to `most` parts, one diagram a slide; none when it cannot be read or
     that many slides do not hold it (the reasons are added to `findings`, located inside
-    the text at `source`); `words` give the alt text's and the markers' words."""
+    the text at `source`); `words` give the alt text's and the markers' words; `language`
+    is the deck's, which says how labels of Han characters alone break."""
     # The grammar loads on the first chart, so decks without one never pay for it.
     from aligndeck.outline.mermaid import parse_flowchart
 
     try:
-        chart = breakable(parse_flowchart(text))
+        chart = replace(breakable(parse_flowchart(text)), language=language)
     except MermaidError as error:
         findings += [Finding(source, p.message, at=(p.line, p.column))
                      for p in error.problems]
@@ -467,7 +469,8 @@ def _diagram(chart: Flowchart, edges: Sequence[Edge], layout: FlowLayout, sizes:
             labels.append(Box(f"edge-label-{labelled.source}-{labelled.target}", moved(spot),
                               Colour("background"),
                               frame=TextFrame(written(runs(labelled.label, label_size, MUTED),
-                                                      spot.w - LABEL_PAD, fonts),
+                                                      spot.w - LABEL_PAD, fonts,
+                                                      chart.language),
                                               anchor="middle", inset=0)))
     steps = reveal_steps(chart, edges, layout)
     return Diagram("flowchart", alt_text(chart, edges, words), tuple(boxes), tuple(arrows),

@@ -29,6 +29,7 @@ def node_box(node: Node, rect: Rect, fit: Fit, corner: Emu, inset: Emu) -> Box:
                line=MUTED if node.continued else None if node.accent else LINE,
                line_width=1.0, radius=radius,
                frame=TextFrame(written(runs(node.label, fit.size, colour),
-                                       round(fit.width_pt * EMU_PER_PT), fit.fonts),
+                                       round(fit.width_pt * EMU_PER_PT), fit.fonts,
+                                       fit.language),
                                anchor="middle", inset=inset),
                geometry=geometry, flip=flip, dash=node.continued)

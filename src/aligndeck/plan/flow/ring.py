@@ -103,7 +103,8 @@ def _ring(chart: Flowchart, edges: Sequence[Edge], order: Sequence[int], area: R
             labels.append(Box(f"edge-label-{edge.source}-{edge.target}", spot,
                               Colour("background"),
                               frame=TextFrame(written(runs(edge.label, label_size, MUTED),
-                                                      w - LABEL_PAD, fonts),
+                                                      w - LABEL_PAD, fonts,
+                                                      chart.language),
                                               anchor="middle", inset=0)))
             step.append(labels[-1].name)
         if edge.target != ids[0]:

@@ -5,6 +5,7 @@ slide is drawn with. plan/flow/chart.py tries sizes from PREFERRED down to FLOOR
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +28,14 @@ from aligndeck.plan.model import (
     TextFrame,
     inches,
 )
-from aligndeck.plan.text import Fit, fit_text, written_breaks
+from aligndeck.plan.text import (
+    Fit,
+    fit_text,
+    is_thai,
+    phrase_language,
+    unbroken_pieces,
+    written_breaks,
+)
 
 PREFERRED = 18.0
 """Node text size when everything fits at it (the house's diagram box text)."""
@@ -104,12 +112,28 @@ LABEL_PAD = inches(0.04)
 """A link label's box is this much wider than the text it was measured for."""
 
 
-def written(paragraphs: Sequence[Paragraph], width: Emu, fonts: Mapping[str, str]
-            ) -> tuple[Paragraph, ...]:
+def written(paragraphs: Sequence[Paragraph], width: Emu, fonts: Mapping[str, str],
+            language: str = "") -> tuple[Paragraph, ...]:
     """The paragraphs with the lines the measure chose for text `width` wide written in
     as line breaks where a renderer would break elsewhere (Japanese and Chinese between
-    phrases, Thai between its words), so a label shows the lines it was sized for."""
-    return tuple(written_breaks(p, width / EMU_PER_PT, fonts) for p in paragraphs)
+    phrases, Thai between its words), so a label shows the lines it was sized for;
+    `language` is the deck's (`Flowchart.language`)."""
+    return tuple(written_breaks(p, width / EMU_PER_PT, fonts, language) for p in paragraphs)
+
+
+def unspaced(word: str) -> bool:
+    """Whether `word` is in a script written without spaces between words (Japanese,
+    Chinese, Thai), which the line breaker parts between phrases or words."""
+    return not word.isascii() and (phrase_language(word) is not None
+                                   or any(map(is_thai, word)))
+
+
+def label_pieces(text: str, language: str) -> list[str]:
+    """The pieces of a label a line keeps whole: its words, and in Japanese, Chinese and
+    Thai the phrases or words the line breaker keeps whole in the deck's `language`
+    (Han characters alone are Japanese in a Japanese deck)."""
+    return [piece for word in WORD_BREAKS.split(text) if word
+            for piece in (unbroken_pieces(word, language) if unspaced(word) else [word])]
 
 
 def maker(label: Label, colour: Colour) -> Callable[[float], list[Paragraph]]:
@@ -136,9 +160,11 @@ def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[
     least_word: dict[str, float] = {}
     for node in chart.nodes:
         _, _, fw, _ = GEOMETRY[node.shape]
-        words = WORD_BREAKS.split(node.label.plain)
-        longest = max((label_width(Label(((Span(w),),)), size, fonts) for w in words),
-                      default=0.0)
+        words = label_pieces(node.label.plain, chart.language)
+        # A phrase of a script written without spaces wider than the cap parts inside, as
+        # the line breaker parts it (at a compound's joint in Japanese): it widens no box.
+        longest = max((min(label_width(Label(((Span(w),),)), size, fonts),
+                           cap if unspaced(w) else math.inf) for w in words), default=0.0)
         wide = min(label_width(node.label, size, fonts), cap)
         if fw < 0.8:  # a narrow text area: wrap to balanced lines rather than widen every box
             wide = wide / min(3, max(len(words), 1)) * 1.15
@@ -154,7 +180,8 @@ def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[
     for node in chart.nodes:
         _, _, fw, fh = GEOMETRY[node.shape]
         inner_w = round(wides.get(node.id, width) * fw) - 2 * inset
-        fit = fit_text(maker(node.label, INK), inner_w, inches(40), size, size, fonts=fonts)
+        fit = fit_text(maker(node.label, INK), inner_w, inches(40), size, size, fonts=fonts,
+                       language=chart.language)
         fits[node.id] = fit
         heights.append((fit.height_pt * EMU_PER_PT * 1.1 + 2 * inset) / fh)
     least = inches(0.55 * scale)
@@ -183,7 +210,7 @@ def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[
             continue
         w = min(label_width(edge.label, label_size, fonts), inches(2.0)) + 2 * inches(0.05)
         fit = fit_text(maker(edge.label, MUTED), round(w), inches(10), label_size,
-                       label_size, fonts=fonts)
+                       label_size, fonts=fonts, language=chart.language)
         labels[index] = (round(w) + LABEL_PAD,
                          round(fit.height_pt * EMU_PER_PT) + inches(0.06))
     title = round(max(FLOOR, size - 4) * 1.2 * EMU_PER_PT) + inches(0.06)

@@ -18,7 +18,8 @@ def plan_diagram(ctx: PlanContext, slide: Slide, source: Source) -> list[SlidePl
     assert slide.diagram is not None
     planned = plan_flowchart_parts(slide.diagram, (*source, "diagram"),
                                    ctx.frame("diagram").content, ctx.fonts,
-                                   ctx.theme.corner_radius, ctx.findings, ctx.strings)
+                                   ctx.theme.corner_radius, ctx.findings, ctx.strings,
+                                   language=ctx.outline.language)
     if not planned:
         elements: list[Element] = [ctx.title(slide.title, (*source, "title"),
                                              family="diagram")]
