@@ -3,6 +3,7 @@ fail WCAG AA against the fill behind it, the plan swaps in the role that passes 
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import replace
 
 from aligndeck.plan.lint import BACKGROUND, LARGE_PT, is_large, layout_colours
@@ -40,6 +41,34 @@ ON_PICTURE = (Colour("ink"), BACKGROUND)
 a gradient): the theme's dark text, then its light text."""
 
 
+ACCENTS: tuple[Role, ...] = ("accent", "accent2", "accent3", "accent4", "accent5", "accent6")
+SHADES = (-25, -50)
+"""An accent's own variants tried first where it does not read: Office's "Darker 25%" and
+"Darker 50%" of it on a light theme (lighter on a dark one), the shades its colour picker
+offers, so the kicker stays in the template's hue."""
+
+
+def near_accent(colour: Colour, theme: Theme) -> tuple[Colour, ...]:
+    """For a run in an accent colour (a kicker), what stays nearest the design before the
+    theme's text colours: the accent's own shades, then the scheme's other accents by how
+    near their hue is to it. Nothing for any other colour."""
+    if colour.role not in ACCENTS or colour.tint:
+        return ()
+    hue = _hue(theme.hex(colour))
+    others = sorted((Colour(role) for role in ACCENTS if role != colour.role),
+                    key=lambda c: _hue_distance(_hue(theme.hex(c)), hue))
+    return (*(Colour(colour.role, tint) for tint in SHADES), *others)
+
+
+def _hue(hex_colour: str) -> float:
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return colorsys.rgb_to_hls(r, g, b)[0] * 360
+
+
+def _hue_distance(a: float, b: float) -> float:
+    return min(abs(a - b), 360 - abs(a - b))
+
+
 def readable(run: Run, behind: Colour, theme: Theme) -> Colour:
     return _readable(run.colour, is_large(run), behind, theme)
 
@@ -55,7 +84,7 @@ def _readable(colour: Colour, large: bool, behind: Colour, theme: Theme) -> Colo
 
     if ratio(colour) >= needed:
         return colour
-    passing = [c for c in CANDIDATES if ratio(c) >= needed]
+    passing = [c for c in (*near_accent(colour, theme), *CANDIDATES) if ratio(c) >= needed]
     return passing[0] if passing else max(CANDIDATES, key=ratio)
 
 
@@ -115,8 +144,8 @@ class _Readability:
             runs = []
             for run in paragraph.runs:
                 needed = 3.0 if is_large(run) else 4.5
-                tried = (run.colour, beside, *ON_PICTURE) if beside else (run.colour,
-                                                                         *ON_PICTURE)
+                tried = (run.colour, *near_accent(run.colour, self.theme),
+                         *((beside,) if beside else ()), *ON_PICTURE)
                 found = next((c for c in tried if worst(c) >= needed), None)
                 if found is None:
                     return None

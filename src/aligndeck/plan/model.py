@@ -42,7 +42,10 @@ ChartKind = Literal["bar", "column", "line", "pie", "stacked-bar", "stacked-colu
 
 @dataclass(frozen=True)
 class Colour:
-    """A theme colour role, optionally lightened: `tint` percent of the way to white."""
+    """A theme colour role, optionally lightened: `tint` percent of the way to white (to
+    black in a dark theme). A negative tint goes the other way, as Office's "Darker n%"
+    does on a light theme (lighter on a dark one): a shade of an accent that reads on the
+    page where the accent itself does not."""
 
     role: Role
     tint: int = 0

@@ -37,7 +37,7 @@ _FONT_REF = {"heading": "+mj-lt", "body": "+mn-lt"}
 def colour_ref(colour: Colour, theme: Theme) -> tuple[str, int, bool]:
     """The theme colour reference for a role: mapped name (tx1, bg1, accent1, …), tint, and
     whether the tint darkens."""
-    return SCHEME_SLOT[colour.role], theme.tint(colour), theme.shades
+    return SCHEME_SLOT[colour.role], abs(theme.tint(colour)), theme.darkens(colour)
 
 
 def _with_figures_apart(runs: Sequence[Run], rtl: bool) -> list[tuple[Run, str]]:

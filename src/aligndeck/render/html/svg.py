@@ -95,8 +95,8 @@ class SlideDrawer:
         lightened (lumMod + lumOff) or darkened (lumMod alone) in HSL lightness."""
         theme = self.theme
         base = getattr(theme.palette, theme.slot(colour))
-        tint = theme.tint(colour)
-        if theme.shades and tint:
+        tint = abs(theme.tint(colour))
+        if theme.darkens(colour) and tint:
             return f"#{_scale_lightness(base, (100 - tint) / 100)}"
         return f"#{lighten(base, tint)}"
 
