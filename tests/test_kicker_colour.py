@@ -1,6 +1,8 @@
 """A kicker in an accent that does not read on the page keeps the template's hue where it
 can (issue 28): the accent's own darker shade on a light theme (lighter on a dark one),
-then the scheme's accent nearest in hue, and only then the theme's text colour."""
+then the scheme's accent nearest in hue, and only then the theme's text colour. And a
+kicker is read against what lies under its words, not under the far end of a frame as
+wide as the title (BSE's logo circle: the kicker had a white panel across the blue band)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import colorsys
 import pytest
 
 from aligndeck.plan.contrast import near_accent, readable
-from aligndeck.plan.model import Colour, Run
+from aligndeck.plan.lint import words_rect
+from aligndeck.plan.model import EMU_PER_PT, Colour, Paragraph, Rect, Run, Text, TextFrame
+from aligndeck.plan.text import text_width_pt
 from aligndeck.plan.theme import Theme, contrast_ratio, make_theme
 from aligndeck.render.runs import colour_ref
 
@@ -76,3 +80,48 @@ def test_only_a_plain_accent_has_near_accents(colour: Colour) -> None:
 
 def test_an_accent_that_reads_is_kept() -> None:
     assert readable(KICKER, Colour("background"), make_theme("light")) == KICKER.colour
+
+
+# ---- what the words stand on ---------------------------------------------------------------
+
+BOX = Rect(1_000_000, 1_000_000, 9_000_000, 400_000)
+
+
+def _text(words: str, align: str = "left", size: float = 14) -> Text:
+    run = Run(words, size, Colour("accent"), bold=True)
+    return Text("kicker", BOX, TextFrame((Paragraph((run,), align=align),)))  # type: ignore[arg-type]
+
+
+# Each: the text, its alignment, and where the part of the box its words cover lies:
+# from the box's left ("start"), against its right ("end"), round its centre, or the
+# whole box (a line that wraps; right-to-left text, set from the right).
+SPANS = [
+    pytest.param("Engineering all-hands", "left", "start", id="left"),
+    pytest.param("Engineering all-hands", "right", "end", id="right"),
+    pytest.param("Engineering all-hands", "center", "centre", id="centred"),
+    pytest.param("word " * 120, "left", "whole", id="wraps"),
+    pytest.param("שלום עולם", "left", "whole", id="right-to-left"),
+]
+
+
+@pytest.mark.parametrize(("words", "align", "where"), SPANS)
+def test_a_one_line_text_stands_on_what_is_under_its_words(
+        words: str, align: str, where: str) -> None:
+    theme = make_theme("light")
+    got = words_rect(_text(words, align), theme)
+    assert (got.y, got.h) == (BOX.y, BOX.h)
+    if where == "whole":
+        assert got == BOX
+        return
+    measured = text_width_pt(words, 14, bold=True) * EMU_PER_PT
+    assert measured < got.w < measured * 1.2 + 14 * EMU_PER_PT
+    assert {"start": got.x == BOX.x, "end": got.right == BOX.right,
+            "centre": abs(got.cx - BOX.cx) <= 1}[where]
+
+
+def test_the_words_are_measured_in_their_font_with_their_letter_spacing() -> None:
+    theme = make_theme("light")
+    plain = words_rect(_text("Engineering all-hands"), theme)
+    run = Run("Engineering all-hands", 14, Colour("accent"), bold=True, spacing=1.5)
+    spaced = words_rect(Text("kicker", BOX, TextFrame((Paragraph((run,)),))), theme)
+    assert spaced.w - plain.w >= 1.5 * len(run.text) * EMU_PER_PT

@@ -6,7 +6,7 @@ from __future__ import annotations
 import colorsys
 from dataclasses import replace
 
-from aligndeck.plan.lint import BACKGROUND, LARGE_PT, is_large, layout_colours
+from aligndeck.plan.lint import BACKGROUND, LARGE_PT, is_large, layout_colours, words_rect
 from aligndeck.plan.model import (
     Box,
     Chart,
@@ -188,7 +188,8 @@ class _Readability:
             if not element.styled:
                 return element
             behind = next((b.fill for b in filled if b.rect.contains(element.rect)), None)
-            under = layout_colours(self.theme, slide, element.rect) if behind is None else ()
+            under = layout_colours(self.theme, slide, words_rect(element, self.theme)) \
+                if behind is None else ()
             if under:
                 frame = self.over_layout(element.frame, under,
                                          self.beside(KINDS[slide.kind].family, element.rect))
