@@ -180,13 +180,46 @@ class _Readability:
         return next((Colour(role) for role in _ROLES if self.theme.hex(Colour(role)) == colour),
                     None)
 
+    def placeholder(self, slide: SlidePlan, element: Text, scrims: dict[str, Box]) -> Text:
+        """A template's placeholder keeps the template's colour where it reads on what the
+        layout draws under its words (a sample slide's paper carried onto the master);
+        else its runs are written in the theme's dark or light text, whichever reads, or
+        stand on a page panel."""
+        family = KINDS[slide.kind].family
+        if self.theme.frames is None or not element.placeholder:
+            return element
+        under = layout_colours(self.theme, slide, words_rect(element, self.theme))
+        look = self.theme.frame(family).look(element.placeholder)
+        if not under or look is None:
+            return element
+        own = look.colour or self.theme.hex(Colour("ink"))
+        runs = [r for p in element.frame.paragraphs for r in p.runs if r.text.strip()]
+        bold = bool(look.bold)
+        if all(min(contrast_ratio(own, behind) for behind in under)
+               >= (3.0 if is_large(replace(r, bold=bold)) else 4.5) for r in runs):
+            return element
+        inked = replace(element.frame, paragraphs=tuple(
+            replace(p, runs=tuple(replace(r, colour=Colour("ink"), bold=bold)
+                                  for r in p.runs))
+            for p in element.frame.paragraphs))
+        found = self.over_layout(inked, under)
+        if found is None:
+            scrims[element.name] = Box(f"{element.name}-scrim", element.rect, BACKGROUND)
+            found = self.frame(inked, BACKGROUND)
+        # the runs' weights stay the template's: only their colours are written
+        coloured = replace(element.frame, paragraphs=tuple(
+            replace(p, runs=tuple(replace(r, colour=c.colour)
+                                  for r, c in zip(p.runs, q.runs, strict=True)))
+            for p, q in zip(element.frame.paragraphs, found.paragraphs, strict=True)))
+        return replace(element, frame=coloured, recoloured=True)
+
     def slide(self, slide: SlidePlan) -> SlidePlan:
         filled = [b for b in slide.boxes() if b.fill is not None]
         scrims: dict[str, Box] = {}
 
         def text(element: Text) -> Text:
             if not element.styled:
-                return element
+                return self.placeholder(slide, element, scrims)
             behind = next((b.fill for b in filled if b.rect.contains(element.rect)), None)
             under = layout_colours(self.theme, slide, words_rect(element, self.theme)) \
                 if behind is None else ()

@@ -129,10 +129,14 @@ def placed_runs(plan: DeckPlan, theme: Theme | None = None) -> Iterator[PlacedRu
         for box in slide.boxes():
             if box.frame is None:
                 continue
+            # a label with no fill of its own (a loop's centre) stands on what the
+            # layout draws, as the contrast pass chose its colour for
+            under = layout_colours(theme, slide, box.rect) \
+                if theme is not None and box.fill is None else ()
             for paragraph in box.frame.paragraphs:
                 for run in paragraph.runs:
                     yield PlacedRun(number, box.name, run, box.fill or BACKGROUND,
-                                    paragraph.bullet, id(box) in charted)
+                                    paragraph.bullet, id(box) in charted, under=under)
 
 LARGE_PT, LARGE_BOLD_PT = 24.0, 18.0
 """Sizes (points) from which text is large: any weight, and bold."""

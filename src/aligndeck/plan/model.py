@@ -149,6 +149,9 @@ class Text:
     styled: bool = True
     """False for a template's placeholder: its colours, fonts and weights stay the
     template's; only the fitted sizes are written."""
+    recoloured: bool = False
+    """A template's placeholder whose own colour does not read on what its layout draws
+    under it (plan/contrast.py): its runs' colours are written too."""
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,9 @@ class PlaceholderLook:
     default_colour: bool = False
     """No style of the template says a colour: `colour` is the theme's text colour (tx1,
     what PowerPoint and LibreOffice fall back to), and the .pptx names it on the text."""
+    runs_coloured: bool = False
+    """The placeholder's text is written in its runs' own colours (a text the contrast
+    pass recoloured), not in `colour`."""
 
 
 @dataclass(frozen=True)
