@@ -120,3 +120,26 @@ def test_text_on_the_carried_paper_reads(tmp_path: Path) -> None:
                  if s.name == "title")
     assert all(r.font.color.type is not None
                for p in title.text_frame.paragraphs for r in p.runs)
+
+
+def test_a_carried_picture_does_not_stop_a_small_masters_scaling() -> None:
+    """A master laid out for a smaller slide is scaled up unless it draws something of its
+    own beyond that slide; a picture carried from the sample slides was drawn for the whole
+    slide and does not count (the Puccia .pptx's paper photo)."""
+    from lxml import etree
+
+    from aligndeck.render.master_scale import _drawn
+    from aligndeck.render.template_samples import CARRIED
+
+    class Master:  # the shape tree is all `_drawn` reads
+        def __init__(self, name: str) -> None:
+            ns = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+                  'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+            self._element = etree.fromstring(
+                f'<p:sldMaster {ns}><p:cSld><p:spTree><p:pic><p:nvPicPr>'
+                f'<p:cNvPr id="2" name="{name}"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+                '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></a:xfrm>'
+                '</p:spPr></p:pic></p:spTree></p:cSld></p:sldMaster>')
+
+    assert len(_drawn(Master("Picture 2"))) == 1
+    assert _drawn(Master(f"{CARRIED}1")) == []

@@ -22,6 +22,10 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+CARRIED = "sample-look-"
+"""The name of each picture carried onto the master (`sample-look-1`, …): how the
+selection pane shows it, and how master scaling (render/master_scale.py) knows it was
+drawn for the whole slide, not as part of a master laid out for a smaller one."""
 _LEAST = 2
 """Sample slides needed before what they share counts as the template's look."""
 
@@ -54,6 +58,7 @@ def carry_shared_look(presentation: Any) -> bool:
         for c_nv_pr in copied.iter(qn("p:cNvPr")):  # ids of the master's own
             highest += 1
             c_nv_pr.set("id", str(highest))
+            c_nv_pr.set("name", f"{CARRIED}{at - 1}")
         for element in copied.iter():
             for name, value in list(element.attrib.items()):
                 if name.startswith(_R) and value in first.part.rels:
