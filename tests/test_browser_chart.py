@@ -23,7 +23,8 @@ from PIL import Image
 from aligndeck import api
 from aligndeck.plan.model import EMU_PER_PT, Paragraph, Run, TextFrame
 from aligndeck.plan.text.measure import font_ascent_em
-from aligndeck.render.html.data import _cell_rise, nice_scale, tick_label
+from aligndeck.render.html.data import _cell_rise, bar_share, nice_scale, tick_label
+from aligndeck.render.html.pie import PIE_LABEL_OFFSET, label_box
 from helpers import convert_to_pdf, require_soffice
 from test_browser_modes import poll
 from test_browser_template import HOUSE_LIMIT, difference
@@ -36,7 +37,9 @@ PIES = {8}
 PIE_EDGE_LIMIT = 8
 """A pie's first slice against LibreOffice's: 25 px off while the page sized the pie by a
 rule of its own (a radius of half the chart's height less 3.5 lines), 7 px since it takes
-the largest pie whose labels fit round it (render/html/data.py, PIE_MARGIN)."""
+the largest pie whose labels fit round it (render/html/pie.py, PIE_MARGIN); its labels set
+in LibreOffice's eight sectors, their lines centred and a font's height apart, 1.6 to 2.0
+in grey (were 2.4 to 3.2)."""
 
 # Each: the lowest and highest value, and the axis LibreOffice drew for them.
 SCALES = [
@@ -243,3 +246,63 @@ def test_a_long_pie_label_never_reaches_over_the_pie(tmp_path: Path, browser: An
         if math.hypot(dx, dy) < radius - TOUCH:
             near.append((text, round(math.hypot(dx, dy), 1), round(radius, 1)))
     assert near == []
+
+
+# Each: series, gap and overlap (percent of a bar), and how many bar widths a category
+# takes (ECMA-376's gapWidth and overlap, as PowerPoint and LibreOffice draw them).
+SHARES = [
+    pytest.param(1, 80, 0, 1.8, id="one-series"),
+    pytest.param(2, 80, 0, 2.8, id="two-side-by-side"),
+    pytest.param(3, 50, 0, 3.5, id="three-side-by-side"),
+    pytest.param(3, 80, 100, 1.8, id="stacked"),
+    pytest.param(2, 100, 50, 2.5, id="half-overlapping"),
+]
+
+
+@pytest.mark.parametrize(("series", "gap", "overlap", "share"), SHARES)
+def test_a_category_is_its_bars_and_one_gap_in_bar_widths(
+        series: int, gap: float, overlap: float, share: float) -> None:
+    assert bar_share(series, gap, overlap) == pytest.approx(share)
+
+
+# Each: the slice's middle (degrees clockwise from three o'clock, as the page's y runs
+# down) and where the label's box lies against its anchor: its left edge on it ("left"),
+# its right edge ("right") or centred ("centre"); its bottom on it ("above"), its top
+# ("below") or centred. A short label (20 x 18 pt) round a pie of radius 100.
+SECTORS = [
+    pytest.param(0, "left", "centre", id="right-of-the-pie"),
+    pytest.param(-45, "left", "above", id="top-right"),
+    pytest.param(-90, "centre", "above", id="top"),
+    pytest.param(-135, "right", "above", id="top-left"),
+    pytest.param(180, "right", "centre", id="left-of-the-pie"),
+    pytest.param(135, "right", "below", id="bottom-left"),
+    pytest.param(90, "centre", "below", id="bottom"),
+    pytest.param(45, "left", "below", id="bottom-right"),
+]
+
+
+@pytest.mark.parametrize(("degrees", "across", "down"), SECTORS)
+def test_a_pie_label_is_set_against_its_anchor_by_its_sector(
+        degrees: float, across: str, down: str) -> None:
+    import math
+
+    middle = math.radians(degrees)
+    reach = 100 + PIE_LABEL_OFFSET
+    ax, ay = reach * math.cos(middle), reach * math.sin(middle)
+    left, top, width, height = label_box(100, middle, 20, 1, 18)
+    assert {"left": left, "right": left + width, "centre": left + width / 2}[across] \
+        == pytest.approx(ax)
+    assert {"above": top + height, "below": top, "centre": top + height / 2}[down] \
+        == pytest.approx(ay)
+
+
+def test_a_long_label_over_the_top_of_the_pie_goes_to_the_side_it_leans_to() -> None:
+    """Centred over its anchor near the top, a wide label would cover the pie's top; it is
+    set above and to the right of its anchor, as LibreOffice draws it."""
+    import math
+
+    middle = math.radians(-72)
+    left, top, _, height = label_box(100, middle, 180, 3, 18)
+    reach = 100 + PIE_LABEL_OFFSET
+    assert left == pytest.approx(reach * math.cos(middle))
+    assert top + height == pytest.approx(reach * math.sin(middle))

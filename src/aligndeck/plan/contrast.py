@@ -3,9 +3,10 @@ fail WCAG AA against the fill behind it, the plan swaps in the role that passes 
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import replace
 
-from aligndeck.plan.lint import BACKGROUND, LARGE_PT, is_large, layout_colours
+from aligndeck.plan.lint import BACKGROUND, LARGE_PT, is_large, layout_colours, words_rect
 from aligndeck.plan.model import (
     Box,
     Chart,
@@ -40,6 +41,34 @@ ON_PICTURE = (Colour("ink"), BACKGROUND)
 a gradient): the theme's dark text, then its light text."""
 
 
+ACCENTS: tuple[Role, ...] = ("accent", "accent2", "accent3", "accent4", "accent5", "accent6")
+SHADES = (-25, -50)
+"""An accent's own variants tried first where it does not read: Office's "Darker 25%" and
+"Darker 50%" of it on a light theme (lighter on a dark one), the shades its colour picker
+offers, so the kicker stays in the template's hue."""
+
+
+def near_accent(colour: Colour, theme: Theme) -> tuple[Colour, ...]:
+    """For a run in an accent colour (a kicker), what stays nearest the design before the
+    theme's text colours: the accent's own shades, then the scheme's other accents by how
+    near their hue is to it. Nothing for any other colour."""
+    if colour.role not in ACCENTS or colour.tint:
+        return ()
+    hue = _hue(theme.hex(colour))
+    others = sorted((Colour(role) for role in ACCENTS if role != colour.role),
+                    key=lambda c: _hue_distance(_hue(theme.hex(c)), hue))
+    return (*(Colour(colour.role, tint) for tint in SHADES), *others)
+
+
+def _hue(hex_colour: str) -> float:
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return colorsys.rgb_to_hls(r, g, b)[0] * 360
+
+
+def _hue_distance(a: float, b: float) -> float:
+    return min(abs(a - b), 360 - abs(a - b))
+
+
 def readable(run: Run, behind: Colour, theme: Theme) -> Colour:
     return _readable(run.colour, is_large(run), behind, theme)
 
@@ -55,7 +84,7 @@ def _readable(colour: Colour, large: bool, behind: Colour, theme: Theme) -> Colo
 
     if ratio(colour) >= needed:
         return colour
-    passing = [c for c in CANDIDATES if ratio(c) >= needed]
+    passing = [c for c in (*near_accent(colour, theme), *CANDIDATES) if ratio(c) >= needed]
     return passing[0] if passing else max(CANDIDATES, key=ratio)
 
 
@@ -115,8 +144,8 @@ class _Readability:
             runs = []
             for run in paragraph.runs:
                 needed = 3.0 if is_large(run) else 4.5
-                tried = (run.colour, beside, *ON_PICTURE) if beside else (run.colour,
-                                                                         *ON_PICTURE)
+                tried = (run.colour, *near_accent(run.colour, self.theme),
+                         *((beside,) if beside else ()), *ON_PICTURE)
                 found = next((c for c in tried if worst(c) >= needed), None)
                 if found is None:
                     return None
@@ -151,15 +180,49 @@ class _Readability:
         return next((Colour(role) for role in _ROLES if self.theme.hex(Colour(role)) == colour),
                     None)
 
+    def placeholder(self, slide: SlidePlan, element: Text, scrims: dict[str, Box]) -> Text:
+        """A template's placeholder keeps the template's colour where it reads on what the
+        layout draws under its words (a sample slide's paper carried onto the master);
+        else its runs are written in the theme's dark or light text, whichever reads, or
+        stand on a page panel."""
+        family = KINDS[slide.kind].family
+        if self.theme.frames is None or not element.placeholder:
+            return element
+        under = layout_colours(self.theme, slide, words_rect(element, self.theme))
+        look = self.theme.frame(family).look(element.placeholder)
+        if not under or look is None:
+            return element
+        own = look.colour or self.theme.hex(Colour("ink"))
+        runs = [r for p in element.frame.paragraphs for r in p.runs if r.text.strip()]
+        bold = bool(look.bold)
+        if all(min(contrast_ratio(own, behind) for behind in under)
+               >= (3.0 if is_large(replace(r, bold=bold)) else 4.5) for r in runs):
+            return element
+        inked = replace(element.frame, paragraphs=tuple(
+            replace(p, runs=tuple(replace(r, colour=Colour("ink"), bold=bold)
+                                  for r in p.runs))
+            for p in element.frame.paragraphs))
+        found = self.over_layout(inked, under)
+        if found is None:
+            scrims[element.name] = Box(f"{element.name}-scrim", element.rect, BACKGROUND)
+            found = self.frame(inked, BACKGROUND)
+        # the runs' weights stay the template's: only their colours are written
+        coloured = replace(element.frame, paragraphs=tuple(
+            replace(p, runs=tuple(replace(r, colour=c.colour)
+                                  for r, c in zip(p.runs, q.runs, strict=True)))
+            for p, q in zip(element.frame.paragraphs, found.paragraphs, strict=True)))
+        return replace(element, frame=coloured, recoloured=True)
+
     def slide(self, slide: SlidePlan) -> SlidePlan:
         filled = [b for b in slide.boxes() if b.fill is not None]
         scrims: dict[str, Box] = {}
 
         def text(element: Text) -> Text:
             if not element.styled:
-                return element
+                return self.placeholder(slide, element, scrims)
             behind = next((b.fill for b in filled if b.rect.contains(element.rect)), None)
-            under = layout_colours(self.theme, slide, element.rect) if behind is None else ()
+            under = layout_colours(self.theme, slide, words_rect(element, self.theme)) \
+                if behind is None else ()
             if under:
                 frame = self.over_layout(element.frame, under,
                                          self.beside(KINDS[slide.kind].family, element.rect))

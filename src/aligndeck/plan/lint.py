@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from aligndeck.plan.model import (
+    EMU_PER_PT,
     Box,
     Chart,
     Colour,
@@ -20,6 +21,8 @@ from aligndeck.plan.model import (
     Text,
 )
 from aligndeck.plan.slides import KINDS
+from aligndeck.plan.text import text_width_pt
+from aligndeck.plan.text.scripts import rtl_script
 from aligndeck.plan.theme import Theme, contrast_ratio
 
 WORDS_PER_MINUTE = 130
@@ -61,6 +64,44 @@ def layout_colours(theme: Theme, slide: SlidePlan, rect: Rect) -> tuple[str, ...
     return backdrop.colours_under(rect)
 
 
+WORDS_MARGIN = 0.05
+"""Widened by this share of their measured width and half a size on each side, the words'
+extent stands for what a renderer draws, whatever its kerning (BSE's letter-spaced
+Constantia kicker: 234 pt measured, 233 pt in LibreOffice's PDF)."""
+
+
+def words_rect(element: Text, theme: Theme) -> Rect:
+    """The part of a text box its words cover across, where each paragraph is one line:
+    the widest measured line (in the run's own font, with its letter spacing) at the
+    paragraph's alignment, a margin either side. A kicker in a frame as wide as the title
+    does not stand on the logo at the frame's far end. The whole box where a paragraph
+    wraps or the alignments differ."""
+    rect, frame = element.rect, element.frame
+    fonts = {"heading": theme.heading_font, "body": theme.body_font, "code": theme.code_font}
+    inner = (rect.w - 2 * frame.inset) / EMU_PER_PT
+    widths, aligns, sizes = [], set(), [0.0]
+    for paragraph in frame.paragraphs:
+        if any(rtl_script(ch) for r in paragraph.runs for ch in r.text):
+            return rect  # set from the right in the .pptx: the plan's "left" is its start
+        width = sum(text_width_pt(r.text, r.size, bold=r.bold, italic=r.italic,
+                                  font=fonts[r.font]) + r.spacing * len(r.text)
+                    for r in paragraph.runs)
+        if width > inner:
+            return rect
+        widths.append(width)
+        aligns.add(paragraph.align)
+        sizes += [r.size for r in paragraph.runs]
+    if not widths or len(aligns) != 1:
+        return rect
+    span = round((max(widths) * (1 + 2 * WORDS_MARGIN) + max(sizes)) * EMU_PER_PT)
+    if span >= rect.w:
+        return rect
+    align = aligns.pop()
+    x = rect.x if align == "left" else rect.right - span if align == "right" \
+        else rect.cx - span // 2
+    return Rect(max(rect.x, x), rect.y, span, rect.h)
+
+
 def placed_runs(plan: DeckPlan, theme: Theme | None = None) -> Iterator[PlacedRun]:
     """Every run of the deck with the fill behind it (a box's own fill, a filled box the
     text sits inside, or the slide background, with what `theme`'s layouts draw on it)."""
@@ -70,7 +111,7 @@ def placed_runs(plan: DeckPlan, theme: Theme | None = None) -> Iterator[PlacedRu
             if isinstance(element, Text) and element.styled:
                 behind = next((b.fill for b in boxes if b.rect.contains(element.rect)),
                               None)
-                under = layout_colours(theme, slide, element.rect) \
+                under = layout_colours(theme, slide, words_rect(element, theme)) \
                     if theme is not None and behind is None else ()
                 for paragraph in element.frame.paragraphs:
                     for run in paragraph.runs:
@@ -88,10 +129,14 @@ def placed_runs(plan: DeckPlan, theme: Theme | None = None) -> Iterator[PlacedRu
         for box in slide.boxes():
             if box.frame is None:
                 continue
+            # a label with no fill of its own (a loop's centre) stands on what the
+            # layout draws, as the contrast pass chose its colour for
+            under = layout_colours(theme, slide, box.rect) \
+                if theme is not None and box.fill is None else ()
             for paragraph in box.frame.paragraphs:
                 for run in paragraph.runs:
                     yield PlacedRun(number, box.name, run, box.fill or BACKGROUND,
-                                    paragraph.bullet, id(box) in charted)
+                                    paragraph.bullet, id(box) in charted, under=under)
 
 LARGE_PT, LARGE_BOLD_PT = 24.0, 18.0
 """Sizes (points) from which text is large: any weight, and bold."""

@@ -42,7 +42,10 @@ ChartKind = Literal["bar", "column", "line", "pie", "stacked-bar", "stacked-colu
 
 @dataclass(frozen=True)
 class Colour:
-    """A theme colour role, optionally lightened: `tint` percent of the way to white."""
+    """A theme colour role, optionally lightened: `tint` percent of the way to white (to
+    black in a dark theme). A negative tint goes the other way, as Office's "Darker n%"
+    does on a light theme (lighter on a dark one): a shade of an accent that reads on the
+    page where the accent itself does not."""
 
     role: Role
     tint: int = 0
@@ -146,6 +149,9 @@ class Text:
     styled: bool = True
     """False for a template's placeholder: its colours, fonts and weights stay the
     template's; only the fitted sizes are written."""
+    recoloured: bool = False
+    """A template's placeholder whose own colour does not read on what its layout draws
+    under it (plan/contrast.py): its runs' colours are written too."""
 
 
 @dataclass(frozen=True)

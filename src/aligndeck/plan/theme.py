@@ -173,6 +173,9 @@ class PlaceholderLook:
     default_colour: bool = False
     """No style of the template says a colour: `colour` is the theme's text colour (tx1,
     what PowerPoint and LibreOffice fall back to), and the .pptx names it on the text."""
+    runs_coloured: bool = False
+    """The placeholder's text is written in its runs' own colours (a text the contrast
+    pass recoloured), not in `colour`."""
 
 
 @dataclass(frozen=True)
@@ -272,13 +275,18 @@ class Theme:
         """The tint to write: a role's own, the line tint, or for a dark theme's shades a
         share of it (a 90% shade of the accent would be darker than the background)."""
         tint = colour.tint or (LINE_TINT if colour.role == "line" else 0)
-        return round(tint * SHADE_SHARE) if self.shades else tint
+        return round(tint * SHADE_SHARE) if self.shades and tint > 0 else tint
+
+    def darkens(self, colour: Colour) -> bool:
+        """Whether the colour's tint darkens: a dark theme's tints, a light theme's
+        negative ones (its shades)."""
+        return self.shades != (colour.tint < 0)
 
     def hex(self, colour: Colour) -> str:
         """The colour a role resolves to, as PowerPoint computes a tinted theme colour."""
         base = getattr(self.palette, self.slot(colour))
-        tint = self.tint(colour)
-        return darken(base, tint) if self.shades else lighten(base, tint)
+        tint = abs(self.tint(colour))
+        return darken(base, tint) if self.darkens(colour) else lighten(base, tint)
 
     def frame(self, family: str) -> LayoutFrame:
         """The frame of a slide family: "cover", "content" or "diagram"."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from aligndeck.plan.model import Rect
 from aligndeck.render.backdrop import xfrm_box
+from aligndeck.render.template_samples import CARRIED
 from aligndeck.render.xml import A, P
 
 FILLS = 0.75
@@ -72,6 +73,9 @@ def _drawn(master: Any) -> list[Rect]:
     for shape in tree:
         if shape.tag not in kinds or shape.find(f".//{{{P}}}nvPr/{{{P}}}ph") is not None:
             continue
+        names = [c.get("name", "") for c in shape.iter(f"{{{P}}}cNvPr")]
+        if names and names[0].startswith(CARRIED):
+            continue  # a sample slide's picture, drawn for the whole slide
         # A shape's or picture's box, a group's, or a graphic frame's.
         xfrm = next((x for x in (shape.find(f"{{{P}}}spPr/{{{A}}}xfrm"),
                                  shape.find(f"{{{P}}}grpSpPr/{{{A}}}xfrm"),

@@ -37,7 +37,7 @@ _FONT_REF = {"heading": "+mj-lt", "body": "+mn-lt"}
 def colour_ref(colour: Colour, theme: Theme) -> tuple[str, int, bool]:
     """The theme colour reference for a role: mapped name (tx1, bg1, accent1, …), tint, and
     whether the tint darkens."""
-    return SCHEME_SLOT[colour.role], theme.tint(colour), theme.shades
+    return SCHEME_SLOT[colour.role], abs(theme.tint(colour)), theme.darkens(colour)
 
 
 def _with_figures_apart(runs: Sequence[Run], rtl: bool) -> list[tuple[Run, str]]:
@@ -103,7 +103,8 @@ def paragraph_markup(paragraph: Paragraph, theme: Theme, language: str, styled: 
             text=text,
             size=round(run.size * 100),
             bold=run.bold if styled else None, italic=(run.italic or None) if styled else None,
-            colour=colour_ref(run.colour, theme) if styled else own_colour,
+            colour=colour_ref(run.colour, theme) if styled or (
+                look is not None and look.runs_coloured) else own_colour,
             caps=run.caps, spacing=round(run.spacing * 100),
             font=font if styled or run.font == "code" else own_font, lang=lang,
             # A template's placeholders keep its East Asian font (its layouts may set one);
@@ -126,4 +127,6 @@ def placeholder_look_of(theme: Theme, kind: str, text: Text) -> PlaceholderLook 
     for what no style of the template names; None for the built-in design or a text box."""
     if theme.frames is None or not text.placeholder:
         return None
-    return theme.frame(FAMILY_OF_KIND[kind]).look(text.placeholder)
+    look = theme.frame(FAMILY_OF_KIND[kind]).look(text.placeholder)
+    return replace(look, runs_coloured=True) if look is not None and text.recoloured \
+        else look

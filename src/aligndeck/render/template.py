@@ -47,6 +47,7 @@ from aligndeck.render.template_cache import (
     template_key,
 )
 from aligndeck.render.template_fonts import placeholder_fonts
+from aligndeck.render.template_samples import carry_shared_look
 from aligndeck.render.template_style import placeholder_look, title_ink, title_look
 from aligndeck.render.xml import A, P
 
@@ -162,6 +163,7 @@ def _open(path: Path, data: bytes) -> Template:
         presentation = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many kinds on a damaged package
         raise unusable(path, f"python-pptx cannot open it ({type(exc).__name__})") from None
+    carry_shared_look(presentation)
     remove_sample_slides(presentation)
     number_placeholders(presentation)
     width, height = int(presentation.slide_width or 0), int(presentation.slide_height or 0)

@@ -110,7 +110,10 @@ _MISSING = object()
 
 def open_presentation(package: bytes) -> Any:
     """The template's presentation, its sample slides removed."""
+    from aligndeck.render.template_samples import carry_shared_look
+
     presentation = Presentation(io.BytesIO(package))
+    carry_shared_look(presentation)
     remove_sample_slides(presentation)
     number_placeholders(presentation)
     return presentation

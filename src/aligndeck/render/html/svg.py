@@ -95,8 +95,8 @@ class SlideDrawer:
         lightened (lumMod + lumOff) or darkened (lumMod alone) in HSL lightness."""
         theme = self.theme
         base = getattr(theme.palette, theme.slot(colour))
-        tint = theme.tint(colour)
-        if theme.shades and tint:
+        tint = abs(theme.tint(colour))
+        if theme.darkens(colour) and tint:
             return f"#{_scale_lightness(base, (100 - tint) / 100)}"
         return f"#{lighten(base, tint)}"
 
@@ -145,7 +145,8 @@ class SlideDrawer:
         # A template's placeholder: drawn as its layout styles it, as in the .pptx (which
         # writes only sizes there), in its own typeface (the .pptx names none).
         frame, face, look = drawn_frame(self.theme, self.family, text)
-        ink = f"#{look.colour}" if look is not None and look.colour else None
+        ink = f"#{look.colour}" if look is not None and look.colour and \
+            not text.recoloured else None
         return (f'<g class="shape text" data-name="{escape(text.name)}" data-role="{role}">'
                 f'{self._placeholder_shape(text)}{self._frame_rect(rect)}'
                 f'{self.frame(frame, rect, ink, face)}</g>')
