@@ -14,11 +14,9 @@ from pathlib import Path
 import pytest
 
 from aligndeck.outline.mermaid import parse_flowchart
-from aligndeck.plan.flow import plan_flowchart_parts
 from aligndeck.plan.flow.sizing import box_sizes
-from aligndeck.plan.model import Finding, inches
+from aligndeck.plan.model import inches
 from aligndeck.plan.text import CALIBRI_FONTS
-from aligndeck.plan.theme import DEFAULT_THEME
 from flowmetrics import Planned, plan_chart
 
 NEWCOMER = Path(__file__).parent / "flowcharts" / "newcomer"
@@ -29,19 +27,17 @@ def _planned(name: str) -> Planned:
     return plan_chart((NEWCOMER / f"{name}.mmd").read_text(encoding="utf-8"))
 
 
-@cache
 def _node_size(name: str) -> tuple[float, int]:
     """The node text size and the number of slides, as the house design's diagram slide
     plans the chart."""
-    findings: list[Finding] = []
-    parts = plan_flowchart_parts((NEWCOMER / f"{name}.mmd").read_text(encoding="utf-8"),
-                                 ("extra", 0, "diagram"), DEFAULT_THEME.frame("diagram").content,
-                                 dict(CALIBRI_FONTS), inches(0.08), findings)
-    assert parts, [f.message for f in findings]
-    return parts[0].size, len(parts)
+    planned = _planned(name)
+    assert planned.diagram is not None, planned.errors
+    sizes = {run.size for box in planned.diagram.boxes if box.name.startswith("node-")
+             and box.frame is not None for p in box.frame.paragraphs for run in p.runs}
+    return min(sizes), len(planned.parts)
 
 
-ONE_SLIDE = ["incident-response"]
+ONE_SLIDE = ["incident-response", "code-review", "on-call-escalation"]
 
 
 @pytest.mark.parametrize("name", ONE_SLIDE)
