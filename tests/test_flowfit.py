@@ -8,6 +8,9 @@ a decision's two branches leaving by one exit."""
 
 from __future__ import annotations
 
+import itertools
+import math
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import pytest
 
 from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flow.sizing import box_sizes
-from aligndeck.plan.model import inches
+from aligndeck.plan.model import Diagram, inches
 from aligndeck.plan.text import CALIBRI_FONTS
 from flowmetrics import Planned, plan_chart
 
@@ -73,3 +76,55 @@ def test_a_decision_along_a_horizontal_flow_is_wider_than_tall(label: str, size:
         wide = sizes.wides.get("d", sizes.box_w)
         assert wide > tall, (tight, wide / 914400, tall / 914400)
         assert tall <= inches(tallest), (tight, tall / 914400)
+
+
+Point = tuple[float, float]
+
+
+def _along(points: Sequence[Point], step: float) -> list[Point]:
+    """Points every `step` along an upright-and-level route, its corners included."""
+    out: list[Point] = []
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        n = max(1, round(max(abs(x1 - x0), abs(y1 - y0)) / step))
+        out += [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n) for k in range(n + 1)]
+    return out
+
+
+def _on(p: Point, points: Sequence[Point], tol: float) -> bool:
+    """Whether `p` lies on the route through `points` (within `tol`)."""
+    return any(min(x0, x1) - tol <= p[0] <= max(x0, x1) + tol and
+               min(y0, y1) - tol <= p[1] <= max(y0, y1) + tol
+               for (x0, y0), (x1, y1) in itertools.pairwise(points))
+
+
+def _misread(diagram: Diagram) -> list[str]:
+    """The branches of a decision whose label stands nearer another link, or nearest its
+    own on a stretch another branch of the decision runs on too: a reader cannot tell
+    which answer is which."""
+    decisions = {b.name for b in diagram.boxes if b.geometry == "diamond"}
+    wrong = []
+    for box in diagram.labels:
+        _, _, source, target = box.name.split("-", 3)
+        # A twin's label names its own direction: the connector is named the other way.
+        arrow = next(a for a in diagram.arrows if a.name in (f"edge-{source}-{target}",
+                                                             f"edge-{target}-{source}"))
+        if f"node-{source}" not in decisions:
+            continue
+        siblings = [a for a in diagram.arrows if a.start == arrow.start]
+        routes = {a.name: list(a.route or (a.begin, a.finish)) for a in siblings}
+        spot = (box.rect.cx, box.rect.cy)
+        nearest = min(((math.dist(spot, p), a.name, p) for a in siblings
+                       for p in _along(routes[a.name], inches(0.02))))
+        _, name, p = nearest
+        shared = any(_on(p, routes[o], inches(0.01)) for o in routes if o != name)
+        if name != arrow.name or shared:
+            wrong.append(box.name)
+    return wrong
+
+
+@pytest.mark.parametrize("name", ONE_SLIDE)
+def test_each_branch_of_a_decision_has_its_label_on_a_stretch_of_its_own(name: str) -> None:
+    # "Error rate back to normal?": its No (up to "Call incident commander") and its Yes
+    # (straight on) left by one corner, both labels on the stretch they shared.
+    for diagram in _planned(name).parts:
+        assert _misread(diagram) == []
