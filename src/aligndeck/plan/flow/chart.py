@@ -8,7 +8,7 @@ column inside the outline's text value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError
@@ -34,12 +34,12 @@ from aligndeck.plan.flow.sizing import (
     box_sizes,
     breakable,
     edge_arrow,
-    even,
     label_box,
     runs,
     text_inset,
     written,
 )
+from aligndeck.plan.flow.spread import spread_out
 from aligndeck.plan.flow.squeeze import squeeze
 from aligndeck.plan.flow.untangle import drawn_tangle
 from aligndeck.plan.model import (
@@ -151,9 +151,16 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
             chart = balanced
     edges = _merged(joined(chart.edges, nest))
 
+    views: dict[int, Flowchart] = {}
+
     def best(part: Flowchart, size: float
              ) -> tuple[PlannedFlowchart, Flowchart, float | None] | None:
-        return _best(part, area, fonts, corner, words, size, turn=False)
+        # A part is drawn as packed, not spread to fill its slide: its boxes sized to
+        # its text, as the other parts' are, and the part centred.
+        found = _best(part, area, fonts, corner, words, size, turn=False, spread=False)
+        if found is not None:
+            views[id(found[0])] = part
+        return found
 
     def knots(part: PlannedFlowchart) -> int:
         return drawn_tangle(part.diagram.arrows)
@@ -185,6 +192,13 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
     if cut_up is not None:
         planned_parts, links, drawn, way = cut_up
         size = planned_parts[0].size
+        # Every part tight with the whole chart's boxes, where each still fits at that
+        # size and draws no more tangled: one look on every slide.
+        again = [_best(views[id(p)], area, fonts, corner, words, size, turn=False,
+                       spread=False, common=chart, tights=(True,)) for p in planned_parts]
+        if all(a is not None and a[0].size == size and knots(a[0]) <= knots(p)
+               for a, p in zip(again, planned_parts, strict=True)):
+            planned_parts = [a[0] for a in again if a is not None]
         count = len(planned_parts)
         planned_parts = [replace(p, diagram=replace(p.diagram, alt_text=joined_sentences(
             words("flow_cut_alt", n=n, count=count), p.diagram.alt_text)))
@@ -376,53 +390,13 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
         if found is not None:
             sizes, layout, fits = found
             if spread and not squeezed:
-                sizes, layout = _spread(arrange, chart, sizes, layout, area)
+                sizes, layout = spread_out(arrange, chart, sizes, layout, area)
             diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words)
             if loops:
                 diagram = with_loops(diagram, loops, max(FLOOR, size - 2), fonts)
             return PlannedFlowchart(diagram, size)
         size -= 1
     return None
-
-
-def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes: FlowSizes,
-            layout: FlowLayout, area: Rect) -> tuple[FlowSizes, FlowLayout]:
-    """Roomier boxes and gaps when the chart leaves much of the area empty: boxes grow by
-    up to a third, gaps by up to twice, the text stays the size that was chosen; a chart
-    with room across its flow only spreads across it."""
-    room = min(area.w / max(layout.width, 1), area.h / max(layout.height, 1))
-    for grow in (min(room, 2.0), min(room, 2.0) ** 0.5):
-        if grow < 1.08:
-            break
-        box = min(grow, 1.33)
-        tall = min(box, 1.2)
-        wider = replace(sizes, box_w=even(sizes.box_w * box), box_h=even(sizes.box_h * tall),
-                        gap_main=round(sizes.gap_main * grow),
-                        gap_cross=round(sizes.gap_cross * grow),
-                        mains={n: even(m * tall) for n, m in sizes.mains.items()},
-                        wides={n: even(w * box) for n, w in sizes.wides.items()})
-        spread = arrange(wider)
-        if spread.width <= area.w and spread.height <= area.h:
-            return wider, spread
-    # Room across the flow only (a top-to-bottom chart as tall as the slide): wider gaps
-    # between neighbours, and a little wider boxes, so branches stand apart.
-    horizontal = chart.direction in ("LR", "RL")
-    across = area.h / max(layout.height, 1) if horizontal else area.w / max(layout.width, 1)
-    for grow in (min(across, 2.0), min(across, 2.0) ** 0.5):
-        if grow < 1.08:
-            break
-        box = min(grow, 1.2)
-        if horizontal:
-            wider = replace(sizes, box_h=even(sizes.box_h * box),
-                            gap_cross=round(sizes.gap_cross * grow))
-        else:
-            wider = replace(sizes, box_w=even(sizes.box_w * box),
-                            gap_cross=round(sizes.gap_cross * grow),
-                            wides={n: even(w * box) for n, w in sizes.wides.items()})
-        spread = arrange(wider)
-        if spread.width <= area.w and spread.height <= area.h:
-            return wider, spread
-    return sizes, layout
 
 
 def _merged(edges: Sequence[Edge]) -> list[Edge]:
