@@ -79,10 +79,10 @@ def label_spots(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
     # Branches that leave by one exit (they found no side of their own: one straight on
     # and one turning, or two turning opposite ways) share their first stretch: their
     # labels stand by their targets instead, each on a stretch of its own.
-    turns: dict[str, int] = defaultdict(int)
+    ways: dict[str, int] = defaultdict(int)
     for a, _ in stem:
-        turns[a] += 1
-    shared = {a for a, count in turns.items() if count > 1}
+        ways[a] += 1
+    shared = {a for a, count in ways.items() if count > 1}
     near -= {i for (a, _), group in stem.items() if a in shared for i in group}
     near |= {j for i, j in twin_of.items() if i in near or j in near}
     near |= {i for i, j in twin_of.items() if j in near}
