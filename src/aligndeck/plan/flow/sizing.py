@@ -143,12 +143,10 @@ def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[
         wide = label_width(node.label, size, fonts)
         if fw < 0.8 and horizontal:
             # Along a horizontal flow a decision's width costs its own layer only: set on
-            # two balanced lines in a diamond of its own width, not on a word a line in
-            # the common width (a tower taller than a row of the slide).
+            # two balanced lines in a diamond of its own width where the common width
+            # would wrap it further (a tower taller than a row of the slide).
             line = min(wide / min(2, max(len(words), 1)) * 1.15, inches(2.1 * scale))
             own[node.id] = (round(line) + 2 * inset) / fw
-            least_word[node.id] = (round(longest) + 2 * inset) / fw
-            continue
         wide = min(wide, cap)
         if fw < 0.8:  # a narrow text area: wrap to balanced lines rather than widen every box
             wide = wide / min(3, max(len(words), 1)) * 1.15
