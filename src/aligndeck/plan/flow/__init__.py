@@ -19,6 +19,7 @@ modules read as the steps of the layout, in order:
   into past a layer too wide for a slide;
 - `continued`: the fewest parts that fit, every way to cut tried;
 - `squeeze`: a packed layout's empty stripes taken out, for a chart that does not fit;
+- `spread`: a chart that leaves much of its area empty, given roomier boxes and gaps;
 - `refusal`: why a chart no slide holds is refused, with a split the planner tried;
 - `notices`: the warnings that say how a chart was fitted (turned, wrapped, cut);
 - `chart`: the whole chart, adapted to the area, turned into the plan's boxes and arrows;

@@ -76,6 +76,14 @@ def label_spots(graph: Graph, layering: Layering, plans: Mapping[int, PlanView],
             turns = plans[i].kind in ("direct", "lift") and ca != cb
             stem[(a, copysign(1.0, cb - ca) if turns else 0.0)].append(i)
     near -= {i for group in stem.values() if len(group) > 1 for i in group}
+    # Branches that leave by one exit (they found no side of their own: one straight on
+    # and one turning, or two turning opposite ways) share their first stretch: their
+    # labels stand by their targets instead, each on a stretch of its own.
+    ways: dict[str, int] = defaultdict(int)
+    for a, _ in stem:
+        ways[a] += 1
+    shared = {a for a, count in ways.items() if count > 1}
+    near -= {i for (a, _), group in stem.items() if a in shared for i in group}
     near |= {j for i, j in twin_of.items() if i in near or j in near}
     near |= {i for i, j in twin_of.items() if j in near}
     beside = beside_labels(graph, layering, plans, cross, node, depth, margin, near, widths,
@@ -170,14 +178,14 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
     across = _sideways(graph, layering, plans, cross, node)
     legs = _legs(graph, plans, cross, node)
 
-    def l_shape(i: int, kind: Literal["drop", "enter"], trunk: bool = False
-                ) -> tuple[tuple[str, str], int, float, float, float] | None:
+    def l_shape(i: int, kind: Literal["drop", "enter"], trunk: bool = False,
+                clear: float = escape) -> tuple[tuple[str, str], int, float, float, float] | None:
         # With `trunk`, a drop may leave by a side that drops out of the same box already
         # use, and run on their stretch across the layer: one stem, as a fan-out is drawn.
         a, b = graph.edges[i]
         drops = {j for j, p in plans.items() if changed.get(j, p.kind) == "drop"}
         ca, cb = cross[a] + node[a] / 2, cross[b] + node[b] / 2
-        if abs(ca - cb) < node[a if kind == "drop" else b] / 2 + escape:
+        if abs(ca - cb) < node[a if kind == "drop" else b] / 2 + clear:
             return None
         if kind == "drop":  # across the source's layer, then down the target's column
             own, level, column, towards = a, layering.layer[a], cb, ca
@@ -200,12 +208,12 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
 
     changed: dict[int, Literal["drop", "enter"]] = {}
 
-    def take(i: int, kinds: tuple[Literal["drop", "enter"], ...], trunk: bool = False
-             ) -> bool:
+    def take(i: int, kinds: tuple[Literal["drop", "enter"], ...], trunk: bool = False,
+             clear: float = escape) -> bool:
         if plans[i].kind != "direct" or i in twinned or i in changed:
             return False
         for kind in kinds:
-            shape = l_shape(i, kind, trunk)
+            shape = l_shape(i, kind, trunk, clear)
             if shape is not None:
                 side, level, low, high, column = shape
                 changed[i] = kind
@@ -216,6 +224,9 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
                 legs.append((i, level, column))
                 return True
         return False
+
+    def _centre(n: str) -> float:
+        return cross[n] + node[n] / 2
 
     def reach(i: int) -> float:
         a, b = graph.edges[i]
@@ -232,6 +243,17 @@ def elbows_to_ls(graph: Graph, layering: Layering, plans: Mapping[int, PlanView]
         if a in exits and ca != cb and \
                 labels.get(i, 0.0) + 1.5 * margin <= abs(ca - cb) - node[a] / 2:
             take(i, ("drop",))
+    # A branch that would still leave by the decision's far side with another (straight
+    # on, turning, or the other half of a twin) would run on its first stretch, both
+    # labels there: it leaves by the side it turns to, however short its first stretch,
+    # and its label stands by its target instead.
+    for i in sorted(plans, key=lambda i: (reach(i), i)):
+        a, b = graph.edges[i]
+        if a in exits and i in labels and _centre(a) != _centre(b) and any(
+                j != i and graph.edges[j][0] == a and j not in changed and
+                plans[j].channel == plans[i].channel and plans[j].kind in ("direct", "twin")
+                for j in plans):
+            take(i, ("drop",), clear=margin)
     # A link out of a box does not cross a drop out of it: an elbow whose stretch across
     # its channel would pass the column a drop out of the same box goes down (the drop
     # leaves by the side the elbow turns to) joins the drop's stem out of that side.

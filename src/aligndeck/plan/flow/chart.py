@@ -8,7 +8,7 @@ column inside the outline's text value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Label, MermaidError
@@ -34,12 +34,12 @@ from aligndeck.plan.flow.sizing import (
     box_sizes,
     breakable,
     edge_arrow,
-    even,
     label_box,
     runs,
     text_inset,
     written,
 )
+from aligndeck.plan.flow.spread import spread_out
 from aligndeck.plan.flow.squeeze import squeeze
 from aligndeck.plan.flow.untangle import drawn_tangle
 from aligndeck.plan.model import (
@@ -65,6 +65,10 @@ text under the comfortable size, is tried on: the more slides win where no link 
 at text no smaller (chart 18 of the corpus: 2 slides at 10 pt, clean, not 1 at 9 pt with
 5 crossings)."""
 
+CLEAN = 10.0
+"""The smallest text a chart whose largest drawing on one slide crosses itself is drawn at
+another way on one slide where none crosses, before more slides are tried: a designer
+keeps one slide at 10 pt with no crossing (the lead's incident chart, 12 nodes)."""
 KNOT_PT = 2.0
 """Points of text a crossing in a wrapped drawing is worth (an overlapping stretch counts
 as untangle.OVERLAP crossings): a wrapping that draws clean wins over a tangled one up to
@@ -149,9 +153,16 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
             chart = balanced
     edges = _merged(joined(chart.edges, nest))
 
+    views: dict[int, Flowchart] = {}
+
     def best(part: Flowchart, size: float
              ) -> tuple[PlannedFlowchart, Flowchart, float | None] | None:
-        return _best(part, area, fonts, corner, words, size, turn=False)
+        # A part is drawn as packed, not spread to fill its slide: its boxes sized to
+        # its text, as the other parts' are, and the part centred.
+        found = _best(part, area, fonts, corner, words, size, turn=False, spread=False)
+        if found is not None:
+            views[id(found[0])] = part
+        return found
 
     def knots(part: PlannedFlowchart) -> int:
         return drawn_tangle(part.diagram.arrows)
@@ -160,6 +171,9 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
     # A chart of more than MAX_NODES is refused before any layout, cut up or not.
     if found is None and most > 1 and len(chart.nodes) <= MAX_NODES:
         cut_up = plan_parts(chart, edges, nest, best, words, most)
+    elif found is not None and found[0].size < COMFORTABLE and knots(found[0]) and (
+            clean := _best(chart, area, fonts, corner, words, wrap=True, clean=True)):
+        found = clean  # one slide, drawn another way where no link crosses, at CLEAN or more
     elif found is not None and most > 1 and found[0].size < COMFORTABLE and knots(found[0]):
         # Fewest slides against clean drawing: one slide whose links cross, at small text,
         # or up to EXTRA_PARTS more where no link crosses, at text no smaller.
@@ -180,6 +194,13 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
     if cut_up is not None:
         planned_parts, links, drawn, way = cut_up
         size = planned_parts[0].size
+        # Every part tight with the whole chart's boxes, where each still fits at that
+        # size and draws no more tangled: one look on every slide.
+        again = [_best(views[id(p)], area, fonts, corner, words, size, turn=False,
+                       spread=False, common=chart, tights=(True,)) for p in planned_parts]
+        if all(a is not None and a[0].size == size and knots(a[0]) <= knots(p)
+               for a, p in zip(again, planned_parts, strict=True)):
+            planned_parts = [a[0] for a in again if a is not None]
         count = len(planned_parts)
         planned_parts = [replace(p, diagram=replace(p.diagram, alt_text=joined_sentences(
             words("flow_cut_alt", n=n, count=count), p.diagram.alt_text)))
@@ -203,12 +224,13 @@ def _warn(findings: list[Finding], source: Source, *messages: str | None) -> Non
 def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
           words: Strings, most: float = PREFERRED, turn: bool = True, wrap: bool = False,
           spread: bool = True, common: Flowchart | None = None,
-          tights: tuple[bool, ...] = (False, True)
+          tights: tuple[bool, ...] = (False, True), clean: bool = False
           ) -> tuple[PlannedFlowchart, Flowchart, float | None] | None:
     """The chart at the largest text size from `most` down to the floor: as written, then
     with tighter spacing, then (with `turn`) turned a quarter, then (with `wrap`) wrapped
     into rows or columns; with the chart drawn and the size it had as written when another
-    way won. None when nothing fits."""
+    way won. With `clean`, only drawings where no link crosses or runs on another, at
+    CLEAN or more. None when nothing fits."""
     # Layouts adapt before they give up: the chart as written, then with tighter spacing,
     # then turned a quarter (a tall top-to-bottom chain fits a wide slide left to right).
     # The largest text wins; the chart as written, with the house's spacing, on a tie, and
@@ -224,19 +246,21 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
         if shown is quarter and best is not None and best[1] is chart:
             as_written = best[0].size  # what the chart as written fits at (not turned)
         nest = nests[shown.direction]
-        least = FLOOR if best is None else best[0].size + 1
+        least = (CLEAN if clean else FLOOR) if best is None else best[0].size + 1
         planned = _fitted(shown, _merged(joined(shown.edges, nest)), nest, tight, least, area,
                           fonts, corner, words, most, spread, common)
-        if planned is not None:
+        if planned is not None and not (clean and drawn_tangle(planned.diagram.arrows)):
             best = planned, shown
     if wrap and (best is None or best[0].size < COMFORTABLE):
         if best is not None and as_written is None:
             as_written = best[0].size if best[1] is chart else None
-        wrapped = _wrapped(chart, area, fonts, corner, words)
+        wrapped = _wrapped(chart, area, fonts, corner, words, clean)
         if wrapped is not None and (best is None or wrapped.size > best[0].size):
             best = wrapped, chart
         edges = _merged(chart.edges)
         ring = plan_ring(chart, edges, area, fonts, corner, alt_text(chart, edges, words))
+        if ring is not None and clean and (ring[1] < CLEAN or drawn_tangle(ring[0].arrows)):
+            ring = None
         # A chart that is one loop reads round as a ring: it wins a tie with a wrapping.
         if ring is not None and (best is None or ring[1] > best[0].size or (
                 ring[1] == best[0].size and best[0].bands > 1)):
@@ -245,12 +269,13 @@ def _best(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
 
 
 def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
-             words: Strings) -> PlannedFlowchart | None:
+             words: Strings, clean: bool = False) -> PlannedFlowchart | None:
     """The chart wrapped into 2 or 3 rows, or columns: first the one that cuts fewest
     chains short enough for one band, then the largest size less KNOT_PT for each crossing
     where it is drawn (and more for an overlap), so that a wrapping cut elsewhere that
     draws clean wins over one up to KNOT_PT larger (the cleaner on a tie, then rows, then
-    fewer bands); None when no wrapping is clean."""
+    fewer bands); None when no wrapping is clean (with `clean`, when none draws clean at
+    CLEAN or more)."""
     nest = plan_nest(chart, chart.edges)
     edges = _merged(joined(chart.edges, nest))
 
@@ -287,6 +312,8 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
                 if found is None:
                     continue
                 knots = drawn_tangle(found[0].arrows)
+                if clean and (knots or found[1] < CLEAN):
+                    continue
                 value = (-short, found[1] - KNOT_PT * knots, -knots)
                 if best is None or value > worth:
                     best, worth = PlannedFlowchart(found[0], found[1], count, rows), value
@@ -301,6 +328,8 @@ def _wrapped(chart: Flowchart, area: Rect, fonts: dict[str, str], corner: Emu,
         if found is None:
             continue
         knots = drawn_tangle(found[0].arrows)
+        if clean and (knots or found[1] < CLEAN):
+            continue
         value = (0, found[1] - KNOT_PT * knots, -knots)
         if best is None or value > worth:
             best, worth = PlannedFlowchart(found[0], found[1], count, rows, apart=True), value
@@ -363,53 +392,13 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
         if found is not None:
             sizes, layout, fits = found
             if spread and not squeezed:
-                sizes, layout = _spread(arrange, chart, sizes, layout, area)
+                sizes, layout = spread_out(arrange, chart, sizes, layout, area)
             diagram = _diagram(chart, edges, layout, sizes, fits, size, area, corner, words)
             if loops:
                 diagram = with_loops(diagram, loops, max(FLOOR, size - 2), fonts)
             return PlannedFlowchart(diagram, size)
         size -= 1
     return None
-
-
-def _spread(arrange: Callable[[FlowSizes], FlowLayout], chart: Flowchart, sizes: FlowSizes,
-            layout: FlowLayout, area: Rect) -> tuple[FlowSizes, FlowLayout]:
-    """Roomier boxes and gaps when the chart leaves much of the area empty: boxes grow by
-    up to a third, gaps by up to twice, the text stays the size that was chosen; a chart
-    with room across its flow only spreads across it."""
-    room = min(area.w / max(layout.width, 1), area.h / max(layout.height, 1))
-    for grow in (min(room, 2.0), min(room, 2.0) ** 0.5):
-        if grow < 1.08:
-            break
-        box = min(grow, 1.33)
-        tall = min(box, 1.2)
-        wider = replace(sizes, box_w=even(sizes.box_w * box), box_h=even(sizes.box_h * tall),
-                        gap_main=round(sizes.gap_main * grow),
-                        gap_cross=round(sizes.gap_cross * grow),
-                        mains={n: even(m * tall) for n, m in sizes.mains.items()},
-                        wides={n: even(w * box) for n, w in sizes.wides.items()})
-        spread = arrange(wider)
-        if spread.width <= area.w and spread.height <= area.h:
-            return wider, spread
-    # Room across the flow only (a top-to-bottom chart as tall as the slide): wider gaps
-    # between neighbours, and a little wider boxes, so branches stand apart.
-    horizontal = chart.direction in ("LR", "RL")
-    across = area.h / max(layout.height, 1) if horizontal else area.w / max(layout.width, 1)
-    for grow in (min(across, 2.0), min(across, 2.0) ** 0.5):
-        if grow < 1.08:
-            break
-        box = min(grow, 1.2)
-        if horizontal:
-            wider = replace(sizes, box_h=even(sizes.box_h * box),
-                            gap_cross=round(sizes.gap_cross * grow))
-        else:
-            wider = replace(sizes, box_w=even(sizes.box_w * box),
-                            gap_cross=round(sizes.gap_cross * grow),
-                            wides={n: even(w * box) for n, w in sizes.wides.items()})
-        spread = arrange(wider)
-        if spread.width <= area.w and spread.height <= area.h:
-            return wider, spread
-    return sizes, layout
 
 
 def _merged(edges: Sequence[Edge]) -> list[Edge]:

@@ -158,6 +158,7 @@ def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[
     cap = inches((1.5 if horizontal else 2.8) * scale if tight else 2.1 * scale)
     natural = {}
     least_word: dict[str, float] = {}
+    own: dict[str, float] = {}
     for node in chart.nodes:
         _, _, fw, _ = GEOMETRY[node.shape]
         words = label_pieces(node.label.plain, chart.language)
@@ -165,7 +166,14 @@ def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[
         # the line breaker parts it (at a compound's joint in Japanese): it widens no box.
         longest = max((min(label_width(Label(((Span(w),),)), size, fonts),
                            cap if unspaced(w) else math.inf) for w in words), default=0.0)
-        wide = min(label_width(node.label, size, fonts), cap)
+        wide = label_width(node.label, size, fonts)
+        if fw < 0.8 and horizontal:
+            # Along a horizontal flow a decision's width costs its own layer only: set on
+            # two balanced lines in a diamond of its own width where the common width
+            # would wrap it further (a tower taller than a row of the slide).
+            line = min(wide / min(2, max(len(words), 1)) * 1.15, inches(2.1 * scale))
+            own[node.id] = (round(line) + 2 * inset) / fw
+        wide = min(wide, cap)
         if fw < 0.8:  # a narrow text area: wrap to balanced lines rather than widen every box
             wide = wide / min(3, max(len(words), 1)) * 1.15
         natural[node.id] = (round(wide) + 2 * inset) / fw
@@ -175,6 +183,7 @@ def box_sizes(chart: Flowchart, edges: Sequence[Edge], size: float, fonts: dict[
     # Labels wrap at the common width, never inside a word: a node whose longest word is
     # wider than that is widened on its own (along a horizontal flow, across a vertical).
     wides = {n: even(w) for n, w in least_word.items() if even(w) > width}
+    wides.update({n: even(w) for n, w in own.items() if even(w) > wides.get(n, width)})
     fits: dict[str, Fit] = {}
     heights = []
     for node in chart.nodes:
