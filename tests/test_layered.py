@@ -136,3 +136,29 @@ def test_cycles_are_broken_by_turning_the_fewest_links_that_keep_the_start(
     assert layering.layer[g.nodes[0]] == 0
     assert all((layering.layer[a] < layering.layer[b]) != (i in layering.reversed)
                for i, (a, b) in enumerate(g.edges) if a != b)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_crossings_are_every_pair_of_links_that_cross(seed: int) -> None:
+    import random
+
+    from aligndeck.plan.flow.layers import _crossings
+
+    rng = random.Random(seed)
+    order = [[f"n{level}.{i}" for i in range(rng.randint(0, 6))] for level in range(4)]
+    level_of = {name: level for level, names in enumerate(order) for name in names}
+    links: dict[str, list[str]] = {name: [] for name in level_of}
+    for upper, lower in itertools.pairwise(order):
+        for _ in range(rng.randint(0, 12)) if upper and lower else ():
+            a, b = rng.choice(upper), rng.choice(lower)  # repeats too: each one counts
+            links[a].append(b)
+            links[b].append(a)
+    # Two links between the same two layers cross where their ends stand in opposite
+    # orders (links out of one node, or into one, do not).
+    expected = 0
+    for upper, lower in itertools.pairwise(order):
+        ends = [(upper.index(a), lower.index(b)) for a in upper for b in links[a]
+                if b in lower]
+        expected += sum(1 for (i, j), (k, m) in itertools.combinations(ends, 2)
+                        if (i - k) * (j - m) < 0)
+    assert _crossings(order, links, level_of) == expected

@@ -11,6 +11,7 @@ column, so it can be drawn as one elbow connector that never crosses a box.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections import defaultdict
@@ -373,9 +374,16 @@ def _crossings(order: Sequence[Sequence[str]], links: Mapping[str, list[str]],
                level_of: Mapping[str, int]) -> int:
     total = 0
     for upper, lower in itertools.pairwise(order):
+        if not lower:
+            continue
         where = {name: i for i, name in enumerate(lower)}
+        below = level_of.get(lower[0])
         pairs = sorted((i, where[n]) for i, name in enumerate(upper) for n in links[name]
-                       if n in where and level_of.get(n) == level_of.get(lower[0]))
-        for k, (_, b) in enumerate(pairs):
-            total += sum(1 for _, d in pairs[k + 1:] if d < b)
+                       if n in where and level_of.get(n) == below)
+        # Each pair crosses every later one that ends further left: counted from the
+        # end, with the later ends kept sorted.
+        later: list[int] = []
+        for _, b in reversed(pairs):
+            total += bisect.bisect_left(later, b)
+            bisect.insort(later, b)
     return total
