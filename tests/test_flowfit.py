@@ -16,12 +16,16 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 
+from aligndeck import api
+from aligndeck.api import Design
 from aligndeck.outline.mermaid import parse_flowchart
 from aligndeck.plan.flow.sizing import box_sizes
 from aligndeck.plan.model import Diagram, inches
 from aligndeck.plan.text import CALIBRI_FONTS
-from flowmetrics import Planned, plan_chart
+from flowmetrics import Planned, crossings, from_diagram, overlaps, plan_chart, through_boxes
+from helpers import require_shared_templates
 
 NEWCOMER = Path(__file__).parent / "flowcharts" / "newcomer"
 
@@ -148,3 +152,24 @@ def test_every_part_of_a_cut_chart_has_the_first_parts_boxes(name: str) -> None:
                       and not b.name.startswith("node-continued-")).most_common(1)[0][0]
               for d in planned.parts]
     assert len(set(common)) == 1, common
+
+
+@pytest.mark.shared
+def test_the_incident_chart_is_one_clean_slide_on_a_real_template(tmp_path: Path) -> None:
+    # On the UFRJ template it went over 2 slides at 11 pt drawn TB, using 60% of the width.
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(yaml.safe_dump({
+        "title": "When the pager goes off", "stages": [{"name": "Detect", "summary": "Alert"}],
+        "extra": [{"title": "From alert to all-clear",
+                   "diagram": (NEWCOMER / "incident-response.mmd").read_text(
+                       encoding="utf-8")}]}, sort_keys=False), encoding="utf-8")
+    template = require_shared_templates() / "mecanon-ufrj_template.potx"
+    checked = api.check(outline, design=Design(template=template))
+    diagrams = [e for s in checked.plan.slides if s.kind == "diagram" for e in s.elements
+                if isinstance(e, Diagram)]
+    assert len(diagrams) == 1
+    sizes = {r.size for b in diagrams[0].boxes if b.name.startswith("node-") and b.frame
+             for p in b.frame.paragraphs for r in p.runs}
+    assert min(sizes) >= 10
+    drawing = from_diagram(diagrams[0])
+    assert (crossings(drawing), overlaps(drawing), through_boxes(drawing)) == (0, 0, 0)
