@@ -35,7 +35,9 @@ noisy, so the ratios are what to compare between revisions.
 
 With --drawn, every chart of the corpus is built into one deck (a slide each, or its parts),
 which LibreOffice (soffice, with a profile of its own) turns into a PDF; each diagram slide's
-connectors are read back from that PDF (tests/lodrawn.py) and measured as the plan is:
+connectors are read back from that PDF (tests/lodrawn.py: each matched to its connector by
+its ends, loops and links to groups among them; any left unread is named on stderr) and
+measured as the plan is:
 crossings, connectors through boxes and overlapping stretches as LibreOffice really drew
 them, chart by chart, with the totals. Slow (the deck takes minutes to plan). With --aspect
 (16:9 or 4:3) the house design at that slide size, with --template a template's own design.
@@ -256,7 +258,7 @@ def print_drawn(aspect: str | None = None, template: Path | None = None) -> None
 
     sys.path.insert(0, str(REPO / "tests"))
     from flowmetrics import crossings, overlaps, through_boxes
-    from lodrawn import boxes_of, drawn
+    from lodrawn import boxes_of, connectors_of, drawn, unread
 
     paths = sorted(CORPUS.glob("*.mmd"))
     outline = {"title": "Flowchart corpus", "author": "aligndeck",
@@ -286,21 +288,22 @@ def print_drawn(aspect: str | None = None, template: Path | None = None) -> None
                 title = slide.shapes.title.text_frame.text if slide.shapes.title else "?"
                 chart = next((p.stem for p in paths if title.startswith(p.stem)), title)
                 drawing = drawn(page, boxes, boxes_of(slide, ("subgraph-",)))
-                connectors = len(slide.element.findall(
-                    ".//{http://schemas.openxmlformats.org/presentationml/2006/main}cxnSp"))
+                missed = unread(drawing, connectors_of(slide))
+                if missed:
+                    print(f"{chart}: not read {', '.join(missed)}", file=sys.stderr)
                 row = rows.setdefault(chart, [0, 0, 0, 0, 0])
                 values = (crossings(drawing), through_boxes(drawing), overlaps(drawing),
-                          connectors - len(drawing.links), 1)
+                          len(missed), 1)
                 for k, value in enumerate(values):
                     row[k] += value
     print("| chart | slides | cross | thru | overl | links not read |")
     print("|---|---|---|---|---|---|")
-    for chart, (cross, thru, overl, unread, slides_) in rows.items():
+    for chart, (cross, thru, overl, missing, slides_) in rows.items():
         totals["cross"] += cross
         totals["thru"] += thru
         totals["overl"] += overl
-        totals["unread"] += unread
-        print(f"| {chart} | {slides_} | {cross} | {thru} | {overl} | {unread} |")
+        totals["unread"] += missing
+        print(f"| {chart} | {slides_} | {cross} | {thru} | {overl} | {missing} |")
     print(f"| total ({len(rows)}) | {sum(r[4] for r in rows.values())} | {totals['cross']} | "
           f"{totals['thru']} | {totals['overl']} | {totals['unread']} |")
 
