@@ -178,6 +178,20 @@ def test_libreoffice_draws_no_link_through_a_box_or_on_another(tmp_path: Path) -
     assert found and all(t == o == 0 for _, t, o in found), found
 
 
+READ = ("05-mermaid-subgraph-links", "06-mermaid-subgraph-directions",
+        "23-mermaid-nested-self-loops", "27-k8s-first-contribution",
+        "28-k8s-diagram-guide-topics", "41-loop-long-link-labels")
+"""Corpus charts whose connectors the reader once left out: links glued to groups (their
+arrowheads are longer than NEAR), self-loops (23) and slanted straight links (41)."""
+
+
+@pytest.mark.render
+def test_every_connector_is_read_back_loops_groups_and_slants(tmp_path: Path) -> None:
+    # _drawn_faults asserts that each connector is matched to one drawn link by its ends.
+    found = _drawn_faults(tmp_path, READ)
+    assert len(found) == len(READ) and all(t == o == 0 for _, t, o in found), found
+
+
 @pytest.mark.render
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="not yet: the first part of corpus chart 11 on a 4:3 slide "
