@@ -45,7 +45,9 @@ def _node_size(name: str) -> tuple[float, int]:
     return min(sizes), len(planned.parts)
 
 
-ONE_SLIDE = ["incident-response", "code-review", "on-call-escalation"]
+ONE_SLIDE = ["incident-response", "code-review", "on-call-escalation", "retry-with-backoff"]
+"""(retry-with-backoff: "Wait with backoff" packed above the spine, its way back across it:
+two slides.)"""
 
 
 @pytest.mark.parametrize("name", ONE_SLIDE)
@@ -135,8 +137,9 @@ def test_each_branch_of_a_decision_has_its_label_on_a_stretch_of_its_own(name: s
         assert _misread(diagram) == []
 
 
-CUT = ["document-approval", "retry-with-backoff"]
-"""Charts still cut over two slides (their one-slide drawings cross: see the guide)."""
+CUT = ["document-approval", "../corpus/18-mermaid-approval-multiline"]
+"""Charts still cut over two slides (document-approval's one-slide drawing has a decision's
+way in and a way out on one stretch: see the notes)."""
 
 
 @pytest.mark.parametrize("name", CUT)

@@ -36,7 +36,7 @@ from aligndeck.plan.flow.ports import ported
 from aligndeck.plan.flow.position import pack
 from aligndeck.plan.flow.seen import seen
 from aligndeck.plan.flow.tracks import assign_tracks, channel_elbows
-from aligndeck.plan.flow.untangle import Swaps, ells, firsts, turned, untangled
+from aligndeck.plan.flow.untangle import HOOKS, Swaps, ells, firsts, turned, untangled
 
 __all__ = ["ARROW_CLEAR", "ESCAPE", "Direction", "FlowLayout", "FlowSizes", "Route", "layout_flow"]
 
@@ -94,7 +94,8 @@ def _layout(graph: Graph, direction: Direction, sizes: FlowSizes, drawn: Sequenc
         # Legs stand where the ordering put them in each layer (an edge back's leg along
         # its source's row is left to follow its source: ranked, it drew worse charts).
         ranked = frozenset(i for i, p in plans.items()
-                           if p.kind in ("drop", "lift", "leg", "reach"))
+                           if p.kind in ("drop", "lift", "leg", "reach")
+                           or (p.kind == "hook" and HOOKS in swaps))
         room = label_room(graph, plans, branches, sizes.labels, horizontal, sizes.track,
                           sizes.gap_cross)
         return pack(graph, layering, spacing, legs, ranked, room)

@@ -60,6 +60,13 @@ def first(node: str) -> tuple[str, str]:
     return ("", "first:" + node)
 
 
+HOOKS = ("", "hooks")
+"""The change that keeps each edge back's leg along its source's row in the layer order
+the ordering gave it, as other legs are (plan/flow/layout.py), instead of following its
+source: a loop's way back ("Wait with backoff" back to "Call payment API") then runs
+beyond the flow, not across it."""
+
+
 def ells(swaps: Swaps) -> set[int]:
     """The edges whose elbows `swaps` asks to draw as Ls."""
     return {int(edge) for head, edge in swaps if head == "" and edge.isdigit()}
@@ -132,6 +139,8 @@ def untangled(run: Run, paths: Mapping[str, tuple[str, ...]],
                  ][:MOST_TRIED] + pairs
         if turned(swaps) is None:
             pairs += [turn(edges) for edges in turns()]
+        if HOOKS not in swaps:
+            pairs.append(HOOKS)
         best: tuple[int, FlowLayout, list[list[str]], Swaps, Knots] | None = None
         found: list[tuple[int, int, FlowLayout, list[list[str]], Swaps, Knots]]
         for pair in pairs:
