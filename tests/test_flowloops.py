@@ -90,5 +90,6 @@ def test_every_link_of_a_chart_of_group_loops_has_its_connector(tmp_path: Path) 
     for group in ("C1", "D"):
         xml = shapes[f"edge-{group}-{group}"]._element.xml  # type: ignore[attr-defined]
         frame = shapes[f"subgraph-{group}"].shape_id  # type: ignore[attr-defined]
+        assert 'prst="bentConnector4"' in xml  # along its route, not a straight line
         assert f'<a:stCxn id="{frame}" idx="3"/>' in xml
         assert f'<a:endCxn id="{frame}" idx="0"/>' in xml
