@@ -333,7 +333,8 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
             box.geometry == "rect") else min(box.radius, box.rect.w // 2, box.rect.h // 2),
             more)
     for arrow in diagram.arrows:
-        if planned[arrow.start].geometry:
+        # A flowchart's connector: from a box, or a loop (round a box or a group's frame).
+        if planned[arrow.start].geometry or arrow.start == arrow.end:
             _add_flow_arrow(shapes, arrow, {name: (planned[name], shape) for name, shape
                                             in boxes.items()}, target, extra)
         else:
