@@ -55,21 +55,10 @@ def _move_begin(start: int, size: int, flip: bool, new: int) -> tuple[int, int, 
 
 
 def _move_end(start: int, size: int, flip: bool, new: int) -> tuple[int, int, bool]:
-    """python-pptx's `end_x` (or `end_y`) setter on one axis."""
-    if flip:
-        step = abs(new - start)
-        if new <= start:
-            return new, size + step, flip
-        if step <= size:
-            return new, size - step, flip
-        return start + size, step - size, False
-    old = start + size
-    step = abs(new - old)
-    if new >= old:
-        return start, size + step, flip
-    if step <= size:
-        return start, size - step, flip
-    return new, step - size, True
+    """python-pptx's `end_x` (or `end_y`) setter on one axis: the begin setter's mirror
+    (the end is where a flipped frame begins), its flip turned back."""
+    start, size, flipped = _move_begin(start, size, not flip, new)
+    return start, size, not flipped
 
 
 def _set_flip(xfrm: Any, name: str, flip: bool) -> None:
