@@ -333,8 +333,7 @@ def _add_diagram(shapes: Any, diagram: Diagram, target: _Target, language: str, 
             box.geometry == "rect") else min(box.radius, box.rect.w // 2, box.rect.h // 2),
             more)
     for arrow in diagram.arrows:
-        # A flowchart's connector: from a box, or a loop (round a box or a group's frame).
-        if planned[arrow.start].geometry or arrow.start == arrow.end:
+        if planned[arrow.start].geometry:
             _add_flow_arrow(shapes, arrow, {name: (planned[name], shape) for name, shape
                                             in boxes.items()}, target, extra)
         else:

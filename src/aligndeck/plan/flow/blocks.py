@@ -39,9 +39,7 @@ def plan_nest(chart: Flowchart, edges: Sequence[Edge]) -> Nest:
     """Which subgraphs become blocks (closed to outside links, and asking for a direction,
     named by a link or holding no node), in what direction, and what the rest fall back
     to."""
-    # A group's loop round its own frame names no group: drawn on its frame, whatever the
-    # group becomes, it needs no stand-in and makes no block.
-    named = {end for e in edges if e.source != e.target for end in (e.source, e.target)}
+    named = {end for e in edges for end in (e.source, e.target)}
     parent = {child: s.id for s in chart.subgraphs for child in s.children}
     blocks: dict[str, Direction] = {}
     stand_ins: dict[str, str] = {}

@@ -127,6 +127,13 @@ def plan_flowchart_parts(text: str, source: Source, area: Rect, fonts: dict[str,
                                 "link (A --> B)", at=(1, 1)))
         return []
     where = {s.id: (s.line, s.column) for s in chart.subgraphs}
+    # A group linked to itself has no box of its own to loop round: left out, and said.
+    for edge in (e for e in chart.edges if e.source == e.target and e.source in where):
+        findings.append(Finding(source, f"the link from group '{edge.source}' to itself is "
+                                "not drawn: a loop goes round a box, not a group",
+                                "warning", (edge.line, edge.column)))
+    chart = replace(chart, edges=tuple(e for e in chart.edges
+                                       if e.source != e.target or e.source not in where))
     crossed = next((e for e in chart.edges if "cross" in (e.head, e.tail)), None)
     if crossed is not None:
         findings.append(Finding(source, "an 'x' end is drawn as a diamond: PowerPoint has "
@@ -343,10 +350,6 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
         edges = [e for e in edges if e.source != e.target]
         room = LOOP + inches(0.05)
         area = Rect(area.x, area.y + room, area.w - room, area.h - room)
-    # A loop on a group's frame, or on a box in a group, stands out of it into the frame
-    # round it: groups are padded for it, the loop's top below the frame's title.
-    inside = {m for s in chart.subgraphs for m in (s.id, *s.members, *s.children)}
-    looped = any(e.source in inside for e in loops)
     drawn = [i for i, e in enumerate(edges) if e.line_style != "invisible"]
 
     def arrange(sizes: FlowSizes) -> FlowLayout:
@@ -367,8 +370,6 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
                                 mains={n: m for n, m in sizes.mains.items()
                                        if m > whole.box_h})
             sizes = replace(sizes, room=(area.w, area.h))
-            if looped:
-                sizes = replace(sizes, pad=max(sizes.pad, LOOP + GROUP_LOOP_GAP))
             laid[size] = sizes, arrange(sizes), fits
         sizes, layout, fits = laid[size]
         if squeezed:
@@ -398,10 +399,6 @@ def _fitted(chart: Flowchart, edges: Sequence[Edge], nest: Nest, tight: bool, le
             return PlannedFlowchart(diagram, size)
         size -= 1
     return None
-
-
-GROUP_LOOP_GAP = inches(0.08)
-"""How far a loop on a group's frame keeps from the frame round that group."""
 
 
 def _merged(edges: Sequence[Edge]) -> list[Edge]:
