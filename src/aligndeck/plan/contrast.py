@@ -3,7 +3,6 @@ fail WCAG AA against the fill behind it, the plan swaps in the role that passes 
 
 from __future__ import annotations
 
-import colorsys
 from dataclasses import replace
 
 from aligndeck.plan.lint import BACKGROUND, LARGE_PT, is_large, layout_colours, words_rect
@@ -22,7 +21,7 @@ from aligndeck.plan.model import (
     TextFrame,
 )
 from aligndeck.plan.slides import KINDS
-from aligndeck.plan.theme import Theme, contrast_ratio
+from aligndeck.plan.theme import ACCENTS, Theme, contrast_ratio, hls, hue_distance
 
 CANDIDATES = (Colour("ink"), Colour("on_accent"), Colour("muted"))
 """Roles tried, in order, when a run's own colour is not readable on its fill."""
@@ -41,7 +40,6 @@ ON_PICTURE = (Colour("ink"), BACKGROUND)
 a gradient): the theme's dark text, then its light text."""
 
 
-ACCENTS: tuple[Role, ...] = ("accent", "accent2", "accent3", "accent4", "accent5", "accent6")
 SHADES = (-25, -50)
 """An accent's own variants tried first where it does not read: Office's "Darker 25%" and
 "Darker 50%" of it on a light theme (lighter on a dark one), the shades its colour picker
@@ -54,19 +52,11 @@ def near_accent(colour: Colour, theme: Theme) -> tuple[Colour, ...]:
     near their hue is to it. Nothing for any other colour."""
     if colour.role not in ACCENTS or colour.tint:
         return ()
-    hue = _hue(theme.hex(colour))
+    hue = hls(theme.hex(colour))[0]
     others = sorted((Colour(role) for role in ACCENTS if role != colour.role),
-                    key=lambda c: _hue_distance(_hue(theme.hex(c)), hue))
+                    key=lambda c: hue_distance(hls(theme.hex(c))[0], hue))
     return (*(Colour(colour.role, tint) for tint in SHADES), *others)
 
-
-def _hue(hex_colour: str) -> float:
-    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    return colorsys.rgb_to_hls(r, g, b)[0] * 360
-
-
-def _hue_distance(a: float, b: float) -> float:
-    return min(abs(a - b), 360 - abs(a - b))
 
 
 def readable(run: Run, behind: Colour, theme: Theme) -> Colour:

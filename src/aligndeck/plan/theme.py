@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 import functools
 from dataclasses import dataclass, field, replace
 
@@ -365,6 +366,22 @@ def contrast_ratio(fg: str, bg: str) -> float:
 
     a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
     return (a + 0.05) / (b + 0.05)
+
+
+
+ACCENTS: tuple[Role, ...] = ("accent", "accent2", "accent3", "accent4", "accent5", "accent6")
+"""The scheme's six accent roles, in order."""
+
+
+def hls(hex_colour: str) -> tuple[float, float, float]:
+    """Hue (in turns, 0 to 1), lightness and saturation of a hex colour."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return colorsys.rgb_to_hls(r, g, b)
+
+
+def hue_distance(a: float, b: float) -> float:
+    """How far apart two hues (in turns) are round the colour wheel."""
+    return min(abs(a - b), 1 - abs(a - b))
 
 
 DEFAULT_THEME = Theme()

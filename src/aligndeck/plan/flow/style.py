@@ -11,18 +11,16 @@ template has an orange.
 
 from __future__ import annotations
 
-import colorsys
 from dataclasses import dataclass, replace
 
 from aligndeck.outline.flowgraph import Edge, Flowchart, Node, Paint
 from aligndeck.plan.lint import is_large
 from aligndeck.plan.model import Arrow, Box, Colour, Diagram, Role, TextFrame
-from aligndeck.plan.theme import Theme, contrast_ratio
+from aligndeck.plan.theme import ACCENTS, Theme, contrast_ratio, hls, hue_distance
 
 INK, MUTED, ACCENT, ON_ACCENT = Colour("ink"), Colour("muted"), Colour("accent"), \
     Colour("on_accent")
 NODE_FILL, LINE = Colour("surface"), Colour("line")
-ACCENTS: tuple[Role, ...] = ("accent", "accent2", "accent3", "accent4", "accent5", "accent6")
 
 GREY = 0.15
 """HSL saturation below which an asked colour counts as grey and maps to a neutral."""
@@ -50,23 +48,18 @@ class Look:
     dash: bool = False
 
 
-def _hls(hex_colour: str) -> tuple[float, float, float]:
-    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    return colorsys.rgb_to_hls(r, g, b)
-
-
 def nearest_accent(hex_colour: str, theme: Theme) -> Role | None:
     """The theme accent nearest in hue to `hex_colour`; None for a grey (or when the
     theme's accents are all grey)."""
-    hue, _, saturation = _hls(hex_colour)
+    hue, _, saturation = hls(hex_colour)
     if saturation < GREY:
         return None
     best: tuple[float, Role] | None = None
     for role in ACCENTS:
-        accent_hue, _, accent_saturation = _hls(theme.hex(Colour(role)))
+        accent_hue, _, accent_saturation = hls(theme.hex(Colour(role)))
         if accent_saturation < GREY:
             continue
-        distance = min(abs(hue - accent_hue), 1 - abs(hue - accent_hue))
+        distance = hue_distance(hue, accent_hue)
         if best is None or distance < best[0]:
             best = distance, role
     return best[1] if best else None
@@ -93,7 +86,7 @@ def _readable_fill(fill: Colour, theme: Theme, needed: float) -> tuple[Colour, C
 def _mapped(hex_colour: str, theme: Theme, *, pale_ok: bool) -> Colour:
     """An asked colour as a theme colour: its nearest accent (tinted when pale), or for a
     grey the page's surface (light) or the muted ink (dark)."""
-    _, lightness, _ = _hls(hex_colour)
+    _, lightness, _ = hls(hex_colour)
     role = nearest_accent(hex_colour, theme)
     if role is None:
         return NODE_FILL if lightness >= 0.5 else MUTED

@@ -32,7 +32,7 @@ from aligndeck.plan.model import (
 from aligndeck.plan.narrowing import drawn_frame
 from aligndeck.plan.slides import KINDS
 from aligndeck.plan.text import is_rtl_text, isolate_numbers
-from aligndeck.plan.theme import Theme, lighten
+from aligndeck.plan.theme import Theme, hls, lighten
 from aligndeck.render.html.data import chart_svg, table_svg
 from aligndeck.render.html.lines import css_family, family, layout_frame
 from aligndeck.render.html.shapes import end_mark, preset_outline, text_rect
@@ -69,8 +69,7 @@ def _scale_lightness(hex_colour: str, factor: float) -> str:
     and hue kept, as PowerPoint and LibreOffice compute it."""
     import colorsys
 
-    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    hue, light, sat = colorsys.rgb_to_hls(r, g, b)
+    hue, light, sat = hls(hex_colour)
     rgb = colorsys.hls_to_rgb(hue, light * factor, sat)
     return "".join(f"{round(c * 255):02X}" for c in rgb)
 
